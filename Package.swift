@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers, innermost first: LeadqDomain (pure rules) <- LeadqStore (files) <- LeadqCLI / LeadqUI <- leadq.
+let package = Package(
+    name: "leadq",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "leadq", targets: ["leadq"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "LeadqDomain"),
+        .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqCLI", dependencies: [
+            "LeadqDomain", "LeadqStore", "LeadqDemo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
+        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain"]),
+        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain"]),
+    ]
+)

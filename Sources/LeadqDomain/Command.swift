@@ -1,0 +1,38 @@
+/// What a person asks for. `Rules.decide` turns it into an `Op` or a `Refusal`.
+public enum Command: Equatable, Sendable {
+    case assign(to: String, rule: String?)
+    case accept
+    case reject(reason: String, note: String)
+    case contact(channel: Channel, outcome: Outcome, direction: Direction, note: String)
+    case scheduleFollowUp(due: Instant, what: String)
+    /// Marks the next open follow-up done.
+    case completeFollowUp(note: String)
+    /// Drops the next open follow-up.
+    case dropFollowUp
+    case qualify(note: String)
+    case clawback(reason: String, note: String)
+    /// The stale-lead policy: claw back only if the lead has been idle long enough.
+    case clawbackStale
+    case release(note: String)
+    case undo(target: Int64)
+}
+
+/// Why an action was refused, in words a rep understands. The state is unchanged.
+public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Everything a decision depends on besides the lead: who acts, when, and under which settings.
+public struct Context: Sendable {
+    public var now: Instant
+    public var actor: String
+    public var settings: Settings
+    /// The viewer's offset from UTC, for "today" and for times in messages.
+    public var utcOffset: Int64
+
+    public init(now: Instant, actor: String, settings: Settings, utcOffset: Int64 = 0) {
+        (self.now, self.actor, self.settings, self.utcOffset) = (now, actor, settings, utcOffset)
+    }
+}

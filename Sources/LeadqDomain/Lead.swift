@@ -1,0 +1,200 @@
+/// A lead: its profile, its full history, and the work state folded from that history.
+public struct Lead: Equatable, Sendable {
+    public var id: String
+    public var profile: Profile
+    public private(set) var history: [Entry]
+    /// Derived from `history` by `Work.fold`; never stored separately from it.
+    public private(set) var work: Work
+    /// Sequence number of the last event applied to this lead; used to detect concurrent changes.
+    public private(set) var version: Int64
+
+    public init(id: String, profile: Profile, history: [Entry], version: Int64? = nil) {
+        self.id = id
+        self.profile = profile
+        self.history = history
+        self.work = Work.fold(history)
+        self.version = version ?? history.last?.seq ?? 0
+    }
+
+    /// Applies an event that is already decided. No validation here: this is the replay path.
+    public mutating func apply(_ event: Event) {
+        if let p = event.profile { profile = p }
+        history.append(event.entry)
+        work = Work.fold(history)
+        version = max(version, event.entry.seq)
+    }
+
+    public var stage: Stage { work.stage }
+    public var owner: String? { work.owner }
+    public var score: Int { profile.score }
+
+    /// The entries that undo took back.
+    public var undoneSeqs: Set<Int64> { Work.undoneTargets(history) }
+
+    /// The last entry that still counts (not undone, not an undo), if any.
+    public var lastEffectiveEntry: Entry? {
+        let undone = undoneSeqs
+        return history.last { e in
+            if case .undo = e.op { return false }
+            return !undone.contains(e.seq)
+        }
+    }
+}
+
+/// A contact as logged on the lead.
+public struct LoggedContact: Equatable, Sendable {
+    public var id: Int64
+    public var at: Instant
+    public var by: String
+    public var contact: Contact
+}
+
+public struct FollowUp: Equatable, Sendable {
+    public enum Status: String, Sendable {
+        case open, done, dropped, replaced
+        /// The lead left the rep's queue (rejected, qualified, nurtured) before it was done.
+        case cancelled
+    }
+    public var id: Int64
+    public var due: Instant
+    public var what: String
+    public var createdAt: Instant
+    public var createdBy: String
+    /// Scheduled by the cadence after an unanswered contact.
+    public var automatic: Bool
+    public var status: Status = .open
+    public var closedAt: Instant?
+    public var closedBy: String?
+    public var note = ""
+
+    public var isOpen: Bool { status == .open }
+}
+
+/// The state of the work on a lead, as folded from its history.
+public struct Work: Equatable, Sendable {
+    public var stage: Stage = .new
+    public var owner: String?
+    public var enteredAt: Instant?
+    public var assignedAt: Instant?
+    public var assignedBy: String?
+    /// The routing rule behind the current assignment, if routing made it.
+    public var rule: String?
+    public var acceptedAt: Instant?
+    /// When and by whom the lead was rejected, qualified or nurtured.
+    public var closedAt: Instant?
+    public var closedBy: String?
+    /// Reason code and note of the last rejection or clawback.
+    public var reason = ""
+    public var note = ""
+    public var contacts: [LoggedContact] = []
+    public var followUps: [FollowUp] = []
+    public var lastActivityAt: Instant?
+
+    public var openFollowUps: [FollowUp] { followUps.filter(\.isOpen).sorted { ($0.due, $0.id) < ($1.due, $1.id) } }
+    public var nextFollowUp: FollowUp? { openFollowUps.first }
+
+    /// Contacts logged since the current assignment.
+    public var contactsSinceAssignment: [LoggedContact] {
+        guard let a = assignedAt else { return contacts }
+        return contacts.filter { $0.at >= a }
+    }
+    public var firstContactAt: Instant? { contactsSinceAssignment.map(\.at).min() }
+
+    static func undoneTargets(_ history: [Entry]) -> Set<Int64> {
+        var s = Set<Int64>()
+        for e in history { if case .undo(let t) = e.op { s.insert(t) } }
+        return s
+    }
+
+    /// Folds a history into the work state; entries taken back by undo are skipped.
+    public static func fold(_ history: [Entry]) -> Work {
+        let undone = undoneTargets(history)
+        var w = Work()
+        for e in history where !undone.contains(e.seq) {
+            w.step(e)
+        }
+        return w
+    }
+
+    private mutating func close(_ e: Entry, to stage: Stage) {
+        self.stage = stage
+        owner = nil
+        closedAt = e.at
+        closedBy = e.by
+        for i in followUps.indices where followUps[i].isOpen {
+            followUps[i].status = .cancelled
+            followUps[i].closedAt = e.at
+            followUps[i].closedBy = e.by
+        }
+    }
+
+    private mutating func step(_ e: Entry) {
+        switch e.op {
+        case .created:
+            stage = .new
+            enteredAt = e.at
+        case .updated, .undo:
+            break
+        case .assign(let to, let rule):
+            stage = .assigned
+            owner = to
+            assignedAt = e.at
+            assignedBy = e.by
+            self.rule = rule
+            acceptedAt = nil
+            closedAt = nil
+            closedBy = nil
+            reason = ""
+            note = ""
+        case .accept:
+            stage = .accepted
+            acceptedAt = e.at
+        case .reject(let r, let n):
+            close(e, to: .rejected)
+            reason = r
+            note = n
+        case .contact(let c):
+            contacts.append(LoggedContact(id: e.seq, at: e.at, by: e.by, contact: c))
+            if let due = c.followUpDue {
+                followUps.append(FollowUp(id: e.seq, due: due, what: "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)",
+                                          createdAt: e.at, createdBy: e.by, automatic: true))
+            }
+        case .scheduleFollowUp(let due, let what, let replaces):
+            if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
+                followUps[i].status = .replaced
+                followUps[i].closedAt = e.at
+                followUps[i].closedBy = e.by
+            }
+            followUps.append(FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
+        case .completeFollowUp(let id, let n):
+            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
+                followUps[i].status = .done
+                followUps[i].closedAt = e.at
+                followUps[i].closedBy = e.by
+                followUps[i].note = n
+            }
+        case .dropFollowUp(let id):
+            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
+                followUps[i].status = .dropped
+                followUps[i].closedAt = e.at
+                followUps[i].closedBy = e.by
+            }
+        case .qualify(let n):
+            close(e, to: .qualified)
+            note = n
+            reason = ""
+        case .clawback(let r, let n, _):
+            close(e, to: .nurture)
+            reason = r
+            note = n
+        case .release:
+            stage = .new
+            owner = nil
+            assignedAt = nil
+            assignedBy = nil
+            acceptedAt = nil
+            rule = nil
+        }
+        if e.op.isActivity { lastActivityAt = e.at }
+    }
+}

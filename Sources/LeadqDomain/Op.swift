@@ -1,0 +1,91 @@
+/// What one event does to one lead. Events are facts: applying them never validates,
+/// so replaying a journal always rebuilds the same state whatever the settings say today.
+public enum Op: Equatable, Sendable {
+    /// The lead entered the store (its profile travels with the event, not in the history).
+    case created
+    /// An import refreshed these profile fields.
+    case updated(fields: [String])
+    case assign(to: String, rule: String?)
+    case accept
+    case reject(reason: String, note: String)
+    case contact(Contact)
+    case scheduleFollowUp(due: Instant, what: String, replaces: Int64?)
+    case completeFollowUp(id: Int64, note: String)
+    case dropFollowUp(id: Int64)
+    case qualify(note: String)
+    case clawback(reason: String, note: String, policy: Bool)
+    case release(note: String)
+    case undo(target: Int64)
+
+    public var name: String {
+        switch self {
+        case .created: return "created"
+        case .updated: return "updated"
+        case .assign: return "assign"
+        case .accept: return "accept"
+        case .reject: return "reject"
+        case .contact: return "contact"
+        case .scheduleFollowUp: return "followup"
+        case .completeFollowUp: return "followup-done"
+        case .dropFollowUp: return "followup-drop"
+        case .qualify: return "qualify"
+        case .clawback: return "clawback"
+        case .release: return "release"
+        case .undo: return "undo"
+        }
+    }
+
+    /// Whether a rep can take this back with undo.
+    public var isUndoable: Bool {
+        switch self {
+        case .created, .updated, .undo: return false
+        default: return true
+        }
+    }
+
+    /// Whether it counts as work on the lead for the idle clock of the clawback policy.
+    var isActivity: Bool {
+        switch self {
+        case .updated, .undo: return false
+        default: return true
+        }
+    }
+}
+
+/// A logged contact attempt. Its id is the sequence number of the event that logged it.
+public struct Contact: Equatable, Sendable {
+    public var channel: Channel
+    public var outcome: Outcome
+    public var direction: Direction
+    public var note: String
+    /// The follow-up the cadence scheduled with this contact, decided when it was logged.
+    public var followUpDue: Instant?
+
+    public init(channel: Channel, outcome: Outcome, direction: Direction = .outbound, note: String = "", followUpDue: Instant? = nil) {
+        (self.channel, self.outcome, self.direction, self.note, self.followUpDue) = (channel, outcome, direction, note, followUpDue)
+    }
+}
+
+/// One entry of a lead's history: who did what, when. Never removed; undo adds an entry.
+public struct Entry: Equatable, Sendable {
+    public var seq: Int64
+    public var at: Instant
+    public var by: String
+    public var op: Op
+
+    public init(seq: Int64, at: Instant, by: String, op: Op) {
+        (self.seq, self.at, self.by, self.op) = (seq, at, by, op)
+    }
+}
+
+/// An event as the journal stores it: an entry for one lead, plus the profile for `created`/`updated`.
+public struct Event: Equatable, Sendable {
+    public var lead: String
+    public var entry: Entry
+    public var profile: Profile?
+
+    public init(lead: String, entry: Entry, profile: Profile? = nil) {
+        (self.lead, self.entry, self.profile) = (lead, entry, profile)
+    }
+    public var seq: Int64 { entry.seq }
+}

@@ -1,0 +1,200 @@
+/// The transitions of domain.md: which actions are allowed on a lead, by whom, and what they record.
+public enum Rules {
+    /// Decides a command against the lead as it is now. `expecting` is the lead version the actor saw:
+    /// if someone else changed the lead since, the command is refused rather than applied blindly.
+    public static func decide(_ command: Command, on lead: Lead, expecting: Int64? = nil, in ctx: Context) -> Result<Op, Refusal> {
+        guard let actor = ctx.settings.rep(ctx.actor) else {
+            return .failure(Refusal("'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"))
+        }
+        if let seen = expecting, let change = changeSince(seen, on: lead) {
+            return .failure(Refusal("\(lead.id) changed meanwhile: \(Describe.entry(change, ctx)). Nothing was saved; check it and try again"))
+        }
+        switch command {
+        case .assign(let to, let rule):
+            return assign(lead, to: to, rule: rule, actor: actor, ctx)
+        case .accept:
+            if let r = requireStage(lead, [.assigned], doing: "accept", ctx) ?? requireWorker(lead, actor, doing: "accept") { return .failure(r) }
+            return .success(.accept)
+        case .reject(let code, let note):
+            if let r = requireActive(lead, doing: "reject", ctx) ?? requireWorker(lead, actor, doing: "reject") { return .failure(r) }
+            return reason(code, note: note, ctx).map { .reject(reason: $0, note: trimmed(note)) }
+        case .contact(let channel, let outcome, let direction, let note):
+            if let r = requireActive(lead, doing: "log a contact on", ctx) ?? requireWorker(lead, actor, doing: "log a contact on") { return .failure(r) }
+            if lead.profile.doNotContact && direction == .outbound {
+                return .failure(Refusal("\(lead.id) is marked do-not-contact (no consent): an outbound \(channel.rawValue) can't be logged"))
+            }
+            let due = outcome.triggersCadence && lead.work.nextFollowUp == nil ? cadenceDue(lead, ctx) : nil
+            return .success(.contact(Contact(channel: channel, outcome: outcome, direction: direction, note: trimmed(note), followUpDue: due)))
+        case .scheduleFollowUp(let due, let what):
+            if let r = requireActive(lead, doing: "schedule a follow-up on", ctx) ?? requireWorker(lead, actor, doing: "schedule a follow-up on") { return .failure(r) }
+            if due < ctx.now - Span.minute {
+                return .failure(Refusal("a follow-up can't be due in the past (\(due.human(now: ctx.now, utcOffset: ctx.utcOffset)))"))
+            }
+            let w = trimmed(what)
+            return .success(.scheduleFollowUp(due: due, what: w.isEmpty ? "Follow up" : w, replaces: lead.work.nextFollowUp?.id))
+        case .completeFollowUp(let note):
+            if let r = requireActive(lead, doing: "complete a follow-up on", ctx) ?? requireWorker(lead, actor, doing: "complete a follow-up on") { return .failure(r) }
+            guard let f = lead.work.nextFollowUp else { return .failure(Refusal("\(lead.id) has no open follow-up")) }
+            return .success(.completeFollowUp(id: f.id, note: trimmed(note)))
+        case .dropFollowUp:
+            if let r = requireActive(lead, doing: "drop a follow-up on", ctx) ?? requireWorker(lead, actor, doing: "drop a follow-up on") { return .failure(r) }
+            guard let f = lead.work.nextFollowUp else { return .failure(Refusal("\(lead.id) has no open follow-up")) }
+            return .success(.dropFollowUp(id: f.id))
+        case .qualify(let note):
+            if lead.stage == .assigned {
+                return .failure(Refusal("\(lead.id) is not accepted yet: accept it before qualifying it"))
+            }
+            if let r = requireStage(lead, [.accepted], doing: "qualify", ctx) ?? requireWorker(lead, actor, doing: "qualify") { return .failure(r) }
+            return .success(.qualify(note: trimmed(note)))
+        case .clawback(let code, let note):
+            if let r = requireActive(lead, doing: "claw back", ctx) ?? requireWorker(lead, actor, doing: "claw back") { return .failure(r) }
+            return reason(code, note: note, ctx).map { .clawback(reason: $0, note: trimmed(note), policy: false) }
+        case .clawbackStale:
+            if let r = requireActive(lead, doing: "claw back", ctx) ?? requireWorker(lead, actor, doing: "claw back") { return .failure(r) }
+            let idle = ctx.now - (lead.work.lastActivityAt ?? lead.profile.createdAt)
+            guard idle >= ctx.settings.clawbackIdle else {
+                return .failure(Refusal("\(lead.id) is not stale: last activity \(Span.human(idle)) ago, the policy waits \(ctx.settings.clawbackIdleDays) d"))
+            }
+            return .success(.clawback(reason: "stale", note: "idle \(idle / Span.day) days", policy: true))
+        case .release(let note):
+            guard actor.role == .manager else {
+                return .failure(Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))
+            }
+            if let r = requireStage(lead, [.nurture], doing: "release", ctx) { return .failure(r) }
+            return .success(.release(note: trimmed(note)))
+        case .undo(let target):
+            return undo(lead, target: target, actor: actor, ctx)
+        }
+    }
+
+    // MARK: - pieces
+
+    static func assign(_ lead: Lead, to: String, rule: String?, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
+        guard actor.role == .manager else {
+            return .failure(Refusal("only a manager can assign leads; \(actor.id) is a \(actor.role.rawValue)"))
+        }
+        guard let target = ctx.settings.rep(to) else {
+            return .failure(Refusal("'\(to)' is not on the team in this store's settings"))
+        }
+        if target.away { return .failure(Refusal("\(target.id) is marked away and receives no leads")) }
+        switch lead.stage {
+        case .new:
+            return .success(.assign(to: target.id, rule: rule))
+        case .assigned, .accepted:
+            if lead.owner == target.id { return .failure(Refusal("\(lead.id) is already \(target.id)'s lead")) }
+            return .success(.assign(to: target.id, rule: rule))
+        case .nurture:
+            return .failure(Refusal("\(lead.id) is in nurture (\(closedBy(lead, ctx))); release it to the pool before assigning it"))
+        case .rejected, .qualified:
+            return .failure(Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be assigned"))
+        }
+    }
+
+    static func undo(_ lead: Lead, target: Int64, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
+        guard let entry = lead.history.first(where: { $0.seq == target }) else {
+            return .failure(Refusal("\(lead.id) has no action #\(target) to undo"))
+        }
+        guard entry.op.isUndoable else {
+            return .failure(Refusal("'\(entry.op.name)' on \(lead.id) can't be undone"))
+        }
+        let undone = lead.undoneSeqs
+        if undone.contains(target) { return .failure(Refusal("\(Describe.op(entry.op)) on \(lead.id) was already undone")) }
+        guard entry.by == actor.id else {
+            return .failure(Refusal("that action on \(lead.id) was \(entry.by)'s; only they can undo it"))
+        }
+        if let later = lead.history.last(where: { e in
+            guard e.seq > target, !undone.contains(e.seq) else { return false }
+            switch e.op {
+            case .undo, .updated: return false
+            default: return true
+            }
+        }) {
+            return .failure(Refusal("can't undo: \(lead.id) changed after that (\(Describe.entry(later, ctx)))"))
+        }
+        return .success(.undo(target: target))
+    }
+
+    /// The first change by someone else after the version the actor saw, ignoring profile refreshes.
+    static func changeSince(_ seen: Int64, on lead: Lead) -> Entry? {
+        lead.history.last { e in
+            guard e.seq > seen else { return false }
+            if case .updated = e.op { return false }
+            return true
+        }
+    }
+
+    static func reason(_ code: String, note: String, _ ctx: Context) -> Result<String, Refusal> {
+        guard let r = ctx.settings.reason(code) else {
+            let known = ctx.settings.reasons.map(\.code).joined(separator: ", ")
+            return .failure(Refusal("unknown reason code '\(code)'; the catalog has: \(known)"))
+        }
+        if r.noteRequired && trimmed(note).isEmpty {
+            return .failure(Refusal("reason '\(r.code)' needs a note saying why"))
+        }
+        return .success(r.code)
+    }
+
+    static func requireActive(_ lead: Lead, doing verb: String, _ ctx: Context) -> Refusal? {
+        requireStage(lead, [.assigned, .accepted], doing: verb, ctx)
+    }
+
+    static func requireStage(_ lead: Lead, _ allowed: [Stage], doing verb: String, _ ctx: Context) -> Refusal? {
+        if allowed.contains(lead.stage) { return nil }
+        switch lead.stage {
+        case .new:
+            return Refusal("\(lead.id) is not assigned to anyone yet; a manager routes it first")
+        case .assigned:
+            return Refusal("\(lead.id) is assigned to \(lead.owner ?? "?") and not accepted yet; it can't be \(pastTense(verb)) now")
+        case .accepted:
+            return Refusal("\(lead.id) is already accepted\(acceptedBy(lead, ctx))")
+        case .rejected, .qualified:
+            return Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); you can't \(verb) it")
+        case .nurture:
+            return Refusal("\(lead.id) was clawed back to nurture \(closedBy(lead, ctx)); you can't \(verb) it")
+        }
+    }
+
+    /// Reps act on their own leads; managers on anyone's.
+    static func requireWorker(_ lead: Lead, _ actor: Rep, doing verb: String) -> Refusal? {
+        if actor.role == .manager || lead.owner == actor.id { return nil }
+        let owner = lead.owner ?? "nobody"
+        return Refusal("\(lead.id) is \(owner)'s lead; only \(owner) or a manager can \(verb) it")
+    }
+
+    static func closedBy(_ lead: Lead, _ ctx: Context) -> String {
+        var s = "by \(lead.work.closedBy ?? "?")"
+        if let at = lead.work.closedAt { s += " at \(at.human(now: ctx.now, utcOffset: ctx.utcOffset))" }
+        if !lead.work.reason.isEmpty { s += " (\(lead.work.reason))" }
+        return s
+    }
+
+    static func acceptedBy(_ lead: Lead, _ ctx: Context) -> String {
+        guard let at = lead.work.acceptedAt, let e = lead.history.last(where: { $0.op == .accept && $0.at == at }) else { return "" }
+        return " by \(e.by) at \(at.human(now: ctx.now, utcOffset: ctx.utcOffset))"
+    }
+
+    static func pastTense(_ verb: String) -> String {
+        switch verb {
+        case "qualify": return "qualified"
+        case "release": return "released"
+        default: return verb + "ed"
+        }
+    }
+
+    /// The cadence: after the k-th unanswered attempt, follow up on day cadence[k] after the first one.
+    static func cadenceDue(_ lead: Lead, _ ctx: Context) -> Instant? {
+        let unanswered = lead.work.contactsSinceAssignment.filter { $0.contact.direction == .outbound && !$0.contact.outcome.reached }
+        let k = unanswered.count
+        let cadence = ctx.settings.followUpCadenceDays
+        guard k < cadence.count else { return nil }
+        let first = unanswered.first?.at ?? ctx.now
+        return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var t = Substring(s)
+        while let c = t.first, c.isWhitespace { t = t.dropFirst() }
+        while let c = t.last, c.isWhitespace { t = t.dropLast() }
+        return String(t)
+    }
+}

@@ -1,0 +1,83 @@
+/// Every number of domain.md is a default a team may change in its store's settings.
+public struct Settings: Equatable, Sendable {
+    public var decisionSLAHours: Int64 = 24
+    public var firstTouchHotMinutes: Int64 = 5
+    public var firstTouchMinutes: Int64 = 60
+    public var hotScore = 80
+    public var nurtureBelowScore = 30
+    public var clawbackIdleDays: Int64 = 30
+    public var followUpCadenceDays: [Int64] = [1, 3, 7, 14]
+    public var recommendedAttempts = 6
+    public var reasons: [ReasonCode] = ReasonCode.defaultCatalog
+    public var reps: [Rep] = []
+    public var scoring: [ScoringRule] = ScoringRule.defaults
+    public var bellOnHot = true
+    public var theme = "default"
+    public var groupShared = false
+    public var compactAfterEvents = 20_000
+    public var ownerMap: [OwnerMapping] = []
+    public var routing: [RoutingRule] = []
+
+    public init() {}
+
+    public func rep(_ id: String) -> Rep? { reps.first { $0.id == id } }
+    public func reason(_ code: String) -> ReasonCode? { reasons.first { $0.code == code } }
+    public func isHot(_ score: Int) -> Bool { score >= hotScore }
+    public var decisionSLA: Int64 { decisionSLAHours * Span.hour }
+    public var clawbackIdle: Int64 { clawbackIdleDays * Span.day }
+    public func firstTouchSLA(score: Int) -> Int64 {
+        (isHot(score) ? firstTouchHotMinutes : firstTouchMinutes) * Span.minute
+    }
+}
+
+/// A member of the team as the store knows them.
+public struct Rep: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var team: String
+    public var role: Role
+    public var away: Bool
+    /// Most open (assigned + accepted) leads routing may give this rep; nil = no cap.
+    public var cap: Int?
+
+    public init(id: String, name: String, team: String = "", role: Role = .rep, away: Bool = false, cap: Int? = nil) {
+        (self.id, self.name, self.team, self.role, self.away, self.cap) = (id, name, team, role, away, cap)
+    }
+}
+
+/// Maps an owner as written in a CRM export (an id, an email or a name) to a rep.
+public struct OwnerMapping: Equatable, Sendable {
+    public var owner: String
+    public var rep: String
+    public init(owner: String, rep: String) { (self.owner, self.rep) = (owner, rep) }
+}
+
+/// One routing rule: leads matching `when` go to `rep`, or round-robin in `team`, or to nurture.
+public struct RoutingRule: Equatable, Sendable {
+    public enum Target: Equatable, Sendable {
+        case rep(String)
+        case team(String)
+        case nurture
+    }
+    public var name: String
+    public var when: [Condition]
+    public var target: Target
+
+    public struct Condition: Equatable, Sendable {
+        public enum Field: String, CaseIterable, Sendable {
+            case country, region, source, industry, trigger, content, origin, title
+        }
+        public var field: Field?
+        public var anyOf: [String]
+        /// Inclusive score bounds; nil = unbounded.
+        public var scoreAtLeast: Int?
+        public var scoreBelow: Int?
+        public init(field: Field? = nil, anyOf: [String] = [], scoreAtLeast: Int? = nil, scoreBelow: Int? = nil) {
+            (self.field, self.anyOf, self.scoreAtLeast, self.scoreBelow) = (field, anyOf, scoreAtLeast, scoreBelow)
+        }
+    }
+
+    public init(name: String, when: [Condition], target: Target) {
+        (self.name, self.when, self.target) = (name, when, target)
+    }
+}

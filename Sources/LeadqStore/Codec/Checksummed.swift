@@ -1,0 +1,38 @@
+/// Store records end with `,"crc":"hhhhhhhh"}`: a CRC-32 of every byte before that suffix.
+/// The fixed-length suffix makes checking a line cheap and keeps each line valid JSON.
+enum Checksummed {
+    static let suffixLength = 18   // ,"crc":"  + 8 hex + "}
+    static let marker = Array(",\"crc\":\"".utf8)
+
+    /// Closes an object whose bytes are in `w` (without the final brace) with its checksum.
+    static func seal(_ w: inout JSONWriter) {
+        let crc = CRC32.checksum(w.bytes)
+        w.bytes.append(contentsOf: marker)
+        w.bytes.append(contentsOf: CRC32.hex(crc).utf8)
+        w.bytes.append(contentsOf: "\"}".utf8)
+    }
+
+    enum Check: Equatable { case ok, missing, mismatch }
+
+    /// Checks the line `buf[start..<end]` (no newline).
+    static func check(_ buf: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Check {
+        let n = end - start
+        guard n > suffixLength else { return .missing }
+        let s = end - suffixLength
+        for i in 0..<marker.count where buf[s + i] != marker[i] { return .missing }
+        guard buf[end - 2] == UInt8(ascii: "\""), buf[end - 1] == UInt8(ascii: "}") else { return .missing }
+        var want: UInt32 = 0
+        for i in 0..<8 {
+            let c = buf[s + 8 + i]
+            let d: UInt32
+            switch c {
+            case 48...57: d = UInt32(c - 48)
+            case 97...102: d = UInt32(c - 87)
+            default: return .mismatch
+            }
+            want = want << 4 | d
+        }
+        let got = CRC32.checksum(UnsafeRawBufferPointer(rebasing: buf[start..<s]))
+        return got == want ? .ok : .mismatch
+    }
+}

@@ -1,0 +1,138 @@
+import LeadqDomain
+
+/// JSON for history entries and journal events: `{"seq":7,"at":"…","by":"dana","op":"reject","reason":"no-budget"}`.
+enum OpCodec {
+    static func writeEntryFields(_ e: Entry, _ w: inout JSONWriter) {
+        w.field("seq", e.seq)
+        w.field("at", e.at.iso8601)
+        w.field("by", e.by)
+        writeOp(e.op, &w)
+    }
+
+    static func writeOp(_ op: Op, _ w: inout JSONWriter) {
+        w.field("op", op.name)
+        switch op {
+        case .created, .accept:
+            break
+        case .updated(let fields):
+            w.strings("fields", fields)
+        case .assign(let to, let rule):
+            w.field("to", to)
+            if let r = rule { w.field("rule", r) }
+        case .reject(let reason, let note):
+            w.field("reason", reason)
+            if !note.isEmpty { w.field("note", note) }
+        case .contact(let c):
+            w.field("channel", c.channel.rawValue)
+            w.field("outcome", c.outcome.rawValue)
+            if c.direction != .outbound { w.field("direction", c.direction.rawValue) }
+            if !c.note.isEmpty { w.field("note", c.note) }
+            if let due = c.followUpDue { w.field("followUp", due.iso8601) }
+        case .scheduleFollowUp(let due, let what, let replaces):
+            w.field("due", due.iso8601)
+            w.field("what", what)
+            if let r = replaces { w.field("replaces", r) }
+        case .completeFollowUp(let id, let note):
+            w.field("id", id)
+            if !note.isEmpty { w.field("note", note) }
+        case .dropFollowUp(let id):
+            w.field("id", id)
+        case .qualify(let note), .release(let note):
+            if !note.isEmpty { w.field("note", note) }
+        case .clawback(let reason, let note, let policy):
+            w.field("reason", reason)
+            if !note.isEmpty { w.field("note", note) }
+            if policy { w.field("policy", true) }
+        case .undo(let target):
+            w.field("target", target)
+        }
+    }
+
+    /// The fields an entry or event may carry, gathered while reading an object in any key order.
+    struct Fields {
+        var seq: Int64?
+        var at: Instant?
+        var by: String?
+        var op: String?
+        var to = "", rule: String?, reason = "", note = "", channel = "", outcome = "", direction = ""
+        var due: Instant?, followUp: Instant?, what = "", replaces: Int64?, id: Int64?, target: Int64?
+        var policy = false
+        var fields: [String] = []
+
+        /// Reads one member if it belongs to an entry; returns false for keys it does not know.
+        mutating func read(_ key: String, _ r: inout JSONReader) throws -> Bool {
+            switch key {
+            case "seq": seq = try r.int()
+            case "at": at = try instant(&r)
+            case "by": by = try r.string()
+            case "op": op = try r.string()
+            case "to": to = try r.string()
+            case "rule": rule = r.null() ? nil : try r.string()
+            case "reason": reason = try r.string()
+            case "note": note = try r.string()
+            case "channel": channel = try r.string()
+            case "outcome": outcome = try r.string()
+            case "direction": direction = try r.string()
+            case "due": due = try instant(&r)
+            case "followUp": followUp = r.null() ? nil : try instant(&r)
+            case "what": what = try r.string()
+            case "replaces": replaces = r.null() ? nil : try r.int()
+            case "id": id = try r.int()
+            case "target": target = try r.int()
+            case "policy": policy = try r.bool()
+            case "fields": fields = try r.stringArray()
+            default: return false
+            }
+            return true
+        }
+
+        func entry(_ r: JSONReader) throws -> Entry {
+            guard let seq, let at, let by, let op else {
+                throw r.error("record lacks seq, at, by or op")
+            }
+            return Entry(seq: seq, at: at, by: by, op: try makeOp(op, r))
+        }
+
+        private func makeOp(_ name: String, _ r: JSONReader) throws -> Op {
+            func need<T>(_ v: T?, _ field: String) throws -> T {
+                guard let v else { throw r.error("'\(name)' record lacks '\(field)'") }
+                return v
+            }
+            switch name {
+            case "created": return .created
+            case "updated": return .updated(fields: fields)
+            case "assign": return .assign(to: to, rule: rule)
+            case "accept": return .accept
+            case "reject": return .reject(reason: reason, note: note)
+            case "contact":
+                guard let ch = Channel(rawValue: channel) else { throw r.error("unknown channel '\(channel)'") }
+                guard let out = Outcome(rawValue: outcome) else { throw r.error("unknown outcome '\(outcome)'") }
+                let dir = direction.isEmpty ? Direction.outbound : Direction(rawValue: direction)
+                guard let dir else { throw r.error("unknown direction '\(direction)'") }
+                return .contact(Contact(channel: ch, outcome: out, direction: dir, note: note, followUpDue: followUp))
+            case "followup": return .scheduleFollowUp(due: try need(due, "due"), what: what, replaces: replaces)
+            case "followup-done": return .completeFollowUp(id: try need(id, "id"), note: note)
+            case "followup-drop": return .dropFollowUp(id: try need(id, "id"))
+            case "qualify": return .qualify(note: note)
+            case "clawback": return .clawback(reason: reason, note: note, policy: policy)
+            case "release": return .release(note: note)
+            case "undo": return .undo(target: try need(target, "target"))
+            default: throw r.error("unknown op '\(name)'")
+            }
+        }
+    }
+
+    static func instant(_ r: inout JSONReader) throws -> Instant {
+        let s = try r.string()
+        guard let t = Instant(iso8601: s) else { throw r.error("bad time '\(s)'") }
+        return t
+    }
+
+    static func readEntry(_ r: inout JSONReader) throws -> Entry {
+        var f = Fields()
+        try r.object { r, key in
+            if try !f.read(key, &r) { try r.skipValue() }
+        }
+        return try f.entry(r)
+    }
+}

@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every file operation the store performs goes through this one small interface, so tests can
+/// inject the failures real disks produce (short writes, ENOSPC, EIO on fsync, EACCES, EROFS).
+public protocol FileSystem: AnyObject {
+    func open(_ path: String, _ how: OpenHow) throws -> Int32
+    func close(_ fd: Int32)
+    /// Writes some of `bytes`; may write fewer than asked (a short write).
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int
+    func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int
+    func fsync(_ fd: Int32, path: String) throws
+    func truncate(_ fd: Int32, to length: Int64, path: String) throws
+    func size(_ fd: Int32, path: String) throws -> Int64
+    /// flock(2); returns false when `wait` is false and another process holds the lock.
+    func lock(_ fd: Int32, exclusive: Bool, wait: Bool, path: String) throws -> Bool
+    func unlock(_ fd: Int32)
+    func rename(_ from: String, _ to: String) throws
+    func remove(_ path: String) throws
+    func syncDirectory(_ path: String) throws
+    func makeDirectory(_ path: String, permissions: UInt32) throws
+    func list(_ dir: String) throws -> [String]
+    func exists(_ path: String) -> Bool
+    /// Maps a file read-only; the bytes stay valid while the returned object lives.
+    func map(_ fd: Int32, length: Int, path: String) throws -> MappedBytes
+}
+
+public enum OpenHow: Equatable, Sendable {
+    case read
+    case readWrite
+    case append
+    /// Creates a new file (fails if it exists) with these permission bits.
+    case create(permissions: UInt32)
+    case createIfMissing(permissions: UInt32)
+}
+
+/// A failed file operation: what, on which file, and the errno.
+public struct FSError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var op: String
+    public var path: String
+    public var code: Int32
+
+    public init(op: String, path: String, code: Int32) { (self.op, self.path, self.code) = (op, path, code) }
+
+    public var description: String { "\(op) \(path): \(FSError.explain(code))" }
+
+    public static func explain(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "no space left on the disk (ENOSPC)"
+        case EROFS: return "the file system is read-only (EROFS)"
+        case EACCES, EPERM: return "permission denied (\(code == EACCES ? "EACCES" : "EPERM"))"
+        case EIO: return "input/output error from the disk (EIO)"
+        case ENOENT: return "no such file or directory (ENOENT)"
+        case EDQUOT: return "disk quota exceeded (EDQUOT)"
+        default: return String(cString: strerror(code)) + " (errno \(code))"
+        }
+    }
+
+    public var isNotFound: Bool { code == ENOENT }
+}
+
+/// Bytes of a file mapped into memory (or, for tests, copied into it).
+public final class MappedBytes: @unchecked Sendable {
+    public let pointer: UnsafeRawPointer?
+    public let count: Int
+    private let release: (() -> Void)?
+
+    public init(pointer: UnsafeRawPointer?, count: Int, release: (() -> Void)?) {
+        (self.pointer, self.count, self.release) = (pointer, count, release)
+    }
+
+    public static func copying(_ bytes: [UInt8]) -> MappedBytes {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: bytes.count) } }
+        return MappedBytes(pointer: UnsafeRawPointer(p), count: bytes.count) { p.deallocate() }
+    }
+
+    public var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: count) }
+
+    deinit { release?() }
+}

@@ -1,0 +1,156 @@
+import LeadqDomain
+
+/// Follows one journal file from where it last stopped. A journal is a header line, then one
+/// checksummed event per line. Only complete lines are read; a partial last line is either a write
+/// in progress (another process holds the lock) or the remains of a crash (nobody does).
+final class JournalCursor {
+    let fs: FileSystem
+    let name: String
+    let path: String
+    let first: Int64
+    private let fd: Int32
+    /// Bytes consumed: through the end of the last applied record.
+    private(set) var offset: Int64 = 0
+    private var line = 1
+    private var headerRead = false
+    private var appendFD: Int32 = -1
+
+    enum Tail: Equatable {
+        case clean
+        /// Bytes after the last complete record that don't make one (yet).
+        case partial(offset: Int64, bytes: Int64)
+    }
+
+    init(directory: String, name: String, fs: FileSystem) throws {
+        self.fs = fs
+        self.name = name
+        self.path = StoreFiles.join(directory, name)
+        self.first = StoreFiles.parse(name, prefix: "journal") ?? 0
+        self.fd = try fs.open(path, .read)
+    }
+
+    deinit {
+        fs.close(fd)
+        if appendFD >= 0 { fs.close(appendFD) }
+    }
+
+    func size() throws -> Int64 { try fs.size(fd, path: path) }
+
+    private func damaged(_ offset: Int64, _ line: Int, _ reason: String) -> StoreError {
+        .damaged(file: path, offset: Int(offset), line: line, reason: reason)
+    }
+
+    /// Reads every complete record after `offset`, handing whole batches to `apply` in order.
+    /// A damaged complete record stops everything: the caller must not read past it.
+    func read(apply: ([Event]) throws -> Void) throws -> Tail {
+        let size = try self.size()
+        guard size > offset else { return size < offset ? .partial(offset: offset, bytes: 0) : .clean }
+        var buf = [UInt8](repeating: 0, count: Int(size - offset))
+        var got = 0
+        while got < buf.count {
+            let n = try buf.withUnsafeMutableBytes { b in
+                try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: offset + Int64(got), path: path)
+            }
+            if n == 0 { break }
+            got += n
+        }
+        if got < buf.count { buf.removeLast(buf.count - got) }
+        return try buf.withUnsafeBytes { raw -> Tail in
+            var lines = LineScanner(raw, line: line)
+            var pending: [Event] = []
+            var consumed = 0
+            var consumedLine = line
+            while let l = lines.next() {
+                let at = offset + Int64(l.start)
+                let lineNo = lines.line - 1
+                if !headerRead {
+                    try readHeader(raw, l, at: at)
+                    headerRead = true
+                    consumed = lines.pos
+                    consumedLine = lines.line
+                    continue
+                }
+                switch Checksummed.check(raw, l.start, l.end) {
+                case .ok: break
+                case .missing: throw damaged(at, lineNo, "record without its checksum")
+                case .mismatch: throw damaged(at, lineNo, "checksum mismatch (the bytes were changed after leadq wrote them)")
+                }
+                var r = JSONReader(raw, from: l.start, to: l.end)
+                let decoded: (event: Event, batchEnd: Int64?)
+                do { decoded = try EventCodec.decode(&r) } catch let e as JSONError {
+                    throw damaged(offset + Int64(e.offset), lineNo, e.message)
+                }
+                pending.append(decoded.event)
+                if let end = decoded.batchEnd, decoded.event.seq < end { continue }
+                try apply(pending)
+                pending.removeAll(keepingCapacity: true)
+                consumed = lines.pos
+                consumedLine = lines.line
+            }
+            offset += Int64(consumed)
+            line = consumedLine
+            let left = Int64(raw.count - consumed)
+            return left > 0 ? .partial(offset: offset, bytes: left) : .clean
+        }
+    }
+
+    private func readHeader(_ raw: UnsafeRawBufferPointer, _ l: (start: Int, end: Int), at: Int64) throws {
+        var r = JSONReader(raw, from: l.start, to: l.end)
+        var kind = "", schema: Int64 = -1, hfirst: Int64 = -1
+        do {
+            try r.object { r, key in
+                switch key {
+                case "leadq": kind = try r.string()
+                case "schema": schema = try r.int()
+                case "first": hfirst = try r.int()
+                default: try r.skipValue()
+                }
+            }
+        } catch let e as JSONError { throw damaged(at + Int64(e.offset - l.start), 1, "header: \(e.message)") }
+        guard kind == "journal" else { throw damaged(at, 1, "not a leadq journal header") }
+        if schema > Int64(StoreFiles.schema) { throw StoreError.newerSchema(file: path, found: schema, supported: StoreFiles.schema) }
+        guard Checksummed.check(raw, l.start, l.end) == .ok else { throw damaged(at, 1, "header checksum mismatch") }
+        guard hfirst == first else { throw damaged(at, 1, "header says first event \(hfirst), the file name says \(first)") }
+    }
+
+    static func header(first: Int64) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("leadq", "journal")
+        w.field("schema", StoreFiles.schema)
+        w.field("first", first)
+        Checksummed.seal(&w)
+        w.bytes.append(0x0A)
+        return w.bytes
+    }
+
+    /// Appends records and makes them durable. On any failure the file is cut back to where it was,
+    /// so no half-written record remains; if even that fails the caller must stop writing.
+    func append(_ bytes: [UInt8]) throws {
+        if appendFD < 0 { appendFD = try fs.open(path, .append) }
+        let before = try fs.size(appendFD, path: path)
+        do {
+            try fs.writeAll(appendFD, bytes, path: path)
+            try fs.fsync(appendFD, path: path)
+        } catch let e as FSError {
+            do {
+                try fs.truncate(appendFD, to: before, path: path)
+                try fs.fsync(appendFD, path: path)
+            } catch let e2 as FSError {
+                throw AppendFailure.unrecoverable(e, e2)
+            }
+            throw AppendFailure.rolledBack(e)
+        }
+    }
+
+    enum AppendFailure: Error {
+        case rolledBack(FSError)
+        case unrecoverable(FSError, FSError)
+    }
+
+    /// Marks records the caller appended itself as read, so they are not applied twice.
+    func advance(by n: Int64, lines: Int) {
+        offset += n
+        line += lines
+    }
+}

@@ -1,0 +1,81 @@
+/// Appends compact JSON to a byte buffer. Keys are written in the order the caller gives them,
+/// which lets readers find the fields a scan needs at the start of each line.
+public struct JSONWriter {
+    public var bytes: [UInt8]
+    /// One flag per open container: whether the next member needs a comma before it.
+    private var needComma: [Bool] = []
+    private var afterKey = false
+
+    public init(capacity: Int = 256) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    @inline(__always) private mutating func beforeValue() {
+        if afterKey { afterKey = false; return }
+        if let last = needComma.last {
+            if last { bytes.append(UInt8(ascii: ",")) } else { needComma[needComma.count - 1] = true }
+        }
+    }
+
+    public mutating func beginObject() { beforeValue(); bytes.append(UInt8(ascii: "{")); needComma.append(false) }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needComma.removeLast() }
+    public mutating func beginArray() { beforeValue(); bytes.append(UInt8(ascii: "[")); needComma.append(false) }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needComma.removeLast() }
+
+    /// Writes a key; the next value call writes its value.
+    public mutating func key(_ k: String) {
+        beforeValue()
+        appendString(k)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    public mutating func string(_ s: String) { beforeValue(); appendString(s) }
+    public mutating func int<I: BinaryInteger>(_ v: I) { beforeValue(); bytes.append(contentsOf: String(v).utf8) }
+    public mutating func bool(_ v: Bool) { beforeValue(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
+    public mutating func null() { beforeValue(); bytes.append(contentsOf: "null".utf8) }
+
+    public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
+    public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) { key(k); int(v) }
+    public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
+    public mutating func strings(_ k: String, _ v: [String]) {
+        key(k)
+        beginArray()
+        for s in v { string(s) }
+        endArray()
+    }
+
+    /// Escapes quotes, backslashes and every control character; C1 controls, bidi controls and
+    /// line separators are escaped too, so `cat`-ing a store file can never drive a terminal.
+    private mutating func appendString(_ s: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var plain = true
+        for c in s.utf8 where c < 0x20 || c == 0x22 || c == 0x5C || c >= 0x80 {
+            plain = false
+            break
+        }
+        if plain {
+            bytes.append(contentsOf: s.utf8)
+        } else {
+            for u in s.unicodeScalars { appendScalar(u) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendScalar(_ u: Unicode.Scalar) {
+        switch u.value {
+        case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0..<0x20, 0x7F, 0x80...0x9F, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+            bytes.append(contentsOf: "\\u".utf8)
+            let hex = String(u.value, radix: 16)
+            bytes.append(contentsOf: (String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+        default:
+            bytes.append(contentsOf: UTF8.encode(u)!)
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import LeadqDomain
+
+/// What a compaction did.
+public struct CompactionReport: Equatable, Sendable {
+    public var seq: Int64
+    public var leads: Int
+    public var bytes: Int
+    public var removed: [String]
+}
+
+extension Store {
+    /// Folds the journal into a new snapshot and removes the files it replaces.
+    ///
+    /// Writers are held up only twice, for milliseconds: to start a fresh journal (so the snapshot's
+    /// inputs stop changing) and to delete the replaced files. The snapshot itself is written without
+    /// the lock, through a temporary file renamed into place, so a crash leaves the old state intact.
+    /// Safe to run from a background thread: it opens its own view of the store. Returns nil when
+    /// another compaction is running or there is nothing to fold.
+    public static func compact(_ directory: String, fs: FileSystem = PosixFileSystem()) throws -> CompactionReport? {
+        let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
+        let cl: Int32
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: 0o600)) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store was not compacted")
+        }
+        defer { fs.close(cl) }
+        guard (try? fs.lock(cl, exclusive: true, wait: false, path: clPath)) == true else { return nil }
+        defer { fs.unlock(cl) }
+
+        let store = try Store.open(directory, fs: fs)
+        guard let seq = try store.startNewJournal() else { return nil }
+        let bytes = try store.writeSnapshot(seq: seq)
+        let removed = try store.removeReplacedFiles(seq: seq)
+        return CompactionReport(seq: seq, leads: store.leadCount, bytes: bytes, removed: removed)
+    }
+
+    private func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
+        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
+        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store was not compacted")
+        }
+        defer { fs.unlock(lockFD) }
+        return try body()
+    }
+
+    /// Catches up and starts `journal-<last+1>`; returns the sequence the snapshot will cover.
+    func startNewJournal() throws -> Int64? {
+        try withExclusiveLock {
+            _ = try catchUp(.writer)
+            guard lastSeq > snapshotSeq else { return nil }
+            do { try createJournal(first: lastSeq + 1) } catch let e as FSError {
+                throw StoreError.io(e, consequence: "the store was not compacted")
+            }
+            return lastSeq
+        }
+    }
+
+    /// Writes `snapshot-<seq>.jsonl`: unchanged leads are copied byte for byte, changed ones re-encoded.
+    func writeSnapshot(seq: Int64) throws -> Int {
+        let path = StoreFiles.join(directory, StoreFiles.snapshot(seq))
+        let tmp = path + ".tmp-\(getpid())"
+        var written = 0
+        do {
+            let fd = try fs.open(tmp, .createIfMissing(permissions: filePermissions))
+            var ok = false
+            defer {
+                fs.close(fd)
+                if !ok { try? fs.remove(tmp) }
+            }
+            try fs.truncate(fd, to: 0, path: tmp)
+            var buf: [UInt8] = []
+            buf.reserveCapacity(1 << 20)
+            func flush(_ force: Bool) throws {
+                if buf.count >= 1 << 20 || (force && !buf.isEmpty) {
+                    try fs.writeAll(fd, buf, path: tmp)
+                    written += buf.count
+                    buf.removeAll(keepingCapacity: true)
+                }
+            }
+            let keep = recent.values.flatMap { $0.suffix(Store.recentKept) }.sorted { $0.seq < $1.seq }
+            buf.append(contentsOf: SnapshotFile.header(seq: seq, leads: leadCount, recent: keep))
+            let fresh = index.filter { $0.value.line < 0 }.map(\.key).sorted(by: LeadID.precedes)
+            var k = 0
+            func writeFresh(before id: String?) throws {
+                while k < fresh.count, id == nil || LeadID.precedes(fresh[k], id!) {
+                    buf.append(contentsOf: LeadCodec.encode(cache[fresh[k]]!))
+                    buf.append(0x0A)
+                    k += 1
+                    try flush(false)
+                }
+            }
+            if let snap = snapshot {
+                for i in 0..<snap.count {
+                    let id = snap.summaries[i].id
+                    try writeFresh(before: id)
+                    if dirty.contains(id), let lead = cache[id] {
+                        buf.append(contentsOf: LeadCodec.encode(lead))
+                    } else {
+                        buf.append(contentsOf: snap.rawLine(i))
+                    }
+                    buf.append(0x0A)
+                    try flush(false)
+                }
+            }
+            try writeFresh(before: nil)
+            buf.append(contentsOf: SnapshotFile.trailer(seq: seq, leads: leadCount))
+            try flush(true)
+            try fs.fsync(fd, path: tmp)
+            try fs.rename(tmp, path)
+            ok = true
+            try fs.syncDirectory(directory)
+        } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store was not compacted; nothing was lost")
+        }
+        return written
+    }
+
+    /// Deletes snapshots older than `seq` and journals whose every event is at or before it.
+    func removeReplacedFiles(seq: Int64) throws -> [String] {
+        try withExclusiveLock {
+            var removed: [String] = []
+            do {
+                let names = try fs.list(directory)
+                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+                for (i, j) in journals.enumerated() where i + 1 < journals.count && journals[i + 1].0 <= seq + 1 {
+                    try fs.remove(StoreFiles.join(directory, j.1))
+                    removed.append(j.1)
+                }
+                for n in names {
+                    if let s = StoreFiles.parse(n, prefix: "snapshot"), s < seq {
+                        try fs.remove(StoreFiles.join(directory, n))
+                        removed.append(n)
+                    } else if n.contains(".jsonl.tmp-") {
+                        try fs.remove(StoreFiles.join(directory, n))
+                        removed.append(n)
+                    }
+                }
+                try fs.syncDirectory(directory)
+            } catch let e as FSError {
+                throw StoreError.io(e, consequence: "the new snapshot is saved but some replaced files remain")
+            }
+            return removed
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,450 @@
+import LeadqDomain
+
+/// A leadq store: a directory of JSON files shared by every process working the same leads.
+///
+/// State = the newest snapshot (mapped, decoded lazily) + the journal events after it. Writers take
+/// an exclusive flock, catch up with whatever other processes appended, decide against that fresh
+/// state, append their events in one write and fsync before reporting success. Readers poll the
+/// journal's size. One Store object belongs to one thread.
+public final class Store {
+    public let directory: String
+    let fs: FileSystem
+    public private(set) var settings: Settings
+    /// The sequence number of the last event this process has seen.
+    public private(set) var lastSeq: Int64 = 0
+    /// Things the store recovered from while opening or catching up, worth telling the user.
+    public private(set) var warnings: [String] = []
+    /// Set when this process may not write (read-only file system, permissions, failed rollback).
+    public private(set) var readOnlyReason: String?
+
+    var snapshot: SnapshotFile?
+    var journal: JournalCursor!
+    let lockFD: Int32
+
+    /// Where each lead is and its summary, kept current as events apply.
+    struct Ref {
+        var line: Int32
+        var stage: Stage
+        var owner: String?
+        var score: Int
+        var version: Int64
+    }
+    var index: [String: Ref] = [:]
+    /// Decoded leads. Holds every lead changed since the snapshot (`dirty`) and any lead read since.
+    var cache: [String: Lead] = [:]
+    var dirty: Set<String> = []
+    var byOwner: [String: Set<String>] = [:]
+    var pool: Set<String> = []
+    var recent: [String: [RecentAction]] = [:]
+    var maxLeadNumber = 0
+    private var reportedTorn: Set<String> = []
+
+    public var filePermissions: UInt32 { settings.groupShared ? 0o660 : 0o600 }
+    public var eventsSinceSnapshot: Int64 { lastSeq - (snapshot?.seq ?? 0) }
+    public var compactionDue: Bool { eventsSinceSnapshot >= Int64(settings.compactAfterEvents) }
+    public var leadCount: Int { index.count }
+    public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }
+
+    // MARK: - opening
+
+    public static func open(_ directory: String, fs: FileSystem = PosixFileSystem()) throws -> Store {
+        try Store(directory: directory, fs: fs)
+    }
+
+    init(directory: String, fs: FileSystem) throws {
+        self.directory = directory
+        self.fs = fs
+        let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
+        let bytes: [UInt8]
+        do { bytes = try fs.readAll(settingsPath) } catch let e as FSError {
+            if e.isNotFound { throw StoreError.noStore(path: directory) }
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
+        do { settings = try SettingsCodec.decode(bytes, file: settingsPath) } catch let e as SettingsError {
+            throw StoreError.settings(e)
+        }
+        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
+        var fd: Int32
+        do {
+            fd = try fs.open(lockPath, .createIfMissing(permissions: settings.groupShared ? 0o660 : 0o600))
+        } catch let e as FSError {
+            // A read-only file system or directory: open what exists for reading only.
+            do { fd = try fs.open(lockPath, .read) } catch { throw StoreError.io(e, consequence: "the store can't be opened") }
+            readOnlyReason = e.description
+        }
+        lockFD = fd
+        do {
+            _ = try fs.lock(lockFD, exclusive: false, wait: true, path: lockPath)
+        } catch let e as FSError { fs.close(lockFD); throw StoreError.io(e, consequence: "the store can't be opened") }
+        defer { fs.unlock(lockFD) }
+        do { try load() } catch { fs.close(lockFD); throw error }
+    }
+
+    deinit { fs.close(lockFD) }
+
+    /// Loads the newest snapshot and replays the journal after it. Called with a lock held.
+    private func load() throws {
+        let names: [String]
+        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
+        let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+        snapshot = nil
+        index = [:]; cache = [:]; dirty = []; byOwner = [:]; pool = []; recent = [:]; maxLeadNumber = 0
+        lastSeq = 0
+        if let newest = snaps.last {
+            do {
+                snapshot = try SnapshotFile(path: StoreFiles.join(directory, newest.1), name: newest.1, fs: fs)
+            } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
+            let snap = snapshot!
+            lastSeq = snap.seq
+            index.reserveCapacity(snap.count)
+            for (i, s) in snap.summaries.enumerated() {
+                let ref = Ref(line: Int32(i), stage: s.stage, owner: s.owner, score: s.score, version: s.version)
+                index[s.id] = ref
+                addToSets(s.id, ref)
+            }
+            if let last = snap.summaries.last, let n = LeadID.number(last.id) { maxLeadNumber = n }
+            for a in snap.recent { recent[a.actor, default: []].append(a) }
+        }
+        // The journal holding event lastSeq+1: the last one starting at or before it.
+        guard let start = journals.last(where: { $0.0 <= lastSeq + 1 }) else {
+            if let j = journals.first {
+                throw StoreError.damaged(file: StoreFiles.join(directory, j.1), offset: 0, line: 1,
+                                         reason: "events \(lastSeq + 1) to \(j.0 - 1) are missing: no journal holds them")
+            }
+            throw StoreError.damaged(file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
+                                     reason: "the store has no journal file")
+        }
+        do { journal = try JournalCursor(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
+        _ = try catchUp(.reader)
+    }
+
+    // MARK: - following other processes
+
+    enum CatchUpMode {
+        /// No lock held: a partial record may be a write in progress.
+        case poll
+        /// Shared lock held: no write is in progress, a partial record is a crash's remains.
+        case reader
+        /// Exclusive lock held: as reader, and the crash's remains are set aside before writing.
+        case writer
+    }
+
+    /// What `refresh` found: the leads other processes changed, and whether the store had to be reloaded.
+    public struct Refresh: Equatable, Sendable {
+        public var changed: Set<String> = []
+        public var events: [Event] = []
+        public var reloaded = false
+        public var isEmpty: Bool { changed.isEmpty && !reloaded }
+    }
+
+    /// Applies what other processes saved since the last look. Cheap when nothing changed (one fstat).
+    @discardableResult
+    public func refresh() throws -> Refresh {
+        try catchUp(.poll)
+    }
+
+    func catchUp(_ mode: CatchUpMode) throws -> Refresh {
+        var result = Refresh()
+        while true {
+            let tail: JournalCursor.Tail
+            do {
+                tail = try journal.read { events in
+                    for e in events where e.seq > lastSeq {
+                        guard e.seq == lastSeq + 1 else {
+                            throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0,
+                                                     reason: "expected event \(lastSeq + 1), found \(e.seq)")
+                        }
+                        try apply(e)
+                        result.changed.insert(e.lead)
+                        result.events.append(e)
+                    }
+                }
+            } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+            // The next journal exists once a compaction or a crash recovery rotated to it.
+            let nextName = StoreFiles.journal(lastSeq + 1)
+            if nextName != journal.name, fs.exists(StoreFiles.join(directory, nextName)) {
+                if case .partial(let at, let n) = tail, n > 0 { noteTorn(journal.path, at, n) }
+                do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
+                    throw StoreError.io(e, consequence: "the store can't be read")
+                }
+                continue
+            }
+            if case .partial(let at, let n) = tail {
+                switch mode {
+                case .poll:
+                    break
+                case .reader:
+                    noteTorn(journal.path, at, n)
+                case .writer:
+                    try setAsideTornTail(at: at, bytes: n)
+                }
+            } else if mode == .poll, newerSnapshotExists() {
+                // Two compactions ran since we last looked and took our next journal away: start over.
+                try reload()
+                result.reloaded = true
+            }
+            return result
+        }
+    }
+
+    private func newerSnapshotExists() -> Bool {
+        let next = StoreFiles.journal(lastSeq + 1)
+        guard journal.name != next || !fs.exists(journal.path) else { return false }
+        guard let names = try? fs.list(directory) else { return false }
+        return names.contains { n in (StoreFiles.parse(n, prefix: "snapshot") ?? -1) > lastSeq }
+    }
+
+    private func reload() throws {
+        _ = try fs.lock(lockFD, exclusive: false, wait: true, path: StoreFiles.join(directory, StoreFiles.lock))
+        defer { fs.unlock(lockFD) }
+        try load()
+    }
+
+    private func noteTorn(_ path: String, _ at: Int64, _ n: Int64) {
+        let key = "\(path)@\(at)"
+        guard reportedTorn.insert(key).inserted else { return }
+        warnings.append("\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)")
+    }
+
+    /// A crashed writer left a partial record. Keep a copy of the file for inspection, leave the file
+    /// itself untouched, and continue in a new journal after the last complete record.
+    private func setAsideTornTail(at: Int64, bytes n: Int64) throws {
+        noteTorn(journal.path, at, n)
+        let qdir = StoreFiles.join(directory, StoreFiles.quarantine)
+        do {
+            try fs.makeDirectory(qdir, permissions: settings.groupShared ? 0o770 : 0o700)
+            let copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
+            if !fs.exists(copy) {
+                try writeFileAtomically(copy, try fs.readAll(journal.path))
+            }
+            try createJournal(first: lastSeq + 1)
+        } catch let e as FSError {
+            throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
+        }
+        journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs)
+    }
+
+    /// Creates `journal-<first>.jsonl` with its header, appearing whole (temp file + rename).
+    func createJournal(first: Int64) throws {
+        let path = StoreFiles.join(directory, StoreFiles.journal(first))
+        guard !fs.exists(path) else { return }
+        try writeFileAtomically(path, JournalCursor.header(first: first))
+    }
+
+    /// Writes a new file through a temporary name, fsyncs it, renames it into place and fsyncs the directory.
+    func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        let fd = try fs.open(tmp, .createIfMissing(permissions: filePermissions))
+        do {
+            try fs.truncate(fd, to: 0, path: tmp)
+            try fs.writeAll(fd, bytes, path: tmp)
+            try fs.fsync(fd, path: tmp)
+            fs.close(fd)
+        } catch {
+            fs.close(fd)
+            try? fs.remove(tmp)
+            throw error
+        }
+        try fs.rename(tmp, path)
+        try fs.syncDirectory(parent(of: path))
+    }
+
+    func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    // MARK: - applying events
+
+    private func addToSets(_ id: String, _ ref: Ref) {
+        if ref.stage.isActive, let o = ref.owner { byOwner[o, default: []].insert(id) }
+        if ref.stage == .new { pool.insert(id) }
+    }
+
+    private func removeFromSets(_ id: String, _ ref: Ref) {
+        if ref.stage.isActive, let o = ref.owner { byOwner[o]?.remove(id) }
+        if ref.stage == .new { pool.remove(id) }
+    }
+
+    /// Applies one event (from the journal or just written by us) to the in-memory state.
+    func apply(_ e: Event) throws {
+        var lead: Lead
+        if case .created = e.entry.op {
+            guard index[e.lead] == nil else {
+                throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) creates \(e.lead), which already exists")
+            }
+            lead = Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
+            if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
+        } else {
+            guard let l = try cachedOrDecoded(e.lead) else {
+                throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
+            }
+            lead = l
+        }
+        lead.apply(e)
+        store(lead, seq: e.seq)
+        if e.entry.op.isUndoable {
+            recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
+        }
+    }
+
+    private func store(_ lead: Lead, seq: Int64) {
+        let old = index[lead.id]
+        if let old { removeFromSets(lead.id, old) }
+        let ref = Ref(line: old?.line ?? -1, stage: lead.stage, owner: lead.owner, score: lead.score, version: lead.version)
+        index[lead.id] = ref
+        addToSets(lead.id, ref)
+        cache[lead.id] = lead
+        dirty.insert(lead.id)
+        lastSeq = seq
+    }
+
+    private func cachedOrDecoded(_ id: String) throws -> Lead? {
+        if let l = cache[id] { return l }
+        guard let ref = index[id], ref.line >= 0, let snap = snapshot else { return nil }
+        let lead = try snap.lead(at: Int(ref.line))
+        cache[id] = lead
+        return lead
+    }
+
+    // MARK: - reading
+
+    public func lead(_ id: String) throws -> Lead? {
+        try cachedOrDecoded(id)
+    }
+
+    /// A rep's queue leads (assigned and accepted), unordered.
+    public func leads(ownedBy rep: String) throws -> [Lead] {
+        try (byOwner[rep] ?? []).compactMap { try lead($0) }
+    }
+
+    /// How many queue leads each rep holds.
+    public func openCounts() -> [String: Int] {
+        byOwner.mapValues(\.count).filter { $0.value > 0 }
+    }
+
+    /// The unassigned pool (stage `new`).
+    public func unassigned() throws -> [Lead] {
+        try pool.compactMap { try lead($0) }
+    }
+
+    /// Every lead in a stage set, by id order of the index.
+    public func ids(inStages stages: Set<Stage>) -> [String] {
+        index.filter { stages.contains($0.value.stage) }.map(\.key).sorted(by: LeadID.precedes)
+    }
+
+    public func summary(_ id: String) -> (stage: Stage, owner: String?, score: Int, version: Int64)? {
+        index[id].map { ($0.stage, $0.owner, $0.score, $0.version) }
+    }
+
+    /// Visits every lead in id order without keeping the decoded copies: for reports and exports.
+    public func forEachLead(_ body: (Lead) throws -> Void) throws {
+        var extra = index.filter { $0.value.line < 0 }.map(\.key).sorted(by: LeadID.precedes)
+        var k = 0
+        func flushExtra(before id: String?) throws {
+            while k < extra.count, id == nil || LeadID.precedes(extra[k], id!) {
+                if let l = cache[extra[k]] { try body(l) }
+                k += 1
+            }
+        }
+        if let snap = snapshot {
+            for i in 0..<snap.count {
+                let id = snap.summaries[i].id
+                try flushExtra(before: id)
+                if let l = cache[id] { try body(l) } else { try body(try snap.lead(at: i)) }
+            }
+        }
+        try flushExtra(before: nil)
+        extra.removeAll()
+    }
+
+    /// The undoable actions `actor` took, newest first.
+    public func recentActions(of actor: String) -> [RecentAction] {
+        (recent[actor] ?? []).reversed()
+    }
+
+    // MARK: - writing
+
+    public var isWritable: Bool { readOnlyReason == nil }
+
+    /// Runs `body` with the exclusive lock held and the state caught up with every other process;
+    /// the events it stages are appended in one write, fsync'd, and only then applied here.
+    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
+                            _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {
+        if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
+        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
+        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "nothing was saved")
+        }
+        defer { fs.unlock(lockFD) }
+        _ = try catchUp(.writer)
+        let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
+        let result = try body(tx)
+        guard !tx.events.isEmpty else { return (result, []) }
+        try commit(tx.events)
+        return (result, tx.events)
+    }
+
+    private func commit(_ events: [Event]) throws {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(events.count * 200)
+        let batchEnd = events.count > 1 ? events.last!.seq : nil
+        for e in events {
+            bytes.append(contentsOf: EventCodec.encode(e, batchEnd: batchEnd))
+            bytes.append(0x0A)
+        }
+        do {
+            try journal.append(bytes)
+        } catch JournalCursor.AppendFailure.rolledBack(let e) {
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = e.description }
+            throw StoreError.io(e, consequence: "the action was not saved")
+        } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
+            readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
+            throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
+        } catch let e as FSError {
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = e.description }
+            throw StoreError.io(e, consequence: "the action was not saved")
+        }
+        journal.advance(by: Int64(bytes.count), lines: events.count)
+        for e in events { try apply(e) }
+    }
+
+    /// Decides one command and saves it. Throws the `Refusal` if the rules say no.
+    @discardableResult
+    public func perform(_ command: Command, on id: String, as actor: String, at now: Instant,
+                        expecting: Int64? = nil, utcOffset: Int64 = 0) throws -> Change {
+        try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
+            try tx.perform(command, on: id, expecting: expecting)
+        }.result
+    }
+
+    /// Undoes `actor`'s last action that is still in effect.
+    @discardableResult
+    public func undoLast(as actor: String, at now: Instant, utcOffset: Int64 = 0) throws -> Change {
+        try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
+            guard let target = try lastUndoable(actor) else {
+                throw Refusal("nothing of \(actor)'s to undo")
+            }
+            return try tx.perform(.undo(target: target.seq), on: target.lead)
+        }.result
+    }
+
+    func lastUndoable(_ actor: String) throws -> RecentAction? {
+        for a in recentActions(of: actor) {
+            guard let lead = try lead(a.lead) else { continue }
+            guard let e = lead.history.first(where: { $0.seq == a.seq }), e.op.isUndoable else { continue }
+            if lead.undoneSeqs.contains(a.seq) { continue }
+            return a
+        }
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
