@@ -20,7 +20,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
-        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain"]),
-        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain"]),
+        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
+        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
     ]
 )
