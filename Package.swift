@@ -23,5 +23,8 @@ let package = Package(
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
+        // Terminal layer: pure text width/sanitising, then the curses-free screen core.
+        .target(name: "LeadqText"),
+        .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
     ]
 )
