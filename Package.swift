@@ -15,8 +15,9 @@ let package = Package(
         .target(name: "LeadqDomain"),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqDemo",
+            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),

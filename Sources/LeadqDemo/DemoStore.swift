@@ -115,21 +115,28 @@ struct LeadBuilder {
         let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
         guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return }
 
+        // Most reps touch a lead within its first-touch window; some are late, as in real teams.
+        let window = settings.firstTouchSLA(score: p.score)
+        let onTime = rng.chance(0.75)
+        let firstTouch = onTime ? rng.secs(30...max(60, window - 30)) : rng.secs(window + 60...window + 6 * Span.hour)
         if target == .assigned {
-            if rng.chance(0.3) { wait(rng.secs(Span.minute...30 * Span.minute)); act(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: ""), rep) }
+            if rng.chance(0.5) {
+                wait(firstTouch)
+                act(.contact(channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound, note: ""), rep)
+            }
             return
         }
-        wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour))
-        act(.accept, rep)
         let attempts = rng.int(target == .accepted ? 0...5 : 1...6)
+        if attempts == 0 { wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour)); act(.accept, rep) }
         for k in 0..<attempts {
-            wait(k == 0 ? rng.secs(Span.minute...3 * Span.hour) : rng.secs(Span.day...3 * Span.day))
+            wait(k == 0 ? firstTouch : rng.secs(Span.day...3 * Span.day))
             let reached = rng.chance(target == .qualified ? 0.5 : 0.25)
             let channel: Channel = rng.chance(0.7) ? .call : rng.pick([.email, .sms, .social, .meeting])
             let outcome: Outcome = reached ? rng.pick([.connected, .replied, .meetingBooked])
                 : rng.pick(channel == .email ? [.noAnswer, .bounced] : [.noAnswer, .voicemail, .noAnswer])
             let note = rng.chance(0.5) ? rng.pick(DemoData.notes) : ""
             act(.contact(channel: channel, outcome: outcome, direction: .outbound, note: note), rep)
+            if k == 0 { wait(rng.secs(Span.minute...(rng.chance(0.1) ? 30 : 8) * Span.hour)); act(.accept, rep) }
             if let f = lead.work.nextFollowUp, f.due < now, rng.chance(0.6) {
                 t = max(t, f.due)
                 act(.completeFollowUp(note: ""), rep)

@@ -50,8 +50,9 @@ public enum SLA {
         return SLAState(deadline: deadline, metAt: decided, breached: t > deadline, remaining: deadline - now)
     }
 
+    /// No clock for do-not-contact leads: nobody may reach out to them.
     public static func firstTouch(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
-        guard let assigned = lead.work.assignedAt, lead.stage != .new else { return nil }
+        guard let assigned = lead.work.assignedAt, lead.stage != .new, !lead.profile.doNotContact else { return nil }
         let deadline = assigned + settings.firstTouchSLA(score: lead.score)
         let touched = lead.work.firstContactAt
         if touched == nil && !lead.stage.isActive { return nil }

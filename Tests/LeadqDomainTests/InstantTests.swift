@@ -49,3 +49,34 @@ import LeadqDomain
         #expect(Span.compact(90 * 60) == "1h")
     }
 }
+
+@Suite struct DueDateTests {
+    let now = Instant(iso8601: "2026-11-23T10:15:00Z")!
+
+    @Test(arguments: [
+        ("tomorrow", "2026-11-24T09:00:00Z"),
+        ("Tomorrow 14:30", "2026-11-24T14:30:00Z"),
+        ("today 16:00", "2026-11-23T16:00:00Z"),
+        ("+3d", "2026-11-26T10:15:00Z"),
+        ("+2h", "2026-11-23T12:15:00Z"),
+        ("+1w", "2026-11-30T10:15:00Z"),
+        ("+45m", "2026-11-23T11:00:00Z"),
+        ("2026-11-30", "2026-11-30T09:00:00Z"),
+        ("2026-11-30 14:00", "2026-11-30T14:00:00Z"),
+        ("16:00", "2026-11-23T16:00:00Z"),
+        ("08:00", "2026-11-24T08:00:00Z"),
+    ])
+    func parses(_ text: String, _ expected: String) {
+        #expect(DueDate.parse(text, now: now, utcOffset: 0)?.iso8601 == expected)
+    }
+
+    @Test func usesTheLocalDay() {
+        // At UTC-5 "tomorrow" is 2026-11-24 09:00 local = 14:00 UTC.
+        #expect(DueDate.parse("tomorrow", now: now, utcOffset: -5 * 3600)?.iso8601 == "2026-11-24T14:00:00Z")
+    }
+
+    @Test(arguments: ["", "soon", "+d", "+3x", "+-3d", "25:00", "tomorrow 9", "2026-13-01"])
+    func rejects(_ text: String) {
+        #expect(DueDate.parse(text, now: now, utcOffset: 0) == nil)
+    }
+}

@@ -5,6 +5,7 @@ public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible
     public var file: String
     public var message: String
     public var description: String { "\(file): \(message)" }
+    public init(file: String, message: String) { (self.file, self.message) = (file, message) }
 }
 
 /// settings.json: every default of domain.md, human-editable. Unknown keys are errors, so a typo

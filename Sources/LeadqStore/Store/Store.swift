@@ -321,6 +321,11 @@ public final class Store {
         try (byOwner[rep] ?? []).compactMap { try lead($0) }
     }
 
+    /// Every lead in someone's queue (assigned or accepted), unordered.
+    public func activeLeads() throws -> [Lead] {
+        try byOwner.values.flatMap { $0 }.compactMap { try lead($0) }
+    }
+
     /// How many queue leads each rep holds.
     public func openCounts() -> [String: Int] {
         byOwner.mapValues(\.count).filter { $0.value > 0 }
@@ -372,6 +377,7 @@ public final class Store {
 
     /// Runs `body` with the exclusive lock held and the state caught up with every other process;
     /// the events it stages are appended in one write, fsync'd, and only then applied here.
+    @discardableResult
     public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
                             _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }

@@ -1,0 +1,229 @@
+import ArgumentParser
+import LeadqDomain
+import LeadqStore
+import LeadqFormat
+
+extension Channel: ExpressibleByArgument {}
+extension Outcome: ExpressibleByArgument {}
+
+/// Options every action shares: where, who, and how to report.
+struct ActionOptions: ParsableArguments {
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var repOptions: RepOptions
+    @OptionGroup var output: JSONOption
+    @Option(name: .long, help: "Refuse if the lead changed after this version (from `show --json`).") var ifVersion: Int64?
+}
+
+/// Opens the store, decides and saves one command, and prints the confirmation only once it is durable.
+func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> Void)? = nil,
+             _ command: (Store, Instant, Int64) throws -> Command) throws {
+    try guarded {
+        let ctx = CLIContext()
+        let store = try ctx.openStore(options.storeOptions.store)
+        let actor = ctx.actor(options.repOptions.rep)
+        let now = try ctx.now()
+        let offset = ctx.utcOffset(at: now)
+        let cmd = try command(store, now, offset)
+        let change = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> Change in
+            if let check, let lead = try tx.lead(id) { try check(lead) }
+            return try tx.perform(cmd, on: id, expecting: options.ifVersion)
+        }.result
+        report(change, options.output.json, store: store, now: now, offset: offset)
+    }
+}
+
+func report(_ change: Change, _ json: Bool, store: Store, now: Instant, offset: Int64) {
+    if json {
+        Output.out(LeadJSON.string { w in
+            w.beginObject()
+            w.key("event"); EntryJSON.writeEvent(change.event, &w)
+            w.key("lead"); LeadJSON.write(change.lead, SLA.status(change.lead, now: now, settings: store.settings, utcOffset: offset), &w)
+            w.endObject()
+        })
+    } else {
+        Output.out(Confirmation.text(change.event, lead: change.lead) + " · saved")
+    }
+}
+
+struct AcceptCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a lead assigned to you (SAL).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    func run() throws { try perform(options, on: id) { _, _, _ in .accept } }
+}
+
+struct RejectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a lead with a reason code (see `leadq reasons`).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "Reason code, e.g. no-budget; `other` needs --note.") var reason: String
+    @Option(name: .long, help: "A note for marketing.") var note = ""
+    func run() throws { try perform(options, on: id) { _, _, _ in .reject(reason: reason, note: note) } }
+}
+
+struct ContactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Log a contact attempt; unanswered ones schedule the next follow-up by the cadence.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "call, email, sms, social or meeting.") var channel: Channel
+    @Option(name: .long, help: "connected, voicemail, no-answer, replied, bounced or meeting-booked.") var outcome: Outcome
+    @Option(name: .long, help: "What was said.") var note = ""
+    @Flag(name: .long, help: "They contacted us (allowed on do-not-contact leads).") var inbound = false
+    func run() throws {
+        try perform(options, on: id) { _, _, _ in .contact(channel: channel, outcome: outcome, direction: inbound ? .inbound : .outbound, note: note) }
+    }
+}
+
+struct FollowUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Schedule, complete or drop a lead's next follow-up.",
+                                                    subcommands: [Schedule.self, Done.self, Drop.self])
+
+    struct Schedule: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
+        @OptionGroup var options: ActionOptions
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "When: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.") var due: String
+        @Option(name: .long, help: "What to do.") var what = "Follow up"
+        func run() throws {
+            try perform(options, on: id) { _, now, offset in
+                guard let t = DueDate.parse(due, now: now, utcOffset: offset) else {
+                    throw CLIError.usage("--due '\(due)' is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)")
+                }
+                return .scheduleFollowUp(due: t, what: what)
+            }
+        }
+    }
+
+    struct Done: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark the next open follow-up done.")
+        @OptionGroup var options: ActionOptions
+        @Argument(help: "The lead id.") var id: String
+        @Option(name: .long, help: "What came of it.") var note = ""
+        func run() throws { try perform(options, on: id) { _, _, _ in .completeFollowUp(note: note) } }
+    }
+
+    struct Drop: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Drop the next open follow-up.")
+        @OptionGroup var options: ActionOptions
+        @Argument(help: "The lead id.") var id: String
+        func run() throws { try perform(options, on: id) { _, _, _ in .dropFollowUp } }
+    }
+}
+
+struct QualifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "qualify", abstract: "Qualify an accepted lead (SQL: an opportunity opens in the CRM).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "Why it qualifies.") var note = ""
+    func run() throws { try perform(options, on: id) { _, _, _ in .qualify(note: note) } }
+}
+
+struct ReleaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "release", abstract: "Return a nurture lead to the unassigned pool (managers).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "Why now.") var note = ""
+    func run() throws { try perform(options, on: id) { _, _, _ in .release(note: note) } }
+}
+
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign an unassigned lead to a rep (managers).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "The rep.") var to: String
+    func run() throws {
+        try perform(options, on: id, check: { lead in
+            if lead.stage.isActive { throw Refusal("\(lead.id) is already assigned to \(lead.owner ?? "?"); use `leadq reassign`") }
+        }) { _, _, _ in .assign(to: to, rule: nil) }
+    }
+}
+
+struct ReassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reassign", abstract: "Move a rep's lead to another rep (managers).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id.") var id: String
+    @Option(name: .long, help: "The rep.") var to: String
+    func run() throws {
+        try perform(options, on: id, check: { lead in
+            if lead.stage == .new { throw Refusal("\(lead.id) is not assigned yet; use `leadq assign`") }
+        }) { _, _, _ in .assign(to: to, rule: nil) }
+    }
+}
+
+struct UndoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Undo your last action that is still in effect.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var repOptions: RepOptions
+    @OptionGroup var output: JSONOption
+    func run() throws {
+        try guarded {
+            let ctx = CLIContext()
+            let store = try ctx.openStore(storeOptions.store)
+            let now = try ctx.now()
+            let offset = ctx.utcOffset(at: now)
+            let change = try store.undoLast(as: ctx.actor(repOptions.rep), at: now, utcOffset: offset)
+            report(change, output.json, store: store, now: now, offset: offset)
+        }
+    }
+}
+
+struct ClawbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clawback",
+        abstract: "Claw a lead back to nurture with a reason, or apply the stale-lead policy with --stale.",
+        discussion: "With --stale a manager claws back every idle lead of the team; a rep, their own.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: "The lead id (not with --stale).") var id: String?
+    @Option(name: .long, help: "Reason code.") var reason: String?
+    @Option(name: .long, help: "A note.") var note = ""
+    @Flag(name: .long, help: "Claw back every lead idle longer than the policy allows.") var stale = false
+    @Flag(name: .long, help: "With --stale: list what would be clawed back, save nothing.") var dryRun = false
+
+    func validate() throws {
+        if stale && id != nil { throw ValidationError("give a lead id or --stale, not both") }
+        if !stale && id == nil { throw ValidationError("give a lead id, or --stale for the policy") }
+        if !stale && reason == nil { throw ValidationError("--reason is required to claw back one lead") }
+        if dryRun && !stale { throw ValidationError("--dry-run goes with --stale") }
+    }
+
+    func run() throws {
+        if let id, let reason {
+            try perform(options, on: id) { _, _, _ in .clawback(reason: reason, note: note) }
+            return
+        }
+        try guarded {
+            let ctx = CLIContext()
+            let store = try ctx.openStore(options.storeOptions.store)
+            let actor = ctx.actor(options.repOptions.rep)
+            let now = try ctx.now()
+            let offset = ctx.utcOffset(at: now)
+            guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings") }
+            let pool = me.role == .manager ? try store.activeLeads() : try store.leads(ownedBy: actor)
+            let due = pool.filter { SLA.status($0, now: now, settings: store.settings, utcOffset: offset).clawbackDue }
+                .sorted { LeadID.precedes($0.id, $1.id) }
+            if dryRun {
+                if options.output.json {
+                    Output.out(LeadJSON.string { w in w.beginArray(); for l in due { w.string(l.id) }; w.endArray() })
+                } else {
+                    for l in due { Output.out("would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)") }
+                    Output.out("\(due.count) leads due for clawback; nothing saved (dry run)")
+                }
+                return
+            }
+            let (done, events) = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [String] in
+                var ids: [String] = []
+                for l in due {
+                    // Another process may have touched it since we looked: the rules decide again under the lock.
+                    if case .success = try tx.attempt(.clawbackStale, on: l.id) { ids.append(l.id) }
+                }
+                return ids
+            }
+            if options.output.json {
+                Output.out(LeadJSON.string { w in w.beginArray(); for e in events { EntryJSON.writeEvent(e, &w) }; w.endArray() })
+            } else {
+                for id in done { Output.out("Clawed back \(id) to nurture (stale)") }
+                Output.out("\(done.count) leads clawed back to nurture · saved")
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+enum CommandList {
+    static let all: [ParsableCommand.Type] = [
+        InitCommand.self, DemoCommand.self,
+        QueueCommand.self, ShowCommand.self, HistoryCommand.self,
+        AcceptCommand.self, RejectCommand.self, ContactCommand.self, FollowUpCommand.self,
+        QualifyCommand.self, ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,
+        ReleaseCommand.self, UndoCommand.self,
+        ReasonsCommand.self, CompactCommand.self, VerifyCommand.self,
+    ]
+}

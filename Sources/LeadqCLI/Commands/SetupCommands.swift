@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import LeadqDomain
+import LeadqStore
+import LeadqDemo
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty store with the default settings.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "Comma-separated rep ids to put on the team.") var reps: String = ""
+    @Option(name: .long, help: "Comma-separated manager ids (default: you).") var managers: String?
+
+    func run() throws {
+        try guarded {
+            let ctx = CLIContext()
+            var settings = Settings()
+            let mgrs = (managers ?? ctx.actor(nil)).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let repIDs = reps.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            settings.reps = repIDs.map { Rep(id: $0, name: $0) } + mgrs.map { Rep(id: $0, name: $0, role: .manager) }
+            let path = ctx.storePath(storeOptions.store)
+            let store = try Store.create(at: path, settings: settings)
+            Output.out("Created an empty store at \(store.directory) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.directory)/settings.json to change the team and the rules.")
+        }
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a realistic demo store.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "How many leads.") var leads = 300
+    @Option(name: .long, help: "Seed for the generator: the same seed and time give the same store.") var seed: UInt64 = 42
+    @Flag(name: .long, help: "Replace an existing store at that place.") var force = false
+
+    func validate() throws {
+        guard (1...2_000_000).contains(leads) else { throw ValidationError("--leads must be between 1 and 2000000") }
+    }
+
+    func run() throws {
+        try guarded {
+            let ctx = CLIContext()
+            let path = ctx.storePath(storeOptions.store)
+            if force { try DemoCommand.removeStore(at: path) }
+            let (settings, demo) = DemoStore(leads: leads, seed: seed, now: try ctx.now()).generate()
+            let store = try Store.create(at: path, settings: settings, leads: demo)
+            let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(separator: ", ")
+            Output.out("Demo store with \(store.leadCount) leads at \(store.directory)")
+            Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(DemoStore.manager)")
+            Output.out("Try: leadq queue --store \(store.directory) --rep \(DemoStore.defaultRep)")
+        }
+    }
+
+    /// Removes a store's own files (only when the directory holds a store), leaving anything else.
+    static func removeStore(at path: String) throws {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path + "/settings.json") else { return }
+        for name in try fm.contentsOfDirectory(atPath: path)
+        where name == "settings.json" || name == "lock" || name == "compact.lock" || name == "quarantine"
+            || name.hasPrefix("snapshot-") || name.hasPrefix("journal-") {
+            try fm.removeItem(atPath: path + "/" + name)
+        }
+    }
+}
+
+struct ReasonsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reasons", abstract: "List the store's reason codes.")
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+        try guarded {
+            let store = try CLIContext().openStore(storeOptions.store)
+            if output.json {
+                Output.out(LeadJSON.string { w in
+                    w.beginArray()
+                    for r in store.settings.reasons {
+                        w.beginObject(); w.field("code", r.code); w.field("label", r.label); w.field("key", String(r.key)); w.field("noteRequired", r.noteRequired); w.endObject()
+                    }
+                    w.endArray()
+                })
+                return
+            }
+            var t = Table([.init(title: "KEY"), .init(title: "CODE", maxWidth: 24), .init(title: "MEANING", maxWidth: 60)])
+            for r in store.settings.reasons { t.add([String(r.key), r.code, r.label + (r.noteRequired ? " (note required)" : "")]) }
+            t.render(width: Output.terminalWidth).forEach(Output.out)
+        }
+    }
+}
+
+struct CompactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "compact", abstract: "Fold the journal into a new snapshot.")
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try guarded {
+            let path = CLIContext().storePath(storeOptions.store)
+            if let r = try Store.compact(path) {
+                Output.out("Compacted \(r.leads) leads through event \(r.seq) (\(r.bytes) bytes); removed \(r.removed.count) replaced files")
+            } else {
+                Output.out("Nothing to compact (or another compaction is running)")
+            }
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Read every record and check its checksum.")
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try guarded {
+            let store = try CLIContext().openStore(storeOptions.store)
+            var n = 0
+            try store.forEachLead { _ in n += 1 }
+            Output.out("ok: \(n) leads, events through \(store.lastSeq) (snapshot at \(store.snapshotSeq)), every record checked")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// `leadq`: the console (default) and the scripting commands around the same store.
+public struct LeadqCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "leadq",
+        abstract: "Work your lead queue: accept, reject with a reason, log contacts, follow up, claw back.",
+        discussion: """
+        The store is --store DIR, else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else ~/.local/share/leadq.
+        The acting rep is --rep, else $LEADQ_REP, else your login name.
+        Exit codes: 0 done, 1 refused by the rules, 2 bad input, 3 store error.
+        """,
+        subcommands: CommandList.all
+    )
+
+    public init() {}
+
+    /// Parses and runs, exiting with leadq's codes: bad usage is 2, as for any other bad input.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Glibc.exit(0)
+        } catch let e as ExitCodeError {
+            Glibc.exit(e.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Glibc.exit(Exit.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options shared by the commands that open a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store directory.")
+    var store: String?
+}
+
+struct RepOptions: ParsableArguments {
+    @Option(name: .long, help: "Who is acting (default: $LEADQ_REP, else your login name).")
+    var rep: String?
+}
+
+struct JSONOption: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON for other programs.")
+    var json = false
+}

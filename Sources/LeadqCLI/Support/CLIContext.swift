@@ -1,0 +1,91 @@
+import Foundation
+import LeadqDomain
+import LeadqStore
+
+/// What every command needs from the outside world, read in one place: environment, clock, time zone,
+/// who is acting, where the store is. `LEADQ_NOW` fixes the clock (for scripts and tests).
+struct CLIContext {
+    let environment: [String: String]
+
+    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    func now() throws -> Instant {
+        if let fixed = environment["LEADQ_NOW"], !fixed.isEmpty {
+            guard let t = Instant(iso8601: fixed) else { throw CLIError.usage("LEADQ_NOW='\(fixed)' is not an ISO 8601 time like 2026-11-23T10:00:00Z") }
+            return t
+        }
+        return SystemClock.now()
+    }
+
+    func utcOffset(at t: Instant) -> Int64 {
+        Int64(TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
+    }
+
+    /// `--rep`, else `LEADQ_REP`, else the login name.
+    func actor(_ flag: String?) -> String {
+        if let f = flag, !f.isEmpty { return f }
+        if let r = environment["LEADQ_REP"], !r.isEmpty { return r }
+        if let u = environment["USER"], !u.isEmpty { return u }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return "unknown"
+    }
+
+    func storePath(_ flag: String?) -> String {
+        StoreLocation.resolve(flag: flag, environment: environment)
+    }
+
+    func openStore(_ flag: String?) throws -> Store {
+        let store = try Store.open(storePath(flag))
+        for w in store.warnings { Output.err("leadq: warning: \(w)") }
+        return store
+    }
+}
+
+enum SystemClock {
+    static func now() -> Instant {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Instant(seconds: Int64(ts.tv_sec))
+    }
+}
+
+/// A usage problem the argument parser can't see (a bad date, a contradictory flag).
+enum CLIError: Error {
+    case usage(String)
+}
+
+/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage; 3 the store failed (I/O, damage, missing).
+enum Exit {
+    static let refused: Int32 = 1
+    static let usage: Int32 = 2
+    static let store: Int32 = 3
+}
+
+/// Runs a command body, turning every failure into one line on stderr and its exit code.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let r as Refusal {
+        Output.err("leadq: \(r.message)")
+        throw ExitCodeError(Exit.refused)
+    } catch let e as StoreError {
+        Output.err("leadq: \(e.description)")
+        throw ExitCodeError(Exit.store)
+    } catch CLIError.usage(let m) {
+        Output.err("leadq: \(m)")
+        throw ExitCodeError(Exit.usage)
+    } catch let e as ExitCodeError {
+        throw e
+    } catch {
+        Output.err("leadq: \(error)")
+        throw ExitCodeError(Exit.store)
+    }
+}
+
+/// Carries an exit code out of a command to `LeadqMain`.
+struct ExitCodeError: Error {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+}

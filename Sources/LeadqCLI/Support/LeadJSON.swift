@@ -1,0 +1,92 @@
+import LeadqDomain
+import LeadqStore
+
+/// The `--json` form of a lead: its record plus everything computed about it now.
+enum LeadJSON {
+    static func write(_ lead: Lead, _ status: LeadStatus, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", lead.id)
+        w.field("version", lead.version)
+        w.field("stage", lead.stage.rawValue)
+        w.key("owner"); if let o = lead.owner { w.string(o) } else { w.null() }
+        w.field("score", lead.score)
+        w.key("profile")
+        ProfileCodec.write(lead.profile, &w)
+        w.key("status")
+        w.beginObject()
+        w.key("decision"); clock(status.decision, &w)
+        w.key("firstTouch"); clock(status.firstTouch, &w)
+        w.field("attempts", status.attempts)
+        w.key("nextFollowUp")
+        if let f = status.nextFollowUp { followUp(f, &w) } else { w.null() }
+        w.field("followUpOverdue", status.followUpOverdue)
+        w.field("clawbackDue", status.clawbackDue)
+        w.field("idleSeconds", status.idle)
+        w.field("ageSeconds", status.age)
+        w.field("nextAction", status.nextAction)
+        w.strings("flags", status.flags)
+        w.endObject()
+        let work = lead.work
+        w.key("work")
+        w.beginObject()
+        if let a = work.assignedAt { w.field("assignedAt", a.iso8601) }
+        if let a = work.acceptedAt { w.field("acceptedAt", a.iso8601) }
+        if let c = work.closedAt { w.field("closedAt", c.iso8601) }
+        if let b = work.closedBy { w.field("closedBy", b) }
+        if let r = work.rule { w.field("rule", r) }
+        if !work.reason.isEmpty { w.field("reason", work.reason) }
+        if !work.note.isEmpty { w.field("note", work.note) }
+        w.endObject()
+        w.key("contacts")
+        w.beginArray()
+        for c in work.contacts {
+            w.beginObject()
+            w.field("id", c.id)
+            w.field("at", c.at.iso8601)
+            w.field("by", c.by)
+            w.field("channel", c.contact.channel.rawValue)
+            w.field("outcome", c.contact.outcome.rawValue)
+            w.field("direction", c.contact.direction.rawValue)
+            w.field("note", c.contact.note)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("followUps")
+        w.beginArray()
+        for f in work.followUps { followUp(f, &w) }
+        w.endArray()
+        w.key("history")
+        w.beginArray()
+        let undone = lead.undoneSeqs
+        for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func clock(_ s: SLAState?, _ w: inout JSONWriter) {
+        guard let s else { w.null(); return }
+        w.beginObject()
+        w.field("deadline", s.deadline.iso8601)
+        w.field("breached", s.breached)
+        w.key("metAt"); if let m = s.metAt { w.string(m.iso8601) } else { w.null() }
+        w.field("remainingSeconds", s.remaining)
+        w.endObject()
+    }
+
+    static func followUp(_ f: FollowUp, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", f.id)
+        w.field("due", f.due.iso8601)
+        w.field("what", f.what)
+        w.field("status", f.status.rawValue)
+        w.field("automatic", f.automatic)
+        if let c = f.closedAt { w.field("closedAt", c.iso8601) }
+        w.endObject()
+    }
+
+    static func string(_ body: (inout JSONWriter) -> Void) -> String {
+        var w = JSONWriter(capacity: 4096)
+        body(&w)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,60 @@
+import LeadqDomain
+
+/// How urgent a cell is; the console maps it to a theme role, the CLI to a plain marker.
+public enum Urgency: Sendable, Equatable {
+    case none, ok, warn, breach
+}
+
+public struct CellText: Equatable, Sendable {
+    public var text: String
+    public var urgency: Urgency
+    public init(_ text: String, _ urgency: Urgency = .none) { (self.text, self.urgency) = (text, urgency) }
+}
+
+/// The short texts of a queue row, shared by `leadq queue` and the console so both say the same.
+/// Raw lead text is returned as is: renderers make it inert at the last step.
+public enum Cells {
+    public static func score(_ lead: Lead, _ settings: Settings) -> CellText {
+        let s = lead.score
+        return CellText(String(s), settings.isHot(s) ? .breach : s < settings.nurtureBelowScore ? .none : .ok)
+    }
+
+    public static func age(_ status: LeadStatus) -> String { Span.compact(status.age) }
+
+    /// The running SLA clock nearest its deadline: "touch 3m", "decide 20h", "touch late 2h"; "—" when none runs.
+    public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
+        var clocks: [(String, SLAState, Int64)] = []
+        if let ft = status.firstTouch, ft.running { clocks.append(("touch", ft, settings.firstTouchSLA(score: lead.score))) }
+        if let d = status.decision, d.running { clocks.append(("decide", d, settings.decisionSLA)) }
+        guard let (kind, clock, window) = clocks.min(by: { $0.1.deadline < $1.1.deadline }) else {
+            if status.firstTouch?.breached == true || status.decision?.breached == true { return CellText("met late", .warn) }
+            return CellText("—", .none)
+        }
+        if clock.breached { return CellText("\(kind) late \(Span.compact(-clock.remaining))", .breach) }
+        let urgency: Urgency = clock.remaining * 4 < window ? .warn : .ok
+        return CellText("\(kind) \(Span.compact(clock.remaining))", urgency)
+    }
+
+    public static func attempts(_ status: LeadStatus, _ settings: Settings) -> String {
+        "\(status.attempts)/\(settings.recommendedAttempts)"
+    }
+
+    public static func followUp(_ status: LeadStatus, now: Instant, utcOffset: Int64) -> CellText {
+        guard let f = status.nextFollowUp else { return CellText("—") }
+        if status.followUpOverdue { return CellText("overdue \(Span.compact(now - f.due))", .breach) }
+        if status.followUpDueToday { return CellText("today \(f.due.clock(utcOffset: utcOffset))", .warn) }
+        let tomorrow = now.startOfDay(utcOffset: utcOffset) + Span.day
+        if f.due < tomorrow + Span.day { return CellText("tmrw \(f.due.clock(utcOffset: utcOffset))", .ok) }
+        return CellText("in \(Span.compact(f.due - now))", .ok)
+    }
+
+    /// Short markers for the row: do-not-contact, data problems, clawback due.
+    public static func flags(_ lead: Lead, _ status: LeadStatus) -> String {
+        var f: [String] = []
+        if lead.profile.doNotContact { f.append("DNC") }
+        if status.clawbackDue { f.append("stale") }
+        if status.flags.contains(where: { $0.hasPrefix("duplicate") }) { f.append("dup") }
+        if status.flags.contains(where: { $0.hasPrefix("no-") }) { f.append("data") }
+        return f.joined(separator: " ")
+    }
+}

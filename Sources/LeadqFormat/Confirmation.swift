@@ -1,0 +1,29 @@
+import LeadqDomain
+
+/// The words that confirm a saved action: "Rejected L-00042 (Grace Müller): no-budget".
+public enum Confirmation {
+    public static func text(_ event: Event, lead: Lead) -> String {
+        let who = lead.profile.name.isEmpty ? "" : " (\(lead.profile.name))"
+        let id = event.lead + who
+        switch event.entry.op {
+        case .created: return "Created \(id)"
+        case .updated(let f): return "Updated \(id): \(f.joined(separator: ", "))"
+        case .assign(let to, let rule): return "Assigned \(id) to \(to)" + (rule.map { " by rule \($0)" } ?? "")
+        case .accept: return "Accepted \(id)"
+        case .reject(let r, let n): return "Rejected \(id): \(r)" + (n.isEmpty ? "" : " — \(n)")
+        case .contact(let c):
+            var s = "Logged \(c.direction == .inbound ? "inbound " : "")\(c.channel.rawValue) on \(id): \(c.outcome.rawValue)"
+            if let due = c.followUpDue { s += "; follow-up \(due.iso8601.prefix(10)) by cadence" }
+            return s
+        case .scheduleFollowUp(let due, let what, _): return "Follow-up on \(id) due \(due.iso8601): \(what)"
+        case .completeFollowUp: return "Follow-up done on \(id)"
+        case .dropFollowUp: return "Follow-up dropped on \(id)"
+        case .qualify: return "Qualified \(id): opportunity for the CRM"
+        case .clawback(let r, _, let policy): return "Clawed back \(id) to nurture: \(r)" + (policy ? " (stale-lead policy)" : "")
+        case .release: return "Released \(id) from nurture to the pool"
+        case .undo(let t):
+            let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
+            return "Undid \(target) on \(id)"
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import LeadqCLI
+
+LeadqCommand.runMain()
