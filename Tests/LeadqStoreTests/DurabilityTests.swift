@@ -95,8 +95,10 @@ import LeadqTestSupport
         }
         // A flipped byte inside a lead: found when that lead is read.
         var flipped = bytes
-        let secondLine = bytes.enumerated().filter { $0.element == 0x0A }.map(\.offset)[1] + 1
-        flipped[secondLine + 40] ^= 0x01
+        let newlines = bytes.enumerated().filter { $0.element == 0x0A }.map(\.offset)
+        let secondLine = newlines[1] + 1
+        // Inside its history, past the summary a scan reads: found when the lead itself is read.
+        flipped[newlines[2] - 30] ^= 0x01
         try Data(flipped).write(to: URL(fileURLWithPath: snap))
         let s = try f.open()
         #expect { try s.lead("L-00002") } throws: { e in

@@ -14,7 +14,7 @@ import LeadqTestSupport
         #expect(try allLeads(reopened) == leads)
         #expect(reopened.settings == Fixture.settings)
         #expect(reopened.lastSeq == leads.map(\.version).max())
-        #expect(try f.files() == ["journal-000000000033.jsonl", "lock", "settings.json", "snapshot-000000000032.jsonl"])
+        #expect(try f.files() == ["journal-000000000032.jsonl", "lock", "settings.json", "snapshot-000000000031.jsonl"])
     }
 
     @Test func actionsAreSavedAndReplayedOnReopen() throws {

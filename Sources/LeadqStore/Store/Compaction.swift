@@ -61,7 +61,8 @@ extension Store {
         let tmp = path + ".tmp-\(getpid())"
         var written = 0
         do {
-            let fd = try fs.open(tmp, .createIfMissing(permissions: filePermissions))
+            try? fs.remove(tmp)
+        let fd = try fs.open(tmp, .create(permissions: filePermissions))
             var ok = false
             defer {
                 fs.close(fd)

@@ -237,7 +237,8 @@ public final class Store {
     /// Writes a new file through a temporary name, fsyncs it, renames it into place and fsyncs the directory.
     func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
         let tmp = path + ".tmp-\(getpid())"
-        let fd = try fs.open(tmp, .createIfMissing(permissions: filePermissions))
+        try? fs.remove(tmp)
+        let fd = try fs.open(tmp, .create(permissions: filePermissions))
         do {
             try fs.truncate(fd, to: 0, path: tmp)
             try fs.writeAll(fd, bytes, path: tmp)

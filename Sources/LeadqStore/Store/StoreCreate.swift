@@ -49,7 +49,8 @@ extension Store {
 
     static func writeNew(_ path: String, _ bytes: [UInt8], mode: UInt32, fs: FileSystem) throws {
         let tmp = path + ".tmp-\(getpid())"
-        let fd = try fs.open(tmp, .createIfMissing(permissions: mode))
+        try? fs.remove(tmp)
+        let fd = try fs.open(tmp, .create(permissions: mode))
         do {
             try fs.truncate(fd, to: 0, path: tmp)
             try fs.writeAll(fd, bytes, path: tmp)
