@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
@@ -27,5 +28,7 @@ let package = Package(
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
         .target(name: "LeadqText"),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
+        .target(name: "LeadqUI", dependencies: ["LeadqText", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "LeadqUITests", dependencies: ["LeadqUI", "LeadqText"]),
     ]
 )
