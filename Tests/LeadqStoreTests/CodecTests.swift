@@ -68,3 +68,30 @@ import LeadqTestSupport
         }
     }
 }
+
+@Suite struct ChecksumAndTimeTests {
+    @Test func crc32MatchesTheStandardCheckValues() {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+        #expect(CRC32.checksum(Array("The quick brown fox jumps over the lazy dog".utf8)) == 0x414F_A339)
+        // Every length around the 8-byte stride agrees with a byte-at-a-time reference.
+        var bytes: [UInt8] = []
+        for n in 0..<40 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for b in bytes { c ^= UInt32(b); for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 } }
+            #expect(CRC32.checksum(bytes) == c ^ 0xFFFF_FFFF, "length \(n)")
+            bytes.append(UInt8(truncatingIfNeeded: n &* 37 &+ 11))
+        }
+    }
+
+    @Test func timesReadFastAndSlowAgree() throws {
+        for text in ["2026-11-23T10:02:03Z", "1999-12-31T23:59:59Z", "2026-11-23T10:02:03.5Z", "2026-11-23 10:02", "2026-11-23T10:02:03+01:00"] {
+            let quoted = Array("\"\(text)\"".utf8)
+            let t = try quoted.withUnsafeBytes { b in var r = JSONReader(b); return try r.instant() }
+            #expect(t == Instant(iso8601: text))
+        }
+        #expect(throws: JSONError.self) {
+            try Array("\"2026-13-23T10:02:03Z\"".utf8).withUnsafeBytes { b in var r = JSONReader(b); _ = try r.instant() }
+        }
+    }
+}

@@ -55,7 +55,7 @@ import LeadqTestSupport
         #expect(try s.leads(ownedBy: "ben").isEmpty)
         let again = try f.open()
         #expect(Set(try again.leads(ownedBy: "ana").map(\.id)) == ["L-00002", "L-00004"])
-        #expect(again.openCounts() == ["ana": 2])
+        #expect(try again.openCounts() == ["ana": 2])
     }
 
     @Test func undoLastFindsTheRepsLastActionAcrossReopens() throws {

@@ -36,6 +36,10 @@ public enum LeadCodec {
         public var score: Int
     }
 
+    public static func summary(of lead: Lead) -> Summary {
+        Summary(id: lead.id, version: lead.version, stage: lead.stage, owner: lead.owner, score: lead.score)
+    }
+
     static func summary(_ r: inout JSONReader) throws -> Summary {
         var id: String?, v: Int64?, stage: Stage?, owner: String?, ownerSeen = false, score: Int?
         try r.expect(UInt8(ascii: "{"))

@@ -123,9 +123,7 @@ enum OpCodec {
     }
 
     static func instant(_ r: inout JSONReader) throws -> Instant {
-        let s = try r.string()
-        guard let t = Instant(iso8601: s) else { throw r.error("bad time '\(s)'") }
-        return t
+        try r.instant()
     }
 
     static func readEntry(_ r: inout JSONReader) throws -> Entry {

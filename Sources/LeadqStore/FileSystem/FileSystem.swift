@@ -24,8 +24,6 @@ public protocol FileSystem: AnyObject {
     func makeDirectory(_ path: String, permissions: UInt32) throws
     func list(_ dir: String) throws -> [String]
     func exists(_ path: String) -> Bool
-    /// Maps a file read-only; the bytes stay valid while the returned object lives.
-    func map(_ fd: Int32, length: Int, path: String) throws -> MappedBytes
 }
 
 public enum OpenHow: Equatable, Sendable {
@@ -60,25 +58,4 @@ public struct FSError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var isNotFound: Bool { code == ENOENT }
-}
-
-/// Bytes of a file mapped into memory (or, for tests, copied into it).
-public final class MappedBytes: @unchecked Sendable {
-    public let pointer: UnsafeRawPointer?
-    public let count: Int
-    private let release: (() -> Void)?
-
-    public init(pointer: UnsafeRawPointer?, count: Int, release: (() -> Void)?) {
-        (self.pointer, self.count, self.release) = (pointer, count, release)
-    }
-
-    public static func copying(_ bytes: [UInt8]) -> MappedBytes {
-        let p = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        bytes.withUnsafeBytes { if let b = $0.baseAddress { p.copyMemory(from: b, byteCount: bytes.count) } }
-        return MappedBytes(pointer: UnsafeRawPointer(p), count: bytes.count) { p.deallocate() }
-    }
-
-    public var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer, count: count) }
-
-    deinit { release?() }
 }

@@ -105,14 +105,6 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-
-    public func map(_ fd: Int32, length: Int, path: String) throws -> MappedBytes {
-        guard length > 0 else { return MappedBytes(pointer: nil, count: 0, release: nil) }
-        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw FSError(op: "map", path: path, code: errno)
-        }
-        return MappedBytes(pointer: UnsafeRawPointer(p), count: length) { munmap(p, length) }
-    }
 }
 
 extension FileSystem {

@@ -1,3 +1,5 @@
+import LeadqDomain
+
 /// A pull reader over JSON bytes that decodes straight into leadq's types, without building
 /// `Any` trees (Foundation's JSONDecoder reads ~33 MB/s here; a 100k-lead store is ~35 MB).
 /// The caller keeps the bytes alive while the reader is in use.
@@ -214,6 +216,33 @@ public struct JSONReader {
             pos += 1
         }
         return v
+    }
+
+    /// Reads a quoted time. leadq writes `YYYY-MM-DDTHH:MM:SSZ`; that form is read straight from the
+    /// bytes (timestamps are most of a history), anything else goes through the general parser.
+    public mutating func instant() throws -> Instant {
+        skipSpace()
+        if pos + 22 <= end, base[pos] == UInt8(ascii: "\""), base[pos + 21] == UInt8(ascii: "\""),
+           base[pos + 11] == UInt8(ascii: "T"), base[pos + 20] == UInt8(ascii: "Z") {
+            @inline(__always) func d(_ i: Int) -> Int? {
+                let c = base[pos + i]
+                return c >= 48 && c <= 57 ? Int(c - 48) : nil
+            }
+            if let y0 = d(1), let y1 = d(2), let y2 = d(3), let y3 = d(4), base[pos + 5] == 45, let m0 = d(6), let m1 = d(7),
+               base[pos + 8] == 45, let d0 = d(9), let d1 = d(10), let h0 = d(12), let h1 = d(13), base[pos + 14] == 58,
+               let i0 = d(15), let i1 = d(16), base[pos + 17] == 58, let s0 = d(18), let s1 = d(19) {
+                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
+                let hour = h0 * 10 + h1, minute = i0 * 10 + i1, second = s0 * 10 + s1
+                if (1...12).contains(month), day >= 1, day <= 31, hour < 24, minute < 60, second < 60 {
+                    pos += 22
+                    let days = CivilTime.days(year: year, month: month, day: day)
+                    return Instant(seconds: days * 86_400 + Int64(hour * 3600 + minute * 60 + second))
+                }
+            }
+        }
+        let s = try string()
+        guard let t = Instant(iso8601: s) else { throw error("bad time '\(s)'") }
+        return t
     }
 
     public mutating func stringArray() throws -> [String] {

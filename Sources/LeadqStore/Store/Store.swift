@@ -21,20 +21,12 @@ public final class Store {
     var journal: JournalCursor!
     let lockFD: Int32
 
-    /// Where each lead is and its summary, kept current as events apply.
-    struct Ref {
-        var line: Int32
-        var stage: Stage
-        var owner: String?
-        var score: Int
-        var version: Int64
-    }
-    var index: [String: Ref] = [:]
-    /// Decoded leads. Holds every lead changed since the snapshot (`dirty`) and any lead read since.
+    /// Leads changed since the snapshot (created ones included): the snapshot's copy is stale for these.
+    var overlay: [String: Lead] = [:]
+    /// Leads created since the snapshot, which the snapshot doesn't hold at all.
+    var created: Set<String> = []
+    /// Unchanged leads decoded from the snapshot so far.
     var cache: [String: Lead] = [:]
-    var dirty: Set<String> = []
-    var byOwner: [String: Set<String>] = [:]
-    var pool: Set<String> = []
     var recent: [String: [RecentAction]] = [:]
     var maxLeadNumber = 0
     private var reportedTorn: Set<String> = []
@@ -42,7 +34,7 @@ public final class Store {
     public var filePermissions: UInt32 { settings.groupShared ? 0o660 : 0o600 }
     public var eventsSinceSnapshot: Int64 { lastSeq - (snapshot?.seq ?? 0) }
     public var compactionDue: Bool { eventsSinceSnapshot >= Int64(settings.compactAfterEvents) }
-    public var leadCount: Int { index.count }
+    public var leadCount: Int { (snapshot?.count ?? 0) + created.count }
     public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }
 
     // MARK: - opening
@@ -89,7 +81,7 @@ public final class Store {
         let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
         let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
         snapshot = nil
-        index = [:]; cache = [:]; dirty = []; byOwner = [:]; pool = []; recent = [:]; maxLeadNumber = 0
+        overlay = [:]; created = []; cache = [:]; recent = [:]; maxLeadNumber = 0
         lastSeq = 0
         if let newest = snaps.last {
             do {
@@ -97,13 +89,7 @@ public final class Store {
             } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
             let snap = snapshot!
             lastSeq = snap.seq
-            index.reserveCapacity(snap.count)
-            for (i, s) in snap.summaries.enumerated() {
-                let ref = Ref(line: Int32(i), stage: s.stage, owner: s.owner, score: s.score, version: s.version)
-                index[s.id] = ref
-                addToSets(s.id, ref)
-            }
-            if let last = snap.summaries.last, let n = LeadID.number(last.id) { maxLeadNumber = n }
+            if let last = snap.lastID, let n = LeadID.number(last) { maxLeadNumber = n }
             for a in snap.recent { recent[a.actor, default: []].append(a) }
         }
         // The journal holding event lastSeq+1: the last one starting at or before it.
@@ -191,8 +177,7 @@ public final class Store {
     }
 
     private func newerSnapshotExists() -> Bool {
-        let next = StoreFiles.journal(lastSeq + 1)
-        guard journal.name != next || !fs.exists(journal.path) else { return false }
+        guard !fs.exists(journal.path) else { return false }
         guard let names = try? fs.list(directory) else { return false }
         return names.contains { n in (StoreFiles.parse(n, prefix: "snapshot") ?? -1) > lastSeq }
     }
@@ -240,7 +225,6 @@ public final class Store {
         try? fs.remove(tmp)
         let fd = try fs.open(tmp, .create(permissions: filePermissions))
         do {
-            try fs.truncate(fd, to: 0, path: tmp)
             try fs.writeAll(fd, bytes, path: tmp)
             try fs.fsync(fd, path: tmp)
             fs.close(fd)
@@ -260,111 +244,113 @@ public final class Store {
 
     // MARK: - applying events
 
-    private func addToSets(_ id: String, _ ref: Ref) {
-        if ref.stage.isActive, let o = ref.owner { byOwner[o, default: []].insert(id) }
-        if ref.stage == .new { pool.insert(id) }
-    }
-
-    private func removeFromSets(_ id: String, _ ref: Ref) {
-        if ref.stage.isActive, let o = ref.owner { byOwner[o]?.remove(id) }
-        if ref.stage == .new { pool.remove(id) }
-    }
-
     /// Applies one event (from the journal or just written by us) to the in-memory state.
     func apply(_ e: Event) throws {
         var lead: Lead
         if case .created = e.entry.op {
-            guard index[e.lead] == nil else {
+            guard try self.lead(e.lead) == nil else {
                 throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) creates \(e.lead), which already exists")
             }
             lead = Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
             if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
+            created.insert(e.lead)
         } else {
-            guard let l = try cachedOrDecoded(e.lead) else {
+            guard let l = try self.lead(e.lead) else {
                 throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
             }
             lead = l
         }
         lead.apply(e)
-        store(lead, seq: e.seq)
+        overlay[lead.id] = lead
+        cache.removeValue(forKey: lead.id)
+        lastSeq = e.seq
         if e.entry.op.isUndoable {
             recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
         }
     }
 
-    private func store(_ lead: Lead, seq: Int64) {
-        let old = index[lead.id]
-        if let old { removeFromSets(lead.id, old) }
-        let ref = Ref(line: old?.line ?? -1, stage: lead.stage, owner: lead.owner, score: lead.score, version: lead.version)
-        index[lead.id] = ref
-        addToSets(lead.id, ref)
-        cache[lead.id] = lead
-        dirty.insert(lead.id)
-        lastSeq = seq
-    }
+    // MARK: - reading
 
-    private func cachedOrDecoded(_ id: String) throws -> Lead? {
-        if let l = cache[id] { return l }
-        guard let ref = index[id], ref.line >= 0, let snap = snapshot else { return nil }
-        let lead = try snap.lead(at: Int(ref.line))
+    public func lead(_ id: String) throws -> Lead? {
+        if let l = overlay[id] ?? cache[id] { return l }
+        guard let snap = snapshot, let at = try snap.find(id) else { return nil }
+        let lead = try snap.lead(at: at)
+        guard lead.id == id else { throw snap.damaged(at, "found \(lead.id) where \(id) should be") }
         cache[id] = lead
         return lead
     }
 
-    // MARK: - reading
-
-    public func lead(_ id: String) throws -> Lead? {
-        try cachedOrDecoded(id)
+    /// Decodes the unchanged snapshot leads at these places, checking each against the index that
+    /// pointed at it.
+    private func snapshotLeads(at refs: [LineRef], _ matches: (Lead) -> Bool) throws -> [Lead] {
+        guard let snap = snapshot else { return [] }
+        var out: [Lead] = []
+        out.reserveCapacity(refs.count)
+        for ref in refs {
+            let l = try snap.lead(at: ref.offset, length: ref.length)
+            if overlay[l.id] != nil { continue }
+            if let cached = cache[l.id] { out.append(cached); continue }
+            guard matches(l) else { throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)") }
+            cache[l.id] = l
+            out.append(l)
+        }
+        return out
     }
 
     /// A rep's queue leads (assigned and accepted), unordered.
     public func leads(ownedBy rep: String) throws -> [Lead] {
-        try (byOwner[rep] ?? []).compactMap { try lead($0) }
+        var out = try snapshotLeads(at: snapshot?.owners[rep] ?? []) { $0.owner == rep && $0.stage.isActive }
+        out.append(contentsOf: overlay.values.filter { $0.owner == rep && $0.stage.isActive })
+        return out
     }
 
     /// Every lead in someone's queue (assigned or accepted), unordered.
     public func activeLeads() throws -> [Lead] {
-        try byOwner.values.flatMap { $0 }.compactMap { try lead($0) }
-    }
-
-    /// How many queue leads each rep holds.
-    public func openCounts() -> [String: Int] {
-        byOwner.mapValues(\.count).filter { $0.value > 0 }
+        var out: [Lead] = []
+        for (rep, refs) in snapshot?.owners ?? [:] {
+            out.append(contentsOf: try snapshotLeads(at: refs) { $0.owner == rep && $0.stage.isActive })
+        }
+        out.append(contentsOf: overlay.values.filter { $0.stage.isActive })
+        return out
     }
 
     /// The unassigned pool (stage `new`).
     public func unassigned() throws -> [Lead] {
-        try pool.compactMap { try lead($0) }
+        var out = try snapshotLeads(at: snapshot?.pool ?? []) { $0.stage == .new }
+        out.append(contentsOf: overlay.values.filter { $0.stage == .new })
+        return out
     }
 
-    /// Every lead in a stage set, by id order of the index.
-    public func ids(inStages stages: Set<Stage>) -> [String] {
-        index.filter { stages.contains($0.value.stage) }.map(\.key).sorted(by: LeadID.precedes)
-    }
-
-    public func summary(_ id: String) -> (stage: Stage, owner: String?, score: Int, version: Int64)? {
-        index[id].map { ($0.stage, $0.owner, $0.score, $0.version) }
+    /// How many queue leads each rep holds, decoding only ids.
+    public func openCounts() throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        if let snap = snapshot {
+            for (rep, refs) in snap.owners {
+                for ref in refs where overlay[try snap.id(at: ref.offset)] == nil { counts[rep, default: 0] += 1 }
+            }
+        }
+        for l in overlay.values where l.stage.isActive { counts[l.owner ?? "", default: 0] += 1 }
+        return counts
     }
 
     /// Visits every lead in id order without keeping the decoded copies: for reports and exports.
     public func forEachLead(_ body: (Lead) throws -> Void) throws {
-        var extra = index.filter { $0.value.line < 0 }.map(\.key).sorted(by: LeadID.precedes)
+        let fresh = created.sorted(by: LeadID.precedes)
         var k = 0
-        func flushExtra(before id: String?) throws {
-            while k < extra.count, id == nil || LeadID.precedes(extra[k], id!) {
-                if let l = cache[extra[k]] { try body(l) }
+        func flushCreated(before id: String?) throws {
+            while k < fresh.count, id == nil || LeadID.precedes(fresh[k], id!) {
+                try body(overlay[fresh[k]]!)
                 k += 1
             }
         }
         if let snap = snapshot {
-            for i in 0..<snap.count {
-                let id = snap.summaries[i].id
-                try flushExtra(before: id)
-                if let l = cache[id] { try body(l) } else { try body(try snap.lead(at: i)) }
+            try snap.forEachLine { start, line in
+                let lead = try snap.decode(line, at: start)
+                try flushCreated(before: lead.id)
+                try body(overlay[lead.id] ?? lead)
             }
         }
-        try flushExtra(before: nil)
-        extra.removeAll()
+        try flushCreated(before: nil)
     }
 
     /// The undoable actions `actor` took, newest first.

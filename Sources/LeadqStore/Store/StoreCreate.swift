@@ -20,11 +20,14 @@ extension Store {
             }
             let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted { $0.seq < $1.seq }
             var bytes = SnapshotFile.header(seq: seq, leads: sorted.count, recent: keep)
+            var index = SnapshotFile.IndexBuilder()
             for l in sorted {
-                bytes.append(contentsOf: LeadCodec.encode(l))
+                let line = LeadCodec.encode(l)
+                index.add(LeadCodec.summary(of: l), at: bytes.count, length: line.count)
+                bytes.append(contentsOf: line)
                 bytes.append(0x0A)
             }
-            bytes.append(contentsOf: SnapshotFile.trailer(seq: seq, leads: sorted.count))
+            bytes.append(contentsOf: index.trailer(seq: seq))
             try writeNew(StoreFiles.join(directory, StoreFiles.snapshot(seq)), bytes, mode: fileMode, fs: fs)
             try writeNew(StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalCursor.header(first: seq + 1), mode: fileMode, fs: fs)
             try writeNew(settingsPath, SettingsCodec.encode(settings), mode: fileMode, fs: fs)
