@@ -24,6 +24,7 @@ let package = Package(
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
         .target(name: "LeadqText"),

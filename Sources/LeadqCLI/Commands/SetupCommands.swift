@@ -109,9 +109,8 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let store = try CLIContext().openStore(storeOptions.store)
-            var n = 0
-            try store.forEachLead { _ in n += 1 }
-            Output.out("ok: \(n) leads, events through \(store.lastSeq) (snapshot at \(store.snapshotSeq)), every record checked")
+            let r = try store.verify()
+            Output.out("ok: \(r.leads) leads, events through \(r.lastSeq) (snapshot at \(r.snapshotSeq)), every record and the queue index checked")
         }
     }
 }
