@@ -31,5 +31,9 @@ let package = Package(
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
         .target(name: "LeadqUI", dependencies: ["LeadqText", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LeadqUITests", dependencies: ["LeadqUI", "LeadqText"]),
+        // The only targets that touch ncurses: the C shim, async-signal-safe handlers, the backend.
+        .systemLibrary(name: "CNcursesw"),
+        .target(name: "CLeadqSignals"),
+        .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
     ]
 )

@@ -48,3 +48,35 @@ struct KeyNameTests {
         #expect(KeyName.label(of: .alt("x")) == "M-x")
     }
 }
+
+@Suite("EscapeSequence")
+struct EscapeSequenceTests {
+    @Test("names CSI and SS3 key sequences", arguments: [
+        ("[1~", Key.home), ("[4~", .end), ("[7~", .home), ("[8~", .end), ("[H", .home), ("OH", .home), ("OF", .end),
+        ("[2~", .insert), ("[3~", .delete), ("[5~", .pageUp), ("[6~", .pageDown), ("[Z", .backTab),
+        ("[A", .up), ("OB", .down), ("[C", .right), ("OD", .left), ("OP", .f(1)), ("[15~", .f(5)), ("[24~", .f(12)),
+    ])
+    func known(tail: String, key: Key) {
+        #expect(EscapeSequence.isComplete(tail))
+        #expect(EscapeSequence.key(tail) == key)
+    }
+
+    @Test("leaves unknown and modified sequences alone")
+    func unknown() {
+        #expect(EscapeSequence.key("[1;5A") == nil)  // Ctrl-Up: not guessed
+        #expect(EscapeSequence.key("[99~") == nil)
+        #expect(EscapeSequence.key("x") == nil)
+        #expect(EscapeSequence.key("OZ") == nil)
+    }
+
+    @Test("knows when a sequence is complete")
+    func completeness() {
+        #expect(!EscapeSequence.isComplete(""))
+        #expect(!EscapeSequence.isComplete("["))
+        #expect(!EscapeSequence.isComplete("[1"))
+        #expect(!EscapeSequence.isComplete("[1;5"))
+        #expect(EscapeSequence.isComplete("[1;5A"))
+        #expect(!EscapeSequence.isComplete("O"))
+        #expect(EscapeSequence.isComplete("x"))
+    }
+}
