@@ -21,6 +21,7 @@ let package = Package(
             "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
@@ -35,5 +36,6 @@ let package = Package(
         .systemLibrary(name: "CNcursesw"),
         .target(name: "CLeadqSignals"),
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
+        .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
     ]
 )

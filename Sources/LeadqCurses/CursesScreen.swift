@@ -317,7 +317,7 @@ public final class CursesScreen: Screen, KeySource {
     }
 
     /// Removes terminfo delay markers (`$<5>`, `$<2*/>`), which are not meant for the terminal.
-    static func stripPadding(_ bytes: [UInt8]) -> [UInt8] {
+    nonisolated static func stripPadding(_ bytes: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         var i = 0
         while i < bytes.count {
@@ -332,7 +332,7 @@ public final class CursesScreen: Screen, KeySource {
         return out
     }
 
-    static func signalName(_ sig: Int32) -> String {
+    nonisolated static func signalName(_ sig: Int32) -> String {
         switch sig {
         case SIGTERM: return "SIGTERM"
         case SIGHUP: return "SIGHUP"
