@@ -24,6 +24,7 @@ public enum QueueOrder: String, CaseIterable, Sendable {
 public struct QueueRow: Equatable, Sendable {
     public var lead: Lead
     public var status: LeadStatus
+    public init(lead: Lead, status: LeadStatus) { (self.lead, self.status) = (lead, status) }
 }
 
 public enum Queue {

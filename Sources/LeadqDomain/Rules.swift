@@ -191,7 +191,7 @@ public enum Rules {
         return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 
-    static func trimmed(_ s: String) -> String {
+    public static func trimmed(_ s: String) -> String {
         var t = Substring(s)
         while let c = t.first, c.isWhitespace { t = t.dropFirst() }
         while let c = t.last, c.isWhitespace { t = t.dropLast() }

@@ -35,12 +35,12 @@ public struct Rep: Equatable, Sendable {
     public var id: String
     public var name: String
     public var team: String
-    public var role: Role
+    public var role: TeamRole
     public var away: Bool
     /// Most open (assigned + accepted) leads routing may give this rep; nil = no cap.
     public var cap: Int?
 
-    public init(id: String, name: String, team: String = "", role: Role = .rep, away: Bool = false, cap: Int? = nil) {
+    public init(id: String, name: String, team: String = "", role: TeamRole = .rep, away: Bool = false, cap: Int? = nil) {
         (self.id, self.name, self.team, self.role, self.away, self.cap) = (id, name, team, role, away, cap)
     }
 }

@@ -28,6 +28,6 @@ public enum Direction: String, CaseIterable, Sendable {
     case outbound, inbound
 }
 
-public enum Role: String, CaseIterable, Sendable {
+public enum TeamRole: String, CaseIterable, Sendable {
     case rep, manager
 }

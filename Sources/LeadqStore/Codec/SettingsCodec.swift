@@ -238,8 +238,8 @@ public enum SettingsCodec {
             case "team": rep.team = try r.string()
             case "role":
                 let v = try r.string()
-                guard let role = Role(rawValue: v) else {
-                    throw FieldError(message: "'\(path).role' must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(v)'")
+                guard let role = TeamRole(rawValue: v) else {
+                    throw FieldError(message: "'\(path).role' must be one of \(TeamRole.allCases.map(\.rawValue).joined(separator: ", ")), not '\(v)'")
                 }
                 rep.role = role
             case "away": rep.away = try r.bool()

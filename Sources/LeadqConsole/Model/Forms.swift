@@ -1,0 +1,62 @@
+import LeadqDomain
+
+/// What a reason picker is for.
+public enum ReasonPurpose: Equatable, Sendable {
+    case reject, clawback
+
+    public var title: String { self == .reject ? "Reject" : "Claw back to nurture" }
+}
+
+/// The lead an open dialog acts on, as the rep saw it: saving with this version refuses if
+/// someone else changed the lead in the meantime.
+public struct Target: Equatable, Sendable {
+    public var id: String
+    public var version: Int64
+    public var name: String
+}
+
+/// The contact form: channel, then outcome (one key each), then an optional note.
+public struct ContactForm: Equatable, Sendable {
+    public enum Step: Equatable, Sendable { case channel, outcome, note }
+    public var step: Step = .channel
+    public var channel: Channel?
+    public var outcome: Outcome?
+    /// They contacted us: allowed even on a do-not-contact lead.
+    public var inbound = false
+    public var note = LineEditor()
+
+    public static let channelKeys: [(Character, Channel)] = [("c", .call), ("e", .email), ("s", .sms), ("o", .social), ("m", .meeting)]
+    public static let outcomeKeys: [(Character, Outcome)] = [("c", .connected), ("v", .voicemail), ("n", .noAnswer), ("r", .replied),
+                                                             ("b", .bounced), ("m", .meetingBooked)]
+}
+
+/// The follow-up form: quick choices, or a typed time and what to do.
+public struct FollowUpForm: Equatable, Sendable {
+    public enum Field: Equatable, Sendable { case when, what }
+    public var typing = false
+    public var field: Field = .when
+    public var when = LineEditor()
+    public var what = LineEditor("Follow up")
+
+    /// Quick choices: key, label, and the text DueDate reads.
+    public static let quick: [(key: Character, label: String, due: String)] = [
+        ("1", "tomorrow 09:00", "tomorrow"), ("3", "in 3 days", "+3d"), ("w", "in a week", "+1w"),
+    ]
+}
+
+/// What the console is doing with the keyboard right now.
+public enum Mode: Equatable, Sendable {
+    case normal
+    /// Typing the queue filter.
+    case filter(LineEditor)
+    case reasons(ReasonPurpose, Target, selected: Int)
+    /// A note for a picked reason (required for `other`, optional otherwise).
+    case reasonNote(ReasonPurpose, Target, code: String, note: LineEditor)
+    case contact(Target, ContactForm)
+    case followUp(Target, FollowUpForm)
+    case confirmQualify(Target)
+    case help(filter: LineEditor, scroll: Int)
+    case themes(selected: Int)
+
+    public var isNormal: Bool { self == .normal }
+}

@@ -1,0 +1,98 @@
+import LeadqDomain
+
+/// One lead of the rep's queue with what sorting and filtering need, computed when it changes.
+public struct QueueEntry: Equatable, Sendable {
+    /// The lead and its status when it last changed. The sort keys in the status (deadlines, due
+    /// times) are instants and don't move with the clock; countdowns are recomputed when drawn.
+    public var row: QueueRow
+    /// Lower-cased name, company, email and source: what `/` searches.
+    public var search: String
+    /// A hot lead that arrived while the console was open and hasn't been looked at yet.
+    public var isNew: Bool
+
+    public var lead: Lead { row.lead }
+
+    init(_ lead: Lead, settings: Settings, now: Instant, isNew: Bool = false) {
+        row = QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings))
+        let p = lead.profile
+        search = [p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}").lowercased()
+        self.isNew = isNew
+    }
+}
+
+/// The rep's queue: every entry, the order, the filter, and the visible ids in that order.
+/// Sorting happens when an entry or the order changes, filtering when the filter or entries change,
+/// so moving the cursor never sorts.
+public struct QueueModel: Equatable, Sendable {
+    public private(set) var entries: [String: QueueEntry] = [:]
+    public private(set) var order: QueueOrder = .scoreAge
+    public private(set) var filter = ""
+    private var sorted: [String] = []
+    public private(set) var visible: [String] = []
+
+    public init() {}
+
+    public subscript(id: String) -> QueueEntry? { entries[id] }
+    public var count: Int { entries.count }
+
+    public mutating func replaceAll(_ leads: [Lead], settings: Settings, now: Instant) {
+        entries = Dictionary(uniqueKeysWithValues: leads.map { ($0.id, QueueEntry($0, settings: settings, now: now)) })
+        resort()
+    }
+
+    /// Puts a lead in (or back in) the queue; returns true when it wasn't there before.
+    @discardableResult
+    public mutating func upsert(_ lead: Lead, settings: Settings, now: Instant, markNew: Bool = false) -> Bool {
+        let fresh = entries[lead.id] == nil
+        var e = QueueEntry(lead, settings: settings, now: now, isNew: markNew)
+        if !fresh && entries[lead.id]!.isNew { e.isNew = true }
+        entries[lead.id] = e
+        resort()
+        return fresh
+    }
+
+    /// Applies many changes with one sort; returns the ids that entered the queue.
+    public mutating func apply(upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool) -> [String] {
+        var entered: [String] = []
+        for id in removals { entries.removeValue(forKey: id) }
+        for lead in upserts {
+            let fresh = entries[lead.id] == nil
+            var e = QueueEntry(lead, settings: settings, now: now, isNew: fresh && markNew(lead))
+            if !fresh && entries[lead.id]!.isNew { e.isNew = true }
+            entries[lead.id] = e
+            if fresh { entered.append(lead.id) }
+        }
+        resort()
+        return entered
+    }
+
+    public mutating func remove(_ id: String) {
+        guard entries.removeValue(forKey: id) != nil else { return }
+        resort()
+    }
+
+    public mutating func markSeen(_ id: String) {
+        if entries[id]?.isNew == true { entries[id]!.isNew = false }
+    }
+
+    public mutating func setOrder(_ o: QueueOrder) {
+        order = o
+        resort()
+    }
+
+    public mutating func setFilter(_ f: String) {
+        filter = f
+        refilter()
+    }
+
+    private mutating func resort() {
+        let o = order
+        sorted = entries.values.sorted { Queue.inOrder($0.row, $1.row, o) }.map(\.lead.id)
+        refilter()
+    }
+
+    private mutating func refilter() {
+        let needle = filter.lowercased()
+        visible = needle.isEmpty ? sorted : sorted.filter { entries[$0]!.search.contains(needle) }
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import LeadqDomain
+import LeadqStore
+import LeadqUI
+
+/// Runs the console: keys and the clock become messages, `Console.update` turns them into state
+/// and effects, effects go to the store or the terminal, and the state is drawn. One thread.
+@MainActor
+public final class ConsoleApp {
+    public private(set) var state: ConsoleState
+    let terminal: any Terminal
+    let session: ConsoleSession
+    let clock: () -> Instant
+    let loadTheme: (String) throws -> Theme
+    let boxStyle: BoxStyle
+    /// How often other processes' changes are looked for.
+    let pollMs: Int
+
+    public init(state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
+                boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme) {
+        self.state = state
+        self.terminal = terminal
+        self.session = session
+        self.clock = clock
+        self.boxStyle = boxStyle
+        self.pollMs = pollMs
+        self.loadTheme = loadTheme
+    }
+
+    /// Loads the queue and shows the first screen.
+    public func start() throws {
+        state.size = terminal.size
+        state.now = clock()
+        state.queue.replaceAll(try session.queue(), settings: state.settings, now: state.now)
+        Console.fixSelection(&state, previousIndex: 0)
+        Console.recount(&state)
+        if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
+        for w in session.store.warnings { state.status = StatusLine(w, .warn) }
+        render()
+    }
+
+    /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
+    public func run() throws {
+        try start()
+        var lastPoll = Date()
+        while !state.quitting {
+            if let key = try terminal.readKey(timeoutMs: pollMs) {
+                handle(key)
+                // Drain keys already typed before drawing, so fast typing never lags behind.
+                while !state.quitting, let more = try terminal.readKey(timeoutMs: 0) { handle(more) }
+            }
+            if Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs) {
+                lastPoll = Date()
+                step()
+            }
+            render()
+        }
+    }
+
+    func handle(_ key: Key) {
+        if key == .resize {
+            dispatch(.resized(terminal.size))
+        } else {
+            dispatch(.key(key))
+        }
+    }
+
+    /// The clock and the store: the work done between keys.
+    public func step() {
+        let now = clock()
+        if now != state.now { dispatch(.tick(now)) }
+        do {
+            if let msg = try session.poll() { dispatch(msg) }
+        } catch {
+            dispatch(.failed("Reading the store failed: \(error)"))
+        }
+        session.compactIfDue()
+        if let e = session.compactionError() { state.status = StatusLine("Background compaction failed: \(e)", .warn) }
+    }
+
+    public func dispatch(_ msg: Msg) {
+        let effects = Console.update(&state, msg)
+        for e in effects { run(e) }
+    }
+
+    func run(_ effect: Effect) {
+        let now = clock()
+        let offset = state.config.utcOffset
+        switch effect {
+        case .perform(let command, let target):
+            do { dispatch(.saved(try session.perform(command, on: target, at: now, utcOffset: offset))) } catch { failed(error) }
+        case .undo:
+            do { dispatch(.saved(try session.undo(at: now, utcOffset: offset))) } catch { failed(error) }
+        case .bell:
+            terminal.bell()
+        case .applyTheme(let name):
+            do {
+                terminal.apply(try loadTheme(name))
+                dispatch(.themeApplied(name))
+            } catch {
+                dispatch(.failed("\(error)"))
+            }
+        case .redraw:
+            terminal.apply(try! loadTheme(state.theme))
+        case .quit:
+            state.quitting = true
+        }
+    }
+
+    func failed(_ error: Error) {
+        switch error {
+        case let r as Refusal:
+            dispatch(.failed(r.message))
+        case let e as StoreError:
+            dispatch(.failed(e.description))
+            if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
+        default:
+            dispatch(.failed("\(error)"))
+        }
+    }
+
+    public func render() {
+        terminal.draw(ConsoleView.render(state, boxStyle: boxStyle))
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LeadqDomain
+import LeadqStore
+
+/// The console's view of the store: the rep's queue, other processes' changes, saving, and
+/// compaction in the background when the journal has grown.
+@MainActor
+public final class ConsoleSession {
+    public let store: Store
+    public let rep: String
+    private let compaction = CompactionState()
+
+    public init(store: Store, rep: String) {
+        self.store = store
+        self.rep = rep
+    }
+
+    public func queue() throws -> [Lead] {
+        try store.leads(ownedBy: rep)
+    }
+
+    /// What other processes saved since the last look, sorted into queue arrivals and departures.
+    public func poll() throws -> Msg? {
+        let r = try store.refresh()
+        if r.reloaded { return .reloaded(try queue()) }
+        guard !r.changed.isEmpty else { return nil }
+        var upserts: [Lead] = []
+        var removals: [String] = []
+        for id in r.changed {
+            if let lead = try store.lead(id) { upserts.append(lead) } else { removals.append(id) }
+        }
+        return .changed(upserts: upserts, removals: removals)
+    }
+
+    public func perform(_ command: Command, on target: Target, at now: Instant, utcOffset: Int64) throws -> Change {
+        try store.perform(command, on: target.id, as: rep, at: now, expecting: target.version, utcOffset: utcOffset)
+    }
+
+    public func undo(at now: Instant, utcOffset: Int64) throws -> Change {
+        try store.undoLast(as: rep, at: now, utcOffset: utcOffset)
+    }
+
+    /// Starts a compaction on a background thread when the journal is long. It opens its own view
+    /// of the store, so this thread is never blocked beyond the two brief locks compaction takes.
+    public func compactIfDue() {
+        guard store.compactionDue, store.isWritable, compaction.start() else { return }
+        let dir = store.directory
+        let state = compaction
+        Thread.detachNewThread {
+            let result: String?
+            do { _ = try Store.compact(dir); result = nil } catch { result = "\(error)" }
+            state.finish(error: result)
+        }
+    }
+
+    /// An error from the last background compaction, once.
+    public func compactionError() -> String? { compaction.takeError() }
+}
+
+/// Shared between the main thread and the compaction thread.
+final class CompactionState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = false
+    private var error: String?
+
+    func start() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if running { return false }
+        running = true
+        return true
+    }
+
+    func finish(error: String?) {
+        lock.lock(); defer { lock.unlock() }
+        running = false
+        self.error = error
+    }
+
+    func takeError() -> String? {
+        lock.lock(); defer { lock.unlock() }
+        defer { error = nil }
+        return error
+    }
+}

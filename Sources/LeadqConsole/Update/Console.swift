@@ -1,0 +1,383 @@
+import LeadqDomain
+import LeadqStore
+import LeadqFormat
+import LeadqUI
+
+/// The console's update function: (state, message) → new state + effects. No I/O happens here;
+/// the runtime performs the effects (saving through the store, the bell, themes) and reports back.
+public enum Console {
+    public static func update(_ s: inout ConsoleState, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            return handleKey(&s, key)
+        case .tick(let now):
+            s.now = now
+            recount(&s)
+            return []
+        case .resized(let size):
+            s.size = size
+            keepCursorVisible(&s)
+            return []
+        case .changed(let upserts, let removals):
+            return applyChanges(&s, upserts: upserts, removals: removals)
+        case .reloaded(let leads):
+            s.queue.replaceAll(leads, settings: s.settings, now: s.now)
+            fixSelection(&s, previousIndex: s.cursor ?? 0)
+            recount(&s)
+            s.status = StatusLine("The store was compacted by another process; queue reloaded", .info)
+            return []
+        case .saved(let change):
+            let previous = s.cursor ?? 0
+            place(&s, change.lead)
+            fixSelection(&s, previousIndex: previous)
+            recount(&s)
+            s.mode = .normal
+            var text = Confirmation.text(change.event, lead: change.lead) + " · saved"
+            if case .undo = change.event.entry.op {} else { text += " · \(s.keymap.label(for: .undo)) to undo" }
+            s.status = StatusLine(text, .ok)
+            return []
+        case .failed(let message):
+            s.mode = .normal
+            s.status = StatusLine(message, .error)
+            return []
+        case .readOnly(let why):
+            s.readOnly = why
+            return []
+        case .themeApplied(let name):
+            s.theme = name
+            s.status = StatusLine("Theme: \(name)", .info)
+            return []
+        }
+    }
+
+    // MARK: - the queue
+
+    /// Keeps a changed lead in the queue if it still belongs there, else takes it out.
+    static func place(_ s: inout ConsoleState, _ lead: Lead) {
+        if lead.owner == s.config.rep && lead.stage.isActive {
+            s.queue.upsert(lead, settings: s.settings, now: s.now)
+        } else {
+            s.queue.remove(lead.id)
+        }
+    }
+
+    static func applyChanges(_ s: inout ConsoleState, upserts: [Lead], removals: [String]) -> [Effect] {
+        let previous = s.cursor ?? 0
+        let mine = upserts.filter { $0.owner == s.config.rep && $0.stage.isActive }
+        let gone = removals + upserts.filter { !($0.owner == s.config.rep && $0.stage.isActive) }.map(\.id)
+        let hotScore = s.settings.hotScore
+        let entered = s.queue.apply(upserts: mine, removals: gone, settings: s.settings, now: s.now) { $0.score >= hotScore }
+        fixSelection(&s, previousIndex: previous)
+        recount(&s)
+        var effects: [Effect] = []
+        let hot = entered.compactMap { s.queue[$0]?.lead }.filter { $0.score >= hotScore }
+        if let first = hot.max(by: { $0.score < $1.score }) {
+            let more = hot.count > 1 ? " (+\(hot.count - 1) more)" : ""
+            s.status = StatusLine("Hot lead \(first.id) just assigned to you: \(first.profile.name), score \(first.score)\(more)", .hot)
+            if s.settings.bellOnHot { effects.append(.bell) }
+        } else if let t = dialogTarget(s.mode) {
+            if let changed = upserts.first(where: { $0.id == t.id }), changed.version != t.version, let e = changed.history.last {
+                s.status = StatusLine("\(t.id) was just changed by \(e.by): \(Describe.op(e.op)); saving this will be refused", .warn)
+            } else if removals.contains(t.id) {
+                s.status = StatusLine("\(t.id) just left your queue (changed by someone else)", .warn)
+            }
+        }
+        return effects
+    }
+
+    static func dialogTarget(_ mode: Mode) -> Target? {
+        switch mode {
+        case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _), .confirmQualify(let t): return t
+        default: return nil
+        }
+    }
+
+    /// After the queue changed: stay on the selected lead, or on the same row if it left.
+    static func fixSelection(_ s: inout ConsoleState, previousIndex: Int) {
+        let v = s.queue.visible
+        if let sel = s.selected, v.contains(sel) {
+        } else if v.isEmpty {
+            s.selected = nil
+        } else {
+            s.selected = v[min(max(0, previousIndex), v.count - 1)]
+        }
+        keepCursorVisible(&s)
+    }
+
+    static func recount(_ s: inout ConsoleState) {
+        var c = HeaderCounts()
+        c.inQueue = s.queue.count
+        for e in s.queue.entries.values {
+            let st = SLA.status(e.lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
+            if st.anyBreach { c.breaches += 1 }
+            if st.followUpOverdue { c.followUpsOverdue += 1 }
+            if st.followUpDueToday { c.followUpsDue += 1 }
+            if st.clawbackDue { c.clawbacksDue += 1 }
+        }
+        s.counts = c
+    }
+
+    static func move(_ s: inout ConsoleState, to index: Int) {
+        let v = s.queue.visible
+        guard !v.isEmpty else { s.selected = nil; return }
+        s.selected = v[min(max(0, index), v.count - 1)]
+        s.queue.markSeen(s.selected!)
+        s.detailScroll = 0
+        keepCursorVisible(&s)
+    }
+
+    static func keepCursorVisible(_ s: inout ConsoleState) {
+        let page = ScreenLayout(size: s.size, detailOpen: s.detailOpen).pageSize
+        let n = s.queue.visible.count
+        guard let c = s.cursor else { s.top = min(s.top, max(0, n - page)); return }
+        if c < s.top { s.top = c }
+        if c >= s.top + page { s.top = c - page + 1 }
+        s.top = max(0, min(s.top, max(0, n - page)))
+    }
+
+    // MARK: - keys
+
+    static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        switch s.mode {
+        case .normal: return normalKey(&s, key)
+        case .filter(var editor):
+            switch key {
+            case .enter:
+                s.mode = .normal
+            case .escape:
+                s.mode = .normal
+                s.queue.setFilter("")
+                fixSelection(&s, previousIndex: 0)
+            case .down, .up:
+                return normalKey(&s, key)
+            default:
+                guard editor.handle(key) else { return [] }
+                s.mode = .filter(editor)
+                s.queue.setFilter(editor.text)
+                fixSelection(&s, previousIndex: 0)
+            }
+            return []
+        case .reasons(let purpose, let target, let selected):
+            return reasonKey(&s, key, purpose, target, selected)
+        case .reasonNote(let purpose, let target, let code, var note):
+            switch key {
+            case .escape: cancel(&s)
+            case .enter:
+                if s.settings.reason(code)?.noteRequired == true && Rules.trimmed(note.text).isEmpty {
+                    s.status = StatusLine("Reason '\(code)' needs a note saying why", .warn)
+                    return []
+                }
+                return [.perform(purpose == .reject ? .reject(reason: code, note: note.text) : .clawback(reason: code, note: note.text), target)]
+            default:
+                if note.handle(key) { s.mode = .reasonNote(purpose, target, code: code, note: note) }
+            }
+            return []
+        case .contact(let target, let form):
+            return contactKey(&s, key, target, form)
+        case .followUp(let target, let form):
+            return followUpKey(&s, key, target, form)
+        case .confirmQualify(let target):
+            switch key {
+            case .char("y"), .char("Y"): return [.perform(.qualify(note: ""), target)]
+            case .char("n"), .char("N"), .escape, .char("q"): cancel(&s)
+            default: break
+            }
+            return []
+        case .help(var filter, var scroll):
+            switch key {
+            case .escape: s.mode = .normal
+            case .char("?") where filter.isEmpty: s.mode = .normal
+            case .down, .ctrl("n"): scroll += 1
+            case .up, .ctrl("p"): scroll = max(0, scroll - 1)
+            case .pageDown: scroll += 10
+            case .pageUp: scroll = max(0, scroll - 10)
+            default:
+                if filter.handle(key) { scroll = 0 }
+            }
+            if case .help = s.mode { s.mode = .help(filter: filter, scroll: scroll) }
+            return []
+        case .themes(var selected):
+            let names = s.config.themeNames
+            switch key {
+            case .escape, .char("q"): s.mode = .normal
+            case .down, .char("j"): selected = min(names.count - 1, selected + 1); s.mode = .themes(selected: selected)
+            case .up, .char("k"): selected = max(0, selected - 1); s.mode = .themes(selected: selected)
+            case .enter:
+                s.mode = .normal
+                if names.indices.contains(selected) { return [.applyTheme(names[selected])] }
+            default: break
+            }
+            return []
+        }
+    }
+
+    static func cancel(_ s: inout ConsoleState) {
+        s.mode = .normal
+        s.status = StatusLine("Cancelled; nothing saved", .info)
+    }
+
+    static func normalKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        if key == .escape {
+            if !s.queue.filter.isEmpty { s.queue.setFilter(""); fixSelection(&s, previousIndex: s.cursor ?? 0) }
+            s.status = nil
+            return []
+        }
+        guard let action = s.keymap.action(for: key) else {
+            if case .char = key { s.status = StatusLine("\(KeyName.label(of: key)) does nothing here; ? shows every key", .info) }
+            return []
+        }
+        let page = ScreenLayout(size: s.size, detailOpen: s.detailOpen).pageSize
+        let cursor = s.cursor ?? 0
+        switch action {
+        case .moveDown: move(&s, to: cursor + 1)
+        case .moveUp: move(&s, to: cursor - 1)
+        case .pageDown: move(&s, to: cursor + page); s.top = min(s.top + page, max(0, s.queue.visible.count - page)); keepCursorVisible(&s)
+        case .pageUp: move(&s, to: cursor - page)
+        case .top: move(&s, to: 0)
+        case .bottom: move(&s, to: s.queue.visible.count - 1)
+        case .toggleDetail:
+            s.detailOpen.toggle()
+            s.detailScroll = 0
+            keepCursorVisible(&s)
+        case .detailDown: s.detailScroll += 3
+        case .detailUp: s.detailScroll = max(0, s.detailScroll - 3)
+        case .cycleOrder:
+            s.queue.setOrder(s.queue.order.next)
+            fixSelection(&s, previousIndex: cursor)
+            s.status = StatusLine("Order: \(s.queue.order.label)", .info)
+        case .filter: s.mode = .filter(LineEditor(s.queue.filter, limit: 200))
+        case .help: s.mode = .help(filter: LineEditor(limit: 100), scroll: 0)
+        case .themes: s.mode = .themes(selected: s.config.themeNames.firstIndex(of: s.theme) ?? 0)
+        case .redraw: return [.redraw]
+        case .quit:
+            s.quitting = true
+            return [.quit]
+        case .undo:
+            if let why = s.readOnly { s.status = StatusLine("Can't save: \(why)", .error); return [] }
+            return [.undo]
+        case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify:
+            return leadAction(&s, action)
+        }
+        return []
+    }
+
+    static func leadAction(_ s: inout ConsoleState, _ action: Action) -> [Effect] {
+        guard let t = s.target(), let lead = s.selectedEntry?.lead else {
+            s.status = StatusLine("No lead selected", .info)
+            return []
+        }
+        if let why = s.readOnly {
+            s.status = StatusLine("Can't save: \(why)", .error)
+            return []
+        }
+        s.queue.markSeen(t.id)
+        switch action {
+        case .accept: return [.perform(.accept, t)]
+        case .followUpDone: return [.perform(.completeFollowUp(note: ""), t)]
+        case .reject: s.mode = .reasons(.reject, t, selected: 0)
+        case .clawback: s.mode = .reasons(.clawback, t, selected: 0)
+        case .contact: s.mode = .contact(t, ContactForm())
+        case .followUp: s.mode = .followUp(t, FollowUpForm())
+        case .qualify:
+            if lead.stage == .assigned {
+                s.status = StatusLine("\(lead.id) is not accepted yet: accept it before qualifying it", .error)
+            } else {
+                s.mode = .confirmQualify(t)
+            }
+        default: break
+        }
+        return []
+    }
+
+    static func reasonKey(_ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target, _ selected: Int) -> [Effect] {
+        let reasons = s.settings.reasons
+        func pick(_ r: ReasonCode, withNote: Bool) -> [Effect] {
+            if withNote || r.noteRequired {
+                s.mode = .reasonNote(purpose, target, code: r.code, note: LineEditor(limit: 2000))
+                return []
+            }
+            return [.perform(purpose == .reject ? .reject(reason: r.code, note: "") : .clawback(reason: r.code, note: ""), target)]
+        }
+        switch key {
+        case .escape:
+            cancel(&s)
+        case .down, .ctrl("n"):
+            s.mode = .reasons(purpose, target, selected: min(reasons.count - 1, selected + 1))
+        case .up, .ctrl("p"):
+            s.mode = .reasons(purpose, target, selected: max(0, selected - 1))
+        case .enter:
+            if reasons.indices.contains(selected) { return pick(reasons[selected], withNote: false) }
+        case .tab:
+            if reasons.indices.contains(selected) { return pick(reasons[selected], withNote: true) }
+        case .char(let c):
+            if let r = reasons.first(where: { $0.key == c }) { return pick(r, withNote: false) }
+            // Shift+key picks the reason and asks for a note.
+            if c.isUppercase, let r = reasons.first(where: { String($0.key) == c.lowercased() && $0.key.isLowercase }) {
+                return pick(r, withNote: true)
+            }
+            s.status = StatusLine("No reason on \(c); Esc cancels", .warn)
+        default:
+            break
+        }
+        return []
+    }
+
+    static func contactKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: ContactForm) -> [Effect] {
+        var form = f
+        if key == .escape { cancel(&s); return [] }
+        switch form.step {
+        case .channel:
+            if case .char(let c) = key, let ch = ContactForm.channelKeys.first(where: { $0.0 == c })?.1 {
+                form.channel = ch
+                form.step = .outcome
+            } else if key == .char("i") {
+                form.inbound.toggle()
+            }
+        case .outcome:
+            if case .char(let c) = key, let o = ContactForm.outcomeKeys.first(where: { $0.0 == c })?.1 {
+                form.outcome = o
+                form.step = .note
+            } else if key == .backspace {
+                form.step = .channel
+            }
+        case .note:
+            if key == .enter, let ch = form.channel, let o = form.outcome {
+                return [.perform(.contact(channel: ch, outcome: o, direction: form.inbound ? .inbound : .outbound, note: form.note.text), target)]
+            }
+            if key == .backspace && form.note.isEmpty {
+                form.step = .outcome
+            } else {
+                _ = form.note.handle(key)
+            }
+        }
+        s.mode = .contact(target, form)
+        return []
+    }
+
+    static func followUpKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
+        var form = f
+        if key == .escape { cancel(&s); return [] }
+        if !form.typing {
+            if case .char(let c) = key, let q = FollowUpForm.quick.first(where: { $0.key == c }),
+               let due = DueDate.parse(q.due, now: s.now, utcOffset: s.config.utcOffset) {
+                return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
+            }
+            if key == .char("t") || key == .enter { form.typing = true }
+        } else {
+            switch key {
+            case .tab, .backTab:
+                form.field = form.field == .when ? .what : .when
+            case .enter:
+                guard let due = DueDate.parse(form.when.text, now: s.now, utcOffset: s.config.utcOffset) else {
+                    s.status = StatusLine("Can't read '\(form.when.text)' as a time: try tomorrow 14:00, +3d, 2026-12-01 10:00", .warn)
+                    return []
+                }
+                return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
+            default:
+                if form.field == .when { _ = form.when.handle(key) } else { _ = form.what.handle(key) }
+            }
+        }
+        s.mode = .followUp(target, form)
+        return []
+    }
+}

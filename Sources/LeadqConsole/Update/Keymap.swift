@@ -1,0 +1,98 @@
+import LeadqUI
+
+/// Everything the rep can ask for in the queue; the keymap binds keys to these.
+public enum Action: String, CaseIterable, Sendable {
+    case moveDown, moveUp, pageDown, pageUp, top, bottom
+    case toggleDetail, detailDown, detailUp
+    case accept, reject, contact, followUp, followUpDone, clawback, qualify, undo
+    case filter, cycleOrder, help, themes, redraw, quit
+
+    /// What the help overlay and the footer call it.
+    public var label: String {
+        switch self {
+        case .moveDown: return "next lead"
+        case .moveUp: return "previous lead"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .top: return "first lead"
+        case .bottom: return "last lead"
+        case .toggleDetail: return "show/hide the detail pane"
+        case .detailDown: return "scroll the detail pane down"
+        case .detailUp: return "scroll the detail pane up"
+        case .accept: return "accept"
+        case .reject: return "reject with a reason"
+        case .contact: return "log a contact"
+        case .followUp: return "schedule a follow-up"
+        case .followUpDone: return "mark the next follow-up done"
+        case .clawback: return "claw back to nurture"
+        case .qualify: return "qualify (SQL)"
+        case .undo: return "undo your last action"
+        case .filter: return "filter by name, company, email, source"
+        case .cycleOrder: return "next sort order"
+        case .help: return "all keys"
+        case .themes: return "choose a theme"
+        case .redraw: return "redraw the screen"
+        case .quit: return "quit"
+        }
+    }
+
+    /// The short word the footer shows.
+    public var short: String {
+        switch self {
+        case .accept: return "accept"
+        case .reject: return "reject"
+        case .contact: return "contact"
+        case .followUp: return "follow-up"
+        case .followUpDone: return "done"
+        case .clawback: return "nurture"
+        case .qualify: return "qualify"
+        case .undo: return "undo"
+        case .filter: return "filter"
+        case .cycleOrder: return "order"
+        case .help: return "help"
+        case .quit: return "quit"
+        case .toggleDetail: return "detail"
+        default: return label
+        }
+    }
+}
+
+/// Key bindings as data: the defaults below, overridden by the user's keys file.
+public struct Keymap: Equatable, Sendable {
+    public private(set) var bindings: [Key: Action]
+
+    public static let defaults: [(Action, [Key])] = [
+        (.moveDown, [.char("j"), .down]), (.moveUp, [.char("k"), .up]),
+        (.pageDown, [.pageDown, .ctrl("f"), .char(" ")]), (.pageUp, [.pageUp, .ctrl("b")]),
+        (.top, [.char("g"), .home]), (.bottom, [.char("G"), .end]),
+        (.toggleDetail, [.enter]), (.detailDown, [.char("J")]), (.detailUp, [.char("K")]),
+        (.accept, [.char("a")]), (.reject, [.char("r")]), (.contact, [.char("c")]),
+        (.followUp, [.char("f")]), (.followUpDone, [.char("d")]), (.clawback, [.char("n")]),
+        (.qualify, [.char("Q")]), (.undo, [.char("u")]),
+        (.filter, [.char("/")]), (.cycleOrder, [.char("o")]), (.help, [.char("?")]),
+        (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q")]),
+    ]
+
+    public init(_ table: [(Action, [Key])] = Keymap.defaults) {
+        var b: [Key: Action] = [:]
+        for (action, keys) in table { for k in keys { b[k] = action } }
+        bindings = b
+    }
+
+    public func action(for key: Key) -> Action? { bindings[key] }
+
+    /// The keys bound to an action, in a stable order, as the help shows them.
+    public func keys(for action: Action) -> [Key] {
+        bindings.filter { $0.value == action }.map(\.key).sorted { KeyName.name(of: $0) < KeyName.name(of: $1) }
+    }
+
+    public func label(for action: Action) -> String {
+        keys(for: action).first.map { KeyName.label(of: $0) } ?? "—"
+    }
+
+    /// Rebinds an action to exactly these keys, taking them from any other action.
+    public mutating func bind(_ action: Action, to keys: [Key]) {
+        for (k, a) in bindings where a == action { bindings.removeValue(forKey: k) }
+        for k in keys { bindings[k] = action }
+    }
+}

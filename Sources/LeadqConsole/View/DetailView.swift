@@ -1,0 +1,42 @@
+import LeadqDomain
+import LeadqFormat
+import LeadqText
+import LeadqUI
+
+/// The detail pane: the selected lead's handoff context, scrollable.
+enum DetailView {
+    static func lines(_ s: ConsoleState, width: Int) -> [(String, Role)] {
+        guard let lead = s.selectedEntry?.lead else { return [("No lead selected.", .dim)] }
+        let status = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
+        var out: [(String, Role)] = []
+        for section in Handoff.sections(lead, status, settings: s.settings, now: s.now, utcOffset: s.config.utcOffset) {
+            if !out.isEmpty { out.append(("", .normal)) }
+            out.append((section.title, .title))
+            for line in section.lines {
+                let role: Role = line.undone ? .muted : line.text.hasPrefix("DO NOT CONTACT") ? .dnc : line.urgency.role
+                for (k, piece) in Layout.wrap(Inert.line(line.text), width: max(1, width - 2)).enumerated() {
+                    out.append(((k == 0 ? "  " : "    ") + piece, role))
+                }
+            }
+        }
+        return out
+    }
+
+    static func draw(_ s: ConsoleState, into b: inout CellBuffer, _ r: Rect) {
+        b.fill(r, role: .normal)
+        let title = s.selectedEntry.map { "\($0.lead.id) · \($0.lead.profile.name)" } ?? "Detail"
+        b.box(r, role: .border, title: Inert.line(title), titleRole: .title)
+        let inner = r.inset(dx: 1, dy: 1)
+        guard !inner.isEmpty else { return }
+        let all = lines(s, width: inner.width)
+        let maxScroll = max(0, all.count - inner.height)
+        let scroll = min(s.detailScroll, maxScroll)
+        for (i, line) in all.dropFirst(scroll).prefix(inner.height).enumerated() {
+            b.text(line.0, x: inner.x, y: inner.y + i, width: inner.width, role: line.1)
+        }
+        if maxScroll > 0 {
+            let more = scroll < maxScroll ? "J/K scroll ↓" : "K scroll ↑"
+            b.put(" \(more) ", x: r.maxX - Width.of(more) - 4, y: r.maxY - 1, role: .dim)
+        }
+    }
+}

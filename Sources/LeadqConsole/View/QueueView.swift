@@ -1,0 +1,117 @@
+import LeadqDomain
+import LeadqFormat
+import LeadqText
+import LeadqUI
+
+/// The queue table: one row per lead, columns chosen to fit the width.
+enum QueueView {
+    struct Column: Sendable {
+        var title: String
+        var width: Int
+        var align: Alignment = .left
+        /// Dropped first when the terminal is narrow: higher numbers go first.
+        var drop: Int
+        /// Share of spare columns this one takes.
+        var grow: Int = 0
+        var maxWidth: Int
+        var cell: @Sendable (Lead, LeadStatus, ConsoleState) -> (String, Role)
+    }
+
+    static let all: [Column] = [
+        Column(title: "ID", width: 7, drop: 3, maxWidth: 8) { l, _, _ in (l.id, .dim) },
+        Column(title: "SCORE", width: 5, align: .right, drop: 0, maxWidth: 5) { l, _, s in
+            let c = Cells.score(l, s.settings)
+            return (c.text, c.urgency == .breach ? .scoreHot : l.score < s.settings.nurtureBelowScore ? .scoreCold : .scoreWarm)
+        },
+        Column(title: "AGE", width: 4, align: .right, drop: 1, maxWidth: 5) { _, st, _ in (Cells.age(st), .normal) },
+        Column(title: "SLA", width: 14, drop: 0, maxWidth: 15) { l, st, s in
+            let c = Cells.sla(l, st, s.settings)
+            return (c.text, c.urgency.role)
+        },
+        Column(title: "NAME", width: 14, drop: 0, grow: 3, maxWidth: 28) { l, _, _ in (l.profile.name, .normal) },
+        Column(title: "COMPANY", width: 12, drop: 1, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
+        Column(title: "TITLE", width: 10, drop: 4, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
+        Column(title: "SOURCE", width: 9, drop: 4, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
+        Column(title: "STAGE", width: 8, drop: 2, maxWidth: 8) { l, _, _ in (l.stage.rawValue, .normal) },
+        Column(title: "TRIES", width: 5, drop: 2, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal) },
+        Column(title: "FOLLOW-UP", width: 11, drop: 1, maxWidth: 12) { _, st, s in
+            let c = Cells.followUp(st, now: s.now, utcOffset: s.config.utcOffset)
+            return (c.text, c.urgency.role)
+        },
+        Column(title: "FLAGS", width: 6, drop: 3, grow: 1, maxWidth: 12) { l, st, _ in
+            let f = Cells.flags(l, st)
+            return (f, l.profile.doNotContact ? .dnc : .flag)
+        },
+    ]
+
+    /// The columns that fit `width`, with spare space given to the growing ones.
+    static func columns(width: Int) -> [Column] {
+        var cols = all
+        func total(_ c: [Column]) -> Int { c.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
+        while total(cols) > width, let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop }) {
+            cols.remove(at: worst)
+        }
+        var spare = width - total(cols)
+        while spare > 0 {
+            let growable = cols.indices.filter { cols[$0].grow > 0 && cols[$0].width < cols[$0].maxWidth }
+            if growable.isEmpty { break }
+            for i in growable where spare > 0 {
+                let add = min(spare, cols[i].grow, cols[i].maxWidth - cols[i].width)
+                cols[i].width += add
+                spare -= add
+            }
+        }
+        return cols
+    }
+
+    /// A one-column gutter on the left marks the cursor (▶) and new hot leads (★) in every theme.
+    static func draw(_ s: ConsoleState, into b: inout CellBuffer, columns head: Rect, rows r: Rect) {
+        let cols = columns(width: head.width - 1)
+        var x = head.x + 1
+        b.fill(head, role: .columnHeader)
+        for c in cols {
+            let sorted = sortColumn(s.queue.order) == c.title
+            b.text(c.title + (sorted ? "▾" : ""), x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader, align: c.align)
+            x += c.width + 1
+        }
+        b.fill(r, role: .row)
+        let visible = s.queue.visible
+        if visible.isEmpty {
+            let msg = s.queue.filter.isEmpty ? "Your queue is empty. New leads appear here as soon as they are assigned to you."
+                                             : "No lead matches '\(s.queue.filter)'. Esc clears the filter."
+            b.text(msg, x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
+            return
+        }
+        let cursor = s.cursor
+        for row in 0..<r.height {
+            let i = s.top + row
+            guard i < visible.count, let e = s.queue[visible[i]] else { break }
+            let lead = e.lead
+            let st = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
+            let y = r.y + row
+            var x = r.x + 1
+            let selected = i == cursor
+            for c in cols {
+                var (text, role) = c.cell(lead, st, s)
+                if e.isNew && c.title == "NAME" { role = .highlightNew }
+                b.text(text, x: x, y: y, width: c.width, role: role, align: c.align)
+                x += c.width + 1
+            }
+            if selected {
+                b.restyle(Rect(x: r.x, y: y, width: r.width, height: 1), role: .selected)
+                b.put("▶", x: r.x, y: y, role: .selected)
+            } else if e.isNew {
+                b.put("★", x: r.x, y: y, role: .highlightNew)
+            }
+        }
+    }
+
+    static func sortColumn(_ o: QueueOrder) -> String {
+        switch o {
+        case .scoreAge: return "SCORE"
+        case .deadline: return "SLA"
+        case .followUp: return "FOLLOW-UP"
+        case .age: return "AGE"
+        }
+    }
+}
