@@ -18,8 +18,9 @@ let package = Package(
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText",
+            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),

@@ -11,7 +11,8 @@ public struct LeadqCommand: ParsableCommand {
         The acting rep is --rep, else $LEADQ_REP, else your login name.
         Exit codes: 0 done, 1 refused by the rules, 2 bad input, 3 store error.
         """,
-        subcommands: CommandList.all
+        subcommands: CommandList.all,
+        defaultSubcommand: ConsoleCommand.self
     )
 
     public init() {}

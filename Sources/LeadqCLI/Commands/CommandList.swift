@@ -2,7 +2,7 @@ import ArgumentParser
 
 enum CommandList {
     static let all: [ParsableCommand.Type] = [
-        InitCommand.self, DemoCommand.self,
+        ConsoleCommand.self, InitCommand.self, DemoCommand.self,
         QueueCommand.self, ShowCommand.self, HistoryCommand.self,
         AcceptCommand.self, RejectCommand.self, ContactCommand.self, FollowUpCommand.self,
         QualifyCommand.self, ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,

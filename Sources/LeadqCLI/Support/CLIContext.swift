@@ -1,6 +1,7 @@
 import Foundation
 import LeadqDomain
 import LeadqStore
+import LeadqUI
 
 /// What every command needs from the outside world, read in one place: environment, clock, time zone,
 /// who is acting, where the store is. `LEADQ_NOW` fixes the clock (for scripts and tests).
@@ -78,6 +79,9 @@ func guarded(_ body: () throws -> Void) throws {
         throw ExitCodeError(Exit.usage)
     } catch let e as ExitCodeError {
         throw e
+    } catch let e as TerminalSignal {
+        // The terminal is already restored; die the way a shell expects.
+        throw ExitCodeError(e.exitCode)
     } catch {
         Output.err("leadq: \(error)")
         throw ExitCodeError(Exit.store)

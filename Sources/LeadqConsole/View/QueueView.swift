@@ -71,7 +71,7 @@ enum QueueView {
         b.fill(head, role: .columnHeader)
         for c in cols {
             let sorted = sortColumn(s.queue.order) == c.title
-            b.text(c.title + (sorted ? "▾" : ""), x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader, align: c.align)
+            b.text(c.title, x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader, align: c.align)
             x += c.width + 1
         }
         b.fill(r, role: .row)
