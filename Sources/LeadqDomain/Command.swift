@@ -13,6 +13,8 @@ public enum Command: Equatable, Sendable {
     case clawback(reason: String, note: String)
     /// The stale-lead policy: claw back only if the lead has been idle long enough.
     case clawbackStale
+    /// Routing: send an unassigned lead to nurture, naming the rule that decided it.
+    case nurture(rule: String)
     case release(note: String)
     case undo(target: Int64)
 }

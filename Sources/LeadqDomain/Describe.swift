@@ -16,6 +16,7 @@ public enum Describe {
         case .dropFollowUp: return "Follow-up dropped"
         case .qualify(let n): return "Qualified" + (n.isEmpty ? "" : " (\(n))")
         case .clawback(let r, let n, let policy): return (policy ? "Clawed back by policy" : "Clawed back") + ": \(r)" + (n.isEmpty ? "" : " (\(n))")
+        case .nurture(let rule): return "Routed to nurture (rule \(rule))"
         case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"
         }
@@ -41,6 +42,7 @@ public enum Describe {
         case .dropFollowUp: what = "follow-up dropped"
         case .qualify: what = "qualified"
         case .clawback(let r, _, _): return "clawed back to nurture by \(e.by) at \(when) (\(r))"
+        case .nurture(let rule): return "routed to nurture by \(e.by) at \(when) (rule \(rule))"
         case .release: what = "released from nurture"
         case .undo: what = "undo"
         }

@@ -187,6 +187,11 @@ public struct Work: Equatable, Sendable {
             close(e, to: .nurture)
             reason = r
             note = n
+        case .nurture(let r):
+            close(e, to: .nurture)
+            rule = r
+            reason = ""
+            note = ""
         case .release:
             stage = .new
             owner = nil

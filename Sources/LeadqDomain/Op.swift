@@ -14,6 +14,9 @@ public enum Op: Equatable, Sendable {
     case dropFollowUp(id: Int64)
     case qualify(note: String)
     case clawback(reason: String, note: String, policy: Bool)
+    /// Routing sent a lead from the pool straight to nurture (its score is below the threshold, or a
+    /// rule says so). Not a clawback: no rep had it, so reports never count it as a rep's decision.
+    case nurture(rule: String)
     case release(note: String)
     case undo(target: Int64)
 
@@ -30,6 +33,7 @@ public enum Op: Equatable, Sendable {
         case .dropFollowUp: return "followup-drop"
         case .qualify: return "qualify"
         case .clawback: return "clawback"
+        case .nurture: return "nurture"
         case .release: return "release"
         case .undo: return "undo"
         }

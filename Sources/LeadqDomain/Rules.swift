@@ -56,6 +56,19 @@ public enum Rules {
                 return .failure(Refusal("\(lead.id) is not stale: last activity \(Span.human(idle)) ago, the policy waits \(ctx.settings.clawbackIdleDays) d"))
             }
             return .success(.clawback(reason: "stale", note: "idle \(idle / Span.day) days", policy: true))
+        case .nurture(let rule):
+            guard actor.role == .manager else {
+                return .failure(Refusal("only a manager can route leads; \(actor.id) is a \(actor.role.rawValue)"))
+            }
+            switch lead.stage {
+            case .new: return .success(.nurture(rule: rule))
+            case .assigned, .accepted:
+                return .failure(Refusal("\(lead.id) is already \(lead.owner ?? "?")'s lead; routing sends only unassigned leads to nurture (use clawback)"))
+            case .nurture:
+                return .failure(Refusal("\(lead.id) is already in nurture (\(closedBy(lead, ctx)))"))
+            case .rejected, .qualified:
+                return .failure(Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be sent to nurture"))
+            }
         case .release(let note):
             guard actor.role == .manager else {
                 return .failure(Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))

@@ -20,6 +20,7 @@ public enum Confirmation {
         case .dropFollowUp: return "Follow-up dropped on \(id)"
         case .qualify: return "Qualified \(id): opportunity for the CRM"
         case .clawback(let r, _, let policy): return "Clawed back \(id) to nurture: \(r)" + (policy ? " (stale-lead policy)" : "")
+        case .nurture(let rule): return "Routed \(id) to nurture by rule \(rule)"
         case .release: return "Released \(id) from nurture to the pool"
         case .undo(let t):
             let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"

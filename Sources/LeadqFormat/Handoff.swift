@@ -63,7 +63,11 @@ public enum Handoff {
         }
         if let d = status.decision { owner.append(clockLine("Decision", d, now: now, utcOffset: utcOffset)) }
         if let ft = status.firstTouch { owner.append(clockLine("First touch", ft, now: now, utcOffset: utcOffset)) }
-        if let c = w.closedAt { owner.append(Line("Closed \(when(c)) by \(w.closedBy ?? "?")" + (w.reason.isEmpty ? "" : ": \(w.reason)") + (w.note.isEmpty ? "" : " — \(w.note)"))) }
+        if let c = w.closedAt {
+            // A lead routed to nurture has no reason code: the routing rule is the reason.
+            let why = !w.reason.isEmpty ? ": \(w.reason)" : lead.stage == .nurture ? w.rule.map { " (rule \($0))" } ?? "" : ""
+            owner.append(Line("Closed \(when(c)) by \(w.closedBy ?? "?")" + why + (w.note.isEmpty ? "" : " — \(w.note)")))
+        }
         out.append(Section("Owner and clocks", owner))
 
         let contacts = w.contacts.reversed().map { c in

@@ -18,7 +18,7 @@ import LeadqTestSupport
         let ops: [Op] = [.created, .updated(fields: ["email", "title"]), .assign(to: "ana", rule: "hot-emea"), .assign(to: "ben", rule: nil), .accept,
                          .reject(reason: "other", note: "ja \"quoted\"\nnext"), .contact(Contact(channel: .sms, outcome: .bounced, direction: .inbound, note: "✓", followUpDue: Fixture.t0)),
                          .scheduleFollowUp(due: Fixture.t0, what: "Call", replaces: 7), .completeFollowUp(id: 9, note: ""), .dropFollowUp(id: 3),
-                         .qualify(note: "x"), .clawback(reason: "stale", note: "idle", policy: true), .release(note: ""), .undo(target: 12)]
+                         .qualify(note: "x"), .clawback(reason: "stale", note: "idle", policy: true), .nurture(rule: "low-score"), .release(note: ""), .undo(target: 12)]
         for (i, op) in ops.enumerated() {
             let e = Event(lead: "L-00042", entry: Entry(seq: Int64(i + 1), at: Fixture.t0 + Int64(i), by: "dana", op: op),
                           profile: i < 2 ? Fixture.profile() : nil)

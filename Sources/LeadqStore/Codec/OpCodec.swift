@@ -43,6 +43,8 @@ enum OpCodec {
             w.field("reason", reason)
             if !note.isEmpty { w.field("note", note) }
             if policy { w.field("policy", true) }
+        case .nurture(let rule):
+            w.field("rule", rule)
         case .undo(let target):
             w.field("target", target)
         }
@@ -115,6 +117,7 @@ enum OpCodec {
             case "followup-drop": return .dropFollowUp(id: try need(id, "id"))
             case "qualify": return .qualify(note: note)
             case "clawback": return .clawback(reason: reason, note: note, policy: policy)
+            case "nurture": return .nurture(rule: try need(rule, "rule"))
             case "release": return .release(note: note)
             case "undo": return .undo(target: try need(target, "target"))
             default: throw r.error("unknown op '\(name)'")
