@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
@@ -26,6 +27,10 @@ let package = Package(
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqConsoleTests", dependencies: [
+            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqText",
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.

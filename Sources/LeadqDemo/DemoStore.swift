@@ -3,7 +3,7 @@ import LeadqDomain
 /// Builds a realistic demo store: reps in three teams and a manager, leads in every stage with varied
 /// scores, ages, sources, SLA states, contacts and follow-ups, names in several scripts. The same
 /// seed and `now` always give the same store. Every history is made by the domain's own rules.
-public struct DemoStore {
+public struct DemoStore: Sendable {
     public var leads: Int
     public var seed: UInt64
     public var now: Instant

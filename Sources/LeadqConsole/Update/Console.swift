@@ -29,6 +29,8 @@ public enum Console {
         case .saved(let change):
             let previous = s.cursor ?? 0
             place(&s, change.lead)
+            // An undo brings a lead back: put the cursor on it.
+            if case .undo = change.event.entry.op, s.queue.visible.contains(change.lead.id) { s.selected = change.lead.id }
             fixSelection(&s, previousIndex: previous)
             recount(&s)
             s.mode = .normal

@@ -60,6 +60,8 @@ public enum Action: String, CaseIterable, Sendable {
 /// Key bindings as data: the defaults below, overridden by the user's keys file.
 public struct Keymap: Equatable, Sendable {
     public private(set) var bindings: [Key: Action]
+    /// Keys in the order they were bound, so help lists an action's main key first.
+    private var order: [Key] = []
 
     public static let defaults: [(Action, [Key])] = [
         (.moveDown, [.char("j"), .down]), (.moveUp, [.char("k"), .up]),
@@ -74,16 +76,15 @@ public struct Keymap: Equatable, Sendable {
     ]
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {
-        var b: [Key: Action] = [:]
-        for (action, keys) in table { for k in keys { b[k] = action } }
-        bindings = b
+        bindings = [:]
+        for (action, keys) in table { for k in keys { bindings[k] = action; order.append(k) } }
     }
 
     public func action(for key: Key) -> Action? { bindings[key] }
 
-    /// The keys bound to an action, in a stable order, as the help shows them.
+    /// The keys bound to an action, main key first.
     public func keys(for action: Action) -> [Key] {
-        bindings.filter { $0.value == action }.map(\.key).sorted { KeyName.name(of: $0) < KeyName.name(of: $1) }
+        order.filter { bindings[$0] == action }
     }
 
     public func label(for action: Action) -> String {
@@ -93,6 +94,7 @@ public struct Keymap: Equatable, Sendable {
     /// Rebinds an action to exactly these keys, taking them from any other action.
     public mutating func bind(_ action: Action, to keys: [Key]) {
         for (k, a) in bindings where a == action { bindings.removeValue(forKey: k) }
-        for k in keys { bindings[k] = action }
+        order.removeAll { k in keys.contains(k) || bindings[k] == nil }
+        for k in keys { bindings[k] = action; order.append(k) }
     }
 }

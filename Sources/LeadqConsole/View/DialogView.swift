@@ -41,7 +41,7 @@ enum DialogView {
 
     static func reasons(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ p: ReasonPurpose, _ t: Target, _ selected: Int) {
         let rs = s.settings.reasons
-        let r = frame(&b, in: area, width: 66, height: rs.count + 6, title: p.title)
+        let r = frame(&b, in: area, width: 80, height: rs.count + 6, title: p.title)
         var y = 0
         header(&b, r, t, &y)
         let top = max(0, selected - (r.height - y - 2))
@@ -67,7 +67,7 @@ enum DialogView {
     }
 
     static func contact(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ t: Target, _ f: ContactForm) {
-        let r = frame(&b, in: area, width: 70, height: 11, title: "Log a contact")
+        let r = frame(&b, in: area, width: 84, height: 11, title: "Log a contact")
         var y = 0
         header(&b, r, t, &y)
         if s.queue[t.id]?.lead.profile.doNotContact == true {

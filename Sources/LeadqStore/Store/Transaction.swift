@@ -4,6 +4,7 @@ import LeadqDomain
 public struct Change: Sendable {
     public var event: Event
     public var lead: Lead
+    public init(event: Event, lead: Lead) { (self.event, self.lead) = (event, lead) }
 }
 
 /// The events one write will save, decided against the store's state plus the events staged before
