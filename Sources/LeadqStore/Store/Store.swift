@@ -62,7 +62,7 @@ public final class Store {
         } catch let e as FSError {
             // A read-only file system or directory: open what exists for reading only.
             do { fd = try fs.open(lockPath, .read) } catch { throw StoreError.io(e, consequence: "the store can't be opened") }
-            readOnlyReason = e.description
+            readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
         do {
@@ -392,13 +392,13 @@ public final class Store {
         do {
             try journal.append(bytes)
         } catch JournalCursor.AppendFailure.rolledBack(let e) {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = e.description }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
         } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
             readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
             throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
         } catch let e as FSError {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = e.description }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
         }
         journal.advance(by: Int64(bytes.count), lines: events.count)
