@@ -31,6 +31,7 @@ let package = Package(
             "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqText",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
+        .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.

@@ -13,6 +13,7 @@ struct QueueCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
     @Option(name: .long, help: "Order: score (score, then age), sla, followup, age.") var order: QueueOrder = .scoreAge
     @Option(name: .long, help: "Show at most this many rows.") var limit: Int?
+    @Flag(name: .long, help: "The unassigned pool instead of a rep's queue, hottest first.") var pool = false
 
     func run() throws {
         try guarded {
@@ -21,7 +22,13 @@ struct QueueCommand: ParsableCommand {
             let rep = ctx.actor(repOptions.rep)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
-            var rows = Queue.rows(for: rep, from: try store.leads(ownedBy: rep), order: order, now: now, settings: store.settings, utcOffset: offset)
+            var rows: [QueueRow]
+            if pool {
+                rows = try store.unassigned().map { QueueRow(lead: $0, status: SLA.status($0, now: now, settings: store.settings, utcOffset: offset)) }
+                Queue.sort(&rows, by: .scoreAge)
+            } else {
+                rows = Queue.rows(for: rep, from: try store.leads(ownedBy: rep), order: order, now: now, settings: store.settings, utcOffset: offset)
+            }
             let total = rows.count
             if let l = limit { rows = Array(rows.prefix(max(0, l))) }
             if output.json {
@@ -39,7 +46,7 @@ struct QueueCommand: ParsableCommand {
             if store.settings.rep(rep) == nil {
                 Output.err("leadq: note: '\(rep)' is not on this store's team")
             }
-            Output.out("\(rep) · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+            Output.out("\(pool ? "unassigned pool" : rep) · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
             var t = Table([
                 .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
                 .init(title: "AGE", align: .right, minWidth: 3), .init(title: "SLA", minWidth: 8, maxWidth: 14),

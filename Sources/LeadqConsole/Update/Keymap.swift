@@ -72,7 +72,7 @@ public struct Keymap: Equatable, Sendable {
         (.followUp, [.char("f")]), (.followUpDone, [.char("d")]), (.clawback, [.char("n")]),
         (.qualify, [.char("Q")]), (.undo, [.char("u")]),
         (.filter, [.char("/")]), (.cycleOrder, [.char("o")]), (.help, [.char("?")]),
-        (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q")]),
+        (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q"), .ctrl("c")]),
     ]
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {

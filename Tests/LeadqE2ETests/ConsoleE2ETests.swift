@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import LeadqTestSupport
+
+/// The built `leadq` in a real terminal (tmux): keys in, screen out, and the store checked with the CLI.
+@Suite(.serialized) struct ConsoleE2ETests {
+    let dir = TempDirectory("leadq-e2e")
+    var store: String { dir.path + "/store" }
+    let now = "2026-11-23T10:00:00Z"
+    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path] }
+
+    init() throws {
+        #expect(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
+    }
+
+    func leadq(_ args: String...) throws -> LeadqProcess.Result {
+        try LeadqProcess.run(Array(args) + ["--store", store], env: ["LEADQ_NOW": now])
+    }
+
+    func lead(_ id: String) throws -> [String: Any] {
+        let r = try leadq("show", id, "--json")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    }
+
+    /// The console as a shell would run it; the shell reports the exit status when it ends.
+    func console(_ extra: String = "", env more: [String: String] = [:], width: Int = 100, height: Int = 30) throws -> Tmux {
+        var e = env
+        for (k, v) in more { e[k] = v }
+        return try Tmux(width: width, height: height, env: e,
+                        command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana \(extra); echo EXITED $?; sleep 30'")
+    }
+
+    @Test func aRepWorksTheQueueWithSingleKeys() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        let t = try console()
+        try t.wait(for: "Ana Souza (ana)")
+        let first = try t.wait(for: "▶L-00090")
+        #expect(first.contains("Valentina Smith"))
+
+        // Accept: one key.
+        try t.keys("a")
+        try t.wait(for: "Accepted L-00090 (Valentina Smith) · saved")
+        #expect(try lead("L-00090")["stage"] as? String == "accepted")
+
+        // Reject with a reason: two keys.
+        try t.keys("j", "r")
+        try t.wait(for: "┌─ Reject")
+        try t.keys("b")
+        try t.wait(for: "Rejected L-00250 (Nikolai O'Brien): no-budget · saved")
+        let rejected = try lead("L-00250")
+        #expect(rejected["stage"] as? String == "rejected")
+        #expect((rejected["work"] as! [String: Any])["reason"] as? String == "no-budget")
+
+        // Filter to one lead, then call with no answer: c c n Enter.
+        try t.keys("/")
+        try t.type("Élodie")
+        try t.wait(for: "/Élodie")
+        try t.keys("Enter", "c", "c", "n", "Enter")
+        try t.wait(for: "Logged call on L-00118 (Élodie Smith): no-answer")
+        let called = try lead("L-00118")
+        let contacts = called["contacts"] as! [[String: Any]]
+        #expect(contacts.last?["outcome"] as? String == "no-answer")
+        #expect(contacts.last?["channel"] as? String == "call")
+
+        // Schedule a follow-up in 3 days (replacing the cadence one), then mark it done.
+        try t.keys("f", "3")
+        try t.wait(for: "Follow-up on L-00118 (Élodie Smith) due 2026-11-26T10:00:00Z")
+        #expect(((try lead("L-00118"))["status"] as! [String: Any])["nextFollowUp"] is [String: Any])
+        try t.keys("d")
+        try t.wait(for: "Follow-up done on L-00118")
+        let done = (try lead("L-00118"))["followUps"] as! [[String: Any]]
+        #expect(done.last?["status"] as? String == "done")
+
+        // Claw back to nurture: n + reason key; then undo names what it undid.
+        try t.keys("n", "n")
+        try t.wait(for: "Clawed back L-00118 (Élodie Smith) to nurture: not-now · saved")
+        #expect(try lead("L-00118")["stage"] as? String == "nurture")
+        try t.keys("u")
+        try t.wait(for: "Undid Clawed back: not-now on L-00118")
+        #expect(try lead("L-00118")["stage"] as? String == "assigned")
+        try t.keys("Escape")
+
+        // Another process (the manager, from the CLI) hands ana the hottest lead of the pool:
+        // it shows up within about a second, announced.
+        let pool = try leadq("queue", "--pool", "--json", "--rep", "mia")
+        let hot = (try JSONSerialization.jsonObject(with: Data(pool.stdout.utf8)) as! [[String: Any]]).first!
+        let hotID = hot["id"] as! String
+        #expect(hot["score"] as! Int >= 80)
+        let assign = try leadq("assign", hotID, "--to", "ana", "--rep", "mia")
+        #expect(assign.status == 0, "\(assign.stderr)")
+        let announced = try t.wait(for: "Hot lead \(hotID) just assigned to you", timeout: 3)
+        #expect(announced.contains("★\(hotID)"))
+
+        // Quit restores the terminal and exits 0.
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+    }
+
+    @Test func resizeAtAnyMomentIncludingInsideAPicker() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        let t = try console()
+        try t.wait(for: "▶L-00090")
+        try t.keys("r")
+        try t.wait(for: "┌─ Reject")
+        try t.resize(width: 80, height: 24)
+        let small = try t.wait(for: "Shift+key adds a note")
+        #expect(small.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        try t.resize(width: 50, height: 10)
+        try t.wait(for: "Enlarge the terminal")
+        try t.resize(width: 120, height: 35)
+        try t.wait(for: "┌─ Reject")
+        try t.keys("Escape")
+        try t.wait(for: "Cancelled; nothing saved")
+        try t.keys("c", "c")
+        try t.resize(width: 90, height: 28)
+        try t.wait(for: "Outcome:")
+        try t.keys("n")
+        try t.type("typing through a resize")
+        try t.resize(width: 100, height: 30)
+        try t.wait(for: "typing through a resize")
+        try t.keys("Escape")
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+        #expect(try lead("L-00090")["stage"] as? String == "assigned")
+    }
+
+    @Test func theTerminalIsRestoredOnCtrlCAndSIGTERM() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        // Ctrl-C reaches the whole foreground group, the wrapping shell too: it traps it to live on.
+        let t = try Tmux(env: env, command: "sh -c 'trap true INT; \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
+        try t.wait(for: "▶L-00090")
+        try t.keys("C-c")
+        try t.wait(for: "EXITED 0")
+
+        let pidFile = dir.path + "/pid"
+        let t2 = try Tmux(env: env, command: "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --store \(store) --rep ana\"; echo EXITED $?; sleep 30'")
+        try t2.wait(for: "▶L-00090")
+        let pid = Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        kill(pid, SIGTERM)
+        let after = try t2.wait(for: "EXITED 143")
+        // Back on the normal screen: the console's rows are gone.
+        #expect(!after.contains("▶L-00090"))
+    }
+
+    @Test func everyTerminalTypeAndNoColour() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        for (term, extra) in [("xterm-256color", ""), ("screen-256color", ""), ("xterm", ""), ("linux", ""), ("vt100", ""), ("xterm-256color", "--no-color")] {
+            let t = try console(extra, env: ["TERM": term, "NO_COLOR": extra.isEmpty && term == "xterm" ? "1" : ""])
+            let screen = try t.wait(for: "Ana Souza (ana)")
+            #expect(screen.contains("L-00090"), "TERM=\(term)")
+            try t.keys("q")
+            try t.wait(for: "EXITED 0")
+        }
+    }
+
+    @Test func aNameNotOnTheTeamIsAClearErrorNotACrash() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mallory; echo EXITED $?; sleep 30'")
+        let s = try t.wait(for: "EXITED 1").replacingOccurrences(of: "\n", with: "")
+        #expect(s.contains("leadq: 'mallory' is not on this store's team (ana, ben, chen, dana, eli, fatima, mia); pass --rep or set LEADQ_REP"))
+    }
+}
