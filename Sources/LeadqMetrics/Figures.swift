@@ -115,6 +115,10 @@ public struct BandAcceptance: Equatable, Sendable {
     public var accepted = 0
     /// Rejected or clawed back without being accepted first.
     public var notAccepted = 0
+    /// Of the accepted: rejected later, after working them (a score that promised too much).
+    public var rejectedAfterAccepting = 0
+    /// Of the accepted: qualified by now.
+    public var qualified = 0
     /// Not decided yet, or reassigned before a decision.
     public var undecided: Int { handoffs - accepted - notAccepted }
     /// Accepted among the decided ones.

@@ -97,7 +97,13 @@ public struct ReportBuilder {
 
         var a = acceptance[band] ?? BandAcceptance(band: band)
         a.handoffs += 1
-        if spell.acceptedAt != nil { a.accepted += 1 } else if spell.closedAt != nil { a.notAccepted += 1 }
+        if spell.acceptedAt != nil {
+            a.accepted += 1
+            if spell.closedTo == .rejected { a.rejectedAfterAccepting += 1 }
+            if spell.closedTo == .qualified { a.qualified += 1 }
+        } else if spell.closedAt != nil {
+            a.notAccepted += 1
+        }
         acceptance[band] = a
     }
 

@@ -31,9 +31,11 @@ import LeadqTestSupport
         #expect(report.acceptance.map(\.band) == [.hot, .warm, .cold])
         #expect((a[.hot]!.handoffs, a[.hot]!.accepted, a[.hot]!.notAccepted, a[.hot]!.undecided) == (3, 2, 1, 0))
         #expect(a[.hot]!.rate == Share(2, of: 3))
+        #expect((a[.hot]!.qualified, a[.hot]!.rejectedAfterAccepting) == (2, 0))  // A1, B1
         // warm: A8's first handoff (to ana) and A6 are undecided.
         #expect((a[.warm]!.handoffs, a[.warm]!.accepted, a[.warm]!.notAccepted, a[.warm]!.undecided) == (9, 6, 1, 2))
         #expect(a[.warm]!.rate == Share(6, of: 7))
+        #expect((a[.warm]!.qualified, a[.warm]!.rejectedAfterAccepting) == (0, 2))  // A7, B2
         #expect((a[.cold]!.handoffs, a[.cold]!.accepted, a[.cold]!.notAccepted) == (1, 0, 1))
         #expect(a[.cold]!.rate.fraction == 0)
     }
