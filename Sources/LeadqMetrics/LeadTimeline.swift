@@ -116,6 +116,10 @@ public struct LeadTimeline: Sendable {
                 close(to: .qualified, .qualified, reason: "", e)
             case .clawback(let reason, _, _):
                 close(to: .nurture, .nurture, reason: reason, e)
+            case .nurture:
+                // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
+                reached.insert(.nurture)
+                enter(.nurture, e.at, owner: nil)
             case .release:
                 enter(.new, e.at, owner: nil)
             case .contact:
@@ -145,7 +149,7 @@ extension Op {
     var isRepWork: Bool {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback: return true
-        case .created, .updated, .assign, .release, .undo: return false
+        case .created, .updated, .assign, .nurture, .release, .undo: return false
         }
     }
 }

@@ -85,6 +85,19 @@ import LeadqTestSupport
         #expect(r.figures(for: "mia") == nil)
     }
 
+    @Test func routedToNurtureReachesNurtureWithoutARepDecision() {
+        var s = ReportFixture.lead("L-00061", "N1", score: 20, source: "cold-list", created: "2026-11-26T09:00:00Z").after(60)
+        s.run(.nurture(rule: "nurture-low-score"), by: "mia")
+        let tl = LeadTimeline(s.lead, now: ReportFixture.now)
+        #expect(tl.reached == [.nurture] && tl.decisions.isEmpty && tl.spells.isEmpty)
+        #expect(tl.stays.map { "\($0.stage.rawValue) \($0.duration)" } == ["new 60"])
+        let r = Report.build([s.lead], settings: ReportFixture.settings, window: ReportFixture.window,
+                             periods: [ReportFixture.week1, ReportFixture.week2], now: ReportFixture.now)
+        #expect(r.team.nurtured == 0 && r.team.handled == 0)
+        #expect(r.cohortTotals.last!.nurture == 1)
+        #expect(r.team.stageTimes[.new]?.sorted == [60])
+    }
+
     /// The clocks the report computes for a lead's current assignment agree with the queue's SLA
     /// clocks, on every lead of a demo store.
     @Test func currentClocksAgreeWithTheQueue() {
