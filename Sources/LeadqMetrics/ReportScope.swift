@@ -8,6 +8,13 @@ public struct ReportWindow: Equatable, Sendable {
     public init(from: Instant, to: Instant) { (self.from, self.to) = (from, to) }
 
     public func contains(_ t: Instant) -> Bool { t >= from && t < to }
+
+    /// The period holding `now` and the `count - 1` before it: "the last 4 weeks" as people mean it
+    /// (this week included, up to its end).
+    public static func recent(_ count: Int, _ unit: PeriodUnit, now: Instant, utcOffset: (Instant) -> Int64) -> ReportWindow {
+        let end = PeriodCalendar.start(of: unit, after: now, utcOffset: utcOffset)
+        return ReportWindow(from: PeriodCalendar.start(of: unit, periodsBefore: max(0, count - 1), now, utcOffset: utcOffset), to: end)
+    }
 }
 
 /// How cohorts are cut: calendar weeks (Monday first) or calendar months, in the viewer's time zone.
@@ -113,7 +120,8 @@ public struct ReportFilter: Equatable, Sendable {
 
     public var restrictsReps: Bool { rep != nil || team != nil }
 
-    func includes(source s: String) -> Bool {
+    /// Whether a lead from source `s` belongs in the report.
+    public func includes(source s: String) -> Bool {
         guard let f = source else { return true }
         return TextNormal.key(f) == TextNormal.key(s)
     }

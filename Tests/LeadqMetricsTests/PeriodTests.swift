@@ -17,6 +17,10 @@ import LeadqTestSupport
         // Sunday 20:00 UTC is already Monday in Tokyo.
         #expect(PeriodCalendar.start(of: .week, containing: T("2026-11-22T20:00:00Z"), utcOffset: { _ in 9 * 3600 }) == T("2026-11-22T15:00:00Z"))
         #expect(PeriodCalendar.start(of: .week, periodsBefore: 3, T("2026-11-27T12:00:00Z"), utcOffset: utc) == T("2026-11-02T00:00:00Z"))
+        #expect(ReportWindow.recent(4, .week, now: T("2026-11-27T12:00:00Z"), utcOffset: utc)
+                == ReportWindow(from: T("2026-11-02T00:00:00Z"), to: T("2026-11-30T00:00:00Z")))
+        #expect(ReportWindow.recent(1, .month, now: T("2026-12-31T23:59:59Z"), utcOffset: utc)
+                == ReportWindow(from: T("2026-12-01T00:00:00Z"), to: T("2027-01-01T00:00:00Z")))
     }
 
     @Test func splitCutsTheFirstAndLastPeriods() {

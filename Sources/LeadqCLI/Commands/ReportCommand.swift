@@ -76,9 +76,9 @@ struct ReportCommand: ParsableCommand {
     /// The report's window from the options; defaults to the current period and the three before it.
     static func window(from: String?, to: String?, unit: PeriodUnit, now: Instant, utcOffset: (Instant) -> Int64) throws -> ReportWindow {
         let end = try to.map { try parse($0, flag: "--to", endOfDay: true, utcOffset) }
-            ?? PeriodCalendar.start(of: unit, after: now, utcOffset: utcOffset)
+            ?? ReportWindow.recent(1, unit, now: now, utcOffset: utcOffset).to
         let start = try from.map { try parse($0, flag: "--from", endOfDay: false, utcOffset) }
-            ?? PeriodCalendar.start(of: unit, periodsBefore: 3, end - 1, utcOffset: utcOffset)
+            ?? ReportWindow.recent(4, unit, now: end - 1, utcOffset: utcOffset).from
         guard start < end else {
             let f = from.map { "--from \($0)" } ?? "the default start \(start.iso8601)"
             let t = to.map { "--to \($0)" } ?? "the default end \(end.iso8601)"
