@@ -112,8 +112,8 @@ public enum ReportTables {
         }
         return ReportTable(id: "work", title: "Work by rep", columns: [
             ReportColumn("rep", "REP", .text), ReportColumn("handled", "HANDLED"), ReportColumn("assigned", "ASSIGNED"),
-            ReportColumn("accepted", "ACCEPTED"), ReportColumn("rejected", "REJECTED"), ReportColumn("nurture", "NURTURE"),
-            ReportColumn("qualified", "QUALIFIED"), ReportColumn("followups_done", "FU DONE"), ReportColumn("followups_overdue", "FU OVERDUE"),
+            ReportColumn("accepted", "ACCEPT"), ReportColumn("rejected", "REJECT"), ReportColumn("nurture", "NURTURE"),
+            ReportColumn("qualified", "QUALIFY"), ReportColumn("followups_done", "FU DONE"), ReportColumn("followups_overdue", "FU LATE"),
         ], rows: rows, totalRows: totals)
     }
 
@@ -153,13 +153,13 @@ public enum ReportTables {
     }
 
     public static func acceptance(_ r: Report) -> ReportTable {
+        // Assigned − accepted − declined are still undecided (or were reassigned first).
         ReportTable(id: "acceptance", title: "Acceptance by score band (assignments made in the window)", columns: [
             ReportColumn("band", "BAND", .text), ReportColumn("assigned", "ASSIGNED"), ReportColumn("accepted", "ACCEPTED"),
-            ReportColumn("not_accepted", "NOT ACCEPTED"), ReportColumn("undecided", "UNDECIDED"),
-            ReportColumn("acceptance_rate", "ACCEPTANCE RATE", .rate),
-            ReportColumn("rejected_after_accepting", "REJECTED LATER", .share), ReportColumn("qualified", "QUALIFIED", .share),
+            ReportColumn("declined", "DECLINED"), ReportColumn("acceptance_rate", "RATE", .rate),
+            ReportColumn("rejected_after_accepting", "REJ LATER", .share), ReportColumn("qualified", "QUALIFIED", .share),
         ], rows: r.acceptance.map { a in
-            [.text(a.band.label(r.settings)), .count(a.handoffs), .count(a.accepted), .count(a.notAccepted), .count(a.undecided), .rate(a.rate),
+            [.text(a.band.label(r.settings)), .count(a.handoffs), .count(a.accepted), .count(a.notAccepted), .rate(a.rate),
              .share(Share(a.rejectedAfterAccepting, of: a.accepted)), .share(Share(a.qualified, of: a.accepted))]
         })
     }

@@ -114,7 +114,7 @@ import LeadqTestSupport
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines[0] == "# Report 2026-11-16 to 2026-11-29, cohorts by week · as of 2026-11-27 12:00")
         #expect(lines.contains("## Work by rep"))
-        #expect(lines.contains("| REP | HANDLED | ASSIGNED | ACCEPTED | REJECTED | NURTURE | QUALIFIED | FU DONE | FU OVERDUE |"))
+        #expect(lines.contains("| REP | HANDLED | ASSIGNED | ACCEPT | REJECT | NURTURE | QUALIFY | FU DONE | FU LATE |"))
         #expect(lines.contains("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"))
         #expect(lines.contains("| ana | 8 | 9 | 5 | 4 | 1 | 1 | 0 | 1 |"))
         #expect(lines.contains("| **all reps** | **13** | **14** | **8** | **7** | **1** | **2** | **2** | **1** |"))
