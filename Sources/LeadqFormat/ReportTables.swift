@@ -68,8 +68,7 @@ public struct ReportColumn: Equatable, Sendable {
     /// seconds and how many values it has.
     public var fields: [String] {
         switch kind {
-        case .text, .count, .rate: return [key]
-        case .seconds: return [key]
+        case .text, .count, .seconds, .rate: return [key]
         case .median: return [key + "_median_s", key + "_n"]
         case .share: return [key, key + "_share"]
         }
