@@ -17,9 +17,11 @@ let package = Package(
         .target(name: "LeadqDomain"),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
-        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText"]),
+        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
+        // Report figures: pure functions of leads, a window and now (CLI report and console stats).
+        .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI",
+            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -32,7 +34,8 @@ let package = Package(
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
-        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
+        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
         .target(name: "LeadqText"),

@@ -6,7 +6,7 @@ enum CommandList {
         QueueCommand.self, ShowCommand.self, HistoryCommand.self,
         AcceptCommand.self, RejectCommand.self, ContactCommand.self, FollowUpCommand.self,
         QualifyCommand.self, ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,
-        ReleaseCommand.self, UndoCommand.self,
+        ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
         ReasonsCommand.self, CompactCommand.self, VerifyCommand.self,
     ]
 }

@@ -35,6 +35,12 @@ public struct JSONWriter {
     public mutating func int<I: BinaryInteger>(_ v: I) { beforeValue(); bytes.append(contentsOf: String(v).utf8) }
     public mutating func bool(_ v: Bool) { beforeValue(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
     public mutating func null() { beforeValue(); bytes.append(contentsOf: "null".utf8) }
+    /// A number already written as a JSON literal ("0.4286", "-12").
+    public mutating func number(literal: String) {
+        precondition(!literal.isEmpty && literal.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }, "not a number literal: \(literal)")
+        beforeValue()
+        bytes.append(contentsOf: literal.utf8)
+    }
 
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
     public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) { key(k); int(v) }

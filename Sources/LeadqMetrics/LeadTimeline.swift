@@ -1,0 +1,155 @@
+import LeadqDomain
+
+/// One lead's history as the reports read it: its assignment spells, its stays in each stage, its
+/// outcomes. Built from the entries that still count: undone entries and the undos themselves are
+/// skipped, and so is anything recorded after `now` (the report's "as of").
+public struct LeadTimeline: Sendable {
+    /// One stretch of a lead in one rep's queue: from an assignment to the next assignment (a
+    /// reassignment hands it over) or to a rejection, qualification or clawback (it closes).
+    public struct Spell: Equatable, Sendable {
+        public var rep: String
+        public var start: Instant
+        public var acceptedAt: Instant?
+        /// The first contact logged (either direction) while the lead was in this queue.
+        public var firstContactAt: Instant?
+        /// When the lead left this queue by rejection, qualification or clawback, and to which stage.
+        public var closedAt: Instant?
+        public var closedTo: Stage?
+        /// When the lead was reassigned to someone else.
+        public var handedOverAt: Instant?
+
+        public var end: Instant? { closedAt ?? handedOverAt }
+        /// When the rep decided on the handoff: accepted it, or closed it without accepting.
+        public var decidedAt: Instant? { acceptedAt ?? closedAt }
+        public func covers(_ t: Instant) -> Bool { t >= start && end.map { t < $0 } ?? true }
+    }
+
+    /// A finished stay in one stage. A stay ends when the lead changes stage or owner.
+    public struct Stay: Equatable, Sendable {
+        public var stage: Stage
+        public var rep: String?
+        public var start: Instant
+        public var end: Instant
+        public var duration: Int64 { end - start }
+    }
+
+    public enum Outcome: String, Sendable {
+        case accepted, rejected, qualified, nurture
+    }
+
+    /// An accept, rejection, qualification or clawback, counted for the rep whose queue the lead was in.
+    public struct Decision: Equatable, Sendable {
+        public var outcome: Outcome
+        public var at: Instant
+        public var rep: String
+        /// The reason code of a rejection or clawback.
+        public var reason: String
+    }
+
+    public var lead: Lead
+    /// When the lead entered leadq (its `created` entry; the profile's `createdAt` if it has none).
+    public var createdAt: Instant
+    public private(set) var spells: [Spell] = []
+    public private(set) var stays: [Stay] = []
+    public private(set) var decisions: [Decision] = []
+    /// Follow-ups marked done: when, and in whose queue.
+    public private(set) var followUpsDone: [(at: Instant, rep: String)] = []
+    /// Times a rep's work touched the lead (accept, reject, contact, follow-up, qualify, clawback), and whose queue it was in.
+    public private(set) var actions: [(at: Instant, rep: String)] = []
+    /// The stages the lead ever reached.
+    public private(set) var reached: Set<Outcome> = []
+
+    public init(_ source: Lead, now: Instant) {
+        // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet.
+        lead = source.history.contains { $0.at > now }
+            ? Lead(id: source.id, profile: source.profile, history: source.history.filter { $0.at <= now })
+            : source
+        let undone = lead.undoneSeqs
+        var spells: [Spell] = [], stays: [Stay] = [], decisions: [Decision] = []
+        var done: [(at: Instant, rep: String)] = [], actions: [(at: Instant, rep: String)] = []
+        var reached: Set<Outcome> = []
+        var created: Instant?
+        var stage = Stage.new
+        var stageStart: Instant?
+        var owner: String?
+        var open: Int?  // index of the running spell
+
+        func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
+            if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
+            stage = next
+            stageStart = at
+            owner = newOwner
+        }
+        func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
+            reached.insert(outcome)
+            if let i = open {
+                spells[i].closedAt = e.at
+                spells[i].closedTo = next
+                decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
+            }
+            enter(next, e.at, owner: nil)
+            open = nil
+        }
+
+        for e in lead.history where !undone.contains(e.seq) {
+            let rep = open.map { spells[$0].rep }
+            switch e.op {
+            case .created:
+                created = created ?? e.at
+                enter(.new, e.at, owner: nil)
+            case .updated, .undo, .scheduleFollowUp, .dropFollowUp:
+                break
+            case .assign(let to, _):
+                if let i = open { spells[i].handedOverAt = e.at }
+                spells.append(Spell(rep: to, start: e.at))
+                open = spells.count - 1
+                enter(.assigned, e.at, owner: to)
+            case .accept:
+                guard let i = open else { break }
+                spells[i].acceptedAt = e.at
+                decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
+                reached.insert(.accepted)
+                enter(.accepted, e.at, owner: owner)
+            case .reject(let reason, _):
+                close(to: .rejected, .rejected, reason: reason, e)
+            case .qualify:
+                close(to: .qualified, .qualified, reason: "", e)
+            case .clawback(let reason, _, _):
+                close(to: .nurture, .nurture, reason: reason, e)
+            case .nurture:
+                // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
+                reached.insert(.nurture)
+                enter(.nurture, e.at, owner: nil)
+            case .release:
+                enter(.new, e.at, owner: nil)
+            case .contact:
+                if let i = open, spells[i].firstContactAt == nil { spells[i].firstContactAt = e.at }
+            case .completeFollowUp:
+                if let r = rep { done.append((e.at, r)) }
+            }
+            if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
+        }
+        self.createdAt = created ?? lead.profile.createdAt
+        self.spells = spells
+        self.stays = stays
+        self.decisions = decisions
+        self.followUpsDone = done
+        self.actions = actions
+        self.reached = reached
+    }
+
+    /// The rep whose queue held the lead at `t`, if any.
+    public func owner(at t: Instant) -> String? {
+        spells.last { $0.covers(t) }?.rep
+    }
+}
+
+extension Op {
+    /// Work a rep (or a manager on their behalf) does on a lead in a queue.
+    var isRepWork: Bool {
+        switch self {
+        case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback: return true
+        case .created, .updated, .assign, .nurture, .release, .undo: return false
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import LeadqDomain
+
+/// Aggregates a report one lead at a time, so a store can be streamed (`store.forEachLead`)
+/// without holding its leads: only counters and the duration samples for medians are kept.
+public struct ReportBuilder {
+    public let settings: Settings
+    public let window: ReportWindow
+    public let periods: [CohortPeriod]
+    public let now: Instant
+    public let filter: ReportFilter
+
+    private var reps: [String: RepFigures] = [:]
+    private var responseSamples: [String: DurationSamples] = [:]
+    private var staySamples: [String: [Stage: DurationSamples]] = [:]
+    private var poolStays: [Stage: DurationSamples] = [:]
+    private var teamHandled = 0
+    private var sourceLabels: [String: String] = [:]
+    private var bySource: [String: [String: Int]] = [:]
+    private var byBand: [ScoreBand: [String: Int]] = [:]
+    private var acceptance: [ScoreBand: BandAcceptance] = [:]
+    private var cohorts: [[String: CohortRow]]
+
+    public init(settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant, filter: ReportFilter = ReportFilter()) {
+        (self.settings, self.window, self.periods, self.now, self.filter) = (settings, window, periods, now, filter)
+        cohorts = Array(repeating: [:], count: periods.count)
+    }
+
+    private func selected(_ rep: String) -> Bool { filter.includes(rep: rep, settings) }
+
+    private mutating func touch(_ rep: String) {
+        if reps[rep] == nil { reps[rep] = RepFigures(rep: rep, settings: settings) }
+    }
+
+    public mutating func add(_ lead: Lead) {
+        guard filter.includes(source: lead.profile.source) else { return }
+        let tl = LeadTimeline(lead, now: now)
+        let profile = tl.lead.profile
+        let band = ScoreBand.of(profile.score, settings)
+        let sourceKey = TextNormal.key(profile.source)
+        noteSource(sourceKey, profile.source)
+
+        for spell in tl.spells where window.contains(spell.start) && selected(spell.rep) {
+            addHandoff(spell, profile, band)
+        }
+        for d in tl.decisions where window.contains(d.at) && selected(d.rep) {
+            touch(d.rep)
+            switch d.outcome {
+            case .accepted: reps[d.rep]!.accepted += 1
+            case .qualified: reps[d.rep]!.qualified += 1
+            case .nurture: reps[d.rep]!.nurtured += 1
+            case .rejected:
+                reps[d.rep]!.rejected += 1
+                bySource[sourceKey, default: [:]][d.reason, default: 0] += 1
+                byBand[band, default: [:]][d.reason, default: 0] += 1
+            }
+        }
+        var handledBy = Set<String>()
+        for a in tl.actions where window.contains(a.at) && selected(a.rep) { handledBy.insert(a.rep) }
+        for r in handledBy { touch(r); reps[r]!.handled += 1 }
+        if !handledBy.isEmpty { teamHandled += 1 }
+        for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
+            touch(f.rep)
+            reps[f.rep]!.followUpsDone += 1
+        }
+        addOverdue(tl)
+        for s in tl.stays where window.contains(s.end) {
+            if let r = s.rep {
+                guard selected(r) else { continue }
+                touch(r)
+                staySamples[r, default: [:]][s.stage, default: DurationSamples()].add(s.duration)
+            } else if !filter.restrictsReps {
+                poolStays[s.stage, default: DurationSamples()].add(s.duration)
+            }
+        }
+        addToCohort(tl, sourceKey)
+    }
+
+    /// The clocks of one assignment made in the window.
+    private mutating func addHandoff(_ spell: LeadTimeline.Spell, _ profile: Profile, _ band: ScoreBand) {
+        let r = spell.rep
+        touch(r)
+        let clocks = SpellClocks(spell, profile: profile, settings: settings, now: now)
+        var f = reps[r]!
+        f.handoffs += 1
+        if clocks.decisionBreached { f.decisionBreaches += 1 }
+        if let late = clocks.firstTouchBreached {
+            f.firstTouchClocks += 1
+            if late { f.firstTouchBreaches += 1 }
+        }
+        if let t = clocks.responseTime, !profile.doNotContact {
+            responseSamples[r, default: DurationSamples()].add(t)
+            f.responseDistribution.add(t)
+        } else if !profile.doNotContact {
+            if spell.end == nil { f.responseDistribution.waiting += 1 } else { f.responseDistribution.leftWithoutContact += 1 }
+        }
+        reps[r] = f
+
+        var a = acceptance[band] ?? BandAcceptance(band: band)
+        a.handoffs += 1
+        if spell.acceptedAt != nil {
+            a.accepted += 1
+            if spell.closedTo == .rejected { a.rejectedAfterAccepting += 1 }
+            if spell.closedTo == .qualified { a.qualified += 1 }
+        } else if spell.closedAt != nil {
+            a.notAccepted += 1
+        }
+        acceptance[band] = a
+    }
+
+    /// Follow-ups open and past due at the window's end (or now, if sooner), for the queue holding the lead then.
+    private mutating func addOverdue(_ tl: LeadTimeline) {
+        let asOf = min(window.to, now)
+        for f in tl.lead.work.followUps where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
+            guard let r = tl.owner(at: asOf), selected(r) else { continue }
+            touch(r)
+            reps[r]!.followUpsOverdue += 1
+        }
+    }
+
+    private mutating func addToCohort(_ tl: LeadTimeline, _ sourceKey: String) {
+        guard window.contains(tl.createdAt),
+              let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) }) else { return }
+        // Restricted to some reps, a cohort keeps the leads that passed through their queues.
+        if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
+        var row = cohorts[p][sourceKey] ?? CohortRow(period: periods[p], source: sourceKey)
+        row.add(tl.reached)
+        cohorts[p][sourceKey] = row
+    }
+
+    /// Sources are grouped case- and punctuation-insensitively; the group shows its smallest spelling.
+    private mutating func noteSource(_ key: String, _ raw: String) {
+        if let l = sourceLabels[key], l <= raw { return }
+        sourceLabels[key] = raw
+    }
+
+    private func label(_ sourceKey: String) -> String {
+        let l = sourceLabels[sourceKey] ?? sourceKey
+        return l.isEmpty ? "(none)" : l
+    }
+
+    public func report() -> Report {
+        var rows: [RepFigures] = []
+        var seen = Set<String>()
+        var order = settings.reps.filter { $0.role == .rep && selected($0.id) }.map(\.id)
+        if let r = filter.rep, !order.contains(r), selected(r) { order.append(r) }
+        order += reps.keys.filter { !order.contains($0) }.sorted()
+        for id in order where seen.insert(id).inserted {
+            var f = reps[id] ?? RepFigures(rep: id, settings: settings)
+            f.responseTimes = responseSamples[id]?.durations ?? Durations()
+            for (stage, s) in staySamples[id] ?? [:] { f.stageTimes[stage] = s.durations }
+            rows.append(f)
+        }
+
+        var team = RepFigures(rep: "", settings: settings)
+        for f in rows {
+            team.handoffs += f.handoffs
+            team.accepted += f.accepted; team.rejected += f.rejected
+            team.nurtured += f.nurtured; team.qualified += f.qualified
+            team.responseTimes = team.responseTimes + f.responseTimes
+            team.responseDistribution = team.responseDistribution + f.responseDistribution
+            team.decisionBreaches += f.decisionBreaches
+            team.firstTouchClocks += f.firstTouchClocks
+            team.firstTouchBreaches += f.firstTouchBreaches
+            team.followUpsDone += f.followUpsDone
+            team.followUpsOverdue += f.followUpsOverdue
+            for (stage, d) in f.stageTimes { team.stageTimes[stage] = (team.stageTimes[stage] ?? Durations()) + d }
+        }
+        team.handled = teamHandled
+        for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
+
+        func reasonRows(_ table: [(group: String, counts: [String: Int])]) -> [ReasonCount] {
+            table.flatMap { g in
+                let total = g.counts.values.reduce(0, +)
+                return g.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                    .map { ReasonCount(group: g.group, reason: $0.key, count: $0.value, groupTotal: total) }
+            }
+        }
+        let sources = bySource.map { (group: label($0.key), counts: $0.value) }
+            .sorted { a, b in
+                let (ta, tb) = (a.counts.values.reduce(0, +), b.counts.values.reduce(0, +))
+                return ta != tb ? ta > tb : a.group < b.group
+            }
+        let bands = ScoreBand.allCases.compactMap { b in byBand[b].map { (group: b.rawValue, counts: $0) } }
+        var overall: [String: Int] = [:]
+        for (_, c) in bySource { for (reason, n) in c { overall[reason, default: 0] += n } }
+
+        var cohortRows: [CohortRow] = []
+        var totalsBySource: [String: CohortRow] = [:]
+        let whole = CohortPeriod(label: "all", window: window)
+        var grand = CohortRow(period: whole, source: nil)
+        for (i, period) in periods.enumerated() {
+            var all = CohortRow(period: period, source: nil)
+            let shown = cohorts[i].values.map { r -> CohortRow in var c = r; c.source = label(r.source ?? ""); return c }
+            for row in sortedCohorts(shown) {
+                cohortRows.append(row)
+                all = all + row
+                let name = row.source ?? ""
+                totalsBySource[name] = (totalsBySource[name] ?? CohortRow(period: whole, source: name)) + row
+            }
+            cohortRows.append(all)
+            grand = grand + all
+        }
+
+        return Report(
+            window: window, periods: periods, now: now, filter: filter, settings: settings,
+            reps: rows, team: team,
+            rejectionsBySource: reasonRows(sources),
+            rejectionsByBand: reasonRows(bands),
+            rejectionsByReason: reasonRows([(group: "all", counts: overall)]),
+            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
+            cohorts: cohortRows,
+            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+    }
+
+    /// Biggest cohort first, then by source.
+    private func sortedCohorts(_ rows: [CohortRow]) -> [CohortRow] {
+        rows.sorted { a, b in a.size != b.size ? a.size > b.size : (a.source ?? "") < (b.source ?? "") }
+    }
+}

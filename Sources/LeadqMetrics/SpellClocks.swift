@@ -1,0 +1,28 @@
+import LeadqDomain
+
+/// The two SLA clocks of one assignment, judged as of `now`. For the current assignment of a lead
+/// they agree with the queue's `SLA.decision` / `SLA.firstTouch`; they also judge past assignments.
+public struct SpellClocks: Equatable, Sendable {
+    public var decisionDeadline: Instant
+    /// Decided (accepted, or closed without accepting) after the deadline; still undecided past it;
+    /// or handed to someone else after it.
+    public var decisionBreached: Bool
+    /// nil when the assignment has no first-touch clock: a do-not-contact lead, or one that left the
+    /// queue (rejected, qualified, clawed back) without any contact.
+    public var firstTouchDeadline: Instant?
+    /// First contact after the deadline; none yet and the deadline passed; or handed over untouched after it.
+    public var firstTouchBreached: Bool?
+    /// First contact − assignment, when a contact was logged in this assignment.
+    public var responseTime: Int64?
+
+    public init(_ spell: LeadTimeline.Spell, profile: Profile, settings: Settings, now: Instant) {
+        decisionDeadline = spell.start + settings.decisionSLA
+        decisionBreached = (spell.decidedAt ?? spell.handedOverAt ?? now) > decisionDeadline
+        responseTime = spell.firstContactAt.map { $0 - spell.start }
+        // Nobody may reach out to a do-not-contact lead: no clock, as in the queue.
+        guard !profile.doNotContact, spell.firstContactAt != nil || spell.closedAt == nil else { return }
+        let due = spell.start + settings.firstTouchSLA(score: profile.score)
+        firstTouchDeadline = due
+        firstTouchBreached = (spell.firstContactAt ?? spell.handedOverAt ?? now) > due
+    }
+}
