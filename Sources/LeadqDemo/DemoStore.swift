@@ -115,6 +115,13 @@ struct LeadBuilder {
         let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
         guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return }
 
+        if target == .rejected && rng.chance(0.4) {
+            // Declined without being worked: spam, duplicates and bad data are turned down at once.
+            wait(rng.secs(5 * Span.minute...20 * Span.hour))
+            act(.reject(reason: rng.pick(["competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent"]), note: ""), rep)
+            return
+        }
+
         // Most reps touch a lead within its first-touch window; some are late, as in real teams.
         let window = settings.firstTouchSLA(score: p.score)
         let onTime = rng.chance(0.75)

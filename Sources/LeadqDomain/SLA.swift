@@ -22,7 +22,7 @@ public struct LeadStatus: Equatable, Sendable {
     public var attempts: Int
     public var clawbackDue: Bool
     public var idle: Int64
-    /// Time since assignment.
+    /// Time since assignment (since the lead entered the store, while unassigned).
     public var age: Int64
     public var hot: Bool
     public var nextAction: String
@@ -74,7 +74,7 @@ public enum SLA {
             attempts: lead.work.contactsSinceAssignment.filter { $0.contact.direction == .outbound }.count,
             clawbackDue: active && idle >= settings.clawbackIdle,
             idle: idle,
-            age: lead.work.assignedAt.map { now - $0 } ?? 0,
+            age: now - (lead.work.assignedAt ?? lead.work.enteredAt ?? lead.profile.createdAt),
             hot: settings.isHot(lead.score),
             nextAction: "",
             flags: DataQuality.flags(lead.profile))

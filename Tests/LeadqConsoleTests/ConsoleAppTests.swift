@@ -34,11 +34,19 @@ import LeadqUI
         app.render()
     }
 
+    /// Puts the cursor on the first lead of the queue in this stage.
+    func selectFirst(_ app: ConsoleApp, _ stage: Stage) -> Lead {
+        let lead = app.state.queue.visible.map { app.state.queue[$0]!.lead }.first { $0.stage == stage && !$0.profile.doNotContact }!
+        while app.state.selected != lead.id { app.dispatch(.key(.char("j"))) }
+        return lead
+    }
+
     @Test func acceptSavesBeforeTheStatusLineSaysSo() throws {
         let (app, screen) = try start()
-        let id = app.state.selected!
+        let lead = selectFirst(app, .assigned)
+        let id = lead.id
         keys(app, .char("a"))
-        #expect(screen.row(29).hasPrefix(" Accepted \(id) (Valentina Smith) · saved · u to undo"))
+        #expect(screen.row(29).hasPrefix(" Accepted \(id) (\(lead.profile.name)) · saved · u to undo"))
         // Another process reading the files sees it.
         #expect(try Store.open(path).lead(id)?.stage == .accepted)
         keys(app, .char("u"))
@@ -48,12 +56,13 @@ import LeadqUI
 
     @Test func rejectLeavesTheQueueAndUndoBringsItBack() throws {
         let (app, screen) = try start()
-        let id = app.state.selected!
+        let lead = selectFirst(app, .accepted)
+        let id = lead.id
         let count = app.state.queue.count
         keys(app, .char("r"), .char("x"))
         #expect(app.state.queue.count == count - 1)
         #expect(!(2..<28).contains { screen.row($0).contains(id) })
-        #expect(screen.row(29).contains("Rejected \(id) (Valentina Smith): bad-data · saved"))
+        #expect(screen.row(29).contains("Rejected \(id) (\(lead.profile.name)): bad-data · saved"))
         keys(app, .char("u"))
         #expect(app.state.queue.count == count)
         #expect(app.state.selected == id)
@@ -95,7 +104,7 @@ import LeadqUI
     @Test func aReadOnlyStoreKeepsTheConsoleUpAndSavesNothing() throws {
         _ = try start()
         let (app, screen) = try start(fs: ReadOnlyFileSystem())
-        let id = app.state.selected!
+        let id = selectFirst(app, .assigned).id
         keys(app, .char("a"))
         #expect(screen.row(29).contains("the file system is read-only (EROFS)"), "\(screen.row(29))")
         #expect(try Store.open(path).lead(id)?.stage == .assigned)

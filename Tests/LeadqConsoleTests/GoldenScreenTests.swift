@@ -69,7 +69,7 @@ import LeadqUI
     @Test func filteredQueue() {
         var s = ConsoleFixture.state()
         ConsoleFixture.press(&s, .char("/"))
-        ConsoleFixture.type(&s, "rocket")
+        ConsoleFixture.type(&s, "mining")
         golden(s)
     }
 

@@ -22,6 +22,26 @@ import LeadqTestSupport
         return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
     }
 
+    /// Ana's queue as the CLI sees it, in the console's order.
+    func queue() throws -> [[String: Any]] {
+        let r = try leadq("queue", "--json", "--rep", "ana")
+        return try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
+    }
+
+    /// Leads of ana's queue in a stage that may be contacted, in queue order.
+    func ids(stage: String) throws -> [(id: String, name: String)] {
+        try queue().filter { $0["stage"] as? String == stage && (($0["profile"] as! [String: Any])["doNotContact"] as? Bool) != true }
+            .map { ($0["id"] as! String, ($0["profile"] as! [String: Any])["name"] as! String) }
+    }
+
+    /// Selects a lead in the console through the filter (it matches ids too).
+    func select(_ t: Tmux, _ id: String) throws {
+        try t.keys("Escape", "/")
+        try t.type(id)
+        try t.keys("Enter")
+        try t.wait(for: "▶\(id)")
+    }
+
     /// The console as a shell would run it; the shell reports the exit status when it ends.
     func console(_ extra: String = "", env more: [String: String] = [:], width: Int = 100, height: Int = 30) throws -> Tmux {
         var e = env
@@ -32,52 +52,54 @@ import LeadqTestSupport
 
     @Test func aRepWorksTheQueueWithSingleKeys() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
+        let assigned = try ids(stage: "assigned")
+        #expect(assigned.count >= 3)
+        let (a, b, c) = (assigned[0], assigned[1], assigned[2])
+        let first = try queue()[0]["id"] as! String
         let t = try console()
         try t.wait(for: "Ana Souza (ana)")
-        let first = try t.wait(for: "▶L-00090")
-        #expect(first.contains("Valentina Smith"))
+        try t.wait(for: "▶\(first)")
 
         // Accept: one key.
+        try select(t, a.id)
         try t.keys("a")
-        try t.wait(for: "Accepted L-00090 (Valentina Smith) · saved")
-        #expect(try lead("L-00090")["stage"] as? String == "accepted")
+        try t.wait(for: "Accepted \(a.id) (\(a.name)) · saved")
+        #expect(try lead(a.id)["stage"] as? String == "accepted")
 
         // Reject with a reason: two keys.
-        try t.keys("j", "r")
+        try select(t, b.id)
+        try t.keys("r")
         try t.wait(for: "┌─ Reject")
         try t.keys("b")
-        try t.wait(for: "Rejected L-00250 (Nikolai O'Brien): no-budget · saved")
-        let rejected = try lead("L-00250")
+        try t.wait(for: "Rejected \(b.id) (\(b.name)): no-budget · saved")
+        let rejected = try lead(b.id)
         #expect(rejected["stage"] as? String == "rejected")
         #expect((rejected["work"] as! [String: Any])["reason"] as? String == "no-budget")
 
-        // Filter to one lead, then call with no answer: c c n Enter.
-        try t.keys("/")
-        try t.type("Élodie")
-        try t.wait(for: "/Élodie")
-        try t.keys("Enter", "c", "c", "n", "Enter")
-        try t.wait(for: "Logged call on L-00118 (Élodie Smith): no-answer")
-        let called = try lead("L-00118")
-        let contacts = called["contacts"] as! [[String: Any]]
+        // Call with no answer: c c n Enter.
+        try select(t, c.id)
+        try t.keys("c", "c", "n", "Enter")
+        try t.wait(for: "Logged call on \(c.id) (\(c.name)): no-answer")
+        let contacts = (try lead(c.id))["contacts"] as! [[String: Any]]
         #expect(contacts.last?["outcome"] as? String == "no-answer")
         #expect(contacts.last?["channel"] as? String == "call")
 
-        // Schedule a follow-up in 3 days (replacing the cadence one), then mark it done.
+        // Schedule a follow-up in 3 days (replacing the cadence's), then mark it done.
         try t.keys("f", "3")
-        try t.wait(for: "Follow-up on L-00118 (Élodie Smith) due 2026-11-26T10:00:00Z")
-        #expect(((try lead("L-00118"))["status"] as! [String: Any])["nextFollowUp"] is [String: Any])
+        try t.wait(for: "Follow-up on \(c.id) (\(c.name)) due 2026-11-26T10:00:00Z")
+        #expect(((try lead(c.id))["status"] as! [String: Any])["nextFollowUp"] is [String: Any])
         try t.keys("d")
-        try t.wait(for: "Follow-up done on L-00118")
-        let done = (try lead("L-00118"))["followUps"] as! [[String: Any]]
+        try t.wait(for: "Follow-up done on \(c.id)")
+        let done = (try lead(c.id))["followUps"] as! [[String: Any]]
         #expect(done.last?["status"] as? String == "done")
 
         // Claw back to nurture: n + reason key; then undo names what it undid.
         try t.keys("n", "n")
-        try t.wait(for: "Clawed back L-00118 (Élodie Smith) to nurture: not-now · saved")
-        #expect(try lead("L-00118")["stage"] as? String == "nurture")
+        try t.wait(for: "Clawed back \(c.id) (\(c.name)) to nurture: not-now · saved")
+        #expect(try lead(c.id)["stage"] as? String == "nurture")
         try t.keys("u")
-        try t.wait(for: "Undid Clawed back: not-now on L-00118")
-        #expect(try lead("L-00118")["stage"] as? String == "assigned")
+        try t.wait(for: "Undid Clawed back: not-now on \(c.id)")
+        #expect(try lead(c.id)["stage"] as? String == "assigned")
         try t.keys("Escape")
 
         // Another process (the manager, from the CLI) hands ana the hottest lead of the pool:
@@ -98,8 +120,9 @@ import LeadqTestSupport
 
     @Test func resizeAtAnyMomentIncludingInsideAPicker() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
+        let first = try queue()[0]["id"] as! String
         let t = try console()
-        try t.wait(for: "▶L-00090")
+        try t.wait(for: "▶\(first)")
         try t.keys("r")
         try t.wait(for: "┌─ Reject")
         try t.resize(width: 80, height: 24)
@@ -121,25 +144,26 @@ import LeadqTestSupport
         try t.keys("Escape")
         try t.keys("q")
         try t.wait(for: "EXITED 0")
-        #expect(try lead("L-00090")["stage"] as? String == "assigned")
+        #expect(try lead(first)["stage"] as? String == "accepted")
     }
 
     @Test func theTerminalIsRestoredOnCtrlCAndSIGTERM() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
         // Ctrl-C reaches the whole foreground group, the wrapping shell too: it traps it to live on.
+        let first = try queue()[0]["id"] as! String
         let t = try Tmux(env: env, command: "sh -c 'trap true INT; \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
-        try t.wait(for: "▶L-00090")
+        try t.wait(for: "▶\(first)")
         try t.keys("C-c")
         try t.wait(for: "EXITED 0")
 
         let pidFile = dir.path + "/pid"
         let t2 = try Tmux(env: env, command: "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --store \(store) --rep ana\"; echo EXITED $?; sleep 30'")
-        try t2.wait(for: "▶L-00090")
+        try t2.wait(for: "▶\(first)")
         let pid = Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
         kill(pid, SIGTERM)
         let after = try t2.wait(for: "EXITED 143")
         // Back on the normal screen: the console's rows are gone.
-        #expect(!after.contains("▶L-00090"))
+        #expect(!after.contains("▶\(first)"))
     }
 
     @Test func everyTerminalTypeAndNoColour() throws {
@@ -147,7 +171,7 @@ import LeadqTestSupport
         for (term, extra) in [("xterm-256color", ""), ("screen-256color", ""), ("xterm", ""), ("linux", ""), ("vt100", ""), ("xterm-256color", "--no-color")] {
             let t = try console(extra, env: ["TERM": term, "NO_COLOR": extra.isEmpty && term == "xterm" ? "1" : ""])
             let screen = try t.wait(for: "Ana Souza (ana)")
-            #expect(screen.contains("L-00090"), "TERM=\(term)")
+            #expect(screen.contains("SCORE"), "TERM=\(term)")
             try t.keys("q")
             try t.wait(for: "EXITED 0")
         }

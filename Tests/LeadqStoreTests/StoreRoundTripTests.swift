@@ -74,7 +74,11 @@ import LeadqTestSupport
         let third = try reopened.undoLast(as: "ana", at: t1 + 240)
         #expect(third.lead.id == "L-00002")
         #expect(third.lead.stage == .assigned)
-        #expect(throws: Refusal("nothing of ben's to undo")) { try reopened.undoLast(as: "ben", at: t1) }
+        #expect(throws: Refusal("nothing of ben's to undo from the last 24 h")) { try reopened.undoLast(as: "ben", at: t1) }
+        // Undo reaches back only as far as the settings say.
+        try reopened.perform(.reject(reason: "not-now", note: ""), on: "L-00002", as: "ana", at: t1 + 300)
+        #expect(throws: Refusal("nothing of ana's to undo from the last 24 h")) { try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600 + 1) }
+        #expect(try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600).lead.stage == .assigned)
     }
 
     @Test func demoStoreRoundTripsThroughTheFiles() throws {

@@ -43,10 +43,14 @@ struct QueueCommand: ParsableCommand {
             let breaches = rows.filter(\.status.anyBreach).count
             let overdue = rows.filter(\.status.followUpOverdue).count
             let stale = rows.filter(\.status.clawbackDue).count
-            if store.settings.rep(rep) == nil {
+            if !pool && store.settings.rep(rep) == nil {
                 Output.err("leadq: note: '\(rep)' is not on this store's team")
             }
-            Output.out("\(pool ? "unassigned pool" : rep) · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+            if pool {
+                Output.out("unassigned pool · \(total) leads · hottest first")
+            } else {
+                Output.out("\(rep) · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+            }
             var t = Table([
                 .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
                 .init(title: "AGE", align: .right, minWidth: 3), .init(title: "SLA", minWidth: 8, maxWidth: 14),

@@ -6,6 +6,8 @@ enum HeaderView {
         b.fill(r, role: .header)
         let c = s.counts
         var parts: [(String, Role)] = [(" leadq ", .headerAccent), (" \(s.config.repName) (\(s.config.rep)) ", .header), ("│ ", .header)]
+        // An active filter comes first: it changes what every number below means for the rows shown.
+        if !s.queue.filter.isEmpty { parts.append(("filter: \(s.queue.filter) (\(s.queue.visible.count) of \(c.inQueue)) │ ", .headerAccent)) }
         parts.append(("\(c.inQueue) in queue", .headerAccent))
         parts.append((" · ", .header))
         parts.append(("\(c.breaches) SLA breached", c.breaches > 0 ? .slaBreach : .header))
@@ -14,7 +16,6 @@ enum HeaderView {
         parts.append((" · ", .header))
         parts.append(("\(c.clawbacksDue) clawback\(c.clawbacksDue == 1 ? "" : "s") due", c.clawbacksDue > 0 ? .slaWarn : .header))
         parts.append((" │ order: \(s.queue.order.label)", .header))
-        if !s.queue.filter.isEmpty { parts.append((" │ filter: \(s.queue.filter) (\(s.queue.visible.count))", .headerAccent)) }
         parts.append((" │ \(s.config.storeLabel)", .header))
         b.spans(parts, x: r.x, y: r.y, width: r.width)
     }

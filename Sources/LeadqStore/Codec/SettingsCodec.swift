@@ -69,6 +69,9 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
+        w.key("undo"); w.beginObject()
+        w.field("windowHours", s.undoWindowHours)
+        w.endObject()
         w.key("console"); w.beginObject()
         w.field("theme", s.theme)
         w.field("bellOnHot", s.bellOnHot)
@@ -181,6 +184,11 @@ public enum SettingsCodec {
             case "scoring":
                 s.scoring = []
                 try r.array { r in s.scoring.append(try scoringRule(&r, "scoring[\(s.scoring.count)]")) }
+            case "undo":
+                try r.object { r, k in
+                    guard k == "windowHours" else { throw unknown("undo.\(k)") }
+                    s.undoWindowHours = try positive(&r, "undo.windowHours")
+                }
             case "console":
                 try r.object { r, k in
                     switch k {

@@ -418,17 +418,18 @@ public final class Store {
     @discardableResult
     public func undoLast(as actor: String, at now: Instant, utcOffset: Int64 = 0) throws -> Change {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
-            guard let target = try lastUndoable(actor) else {
-                throw Refusal("nothing of \(actor)'s to undo")
+            guard let target = try lastUndoable(actor, since: now - settings.undoWindowHours * Span.hour) else {
+                throw Refusal("nothing of \(actor)'s to undo from the last \(settings.undoWindowHours) h")
             }
             return try tx.perform(.undo(target: target.seq), on: target.lead)
         }.result
     }
 
-    func lastUndoable(_ actor: String) throws -> RecentAction? {
+    func lastUndoable(_ actor: String, since: Instant) throws -> RecentAction? {
         for a in recentActions(of: actor) {
             guard let lead = try lead(a.lead) else { continue }
             guard let e = lead.history.first(where: { $0.seq == a.seq }), e.op.isUndoable else { continue }
+            if e.at < since { return nil }
             if lead.undoneSeqs.contains(a.seq) { continue }
             return a
         }
