@@ -25,7 +25,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI"]),
+        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),

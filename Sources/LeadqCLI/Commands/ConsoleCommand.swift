@@ -18,6 +18,7 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(name: .long, help: "Open a freshly generated demo store (in a temporary directory unless --store is given).") var demo = false
     @Option(name: .long, help: "Theme: default, light, high-contrast, mono, or one of yours in $XDG_CONFIG_HOME/leadq/themes.") var theme: String?
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).") var noColor = false
+    @Flag(name: .long, help: "The team view: every rep's queue and the unassigned pool (the default for managers).") var manager = false
 
     func run() throws {
         try guarded {
@@ -41,18 +42,21 @@ struct ConsoleCommand: ParsableCommand {
             var chosen = Theme.builtinDefault
             do { chosen = try loader.load(themeName) } catch { warning = "\(error); using the default theme" }
             let now = try ctx.now()
+            let teamView = manager || me.role == .manager
             let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: demo ? "demo store \(path)" : path,
-                                       utcOffset: ctx.utcOffset(at: now), themeNames: loader.availableNames())
+                                       utcOffset: ctx.utcOffset(at: now), themeNames: loader.availableNames(), manager: teamView)
             var state = ConsoleState(config: config, settings: store.settings, size: Size(width: 80, height: 24), now: now,
                                      theme: warning == nil ? themeName : "default")
             state.keymap = try KeymapFile.load(environment: ctx.environment)
+            // The team's SLA breaches first: the nearest (or longest passed) deadline on top.
+            if teamView { state.queue.setOrder(.deadline) }
             let fixedNow = ctx.environment["LEADQ_NOW"].flatMap { $0.isEmpty ? nil : Instant(iso8601: $0) }
             let options = CursesOptions(environment: ctx.environment, noColor: noColor, theme: chosen)
             let initial = state
             do {
                 // The CLI runs on the main thread; curses and the console are confined to it.
                 try MainActor.assumeIsolated {
-                    let session = ConsoleSession(store: store, rep: rep)
+                    let session = ConsoleSession(store: store, rep: rep, manager: teamView)
                     try withCursesScreen(options) { screen in
                     let app = ConsoleApp(state: initial, terminal: screen, session: session,
                                          clock: { fixedNow ?? SystemClock.now() }, boxStyle: screen.boxStyle,

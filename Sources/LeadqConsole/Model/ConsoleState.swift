@@ -10,9 +10,11 @@ public struct ConsoleConfig: Equatable, Sendable {
     public var utcOffset: Int64
     /// Theme names the picker offers.
     public var themeNames: [String]
+    /// The manager's view: every rep's queue and the unassigned pool.
+    public var manager: Bool
 
-    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, themeNames: [String]) {
-        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames) = (rep, repName, storeLabel, utcOffset, themeNames)
+    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, themeNames: [String], manager: Bool = false) {
+        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (rep, repName, storeLabel, utcOffset, themeNames, manager)
     }
 }
 
@@ -31,6 +33,16 @@ public struct HeaderCounts: Equatable, Sendable {
     public var followUpsDue = 0
     public var followUpsOverdue = 0
     public var clawbacksDue = 0
+    /// Unassigned leads (manager view).
+    public var pool = 0
+
+    mutating func add(_ st: LeadStatus) {
+        inQueue += 1
+        if st.anyBreach { breaches += 1 }
+        if st.followUpOverdue { followUpsOverdue += 1 }
+        if st.followUpDueToday { followUpsDue += 1 }
+        if st.clawbackDue { clawbacksDue += 1 }
+    }
 }
 
 /// Everything the console shows, as a value: `Console.update` changes it, `ConsoleView` draws it.
@@ -52,8 +64,12 @@ public struct ConsoleState: Equatable, Sendable {
     public var size: Size
     public var now: Instant
     public var counts = HeaderCounts()
+    /// Per rep (manager view): leads in queue and SLA breaches.
+    public var teamCounts: [String: HeaderCounts] = [:]
     public var theme: String
     public var quitting = false
+    public var page: Page = .queue
+    public var stats = StatsModel()
 
     public init(config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String) {
         self.config = config
@@ -62,6 +78,7 @@ public struct ConsoleState: Equatable, Sendable {
         self.size = size
         self.now = now
         self.theme = theme
+        stats.team = config.manager
     }
 
     public var cursor: Int? {
@@ -71,7 +88,18 @@ public struct ConsoleState: Equatable, Sendable {
 
     public var selectedEntry: QueueEntry? { selected.flatMap { queue[$0] } }
 
+    /// Whether a lead belongs on this console: the rep's own queue, or (manager) any queue and the pool.
+    public func shows(_ lead: Lead) -> Bool {
+        config.manager ? (lead.stage.isActive || lead.stage == .new) : (lead.owner == config.rep && lead.stage.isActive)
+    }
+
     public func target() -> Target? {
         selectedEntry.map { Target(id: $0.lead.id, version: $0.lead.version, name: $0.lead.profile.name) }
     }
+}
+
+/// The two pages of the console.
+public enum Page: Equatable, Sendable {
+    case queue
+    case stats
 }

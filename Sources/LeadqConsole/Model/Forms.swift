@@ -57,6 +57,8 @@ public enum Mode: Equatable, Sendable {
     case confirmQualify(Target)
     case help(filter: LineEditor, scroll: Int)
     case themes(selected: Int)
+    /// The manager's rep picker for assigning or reassigning a lead.
+    case assign(Target, selected: Int)
 
     public var isNormal: Bool { self == .normal }
 }

@@ -27,6 +27,8 @@ public struct QueueModel: Equatable, Sendable {
     public private(set) var entries: [String: QueueEntry] = [:]
     public private(set) var order: QueueOrder = .scoreAge
     public private(set) var filter = ""
+    /// Which leads the manager view shows; a rep's console holds only their queue anyway.
+    public private(set) var scope: QueueScope = .queues
     private var sorted: [String] = []
     public private(set) var visible: [String] = []
 
@@ -80,6 +82,11 @@ public struct QueueModel: Equatable, Sendable {
         resort()
     }
 
+    public mutating func setScope(_ s: QueueScope) {
+        scope = s
+        refilter()
+    }
+
     public mutating func setFilter(_ f: String) {
         filter = f
         refilter()
@@ -93,6 +100,35 @@ public struct QueueModel: Equatable, Sendable {
 
     private mutating func refilter() {
         let needle = filter.lowercased()
-        visible = needle.isEmpty ? sorted : sorted.filter { entries[$0]!.search.contains(needle) }
+        let scope = self.scope
+        visible = sorted.filter { id in
+            let e = entries[id]!
+            return scope.includes(e.lead) && (needle.isEmpty || e.search.contains(needle))
+        }
+    }
+}
+
+/// The part of the team a manager looks at.
+public enum QueueScope: Equatable, Sendable {
+    /// Every rep's queue (assigned and accepted leads).
+    case queues
+    case rep(String)
+    /// The unassigned pool.
+    case pool
+
+    public func includes(_ lead: Lead) -> Bool {
+        switch self {
+        case .queues: return lead.stage.isActive
+        case .rep(let id): return lead.stage.isActive && lead.owner == id
+        case .pool: return lead.stage == .new
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .queues: return "all queues"
+        case .rep(let id): return id
+        case .pool: return "unassigned pool"
+        }
     }
 }

@@ -74,6 +74,11 @@ public final class ConsoleApp {
         } catch {
             dispatch(.failed("Reading the store failed: \(error)"))
         }
+        switch session.takeStats() {
+        case .done(let r)?: dispatch(.statsReady(r))
+        case .failed(let e)?: dispatch(.statsFailed(e))
+        case nil: break
+        }
         session.compactIfDue()
         if let e = session.compactionError() { state.status = StatusLine("Background compaction failed: \(e)", .warn) }
     }
@@ -104,6 +109,8 @@ public final class ConsoleApp {
             terminal.apply(try! loadTheme(state.theme))
         case .quit:
             state.quitting = true
+        case .computeStats(let request):
+            session.startStats(request)
         }
     }
 

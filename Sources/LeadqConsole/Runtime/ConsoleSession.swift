@@ -1,6 +1,7 @@
 import Foundation
 import LeadqDomain
 import LeadqStore
+import LeadqMetrics
 
 /// The console's view of the store: the rep's queue, other processes' changes, saving, and
 /// compaction in the background when the journal has grown.
@@ -10,13 +11,36 @@ public final class ConsoleSession {
     public let rep: String
     private let compaction = CompactionState()
 
-    public init(store: Store, rep: String) {
+    public init(store: Store, rep: String, manager: Bool = false) {
         self.store = store
         self.rep = rep
+        self.manager = manager
     }
 
+    /// Builds a report on a background thread from its own view of the store: reading every lead
+    /// takes about a second at 100k, which the keyboard must never wait for.
+    public func startStats(_ r: StatsRequest) {
+        let dir = store.directory
+        statsJob.start {
+            let store = try Store.open(dir)
+            let offset: (Instant) -> Int64 = { _ in r.utcOffset }
+            let window = ReportWindow.recent(4, r.unit, now: r.now, utcOffset: offset)
+            var b = ReportBuilder(settings: store.settings, window: window,
+                                  periods: CohortPeriod.split(window, by: r.unit, utcOffset: offset), now: r.now,
+                                  filter: ReportFilter(rep: r.rep))
+            try store.forEachLead { b.add($0) }
+            return b.report()
+        }
+    }
+
+    /// The finished report (or the error), once.
+    public func takeStats() -> JobResult<Report>? { statsJob.take() }
+
+    public let manager: Bool
+    private let statsJob = BackgroundJob<Report>()
+
     public func queue() throws -> [Lead] {
-        try store.leads(ownedBy: rep)
+        manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
     }
 
     /// What other processes saved since the last look, sorted into queue arrivals and departures.
@@ -55,6 +79,40 @@ public final class ConsoleSession {
 
     /// An error from the last background compaction, once.
     public func compactionError() -> String? { compaction.takeError() }
+}
+
+public enum JobResult<T: Sendable>: Sendable {
+    case done(T)
+    case failed(String)
+}
+
+/// One piece of work on a background thread, its result picked up by the main thread.
+final class BackgroundJob<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var generation = 0
+    private var result: JobResult<T>?
+
+    /// Starts `work`; a result from an earlier start that finishes later is dropped.
+    func start(_ work: @escaping @Sendable () throws -> T) {
+        lock.lock()
+        generation += 1
+        let mine = generation
+        result = nil
+        lock.unlock()
+        Thread.detachNewThread {
+            let r: JobResult<T>
+            do { r = .done(try work()) } catch { r = .failed("\(error)") }
+            self.lock.lock()
+            if mine == self.generation { self.result = r }
+            self.lock.unlock()
+        }
+    }
+
+    func take() -> JobResult<T>? {
+        lock.lock(); defer { lock.unlock() }
+        defer { result = nil }
+        return result
+    }
 }
 
 /// Shared between the main thread and the compaction thread.

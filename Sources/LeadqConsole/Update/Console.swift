@@ -49,14 +49,40 @@ public enum Console {
             s.theme = name
             s.status = StatusLine("Theme: \(name)", .info)
             return []
+        case .statsReady(let report):
+            s.stats.report = report
+            s.stats.computing = false
+            s.stats.error = nil
+            return []
+        case .statsFailed(let why):
+            s.stats.computing = false
+            s.stats.error = why
+            return []
         }
+    }
+
+    /// Asks for the stats page's report for the current period and scope.
+    static func requestStats(_ s: inout ConsoleState) -> [Effect] {
+        s.stats.computing = true
+        s.stats.error = nil
+        let rep: String? = s.config.manager && s.stats.team ? nil : s.config.rep
+        return [.computeStats(StatsRequest(unit: s.stats.unit, rep: rep, now: s.now, utcOffset: s.config.utcOffset))]
+    }
+
+    /// The manager's scopes in Tab order: all queues, each rep, the pool.
+    static func scopes(_ s: ConsoleState) -> [QueueScope] {
+        [.queues] + s.settings.reps.filter { $0.role == .rep }.map { .rep($0.id) } + [.pool]
+    }
+
+    static func reps(_ s: ConsoleState) -> [Rep] {
+        s.settings.reps.filter { $0.role == .rep }
     }
 
     // MARK: - the queue
 
     /// Keeps a changed lead in the queue if it still belongs there, else takes it out.
     static func place(_ s: inout ConsoleState, _ lead: Lead) {
-        if lead.owner == s.config.rep && lead.stage.isActive {
+        if s.shows(lead) {
             s.queue.upsert(lead, settings: s.settings, now: s.now)
         } else {
             s.queue.remove(lead.id)
@@ -65,17 +91,22 @@ public enum Console {
 
     static func applyChanges(_ s: inout ConsoleState, upserts: [Lead], removals: [String]) -> [Effect] {
         let previous = s.cursor ?? 0
-        let mine = upserts.filter { $0.owner == s.config.rep && $0.stage.isActive }
-        let gone = removals + upserts.filter { !($0.owner == s.config.rep && $0.stage.isActive) }.map(\.id)
+        let mine = upserts.filter { s.shows($0) }
+        let gone = removals + upserts.filter { !s.shows($0) }.map(\.id)
         let hotScore = s.settings.hotScore
-        let entered = s.queue.apply(upserts: mine, removals: gone, settings: s.settings, now: s.now) { $0.score >= hotScore }
+        // A hot lead is news where it lands: in the rep's queue, or (for a manager) in the pool.
+        let manager = s.config.manager
+        let entered = s.queue.apply(upserts: mine, removals: gone, settings: s.settings, now: s.now) {
+            $0.score >= hotScore && (!manager || $0.stage == .new)
+        }
         fixSelection(&s, previousIndex: previous)
         recount(&s)
         var effects: [Effect] = []
-        let hot = entered.compactMap { s.queue[$0]?.lead }.filter { $0.score >= hotScore }
+        let hot = entered.compactMap { s.queue[$0] }.filter(\.isNew).map(\.lead)
         if let first = hot.max(by: { $0.score < $1.score }) {
             let more = hot.count > 1 ? " (+\(hot.count - 1) more)" : ""
-            s.status = StatusLine("Hot lead \(first.id) just assigned to you: \(first.profile.name), score \(first.score)\(more)", .hot)
+            let where_ = manager ? "arrived in the pool" : "just assigned to you"
+            s.status = StatusLine("Hot lead \(first.id) \(where_): \(first.profile.name), score \(first.score)\(more)", .hot)
             if s.settings.bellOnHot { effects.append(.bell) }
         } else if let t = dialogTarget(s.mode) {
             if let changed = upserts.first(where: { $0.id == t.id }), changed.version != t.version, let e = changed.history.last {
@@ -89,7 +120,7 @@ public enum Console {
 
     static func dialogTarget(_ mode: Mode) -> Target? {
         switch mode {
-        case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _), .confirmQualify(let t): return t
+        case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _), .confirmQualify(let t), .assign(let t, _): return t
         default: return nil
         }
     }
@@ -108,15 +139,15 @@ public enum Console {
 
     static func recount(_ s: inout ConsoleState) {
         var c = HeaderCounts()
-        c.inQueue = s.queue.count
+        var team: [String: HeaderCounts] = [:]
         for e in s.queue.entries.values {
+            guard e.lead.stage.isActive else { c.pool += 1; continue }
             let st = SLA.status(e.lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
-            if st.anyBreach { c.breaches += 1 }
-            if st.followUpOverdue { c.followUpsOverdue += 1 }
-            if st.followUpDueToday { c.followUpsDue += 1 }
-            if st.clawbackDue { c.clawbacksDue += 1 }
+            c.add(st)
+            team[e.lead.owner ?? "", default: HeaderCounts()].add(st)
         }
         s.counts = c
+        s.teamCounts = team
     }
 
     static func move(_ s: inout ConsoleState, to index: Int) {
@@ -140,6 +171,7 @@ public enum Console {
     // MARK: - keys
 
     static func handleKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        if s.page == .stats && s.mode == .normal { return statsKey(&s, key) }
         switch s.mode {
         case .normal: return normalKey(&s, key)
         case .filter(var editor):
@@ -197,6 +229,22 @@ public enum Console {
                 if filter.handle(key) { scroll = 0 }
             }
             if case .help = s.mode { s.mode = .help(filter: filter, scroll: scroll) }
+            return []
+        case .assign(let target, let selected):
+            let reps = Console.reps(s)
+            switch key {
+            case .escape: cancel(&s)
+            case .down, .ctrl("n"): s.mode = .assign(target, selected: min(reps.count - 1, selected + 1))
+            case .up, .ctrl("p"): s.mode = .assign(target, selected: max(0, selected - 1))
+            case .enter:
+                if reps.indices.contains(selected) { return [.perform(.assign(to: reps[selected].id, rule: nil), target)] }
+            case .char(let c):
+                // A letter jumps to the next rep whose id starts with it.
+                let lower = Character(c.lowercased())
+                let order = Array(reps.indices.dropFirst(selected + 1)) + Array(reps.indices.prefix(selected + 1))
+                if let i = order.first(where: { reps[$0].id.first == lower }) { s.mode = .assign(target, selected: i) }
+            default: break
+            }
             return []
         case .themes(var selected):
             let names = s.config.themeNames
@@ -257,8 +305,45 @@ public enum Console {
         case .undo:
             if let why = s.readOnly { s.status = StatusLine("Can't save: \(why)", .error); return [] }
             return [.undo]
+        case .stats:
+            s.page = .stats
+            if s.stats.report == nil && !s.stats.computing { return requestStats(&s) }
+        case .nextScope, .previousScope:
+            guard s.config.manager else {
+                s.status = StatusLine("Queues of the whole team are for managers (leadq --manager)", .info)
+                return []
+            }
+            let all = scopes(s)
+            let i = all.firstIndex(of: s.queue.scope) ?? 0
+            let next = all[(i + (action == .nextScope ? 1 : all.count - 1)) % all.count]
+            s.queue.setScope(next)
+            fixSelection(&s, previousIndex: 0)
+            s.status = StatusLine("Showing \(next.label)", .info)
+        case .assign:
+            guard let t = s.target() else { s.status = StatusLine("No lead selected", .info); return [] }
+            if let why = s.readOnly { s.status = StatusLine("Can't save: \(why)", .error); return [] }
+            let reps = Console.reps(s)
+            let current = s.selectedEntry?.lead.owner
+            s.mode = .assign(t, selected: reps.firstIndex { $0.id != current && !$0.away } ?? 0)
         case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify:
             return leadAction(&s, action)
+        }
+        return []
+    }
+
+    /// The stats page: period and scope keys; Esc or S goes back to the queue.
+    static func statsKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        switch key {
+        case .escape, .char("S"): s.page = .queue
+        case .char("w"):
+            s.stats.unit = s.stats.unit == .week ? .month : .week
+            return requestStats(&s)
+        case .char("m") where s.config.manager:
+            s.stats.team.toggle()
+            return requestStats(&s)
+        case .char("r"): return requestStats(&s)
+        default:
+            if let a = s.keymap.action(for: key), a == .quit || a == .themes || a == .help || a == .redraw { return normalKey(&s, key) }
         }
         return []
     }

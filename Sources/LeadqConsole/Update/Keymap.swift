@@ -6,6 +6,7 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleDetail, detailDown, detailUp
     case accept, reject, contact, followUp, followUpDone, clawback, qualify, undo
     case filter, cycleOrder, help, themes, redraw, quit
+    case stats, assign, nextScope, previousScope
 
     /// What the help overlay and the footer call it.
     public var label: String {
@@ -33,6 +34,10 @@ public enum Action: String, CaseIterable, Sendable {
         case .themes: return "choose a theme"
         case .redraw: return "redraw the screen"
         case .quit: return "quit"
+        case .stats: return "stats: your figures (team figures for managers)"
+        case .assign: return "assign or reassign the lead (managers)"
+        case .nextScope: return "next queue: all, each rep, the pool (managers)"
+        case .previousScope: return "previous queue (managers)"
         }
     }
 
@@ -52,6 +57,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .help: return "help"
         case .quit: return "quit"
         case .toggleDetail: return "detail"
+        case .stats: return "stats"
+        case .assign: return "assign"
+        case .nextScope: return "next queue"
         default: return label
         }
     }
@@ -73,6 +81,7 @@ public struct Keymap: Equatable, Sendable {
         (.qualify, [.char("Q")]), (.undo, [.char("u")]),
         (.filter, [.char("/")]), (.cycleOrder, [.char("o")]), (.help, [.char("?")]),
         (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q"), .ctrl("c")]),
+        (.stats, [.char("S")]), (.assign, [.char("A")]), (.nextScope, [.tab]), (.previousScope, [.backTab]),
     ]
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {

@@ -1,6 +1,7 @@
 import LeadqDomain
 import LeadqStore
 import LeadqUI
+import LeadqMetrics
 
 /// What happens to the console: keys, the clock, other processes' changes, the outcome of saves.
 public enum Msg: Sendable {
@@ -18,6 +19,8 @@ public enum Msg: Sendable {
     /// The store can't be written from this session any more.
     case readOnly(String)
     case themeApplied(String)
+    case statsReady(Report)
+    case statsFailed(String)
 }
 
 /// What the runtime must do for the model; the reducer itself never touches the store or terminal.
@@ -28,4 +31,6 @@ public enum Effect: Equatable, Sendable {
     case applyTheme(String)
     case redraw
     case quit
+    /// Compute the stats page's report (off the keyboard's thread: it reads every lead).
+    case computeStats(StatsRequest)
 }

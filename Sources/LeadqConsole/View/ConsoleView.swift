@@ -11,8 +11,19 @@ public enum ConsoleView {
             return b
         }
         HeaderView.draw(s, into: &b, layout.header)
-        QueueView.draw(s, into: &b, columns: layout.columns, rows: layout.rows)
-        if let d = layout.detail { DetailView.draw(s, into: &b, d) }
+        if s.page == .stats {
+            StatsView.draw(s, into: &b, Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3), boxStyle: boxStyle)
+        } else {
+            var columns = layout.columns, rows = layout.rows
+            if s.config.manager {
+                let side = Rect(x: columns.x, y: columns.y, width: TeamView.width, height: columns.height + rows.height)
+                TeamView.draw(s, into: &b, side)
+                columns = columns.splitLeft(TeamView.width).1
+                rows = rows.splitLeft(TeamView.width).1
+            }
+            QueueView.draw(s, into: &b, columns: columns, rows: rows)
+            if let d = layout.detail { DetailView.draw(s, into: &b, d) }
+        }
         FooterView.draw(s, into: &b, footer: layout.footer, status: layout.status)
         let body = Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3)
         DialogView.draw(s, into: &b, body)

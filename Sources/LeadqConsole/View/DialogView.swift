@@ -30,6 +30,24 @@ enum DialogView {
                 b.text((i == selected ? "▶ " : "  ") + n + current, x: r.x, y: r.y + i, width: r.width, role: i == selected ? .popupSelected : .popup)
             }
         case .help(let filter, let scroll): HelpView.draw(s, &b, area, filter, scroll)
+        case .assign(let t, let selected):
+            let reps = Console.reps(s)
+            let r = frame(&b, in: area, width: 56, height: min(area.height, reps.count + 6), title: "Assign to")
+            var y = 0
+            header(&b, r, t, &y)
+            let top = max(0, selected - (r.height - y - 1))
+            let owner = s.queue[t.id]?.lead.owner
+            for (i, rep) in reps.enumerated().dropFirst(top) where y < r.height {
+                let c = s.teamCounts[rep.id] ?? HeaderCounts()
+                var line = "\(rep.id)  \(rep.name)"
+                if rep.id == owner { line += "  (owner now)" }
+                if rep.away { line += "  (away)" }
+                let role: Role = i == selected ? .popupSelected : rep.away ? .dim : .popup
+                b.fill(Rect(x: r.x, y: r.y + y, width: r.width, height: 1), role: role)
+                b.text(line, x: r.x, y: r.y + y, width: r.width - 14, role: role)
+                b.text("\(c.inQueue) open" + (rep.cap.map { "/\($0)" } ?? ""), x: r.maxX - 13, y: r.y + y, width: 13, role: role, align: .right)
+                y += 1
+            }
         default: break
         }
     }

@@ -6,8 +6,12 @@ enum FooterView {
     static func keys(_ s: ConsoleState) -> [(String, String)] {
         let k = s.keymap
         switch s.mode {
+        case .normal where s.page == .stats:
+            return [("w", "week/month")] + (s.config.manager ? [("m", "me/team")] : []) + [("r", "refresh"), ("esc/S", "back to the queue"), ("q", "quit")]
         case .normal:
-            let actions: [Action] = [.accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .undo, .toggleDetail, .filter, .cycleOrder, .help, .quit]
+            var actions: [Action] = [.accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .undo]
+            if s.config.manager { actions += [.assign, .nextScope] }
+            actions += [.toggleDetail, .filter, .cycleOrder, .stats, .help, .quit]
             return actions.map { (k.label(for: $0), $0.short) }
         case .filter: return [("type", "to filter"), ("enter", "keep"), ("esc", "clear"), ("↑↓", "move")]
         case .reasons: return [("key", "pick"), ("Shift+key", "pick + note"), ("↑↓ enter", "choose"), ("tab", "choose + note"), ("esc", "cancel")]
@@ -24,6 +28,7 @@ enum FooterView {
         case .confirmQualify: return [("y", "qualify"), ("n/esc", "cancel")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
+        case .assign: return [("↑↓", "choose"), ("letter", "jump to a rep"), ("enter", "assign"), ("esc", "cancel")]
         }
     }
 

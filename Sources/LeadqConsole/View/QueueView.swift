@@ -14,6 +14,8 @@ enum QueueView {
         /// Share of spare columns this one takes.
         var grow: Int = 0
         var maxWidth: Int
+        /// Shown only in the manager's view.
+        var managerOnly = false
         var cell: @Sendable (Lead, LeadStatus, ConsoleState) -> (String, Role)
     }
 
@@ -32,6 +34,7 @@ enum QueueView {
         Column(title: "COMPANY", width: 12, drop: 1, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
         Column(title: "TITLE", width: 10, drop: 4, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
         Column(title: "SOURCE", width: 9, drop: 4, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
+        Column(title: "OWNER", width: 6, drop: 1, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in (l.owner ?? "pool", l.owner == nil ? .dim : .normal) },
         Column(title: "STAGE", width: 8, drop: 2, maxWidth: 8) { l, _, _ in (l.stage.rawValue, .normal) },
         Column(title: "TRIES", width: 5, drop: 2, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal) },
         Column(title: "FOLLOW-UP", width: 11, drop: 1, maxWidth: 12) { _, st, s in
@@ -45,8 +48,8 @@ enum QueueView {
     ]
 
     /// The columns that fit `width`, with spare space given to the growing ones.
-    static func columns(width: Int) -> [Column] {
-        var cols = all
+    static func columns(width: Int, manager: Bool = false) -> [Column] {
+        var cols = all.filter { manager || !$0.managerOnly }
         func total(_ c: [Column]) -> Int { c.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
         while total(cols) > width, let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop }) {
             cols.remove(at: worst)
@@ -66,7 +69,7 @@ enum QueueView {
 
     /// A one-column gutter on the left marks the cursor (▶) and new hot leads (★) in every theme.
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, columns head: Rect, rows r: Rect) {
-        let cols = columns(width: head.width - 1)
+        let cols = columns(width: head.width - 1, manager: s.config.manager)
         var x = head.x + 1
         b.fill(head, role: .columnHeader)
         for c in cols {
@@ -77,7 +80,7 @@ enum QueueView {
         b.fill(r, role: .row)
         let visible = s.queue.visible
         if visible.isEmpty {
-            let msg = s.queue.filter.isEmpty ? "Your queue is empty. New leads appear here as soon as they are assigned to you."
+            let msg = s.queue.filter.isEmpty ? (s.config.manager ? "No lead in \(s.queue.scope.label)." : "Your queue is empty. New leads appear here as soon as they are assigned to you.")
                                              : "No lead matches '\(s.queue.filter)'. Esc clears the filter."
             b.text(msg, x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
             return

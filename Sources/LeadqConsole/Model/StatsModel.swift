@@ -1,0 +1,23 @@
+import LeadqMetrics
+
+/// The stats page: which period and whose figures, and the report once computed.
+public struct StatsModel: Equatable, Sendable {
+    public var unit: PeriodUnit = .week
+    /// Team figures (managers) instead of the rep's own.
+    public var team = false
+    public var report: Report?
+    public var computing = false
+    public var error: String?
+
+    public init() {}
+}
+
+/// What to compute: the last few periods, for a rep or the team.
+public struct StatsRequest: Equatable, Sendable {
+    public var unit: PeriodUnit
+    public var rep: String?
+    public var now: Instant
+    public var utcOffset: Int64
+}
+
+import LeadqDomain
