@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqConsoleTests", dependencies: [
-            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqText",
+            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqText", "LeadqMetrics",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),

@@ -184,3 +184,66 @@ import LeadqTestSupport
         #expect(s.contains("leadq: 'mallory' is not on this store's team (ana, ben, chen, dana, eli, fatima, mia); pass --rep or set LEADQ_REP"))
     }
 }
+
+/// The manager's view and the stats page in a real terminal.
+@Suite(.serialized) struct ManagerE2ETests {
+    let dir = TempDirectory("leadq-e2e-mgr")
+    var store: String { dir.path + "/store" }
+    let now = "2026-11-23T10:00:00Z"
+    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path] }
+
+    func leadq(_ args: String...) throws -> LeadqProcess.Result {
+        try LeadqProcess.run(Array(args) + ["--store", store], env: ["LEADQ_NOW": now])
+    }
+
+    @Test func theManagerSeesTheTeamAssignsFromThePoolAndOpensTheStats() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        let pool = try leadq("queue", "--pool", "--json")
+        let top = (try JSONSerialization.jsonObject(with: Data(pool.stdout.utf8)) as! [[String: Any]]).first!["id"] as! String
+        let t = try Tmux(width: 130, height: 34, env: env,
+                         command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mia; echo EXITED $?; sleep 30'")
+        try t.wait(for: "team view: all queues")
+        try t.wait(for: "Unassigned pool")
+        try t.keys("Tab")
+        try t.wait(for: "team view: ana")
+        try t.keys("BTab", "BTab")
+        try t.wait(for: "team view: unassigned pool")
+        try t.wait(for: "▶\(top)")
+        try t.keys("A")
+        try t.wait(for: "Assign to")
+        try t.keys("a", "Enter")
+        try t.wait(for: "Assigned \(top)")
+        let shown = try JSONSerialization.jsonObject(with: Data(try leadq("show", top, "--json").stdout.utf8)) as! [String: Any]
+        #expect(shown["owner"] as? String == "ana")
+        #expect(shown["stage"] as? String == "assigned")
+
+        try t.keys("S")
+        let stats = try t.wait(for: "Rejection reasons")
+        #expect(stats.contains("Stats for the team"))
+        try t.wait(for: "█")
+        try t.keys("m")
+        try t.wait(for: "Stats for Mia Laurent (mia)")
+        try t.keys("Escape")
+        try t.wait(for: "team view: unassigned pool")
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+    }
+
+    @Test func aRepOpensTheirStatsAndCannotActOnOthersLeads() throws {
+        #expect(try leadq("demo", "--seed", "42").status == 0)
+        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --manager; echo EXITED $?; sleep 30'")
+        try t.wait(for: "team view: all queues")
+        // ana opened the team view, but acting on ben's lead is the store's call, and it says no.
+        try t.keys("Tab", "Tab")
+        try t.wait(for: "team view: ben")
+        try t.keys("r", "b")
+        let refused = try t.wait(for: "only ben or a manager can reject it")
+        #expect(refused.contains("is ben's lead"))
+        try t.keys("S")
+        try t.wait(for: "Stats for the team")
+        try t.keys("m")
+        try t.wait(for: "Stats for Ana Souza (ana)")
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+    }
+}

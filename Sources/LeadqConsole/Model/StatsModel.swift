@@ -18,6 +18,10 @@ public struct StatsRequest: Equatable, Sendable {
     public var rep: String?
     public var now: Instant
     public var utcOffset: Int64
+
+    public init(unit: PeriodUnit, rep: String?, now: Instant, utcOffset: Int64) {
+        (self.unit, self.rep, self.now, self.utcOffset) = (unit, rep, now, utcOffset)
+    }
 }
 
 import LeadqDomain
