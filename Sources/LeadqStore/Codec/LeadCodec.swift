@@ -93,6 +93,20 @@ public enum LeadCodec {
         return lead
     }
 
+    /// Reads only the id and the profile of a lead record, skipping its history: for the profile index.
+    static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
+        var id: String?, profile: Profile?
+        try r.object { r, key in
+            switch key {
+            case "id": id = try r.string()
+            case "profile": profile = try ProfileCodec.read(&r)
+            default: try r.skipValue()
+            }
+        }
+        guard let id, !id.isEmpty, let profile else { throw r.error("lead record lacks id or profile") }
+        return (id, profile)
+    }
+
     public static func decode(_ bytes: [UInt8]) throws -> Lead {
         try bytes.withUnsafeBytes { buf in
             var r = JSONReader(buf)

@@ -30,6 +30,8 @@ public final class Store {
     var recent: [String: [RecentAction]] = [:]
     var maxLeadNumber = 0
     private var reportedTorn: Set<String> = []
+    /// Leads by source key and email, for imports; built on first use, then kept current by `apply`.
+    var profiles: ProfileIndex?
 
     public var filePermissions: UInt32 { settings.groupShared ? 0o660 : 0o600 }
     public var eventsSinceSnapshot: Int64 { lastSeq - (snapshot?.seq ?? 0) }
@@ -82,6 +84,7 @@ public final class Store {
         let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
         snapshot = nil
         overlay = [:]; created = []; cache = [:]; recent = [:]; maxLeadNumber = 0
+        profiles = nil
         lastSeq = 0
         if let newest = snaps.last {
             do {
@@ -260,6 +263,7 @@ public final class Store {
             }
             lead = l
         }
+        if let p = e.profile, profiles != nil { profiles!.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
         lead.apply(e)
         overlay[lead.id] = lead
         cache.removeValue(forKey: lead.id)

@@ -1,0 +1,69 @@
+import LeadqDomain
+
+/// Leads by source-system key (`salesforce:00Q…`) and by email address, so an import can tell new
+/// leads from known ones and flag shared emails without decoding every lead's history.
+struct ProfileIndex {
+    private(set) var byOrigin: [String: [String]] = [:]
+    private(set) var byEmail: [String: [String]] = [:]
+
+    mutating func add(_ id: String, _ p: Profile) {
+        if !p.originKey.isEmpty { byOrigin[p.originKey, default: []].append(id) }
+        let e = DataQuality.emailKey(p.email)
+        if !e.isEmpty { byEmail[e, default: []].append(id) }
+    }
+
+    /// A created or updated event: the lead's keys move from its old profile to its new one.
+    mutating func replace(_ id: String, old: Profile?, new: Profile) {
+        if let old {
+            if old.originKey == new.originKey && DataQuality.emailKey(old.email) == DataQuality.emailKey(new.email) { return }
+            Self.remove(id, old.originKey, from: &byOrigin)
+            Self.remove(id, DataQuality.emailKey(old.email), from: &byEmail)
+        }
+        add(id, new)
+    }
+
+    private static func remove(_ id: String, _ key: String, from map: inout [String: [String]]) {
+        guard !key.isEmpty, var ids = map[key] else { return }
+        ids.removeAll { $0 == id }
+        map[key] = ids.isEmpty ? nil : ids
+    }
+}
+
+extension Store {
+    /// The leads whose source key (`Profile.originKey`) is `key`, in id order; normally one.
+    public func leadIDs(originKey key: String) throws -> [String] {
+        guard !key.isEmpty else { return [] }
+        return (try profileIndex().byOrigin[key] ?? []).sorted(by: LeadID.precedes)
+    }
+
+    /// The leads whose email matches `email` (trimmed, case-insensitive), in id order.
+    public func leadIDs(email: String) throws -> [String] {
+        let key = DataQuality.emailKey(email)
+        guard !key.isEmpty else { return [] }
+        return (try profileIndex().byEmail[key] ?? []).sorted(by: LeadID.precedes)
+    }
+
+    /// Builds the index on first use: one pass over the snapshot reading ids and profiles only (each
+    /// line's checksum checked), then the leads changed since. `apply` keeps it current afterwards,
+    /// and reopening (after a compaction) drops it to be built again from the new snapshot.
+    func profileIndex() throws -> ProfileIndex {
+        if let p = profiles { return p }
+        var index = ProfileIndex()
+        if let snap = snapshot {
+            try snap.forEachLine { start, line in
+                switch Checksummed.check(line, 0, line.count) {
+                case .ok: break
+                case .missing: throw snap.damaged(start, "lead record without its checksum")
+                case .mismatch: throw snap.damaged(start, "checksum mismatch (the bytes were changed after leadq wrote them)")
+                }
+                var r = JSONReader(line)
+                let (id, profile): (String, Profile)
+                do { (id, profile) = try LeadCodec.idAndProfile(&r) } catch let e as JSONError { throw snap.damaged(start + e.offset, e.message) }
+                if overlay[id] == nil { index.add(id, profile) }
+            }
+        }
+        for (id, lead) in overlay { index.add(id, lead.profile) }
+        profiles = index
+        return index
+    }
+}
