@@ -51,6 +51,8 @@ import LeadqTestSupport
         }
         #expect(try s.leadIDs(email: "grace@acme.example") == ["L-00002"])
         #expect(try s.leadIDs(email: "new@x.example") == ["L-00001"])
+        #expect(try s.indexedProfile("L-00001") == Self.profile("00Q1", email: "new@x.example"))
+        #expect(try s.indexedProfile("L-00009") == nil)
         // Another process creates a lead sharing an email, and re-keys L-00003.
         let other = try f.open()
         try other.transact(as: "mia", at: t1) { tx in
@@ -59,12 +61,25 @@ import LeadqTestSupport
         }
         try s.refresh()
         #expect(try s.leadIDs(email: "new@x.example") == ["L-00001", "L-00004"])
+        #expect(try s.indexedProfile("L-00003") == Self.profile("502", email: "", origin: "hubspot"))
         #expect(try s.leadIDs(originKey: "salesforce:00Q9") == ["L-00004"])
         #expect(try s.leadIDs(originKey: "hubspot:501") == [])
         #expect(try s.leadIDs(originKey: "hubspot:502") == ["L-00003"])
         // Work on a lead (not a profile change) leaves the index alone.
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try s.leadIDs(originKey: "salesforce:00Q1") == ["L-00001"])
+    }
+
+    @Test func aTransactionTellsTheIdItsNextCreateGives() throws {
+        let f = StoreFixture()
+        let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        try s.transact(as: "mia", at: t1) { tx in
+            #expect(tx.nextLeadID == "L-00004")
+            #expect(tx.create(Self.profile("1", email: "")).lead.id == "L-00004")
+            #expect(tx.nextLeadID == "L-00005")
+        }
+        #expect(try s.lead("L-00004")?.profile.originId == "1")
+        #expect(try s.lead("L-00005") == nil)
     }
 
     @Test func correctAcrossCompactionAndReopening() throws {

@@ -277,7 +277,8 @@ public final class Store {
 
     public func lead(_ id: String) throws -> Lead? {
         if let l = overlay[id] ?? cache[id] { return l }
-        guard let snap = snapshot, let at = try snap.find(id) else { return nil }
+        // Ids beyond the snapshot's last one (leads created since) are not in it: no search.
+        guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else { return nil }
         let lead = try snap.lead(at: at)
         guard lead.id == id else { throw snap.damaged(at, "found \(lead.id) where \(id) should be") }
         cache[id] = lead

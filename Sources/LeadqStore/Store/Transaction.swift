@@ -51,6 +51,9 @@ public final class Transaction {
         do { return .success(try perform(command, on: id, expecting: expecting)) } catch let r as Refusal { return .failure(r) }
     }
 
+    /// The id the next `create` will give, so a caller can refer to leads it is about to create.
+    public var nextLeadID: String { LeadID.make(nextNumber) }
+
     /// Adds a new lead; returns its id.
     @discardableResult
     public func create(_ profile: Profile) -> Change {
