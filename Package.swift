@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
@@ -21,7 +22,7 @@ let package = Package(
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics",
+            "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -37,6 +38,11 @@ let package = Package(
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
+        // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
+        .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqText", "LeadqTestSupport",
+                                                         .product(name: "CSV", package: "CSV.swift")],
+                    exclude: ["Samples"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
         .target(name: "LeadqText"),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),

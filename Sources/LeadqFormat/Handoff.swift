@@ -112,6 +112,7 @@ public enum Handoff {
         switch f {
         case "no-email-or-phone": return "Missing critical field: no email and no phone"
         case "no-company": return "Missing critical field: no company"
+        case "invalid-email": return "Email address looks invalid"
         default:
             if f.hasPrefix("duplicate-email:") { return "Likely duplicate: shares its email with \(f.dropFirst("duplicate-email:".count))" }
             return f

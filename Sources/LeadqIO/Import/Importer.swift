@@ -1,0 +1,81 @@
+import LeadqDomain
+import LeadqStore
+
+public struct ImportOptions: Sendable {
+    public var format: SourceFormat?
+    public var overrides: [(column: String, field: ImportField)]
+    public var dateOrder: DateOrder?
+
+    public init(format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [], dateOrder: DateOrder? = nil) {
+        (self.format, self.overrides, self.dateOrder) = (format, overrides, dateOrder)
+    }
+}
+
+/// What an import saved.
+public struct ImportResult: Sendable {
+    public var plan: ImportPlan
+    /// Owner-map assignments the rules refused (the lead stays unassigned), by line.
+    public var refused: [String] = []
+}
+
+/// `leadq import`: read and check a file, plan against the store, apply in one transaction.
+public enum Importer {
+    /// Reads a file and checks every row; nothing is written. CSV unless `--format jsonl` or the file
+    /// starts with `{`.
+    public static func read(_ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
+        if options.format == .jsonl || (options.format == nil && looksLikeJSONLines(bytes)) {
+            if !options.overrides.isEmpty { throw ImportUsageError("--map is for CSV files; \(file) is JSON Lines") }
+            return try JSONLRowReader.rows(bytes, file: file, progress: progress)
+        }
+        let doc = try CSVRecords.read(bytes, file: file, progress: progress)
+        let map = try ColumnMap.make(header: doc.header, forced: options.format, overrides: options.overrides, file: file)
+        return CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder)
+    }
+
+    static func looksLikeJSONLines(_ bytes: [UInt8]) -> Bool {
+        let body = bytes.starts(with: TextFile.bom) ? bytes.dropFirst(3) : bytes[...]
+        return body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D } == UInt8(ascii: "{")
+    }
+
+    /// Plans the rows against the store inside the transaction (the state is caught up with every
+    /// other process and the lock is held) and stages the plan's events: one write, all or nothing.
+    public static func run(_ rows: ReadRows, in tx: Transaction, store: Store, apply: Bool) throws -> ImportResult {
+        let plan = try ImportPlanner.plan(rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
+                                          settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
+        var result = ImportResult(plan: plan)
+        guard apply else { return result }
+        for item in plan.items {
+            switch item.action {
+            case .create(let id, let profile):
+                let made = tx.create(profile)
+                guard made.lead.id == id else { throw ImportUsageError("internal: planned \(id), created \(made.lead.id); nothing was saved") }
+            case .update(let id, let profile, let fields):
+                try tx.update(id, profile: profile, fields: fields)
+            case .unchanged:
+                break
+            }
+            if let rep = item.assign, case .failure(let r) = try tx.attempt(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: item.id) {
+                result.refused.append("line \(item.line): \(r.message)")
+            }
+        }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile, fields: ["flags"]) }
+        return result
+    }
+
+    /// Of these leads, those in the pool that were never assigned: a few are looked up one by one,
+    /// many by reading the pool once.
+    static func neverAssigned(_ ids: Set<String>, tx: Transaction, store: Store) throws -> Set<String> {
+        func fresh(_ l: Lead) -> Bool { l.stage == .new && !l.history.contains { if case .assign = $0.op { true } else { false } } }
+        if ids.count <= 2_000 {
+            return Set(try ids.filter { id in try tx.lead(id).map(fresh) ?? false })
+        }
+        return Set(try store.unassigned().filter { ids.contains($0.id) && fresh($0) }.map(\.id))
+    }
+
+    /// The bad rows as CSV, to fix and import again: `line`, `problems`, then the file's own columns.
+    public static func rejects(_ rows: ReadRows) throws -> [UInt8] {
+        let header = ["line", "problems"] + (rows.format == .jsonl ? ["record"] : rows.header)
+        let body = rows.bad.map { b in [String(b.line), b.problems.map { ($0.column.isEmpty ? "" : "\($0.column): ") + $0.reason }.joined(separator: "; ")] + b.cells }
+        return try CSVOutput.bytes(header: header, rows: body)
+    }
+}

@@ -1,0 +1,102 @@
+import LeadqDomain
+
+/// The profile fields an import can set. A file sets only those it has columns for; a re-import
+/// leaves the others as they were.
+public enum ProfileField: String, CaseIterable, Sendable {
+    case name, company, title, email, phone, country, region, industry, companySize, source, trigger, content
+    case signals, sourceScore, doNotContact, nextAction, createdAt
+}
+
+/// One good row: the lead's key in its source system and the values the file gives.
+public struct ImportRow: Equatable, Sendable {
+    public var line: Int
+    public var origin: String
+    public var originId: String
+    /// Holds the values of `present` fields (others are left at their defaults).
+    public var values: Profile
+    public var present: Set<ProfileField>
+    /// This row's extra attributes (non-empty cells), in column order.
+    public var extra: [Attribute]
+    /// The owner as the file writes it (an id, an email or a name); empty when none.
+    public var owner: String
+
+    public var originKey: String { "\(origin):\(originId)" }
+
+    /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the file's
+    /// fields written over it. Extra attributes under the file's column names are replaced; others stay.
+    public func merged(into base: Profile?, extraKeys: Set<String>, now: Instant) -> Profile {
+        var p = base ?? Profile()
+        p.origin = origin
+        p.originId = originId
+        let v = values
+        for f in present {
+            switch f {
+            case .name: p.name = v.name
+            case .company: p.company = v.company
+            case .title: p.title = v.title
+            case .email: p.email = v.email
+            case .phone: p.phone = v.phone
+            case .country: p.country = v.country
+            case .region: p.region = v.region
+            case .industry: p.industry = v.industry
+            case .companySize: p.companySize = v.companySize
+            case .source: p.source = v.source
+            case .trigger: p.trigger = v.trigger
+            case .content: p.content = v.content
+            case .signals: p.signals = v.signals
+            case .sourceScore: p.sourceScore = v.sourceScore
+            case .doNotContact: p.doNotContact = v.doNotContact
+            case .nextAction: p.nextAction = v.nextAction
+            case .createdAt: p.createdAt = v.createdAt
+            }
+        }
+        // A row without a creation time (no column, or an empty cell) keeps the stored one; a new lead gets now.
+        if base == nil && !present.contains(.createdAt) { p.createdAt = now }
+        p.extra = (base?.extra ?? []).filter { !extraKeys.contains($0.key) } + extra
+        return p
+    }
+}
+
+/// A row that can't be imported, with every reason found in it.
+public struct BadRow: Equatable, Sendable {
+    public struct Problem: Equatable, Sendable {
+        public var column: String
+        public var reason: String
+    }
+    public var line: Int
+    public var problems: [Problem]
+    /// The row's cells as read, for the rejects file.
+    public var cells: [String]
+
+    public var lines: [String] {
+        problems.map { "line \(line)" + ($0.column.isEmpty ? "" : ", column \($0.column)") + ": \($0.reason)" }
+    }
+}
+
+/// What reading a file gave: its good rows and its bad ones, and the column names its extras use.
+public struct ReadRows: Sendable {
+    public var format: SourceFormat
+    public var header: [String]
+    public var rows: [ImportRow]
+    public var bad: [BadRow]
+    public var extraKeys: Set<String>
+}
+
+/// Names of profile fields, for `updated` events and messages.
+extension Profile {
+    /// The fields whose values differ between two profiles, by the names ProfileCodec writes.
+    public static func changedFields(_ a: Profile, _ b: Profile) -> [String] {
+        var f: [String] = []
+        func check<T: Equatable>(_ name: String, _ x: T, _ y: T) { if x != y { f.append(name) } }
+        check("origin", a.origin, b.origin); check("originId", a.originId, b.originId)
+        check("name", a.name, b.name); check("company", a.company, b.company); check("title", a.title, b.title)
+        check("email", a.email, b.email); check("phone", a.phone, b.phone); check("country", a.country, b.country)
+        check("region", a.region, b.region); check("industry", a.industry, b.industry); check("companySize", a.companySize, b.companySize)
+        check("source", a.source, b.source); check("trigger", a.trigger, b.trigger); check("content", a.content, b.content)
+        check("signals", a.signals, b.signals); check("sourceScore", a.sourceScore, b.sourceScore); check("score", a.score, b.score)
+        check("scoreParts", a.scoreParts, b.scoreParts); check("doNotContact", a.doNotContact, b.doNotContact)
+        check("nextAction", a.nextAction, b.nextAction); check("flags", a.flags, b.flags); check("extra", a.extra, b.extra)
+        check("createdAt", a.createdAt, b.createdAt)
+        return f
+    }
+}
