@@ -27,9 +27,7 @@ public enum DecisionExport {
 
     public static func row(_ lead: Lead, _ f: SourceFormat, settings: Settings) -> [String] {
         let w = lead.work
-        // The rep the CRM should show: the current owner, or the rep who closed it (qualified, rejected).
-        let rep: String? = lead.owner ?? (lead.stage == .qualified || lead.stage == .rejected ? w.closedBy : nil)
-        let owner = rep.flatMap { OwnerMap.owner(of: $0, for: f, settings: settings) } ?? ""
+        let owner = rep(lead).flatMap { OwnerMap.owner(of: $0, for: f, settings: settings) } ?? ""
         let reason: String
         switch lead.stage {
         case .rejected: reason = w.reason
@@ -49,6 +47,12 @@ public enum DecisionExport {
         case .jsonl:
             return []
         }
+    }
+
+    /// The rep the CRM should show as owner: the current owner, or the rep who qualified or rejected
+    /// it; none for leads in the pool or in nurture (the CRM's owner is left as it is).
+    public static func rep(_ lead: Lead) -> String? {
+        lead.owner ?? (lead.stage == .qualified || lead.stage == .rejected ? lead.work.closedBy : nil)
     }
 
     /// Salesforce's default Lead Status values (New, Working, Nurturing, Qualified, Unqualified).

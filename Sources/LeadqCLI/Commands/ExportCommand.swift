@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import LeadqDomain
+import LeadqStore
+import LeadqIO
+import LeadqText
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export the reps' decisions in a CRM's shape, or every lead or event as JSON Lines.",
+        discussion: """
+        salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected,
+        qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update.
+        jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could
+        run as a formula are neutralised and control characters are never written raw.
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl.") var format: SourceFormat
+    @Flag(name: .long, help: "With --format jsonl: events instead of leads.") var events = false
+    @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).") var since: String?
+    @Option(name: [.short, .long], help: "Write to this file (default: stdout).") var output: String?
+
+    func validate() throws {
+        if events && format != .jsonl { throw ValidationError("--events goes with --format jsonl") }
+    }
+
+    func run() throws {
+        try ioGuarded {
+            let ctx = CLIContext()
+            let store = try ctx.openStore(storeOptions.store)
+            let from = try since.map { s -> Instant in
+                guard let t = Instant(iso8601: s, defaultOffset: ctx.utcOffset(at: try ctx.now())) else {
+                    throw CLIError.usage("--since '\(s)' is not a time like 2026-11-01 or 2026-11-01T09:00:00Z")
+                }
+                return t
+            }
+            let sink = try FileSink(path: output)
+            var count = 0
+            switch format {
+            case .jsonl where events:
+                // Events live in each lead's history; gathered, then written in the order they happened.
+                var lines: [(seq: Int64, line: [UInt8])] = []
+                try store.forEachLead { lines.append(contentsOf: JSONLExport.events($0, since: from)) }
+                lines.sort { $0.seq < $1.seq }
+                for l in lines { try sink.write(l.line) }
+                count = lines.count
+            case .jsonl:
+                try store.forEachLead { lead in
+                    guard JSONLExport.changed(lead, since: from) else { return }
+                    try sink.write(JSONLExport.lead(lead))
+                    count += 1
+                }
+            default:
+                var rows: [[String]] = []
+                var unmapped: [String: Int] = [:]
+                try store.forEachLead { lead in
+                    guard DecisionExport.includes(lead, format, since: from) else { return }
+                    rows.append(DecisionExport.row(lead, format, settings: store.settings))
+                    if let rep = DecisionExport.rep(lead), OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil { unmapped[rep, default: 0] += 1 }
+                }
+                for (rep, n) in unmapped.sorted(by: { $0.key < $1.key }) {
+                    Output.err("leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)")
+                }
+                try sink.write(try CSVOutput.bytes(header: DecisionExport.header(format), rows: rows))
+                count = rows.count
+            }
+            try sink.finish()
+            let what = format == .jsonl ? (events ? "events" : "leads") : "\(format.title) rows"
+            // The summary goes to stderr when the export itself is on stdout.
+            let line = "Exported \(count) \(what)" + (output.map { " to \($0)" } ?? "")
+            if output == nil { Output.err(line) } else { Output.out(Inert.line(line)) }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import LeadqDomain
+import LeadqStore
+import LeadqIO
+import LeadqText
+
+extension SourceFormat: ExpressibleByArgument {}
+extension DateOrder: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import leads from a Salesforce, HubSpot or Odoo CSV export, or leadq JSON Lines.",
+        discussion: """
+        The format is recognised from the header (--format forces it). Leads are keyed by their source system and id:
+        importing the same file again changes nothing, and a later export refreshes the fields without touching the
+        reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and
+        writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner
+        leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
+        """)
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var repOptions: RepOptions
+    @OptionGroup var output: JSONOption
+    @Argument(help: "The export file (CSV or .jsonl).") var file: String
+    @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl (default: recognised from the file).") var format: SourceFormat?
+    @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
+    @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).") var dateOrder: DateOrder?
+    @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
+    @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: FILE.rejects.csv).") var rejects: String?
+    @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.") var dryRun = false
+
+    func run() throws {
+        try ioGuarded {
+            let ctx = CLIContext()
+            let actor = ctx.actor(repOptions.rep)
+            let now = try ctx.now()
+            let offset = ctx.utcOffset(at: now)
+            let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder)
+            let store = try ctx.openStore(storeOptions.store)
+            if !dryRun {
+                guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; imports run as a manager (--rep)") }
+                guard me.role == .manager else { throw Refusal("only a manager can import leads (they create and assign leads); \(actor) is a \(me.role.rawValue)") }
+            }
+            var bar = ProgressBar()
+            let bytes = try readInput(file)
+            let name = (file as NSString).lastPathComponent
+            let rows = try Importer.read(bytes, file: file, options: options) { done, total in bar.update("Reading \(name)", done, total) }
+            bar.finish()
+            if !rows.bad.isEmpty && !skipBad {
+                report(rows, nil, refused: [], saved: false, rejectsPath: nil)
+                throw ExitCodeError(Exit.usage)
+            }
+            bar.status("Checking \(rows.rows.count) rows against the store…")
+            // The index is built before the writer lock, so other processes wait only for the write.
+            try store.prepareProfileIndex()
+            bar.status(dryRun ? "Planning…" : "Saving…")
+            let result = try store.transact(as: actor, at: now, utcOffset: offset) { tx in
+                try Importer.run(rows, in: tx, store: store, apply: !dryRun)
+            }.result
+            bar.finish()
+            var rejectsPath: String?
+            if skipBad && !rows.bad.isEmpty && !dryRun {
+                let path = rejects ?? file + ".rejects.csv"
+                let sink = try FileSink(path: path)
+                try sink.write(try Importer.rejects(rows))
+                try sink.finish()
+                rejectsPath = path
+            }
+            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: rejectsPath)
+        }
+    }
+
+    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
+        if output.json {
+            Output.out(LeadJSON.string { w in
+                w.beginObject()
+                w.field("file", file)
+                w.field("format", rows.format.rawValue)
+                w.field("saved", saved)
+                if let p = plan {
+                    w.field("new", p.new); w.field("updated", p.updated); w.field("unchanged", p.unchanged)
+                    w.field("flagged", p.flagged); w.field("assigned", p.assigned)
+                    w.field("flagUpdates", p.flagUpdates.count)
+                    w.key("unknownOwners"); w.beginObject(); for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
+                    w.key("awayOwners"); w.beginObject(); for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
+                }
+                w.field("bad", rows.bad.count)
+                w.key("badRows"); w.beginArray()
+                for b in rows.bad {
+                    for p in b.problems { w.beginObject(); w.field("line", b.line); w.field("column", p.column); w.field("reason", p.reason); w.endObject() }
+                }
+                w.endArray()
+                if let r = rejectsPath { w.field("rejects", r) }
+                w.strings("refused", refused)
+                w.endObject()
+            })
+            return
+        }
+        // Owners and file names come from the file: shown inert, never raw.
+        func say(_ line: String) { Output.out(Inert.line(line, limit: 4096)) }
+        let total = rows.rows.count + rows.bad.count
+        for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
+        guard let p = plan else {
+            Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(rejects ?? file + ".rejects.csv")).")
+            return
+        }
+        let counts = "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad"
+        if saved {
+            say("Imported \(file) (\(rows.format.title)): \(counts) · saved")
+        } else {
+            say("Dry run of \(file) (\(rows.format.title)): \(counts) · nothing saved")
+        }
+        if let r = rejectsPath { say("The \(rows.bad.count) bad rows, with their reasons, are in \(r)") }
+        let verb = saved ? "Assigned" : "Would assign"
+        if p.assigned > 0 { say("\(verb) \(p.assigned) leads to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
+        if !p.flagUpdates.isEmpty { say("\(saved ? "Flagged" : "Would flag") \(p.flagUpdates.count) leads already in the store as likely duplicates") }
+        for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) {
+            say("Owner '\(o)' is not in ownerMap (\(n) lead\(n == 1 ? "" : "s")): left unassigned; map it in settings.json to assign")
+        }
+        for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) {
+            say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
+        }
+        for r in refused { say("Not assigned: \(r)") }
+    }
+}
