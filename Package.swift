@@ -36,7 +36,8 @@ let package = Package(
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
-        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain"]),
+        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain",
+                                                         .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),

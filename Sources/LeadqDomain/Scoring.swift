@@ -57,57 +57,89 @@ public enum Scoring {
     /// Scores a profile by the rules. When the marketing system sent its own score, that score wins and the
     /// difference to the rules is shown as its own part, so the parts always add up to the score.
     public static func score(_ p: Profile, rules: [ScoringRule]) -> (score: Int, parts: [ScorePart]) {
-        var parts: [ScorePart] = []
-        for rule in rules {
-            let pts = points(rule, p)
-            if pts != 0 { parts.append(ScorePart(rule.label, pts)) }
+        Model(rules).score(p)
+    }
+
+    /// The rules with their terms normalised once, so scoring many profiles (an import of 100,000)
+    /// normalises each profile's fields once rather than every term of every rule for every profile.
+    public struct Model: Sendable {
+        struct Compiled: Sendable {
+            let rule: ScoringRule
+            /// Title terms as word lists; other fields' terms as comparison keys.
+            let phrases: [[String]]
+            let keys: Set<String>
         }
-        let ruleTotal = parts.reduce(0) { $0 + $1.points }
-        if let given = p.sourceScore {
-            let clamped = max(0, min(100, given))
-            if clamped != ruleTotal {
-                let from = p.origin.isEmpty ? "source" : p.origin
-                parts.append(ScorePart("Adjusted to the \(from) score \(clamped)", clamped - ruleTotal))
+        let rules: [Compiled]
+
+        public init(_ rules: [ScoringRule]) {
+            self.rules = rules.map { r in
+                Compiled(rule: r, phrases: r.field == .title ? r.anyOf.map(TextNormal.words) : [],
+                         keys: Set(r.anyOf.map(TextNormal.key)))
             }
-            return (clamped, parts)
         }
-        let total = max(0, min(100, ruleTotal))
-        if total != ruleTotal { parts.append(ScorePart("Kept within 0-100", total - ruleTotal)) }
-        return (total, parts)
-    }
 
-    static func points(_ r: ScoringRule, _ p: Profile) -> Int {
-        switch r.field {
-        case .title:
-            let words = TextNormal.words(p.title)
-            return r.anyOf.contains { TextNormal.containsPhrase(words, TextNormal.words($0)) } ? r.points : 0
-        case .industry:
-            return matchesAny(p.industry, r.anyOf) ? r.points : 0
-        case .source:
-            return matchesAny(p.source, r.anyOf) ? r.points : 0
-        case .country:
-            return matchesAny(p.country, r.anyOf) ? r.points : 0
-        case .emailDomain:
-            guard let at = p.email.lastIndex(of: "@") else { return 0 }
-            return matchesAny(String(p.email[p.email.index(after: at)...]), r.anyOf) ? r.points : 0
-        case .companySize:
-            guard let n = p.companySize else { return 0 }
-            if let lo = r.atLeast, n < lo { return 0 }
-            if let hi = r.below, n >= hi { return 0 }
-            return r.points
-        case .signal:
-            let n = p.signals.filter { s in r.anyOf.contains { TextNormal.key($0) == TextNormal.key(s.name) } }
-                .reduce(0) { $0 + max(0, $1.count) }
-            guard n > 0 else { return 0 }
-            let raw = r.perCount ? r.points * n : r.points
-            if let cap = r.maxPoints { return r.points >= 0 ? min(raw, cap) : max(raw, -cap) }
-            return raw
+        public func score(_ p: Profile) -> (score: Int, parts: [ScorePart]) {
+            var fields = Fields(p)
+            var parts: [ScorePart] = []
+            for c in rules {
+                let pts = points(c, p, &fields)
+                if pts != 0 { parts.append(ScorePart(c.rule.label, pts)) }
+            }
+            let ruleTotal = parts.reduce(0) { $0 + $1.points }
+            if let given = p.sourceScore {
+                let clamped = max(0, min(100, given))
+                if clamped != ruleTotal {
+                    let from = p.origin.isEmpty ? "source" : p.origin
+                    parts.append(ScorePart("Adjusted to the \(from) score \(clamped)", clamped - ruleTotal))
+                }
+                return (clamped, parts)
+            }
+            let total = max(0, min(100, ruleTotal))
+            if total != ruleTotal { parts.append(ScorePart("Kept within 0-100", total - ruleTotal)) }
+            return (total, parts)
         }
-    }
 
-    static func matchesAny(_ value: String, _ terms: [String]) -> Bool {
-        let v = TextNormal.key(value)
-        return !v.isEmpty && terms.contains { TextNormal.key($0) == v }
+        /// A profile's fields normalised on first use.
+        struct Fields {
+            let p: Profile
+            init(_ p: Profile) { self.p = p }
+            lazy var titleWords = TextNormal.words(p.title)
+            lazy var industry = TextNormal.key(p.industry)
+            lazy var source = TextNormal.key(p.source)
+            lazy var country = TextNormal.key(p.country)
+            lazy var emailDomain: String = {
+                guard let at = p.email.lastIndex(of: "@") else { return "" }
+                return TextNormal.key(String(p.email[p.email.index(after: at)...]))
+            }()
+            lazy var signalKeys = p.signals.map { TextNormal.key($0.name) }
+        }
+
+        func points(_ c: Compiled, _ p: Profile, _ f: inout Fields) -> Int {
+            let r = c.rule
+            func hit(_ key: String) -> Bool { !key.isEmpty && c.keys.contains(key) }
+            switch r.field {
+            case .title:
+                let words = f.titleWords
+                return c.phrases.contains { TextNormal.containsPhrase(words, $0) } ? r.points : 0
+            case .industry: return hit(f.industry) ? r.points : 0
+            case .source: return hit(f.source) ? r.points : 0
+            case .country: return hit(f.country) ? r.points : 0
+            case .emailDomain: return hit(f.emailDomain) ? r.points : 0
+            case .companySize:
+                guard let n = p.companySize else { return 0 }
+                if let lo = r.atLeast, n < lo { return 0 }
+                if let hi = r.below, n >= hi { return 0 }
+                return r.points
+            case .signal:
+                let keys = f.signalKeys
+                var n = 0
+                for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) { n += max(0, s.count) }
+                guard n > 0 else { return 0 }
+                let raw = r.perCount ? r.points * n : r.points
+                if let cap = r.maxPoints { return r.points >= 0 ? min(raw, cap) : max(raw, -cap) }
+                return raw
+            }
+        }
     }
 }
 
@@ -115,6 +147,7 @@ public enum Scoring {
 public enum TextNormal {
     /// Lowercased words; dots vanish ("V.P." is "vp"), other punctuation splits words.
     public static func words(_ s: String) -> [String] {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(s) }
         var out: [String] = []
         var cur = ""
         for ch in s.lowercased() {
@@ -126,6 +159,23 @@ public enum TextNormal {
             }
         }
         if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+
+    /// The same for ASCII text, by bytes: letters and digits make words, dots and apostrophes vanish.
+    static func asciiWords(_ s: String) -> [String] {
+        var out: [String] = []
+        var cur: [UInt8] = []
+        for var b in s.utf8 {
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: "'") { continue }
+            if b >= 65 && b <= 90 { b += 32 }
+            if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
+                cur.append(b)
+            } else if !cur.isEmpty {
+                out.append(String(decoding: cur, as: UTF8.self)); cur.removeAll(keepingCapacity: true)
+            }
+        }
+        if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }
         return out
     }
 

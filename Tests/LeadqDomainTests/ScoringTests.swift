@@ -43,3 +43,84 @@ import LeadqDomain
         #expect(Scoring.score(profile(signals: [Signal("x")]), rules: many).score == 100)
     }
 }
+
+/// The compiled model scores exactly as the rules read plainly (the reference below normalises every
+/// term each time, as Scoring did before the model), over many generated profiles.
+@Suite struct ScoringModelTests {
+    static func reference(_ p: Profile, _ rules: [ScoringRule]) -> (Int, [ScorePart]) {
+        func matchesAny(_ value: String, _ terms: [String]) -> Bool {
+            let v = slowKey(value)
+            return !v.isEmpty && terms.contains { slowKey($0) == v }
+        }
+        var parts: [ScorePart] = []
+        for r in rules {
+            var pts = 0
+            switch r.field {
+            case .title:
+                let words = slowWords(p.title)
+                pts = r.anyOf.contains { TextNormal.containsPhrase(words, slowWords($0)) } ? r.points : 0
+            case .industry: pts = matchesAny(p.industry, r.anyOf) ? r.points : 0
+            case .source: pts = matchesAny(p.source, r.anyOf) ? r.points : 0
+            case .country: pts = matchesAny(p.country, r.anyOf) ? r.points : 0
+            case .emailDomain:
+                if let at = p.email.lastIndex(of: "@") { pts = matchesAny(String(p.email[p.email.index(after: at)...]), r.anyOf) ? r.points : 0 }
+            case .companySize:
+                if let n = p.companySize, r.atLeast.map({ n >= $0 }) ?? true, r.below.map({ n < $0 }) ?? true { pts = r.points }
+            case .signal:
+                let n = p.signals.filter { s in r.anyOf.contains { slowKey($0) == slowKey(s.name) } }.reduce(0) { $0 + max(0, $1.count) }
+                if n > 0 {
+                    let raw = r.perCount ? r.points * n : r.points
+                    pts = r.maxPoints.map { cap in r.points >= 0 ? min(raw, cap) : max(raw, -cap) } ?? raw
+                }
+            }
+            if pts != 0 { parts.append(ScorePart(r.label, pts)) }
+        }
+        let total = parts.reduce(0) { $0 + $1.points }
+        if let given = p.sourceScore {
+            let c = max(0, min(100, given))
+            if c != total { parts.append(ScorePart("Adjusted to the \(p.origin.isEmpty ? "source" : p.origin) score \(c)", c - total)) }
+            return (c, parts)
+        }
+        let t = max(0, min(100, total))
+        if t != total { parts.append(ScorePart("Kept within 0-100", t - total)) }
+        return (t, parts)
+    }
+
+    /// TextNormal.words by Characters only (no ASCII fast path).
+    static func slowWords(_ s: String) -> [String] {
+        var out: [String] = [], cur = ""
+        for ch in s.lowercased() {
+            if ch == "." || ch == "'" || ch == "’" { continue }
+            if ch.isLetter || ch.isNumber { cur.append(ch) } else if !cur.isEmpty { out.append(cur); cur = "" }
+        }
+        if !cur.isEmpty { out.append(cur) }
+        return out
+    }
+    static func slowKey(_ s: String) -> String { slowWords(s).joined(separator: " ") }
+
+    @Test func theModelAgreesWithThePlainReadingOfTheRules() {
+        var rng = SystemRandomNumberGenerator()
+        let titles = ["V.P., Sales", "Head of R&D", "headhunter", "CEO", "Vice President", "Lead Dev", "Directeur Général", "部長", "O'Neil Manager", "Senior  Principal\tEngineer", "", "Chief-of-Staff"]
+        let industries = ["Software", "software ", "Financial-Services", "Retail", "", "Health care", "LOGISTICS"]
+        let emails = ["a@gmail.com", "b@GMAIL.com", "c@acme.example", "nodomain", "", "x@yahoo.com."]
+        let signals = [[], [Signal("demo-request")], [Signal("Pricing Page", 5), Signal("email-click", 9)], [Signal("webinar", -2)]]
+        let rules = ScoringRule.defaults + [ScoringRule(label: "DE", field: .country, anyOf: ["de", "Germany"], points: 3),
+                                            ScoringRule(label: "Paid", field: .source, anyOf: ["paid search"], points: -4)]
+        for _ in 0..<2000 {
+            var p = Profile()
+            p.title = titles.randomElement(using: &rng)!
+            p.industry = industries.randomElement(using: &rng)!
+            p.email = emails.randomElement(using: &rng)!
+            p.signals = signals.randomElement(using: &rng)!
+            p.companySize = [nil, 10, 50, 199, 200, 5000].randomElement(using: &rng)!
+            p.country = ["DE", "germany", "France", ""].randomElement(using: &rng)!
+            p.source = ["Paid Search", "paid-search", "web"].randomElement(using: &rng)!
+            p.sourceScore = [nil, nil, 140, -5, 50].randomElement(using: &rng)!
+            p.origin = ["", "hubspot"].randomElement(using: &rng)!
+            let got = Scoring.score(p, rules: rules)
+            let want = Self.reference(p, rules)
+            #expect(got.score == want.0 && got.parts == want.1, "\(p.title) / \(p.industry) / \(p.email)")
+            #expect(TextNormal.words(p.title) == Self.slowWords(p.title))
+        }
+    }
+}

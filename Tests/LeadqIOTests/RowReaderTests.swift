@@ -122,3 +122,29 @@ import LeadqIO
         #expect(r.rows[0].values.phone == "+49 30 1")
     }
 }
+
+/// Files over 20,000 records are read and mapped in two halves at once; the halves must join
+/// seamlessly: lines, multi-line cells at the cut, and duplicates across the halves.
+@Suite struct BigFileTests {
+    @Test func twoHalvesReadAsOne() throws {
+        var csv = "Id,Email,Description,NumberOfEmployees\r\n"
+        var line = 2
+        var expectedLines: [Int] = []
+        for i in 0..<30_000 {
+            let id = i == 25_000 ? "00Q5" : "00Q\(i)"            // a duplicate of row 5, in the other half
+            let size = i == 15_000 ? "lots" : "\(i % 900)"         // a bad cell near the cut
+            let note = i % 3 == 0 ? "\"two\nlines, \"\"quoted\"\"\"" : "plain"
+            csv += "\(id),p\(i)@x.example,\(note),\(size)\r\n"
+            expectedLines.append(line)
+            line += i % 3 == 0 ? 2 : 1
+        }
+        let r = try Importer.read(Array(csv.utf8), file: "big.csv", options: ImportOptions())
+        #expect(r.rows.count + r.bad.count == 30_000)
+        #expect(r.bad.map(\.line) == [expectedLines[15_000], expectedLines[25_000]])
+        #expect(r.bad[0].lines == ["line \(expectedLines[15_000]), column NumberOfEmployees: 'lots' is not a number of employees"])
+        #expect(r.bad[1].lines == ["line \(expectedLines[25_000]), column Id: the same Id as line \(expectedLines[5]) (00Q5)"])
+        #expect(r.rows.map(\.line) == expectedLines.enumerated().filter { $0.offset != 15_000 && $0.offset != 25_000 }.map(\.element))
+        #expect(r.rows[0].extra == [Attribute("Description", "two\nlines, \"quoted\"")])
+        #expect(r.rows.last?.originId == "00Q29999")
+    }
+}

@@ -43,22 +43,30 @@ struct ImportCommand: ParsableCommand {
                 guard me.role == .manager else { throw Refusal("only a manager can import leads (they create and assign leads); \(actor) is a \(me.role.rawValue)") }
             }
             var bar = ProgressBar()
+            var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
             let bytes = try readInput(file)
             let name = (file as NSString).lastPathComponent
-            let rows = try Importer.read(bytes, file: file, options: options) { done, total in bar.update("Reading \(name)", done, total) }
+            var rows = try Importer.read(bytes, file: file, options: options) { done, total in bar.update("Reading \(name)", done, total) }
+            let goodRows = rows.rows.count
             bar.finish()
+            clock.mark("read and check \(goodRows + rows.bad.count) rows")
             if !rows.bad.isEmpty && !skipBad {
-                report(rows, nil, refused: [], saved: false, rejectsPath: nil)
+                report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.rows.count)
                 throw ExitCodeError(Exit.usage)
             }
-            bar.status("Checking \(rows.rows.count) rows against the store…")
+            bar.status("Checking \(goodRows) rows against the store…")
             // The index is built before the writer lock, so other processes wait only for the write.
             try store.prepareProfileIndex()
+            clock.mark("index the store's \(store.leadCount) leads")
             bar.status(dryRun ? "Planning…" : "Saving…")
+            // The rows move into the transaction, which lets them go once they are planned.
+            var pending = rows
+            rows.rows = []
             let result = try store.transact(as: actor, at: now, utcOffset: offset) { tx in
-                try Importer.run(rows, in: tx, store: store, apply: !dryRun)
+                try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
             }.result
             bar.finish()
+            clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
             var rejectsPath: String?
             if skipBad && !rows.bad.isEmpty && !dryRun {
                 let path = rejects ?? file + ".rejects.csv"
@@ -67,11 +75,15 @@ struct ImportCommand: ParsableCommand {
                 try sink.finish()
                 rejectsPath = path
             }
-            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: rejectsPath)
+            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: rejectsPath, good: goodRows)
+            // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
+            ImportCommand.keptUntilExit = store
         }
     }
 
-    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
+    nonisolated(unsafe) static var keptUntilExit: Store?
+
+    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int) {
         if output.json {
             Output.out(LeadJSON.string { w in
                 w.beginObject()
@@ -81,7 +93,7 @@ struct ImportCommand: ParsableCommand {
                 if let p = plan {
                     w.field("new", p.new); w.field("updated", p.updated); w.field("unchanged", p.unchanged)
                     w.field("flagged", p.flagged); w.field("assigned", p.assigned)
-                    w.field("flagUpdates", p.flagUpdates.count)
+                    w.field("flagUpdates", p.flagUpdateCount)
                     w.key("unknownOwners"); w.beginObject(); for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
                     w.key("awayOwners"); w.beginObject(); for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
                 }
@@ -99,7 +111,7 @@ struct ImportCommand: ParsableCommand {
         }
         // Owners and file names come from the file: shown inert, never raw.
         func say(_ line: String) { Output.out(Inert.line(line, limit: 4096)) }
-        let total = rows.rows.count + rows.bad.count
+        let total = good + rows.bad.count
         for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
         guard let p = plan else {
             Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(rejects ?? file + ".rejects.csv")).")
@@ -114,7 +126,7 @@ struct ImportCommand: ParsableCommand {
         if let r = rejectsPath { say("The \(rows.bad.count) bad rows, with their reasons, are in \(r)") }
         let verb = saved ? "Assigned" : "Would assign"
         if p.assigned > 0 { say("\(verb) \(p.assigned) leads to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
-        if !p.flagUpdates.isEmpty { say("\(saved ? "Flagged" : "Would flag") \(p.flagUpdates.count) leads already in the store as likely duplicates") }
+        if p.flagUpdateCount > 0 { say("\(saved ? "Flagged" : "Would flag") \(p.flagUpdateCount) leads already in the store as likely duplicates") }
         for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) {
             say("Owner '\(o)' is not in ownerMap (\(n) lead\(n == 1 ? "" : "s")): left unassigned; map it in settings.json to assign")
         }

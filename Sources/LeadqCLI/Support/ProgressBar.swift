@@ -35,3 +35,24 @@ struct ProgressBar {
         label = ""
     }
 }
+
+/// `LEADQ_TIMING=1`: how long each phase of a long command took, on stderr (for the benchmarks).
+struct PhaseClock {
+    let enabled: Bool
+    private var last = PhaseClock.seconds()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    mutating func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = PhaseClock.seconds()
+        Output.err(String(format: "timing: %@: %.3f s", phase, now - last))
+        last = now
+    }
+}

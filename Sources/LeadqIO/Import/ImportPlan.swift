@@ -1,3 +1,4 @@
+import Dispatch
 import LeadqDomain
 import LeadqStore
 
@@ -42,11 +43,19 @@ public struct ImportPlan: Sendable {
     public var awayOwners: [String: Int] = [:]
     /// Rows whose final profile carries review flags (missing critical fields, duplicates, bad email).
     public var flagged = 0
+    public var new = 0, updated = 0, unchanged = 0, assigned = 0
+    /// `flagUpdates.count`, kept when the updates themselves are let go.
+    public var flagUpdateCount = 0
 
-    public var new: Int { items.filter { if case .create = $0.action { true } else { false } }.count }
-    public var updated: Int { items.filter { if case .update = $0.action { true } else { false } }.count }
-    public var unchanged: Int { items.filter { if case .unchanged = $0.action { true } else { false } }.count }
-    public var assigned: Int { items.filter { $0.assign != nil }.count }
+    mutating func add(_ item: Item) {
+        switch item.action {
+        case .create: new += 1
+        case .update: updated += 1
+        case .unchanged: unchanged += 1
+        }
+        if item.assign != nil { assigned += 1 }
+        items.append(item)
+    }
 }
 
 /// Decides, row by row, whether the lead is new, changed or unchanged, which flags it carries, and
@@ -68,21 +77,22 @@ public enum ImportPlanner {
         let allowRepIDs = read.format == .jsonl
 
         // 1. Each row against what the store holds under its source key.
-        struct Planned { var row: ImportRow; var id: String; var base: Profile?; var profile: Profile }
+        struct Planned: Sendable { var line: Int; var owner: String; var rep: String?; var id: String; var base: Profile?; var profile: Profile }
+        let owners = OwnerMap(settings: settings, allowRepIDs: allowRepIDs)
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
+        plan.items.reserveCapacity(read.rows.count)
         var inFile = Set<String>()
         for row in read.rows {
             let existing = try known.leadIDs(originKey: row.originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
             if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
-            planned.append(Planned(row: row, id: id, base: base, profile: row.merged(into: base, extraKeys: read.extraKeys, now: now)))
+            planned.append(Planned(line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id, base: base,
+                                   profile: row.merged(into: base, extraKeys: read.extraKeys, now: now)))
             if base != nil { inFile.insert(id) }
         }
-        let candidates = Set(planned.filter { p in
-            p.base != nil && !p.row.owner.isEmpty && OwnerMap.rep(for: p.row.owner, settings: settings, allowRepIDs: allowRepIDs) != nil
-        }.map(\.id))
+        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
         let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
 
         // 2. Who shares an email with whom, the file's new addresses and the store's taken together.
@@ -93,82 +103,132 @@ public enum ImportPlanner {
             if !k.isEmpty { fileByKey[k, default: []].append(p.id); keys.insert(k) }
             if let b = p.base { let old = DataQuality.emailKey(b.email); if !old.isEmpty { keys.insert(old) } }
         }
+        // Only groups of two or more carry flags; every stored lead in a touched group is rechecked.
         var members: [String: [String]] = [:]
+        var outsiders: [String] = []
         for k in keys {
-            let stored = try known.leadIDs(email: k).filter { !inFile.contains($0) }
-            members[k] = (stored + (fileByKey[k] ?? [])).sorted(by: LeadID.precedes)
+            let outside = try known.leadIDs(email: k).filter { !inFile.contains($0) }
+            let fileIDs = fileByKey[k] ?? []
+            if outside.count + fileIDs.count >= 2 { members[k] = (outside + fileIDs).sorted(by: LeadID.precedes) }
+            outsiders += outside
         }
-        func withFlags(_ p: Profile, id: String, recheckEmail: Bool) -> Profile {
-            var q = p
-            let k = DataQuality.emailKey(p.email)
-            var flags = p.flags.filter { !$0.hasPrefix(duplicatePrefix) && (!recheckEmail || $0 != invalidEmail) }
-            if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
-            flags += (members[k] ?? []).filter { $0 != id }.map { duplicatePrefix + $0 }
-            q.flags = flags
-            return q
-        }
+        let groups = members
 
         // 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
-        for p in planned {
-            var profile = withFlags(p.profile, id: p.id, recheckEmail: true)
-            (profile.score, profile.scoreParts) = Scoring.score(profile, rules: settings.scoring)
-            if !DataQuality.flags(profile).isEmpty { plan.flagged += 1 }
-            var item: ImportPlan.Item
-            if let base = p.base {
-                let fields = Profile.changedFields(base, profile)
-                item = .init(line: p.row.line, action: fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields), assign: nil)
-            } else {
-                item = .init(line: p.row.line, action: .create(id: p.id, profile: profile), assign: nil)
-            }
-            // 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
-            let owner = p.row.owner
-            if !owner.isEmpty {
-                let eligible = p.base == nil || routable.contains(p.id)
-                if let rep = OwnerMap.rep(for: owner, settings: settings, allowRepIDs: allowRepIDs) {
-                    if settings.rep(rep)?.away == true {
-                        if eligible { plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 }
-                    } else if eligible {
-                        item.assign = rep
-                    }
-                } else if eligible {
-                    plan.unknownOwners[owner, default: 0] += 1
+        // Each row on its own, so big files are done in two halves at once.
+        let scoring = Scoring.Model(settings.scoring)
+        let rows = planned
+        let parts = rows.count > 20_000 ? 2 : 1
+        let outs = (0..<parts).map { _ in Finished() }
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let out = outs[k]
+            let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
+            out.actions.reserveCapacity(range.count)
+            for p in rows[range] {
+                var profile = withFlags(p.profile, id: p.id, recheckEmail: true, groups)
+                (profile.score, profile.scoreParts) = scoring.score(profile)
+                if !DataQuality.flags(profile).isEmpty { out.flagged += 1 }
+                if let base = p.base {
+                    let fields = Profile.changedFields(base, profile)
+                    out.actions.append(fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields))
+                } else {
+                    out.actions.append(.create(id: p.id, profile: profile))
                 }
             }
-            plan.items.append(item)
+        }
+        planned = []
+        var index = 0
+        for out in outs {
+            plan.flagged += out.flagged
+            for action in out.actions {
+                let p = rows[index]
+                index += 1
+                var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
+                // 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
+                let owner = p.owner
+                if !owner.isEmpty {
+                    let eligible = p.base == nil || routable.contains(p.id)
+                    if let rep = p.rep {
+                        if settings.rep(rep)?.away == true {
+                            if eligible { plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 }
+                        } else if eligible {
+                            item.assign = rep
+                        }
+                    } else if eligible {
+                        plan.unknownOwners[owner, default: 0] += 1
+                    }
+                }
+                plan.add(item)
+            }
+            out.actions = []
         }
 
         // 5. Leads outside the file whose duplicate flags change.
         var seen = Set<String>()
-        let created = Set(planned.filter { $0.base == nil }.map(\.id))
-        for k in keys.sorted() {
-            for id in members[k] ?? [] where !inFile.contains(id) && !created.contains(id) && seen.insert(id).inserted {
+        for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
                 guard let profile = try known.indexedProfile(id) else { continue }
-                let updated = withFlags(profile, id: id, recheckEmail: false)
-                if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)) }
-            }
+                let updated = withFlags(profile, id: id, recheckEmail: false, groups)
+                if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
         }
         return plan
+    }
+
+    /// A row's final profile with its review flags: duplicates of `groups` (email key → ids sharing
+    /// it), and a bad-address flag when asked to look at the address again.
+    static func withFlags(_ p: Profile, id: String, recheckEmail: Bool, _ groups: [String: [String]]) -> Profile {
+        var q = p
+        let k = DataQuality.emailKey(p.email)
+        var flags = p.flags.filter { !$0.hasPrefix(duplicatePrefix) && (!recheckEmail || $0 != invalidEmail) }
+        if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
+        if let g = groups[k] { flags += g.filter { $0 != id }.map { duplicatePrefix + $0 } }
+        q.flags = flags
+        return q
+    }
+
+    /// What one worker made of its rows. Each worker writes only its own.
+    final class Finished: @unchecked Sendable {
+        var actions: [ImportPlan.Action] = []
+        var flagged = 0
     }
 
     /// Something@domain.tld, without spaces: enough to flag addresses a rep can't use.
     static func looksLikeEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !s.contains(where: \.isWhitespace) else { return false }
+        let ascii = s.utf8.allSatisfy { $0 < 0x80 }
+        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }), ascii || !s.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }
 }
 
 /// The store's `ownerMap`: CRM owners (ids, emails, names) to reps.
-public enum OwnerMap {
+public struct OwnerMap: Sendable {
+    let exact: [String: String]
+    let folded: [String: String]
+    let repIDs: Set<String>
+
+    /// leadq's own exports name reps by id, so for them a team member's id counts as mapped.
+    public init(settings: Settings, allowRepIDs: Bool = false) {
+        var exact: [String: String] = [:], folded: [String: String] = [:]
+        for m in settings.ownerMap {
+            if exact[m.owner] == nil { exact[m.owner] = m.rep }
+            let k = OwnerMap.fold(m.owner)
+            if folded[k] == nil { folded[k] = m.rep }
+        }
+        (self.exact, self.folded) = (exact, folded)
+        repIDs = allowRepIDs ? Set(settings.reps.map(\.id)) : []
+    }
+
+    static func fold(_ s: String) -> String { FieldValues.trimmed(s).lowercased() }
+
     /// The rep an owner maps to: an exact key first, then one that differs only in case or
-    /// surrounding spaces. leadq's own exports name reps by id, so for them a team member's id counts.
+    /// surrounding spaces; never a guess beyond that.
+    public func rep(for owner: String) -> String? {
+        exact[owner] ?? folded[OwnerMap.fold(owner)] ?? (repIDs.contains(owner) ? owner : nil)
+    }
+
     public static func rep(for owner: String, settings: Settings, allowRepIDs: Bool = false) -> String? {
-        if let m = settings.ownerMap.first(where: { $0.owner == owner }) { return m.rep }
-        let key = FieldValues.trimmed(owner).lowercased()
-        if let m = settings.ownerMap.first(where: { FieldValues.trimmed($0.owner).lowercased() == key }) { return m.rep }
-        if allowRepIDs, settings.rep(owner) != nil { return owner }
-        return nil
+        OwnerMap(settings: settings, allowRepIDs: allowRepIDs).rep(for: owner)
     }
 
     /// How the owner map names a rep for a CRM, for exports: the first key of the rep that looks

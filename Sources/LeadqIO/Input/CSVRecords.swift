@@ -1,4 +1,5 @@
 import CSV
+import Dispatch
 import LeadqDomain
 
 /// One record of a CSV file as the CSV package read it, with the physical line it starts on.
@@ -28,6 +29,8 @@ public struct CSVDocument: Equatable, Sendable {
 /// checked to agree record for record.
 public enum CSVRecords {
     struct Span {
+        /// Byte offset of the record in the body.
+        var start: Int
         var line: Int
         var blank: Bool
         var quoting: (field: Int, message: String)?
@@ -36,33 +39,54 @@ public enum CSVRecords {
     public static func read(_ bytes: [UInt8], file: String, progress: ((Int, Int) -> Void)? = nil) throws -> CSVDocument {
         let body = try TextFile.utf8Body(bytes, file: file)
         let spans = body.withUnsafeBufferPointer { scan($0) }
-        let text = String(decoding: body, as: UTF8.self)
-        let reader = try CSVReader(string: text, hasHeaderRow: false)
-        var header: [String]?
-        var headerLine = 0
-        var records: [CSVRecord] = []
-        records.reserveCapacity(spans.count)
-        var k = 0
-        while let row = reader.next() {
-            guard k < spans.count else { break }
-            let span = spans[k]
-            k += 1
-            if k % 4096 == 0 { progress?(k, spans.count) }
-            if span.blank { continue }
-            if header == nil {
-                if let q = span.quoting { throw ImportFileError(file: file, line: span.line, message: "the header: \(q.message)") }
-                header = row.map { Self.cleanHeader($0) }
-                headerLine = span.line
-                continue
-            }
-            records.append(CSVRecord(line: span.line, fields: row, quoting: span.quoting))
+        guard let h = spans.firstIndex(where: { !$0.blank }) else { throw ImportFileError(file: file, message: "the file is empty: no header row") }
+        if let q = spans[h].quoting { throw ImportFileError(file: file, line: spans[h].line, message: "the header: \(q.message)") }
+        // Big files are read in two halves at once, split at a record boundary the scan found.
+        let parts = spans.count - h > 20_000 ? 2 : 1
+        let cut = (0...parts).map { k in h + (spans.count - h) * k / parts }
+        let boxes = (0..<parts).map { _ in Part() }
+        nonisolated(unsafe) let report = progress   // called from one worker only (the first half's)
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let box = boxes[k]
+            let from = spans[cut[k]].start - 0 + body.startIndex
+            let to = cut[k + 1] < spans.count ? spans[cut[k + 1]].start + body.startIndex : body.endIndex
+            let text = String(decoding: body[from..<to], as: UTF8.self)
+            let want = cut[k + 1] - cut[k]
+            var rows: [[String]] = []
+            rows.reserveCapacity(want)
+            do {
+                let reader = try CSVReader(string: text, hasHeaderRow: false)
+                while let row = reader.next() {
+                    rows.append(row)
+                    if k == 0, rows.count % 4096 == 0 { report?(rows.count * parts, spans.count) }
+                }
+            } catch { box.failure = "\(error)" }
+            if rows.count != want { box.failure = box.failure ?? "\(rows.count) vs \(want)" }
+            box.rows = rows
         }
-        guard k == spans.count, reader.next() == nil else {
-            throw ImportFileError(file: file, message: "the CSV reader and leadq's record scan disagree on where records end (\(k) vs \(spans.count)); please report this file")
+        if let f = boxes.compactMap(\.failure).first {
+            throw ImportFileError(file: file, message: "the CSV reader and leadq's record scan disagree on where records end (\(f)); please report this file")
         }
         progress?(spans.count, spans.count)
-        guard let header else { throw ImportFileError(file: file, message: "the file is empty: no header row") }
-        return CSVDocument(header: header, headerLine: headerLine, records: records)
+        var records: [CSVRecord] = []
+        records.reserveCapacity(spans.count - h)
+        var header: [String] = []
+        for k in 0..<parts {
+            for (j, row) in boxes[k].rows.enumerated() {
+                let span = spans[cut[k] + j]
+                if span.blank { continue }
+                if cut[k] + j == h { header = row.map { Self.cleanHeader($0) }; continue }
+                records.append(CSVRecord(line: span.line, fields: row, quoting: span.quoting))
+            }
+            boxes[k].rows = []
+        }
+        return CSVDocument(header: header, headerLine: spans[h].line, records: records)
+    }
+
+    /// What one worker read: its records' fields, or why it failed. Each worker writes only its own.
+    final class Part: @unchecked Sendable {
+        var rows: [[String]] = []
+        var failure: String?
     }
 
     /// Header cells as written, without surrounding spaces or a stray BOM.
@@ -87,7 +111,7 @@ public enum CSVRecords {
             line += 1
         }
         while i < n {
-            var span = Span(line: line, blank: b[i] == cr || b[i] == lf, quoting: nil)
+            var span = Span(start: i, line: line, blank: b[i] == cr || b[i] == lf, quoting: nil)
             var field = 0
             record: while true {
                 if i < n, b[i] == quote {

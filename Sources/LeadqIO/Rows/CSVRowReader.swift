@@ -1,24 +1,95 @@
+import Dispatch
 import LeadqDomain
 
 /// Turns the records of a CRM export into import rows, checking every cell; a row with any problem
 /// is bad as a whole and names each problem by line and column.
 public enum CSVRowReader {
     public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?) -> ReadRows {
-        let header = doc.header
         var dates = DateReader(order: dateOrder)
         for c in map.columns(.createdAt) { dates.learn(from: doc.records.map { c < $0.fields.count ? $0.fields[c] : "" }) }
-        let idColumns = map.columns(.id)
-        let idName = header[idColumns[0]]
+        let reader = Chunk(header: doc.header, map: map, dates: dates)
+        // Rows are independent: big files are mapped in two halves at once.
+        let records = doc.records
+        let parts = records.count > 20_000 ? 2 : 1
+        let outs = (0..<parts).map { _ in ChunkOut() }
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            reader.map(records[records.count * k / parts ..< records.count * (k + 1) / parts], into: outs[k])
+        }
+        var out = ReadRows(format: map.format, header: doc.header, rows: [], bad: [], extraKeys: Set(map.extraKeys))
+        out.rows.reserveCapacity(records.count)
+        var keyed: [(line: Int, id: String)] = []
+        for o in outs {
+            out.rows.append(contentsOf: o.rows)
+            out.bad.append(contentsOf: o.bad)
+            keyed.append(contentsOf: o.keyed)
+            (o.rows, o.bad, o.keyed) = ([], [], [])
+        }
+        // The same source id twice: the later row is bad (it can't be told which one the CRM meant).
+        let idColumn = map.columns(.id)[0]
         var firstLine: [String: Int] = [:]
-        var out = ReadRows(format: map.format, header: header, rows: [], bad: [], extraKeys: Set(map.extraKeys))
-        out.rows.reserveCapacity(doc.records.count)
-        let has = Set(map.fields)
-        var byField: [ImportField: [Int]] = [:]
-        for (i, f) in map.fields.enumerated() { byField[f, default: []].append(i) }
-        func cols(_ f: ImportField) -> [Int] { byField[f] ?? [] }
-        let extraColumns = map.fields.indices.filter { map.fields[$0] == .extra || map.fields[$0] == .mobile }
+        firstLine.reserveCapacity(keyed.count)
+        var repeated: [Int: String] = [:]
+        for k in keyed.sorted(by: { $0.line < $1.line }) {
+            if let earlier = firstLine[k.id] { repeated[k.line] = "the same \(doc.header[idColumn]) as line \(earlier) (\(k.id))" } else { firstLine[k.id] = k.line }
+        }
+        if !repeated.isEmpty {
+            let column = map.extraKey(idColumn)
+            for i in out.bad.indices { if let why = repeated.removeValue(forKey: out.bad[i].line) { out.bad[i].problems.append(.init(column: column, reason: why)) } }
+            var cellsAt: [Int: [String]] = [:]
+            for rec in records where repeated[rec.line] != nil { cellsAt[rec.line] = rec.fields }
+            var kept: [ImportRow] = []
+            for r in out.rows {
+                if let why = repeated[r.line] {
+                    out.bad.append(BadRow(line: r.line, problems: [.init(column: column, reason: why)], cells: cellsAt[r.line] ?? []))
+                } else {
+                    kept.append(r)
+                }
+            }
+            out.rows = kept
+            out.bad.sort { $0.line < $1.line }
+        }
+        return out
+    }
 
-        for rec in doc.records {
+    /// What one worker made of its records. Each worker writes only its own.
+    final class ChunkOut: @unchecked Sendable {
+        var rows: [ImportRow] = []
+        var bad: [BadRow] = []
+        /// Source ids with their lines, good rows and bad, for the duplicate check across the file.
+        var keyed: [(line: Int, id: String)] = []
+    }
+
+    /// Maps records to rows by a file's column map.
+    struct Chunk: Sendable {
+        let header: [String]
+        let map: ColumnMap
+        let dates: DateReader
+        let has: Set<ImportField>
+        /// Columns per field, indexed by the field's position in `ImportField.allCases`.
+        let byField: [[Int]]
+        let extraColumns: [Int]
+
+        init(header: [String], map: ColumnMap, dates: DateReader) {
+            (self.header, self.map, self.dates) = (header, map, dates)
+            has = Set(map.fields)
+            var by = [[Int]](repeating: [], count: ImportField.allCases.count)
+            for (i, f) in map.fields.enumerated() { by[Chunk.ordinal(f)].append(i) }
+            byField = by
+            extraColumns = map.fields.indices.filter { map.fields[$0] == .extra || map.fields[$0] == .mobile }
+        }
+
+        static func ordinal(_ f: ImportField) -> Int { ImportField.allCases.firstIndex(of: f)! }
+
+        func map(_ records: ArraySlice<CSVRecord>, into out: ChunkOut) {
+            out.rows.reserveCapacity(records.count)
+            out.keyed.reserveCapacity(records.count)
+            let idColumns = byField[Chunk.ordinal(.id)]
+            for rec in records {
+                if let row = map(rec, idColumns: idColumns, into: out) { out.rows.append(row) }
+            }
+        }
+
+        func map(_ rec: CSVRecord, idColumns: [Int], into out: ChunkOut) -> ImportRow? {
             var problems: [BadRow.Problem] = []
             func problem(_ column: Int?, _ reason: String) {
                 problems.append(.init(column: column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "", reason: reason))
@@ -29,18 +100,20 @@ public enum CSVRowReader {
                     problem(nil, "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)")
                 }
                 out.bad.append(BadRow(line: rec.line, problems: problems, cells: rec.fields))
-                continue
+                return nil
             }
             let cells = rec.fields.map { FieldValues.trimmed(FieldValues.unneutralised($0)) }
-            func first(_ f: ImportField) -> String { cols(f).lazy.map { cells[$0] }.first { !$0.isEmpty } ?? "" }
+            func cols(_ f: ImportField) -> [Int] { byField[Chunk.ordinal(f)] }
+            func first(_ f: ImportField) -> String {
+                for c in cols(f) where !cells[c].isEmpty { return cells[c] }
+                return ""
+            }
 
             var row = ImportRow(line: rec.line, origin: map.format.origin, originId: first(.id), values: Profile(), present: [], extra: [], owner: first(.owner))
             if row.originId.isEmpty {
                 problem(idColumns[0], "is empty: every row needs its \(map.format.title) id")
-            } else if let earlier = firstLine[row.originId] {
-                problem(idColumns[0], "the same \(idName) as line \(earlier) (\(row.originId))")
             } else {
-                firstLine[row.originId] = rec.line
+                out.keyed.append((rec.line, row.originId))
             }
             var v = Profile()
             var present: Set<ProfileField> = []
@@ -107,14 +180,13 @@ public enum CSVRowReader {
             }
             guard problems.isEmpty else {
                 out.bad.append(BadRow(line: rec.line, problems: problems, cells: rec.fields))
-                continue
+                return nil
             }
             row.values = v
             row.present = present
             row.extra = extraColumns.filter { !cells[$0].isEmpty }.map { Attribute(map.extraKey($0), cells[$0]) }
-            out.rows.append(row)
+            return row
         }
-        return out
     }
 }
 

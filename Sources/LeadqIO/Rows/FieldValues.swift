@@ -9,6 +9,9 @@ public struct CellProblem: Error, Equatable, Sendable {
 /// Reading the cell values CRMs write: flags, numbers, employee counts and dates.
 enum FieldValues {
     static func trimmed(_ s: String) -> String {
+        // Most cells have nothing to trim: look at the first and last bytes before walking Characters.
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
         var t = Substring(s)
         while let c = t.first, c.isWhitespace { t = t.dropFirst() }
         while let c = t.last, c.isWhitespace { t = t.dropLast() }

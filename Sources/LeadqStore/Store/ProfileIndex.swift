@@ -16,6 +16,12 @@ struct ProfileIndex {
         if !e.isEmpty { byEmail[e, default: []].append(id) }
     }
 
+    mutating func reserve(_ more: Int) {
+        profiles.reserveCapacity(profiles.count + more)
+        byOrigin.reserveCapacity(byOrigin.count + more)
+        byEmail.reserveCapacity(byEmail.count + more)
+    }
+
     /// A created or updated event: the lead's keys move from its old profile to its new one.
     mutating func replace(_ id: String, old: Profile?, new: Profile) {
         if let old {

@@ -407,6 +407,11 @@ public final class Store {
             throw StoreError.io(e, consequence: "the action was not saved")
         }
         journal.advance(by: Int64(bytes.count), lines: events.count)
+        // A big batch (an import) would otherwise grow these tables by doubling, rehashing each time.
+        if events.count > 256 {
+            overlay.reserveCapacity(overlay.count + events.count)
+            profiles?.reserve(events.count)
+        }
         for e in events { try apply(e) }
     }
 
