@@ -46,9 +46,15 @@ struct ExportCommand: ParsableCommand {
                 for l in lines { try sink.write(l.line) }
                 count = lines.count
             case .jsonl:
+                // Each lead as `leadq show --json` prints it, one per line.
+                let now = try ctx.now()
+                let offset = ctx.utcOffset(at: now)
                 try store.forEachLead { lead in
                     guard JSONLExport.changed(lead, since: from) else { return }
-                    try sink.write(JSONLExport.lead(lead))
+                    var w = JSONWriter(capacity: 2048)
+                    LeadJSON.write(lead, SLA.status(lead, now: now, settings: store.settings, utcOffset: offset), &w)
+                    w.bytes.append(0x0A)
+                    try sink.write(w.bytes)
                     count += 1
                 }
             default:

@@ -38,10 +38,7 @@ struct ImportCommand: ParsableCommand {
             let offset = ctx.utcOffset(at: now)
             let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder)
             let store = try ctx.openStore(storeOptions.store)
-            if !dryRun {
-                guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; imports run as a manager (--rep)") }
-                guard me.role == .manager else { throw Refusal("only a manager can import leads (they create and assign leads); \(actor) is a \(me.role.rawValue)") }
-            }
+            if !dryRun { try requireManager(store, actor, to: "import leads (they create and assign leads)") }
             var bar = ProgressBar()
             var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
             let bytes = try readInput(file)

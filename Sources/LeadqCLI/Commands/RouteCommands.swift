@@ -30,8 +30,7 @@ struct RouteCommand: ParsableCommand {
             if dryRun {
                 decisions = Routing.plan(pool: try store.unassigned(), active: try store.activeLeads(), settings: store.settings)
             } else {
-                guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
-                guard me.role == .manager else { throw Refusal("only a manager can route leads; \(actor) is a \(me.role.rawValue)") }
+                try requireManager(store, actor, to: "route leads")
                 // Decided under the writer lock against the caught-up state, applied in one write.
                 decisions = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [RoutingDecision] in
                     let ds = Routing.plan(pool: try store.unassigned(), active: try store.activeLeads(), settings: store.settings)
@@ -128,8 +127,7 @@ struct NurtureCommand: ParsableCommand {
                 }
                 var leads = try due()
                 if !dryRun {
-                    guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
-                    guard me.role == .manager else { throw Refusal("only a manager can release leads from nurture; \(actor) is a \(me.role.rawValue)") }
+                    try requireManager(store, actor, to: "release leads from nurture")
                     leads = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [Lead] in
                         // Decided again under the lock: another process may have released some meanwhile.
                         try leads.compactMap { l in

@@ -1,5 +1,7 @@
 import Foundation
+import LeadqDomain
 import LeadqIO
+import LeadqStore
 
 /// Where an export goes: stdout, or a file that appears whole (written to a temporary name,
 /// fsync'd, renamed) so a half-written export is never mistaken for a finished one.
@@ -49,6 +51,12 @@ final class FileSink {
     deinit {
         if let tmp, FileManager.default.fileExists(atPath: tmp) { close(fd); unlink(tmp) }
     }
+}
+
+/// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
+func requireManager(_ store: Store, _ actor: String, to verb: String) throws {
+    guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
+    guard me.role == .manager else { throw Refusal("only a manager can \(verb); \(actor) is a \(me.role.rawValue)") }
 }
 
 /// Import and export problems are bad input (exit 2), one line each.
