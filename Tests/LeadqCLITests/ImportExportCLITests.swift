@@ -71,6 +71,28 @@ import LeadqTestSupport
         #expect(o["new"] as? Int == 0 && o["unchanged"] as? Int == 7 && o["bad"] as? Int == 1 && o["saved"] as? Bool == true)
     }
 
+    @Test func onATerminalTheImportDrawsAProgressBar() throws {
+        try makeStore()
+        // script(1) runs the import with a pseudo-terminal as stdout and stderr.
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let cmd = [LeadqProcess.binary, "import", sample("hubspot-legacy.csv"), "--store", store, "--rep", "mia"].map { "'\($0)'" }.joined(separator: " ")
+        p.arguments = ["-qec", cmd, "/dev/null"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["LEADQ_NOW": "2026-11-23T10:00:00Z", "TERM": "xterm"]) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.contains("Reading hubspot-legacy.csv"))
+        #expect(text.contains("100%"))
+        #expect(text.contains("\r\u{1B}[2K"), "the bar redraws in place and is cleared")
+        #expect(text.contains("1 new, 0 updated"))
+    }
+
     @Test func importsRunAsAManagerAndBadOptionsAreUsageErrors() throws {
         try makeStore()
         let rep = try leadq(["import", sample("hubspot-legacy.csv")], rep: "ana")
