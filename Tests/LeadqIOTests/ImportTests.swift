@@ -147,6 +147,18 @@ import LeadqTestSupport
         #expect(try s.lead("L-00004")!.profile.flags == [])
     }
 
+    @Test func aNewLeadTakingAnAddressAnotherLeftSharesItWithTheOnesStillThere() throws {
+        let s = try store()
+        try run(s, try Importer.read(csvBytes("Id,Email,Company\n1,x@a.example,A\n2,x@a.example,B\n"), file: "a.csv", options: ImportOptions()))
+        #expect(try s.lead("L-00002")!.profile.flags == ["duplicate-email:L-00001"])
+        // Lead 1 moves to y@; a new lead 3 arrives with x@ (the file doesn't mention lead 2).
+        let (r, _) = try run(s, try Importer.read(csvBytes("Id,Email,Company\n1,y@a.example,A\n3,X@a.example,C\n"), file: "b.csv", options: ImportOptions()), at: t0 + 60)
+        #expect((r.plan.new, r.plan.updated, r.plan.flagUpdateCount) == (1, 1, 1))
+        #expect(try s.lead("L-00001")!.profile.flags == [])
+        #expect(try s.lead("L-00002")!.profile.flags == ["duplicate-email:L-00003"])
+        #expect(try s.lead("L-00003")!.profile.flags == ["duplicate-email:L-00002"])
+    }
+
     @Test func reportOwnersByNameOdooSalespeopleAndLeadqLines() throws {
         let s = try store()
         let (rep, _) = try run(s, try Samples.read("salesforce-report.csv"))

@@ -96,19 +96,32 @@ public enum ImportPlanner {
         let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
 
         // 2. Who shares an email with whom, the file's new addresses and the store's taken together.
-        var fileByKey: [String: [String]] = [:]
-        var keys = Set<String>()
+        // Most addresses are the file's alone: only those shared, or known to the store, form groups.
+        var firstByKey: [String: String] = [:]
+        var moreByKey: [String: [String]] = [:]
+        var keys: [String] = []
+        var oldKeys = Set<String>()
+        firstByKey.reserveCapacity(planned.count)
+        keys.reserveCapacity(planned.count)
         for p in planned {
             let k = DataQuality.emailKey(p.profile.email)
-            if !k.isEmpty { fileByKey[k, default: []].append(p.id); keys.insert(k) }
-            if let b = p.base { let old = DataQuality.emailKey(b.email); if !old.isEmpty { keys.insert(old) } }
+            if !k.isEmpty {
+                if let first = firstByKey[k] { moreByKey[k, default: [first]].append(p.id) } else { firstByKey[k] = p.id; keys.append(k) }
+            }
+            if let b = p.base {
+                let old = DataQuality.emailKey(b.email)
+                if !old.isEmpty && old != k { oldKeys.insert(old) }
+            }
         }
         // Only groups of two or more carry flags; every stored lead in a touched group is rechecked.
         var members: [String: [String]] = [:]
         var outsiders: [String] = []
+        keys += oldKeys.filter { firstByKey[$0] == nil }.sorted()
         for k in keys {
-            let outside = try known.leadIDs(email: k).filter { !inFile.contains($0) }
-            let fileIDs = fileByKey[k] ?? []
+            let stored = try known.leadIDs(email: k)
+            let fileIDs = moreByKey[k] ?? firstByKey[k].map { [$0] } ?? []
+            if stored.isEmpty && fileIDs.count < 2 { continue }
+            let outside = stored.filter { !inFile.contains($0) }
             if outside.count + fileIDs.count >= 2 { members[k] = (outside + fileIDs).sorted(by: LeadID.precedes) }
             outsiders += outside
         }
