@@ -38,6 +38,9 @@ import LeadqTestSupport
         let expected = ["L-00001", "L-00002", "L-00003", "", "L-00004", "L-00001", "L-00004", "L-00002"]
         #expect(try lookups(s) == expected)
         #expect(try lookups(try f.open()) == expected)
+        // Let go and built again from the same state.
+        s.releaseProfileIndex()
+        #expect(try lookups(s) == expected)
         #expect(try s.leadIDs(email: "") == [])
         #expect(try s.leadIDs(originKey: "") == [])
     }

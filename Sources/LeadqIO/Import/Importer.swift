@@ -45,6 +45,7 @@ public enum Importer {
         var plan = try ImportPlanner.plan(rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
                                           settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
         rows.rows = []
+        store.releaseProfileIndex()
         var result = ImportResult(plan: plan)
         result.plan.items = []
         result.plan.flagUpdates = []

@@ -66,6 +66,12 @@ extension Store {
         _ = try profileIndex()
     }
 
+    /// Lets the index go (it is built again on next use): a process done importing needn't keep
+    /// every profile twice, nor keep the index current while it saves the import's events.
+    public func releaseProfileIndex() {
+        profiles = nil
+    }
+
     /// Builds the index on first use: one pass over the snapshot reading ids and profiles only (each
     /// line's checksum checked), then the leads changed since. `apply` keeps it current afterwards,
     /// and reopening (after a compaction) drops it to be built again from the new snapshot.
