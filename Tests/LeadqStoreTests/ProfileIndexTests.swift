@@ -73,6 +73,20 @@ import LeadqTestSupport
         #expect(try s.leadIDs(originKey: "salesforce:00Q1") == ["L-00001"])
     }
 
+    @Test func thePoolsIdsMatchThePool() throws {
+        let f = StoreFixture()
+        let s = try f.create()
+        #expect(try s.unassignedIDs() == ["L-00003"])
+        try s.perform(.assign(to: "ana", rule: nil), on: "L-00003", as: "mia", at: t1)
+        try s.transact(as: "mia", at: t1) { tx in tx.create(Self.profile("9", email: "")) }
+        try s.perform(.clawback(reason: "not-now", note: ""), on: "L-00001", as: "ana", at: t1)
+        try s.perform(.release(note: ""), on: "L-00001", as: "mia", at: t1)
+        #expect(try s.unassignedIDs() == ["L-00001", "L-00005"])
+        #expect(try s.unassignedIDs() == Set(try s.unassigned().map(\.id)))
+        _ = try Store.compact(f.path)
+        #expect(try f.open().unassignedIDs() == ["L-00001", "L-00005"])
+    }
+
     @Test func aTransactionTellsTheIdItsNextCreateGives() throws {
         let f = StoreFixture()
         let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())

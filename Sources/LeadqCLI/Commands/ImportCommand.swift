@@ -73,6 +73,9 @@ struct ImportCommand: ParsableCommand {
                 rejectsPath = path
             }
             report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: rejectsPath, good: goodRows)
+            if !dryRun && !output.json && store.compactionDue {
+                Output.out("The store holds \(store.eventsSinceSnapshot) events since its last snapshot: run `leadq compact` so other commands open fast (the console compacts by itself)")
+            }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
             ImportCommand.keptUntilExit = store
         }

@@ -69,14 +69,14 @@ public enum Importer {
         return result
     }
 
-    /// Of these leads, those in the pool that were never assigned: a few are looked up one by one,
-    /// many by reading the pool once.
+    /// Of these leads, those in the pool that were never assigned.
     static func neverAssigned(_ ids: Set<String>, tx: Transaction, store: Store) throws -> Set<String> {
-        func fresh(_ l: Lead) -> Bool { l.stage == .new && !l.history.contains { if case .assign = $0.op { true } else { false } } }
-        if ids.count <= 2_000 {
-            return Set(try ids.filter { id in try tx.lead(id).map(fresh) ?? false })
-        }
-        return Set(try store.unassigned().filter { ids.contains($0.id) && fresh($0) }.map(\.id))
+        // The pool's ids are cheap to list; only the candidates in it are read whole.
+        let pool = try store.unassignedIDs()
+        return Set(try ids.filter { id in
+            guard pool.contains(id), let l = try tx.lead(id) else { return false }
+            return l.stage == .new && !l.history.contains { if case .assign = $0.op { true } else { false } }
+        })
     }
 
     /// The bad rows as CSV, to fix and import again: `line`, `problems`, then the file's own columns.

@@ -4,26 +4,26 @@ import LeadqDomain
 /// leads from known ones and flag shared emails without decoding every lead's history.
 /// It holds each lead's current profile too, so re-importing 100,000 known leads compares profiles
 /// without a lookup and a full decode per lead (tens of MB, and only in a process that imports).
-struct ProfileIndex {
+final class ProfileIndex {
     private(set) var byOrigin: [String: [String]] = [:]
     private(set) var byEmail: [String: [String]] = [:]
     private(set) var profiles: [String: Profile] = [:]
 
-    mutating func add(_ id: String, _ p: Profile) {
+    func add(_ id: String, _ p: Profile) {
         profiles[id] = p
         if !p.originKey.isEmpty { byOrigin[p.originKey, default: []].append(id) }
         let e = DataQuality.emailKey(p.email)
         if !e.isEmpty { byEmail[e, default: []].append(id) }
     }
 
-    mutating func reserve(_ more: Int) {
+    func reserve(_ more: Int) {
         profiles.reserveCapacity(profiles.count + more)
         byOrigin.reserveCapacity(byOrigin.count + more)
         byEmail.reserveCapacity(byEmail.count + more)
     }
 
     /// A created or updated event: the lead's keys move from its old profile to its new one.
-    mutating func replace(_ id: String, old: Profile?, new: Profile) {
+    func replace(_ id: String, old: Profile?, new: Profile) {
         if let old {
             if old.originKey == new.originKey && DataQuality.emailKey(old.email) == DataQuality.emailKey(new.email) {
                 profiles[id] = new
@@ -46,14 +46,16 @@ extension Store {
     /// The leads whose source key (`Profile.originKey`) is `key`, in id order; normally one.
     public func leadIDs(originKey key: String) throws -> [String] {
         guard !key.isEmpty else { return [] }
-        return (try profileIndex().byOrigin[key] ?? []).sorted(by: LeadID.precedes)
+        let ids = try profileIndex().byOrigin[key] ?? []
+        return ids.count < 2 ? ids : ids.sorted(by: LeadID.precedes)
     }
 
     /// The leads whose email matches `email` (trimmed, case-insensitive), in id order.
     public func leadIDs(email: String) throws -> [String] {
         let key = DataQuality.emailKey(email)
         guard !key.isEmpty else { return [] }
-        return (try profileIndex().byEmail[key] ?? []).sorted(by: LeadID.precedes)
+        let ids = try profileIndex().byEmail[key] ?? []
+        return ids.count < 2 ? ids : ids.sorted(by: LeadID.precedes)
     }
 
     /// The lead's current profile as the index holds it (nil for an unknown id).
@@ -77,7 +79,7 @@ extension Store {
     /// and reopening (after a compaction) drops it to be built again from the new snapshot.
     func profileIndex() throws -> ProfileIndex {
         if let p = profiles { return p }
-        var index = ProfileIndex()
+        let index = ProfileIndex()
         if let snap = snapshot {
             try snap.forEachLine { start, line in
                 switch Checksummed.check(line, 0, line.count) {

@@ -263,7 +263,7 @@ public final class Store {
             }
             lead = l
         }
-        if let p = e.profile, profiles != nil { profiles!.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
+        if let p = e.profile, let index = profiles { index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
         lead.apply(e)
         overlay[lead.id] = lead
         cache.removeValue(forKey: lead.id)
@@ -324,6 +324,19 @@ public final class Store {
         var out = try snapshotLeads(at: snapshot?.pool ?? []) { $0.stage == .new }
         out.append(contentsOf: overlay.values.filter { $0.stage == .new })
         return out
+    }
+
+    /// The ids of the unassigned pool, decoding only ids (an import checks a few of them against many rows).
+    public func unassignedIDs() throws -> Set<String> {
+        var ids = Set<String>()
+        if let snap = snapshot {
+            for ref in snap.pool {
+                let id = try snap.id(at: ref.offset)
+                if overlay[id] == nil { ids.insert(id) }
+            }
+        }
+        for l in overlay.values where l.stage == .new { ids.insert(l.id) }
+        return ids
     }
 
     /// How many queue leads each rep holds, decoding only ids.
