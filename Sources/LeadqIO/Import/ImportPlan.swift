@@ -149,7 +149,6 @@ public enum ImportPlanner {
                 }
             }
         }
-        planned = []
         var index = 0
         for out in outs {
             plan.flagged += out.flagged
@@ -179,9 +178,9 @@ public enum ImportPlanner {
         // 5. Leads outside the file whose duplicate flags change.
         var seen = Set<String>()
         for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
-                guard let profile = try known.indexedProfile(id) else { continue }
-                let updated = withFlags(profile, id: id, recheckEmail: false, groups)
-                if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
+            guard let profile = try known.indexedProfile(id) else { continue }
+            let updated = withFlags(profile, id: id, recheckEmail: false, groups)
+            if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
         }
         return plan
     }
