@@ -10,9 +10,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the reps' decisions in a CRM's shape, or every lead or event as JSON Lines.",
         discussion: """
-        salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected,
-        qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update.
-        jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could
+        salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected, \
+        qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update. \
+        jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could \
         run as a formula are neutralised and control characters are never written raw.
         """)
     @OptionGroup var storeOptions: StoreOptions

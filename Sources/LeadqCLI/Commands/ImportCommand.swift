@@ -13,10 +13,10 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import leads from a Salesforce, HubSpot or Odoo CSV export, or leadq JSON Lines.",
         discussion: """
-        The format is recognised from the header (--format forces it). Leads are keyed by their source system and id:
-        importing the same file again changes nothing, and a later export refreshes the fields without touching the
-        reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and
-        writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner
+        The format is recognised from the header (--format forces it). Leads are keyed by their source system and id: \
+        importing the same file again changes nothing, and a later export refreshes the fields without touching the \
+        reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
+        writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner \
         leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
         """)
     @OptionGroup var storeOptions: StoreOptions

@@ -8,9 +8,9 @@ struct RouteCommand: ParsableCommand {
         commandName: "route",
         abstract: "Route the unassigned pool by the store's rules (managers).",
         discussion: """
-        Scores below scores.nurtureBelow go to nurture; then the `routing` rules of settings.json apply in order
-        (territory, source, product interest → a rep, round-robin in a team, or nurture); what no rule places goes
-        round-robin over the whole team. Hot leads go first and at once, even past a rep's cap; reps marked away get
+        Scores below scores.nurtureBelow go to nurture; then the `routing` rules of settings.json apply in order \
+        (territory, source, product interest → a rep, round-robin in a team, or nurture); what no rule places goes \
+        round-robin over the whole team. Hot leads go first and at once, even past a rep's cap; reps marked away get \
         nothing. Every assignment records the rule that made it.
         """)
     @OptionGroup var storeOptions: StoreOptions
