@@ -27,7 +27,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
     @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).") var dateOrder: DateOrder?
     @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
-    @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: FILE.rejects.csv).") var rejects: String?
+    @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).") var rejects: String?
     @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.") var dryRun = false
 
     func run() throws {
@@ -64,15 +64,15 @@ struct ImportCommand: ParsableCommand {
             }.result
             bar.finish()
             clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
-            var rejectsPath: String?
+            var written: String?
             if skipBad && !rows.bad.isEmpty && !dryRun {
-                let path = rejects ?? file + ".rejects.csv"
+                let path = rejectsPath
                 let sink = try FileSink(path: path)
                 try sink.write(try Importer.rejects(rows))
                 try sink.finish()
-                rejectsPath = path
+                written = path
             }
-            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: rejectsPath, good: goodRows)
+            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: written, good: goodRows)
             if !dryRun && !output.json && store.compactionDue {
                 Output.out("The store holds \(store.eventsSinceSnapshot) events since its last snapshot: run `leadq compact` so other commands open fast (the console compacts by itself)")
             }
@@ -82,6 +82,13 @@ struct ImportCommand: ParsableCommand {
     }
 
     nonisolated(unsafe) static var keptUntilExit: Store?
+
+    /// `--rejects`, else the file's name with `.rejects.csv` for its extension.
+    var rejectsPath: String {
+        if let r = rejects { return r }
+        let ns = file as NSString
+        return ns.pathExtension.isEmpty ? file + ".rejects.csv" : ns.deletingPathExtension + ".rejects.csv"
+    }
 
     func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int) {
         if output.json {
@@ -114,7 +121,7 @@ struct ImportCommand: ParsableCommand {
         let total = good + rows.bad.count
         for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
         guard let p = plan else {
-            Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(rejects ?? file + ".rejects.csv")).")
+            Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(self.rejectsPath)).")
             return
         }
         let counts = "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad"
@@ -123,7 +130,7 @@ struct ImportCommand: ParsableCommand {
         } else {
             say("Dry run of \(file) (\(rows.format.title)): \(counts) · nothing saved")
         }
-        if let r = rejectsPath { say("The \(rows.bad.count) bad rows, with their reasons, are in \(r)") }
+        if let r = rejectsPath { say("\(rows.bad.count == 1 ? "The bad row is" : "The \(rows.bad.count) bad rows are"), with the reasons, in \(r)") }
         let verb = saved ? "Assigned" : "Would assign"
         if p.assigned > 0 { say("\(verb) \(p.assigned) leads to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
         if p.flagUpdateCount > 0 { say("\(saved ? "Flagged" : "Would flag") \(p.flagUpdateCount) leads already in the store as likely duplicates") }
