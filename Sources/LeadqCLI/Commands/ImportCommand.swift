@@ -132,8 +132,8 @@ struct ImportCommand: ParsableCommand {
         }
         if let r = rejectsPath { say("\(rows.bad.count == 1 ? "The bad row is" : "The \(rows.bad.count) bad rows are"), with the reasons, in \(r)") }
         let verb = saved ? "Assigned" : "Would assign"
-        if p.assigned > 0 { say("\(verb) \(p.assigned) leads to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
-        if p.flagUpdateCount > 0 { say("\(saved ? "Flagged" : "Would flag") \(p.flagUpdateCount) leads already in the store as likely duplicates") }
+        if p.assigned > 0 { say("\(verb) \(count(p.assigned, "lead")) to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
+        if p.flagUpdateCount > 0 { say("\(saved ? "Flagged" : "Would flag") \(count(p.flagUpdateCount, "lead")) already in the store as likely duplicates") }
         for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) {
             say("Owner '\(o)' is not in ownerMap (\(n) lead\(n == 1 ? "" : "s")): left unassigned; map it in settings.json to assign")
         }

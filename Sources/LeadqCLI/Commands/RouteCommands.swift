@@ -86,7 +86,7 @@ struct RouteCommand: ParsableCommand {
             let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }.count
             let nurtured = decisions.filter { $0.outcome == .nurture && refused[$0.lead] == nil }.count
             let held = decisions.filter { $0.outcome == .hold }.count
-            let summary = "\(decisions.count) leads in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
+            let summary = "\(count(decisions.count, "lead")) in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
             Output.out(summary + (dryRun ? " · nothing saved (dry run)" : " · saved") + (refused.isEmpty ? "" : "; \(refused.count) refused"))
         }
     }
@@ -153,7 +153,7 @@ struct NurtureCommand: ParsableCommand {
                     let reason = l.work.reason.isEmpty ? (l.work.rule.map { "rule \($0)" } ?? "") : l.work.reason
                     Output.out(Inert.line("\(dryRun ? "would release" : "Released") \(l.id) (\(l.profile.name)) · in nurture \(Span.human(now - since)) since \(since.human(now: now, utcOffset: offset))\(reason.isEmpty ? "" : " · \(reason)")"))
                 }
-                Output.out("\(leads.count) nurture leads older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")")
+                Output.out("\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")")
             }
         }
     }

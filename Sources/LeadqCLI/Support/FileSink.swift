@@ -53,6 +53,9 @@ final class FileSink {
     }
 }
 
+/// "1 lead", "3 leads".
+func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+
 /// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
 func requireManager(_ store: Store, _ actor: String, to verb: String) throws {
     guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
