@@ -223,3 +223,16 @@ import LeadqUI
         #expect(!enter)
     }
 }
+
+@Suite struct ThemePickerTests {
+    @Test func theThemePickerAppliesTheChosenTheme() {
+        var s = ConsoleFixture.state()
+        ConsoleFixture.press(&s, .char("t"))
+        #expect(s.mode == .themes(selected: 0))
+        let chosen = ConsoleFixture.press(&s, .char("j"), .char("j"), .char("j"), .enter)
+        #expect(chosen == [.applyTheme("mono")])
+        _ = Console.update(&s, .themeApplied("mono"))
+        #expect(s.theme == "mono")
+        #expect(s.status == StatusLine("Theme: mono", .info))
+    }
+}

@@ -247,3 +247,57 @@ import LeadqTestSupport
         try t.wait(for: "EXITED 0")
     }
 }
+
+/// Themes, and suspending with Ctrl-Z, in a real terminal.
+@Suite(.serialized) struct TerminalE2ETests {
+    let dir = TempDirectory("leadq-e2e-term")
+    var store: String { dir.path + "/store" }
+    let now = "2026-11-23T10:00:00Z"
+    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
+                                 "XDG_CONFIG_HOME": dir.path + "/config"] }
+
+    init() throws {
+        #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
+    }
+
+    @Test func aBrokenThemeIsNamedAndTheDefaultIsUsed() throws {
+        let themes = dir.path + "/config/leadq/themes"
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try "inherit: default\nselected: {fg: blu, attrs: [reverse]}\n".write(toFile: themes + "/broken.yaml", atomically: true, encoding: .utf8)
+        try "inherit: mono\nheader: [bold]\n".write(toFile: themes + "/mine.yaml", atomically: true, encoding: .utf8)
+        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --theme broken; echo EXITED $?; sleep 30'")
+        let screen = try t.wait(for: "broken.yaml")
+        #expect(screen.contains("selected.fg"), "\(screen)")
+        #expect(screen.contains("Theme not loaded, using the default"))
+        // The picker offers the built-ins and the user's own themes; choosing one applies it.
+        try t.keys("t")
+        let picker = try t.wait(for: "┌─ Theme")
+        #expect(picker.contains("mine"))
+        #expect(picker.contains("high-contrast"))
+        try t.keys("Down", "Down", "Down", "Enter")
+        try t.wait(for: "Theme: ")
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+    }
+
+    @Test func ctrlZSuspendsAndFgResumesWithAFullRedraw() throws {
+        let t = try Tmux(env: env, command: "bash --norc --noprofile -i")
+        try t.wait(for: "bash")
+        // Only the console on the command line: bash would go on with the rest of a list on Ctrl-Z.
+        try t.type("\(LeadqProcess.binary) --store \(store) --rep ana")
+        try t.keys("Enter")
+        try t.wait(for: "Ana Souza (ana)")
+        try t.keys("C-z")
+        let stopped = try t.wait(for: "Stopped")
+        #expect(!stopped.contains("SCORE"))
+        try t.type("fg")
+        try t.keys("Enter")
+        let back = try t.wait(for: "SCORE")
+        #expect(back.contains("Ana Souza (ana)"))
+        try t.keys("j")
+        try t.keys("q")
+        try t.type("echo EXITED $?")
+        try t.keys("Enter")
+        try t.wait(for: "EXITED 0")
+    }
+}

@@ -45,9 +45,21 @@ final class Tmux {
         posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0)
+        // Start the server with every signal at its default, as from a login shell: a test runner
+        // may ignore some (SIGTSTP, SIGINT), and ignored signals would be inherited by the console.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         let argv = (["tmux"] + args).map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
-        let rc = posix_spawnp(&pid, "tmux", &fa, nil, argv, environ)
+        let rc = posix_spawnp(&pid, "tmux", &fa, &attr, argv, environ)
         guard rc == 0 else { throw E2EError.spawn(rc) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

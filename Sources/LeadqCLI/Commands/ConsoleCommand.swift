@@ -40,7 +40,7 @@ struct ConsoleCommand: ParsableCommand {
             let themeName = theme ?? store.settings.theme
             var warning: String?
             var chosen = Theme.builtinDefault
-            do { chosen = try loader.load(themeName) } catch { warning = "\(error); using the default theme" }
+            do { chosen = try loader.load(themeName) } catch { warning = "Theme not loaded, using the default: \(error)" }
             let now = try ctx.now()
             let teamView = manager || me.role == .manager
             let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: demo ? "demo store \(path)" : path,
