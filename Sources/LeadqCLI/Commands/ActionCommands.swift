@@ -2,6 +2,7 @@ import ArgumentParser
 import LeadqDomain
 import LeadqStore
 import LeadqFormat
+import LeadqText
 
 extension Channel: ExpressibleByArgument {}
 extension Outcome: ExpressibleByArgument {}
@@ -29,6 +30,7 @@ func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> V
             return try tx.perform(cmd, on: id, expecting: options.ifVersion)
         }.result
         report(change, options.output.json, store: store, now: now, offset: offset)
+        BackgroundCompaction.startIfDue(store)
     }
 }
 
@@ -41,7 +43,8 @@ func report(_ change: Change, _ json: Bool, store: Store, now: Instant, offset: 
             w.endObject()
         })
     } else {
-        Output.out(Confirmation.text(change.event, lead: change.lead) + " · saved")
+        // Names and notes come from web forms: inert before they reach the terminal.
+        Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved"))
     }
 }
 

@@ -49,7 +49,7 @@ struct QueueCommand: ParsableCommand {
             if pool {
                 Output.out("unassigned pool · \(total) leads · hottest first")
             } else {
-                Output.out("\(rep) · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+                Output.out(Inert.line("\(rep)") + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
             }
             var t = Table([
                 .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
