@@ -395,11 +395,13 @@ public final class Store {
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
-        try commit(tx.events)
+        try commit(tx.events, staged: tx.staged)
         return (result, tx.events)
     }
 
-    private func commit(_ events: [Event]) throws {
+    /// Saves the events, then takes the transaction's leads as the new state: they are the events
+    /// applied to the same leads in the same order, so applying them again would only repeat work.
+    private func commit(_ events: [Event], staged: [String: Lead]) throws {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(events.count * 200)
         let batchEnd = events.count > 1 ? events.last!.seq : nil
@@ -425,7 +427,26 @@ public final class Store {
             overlay.reserveCapacity(overlay.count + events.count)
             profiles?.reserve(events.count)
         }
-        for e in events { try apply(e) }
+        var latestProfile: [String: Profile] = [:]
+        for e in events {
+            if case .created = e.entry.op {
+                if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
+                created.insert(e.lead)
+            }
+            if let p = e.profile, let index = profiles {
+                let old: Profile? = e.entry.op == .created ? nil : (try latestProfile[e.lead] ?? self.lead(e.lead)?.profile)
+                index.replace(e.lead, old: old, new: p)
+                latestProfile[e.lead] = p
+            }
+            if e.entry.op.isUndoable {
+                recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
+            }
+        }
+        for (id, lead) in staged {
+            overlay[id] = lead
+            cache.removeValue(forKey: id)
+        }
+        lastSeq = events.last!.seq
     }
 
     /// Decides one command and saves it. Throws the `Refusal` if the rules say no.

@@ -13,7 +13,8 @@ public final class Transaction {
     unowned let store: Store
     public let context: Context
     public private(set) var events: [Event] = []
-    private var staged: [String: Lead] = [:]
+    /// Each lead as it will be after the staged events; the store takes these as they are.
+    private(set) var staged: [String: Lead] = [:]
     private var nextNumber: Int
 
     init(store: Store, context: Context) {
