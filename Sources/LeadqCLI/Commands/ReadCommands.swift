@@ -81,8 +81,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            guard let lead = try store.lead(id) else { throw StoreError.unknownLead(id) }
+            let (store, lead) = try ctx.openLead(id, storeOptions.store)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
             let status = SLA.status(lead, now: now, settings: store.settings, utcOffset: offset)
@@ -107,8 +106,7 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            guard let lead = try store.lead(id) else { throw StoreError.unknownLead(id) }
+            let (store, lead) = try ctx.openLead(id, storeOptions.store)
             let undone = lead.undoneSeqs
             if output.json {
                 Output.out(LeadJSON.string { w in

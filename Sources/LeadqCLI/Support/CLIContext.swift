@@ -37,6 +37,13 @@ struct CLIContext {
         StoreLocation.resolve(flag: flag, environment: environment)
     }
 
+    /// The store and one lead of it, or the "no lead" error.
+    func openLead(_ id: String, _ flag: String?) throws -> (Store, Lead) {
+        let store = try openStore(flag)
+        guard let lead = try store.lead(id) else { throw StoreError.unknownLead(id) }
+        return (store, lead)
+    }
+
     func openStore(_ flag: String?) throws -> Store {
         let store = try Store.open(storePath(flag))
         for w in store.warnings { Output.err("leadq: warning: \(w)") }

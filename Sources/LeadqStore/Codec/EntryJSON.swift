@@ -11,15 +11,7 @@ public enum EntryJSON {
 
     public static func writeEvent(_ e: Event, _ w: inout JSONWriter) {
         w.beginObject()
-        w.field("seq", e.entry.seq)
-        w.field("at", e.entry.at.iso8601)
-        w.field("by", e.entry.by)
-        w.field("lead", e.lead)
-        OpCodec.writeOp(e.entry.op, &w)
-        if let p = e.profile {
-            w.key("profile")
-            ProfileCodec.write(p, &w)
-        }
+        EventCodec.writeFields(e, &w)
         w.endObject()
     }
 }

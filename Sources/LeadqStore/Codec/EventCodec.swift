@@ -7,6 +7,14 @@ public enum EventCodec {
     public static func encode(_ e: Event, batchEnd: Int64? = nil) -> [UInt8] {
         var w = JSONWriter(capacity: 192)
         w.beginObject()
+        writeFields(e, &w)
+        if let b = batchEnd { w.field("batch", b) }
+        Checksummed.seal(&w)
+        return w.bytes
+    }
+
+    /// The members of an event object, shared by the journal and `--json` output.
+    static func writeFields(_ e: Event, _ w: inout JSONWriter) {
         w.field("seq", e.entry.seq)
         w.field("at", e.entry.at.iso8601)
         w.field("by", e.entry.by)
@@ -16,9 +24,6 @@ public enum EventCodec {
             w.key("profile")
             ProfileCodec.write(p, &w)
         }
-        if let b = batchEnd { w.field("batch", b) }
-        Checksummed.seal(&w)
-        return w.bytes
     }
 
     public static func decode(_ r: inout JSONReader) throws -> (event: Event, batchEnd: Int64?) {

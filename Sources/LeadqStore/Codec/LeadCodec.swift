@@ -52,10 +52,7 @@ public enum LeadCodec {
             switch key {
             case "id": id = try r.string()
             case "v": v = try r.int()
-            case "stage":
-                let s = try r.string()
-                guard let st = Stage(rawValue: s) else { throw r.error("unknown stage '\(s)'") }
-                stage = st
+            case "stage": stage = try readStage(&r)
             case "owner": ownerSeen = true; owner = r.null() ? nil : try r.string()
             case "score": score = try r.intValue()
             default: try r.skipValue()
@@ -66,6 +63,12 @@ public enum LeadCodec {
         return Summary(id: id, version: v, stage: stage, owner: owner, score: score)
     }
 
+    static func readStage(_ r: inout JSONReader) throws -> Stage {
+        let s = try r.string()
+        guard let st = Stage(rawValue: s) else { throw r.error("unknown stage '\(s)'") }
+        return st
+    }
+
     /// Decodes a whole lead and checks that its stored summary agrees with its history.
     public static func decode(_ r: inout JSONReader) throws -> Lead {
         var id: String?, v: Int64?, stage: Stage?, owner: String?, profile: Profile?
@@ -74,10 +77,7 @@ public enum LeadCodec {
             switch key {
             case "id": id = try r.string()
             case "v": v = try r.int()
-            case "stage":
-                let s = try r.string()
-                guard let st = Stage(rawValue: s) else { throw r.error("unknown stage '\(s)'") }
-                stage = st
+            case "stage": stage = try readStage(&r)
             case "owner": owner = r.null() ? nil : try r.string()
             case "profile": profile = try ProfileCodec.read(&r)
             case "history":
