@@ -106,7 +106,9 @@ public final class ConsoleApp {
                 dispatch(.failed("\(error)"))
             }
         case .redraw:
-            terminal.apply(try! loadTheme(state.theme))
+            // Re-applying the theme makes the next draw repaint every cell; a theme file removed
+            // since it was chosen must not end the session.
+            terminal.apply((try? loadTheme(state.theme)) ?? .builtinDefault)
         case .quit:
             state.quitting = true
         case .computeStats(let request):
