@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
@@ -28,7 +29,7 @@ let package = Package(
         ]),
         .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
-        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqConsoleTests", dependencies: [
             "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqText", "LeadqMetrics",
@@ -54,5 +55,11 @@ let package = Package(
         .target(name: "CLeadqSignals"),
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
         .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
+        // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
+        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqTestSupport", "LeadqUI"]),
+        .testTarget(name: "LeadqReliabilityTests", dependencies: [
+            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqText", "LeadqUI", "LeadqTestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
