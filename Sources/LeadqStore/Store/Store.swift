@@ -137,6 +137,7 @@ public final class Store {
 
     func catchUp(_ mode: CatchUpMode) throws -> Refresh {
         var result = Refresh()
+        var lookedAgain = false
         while true {
             let tail: JournalCursor.Tail
             do {
@@ -162,6 +163,14 @@ public final class Store {
                 continue
             }
             if case .partial(let at, let n) = tail {
+                // A torn journal without one complete record shares its name with the journal a writer
+                // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
+                if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
+                   let now = try? JournalCursor(directory: directory, name: journal.name, fs: fs) {
+                    lookedAgain = true
+                    journal = now
+                    continue
+                }
                 switch mode {
                 case .poll:
                     break
@@ -204,11 +213,17 @@ public final class Store {
         let qdir = StoreFiles.join(directory, StoreFiles.quarantine)
         do {
             try fs.makeDirectory(qdir, permissions: settings.groupShared ? 0o770 : 0o700)
-            let copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
-            if !fs.exists(copy) {
-                try writeFileAtomically(copy, try fs.readAll(journal.path))
+            var copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
+            var k = 1
+            while fs.exists(copy) { k += 1; copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)") }
+            try writeFileAtomically(copy, try fs.readAll(journal.path))
+            if journal.first == lastSeq + 1 {
+                // No complete record in it: the journal to continue in would have this very name. Replace
+                // the file in one rename (its bytes are kept in the copy); never append after torn bytes.
+                try writeFileAtomically(journal.path, JournalCursor.header(first: lastSeq + 1))
+            } else {
+                try createJournal(first: lastSeq + 1)
             }
-            try createJournal(first: lastSeq + 1)
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
         }
