@@ -178,6 +178,8 @@ public final class Store {
                     noteTorn(journal.path, at, n)
                 case .writer:
                     try setAsideTornTail(at: at, bytes: n)
+                    // Read the new journal's header before appending after it.
+                    continue
                 }
             } else if mode == .poll, newerSnapshotExists() {
                 // Two compactions ran since we last looked and took our next journal away: start over.
