@@ -129,10 +129,21 @@ public final class Store {
         public var isEmpty: Bool { changed.isEmpty && !reloaded }
     }
 
-    /// Applies what other processes saved since the last look. Cheap when nothing changed (one fstat).
+    /// Applies what other processes saved since the last look. Cheap when nothing changed (a non-blocking
+    /// flock and one fstat); while another process is writing it reports nothing and leaves it for next time.
     @discardableResult
     public func refresh() throws -> Refresh {
-        try catchUp(.poll)
+        // Read only between writes: records a writer has written but not yet fsync'd may still be taken
+        // back (a failed fsync truncates them away). Holding the shared lock means no write is under way;
+        // if one is, report nothing now and look again at the next refresh.
+        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
+        let locked: Bool
+        do { locked = try fs.lock(lockFD, exclusive: false, wait: false, path: lockPath) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be read")
+        }
+        guard locked else { return Refresh() }
+        defer { fs.unlock(lockFD) }
+        return try catchUp(.poll)
     }
 
     func catchUp(_ mode: CatchUpMode) throws -> Refresh {
