@@ -10,11 +10,11 @@ import LeadqTestSupport
 
 /// `worker`: one of several processes writing to one store at once.
 ///
-///     worker --store DIR --id W --actions N --leads L1,L2,… --as REP [--conflicts] [--race R1,R2,…]
+///     worker --store DIR --id W --actions N --leads L1,L2,… --as REP [--conflicts] [--race R1,R2,… --race-every N]
 ///
 /// Each action logs a contact whose note is `wW.i` on the next of its leads. With `--conflicts`,
 /// every fifth action is made against the version the worker saw a moment earlier, so a change by
-/// another process in between must be refused. With `--race`, every fiftieth action tries to reject
+/// another process in between must be refused. With `--race`, every N-th action (50) tries to reject
 /// the next race lead, which every worker tries too: exactly one may win.
 final class Worker {
     let store: Store
@@ -24,6 +24,7 @@ final class Worker {
     let race: [String]
     let actor: String
     let conflicts: Bool
+    let raceEvery: Int
     var rng: SplitMix
     var now: Instant
 
@@ -35,6 +36,7 @@ final class Worker {
         race = a.list("race")
         actor = a.string("as", default: "mia")
         conflicts = a.flag("conflicts")
+        raceEvery = max(1, a.int("race-every", default: 50))
         rng = SplitMix(seed: a.seed() &+ UInt64(id) &* 7919)
         now = a.now()
         guard !leads.isEmpty else { throw ChildError("--leads is empty") }
@@ -44,9 +46,9 @@ final class Worker {
         Out.line("ready \(store.lastSeq)")
         for i in 0..<actions {
             now = now + 1
-            if !race.isEmpty, i % 50 == 0, i / 50 < race.count {
-                let lead = race[i / 50]
-                let token = "w\(id).race\(i / 50)"
+            if !race.isEmpty, i % raceEvery == 0, i / raceEvery < race.count {
+                let lead = race[i / raceEvery]
+                let token = "w\(id).race\(i / raceEvery)"
                 act(i * 2 + 1, "race", lead, "reject", token) {
                     try store.perform(.reject(reason: "duplicate", note: token), on: lead, as: actor, at: now)
                 }

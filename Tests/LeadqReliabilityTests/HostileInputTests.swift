@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+import LeadqDomain
+import LeadqStore
+import LeadqText
+import LeadqTestSupport
+
+/// Text from web forms and imports that tries to drive the rep's terminal: escape sequences (CSI,
+/// OSC title and clipboard, DCS, hyperlinks), 8-bit C1 controls, NUL, bidi overrides, line separators
+/// and fields far too long. It must be stored unchanged, shown inert in every CLI table and message,
+/// and kept escaped in `--json`.
+enum Hostile {
+    static let c1 = String(String.UnicodeScalarView((0x80...0x9F).map { Unicode.Scalar($0)! }))
+    static let payloads: [String: String] = [
+        "csi": "Evil\u{1B}[31mRED\u{1B}[0m\u{1B}[2J\u{1B}[H\u{1B}[?1049h",
+        "osc-title": "\u{1B}]0;pwned\u{07}Title\u{1B}]2;again\u{1B}\\",
+        "osc-52": "\u{1B}]52;c;cm0gLXJmIH4vKgo=\u{07}clipboard",
+        "osc-8": "\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\",
+        "dcs": "\u{1B}P+q544e\u{1B}\\\u{1B}X sos \u{1B}\\",
+        "c1": "c1:" + c1 + ":end",
+        "nul": "a\u{0}b\u{0}",
+        "bidi": "invoice\u{202E}fdp.exe\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{061C}",
+        "controls": "bell\u{07}back\u{08}del\u{7F}tab\tvt\u{0B}ff\u{0C}cr\rlf\n",
+        "separators": "line\u{2028}para\u{2029}",
+        // Long enough to matter, short enough to pass as one command-line argument (128 KiB).
+        "long": String(repeating: "Ω", count: 50_000) + "\u{1B}[31m",
+    ]
+
+    static func profile(_ key: String) -> Profile {
+        let v = payloads[key]!
+        var p = Profile()
+        p.origin = "web"
+        p.originId = "hostile-\(key)"
+        p.name = v
+        p.company = v
+        p.title = v
+        p.email = v
+        p.phone = v
+        p.country = v
+        p.region = v
+        p.industry = v
+        p.source = v
+        p.trigger = v
+        p.content = [v, "ok"]
+        p.signals = [Signal(v, 2)]
+        p.score = 90
+        p.scoreParts = [ScorePart(v, 90)]
+        p.nextAction = v
+        p.flags = [v]
+        p.extra = [Attribute(v, v)]
+        p.createdAt = Fixture.t0
+        return p
+    }
+
+    /// What must never reach a terminal: C0 controls but newline, DEL, C1, bidi controls, separators.
+    static func unsafeScalars(_ s: String) -> [String] {
+        s.unicodeScalars.compactMap { u -> String? in
+            let v = u.value
+            let bad = (v < 0x20 && v != 0x0A) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
+            return bad ? String(format: "U+%04X", v) : nil
+        }
+    }
+}
+
+@Suite(.serialized) struct HostileInputTests {
+    let dir = TempDirectory("leadq-hostile")
+    var store: String { dir.path + "/store" }
+    let env = ["LEADQ_NOW": "2026-11-23T10:00:00Z"]
+    static let keys = Hostile.payloads.keys.sorted()
+
+    /// One lead per payload, every text field set to it, assigned to ana, with a hostile note,
+    /// follow-up and rejection in its history.
+    func makeStore() throws -> [String: String] {
+        var leads: [Lead] = []
+        var ids: [String: String] = [:]
+        for (i, key) in HostileInputTests.keys.enumerated() {
+            let id = LeadID.make(i + 1)
+            ids[key] = id
+            leads.append(LeadScript(id, profile: Hostile.profile(key), firstSeq: Int64(i * 10 + 1)).assign("ana").accept(by: "ana").lead)
+        }
+        let s = try Store.create(at: store, settings: Fixture.settings, leads: leads)
+        let t = Fixture.t0 + 3600
+        for key in HostileInputTests.keys {
+            let v = Hostile.payloads[key]!
+            try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: v), on: ids[key]!, as: "ana", at: t)
+            try s.perform(.scheduleFollowUp(due: t + Span.day, what: v), on: ids[key]!, as: "ana", at: t)
+        }
+        return ids
+    }
+
+    func leadq(_ args: [String]) throws -> LeadqProcess.Result {
+        try LeadqProcess.run(args + ["--store", store], env: env)
+    }
+
+    @Test func storedUnchanged() throws {
+        let ids = try makeStore()
+        _ = try Store.compact(store)
+        for reader in [try Store.open(store)] {
+            for key in HostileInputTests.keys {
+                let lead = try #require(try reader.lead(ids[key]!))
+                #expect(lead.profile == Hostile.profile(key), "\(key)")
+                #expect(lead.work.contacts.last?.contact.note == Hostile.payloads[key]!.trimmingCharacters(in: .whitespacesAndNewlines) || lead.work.contacts.last?.contact.note == Hostile.payloads[key]!, "\(key)")
+            }
+        }
+        // The files themselves hold no raw control bytes either: `cat` on a store file is safe.
+        for f in Stores.files(store) where f.hasSuffix(".jsonl") || f == "settings.json" {
+            let text = String(decoding: try Stores.bytes(store + "/" + f), as: UTF8.self)
+            #expect(Hostile.unsafeScalars(text).isEmpty, "\(f): \(Set(Hostile.unsafeScalars(text)))")
+        }
+    }
+
+    @Test func inertInEveryCLITableAndMessage() throws {
+        let ids = try makeStore()
+        var outputs: [(String, LeadqProcess.Result)] = []
+        outputs.append(("queue", try leadq(["queue", "--rep", "ana"])))
+        for key in HostileInputTests.keys {
+            let id = ids[key]!
+            outputs.append(("show \(key)", try leadq(["show", id])))
+            outputs.append(("history \(key)", try leadq(["history", id])))
+            // Confirmations name the lead; refusals and errors quote what was typed (argv can't hold NUL).
+            guard key != "nul" else { continue }
+            outputs.append(("contact \(key)", try leadq(["contact", id, "--channel", "email", "--outcome", "replied", "--note", Hostile.payloads[key]!, "--rep", "ana"])))
+            outputs.append(("reject \(key)", try leadq(["reject", id, "--reason", "other", "--note", Hostile.payloads[key]!, "--rep", "ana"])))
+            outputs.append(("refused \(key)", try leadq(["accept", id, "--rep", "ana"])))
+            outputs.append(("unknown \(key)", try leadq(["show", Hostile.payloads[key]!])))
+        }
+        for (what, r) in outputs {
+            for (stream, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
+                let bad = Hostile.unsafeScalars(text)
+                #expect(bad.isEmpty, "\(what) \(stream) carries \(Set(bad).sorted()): \(text.prefix(300))")
+                // Very long fields are cut, not poured onto the terminal.
+                let longest = text.split(separator: "\n").map { $0.unicodeScalars.count }.max() ?? 0
+                #expect(longest <= 4200, "\(what) \(stream): a line of \(longest) characters")
+            }
+        }
+        // Inert, not erased: the rep still sees that something was there.
+        let show = outputs.first { $0.0 == "show csi" }!.1.stdout
+        #expect(show.contains("Evil␛[31mRED"), "\(show.prefix(400))")
+        #expect(outputs.first { $0.0 == "show bidi" }!.1.stdout.contains("invoice⟨U+202E⟩fdp.exe"))
+        #expect(outputs.first { $0.0 == "show c1" }!.1.stdout.contains("⟨U+009B⟩"))
+    }
+
+    @Test func escapedInJSON() throws {
+        let ids = try makeStore()
+        for key in HostileInputTests.keys {
+            let id = ids[key]!
+            for args in [["show", id, "--json"], ["history", id, "--json"], ["queue", "--json", "--rep", "ana"]] {
+                let r = try leadq(args)
+                #expect(r.status == 0, "\(args): \(r.stderr)")
+                #expect(Hostile.unsafeScalars(r.stdout).isEmpty, "\(args) prints raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())")
+                _ = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+            }
+            // And the JSON decodes back to exactly what was stored.
+            let obj = try JSONSerialization.jsonObject(with: Data(try leadq(["show", id, "--json"]).stdout.utf8)) as! [String: Any]
+            let profile = obj["profile"] as! [String: Any]
+            #expect(profile["name"] as? String == Hostile.payloads[key]!, "\(key)")
+            #expect(profile["company"] as? String == Hostile.payloads[key]!, "\(key)")
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import LeadqDomain
+import LeadqStore
+import LeadqTestSupport
+
+/// Store bugs the reliability suite found, each pinned by the smallest test that showed it.
+@Suite struct StoreRegressionTests {
+    let dir = TempDirectory("leadq-regress")
+    var path: String { dir.path + "/store" }
+    let t = Fixture.t0 + 3600
+
+    func leads() -> [Lead] {
+        [
+            LeadScript("L-00001", profile: Fixture.profile(name: "Grace", score: 85), firstSeq: 1).assign("ana").lead,
+            LeadScript("L-00002", profile: Fixture.profile(name: "Wei", score: 60), firstSeq: 10).assign("ana").accept(by: "ana").lead,
+        ]
+    }
+
+    func note(_ s: String) -> Command { .contact(channel: .call, outcome: .connected, direction: .outbound, note: s) }
+
+    func notes(_ store: Store, _ id: String) throws -> [String] {
+        try store.lead(id)?.work.contacts.map(\.contact.note) ?? []
+    }
+
+    /// Cuts the newest journal `keep` bytes into its last record.
+    func tearLastRecord(keep: Int = 20) throws -> (path: String, bytes: [UInt8]) {
+        let journal = Stores.newestJournal(path)
+        let bytes = try Stores.bytes(journal)
+        let lastStart = (bytes.dropLast().lastIndex(of: 0x0A) ?? -1) + 1
+        let torn = Array(bytes[..<(lastStart + keep)])
+        try Stores.write(journal, torn)
+        return (journal, torn)
+    }
+
+    /// Found by the crash harness: after setting a torn tail aside, the writer's cursor on the new
+    /// journal had not read its header, so the writer's own records were counted from byte 0 and its
+    /// next catch-up read from the middle of the file ("damaged record … header: expected '{'").
+    @Test func aWriterKeepsWritingAfterSettingATornTailAside() throws {
+        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        try s.perform(note("one"), on: "L-00002", as: "ana", at: t)
+        try s.perform(note("two"), on: "L-00002", as: "ana", at: t)
+        _ = try tearLastRecord()
+        let w = try Store.open(path)
+        try w.perform(note("three"), on: "L-00002", as: "ana", at: t)
+        try w.perform(note("four"), on: "L-00002", as: "ana", at: t)
+        _ = try w.refresh()
+        try w.perform(note("five"), on: "L-00001", as: "ana", at: t)
+        #expect(try notes(w, "L-00002") == ["one", "three", "four"])
+        let again = try Store.open(path)
+        _ = try again.verify()
+        #expect(try notes(again, "L-00002") == ["one", "three", "four"])
+        #expect(try notes(again, "L-00001") == ["five"])
+    }
+
+    /// Found by the torn-write tests: when the torn journal held no complete record (the first write
+    /// after a compaction or a recovery was cut short), the journal to continue in has the same name,
+    /// so the writer appended after the torn bytes and merged them with its own record: the action it
+    /// had just reported saved became a damaged line nobody could read past.
+    @Test func aTornFirstRecordIsReplacedNotAppendedTo() throws {
+        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        try s.perform(note("before"), on: "L-00002", as: "ana", at: t)
+        _ = try Store.compact(path)
+        try s.perform(note("lost in the crash"), on: "L-00002", as: "ana", at: t)
+        let (journal, torn) = try tearLastRecord()
+        // Two processes were open on the torn store: a console (reading) and another writer.
+        let console = try Store.open(path)
+        let other = try Store.open(path)
+        #expect(console.warnings.count == 1)
+
+        let w = try Store.open(path)
+        try w.perform(note("after"), on: "L-00002", as: "ana", at: t)
+        try w.perform(note("after 2"), on: "L-00002", as: "ana", at: t)
+        // The damaged bytes are kept; the journal under that name starts afresh.
+        let kept = Stores.files(path + "/quarantine")
+        #expect(kept.count == 1)
+        #expect(try Stores.bytes(path + "/quarantine/" + kept[0]) == torn)
+        #expect(try Stores.bytes(journal) != torn)
+
+        // The console follows into the replacement; the other writer catches up before writing.
+        _ = try console.refresh()
+        #expect(try notes(console, "L-00002") == ["before", "after", "after 2"])
+        try other.perform(note("from the other"), on: "L-00002", as: "ana", at: t)
+        let again = try Store.open(path)
+        _ = try again.verify()
+        #expect(again.warnings.isEmpty)
+        #expect(try notes(again, "L-00002") == ["before", "after", "after 2", "from the other"])
+        #expect(try JournalScan.scan(path).damaged.isEmpty)
+    }
+
+    /// Found by the fault-injection tests: a process following the store without the lock read a
+    /// record after the writer's write() and before its fsync failed and the record was taken back,
+    /// so it showed an action that was never saved, and its cursor then pointed past the file's end.
+    @Test func aReaderNeverSeesARecordThatIsTakenBack() throws {
+        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        let console = try Store.open(path)
+        var seenDuringWrite: [String] = []
+        var failed = false
+        let fs = FaultyFileSystem()
+        fs.plan = { call in
+            guard !failed, call.op == .fsync, call.path.hasSuffix(".jsonl") else { return nil }
+            failed = true
+            // The disk fails the fsync; meanwhile the console polls.
+            _ = try? console.refresh()
+            seenDuringWrite = (try? notes(console, "L-00002")) ?? ["refresh failed"]
+            return .error(EIO)
+        }
+        let w = try Store.open(path, fs: fs)
+        #expect(throws: StoreError.self) { try w.perform(note("never saved"), on: "L-00002", as: "ana", at: t) }
+        #expect(seenDuringWrite == [])
+        _ = try console.refresh()
+        #expect(try notes(console, "L-00002") == [])
+        fs.plan = { _ in nil }
+        try w.perform(note("saved"), on: "L-00002", as: "ana", at: t)
+        _ = try console.refresh()
+        #expect(try notes(console, "L-00002") == ["saved"])
+    }
+}
