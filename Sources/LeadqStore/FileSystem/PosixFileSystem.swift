@@ -9,6 +9,15 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
     public init() {}
 
     public func open(_ path: String, _ how: OpenHow) throws -> Int32 {
+        if case .createIfMissing(let p) = how {
+            // Create it with exactly these bits (the umask would narrow them: a group-shared lock file
+            // left 0640 shuts teammates out), or open it as it is if it exists.
+            while true {
+                do { return try self.open(path, .create(permissions: p)) } catch let e as FSError where e.code == EEXIST {}
+                // Removed between the two calls: create it after all.
+                do { return try self.open(path, .readWrite) } catch let e as FSError where e.isNotFound {}
+            }
+        }
         var flags: Int32 = O_CLOEXEC
         var mode: mode_t = 0
         switch how {
@@ -88,7 +97,12 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func makeDirectory(_ path: String, permissions: UInt32) throws {
-        if mkdir(path, mode_t(permissions)) != 0 && errno != EEXIST { throw FSError(op: "create directory", path: path, code: errno) }
+        if mkdir(path, mode_t(permissions)) == 0 {
+            // Exactly these bits, whatever the umask: a group-shared store needs group-writable directories.
+            _ = chmod(path, mode_t(permissions))
+        } else if errno != EEXIST {
+            throw FSError(op: "create directory", path: path, code: errno)
+        }
     }
 
     public func list(_ dir: String) throws -> [String] {

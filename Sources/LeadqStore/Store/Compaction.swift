@@ -17,16 +17,17 @@ extension Store {
     /// Safe to run from a background thread: it opens its own view of the store. Returns nil when
     /// another compaction is running or there is nothing to fold.
     public static func compact(_ directory: String, fs: FileSystem = PosixFileSystem()) throws -> CompactionReport? {
+        let store = try Store.open(directory, fs: fs)
         let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
         let cl: Int32
-        do { cl = try fs.open(clPath, .createIfMissing(permissions: 0o600)) } catch let e as FSError {
+        // The store's own permissions: a group-shared store's teammates must be able to compact too.
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: store.filePermissions)) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store was not compacted")
         }
         defer { fs.close(cl) }
         guard (try? fs.lock(cl, exclusive: true, wait: false, path: clPath)) == true else { return nil }
         defer { fs.unlock(cl) }
 
-        let store = try Store.open(directory, fs: fs)
         guard let seq = try store.startNewJournal() else { return nil }
         let bytes = try store.writeSnapshot(seq: seq)
         let removed = try store.removeReplacedFiles(seq: seq)
