@@ -204,7 +204,7 @@ import LeadqTestSupport
             if code == EROFS || code == EACCES {
                 #expect(!s.isWritable)
                 #expect(performing: { try s.perform(FaultInjectionTests.note("again"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 21) },
-                        throws: { e in "\(e)" == "the store is read-only here (\(op == .write ? "write" : "fsync") \(Stores.newestJournal(d)): \(FSError.explain(code))); nothing can be saved" })
+                        throws: { e in "\(e)" == "the store is read-only here (\(FSError.explain(code)): \(Stores.newestJournal(d))); nothing can be saved" })
             } else {
                 try s.perform(FaultInjectionTests.note("kept-\(op)"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 21)
             }

@@ -94,11 +94,12 @@ enum Mounts {
         let fs = FaultyFileSystem.readOnly(code)
         let s = try Store.open(path, fs: fs)
         #expect(!s.isWritable)
-        #expect(s.readOnlyReason == "open \(path)/lock: \(FSError.explain(code))")
+        let reason = "\(FSError.explain(code)): \(path)"
+        #expect(s.readOnlyReason == reason)
         try readEverything(s)
         #expect(try notes(s) == ["saved before"])
-        let expected = "the store is read-only here (open \(path)/lock: \(FSError.explain(code))); nothing can be saved"
-        #expect(throws: StoreError.readOnly(reason: "open \(path)/lock: \(FSError.explain(code))")) {
+        let expected = "the store is read-only here (\(reason)); nothing can be saved"
+        #expect(throws: StoreError.readOnly(reason: reason)) {
             try s.perform(note("refused"), on: "L-00002", as: "ana", at: t + 1)
         }
         #expect(StoreError.readOnly(reason: s.readOnlyReason!).description == expected)
@@ -120,7 +121,7 @@ enum Mounts {
         defer { Mounts.run("/usr/bin/umount", [mnt]) }
         let path = mnt + "/store"
         let s = try base(path)
-        let long = String(repeating: "a long note about what the customer said · ", count: 400)
+        let long = String(repeating: "a long note about what the customer said. ", count: 400) + "End"
         var saved: [String] = [], refused = 0
         for i in 0..<40 {
             do {
@@ -162,7 +163,7 @@ enum Mounts {
         #expect(q.stdout.contains("L-00002"))
         let a = try LeadqProcess.run(["accept", "L-00001", "--store", ro, "--rep", "ana"], env: env)
         #expect(a.status == 3)
-        #expect(a.stderr == "leadq: the store is read-only here (open \(ro)/lock: the file system is read-only (EROFS)); nothing can be saved\n")
+        #expect(a.stderr == "leadq: the store is read-only here (the file system is read-only (EROFS): \(ro)); nothing can be saved\n")
         let c = try LeadqProcess.run(["compact", "--store", ro], env: env)
         #expect(c.status == 3, "\(c.stdout) \(c.stderr)")
         #expect(try Store.open(path).lastSeq == 12)

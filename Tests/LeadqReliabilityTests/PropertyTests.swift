@@ -62,7 +62,7 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
         case .accept: stage = .accepted
         case .reject: stage = .rejected; owner = nil
         case .qualify: stage = .qualified; owner = nil
-        case .clawback: stage = .nurture; owner = nil
+        case .clawback, .nurture: stage = .nurture; owner = nil
         default: break
         }
     }
