@@ -44,7 +44,11 @@ final class JournalCursor {
     /// A damaged complete record stops everything: the caller must not read past it.
     func read(apply: ([Event]) throws -> Void) throws -> Tail {
         let size = try self.size()
-        guard size > offset else { return size < offset ? .partial(offset: offset, bytes: 0) : .clean }
+        guard size > offset else {
+            // An empty file has lost even its header: a crash's remains, never a journal to append to.
+            if !headerRead { return .partial(offset: 0, bytes: size) }
+            return size < offset ? .partial(offset: offset, bytes: 0) : .clean
+        }
         var buf = [UInt8](repeating: 0, count: Int(size - offset))
         var got = 0
         while got < buf.count {

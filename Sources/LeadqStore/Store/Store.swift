@@ -216,6 +216,10 @@ public final class Store {
     private func noteTorn(_ path: String, _ at: Int64, _ n: Int64) {
         let key = "\(path)@\(at)"
         guard reportedTorn.insert(key).inserted else { return }
+        if at == 0 && n == 0 {
+            warnings.append("\(path): the journal is empty, cut short before its header (nothing in it was ever reported saved)")
+            return
+        }
         warnings.append("\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)")
     }
 
