@@ -167,7 +167,7 @@ public final class Store {
             // The next journal exists once a compaction or a crash recovery rotated to it.
             let nextName = StoreFiles.journal(lastSeq + 1)
             if nextName != journal.name, fs.exists(StoreFiles.join(directory, nextName)) {
-                if case .partial(let at, let n) = tail, n > 0 { noteTorn(journal.path, at, n) }
+                // A torn tail here was set aside by the writer that started the next journal: not news.
                 do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
