@@ -48,7 +48,7 @@ import LeadqTestSupport
                 let batchEnd = line.range(of: "\"batch\":").flatMap { Int64(line[$0.upperBound...].prefix { $0.isNumber }) }
                 if batchEnd == nil || batchEnd == seq { ends.append((nl + 1, seq)) }
             } else {
-                ends.append((nl + 1, s.snapshotSeq))  // the header: nothing after the snapshot yet
+                ends.append((nl + 1, try Store.open(template).snapshotSeq))  // the header: nothing after the snapshot yet
             }
             start = nl + 1
         }
@@ -78,7 +78,11 @@ import LeadqTestSupport
             // Every complete transaction, nothing of the cut one, and a word about what was dropped.
             #expect(s.lastSeq == complete?.seq ?? s.snapshotSeq, "cut at \(cut)")
             let droppedAt = complete?.end ?? 0
-            if cut > droppedAt {
+            // Cut to nothing, the journal has lost even its header: that too is a crash's remains.
+            let torn = cut > droppedAt || cut == 0
+            if cut == 0 {
+                #expect(s.warnings == ["\(work)/\(name): the journal is empty, cut short before its header (nothing in it was ever reported saved)"])
+            } else if torn {
                 #expect(s.warnings == ["\(work)/\(name): dropped \(cut - droppedAt) bytes of an unfinished record at byte \(droppedAt) (a write cut short by a crash; it was never reported saved)"],
                         "cut at \(cut)")
             } else {
@@ -95,7 +99,7 @@ import LeadqTestSupport
             #expect(again.lastSeq == s.lastSeq, "cut at \(cut)")
             #expect(try again.lead("L-00002")?.work.contacts.last?.contact.note == "after the crash")
             let kept = Stores.files(work + "/quarantine")
-            if cut > droppedAt {
+            if torn {
                 #expect(kept.count == 1, "cut at \(cut)")
                 if let k = kept.first { #expect(try Stores.bytes(work + "/quarantine/" + k) == damaged, "cut at \(cut)") }
                 // The damaged file is never written to: it stays as it was, or, when it held no complete
@@ -128,6 +132,37 @@ import LeadqTestSupport
         let (journal, ends) = try makeTemplate(compactFirst: true)
         let cases = try cutAndCheck(journal: journal, ends: ends, from: 0, every: 13)
         RunLength.report("torn writes, journal after a compaction (header included)", "\(cases) cuts over all \(try Stores.bytes(journal).count) bytes")
+    }
+
+    /// Only the newest journal can end in a crash's remains. An older journal cut short (a bad copy,
+    /// a damaged disk) has lost saved records that later journals build on: the store must refuse,
+    /// not quietly stop reading there. (It used to warn and show the store as of the cut, hiding every
+    /// later journal, and the next writer continued from there.)
+    @Test func anOlderJournalCutShortIsRefusedNotSkipped() throws {
+        let s = try Store.create(at: template, settings: Fixture.settings, leads: [
+            LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
+        ])
+        try s.perform(note("a"), on: "L-00001", as: "ana", at: t)
+        try s.perform(note("b"), on: "L-00001", as: "ana", at: t)
+        // A compaction that started a new journal and then failed to write its snapshot: two journals.
+        let failing = FaultyFileSystem(plan: { $0.op == .open && $0.how == "create" && $0.path.contains("snapshot-") ? .error(ENOSPC) : nil })
+        #expect(throws: StoreError.self) { _ = try Store.compact(template, fs: failing) }
+        try s.perform(note("c"), on: "L-00001", as: "ana", at: t)
+        let journals = Stores.files(template).filter { $0.hasPrefix("journal-") }
+        #expect(journals.count == 2)
+        let older = template + "/" + journals[0]
+        let bytes = try Stores.bytes(older)
+        let lastStart = (bytes.dropLast().lastIndex(of: 0x0A) ?? 0) + 1
+        for cut in offsets((lastStart + 1)..<bytes.count, every: 9) {
+            try Stores.copy(template, to: work)
+            let path = work + "/" + journals[0]
+            try Stores.write(path, Array(bytes[..<cut]))
+            #expect(performing: { _ = try Store.open(work) }, throws: { e in
+                guard case StoreError.damaged(let file, let offset, _, let reason) = e else { return false }
+                return file == path && offset == lastStart && reason.contains(journals[1])
+            })
+            #expect(try Stores.bytes(path) == Array(bytes[..<cut]))
+        }
     }
 
     @Test func aSnapshotCutShortIsRefusedByName() throws {
@@ -176,7 +211,8 @@ import LeadqTestSupport
                     recovered += 1
                 } catch let e as StoreError {
                     guard case .damaged(let f, let offset, _, _) = e else { Issue.record("flip at \(at): \(e)"); continue }
-                    #expect(f == path && offset <= at, "flip at \(at) of \(file): \(e)")
+                    // At or before the flipped byte; a lost final newline is reported where the file ends.
+                    #expect(f == path && (offset <= at || (at == bytes.count - 1 && offset == bytes.count)), "flip at \(at) of \(file): \(e)")
                     #expect("\(e)".contains("\(path): damaged record at byte \(offset)"))
                     refused += 1
                 }

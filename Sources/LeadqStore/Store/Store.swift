@@ -182,6 +182,12 @@ public final class Store {
                     journal = now
                     continue
                 }
+                // Only the newest journal can end in a crash's remains. A cut-short journal with later
+                // ones after it has lost records that were saved: damage, which is refused, not skipped.
+                if mode != .poll, let later = journalStarting(after: lastSeq + 1) {
+                    throw StoreError.damaged(file: journal.path, offset: Int(at), line: 0,
+                                             reason: "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here")
+                }
                 switch mode {
                 case .poll:
                     break
@@ -199,6 +205,12 @@ public final class Store {
             }
             return result
         }
+    }
+
+    /// The first journal that starts after event `seq`, if any.
+    private func journalStarting(after seq: Int64) -> String? {
+        guard let names = try? fs.list(directory) else { return nil }
+        return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }.min { $0.0 < $1.0 }?.1
     }
 
     private func newerSnapshotExists() -> Bool {
