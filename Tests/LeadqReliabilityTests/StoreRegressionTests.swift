@@ -116,3 +116,28 @@ import LeadqTestSupport
         #expect(try notes(console, "L-00002") == ["saved"])
     }
 }
+
+extension StoreRegressionTests {
+    /// Found by the fault-injection tests: after a transaction's records were written and fsync'd, the
+    /// store applied them by looking each lead up again, and for a newly created lead that lookup reads
+    /// the snapshot. A read error there made `transact` throw: the action was reported as not saved,
+    /// yet it was in the journal and showed up on the next open.
+    @Test func aSavedTransactionIsNeverReportedAsFailed() throws {
+        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        var written = false
+        let fs = FaultyFileSystem()
+        fs.plan = { call in
+            if call.op == .fsync, call.path.hasSuffix(".jsonl") { written = true; return nil }
+            return written && call.op == .read ? .error(EIO) : nil
+        }
+        let s = try Store.open(path, fs: fs)
+        let (_, events) = try s.transact(as: "mia", at: t) { tx in
+            let c = tx.create(Fixture.profile(name: "New"))
+            try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
+        }
+        #expect(events.count == 2)
+        #expect(try s.lead("L-00003")?.owner == "ben")
+        #expect(try Store.open(path).lead("L-00003")?.owner == "ben")
+    }
+}
+
