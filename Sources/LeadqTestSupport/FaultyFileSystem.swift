@@ -65,6 +65,12 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
 
     public var stepCount: Int { calls.count }
 
+    /// Descriptors opened through this file system and not yet closed (a leak, once the store is gone).
+    public private(set) var openDescriptors: Set<Int32> = []
+    /// Closes of descriptors that were not open: a double close, which in a threaded process closes
+    /// whatever file reused the number. These are recorded and not passed on.
+    public private(set) var doubleCloses: [Int32] = []
+
     private func check(_ op: Op, _ path: String, how: String = "") throws -> Fault? {
         let call = Call(step: calls.count + 1, op: op, path: path, how: how)
         calls.append(call)
@@ -78,10 +84,15 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
 
     public func open(_ path: String, _ how: OpenHow) throws -> Int32 {
         _ = try check(.open, path, how: FaultyFileSystem.name(how))
-        return try base.open(path, how)
+        let fd = try base.open(path, how)
+        openDescriptors.insert(fd)
+        return fd
     }
 
-    public func close(_ fd: Int32) { base.close(fd) }
+    public func close(_ fd: Int32) {
+        guard openDescriptors.remove(fd) != nil else { doubleCloses.append(fd); return }
+        base.close(fd)
+    }
 
     public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int {
         if try check(.write, path) == .shortWrite, bytes.count > 1 {

@@ -141,3 +141,34 @@ extension StoreRegressionTests {
     }
 }
 
+extension StoreRegressionTests {
+    /// Found by the fault-injection tests (files of parallel tests failing with EBADF): when opening a
+    /// store failed after its lock file or snapshot was open, the error path closed the descriptor and
+    /// then deinit closed the same number again. In a threaded process (the console, the test runner)
+    /// the second close hits whatever file reused the number meanwhile.
+    @Test func aFailedOpenClosesEachFileOnce() throws {
+        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        try s.perform(note("x"), on: "L-00002", as: "ana", at: t)
+        let snapshot = path + "/" + Stores.files(path).first { $0.hasPrefix("snapshot-") }!
+        let journal = Stores.newestJournal(path)
+        let goodSnapshot = try Stores.bytes(snapshot), goodJournal = try Stores.bytes(journal)
+        // A damaged snapshot trailer (fails in SnapshotFile.init), a damaged journal record (fails in
+        // load), and a lock that can't be taken.
+        var badSnapshot = goodSnapshot
+        badSnapshot[badSnapshot.count - 5] ^= 1
+        var badJournal = goodJournal
+        badJournal[badJournal.count - 5] ^= 1
+        let cases: [(String, [UInt8], [UInt8], FaultyFileSystem)] = [
+            ("snapshot", badSnapshot, goodJournal, FaultyFileSystem()),
+            ("journal", goodSnapshot, badJournal, FaultyFileSystem()),
+            ("lock", goodSnapshot, goodJournal, FaultyFileSystem(plan: { $0.op == .lock ? .error(EIO) : nil })),
+        ]
+        for (what, snap, jour, fs) in cases {
+            try Stores.write(snapshot, snap)
+            try Stores.write(journal, jour)
+            #expect(throws: StoreError.self, "\(what)") { _ = try Store.open(path, fs: fs) }
+            #expect(fs.doubleCloses.isEmpty, "\(what): closed twice \(fs.doubleCloses)")
+            #expect(fs.openDescriptors.isEmpty, "\(what): left open \(fs.openDescriptors)")
+        }
+    }
+}

@@ -39,14 +39,10 @@ final class SnapshotFile {
         self.path = path
         self.name = name
         fd = try fs.open(path, .read)
-        do {
-            size = Int(try fs.size(fd, path: path))
-            seq = StoreFiles.parse(name, prefix: "snapshot") ?? -1
-            try readEnds()
-        } catch {
-            fs.close(fd)
-            throw error
-        }
+        do { size = Int(try fs.size(fd, path: path)) } catch { fs.close(fd); throw error }
+        seq = StoreFiles.parse(name, prefix: "snapshot") ?? -1
+        // Fully initialized from here: if reading the ends fails, deinit closes fd (exactly once).
+        try readEnds()
     }
 
     deinit { fs.close(fd) }

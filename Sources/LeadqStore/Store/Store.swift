@@ -69,9 +69,13 @@ public final class Store {
         lockFD = fd
         do {
             _ = try fs.lock(lockFD, exclusive: false, wait: true, path: lockPath)
-        } catch let e as FSError { fs.close(lockFD); throw StoreError.io(e, consequence: "the store can't be opened") }
+        } catch let e as FSError {
+            // Every property is set, so deinit runs and closes lockFD; closing it here too would close
+            // whatever file reused the number meanwhile.
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
         defer { fs.unlock(lockFD) }
-        do { try load() } catch { fs.close(lockFD); throw error }
+        try load()
     }
 
     deinit { fs.close(lockFD) }
