@@ -71,9 +71,14 @@ final class SnapshotFile {
         var buf = [UInt8](repeating: 0, count: n)
         var got = 0
         while got < n {
-            let r = try buf.withUnsafeMutableBytes { b in
-                try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got), path: path)
-            }
+            // Leads are read from here long after opening (lookups, queues, scans): a disk error says
+            // it is the store's file that can't be read, like every other store failure.
+            let r: Int
+            do {
+                r = try buf.withUnsafeMutableBytes { b in
+                    try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got), path: path)
+                }
+            } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
             if r == 0 { break }
             got += r
         }

@@ -260,7 +260,9 @@ public final class Store {
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
         }
-        journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs)
+        do { journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "nothing was saved")
+        }
     }
 
     /// Creates `journal-<first>.jsonl` with its header, appearing whole (temp file + rename).
