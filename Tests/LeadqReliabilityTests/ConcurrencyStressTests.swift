@@ -16,6 +16,7 @@ import LeadqTestSupport
         var acked: [(seq: Int64, lead: String, expected: ChildLog.Expected)] = []
         var refused: [(kind: String, expected: ChildLog.Expected, message: String)] = []
         var failures: [String] = []
+        var compactions = 0
     }
 
     /// Runs the workers (and a compactor if asked) to the end and gathers what they reported.
@@ -51,6 +52,7 @@ import LeadqTestSupport
         if let k = compacting {
             k.wait(timeout: 60)
             if !k.exitedNormally { out.failures.append("the compactor ended with \(k.ending): \(k.lines.suffix(2)) \(k.stderr)") }
+            out.compactions = k.lines.filter { $0.hasPrefix("compact-end") && !$0.hasSuffix("none") }.count
         }
         return out
     }
@@ -68,7 +70,7 @@ import LeadqTestSupport
         // Nothing refused got in.
         let tokens = Set(audit.bySeq.values.filter { $0.entry.seq > base }.map { ChildLog.token(of: $0.entry, in: $0.lead) })
         for r in out.refused where tokens.contains(r.expected.token) { Issue.record("refused \(r.expected) is in the store") }
-        let scan = try JournalScan.scan(store)
+        let scan = try FileScan.scan(store)
         #expect(scan.damaged.isEmpty, "interleaved or damaged lines: \(scan.damaged.prefix(5))")
         #expect(zip(scan.seqs, scan.seqs.dropFirst()).allSatisfy { $1 == $0 + 1 }, "journal sequence numbers out of order")
         return (seqs.count, scan.lines)
@@ -98,7 +100,7 @@ import LeadqTestSupport
             let want = out.acked.filter { $0.lead == id }.sorted { $0.seq < $1.seq }.map(\.expected.token)
             #expect(notes == want, "worker \(w), \(id)")
         }
-        RunLength.report("concurrency, disjoint leads", "\(workers) processes × \(actions) actions + a compactor: \(events) events saved, all acknowledged and all present, \(lines) journal lines whole")
+        RunLength.report("concurrency, disjoint leads", "\(workers) processes × \(actions) actions + a compactor (\(out.compactions) compactions underneath): \(events) events saved, all acknowledged and all present, \(lines) snapshot and journal lines whole")
     }
 
     @Test func eightWritersOnTheSameLeadsConflictsRefusedToTheLoser() throws {
@@ -132,6 +134,6 @@ import LeadqTestSupport
             let notes = try s.lead(id)!.work.contacts.map(\.contact.note).filter { $0.hasPrefix("w") }
             #expect(notes == out.acked.filter { $0.lead == id }.sorted { $0.seq < $1.seq }.map(\.expected.token))
         }
-        RunLength.report("concurrency, same leads", "\(workers) processes × \(actions) actions on 2 shared leads: \(events) events saved and present, \(stale.count) stale writes refused (changed meanwhile), \(race.count) races each won once and lost \(workers - 1) times with a clear message, \(lines) journal lines whole")
+        RunLength.report("concurrency, same leads", "\(workers) processes × \(actions) actions on 2 shared leads: \(events) events saved and present, \(stale.count) stale writes refused (changed meanwhile), \(race.count) races each won once and lost \(workers - 1) times with a clear message, \(lines) snapshot and journal lines whole")
     }
 }

@@ -166,7 +166,7 @@ struct CrashHarness {
             figures.failures.append("iteration \(i): \(extra) events nobody reported saved or in flight")
         }
         if !audit.gaps(after: 0).isEmpty { figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))") }
-        let scan = try JournalScan.scan(store)
+        let scan = try FileScan.scan(store)
         // A torn tail may stay in a journal (left as evidence, never read past); nothing else may be damaged.
         let damaged = scan.damaged.filter { !$0.contains("after the last newline") }
         if !damaged.isEmpty, audit.store.warnings.isEmpty { figures.failures.append("iteration \(i): damaged journal lines \(damaged)") }
@@ -181,7 +181,7 @@ struct CrashHarness {
         for (i, b) in bytes.enumerated() where b == 0x0A && i + 1 < bytes.count { lineStarts.append(i + 1) }
         // The first line that holds an event after the last durable one.
         guard let first = lineStarts.first(where: { s in
-            JournalScan.seqOf(Array(bytes[s..<min(bytes.count, s + 40)])).map { $0 > lastDurableSeq } ?? false
+            FileScan.seqOf(Array(bytes[s..<min(bytes.count, s + 40)])).map { $0 > lastDurableSeq } ?? false
         }) else { return }
         let cut = Int.random(in: first..<bytes.count, using: &rng)
         try Stores.write(path, Array(bytes[..<cut]))

@@ -216,7 +216,7 @@ import LeadqTestSupport
         }
         let notes = try FaultInjectionTests.notes(d)
         #expect(notes == ["p1", "p2"] + (code == EROFS || code == EACCES ? [] : ["kept-write", "kept-fsync"]))
-        #expect(try JournalScan.scan(d).damaged.isEmpty)
+        #expect(try FileScan.scan(d).damaged.isEmpty)
     }
 
     /// A write that fails and then can't be taken back either (the disk is going): the process stops

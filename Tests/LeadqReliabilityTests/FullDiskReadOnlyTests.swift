@@ -81,7 +81,7 @@ enum Mounts {
         }
         #expect(saved == ["n0", "n1", "n2", "n3", "n9", "n10", "n11"])
         #expect(try notes(Store.open(path)) == saved)
-        #expect(try JournalScan.scan(path).damaged.isEmpty)
+        #expect(try FileScan.scan(path).damaged.isEmpty)
     }
 
     /// A read-only store (a read-only mount, or files the user may not write): it opens, everything
@@ -135,7 +135,7 @@ enum Mounts {
         #expect(refused > 0 && saved.count > 0)
         #expect(try notes(s) == saved)
         #expect(try notes(Store.open(path)) == saved)
-        #expect(try JournalScan.scan(path).damaged.isEmpty)
+        #expect(try FileScan.scan(path).damaged.isEmpty)
         #expect(performing: { _ = try Store.compact(path) }, throws: { e in "\(e)".contains("ENOSPC") && "\(e)".contains("not compacted") })
         #expect(try notes(Store.open(path)) == saved)
         // Room again (the disk grows): the same session saves again; compaction works.

@@ -44,9 +44,10 @@ struct StoreAudit {
     }
 }
 
-/// Reads journal files byte by byte, as a check independent of the store's own reader: every line
-/// whole, sealed with a matching checksum, and sequence numbers rising by one across files.
-enum JournalScan {
+/// Reads the store's files byte by byte, as a check independent of the store's own reader: every line
+/// of every journal and snapshot whole and sealed with a matching checksum, and the journals' sequence
+/// numbers rising by one across files.
+enum FileScan {
     struct Result {
         var lines = 0
         var damaged: [String] = []
@@ -55,7 +56,8 @@ enum JournalScan {
 
     static func scan(_ dir: String) throws -> Result {
         var r = Result()
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix("journal-") && $0.hasSuffix(".jsonl") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir)
+            .filter { ($0.hasPrefix("journal-") || $0.hasPrefix("snapshot-")) && $0.hasSuffix(".jsonl") }.sorted()
         for name in names {
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
             var start = 0
@@ -64,7 +66,7 @@ enum JournalScan {
                 lineNo += 1
                 let line = Array(bytes[start..<nl])
                 if !sealedCorrectly(line) { r.damaged.append("\(name):\(lineNo) at byte \(start)") }
-                if lineNo > 1, let seq = seqOf(line) { r.seqs.append(seq) }
+                if lineNo > 1, name.hasPrefix("journal-"), let seq = seqOf(line) { r.seqs.append(seq) }
                 r.lines += 1
                 start = nl + 1
             }

@@ -85,7 +85,7 @@ import LeadqTestSupport
         _ = try again.verify()
         #expect(again.warnings.isEmpty)
         #expect(try notes(again, "L-00002") == ["before", "after", "after 2", "from the other"])
-        #expect(try JournalScan.scan(path).damaged.isEmpty)
+        #expect(try FileScan.scan(path).damaged.isEmpty)
     }
 
     /// Found by the fault-injection tests: a process following the store without the lock read a

@@ -44,7 +44,7 @@ import LeadqTestSupport
         var start = 0
         while let nl = bytes[start...].firstIndex(of: 0x0A) {
             let line = String(decoding: bytes[start..<nl], as: UTF8.self)
-            if let seq = JournalScan.seqOf(Array(line.utf8)) {
+            if let seq = FileScan.seqOf(Array(line.utf8)) {
                 let batchEnd = line.range(of: "\"batch\":").flatMap { Int64(line[$0.upperBound...].prefix { $0.isNumber }) }
                 if batchEnd == nil || batchEnd == seq { ends.append((nl + 1, seq)) }
             } else {
@@ -113,7 +113,7 @@ import LeadqTestSupport
             } else {
                 #expect(kept.isEmpty, "cut at \(cut)")
             }
-            #expect(try JournalScan.scan(work).damaged.filter { !$0.hasPrefix(name) }.isEmpty, "cut at \(cut)")
+            #expect(try FileScan.scan(work).damaged.filter { !$0.hasPrefix(name) }.isEmpty, "cut at \(cut)")
         }
         return cases
     }
