@@ -16,6 +16,16 @@ struct Gene: Sendable, CustomStringConvertible {
         .map { Gene(kind: $0.0, lead: $0.1, actor: $0.2, a: $0.3, b: $0.4) }
     static let sequence = generator.array(of: 1...40)
 
+    /// Who acts: mostly someone entitled to (the owner, the manager), sometimes anyone at all, so the
+    /// sequences get deep into a lead's life and still try what must be refused.
+    func actor(on lead: Lead) -> String {
+        switch actor {
+        case 0, 1: return lead.owner ?? "mia"
+        case 2: return "mia"
+        default: return Gene.actors[(a + b) % 5]
+        }
+    }
+
     /// The command this gene attempts on `lead` at `now`, or nil for "time passes".
     func command(on lead: Lead, now: Instant, settings: Settings) -> Command? {
         let reasons = settings.reasons.map(\.code)
@@ -31,7 +41,11 @@ struct Gene: Sendable, CustomStringConvertible {
         case 8: return .clawback(reason: reasons[a % reasons.count], note: b % 2 == 0 ? "" : "n\(b)")
         case 9: return .clawbackStale
         case 10: return .release(note: "")
-        case 11: return lead.history.isEmpty ? nil : .undo(target: lead.history[(a * 7 + b) % lead.history.count].seq)
+        case 11:
+            // Mostly the actor's own last action (what undo is for), sometimes any entry at all.
+            let own = lead.history.last { $0.by == actor(on: lead) && $0.op.isUndoable }
+            if a < 7, let own { return .undo(target: own.seq) }
+            return lead.history.isEmpty ? nil : .undo(target: lead.history[(a * 7 + b) % lead.history.count].seq)
         default: return nil
         }
     }
@@ -82,13 +96,21 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             var leads = startingLeads()
             var seq: Int64 = 10
             var now = Fixture.t0 + Span.hour
+            // The state each lead was in before each of its entries, starting histories included.
             var before: [Int64: Work] = [:]
+            for l in leads {
+                var replay = Lead(id: l.id, profile: l.profile, history: [])
+                for e in l.history {
+                    before[e.seq] = replay.work
+                    replay.apply(Event(lead: l.id, entry: e))
+                }
+            }
             for g in genes {
                 now = now + g.elapsed
                 let i = g.lead
                 let lead = leads[i]
                 guard let cmd = g.command(on: lead, now: now, settings: settings) else { continue }
-                let ctx = Context(now: now, actor: Gene.actors[g.actor], settings: settings)
+                let ctx = Context(now: now, actor: g.actor(on: lead), settings: settings)
                 let decided = Rules.decide(cmd, on: lead, in: ctx)
                 switch decided {
                 case .failure(let r):
@@ -96,6 +118,7 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
                     #expect(Rules.decide(cmd, on: lead, in: ctx) == .failure(r), "\(g): a refusal that changes when asked again")
                     #expect(!r.message.isEmpty)
                 case .success(let op):
+                    counter.applied(op)
                     seq += 1
                     before[seq] = lead.work
                     leads[i].apply(Event(lead: lead.id, entry: Entry(seq: seq, at: now, by: ctx.actor, op: op)))
@@ -136,7 +159,7 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             var model = Dictionary(uniqueKeysWithValues: startingLeads().map { ($0.id, $0) })
             var now = Fixture.t0 + Span.hour
             for chunk in stride(from: 0, to: genes.count, by: group).map({ Array(genes[$0..<min(genes.count, $0 + group)]) }) {
-                let actor = Gene.actors[chunk[0].actor]
+                let actor = chunk[0].actor(on: model[LeadID.make(chunk[0].lead + 1)]!)
                 now = now + chunk[0].elapsed
                 // The model decides the same commands against its own state.
                 var staged = model
@@ -159,9 +182,10 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
                 let bytesBefore = try Stores.bytes(journal)
                 let lastBefore = store.lastSeq
                 do {
-                    try store.transact(as: actor, at: now) { tx in
+                    let saved = try store.transact(as: actor, at: now) { tx in
                         for (id, cmd) in commands { try tx.perform(cmd, on: id) }
-                    }
+                    }.events
+                    for e in saved { counter.applied(e.entry.op) }
                     #expect(!refused, "the store saved what the rules refuse: \(chunk)")
                     model = staged
                 } catch is Refusal {
@@ -195,9 +219,16 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var cases = 0, steps = 0, refusals = 0, undos = 0, serial = 0
+    private var ops: [String: Int] = [:]
     func add(cases c: Int, steps s: Int) { lock.withLock { cases += c; steps += s } }
     func refused() { lock.withLock { refusals += 1 } }
     func undone() { lock.withLock { undos += 1 } }
+    func applied(_ op: Op) { lock.withLock { ops[op.name, default: 0] += 1 } }
     func next() -> Int { lock.withLock { serial += 1; return serial } }
-    var summary: String { lock.withLock { "\(cases) generated cases, \(steps) actions attempted, \(refusals) refused, \(undos) undos checked" } }
+    var summary: String {
+        lock.withLock {
+            let applied = ops.isEmpty ? "" : " (" + ops.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+            return "\(cases) generated cases, \(steps) steps, \(refusals) refused, \(ops.values.reduce(0, +)) applied\(applied)" + (undos > 0 ? ", \(undos) undos checked against the state before" : "")
+        }
+    }
 }
