@@ -119,9 +119,19 @@ public enum SettingsCodec {
 
     static func unknown(_ path: String) -> FieldError { FieldError(message: "unknown key '\(path)'") }
 
-    static func positive(_ r: inout JSONReader, _ path: String) throws -> Int64 {
+    /// A count above 0 and at most `max`. The bounds keep clock arithmetic (days × 86,400 s and the
+    /// like) far from overflow, which would stop every command that shows an SLA.
+    static func positive(_ r: inout JSONReader, _ path: String, max: Int64) throws -> Int64 {
         let v = try r.int()
         guard v > 0 else { throw FieldError(message: "'\(path)' must be above 0, not \(v)") }
+        guard v <= max else { throw FieldError(message: "'\(path)' must be at most \(max), not \(v)") }
+        return v
+    }
+
+    /// Points of a scoring rule: scores are 0-100, so a rule never needs more than a thousand either way.
+    static func points(_ r: inout JSONReader, _ path: String) throws -> Int {
+        let v = try r.intValue()
+        guard (-1000...1000).contains(v) else { throw FieldError(message: "'\(path)' must be between -1000 and 1000, not \(v)") }
         return v
     }
 
@@ -145,9 +155,9 @@ public enum SettingsCodec {
             case "sla":
                 try r.object { r, k in
                     switch k {
-                    case "decisionHours": s.decisionSLAHours = try positive(&r, "sla.decisionHours")
-                    case "firstTouchHotMinutes": s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes")
-                    case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes")
+                    case "decisionHours": s.decisionSLAHours = try positive(&r, "sla.decisionHours", max: 8_760)
+                    case "firstTouchHotMinutes": s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
+                    case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
                     default: throw unknown("sla.\(k)")
                     }
                 }
@@ -162,16 +172,16 @@ public enum SettingsCodec {
             case "clawback":
                 try r.object { r, k in
                     guard k == "idleDays" else { throw unknown("clawback.\(k)") }
-                    s.clawbackIdleDays = try positive(&r, "clawback.idleDays")
+                    s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
                 }
             case "followUps":
                 try r.object { r, k in
                     switch k {
                     case "cadenceDays":
                         var days: [Int64] = []
-                        try r.array { r in days.append(try positive(&r, "followUps.cadenceDays[\(days.count)]")) }
+                        try r.array { r in days.append(try positive(&r, "followUps.cadenceDays[\(days.count)]", max: 3_650)) }
                         s.followUpCadenceDays = days
-                    case "recommendedAttempts": s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts"))
+                    case "recommendedAttempts": s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
                     default: throw unknown("followUps.\(k)")
                     }
                 }
@@ -200,7 +210,7 @@ public enum SettingsCodec {
             case "store":
                 try r.object { r, k in
                     switch k {
-                    case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents"))
+                    case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
                     case "groupShared": s.groupShared = try r.bool()
                     default: throw unknown("store.\(k)")
                     }
@@ -251,7 +261,7 @@ public enum SettingsCodec {
                 }
                 rep.role = role
             case "away": rep.away = try r.bool()
-            case "cap": rep.cap = r.null() ? nil : Int(try positive(&r, "\(path).cap"))
+            case "cap": rep.cap = r.null() ? nil : Int(try positive(&r, "\(path).cap", max: 1_000_000))
             default: throw unknown("\(path).\(k)")
             }
         }
@@ -276,9 +286,9 @@ public enum SettingsCodec {
             case "anyOf": rule.anyOf = try r.stringArray()
             case "atLeast": rule.atLeast = try r.intValue()
             case "below": rule.below = try r.intValue()
-            case "points": rule.points = try r.intValue()
+            case "points": rule.points = try points(&r, "\(path).points")
             case "perCount": rule.perCount = try r.bool()
-            case "maxPoints": rule.maxPoints = try r.intValue()
+            case "maxPoints": rule.maxPoints = try points(&r, "\(path).maxPoints")
             default: throw unknown("\(path).\(k)")
             }
         }
