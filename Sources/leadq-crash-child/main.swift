@@ -18,9 +18,10 @@ do {
     case "compact-loop": try compactLoop(args)
     case "exercise-files": try exerciseFiles(args)
     case "fuzz-store": try StoreFuzz(args).run()
+    case "fuzz-settings": try StoreFuzz(args).runSettings()
     case "fuzz-theme": try ThemeFuzz(args).run()
     default:
-        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-theme --option value …")
+        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme --option value …")
         exit(2)
     }
 } catch {

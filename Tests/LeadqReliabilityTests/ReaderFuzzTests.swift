@@ -102,6 +102,37 @@ import LeadqTestSupport
         #expect(t.unclear.isEmpty, "\(t.unclear.prefix(10))")
     }
 
+    /// Structure-aware: every number in settings.json set, in turn, to each extreme a hand edit could
+    /// leave (0, -1, 2^31, 2^62, Int64.max and min, 20 digits), then everything read and one action
+    /// taken. Clocks multiply these (days × 86,400 s): nothing may overflow.
+    @Test func extremeSettingsNeverCrashTheReaders() throws {
+        let base = dir.path + "/base-settings"
+        let s = try Stores.demo(at: base, leads: 20)
+        try s.perform(.accept, on: try s.activeLeads().first { $0.stage == .assigned }!.id, as: "mia", at: Stores.t0)
+        let text = Array(try Stores.bytes(base + "/settings.json"))
+        var numbers = 0, inString = false, escaped = false, inNumber = false
+        for c in text {
+            if inString { if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }; continue }
+            let digit = c == UInt8(ascii: "-") || (48...57).contains(c)
+            if digit && !inNumber { numbers += 1 }
+            inNumber = digit
+            if c == UInt8(ascii: "\"") { inString = true }
+        }
+        let count = numbers * 7
+        let t = try fuzz("fuzz-settings", ["--base", base, "--work", dir.path + "/work-settings"], count: count) { c, result, t in
+            if result.hasPrefix("ok ") { t.ok += 1 }
+            else if result.hasPrefix("err ") {
+                t.refused += 1
+                if !result.contains("settings.json") { t.unclear.append("\(c) → \(result)") }
+            } else { t.unclear.append("\(c) → \(result)") }
+        }
+        RunLength.report("fuzz, extreme settings", "\(numbers) numbers × 7 extremes = \(t.cases) cases: \(t.ok) read and acted on, \(t.refused) refused naming settings.json and the key, \(t.crashes.count) crashes, \(t.hangs.count) hangs")
+        #expect(t.cases == count)
+        #expect(t.crashes.isEmpty, "\(t.crashes)")
+        #expect(t.hangs.isEmpty, "\(t.hangs)")
+        #expect(t.unclear.isEmpty, "\(t.unclear.prefix(10))")
+    }
+
     @Test func themesNeverCrashOrHangTheLoader() throws {
         let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("themes").path
