@@ -23,8 +23,11 @@ struct StoreFuzz {
     let from: Int
     let count: Int
     let now: Instant
+    let extremes: [Int]
 
     init(_ a: Arguments) throws {
+        let listed = a.list("extremes").compactMap { Int($0) }.filter { StoreFuzz.extremes.indices.contains($0) }
+        extremes = listed.isEmpty ? Array(StoreFuzz.extremes.indices) : listed
         base = try a.string("base")
         work = try a.string("work")
         seed = a.seed()
@@ -60,16 +63,17 @@ struct StoreFuzz {
         return out
     }
 
-    /// `fuzz-settings`: every number in settings.json replaced, in turn, by each extreme value.
-    /// Case I is number I / extremes.count set to extremes[I % extremes.count].
+    /// `fuzz-settings [--extremes 3,4]`: every number in settings.json replaced, in turn, by each
+    /// extreme value (or those listed). Case I is number I / n set to the (I % n)-th value.
     func runSettings() throws {
         let files = try StoreFilesView(base).names().filter { $0 == "settings.json" || $0.hasSuffix(".jsonl") }
         let original = try readFile(base + "/settings.json")
         let spots = StoreFuzz.numbers(in: original)
+        let values = extremes.map { StoreFuzz.extremes[$0] }
         for i in from..<(from + count) {
-            let spot = i / StoreFuzz.extremes.count
+            let spot = i / values.count
             guard spot < spots.count else { break }
-            let value = StoreFuzz.extremes[i % StoreFuzz.extremes.count]
+            let value = values[i % values.count]
             try reset(files)
             var b = original
             b.replaceSubrange(spots[spot], with: Array(value.utf8))

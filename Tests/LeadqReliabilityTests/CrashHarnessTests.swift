@@ -204,7 +204,7 @@ struct CrashHarness {
 
 @Suite(.serialized) struct CrashTests {
     @Test func killedWhileActingLosesNothingAcknowledged() throws {
-        var h = CrashHarness(.init(name: "actions", iterations: RunLength.pick(12, 500), leads: 120, compactEvery: 0,
+        var h = CrashHarness(.init(name: "actions", iterations: RunLength.pick(8, 500), leads: 120, compactEvery: 0,
                                    bigNotes: true, tearChance: 0.35, windowMS: 60))
         let f = try h.run()
         RunLength.report("crash harness, actions", f.description)
@@ -214,7 +214,7 @@ struct CrashHarness {
     }
 
     @Test func killedWhileCompactingLosesNothing() throws {
-        var h = CrashHarness(.init(name: "compaction", iterations: RunLength.pick(8, 500), leads: 250, compactEvery: 2,
+        var h = CrashHarness(.init(name: "compaction", iterations: RunLength.pick(5, 500), leads: 250, compactEvery: 2,
                                    bigNotes: false, tearChance: 0.2, windowMS: 250))
         let f = try h.run()
         RunLength.report("crash harness, compaction", f.description)

@@ -77,7 +77,7 @@ import LeadqTestSupport
         }
         try s.perform(.accept, on: active[0], as: "mia", at: Stores.t0 + 200)
         let work = dir.path + "/work"
-        let count = RunLength.pick(150, 5_000)
+        let count = RunLength.pick(80, 5_000)
         let t = try fuzz("fuzz-store", ["--base", base, "--work", work], count: count) { c, result, t in
             let parts = c.split(separator: " ")
             let mutation = parts.count > 3 ? String(parts[3]) : "?"
@@ -118,15 +118,17 @@ import LeadqTestSupport
             inNumber = digit
             if c == UInt8(ascii: "\"") { inString = true }
         }
-        let count = numbers * 7
-        let t = try fuzz("fuzz-settings", ["--base", base, "--work", dir.path + "/work-settings"], count: count) { c, result, t in
+        // The short run tries the two values that overflow a clock; the full run all seven.
+        let extremes = RunLength.isLong ? 7 : 2
+        let count = numbers * extremes
+        let t = try fuzz("fuzz-settings", ["--base", base, "--work", dir.path + "/work-settings"] + (RunLength.isLong ? [] : ["--extremes", "3,4"]), count: count) { c, result, t in
             if result.hasPrefix("ok ") { t.ok += 1 }
             else if result.hasPrefix("err ") {
                 t.refused += 1
                 if !result.contains("settings.json") { t.unclear.append("\(c) → \(result)") }
             } else { t.unclear.append("\(c) → \(result)") }
         }
-        RunLength.report("fuzz, extreme settings", "\(numbers) numbers × 7 extremes = \(t.cases) cases: \(t.ok) read and acted on, \(t.refused) refused naming settings.json and the key, \(t.crashes.count) crashes, \(t.hangs.count) hangs")
+        RunLength.report("fuzz, extreme settings", "\(numbers) numbers × \(extremes) extremes = \(t.cases) cases: \(t.ok) read and acted on, \(t.refused) refused naming settings.json and the key, \(t.crashes.count) crashes, \(t.hangs.count) hangs")
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")
@@ -137,7 +139,7 @@ import LeadqTestSupport
         let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("themes").path
         let work = dir.path + "/themes"
-        let count = RunLength.pick(150, 5_000)
+        let count = RunLength.pick(80, 5_000)
         let t = try fuzz("fuzz-theme", ["--themes", themes, "--work", work], count: count, perCaseSeconds: 10) { c, result, t in
             let mutation = c.split(separator: " ").dropFirst(2).first.map(String.init) ?? "?"
             t.byMutation[mutation, default: 0] += 1
