@@ -172,3 +172,20 @@ extension StoreRegressionTests {
         }
     }
 }
+
+extension StoreRegressionTests {
+    /// Found by the console test with eight writers: a process that writes catches up with the others
+    /// first, and those changes were applied but never reported, so the next refresh() was empty and
+    /// the console kept showing the old leads (it reported only changes after its own write).
+    @Test func changesCaughtUpBeforeAWriteAreReportedByTheNextRefresh() throws {
+        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        let console = try Store.open(path)
+        let other = try Store.open(path)
+        try other.perform(note("by the other"), on: "L-00002", as: "ana", at: t)
+        try console.perform(.accept, on: "L-00001", as: "ana", at: t)
+        let r = try console.refresh()
+        #expect(r.changed == ["L-00002"])
+        #expect(r.events.map(\.lead) == ["L-00002"])
+        #expect(try console.refresh().isEmpty)
+    }
+}

@@ -47,7 +47,7 @@ extension Store {
     /// Catches up and starts `journal-<last+1>`; returns the sequence the snapshot will cover.
     func startNewJournal() throws -> Int64? {
         try withExclusiveLock {
-            _ = try catchUp(.writer)
+            try catchUpToWrite()
             guard lastSeq > snapshotSeq else { return nil }
             do { try createJournal(first: lastSeq + 1) } catch let e as FSError {
                 throw StoreError.io(e, consequence: "the store was not compacted")

@@ -131,6 +131,20 @@ public final class Store {
         public var events: [Event] = []
         public var reloaded = false
         public var isEmpty: Bool { changed.isEmpty && !reloaded }
+
+        mutating func absorb(_ later: Refresh) {
+            changed.formUnion(later.changed)
+            events += later.events
+            reloaded = reloaded || later.reloaded
+        }
+    }
+
+    /// Other processes' changes applied while catching up before a write, for the next refresh().
+    private var unreported = Refresh()
+
+    /// Catches up before a write; what other processes changed is kept for the next refresh().
+    func catchUpToWrite() throws {
+        unreported.absorb(try catchUp(.writer))
     }
 
     /// Applies what other processes saved since the last look. Cheap when nothing changed (a non-blocking
@@ -145,9 +159,12 @@ public final class Store {
         do { locked = try fs.lock(lockFD, exclusive: false, wait: false, path: lockPath) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store can't be read")
         }
-        guard locked else { return Refresh() }
+        var result = unreported
+        unreported = Refresh()
+        guard locked else { return result }
         defer { fs.unlock(lockFD) }
-        return try catchUp(.poll)
+        result.absorb(try catchUp(.poll))
+        return result
     }
 
     func catchUp(_ mode: CatchUpMode) throws -> Refresh {
@@ -441,7 +458,7 @@ public final class Store {
             throw StoreError.io(e, consequence: "nothing was saved")
         }
         defer { fs.unlock(lockFD) }
-        _ = try catchUp(.writer)
+        try catchUpToWrite()
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
