@@ -58,7 +58,7 @@ let package = Package(
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqTestSupport", "LeadqUI"]),
         .testTarget(name: "LeadqReliabilityTests", dependencies: [
-            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqText", "LeadqUI", "LeadqTestSupport",
+            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]
