@@ -197,7 +197,7 @@ public enum SettingsCodec {
             case "undo":
                 try r.object { r, k in
                     guard k == "windowHours" else { throw unknown("undo.\(k)") }
-                    s.undoWindowHours = try positive(&r, "undo.windowHours")
+                    s.undoWindowHours = try positive(&r, "undo.windowHours", max: 8_760)
                 }
             case "console":
                 try r.object { r, k in
