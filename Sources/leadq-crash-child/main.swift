@@ -20,8 +20,9 @@ do {
     case "fuzz-store": try StoreFuzz(args).run()
     case "fuzz-settings": try StoreFuzz(args).runSettings()
     case "fuzz-theme": try ThemeFuzz(args).run()
+    case "fuzz-import": try ImportFuzz(args).run()
     default:
-        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme --option value …")
+        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import --option value …")
         exit(2)
     }
 } catch {

@@ -66,6 +66,24 @@ enum CSVRead {
         return out
     }
 
+    /// Every field value of a whole document (records end in LF or CR LF outside quotes).
+    static func document(_ text: String) -> [String] {
+        var out: [String] = []
+        var record = ""
+        var quoted = false
+        for ch in text.unicodeScalars {
+            if ch == "\"" { quoted.toggle() }
+            if !quoted && (ch == "\n" || ch == "\r") {
+                if !record.isEmpty { out += CSVRead.record(record) }
+                record = ""
+            } else {
+                record.unicodeScalars.append(ch)
+            }
+        }
+        if !record.isEmpty { out += CSVRead.record(record) }
+        return out
+    }
+
     static func isPlainNumber(_ s: String) -> Bool {
         let body = s.hasPrefix("-") ? String(s.dropFirst()) : s
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)

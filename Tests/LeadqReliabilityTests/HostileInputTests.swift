@@ -154,6 +154,42 @@ enum Hostile {
         #expect(shown.contains("␛]52;c;"))
     }
 
+    /// Leads from Salesforce, HubSpot and Odoo with hostile ids and hostile rejection notes, exported
+    /// with `leadq export`: every CSV cell reads back with no formula start and no control character,
+    /// and the JSON Lines exports parse and hold no raw control character.
+    @Test func exportedSafely() throws {
+        let formats = ["salesforce", "hubspot", "odoo"]
+        let leads = Hostile.keys.indices.map { i -> Lead in
+            var p = Hostile.profile(i)
+            p.origin = formats[i % 3]
+            p.originId = Hostile.payloads[Hostile.keys[i]]!
+            return LeadScript(LeadID.make(i + 1), profile: p, firstSeq: Int64(i * 10 + 1)).assign("ana").lead
+        }
+        let s = try Store.create(at: store, settings: Fixture.settings, leads: leads)
+        for (i, l) in leads.enumerated() {
+            try s.perform(.reject(reason: "other", note: Hostile.payloads[Hostile.keys[i]]!), on: l.id, as: "ana", at: Fixture.t0 + 3600)
+        }
+        for f in formats {
+            let r = try leadq(["export", "--format", f])
+            #expect(r.status == 0, "\(f): \(r.stderr)")
+            let values = CSVRead.document(r.stdout)
+            #expect(values.count == 5 * (1 + leads.count / 3 + (leads.count % 3 > formats.firstIndex(of: f)! ? 1 : 0)), "\(f): \(values.count) cells")
+            for v in values {
+                #expect(Hostile.unsafeScalars(v.replacingOccurrences(of: "\n", with: " ")).isEmpty, "\(f) cell \(v.debugDescription)")
+                if let first = v.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && !CSVRead.isPlainNumber(v)) {
+                    Issue.record("\(f): a spreadsheet would run \(v.debugDescription)")
+                }
+            }
+            #expect(Hostile.unsafeScalars(r.stderr).isEmpty)
+        }
+        for args in [["export", "--format", "jsonl"], ["export", "--format", "jsonl", "--events"]] {
+            let r = try leadq(args)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+            #expect(Hostile.unsafeScalars(r.stdout).isEmpty, "\(args): raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())")
+            for line in r.stdout.split(separator: "\n") { _ = try JSONSerialization.jsonObject(with: Data(line.utf8)) }
+        }
+    }
+
     @Test func escapedInJSON() throws {
         let ids = try makeStore()
         var runs = [["queue", "--json", "--rep", "ana"]]
