@@ -54,6 +54,12 @@ public struct ScoringRule: Equatable, Sendable {
 }
 
 public enum Scoring {
+    /// Addition that saturates: a profile with an absurd signal count must not trap the scorer.
+    static func add(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
+    }
+
     /// Scores a profile by the rules. When the marketing system sent its own score, that score wins and the
     /// difference to the rules is shown as its own part, so the parts always add up to the score.
     public static func score(_ p: Profile, rules: [ScoringRule]) -> (score: Int, parts: [ScorePart]) {
@@ -85,17 +91,17 @@ public enum Scoring {
                 let pts = points(c, p, &fields)
                 if pts != 0 { parts.append(ScorePart(c.rule.label, pts)) }
             }
-            let ruleTotal = parts.reduce(0) { $0 + $1.points }
+            let ruleTotal = parts.reduce(0) { Scoring.add($0, $1.points) }
             if let given = p.sourceScore {
                 let clamped = max(0, min(100, given))
                 if clamped != ruleTotal {
                     let from = p.origin.isEmpty ? "source" : p.origin
-                    parts.append(ScorePart("Adjusted to the \(from) score \(clamped)", clamped - ruleTotal))
+                    parts.append(ScorePart("Adjusted to the \(from) score \(clamped)", Scoring.add(clamped, ruleTotal == .min ? .max : -ruleTotal)))
                 }
                 return (clamped, parts)
             }
             let total = max(0, min(100, ruleTotal))
-            if total != ruleTotal { parts.append(ScorePart("Kept within 0-100", total - ruleTotal)) }
+            if total != ruleTotal { parts.append(ScorePart("Kept within 0-100", Scoring.add(total, ruleTotal == .min ? .max : -ruleTotal))) }
             return (total, parts)
         }
 
@@ -133,9 +139,10 @@ public enum Scoring {
             case .signal:
                 let keys = f.signalKeys
                 var n = 0
-                for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) { n += max(0, s.count) }
+                for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) { n = Scoring.add(n, max(0, s.count)) }
                 guard n > 0 else { return 0 }
-                let raw = r.perCount ? r.points * n : r.points
+                let (product, overflow) = r.points.multipliedReportingOverflow(by: n)
+                let raw = !r.perCount ? r.points : overflow ? (r.points < 0 ? Int.min : Int.max) : product
                 if let cap = r.maxPoints { return r.points >= 0 ? min(raw, cap) : max(raw, -cap) }
                 return raw
             }

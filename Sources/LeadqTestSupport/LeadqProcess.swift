@@ -43,10 +43,23 @@ public struct LeadqProcess {
         init(process: Process, out: Pipe, err: Pipe) { (self.process, self.out, self.err) = (process, out, err) }
 
         public func finish() -> Result {
+            // Both pipes drained at once: a child filling one while we wait on the other would hang.
+            let box = DataBox()
+            let errHandle = err.fileHandleForReading
+            let reader = Thread { box.set(errHandle.readDataToEndOfFile()) }
+            reader.start()
             let o = out.fileHandleForReading.readDataToEndOfFile()
-            let e = err.fileHandleForReading.readDataToEndOfFile()
+            let e = box.wait()
             process.waitUntilExit()
             return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
         }
     }
+}
+
+/// Hands the stderr bytes from the reading thread to the waiting one.
+private final class DataBox: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+    func set(_ d: Data) { data = d; done.signal() }
+    func wait() -> Data { done.wait(); return data }
 }

@@ -127,7 +127,7 @@ final class ActionStream {
                 p.email = "lead\(j)@crash.example"
                 p.score = 40 + j
                 p.createdAt = now
-                let c = tx.create(p)
+                let c = try tx.create(p)
                 _ = try tx.perform(.assign(to: targets[j], rule: nil), on: c.lead.id)
                 created.append(c.lead.id)
             }

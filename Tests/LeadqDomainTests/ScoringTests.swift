@@ -124,3 +124,14 @@ import LeadqDomain
         }
     }
 }
+
+@Suite struct ScoringLimitsTests {
+    @Test func absurdSignalCountsSaturateInsteadOfTrapping() {
+        var p = Profile()
+        p.signals = [Signal("email-click", Int.max), Signal("email-click", Int.max), Signal("pricing-page", Int.max)]
+        let rules = [ScoringRule(label: "Clicks", field: .signal, anyOf: ["email-click", "pricing-page"], points: 1_000_000, perCount: true)]
+        let (score, parts) = Scoring.score(p, rules: rules)
+        #expect(score == 100)
+        #expect(parts.first?.points == Int.max)
+    }
+}

@@ -64,7 +64,7 @@ import LeadqTestSupport
 
         Scenario(name: "a multi-event transaction", prepare: { _ = try baseStore($0) }, run: { fs, d in
             try Store.open(d, fs: fs).transact(as: "mia", at: t + 10) { tx in
-                let c = tx.create(Fixture.profile(name: "Fault Lead"))
+                let c = try tx.create(Fixture.profile(name: "Fault Lead"))
                 try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
                 try tx.perform(note("fi"), on: "L-00002")
             }

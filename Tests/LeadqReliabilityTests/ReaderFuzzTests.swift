@@ -71,7 +71,7 @@ import LeadqTestSupport
         }
         _ = try Store.compact(base)
         try s.transact(as: "mia", at: Stores.t0 + 100) { tx in
-            let c = tx.create(Fixture.profile(name: "Fuzz Batch"))
+            let c = try tx.create(Fixture.profile(name: "Fuzz Batch"))
             try tx.perform(.assign(to: "ana", rule: nil), on: c.lead.id)
         }
         try s.perform(.accept, on: active[0], as: "mia", at: Stores.t0 + 200)

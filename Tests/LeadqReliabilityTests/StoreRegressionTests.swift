@@ -132,7 +132,7 @@ extension StoreRegressionTests {
         }
         let s = try Store.open(path, fs: fs)
         let (_, events) = try s.transact(as: "mia", at: t) { tx in
-            let c = tx.create(Fixture.profile(name: "New"))
+            let c = try tx.create(Fixture.profile(name: "New"))
             try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
         }
         #expect(events.count == 2)

@@ -32,7 +32,7 @@ import LeadqTestSupport
         }
         try s.perform(note("single \u{1B}[31m"), on: "L-00001", as: "ana", at: t + 60)
         try s.transact(as: "mia", at: t + 120) { tx in
-            let c = tx.create(Fixture.profile(name: "Batch Lead"))
+            let c = try tx.create(Fixture.profile(name: "Batch Lead"))
             try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
             try tx.perform(note("batch note"), on: "L-00002")
         }

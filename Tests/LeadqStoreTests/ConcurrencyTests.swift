@@ -69,7 +69,7 @@ import LeadqTestSupport
         for i in 0..<10 {
             try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
         }
-        try a.transact(as: "mia", at: t1) { tx in _ = tx.create(Fixture.profile(name: "Fresh")) }
+        try a.transact(as: "mia", at: t1) { tx in _ = try tx.create(Fixture.profile(name: "Fresh")) }
         let report = try Store.compact(f.path)!
         #expect(report.seq == a.lastSeq)
         #expect(report.leads == 5)

@@ -32,7 +32,7 @@ import LeadqTestSupport
         let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         // Journal events before the index exists: a new lead, and L-00002's email changed.
         try s.transact(as: "mia", at: t1) { tx in
-            tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
+            try tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
             try tx.update("L-00002", profile: Self.profile("00Q2", email: "other@x.example"), fields: ["email"])
         }
         let expected = ["L-00001", "L-00002", "L-00003", "", "L-00004", "L-00001", "L-00004", "L-00002"]
@@ -59,7 +59,7 @@ import LeadqTestSupport
         // Another process creates a lead sharing an email, and re-keys L-00003.
         let other = try f.open()
         try other.transact(as: "mia", at: t1) { tx in
-            tx.create(Self.profile("00Q9", email: "new@x.example"))
+            try tx.create(Self.profile("00Q9", email: "new@x.example"))
             try tx.update("L-00003", profile: Self.profile("502", email: "", origin: "hubspot"), fields: ["originId"])
         }
         try s.refresh()
@@ -78,7 +78,7 @@ import LeadqTestSupport
         let s = try f.create()
         #expect(try s.unassignedIDs() == ["L-00003"])
         try s.perform(.assign(to: "ana", rule: nil), on: "L-00003", as: "mia", at: t1)
-        try s.transact(as: "mia", at: t1) { tx in tx.create(Self.profile("9", email: "")) }
+        try s.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("9", email: "")) }
         try s.perform(.clawback(reason: "not-now", note: ""), on: "L-00001", as: "ana", at: t1)
         try s.perform(.release(note: ""), on: "L-00001", as: "mia", at: t1)
         #expect(try s.unassignedIDs() == ["L-00001", "L-00005"])
@@ -92,7 +92,8 @@ import LeadqTestSupport
         let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         try s.transact(as: "mia", at: t1) { tx in
             #expect(tx.nextLeadID == "L-00004")
-            #expect(tx.create(Self.profile("1", email: "")).lead.id == "L-00004")
+            let made = try tx.create(Self.profile("1", email: ""))
+            #expect(made.lead.id == "L-00004")
             #expect(tx.nextLeadID == "L-00005")
         }
         #expect(try s.lead("L-00004")?.profile.originId == "1")
@@ -103,11 +104,11 @@ import LeadqTestSupport
         let f = StoreFixture()
         let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         _ = try s.leadIDs(email: "x")
-        try s.transact(as: "mia", at: t1) { tx in tx.create(Self.profile("00Q5", email: "grace@acme.example")) }
+        try s.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("00Q5", email: "grace@acme.example")) }
         #expect(try Store.compact(f.path) != nil)
         // After the compaction: more writes by another process, then ours.
         let other = try f.open()
-        try other.transact(as: "mia", at: t1) { tx in tx.create(Self.profile("00Q6", email: "grace@acme.example")) }
+        try other.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("00Q6", email: "grace@acme.example")) }
         try s.transact(as: "mia", at: t1) { tx in
             try tx.update("L-00002", profile: Self.profile("00Q2", email: "moved@x.example"), fields: ["email"])
         }

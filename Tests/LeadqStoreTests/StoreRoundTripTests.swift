@@ -23,7 +23,7 @@ import LeadqTestSupport
         let change = try s.perform(.reject(reason: "no-budget", note: "Q1 maybe"), on: "L-00001", as: "ana", at: t1)
         #expect(change.lead.stage == .rejected)
         try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "rang 3×"), on: "L-00002", as: "ana", at: t1)
-        let created = try s.transact(as: "mia", at: t1) { tx in tx.create(Fixture.profile(name: "New One")).lead.id }.result
+        let created = try s.transact(as: "mia", at: t1) { tx in try tx.create(Fixture.profile(name: "New One")).lead.id }.result
         #expect(created == "L-00005")
         let reopened = try f.open()
         #expect(try allLeads(reopened) == (try allLeads(s)))
@@ -154,5 +154,22 @@ import LeadqTestSupport
             let attrs = try FileManager.default.attributesOfItem(atPath: g.path + "/" + name)
             #expect((attrs[.posixPermissions] as! Int) & 0o777 == 0o660, "\(name)")
         }
+    }
+}
+
+@Suite struct StoreRoleTests {
+    @Test func onlyManagersAddLeadsOrChangeProfilesEvenBelowTheCLI() throws {
+        let f = StoreFixture()
+        let s = try f.create()
+        #expect(throws: Refusal("only a manager can add leads; ana is a rep")) {
+            try s.transact(as: "ana", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
+        }
+        #expect(throws: Refusal("only a manager can change a lead's profile; ana is a rep")) {
+            try s.transact(as: "ana", at: t1) { tx in try tx.update("L-00001", profile: Fixture.profile(name: "Renamed"), fields: ["name"]) }
+        }
+        #expect(throws: Refusal("'mallory' is not on the team in this store's settings; use --rep or add them to settings.json")) {
+            try s.transact(as: "mallory", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
+        }
+        #expect(s.leadCount == 4)
     }
 }

@@ -54,7 +54,7 @@ public enum Importer {
         for item in plan.items {
             switch item.action {
             case .create(let id, let profile):
-                let made = tx.create(profile)
+                let made = try tx.create(profile)
                 guard made.lead.id == id else { throw ImportUsageError("internal: planned \(id), created \(made.lead.id); nothing was saved") }
             case .update(let id, let profile, let fields):
                 try tx.update(id, profile: profile, fields: fields)

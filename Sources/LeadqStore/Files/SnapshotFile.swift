@@ -109,11 +109,14 @@ final class SnapshotFile {
     private func nextLineStart(atOrAfter p: Int) throws -> Int {
         if p <= leadsStart { return leadsStart }
         var at = p - 1
+        var chunk = 4096
         while at < leadsEnd {
-            let b = try read(at, 4096)
+            let b = try read(at, chunk)
             if b.isEmpty { break }
             if let nl = b.firstIndex(of: 0x0A) { return at + nl + 1 }
             at += b.count
+            // Lines are usually about a kilobyte; a lead with megabytes of notes must not cost thousands of reads.
+            chunk = min(chunk * 4, 1 << 20)
         }
         return leadsEnd
     }

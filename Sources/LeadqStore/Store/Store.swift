@@ -469,6 +469,15 @@ public final class Store {
     /// Saves the events, then takes the transaction's leads as the new state: they are the events
     /// applied to the same leads in the same order, so applying them again would only repeat work.
     private func commit(_ events: [Event], staged: [String: Lead]) throws {
+        // Read what the profile index needs before writing: after the fsync nothing may fail, or a
+        // saved action would be reported as not saved.
+        var before: [String: Profile] = [:]
+        if profiles != nil {
+            for e in events where e.profile != nil && before[e.lead] == nil {
+                if case .created = e.entry.op { continue }
+                before[e.lead] = try lead(e.lead)?.profile
+            }
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(events.count * 200)
         let batchEnd = events.count > 1 ? events.last!.seq : nil
@@ -501,7 +510,7 @@ public final class Store {
                 created.insert(e.lead)
             }
             if let p = e.profile, let index = profiles {
-                let old: Profile? = e.entry.op == .created ? nil : (try latestProfile[e.lead] ?? self.lead(e.lead)?.profile)
+                let old: Profile? = e.entry.op == .created ? nil : (latestProfile[e.lead] ?? before[e.lead])
                 index.replace(e.lead, old: old, new: p)
                 latestProfile[e.lead] = p
             }

@@ -55,9 +55,19 @@ public final class Transaction {
     /// The id the next `create` will give, so a caller can refer to leads it is about to create.
     public var nextLeadID: String { LeadID.make(nextNumber) }
 
+    /// Leads enter and change their profile only through a manager (imports run as one): the store
+    /// refuses anyone else, not just the CLI.
+    private func requireManager(_ doing: String) throws {
+        guard let rep = context.settings.rep(context.actor) else {
+            throw Refusal("'\(context.actor)' is not on the team in this store's settings; use --rep or add them to settings.json")
+        }
+        guard rep.role == .manager else { throw Refusal("only a manager can \(doing); \(rep.id) is a \(rep.role.rawValue)") }
+    }
+
     /// Adds a new lead; returns its id.
     @discardableResult
-    public func create(_ profile: Profile) -> Change {
+    public func create(_ profile: Profile) throws -> Change {
+        try requireManager("add leads")
         let id = LeadID.make(nextNumber)
         nextNumber += 1
         let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
@@ -71,6 +81,7 @@ public final class Transaction {
     /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched.
     @discardableResult
     public func update(_ id: String, profile: Profile, fields: [String]) throws -> Change {
+        try requireManager("change a lead's profile")
         guard var lead = try lead(id) else { throw StoreError.unknownLead(id) }
         let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .updated(fields: fields)), profile: profile)
         lead.apply(event)
