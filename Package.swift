@@ -29,6 +29,11 @@ let package = Package(
         ]),
         .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
+        // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
+        .executableTarget(name: "leadq-bench", dependencies: [
+            "leadq", "LeadqConsole", "LeadqStore", "LeadqDemo", "LeadqDomain", "LeadqUI", "LeadqTestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/LeadqBench"),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqConsoleTests", dependencies: [

@@ -1,0 +1,324 @@
+import Foundation
+import LeadqConsole
+import LeadqDemo
+import LeadqDomain
+import LeadqStore
+import LeadqTestSupport
+import LeadqUI
+
+/// Groups of figures `--only` can pick.
+enum Group: String, CaseIterable, Sendable {
+    case saves, keys, compaction, processes, console, imports, taskwarrior
+}
+
+/// Every figure the suite reports, by id: what it is, its target, how it is judged.
+enum Figures {
+    static let rep = DemoStore.defaultRep
+    static let manager = DemoStore.manager
+
+    static let consoleStart = Figure("console-start", "console start → first full queue screen (`leadq --rep \(rep)` in tmux)",
+                                     target: "≤ 250 ms", check: .median(250))
+    static let queue = Figure("queue", "`leadq queue --rep \(rep)` as a one-shot process", target: "≤ 150 ms", check: .median(150))
+    static func save(_ kind: String) -> Figure {
+        Figure("save-\(kind)", "one action saved durably inside a running console: \(kind)",
+               target: "median ≤ 1 ms, p99 ≤ 5 ms", check: .medianAndP99(1, 5))
+    }
+    static let accept = Figure("accept", "one-shot CLI action (`leadq accept ID --rep \(rep)`)", target: "≤ 100 ms", check: .median(100))
+    static let keyScroll = Figure("key-scroll", "key → redrawn frame: scrolling (j k PgDn PgUp g G)", target: "≤ 8 ms", check: .median(8))
+    static let keyFilter = Figure("key-filter", "key → redrawn frame: filter keystroke (/ letters Backspace Esc)", target: "≤ 8 ms", check: .median(8))
+    static let rss = Figure("rss", "peak memory (VmHWM) of the console, after scrolling, a filter and the detail pane",
+                            target: "≤ 150 MiB", unit: .mib, check: .median(150))
+    static let rssStats = Figure("rss-stats", "the same after its stats page too (every lead read on a background thread)",
+                                 target: "≤ 150 MiB", unit: .mib, check: .median(150))
+    static let importRows = Figure("import", "import of a Salesforce CSV, one row per lead (`leadq import`, a process)",
+                                   target: "≤ 3 s (100k rows)", unit: .seconds, check: .median(3))
+    static let compaction = Figure("compaction", "compaction in the console: the longest any key waited (worst per compaction)",
+                                   target: "≤ 50 ms", check: .every(50))
+
+    static let startOpen = Figure("start-open", "console start in-process: open the store (header, trailer, journal)")
+    static let startFrame = Figure("start-frame", "console start in-process: load the rep's leads, sort, draw the first frame")
+    static let tmuxOverhead = Figure("tmux-overhead", "tmux's share of the start figure: respawn → a shell's word on screen")
+    static func key(_ kind: String, _ keys: String) -> Figure {
+        Figure("key-\(kind)", "key → \(kind) saved and redrawn, through the console's loop (\(keys))")
+    }
+    static let queueRSS = Figure("queue-rss", "peak memory of `leadq queue`", unit: .mib)
+    static let acceptRSS = Figure("accept-rss", "peak memory of `leadq accept`", unit: .mib)
+    static let importRSS = Figure("import-rss", "peak memory of `leadq import`", unit: .mib)
+    static let managerStart = Figure("mgr-start", "manager console (`leadq --rep \(manager)`: all queues and the pool) start → first screen")
+    static let managerRSS = Figure("mgr-rss", "peak memory of the manager console, after scrolling, a filter and the detail pane", unit: .mib)
+    static let managerRSSStats = Figure("mgr-rss-stats", "the same after its team stats page too", unit: .mib)
+    static let managerScroll = Figure("mgr-key-scroll", "manager console: key → redrawn frame, scrolling")
+    static let managerFilter = Figure("mgr-key-filter", "manager console: key → redrawn frame, filter keystroke")
+    static func compactionKeys(_ kind: String) -> Figure {
+        Figure("compaction-\(kind)", "keys typed every 10 ms while the console compacts: \(kind)")
+    }
+    static let compactionSeconds = Figure("compaction-seconds", "console start → its background compaction done", unit: .seconds)
+    static let compactionSnapshots = Figure("compaction-snapshots", "snapshots written by one console in its compaction and the 2 s after it", unit: .count)
+    static let compactCLI = Figure("compact-cli", "`leadq compact` of the same journal, as a process", unit: .seconds)
+
+    static let peerQueue = Figure("peer-queue", "list the queue: `leadq queue --rep \(rep)`")
+    static let peerNext = Figure("peer-next", "list the queue: `task next`")
+    static let peerAccept = Figure("peer-accept", "complete one: `leadq accept ID`")
+    static let peerDone = Figure("peer-done", "complete one: `task UUID done`")
+    static let peerQueueRSS = Figure("peer-queue-rss", "peak memory: `leadq queue`", unit: .mib)
+    static let peerNextRSS = Figure("peer-next-rss", "peak memory: `task next`", unit: .mib)
+    static let peerAcceptRSS = Figure("peer-accept-rss", "peak memory: `leadq accept`", unit: .mib)
+    static let peerDoneRSS = Figure("peer-done-rss", "peak memory: `task done`", unit: .mib)
+    static let peerImport = Figure("peer-import", "import every lead: `leadq import` (Salesforce CSV)", unit: .seconds)
+    static let peerTaskImport = Figure("peer-task-import", "import every lead: `task import` (JSON)", unit: .seconds)
+}
+
+/// Measures every figure for each size and collects them.
+@MainActor
+final class Runner {
+    let options: Options
+    var results: Results
+    var stores: BenchStores
+    let console: ConsoleFigures
+
+    struct Options {
+        var sizes: [Int]
+        var iterations: Int
+        var samples: Int
+        var compactions: Int
+        var groups: Set<Group>
+        var work: String
+        var leadq: String
+        var seed: UInt64
+        var now: Instant
+        var nowText: String
+        var size: Size
+    }
+
+    init(_ o: Options) {
+        options = o
+        results = Results(sizes: o.sizes)
+        stores = BenchStores(root: o.work, seed: o.seed, now: o.now)
+        console = ConsoleFigures(now: o.now, size: o.size)
+    }
+
+    var env: [String: String] { ["LEADQ_NOW": options.nowText, "TZ": "UTC"] }
+
+    func say(_ size: Int, _ text: String) {
+        FileHandle.standardError.write(Data("[\(Results.label(size))] \(text)\n".utf8))
+    }
+
+    func record(_ f: Figure, _ size: Int, _ s: Samples, in list: WritableKeyPath<Results, [Figure]> = \.targets) {
+        results.record(f, size: size, s, in: list)
+        guard let m = s.median else { return }
+        let p99 = s.p99.map { " / p99 \(f.unit.format($0))" } ?? ""
+        say(size, "\(f.what): \(f.unit.format(m))\(p99) \(f.unit.suffix) (n=\(s.count))")
+    }
+
+    func run() throws {
+        for size in options.sizes {
+            let base = try stores.base(size)
+            say(size, "demo store generated in \(fixed(base.seconds, 1)) s at \(base.path)")
+            let g = options.groups
+            if g.contains(.saves) { try saves(size) }
+            if g.contains(.keys) { try keys(size) }
+            if g.contains(.processes) || g.contains(.taskwarrior) { try processes(size) }
+            if g.contains(.console) { try tmuxConsole(size) }
+            if g.contains(.imports) || g.contains(.taskwarrior) { try imports(size) }
+            if g.contains(.compaction) { try compaction(size) }
+            if g.contains(.taskwarrior) { try taskwarrior(size) }
+            stores.discard(base.path)
+        }
+    }
+
+    // MARK: - in-process
+
+    func saves(_ size: Int) throws {
+        let path = try stores.copy(size, label: "saves")
+        defer { stores.discard(path) }
+        let s = try console.saves(path, samples: options.samples)
+        for kind in ["accept", "reject", "contact"] { record(Figures.save(kind), size, s[kind] ?? Samples()) }
+
+        let keysPath = try stores.copy(size, label: "action-keys")
+        defer { stores.discard(keysPath) }
+        let k = try console.actionKeys(keysPath, rep: Figures.rep, samples: options.samples)
+        for (kind, keys) in [("accept", "a"), ("contact", "c c n Enter"), ("reject", "r b")] {
+            record(Figures.key(kind, keys), size, k[kind] ?? Samples(), in: \.more)
+        }
+    }
+
+    func keys(_ size: Int) throws {
+        let path = try stores.base(size).path
+        var open = Samples(), frame = Samples()
+        for _ in 0..<max(3, options.iterations) {
+            let t = try console.start(path, rep: Figures.rep, manager: false)
+            open.add(t.open)
+            frame.add(t.firstFrame)
+        }
+        record(Figures.startOpen, size, open, in: \.more)
+        record(Figures.startFrame, size, frame, in: \.more)
+        let rep = try console.keys(path, rep: Figures.rep, manager: false, samples: options.samples)
+        record(Figures.keyScroll, size, rep["scroll"] ?? Samples())
+        record(Figures.keyFilter, size, rep["filter"] ?? Samples())
+        let mgr = try console.keys(path, rep: Figures.manager, manager: true, samples: options.samples)
+        record(Figures.managerScroll, size, mgr["scroll"] ?? Samples(), in: \.more)
+        record(Figures.managerFilter, size, mgr["filter"] ?? Samples(), in: \.more)
+    }
+
+    func compaction(_ size: Int) throws {
+        // One journal long enough to be due, copied for each compaction.
+        let filled = try stores.copy(size, label: "journal")
+        defer { stores.discard(filled) }
+        let due = try Store.open(filled).settings.compactAfterEvents
+        try ConsoleFigures.fillJournal(filled, events: due, now: options.now)
+        var worst = Samples(), seconds = Samples(), snapshots = Samples()
+        var keys: [String: Samples] = [:]
+        for _ in 0..<options.compactions {
+            let path = try stores.copy(from: filled, label: "compaction")
+            defer { stores.discard(path) }
+            let r = try console.compaction(path, rep: Figures.rep, everyMs: 10, after: 2)
+            worst.add(r.worst)
+            seconds.add(r.seconds)
+            snapshots.add(Double(r.snapshotsWritten))
+            for (k, v) in r.latencies { keys[k, default: Samples()].add(contentsOf: v) }
+        }
+        record(Figures.compaction, size, worst)
+        for kind in ["scroll", "dialog", "action"] { record(Figures.compactionKeys(kind), size, keys[kind] ?? Samples(), in: \.more) }
+        record(Figures.compactionSeconds, size, seconds, in: \.more)
+        record(Figures.compactionSnapshots, size, snapshots, in: \.more)
+        var cli = Samples()
+        for _ in 0..<options.compactions {
+            let path = try stores.copy(from: filled, label: "compact-cli")
+            defer { stores.discard(path) }
+            cli.add(try leadq(["compact", "--store", path]).seconds)
+        }
+        record(Figures.compactCLI, size, cli, in: \.more)
+    }
+
+    // MARK: - processes
+
+    /// Runs the release `leadq` with the fixed clock; fails on a non-zero exit.
+    @discardableResult
+    func leadq(_ args: [String]) throws -> Spawn.Outcome {
+        let out = try Spawn.run([options.leadq] + args, env: env, showErrors: true)
+        guard out.status == 0 else { throw BenchError("leadq \(args.joined(separator: " ")) exited with \(out.status)") }
+        return out
+    }
+
+    /// `runs` timed runs after one untimed one (the binary and the store into the page cache).
+    func timed(_ runs: Int, _ args: (Int) throws -> [String]) throws -> (ms: Samples, rss: Samples) {
+        var ms = Samples(), rss = Samples()
+        for i in 0...runs {
+            let out = try leadq(try args(i))
+            if i > 0 {
+                ms.add(out.seconds * 1000)
+                rss.add(Double(out.maxRSSKiB) / 1024)
+            }
+        }
+        return (ms, rss)
+    }
+
+    func processes(_ size: Int) throws {
+        let path = try stores.base(size).path
+        let q = try timed(options.iterations) { _ in ["queue", "--store", path, "--rep", Figures.rep] }
+        record(Figures.queue, size, q.ms)
+        record(Figures.queueRSS, size, q.rss, in: \.more)
+        let copy = try stores.copy(size, label: "accept")
+        defer { stores.discard(copy) }
+        let assigned = try Store.open(copy).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }
+            .map(\.id).sorted(by: LeadID.precedes)
+        guard assigned.count > options.iterations else {
+            throw BenchError("\(Figures.rep) has \(assigned.count) assigned leads at \(size); --iterations must be below that")
+        }
+        let a = try timed(options.iterations) { i in ["accept", assigned[i], "--store", copy, "--rep", Figures.rep] }
+        record(Figures.accept, size, a.ms)
+        record(Figures.acceptRSS, size, a.rss, in: \.more)
+        if options.groups.contains(.taskwarrior) {
+            record(Figures.peerQueue, size, q.ms, in: \.peers)
+            record(Figures.peerQueueRSS, size, q.rss, in: \.peers)
+            record(Figures.peerAccept, size, a.ms, in: \.peers)
+            record(Figures.peerAcceptRSS, size, a.rss, in: \.peers)
+        }
+    }
+
+    func imports(_ size: Int) throws {
+        let csv = SalesforceCSV(rows: size, seed: options.seed, now: options.now)
+        let file = "\(options.work)/salesforce-\(size).csv"
+        try Data(csv.bytes()).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        var s = Samples(), rss = Samples()
+        for i in 0..<options.iterations {
+            let path = "\(options.work)/import-\(size)-\(i)"
+            try? FileManager.default.removeItem(atPath: path)
+            try Store.create(at: path, settings: csv.settings())
+            defer { stores.discard(path) }
+            let out = try leadq(["import", file, "--store", path, "--rep", Figures.manager])
+            s.add(out.seconds)
+            rss.add(Double(out.maxRSSKiB) / 1024)
+            if i == 0 {
+                let n = try Store.open(path).leadCount
+                guard n == size else { throw BenchError("the import made \(n) leads from \(size) rows") }
+            }
+        }
+        record(Figures.importRows, size, s)
+        record(Figures.importRSS, size, rss, in: \.more)
+        if options.groups.contains(.taskwarrior) { record(Figures.peerImport, size, s, in: \.peers) }
+    }
+
+    func tmuxConsole(_ size: Int) throws {
+        let path = try stores.base(size).path
+        let tmux = TmuxConsole(binary: options.leadq, env: env, size: options.size)
+        record(Figures.tmuxOverhead, size, try tmux.overheadMs(runs: options.iterations), in: \.more)
+        for (rep, manager) in [(Figures.rep, false), (Figures.manager, true)] {
+            let expect = try firstScreen(path, rep: rep, manager: manager)
+            let runs = try tmux.measure(store: path, args: ["--rep", rep], expect: expect, runs: options.iterations)
+            let start = Samples(runs.map(\.startMs)), rss = Samples(runs.map(\.rssScrolledMiB)), stats = Samples(runs.map(\.rssStatsMiB))
+            if manager {
+                record(Figures.managerStart, size, start, in: \.more)
+                record(Figures.managerRSS, size, rss, in: \.more)
+                record(Figures.managerRSSStats, size, stats, in: \.more)
+            } else {
+                record(Figures.consoleStart, size, start)
+                record(Figures.rss, size, rss)
+                record(Figures.rssStats, size, stats)
+            }
+        }
+    }
+
+    /// The first page's first and last queue rows as the same console code draws them in this
+    /// process: their longest stretches of ASCII (tmux and the cell buffer agree on those, whatever
+    /// the terminal makes of wide characters).
+    func firstScreen(_ path: String, rep: String, manager: Bool) throws -> TmuxConsole.FirstScreen {
+        let store = try Store.open(path)
+        let term = ScriptedTerminal(size: options.size, pace: .backToBack) { _ in nil }
+        let app = try console.app(store, rep: rep, manager: manager, terminal: term)
+        try app.start()
+        let s = app.state
+        let frame = ConsoleView.render(s)
+        let rows = ScreenLayout(size: s.size, detailOpen: s.detailOpen).rows
+        let shown = min(rows.height, s.queue.visible.count - s.top)
+        guard shown > 0 else { throw BenchError("\(rep)'s queue is empty at \(path)") }
+        func ascii(_ y: Int) -> String {
+            frame.rowText(y).split(whereSeparator: { !$0.isASCII }).max { $0.count < $1.count }
+                .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        return TmuxConsole.FirstScreen(first: ascii(rows.y), last: ascii(rows.y + shown - 1))
+    }
+
+    // MARK: - taskwarrior
+
+    func taskwarrior(_ size: Int) throws {
+        let tw = Taskwarrior(dir: "\(options.work)/task-\(size)")
+        defer { try? FileManager.default.removeItem(atPath: tw.dir) }
+        let leads = DemoStore(leads: size, seed: options.seed, now: options.now).generate().leads
+        record(Figures.peerTaskImport, size, Samples([try tw.create(leads).seconds]), in: \.peers)
+        var next = Samples(), nextRSS = Samples(), done = Samples(), doneRSS = Samples()
+        for i in 0...options.iterations {
+            let out = try tw.task(["next"])
+            if i > 0 { next.add(out.seconds * 1000); nextRSS.add(Double(out.maxRSSKiB) / 1024) }
+        }
+        for i in 0...options.iterations {
+            let out = try tw.task([Taskwarrior.uuid(1 + i * max(1, size / (options.iterations + 1))), "done"])
+            if i > 0 { done.add(out.seconds * 1000); doneRSS.add(Double(out.maxRSSKiB) / 1024) }
+        }
+        record(Figures.peerNext, size, next, in: \.peers)
+        record(Figures.peerNextRSS, size, nextRSS, in: \.peers)
+        record(Figures.peerDone, size, done, in: \.peers)
+        record(Figures.peerDoneRSS, size, doneRSS, in: \.peers)
+    }
+}

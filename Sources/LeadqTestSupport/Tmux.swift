@@ -1,0 +1,77 @@
+import Foundation
+
+/// A private tmux server running one command in a fixed-size window: the console in a real
+/// terminal, for the end-to-end tests and the benchmarks.
+public final class Tmux {
+    public let socket = "leadq-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+    public init(width: Int = 100, height: Int = 30, env: [String: String], command: String) throws {
+        var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)"]
+        for (k, v) in env.sorted(by: { $0.key < $1.key }) { args += ["-e", "\(k)=\(v)"] }
+        args.append(command)
+        try Tmux.run(args, capture: false)
+    }
+
+    deinit { _ = try? Tmux.run(["-L", socket, "kill-server"], capture: false) }
+
+    /// Runs a tmux client command; with `capture`, returns what it printed. A command that starts
+    /// the server must not capture: the server would inherit the pipe.
+    @discardableResult
+    public static func run(_ args: [String], capture: Bool = true) throws -> String {
+        try Spawn.run(["tmux"] + args, stdout: capture ? .capture : .null).output
+    }
+
+    public static var available: Bool { (try? run(["-V"]))?.hasPrefix("tmux") == true }
+
+    /// Key names as tmux knows them ("Enter", "Escape", "C-c", "j").
+    public func keys(_ keys: String...) throws {
+        for k in keys {
+            try Tmux.run(["-L", socket, "send-keys", "-t", "0", k], capture: false)
+            // Separate keys by more than the console's Esc delay, as a person would.
+            usleep(40_000)
+        }
+    }
+
+    public func type(_ text: String) throws { try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false) }
+
+    public func capture() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "0"]) }
+
+    /// Kills what the pane runs and runs `command` in it instead. The pane stays when its command
+    /// ends, so the server does too and the pane can be respawned again.
+    public func respawn(_ command: String) throws {
+        try Tmux.run(["-L", socket, "set-option", "-g", "remain-on-exit", "on"], capture: false)
+        try Tmux.run(["-L", socket, "respawn-pane", "-k", "-t", "0", command], capture: false)
+    }
+
+    /// The process id of what the pane runs.
+    public func panePID() throws -> pid_t? {
+        pid_t(try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    public func resize(width: Int, height: Int) throws {
+        try Tmux.run(["-L", socket, "resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"], capture: false)
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    @discardableResult
+    public func wait(for text: String, timeout: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if screen.contains(text) { return screen }
+            usleep(50_000)
+        }
+        throw E2EError.timeout(text, screen)
+    }
+}
+
+public enum E2EError: Error, CustomStringConvertible {
+    case timeout(String, String)
+    public var description: String {
+        switch self {
+        case .timeout(let text, let screen): return "never saw '\(text)'; the screen was:\n\(screen)"
+        }
+    }
+}
