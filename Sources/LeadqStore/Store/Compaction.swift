@@ -12,22 +12,27 @@ extension Store {
     /// Folds the journal into a new snapshot and removes the files it replaces.
     ///
     /// Writers are held up only twice, for milliseconds: to start a fresh journal (so the snapshot's
-    /// inputs stop changing) and to delete the replaced files. The snapshot itself is written without
-    /// the lock, through a temporary file renamed into place, so a crash leaves the old state intact.
+    /// inputs stop changing) and to delete the replaced files. The journal is first read without a
+    /// lock, and the snapshot is written without one, through a temporary file renamed into place,
+    /// so a crash leaves the old state intact.
     /// Safe to run from a background thread: it opens its own view of the store. Returns nil when
     /// another compaction is running or there is nothing to fold.
     public static func compact(_ directory: String, fs: FileSystem = PosixFileSystem()) throws -> CompactionReport? {
-        let store = try Store.open(directory, fs: fs)
+        // The compaction lock first: while it is held no other process removes a file, so the store
+        // can then be read without holding up writers.
+        let settings = try Store.readSettings(directory, fs: fs)
         let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
         let cl: Int32
         // The store's own permissions: a group-shared store's teammates must be able to compact too.
-        do { cl = try fs.open(clPath, .createIfMissing(permissions: store.filePermissions)) } catch let e as FSError {
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: Store.filePermissions(settings))) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store was not compacted")
         }
         defer { fs.close(cl) }
         guard (try? fs.lock(cl, exclusive: true, wait: false, path: clPath)) == true else { return nil }
         defer { fs.unlock(cl) }
-
+        // Replaying a long journal takes seconds at 100k leads: under the shared lock it would hold
+        // up every writer (a rep's console saving an action) that long.
+        let store = try Store(directory: directory, fs: fs, sharedLock: false)
         guard let seq = try store.startNewJournal() else { return nil }
         let bytes = try store.writeSnapshot(seq: seq)
         let removed = try store.removeReplacedFiles(seq: seq)

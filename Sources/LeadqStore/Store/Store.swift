@@ -33,9 +33,17 @@ public final class Store {
     /// Leads by source key and email, for imports; built on first use, then kept current by `apply`.
     var profiles: ProfileIndex?
 
-    public var filePermissions: UInt32 { settings.groupShared ? 0o660 : 0o600 }
+    public var filePermissions: UInt32 { Store.filePermissions(settings) }
+    static func filePermissions(_ s: Settings) -> UInt32 { s.groupShared ? 0o660 : 0o600 }
     public var eventsSinceSnapshot: Int64 { lastSeq - (snapshot?.seq ?? 0) }
-    public var compactionDue: Bool { eventsSinceSnapshot >= Int64(settings.compactAfterEvents) }
+    /// Whether enough events wait to be folded into a snapshot. A compaction starts a new journal
+    /// right after the last event its snapshot folds, so the journal being read bounds what is left
+    /// to fold, also after another process compacted while this one keeps reading the old snapshot
+    /// (which would otherwise ask for a compaction after every event from then on). A journal
+    /// started after a crash's torn write counts as a fresh start too: compaction just comes later.
+    public var compactionDue: Bool {
+        lastSeq - max(snapshotSeq, journal.first - 1) >= Int64(settings.compactAfterEvents)
+    }
     public var leadCount: Int { (snapshot?.count ?? 0) + created.count }
     public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }
 
@@ -45,18 +53,13 @@ public final class Store {
         try Store(directory: directory, fs: fs)
     }
 
-    init(directory: String, fs: FileSystem) throws {
+    /// With `sharedLock` false the journal is read as a poll, holding up no writer: only for
+    /// compaction, which holds the compaction lock (so no file it reads is removed meanwhile) and
+    /// catches up under the writer lock before it folds anything.
+    init(directory: String, fs: FileSystem, sharedLock: Bool = true) throws {
         self.directory = directory
         self.fs = fs
-        let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
-        let bytes: [UInt8]
-        do { bytes = try fs.readAll(settingsPath) } catch let e as FSError {
-            if e.isNotFound { throw StoreError.noStore(path: directory) }
-            throw StoreError.io(e, consequence: "the store can't be opened")
-        }
-        do { settings = try SettingsCodec.decode(bytes, file: settingsPath) } catch let e as SettingsError {
-            throw StoreError.settings(e)
-        }
+        settings = try Store.readSettings(directory, fs: fs)
         let lockPath = StoreFiles.join(directory, StoreFiles.lock)
         var fd: Int32
         do {
@@ -67,6 +70,10 @@ public final class Store {
             readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
+        guard sharedLock else {
+            try load(.poll)
+            return
+        }
         do {
             _ = try fs.lock(lockFD, exclusive: false, wait: true, path: lockPath)
         } catch let e as FSError {
@@ -80,8 +87,22 @@ public final class Store {
 
     deinit { fs.close(lockFD) }
 
-    /// Loads the newest snapshot and replays the journal after it. Called with a lock held.
-    private func load() throws {
+    /// The store's settings.json, or why the store can't be opened.
+    static func readSettings(_ directory: String, fs: FileSystem) throws -> Settings {
+        let path = StoreFiles.join(directory, StoreFiles.settings)
+        let bytes: [UInt8]
+        do { bytes = try fs.readAll(path) } catch let e as FSError {
+            if e.isNotFound { throw StoreError.noStore(path: directory) }
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
+        do { return try SettingsCodec.decode(bytes, file: path) } catch let e as SettingsError {
+            throw StoreError.settings(e)
+        }
+    }
+
+    /// Loads the newest snapshot and replays the journal after it. Called with a lock held, unless
+    /// `mode` is `.poll`.
+    private func load(_ mode: CatchUpMode = .reader) throws {
         let names: [String]
         do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
         let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
@@ -111,7 +132,7 @@ public final class Store {
         do { journal = try JournalCursor(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store can't be opened")
         }
-        _ = try catchUp(.reader)
+        _ = try catchUp(mode)
     }
 
     // MARK: - following other processes
