@@ -11,10 +11,12 @@ struct BenchStores {
     let root: String
     let seed: UInt64
     let now: Instant
+    /// Keep every store made (`--keep`), to look at afterwards.
+    let keep: Bool
     private var copies = 0
 
-    init(root: String, seed: UInt64, now: Instant) {
-        (self.root, self.seed, self.now) = (root, seed, now)
+    init(root: String, seed: UInt64, now: Instant, keep: Bool) {
+        (self.root, self.seed, self.now, self.keep) = (root, seed, now, keep)
     }
 
     /// The untouched store of `size` leads, generated on first use in this run (a cache kept between
@@ -44,7 +46,7 @@ struct BenchStores {
 
     /// Removes a copy once its figure is measured (the 100k store is ~35 MB).
     func discard(_ path: String) {
-        try? FileManager.default.removeItem(atPath: path)
+        if !keep { try? FileManager.default.removeItem(atPath: path) }
     }
 
     /// The reps who work leads (not the manager), in settings order.

@@ -4,8 +4,16 @@ import LeadqDomain
 import LeadqTestSupport
 import LeadqUI
 
-/// `leadq-bench`: the figures of BENCHMARKS.md, measured on generated stores.
 @main
+enum Main {
+    static func main() {
+        let args = CommandLine.arguments
+        if args.count > 2 && args[1] == Measured.flag { Measured.child(Array(args.dropFirst(2))) }
+        LeadqBench.main()
+    }
+}
+
+/// `leadq-bench`: the figures of BENCHMARKS.md, measured on generated stores.
 struct LeadqBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadq-bench",
@@ -26,7 +34,7 @@ struct LeadqBench: ParsableCommand {
     @Option(name: .long, help: "Only these groups: saves, keys, compaction, processes, console, imports, taskwarrior.") var only: String?
     @Option(name: .long, help: "Also write the markdown report to this file.") var out: String?
     @Option(name: .long, help: "Where stores are generated (default: a new directory in $TMPDIR).") var work: String?
-    @Flag(name: .long, help: "Keep the work directory.") var keep = false
+    @Flag(name: .long, help: "Keep the work directory and every store made in it.") var keep = false
     @Option(name: .long, help: "The leadq binary to time (default: the one next to leadq-bench).") var leadq: String?
     @Option(name: .long, help: "Demo store seed.") var seed: UInt64 = 42
     @Option(name: .long, help: "The fixed clock (LEADQ_NOW) of every store and process.") var now = "2026-11-23T10:00:00Z"
@@ -64,7 +72,7 @@ struct LeadqBench: ParsableCommand {
 
         let options = Runner.Options(
             sizes: smoke ? [1000] : parsedSizes, iterations: smoke ? 3 : iterations, samples: smoke ? 30 : samples,
-            compactions: smoke ? 1 : compactions, groups: groups, work: dir, leadq: binary, seed: seed,
+            compactions: smoke ? 1 : compactions, groups: groups, work: dir, keep: keep, leadq: binary, seed: seed,
             now: Instant(iso8601: now)!, nowText: now, size: Size(width: 120, height: 40))
         let loadBefore = Machine.load
         let started = Monotonic.seconds()
@@ -87,7 +95,7 @@ struct LeadqBench: ParsableCommand {
     static let order = [
         "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll", "key-filter",
         "rss", "rss-stats", "import", "compaction",
-        "start-open", "start-frame", "tmux-overhead", "mgr-start", "queue-rss", "accept-rss", "key-accept", "key-contact",
+        "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss", "key-accept", "key-contact",
         "key-reject", "mgr-key-scroll", "mgr-key-filter", "mgr-rss", "mgr-rss-stats", "import-rss", "compaction-scroll",
         "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli",
         "peer-queue", "peer-next", "peer-accept", "peer-done", "peer-queue-rss", "peer-next-rss", "peer-accept-rss",

@@ -41,6 +41,7 @@ enum Figures {
     static func key(_ kind: String, _ keys: String) -> Figure {
         Figure("key-\(kind)", "key → \(kind) saved and redrawn, through the console's loop (\(keys))")
     }
+    static let floorRSS = Figure("floor-rss", "floor of the one-shot peak-memory figures: `true`, measured the same way", unit: .mib)
     static let queueRSS = Figure("queue-rss", "peak memory of `leadq queue`", unit: .mib)
     static let acceptRSS = Figure("accept-rss", "peak memory of `leadq accept`", unit: .mib)
     static let importRSS = Figure("import-rss", "peak memory of `leadq import`", unit: .mib)
@@ -83,6 +84,7 @@ final class Runner {
         var compactions: Int
         var groups: Set<Group>
         var work: String
+        var keep: Bool
         var leadq: String
         var seed: UInt64
         var now: Instant
@@ -93,7 +95,7 @@ final class Runner {
     init(_ o: Options) {
         options = o
         results = Results(sizes: o.sizes)
-        stores = BenchStores(root: o.work, seed: o.seed, now: o.now)
+        stores = BenchStores(root: o.work, seed: o.seed, now: o.now, keep: o.keep)
         console = ConsoleFigures(now: o.now, size: o.size)
     }
 
@@ -195,7 +197,7 @@ final class Runner {
     /// Runs the release `leadq` with the fixed clock; fails on a non-zero exit.
     @discardableResult
     func leadq(_ args: [String]) throws -> Spawn.Outcome {
-        let out = try Spawn.run([options.leadq] + args, env: env, showErrors: true)
+        let out = try Measured.run([options.leadq] + args, env: env)
         guard out.status == 0 else { throw BenchError("leadq \(args.joined(separator: " ")) exited with \(out.status)") }
         return out
     }
@@ -214,6 +216,8 @@ final class Runner {
     }
 
     func processes(_ size: Int) throws {
+        let floor = try Measured.run(["true"], env: [:])
+        record(Figures.floorRSS, size, Samples([Double(floor.maxRSSKiB) / 1024]), in: \.more)
         let path = try stores.base(size).path
         let q = try timed(options.iterations) { _ in ["queue", "--store", path, "--rep", Figures.rep] }
         record(Figures.queue, size, q.ms)

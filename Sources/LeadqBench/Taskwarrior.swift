@@ -34,7 +34,7 @@ struct Taskwarrior {
     /// fails on a non-zero exit.
     @discardableResult
     func task(_ args: [String]) throws -> Spawn.Outcome {
-        let out = try Spawn.run(["task"] + args, env: env)
+        let out = try Measured.run(["task"] + args, env: env, showErrors: false)
         guard out.status == 0 else {
             let vars = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             throw BenchError("task \(args.joined(separator: " ")) exited with \(out.status) (see why: \(vars) task \(args.joined(separator: " ")))")

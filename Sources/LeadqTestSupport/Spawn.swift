@@ -8,6 +8,10 @@ import Foundation
 /// child's peak RSS, which Process doesn't.
 public enum Spawn {
     public struct Outcome: Sendable {
+        public init(status: Int32, output: String, seconds: Double, maxRSSKiB: Int) {
+            (self.status, self.output, self.seconds, self.maxRSSKiB) = (status, output, seconds, maxRSSKiB)
+        }
+
         /// The exit status, or 128 + the signal that ended it.
         public var status: Int32
         /// Standard output, when captured (else empty).
