@@ -34,50 +34,23 @@ import LeadqTestSupport
         let f = StoreFixture()
         let a = try f.create()
         for i in 0..<5 { try call(a, i) }
-        // While the compaction reads the journal, a writer could take the lock at once.
-        let probe = ProbingFileSystem()
+        // When the compaction first reads the journal, could a writer take the writer lock at once?
         let lockPath = f.path + "/lock"
-        probe.onFirstJournalRead = {
-            let fs = PosixFileSystem()
-            let fd = try! fs.open(lockPath, .read)
-            defer { fs.close(fd) }
-            let free = try! fs.lock(fd, exclusive: true, wait: false, path: lockPath)
-            if free { fs.unlock(fd) }
-            return free
-        }
+        var writerCouldLock: Bool?
+        let probe = FaultyFileSystem(plan: { call in
+            if writerCouldLock == nil, call.op == .read, (call.path as NSString).lastPathComponent.hasPrefix("journal-") {
+                let fs = PosixFileSystem()
+                let fd = try! fs.open(lockPath, .read)
+                defer { fs.close(fd) }
+                writerCouldLock = try! fs.lock(fd, exclusive: true, wait: false, path: lockPath)
+                if writerCouldLock == true { fs.unlock(fd) }
+            }
+            return nil
+        })
         let report = try Store.compact(f.path, fs: probe)
         #expect(report?.seq == a.lastSeq)
-        #expect(probe.writerCouldLock == true)
+        #expect(writerCouldLock == true)
         // And what it folded is whole.
         #expect(try allLeads(try f.open()) == (try allLeads(a)))
     }
-}
-
-/// The real file system, calling `onFirstJournalRead` when a journal file is first read.
-final class ProbingFileSystem: FileSystem {
-    let real = PosixFileSystem()
-    var onFirstJournalRead: (() -> Bool)?
-    private(set) var writerCouldLock: Bool?
-
-    func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
-        if writerCouldLock == nil, (path as NSString).lastPathComponent.hasPrefix("journal-"), let probe = onFirstJournalRead {
-            writerCouldLock = probe()
-        }
-        return try real.read(fd, into: into, at: offset, path: path)
-    }
-
-    func open(_ path: String, _ how: OpenHow) throws -> Int32 { try real.open(path, how) }
-    func close(_ fd: Int32) { real.close(fd) }
-    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int { try real.write(fd, bytes, path: path) }
-    func fsync(_ fd: Int32, path: String) throws { try real.fsync(fd, path: path) }
-    func truncate(_ fd: Int32, to length: Int64, path: String) throws { try real.truncate(fd, to: length, path: path) }
-    func size(_ fd: Int32, path: String) throws -> Int64 { try real.size(fd, path: path) }
-    func lock(_ fd: Int32, exclusive: Bool, wait: Bool, path: String) throws -> Bool { try real.lock(fd, exclusive: exclusive, wait: wait, path: path) }
-    func unlock(_ fd: Int32) { real.unlock(fd) }
-    func rename(_ from: String, _ to: String) throws { try real.rename(from, to) }
-    func remove(_ path: String) throws { try real.remove(path) }
-    func syncDirectory(_ path: String) throws { try real.syncDirectory(path) }
-    func makeDirectory(_ path: String, permissions: UInt32) throws { try real.makeDirectory(path, permissions: permissions) }
-    func list(_ dir: String) throws -> [String] { try real.list(dir) }
-    func exists(_ path: String) -> Bool { real.exists(path) }
 }

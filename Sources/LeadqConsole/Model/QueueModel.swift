@@ -48,8 +48,12 @@ public struct QueueModel: Equatable, Sendable {
         let fresh = entries[lead.id] == nil
         var e = QueueEntry(lead, settings: settings, now: now, isNew: markNew)
         if !fresh && entries[lead.id]!.isNew { e.isNew = true }
+        // One lead moves: take it out and put it back in its place, rather than sort them all
+        // again (sorting 1,400 leads' entries took 20 ms after every save at 100k leads).
+        if !fresh, let i = sorted.firstIndex(of: lead.id) { sorted.remove(at: i) }
         entries[lead.id] = e
-        resort()
+        sorted.insert(lead.id, at: place(of: e.row))
+        refilter()
         return fresh
     }
 
@@ -70,7 +74,8 @@ public struct QueueModel: Equatable, Sendable {
 
     public mutating func remove(_ id: String) {
         guard entries.removeValue(forKey: id) != nil else { return }
-        resort()
+        if let i = sorted.firstIndex(of: id) { sorted.remove(at: i) }
+        refilter()
     }
 
     public mutating func markSeen(_ id: String) {
@@ -96,6 +101,16 @@ public struct QueueModel: Equatable, Sendable {
         let o = order
         sorted = entries.values.sorted { Queue.inOrder($0.row, $1.row, o) }.map(\.lead.id)
         refilter()
+    }
+
+    /// Where a row goes in `sorted`: after every entry that comes before it (the order is total).
+    private func place(of row: QueueRow) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Queue.inOrder(entries[sorted[mid]]!.row, row, order) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     private mutating func refilter() {
