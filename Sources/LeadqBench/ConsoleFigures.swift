@@ -158,6 +158,8 @@ struct ConsoleFigures {
         var seconds: Double
         /// Snapshots that appeared while the console ran (the first compaction's, and any after it).
         var snapshotsWritten: Int
+        /// The slowest keys: label, seconds after the console started, latency.
+        var slowest: [(label: String, at: Double, ms: Double)]
     }
 
     /// The console on a store whose journal is due for compaction, keys typed every `everyMs`
@@ -190,8 +192,10 @@ struct ConsoleFigures {
         var during: [String: Samples] = [:]
         for k in term.log where k.arrived <= finished { during[k.label, default: Samples()].add(k.ms) }
         let worst = during.values.compactMap(\.max).max() ?? 0
+        let slowest = term.log.filter { $0.arrived <= finished }.sorted { $0.ms > $1.ms }.prefix(5)
+            .map { (label: $0.label, at: $0.arrived - t0, ms: $0.ms) }
         return CompactionRun(latencies: during, worst: worst, seconds: finished - t0,
-                             snapshotsWritten: seen.filter { $0 > first }.count)
+                             snapshotsWritten: seen.filter { $0 > first }.count, slowest: slowest)
     }
 
     /// The sequence numbers of the snapshots in a store directory (`snapshot-000000001234.jsonl`).

@@ -174,6 +174,8 @@ final class Runner {
             let path = try stores.copy(from: filled, label: "compaction")
             defer { stores.discard(path) }
             let r = try console.compaction(path, rep: Figures.rep, everyMs: 10, after: 2)
+            say(size, "compaction done \(fixed(r.seconds, 2)) s after the console started; slowest keys: "
+                + r.slowest.map { "\($0.label) at \(fixed($0.at, 2)) s: \(fixed($0.ms, 1)) ms" }.joined(separator: ", "))
             worst.add(r.worst)
             seconds.add(r.seconds)
             snapshots.add(Double(r.snapshotsWritten))
