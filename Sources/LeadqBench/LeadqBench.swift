@@ -97,7 +97,7 @@ struct LeadqBench: ParsableCommand {
         "rss", "rss-stats", "import", "compaction",
         "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss", "key-accept", "key-contact",
         "key-reject", "mgr-key-scroll", "mgr-key-filter", "mgr-rss", "mgr-rss-stats", "import-rss", "compaction-scroll",
-        "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli",
+        "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli", "queue-journal", "accept-journal",
         "peer-queue", "peer-next", "peer-accept", "peer-done", "peer-queue-rss", "peer-next-rss", "peer-accept-rss",
         "peer-done-rss", "peer-import", "peer-task-import",
     ]

@@ -53,6 +53,12 @@ enum Figures {
     static func compactionKeys(_ kind: String) -> Figure {
         Figure("compaction-\(kind)", "keys typed every 10 ms while the console compacts: \(kind)")
     }
+    static func queueJournal(_ n: Int) -> Figure {
+        Figure("queue-journal", "`leadq queue --rep \(rep)` with \(n) events in the journal (the most before the console compacts)")
+    }
+    static func acceptJournal(_ n: Int) -> Figure {
+        Figure("accept-journal", "`leadq accept ID` with \(n) events in the journal (it then starts `leadq compact` detached)")
+    }
     static let compactionSeconds = Figure("compaction-seconds", "console start → its background compaction done", unit: .seconds)
     static let compactionSnapshots = Figure("compaction-snapshots", "snapshots written by one console in its compaction and the 2 s after it", unit: .count)
     static let compactCLI = Figure("compact-cli", "`leadq compact` of the same journal, as a process", unit: .seconds)
@@ -185,6 +191,23 @@ final class Runner {
         for kind in ["scroll", "dialog", "action"] { record(Figures.compactionKeys(kind), size, keys[kind] ?? Samples(), in: \.more) }
         record(Figures.compactionSeconds, size, seconds, in: \.more)
         record(Figures.compactionSnapshots, size, snapshots, in: \.more)
+        // What one-shot commands cost just before the console would compact: they replay the journal.
+        let q = try timed(options.iterations) { _ in ["queue", "--store", filled, "--rep", Figures.rep] }
+        record(Figures.queueJournal(due), size, q.ms, in: \.more)
+        // An action on such a store starts `leadq compact` detached and returns: each on its own copy,
+        // the next timed once that compaction is done.
+        let assigned = try assignedLeads(filled)
+        let first = try Store.open(filled).snapshotSeq
+        var a = Samples()
+        for i in 0...options.iterations {
+            let path = try stores.copy(from: filled, label: "accept-journal")
+            defer { stores.discard(path) }
+            let out = try leadq(["accept", assigned[i], "--store", path, "--rep", Figures.rep])
+            if i > 0 { a.add(out.seconds * 1000) }
+            let deadline = Monotonic.seconds() + 120
+            while Monotonic.seconds() < deadline, !ConsoleFigures.snapshotSeqs(path).allSatisfy({ $0 > first }) { usleep(20_000) }
+        }
+        record(Figures.acceptJournal(due), size, a, in: \.more)
         var cli = Samples()
         for _ in 0..<options.compactions {
             let path = try stores.copy(from: filled, label: "compact-cli")
@@ -226,11 +249,7 @@ final class Runner {
         record(Figures.queueRSS, size, q.rss, in: \.more)
         let copy = try stores.copy(size, label: "accept")
         defer { stores.discard(copy) }
-        let assigned = try Store.open(copy).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }
-            .map(\.id).sorted(by: LeadID.precedes)
-        guard assigned.count > options.iterations else {
-            throw BenchError("\(Figures.rep) has \(assigned.count) assigned leads at \(size); --iterations must be below that")
-        }
+        let assigned = try assignedLeads(copy)
         let a = try timed(options.iterations) { i in ["accept", assigned[i], "--store", copy, "--rep", Figures.rep] }
         record(Figures.accept, size, a.ms)
         record(Figures.acceptRSS, size, a.rss, in: \.more)
@@ -242,11 +261,20 @@ final class Runner {
         }
     }
 
+    /// The rep's leads still waiting to be accepted, one for each timed `leadq accept`.
+    func assignedLeads(_ path: String) throws -> [String] {
+        let ids = try Store.open(path).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }.map(\.id).sorted(by: LeadID.precedes)
+        guard ids.count > options.iterations else {
+            throw BenchError("\(Figures.rep) has \(ids.count) assigned leads in \(path); --iterations must be below that")
+        }
+        return ids
+    }
+
     func imports(_ size: Int) throws {
         let csv = SalesforceCSV(rows: size, seed: options.seed, now: options.now)
         let file = "\(options.work)/salesforce-\(size).csv"
         try Data(csv.bytes()).write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
+        defer { stores.discard(file) }
         var s = Samples(), rss = Samples()
         for i in 0..<options.iterations {
             let path = "\(options.work)/import-\(size)-\(i)"

@@ -42,9 +42,14 @@ struct SalesforceCSV {
             // One in four owners is a user the owner map doesn't know (the lead stays in the pool).
             let owner = i % 4 == 3 ? SalesforceCSV.userID(900 + i % 7) : SalesforceCSV.userID(i % reps)
             let rating = p.score >= 80 ? "Hot" : p.score >= 30 ? "Warm" : "Cold"
+            // The demo's people share few names: numbered addresses keep them apart, as in a real
+            // export, except every 500th, which shares its neighbour's (a duplicate to flag).
+            let at = p.email.split(separator: "@", maxSplits: 1)
+            let n = i % 500 == 499 ? i : i + 1
+            let email = at.count == 2 ? "\(at[0]).\(n)@\(at[1])" : p.email
             let digits = String(i + 1)
             put(["00Q5g" + String(repeating: "0", count: 10 - digits.count) + digits + "EAA", first, last, p.company, p.title,
-                 p.email, p.phone, p.source, "Open - Not Contacted", rating, owner, p.createdAt.iso8601, p.industry,
+                 email, p.phone, p.source, "Open - Not Contacted", rating, owner, p.createdAt.iso8601, p.industry,
                  p.companySize.map(String.init) ?? "", p.country, p.doNotContact ? "true" : "false",
                  p.doNotContact && i % 2 == 0 ? "true" : "false", descriptions[i % descriptions.count]], into: &out)
         }
