@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
-import LeadqStore
+@testable import LeadqStore
 import LeadqTestSupport
 
 /// Two Store objects on one directory behave like two processes: separate state, shared files.
@@ -98,5 +98,50 @@ import LeadqTestSupport
         let r = try sleeper.refresh()
         #expect(r.reloaded)
         #expect(try allLeads(sleeper) == (try allLeads(a)))
+    }
+}
+
+/// Journal events for leads nobody has read wait until someone does; queries still see their effect.
+@Suite struct LazyReplayTests {
+    @Test func queuesSeeJournalChangesToLeadsNotYetRead() throws {
+        let f = StoreFixture()
+        // L-00010: assigned to ana, then reassigned to ben (both in the snapshot).
+        let moved = LeadScript("L-00010", profile: Fixture.profile(name: "Moved", score: 55), firstSeq: 40).assign("ana").assign("ben").lead
+        let pool = LeadScript("L-00011", profile: Fixture.profile(name: "Nurtured", score: 25), firstSeq: 50).assign("ana").clawback(by: "ana").lead
+        let s = try f.create(StoreFixture.leads() + [moved, pool])
+        let reassign = moved.history.last!.seq
+        let writer = try f.open()
+        try writer.perform(.undo(target: reassign), on: "L-00010", as: "mia", at: t1)
+        try writer.perform(.release(note: ""), on: "L-00011", as: "mia", at: t1)
+        try writer.perform(.accept, on: "L-00004", as: "ben", at: t1)
+        _ = s
+
+        // A fresh process: the events are read but the leads are not decoded until asked for.
+        let reader = try f.open()
+        #expect(reader.pending.keys.sorted() == ["L-00004", "L-00010", "L-00011"])
+        #expect(Set(try reader.leads(ownedBy: "ana").map(\.id)) == ["L-00001", "L-00002", "L-00010"])
+        #expect(try reader.leads(ownedBy: "ben").map(\.id) == ["L-00004"])
+        #expect(try reader.lead("L-00004")?.stage == .accepted)
+        #expect(Set(try reader.unassigned().map(\.id)) == ["L-00003", "L-00011"])
+        #expect(reader.pending.isEmpty)
+        // Reading everything gives the same as applying every event as it came.
+        let eager = try f.open()
+        try eager.materializeAll()
+        #expect(try allLeads(try f.open()) == (try allLeads(eager)))
+        #expect(try f.open().openCounts() == ["ana": 3, "ben": 1])
+    }
+
+    @Test func aJournalEventForALeadThatDoesNotExistIsFoundWhenRead() throws {
+        let f = StoreFixture()
+        _ = try f.create()
+        let journal = try f.journalPath()
+        var text = try String(contentsOfFile: journal, encoding: .utf8)
+        text += String(decoding: sealed("{\"seq\":32,\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"ana\",\"lead\":\"L-00007\",\"op\":\"accept\""), as: UTF8.self) + "\n"
+        try text.write(toFile: journal, atomically: true, encoding: .utf8)
+        let s = try f.open()
+        #expect { try s.verify() } throws: { e in
+            guard case StoreError.damaged(_, _, _, let reason) = e else { return false }
+            return reason == "event 32 is for L-00007, which doesn't exist"
+        }
     }
 }

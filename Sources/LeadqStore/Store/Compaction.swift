@@ -63,6 +63,7 @@ extension Store {
 
     /// Writes `snapshot-<seq>.jsonl`: unchanged leads are copied byte for byte, changed ones re-encoded.
     func writeSnapshot(seq: Int64) throws -> Int {
+        try materializeAll()
         let path = StoreFiles.join(directory, StoreFiles.snapshot(seq))
         let tmp = path + ".tmp-\(getpid())"
         var written = 0

@@ -90,7 +90,8 @@ extension Store {
                 var r = JSONReader(line)
                 let (id, profile): (String, Profile)
                 do { (id, profile) = try LeadCodec.idAndProfile(&r) } catch let e as JSONError { throw snap.damaged(start + e.offset, e.message) }
-                if overlay[id] == nil { index.add(id, profile) }
+                // A lead still waiting for its journal events has the profile of its last update.
+                if overlay[id] == nil { index.add(id, pending[id]?.last(where: { $0.profile != nil })?.profile ?? profile) }
             }
         }
         for (id, lead) in overlay { index.add(id, lead.profile) }

@@ -27,6 +27,9 @@ public final class Store {
     var created: Set<String> = []
     /// Unchanged leads decoded from the snapshot so far.
     var cache: [String: Lead] = [:]
+    /// Journal events for snapshot leads nobody has read yet: folded in when the lead is first read,
+    /// so opening a store costs a parse per event rather than a search and a decode per lead.
+    var pending: [String: [Event]] = [:]
     var recent: [String: [RecentAction]] = [:]
     var maxLeadNumber = 0
     private var reportedTorn: Set<String> = []
@@ -108,7 +111,7 @@ public final class Store {
         let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
         let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
         snapshot = nil
-        overlay = [:]; created = []; cache = [:]; recent = [:]; maxLeadNumber = 0
+        overlay = [:]; created = []; cache = [:]; pending = [:]; recent = [:]; maxLeadNumber = 0
         profiles = nil
         lastSeq = 0
         if let newest = snaps.last {
@@ -335,41 +338,83 @@ public final class Store {
 
     // MARK: - applying events
 
-    /// Applies one event (from the journal or just written by us) to the in-memory state.
+    /// Applies one event (from the journal or just written by us) to the in-memory state. An event
+    /// for a snapshot lead nobody has read waits in `pending` until someone does.
     func apply(_ e: Event) throws {
         var lead: Lead
         if case .created = e.entry.op {
-            guard try self.lead(e.lead) == nil else {
+            guard pending[e.lead] == nil, try self.lead(e.lead) == nil else {
                 throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) creates \(e.lead), which already exists")
             }
             lead = Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
             if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
             created.insert(e.lead)
+        } else if let l = overlay[e.lead] ?? cache[e.lead] {
+            lead = l
+        } else if profiles == nil || e.profile == nil {
+            pending[e.lead, default: []].append(e)
+            noteApplied(e)
+            return
         } else {
-            guard let l = try self.lead(e.lead) else {
-                throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
-            }
+            // The profile index must see the profile this event replaces: read the lead now.
+            guard let l = try self.lead(e.lead) else { throw missing(e) }
             lead = l
         }
         if let p = e.profile, let index = profiles { index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
         lead.apply(e)
         overlay[lead.id] = lead
         cache.removeValue(forKey: lead.id)
+        noteApplied(e)
+    }
+
+    private func noteApplied(_ e: Event) {
         lastSeq = e.seq
         if e.entry.op.isUndoable {
             recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
         }
     }
 
+    private func missing(_ e: Event) -> StoreError {
+        StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
+    }
+
+    /// Folds a lead's waiting events into its snapshot copy (`base`, or read from the snapshot).
+    @discardableResult
+    func materialize(_ id: String, base: Lead? = nil) throws -> Lead? {
+        guard let events = pending.removeValue(forKey: id) else { return overlay[id] ?? base }
+        guard var lead = try base ?? snapshotLead(id) else { throw missing(events[0]) }
+        for e in events { lead.apply(e) }
+        overlay[id] = lead
+        cache.removeValue(forKey: id)
+        return lead
+    }
+
+    /// Reads every waiting lead whose events could have done this (e.g. moved it into a queue).
+    func materializePending(where op: (Op) -> Bool) throws {
+        let ids = pending.filter { $0.value.contains { op($0.entry.op) } }.map(\.key)
+        for id in ids { try materialize(id) }
+    }
+
+    func materializeAll() throws {
+        for id in Array(pending.keys) { try materialize(id) }
+    }
+
     // MARK: - reading
 
     public func lead(_ id: String) throws -> Lead? {
         if let l = overlay[id] ?? cache[id] { return l }
+        if pending[id] != nil { return try materialize(id) }
+        guard let lead = try snapshotLead(id) else { return nil }
+        cache[id] = lead
+        return lead
+    }
+
+    /// The snapshot's copy of a lead, by binary search.
+    private func snapshotLead(_ id: String) throws -> Lead? {
         // Ids beyond the snapshot's last one (leads created since) are not in it: no search.
         guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else { return nil }
         let lead = try snap.lead(at: at)
         guard lead.id == id else { throw snap.damaged(at, "found \(lead.id) where \(id) should be") }
-        cache[id] = lead
         return lead
     }
 
@@ -384,14 +429,32 @@ public final class Store {
             if overlay[l.id] != nil { continue }
             if let cached = cache[l.id] { out.append(cached); continue }
             guard matches(l) else { throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)") }
+            // Changed since the snapshot: it joins the overlay, and the caller's overlay pass judges it.
+            if pending[l.id] != nil { try materialize(l.id, base: l); continue }
             cache[l.id] = l
             out.append(l)
         }
         return out
     }
 
+    /// Ops that can bring a lead into a queue or the pool from elsewhere.
+    private static func entersQueue(_ op: Op) -> Bool {
+        switch op {
+        case .assign, .undo: return true
+        default: return false
+        }
+    }
+
+    private static func entersPool(_ op: Op) -> Bool {
+        switch op {
+        case .release, .undo: return true
+        default: return false
+        }
+    }
+
     /// A rep's queue leads (assigned and accepted), unordered.
     public func leads(ownedBy rep: String) throws -> [Lead] {
+        try materializePending(where: Store.entersQueue)
         var out = try snapshotLeads(at: snapshot?.owners[rep] ?? []) { $0.owner == rep && $0.stage.isActive }
         out.append(contentsOf: overlay.values.filter { $0.owner == rep && $0.stage.isActive })
         return out
@@ -399,6 +462,7 @@ public final class Store {
 
     /// Every lead in someone's queue (assigned or accepted), unordered.
     public func activeLeads() throws -> [Lead] {
+        try materializePending(where: Store.entersQueue)
         var out: [Lead] = []
         for (rep, refs) in snapshot?.owners ?? [:] {
             out.append(contentsOf: try snapshotLeads(at: refs) { $0.owner == rep && $0.stage.isActive })
@@ -409,6 +473,7 @@ public final class Store {
 
     /// The unassigned pool (stage `new`).
     public func unassigned() throws -> [Lead] {
+        try materializePending(where: Store.entersPool)
         var out = try snapshotLeads(at: snapshot?.pool ?? []) { $0.stage == .new }
         out.append(contentsOf: overlay.values.filter { $0.stage == .new })
         return out
@@ -416,10 +481,12 @@ public final class Store {
 
     /// The ids of the unassigned pool, decoding only ids (an import checks a few of them against many rows).
     public func unassignedIDs() throws -> Set<String> {
+        try materializePending(where: Store.entersPool)
         var ids = Set<String>()
         if let snap = snapshot {
             for ref in snap.pool {
                 let id = try snap.id(at: ref.offset)
+                if pending[id] != nil { try materialize(id) }
                 if overlay[id] == nil { ids.insert(id) }
             }
         }
@@ -429,6 +496,7 @@ public final class Store {
 
     /// How many queue leads each rep holds, decoding only ids.
     public func openCounts() throws -> [String: Int] {
+        try materializeAll()
         var counts: [String: Int] = [:]
         if let snap = snapshot {
             for (rep, refs) in snap.owners {
@@ -451,9 +519,14 @@ public final class Store {
         }
         if let snap = snapshot {
             try snap.forEachLine { start, line in
-                let lead = try snap.decode(line, at: start)
+                var lead = try snap.decode(line, at: start)
                 try flushCreated(before: lead.id)
-                try body(overlay[lead.id] ?? lead)
+                if let l = overlay[lead.id] {
+                    lead = l
+                } else if let events = pending[lead.id] {
+                    for e in events { lead.apply(e) }
+                }
+                try body(lead)
             }
         }
         try flushCreated(before: nil)

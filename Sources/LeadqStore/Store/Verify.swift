@@ -12,6 +12,8 @@ extension Store {
     /// Reads every record of the snapshot, checking checksums, id order and the trailer's queue index,
     /// and every journal event after it (read when the store opened). Throws the first damage found.
     public func verify() throws -> VerifyReport {
+        // Every journal event's lead must exist: fold them all in.
+        try materializeAll()
         var n = 0
         if let snap = snapshot {
             var index = SnapshotFile.IndexBuilder()
