@@ -3,6 +3,7 @@ import LeadqConsole
 import LeadqDomain
 import LeadqTestSupport
 import LeadqUI
+import LeadqStore
 
 /// Keys in, effects and state out: the console's behaviour without a terminal or a store.
 @Suite struct ReducerTests {
@@ -234,5 +235,24 @@ import LeadqUI
         _ = Console.update(&s, .themeApplied("mono"))
         #expect(s.theme == "mono")
         #expect(s.status == StatusLine("Theme: mono", .info))
+    }
+}
+
+@Suite struct HeaderCountTests {
+    /// After each saved action the counts are moved for the one lead; they must equal a full recount.
+    @Test func countsAfterASaveEqualAFullRecount() {
+        var s = ConsoleFixture.state()
+        for (i, id) in s.queue.visible.prefix(12).enumerated() {
+            var lead = s.queue[id]!.lead
+            let op: Op = i % 3 == 0 ? .reject(reason: "bad-fit", note: "")
+                : i % 3 == 1 ? .contact(Contact(channel: .call, outcome: .connected)) : .scheduleFollowUp(due: s.now - 3600, what: "x", replaces: nil)
+            let e = Event(lead: id, entry: Entry(seq: lead.version + 1, at: s.now, by: "ana", op: op))
+            lead.apply(e)
+            _ = Console.update(&s, .saved(Change(event: e, lead: lead)))
+            var fresh = s
+            _ = Console.update(&fresh, .tick(s.now))
+            #expect(s.counts == fresh.counts, "after \(op.name) on \(id)")
+            #expect(s.teamCounts == fresh.teamCounts)
+        }
     }
 }

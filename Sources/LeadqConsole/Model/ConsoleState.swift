@@ -36,12 +36,12 @@ public struct HeaderCounts: Equatable, Sendable {
     /// Unassigned leads (manager view).
     public var pool = 0
 
-    mutating func add(_ st: LeadStatus) {
-        inQueue += 1
-        if st.anyBreach { breaches += 1 }
-        if st.followUpOverdue { followUpsOverdue += 1 }
-        if st.followUpDueToday { followUpsDue += 1 }
-        if st.clawbackDue { clawbacksDue += 1 }
+    mutating func add(_ st: LeadStatus, _ sign: Int = 1) {
+        inQueue += sign
+        if st.anyBreach { breaches += sign }
+        if st.followUpOverdue { followUpsOverdue += sign }
+        if st.followUpDueToday { followUpsDue += sign }
+        if st.clawbackDue { clawbacksDue += sign }
     }
 }
 

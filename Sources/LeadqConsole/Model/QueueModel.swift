@@ -5,8 +5,8 @@ public struct QueueEntry: Equatable, Sendable {
     /// The lead and its status when it last changed. The sort keys in the status (deadlines, due
     /// times) are instants and don't move with the clock; countdowns are recomputed when drawn.
     public var row: QueueRow
-    /// Lower-cased name, company, email and source: what `/` searches.
-    public var search: String
+    /// Lower-cased name, company, email, source and id, as UTF-8: what `/` searches.
+    public var search: [UInt8]
     /// A hot lead that arrived while the console was open and hasn't been looked at yet.
     public var isNew: Bool
 
@@ -15,7 +15,7 @@ public struct QueueEntry: Equatable, Sendable {
     init(_ lead: Lead, settings: Settings, now: Instant, isNew: Bool = false) {
         row = QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings))
         let p = lead.profile
-        search = [p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}").lowercased()
+        search = Array([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}").lowercased().utf8)
         self.isNew = isNew
     }
 }
@@ -30,7 +30,17 @@ public struct QueueModel: Equatable, Sendable {
     /// Which leads the manager view shows; a rep's console holds only their queue anyway.
     public private(set) var scope: QueueScope = .queues
     private var sorted: [String] = []
+    /// What filtering needs of each sorted entry, side by side with `sorted`, so a keystroke in
+    /// the filter reads small values in order instead of copying entries out of a dictionary.
+    private var sortedKeys: [FilterKey] = []
     public private(set) var visible: [String] = []
+
+    struct FilterKey: Equatable, Sendable {
+        var search: [UInt8]
+        var stage: Stage
+        var owner: String?
+        init(_ e: QueueEntry) { (search, stage, owner) = (e.search, e.lead.stage, e.lead.owner) }
+    }
 
     public init() {}
 
@@ -50,9 +60,14 @@ public struct QueueModel: Equatable, Sendable {
         if !fresh && entries[lead.id]!.isNew { e.isNew = true }
         // One lead moves: take it out and put it back in its place, rather than sort them all
         // again (sorting 1,400 leads' entries took 20 ms after every save at 100k leads).
-        if !fresh, let i = sorted.firstIndex(of: lead.id) { sorted.remove(at: i) }
+        if !fresh, let i = sorted.firstIndex(of: lead.id) {
+            sorted.remove(at: i)
+            sortedKeys.remove(at: i)
+        }
         entries[lead.id] = e
-        sorted.insert(lead.id, at: place(of: e.row))
+        let at = place(of: e.row)
+        sorted.insert(lead.id, at: at)
+        sortedKeys.insert(FilterKey(e), at: at)
         refilter()
         return fresh
     }
@@ -74,7 +89,10 @@ public struct QueueModel: Equatable, Sendable {
 
     public mutating func remove(_ id: String) {
         guard entries.removeValue(forKey: id) != nil else { return }
-        if let i = sorted.firstIndex(of: id) { sorted.remove(at: i) }
+        if let i = sorted.firstIndex(of: id) {
+            sorted.remove(at: i)
+            sortedKeys.remove(at: i)
+        }
         refilter()
     }
 
@@ -99,7 +117,9 @@ public struct QueueModel: Equatable, Sendable {
 
     private mutating func resort() {
         let o = order
-        sorted = entries.values.sorted { Queue.inOrder($0.row, $1.row, o) }.map(\.lead.id)
+        let all = entries.values.sorted { Queue.inOrder($0.row, $1.row, o) }
+        sorted = all.map(\.lead.id)
+        sortedKeys = all.map(FilterKey.init)
         refilter()
     }
 
@@ -114,11 +134,35 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     private mutating func refilter() {
-        let needle = filter.lowercased()
-        let scope = self.scope
-        visible = sorted.filter { id in
-            let e = entries[id]!
-            return scope.includes(e.lead) && (needle.isEmpty || e.search.contains(needle))
+        let needle = Array(filter.lowercased().utf8)
+        var out: [String] = []
+        out.reserveCapacity(sorted.count)
+        for i in sorted.indices {
+            let k = sortedKeys[i]
+            guard scope.includes(stage: k.stage, owner: k.owner) else { continue }
+            if !needle.isEmpty && !QueueModel.contains(k.search, needle) { continue }
+            out.append(sorted[i])
+        }
+        visible = out
+    }
+
+    /// Byte substring search; UTF-8 never matches inside a character, so this is a text search.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], last = h.count - n.count
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
     }
 }
@@ -131,11 +175,13 @@ public enum QueueScope: Equatable, Sendable {
     /// The unassigned pool.
     case pool
 
-    public func includes(_ lead: Lead) -> Bool {
+    public func includes(_ lead: Lead) -> Bool { includes(stage: lead.stage, owner: lead.owner) }
+
+    func includes(stage: Stage, owner: String?) -> Bool {
         switch self {
-        case .queues: return lead.stage.isActive
-        case .rep(let id): return lead.stage.isActive && lead.owner == id
-        case .pool: return lead.stage == .new
+        case .queues: return stage.isActive
+        case .rep(let id): return stage.isActive && owner == id
+        case .pool: return stage == .new
         }
     }
 

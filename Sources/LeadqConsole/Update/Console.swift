@@ -28,11 +28,14 @@ public enum Console {
             return []
         case .saved(let change):
             let previous = s.cursor ?? 0
+            let before = s.queue[change.lead.id]?.lead
             place(&s, change.lead)
             // An undo brings a lead back: put the cursor on it.
             if case .undo = change.event.entry.op, s.queue.visible.contains(change.lead.id) { s.selected = change.lead.id }
             fixSelection(&s, previousIndex: previous)
-            recount(&s)
+            // One lead changed: move its share of the header's counts, not recount the whole queue.
+            if let b = before { count(&s, b, -1) }
+            if s.shows(change.lead) { count(&s, change.lead, 1) }
             s.mode = .normal
             var text = Confirmation.text(change.event, lead: change.lead) + " · saved"
             if case .undo = change.event.entry.op {} else { text += " · \(s.keymap.label(for: .undo)) to undo" }
@@ -138,16 +141,20 @@ public enum Console {
     }
 
     static func recount(_ s: inout ConsoleState) {
-        var c = HeaderCounts()
-        var team: [String: HeaderCounts] = [:]
-        for e in s.queue.entries.values {
-            guard e.lead.stage.isActive else { c.pool += 1; continue }
-            let st = SLA.status(e.lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
-            c.add(st)
-            team[e.lead.owner ?? "", default: HeaderCounts()].add(st)
+        s.counts = HeaderCounts()
+        s.teamCounts = [:]
+        for e in s.queue.entries.values { count(&s, e.lead, 1) }
+    }
+
+    /// Adds (sign 1) or takes away (sign -1) one lead's share of the header's counts.
+    static func count(_ s: inout ConsoleState, _ lead: Lead, _ sign: Int) {
+        guard lead.stage.isActive else {
+            if lead.stage == .new { s.counts.pool += sign }
+            return
         }
-        s.counts = c
-        s.teamCounts = team
+        let st = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
+        s.counts.add(st, sign)
+        s.teamCounts[lead.owner ?? "", default: HeaderCounts()].add(st, sign)
     }
 
     static func move(_ s: inout ConsoleState, to index: Int) {
