@@ -2,8 +2,8 @@
 ///
 /// - **Formulas**: a cell whose first character is `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`,
 ///   so Excel, LibreOffice and Google Sheets show it as text instead of running it ("CSV injection").
-///   A plain decimal number such as `-12` or `-0.5` is left alone: no spreadsheet runs it, and a
-///   negative figure must stay a number.
+///   No exception for things that look like numbers: `-12` gets its `'` too, because "looks like a
+///   number" differs between spreadsheets and locales, and a `'` costs less than a guess.
 /// - **Control characters never go out raw**: TAB becomes a space; C0 controls, DEL, C1 controls,
 ///   bidi overrides and unprintable scalars become the visible placeholders of `Inert` (␛, ⟨U+202E⟩…).
 ///   Line breaks (LF, CR LF, lone CR) become ⏎ by default; `.keep` writes them as LF inside a quoted
@@ -67,18 +67,8 @@ public enum CSVSafe {
     public static func needsNeutralising(_ s: String) -> Bool {
         guard let first = s.unicodeScalars.first else { return false }
         switch first {
-        case "=", "+", "@", "\t", "\r": return true
-        case "-": return !isPlainNumber(s)
+        case "=", "+", "-", "@", "\t", "\r": return true
         default: return false
         }
-    }
-
-    /// `-?digits(.digits)?`: a number every spreadsheet reads as a number, never as a formula.
-    static func isPlainNumber(_ s: String) -> Bool {
-        var bytes = Substring(s).utf8[...]
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard parts.count == 1 || parts.count == 2 else { return false }
-        return parts.allSatisfy { p in !p.isEmpty && p.allSatisfy { $0 >= 48 && $0 <= 57 } }
     }
 }

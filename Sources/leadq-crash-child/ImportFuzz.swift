@@ -117,7 +117,7 @@ struct ImportFuzz {
                 }
             }
             guard let first = value.unicodeScalars.first else { continue }
-            if "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && !CSVDocumentReader.isPlainNumber(value)) {
+            if "=+-@\t\r".unicodeScalars.contains(first) {
                 return "has a cell a spreadsheet would run: \(value.prefix(60).debugDescription)"
             }
         }
@@ -196,9 +196,4 @@ enum CSVDocumentReader {
         return out
     }
 
-    static func isPlainNumber(_ s: String) -> Bool {
-        let body = s.hasPrefix("-") ? String(s.dropFirst()) : s
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
 }

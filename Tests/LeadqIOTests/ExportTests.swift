@@ -53,6 +53,6 @@ import LeadqTestSupport
         let reader = try CSVReader(string: text, hasHeaderRow: true)
         var back: [String] = []
         while let r = reader.next() { back.append(r[0]) }
-        #expect(back == ["'=1+1", "'+49 30 1234567", "'-2+3", "'@SUM(A1)", "' x", "'\nx", "-12", "plain", "a,b", "say \"hi\"", "two\nlines", "bell␇", "rtl⟨U+202E⟩txt"])
+        #expect(back == ["'=1+1", "'+49 30 1234567", "'-2+3", "'@SUM(A1)", "' x", "'\nx", "'-12", "plain", "a,b", "say \"hi\"", "two\nlines", "bell␇", "rtl⟨U+202E⟩txt"])
     }
 }

@@ -21,7 +21,7 @@ import LeadqText
                 let read = CSVRead.record(line)
                 #expect(read == cells.map { CSVSafe.cell($0, lineBreaks: breaks) }, "\(cells) → \(line)")
                 for value in read {
-                    if let first = value.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && !CSVRead.isPlainNumber(value)) {
+                    if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
                         Issue.record("a spreadsheet would run \(value.debugDescription) (from \(cells))")
                     }
                     let raw = value.unicodeScalars.filter { u in
@@ -84,9 +84,4 @@ enum CSVRead {
         return out
     }
 
-    static func isPlainNumber(_ s: String) -> Bool {
-        let body = s.hasPrefix("-") ? String(s.dropFirst()) : s
-        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-    }
 }

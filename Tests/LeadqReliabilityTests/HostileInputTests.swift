@@ -176,7 +176,7 @@ enum Hostile {
             #expect(values.count == 5 * (1 + leads.count / 3 + (leads.count % 3 > formats.firstIndex(of: f)! ? 1 : 0)), "\(f): \(values.count) cells")
             for v in values {
                 #expect(Hostile.unsafeScalars(v.replacingOccurrences(of: "\n", with: " ")).isEmpty, "\(f) cell \(v.debugDescription)")
-                if let first = v.unicodeScalars.first, "=+@\t\r".unicodeScalars.contains(first) || (first == "-" && !CSVRead.isPlainNumber(v)) {
+                if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
                     Issue.record("\(f): a spreadsheet would run \(v.debugDescription)")
                 }
             }
