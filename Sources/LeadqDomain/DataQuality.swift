@@ -10,6 +10,9 @@ public enum DataQuality {
 
     /// The comparison key for duplicate detection: the address, trimmed and lowercased.
     public static func emailKey(_ email: String) -> String {
-        Rules.trimmed(email).lowercased()
+        let t = Rules.trimmed(email)
+        // Addresses are mostly lowercase ASCII already: no new string for those.
+        if t.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 65 && $0 <= 90) }) { return t }
+        return t.lowercased()
     }
 }

@@ -20,7 +20,9 @@ public struct Lead: Equatable, Sendable {
     public mutating func apply(_ event: Event) {
         if let p = event.profile { profile = p }
         history.append(event.entry)
-        work = Work.fold(history)
+        // A new entry that isn't an undo folds on top of the work so far (nothing earlier can have
+        // undone it); an undo changes what counts, so the history is folded again.
+        if case .undo = event.entry.op { work = Work.fold(history) } else { work.step(event.entry) }
         version = max(version, event.entry.seq)
     }
 
@@ -128,7 +130,7 @@ public struct Work: Equatable, Sendable {
         }
     }
 
-    private mutating func step(_ e: Entry) {
+    fileprivate mutating func step(_ e: Entry) {
         switch e.op {
         case .created:
             stage = .new

@@ -205,6 +205,8 @@ public enum Rules {
     }
 
     public static func trimmed(_ s: String) -> String {
+        // Most text has nothing to trim: an ASCII non-space at both ends settles it without a copy.
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
         var t = Substring(s)
         while let c = t.first, c.isWhitespace { t = t.dropFirst() }
         while let c = t.last, c.isWhitespace { t = t.dropLast() }

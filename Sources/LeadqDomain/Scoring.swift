@@ -114,8 +114,9 @@ public enum Scoring {
             lazy var source = TextNormal.key(p.source)
             lazy var country = TextNormal.key(p.country)
             lazy var emailDomain: String = {
-                guard let at = p.email.lastIndex(of: "@") else { return "" }
-                return TextNormal.key(String(p.email[p.email.index(after: at)...]))
+                let bytes = p.email.utf8
+                guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return "" }
+                return TextNormal.key(String(p.email[bytes.index(after: at)...]))
             }()
             lazy var signalKeys = p.signals.map { TextNormal.key($0.name) }
         }
@@ -191,7 +192,7 @@ public enum TextNormal {
 
     public static func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {
         guard !phrase.isEmpty, phrase.count <= words.count else { return false }
-        for i in 0...(words.count - phrase.count) where Array(words[i..<i + phrase.count]) == phrase {
+        for i in 0...(words.count - phrase.count) where words[i..<i + phrase.count].elementsEqual(phrase) {
             return true
         }
         return false

@@ -11,7 +11,10 @@ public struct Settings: Equatable, Sendable {
     /// How far back undo reaches: an older action is no longer "the last one".
     public var undoWindowHours: Int64 = 24
     public var reasons: [ReasonCode] = ReasonCode.defaultCatalog
-    public var reps: [Rep] = []
+    public var reps: [Rep] = [] { didSet { repIndex = Settings.index(reps) } }
+    /// Where each rep id first appears in `reps`: rules look reps up for every action, and an
+    /// import for every row.
+    private var repIndex: [String: Int] = [:]
     public var scoring: [ScoringRule] = ScoringRule.defaults
     public var bellOnHot = true
     public var theme = "default"
@@ -22,7 +25,13 @@ public struct Settings: Equatable, Sendable {
 
     public init() {}
 
-    public func rep(_ id: String) -> Rep? { reps.first { $0.id == id } }
+    public func rep(_ id: String) -> Rep? { repIndex[id].map { reps[$0] } }
+
+    private static func index(_ reps: [Rep]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, r) in reps.enumerated() where index[r.id] == nil { index[r.id] = i }
+        return index
+    }
     public func reason(_ code: String) -> ReasonCode? { reasons.first { $0.code == code } }
     public func isHot(_ score: Int) -> Bool { score >= hotScore }
     public var decisionSLA: Int64 { decisionSLAHours * Span.hour }

@@ -77,19 +77,19 @@ public enum ImportPlanner {
         let allowRepIDs = read.format == .jsonl
 
         // 1. Each row against what the store holds under its source key.
-        struct Planned: Sendable { var line: Int; var owner: String; var rep: String?; var id: String; var base: Profile?; var profile: Profile }
+        // The merged profile is made later, on every core; the address is all the grouping needs.
+        struct Planned: Sendable { var row: Int; var line: Int; var owner: String; var rep: String?; var id: String; var base: Profile?; var email: String }
         let owners = OwnerMap(settings: settings, allowRepIDs: allowRepIDs)
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
-        plan.items.reserveCapacity(read.rows.count)
         var inFile = Set<String>()
-        for row in read.rows {
+        for (i, row) in read.rows.enumerated() {
             let existing = try known.leadIDs(originKey: row.originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
             if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
-            planned.append(Planned(line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id, base: base,
-                                   profile: row.merged(into: base, extraKeys: read.extraKeys, now: now)))
+            planned.append(Planned(row: i, line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id, base: base,
+                                   email: row.mergedEmail(into: base)))
             if base != nil { inFile.insert(id) }
         }
         let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
@@ -104,7 +104,7 @@ public enum ImportPlanner {
         firstByKey.reserveCapacity(planned.count)
         keys.reserveCapacity(planned.count)
         for p in planned {
-            let k = DataQuality.emailKey(p.profile.email)
+            let k = DataQuality.emailKey(p.email)
             if !k.isEmpty {
                 if let first = firstByKey[k] { moreByKey[k, default: [first]].append(p.id) } else { firstByKey[k] = p.id; keys.append(k) }
             }
@@ -128,51 +128,54 @@ public enum ImportPlanner {
         let groups = members
 
         // 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
+        // 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
         // Each row on its own, so big files are done in two halves at once.
         let scoring = Scoring.Model(settings.scoring)
         let rows = planned
+        let away = Set(settings.reps.filter { $0.away }.map(\.id))
         let parts = rows.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
             let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
-            out.actions.reserveCapacity(range.count)
+            out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                var profile = withFlags(p.profile, id: p.id, recheckEmail: true, groups)
+                let merged = read.rows[p.row].merged(into: p.base, extraKeys: read.extraKeys, now: now)
+                var profile = withFlags(merged, id: p.id, recheckEmail: true, groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
-                if !DataQuality.flags(profile).isEmpty { out.flagged += 1 }
+                if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
+                let action: ImportPlan.Action
                 if let base = p.base {
                     let fields = Profile.changedFields(base, profile)
-                    out.actions.append(fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields))
+                    action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
                 } else {
-                    out.actions.append(.create(id: p.id, profile: profile))
+                    action = .create(id: p.id, profile: profile)
                 }
-            }
-        }
-        var index = 0
-        for out in outs {
-            plan.flagged += out.flagged
-            for action in out.actions {
-                let p = rows[index]
-                index += 1
                 var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
-                // 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
                 let owner = p.owner
                 if !owner.isEmpty {
                     let eligible = p.base == nil || routable.contains(p.id)
                     if let rep = p.rep {
-                        if settings.rep(rep)?.away == true {
-                            if eligible { plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 }
+                        if away.contains(rep) {
+                            if eligible { out.plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 }
                         } else if eligible {
                             item.assign = rep
                         }
                     } else if eligible {
-                        plan.unknownOwners[owner, default: 0] += 1
+                        out.plan.unknownOwners[owner, default: 0] += 1
                     }
                 }
-                plan.add(item)
+                out.plan.add(item)
             }
-            out.actions = []
+        }
+        for out in outs {
+            let part = out.plan
+            out.plan = ImportPlan()
+            if plan.items.isEmpty { plan.items = part.items } else { plan.items.append(contentsOf: part.items) }
+            plan.flagged += part.flagged
+            plan.new += part.new; plan.updated += part.updated; plan.unchanged += part.unchanged; plan.assigned += part.assigned
+            plan.awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
+            plan.unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
         }
 
         // 5. Leads outside the file whose duplicate flags change.
@@ -199,12 +202,21 @@ public enum ImportPlanner {
 
     /// What one worker made of its rows. Each worker writes only its own.
     final class Finished: @unchecked Sendable {
-        var actions: [ImportPlan.Action] = []
-        var flagged = 0
+        var plan = ImportPlan()
+    }
+
+    /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes: the same rules without a String per part.
+    static func looksLikeASCIIEmail(_ b: String.UTF8View) -> Bool {
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 }) else { return false }
+        let domain = b[b.index(after: at)...]
+        guard !domain.contains(UInt8(ascii: "@")) else { return false }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 
     /// Something@domain.tld, without spaces: enough to flag addresses a rep can't use.
     static func looksLikeEmail(_ s: String) -> Bool {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         let ascii = s.utf8.allSatisfy { $0 < 0x80 }
         guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }), ascii || !s.contains(where: \.isWhitespace) else { return false }

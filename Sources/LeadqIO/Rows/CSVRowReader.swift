@@ -6,7 +6,7 @@ import LeadqDomain
 public enum CSVRowReader {
     public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?) -> ReadRows {
         var dates = DateReader(order: dateOrder)
-        for c in map.columns(.createdAt) { dates.learn(from: doc.records.map { c < $0.fields.count ? $0.fields[c] : "" }) }
+        for c in map.columns(.createdAt) { dates.learn(from: doc.records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" }) }
         let reader = Chunk(header: doc.header, map: map, dates: dates)
         // Rows are independent: big files are mapped in two halves at once.
         let records = doc.records
@@ -16,12 +16,12 @@ public enum CSVRowReader {
             reader.map(records[records.count * k / parts ..< records.count * (k + 1) / parts], into: outs[k])
         }
         var out = ReadRows(format: map.format, header: doc.header, rows: [], bad: [], extraKeys: Set(map.extraKeys))
-        out.rows.reserveCapacity(records.count)
         var keyed: [(line: Int, id: String)] = []
         for o in outs {
-            out.rows.append(contentsOf: o.rows)
+            // The first part's rows move over whole; only the rest are copied.
+            if out.rows.isEmpty { swap(&out.rows, &o.rows); out.rows.reserveCapacity(records.count) } else { out.rows.append(contentsOf: o.rows) }
             out.bad.append(contentsOf: o.bad)
-            keyed.append(contentsOf: o.keyed)
+            if keyed.isEmpty { swap(&keyed, &o.keyed) } else { keyed.append(contentsOf: o.keyed) }
             (o.rows, o.bad, o.keyed) = ([], [], [])
         }
         // The same source id twice: the later row is bad (it can't be told which one the CRM meant).
@@ -29,7 +29,8 @@ public enum CSVRowReader {
         var firstLine: [String: Int] = [:]
         firstLine.reserveCapacity(keyed.count)
         var repeated: [Int: String] = [:]
-        for k in keyed.sorted(by: { $0.line < $1.line }) {
+        // Each part keeps its records' order and the parts follow each other: already in line order.
+        for k in keyed {
             if let earlier = firstLine[k.id] { repeated[k.line] = "the same \(doc.header[idColumn]) as line \(earlier) (\(k.id))" } else { firstLine[k.id] = k.line }
         }
         if !repeated.isEmpty {
@@ -64,21 +65,26 @@ public enum CSVRowReader {
         let header: [String]
         let map: ColumnMap
         let dates: DateReader
-        let has: Set<ImportField>
+        /// Whether the file has a column for each field, indexed like `byField`.
+        let hasField: [Bool]
         /// Columns per field, indexed by the field's position in `ImportField.allCases`.
         let byField: [[Int]]
         let extraColumns: [Int]
 
         init(header: [String], map: ColumnMap, dates: DateReader) {
             (self.header, self.map, self.dates) = (header, map, dates)
-            has = Set(map.fields)
             var by = [[Int]](repeating: [], count: ImportField.allCases.count)
             for (i, f) in map.fields.enumerated() { by[Chunk.ordinal(f)].append(i) }
             byField = by
+            hasField = by.map { !$0.isEmpty }
             extraColumns = map.fields.indices.filter { map.fields[$0] == .extra || map.fields[$0] == .mobile }
         }
 
-        static func ordinal(_ f: ImportField) -> Int { ImportField.allCases.firstIndex(of: f)! }
+        /// The field's place in `ImportField.allCases`, looked up in a list made once (every cell asks).
+        static func ordinal(_ f: ImportField) -> Int { fields.firstIndex(of: f)! }
+        static let fields = ImportField.allCases
+
+        func has(_ f: ImportField) -> Bool { hasField[Chunk.ordinal(f)] }
 
         func map(_ records: ArraySlice<CSVRecord>, into out: ChunkOut) {
             out.rows.reserveCapacity(records.count)
@@ -116,13 +122,13 @@ public enum CSVRowReader {
                 out.keyed.append((rec.line, row.originId))
             }
             var v = Profile()
-            var present: Set<ProfileField> = []
+            var present = ProfileFieldSet()
             func text(_ f: ImportField, _ pf: ProfileField, _ set: (inout Profile, String) -> Void) {
-                guard has.contains(f) else { return }
+                guard has(f) else { return }
                 present.insert(pf)
                 set(&v, first(f))
             }
-            if has.contains(.name) || has.contains(.firstName) || has.contains(.lastName) {
+            if has(.name) || has(.firstName) || has(.lastName) {
                 present.insert(.name)
                 let full = first(.name)
                 v.name = full.isEmpty ? Names.compose(first: first(.firstName), last: first(.lastName)) : full
@@ -136,16 +142,16 @@ public enum CSVRowReader {
             text(.source, .source) { $0.source = $1 }
             text(.trigger, .trigger) { $0.trigger = $1 }
             text(.nextAction, .nextAction) { $0.nextAction = $1 }
-            if has.contains(.phone) || has.contains(.mobile) {
+            if has(.phone) || has(.mobile) {
                 present.insert(.phone)
                 let phone = first(.phone)
                 v.phone = phone.isEmpty ? first(.mobile) : phone
             }
-            if has.contains(.content) {
+            if has(.content) {
                 present.insert(.content)
                 v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { FieldValues.trimmed(String($0)) } }.filter { !$0.isEmpty }
             }
-            if has.contains(.companySize) {
+            if has(.companySize) {
                 present.insert(.companySize)
                 let c = cols(.companySize).first { !cells[$0].isEmpty } ?? cols(.companySize)[0]
                 switch FieldValues.companySize(cells[c]) {
@@ -153,7 +159,7 @@ public enum CSVRowReader {
                 case .failure(let why): problem(c, why.text)
                 }
             }
-            if has.contains(.score) {
+            if has(.score) {
                 present.insert(.sourceScore)
                 let c = cols(.score).first { !cells[$0].isEmpty } ?? cols(.score)[0]
                 switch FieldValues.score(cells[c]) {

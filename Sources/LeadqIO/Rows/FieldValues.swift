@@ -100,10 +100,10 @@ public struct DateReader: Sendable {
     public init(order: DateOrder?) { self.order = order }
 
     /// Looks at every slashed date of a column to settle the order when the flag didn't.
-    public mutating func learn(from values: [String]) {
+    public mutating func learn(from values: some Sequence<String>) {
         guard order == nil else { return }
         var dmy = false, mdy = false
-        for v in values {
+        for v in values where v.utf8.contains(UInt8(ascii: "/")) {   // ISO dates (most exports) teach nothing
             guard let p = DateReader.slashed(FieldValues.trimmed(v)) else { continue }
             if p.a > 12 && p.b <= 12 { dmy = true }
             if p.b > 12 && p.a <= 12 { mdy = true }

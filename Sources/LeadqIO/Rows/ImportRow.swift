@@ -7,6 +7,27 @@ public enum ProfileField: String, CaseIterable, Sendable {
     case signals, sourceScore, doNotContact, nextAction, createdAt
 }
 
+/// Which profile fields a row gives, a bit each: a `Set` would hash a field for every cell of every row.
+public struct ProfileFieldSet: Equatable, Sendable, Sequence, ExpressibleByArrayLiteral {
+    private var bits: UInt32 = 0
+    private static let all = ProfileField.allCases
+
+    public init() {}
+    public init(_ fields: some Sequence<ProfileField>) { for f in fields { insert(f) } }
+    public init(arrayLiteral fields: ProfileField...) { self.init(fields) }
+
+    private static func bit(_ f: ProfileField) -> UInt32 { 1 << UInt32(all.firstIndex(of: f)!) }
+    public func contains(_ f: ProfileField) -> Bool { bits & Self.bit(f) != 0 }
+    public mutating func insert(_ f: ProfileField) { bits |= Self.bit(f) }
+    public mutating func remove(_ f: ProfileField) { bits &= ~Self.bit(f) }
+    public var isEmpty: Bool { bits == 0 }
+
+    /// The fields in `ProfileField.allCases` order.
+    public func makeIterator() -> some IteratorProtocol<ProfileField> {
+        ProfileFieldSet.all.lazy.filter { contains($0) }.makeIterator()
+    }
+}
+
 /// One good row: the lead's key in its source system and the values the file gives.
 public struct ImportRow: Equatable, Sendable {
     public var line: Int
@@ -14,7 +35,7 @@ public struct ImportRow: Equatable, Sendable {
     public var originId: String
     /// Holds the values of `present` fields (others are left at their defaults).
     public var values: Profile
-    public var present: Set<ProfileField>
+    public var present: ProfileFieldSet
     /// This row's extra attributes (non-empty cells), in column order.
     public var extra: [Attribute]
     /// The owner as the file writes it (an id, an email or a name); empty when none.
@@ -24,6 +45,11 @@ public struct ImportRow: Equatable, Sendable {
 
     /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the file's
     /// fields written over it. Extra attributes under the file's column names are replaced; others stay.
+    /// `merged(into: base, …).email`, without making the rest of the profile.
+    public func mergedEmail(into base: Profile?) -> String {
+        present.contains(.email) ? values.email : base?.email ?? ""
+    }
+
     public func merged(into base: Profile?, extraKeys: Set<String>, now: Instant) -> Profile {
         var p = base ?? Profile()
         p.origin = origin

@@ -21,7 +21,7 @@ public enum JSONLRowReader {
                 out.bad.append(BadRow(line: n, problems: [.init(column: "", reason: "not a lead: \(e.message) (at byte \(e.offset + 1) of the line)")], cells: [text]))
             case .success(let (id, owner, profile)):
                 var row = ImportRow(line: n, origin: profile.origin, originId: profile.originId, values: profile,
-                                    present: Set(ProfileField.allCases), extra: profile.extra, owner: owner)
+                                    present: ProfileFieldSet(ProfileField.allCases), extra: profile.extra, owner: owner)
                 if row.origin.isEmpty || row.originId.isEmpty {
                     guard !id.isEmpty else {
                         out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "has no origin and originId, nor an id to key it by")], cells: [text]))

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LeadqDomain
 
 /// One event per journal line:
@@ -13,10 +15,45 @@ public enum EventCodec {
         return w.bytes
     }
 
+    /// Events as journal lines, one write's worth. A big batch (an import) is encoded on every core:
+    /// each event's line depends on nothing but the event.
+    public static func journalLines(_ events: [Event]) -> [UInt8] {
+        let parts = journalLineParts(events)
+        return parts.count == 1 ? parts[0] : Array(parts.joined())
+    }
+
+    /// The lines in consecutive parts, as encoded by each core, so they can be written without
+    /// first being copied into one buffer.
+    public static func journalLineParts(_ events: [Event]) -> [[UInt8]] {
+        let batchEnd = events.count > 1 ? events.last!.seq : nil
+        @Sendable func lines(_ range: Range<Int>) -> [UInt8] {
+            var w = JSONWriter(capacity: range.count * 400)
+            for i in range {
+                let start = w.bytes.count
+                w.beginObject()
+                writeFields(events[i], &w)
+                if let b = batchEnd { w.field("batch", b) }
+                Checksummed.seal(&w, from: start)
+                w.bytes.append(0x0A)
+            }
+            return w.bytes
+        }
+        let parts = events.count >= 4_096 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        guard parts > 1 else { return [lines(0..<events.count)] }
+        let chunks = (0..<parts).map { _ in Chunk() }
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            chunks[k].bytes = lines(events.count * k / parts ..< events.count * (k + 1) / parts)
+        }
+        return chunks.map(\.bytes)
+    }
+
+    /// One worker's lines; each worker writes only its own.
+    private final class Chunk: @unchecked Sendable { var bytes: [UInt8] = [] }
+
     /// The members of an event object, shared by the journal and `--json` output.
     static func writeFields(_ e: Event, _ w: inout JSONWriter) {
         w.field("seq", e.entry.seq)
-        w.field("at", e.entry.at.iso8601)
+        w.field("at", e.entry.at)
         w.field("by", e.entry.by)
         w.field("lead", e.lead)
         OpCodec.writeOp(e.entry.op, &w)

@@ -4,7 +4,7 @@ import LeadqDomain
 enum OpCodec {
     static func writeEntryFields(_ e: Entry, _ w: inout JSONWriter) {
         w.field("seq", e.seq)
-        w.field("at", e.at.iso8601)
+        w.field("at", e.at)
         w.field("by", e.by)
         writeOp(e.op, &w)
     }
@@ -27,9 +27,9 @@ enum OpCodec {
             w.field("outcome", c.outcome.rawValue)
             if c.direction != .outbound { w.field("direction", c.direction.rawValue) }
             if !c.note.isEmpty { w.field("note", c.note) }
-            if let due = c.followUpDue { w.field("followUp", due.iso8601) }
+            if let due = c.followUpDue { w.field("followUp", due) }
         case .scheduleFollowUp(let due, let what, let replaces):
-            w.field("due", due.iso8601)
+            w.field("due", due)
             w.field("what", what)
             if let r = replaces { w.field("replaces", r) }
         case .completeFollowUp(let id, let note):

@@ -52,7 +52,7 @@ public enum ProfileCodec {
             }
             w.endArray()
         }
-        w.field("createdAt", p.createdAt.iso8601)
+        w.field("createdAt", p.createdAt)
         w.endObject()
     }
 

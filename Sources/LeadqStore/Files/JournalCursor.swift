@@ -131,10 +131,15 @@ final class JournalCursor {
     /// Appends records and makes them durable. On any failure the file is cut back to where it was,
     /// so no half-written record remains; if even that fails the caller must stop writing.
     func append(_ bytes: [UInt8]) throws {
+        try append(parts: [bytes])
+    }
+
+    /// The same for records encoded in parts (one per core), written one after the other.
+    func append(parts: [[UInt8]]) throws {
         if appendFD < 0 { appendFD = try fs.open(path, .append) }
         let before = try fs.size(appendFD, path: path)
         do {
-            try fs.writeAll(appendFD, bytes, path: path)
+            for bytes in parts where !bytes.isEmpty { try fs.writeAll(appendFD, bytes, path: path) }
             try fs.fsync(appendFD, path: path)
         } catch let e as FSError {
             do {

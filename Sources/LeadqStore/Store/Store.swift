@@ -556,7 +556,7 @@ public final class Store {
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
-        try commit(tx.events, staged: tx.staged)
+        try commit(tx.events, staged: tx.takeStaged())
         return (result, tx.events)
     }
 
@@ -572,15 +572,10 @@ public final class Store {
                 before[e.lead] = try lead(e.lead)?.profile
             }
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(events.count * 200)
-        let batchEnd = events.count > 1 ? events.last!.seq : nil
-        for e in events {
-            bytes.append(contentsOf: EventCodec.encode(e, batchEnd: batchEnd))
-            bytes.append(0x0A)
-        }
+        let parts = EventCodec.journalLineParts(events)
+        let byteCount = parts.reduce(0) { $0 + $1.count }
         do {
-            try journal.append(bytes)
+            try journal.append(parts: parts)
         } catch JournalCursor.AppendFailure.rolledBack(let e) {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
@@ -591,7 +586,7 @@ public final class Store {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
         }
-        journal.advance(by: Int64(bytes.count), lines: events.count)
+        journal.advance(by: Int64(byteCount), lines: events.count)
         // A big batch (an import) would otherwise grow these tables by doubling, rehashing each time.
         if events.count > 256 {
             overlay.reserveCapacity(overlay.count + events.count)
@@ -612,9 +607,13 @@ public final class Store {
                 recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
             }
         }
-        for (id, lead) in staged {
-            overlay[id] = lead
-            cache.removeValue(forKey: id)
+        if overlay.isEmpty {
+            overlay = staged   // an import into a store read only from its snapshot: no copy per lead
+        } else {
+            overlay.merge(staged) { _, new in new }
+        }
+        if !cache.isEmpty {
+            for id in staged.keys { cache.removeValue(forKey: id) }
         }
         lastSeq = events.last!.seq
     }

@@ -1,0 +1,17 @@
+import Testing
+@testable import LeadqIO
+
+@Suite struct ProfileFieldSetTests {
+    @Test func behavesAsASetOfFields() {
+        var s: ProfileFieldSet = [.email, .name]
+        #expect(s.contains(.email) && s.contains(.name) && !s.contains(.phone))
+        s.insert(.createdAt)
+        s.insert(.email)
+        s.remove(.name)
+        s.remove(.phone)
+        #expect(Array(s) == [.email, .createdAt])
+        #expect(ProfileFieldSet(ProfileField.allCases).map { $0 } == ProfileField.allCases)
+        #expect(ProfileFieldSet().isEmpty && !s.isEmpty)
+        #expect(s == [.createdAt, .email])
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+import LeadqDomain
+@testable import LeadqStore
+import LeadqDemo
+import LeadqTestSupport
+
+/// The paths a big batch (an import) takes: digit-by-digit numbers and times, lines encoded in parts
+/// on every core, staged leads changed in place. Each must write exactly what the plain path writes.
+@Suite struct BulkWriteTests {
+    @Test func instantsAreWrittenAsTheirISO8601Text() {
+        var rng = SplitMix(seed: 11)
+        var instants: [Instant] = [Instant(seconds: 0), Fixture.t0, Instant(seconds: -1), Instant(seconds: 253_402_300_799),
+                                   Instant(seconds: 253_402_300_800), Instant(seconds: -62_135_596_800), Instant(seconds: -62_135_596_801)]
+        for _ in 0..<2_000 { instants.append(Instant(seconds: Int64(rng.next() % 400_000_000_000) - 100_000_000_000)) }
+        for t in instants {
+            var w = JSONWriter()
+            w.instant(t)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == "\"\(t.iso8601)\"", "\(t.seconds)")
+        }
+    }
+
+    @Test func integersAreWrittenAsTheirDecimalText() {
+        var rng = SplitMix(seed: 5)
+        var values: [Int64] = [0, 1, -1, 9, 10, -10, 99, 100, Int64.max, Int64.min, Int64.min + 1]
+        for _ in 0..<2_000 { values.append(Int64(bitPattern: rng.next()) >> Int64(rng.next() % 63)) }
+        for v in values {
+            var w = JSONWriter()
+            w.int(v)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == String(v))
+        }
+        var w = JSONWriter()
+        w.int(UInt64.max)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == String(UInt64.max))
+    }
+
+    @Test func aBigBatchIsEncodedInPartsThatJoinToTheSameLines() throws {
+        let (_, leads) = DemoStore(leads: 3_300, seed: 9, now: Fixture.t0).generate()
+        var events: [Event] = []
+        for (i, lead) in leads.enumerated() {
+            let seq = Int64(events.count + 1)
+            events.append(Event(lead: lead.id, entry: Entry(seq: seq, at: Fixture.t0 + Int64(i), by: "mia", op: .created), profile: lead.profile))
+            if i % 3 == 0 {
+                events.append(Event(lead: lead.id, entry: Entry(seq: seq + 1, at: Fixture.t0 + Int64(i), by: "mia", op: .assign(to: "ana", rule: "owner-map"))))
+            }
+        }
+        #expect(events.count >= 4_096)
+        let parts = EventCodec.journalLineParts(events)
+        let one = events.flatMap { EventCodec.encode($0, batchEnd: events.last!.seq) + [0x0A] }
+        #expect(Array(parts.joined()) == one)
+        #expect(EventCodec.journalLines(events) == one)
+        // A small batch is one part, and a single event carries no batch mark.
+        #expect(EventCodec.journalLineParts(Array(events.prefix(3))).count == 1)
+        #expect(EventCodec.journalLines([events[0]]) == EventCodec.encode(events[0]) + [0x0A])
+    }
+
+    @Test func aBigImportLikeTransactionSavesWhatItStaged() throws {
+        let fx = StoreFixture()
+        let store = try fx.create()
+        let profiles = DemoStore(leads: 5_000, seed: 4, now: Fixture.t0).generate().leads.map(\.profile)
+        let (refusals, _) = try store.transact(as: "mia", at: t1) { tx -> [Refusal?] in
+            tx.reserve(events: profiles.count * 2)
+            var refused: [Refusal?] = []
+            for (i, p) in profiles.enumerated() {
+                let id = try tx.add(p)
+                // Every 7th goes to someone not on the team: refused, and the created lead is untouched.
+                refused.append(try tx.stage(.assign(to: i % 7 == 0 ? "nobody" : "ana", rule: "owner-map"), on: id))
+            }
+            return refused
+        }
+        #expect(refusals.count == 5_000)
+        #expect(refusals.enumerated().allSatisfy { i, r in (r != nil) == (i % 7 == 0) })
+        for s in [store, try fx.open()] {
+            #expect(s.leadCount == 5_004)
+            let first = try #require(try s.lead("L-00005"))
+            #expect(first.stage == .new && first.owner == nil && first.history.count == 1)
+            let second = try #require(try s.lead("L-00006"))
+            #expect(second.stage == .assigned && second.owner == "ana" && second.history.map(\.seq) == [second.history[0].seq, second.history[0].seq + 1])
+            #expect(second.profile == profiles[1])
+        }
+    }
+}
