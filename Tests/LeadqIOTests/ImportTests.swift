@@ -222,4 +222,38 @@ import LeadqTestSupport
         #expect(rec[2 + 6] == "'@SUM(1+1)")
         #expect(rec[2 + 18] == "'-2+3")
     }
+
+    /// A file big enough for the bulk path (new leads made on every core) with known leads among
+    /// the new ones: the new leads come out numbered in file order and assigned, the known ones
+    /// updated, and the journal holds one gapless run of events.
+    @Test func aBigFileMixingNewAndKnownLeads() throws {
+        let s = try store()
+        func csv(_ rows: Range<Int>, email: (Int) -> String) -> ReadRows {
+            var text = "Id,LastName,Company,Email,OwnerId\r\n"
+            for i in rows {
+                let owner = ["0055g000001AnaSAAQ", "0055g000001BenOAAQ", "0055g000001ZoeAAAQ", "0055g000009XyzQAAS"][i % 4]
+                text += "00Q\(i),Person \(i),Acme \(i % 50),\(email(i)),\(owner)\r\n"
+            }
+            return try! Importer.read(Array(text.utf8), file: "big.csv", options: ImportOptions())
+        }
+        try run(s, csv(0..<100) { "p\($0)@acme.example" })
+        // Again with rows 0..<100 known (20 of them with a new address) and 4,900 new ones.
+        let (result, events) = try run(s, csv(0..<5_000) { $0 < 20 ? "new\($0)@acme.example" : "p\($0)@acme.example" }, at: t0 + 60)
+        #expect((result.plan.new, result.plan.updated, result.plan.unchanged) == (4_900, 20, 80))
+        #expect(result.refused.isEmpty)
+        #expect(result.plan.awayOwners.values.reduce(0, +) == 1_250 && result.plan.unknownOwners.values.reduce(0, +) == 1_225)
+        #expect(events.count == 4_900 + 2_450 + 20)
+        let seqs = events.map(\.entry.seq)
+        #expect(seqs == Array(seqs[0]...seqs[0] + Int64(seqs.count) - 1))
+        for store in [s, try Store.open(path)] {
+            #expect(store.leadCount == 5_000)
+            let first = try lead(store, "salesforce:00Q100")
+            #expect(first.id == "L-00101" && first.owner == "ana" && first.work.rule == "owner-map")
+            #expect(try lead(store, "salesforce:00Q101").owner == "ben")
+            #expect(try lead(store, "salesforce:00Q102").stage == .new)        // zoe is away
+            #expect(try lead(store, "salesforce:00Q4999").id == "L-05000")
+            #expect(try lead(store, "salesforce:00Q7").profile.email == "new7@acme.example")
+            #expect(try lead(store, "salesforce:00Q30").profile.email == "p30@acme.example")
+        }
+    }
 }

@@ -85,6 +85,15 @@ import LeadqUI
             }
         }
         app.step()
+        // With the others done (a short run may leave ana few turns, all of them raced), her next
+        // action has nothing to race: it must be saved.
+        if let id = app.state.queue.visible.first, let entry = app.state.queue[id] {
+            press(app, .char("g"))
+            if entry.lead.stage == .assigned { press(app, .char("a")) } else { press(app, .char("f"), .char("1")) }
+            #expect(status(app).contains("· saved"), "\(status(app))")
+            if status(app).contains("· saved") { saved += 1 }
+            if app.state.mode != .normal { app.dispatch(.key(.escape)) }
+        }
         // Nothing another process saved was overwritten or lost.
         let audit = try StoreAudit(path)
         for (seq, lead, e) in acked { if let why = audit.mismatch(seq, lead: lead, e) { Issue.record("acknowledged \(why)") } }

@@ -60,10 +60,11 @@ struct CrashHarness {
             try iteration(i, &rng)
             if figures.failures.count > 5 { break }
         }
-        // Still a working store: a normal write after all that, and everything read back once more.
+        // Still a working store: a normal write after all that (an outbound call, so on a lead that may
+        // be called), and everything read back once more.
         let s = try Store.open(store)
         try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "after the crashes"),
-                      on: try s.activeLeads().first!.id, as: "mia", at: Stores.t0 + 400 * Span.day)
+                      on: try s.activeLeads().first { !$0.profile.doNotContact }!.id, as: "mia", at: Stores.t0 + 400 * Span.day)
         let audit = try StoreAudit(store)
         checkDurable(audit, "final")
         figures.finalSeq = audit.lastSeq

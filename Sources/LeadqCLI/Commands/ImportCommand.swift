@@ -59,9 +59,11 @@ struct ImportCommand: ParsableCommand {
             // The rows move into the transaction, which lets them go once they are planned.
             var pending = rows
             rows.rows = []
-            let result = try store.transact(as: actor, at: now, utcOffset: offset) { tx in
+            // The process ends after the report: the saved events needn't be folded into its own state too.
+            let saved = try store.transact(as: actor, at: now, utcOffset: offset, applyHere: false) { tx in
                 try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
-            }.result
+            }
+            let result = saved.result
             bar.finish()
             clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
             var written: String?
@@ -77,11 +79,11 @@ struct ImportCommand: ParsableCommand {
                 Output.out("The store holds \(store.eventsSinceSnapshot) events since its last snapshot: run `leadq compact` so other commands open fast (the console compacts by itself)")
             }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
-            ImportCommand.keptUntilExit = store
+            ImportCommand.keptUntilExit = (store, saved.events)
         }
     }
 
-    nonisolated(unsafe) static var keptUntilExit: Store?
+    nonisolated(unsafe) static var keptUntilExit: (Store, [Event])?
 
     /// `--rejects`, else the file's name with `.rejects.csv` for its extension.
     var rejectsPath: String {

@@ -56,20 +56,38 @@ public enum Importer {
         guard apply else { return result }
         defer { freeInBackground(plan.items); plan.items = [] }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
+        // New leads first, all at once (built on every core), then the known leads the file changed.
+        var creates: [(profile: Profile, assign: String?)] = []
+        var createLines: [Int] = []
+        var firstNew: String?
+        var refused: [(line: Int, message: String)] = []
+        for item in plan.items {
+            guard case .create(let id, let profile) = item.action else { continue }
+            if firstNew == nil { firstNew = id }
+            creates.append((profile, item.assign))
+            createLines.append(item.line)
+        }
+        if let firstNew {
+            guard firstNew == tx.nextLeadID else { throw ImportUsageError("internal: planned \(firstNew), next is \(tx.nextLeadID); nothing was saved") }
+            let refusals = try tx.addAll(creates, rule: ImportPlanner.ownerMapRule)
+            for (k, r) in refusals.enumerated() { if let r { refused.append((createLines[k], r.message)) } }
+        }
+        freeInBackground(creates)
+        creates = []
         for i in plan.items.indices {
             switch plan.items[i].action {
-            case .create(let id, let profile):
-                let made = try tx.add(profile)
-                guard made == id else { throw ImportUsageError("internal: planned \(id), created \(made); nothing was saved") }
+            case .create:
+                continue
             case .update(let id, let profile, let fields):
                 try tx.update(id, profile: profile, fields: fields)
             case .unchanged:
                 break
             }
             if let rep = plan.items[i].assign, let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id) {
-                result.refused.append("line \(plan.items[i].line): \(r.message)")
+                refused.append((plan.items[i].line, r.message))
             }
         }
+        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
         for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile, fields: ["flags"]) }
         return result
     }

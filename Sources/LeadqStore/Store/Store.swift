@@ -38,7 +38,9 @@ public final class Store {
 
     public var filePermissions: UInt32 { Store.filePermissions(settings) }
     static func filePermissions(_ s: Settings) -> UInt32 { s.groupShared ? 0o660 : 0o600 }
-    public var eventsSinceSnapshot: Int64 { lastSeq - (snapshot?.seq ?? 0) }
+    public var eventsSinceSnapshot: Int64 { max(lastSeq, savedAhead) - (snapshot?.seq ?? 0) }
+    /// The last event this process saved without applying it here (`transact(applyHere: false)`).
+    private var savedAhead: Int64 = 0
     /// Whether enough events wait to be folded into a snapshot. A compaction starts a new journal
     /// right after the last event its snapshot folds, so the journal being read bounds what is left
     /// to fold, also after another process compacted while this one keeps reading the old snapshot
@@ -543,8 +545,13 @@ public final class Store {
 
     /// Runs `body` with the exclusive lock held and the state caught up with every other process;
     /// the events it stages are appended in one write, fsync'd, and only then applied here.
+    ///
+    /// - Parameter applyHere: false for a process that saves a big batch and then ends (an import):
+    ///   the events are saved the same way, but this process doesn't fold them into its own state.
+    ///   If it reads the store again it catches up from the journal, as it does with what other
+    ///   processes write (and `refresh()` reports them among their changes).
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
+    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
                             _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         let lockPath = StoreFiles.join(directory, StoreFiles.lock)
@@ -556,7 +563,15 @@ public final class Store {
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
-        try commit(tx.events, staged: tx.takeStaged())
+        if applyHere {
+            try commit(tx.events, staged: tx.takeStaged())
+        } else {
+            try save(tx.events)
+            savedAhead = tx.events.last!.seq
+            let events = tx.events
+            tx.letGoInBackground()
+            return (result, events)
+        }
         return (result, tx.events)
     }
 
@@ -572,20 +587,7 @@ public final class Store {
                 before[e.lead] = try lead(e.lead)?.profile
             }
         }
-        let parts = EventCodec.journalLineParts(events)
-        let byteCount = parts.reduce(0) { $0 + $1.count }
-        do {
-            try journal.append(parts: parts)
-        } catch JournalCursor.AppendFailure.rolledBack(let e) {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
-            throw StoreError.io(e, consequence: "the action was not saved")
-        } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
-            readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
-            throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
-        } catch let e as FSError {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
-            throw StoreError.io(e, consequence: "the action was not saved")
-        }
+        let byteCount = try save(events)
         journal.advance(by: Int64(byteCount), lines: events.count)
         // A big batch (an import) would otherwise grow these tables by doubling, rehashing each time.
         if events.count > 256 {
@@ -616,6 +618,27 @@ public final class Store {
             for id in staged.keys { cache.removeValue(forKey: id) }
         }
         lastSeq = events.last!.seq
+    }
+
+    /// Appends the events to the journal and fsyncs them; on failure nothing of them remains.
+    /// Returns the bytes written.
+    @discardableResult
+    private func save(_ events: [Event]) throws -> Int {
+        let parts = EventCodec.journalLineParts(events)
+        let byteCount = parts.reduce(0) { $0 + $1.count }
+        do {
+            try journal.append(parts: parts)
+        } catch JournalCursor.AppendFailure.rolledBack(let e) {
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            throw StoreError.io(e, consequence: "the action was not saved")
+        } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
+            readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
+            throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
+        } catch let e as FSError {
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            throw StoreError.io(e, consequence: "the action was not saved")
+        }
+        return byteCount
     }
 
     /// Decides one command and saves it. Throws the `Refusal` if the rules say no.

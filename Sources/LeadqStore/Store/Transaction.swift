@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LeadqDomain
 
 /// A lead as changed by a saved event.
@@ -18,6 +20,10 @@ public final class Transaction {
     private var nextNumber: Int
     /// `requireManager`'s answer: the actor and the settings are fixed for the transaction.
     private var managerChecked = false
+    /// Leads made by `addAll`, numbered on from `bulkFirst`: kept in a list rather than in `staged`,
+    /// so an import doesn't build a table of 100,000 leads. A bulk lead changed later moves to `staged`.
+    private var bulk: [Lead] = []
+    private var bulkFirst = 0
 
     init(store: Store, context: Context) {
         self.store = store
@@ -29,15 +35,21 @@ public final class Transaction {
 
     /// The lead as it will be once the staged events are saved.
     public func lead(_ id: String) throws -> Lead? {
-        if let l = staged[id] { return l }
+        if let l = staged[id] ?? bulkLead(id) { return l }
         return try store.lead(id)
+    }
+
+    private func bulkLead(_ id: String) -> Lead? {
+        guard !bulk.isEmpty, let n = LeadID.number(id), n >= bulkFirst, n - bulkFirst < bulk.count else { return nil }
+        let l = bulk[n - bulkFirst]
+        return l.id == id ? l : nil   // "L-5" and "L-00005" share a number, not an id
     }
 
     /// The lead to change, taken out of `staged` if it is there: left in, its history would be
     /// copied to be appended to (a big import stages 100,000 leads and changes each twice).
     private func take(_ id: String) throws -> (lead: Lead, wasStaged: Bool) {
         if let l = staged.removeValue(forKey: id) { return (l, true) }
-        guard let l = try store.lead(id) else { throw StoreError.unknownLead(id) }
+        guard let l = try bulkLead(id) ?? store.lead(id) else { throw StoreError.unknownLead(id) }
         return (l, false)
     }
 
@@ -85,17 +97,34 @@ public final class Transaction {
         managerChecked = true
     }
 
-    /// Room for `events` more events on about as many leads, so a big batch (an import) doesn't grow
-    /// its tables by doubling and rehashing.
+    /// Room for `more` events, so a big batch doesn't grow its list by doubling.
     public func reserve(events more: Int) {
         events.reserveCapacity(events.count + more)
-        staged.reserveCapacity(staged.count + more)
+    }
+
+    /// Frees the leads on another core once the events are saved and nobody will read them here:
+    /// 100,000 leads take a tenth of a second to free.
+    func letGoInBackground() {
+        let leftovers = Leftovers(bulk: bulk, staged: staged, events: events)
+        (bulk, staged, events) = ([], [:], [])
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(leftovers) {} }
+    }
+
+    private final class Leftovers: @unchecked Sendable {
+        let bulk: [Lead], staged: [String: Lead], events: [Event]
+        init(bulk: [Lead], staged: [String: Lead], events: [Event]) { (self.bulk, self.staged, self.events) = (bulk, staged, events) }
     }
 
     /// The staged leads, handed over once the events are saved (the transaction is done by then).
     func takeStaged() -> [String: Lead] {
-        defer { staged = [:] }
-        return staged
+        var out = staged
+        staged = [:]
+        if !bulk.isEmpty {
+            out.reserveCapacity(out.count + bulk.count)
+            for l in bulk where out[l.id] == nil { out[l.id] = l }
+            bulk = []
+        }
+        return out
     }
 
     /// Adds a new lead.
@@ -117,6 +146,91 @@ public final class Transaction {
         staged[id] = lead
         events.append(event)
         return id
+    }
+
+    /// New leads, each assigned to a rep when one is given: the same events, in the same order, as
+    /// `add` followed by `stage(.assign(to:rule:))` for each in turn, with the same refusals. The leads
+    /// are built and the assignments decided on every core, on the likely guess that every assignment
+    /// is allowed (each event's number depends on how many came before); if one isn't, the batch is
+    /// staged one lead at a time instead.
+    @discardableResult
+    public func addAll(_ items: [(profile: Profile, assign: String?)], rule: String) throws -> [Refusal?] {
+        try requireManager("add leads")
+        let contiguous = bulk.isEmpty || bulkFirst + bulk.count == nextNumber
+        guard items.count >= 4_096, contiguous else { return try items.map { try addOne($0.profile, $0.assign, rule) } }
+        var counted: [Int64] = []
+        counted.reserveCapacity(items.count)
+        var n: Int64 = 0
+        for item in items { counted.append(n); n += item.assign == nil ? 1 : 2 }
+        let offset = counted
+        let (first, seq0, ctx) = (nextNumber, nextSeq, context)
+        let total = Int(n)
+        let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let progress = (0..<parts).map { _ in BulkPart() }
+        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts ..< items.count * (k + 1) / parts }
+        // Each core writes its leads and events straight into their places in the final lists
+        // (item i's events start at offset[i]), so nothing is copied to join the parts.
+        var guessedWrong = false
+        let leads = [Lead](unsafeUninitializedCapacity: items.count) { leadBuffer, leadCount in
+            let made = [Event](unsafeUninitializedCapacity: total) { eventBuffer, eventCount in
+                nonisolated(unsafe) let (leadsAt, eventsAt) = (leadBuffer.baseAddress!, eventBuffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    let done = progress[k]
+                    for i in range(k) {
+                        let id = LeadID.make(first + i)
+                        let seq = seq0 + offset[i]
+                        let profile = items[i].profile
+                        let created = Event(lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: profile)
+                        var lead = Lead(id: id, profile: profile, history: [])
+                        lead.apply(created)
+                        var assigned: Event?
+                        if let rep = items[i].assign {
+                            guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx) else {
+                                done.guessedWrong = true
+                                return
+                            }
+                            assigned = Event(lead: id, entry: Entry(seq: seq + 1, at: ctx.now, by: ctx.actor, op: op))
+                            lead.apply(assigned!)
+                        }
+                        (eventsAt + Int(offset[i])).initialize(to: created)
+                        if let assigned { (eventsAt + Int(offset[i]) + 1).initialize(to: assigned) }
+                        (leadsAt + i).initialize(to: lead)
+                        done.made += 1
+                    }
+                }
+                guessedWrong = progress.contains { $0.guessedWrong }
+                if guessedWrong {
+                    // Take back what the cores wrote: each wrote a run from the start of its share.
+                    for (k, done) in progress.enumerated() {
+                        for i in range(k).prefix(done.made) {
+                            (leadBuffer.baseAddress! + i).deinitialize(count: 1)
+                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(count: items[i].assign == nil ? 1 : 2)
+                        }
+                    }
+                }
+                eventCount = guessedWrong ? 0 : total
+            }
+            leadCount = guessedWrong ? 0 : items.count
+            if !guessedWrong {
+                if events.isEmpty { events = made } else { events.append(contentsOf: made) }
+            }
+        }
+        if guessedWrong { return try items.map { try addOne($0.profile, $0.assign, rule) } }
+        if bulk.isEmpty { (bulk, bulkFirst) = (leads, first) } else { bulk.append(contentsOf: leads) }
+        nextNumber += items.count
+        return Array(repeating: nil, count: items.count)
+    }
+
+    private func addOne(_ profile: Profile, _ rep: String?, _ rule: String) throws -> Refusal? {
+        let id = try add(profile)
+        guard let rep else { return nil }
+        return try stage(.assign(to: rep, rule: rule), on: id)
+    }
+
+    /// How far one core got with its share of `addAll`. Each worker writes only its own.
+    private final class BulkPart: @unchecked Sendable {
+        var made = 0
+        var guessedWrong = false
     }
 
     /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched.
