@@ -75,8 +75,13 @@ struct ImportCommand: ParsableCommand {
                 written = path
             }
             report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: written, good: goodRows)
-            if !dryRun && !output.json && store.compactionDue {
-                Output.out("The store holds \(store.eventsSinceSnapshot) events since its last snapshot: run `leadq compact` so other commands open fast (the console compacts by itself)")
+            // Until the import's events are folded into a snapshot, every command that opens the store
+            // reads them: fold them now, detached, as a write from the CLI does after a long journal.
+            if !dryRun && store.compactionDue {
+                if !output.json {
+                    Output.out("Compacting the store's \(store.eventsSinceSnapshot) new events into a snapshot in the background, so other commands open fast")
+                }
+                BackgroundCompaction.startIfDue(store)
             }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
             ImportCommand.keptUntilExit = (store, saved.events)

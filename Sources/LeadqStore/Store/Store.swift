@@ -47,7 +47,7 @@ public final class Store {
     /// (which would otherwise ask for a compaction after every event from then on). A journal
     /// started after a crash's torn write counts as a fresh start too: compaction just comes later.
     public var compactionDue: Bool {
-        lastSeq - max(snapshotSeq, journal.first - 1) >= Int64(settings.compactAfterEvents)
+        max(lastSeq, savedAhead) - max(snapshotSeq, journal.first - 1) >= Int64(settings.compactAfterEvents)
     }
     public var leadCount: Int { (snapshot?.count ?? 0) + created.count }
     public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }
