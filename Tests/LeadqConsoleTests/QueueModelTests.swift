@@ -34,4 +34,23 @@ import LeadqDomain
             if m.visible != expected { return }
         }
     }
+
+    /// The filter searches bytes; it must find what a case-insensitive text search finds, in every
+    /// script, on name, company, email, source and id, and nothing else.
+    @Test func theFilterFindsWhatACaseInsensitiveSearchFinds() {
+        let (settings, leads) = ConsoleFixture.demo.generate()
+        var m = QueueModel()
+        m.replaceAll(Array(leads.prefix(300)), settings: settings, now: ConsoleFixture.now)
+        let shown = m.visible
+        func fields(_ l: Lead) -> [String] { [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id] }
+        var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф"]
+        for l in leads.prefix(40) { needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id] }
+        for n in needles {
+            m.setFilter(n)
+            let expected = shown.filter { id in
+                n.isEmpty || fields(m.entries[id]!.lead).contains { $0.lowercased().contains(n.lowercased()) }
+            }
+            #expect(m.visible == expected, "filter \(n.debugDescription)")
+        }
+    }
 }
