@@ -20,9 +20,14 @@ public struct Lead: Equatable, Sendable {
     public mutating func apply(_ event: Event) {
         if let p = event.profile { profile = p }
         history.append(event.entry)
-        // A new entry that isn't an undo folds on top of the work so far (nothing earlier can have
-        // undone it); an undo changes what counts, so the history is folded again.
-        if case .undo = event.entry.op { work = Work.fold(history) } else { work.step(event.entry) }
+        // An entry folds on top of the work so far, unless undo is involved: an undo changes what
+        // counts, and a history holding one (only a damaged one could have an undo naming a later
+        // entry) is folded again from the start, as replay would.
+        if history.contains(where: { if case .undo = $0.op { true } else { false } }) {
+            work = Work.fold(history)
+        } else {
+            work.step(event.entry)
+        }
         version = max(version, event.entry.seq)
     }
 

@@ -70,6 +70,9 @@ public enum Importer {
         if let firstNew {
             guard firstNew == tx.nextLeadID else { throw ImportUsageError("internal: planned \(firstNew), next is \(tx.nextLeadID); nothing was saved") }
             let refusals = try tx.addAll(creates, rule: ImportPlanner.ownerMapRule)
+            guard let n = LeadID.number(firstNew), tx.nextLeadID == LeadID.make(n + creates.count) else {
+                throw ImportUsageError("internal: planned \(creates.count) leads from \(firstNew), next is \(tx.nextLeadID); nothing was saved")
+            }
             for (k, r) in refusals.enumerated() { if let r { refused.append((createLines[k], r.message)) } }
         }
         freeInBackground(creates)

@@ -43,12 +43,13 @@ public struct ImportRow: Equatable, Sendable {
 
     public var originKey: String { "\(origin):\(originId)" }
 
-    /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the file's
-    /// fields written over it. Extra attributes under the file's column names are replaced; others stay.
     /// `merged(into: base, …).email`, without making the rest of the profile.
     public func mergedEmail(into base: Profile?) -> String {
         present.contains(.email) ? values.email : base?.email ?? ""
     }
+
+    /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the file's
+    /// fields written over it. Extra attributes under the file's column names are replaced; others stay.
 
     public func merged(into base: Profile?, extraKeys: Set<String>, now: Instant) -> Profile {
         var p = base ?? Profile()

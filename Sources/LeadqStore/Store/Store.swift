@@ -549,7 +549,8 @@ public final class Store {
     /// - Parameter applyHere: false for a process that saves a big batch and then ends (an import):
     ///   the events are saved the same way, but this process doesn't fold them into its own state.
     ///   If it reads the store again it catches up from the journal, as it does with what other
-    ///   processes write (and `refresh()` reports them among their changes).
+    ///   processes write (and `refresh()` reports them among their changes); until its next
+    ///   `refresh()` or `transact`, reads such as `lead(_:)` and `leadCount` show the store as it was.
     @discardableResult
     public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
                             _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {

@@ -212,7 +212,14 @@ public final class Transaction {
             }
             leadCount = guessedWrong ? 0 : items.count
             if !guessedWrong {
-                if events.isEmpty { events = made } else { events.append(contentsOf: made) }
+                if events.isEmpty {
+                    // Keep the room `reserve(events:)` asked for: later events go after these.
+                    let room = events.capacity
+                    events = made
+                    if room > events.count { events.reserveCapacity(room) }
+                } else {
+                    events.append(contentsOf: made)
+                }
             }
         }
         if guessedWrong { return try items.map { try addOne($0.profile, $0.assign, rule) } }
