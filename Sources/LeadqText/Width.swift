@@ -65,7 +65,9 @@ public enum Width {
         return total
     }
 
-    /// Display width of a string: the sum over its grapheme clusters.
+    /// Display width of a string: the sum over its grapheme clusters. Inlinable so callers in other
+    /// modules get it specialised for their string type (every table cell asks).
+    @inlinable
     public static func of<S: StringProtocol>(_ s: S) -> Int {
         // Printable ASCII (most names, companies, titles) is a column a byte: no grapheme walk.
         if isPrintableASCII(s) { return s.utf8.count }
@@ -75,27 +77,16 @@ public enum Width {
     }
 
     /// Every byte in 0x20...0x7E: one column each, nothing to make inert.
+    @inlinable
     public static func isPrintableASCII<S: StringProtocol>(_ s: S) -> Bool {
         if let r = s.utf8.withContiguousStorageIfAvailable({ printableASCII($0) }) { return r }
         return s.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
     }
 
-    public static func isPrintableASCII(_ s: String) -> Bool {
-        if let r = s.utf8.withContiguousStorageIfAvailable({ printableASCII($0) }) { return r }
-        return s.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7E }
-    }
-
-    private static func printableASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    @usableFromInline
+    static func printableASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         for c in b where c < 0x20 || c > 0x7E { return false }
         return true
-    }
-
-    /// `of` for a String, with the ASCII test specialised (every table cell asks).
-    public static func of(_ s: String) -> Int {
-        if isPrintableASCII(s) { return s.utf8.count }
-        var total = 0
-        for c in s { total += of(c) }
-        return total
     }
 
     /// An emoji presentation sequence that terminals draw as one 2-column glyph.

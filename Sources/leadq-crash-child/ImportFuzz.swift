@@ -9,6 +9,7 @@ import LeadqStore
 import LeadqDemo
 import LeadqIO
 import LeadqText
+import LeadqTestSupport
 
 /// `fuzz-import`: damaged and hostile CRM exports through the importer, then the store it wrote to
 /// read back, exported again, and checked.
@@ -109,7 +110,7 @@ struct ImportFuzz {
     /// Why CSV bytes would be unsafe in a spreadsheet or on a terminal, or nil: a cell whose value
     /// starts a formula, or a control character other than a line break kept inside quotes.
     func unsafeCSV(_ bytes: [UInt8]) -> String? {
-        for value in CSVDocumentReader.values(String(decoding: bytes, as: UTF8.self)) {
+        for value in SpreadsheetCSV.values(String(decoding: bytes, as: UTF8.self)) {
             for u in value.unicodeScalars {
                 let v = u.value
                 if (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
@@ -163,37 +164,4 @@ struct ImportFuzz {
         b = Array(lines.joined(separator: "\n").utf8)
         return "csv-\(kind)"
     }
-}
-
-/// Every field value of a CSV document, as a spreadsheet reads it (RFC 4180: quoted fields may hold
-/// commas, doubled quotes and line breaks; records end in LF or CR LF).
-enum CSVDocumentReader {
-    static func values(_ text: String) -> [String] {
-        var out: [String] = []
-        var field = String.UnicodeScalarView()
-        var quoted = false, atStart = true
-        var it = Array(text.unicodeScalars)[...]
-        func end() { out.append(String(field)); field = String.UnicodeScalarView(); atStart = true }
-        while let c = it.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if it.first == "\"" { field.append("\""); it = it.dropFirst() } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" && atStart {
-                quoted = true
-                atStart = false
-            } else if c == "," {
-                end()
-            } else if c == "\n" || (c == "\r" && it.first == "\n") {
-                if c == "\r" { it = it.dropFirst() }
-                end()
-            } else {
-                field.append(c)
-                atStart = false
-            }
-        }
-        if !field.isEmpty { out.append(String(field)) }
-        return out
-    }
-
 }

@@ -1,12 +1,13 @@
 import Testing
 import PropertyBased
 import LeadqText
+import LeadqTestSupport
 
 /// CSV cells for exports and reports (`CSVSafe`, the rules issue 4's export writes with): for random
 /// cells built from formula starters, separators, quotes, line breaks and hostile controls, a
 /// spreadsheet reading the line gets back exactly the cells, none of which it would run as a formula
 /// or which carries a control character. (When `leadq export` lands, run it on the hostile store of
-/// HostileInputTests and read its output with `CSVRead` the same way.)
+/// HostileInputTests and read its output with `SpreadsheetCSV` the same way.)
 @Suite struct CSVCellTests {
     static let alphabet: [String] = ["=", "+", "-", "@", "\t", "\r", "\n", "\r\n", ",", "\"", "'", " ", "1", "2.5", "a", "Z", "é", "中",
                                      "\u{1B}[31m", "\u{1B}]52;c;aGk=\u{7}", "\u{0}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2028}", "SUM(A1)", "cmd|' /C calc'!A0"]
@@ -18,7 +19,7 @@ import LeadqText
             for breaks in [CSVSafe.LineBreaks.mark, .keep] {
                 let line = CSVSafe.line(cells, lineBreaks: breaks)
                 if breaks == .mark { #expect(!line.contains("\n") && !line.contains("\r"), "a record spans lines: \(cells)") }
-                let read = CSVRead.record(line)
+                let read = SpreadsheetCSV.record(line)
                 #expect(read == cells.map { CSVSafe.cell($0, lineBreaks: breaks) }, "\(cells) → \(line)")
                 for value in read {
                     if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
@@ -37,51 +38,3 @@ import LeadqText
     }
 }
 
-/// How a spreadsheet splits a CSV record (RFC 4180: quoted fields, doubled quotes), written here
-/// independently of `CSVSafe` so the two check each other.
-enum CSVRead {
-    static func record(_ line: String) -> [String] {
-        var out: [String] = []
-        var field = String.UnicodeScalarView()
-        var quoted = false, atStart = true
-        var it = Array(line.unicodeScalars)[...]
-        while let c = it.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if it.first == "\"" { field.append("\""); it = it.dropFirst() } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" && atStart {
-                quoted = true
-                atStart = false
-            } else if c == "," {
-                out.append(String(field))
-                field = String.UnicodeScalarView()
-                atStart = true
-            } else {
-                field.append(c)
-                atStart = false
-            }
-        }
-        out.append(String(field))
-        return out
-    }
-
-    /// Every field value of a whole document (records end in LF or CR LF outside quotes).
-    static func document(_ text: String) -> [String] {
-        var out: [String] = []
-        var record = ""
-        var quoted = false
-        for ch in text.unicodeScalars {
-            if ch == "\"" { quoted.toggle() }
-            if !quoted && (ch == "\n" || ch == "\r") {
-                if !record.isEmpty { out += CSVRead.record(record) }
-                record = ""
-            } else {
-                record.unicodeScalars.append(ch)
-            }
-        }
-        if !record.isEmpty { out += CSVRead.record(record) }
-        return out
-    }
-
-}

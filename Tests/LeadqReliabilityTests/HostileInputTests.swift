@@ -172,7 +172,7 @@ enum Hostile {
         for f in formats {
             let r = try leadq(["export", "--format", f])
             #expect(r.status == 0, "\(f): \(r.stderr)")
-            let values = CSVRead.document(r.stdout)
+            let values = SpreadsheetCSV.values(r.stdout)
             #expect(values.count == 5 * (1 + leads.count / 3 + (leads.count % 3 > formats.firstIndex(of: f)! ? 1 : 0)), "\(f): \(values.count) cells")
             for v in values {
                 #expect(Hostile.unsafeScalars(v.replacingOccurrences(of: "\n", with: " ")).isEmpty, "\(f) cell \(v.debugDescription)")

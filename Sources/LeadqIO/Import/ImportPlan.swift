@@ -243,7 +243,7 @@ public struct OwnerMap: Sendable {
         repIDs = allowRepIDs ? Set(settings.reps.map(\.id)) : []
     }
 
-    static func fold(_ s: String) -> String { FieldValues.trimmed(s).lowercased() }
+    static func fold(_ s: String) -> String { Rules.trimmed(s).lowercased() }
 
     /// The rep an owner maps to: an exact key first, then one that differs only in case or
     /// surrounding spaces; never a guess beyond that.

@@ -1,4 +1,3 @@
-import Dispatch
 import LeadqDomain
 import LeadqStore
 
@@ -31,7 +30,7 @@ public enum Importer {
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
         let map = try ColumnMap.make(header: doc.header, forced: options.format, overrides: options.overrides, file: file)
         let rows = CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder)
-        freeInBackground(doc)
+        Background.release(doc)
         return rows
     }
 
@@ -47,14 +46,14 @@ public enum Importer {
     public static func run(_ rows: inout ReadRows, in tx: Transaction, store: Store, apply: Bool) throws -> ImportResult {
         var plan = try ImportPlanner.plan(rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
                                           settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
-        freeInBackground(rows.rows)
+        Background.release(rows.rows)
         rows.rows = []
         store.releaseProfileIndex()
         var result = ImportResult(plan: plan)
         result.plan.items = []
         result.plan.flagUpdates = []
         guard apply else { return result }
-        defer { freeInBackground(plan.items); plan.items = [] }
+        defer { Background.release(plan.items); plan.items = [] }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
         // New leads first, all at once (built on every core), then the known leads the file changed.
         var creates: [(profile: Profile, assign: String?)] = []
@@ -75,7 +74,7 @@ public enum Importer {
             }
             for (k, r) in refusals.enumerated() { if let r { refused.append((createLines[k], r.message)) } }
         }
-        freeInBackground(creates)
+        Background.release(creates)
         creates = []
         for i in plan.items.indices {
             switch plan.items[i].action {
@@ -93,12 +92,6 @@ public enum Importer {
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
         for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile, fields: ["flags"]) }
         return result
-    }
-
-    /// Lets go of a big value on another core: 100,000 rows take a tenth of a second to free, time
-    /// the next step needn't wait for.
-    static func freeInBackground<T: Sendable>(_ value: T) {
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
 
     /// Of these leads, those in the pool that were never assigned.

@@ -108,7 +108,7 @@ public enum CSVRowReader {
                 out.bad.append(BadRow(line: rec.line, problems: problems, cells: rec.fields))
                 return nil
             }
-            let cells = rec.fields.map { FieldValues.trimmed(FieldValues.unneutralised($0)) }
+            let cells = rec.fields.map { Rules.trimmed(FieldValues.unneutralised($0)) }
             func cols(_ f: ImportField) -> [Int] { byField[Chunk.ordinal(f)] }
             func first(_ f: ImportField) -> String {
                 for c in cols(f) where !cells[c].isEmpty { return cells[c] }
@@ -149,7 +149,7 @@ public enum CSVRowReader {
             }
             if has(.content) {
                 present.insert(.content)
-                v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { FieldValues.trimmed(String($0)) } }.filter { !$0.isEmpty }
+                v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }.filter { !$0.isEmpty }
             }
             if has(.companySize) {
                 present.insert(.companySize)

@@ -8,16 +8,6 @@ public struct CellProblem: Error, Equatable, Sendable {
 
 /// Reading the cell values CRMs write: flags, numbers, employee counts and dates.
 enum FieldValues {
-    static func trimmed(_ s: String) -> String {
-        // Most cells have nothing to trim: look at the first and last bytes before walking Characters.
-        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
-        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
-        var t = Substring(s)
-        while let c = t.first, c.isWhitespace { t = t.dropFirst() }
-        while let c = t.last, c.isWhitespace { t = t.dropLast() }
-        return String(t)
-    }
-
     /// A cell leadq neutralised on export (`'=…`) reads back as it was.
     static func unneutralised(_ s: String) -> String {
         guard s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) else { return s }
@@ -26,7 +16,7 @@ enum FieldValues {
 
     /// Checkbox values: Salesforce writes true/false (reports 1/0), HubSpot true/false or Yes/No, Odoo True/False.
     static func bool(_ raw: String) -> Result<Bool, CellProblem> {
-        switch trimmed(raw).lowercased() {
+        switch Rules.trimmed(raw).lowercased() {
         case "", "false", "no", "n", "0", "unchecked", "off": return .success(false)
         case "true", "yes", "y", "1", "checked", "on", "x": return .success(true)
         default: return .failure(CellProblem("'\(raw)' is not a yes/no value (true/false, yes/no, 1/0)"))
@@ -35,7 +25,7 @@ enum FieldValues {
 
     /// A score: a whole or decimal number (Odoo's probability is 0-100 with decimals), rounded.
     static func score(_ raw: String) -> Result<Int?, CellProblem> {
-        let s = trimmed(raw)
+        let s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
         guard let v = decimal(s) else { return .failure(CellProblem("'\(raw)' is not a number")) }
         return .success(v)
@@ -62,7 +52,7 @@ enum FieldValues {
 
     /// Employees: `1200`, `1,200`, `1 200`, a band `51-200` (its lower bound) or `10000+`.
     static func companySize(_ raw: String) -> Result<Int?, CellProblem> {
-        var s = trimmed(raw)
+        var s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
         if s.hasSuffix("+") { s.removeLast() }
         if let dash = s.firstIndex(where: { $0 == "-" || $0 == "–" }), dash != s.startIndex {
@@ -76,7 +66,7 @@ enum FieldValues {
 
     /// Digits with optional thousands separators (`,`, space or NBSP every three digits).
     static func plainCount(_ raw: String) -> Int? {
-        let s = trimmed(raw)
+        let s = Rules.trimmed(raw)
         let groups = s.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\u{00A0}" }).map(Substring.init)
         guard let first = groups.first, first.count <= 3 || groups.count == 1 else { return nil }
         for g in groups.dropFirst() where g.count != 3 { return nil }
@@ -104,7 +94,7 @@ public struct DateReader: Sendable {
         guard order == nil else { return }
         var dmy = false, mdy = false
         for v in values where v.utf8.contains(UInt8(ascii: "/")) {   // ISO dates (most exports) teach nothing
-            guard let p = DateReader.slashed(FieldValues.trimmed(v)) else { continue }
+            guard let p = DateReader.slashed(Rules.trimmed(v)) else { continue }
             if p.a > 12 && p.b <= 12 { dmy = true }
             if p.b > 12 && p.a <= 12 { mdy = true }
         }
@@ -112,7 +102,7 @@ public struct DateReader: Sendable {
     }
 
     public func read(_ raw: String) -> Result<Instant?, CellProblem> {
-        let s = FieldValues.trimmed(raw)
+        let s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
         if let t = Instant(iso8601: s) { return .success(t) }
         if let p = DateReader.dotted(s) { return civil(p.a, p.b, p.c, p.time, raw) }

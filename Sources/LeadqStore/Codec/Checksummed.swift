@@ -4,22 +4,15 @@ enum Checksummed {
     static let suffixLength = 18   // ,"crc":"  + 8 hex + "}
     static let marker = Array(",\"crc\":\"".utf8)
 
-    /// Closes an object whose bytes are in `w` (without the final brace) with its checksum.
-    /// The same for an object written after `start` in a buffer that holds others before it (one
-    /// journal write's lines); the writer is left ready for the next object.
-    static func seal(_ w: inout JSONWriter, from start: Int) {
+    /// Closes the object written from `start` in `w` (without its final brace) with its checksum;
+    /// bytes before `start` (earlier lines of one journal write) are not part of it. The writer is
+    /// left ready for the next object.
+    static func seal(_ w: inout JSONWriter, from start: Int = 0) {
         let crc = w.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         w.bytes.append(contentsOf: marker)
         w.bytes.append(contentsOf: CRC32.hex(crc).utf8)
         w.bytes.append(contentsOf: "\"}".utf8)
         w.closedBySeal()
-    }
-
-    static func seal(_ w: inout JSONWriter) {
-        let crc = CRC32.checksum(w.bytes)
-        w.bytes.append(contentsOf: marker)
-        w.bytes.append(contentsOf: CRC32.hex(crc).utf8)
-        w.bytes.append(contentsOf: "\"}".utf8)
     }
 
     enum Check: Equatable { case ok, missing, mismatch }

@@ -8,32 +8,28 @@ import LeadqDomain
 public enum EventCodec {
     public static func encode(_ e: Event, batchEnd: Int64? = nil) -> [UInt8] {
         var w = JSONWriter(capacity: 192)
-        w.beginObject()
-        writeFields(e, &w)
-        if let b = batchEnd { w.field("batch", b) }
-        Checksummed.seal(&w)
+        append(e, batchEnd: batchEnd, to: &w)
         return w.bytes
     }
 
-    /// Events as journal lines, one write's worth. A big batch (an import) is encoded on every core:
-    /// each event's line depends on nothing but the event.
-    public static func journalLines(_ events: [Event]) -> [UInt8] {
-        let parts = journalLineParts(events)
-        return parts.count == 1 ? parts[0] : Array(parts.joined())
+    /// One event's sealed record at the end of `w`, which may already hold earlier lines.
+    private static func append(_ e: Event, batchEnd: Int64?, to w: inout JSONWriter) {
+        let start = w.bytes.count
+        w.beginObject()
+        writeFields(e, &w)
+        if let b = batchEnd { w.field("batch", b) }
+        Checksummed.seal(&w, from: start)
     }
 
-    /// The lines in consecutive parts, as encoded by each core, so they can be written without
-    /// first being copied into one buffer.
+    /// Events as journal lines, one write's worth, in consecutive parts as each core encoded them, so
+    /// they can be written without first being copied into one buffer. A big batch (an import) is
+    /// encoded on every core: each event's line depends on nothing but the event.
     public static func journalLineParts(_ events: [Event]) -> [[UInt8]] {
         let batchEnd = events.count > 1 ? events.last!.seq : nil
         @Sendable func lines(_ range: Range<Int>) -> [UInt8] {
             var w = JSONWriter(capacity: range.count * 400)
             for i in range {
-                let start = w.bytes.count
-                w.beginObject()
-                writeFields(events[i], &w)
-                if let b = batchEnd { w.field("batch", b) }
-                Checksummed.seal(&w, from: start)
+                append(events[i], batchEnd: batchEnd, to: &w)
                 w.bytes.append(0x0A)
             }
             return w.bytes

@@ -128,13 +128,9 @@ final class JournalCursor {
         return w.bytes
     }
 
-    /// Appends records and makes them durable. On any failure the file is cut back to where it was,
-    /// so no half-written record remains; if even that fails the caller must stop writing.
-    func append(_ bytes: [UInt8]) throws {
-        try append(parts: [bytes])
-    }
-
-    /// The same for records encoded in parts (one per core), written one after the other.
+    /// Appends records, encoded in parts (one per core) and written one after the other, and makes
+    /// them durable. On any failure the file is cut back to where it was, so no half-written record
+    /// remains; if even that fails the caller must stop writing.
     func append(parts: [[UInt8]]) throws {
         if appendFD < 0 { appendFD = try fs.open(path, .append) }
         let before = try fs.size(appendFD, path: path)

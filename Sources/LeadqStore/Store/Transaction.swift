@@ -102,17 +102,10 @@ public final class Transaction {
         events.reserveCapacity(events.count + more)
     }
 
-    /// Frees the leads on another core once the events are saved and nobody will read them here:
-    /// 100,000 leads take a tenth of a second to free.
+    /// Lets the leads go on another core once the events are saved and nobody will read them here.
     func letGoInBackground() {
-        let leftovers = Leftovers(bulk: bulk, staged: staged, events: events)
+        Background.release((bulk, staged, events))
         (bulk, staged, events) = ([], [:], [])
-        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(leftovers) {} }
-    }
-
-    private final class Leftovers: @unchecked Sendable {
-        let bulk: [Lead], staged: [String: Lead], events: [Event]
-        init(bulk: [Lead], staged: [String: Lead], events: [Event]) { (self.bulk, self.staged, self.events) = (bulk, staged, events) }
     }
 
     /// The staged leads, handed over once the events are saved (the transaction is done by then).
