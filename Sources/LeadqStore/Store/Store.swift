@@ -220,6 +220,10 @@ public final class Store {
                 }
                 continue
             }
+            if tail == .shrunk {
+                try startOver(mode, &result)
+                return result
+            }
             if case .partial(let at, let n) = tail {
                 // A torn journal without one complete record shares its name with the journal a writer
                 // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
@@ -245,25 +249,49 @@ public final class Store {
                     // Read the new journal's header before appending after it.
                     continue
                 }
-            } else if mode == .poll, newerSnapshotExists() {
-                // Two compactions ran since we last looked and took our next journal away: start over.
-                try reload()
-                result.reloaded = true
+                return result
             }
+            if !fs.exists(journal.path) {
+                // A compaction folded this journal into a newer snapshot and removed it (a process that
+                // slept through two compactions): appending to it would write into a deleted file.
+                try startOver(mode, &result)
+                return result
+            }
+            if mode != .poll { try checkNoJournalFollowsAGap() }
             return result
         }
+    }
+
+    /// Reads the store again from its newest snapshot, under the lock `mode` says is held.
+    private func startOver(_ mode: CatchUpMode, _ result: inout Refresh) throws {
+        if mode == .poll {
+            try reload()
+        } else {
+            try load(mode)
+        }
+        result.reloaded = true
+    }
+
+    /// The journals must run on without a gap or an overlap: a later journal that doesn't start right
+    /// after the last event read means events were lost (a journal deleted by hand) or written twice.
+    private func checkNoJournalFollowsAGap() throws {
+        let names: [String]
+        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+        let later = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }
+            .filter { $0.0 > journal.first }.sorted { $0.0 < $1.0 }
+        guard let next = later.first else { return }
+        if next.0 <= lastSeq {
+            throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                                     reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
+        }
+        throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                                 reason: "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)")
     }
 
     /// The first journal that starts after event `seq`, if any.
     private func journalStarting(after seq: Int64) -> String? {
         guard let names = try? fs.list(directory) else { return nil }
         return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }.min { $0.0 < $1.0 }?.1
-    }
-
-    private func newerSnapshotExists() -> Bool {
-        guard !fs.exists(journal.path) else { return false }
-        guard let names = try? fs.list(directory) else { return false }
-        return names.contains { n in (StoreFiles.parse(n, prefix: "snapshot") ?? -1) > lastSeq }
     }
 
     private func reload() throws {
