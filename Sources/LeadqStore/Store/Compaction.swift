@@ -103,21 +103,22 @@ extension Store {
                 }
             }
             if let snap = snapshot {
+                // Every line is checked as `verify` checks it before anything is copied or removed.
+                var check = SnapshotCheck(snap)
                 try snap.forEachLine { start, line in
-                    var r = JSONReader(line)
-                    let summary: LeadCodec.Summary
-                    do { summary = try LeadCodec.summary(&r) } catch let err as JSONError { throw snap.damaged(start + err.offset, err.message) }
-                    try putCreated(before: summary.id)
-                    if let lead = overlay[summary.id] {
+                    let old = try check.lead(line, at: start)
+                    try putCreated(before: old.id)
+                    if let lead = overlay[old.id] {
                         try put(lead)
                     } else {
                         // Unchanged: copied byte for byte, its checksum still holds.
-                        index.add(summary, at: written + buf.count, length: line.count)
+                        index.add(LeadCodec.summary(of: old), at: written + buf.count, length: line.count)
                         buf.append(contentsOf: line)
                         buf.append(0x0A)
                         try flush(false)
                     }
                 }
+                _ = try check.finish()
             }
             try putCreated(before: nil)
             buf.append(contentsOf: index.trailer(seq: seq))
