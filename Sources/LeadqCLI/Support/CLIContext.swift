@@ -47,6 +47,9 @@ struct CLIContext {
     func openStore(_ flag: String?) throws -> Store {
         let store = try Store.open(storePath(flag))
         for w in store.warnings { Output.err("leadq: warning: \(w)") }
+        store.onLockWait = { w in
+            Output.err("leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)")
+        }
         return store
     }
 }

@@ -48,8 +48,9 @@ final class JournalCursor {
     }
 
     /// Reads every complete record after `offset`, handing whole batches to `apply` in order.
-    /// A damaged complete record stops everything: the caller must not read past it.
-    func read(apply: ([Event]) throws -> Void) throws -> Tail {
+    /// A damaged complete record stops everything: the caller must not read past it. Records that
+    /// end beyond `limit` are left for a later read (the header is always read).
+    func read(limit: Int64 = .max, apply: ([Event]) throws -> Void) throws -> Tail {
         let size = try self.size()
         guard size > offset else {
             // An empty file has lost even its header: a crash's remains, never a journal to append to.
@@ -81,6 +82,8 @@ final class JournalCursor {
                     consumedLine = lines.line
                     continue
                 }
+                // Not yet known durable: left as if still being written.
+                if Int64(l.end) + 1 > limit - offset { break }
                 switch Checksummed.check(raw, l.start, l.end) {
                 case .ok: break
                 case .missing: throw damaged(at, lineNo, "record without its checksum")
@@ -146,12 +149,15 @@ final class JournalCursor {
     /// Appends records, encoded in parts (one per core) and written one after the other, and makes
     /// them durable. On any failure the file is cut back to where it was, so no half-written record
     /// remains; if even that fails the caller must stop writing.
-    func append(parts: [[UInt8]]) throws {
+    /// Returns the file's size after them: the byte the journal is now durable through.
+    @discardableResult
+    func append(parts: [[UInt8]]) throws -> Int64 {
         if appendFD < 0 { appendFD = try fs.open(path, .append) }
         let before = try fs.size(appendFD, path: path)
         do {
             for bytes in parts where !bytes.isEmpty { try fs.writeAll(appendFD, bytes, path: path) }
             try fs.fsync(appendFD, path: path)
+            return before + parts.reduce(0) { $0 + Int64($1.count) }
         } catch let e as FSError {
             do {
                 try fs.truncate(appendFD, to: before, path: path)

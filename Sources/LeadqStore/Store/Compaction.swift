@@ -41,10 +41,7 @@ extension Store {
 
     private func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the store was not compacted")
-        }
+        try lockExclusively("the store was not compacted")
         defer { fs.unlock(lockFD) }
         return try body()
     }

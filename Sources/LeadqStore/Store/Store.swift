@@ -35,6 +35,15 @@ public final class Store {
     private var reportedTorn: Set<String> = []
     /// Leads by source key and email, for imports; built on first use, then kept current by `apply`.
     var profiles: ProfileIndex?
+    /// At most this long a write waits for the lock (seconds); nil means the settings' timeout. A
+    /// console sets it short, so a key press never waits on another process for long.
+    public var lockTimeout: Double?
+    /// Told who holds the lock once a write has waited a second for it, then every few seconds.
+    public var onLockWait: ((LockWait) -> Void)?
+    /// When this process first found the lock held, while it still is (monotonic seconds).
+    var busySince: Double?
+    /// Set while a poll holds the reader lock: no write is under way, every complete record is durable.
+    private var holdsLock = false
 
     public var filePermissions: UInt32 { Store.filePermissions(settings) }
     static func filePermissions(_ s: Settings) -> UInt32 { s.groupShared ? 0o660 : 0o600 }
@@ -75,19 +84,30 @@ public final class Store {
             readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
-        guard sharedLock else {
-            try load(.poll)
+        // Every property is set, so deinit runs and closes lockFD on a throw below; closing it here
+        // too would close whatever file reused the number meanwhile.
+        guard sharedLock, try tryLockShared() else {
+            try loadWithoutLock()
             return
-        }
-        do {
-            _ = try fs.lock(lockFD, exclusive: false, wait: true, path: lockPath)
-        } catch let e as FSError {
-            // Every property is set, so deinit runs and closes lockFD; closing it here too would close
-            // whatever file reused the number meanwhile.
-            throw StoreError.io(e, consequence: "the store can't be opened")
         }
         defer { fs.unlock(lockFD) }
         try load()
+    }
+
+    /// Loads the last complete records while a writer holds the lock, without waiting for it. The
+    /// files may be rotated under a reader that holds no lock (a compaction removes what it folded),
+    /// so a file that vanished between listing and opening means: list again.
+    private func loadWithoutLock() throws {
+        var attempts = 0
+        while true {
+            do {
+                try load(.poll)
+                return
+            } catch StoreError.io(let e, _) where e.isNotFound && attempts < 100 {
+                attempts += 1
+                usleep(2_000)
+            }
+        }
     }
 
     deinit { fs.close(lockFD) }
@@ -156,6 +176,8 @@ public final class Store {
         public var changed: Set<String> = []
         public var events: [Event] = []
         public var reloaded = false
+        /// Set while another process has held the store's lock for a second or more.
+        public var lockHeld: LockWait?
         public var isEmpty: Bool { changed.isEmpty && !reloaded }
 
         mutating func absorb(_ later: Refresh) {
@@ -174,32 +196,34 @@ public final class Store {
     }
 
     /// Applies what other processes saved since the last look. Cheap when nothing changed (a non-blocking
-    /// flock and one fstat); while another process is writing it reports nothing and leaves it for next time.
+    /// flock and one fstat), and never waits for a writer.
     @discardableResult
     public func refresh() throws -> Refresh {
-        // Read only between writes: records a writer has written but not yet fsync'd may still be taken
-        // back (a failed fsync truncates them away). Holding the shared lock means no write is under way;
-        // if one is, report nothing now and look again at the next refresh.
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        let locked: Bool
-        do { locked = try fs.lock(lockFD, exclusive: false, wait: false, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the store can't be read")
-        }
+        // While a writer holds the lock, only whole batches are read. A record written but not yet
+        // fsync'd may still be taken back (a failed fsync truncates it away): the file then shrinks,
+        // and the next look starts over from the snapshot.
+        let locked = try tryLockShared()
         var result = unreported
         unreported = Refresh()
-        guard locked else { return result }
-        defer { fs.unlock(lockFD) }
+        holdsLock = locked
+        defer {
+            if locked { fs.unlock(lockFD) }
+            holdsLock = false
+        }
         result.absorb(try catchUp(.poll))
+        result.lockHeld = noteLockBusy(!locked)
         return result
     }
 
     func catchUp(_ mode: CatchUpMode) throws -> Refresh {
         var result = Refresh()
         var lookedAgain = false
+        // Without a lock, only what a writer has made durable (see DurableMark).
+        var unlimited = mode != .poll || holdsLock
         while true {
             let tail: JournalCursor.Tail
             do {
-                tail = try journal.read { events in
+                tail = try journal.read(limit: unlimited ? .max : durableLimit()) { events in
                     for e in events where e.seq > lastSeq {
                         guard e.seq == lastSeq + 1 else {
                             throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0,
@@ -214,10 +238,16 @@ public final class Store {
             // The next journal exists once a compaction or a crash recovery rotated to it.
             let nextName = StoreFiles.journal(lastSeq + 1)
             if nextName != journal.name, fs.exists(StoreFiles.join(directory, nextName)) {
+                // A journal is rotated only after its last write was made durable: read all of it.
+                if !unlimited, tail != .clean {
+                    unlimited = true
+                    continue
+                }
                 // A torn tail here was set aside by the writer that started the next journal: not news.
                 do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
+                unlimited = mode != .poll || holdsLock
                 continue
             }
             if tail == .shrunk {
@@ -295,7 +325,10 @@ public final class Store {
     }
 
     private func reload() throws {
-        _ = try fs.lock(lockFD, exclusive: false, wait: true, path: StoreFiles.join(directory, StoreFiles.lock))
+        guard try tryLockShared() else {
+            try loadWithoutLock()
+            return
+        }
         defer { fs.unlock(lockFD) }
         try load()
     }
@@ -583,10 +616,7 @@ public final class Store {
     public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
                             _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "nothing was saved")
-        }
+        try lockExclusively("nothing was saved")
         defer { fs.unlock(lockFD) }
         try catchUpToWrite()
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
@@ -656,7 +686,8 @@ public final class Store {
         let parts = EventCodec.journalLineParts(events)
         let byteCount = parts.reduce(0) { $0 + $1.count }
         do {
-            try journal.append(parts: parts)
+            let end = try journal.append(parts: parts)
+            publishDurable(journal.name, through: end)
         } catch JournalCursor.AppendFailure.rolledBack(let e) {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
