@@ -9,7 +9,7 @@ public struct LeadqCommand: ParsableCommand {
         discussion: """
         The store is --store DIR, else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else ~/.local/share/leadq.
         The acting rep is --rep, else $LEADQ_REP, else your login name.
-        Exit codes: 0 done, 1 refused by the rules, 2 bad input, 3 store error.
+        Exit codes: 0 done, 1 refused by the rules, 2 bad input, 3 store or output error.
         """,
         subcommands: CommandList.all,
         defaultSubcommand: ConsoleCommand.self
@@ -19,21 +19,32 @@ public struct LeadqCommand: ParsableCommand {
 
     /// Parses and runs, exiting with leadq's codes: bad usage is 2, as for any other bad input.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
+        // A closed pipe shows as EPIPE where it happens (see `BrokenPipe`), not as a sudden death.
+        signal(SIGPIPE, SIG_IGN)
+        Output.holdStandardDescriptors()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            Output.closeStdout()
             Glibc.exit(0)
         } catch let e as ExitCodeError {
             Glibc.exit(e.code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                let message = fullMessage(for: error)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-                Glibc.exit(Exit.usage)
-            }
-            exit(withError: error)
+            Glibc.exit(parserExit(error))
         }
+    }
+
+    /// Help and `--version` go to stdout, checked like any output.
+    private static func parserExit(_ error: Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { Output.out(message) }
+            Output.closeStdout()
+            return 0
+        }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return code == .validationFailure ? Exit.usage : code.rawValue
     }
 }
 

@@ -59,12 +59,21 @@ enum SystemClock {
     }
 }
 
-/// A usage problem the argument parser can't see (a bad date, a contradictory flag).
-enum CLIError: Error {
+/// A usage problem the argument parser can't see (a bad date, a contradictory flag), or an
+/// output that couldn't be written (exit 3, as for the store's own I/O).
+enum CLIError: Error, CustomStringConvertible {
     case usage(String)
+    case io(String)
+
+    var description: String {
+        switch self {
+        case .usage(let m), .io(let m): return m
+        }
+    }
 }
 
-/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage; 3 the store failed (I/O, damage, missing).
+/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage; 3 the
+/// store failed (I/O, damage, missing) or an output couldn't be written.
 enum Exit {
     static let refused: Int32 = 1
     static let usage: Int32 = 2
@@ -84,6 +93,9 @@ func guarded(_ body: () throws -> Void) throws {
     } catch CLIError.usage(let m) {
         Output.err("leadq: \(m)")
         throw ExitCodeError(Exit.usage)
+    } catch CLIError.io(let m) {
+        Output.err("leadq: \(m)")
+        throw ExitCodeError(Exit.store)
     } catch let e as ExitCodeError {
         throw e
     } catch let e as TerminalSignal {
