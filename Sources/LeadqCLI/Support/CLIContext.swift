@@ -72,7 +72,7 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage; 3 the
+/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage (an unknown lead too); 3 the
 /// store failed (I/O, damage, missing) or an output couldn't be written.
 enum Exit {
     static let refused: Int32 = 1
@@ -89,6 +89,8 @@ func guarded(_ body: () throws -> Void) throws {
         throw ExitCodeError(Exit.refused)
     } catch let e as StoreError {
         Output.err("leadq: \(e.description)")
+        // A lead id that names nothing is bad input, like any other argument.
+        if case .unknownLead = e { throw ExitCodeError(Exit.usage) }
         throw ExitCodeError(Exit.store)
     } catch CLIError.usage(let m) {
         Output.err("leadq: \(m)")
