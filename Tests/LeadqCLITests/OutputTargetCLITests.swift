@@ -131,6 +131,12 @@ import LeadqTestSupport
             #expect(r.status == 2, "\(target)")
             #expect(r.stderr.contains(target) && r.stderr.contains("store"), "\(r.stderr)")
         }
+        // stdout redirected into the journal by the shell: nothing is written there either.
+        for c in [["queue", "--rep", "ana"], ["export", "--format", "jsonl"]] {
+            let r = try TargetRun.run(c + ["--store", store], stdout: .file(journal))
+            #expect(r.status == 2, "\(c)")
+            #expect(r.stderr.contains("stdout is one of the store's own files"), "\(r.stderr)")
+        }
         #expect(text(journal) == before)
         #expect(FileKind(store + "/new.csv") == .missing)
         #expect(try leadq("verify").status == 0)

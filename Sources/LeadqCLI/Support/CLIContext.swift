@@ -47,6 +47,7 @@ struct CLIContext {
     func openStore(_ flag: String?) throws -> Store {
         let store = try Store.open(storePath(flag))
         for w in store.warnings { Output.err("leadq: warning: \(w)") }
+        try Protected(storeDirectory: store.directory).checkStdout()
         return store
     }
 }

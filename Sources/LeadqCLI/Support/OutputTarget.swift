@@ -89,6 +89,15 @@ struct Protected {
         }
     }
 
+    /// stdout redirected into one of the store's files (`leadq queue >> STORE/journal-….jsonl`):
+    /// the shell opened it, but leadq needn't write into it.
+    func checkStdout() throws {
+        guard let store = storeDirectory else { return }
+        var st = stat()
+        guard fstat(1, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Self.files(of: store).contains(FileID(st)) else { return }
+        throw CLIError.usage("stdout is one of the store's own files (in \(store)); leadq never writes its output over them")
+    }
+
     /// `dir` is `store` or below it (through any bind mount or symbolic link).
     private static func isWithin(_ dir: String, _ store: FileID) -> Bool {
         var d = dir
