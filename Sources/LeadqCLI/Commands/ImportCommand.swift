@@ -51,6 +51,7 @@ struct ImportCommand: ParsableCommand {
                 report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.rows.count)
                 throw ExitCodeError(Exit.usage)
             }
+            let rejects = try openRejects(rows, store: store)
             bar.status("Checking \(goodRows) rows against the store…")
             // The index is built before the writer lock, so other processes wait only for the write.
             try store.prepareProfileIndex()
@@ -66,14 +67,7 @@ struct ImportCommand: ParsableCommand {
             let result = saved.result
             bar.finish()
             clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
-            var written: String?
-            if skipBad && !rows.bad.isEmpty && !dryRun {
-                let path = rejectsPath
-                let sink = try FileSink(path: path)
-                try sink.write(try Importer.rejects(rows))
-                try sink.finish()
-                written = path
-            }
+            let (written, unwritten) = write(rejects, bad: rows.bad.count)
             report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: written, good: goodRows)
             // Until the import's events are folded into a snapshot, every command that opens the store
             // reads them: fold them now, detached, as a write from the CLI does after a long journal.
@@ -85,10 +79,30 @@ struct ImportCommand: ParsableCommand {
             }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
             ImportCommand.keptUntilExit = (store, saved.events)
+            if let unwritten { throw CLIError.io(unwritten) }
         }
     }
 
     nonisolated(unsafe) static var keptUntilExit: (Store, [Event])?
+
+    /// The rejects file, opened (or refused) before anything is saved.
+    func openRejects(_ rows: ReadRows, store: Store) throws -> (sink: FileSink, bytes: [UInt8])? {
+        guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
+        let guarded = Protected(inputs: [file], storeDirectory: store.directory)
+        return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try Importer.rejects(rows))
+    }
+
+    /// Written once the import is saved: where they went, or why not (said after the import's report).
+    func write(_ rejects: (sink: FileSink, bytes: [UInt8])?, bad: Int) -> (written: String?, failure: String?) {
+        guard let (sink, bytes) = rejects else { return (nil, nil) }
+        do {
+            try sink.write(bytes)
+            try sink.finish()
+            return (rejectsPath, nil)
+        } catch {
+            return (nil, "\(error); the import above was saved, its \(count(bad, "bad row")) not written")
+        }
+    }
 
     /// `--rejects`, else the file's name with `.rejects.csv` for its extension.
     var rejectsPath: String {
@@ -98,6 +112,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int) {
+        let counts = plan.map { p in "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad" }
+        if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
             Output.out(LeadJSON.string { w in
                 w.beginObject()
@@ -127,13 +143,12 @@ struct ImportCommand: ParsableCommand {
         func say(_ line: String) { Output.out(Inert.line(line, limit: 4096)) }
         let total = good + rows.bad.count
         for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
-        guard let p = plan else {
+        guard let p = plan, let counts else {
             Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(self.rejectsPath)).")
             return
         }
-        let counts = "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad"
-        if saved {
-            say("Imported \(file) (\(rows.format.title)): \(counts) · saved")
+        if let line = Output.saved, saved {
+            say(line)
         } else {
             say("Dry run of \(file) (\(rows.format.title)): \(counts) · nothing saved")
         }
