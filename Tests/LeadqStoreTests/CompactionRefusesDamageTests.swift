@@ -97,4 +97,25 @@ import LeadqTestSupport
             #expect(throws: StoreError.self) { try Store.compact(f.path) }
         }
     }
+
+    /// A killed compaction leaves its temporary snapshot behind (they piled up to 187 MB): the next
+    /// open removes it when no compaction is running, and so does the next compaction.
+    @Test func leftoversOfKilledCompactionsAreRemoved() throws {
+        let (f, _) = try store()
+        let junk = ["snapshot-000000000031.jsonl.tmp-4242", "journal-000000000032.jsonl.tmp-4243"]
+        for j in junk { FileManager.default.createFile(atPath: f.path + "/" + j, contents: Data(repeating: 0x41, count: 1000)) }
+        _ = try f.open()
+        #expect(Set(try f.files()).isDisjoint(with: junk))
+        // While a compaction runs, its temporary file is left alone by an open.
+        FileManager.default.createFile(atPath: f.path + "/" + junk[0], contents: Data())
+        let cl = open(f.path + "/compact.lock", O_RDWR | O_CREAT, 0o600)
+        defer { close(cl) }
+        #expect(flock(cl, LOCK_EX | LOCK_NB) == 0)
+        _ = try f.open()
+        #expect(try f.files().contains(junk[0]))
+        flock(cl, LOCK_UN)
+        try f.open().perform(.accept, on: "L-00004", as: "ben", at: t1)
+        #expect(try Store.compact(f.path) != nil)
+        #expect(!(try f.files().contains(junk[0])))
+    }
 }

@@ -49,6 +49,8 @@ extension Store {
     /// Catches up and starts `journal-<last+1>`; returns the sequence the snapshot will cover.
     func startNewJournal() throws -> Int64? {
         try withExclusiveLock {
+            // Both locks are held: any temporary file here is a killed process's.
+            if let names = try? fs.list(directory) { removeLeftoversHoldingTheLocks(names) }
             try catchUpToWrite()
             guard lastSeq > snapshotSeq else { return nil }
             do { try createJournal(first: lastSeq + 1) } catch let e as FSError {

@@ -92,6 +92,7 @@ public final class Store {
         }
         defer { fs.unlock(lockFD) }
         try load()
+        if let names = try? fs.list(directory) { removeLeftovers(names) }
     }
 
     /// Loads the last complete records while a writer holds the lock, without waiting for it. The
