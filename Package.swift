@@ -44,7 +44,8 @@ let package = Package(
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain",
                                                          .product(name: "CSV", package: "CSV.swift")]),
-        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
+                    exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqText", "LeadqTestSupport",

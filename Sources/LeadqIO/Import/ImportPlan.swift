@@ -146,7 +146,7 @@ public enum ImportPlanner {
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
                 let action: ImportPlan.Action
                 if let base = p.base {
-                    let fields = Profile.changedFields(base, profile)
+                    let fields = Profile.changes(from: base, to: profile).map(\.key.rawValue)
                     action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
                 } else {
                     action = .create(id: p.id, profile: profile)

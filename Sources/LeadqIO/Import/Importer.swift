@@ -80,8 +80,8 @@ public enum Importer {
             switch plan.items[i].action {
             case .create:
                 continue
-            case .update(let id, let profile, let fields):
-                try tx.update(id, profile: profile, fields: fields)
+            case .update(let id, let profile, _):
+                try tx.update(id, profile: profile)
             case .unchanged:
                 break
             }
@@ -90,7 +90,7 @@ public enum Importer {
             }
         }
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
-        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile, fields: ["flags"]) }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
         return result
     }
 

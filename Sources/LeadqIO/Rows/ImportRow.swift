@@ -108,22 +108,3 @@ public struct ReadRows: Sendable {
     public var bad: [BadRow]
     public var extraKeys: Set<String>
 }
-
-/// Names of profile fields, for `updated` events and messages.
-extension Profile {
-    /// The fields whose values differ between two profiles, by the names ProfileCodec writes.
-    public static func changedFields(_ a: Profile, _ b: Profile) -> [String] {
-        var f: [String] = []
-        func check<T: Equatable>(_ name: String, _ x: T, _ y: T) { if x != y { f.append(name) } }
-        check("origin", a.origin, b.origin); check("originId", a.originId, b.originId)
-        check("name", a.name, b.name); check("company", a.company, b.company); check("title", a.title, b.title)
-        check("email", a.email, b.email); check("phone", a.phone, b.phone); check("country", a.country, b.country)
-        check("region", a.region, b.region); check("industry", a.industry, b.industry); check("companySize", a.companySize, b.companySize)
-        check("source", a.source, b.source); check("trigger", a.trigger, b.trigger); check("content", a.content, b.content)
-        check("signals", a.signals, b.signals); check("sourceScore", a.sourceScore, b.sourceScore); check("score", a.score, b.score)
-        check("scoreParts", a.scoreParts, b.scoreParts); check("doNotContact", a.doNotContact, b.doNotContact)
-        check("nextAction", a.nextAction, b.nextAction); check("flags", a.flags, b.flags); check("extra", a.extra, b.extra)
-        check("createdAt", a.createdAt, b.createdAt)
-        return f
-    }
-}
