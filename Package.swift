@@ -64,7 +64,7 @@ let package = Package(
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI"]),
         .testTarget(name: "LeadqReliabilityTests", dependencies: [
-            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
+            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -140,7 +140,7 @@ public enum ImportPlanner {
             let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                let merged = read.rows[p.row].merged(into: p.base, extraKeys: read.extraKeys, now: now)
+                let merged = read.rows[p.row].merged(into: p.base, now: now)
                 var profile = withFlags(merged, id: p.id, recheckEmail: true, groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
