@@ -71,7 +71,9 @@ import LeadqTestSupport
         #expect(try s.leadIDs(email: "chloe.dubois@acme.example").isEmpty)
         #expect(try s.leadIDs(email: original.email).contains("L-00003"))
         let expected = try #require(try s.lead("L-00003"))
-        for reader in [try f.open(), try { _ = try Store.compact(f.path); return try f.open() }()] {
+        let reopened = try f.open()
+        _ = try Store.compact(f.path)
+        for reader in [reopened, try f.open()] {
             let lead = try #require(try reader.lead("L-00003"))
             #expect(lead == expected)
             #expect(lead.profile(asOf: t1 + 30) == next, "the history keeps the update's changes")
