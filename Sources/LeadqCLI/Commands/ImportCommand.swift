@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import leads from a Salesforce, HubSpot or Odoo CSV export, or leadq JSON Lines.",
         discussion: """
         The format is recognised from the header (--format forces it). Leads are keyed by their source system and id: \
-        importing the same file again changes nothing, and a later export refreshes the fields without touching the \
-        reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
+        importing the same file again changes nothing, and a later export changes only the fields it has a value for \
+        (an empty cell or a missing key changes nothing; --clear-empty makes an empty cell clear its field), without \
+        touching the reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
         writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner \
         leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
         """)
@@ -26,6 +27,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl (default: recognised from the file).") var format: SourceFormat?
     @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
     @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).") var dateOrder: DateOrder?
+    @Flag(name: .long, help: "An empty cell (or empty JSON value) clears the lead's field; by default it changes nothing.") var clearEmpty = false
     @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
     @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).") var rejects: String?
     @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.") var dryRun = false
@@ -36,7 +38,7 @@ struct ImportCommand: ParsableCommand {
             let actor = ctx.actor(repOptions.rep)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
-            let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder)
+            let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder, clearEmpty: clearEmpty)
             let store = try ctx.openStore(storeOptions.store)
             if !dryRun { try requireManager(store, actor, to: "import leads (they create and assign leads)") }
             var bar = ProgressBar()
