@@ -21,6 +21,7 @@ public enum Describe {
         case .nurture(let rule): return "Routed to nurture (rule \(rule))"
         case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"
+        case .setAside(let n): return "A damaged record was set aside by repair: \(n)"
         }
     }
 
@@ -69,6 +70,7 @@ public enum Describe {
         case .nurture(let rule): return "routed to nurture by \(e.by) at \(when) (rule \(rule))"
         case .release: what = "released from nurture"
         case .undo: what = "undo"
+        case .setAside: what = "a damaged record set aside"
         }
         return "\(what) by \(e.by) at \(when)"
     }

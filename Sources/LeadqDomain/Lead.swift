@@ -146,7 +146,7 @@ public struct Work: Equatable, Sendable {
         case .created:
             stage = .new
             enteredAt = e.at
-        case .updated, .undo:
+        case .updated, .undo, .setAside:
             break
         case .assign(let to, let rule):
             stage = .assigned

@@ -20,6 +20,9 @@ public enum Op: Equatable, Sendable {
     case nurture(rule: String)
     case release(note: String)
     case undo(target: Int64)
+    /// `leadq repair` set a damaged record aside in its place (what, why, and where the copy is).
+    /// A store-wide one (for a record whose lead is gone) belongs to no lead: its event's lead is "".
+    case setAside(note: String)
 
     /// An update recording its changes (the field names follow from them).
     public static func update(_ changes: [FieldChange]) -> Op {
@@ -42,13 +45,14 @@ public enum Op: Equatable, Sendable {
         case .nurture: return "nurture"
         case .release: return "release"
         case .undo: return "undo"
+        case .setAside: return "set-aside"
         }
     }
 
     /// Whether a rep can take this back with undo.
     public var isUndoable: Bool {
         switch self {
-        case .created, .updated, .undo: return false
+        case .created, .updated, .undo, .setAside: return false
         default: return true
         }
     }
@@ -56,7 +60,7 @@ public enum Op: Equatable, Sendable {
     /// Whether it counts as work on the lead for the idle clock of the clawback policy.
     var isActivity: Bool {
         switch self {
-        case .updated, .undo: return false
+        case .updated, .undo, .setAside: return false
         default: return true
         }
     }

@@ -26,6 +26,7 @@ public enum Confirmation {
         case .undo(let t):
             let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
             return "Undid \(target) on \(id)"
+        case .setAside(let note): return "Set aside a damaged record of \(id): \(note)"
         }
     }
 }

@@ -98,7 +98,7 @@ public struct LeadTimeline: Sendable {
             case .created:
                 created = created ?? e.at
                 enter(.new, e.at, owner: nil)
-            case .updated, .undo, .scheduleFollowUp, .dropFollowUp:
+            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
                 break
             case .assign(let to, _):
                 if let i = open { spells[i].handedOverAt = e.at }
@@ -150,7 +150,7 @@ extension Op {
     var isRepWork: Bool {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback: return true
-        case .created, .updated, .assign, .nurture, .release, .undo: return false
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
         }
     }
 }

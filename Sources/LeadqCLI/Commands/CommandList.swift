@@ -7,7 +7,7 @@ enum CommandList {
         AcceptCommand.self, RejectCommand.self, ContactCommand.self, FollowUpCommand.self,
         QualifyCommand.self, ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,
         ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
-        ReasonsCommand.self, CompactCommand.self, VerifyCommand.self,
+        ReasonsCommand.self, CompactCommand.self, VerifyCommand.self, RepairCommand.self,
         ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self,
     ]
 }

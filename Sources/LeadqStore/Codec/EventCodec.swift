@@ -73,8 +73,9 @@ public enum EventCodec {
             default: try r.skipValue()
             }
         }
-        guard let lead, !lead.isEmpty else { throw r.error("event lacks its lead") }
         let entry = try f.entry(r)
+        // Only a store-wide note of `leadq repair` belongs to no lead.
+        guard let lead, !lead.isEmpty || entry.op.name == "set-aside" else { throw r.error("event lacks its lead") }
         switch entry.op {
         case .created, .updated:
             guard profile != nil else { throw r.error("'\(entry.op.name)' event lacks its profile") }

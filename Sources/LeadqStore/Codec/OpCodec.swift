@@ -53,6 +53,8 @@ enum OpCodec {
             w.field("rule", rule)
         case .undo(let target):
             w.field("target", target)
+        case .setAside(let note):
+            w.field("note", note)
         }
     }
 
@@ -110,6 +112,7 @@ enum OpCodec {
             }
             switch name {
             case "created": return .created
+            case "set-aside": return .setAside(note: note)
             case "updated": return changes.map { Op.update($0) } ?? .updated(fields: fields, changes: nil)
             case "assign": return .assign(to: to, rule: rule)
             case "accept": return .accept

@@ -196,6 +196,23 @@ final class SnapshotFile {
     }
 
     private func readHeader(_ h: [UInt8]) throws {
+        let header: (seq: Int64, recent: [RecentAction])
+        do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
+            if let found = e.newerSchema { throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema) }
+            throw damaged(e.offset, e.message)
+        }
+        guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
+        self.recent = header.recent
+    }
+
+    struct HeaderProblem: Error {
+        var offset: Int
+        var message: String
+        var newerSchema: Int64?
+    }
+
+    /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
+    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction]) {
         var kind = "", schema: Int64 = -1, hseq: Int64 = -1
         var recent: [RecentAction] = []
         try h.withUnsafeBytes { buf in
@@ -206,29 +223,33 @@ final class SnapshotFile {
                     case "leadq": kind = try r.string()
                     case "schema": schema = try r.int()
                     case "seq": hseq = try r.int()
-                    case "recent":
-                        try r.array { r in
-                            var a = RecentAction(actor: "", seq: 0, lead: "")
-                            try r.object { r, k in
-                                switch k {
-                                case "by": a.actor = try r.string()
-                                case "seq": a.seq = try r.int()
-                                case "lead": a.lead = try r.string()
-                                default: try r.skipValue()
-                                }
-                            }
-                            recent.append(a)
-                        }
+                    case "recent": recent = try readRecent(&r)
                     default: try r.skipValue()
                     }
                 }
-            } catch let e as JSONError { throw damaged(e.offset, "header: \(e.message)") }
-            guard kind == "snapshot" else { throw damaged(0, "not a leadq snapshot header") }
-            if schema > Int64(StoreFiles.schema) { throw StoreError.newerSchema(file: path, found: schema, supported: StoreFiles.schema) }
-            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw damaged(0, "header checksum mismatch") }
+            } catch let e as JSONError { throw HeaderProblem(offset: e.offset, message: "header: \(e.message)") }
+            guard kind == "snapshot" else { throw HeaderProblem(offset: 0, message: "not a leadq snapshot header") }
+            if schema > Int64(StoreFiles.schema) { throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema) }
+            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw HeaderProblem(offset: 0, message: "header checksum mismatch") }
         }
-        guard hseq == seq else { throw damaged(0, "header says event \(hseq), the file name says \(seq)") }
-        self.recent = recent
+        return (hseq, recent)
+    }
+
+    private static func readRecent(_ r: inout JSONReader) throws -> [RecentAction] {
+        var recent: [RecentAction] = []
+        try r.array { r in
+            var a = RecentAction(actor: "", seq: 0, lead: "")
+            try r.object { r, k in
+                switch k {
+                case "by": a.actor = try r.string()
+                case "seq": a.seq = try r.int()
+                case "lead": a.lead = try r.string()
+                default: try r.skipValue()
+                }
+            }
+            recent.append(a)
+        }
+        return recent
     }
 
     // MARK: - leads

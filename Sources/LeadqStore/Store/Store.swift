@@ -405,6 +405,11 @@ public final class Store {
     /// Applies one event (from the journal or just written by us) to the in-memory state. An event
     /// for a snapshot lead nobody has read waits in `pending` until someone does.
     func apply(_ e: Event) throws {
+        // A store-wide note of `leadq repair` belongs to no lead.
+        if e.lead.isEmpty {
+            noteApplied(e)
+            return
+        }
         var lead: Lead
         if case .created = e.entry.op {
             guard pending[e.lead] == nil, try self.lead(e.lead) == nil else {
