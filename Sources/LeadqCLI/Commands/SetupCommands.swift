@@ -80,9 +80,15 @@ struct ReasonsCommand: ParsableCommand {
                 return
             }
             var t = Table([.init(title: "KEY"), .init(title: "CODE", maxWidth: 24), .init(title: "MEANING", maxWidth: 60)])
-            for r in store.settings.reasons { t.add([String(r.key), r.code, r.label + (r.noteRequired ? " (note required)" : "")]) }
+            for r in store.settings.reasons { t.add([String(r.key), r.code, meaning(r)]) }
             t.render(width: Output.terminalWidth).forEach(Output.out)
         }
+    }
+
+    /// The label, and that a note is required unless the label already says so (the default `other` does).
+    func meaning(_ r: ReasonCode) -> String {
+        guard r.noteRequired, !r.label.lowercased().contains("note required") else { return r.label }
+        return r.label + " (note required)"
     }
 }
 
