@@ -77,7 +77,7 @@ func guarded(_ body: () throws -> Void) throws {
         try body()
     } catch let r as Refusal {
         Output.err("leadq: \(r.message)")
-        throw ExitCodeError(Exit.refused)
+        throw ExitCodeError(r.isBadInput ? Exit.usage : Exit.refused)
     } catch let e as StoreError {
         Output.err("leadq: \(e.description)")
         throw ExitCodeError(Exit.store)
