@@ -206,7 +206,7 @@ public enum Rules {
         let k = unanswered.count
         let cadence = ctx.settings.followUpCadenceDays
         guard k < cadence.count else { return nil }
-        let first = unanswered.first?.at ?? ctx.now
+        let first = lead.work.clampedToAssignment(unanswered.first?.at ?? ctx.now)
         return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 
