@@ -48,4 +48,13 @@ import LeadqTestSupport
         let r = try leadq("queue", rep: "ana")
         #expect(r.status == 0, "\(r.stderr)")
     }
+
+    /// `init` writes only a team its settings.json can be read back with: else the store would never open.
+    @Test(arguments: [("a\u{1B}b", "'team[0].id' must be printable text (no control characters), not 'a␛b'"), ("ana,ana", "'team[1].id' 'ana' appears twice")])
+    func initRefusesATeamItCouldNotReadBack(_ reps: String, _ message: String) throws {
+        let r = try leadq("init", "--reps", reps, "--managers", "mia")
+        #expect(r.status == 2)
+        #expect(r.stderr == "leadq: --reps/--managers: \(message)\n")
+        #expect(!FileManager.default.fileExists(atPath: settingsPath))
+    }
 }

@@ -104,6 +104,17 @@ import LeadqTestSupport
         }
     }
 
+    /// A store is never created with settings it couldn't read back: it would never open.
+    @Test func aStoreIsNotCreatedWithSettingsItCouldNotRead() throws {
+        let dir = TempDirectory("leadq-settings")
+        var s = Fixture.settings
+        s.reasons = []
+        #expect(throws: StoreError.settings(SettingsError(file: dir.path + "/s/settings.json", message: "'reasons' must list at least one reason"))) {
+            try Store.create(at: dir.path + "/s", settings: s)
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/s"))
+    }
+
     @Test func storeLocation() {
         #expect(StoreLocation.resolve(flag: "/s", environment: ["LEADQ_STORE": "/e"]) == "/s")
         #expect(StoreLocation.resolve(flag: nil, environment: ["LEADQ_STORE": "/e", "XDG_DATA_HOME": "/x"]) == "/e")

@@ -17,6 +17,10 @@ struct InitCommand: ParsableCommand {
             let mgrs = (managers ?? ctx.actor(nil)).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let repIDs = reps.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             settings.reps = repIDs.map { Rep(id: $0, name: $0) } + mgrs.map { Rep(id: $0, name: $0, role: .manager) }
+            // The team must be one settings.json can be read back with, or the new store wouldn't open.
+            do { try SettingsCodec.check(settings, source: "--reps/--managers") } catch let e as SettingsError {
+                throw CLIError.usage(e.description)
+            }
             let path = ctx.storePath(storeOptions.store)
             let store = try Store.create(at: path, settings: settings)
             Output.out("Created an empty store at \(store.directory) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.directory)/settings.json to change the team and the rules.")

@@ -90,7 +90,17 @@ public enum SettingsCodec {
         return JSONPretty.format(w.bytes)
     }
 
+    /// Checks settings made in code (`leadq init`'s team) as settings.json would be read back,
+    /// naming the field without a line: the text is generated, nobody wrote it.
+    public static func check(_ settings: Settings, source: String) throws {
+        _ = try decode(encode(settings), file: source, lines: false)
+    }
+
     public static func decode(_ bytes: [UInt8], file: String) throws -> Settings {
+        try decode(bytes, file: file, lines: true)
+    }
+
+    static func decode(_ bytes: [UInt8], file: String, lines: Bool) throws -> Settings {
         // Editors on some systems start a UTF-8 file with a byte order mark; lines and columns count after it.
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         do {
@@ -105,7 +115,7 @@ public enum SettingsCodec {
             let (line, col) = lineColumn(text, e.offset)
             throw SettingsError(file: file, message: "line \(line), column \(col): \(e.message)")
         } catch let e as FieldError {
-            guard let at = e.offset else { throw SettingsError(file: file, message: e.message) }
+            guard let at = e.offset, lines else { throw SettingsError(file: file, message: e.message) }
             throw SettingsError(file: file, message: "line \(lineColumn(text, at).0): \(e.message)")
         } catch let e as NewerSchema {
             throw SettingsError(file: file, message: "written by a newer leadq (settings schema \(e.found)); this leadq reads schema \(schema): upgrade leadq")
