@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain",
                                                          .product(name: "CSV", package: "CSV.swift")]),
-        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
+                    exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqText", "LeadqTestSupport",
@@ -64,7 +65,7 @@ let package = Package(
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI"]),
         .testTarget(name: "LeadqReliabilityTests", dependencies: [
-            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
+            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

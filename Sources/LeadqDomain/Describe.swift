@@ -4,7 +4,9 @@ public enum Describe {
     public static func op(_ op: Op) -> String {
         switch op {
         case .created: return "Created"
-        case .updated(let f): return f.isEmpty ? "Updated" : "Updated \(f.joined(separator: ", "))"
+        case .updated(let f, let changes):
+            if let changes, !changes.isEmpty { return "Updated " + changes.map(change).joined(separator: ", ") }
+            return f.isEmpty ? "Updated" : "Updated \(f.joined(separator: ", "))"
         case .assign(let to, let rule): return "Assigned to \(to)" + (rule.map { " (rule \($0))" } ?? "")
         case .accept: return "Accepted"
         case .reject(let r, let n): return "Rejected: \(r)" + (n.isEmpty ? "" : " (\(n))")
@@ -20,6 +22,28 @@ public enum Describe {
         case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"
         }
+    }
+
+    /// "score 0 → 85": a field's old and new value, each cut short if long.
+    public static func change(_ c: FieldChange) -> String {
+        "\(c.key.rawValue) \(value(c.old)) → \(value(c.new))"
+    }
+
+    /// A field's value in a few words: "—" when empty, at most 40 characters.
+    public static func value(_ v: FieldValue) -> String {
+        let s: String
+        switch v {
+        case .text(let t): s = t
+        case .number(let n): s = n.map(String.init) ?? ""
+        case .flag(let b): s = b ? "yes" : "no"
+        case .texts(let l): s = l.joined(separator: "; ")
+        case .signals(let l): s = l.map { "\($0.name)×\($0.count)" }.joined(separator: ", ")
+        case .parts(let l): s = l.map { "\($0.label) \($0.points >= 0 ? "+" : "")\($0.points)" }.joined(separator: "; ")
+        case .attributes(let l): s = l.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        case .time(let t): s = t.iso8601
+        }
+        if s.isEmpty { return "—" }
+        return s.count > 40 ? String(s.prefix(39)) + "…" : s
     }
 
     /// A past-tense phrase for "who did what when": "rejected by dana at 10:02 (no-budget)".

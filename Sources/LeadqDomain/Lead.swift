@@ -18,7 +18,13 @@ public struct Lead: Equatable, Sendable {
 
     /// Applies an event that is already decided. No validation here: this is the replay path.
     public mutating func apply(_ event: Event) {
-        if let p = event.profile { profile = p }
+        // The journal's events carry the profile they leave; an entry alone (a domain test, an undo
+        // being decided) carries only its changes.
+        if let p = event.profile {
+            profile = p
+        } else {
+            applyProfileChanges(of: event.entry)
+        }
         history.append(event.entry)
         // An entry folds on top of the work so far, unless undo is involved: an undo changes what
         // counts, and a history holding one (only a damaged one could have an undo naming a later

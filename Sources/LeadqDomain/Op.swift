@@ -3,8 +3,9 @@
 public enum Op: Equatable, Sendable {
     /// The lead entered the store (its profile travels with the event, not in the history).
     case created
-    /// An import refreshed these profile fields.
-    case updated(fields: [String])
+    /// An import refreshed these profile fields. `changes` holds each one's old and new value; it is
+    /// nil in entries written before leadq kept them, which name the fields only.
+    case updated(fields: [String], changes: [FieldChange]?)
     case assign(to: String, rule: String?)
     case accept
     case reject(reason: String, note: String)
@@ -19,6 +20,11 @@ public enum Op: Equatable, Sendable {
     case nurture(rule: String)
     case release(note: String)
     case undo(target: Int64)
+
+    /// An update recording its changes (the field names follow from them).
+    public static func update(_ changes: [FieldChange]) -> Op {
+        .updated(fields: changes.map(\.key.rawValue), changes: changes)
+    }
 
     public var name: String {
         switch self {

@@ -20,6 +20,8 @@ public struct Settings: Equatable, Sendable {
     public var theme = "default"
     public var groupShared = false
     public var compactAfterEvents = 20_000
+    /// How long a write waits for another process holding the store's lock before giving up.
+    public var lockTimeoutSeconds: Int64 = 30
     public var ownerMap: [OwnerMapping] = []
     public var routing: [RoutingRule] = []
 

@@ -7,7 +7,8 @@ public enum Confirmation {
         let id = event.lead + who
         switch event.entry.op {
         case .created: return "Created \(id)"
-        case .updated(let f): return "Updated \(id): \(f.joined(separator: ", "))"
+        case .updated(let f, let changes):
+            return "Updated \(id): " + (changes.map { $0.map(Describe.change).joined(separator: ", ") } ?? f.joined(separator: ", "))
         case .assign(let to, let rule): return "Assigned \(id) to \(to)" + (rule.map { " by rule \($0)" } ?? "")
         case .accept: return "Accepted \(id)"
         case .reject(let r, let n): return "Rejected \(id): \(r)" + (n.isEmpty ? "" : " — \(n)")

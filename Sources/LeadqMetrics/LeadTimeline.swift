@@ -60,9 +60,10 @@ public struct LeadTimeline: Sendable {
     public private(set) var reached: Set<Outcome> = []
 
     public init(_ source: Lead, now: Instant) {
-        // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet.
+        // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
+        // nor do the profile changes they recorded.
         lead = source.history.contains { $0.at > now }
-            ? Lead(id: source.id, profile: source.profile, history: source.history.filter { $0.at <= now })
+            ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
         var spells: [Spell] = [], stays: [Stay] = [], decisions: [Decision] = []

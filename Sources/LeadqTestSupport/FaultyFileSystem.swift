@@ -101,6 +101,13 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
         return try base.write(fd, bytes, path: path)
     }
 
+    public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+        if try check(.write, path) == .shortWrite, bytes.count > 1 {
+            return try base.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count / 2)]), at: offset, path: path)
+        }
+        return try base.write(fd, bytes, at: offset, path: path)
+    }
+
     public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
         _ = try check(.read, path)
         return try base.read(fd, into: buf, at: offset, path: path)

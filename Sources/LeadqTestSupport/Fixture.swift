@@ -87,4 +87,13 @@ public struct LeadScript {
     public func clawback(_ reason: String = "not-now", by: String) -> LeadScript { var c = self; c.run(.clawback(reason: reason, note: ""), by: by); return c }
     public func release(by: String = "mia") -> LeadScript { var c = self; c.run(.release(note: ""), by: by); return c }
     public func undo(_ target: Int64, by: String) -> LeadScript { var c = self; c.run(.undo(target: target), by: by); return c }
+
+    /// An import changing the profile to `profile`, recorded with its changes as the store records them.
+    public func update(to profile: Profile, by: String = "mia") -> LeadScript {
+        var c = self
+        c.seq += 1
+        let op = Op.update(Profile.changes(from: lead.profile, to: profile))
+        c.lead.apply(Event(lead: lead.id, entry: Entry(seq: c.seq, at: now, by: by, op: op)))
+        return c
+    }
 }

@@ -107,6 +107,8 @@ struct StoreFuzz {
         Out.line("done")
     }
 
+    func resetFiles(_ files: [String]) throws { try reset(files) }
+
     private func reset(_ files: [String]) throws {
         _ = system("rm -rf '\(work)' && mkdir -p '\(work)'")
         for f in files { try writeFile(work + "/" + f, try readFile(base + "/" + f)) }
@@ -144,6 +146,9 @@ struct StoreFuzz {
                 _ = try again.verify()
                 if wrote == "wrote", try again.lead(l.id)?.work.contacts.last?.contact.note != "fuzz" { return "odd \(i) the write is missing after reopening" }
             }
+            // verify accepted the store: a compaction must too, and leave a store verify accepts.
+            do { _ = try Store.compact(work) } catch { return "odd \(i) verify accepted what compaction refused: " + oneLine("\(error)") }
+            _ = try Store.open(work).verify()
             return "ok \(i) warnings=\(warned) leads=\(ids.count) \(wrote)"
         } catch let e as StoreError {
             return "err \(i) " + oneLine(e.description)

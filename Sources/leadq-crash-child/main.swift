@@ -19,6 +19,7 @@ do {
     case "exercise-files": try exerciseFiles(args)
     case "fuzz-store": try StoreFuzz(args).run()
     case "fuzz-settings": try StoreFuzz(args).runSettings()
+    case "fuzz-trailer": try StoreFuzz(args).runTrailer()
     case "fuzz-theme": try ThemeFuzz(args).run()
     case "fuzz-import": try ImportFuzz(args).run()
     default:

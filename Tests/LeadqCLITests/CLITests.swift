@@ -113,7 +113,7 @@ import LeadqTestSupport
         #expect(usage.stderr.contains("fax"))
         _ = try leadq("demo", "--leads", "20")
         let unknown = try leadq("accept", "L-99999", rep: "ana")
-        #expect(unknown.status == 3)
+        #expect(unknown.status == 2)
         #expect(unknown.stderr == "leadq: no lead L-99999 in this store\n")
         let stranger = try leadq("accept", "L-00001", rep: "mallory")
         #expect(stranger.status == 1)

@@ -154,6 +154,9 @@ final class ReadOnlyFileSystem: FileSystem {
     }
     func close(_ fd: Int32) { real.close(fd) }
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int { throw FSError(op: "write", path: path, code: EROFS) }
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+        throw FSError(op: "write", path: path, code: EROFS)
+    }
     func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int { try real.read(fd, into: into, at: offset, path: path) }
     func fsync(_ fd: Int32, path: String) throws { throw FSError(op: "fsync", path: path, code: EROFS) }
     func truncate(_ fd: Int32, to length: Int64, path: String) throws { throw FSError(op: "truncate", path: path, code: EROFS) }

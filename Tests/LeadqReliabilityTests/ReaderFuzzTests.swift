@@ -101,6 +101,33 @@ import LeadqTestSupport
         #expect(t.unclear.isEmpty, "\(t.unclear.prefix(10))")
     }
 
+    /// Structure-aware: the snapshot's trailer and header (offsets, lengths, counts, sequence numbers)
+    /// set to integer extremes and near misses, moved, repeated and dropped, then sealed again with a
+    /// correct checksum, so that only the bounds checks stand between the file and a crash.
+    @Test func hostileSnapshotIndexesNeverCrashTheReaders() throws {
+        let base = dir.path + "/base-trailer"
+        let s = try Stores.demo(at: base, leads: 40)
+        try s.perform(.accept, on: try s.activeLeads().first { $0.stage == .assigned }!.id, as: "mia", at: Stores.t0)
+        let count = RunLength.pick(200, 10_000)
+        let t = try fuzz("fuzz-trailer", ["--base", base, "--work", dir.path + "/work-trailer"], count: count) { c, result, t in
+            let parts = c.split(separator: " ")
+            t.byMutation[parts.count > 3 ? String(parts[3]) : "?", default: 0] += 1
+            if result.hasPrefix("ok ") {
+                t.ok += 1
+            } else if result.hasPrefix("err ") {
+                t.refused += 1
+                if !(result.contains(dir.path + "/work-trailer/snapshot-")) { t.unclear.append("\(c) → \(result)") }
+            } else {
+                t.unclear.append("\(c) → \(result)")
+            }
+        }
+        RunLength.report("fuzz, snapshot indexes", "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) read (harmless), \(t.refused) refused naming the snapshot, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear")
+        #expect(t.cases == count)
+        #expect(t.crashes.isEmpty, "\(t.crashes)")
+        #expect(t.hangs.isEmpty, "\(t.hangs)")
+        #expect(t.unclear.isEmpty, "\(t.unclear.prefix(10))")
+    }
+
     /// Structure-aware: every number in settings.json set, in turn, to each extreme a hand edit could
     /// leave (0, -1, 2^31, 2^62, Int64.max and min, 20 digits), then everything read and one action
     /// taken. Clocks multiply these (days × 86,400 s): nothing may overflow.

@@ -15,13 +15,19 @@ import LeadqTestSupport
     }
 
     @Test func eventsRoundTrip() throws {
-        let ops: [Op] = [.created, .updated(fields: ["email", "title"]), .assign(to: "ana", rule: "hot-emea"), .assign(to: "ben", rule: nil), .accept,
+        let changes = [FieldChange(.email, old: .text(""), new: .text("ana@x.example")), FieldChange(.companySize, old: .number(nil), new: .number(250)),
+                       FieldChange(.score, old: .number(0), new: .number(85)), FieldChange(.content, old: .texts(["a"]), new: .texts([])),
+                       FieldChange(.signals, old: .signals([]), new: .signals([Signal("demo-request", 2)])),
+                       FieldChange(.scoreParts, old: .parts([ScorePart("Given", 60)]), new: .parts([])), FieldChange(.doNotContact, old: .flag(false), new: .flag(true)),
+                       FieldChange(.extra, old: .attributes([Attribute("City", "Ōsaka\u{1B}[2J")]), new: .attributes([])),
+                       FieldChange(.createdAt, old: .time(Fixture.t0), new: .time(Fixture.t0 + 60))]
+        let ops: [Op] = [.created, .updated(fields: ["email", "title"], changes: nil), .update(changes), .assign(to: "ana", rule: "hot-emea"), .assign(to: "ben", rule: nil), .accept,
                          .reject(reason: "other", note: "ja \"quoted\"\nnext"), .contact(Contact(channel: .sms, outcome: .bounced, direction: .inbound, note: "✓", followUpDue: Fixture.t0)),
                          .scheduleFollowUp(due: Fixture.t0, what: "Call", replaces: 7), .completeFollowUp(id: 9, note: ""), .dropFollowUp(id: 3),
                          .qualify(note: "x"), .clawback(reason: "stale", note: "idle", policy: true), .nurture(rule: "low-score"), .release(note: ""), .undo(target: 12)]
         for (i, op) in ops.enumerated() {
             let e = Event(lead: "L-00042", entry: Entry(seq: Int64(i + 1), at: Fixture.t0 + Int64(i), by: "dana", op: op),
-                          profile: i < 2 ? Fixture.profile() : nil)
+                          profile: i < 3 ? Fixture.profile() : nil)
             let bytes = EventCodec.encode(e, batchEnd: i == 3 ? 9 : nil)
             let decoded = try bytes.withUnsafeBytes { buf in
                 var r = JSONReader(buf)

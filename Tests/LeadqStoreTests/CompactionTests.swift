@@ -53,4 +53,27 @@ import LeadqTestSupport
         // And what it folded is whole.
         #expect(try allLeads(try f.open()) == (try allLeads(a)))
     }
+
+    /// A writer that slept through two compactions still holds the first journal, which the second
+    /// one deleted: its next write must land in the live journal with the next sequence number, not
+    /// in the deleted file with a number someone else already has.
+    @Test func aWriterThatSleptThroughTwoCompactionsWritesToTheLiveJournal() throws {
+        let f = StoreFixture()
+        let sleeper = try f.create()
+        try call(sleeper, 0)
+        let other = try f.open()
+        try call(other, 1)
+        #expect(try Store.compact(f.path) != nil)
+        try call(other, 2)
+        #expect(try Store.compact(f.path) != nil)
+        try call(other, 3)
+        let change = try sleeper.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "late"),
+                                         on: "L-00002", as: "ana", at: t1 + 10)
+        _ = change
+        let fresh = try f.open()
+        #expect(fresh.lastSeq == sleeper.lastSeq)
+        let notes = try fresh.lead("L-00002")!.work.contacts.map(\.contact.note)
+        #expect(notes == ["0", "1", "2", "3", "late"])
+        #expect(try fresh.verify().lastSeq == fresh.lastSeq)
+    }
 }

@@ -33,7 +33,7 @@ import LeadqTestSupport
         // Journal events before the index exists: a new lead, and L-00002's email changed.
         try s.transact(as: "mia", at: t1) { tx in
             try tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
-            try tx.update("L-00002", profile: Self.profile("00Q2", email: "other@x.example"), fields: ["email"])
+            try tx.update("L-00002", profile: Self.profile("00Q2", email: "other@x.example"))
         }
         let expected = ["L-00001", "L-00002", "L-00003", "", "L-00004", "L-00001", "L-00004", "L-00002"]
         #expect(try lookups(s) == expected)
@@ -50,7 +50,7 @@ import LeadqTestSupport
         let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])   // built now
         try s.transact(as: "mia", at: t1) { tx in
-            try tx.update("L-00001", profile: Self.profile("00Q1", email: "new@x.example"), fields: ["email"])
+            try tx.update("L-00001", profile: Self.profile("00Q1", email: "new@x.example"))
         }
         #expect(try s.leadIDs(email: "grace@acme.example") == ["L-00002"])
         #expect(try s.leadIDs(email: "new@x.example") == ["L-00001"])
@@ -60,7 +60,7 @@ import LeadqTestSupport
         let other = try f.open()
         try other.transact(as: "mia", at: t1) { tx in
             try tx.create(Self.profile("00Q9", email: "new@x.example"))
-            try tx.update("L-00003", profile: Self.profile("502", email: "", origin: "hubspot"), fields: ["originId"])
+            try tx.update("L-00003", profile: Self.profile("502", email: "", origin: "hubspot"))
         }
         try s.refresh()
         #expect(try s.leadIDs(email: "new@x.example") == ["L-00001", "L-00004"])
@@ -110,7 +110,7 @@ import LeadqTestSupport
         let other = try f.open()
         try other.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("00Q6", email: "grace@acme.example")) }
         try s.transact(as: "mia", at: t1) { tx in
-            try tx.update("L-00002", profile: Self.profile("00Q2", email: "moved@x.example"), fields: ["email"])
+            try tx.update("L-00002", profile: Self.profile("00Q2", email: "moved@x.example"))
         }
         let expected = ["L-00001", "L-00004", "L-00005"]
         #expect(try s.leadIDs(email: "grace@acme.example") == expected)

@@ -165,7 +165,7 @@ import LeadqTestSupport
             try s.transact(as: "ana", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
         }
         #expect(throws: Refusal("only a manager can change a lead's profile; ana is a rep")) {
-            try s.transact(as: "ana", at: t1) { tx in try tx.update("L-00001", profile: Fixture.profile(name: "Renamed"), fields: ["name"]) }
+            try s.transact(as: "ana", at: t1) { tx in try tx.update("L-00001", profile: Fixture.profile(name: "Renamed")) }
         }
         #expect(throws: Refusal("'mallory' is not on the team in this store's settings; use --rep or add them to settings.json")) {
             try s.transact(as: "mallory", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }

@@ -35,6 +35,9 @@ func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> V
 }
 
 func report(_ change: Change, _ json: Bool, store: Store, now: Instant, offset: Int64) {
+    // Names and notes come from web forms: inert before they reach the terminal.
+    let line = Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved")
+    Output.saved = line
     if json {
         Output.out(LeadJSON.string { w in
             w.beginObject()
@@ -43,8 +46,7 @@ func report(_ change: Change, _ json: Bool, store: Store, now: Instant, offset: 
             w.endObject()
         })
     } else {
-        // Names and notes come from web forms: inert before they reach the terminal.
-        Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved"))
+        Output.out(line)
     }
 }
 
@@ -227,11 +229,12 @@ struct ClawbackCommand: ParsableCommand {
                 }
                 return ids
             }
+            Output.saved = "\(done.count) leads clawed back to nurture · saved"
             if options.output.json {
                 Output.out(LeadJSON.string { w in w.beginArray(); for e in events { EntryJSON.writeEvent(e, &w) }; w.endArray() })
             } else {
                 for id in done { Output.out("Clawed back \(id) to nurture (stale)") }
-                Output.out("\(done.count) leads clawed back to nurture · saved")
+                Output.out(Output.saved ?? "")
             }
         }
     }

@@ -19,7 +19,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl.") var format: SourceFormat
     @Flag(name: .long, help: "With --format jsonl: events instead of leads.") var events = false
     @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).") var since: String?
-    @Option(name: [.short, .long], help: "Write to this file (default: stdout).") var output: String?
+    @Option(name: [.short, .long], help: "Write to this file (default, or -: stdout). A device, FIFO or socket is written through, a link followed; a file appears whole.") var output: String?
 
     func validate() throws {
         if events && format != .jsonl { throw ValidationError("--events goes with --format jsonl") }
@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
                 }
                 return t
             }
-            let sink = try FileSink(path: output)
+            let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: store.directory))
             var count = 0
             switch format {
             case .jsonl where events:
@@ -74,8 +74,9 @@ struct ExportCommand: ParsableCommand {
             try sink.finish()
             let what = format == .jsonl ? (events ? "events" : "leads") : "\(format.title) rows"
             // The summary goes to stderr when the export itself is on stdout.
-            let line = "Exported \(count) \(what)" + (output.map { " to \($0)" } ?? "")
-            if output == nil { Output.err(line) } else { Output.out(Inert.line(line)) }
+            let toStdout = sink.isStdout
+            let line = "Exported \(count) \(what)" + (toStdout ? "" : " to \(sink.name)")
+            if toStdout { Output.err(line) } else { Output.out(Inert.line(line)) }
         }
     }
 }

@@ -14,8 +14,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import leads from a Salesforce, HubSpot or Odoo CSV export, or leadq JSON Lines.",
         discussion: """
         The format is recognised from the header (--format forces it). Leads are keyed by their source system and id: \
-        importing the same file again changes nothing, and a later export refreshes the fields without touching the \
-        reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
+        importing the same file again changes nothing, and a later export changes only the fields it has a value for \
+        (an empty cell or a missing key changes nothing; --clear-empty makes an empty cell clear its field), without \
+        touching the reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
         writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner \
         leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
         """)
@@ -26,6 +27,7 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl (default: recognised from the file).") var format: SourceFormat?
     @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
     @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).") var dateOrder: DateOrder?
+    @Flag(name: .long, help: "An empty cell (or empty JSON value) clears the lead's field; by default it changes nothing.") var clearEmpty = false
     @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
     @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).") var rejects: String?
     @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.") var dryRun = false
@@ -36,7 +38,7 @@ struct ImportCommand: ParsableCommand {
             let actor = ctx.actor(repOptions.rep)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
-            let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder)
+            let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder, clearEmpty: clearEmpty)
             let store = try ctx.openStore(storeOptions.store)
             if !dryRun { try requireManager(store, actor, to: "import leads (they create and assign leads)") }
             var bar = ProgressBar()
@@ -51,6 +53,7 @@ struct ImportCommand: ParsableCommand {
                 report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.rows.count)
                 throw ExitCodeError(Exit.usage)
             }
+            let rejects = try openRejects(rows, store: store)
             bar.status("Checking \(goodRows) rows against the store…")
             // The index is built before the writer lock, so other processes wait only for the write.
             try store.prepareProfileIndex()
@@ -66,14 +69,7 @@ struct ImportCommand: ParsableCommand {
             let result = saved.result
             bar.finish()
             clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
-            var written: String?
-            if skipBad && !rows.bad.isEmpty && !dryRun {
-                let path = rejectsPath
-                let sink = try FileSink(path: path)
-                try sink.write(try Importer.rejects(rows))
-                try sink.finish()
-                written = path
-            }
+            let (written, unwritten) = write(rejects, bad: rows.bad.count)
             report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: written, good: goodRows)
             // Until the import's events are folded into a snapshot, every command that opens the store
             // reads them: fold them now, detached, as a write from the CLI does after a long journal.
@@ -85,10 +81,30 @@ struct ImportCommand: ParsableCommand {
             }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
             ImportCommand.keptUntilExit = (store, saved.events)
+            if let unwritten { throw CLIError.io(unwritten) }
         }
     }
 
     nonisolated(unsafe) static var keptUntilExit: (Store, [Event])?
+
+    /// The rejects file, opened (or refused) before anything is saved.
+    func openRejects(_ rows: ReadRows, store: Store) throws -> (sink: FileSink, bytes: [UInt8])? {
+        guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
+        let guarded = Protected(inputs: [file], storeDirectory: store.directory)
+        return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try Importer.rejects(rows))
+    }
+
+    /// Written once the import is saved: where they went, or why not (said after the import's report).
+    func write(_ rejects: (sink: FileSink, bytes: [UInt8])?, bad: Int) -> (written: String?, failure: String?) {
+        guard let (sink, bytes) = rejects else { return (nil, nil) }
+        do {
+            try sink.write(bytes)
+            try sink.finish()
+            return (rejectsPath, nil)
+        } catch {
+            return (nil, "\(error); the import above was saved, its \(count(bad, "bad row")) not written")
+        }
+    }
 
     /// `--rejects`, else the file's name with `.rejects.csv` for its extension.
     var rejectsPath: String {
@@ -98,6 +114,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int) {
+        let counts = plan.map { p in "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad" }
+        if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
             Output.out(LeadJSON.string { w in
                 w.beginObject()
@@ -127,13 +145,12 @@ struct ImportCommand: ParsableCommand {
         func say(_ line: String) { Output.out(Inert.line(line, limit: 4096)) }
         let total = good + rows.bad.count
         for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
-        guard let p = plan else {
+        guard let p = plan, let counts else {
             Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(self.rejectsPath)).")
             return
         }
-        let counts = "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad"
-        if saved {
-            say("Imported \(file) (\(rows.format.title)): \(counts) · saved")
+        if let line = Output.saved, saved {
+            say(line)
         } else {
             say("Dry run of \(file) (\(rows.format.title)): \(counts) · nothing saved")
         }

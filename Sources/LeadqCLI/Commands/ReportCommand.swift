@@ -30,6 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Only these sections (repeatable): \(ReportTables.sectionIDs.joined(separator: ", ")).") var section: [String] = []
 
     func validate() throws {
+        if rep == "" { throw ValidationError("--rep is empty: give a rep's id, or leave --rep out for every rep") }
         for s in section where !ReportTables.sectionIDs.contains(s) {
             throw ValidationError("unknown section '\(s)'; the sections are: \(ReportTables.sectionIDs.joined(separator: ", "))")
         }

@@ -27,13 +27,20 @@ struct RouteCommand: ParsableCommand {
             let offset = ctx.utcOffset(at: now)
             let decisions: [RoutingDecision]
             var refused: [String: String] = [:]
+            // Names are taken with the plan: after the save, nothing may fail and hide that it was saved.
+            var names: [String: String] = [:]
+            func plan() throws -> [RoutingDecision] {
+                let pool = try store.unassigned()
+                for l in pool { names[l.id] = l.profile.name }
+                return Routing.plan(pool: pool, active: try store.activeLeads(), settings: store.settings)
+            }
             if dryRun {
-                decisions = Routing.plan(pool: try store.unassigned(), active: try store.activeLeads(), settings: store.settings)
+                decisions = try plan()
             } else {
                 try requireManager(store, actor, to: "route leads")
                 // Decided under the writer lock against the caught-up state, applied in one write.
                 decisions = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [RoutingDecision] in
-                    let ds = Routing.plan(pool: try store.unassigned(), active: try store.activeLeads(), settings: store.settings)
+                    let ds = try plan()
                     for d in ds {
                         let cmd: Command
                         switch d.outcome {
@@ -46,27 +53,10 @@ struct RouteCommand: ParsableCommand {
                     return ds
                 }.result
             }
+            let summary = RouteCommand.summary(decisions, refused: refused, dryRun: dryRun)
+            if !dryRun { Output.saved = summary }
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for d in decisions {
-                        w.beginObject()
-                        w.field("lead", d.lead)
-                        w.field("score", d.score)
-                        w.field("hot", d.hot)
-                        switch d.outcome {
-                        case .assign(let r): w.field("outcome", "assign"); w.field("to", r)
-                        case .nurture: w.field("outcome", "nurture")
-                        case .hold: w.field("outcome", "hold")
-                        }
-                        w.key("rule"); if let r = d.rule { w.string(r) } else { w.null() }
-                        w.field("why", d.why)
-                        if let r = refused[d.lead] { w.field("refused", r) }
-                        w.field("saved", !dryRun && refused[d.lead] == nil && d.outcome != .hold)
-                        w.endObject()
-                    }
-                    w.endArray()
-                })
+                Output.out(RouteCommand.json(decisions, refused: refused, dryRun: dryRun))
                 return
             }
             var t = Table([.init(title: "LEAD", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
@@ -80,15 +70,45 @@ struct RouteCommand: ParsableCommand {
                 case .hold: to = "(pool)"
                 }
                 let why = refused[d.lead].map { "not saved: \($0)" } ?? d.why
-                t.add([d.lead, "\(d.score)\(d.hot ? " hot" : "")", try store.lead(d.lead)?.profile.name ?? "", to, d.rule ?? "-", why])
+                t.add([d.lead, "\(d.score)\(d.hot ? " hot" : "")", names[d.lead] ?? "", to, d.rule ?? "-", why])
             }
             if !decisions.isEmpty { t.render(width: Output.terminalWidth).forEach(Output.out) }
-            let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }.count
-            let nurtured = decisions.filter { $0.outcome == .nurture && refused[$0.lead] == nil }.count
-            let held = decisions.filter { $0.outcome == .hold }.count
-            let summary = "\(count(decisions.count, "lead")) in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
-            Output.out(summary + (dryRun ? " · nothing saved (dry run)" : " · saved") + (refused.isEmpty ? "" : "; \(refused.count) refused"))
+            Output.out(summary)
         }
+    }
+
+    static func json(_ decisions: [RoutingDecision], refused: [String: String], dryRun: Bool) -> String {
+        LeadJSON.string { w in
+            w.beginArray()
+            for d in decisions {
+                w.beginObject()
+                w.field("lead", d.lead)
+                w.field("score", d.score)
+                w.field("hot", d.hot)
+                switch d.outcome {
+                case .assign(let r):
+                    w.field("outcome", "assign")
+                    w.field("to", r)
+                case .nurture: w.field("outcome", "nurture")
+                case .hold: w.field("outcome", "hold")
+                }
+                w.key("rule")
+                if let r = d.rule { w.string(r) } else { w.null() }
+                w.field("why", d.why)
+                if let r = refused[d.lead] { w.field("refused", r) }
+                w.field("saved", !dryRun && refused[d.lead] == nil && d.outcome != .hold)
+                w.endObject()
+            }
+            w.endArray()
+        }
+    }
+
+    static func summary(_ decisions: [RoutingDecision], refused: [String: String], dryRun: Bool) -> String {
+        let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }.count
+        let nurtured = decisions.filter { $0.outcome == .nurture && refused[$0.lead] == nil }.count
+        let held = decisions.filter { $0.outcome == .hold }.count
+        let summary = "\(count(decisions.count, "lead")) in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
+        return summary + (dryRun ? " · nothing saved (dry run)" : " · saved") + (refused.isEmpty ? "" : "; \(refused.count) refused")
     }
 }
 
@@ -137,6 +157,8 @@ struct NurtureCommand: ParsableCommand {
                         }
                     }.result
                 }
+                let summary = "\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")"
+                if !dryRun { Output.saved = summary }
                 if output.json {
                     Output.out(LeadJSON.string { w in
                         w.beginArray()
@@ -153,7 +175,7 @@ struct NurtureCommand: ParsableCommand {
                     let reason = l.work.reason.isEmpty ? (l.work.rule.map { "rule \($0)" } ?? "") : l.work.reason
                     Output.out(Inert.line("\(dryRun ? "would release" : "Released") \(l.id) (\(l.profile.name)) · in nurture \(Span.human(now - since)) since \(since.human(now: now, utcOffset: offset))\(reason.isEmpty ? "" : " · \(reason)")"))
                 }
-                Output.out("\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")")
+                Output.out(Inert.line(summary))
             }
         }
     }

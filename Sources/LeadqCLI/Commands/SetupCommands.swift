@@ -23,6 +23,7 @@ struct InitCommand: ParsableCommand {
             }
             let path = ctx.storePath(storeOptions.store)
             let store = try Store.create(at: path, settings: settings)
+            Output.saved = "created the store at \(store.directory)"
             Output.out("Created an empty store at \(store.directory) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.directory)/settings.json to change the team and the rules.")
         }
     }
@@ -46,6 +47,7 @@ struct DemoCommand: ParsableCommand {
             if force { try DemoCommand.removeStore(at: path) }
             let (settings, demo) = DemoStore(leads: leads, seed: seed, now: try ctx.now()).generate()
             let store = try Store.create(at: path, settings: settings, leads: demo)
+            Output.saved = "created the demo store at \(store.directory)"
             let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(separator: ", ")
             Output.out("Demo store with \(store.leadCount) leads at \(store.directory)")
             Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(DemoStore.manager)")

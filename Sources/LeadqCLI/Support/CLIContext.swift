@@ -47,6 +47,10 @@ struct CLIContext {
     func openStore(_ flag: String?) throws -> Store {
         let store = try Store.open(storePath(flag))
         for w in store.warnings { Output.err("leadq: warning: \(w)") }
+        try Protected(storeDirectory: store.directory).checkStdout()
+        store.onLockWait = { w in
+            Output.err("leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)")
+        }
         return store
     }
 }
@@ -59,12 +63,21 @@ enum SystemClock {
     }
 }
 
-/// A usage problem the argument parser can't see (a bad date, a contradictory flag).
-enum CLIError: Error {
+/// A usage problem the argument parser can't see (a bad date, a contradictory flag), or an
+/// output that couldn't be written (exit 3, as for the store's own I/O).
+enum CLIError: Error, CustomStringConvertible {
     case usage(String)
+    case io(String)
+
+    var description: String {
+        switch self {
+        case .usage(let m), .io(let m): return m
+        }
+    }
 }
 
-/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage; 3 the store failed (I/O, damage, missing).
+/// Exit codes: 0 done; 1 refused by the rules; 2 bad input or usage (an unknown lead too); 3 the
+/// store failed (I/O, damage, missing) or an output couldn't be written.
 enum Exit {
     static let refused: Int32 = 1
     static let usage: Int32 = 2
@@ -80,10 +93,15 @@ func guarded(_ body: () throws -> Void) throws {
         throw ExitCodeError(r.isBadInput ? Exit.usage : Exit.refused)
     } catch let e as StoreError {
         Output.err("leadq: \(e.description)")
+        // A lead id that names nothing is bad input, like any other argument.
+        if case .unknownLead = e { throw ExitCodeError(Exit.usage) }
         throw ExitCodeError(Exit.store)
     } catch CLIError.usage(let m) {
         Output.err("leadq: \(m)")
         throw ExitCodeError(Exit.usage)
+    } catch CLIError.io(let m) {
+        Output.err("leadq: \(m)")
+        throw ExitCodeError(Exit.store)
     } catch let e as ExitCodeError {
         throw e
     } catch let e as TerminalSignal {

@@ -3,21 +3,35 @@ import LeadqDomain
 import LeadqIO
 import LeadqStore
 
-/// Where an export goes: stdout, or a file that appears whole (written to a temporary name,
-/// fsync'd, renamed) so a half-written export is never mistaken for a finished one.
+/// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
+/// appears whole (a temporary file beside it, fsync'd, renamed over it, the directory fsync'd), so a
+/// half-written export is never mistaken for a finished one; or a device, FIFO or socket written
+/// through. Opened before anything is saved, so a path that can't be written is known in time.
 final class FileSink {
-    let path: String?
+    /// The path as given, or "stdout".
+    let name: String
     private let fd: Int32
-    private let tmp: String?
+    private let temp: String?
+    private let final: String?
     private var buffer: [UInt8] = []
+    private var isOpen = true
 
-    init(path: String?) throws {
-        self.path = path
-        guard let path else { fd = 1; tmp = nil; return }
-        let t = path + ".tmp-\(getpid())"
-        let f = open(t, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard f >= 0 else { throw CLIError.usage("\(path): can't write (\(String(cString: strerror(errno))))") }
-        (fd, tmp) = (f, t)
+    var isStdout: Bool { fd == 1 }
+
+    init(path: String?, flag: String, protecting: Protected) throws {
+        let target = try OutputTarget.resolve(path, flag: flag, protecting: protecting)
+        name = target == .stdout ? "stdout" : path ?? "stdout"
+        switch target {
+        case .stdout:
+            (fd, temp, final) = (1, nil, nil)
+        case .file(let real, let mode):
+            let t = real + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            (fd, temp, final) = (try Self.create(t, mode: mode ?? 0o600, name: name), t, real)
+        case .through(let p, let id):
+            (fd, temp, final) = (try Self.openThrough(p, id, name: name), nil, nil)
+        case .socket(let p):
+            (fd, temp, final) = (try UnixSocket.connect(p, name: name), nil, nil)
+        }
     }
 
     func write(_ bytes: [UInt8]) throws {
@@ -26,30 +40,90 @@ final class FileSink {
     }
 
     private func flush() throws {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CLIError.usage("\(path ?? "stdout"): write failed (\(String(cString: strerror(errno))))")
-            }
-            done += n
-        }
+        let consequence = temp == nil ? "the output is cut short" : "\(name) was left as it was"
+        try buffer.withUnsafeBytes { try CheckedWrite.all(fd, $0, name: name, consequence: consequence) }
         buffer.removeAll(keepingCapacity: true)
     }
 
     func finish() throws {
         try flush()
-        guard let path, let tmp else { return }
-        guard fsync(fd) == 0, close(fd) == 0, rename(tmp, path) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(tmp)
-            throw CLIError.usage("\(path): can't write (\(why))")
+        guard fd != 1 else { return }
+        isOpen = false
+        guard let temp, let final else {
+            if close(fd) != 0 && errno != EINTR { throw failed(errno, "the output may be incomplete") }
+            return
         }
+        guard fsync(fd) == 0, close(fd) == 0, rename(temp, final) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw failed(code, "\(name) was left as it was")
+        }
+        Self.syncDirectory(of: final)
+    }
+
+    private func failed(_ code: Int32, _ consequence: String) -> CLIError {
+        .io("\(name): can't write: \(CheckedWrite.why(code)); \(consequence)")
     }
 
     deinit {
-        if let tmp, FileManager.default.fileExists(atPath: tmp) { close(fd); unlink(tmp) }
+        guard isOpen, fd != 1 else { return }
+        close(fd)
+        if let temp { unlink(temp) }
+    }
+
+    /// A new file only (O_EXCL): a name planted beside the target, or a link, is never followed.
+    private static func create(_ path: String, mode: mode_t, name: String) throws -> Int32 {
+        let f = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard f >= 0 else { throw FileID.failure(name, errno) }
+        fchmod(f, mode)
+        return f
+    }
+
+    /// Opened as it is (no O_CREAT, no O_TRUNC), and still what was looked at: not a regular file
+    /// that appeared meanwhile, which this would write over in place.
+    private static func openThrough(_ path: String, _ id: FileID, name: String) throws -> Int32 {
+        let f = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard f >= 0 else { throw FileID.failure(name, errno) }
+        var st = stat()
+        guard fstat(f, &st) == 0, FileID(st) == id, st.st_mode & S_IFMT != S_IFREG else {
+            close(f)
+            throw CLIError.usage("\(name): changed while leadq was opening it; try again")
+        }
+        return f
+    }
+
+    /// The rename is durable once the directory's entry is: best effort, as the file is complete.
+    private static func syncDirectory(of path: String) {
+        let d = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard d >= 0 else { return }
+        fsync(d)
+        close(d)
+    }
+}
+
+/// A Unix socket named as an output: connected to and written, as a FIFO is.
+enum UnixSocket {
+    static func connect(_ path: String, name: String) throws -> Int32 {
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: addr.sun_path) else {
+            throw CLIError.usage("\(name): a socket path too long to connect to")
+        }
+        withUnsafeMutableBytes(of: &addr.sun_path) { buf in
+            for (i, b) in bytes.enumerated() { buf[i] = b }
+        }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw FileID.failure(name, errno) }
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard rc == 0 else {
+            let code = errno
+            close(fd)
+            throw CLIError.usage("\(name): a socket that doesn't take a connection (\(CheckedWrite.why(code)))")
+        }
+        return fd
     }
 }
 

@@ -61,6 +61,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var status: StatusLine?
     /// Why this session can't save anything, if it can't (read-only store, disk problems).
     public var readOnly: String?
+    /// Said in the status line while another process holds the store's lock; nil once it lets go.
+    public var storeBusy: String?
     public var size: Size
     public var now: Instant
     public var counts = HeaderCounts()

@@ -70,7 +70,7 @@ public final class ConsoleApp {
         let now = clock()
         if now != state.now { dispatch(.tick(now)) }
         do {
-            if let msg = try session.poll() { dispatch(msg) }
+            for msg in try session.poll() { dispatch(msg) }
         } catch {
             dispatch(.failed("Reading the store failed: \(error)"))
         }

@@ -12,6 +12,9 @@ public final class ConsoleSession {
     private let compaction = CompactionState()
 
     public init(store: Store, rep: String, manager: Bool = false) {
+        // A key press waits at most this long for another process's write; then the action is
+        // refused, naming who holds the store, and the keyboard stays live.
+        store.lockTimeout = 0.5
         self.store = store
         self.rep = rep
         self.manager = manager
@@ -44,8 +47,20 @@ public final class ConsoleSession {
     }
 
     /// What other processes saved since the last look, sorted into queue arrivals and departures.
-    public func poll() throws -> Msg? {
+    public func poll() throws -> [Msg] {
         let r = try store.refresh()
+        let busy = r.lockHeld.map { w in
+            "\(w.holder.map { "\($0)" } ?? "Another process") has held the store for \(w.seconds) s: actions wait for it"
+        }
+        var out: [Msg] = busy != busyText ? [.storeBusy(busy)] : []
+        busyText = busy
+        if let m = try changes(r) { out.append(m) }
+        return out
+    }
+
+    private var busyText: String?
+
+    private func changes(_ r: Store.Refresh) throws -> Msg? {
         if r.reloaded { return .reloaded(try queue()) }
         guard !r.changed.isEmpty else { return nil }
         var upserts: [Lead] = []

@@ -57,6 +57,14 @@ public enum Console {
         case .readOnly(let why):
             s.readOnly = why
             return []
+        case .storeBusy(let text):
+            if let text {
+                s.status = StatusLine(text, .warn)
+            } else if let was = s.storeBusy, s.status?.text == was {
+                s.status = nil
+            }
+            s.storeBusy = text
+            return []
         case .themeApplied(let name):
             s.theme = name
             s.status = StatusLine("Theme: \(name)", .info)

@@ -20,6 +20,8 @@ public enum Msg: Sendable {
     case failed(String)
     /// The store can't be written from this session any more.
     case readOnly(String)
+    /// Another process has held the store's lock for a while (what to say), or has let go (nil).
+    case storeBusy(String?)
     case themeApplied(String)
     case statsReady(Report)
     case statsFailed(String)

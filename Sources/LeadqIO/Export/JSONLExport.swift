@@ -11,11 +11,18 @@ public enum JSONLExport {
         return lead.history.contains { $0.at >= since }
     }
 
-    /// The events of a lead at or after `since`, as journal-shaped lines without their checksums.
+    /// The events of a lead at or after `since`, as journal-shaped lines without their checksums:
+    /// `created` and `updated` with the profile they left (an update with its changes too), as
+    /// the lead's history rebuilds it.
     public static func events(_ lead: Lead, since: Instant?) -> [(seq: Int64, line: [UInt8])] {
         lead.history.filter { e in since.map { e.at >= $0 } ?? true }.map { e in
             var w = JSONWriter(capacity: 192)
-            EntryJSON.writeEvent(Event(lead: lead.id, entry: e), &w)
+            var profile: Profile?
+            switch e.op {
+            case .created, .updated: profile = lead.profile(afterSeq: e.seq)
+            default: break
+            }
+            EntryJSON.writeEvent(Event(lead: lead.id, entry: e, profile: profile), &w)
             w.bytes.append(0x0A)
             return (e.seq, w.bytes)
         }

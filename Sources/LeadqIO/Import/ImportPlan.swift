@@ -140,13 +140,13 @@ public enum ImportPlanner {
             let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                let merged = read.rows[p.row].merged(into: p.base, extraKeys: read.extraKeys, now: now)
+                let merged = read.rows[p.row].merged(into: p.base, now: now)
                 var profile = withFlags(merged, id: p.id, recheckEmail: true, groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
                 let action: ImportPlan.Action
                 if let base = p.base {
-                    let fields = Profile.changedFields(base, profile)
+                    let fields = Profile.changes(from: base, to: profile).map(\.key.rawValue)
                     action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
                 } else {
                     action = .create(id: p.id, profile: profile)

@@ -5,9 +5,11 @@ public struct ImportOptions: Sendable {
     public var format: SourceFormat?
     public var overrides: [(column: String, field: ImportField)]
     public var dateOrder: DateOrder?
+    /// An empty cell (or an empty JSON value) clears its field; otherwise it changes nothing.
+    public var clearEmpty: Bool
 
-    public init(format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [], dateOrder: DateOrder? = nil) {
-        (self.format, self.overrides, self.dateOrder) = (format, overrides, dateOrder)
+    public init(format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [], dateOrder: DateOrder? = nil, clearEmpty: Bool = false) {
+        (self.format, self.overrides, self.dateOrder, self.clearEmpty) = (format, overrides, dateOrder, clearEmpty)
     }
 }
 
@@ -25,11 +27,11 @@ public enum Importer {
     public static func read(_ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
         if options.format == .jsonl || (options.format == nil && looksLikeJSONLines(bytes)) {
             if !options.overrides.isEmpty { throw ImportUsageError("--map is for CSV files; \(file) is JSON Lines") }
-            return try JSONLRowReader.rows(bytes, file: file, progress: progress)
+            return try JSONLRowReader.rows(bytes, file: file, clearEmpty: options.clearEmpty, progress: progress)
         }
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
         let map = try ColumnMap.make(header: doc.header, forced: options.format, overrides: options.overrides, file: file)
-        let rows = CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder)
+        let rows = CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty)
         Background.release(doc)
         return rows
     }
@@ -80,8 +82,8 @@ public enum Importer {
             switch plan.items[i].action {
             case .create:
                 continue
-            case .update(let id, let profile, let fields):
-                try tx.update(id, profile: profile, fields: fields)
+            case .update(let id, let profile, _):
+                try tx.update(id, profile: profile)
             case .unchanged:
                 break
             }
@@ -90,7 +92,7 @@ public enum Importer {
             }
         }
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
-        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile, fields: ["flags"]) }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
         return result
     }
 

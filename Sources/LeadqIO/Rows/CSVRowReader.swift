@@ -4,10 +4,11 @@ import LeadqDomain
 /// Turns the records of a CRM export into import rows, checking every cell; a row with any problem
 /// is bad as a whole and names each problem by line and column.
 public enum CSVRowReader {
-    public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?) -> ReadRows {
+    /// An empty cell changes nothing on a lead already stored, unless `clearEmpty`: then it clears its field.
+    public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?, clearEmpty: Bool = false) -> ReadRows {
         var dates = DateReader(order: dateOrder)
         for c in map.columns(.createdAt) { dates.learn(from: doc.records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" }) }
-        let reader = Chunk(header: doc.header, map: map, dates: dates)
+        let reader = Chunk(header: doc.header, map: map, dates: dates, clearEmpty: clearEmpty)
         // Rows are independent: big files are mapped in two halves at once.
         let records = doc.records
         let parts = records.count > 20_000 ? 2 : 1
@@ -65,14 +66,15 @@ public enum CSVRowReader {
         let header: [String]
         let map: ColumnMap
         let dates: DateReader
+        let clearEmpty: Bool
         /// Whether the file has a column for each field, indexed like `byField`.
         let hasField: [Bool]
         /// Columns per field, indexed by the field's position in `ImportField.allCases`.
         let byField: [[Int]]
         let extraColumns: [Int]
 
-        init(header: [String], map: ColumnMap, dates: DateReader) {
-            (self.header, self.map, self.dates) = (header, map, dates)
+        init(header: [String], map: ColumnMap, dates: DateReader, clearEmpty: Bool) {
+            (self.header, self.map, self.dates, self.clearEmpty) = (header, map, dates, clearEmpty)
             var by = [[Int]](repeating: [], count: ImportField.allCases.count)
             for (i, f) in map.fields.enumerated() { by[Chunk.ordinal(f)].append(i) }
             byField = by
@@ -123,15 +125,20 @@ public enum CSVRowReader {
             }
             var v = Profile()
             var present = ProfileFieldSet()
+            // A field counts when its cells give a value; empty ones clear it only when asked to.
+            func given(_ pf: ProfileField, _ isEmpty: Bool) {
+                if !isEmpty || clearEmpty { present.insert(pf) }
+            }
             func text(_ f: ImportField, _ pf: ProfileField, _ set: (inout Profile, String) -> Void) {
                 guard has(f) else { return }
-                present.insert(pf)
-                set(&v, first(f))
+                let value = first(f)
+                given(pf, value.isEmpty)
+                set(&v, value)
             }
             if has(.name) || has(.firstName) || has(.lastName) {
-                present.insert(.name)
                 let full = first(.name)
                 v.name = full.isEmpty ? Names.compose(first: first(.firstName), last: first(.lastName)) : full
+                given(.name, v.name.isEmpty)
             }
             text(.company, .company) { $0.company = $1 }
             text(.title, .title) { $0.title = $1 }
@@ -143,29 +150,29 @@ public enum CSVRowReader {
             text(.trigger, .trigger) { $0.trigger = $1 }
             text(.nextAction, .nextAction) { $0.nextAction = $1 }
             if has(.phone) || has(.mobile) {
-                present.insert(.phone)
                 let phone = first(.phone)
                 v.phone = phone.isEmpty ? first(.mobile) : phone
+                given(.phone, v.phone.isEmpty)
             }
             if has(.content) {
-                present.insert(.content)
                 v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }.filter { !$0.isEmpty }
+                given(.content, v.content.isEmpty)
             }
             if has(.companySize) {
-                present.insert(.companySize)
                 let c = cols(.companySize).first { !cells[$0].isEmpty } ?? cols(.companySize)[0]
                 switch FieldValues.companySize(cells[c]) {
                 case .success(let n): v.companySize = n
                 case .failure(let why): problem(c, why.text)
                 }
+                given(.companySize, v.companySize == nil)
             }
             if has(.score) {
-                present.insert(.sourceScore)
                 let c = cols(.score).first { !cells[$0].isEmpty } ?? cols(.score)[0]
                 switch FieldValues.score(cells[c]) {
                 case .success(let n): v.sourceScore = n
                 case .failure(let why): problem(c, why.text)
                 }
+                given(.sourceScore, v.sourceScore == nil)
             }
             if let c = cols(.createdAt).first(where: { !cells[$0].isEmpty }) {
                 switch dates.read(cells[c]) {
@@ -176,7 +183,7 @@ public enum CSVRowReader {
             }
             let consent = cols(.doNotCall) + cols(.emailOptOut)
             if !consent.isEmpty {
-                present.insert(.doNotContact)
+                given(.doNotContact, consent.allSatisfy { cells[$0].isEmpty })
                 for c in consent.sorted() {
                     switch FieldValues.bool(cells[c]) {
                     case .success(let b): v.doNotContact = v.doNotContact || b
@@ -191,6 +198,7 @@ public enum CSVRowReader {
             row.values = v
             row.present = present
             row.extra = extraColumns.filter { !cells[$0].isEmpty }.map { Attribute(map.extraKey($0), cells[$0]) }
+            if clearEmpty { row.clearedExtras = extraColumns.filter { cells[$0].isEmpty }.map { map.extraKey($0) } }
             return row
         }
     }

@@ -7,6 +7,31 @@ public enum ProfileField: String, CaseIterable, Sendable {
     case signals, sourceScore, doNotContact, nextAction, createdAt
 }
 
+extension ProfileField {
+    /// Whether the field holds no value in `p` (a flag always holds one).
+    static func isEmpty(_ f: ProfileField, in p: Profile) -> Bool {
+        switch f {
+        case .name: return p.name.isEmpty
+        case .company: return p.company.isEmpty
+        case .title: return p.title.isEmpty
+        case .email: return p.email.isEmpty
+        case .phone: return p.phone.isEmpty
+        case .country: return p.country.isEmpty
+        case .region: return p.region.isEmpty
+        case .industry: return p.industry.isEmpty
+        case .companySize: return p.companySize == nil
+        case .source: return p.source.isEmpty
+        case .trigger: return p.trigger.isEmpty
+        case .content: return p.content.isEmpty
+        case .signals: return p.signals.isEmpty
+        case .sourceScore: return p.sourceScore == nil
+        case .doNotContact: return false
+        case .nextAction: return p.nextAction.isEmpty
+        case .createdAt: return false
+        }
+    }
+}
+
 /// Which profile fields a row gives, a bit each: a `Set` would hash a field for every cell of every row.
 public struct ProfileFieldSet: Equatable, Sendable, Sequence, ExpressibleByArrayLiteral {
     private var bits: UInt32 = 0
@@ -40,6 +65,8 @@ public struct ImportRow: Equatable, Sendable {
     public var extra: [Attribute]
     /// The owner as the file writes it (an id, an email or a name); empty when none.
     public var owner: String
+    /// Extra attributes this row clears (empty cells, with `--clear-empty`).
+    public var clearedExtras: [String] = []
 
     public var originKey: String { "\(origin):\(originId)" }
 
@@ -48,10 +75,10 @@ public struct ImportRow: Equatable, Sendable {
         present.contains(.email) ? values.email : base?.email ?? ""
     }
 
-    /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the file's
-    /// fields written over it. Extra attributes under the file's column names are replaced; others stay.
-
-    public func merged(into base: Profile?, extraKeys: Set<String>, now: Instant) -> Profile {
+    /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the row's
+    /// `present` fields written over it; every other field stays as stored. The row's extra
+    /// attributes replace those of the same name where they stand, or are added after them.
+    public func merged(into base: Profile?, now: Instant) -> Profile {
         var p = base ?? Profile()
         p.origin = origin
         p.originId = originId
@@ -79,8 +106,28 @@ public struct ImportRow: Equatable, Sendable {
         }
         // A row without a creation time (no column, or an empty cell) keeps the stored one; a new lead gets now.
         if base == nil && !present.contains(.createdAt) { p.createdAt = now }
-        p.extra = (base?.extra ?? []).filter { !extraKeys.contains($0.key) } + extra
+        p.extra = ImportRow.merge(extra: p.extra, with: extra, clearing: clearedExtras)
         return p
+    }
+
+    /// Stored attributes with a row's: a name the row gives takes the row's value (all of them, if
+    /// the row repeats the name) in the stored one's place; a cleared name goes; new names follow.
+    static func merge(extra stored: [Attribute], with given: [Attribute], clearing cleared: [String]) -> [Attribute] {
+        if given.isEmpty && cleared.isEmpty { return stored }
+        var byKey: [String: [Attribute]] = [:]
+        for a in given { byKey[a.key, default: []].append(a) }
+        let gone = Set(cleared)
+        var placed = Set<String>()
+        var out: [Attribute] = []
+        for a in stored {
+            if let g = byKey[a.key] {
+                if placed.insert(a.key).inserted { out += g }
+            } else if !gone.contains(a.key) {
+                out.append(a)
+            }
+        }
+        for a in given where !placed.contains(a.key) { out.append(a) }
+        return out
     }
 }
 
@@ -107,23 +154,4 @@ public struct ReadRows: Sendable {
     public var rows: [ImportRow]
     public var bad: [BadRow]
     public var extraKeys: Set<String>
-}
-
-/// Names of profile fields, for `updated` events and messages.
-extension Profile {
-    /// The fields whose values differ between two profiles, by the names ProfileCodec writes.
-    public static func changedFields(_ a: Profile, _ b: Profile) -> [String] {
-        var f: [String] = []
-        func check<T: Equatable>(_ name: String, _ x: T, _ y: T) { if x != y { f.append(name) } }
-        check("origin", a.origin, b.origin); check("originId", a.originId, b.originId)
-        check("name", a.name, b.name); check("company", a.company, b.company); check("title", a.title, b.title)
-        check("email", a.email, b.email); check("phone", a.phone, b.phone); check("country", a.country, b.country)
-        check("region", a.region, b.region); check("industry", a.industry, b.industry); check("companySize", a.companySize, b.companySize)
-        check("source", a.source, b.source); check("trigger", a.trigger, b.trigger); check("content", a.content, b.content)
-        check("signals", a.signals, b.signals); check("sourceScore", a.sourceScore, b.sourceScore); check("score", a.score, b.score)
-        check("scoreParts", a.scoreParts, b.scoreParts); check("doNotContact", a.doNotContact, b.doNotContact)
-        check("nextAction", a.nextAction, b.nextAction); check("flags", a.flags, b.flags); check("extra", a.extra, b.extra)
-        check("createdAt", a.createdAt, b.createdAt)
-        return f
-    }
 }

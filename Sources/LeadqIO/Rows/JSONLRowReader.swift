@@ -3,9 +3,12 @@ import LeadqStore
 
 /// leadq's own JSON Lines: each line a lead as `leadq export --format jsonl` writes it
 /// (`{"id":…,"owner":…,"profile":{…},…}`) or a bare profile (`{"origin":"web","originId":"17",…}`).
-/// The profile is taken whole; work and history from another store are not (they are that store's).
+/// Work and history from another store are not taken (they are that store's). A line sets the
+/// profile fields it has a value for: a missing key, or an empty one (`""`, `null`, `[]`), changes
+/// nothing unless `clearEmpty`. A bare profile's `score` is the source's score (like a CSV's score
+/// column) unless the line has a `sourceScore`, or `scoreParts` (then it is a profile leadq scored).
 public enum JSONLRowReader {
-    public static func rows(_ bytes: [UInt8], file: String, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
+    public static func rows(_ bytes: [UInt8], file: String, clearEmpty: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
         let body = try TextFile.utf8Body(bytes, file: file)
         var out = ReadRows(format: .jsonl, header: [], rows: [], bad: [], extraKeys: [])
         let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -19,9 +22,12 @@ public enum JSONLRowReader {
             switch parse(line) {
             case .failure(let e):
                 out.bad.append(BadRow(line: n, problems: [.init(column: "", reason: "not a lead: \(e.message) (at byte \(e.offset + 1) of the line)")], cells: [text]))
-            case .success(let (id, owner, profile)):
+            case .success(let read):
+                let (id, owner, profile) = (read.id, read.owner, read.profile)
                 var row = ImportRow(line: n, origin: profile.origin, originId: profile.originId, values: profile,
-                                    present: ProfileFieldSet(ProfileField.allCases), extra: profile.extra, owner: owner)
+                                    present: present(read, clearEmpty: clearEmpty), extra: profile.extra.filter { !$0.value.isEmpty }, owner: owner)
+                if clearEmpty { row.clearedExtras = profile.extra.filter { $0.value.isEmpty }.map(\.key) }
+                if givesScore(read) { row.values.sourceScore = profile.score }
                 if row.origin.isEmpty || row.originId.isEmpty {
                     guard !id.isEmpty else {
                         out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "has no origin and originId, nor an id to key it by")], cells: [text]))
@@ -29,7 +35,6 @@ public enum JSONLRowReader {
                     }
                     (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
                 }
-                if profile.createdAt == Instant(seconds: 0) { row.present.remove(.createdAt) }
                 if let earlier = firstLine[row.originKey] {
                     out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "the same lead (\(row.originKey)) as line \(earlier)")], cells: [text]))
                     continue
@@ -45,26 +50,55 @@ public enum JSONLRowReader {
 
     struct LineError: Error { var offset: Int; var message: String }
 
-    static func parse(_ line: ArraySlice<UInt8>) -> Result<(String, String, Profile), LineError> {
+    /// A line read: the lead's id and owner (a whole lead's line), its profile and the profile's keys.
+    struct Line {
+        var id = "", owner = ""
+        var profile = Profile()
+        var keys = Set<String>()
+        var bare = false
+    }
+
+    /// The fields a line gives: its keys with a value (any key, with `clearEmpty`). The creation
+    /// time is never cleared: a lead always has one.
+    static func present(_ line: Line, clearEmpty: Bool) -> ProfileFieldSet {
+        let p = line.profile
+        var out = ProfileFieldSet()
+        for f in ProfileField.allCases where line.keys.contains(f.rawValue) {
+            if clearEmpty && f != .createdAt || !ProfileField.isEmpty(f, in: p) { out.insert(f) }
+        }
+        if givesScore(line) { out.insert(.sourceScore) }
+        return out
+    }
+
+    /// A bare profile's `score` given without `sourceScore` or `scoreParts`: the source's score.
+    static func givesScore(_ line: Line) -> Bool {
+        line.bare && line.keys.contains("score") && !line.keys.contains("sourceScore") && !line.keys.contains("scoreParts")
+    }
+
+    static func parse(_ line: ArraySlice<UInt8>) -> Result<Line, LineError> {
         line.withUnsafeBytes { buf in
             do {
                 var r = JSONReader(buf)
-                var id = "", owner = ""
+                var out = Line()
                 var profile: Profile?
                 try r.object { r, key in
                     switch key {
-                    case "id": id = try r.string()
-                    case "owner": owner = r.null() ? "" : try r.string()
-                    case "profile": profile = try ProfileCodec.read(&r)
+                    case "id": out.id = try r.string()
+                    case "owner": out.owner = r.null() ? "" : try r.string()
+                    case "profile": profile = try ProfileCodec.read(&r) { out.keys.insert($0) }
                     default: try r.skipValue()
                     }
                 }
                 try r.finish()
-                if let profile { return .success((id, owner, profile)) }
+                if let profile {
+                    out.profile = profile
+                    return .success(out)
+                }
                 // No "profile" member: the line is a bare profile.
                 var bare = JSONReader(buf)
-                let p = try ProfileCodec.read(&bare)
-                return .success(("", "", p))
+                var keys = Set<String>()
+                let p = try ProfileCodec.read(&bare) { keys.insert($0) }
+                return .success(Line(profile: p, keys: keys, bare: true))
             } catch let e as JSONError {
                 return .failure(LineError(offset: e.offset, message: e.message))
             } catch {

@@ -14,8 +14,14 @@ enum OpCodec {
         switch op {
         case .created, .accept:
             break
-        case .updated(let fields):
-            w.strings("fields", fields)
+        case .updated(let fields, let changes):
+            // Entries that recorded their changes write only those; the field names follow from them.
+            if let changes {
+                w.key("changes")
+                ChangeCodec.write(changes, &w)
+            } else {
+                w.strings("fields", fields)
+            }
         case .assign(let to, let rule):
             w.field("to", to)
             if let r = rule { w.field("rule", r) }
@@ -60,6 +66,7 @@ enum OpCodec {
         var due: Instant?, followUp: Instant?, what = "", replaces: Int64?, id: Int64?, target: Int64?
         var policy = false
         var fields: [String] = []
+        var changes: [FieldChange]?
 
         /// Reads one member if it belongs to an entry; returns false for keys it does not know.
         mutating func read(_ key: String, _ r: inout JSONReader) throws -> Bool {
@@ -83,6 +90,7 @@ enum OpCodec {
             case "target": target = try r.int()
             case "policy": policy = try r.bool()
             case "fields": fields = try r.stringArray()
+            case "changes": changes = try ChangeCodec.read(&r)
             default: return false
             }
             return true
@@ -102,7 +110,7 @@ enum OpCodec {
             }
             switch name {
             case "created": return .created
-            case "updated": return .updated(fields: fields)
+            case "updated": return changes.map { Op.update($0) } ?? .updated(fields: fields, changes: nil)
             case "assign": return .assign(to: to, rule: rule)
             case "accept": return .accept
             case "reject": return .reject(reason: reason, note: note)

@@ -21,44 +21,30 @@ public enum ProfileCodec {
         if !p.content.isEmpty { w.strings("content", p.content) }
         if !p.signals.isEmpty {
             w.key("signals")
-            w.beginObject()
-            for s in p.signals { w.field(s.name, s.count) }
-            w.endObject()
+            writeSignals(p.signals, &w)
         }
         if let s = p.sourceScore { w.field("sourceScore", s) }
         w.field("score", p.score)
         if !p.scoreParts.isEmpty {
             w.key("scoreParts")
-            w.beginArray()
-            for part in p.scoreParts {
-                w.beginArray()
-                w.string(part.label)
-                w.int(part.points)
-                w.endArray()
-            }
-            w.endArray()
+            writeParts(p.scoreParts, &w)
         }
         if p.doNotContact { w.field("doNotContact", true) }
         opt("nextAction", p.nextAction)
         if !p.flags.isEmpty { w.strings("flags", p.flags) }
         if !p.extra.isEmpty {
             w.key("extra")
-            w.beginArray()
-            for a in p.extra {
-                w.beginArray()
-                w.string(a.key)
-                w.string(a.value)
-                w.endArray()
-            }
-            w.endArray()
+            writeAttributes(p.extra, &w)
         }
         w.field("createdAt", p.createdAt)
         w.endObject()
     }
 
-    public static func read(_ r: inout JSONReader) throws -> Profile {
+    /// Reads a profile; `noting` is told the name of each member read (missing ones keep their defaults).
+    public static func read(_ r: inout JSONReader, noting: ((String) -> Void)? = nil) throws -> Profile {
         var p = Profile()
         try r.object { r, key in
+            noting?(key)
             switch key {
             case "origin": p.origin = try r.string()
             case "originId": p.originId = try r.string()
@@ -74,36 +60,79 @@ public enum ProfileCodec {
             case "source": p.source = try r.string()
             case "trigger": p.trigger = try r.string()
             case "content": p.content = try r.stringArray()
-            case "signals":
-                try r.object { r, name in p.signals.append(Signal(name, try r.intValue())) }
+            case "signals": p.signals = try readSignals(&r)
             case "sourceScore": p.sourceScore = r.null() ? nil : try r.intValue()
             case "score": p.score = try r.intValue()
-            case "scoreParts":
-                try r.array { r in
-                    var label = ""
-                    var points = 0
-                    var i = 0
-                    try r.array { r in
-                        if i == 0 { label = try r.string() } else if i == 1 { points = try r.intValue() } else { throw r.error("a score part is [label, points]") }
-                        i += 1
-                    }
-                    p.scoreParts.append(ScorePart(label, points))
-                }
+            case "scoreParts": p.scoreParts = try readParts(&r)
             case "doNotContact": p.doNotContact = try r.bool()
             case "nextAction": p.nextAction = try r.string()
             case "flags": p.flags = try r.stringArray()
-            case "extra":
-                try r.array { r in
-                    var kv: [String] = []
-                    try r.array { kv.append(try $0.string()) }
-                    guard kv.count == 2 else { throw r.error("an extra attribute is [name, value]") }
-                    p.extra.append(Attribute(kv[0], kv[1]))
-                }
+            case "extra": p.extra = try readAttributes(&r)
             case "createdAt": p.createdAt = try OpCodec.instant(&r)
             default: try r.skipValue()
             }
         }
         guard (0...100).contains(p.score) else { throw r.error("score \(p.score) is outside 0-100") }
         return p
+    }
+
+    static func writeSignals(_ signals: [Signal], _ w: inout JSONWriter) {
+        w.beginObject()
+        for s in signals { w.field(s.name, s.count) }
+        w.endObject()
+    }
+
+    static func readSignals(_ r: inout JSONReader) throws -> [Signal] {
+        var out: [Signal] = []
+        try r.object { r, name in out.append(Signal(name, try r.intValue())) }
+        return out
+    }
+
+    static func writeParts(_ parts: [ScorePart], _ w: inout JSONWriter) {
+        w.beginArray()
+        for part in parts {
+            w.beginArray()
+            w.string(part.label)
+            w.int(part.points)
+            w.endArray()
+        }
+        w.endArray()
+    }
+
+    static func readParts(_ r: inout JSONReader) throws -> [ScorePart] {
+        var out: [ScorePart] = []
+        try r.array { r in
+            var label = ""
+            var points = 0
+            var i = 0
+            try r.array { r in
+                if i == 0 { label = try r.string() } else if i == 1 { points = try r.intValue() } else { throw r.error("a score part is [label, points]") }
+                i += 1
+            }
+            out.append(ScorePart(label, points))
+        }
+        return out
+    }
+
+    static func writeAttributes(_ attributes: [Attribute], _ w: inout JSONWriter) {
+        w.beginArray()
+        for a in attributes {
+            w.beginArray()
+            w.string(a.key)
+            w.string(a.value)
+            w.endArray()
+        }
+        w.endArray()
+    }
+
+    static func readAttributes(_ r: inout JSONReader) throws -> [Attribute] {
+        var out: [Attribute] = []
+        try r.array { r in
+            var kv: [String] = []
+            try r.array { kv.append(try $0.string()) }
+            guard kv.count == 2 else { throw r.error("an extra attribute is [name, value]") }
+            out.append(Attribute(kv[0], kv[1]))
+        }
+        return out
     }
 }

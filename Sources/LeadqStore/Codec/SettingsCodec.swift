@@ -79,6 +79,7 @@ public enum SettingsCodec {
         w.key("store"); w.beginObject()
         w.field("compactAfterEvents", s.compactAfterEvents)
         w.field("groupShared", s.groupShared)
+        w.field("lockTimeoutSeconds", s.lockTimeoutSeconds)
         w.endObject()
         w.key("ownerMap"); w.beginObject()
         for m in s.ownerMap { w.field(m.owner, m.rep) }
@@ -222,6 +223,7 @@ public enum SettingsCodec {
             switch k {
             case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
             case "groupShared": s.groupShared = try r.bool()
+            case "lockTimeoutSeconds": s.lockTimeoutSeconds = try positive(&r, "store.lockTimeoutSeconds", max: 3_600)
             default: throw unknown("store.\(k)")
             }
         }

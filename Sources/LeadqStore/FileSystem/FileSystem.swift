@@ -11,6 +11,8 @@ public protocol FileSystem: AnyObject {
     func close(_ fd: Int32)
     /// Writes some of `bytes`; may write fewer than asked (a short write).
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int
+    /// pwrite(2): writes some of `bytes` at `offset` without moving the file position.
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int
     func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int
     func fsync(_ fd: Int32, path: String) throws
     func truncate(_ fd: Int32, to length: Int64, path: String) throws

@@ -48,6 +48,14 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+        while true {
+            let n = pwrite(fd, bytes.baseAddress, bytes.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw FSError(op: "write", path: path, code: errno) }
+        }
+    }
+
     public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
         while true {
             let n = pread(fd, buf.baseAddress, buf.count, off_t(offset))

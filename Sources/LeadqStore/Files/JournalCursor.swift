@@ -13,12 +13,18 @@ final class JournalCursor {
     private(set) var offset: Int64 = 0
     private var line = 1
     private var headerRead = false
+    /// The sequence number the next record must carry: a journal's records run on from its `first`
+    /// without a gap or a repeat, so a record copied, spliced or lost inside one is damage.
+    private(set) var nextSeq: Int64
     private var appendFD: Int32 = -1
 
     enum Tail: Equatable {
         case clean
         /// Bytes after the last complete record that don't make one (yet).
         case partial(offset: Int64, bytes: Int64)
+        /// The file is shorter than what was read of it: a write read before its fsync failed and was
+        /// taken back. What was read from it can't be trusted; the reader starts over.
+        case shrunk
     }
 
     init(directory: String, name: String, fs: FileSystem) throws {
@@ -26,6 +32,7 @@ final class JournalCursor {
         self.name = name
         self.path = StoreFiles.join(directory, name)
         self.first = StoreFiles.parse(name, prefix: "journal") ?? 0
+        self.nextSeq = first
         self.fd = try fs.open(path, .read)
     }
 
@@ -41,13 +48,14 @@ final class JournalCursor {
     }
 
     /// Reads every complete record after `offset`, handing whole batches to `apply` in order.
-    /// A damaged complete record stops everything: the caller must not read past it.
-    func read(apply: ([Event]) throws -> Void) throws -> Tail {
+    /// A damaged complete record stops everything: the caller must not read past it. Records that
+    /// end beyond `limit` are left for a later read (the header is always read).
+    func read(limit: Int64 = .max, apply: ([Event]) throws -> Void) throws -> Tail {
         let size = try self.size()
         guard size > offset else {
             // An empty file has lost even its header: a crash's remains, never a journal to append to.
             if !headerRead { return .partial(offset: 0, bytes: size) }
-            return size < offset ? .partial(offset: offset, bytes: 0) : .clean
+            return size < offset ? .shrunk : .clean
         }
         var buf = [UInt8](repeating: 0, count: Int(size - offset))
         var got = 0
@@ -74,6 +82,8 @@ final class JournalCursor {
                     consumedLine = lines.line
                     continue
                 }
+                // Not yet known durable: left as if still being written.
+                if Int64(l.end) + 1 > limit - offset { break }
                 switch Checksummed.check(raw, l.start, l.end) {
                 case .ok: break
                 case .missing: throw damaged(at, lineNo, "record without its checksum")
@@ -84,9 +94,17 @@ final class JournalCursor {
                 do { decoded = try EventCodec.decode(&r) } catch let e as JSONError {
                     throw damaged(offset + Int64(e.offset), lineNo, e.message)
                 }
+                let seq = decoded.event.seq
+                if seq != nextSeq + Int64(pending.count) {
+                    let want = nextSeq + Int64(pending.count)
+                    throw damaged(at, lineNo, seq < want
+                        ? "event \(seq) appears a second time (this journal's records run on from \(first); event \(want) belongs here)"
+                        : "events \(want)…\(seq - 1) are missing: this record is event \(seq)")
+                }
                 pending.append(decoded.event)
                 if let end = decoded.batchEnd, decoded.event.seq < end { continue }
                 try apply(pending)
+                nextSeq += Int64(pending.count)
                 pending.removeAll(keepingCapacity: true)
                 consumed = lines.pos
                 consumedLine = lines.line
@@ -131,12 +149,15 @@ final class JournalCursor {
     /// Appends records, encoded in parts (one per core) and written one after the other, and makes
     /// them durable. On any failure the file is cut back to where it was, so no half-written record
     /// remains; if even that fails the caller must stop writing.
-    func append(parts: [[UInt8]]) throws {
+    /// Returns the file's size after them: the byte the journal is now durable through.
+    @discardableResult
+    func append(parts: [[UInt8]]) throws -> Int64 {
         if appendFD < 0 { appendFD = try fs.open(path, .append) }
         let before = try fs.size(appendFD, path: path)
         do {
             for bytes in parts where !bytes.isEmpty { try fs.writeAll(appendFD, bytes, path: path) }
             try fs.fsync(appendFD, path: path)
+            return before + parts.reduce(0) { $0 + Int64($1.count) }
         } catch let e as FSError {
             do {
                 try fs.truncate(appendFD, to: before, path: path)
@@ -157,5 +178,6 @@ final class JournalCursor {
     func advance(by n: Int64, lines: Int) {
         offset += n
         line += lines
+        nextSeq += Int64(lines)
     }
 }

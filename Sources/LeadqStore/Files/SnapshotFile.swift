@@ -69,7 +69,7 @@ final class SnapshotFile {
     // MARK: - reading bytes
 
     func read(_ offset: Int, _ count: Int) throws -> [UInt8] {
-        guard count > 0, offset < size else { return [] }
+        guard count > 0, offset >= 0, offset < size else { return [] }
         let n = min(count, size - offset)
         var buf = [UInt8](repeating: 0, count: n)
         var got = 0
@@ -91,6 +91,7 @@ final class SnapshotFile {
     /// The bytes of the line starting at `start`, without its newline.
     func line(at start: Int, length: Int? = nil) throws -> [UInt8] {
         if let n = length {
+            guard n >= 0, n < size else { throw damaged(start, "the trailer's index gives a line a length of \(n)") }
             let b = try read(start, n + 1)
             guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else { throw damaged(start, "the trailer's index points at a line that isn't there") }
             return Array(b[..<n])
@@ -168,8 +169,23 @@ final class SnapshotFile {
             guard leads >= 0, tseq == seq else { throw damaged(t, "trailer says event \(tseq), the file name says \(seq)") }
             count = Int(leads)
         }
-        for ref in pool + owners.values.flatMap({ $0 }) where ref.offset < leadsStart || ref.offset + ref.length >= leadsEnd {
-            throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
+        // Offsets and lengths come from the file: compared without arithmetic that could overflow.
+        for ref in pool + owners.values.flatMap({ $0 }) {
+            guard ref.offset >= leadsStart, ref.offset < leadsEnd else {
+                throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
+            }
+            guard ref.length >= 0, ref.length < leadsEnd - ref.offset else {
+                throw damaged(t, "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines")
+            }
+        }
+        // Lines are indexed in file order: offsets that don't ascend would list a lead twice.
+        for refs in [pool] + Array(owners.values) {
+            for (a, b) in zip(refs, refs.dropFirst()) where b.offset <= a.offset {
+                throw damaged(t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
+            }
+        }
+        guard count <= leadsEnd - leadsStart else {
+            throw damaged(t, "trailer counts \(count) leads, more than the file has room for")
         }
         if count == 0 && leadsEnd != leadsStart { throw damaged(leadsStart, "trailer says no leads but lines follow the header") }
     }

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case unknownLead(String)
     case settings(SettingsError)
     case exists(path: String)
+    /// Another process held the store's lock for longer than the timeout.
+    case busy(holder: LockHolder?, seconds: Int, consequence: String)
 
     public var description: String {
         switch self {
@@ -20,7 +22,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .newerSchema(let f, let found, let supported):
             return "\(f) was written by a newer leadq (schema \(found)); this leadq reads schema \(supported) and won't guess: upgrade leadq"
         case .damaged(let f, let offset, let line, let reason):
-            return "\(f): damaged record at byte \(offset) (line \(line)): \(reason). leadq refuses to read past it and has not changed the file; restore it from a backup"
+            return "\(f): damaged record at byte \(offset) (line \(line)): \(reason). leadq refuses to read past it and has not changed the file; a manager can set the damaged record aside with `leadq repair`, or restore the file from a backup"
         case .io(let e, let consequence):
             return "\(e.description); \(consequence)"
         case .readOnly(let reason):
@@ -29,6 +31,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "no lead \(id) in this store"
         case .settings(let e):
             return e.description
+        case .busy(let holder, let seconds, let consequence):
+            let who = holder.map { "\($0)" } ?? "another process"
+            let hint = holder.map { " (if it is stopped, `kill -CONT \($0.pid)` lets it finish)" } ?? ""
+            return "gave up after \(seconds) s waiting for \(who), which holds the store's lock; \(consequence)\(hint)"
         case .exists(let p):
             return "\(p) already holds a leadq store; use another directory or remove it first"
         }

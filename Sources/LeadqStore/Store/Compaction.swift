@@ -41,10 +41,7 @@ extension Store {
 
     private func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the store was not compacted")
-        }
+        try lockExclusively("the store was not compacted")
         defer { fs.unlock(lockFD) }
         return try body()
     }
@@ -52,6 +49,8 @@ extension Store {
     /// Catches up and starts `journal-<last+1>`; returns the sequence the snapshot will cover.
     func startNewJournal() throws -> Int64? {
         try withExclusiveLock {
+            // Both locks are held: any temporary file here is a killed process's.
+            if let names = try? fs.list(directory) { removeLeftoversHoldingTheLocks(names) }
             try catchUpToWrite()
             guard lastSeq > snapshotSeq else { return nil }
             do { try createJournal(first: lastSeq + 1) } catch let e as FSError {
@@ -103,21 +102,22 @@ extension Store {
                 }
             }
             if let snap = snapshot {
+                // Every line is checked as `verify` checks it before anything is copied or removed.
+                var check = SnapshotCheck(snap)
                 try snap.forEachLine { start, line in
-                    var r = JSONReader(line)
-                    let summary: LeadCodec.Summary
-                    do { summary = try LeadCodec.summary(&r) } catch let err as JSONError { throw snap.damaged(start + err.offset, err.message) }
-                    try putCreated(before: summary.id)
-                    if let lead = overlay[summary.id] {
+                    let old = try check.lead(line, at: start)
+                    try putCreated(before: old.id)
+                    if let lead = overlay[old.id] {
                         try put(lead)
                     } else {
                         // Unchanged: copied byte for byte, its checksum still holds.
-                        index.add(summary, at: written + buf.count, length: line.count)
+                        index.add(LeadCodec.summary(of: old), at: written + buf.count, length: line.count)
                         buf.append(contentsOf: line)
                         buf.append(0x0A)
                         try flush(false)
                     }
                 }
+                _ = try check.finish()
             }
             try putCreated(before: nil)
             buf.append(contentsOf: index.trailer(seq: seq))

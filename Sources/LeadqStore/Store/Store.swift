@@ -35,6 +35,15 @@ public final class Store {
     private var reportedTorn: Set<String> = []
     /// Leads by source key and email, for imports; built on first use, then kept current by `apply`.
     var profiles: ProfileIndex?
+    /// At most this long a write waits for the lock (seconds); nil means the settings' timeout. A
+    /// console sets it short, so a key press never waits on another process for long.
+    public var lockTimeout: Double?
+    /// Told who holds the lock once a write has waited a second for it, then every few seconds.
+    public var onLockWait: ((LockWait) -> Void)?
+    /// When this process first found the lock held, while it still is (monotonic seconds).
+    var busySince: Double?
+    /// Set while a poll holds the reader lock: no write is under way, every complete record is durable.
+    private var holdsLock = false
 
     public var filePermissions: UInt32 { Store.filePermissions(settings) }
     static func filePermissions(_ s: Settings) -> UInt32 { s.groupShared ? 0o660 : 0o600 }
@@ -75,19 +84,31 @@ public final class Store {
             readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
-        guard sharedLock else {
-            try load(.poll)
+        // Every property is set, so deinit runs and closes lockFD on a throw below; closing it here
+        // too would close whatever file reused the number meanwhile.
+        guard sharedLock, try tryLockShared() else {
+            try loadWithoutLock()
             return
-        }
-        do {
-            _ = try fs.lock(lockFD, exclusive: false, wait: true, path: lockPath)
-        } catch let e as FSError {
-            // Every property is set, so deinit runs and closes lockFD; closing it here too would close
-            // whatever file reused the number meanwhile.
-            throw StoreError.io(e, consequence: "the store can't be opened")
         }
         defer { fs.unlock(lockFD) }
         try load()
+        if let names = try? fs.list(directory) { removeLeftovers(names) }
+    }
+
+    /// Loads the last complete records while a writer holds the lock, without waiting for it. The
+    /// files may be rotated under a reader that holds no lock (a compaction removes what it folded),
+    /// so a file that vanished between listing and opening means: list again.
+    private func loadWithoutLock() throws {
+        var attempts = 0
+        while true {
+            do {
+                try load(.poll)
+                return
+            } catch StoreError.io(let e, _) where e.isNotFound && attempts < 100 {
+                attempts += 1
+                usleep(2_000)
+            }
+        }
     }
 
     deinit { fs.close(lockFD) }
@@ -156,6 +177,8 @@ public final class Store {
         public var changed: Set<String> = []
         public var events: [Event] = []
         public var reloaded = false
+        /// Set while another process has held the store's lock for a second or more.
+        public var lockHeld: LockWait?
         public var isEmpty: Bool { changed.isEmpty && !reloaded }
 
         mutating func absorb(_ later: Refresh) {
@@ -174,32 +197,34 @@ public final class Store {
     }
 
     /// Applies what other processes saved since the last look. Cheap when nothing changed (a non-blocking
-    /// flock and one fstat); while another process is writing it reports nothing and leaves it for next time.
+    /// flock and one fstat), and never waits for a writer.
     @discardableResult
     public func refresh() throws -> Refresh {
-        // Read only between writes: records a writer has written but not yet fsync'd may still be taken
-        // back (a failed fsync truncates them away). Holding the shared lock means no write is under way;
-        // if one is, report nothing now and look again at the next refresh.
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        let locked: Bool
-        do { locked = try fs.lock(lockFD, exclusive: false, wait: false, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the store can't be read")
-        }
+        // While a writer holds the lock, only whole batches are read. A record written but not yet
+        // fsync'd may still be taken back (a failed fsync truncates it away): the file then shrinks,
+        // and the next look starts over from the snapshot.
+        let locked = try tryLockShared()
         var result = unreported
         unreported = Refresh()
-        guard locked else { return result }
-        defer { fs.unlock(lockFD) }
+        holdsLock = locked
+        defer {
+            if locked { fs.unlock(lockFD) }
+            holdsLock = false
+        }
         result.absorb(try catchUp(.poll))
+        result.lockHeld = noteLockBusy(!locked)
         return result
     }
 
     func catchUp(_ mode: CatchUpMode) throws -> Refresh {
         var result = Refresh()
         var lookedAgain = false
+        // Without a lock, only what a writer has made durable (see DurableMark).
+        var unlimited = mode != .poll || holdsLock
         while true {
             let tail: JournalCursor.Tail
             do {
-                tail = try journal.read { events in
+                tail = try journal.read(limit: unlimited ? .max : durableLimit()) { events in
                     var applied = 0
                     for e in events where e.seq > lastSeq {
                         guard e.seq == lastSeq + 1 else {
@@ -217,11 +242,21 @@ public final class Store {
             // The next journal exists once a compaction or a crash recovery rotated to it.
             let nextName = StoreFiles.journal(lastSeq + 1)
             if nextName != journal.name, fs.exists(StoreFiles.join(directory, nextName)) {
+                // A journal is rotated only after its last write was made durable: read all of it.
+                if !unlimited, tail != .clean {
+                    unlimited = true
+                    continue
+                }
                 // A torn tail here was set aside by the writer that started the next journal: not news.
                 do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
+                unlimited = mode != .poll || holdsLock
                 continue
+            }
+            if tail == .shrunk {
+                try startOver(mode, &result)
+                return result
             }
             if case .partial(let at, let n) = tail {
                 // A torn journal without one complete record shares its name with the journal a writer
@@ -248,13 +283,43 @@ public final class Store {
                     // Read the new journal's header before appending after it.
                     continue
                 }
-            } else if mode == .poll, newerSnapshotExists() {
-                // Two compactions ran since we last looked and took our next journal away: start over.
-                try reload()
-                result.reloaded = true
+                return result
             }
+            if !fs.exists(journal.path) {
+                // A compaction folded this journal into a newer snapshot and removed it (a process that
+                // slept through two compactions): appending to it would write into a deleted file.
+                try startOver(mode, &result)
+                return result
+            }
+            if mode != .poll { try checkNoJournalFollowsAGap() }
             return result
         }
+    }
+
+    /// Reads the store again from its newest snapshot, under the lock `mode` says is held.
+    private func startOver(_ mode: CatchUpMode, _ result: inout Refresh) throws {
+        if mode == .poll {
+            try reload()
+        } else {
+            try load(mode)
+        }
+        result.reloaded = true
+    }
+
+    /// The journals must run on without a gap or an overlap: a later journal that doesn't start right
+    /// after the last event read means events were lost (a journal deleted by hand) or written twice.
+    private func checkNoJournalFollowsAGap() throws {
+        let names: [String]
+        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+        let later = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }
+            .filter { $0.0 > journal.first }.sorted { $0.0 < $1.0 }
+        guard let next = later.first else { return }
+        if next.0 <= lastSeq {
+            throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                                     reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
+        }
+        throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                                 reason: "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)")
     }
 
     /// The first journal that starts after event `seq`, if any.
@@ -263,14 +328,11 @@ public final class Store {
         return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }.min { $0.0 < $1.0 }?.1
     }
 
-    private func newerSnapshotExists() -> Bool {
-        guard !fs.exists(journal.path) else { return false }
-        guard let names = try? fs.list(directory) else { return false }
-        return names.contains { n in (StoreFiles.parse(n, prefix: "snapshot") ?? -1) > lastSeq }
-    }
-
     private func reload() throws {
-        _ = try fs.lock(lockFD, exclusive: false, wait: true, path: StoreFiles.join(directory, StoreFiles.lock))
+        guard try tryLockShared() else {
+            try loadWithoutLock()
+            return
+        }
         defer { fs.unlock(lockFD) }
         try load()
     }
@@ -564,10 +626,7 @@ public final class Store {
     public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
                             _ body: (Transaction) throws -> T) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
-        let lockPath = StoreFiles.join(directory, StoreFiles.lock)
-        do { _ = try fs.lock(lockFD, exclusive: true, wait: true, path: lockPath) } catch let e as FSError {
-            throw StoreError.io(e, consequence: "nothing was saved")
-        }
+        try lockExclusively("nothing was saved")
         defer { fs.unlock(lockFD) }
         try catchUpToWrite()
         let tx = Transaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
@@ -635,7 +694,8 @@ public final class Store {
         let parts = EventCodec.journalLineParts(events)
         let byteCount = parts.reduce(0) { $0 + $1.count }
         do {
-            try journal.append(parts: parts)
+            let end = try journal.append(parts: parts)
+            publishDurable(journal.name, through: end)
         } catch JournalCursor.AppendFailure.rolledBack(let e) {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")

@@ -75,8 +75,12 @@ public final class Transaction {
             if wasStaged { staged[id] = lead }
             return refusal
         case .success(let op):
-            let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: op))
+            var event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: op))
+            let profileBefore = lead.profile
             lead.apply(event)
+            // An undo of an update restores a profile: the event carries it, as an update's does, so
+            // every reader (and the profile index) takes it as it is.
+            if case .undo = op, lead.profile != profileBefore { event.profile = lead.profile }
             staged[id] = lead
             events.append(event)
             return nil
@@ -233,12 +237,19 @@ public final class Transaction {
         var guessedWrong = false
     }
 
-    /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched.
+    /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched. The
+    /// event records each changed field's old and new value, as the lead holds them now; a profile
+    /// equal to the lead's stages nothing (nil).
     @discardableResult
-    public func update(_ id: String, profile: Profile, fields: [String]) throws -> Change {
+    public func update(_ id: String, profile: Profile) throws -> Change? {
         try requireManager("change a lead's profile")
-        var (lead, _) = try take(id)
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .updated(fields: fields)), profile: profile)
+        var (lead, wasStaged) = try take(id)
+        let changes = Profile.changes(from: lead.profile, to: profile)
+        guard !changes.isEmpty else {
+            if wasStaged { staged[id] = lead }
+            return nil
+        }
+        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)), profile: profile)
         lead.apply(event)
         staged[id] = lead
         events.append(event)

@@ -16,23 +16,9 @@ extension Store {
         try materializeAll()
         var n = 0
         if let snap = snapshot {
-            var index = SnapshotFile.IndexBuilder()
-            var previous: String?
-            try snap.forEachLine { start, line in
-                let lead = try snap.decode(line, at: start)
-                if let p = previous, !LeadID.precedes(p, lead.id) {
-                    throw snap.damaged(start, "lead \(lead.id) is out of order after \(p)")
-                }
-                previous = lead.id
-                index.add(LeadCodec.summary(of: lead), at: start, length: line.count)
-            }
-            guard index.count == snap.count else {
-                throw snap.damaged(snap.leadsEnd, "the trailer counts \(snap.count) leads, the file holds \(index.count)")
-            }
-            guard index.owners == snap.owners, index.pool == snap.pool else {
-                throw snap.damaged(snap.leadsEnd, "the trailer's queue index doesn't match the leads")
-            }
-            n = index.count
+            var check = SnapshotCheck(snap)
+            try snap.forEachLine { start, line in _ = try check.lead(line, at: start) }
+            n = try check.finish()
         }
         return VerifyReport(leads: n + created.count, snapshotSeq: snapshotSeq, lastSeq: lastSeq)
     }
