@@ -88,11 +88,39 @@ import LeadqTestSupport
             s = try f.open()
         }
         let seq = s.lastSeq
-        #expect(throws: Refusal("your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates and the profiles it changes stay (reassign or reject them one by one). Nothing was undone")) {
+        #expect(throws: Refusal("your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone")) {
             try s.undoLast(as: "mia", at: t1 + 120)
         }
         #expect(s.lastSeq == seq)
         #expect(try s.lead("L-00003")!.stage == .assigned, "the assignment before the import stays")
+    }
+
+    /// An import that only refreshed leads (and assigned some) is taken back whole: every field it
+    /// changed gets its old value back.
+    @Test(arguments: [false, true])
+    func anImportThatOnlyUpdatedIsUndoneWhole(_ compacted: Bool) throws {
+        var s = try store()
+        let ids = Array(pool.prefix(3))
+        let before = try ids.map { try s.lead($0)!.profile }
+        try s.transact(as: "mia", at: t1) { tx in
+            for id in ids {
+                var p = try tx.lead(id)!.profile
+                p.company = "Renamed \(id)"
+                p.score = 90
+                _ = try tx.update(id, profile: p)
+            }
+            try tx.perform(.assign(to: "ana", rule: "import"), on: ids[0])
+        }
+        if compacted {
+            #expect(try Store.compact(f.path) != nil)
+            s = try f.open()
+        }
+        let undone = try s.undoLast(as: "mia", at: t1 + 60)
+        #expect(undone.changes.count == 4)
+        #expect(undone.action.hasPrefix("the import at 10:00 (0 leads created, 3 updated, 1 assigned)"))
+        #expect(try ids.map { try s.lead($0)!.profile } == before)
+        #expect(try stages(s, ids) == [.new, .new, .new])
+        #expect(try ids.map { try f.open().lead($0)!.profile } == before)
     }
 
     @Test func aSingleActionIsUndoneAsBefore() throws {

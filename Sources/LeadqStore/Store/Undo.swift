@@ -11,9 +11,10 @@ public struct Undone: Sendable {
 
 extension Store {
     /// Undoes `actor`'s last action that is still in effect, whole: the events of one write (a route's
-    /// assignments) are one action and are taken back together, in one write, or not at all. An
-    /// import can't be undone (the leads it made and the profiles it changed stay): it is refused,
-    /// rather than reaching past it to an older action.
+    /// assignments, an import's updates) are one action and are taken back together, in one write,
+    /// or not at all. An import that created leads can't be undone (a lead, once there, may already
+    /// be worked on; nothing can make it not have been): it is refused, rather than half undone or
+    /// passed over for an older action.
     @discardableResult
     public func undoLast(as actor: String, at now: Instant, utcOffset: Int64 = 0) throws -> Undone {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
@@ -21,8 +22,8 @@ extension Store {
                 throw Refusal("nothing of \(actor)'s to undo from the last \(settings.undoWindowHours) h")
             }
             let described = action.describe(tx.context)
-            if action.isImport {
-                throw Refusal("your last action, \(described), can't be undone: the leads an import creates and the profiles it changes stay (reassign or reject them one by one). Nothing was undone")
+            if action.created > 0 {
+                throw Refusal("your last action, \(described), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone")
             }
             var changes: [Change] = []
             // Newest first: a lead with two entries in the action has the later one taken back first.
@@ -53,7 +54,7 @@ extension Store {
                 entries = [(lead, last)]
             }
             let action = UndoableAction(entries: entries)
-            if action.isImport || !action.inEffect.isEmpty { return action }
+            if action.created > 0 || !action.inEffect.isEmpty { return action }
         }
         return nil
     }
@@ -78,19 +79,16 @@ struct UndoableAction {
     /// The actor's entries of the write, oldest first.
     var entries: [(lead: Lead, entry: Entry)]
 
-    /// Only imports create leads or change their profiles.
-    var isImport: Bool {
-        entries.contains { e in
-            switch e.entry.op {
-            case .created, .updated: return true
-            default: return false
-            }
-        }
-    }
+    /// Leads the action created (only imports create leads, or change their profiles).
+    var created: Int { entries.filter { $0.entry.op == .created }.count }
+    var isImport: Bool { entries.contains { $0.entry.op == .created || $0.entry.op.isUpdate } }
 
-    /// The entries undo can take back and nobody has yet, as (lead id, entry), oldest first.
+    /// The entries undo can take back and nobody has yet, as (lead id, entry), oldest first. An
+    /// update is taken back by restoring the values it replaced.
     var inEffect: [(String, Entry)] {
-        entries.filter { $0.entry.op.isUndoable && !$0.lead.undoneSeqs.contains($0.entry.seq) }.map { ($0.lead.id, $0.entry) }
+        entries.filter { e in
+            (e.entry.op.isUndoable || e.entry.op.isUpdate) && !e.lead.undoneSeqs.contains(e.entry.seq)
+        }.map { ($0.lead.id, $0.entry) }
     }
 
     /// "the import at 10:02 (120 leads created, 3 updated, 80 assigned)", "assign of L-00042 at
@@ -110,5 +108,12 @@ struct UndoableAction {
             return "\(only.entry.op.name) of \(only.lead.id) at \(when)"
         }
         return "\(entries.count) events at \(when): " + counts.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")
+    }
+}
+
+extension Op {
+    var isUpdate: Bool {
+        if case .updated = self { return true }
+        return false
     }
 }
