@@ -8,7 +8,8 @@ enum RoutingCodec {
     static func write(_ rule: RoutingRule, _ w: inout JSONWriter) {
         w.beginObject()
         w.field("name", rule.name)
-        w.key("when"); w.beginObject()
+        w.key("when")
+        w.beginObject()
         for c in rule.when {
             if let f = c.field { w.strings(f.rawValue, c.anyOf) }
             if let a = c.scoreAtLeast { w.field("scoreAtLeast", a) }
@@ -17,8 +18,14 @@ enum RoutingCodec {
         w.endObject()
         w.key("to")
         switch rule.target {
-        case .rep(let id): w.beginObject(); w.field("rep", id); w.endObject()
-        case .team(let t): w.beginObject(); w.field("team", t); w.endObject()
+        case .rep(let id):
+            w.beginObject()
+            w.field("rep", id)
+            w.endObject()
+        case .team(let t):
+            w.beginObject()
+            w.field("team", t)
+            w.endObject()
         case .nurture: w.string("nurture")
         }
         w.endObject()

@@ -348,7 +348,11 @@ final class SnapshotFile {
             w.field("seq", a.seq)
             w.field("lead", a.lead)
             if let b = a.batch {
-                w.key("batch"); w.beginArray(); w.int(b.lowerBound); w.int(b.upperBound); w.endArray()
+                w.key("batch")
+                w.beginArray()
+                w.int(b.lowerBound)
+                w.int(b.upperBound)
+                w.endArray()
             }
             w.endObject()
         }
