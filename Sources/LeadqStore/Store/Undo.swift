@@ -46,9 +46,10 @@ extension Store {
             guard let lead = try lead(a.lead), let last = lead.history.first(where: { $0.seq == a.seq }) else { continue }
             if last.at < since { return nil }
             let entries: [(lead: Lead, entry: Entry)]
-            if let batch = a.batch {
+            if let batch = a.batch, batch.upperBound == a.seq {
+                // One write: one actor, one instant. Checking both keeps a bad range from reaching further.
                 entries = try leads(withEntriesIn: batch).flatMap { l in
-                    l.history.filter { batch.contains($0.seq) && $0.by == actor }.map { (l, $0) }
+                    l.history.filter { batch.contains($0.seq) && $0.by == actor && $0.at == last.at }.map { (l, $0) }
                 }.sorted { $0.entry.seq < $1.entry.seq }
             } else {
                 entries = [(lead, last)]
