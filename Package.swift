@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Layers, innermost first: LeadqDomain (pure rules) <- LeadqStore (files) <- LeadqCLI / LeadqUI <- leadq.
+// LeadqText (display width, inert text) is a leaf every layer above the domain may use.
 let package = Package(
     name: "leadq",
     platforms: [.macOS(.v13)],
@@ -17,7 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "LeadqDomain"),
-        .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqStore", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).

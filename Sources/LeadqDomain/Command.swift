@@ -22,7 +22,10 @@ public enum Command: Equatable, Sendable {
 /// Why an action was refused, in words a rep understands. The state is unchanged.
 public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The command named something that doesn't exist (a version the lead never had): the input is
+    /// wrong, rather than the rules saying no to it now. The CLI exits 2 for it instead of 1.
+    public var isBadInput: Bool
+    public init(_ message: String, badInput: Bool = false) { (self.message, self.isBadInput) = (message, badInput) }
     public var description: String { message }
 }
 

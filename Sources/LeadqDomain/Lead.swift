@@ -89,6 +89,9 @@ public struct Work: Equatable, Sendable {
     public var owner: String?
     public var enteredAt: Instant?
     public var assignedAt: Instant?
+    /// The sequence number of the current assignment: what came after it in the journal belongs to
+    /// it, whatever the writers' clocks said.
+    public var assignedSeq: Int64?
     public var assignedBy: String?
     /// The routing rule behind the current assignment, if routing made it.
     public var rule: String?
@@ -106,12 +109,24 @@ public struct Work: Equatable, Sendable {
     public var openFollowUps: [FollowUp] { followUps.filter(\.isOpen).sorted { ($0.due, $0.id) < ($1.due, $1.id) } }
     public var nextFollowUp: FollowUp? { openFollowUps.first }
 
-    /// Contacts logged since the current assignment.
+    /// Contacts logged since the current assignment, in journal order (a contact's id is its seq).
     public var contactsSinceAssignment: [LoggedContact] {
-        guard let a = assignedAt else { return contacts }
-        return contacts.filter { $0.at >= a }
+        guard let a = assignedSeq else { return contacts }
+        return contacts.filter { $0.id > a }
     }
-    public var firstContactAt: Instant? { contactsSinceAssignment.map(\.at).min() }
+
+    /// The first touch of the current assignment: the first contact logged after it, at its time,
+    /// or at the assignment's if the contact's writer had a clock behind.
+    public var firstContactAt: Instant? {
+        guard let first = contactsSinceAssignment.first else { return nil }
+        return clampedToAssignment(first.at)
+    }
+
+    /// A time of work on the current assignment, never before the assignment itself.
+    public func clampedToAssignment(_ t: Instant) -> Instant {
+        guard let a = assignedAt else { return t }
+        return max(t, a)
+    }
 
     static func undoneTargets(_ history: [Entry]) -> Set<Int64> {
         var s = Set<Int64>()
@@ -152,6 +167,7 @@ public struct Work: Equatable, Sendable {
             stage = .assigned
             owner = to
             assignedAt = e.at
+            assignedSeq = e.seq
             assignedBy = e.by
             self.rule = rule
             acceptedAt = nil
@@ -209,6 +225,7 @@ public struct Work: Equatable, Sendable {
             stage = .new
             owner = nil
             assignedAt = nil
+            assignedSeq = nil
             assignedBy = nil
             acceptedAt = nil
             rule = nil

@@ -1,13 +1,19 @@
 /// The transitions of domain.md: which actions are allowed on a lead, by whom, and what they record.
 public enum Rules {
     /// Decides a command against the lead as it is now. `expecting` is the lead version the actor saw:
-    /// if someone else changed the lead since, the command is refused rather than applied blindly.
+    /// if someone else changed the lead since, the command is refused rather than applied blindly; a
+    /// version the lead never had can't have been seen, and is refused as bad input.
     public static func decide(_ command: Command, on lead: Lead, expecting: Int64? = nil, in ctx: Context) -> Result<Op, Refusal> {
         guard let actor = ctx.settings.rep(ctx.actor) else {
             return .failure(Refusal("'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"))
         }
-        if let seen = expecting, let change = changeSince(seen, on: lead) {
-            return .failure(Refusal("\(lead.id) changed meanwhile: \(Describe.entry(change, ctx)). Nothing was saved; check it and try again"))
+        if let seen = expecting {
+            guard seen == lead.version || lead.history.contains(where: { $0.seq == seen }) else {
+                return .failure(Refusal("\(lead.id) never had version \(seen) (its version is \(lead.version)). Nothing was saved", badInput: true))
+            }
+            if let change = changeSince(seen, on: lead) {
+                return .failure(Refusal("\(lead.id) changed meanwhile: \(Describe.entry(change, ctx)). Nothing was saved; check it and try again"))
+            }
         }
         switch command {
         case .assign(let to, let rule):
@@ -224,7 +230,7 @@ public enum Rules {
         let k = unanswered.count
         let cadence = ctx.settings.followUpCadenceDays
         guard k < cadence.count else { return nil }
-        let first = unanswered.first?.at ?? ctx.now
+        let first = lead.work.clampedToAssignment(unanswered.first?.at ?? ctx.now)
         return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 

@@ -124,7 +124,9 @@ public struct LeadTimeline: Sendable {
             case .release:
                 enter(.new, e.at, owner: nil)
             case .contact:
-                if let i = open, spells[i].firstContactAt == nil { spells[i].firstContactAt = e.at }
+                // The first contact after the assignment in the journal, at no earlier time than it
+                // (a writer's clock behind can't make the response time negative).
+                if let i = open, spells[i].firstContactAt == nil { spells[i].firstContactAt = max(e.at, spells[i].start) }
             case .completeFollowUp:
                 if let r = rep { done.append((e.at, r)) }
             }

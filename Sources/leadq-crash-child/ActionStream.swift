@@ -154,8 +154,8 @@ final class ActionStream {
         let n = self.n
         Out.line(ChildLog.intent(n, "undo", [ChildLog.Expected(lead: "*", op: "undo", token: "-")]))
         do {
-            let change = try store.undoLast(as: rep.id, at: now)
-            Out.line(ChildLog.ack(n, [change.event]))
+            let undone = try store.undoLast(as: rep.id, at: now)
+            Out.line(ChildLog.ack(n, undone.changes.map(\.event)))
             activeKnown = false  // an undone close puts a lead back in a queue
         } catch let r as Refusal {
             Out.line("refused \(n) \(r.message)")

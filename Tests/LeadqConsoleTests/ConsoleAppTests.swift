@@ -68,6 +68,23 @@ import LeadqUI
         #expect(app.state.selected == id)
     }
 
+    /// A sweep ana ran from the CLI (`clawback` of several leads in one write) is her last action:
+    /// `u` in her console brings every lead of it back.
+    @Test func undoInTheConsoleTakesBackAWholeSweep() throws {
+        let (app, screen) = try start()
+        let count = app.state.queue.count
+        let swept = Array(app.state.queue.visible.prefix(3))
+        try Store.open(path).transact(as: "ana", at: now) { tx in
+            for id in swept { try tx.perform(.clawback(reason: "not-now", note: "sweep"), on: id) }
+        }
+        app.step()
+        #expect(app.state.queue.count == count - 3)
+        keys(app, .char("u"))
+        #expect(screen.row(29).hasPrefix(" Undid your last action (3 events at 10:00: clawback ×3) · saved"), "\(screen.row(29))")
+        #expect(app.state.queue.count == count)
+        #expect(try swept.allSatisfy { try Store.open(path).lead($0)?.stage.isActive == true })
+    }
+
     @Test func otherProcessesChangesShowUpAndAHotArrivalIsAnnounced() throws {
         let (app, screen) = try start()
         let other = try Store.open(path)

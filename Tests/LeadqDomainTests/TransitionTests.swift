@@ -165,4 +165,24 @@ import LeadqTestSupport
         #expect(refusal(changed, .accept, by: "ana", expecting: v)
                 == "L-00001 changed meanwhile: rejected by mia at 10:02 (no-budget). Nothing was saved; check it and try again")
     }
+
+    /// A version above the lead's (or one it never had) can't have been seen: accepting it would let
+    /// the check pass later, once the history reaches that number, without anyone having seen that state.
+    @Test func aVersionTheLeadNeverHadIsBadInput() throws {
+        let s = base.assign("ana")
+        #expect(s.lead.history.map(\.seq) == [1, 2])
+        for never: Int64 in [3, 99, 0, -1, .max] {
+            guard case .failure(let r) = s.decide(.accept, by: "ana", expecting: never) else {
+                Issue.record("version \(never) was accepted")
+                continue
+            }
+            #expect(r.message == "L-00001 never had version \(never) (its version is 2). Nothing was saved")
+            #expect(r.isBadInput)
+        }
+        // The version it is at passes; an older one it had is a change meanwhile, refused by the rules.
+        #expect(s.decide(.accept, by: "ana", expecting: 2) == .success(.accept))
+        guard case .failure(let stale) = s.decide(.accept, by: "ana", expecting: 1) else { throw Refusal("accepted a stale version") }
+        #expect(stale.message.hasPrefix("L-00001 changed meanwhile: assigned to ana"))
+        #expect(!stale.isBadInput)
+    }
 }

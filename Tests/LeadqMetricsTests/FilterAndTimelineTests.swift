@@ -115,3 +115,16 @@ import LeadqTestSupport
         #expect(checked > 500)
     }
 }
+
+/// A contact logged after the assignment by a writer whose clock is behind still answers it.
+@Suite struct ClockSkewMetricsTests {
+    @Test func aContactTimedBeforeItsAssignmentAnswersItAtTheAssignmentsTime() {
+        let lead = LeadScript().assign("ana").after(-10 * 60).contact(.call, .noAnswer, by: "ana").lead
+        let now = Fixture.t0 + 3 * Span.hour
+        let spell = LeadTimeline(lead, now: now).spells[0]
+        #expect(spell.firstContactAt == Fixture.t0)
+        let clocks = SpellClocks(spell, profile: lead.profile, settings: Fixture.settings, now: now)
+        #expect(clocks.responseTime == 0)
+        #expect(clocks.firstTouchBreached == false)
+    }
+}

@@ -65,20 +65,20 @@ import LeadqTestSupport
         try s.perform(.reject(reason: "not-now", note: ""), on: "L-00002", as: "ana", at: t1 + 60)
         let reopened = try f.open()
         let undone = try reopened.undoLast(as: "ana", at: t1 + 120)
-        #expect(undone.lead.id == "L-00002")
-        #expect(undone.lead.stage == .accepted)
+        #expect(undone.changes[0].lead.id == "L-00002")
+        #expect(undone.changes[0].lead.stage == .accepted)
         let second = try reopened.undoLast(as: "ana", at: t1 + 180)
-        #expect(second.lead.id == "L-00001")
-        #expect(second.lead.stage == .assigned)
+        #expect(second.changes[0].lead.id == "L-00001")
+        #expect(second.changes[0].lead.stage == .assigned)
         // The accept of L-00002 made while building the fixture is still undoable: it was remembered in the snapshot.
         let third = try reopened.undoLast(as: "ana", at: t1 + 240)
-        #expect(third.lead.id == "L-00002")
-        #expect(third.lead.stage == .assigned)
+        #expect(third.changes[0].lead.id == "L-00002")
+        #expect(third.changes[0].lead.stage == .assigned)
         #expect(throws: Refusal("nothing of ben's to undo from the last 24 h")) { try reopened.undoLast(as: "ben", at: t1) }
         // Undo reaches back only as far as the settings say.
         try reopened.perform(.reject(reason: "not-now", note: ""), on: "L-00002", as: "ana", at: t1 + 300)
         #expect(throws: Refusal("nothing of ana's to undo from the last 24 h")) { try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600 + 1) }
-        #expect(try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600).lead.stage == .assigned)
+        #expect(try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600).changes[0].lead.stage == .assigned)
     }
 
     @Test func demoStoreRoundTripsThroughTheFiles() throws {

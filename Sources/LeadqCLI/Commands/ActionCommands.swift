@@ -166,8 +166,14 @@ struct UndoCommand: ParsableCommand {
             let store = try ctx.openStore(storeOptions.store)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
-            let change = try store.undoLast(as: ctx.actor(repOptions.rep), at: now, utcOffset: offset)
-            report(change, output.json, store: store, now: now, offset: offset)
+            let undone = try store.undoLast(as: ctx.actor(repOptions.rep), at: now, utcOffset: offset)
+            // One line per entry taken back (for --json, one object per line, as for a single undo).
+            if undone.changes.count == 1 || output.json {
+                for change in undone.changes { report(change, output.json, store: store, now: now, offset: offset) }
+                return
+            }
+            for change in undone.changes { Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead))) }
+            Output.out(Inert.line("Undid your last action (\(undone.action)) · saved"))
         }
     }
 }

@@ -17,6 +17,10 @@ struct InitCommand: ParsableCommand {
             let mgrs = (managers ?? ctx.actor(nil)).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             let repIDs = reps.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             settings.reps = repIDs.map { Rep(id: $0, name: $0) } + mgrs.map { Rep(id: $0, name: $0, role: .manager) }
+            // The team must be one settings.json can be read back with, or the new store wouldn't open.
+            do { try SettingsCodec.check(settings, source: "--reps/--managers") } catch let e as SettingsError {
+                throw CLIError.usage(e.description)
+            }
             let path = ctx.storePath(storeOptions.store)
             let store = try Store.create(at: path, settings: settings)
             Output.saved = "created the store at \(store.directory)"
@@ -82,9 +86,15 @@ struct ReasonsCommand: ParsableCommand {
                 return
             }
             var t = Table([.init(title: "KEY"), .init(title: "CODE", maxWidth: 24), .init(title: "MEANING", maxWidth: 60)])
-            for r in store.settings.reasons { t.add([String(r.key), r.code, r.label + (r.noteRequired ? " (note required)" : "")]) }
+            for r in store.settings.reasons { t.add([String(r.key), r.code, meaning(r)]) }
             t.render(width: Output.terminalWidth).forEach(Output.out)
         }
+    }
+
+    /// The label, and that a note is required unless the label already says so (the default `other` does).
+    func meaning(_ r: ReasonCode) -> String {
+        guard r.noteRequired, !r.label.lowercased().contains("note required") else { return r.label }
+        return r.label + " (note required)"
     }
 }
 

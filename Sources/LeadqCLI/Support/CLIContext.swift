@@ -90,7 +90,7 @@ func guarded(_ body: () throws -> Void) throws {
         try body()
     } catch let r as Refusal {
         Output.err("leadq: \(r.message)")
-        throw ExitCodeError(Exit.refused)
+        throw ExitCodeError(r.isBadInput ? Exit.usage : Exit.refused)
     } catch let e as StoreError {
         Output.err("leadq: \(e.description)")
         // A lead id that names nothing is bad input, like any other argument.

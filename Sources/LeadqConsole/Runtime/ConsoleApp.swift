@@ -95,7 +95,7 @@ public final class ConsoleApp {
         case .perform(let command, let target):
             do { dispatch(.saved(try session.perform(command, on: target, at: now, utcOffset: offset))) } catch { failed(error) }
         case .undo:
-            do { dispatch(.saved(try session.undo(at: now, utcOffset: offset))) } catch { failed(error) }
+            do { dispatch(.undone(try session.undo(at: now, utcOffset: offset))) } catch { failed(error) }
         case .bell:
             terminal.bell()
         case .applyTheme(let name):

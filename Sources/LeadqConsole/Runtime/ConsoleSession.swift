@@ -75,7 +75,7 @@ public final class ConsoleSession {
         try store.perform(command, on: target.id, as: rep, at: now, expecting: target.version, utcOffset: utcOffset)
     }
 
-    public func undo(at now: Instant, utcOffset: Int64) throws -> Change {
+    public func undo(at now: Instant, utcOffset: Int64) throws -> Undone {
         try store.undoLast(as: rep, at: now, utcOffset: utcOffset)
     }
 

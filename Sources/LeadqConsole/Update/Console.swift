@@ -41,6 +41,15 @@ public enum Console {
             if case .undo = change.event.entry.op {} else { text += " · \(s.keymap.label(for: .undo)) to undo" }
             s.status = StatusLine(text, .ok)
             return []
+        case .undone(let undone):
+            guard undone.changes.count > 1 else { return update(&s, .saved(undone.changes[0])) }
+            let previous = s.cursor ?? 0
+            for change in undone.changes { place(&s, change.lead) }
+            fixSelection(&s, previousIndex: previous)
+            recount(&s)
+            s.mode = .normal
+            s.status = StatusLine("Undid your last action (\(undone.action)) · saved", .ok)
+            return []
         case .failed(let message):
             s.mode = .normal
             s.status = StatusLine(message, .error)

@@ -14,6 +14,8 @@ public enum Msg: Sendable {
     case reloaded([Lead])
     /// Our action is saved (durably: the status line may now say so).
     case saved(Change)
+    /// Our undo is saved: it took back one action, which may have changed several leads.
+    case undone(Undone)
     /// The rules refused, or the store could not save: nothing was saved.
     case failed(String)
     /// The store can't be written from this session any more.

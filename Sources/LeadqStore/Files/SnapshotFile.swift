@@ -1,10 +1,13 @@
 import LeadqDomain
 
-/// An undoable action remembered across compaction, so `undo` still finds a rep's last action.
+/// An action remembered across compaction, so `undo` still finds a rep's last action: its last
+/// event, and for a transaction of several events (a route, an import) their sequence numbers.
 public struct RecentAction: Equatable, Sendable {
     public var actor: String
     public var seq: Int64
     public var lead: String
+    /// nil for an action of one event (and in snapshots written before batches were remembered).
+    public var batch: ClosedRange<Int64>? = nil
 }
 
 /// A lead line's place in a snapshot file.
@@ -244,12 +247,21 @@ final class SnapshotFile {
                 case "by": a.actor = try r.string()
                 case "seq": a.seq = try r.int()
                 case "lead": a.lead = try r.string()
+                case "batch": a.batch = try SnapshotFile.range(&r)
                 default: try r.skipValue()
                 }
             }
             recent.append(a)
         }
         return recent
+    }
+
+    /// `[first, last]`, first ≤ last.
+    static func range(_ r: inout JSONReader) throws -> ClosedRange<Int64> {
+        var ends: [Int64] = []
+        try r.array { ends.append(try $0.int()) }
+        guard ends.count == 2, ends[0] <= ends[1] else { throw r.error("a batch must be [first, last]") }
+        return ends[0]...ends[1]
     }
 
     // MARK: - leads
@@ -356,6 +368,13 @@ final class SnapshotFile {
             w.field("by", a.actor)
             w.field("seq", a.seq)
             w.field("lead", a.lead)
+            if let b = a.batch {
+                w.key("batch")
+                w.beginArray()
+                w.int(b.lowerBound)
+                w.int(b.upperBound)
+                w.endArray()
+            }
             w.endObject()
         }
         w.endArray()

@@ -130,7 +130,22 @@ public struct JSONReader {
         if pos < end, base[pos] == UInt8(ascii: ".") || base[pos] == UInt8(ascii: "e") || base[pos] == UInt8(ascii: "E") {
             throw error("expected a whole number")
         }
+        if pos < end, !JSONReader.endsValue(base[pos]) { throw notANumber(from: neg ? start - 1 : start) }
         return neg ? -v : v
+    }
+
+    /// Whether a byte may follow a number or a literal: whitespace, a separator, or a closing bracket.
+    @inline(__always) static func endsValue(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]")
+    }
+
+    /// A token that starts like a number and goes on ("0x18", "24h"): named whole, at its start.
+    private mutating func notANumber(from start: Int) -> JSONError {
+        var stop = pos
+        while stop < end, stop - start < 24, !JSONReader.endsValue(base[stop]) { stop += 1 }
+        let token = String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self)
+        pos = start
+        return error("expected a number, found '\(token)'")
     }
 
     public mutating func intValue() throws -> Int {

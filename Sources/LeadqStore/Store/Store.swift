@@ -225,6 +225,7 @@ public final class Store {
             let tail: JournalCursor.Tail
             do {
                 tail = try journal.read(limit: unlimited ? .max : durableLimit()) { events in
+                    var applied = 0
                     for e in events where e.seq > lastSeq {
                         guard e.seq == lastSeq + 1 else {
                             throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0,
@@ -233,7 +234,9 @@ public final class Store {
                         try apply(e)
                         result.changed.insert(e.lead)
                         result.events.append(e)
+                        applied += 1
                     }
+                    noteAction(events.suffix(applied))
                 }
             } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
             // The next journal exists once a compaction or a crash recovery rotated to it.
@@ -438,9 +441,15 @@ public final class Store {
 
     private func noteApplied(_ e: Event) {
         lastSeq = e.seq
-        if e.entry.op.isUndoable {
-            recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
-        }
+    }
+
+    /// Remembers one write (a transaction's events) as one action of its actor, for undo.
+    func noteAction(_ events: ArraySlice<Event>) {
+        guard let last = events.last else { return }
+        // An undo takes earlier actions back; it is not an action to take back itself.
+        if events.allSatisfy({ if case .undo = $0.entry.op { true } else { false } }) { return }
+        let batch = events.count > 1 ? events.first!.seq...last.seq : nil
+        recent[last.entry.by, default: []].append(RecentAction(actor: last.entry.by, seq: last.seq, lead: last.lead, batch: batch))
     }
 
     private func missing(_ e: Event) -> StoreError {
@@ -601,7 +610,7 @@ public final class Store {
         try flushCreated(before: nil)
     }
 
-    /// The undoable actions `actor` took, newest first.
+    /// The actions `actor` took (one per write), newest first.
     public func recentActions(of actor: String) -> [RecentAction] {
         (recent[actor] ?? []).reversed()
     }
@@ -670,10 +679,8 @@ public final class Store {
                 index.replace(e.lead, old: old, new: p)
                 latestProfile[e.lead] = p
             }
-            if e.entry.op.isUndoable {
-                recent[e.entry.by, default: []].append(RecentAction(actor: e.entry.by, seq: e.seq, lead: e.lead))
-            }
         }
+        noteAction(events[...])
         if overlay.isEmpty {
             overlay = staged   // an import into a store read only from its snapshot: no copy per lead
         } else {
@@ -714,28 +721,6 @@ public final class Store {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
             try tx.perform(command, on: id, expecting: expecting)
         }.result
-    }
-
-    /// Undoes `actor`'s last action that is still in effect.
-    @discardableResult
-    public func undoLast(as actor: String, at now: Instant, utcOffset: Int64 = 0) throws -> Change {
-        try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
-            guard let target = try lastUndoable(actor, since: now - settings.undoWindowHours * Span.hour) else {
-                throw Refusal("nothing of \(actor)'s to undo from the last \(settings.undoWindowHours) h")
-            }
-            return try tx.perform(.undo(target: target.seq), on: target.lead)
-        }.result
-    }
-
-    func lastUndoable(_ actor: String, since: Instant) throws -> RecentAction? {
-        for a in recentActions(of: actor) {
-            guard let lead = try lead(a.lead) else { continue }
-            guard let e = lead.history.first(where: { $0.seq == a.seq }), e.op.isUndoable else { continue }
-            if e.at < since { return nil }
-            if lead.undoneSeqs.contains(a.seq) { continue }
-            return a
-        }
-        return nil
     }
 }
 

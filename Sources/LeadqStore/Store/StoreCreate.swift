@@ -8,6 +8,10 @@ extension Store {
                               fs: FileSystem = PosixFileSystem()) throws -> Store {
         let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
         if fs.exists(settingsPath) { throw StoreError.exists(path: directory) }
+        // Settings the store couldn't read back would leave a store that never opens: refuse them first.
+        do { try SettingsCodec.check(settings, source: settingsPath) } catch let e as SettingsError {
+            throw StoreError.settings(e)
+        }
         let dirMode: UInt32 = settings.groupShared ? 0o770 : 0o700
         let fileMode: UInt32 = settings.groupShared ? 0o660 : 0o600
         do {
