@@ -118,4 +118,17 @@ import LeadqTestSupport
         #expect(try Store.compact(f.path) != nil)
         #expect(!(try f.files().contains(junk[0])))
     }
+
+    /// A lead left in the queue of a rep removed from the team is not damage: verify names it for a
+    /// manager to reassign, and compaction carries it as it is (both agree the store reads).
+    @Test func aLeadOfARepWhoLeftIsReportedNotRefused() throws {
+        let f = StoreFixture()
+        var settings = Fixture.settings
+        settings.reps.removeAll { $0.id == "ben" }
+        let s = try Store.create(at: f.path, settings: settings, leads: StoreFixture.leads())
+        try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
+        #expect(try f.open().verify().orphaned == ["L-00004": "ben"])
+        #expect(try Store.compact(f.path) != nil)
+        #expect(try f.open().verify().orphaned == ["L-00004": "ben"])
+    }
 }

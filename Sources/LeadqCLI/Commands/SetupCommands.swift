@@ -122,6 +122,9 @@ struct VerifyCommand: ParsableCommand {
         try guarded {
             let store = try CLIContext().openStore(storeOptions.store)
             let r = try store.verify()
+            for (id, owner) in r.orphaned.sorted(by: { LeadID.precedes($0.key, $1.key) }) {
+                Output.err("leadq: warning: \(id) is in the queue of '\(owner)', who is not on the team in settings.json: reassign it (leadq reassign \(id) --to REP)")
+            }
             Output.out("ok: \(r.leads) leads, events through \(r.lastSeq) (snapshot at \(r.snapshotSeq)), every record and the queue index checked")
         }
     }

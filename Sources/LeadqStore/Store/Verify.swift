@@ -5,6 +5,9 @@ public struct VerifyReport: Equatable, Sendable {
     public var leads: Int
     public var snapshotSeq: Int64
     public var lastSeq: Int64
+    /// Leads in the queue of someone no longer on the team (lead id → owner): not damage (a manager
+    /// removed a rep from settings.json), but nobody sees them until a manager reassigns them.
+    public var orphaned: [String: String] = [:]
     public init(leads: Int, snapshotSeq: Int64, lastSeq: Int64) { (self.leads, self.snapshotSeq, self.lastSeq) = (leads, snapshotSeq, lastSeq) }
 }
 
@@ -15,11 +18,21 @@ extension Store {
         // Every journal event's lead must exist: fold them all in.
         try materializeAll()
         var n = 0
+        var orphaned: [String: String] = [:]
+        func look(_ l: Lead) {
+            if l.stage.isActive, let o = l.owner, settings.rep(o) == nil { orphaned[l.id] = o }
+        }
         if let snap = snapshot {
             var check = SnapshotCheck(snap)
-            try snap.forEachLine { start, line in _ = try check.lead(line, at: start) }
+            try snap.forEachLine { start, line in
+                let l = try check.lead(line, at: start)
+                if overlay[l.id] == nil { look(l) }
+            }
             n = try check.finish()
         }
-        return VerifyReport(leads: n + created.count, snapshotSeq: snapshotSeq, lastSeq: lastSeq)
+        for l in overlay.values { look(l) }
+        var report = VerifyReport(leads: n + created.count, snapshotSeq: snapshotSeq, lastSeq: lastSeq)
+        report.orphaned = orphaned
+        return report
     }
 }
