@@ -1,3 +1,4 @@
+import LeadqCodec
 import Testing
 import LeadqStore
 

@@ -1,3 +1,4 @@
+import LeadqCodec
 import Foundation
 import LeadqDomain
 import LeadqStore

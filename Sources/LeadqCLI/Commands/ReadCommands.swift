@@ -1,3 +1,4 @@
+import LeadqCodec
 import ArgumentParser
 import LeadqDomain
 import LeadqStore

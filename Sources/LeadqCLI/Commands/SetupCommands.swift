@@ -1,3 +1,4 @@
+import LeadqCodec
 import ArgumentParser
 import Foundation
 import LeadqDomain

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// Follows one journal file from where it last stopped. A journal is a header line, then one

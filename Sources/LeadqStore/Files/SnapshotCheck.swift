@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// What `verify` and compaction both check of a snapshot's lead lines, so a compaction refuses

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// An action remembered across compaction, so `undo` still finds a rep's last action: its last

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// Why the store can't do what was asked. Every message names the file (and where in it) when there is one.

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// The journals after the snapshot read record by record, however damaged, into one run of events

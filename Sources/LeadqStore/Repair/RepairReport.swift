@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// What `leadq repair` set aside and what it did in its place.

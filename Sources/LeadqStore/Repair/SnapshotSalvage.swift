@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// The newest snapshot read line by line, keeping every lead that reads and setting aside every

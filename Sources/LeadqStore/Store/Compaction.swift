@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// What a compaction did.

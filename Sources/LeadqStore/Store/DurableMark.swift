@@ -1,3 +1,4 @@
+import LeadqCodec
 /// Where the journal is known durable, kept in the lock file for readers that don't hold the lock.
 ///
 /// A reader that doesn't wait for a writer reads the journal while a write may be under way, and a

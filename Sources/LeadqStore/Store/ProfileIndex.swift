@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// Leads by source-system key (`salesforce:00Q…`) and by email address, so an import can tell new

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// A leadq store: a directory of JSON files shared by every process working the same leads.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import LeadqCodec
 import LeadqDomain
 
 /// A lead as changed by a saved event.

@@ -1,3 +1,4 @@
+import LeadqCodec
 import LeadqDomain
 
 /// What `undoLast` took back: one action, which may have changed many leads (a route, a sweep of

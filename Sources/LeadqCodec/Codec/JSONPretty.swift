@@ -1,6 +1,6 @@
 /// Re-indents compact JSON for files people edit by hand (settings.json).
-enum JSONPretty {
-    static func format(_ compact: [UInt8]) -> [UInt8] {
+public enum JSONPretty {
+    public static func format(_ compact: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(compact.count * 2)
         var indent = 0

@@ -101,7 +101,7 @@ public enum SettingsCodec {
         try decode(bytes, file: file, lines: true)
     }
 
-    static func decode(_ bytes: [UInt8], file: String, lines: Bool) throws -> Settings {
+    public static func decode(_ bytes: [UInt8], file: String, lines: Bool) throws -> Settings {
         // Editors on some systems start a UTF-8 file with a byte order mark; lines and columns count after it.
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         do {
@@ -124,9 +124,9 @@ public enum SettingsCodec {
     }
 
     /// About the whole file, so without a line.
-    struct NewerSchema: Error { var found: Int64 }
+    public struct NewerSchema: Error { var found: Int64 }
 
-    static func read(_ r: inout JSONReader) throws -> Settings {
+    public static func read(_ r: inout JSONReader) throws -> Settings {
         var s = Settings()
         var sawSchema = false
         try members(&r, "") { r, key in
@@ -184,7 +184,7 @@ public enum SettingsCodec {
         return s
     }
 
-    static func readSLA(_ r: inout JSONReader, _ s: inout Settings) throws {
+    public static func readSLA(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "sla") { r, k in
             switch k {
             case "decisionHours": s.decisionSLAHours = try positive(&r, "sla.decisionHours", max: 8_760)
@@ -195,7 +195,7 @@ public enum SettingsCodec {
         }
     }
 
-    static func readFollowUps(_ r: inout JSONReader, _ s: inout Settings) throws {
+    public static func readFollowUps(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "followUps") { r, k in
             switch k {
             case "cadenceDays":
@@ -208,7 +208,7 @@ public enum SettingsCodec {
         }
     }
 
-    static func readConsole(_ r: inout JSONReader, _ s: inout Settings) throws {
+    public static func readConsole(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "console") { r, k in
             switch k {
             case "theme": s.theme = try text(&r, "console.theme")
@@ -218,7 +218,7 @@ public enum SettingsCodec {
         }
     }
 
-    static func readStore(_ r: inout JSONReader, _ s: inout Settings) throws {
+    public static func readStore(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "store") { r, k in
             switch k {
             case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))

@@ -2,10 +2,10 @@ import LeadqDomain
 
 /// Routing rules: `{"name":"hot","when":{"scoreAtLeast":80,"country":["DE"]},"to":{"team":"emea"}}`;
 /// `"to":"nurture"` sends matching leads to nurture.
-enum RoutingCodec {
-    typealias FieldError = SettingsCodec.FieldError
+public enum RoutingCodec {
+    public typealias FieldError = SettingsCodec.FieldError
 
-    static func write(_ rule: RoutingRule, _ w: inout JSONWriter) {
+    public static func write(_ rule: RoutingRule, _ w: inout JSONWriter) {
         w.beginObject()
         w.field("name", rule.name)
         w.key("when")
@@ -31,7 +31,7 @@ enum RoutingCodec {
         w.endObject()
     }
 
-    static func read(_ r: inout JSONReader, _ path: String) throws -> RoutingRule {
+    public static func read(_ r: inout JSONReader, _ path: String) throws -> RoutingRule {
         var rule = RoutingRule(name: "", when: [], target: .nurture)
         var sawTarget = false
         try SettingsCodec.members(&r, path) { r, k in
@@ -48,7 +48,7 @@ enum RoutingCodec {
         return rule
     }
 
-    static func conditions(_ r: inout JSONReader, _ path: String) throws -> [RoutingRule.Condition] {
+    public static func conditions(_ r: inout JSONReader, _ path: String) throws -> [RoutingRule.Condition] {
         var when: [RoutingRule.Condition] = []
         var atLeast: Int?, below: Int?
         try SettingsCodec.members(&r, path) { r, field in
@@ -72,7 +72,7 @@ enum RoutingCodec {
         return when
     }
 
-    static func target(_ r: inout JSONReader, _ path: String) throws -> RoutingRule.Target {
+    public static func target(_ r: inout JSONReader, _ path: String) throws -> RoutingRule.Target {
         if r.peek() == UInt8(ascii: "\"") {
             let v = try r.string()
             guard v == "nurture" else {

@@ -2,8 +2,8 @@ import LeadqDomain
 
 /// The changes of an `updated` entry: `"changes":[["score",0,85],["email","a@x.example","b@x.example"]]`,
 /// each `[field, old, new]` with the values written as the profile writes that field (`null` for none).
-enum ChangeCodec {
-    static func write(_ changes: [FieldChange], _ w: inout JSONWriter) {
+public enum ChangeCodec {
+    public static func write(_ changes: [FieldChange], _ w: inout JSONWriter) {
         w.beginArray()
         for c in changes {
             w.beginArray()
@@ -15,7 +15,7 @@ enum ChangeCodec {
         w.endArray()
     }
 
-    static func writeValue(_ v: FieldValue, _ w: inout JSONWriter) {
+    public static func writeValue(_ v: FieldValue, _ w: inout JSONWriter) {
         switch v {
         case .text(let s): w.string(s)
         case .number(let n): if let n { w.int(n) } else { w.null() }
@@ -31,7 +31,7 @@ enum ChangeCodec {
         }
     }
 
-    static func read(_ r: inout JSONReader) throws -> [FieldChange] {
+    public static func read(_ r: inout JSONReader) throws -> [FieldChange] {
         var out: [FieldChange] = []
         try r.array { r in
             var key: ProfileKey?
@@ -54,7 +54,7 @@ enum ChangeCodec {
 
     /// A value of the field's own kind; anything else is damage, so a change can never put into a
     /// profile what the profile's own reader would refuse.
-    static func readValue(_ key: ProfileKey, _ r: inout JSONReader) throws -> FieldValue {
+    public static func readValue(_ key: ProfileKey, _ r: inout JSONReader) throws -> FieldValue {
         switch key.kind {
         case .text: return .text(try r.string())
         case .optionalNumber: return .number(r.null() ? nil : try r.intValue())

@@ -1,7 +1,7 @@
 /// CRC-32 (IEEE 802.3, as in zlib and PNG) to tell a damaged record from a good one.
 /// Slicing-by-8: eight table lookups per 8 bytes, several times faster than a byte at a time.
 public enum CRC32 {
-    static let tables: [[UInt32]] = {
+    public static let tables: [[UInt32]] = {
         var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for n in 0..<256 {
             var c = UInt32(n)
@@ -13,7 +13,7 @@ public enum CRC32 {
         }
         return t
     }()
-    static let flat: [UInt32] = tables.flatMap { $0 }
+    public static let flat: [UInt32] = tables.flatMap { $0 }
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c: UInt32 = 0xFFFF_FFFF

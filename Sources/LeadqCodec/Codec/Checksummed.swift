@@ -1,13 +1,13 @@
 /// Store records end with `,"crc":"hhhhhhhh"}`: a CRC-32 of every byte before that suffix.
 /// The fixed-length suffix makes checking a line cheap and keeps each line valid JSON.
-enum Checksummed {
-    static let suffixLength = 18   // ,"crc":"  + 8 hex + "}
-    static let marker = Array(",\"crc\":\"".utf8)
+public enum Checksummed {
+    public static let suffixLength = 18   // ,"crc":"  + 8 hex + "}
+    public static let marker = Array(",\"crc\":\"".utf8)
 
     /// Closes the object written from `start` in `w` (without its final brace) with its checksum;
     /// bytes before `start` (earlier lines of one journal write) are not part of it. The writer is
     /// left ready for the next object.
-    static func seal(_ w: inout JSONWriter, from start: Int = 0) {
+    public static func seal(_ w: inout JSONWriter, from start: Int = 0) {
         let crc = w.bytes.withUnsafeBytes { CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         w.bytes.append(contentsOf: marker)
         w.bytes.append(contentsOf: CRC32.hex(crc).utf8)
@@ -15,10 +15,10 @@ enum Checksummed {
         w.closedBySeal()
     }
 
-    enum Check: Equatable { case ok, missing, mismatch }
+    public enum Check: Equatable { case ok, missing, mismatch }
 
     /// Checks the line `buf[start..<end]` (no newline).
-    static func check(_ buf: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Check {
+    public static func check(_ buf: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Check {
         let n = end - start
         guard n > suffixLength else { return .missing }
         let s = end - suffixLength

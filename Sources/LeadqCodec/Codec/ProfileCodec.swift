@@ -76,19 +76,19 @@ public enum ProfileCodec {
         return p
     }
 
-    static func writeSignals(_ signals: [Signal], _ w: inout JSONWriter) {
+    public static func writeSignals(_ signals: [Signal], _ w: inout JSONWriter) {
         w.beginObject()
         for s in signals { w.field(s.name, s.count) }
         w.endObject()
     }
 
-    static func readSignals(_ r: inout JSONReader) throws -> [Signal] {
+    public static func readSignals(_ r: inout JSONReader) throws -> [Signal] {
         var out: [Signal] = []
         try r.object { r, name in out.append(Signal(name, try r.intValue())) }
         return out
     }
 
-    static func writeParts(_ parts: [ScorePart], _ w: inout JSONWriter) {
+    public static func writeParts(_ parts: [ScorePart], _ w: inout JSONWriter) {
         w.beginArray()
         for part in parts {
             w.beginArray()
@@ -99,7 +99,7 @@ public enum ProfileCodec {
         w.endArray()
     }
 
-    static func readParts(_ r: inout JSONReader) throws -> [ScorePart] {
+    public static func readParts(_ r: inout JSONReader) throws -> [ScorePart] {
         var out: [ScorePart] = []
         try r.array { r in
             var label = ""
@@ -114,7 +114,7 @@ public enum ProfileCodec {
         return out
     }
 
-    static func writeAttributes(_ attributes: [Attribute], _ w: inout JSONWriter) {
+    public static func writeAttributes(_ attributes: [Attribute], _ w: inout JSONWriter) {
         w.beginArray()
         for a in attributes {
             w.beginArray()
@@ -125,7 +125,7 @@ public enum ProfileCodec {
         w.endArray()
     }
 
-    static func readAttributes(_ r: inout JSONReader) throws -> [Attribute] {
+    public static func readAttributes(_ r: inout JSONReader) throws -> [Attribute] {
         var out: [Attribute] = []
         try r.array { r in
             var kv: [String] = []

@@ -47,7 +47,7 @@ public enum EventCodec {
     private final class Chunk: @unchecked Sendable { var bytes: [UInt8] = [] }
 
     /// The members of an event object, shared by the journal and `--json` output.
-    static func writeFields(_ e: Event, _ w: inout JSONWriter) {
+    public static func writeFields(_ e: Event, _ w: inout JSONWriter) {
         w.field("seq", e.entry.seq)
         w.field("at", e.entry.at)
         w.field("by", e.entry.by)

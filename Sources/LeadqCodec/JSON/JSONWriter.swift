@@ -23,7 +23,7 @@ public struct JSONWriter {
     public mutating func beginObject() { beforeValue(); bytes.append(UInt8(ascii: "{")); needComma.append(false) }
     public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needComma.removeLast() }
     /// The object `Checksummed.seal` closed by writing its brace.
-    mutating func closedBySeal() { needComma.removeLast() }
+    public mutating func closedBySeal() { needComma.removeLast() }
     public mutating func beginArray() { beforeValue(); bytes.append(UInt8(ascii: "[")); needComma.append(false) }
     public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needComma.removeLast() }
 

@@ -4,11 +4,11 @@ import LeadqDomain
 /// `Any` trees (Foundation's JSONDecoder reads ~33 MB/s here; a 100k-lead store is ~35 MB).
 /// The caller keeps the bytes alive while the reader is in use.
 public struct JSONReader {
-    let base: UnsafePointer<UInt8>
-    let end: Int
+    public let base: UnsafePointer<UInt8>
+    public let end: Int
     public private(set) var pos: Int
-    var depth = 0
-    static let maxDepth = 64
+    public var depth = 0
+    public static let maxDepth = 64
 
     public init(_ buffer: UnsafeRawBufferPointer, from start: Int = 0, to end: Int? = nil) {
         // An empty buffer has no base address; point at a static byte so reads stay in bounds.

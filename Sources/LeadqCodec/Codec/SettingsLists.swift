@@ -3,7 +3,7 @@ import LeadqText
 
 /// The lists of settings.json (reasons, team, scoring rules) and the checks across fields.
 extension SettingsCodec {
-    static func reason(_ r: inout JSONReader, _ path: String) throws -> ReasonCode {
+    public static func reason(_ r: inout JSONReader, _ path: String) throws -> ReasonCode {
         var code = "", label = "", key = "", note = false
         try members(&r, path) { r, k in
             switch k {
@@ -22,7 +22,7 @@ extension SettingsCodec {
         return ReasonCode(code: code, label: label.isEmpty ? code : label, key: ch, noteRequired: note)
     }
 
-    static func rep(_ r: inout JSONReader, _ path: String) throws -> Rep {
+    public static func rep(_ r: inout JSONReader, _ path: String) throws -> Rep {
         var rep = Rep(id: "", name: "")
         try members(&r, path) { r, k in
             switch k {
@@ -45,7 +45,7 @@ extension SettingsCodec {
         return rep
     }
 
-    static func scoringRule(_ r: inout JSONReader, _ path: String) throws -> ScoringRule {
+    public static func scoringRule(_ r: inout JSONReader, _ path: String) throws -> ScoringRule {
         var rule = ScoringRule(label: "", field: .title, points: 0)
         var sawField = false
         try members(&r, path) { r, k in
@@ -78,7 +78,7 @@ extension SettingsCodec {
         return rule
     }
 
-    static func validate(_ s: Settings) throws {
+    public static func validate(_ s: Settings) throws {
         var keys: [Character: String] = [:]
         var codes = Set<String>()
         for (i, r) in s.reasons.enumerated() {

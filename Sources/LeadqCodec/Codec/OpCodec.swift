@@ -1,15 +1,15 @@
 import LeadqDomain
 
 /// JSON for history entries and journal events: `{"seq":7,"at":"…","by":"dana","op":"reject","reason":"no-budget"}`.
-enum OpCodec {
-    static func writeEntryFields(_ e: Entry, _ w: inout JSONWriter) {
+public enum OpCodec {
+    public static func writeEntryFields(_ e: Entry, _ w: inout JSONWriter) {
         w.field("seq", e.seq)
         w.field("at", e.at)
         w.field("by", e.by)
         writeOp(e.op, &w)
     }
 
-    static func writeOp(_ op: Op, _ w: inout JSONWriter) {
+    public static func writeOp(_ op: Op, _ w: inout JSONWriter) {
         w.field("op", op.name)
         switch op {
         case .created, .accept:
@@ -59,7 +59,7 @@ enum OpCodec {
     }
 
     /// The fields an entry or event may carry, gathered while reading an object in any key order.
-    struct Fields {
+    public struct Fields {
         var seq: Int64?
         var at: Instant?
         var by: String?
@@ -136,11 +136,11 @@ enum OpCodec {
         }
     }
 
-    static func instant(_ r: inout JSONReader) throws -> Instant {
+    public static func instant(_ r: inout JSONReader) throws -> Instant {
         try r.instant()
     }
 
-    static func readEntry(_ r: inout JSONReader) throws -> Entry {
+    public static func readEntry(_ r: inout JSONReader) throws -> Entry {
         var f = Fields()
         try r.object { r, key in
             if try !f.read(key, &r) { try r.skipValue() }

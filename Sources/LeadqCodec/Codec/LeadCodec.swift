@@ -40,7 +40,7 @@ public enum LeadCodec {
         Summary(id: lead.id, version: lead.version, stage: lead.stage, owner: lead.owner, score: lead.score)
     }
 
-    static func summary(_ r: inout JSONReader) throws -> Summary {
+    public static func summary(_ r: inout JSONReader) throws -> Summary {
         var id: String?, v: Int64?, stage: Stage?, owner: String?, ownerSeen = false, score: Int?
         try r.expect(UInt8(ascii: "{"))
         var first = true
@@ -63,7 +63,7 @@ public enum LeadCodec {
         return Summary(id: id, version: v, stage: stage, owner: owner, score: score)
     }
 
-    static func readStage(_ r: inout JSONReader) throws -> Stage {
+    public static func readStage(_ r: inout JSONReader) throws -> Stage {
         let s = try r.string()
         guard let st = Stage(rawValue: s) else { throw r.error("unknown stage '\(s)'") }
         return st
@@ -94,7 +94,7 @@ public enum LeadCodec {
     }
 
     /// Reads only the id and the profile of a lead record, skipping its history: for the profile index.
-    static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
+    public static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
         var id: String?, profile: Profile?
         try r.object { r, key in
             switch key {
