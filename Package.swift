@@ -19,38 +19,39 @@ let package = Package(
     targets: [
         .target(name: "LeadqDomain"),
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
-        .target(name: "LeadqStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqText"]),
+        .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
+        .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
+            "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
+        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
         .executableTarget(name: "leadq-bench", dependencies: [
-            "leadq", "LeadqConsole", "LeadqStore", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqUI", "LeadqTestSupport",
+            "leadq", "LeadqConsole", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqUI", "LeadqTestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/LeadqBench"),
-        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore", "LeadqCodec"]),
+        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqConsoleTests", dependencies: [
-            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqCodec", "LeadqText", "LeadqMetrics",
+            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqMetrics",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
-        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqCodec", "LeadqDomain",
+        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
                                                          .product(name: "CSV", package: "CSV.swift")]),
-        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
+        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
                     exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
-        .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
-        .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
+        .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
+        .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
                                                          .product(name: "CSV", package: "CSV.swift")],
                     exclude: ["Samples"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
@@ -64,9 +65,9 @@ let package = Package(
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
         .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
-        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI"]),
+        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI"]),
         .testTarget(name: "LeadqReliabilityTests", dependencies: [
-            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
+            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import LeadqDemo
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -26,7 +27,7 @@ struct BenchStores {
         if FileManager.default.fileExists(atPath: path + "/settings.json") { return (path, 0) }
         let start = Monotonic.seconds()
         let (settings, leads) = DemoStore(leads: size, seed: seed, now: now).generate()
-        try Store.create(at: path, settings: settings, leads: leads)
+        try FileStore.create(at: path, settings: settings, leads: leads)
         return (path, Monotonic.seconds() - start)
     }
 
@@ -50,7 +51,7 @@ struct BenchStores {
     }
 
     /// The reps who work leads (not the manager), in settings order.
-    static func workers(_ store: Store) -> [String] {
+    static func workers(_ store: FileStore) -> [String] {
         store.settings.reps.filter { $0.role == .rep }.map(\.id)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LeadqConsole
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
@@ -14,7 +15,7 @@ struct ConsoleFigures {
     let size: Size
 
     /// A console as `leadq` (the console command) sets one up, on an open store.
-    func app(_ store: Store, rep: String, manager: Bool, terminal: ScriptedTerminal) throws -> ConsoleApp {
+    func app(_ store: FileStore, rep: String, manager: Bool, terminal: ScriptedTerminal) throws -> ConsoleApp {
         guard let me = store.settings.rep(rep) else { throw BenchError("\(rep) is not on the store's team") }
         let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: store.directory, utcOffset: 0,
                                    themeNames: ["default"], manager: manager)
@@ -36,7 +37,7 @@ struct ConsoleFigures {
     /// The console's start without a terminal: open the store, then load, sort and draw the queue.
     func start(_ path: String, rep: String, manager: Bool) throws -> (open: Double, firstFrame: Double) {
         let t0 = Monotonic.seconds()
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         let open = Monotonic.ms(since: t0)
         let t1 = Monotonic.seconds()
         let term = ScriptedTerminal(size: size, pace: .backToBack) { _ in nil }
@@ -51,7 +52,7 @@ struct ConsoleFigures {
     /// their queue loaded first as their console has it. Each lead gets accepted (if still
     /// assigned), a logged call, then a rejection, until every kind has `samples`.
     func saves(_ path: String, samples: Int) throws -> [String: Samples] {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         var out: [String: Samples] = [:]
         func full(_ kind: String) -> Bool { (out[kind]?.count ?? 0) >= samples }
         func timed(_ kind: String, _ session: ConsoleSession, _ command: Command, _ lead: Lead) throws -> Lead {
@@ -79,7 +80,7 @@ struct ConsoleFigures {
     /// Key → redrawn frame through the console's loop, each key typed once the last is drawn:
     /// scrolling (j, k, page down/up, first/last) and typing a filter (letters, backspace, Esc).
     func keys(_ path: String, rep: String, manager: Bool, samples: Int) throws -> [String: Samples] {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         let scroll: [Key] = Array(repeating: .char("j"), count: 12) + [.pageDown, .pageDown, .pageDown]
             + Array(repeating: .char("k"), count: 6) + [.pageUp, .char("G"), .char("k"), .char("k"), .char("g")]
         let filter: [Key] = [.char("/")] + "mar".map { .char($0) } + [.backspace, .backspace, .backspace]
@@ -98,7 +99,7 @@ struct ConsoleFigures {
     /// An action's keys through the console's loop, the last key timed until the frame saying
     /// "saved": accept (`a`), a call with no answer (`c c n Enter`), a rejection (`r b`).
     func actionKeys(_ path: String, rep: String, samples: Int) throws -> [String: Samples] {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         var pending: [ScriptKey] = []
         var rejects = 0
         weak var appRef: ConsoleApp?
@@ -128,7 +129,7 @@ struct ConsoleFigures {
     /// Stages `events` logged calls (inbound, so do-not-contact leads take them too) across every
     /// rep's queue, so the journal is long enough for the console to compact.
     static func fillJournal(_ path: String, events: Int, now: Instant) throws {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         var staged = 0
         let reps = BenchStores.workers(store)
         var queues: [String: [String]] = [:]
@@ -166,7 +167,7 @@ struct ConsoleFigures {
     /// (scrolling, and a logged call every 16 keys, which takes the writer lock and fsyncs) while
     /// its background compaction runs; then `after` seconds more, to see whether it compacts again.
     func compaction(_ path: String, rep: String, everyMs: Double, after: Double, timeout: Double = 120) throws -> CompactionRun {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         guard store.compactionDue else { throw BenchError("\(path) is not due for compaction") }
         let first = store.snapshotSeq
         let block: [ScriptKey] = Array(repeating: ScriptKey(.char("j"), "scroll"), count: 6)

@@ -2,6 +2,7 @@ import Foundation
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
@@ -174,7 +175,7 @@ final class Runner {
         // One journal long enough to be due, copied for each compaction.
         let filled = try stores.copy(size, label: "journal")
         defer { stores.discard(filled) }
-        let due = try Store.open(filled).settings.compactAfterEvents
+        let due = try FileStore.open(filled).settings.compactAfterEvents
         try ConsoleFigures.fillJournal(filled, events: due, now: options.now)
         var worst = Samples(), seconds = Samples(), snapshots = Samples()
         var keys: [String: Samples] = [:]
@@ -199,7 +200,7 @@ final class Runner {
         // An action on such a store starts `leadq compact` detached and returns: each on its own copy,
         // the next timed once that compaction is done.
         let assigned = try assignedLeads(filled)
-        let first = try Store.open(filled).snapshotSeq
+        let first = try FileStore.open(filled).snapshotSeq
         var a = Samples()
         for i in 0...options.iterations {
             let path = try stores.copy(from: filled, label: "accept-journal")
@@ -265,7 +266,7 @@ final class Runner {
 
     /// The rep's leads still waiting to be accepted, one for each timed `leadq accept`.
     func assignedLeads(_ path: String) throws -> [String] {
-        let ids = try Store.open(path).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }.map(\.id).sorted(by: LeadID.precedes)
+        let ids = try FileStore.open(path).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }.map(\.id).sorted(by: LeadID.precedes)
         guard ids.count > options.iterations else {
             throw BenchError("\(Figures.rep) has \(ids.count) assigned leads in \(path); --iterations must be below that")
         }
@@ -281,7 +282,7 @@ final class Runner {
         for i in 0..<options.iterations {
             let path = "\(options.work)/import-\(size)-\(i)"
             try? FileManager.default.removeItem(atPath: path)
-            try Store.create(at: path, settings: csv.settings())
+            try FileStore.create(at: path, settings: csv.settings())
             defer { stores.discard(path) }
             let start = Monotonic.seconds()
             let out = try leadq(["import", file, "--store", path, "--rep", Figures.manager])
@@ -296,7 +297,7 @@ final class Runner {
                 compacted.add(Monotonic.seconds() - start)
             }
             if i == 0 {
-                let n = try Store.open(path).leadCount
+                let n = try FileStore.open(path).leadCount
                 guard n == size else { throw BenchError("the import made \(n) leads from \(size) rows") }
             }
         }
@@ -346,7 +347,7 @@ final class Runner {
     /// process: their longest stretches of ASCII (tmux and the cell buffer agree on those, whatever
     /// the terminal makes of wide characters).
     func firstScreen(_ path: String, rep: String, manager: Bool) throws -> TmuxConsole.FirstScreen {
-        let store = try Store.open(path)
+        let store = try FileStore.open(path)
         let term = ScriptedTerminal(size: options.size, pace: .backToBack) { _ in nil }
         let app = try console.app(store, rep: rep, manager: manager, terminal: term)
         try app.start()

@@ -94,3 +94,11 @@ public struct RoutingRule: Equatable, Sendable {
         (self.name, self.when, self.target) = (name, when, target)
     }
 }
+
+/// An error in settings, naming the field by its path (`sla.decisionHours`, `reasons[3].key`).
+public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+    public init(file: String, message: String) { (self.file, self.message) = (file, message) }
+}

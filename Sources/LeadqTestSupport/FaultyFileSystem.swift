@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LeadqFileStore
 import LeadqStore
 
 /// The real file system with failures injected where a test asks for them: the disk filling up

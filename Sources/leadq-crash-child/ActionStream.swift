@@ -1,4 +1,5 @@
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -8,7 +9,7 @@ import LeadqTestSupport
 ///
 ///     crash --store DIR --seed N --tag T [--actions N] [--compact-every N] [--big-notes] [--now ISO]
 final class ActionStream {
-    let store: Store
+    let store: FileStore
     let dir: String
     var rng: SplitMix
     let tag: String
@@ -20,7 +21,7 @@ final class ActionStream {
 
     init(_ a: Arguments) throws {
         dir = try a.string("store")
-        store = try Store.open(dir)
+        store = try FileStore.open(dir)
         rng = SplitMix(seed: a.seed())
         tag = a.string("tag", default: "t")
         limit = a.int("actions", default: Int.max)
@@ -41,7 +42,7 @@ final class ActionStream {
             if compactEvery > 0 && sinceCompaction >= compactEvery {
                 sinceCompaction = 0
                 Out.line("compact-begin \(n)")
-                let report = try Store.compact(dir)
+                let report = try FileStore.compact(dir)
                 Out.line("compact-end \(n) \(report.map { String($0.seq) } ?? "none")")
                 continue
             }
@@ -164,7 +165,7 @@ final class ActionStream {
 
     /// Announces the events, runs the transaction, and acknowledges what it saved.
     private func act(_ kind: String, _ expected: [(String, String, String)], as actor: String,
-                              _ body: (Transaction) throws -> Void) throws {
+                              _ body: (any LeadTransaction) throws -> Void) throws {
         Out.line(ChildLog.intent(n, kind, expected.map { ChildLog.Expected(lead: $0.0, op: $0.1, token: $0.2) }))
         do {
             let (_, events) = try store.transact(as: actor, at: now) { tx in try body(tx) }

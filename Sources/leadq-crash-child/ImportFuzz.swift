@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqIO
@@ -70,12 +71,12 @@ struct ImportFuzz {
             let good = rows.rows.count, bad = rows.bad.count
             let rejects = try Importer.rejects(rows)
             if let why = unsafeCSV(rejects) { return "odd \(i) the rejects file \(why)" }
-            let store = try Store.open(work + "/store")
+            let store = try FileStore.open(work + "/store")
             try store.prepareProfileIndex()
             var pending = rows
             rows.rows = []
             let result = try store.transact(as: "mia", at: now) { tx in try Importer.run(&pending, in: tx, store: store, apply: true) }.result
-            let again = try Store.open(work + "/store")
+            let again = try FileStore.open(work + "/store")
             _ = try again.verify()
             var exported = 0
             var rowsByFormat: [SourceFormat: [[String]]] = [:]

@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 
@@ -118,7 +119,7 @@ struct StoreFuzz {
     /// Everything the CLI and console read, then one action and a reopen.
     func readEverything(_ i: Int) -> String {
         do {
-            let s = try Store.open(work)
+            let s = try FileStore.open(work)
             let warned = s.warnings.count
             _ = try s.verify()
             var ids: [String] = []
@@ -143,13 +144,13 @@ struct StoreFuzz {
                 } catch let r as Refusal {
                     wrote = "refused: \(r.message)"
                 }
-                let again = try Store.open(work)
+                let again = try FileStore.open(work)
                 _ = try again.verify()
                 if wrote == "wrote", try again.lead(l.id)?.work.contacts.last?.contact.note != "fuzz" { return "odd \(i) the write is missing after reopening" }
             }
             // verify accepted the store: a compaction must too, and leave a store verify accepts.
-            do { _ = try Store.compact(work) } catch { return "odd \(i) verify accepted what compaction refused: " + oneLine("\(error)") }
-            _ = try Store.open(work).verify()
+            do { _ = try FileStore.compact(work) } catch { return "odd \(i) verify accepted what compaction refused: " + oneLine("\(error)") }
+            _ = try FileStore.open(work).verify()
             return "ok \(i) warnings=\(warned) leads=\(ids.count) \(wrote)"
         } catch let e as StoreError {
             return "err \(i) " + oneLine(e.description)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -17,7 +18,7 @@ import LeadqTestSupport
 /// another process in between must be refused. With `--race`, every N-th action (50) tries to reject
 /// the next race lead, which every worker tries too: exactly one may win.
 final class Worker {
-    let store: Store
+    let store: FileStore
     let id: Int
     let actions: Int
     let leads: [String]
@@ -29,7 +30,7 @@ final class Worker {
     var now: Instant
 
     init(_ a: Arguments) throws {
-        store = try Store.open(try a.string("store"))
+        store = try FileStore.open(try a.string("store"))
         id = a.int("id", default: 0)
         actions = a.int("actions", default: 10)
         leads = a.list("leads")
@@ -92,7 +93,7 @@ func compactLoop(_ a: Arguments) throws {
     while access(stop, F_OK) != 0 {
         n += 1
         Out.line("compact-begin \(n)")
-        let r = try Store.compact(dir)
+        let r = try FileStore.compact(dir)
         Out.line("compact-end \(n) \(r.map { String($0.seq) } ?? "none")")
         usleep(2000)
     }
@@ -110,16 +111,16 @@ func exerciseFiles(_ a: Arguments) throws {
     settings.groupShared = a.flag("group-shared")
     let t = a.now()
     let lead = LeadScript("L-00001", profile: Fixture.profile(), at: t, settings: settings).assign("ana").lead
-    let store = try Store.create(at: dir, settings: settings, leads: [lead])
+    let store = try FileStore.create(at: dir, settings: settings, leads: [lead])
     try store.perform(.accept, on: "L-00001", as: "ana", at: t + 60)
-    _ = try Store.compact(dir)
+    _ = try FileStore.compact(dir)
     try store.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "x"), on: "L-00001", as: "ana", at: t + 120)
     // A crash's remains: half a record at the end of the journal, then a writer that sets it aside.
     let journal = try StoreFilesView(dir).journals().last!
     let fd = open(dir + "/" + journal, O_WRONLY | O_APPEND)
     _ = "{\"seq\":99,\"at\":".withCString { write(fd, $0, strlen($0)) }
     close(fd)
-    let again = try Store.open(dir)
+    let again = try FileStore.open(dir)
     try again.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "y"), on: "L-00001", as: "ana", at: t + 180)
     Out.line("done")
 }

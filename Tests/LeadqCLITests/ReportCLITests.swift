@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -15,7 +16,7 @@ import LeadqTestSupport
         // One more lead from the hostile source, created and rejected in week 2 by ben.
         let hostile = ReportScenario.lead("L-00070", "H1", score: 50, source: ReportCLITests.hostileSource, created: "2026-11-24T09:00:00Z")
             .after(60).assign("ben").after(60).reject("competitor-or-spam", by: "ben").lead
-        try Store.create(at: store, settings: ReportScenario.settings, leads: ReportScenario.leads + [hostile])
+        try FileStore.create(at: store, settings: ReportScenario.settings, leads: ReportScenario.leads + [hostile])
     }
 
     func report(_ args: String..., env: [String: String] = [:]) throws -> LeadqProcess.Result {

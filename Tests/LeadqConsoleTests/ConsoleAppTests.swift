@@ -3,6 +3,7 @@ import Testing
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
@@ -17,9 +18,9 @@ import LeadqUI
     func start(fs: FileSystem = PosixFileSystem()) throws -> (ConsoleApp, MemoryScreen) {
         if !FileManager.default.fileExists(atPath: path + "/settings.json") {
             let (settings, leads) = ConsoleFixture.demo.generate()
-            try Store.create(at: path, settings: settings, leads: leads)
+            try FileStore.create(at: path, settings: settings, leads: leads)
         }
-        let store = try Store.open(path, fs: fs)
+        let store = try FileStore.open(path, fs: fs)
         let screen = MemoryScreen(width: 100, height: 30)
         let state = ConsoleState(config: ConsoleFixture.config(), settings: store.settings, size: screen.size, now: now, theme: "default")
         let fixed = now
@@ -48,10 +49,10 @@ import LeadqUI
         keys(app, .char("a"))
         #expect(screen.row(29).hasPrefix(" Accepted \(id) (\(lead.profile.name)) · saved · u to undo"))
         // Another process reading the files sees it.
-        #expect(try Store.open(path).lead(id)?.stage == .accepted)
+        #expect(try FileStore.open(path).lead(id)?.stage == .accepted)
         keys(app, .char("u"))
         #expect(screen.row(29).hasPrefix(" Undid Accepted on \(id)"))
-        #expect(try Store.open(path).lead(id)?.stage == .assigned)
+        #expect(try FileStore.open(path).lead(id)?.stage == .assigned)
     }
 
     @Test func rejectLeavesTheQueueAndUndoBringsItBack() throws {
@@ -74,7 +75,7 @@ import LeadqUI
         let (app, screen) = try start()
         let count = app.state.queue.count
         let swept = Array(app.state.queue.visible.prefix(3))
-        try Store.open(path).transact(as: "ana", at: now) { tx in
+        try FileStore.open(path).transact(as: "ana", at: now) { tx in
             for id in swept { try tx.perform(.clawback(reason: "not-now", note: "sweep"), on: id) }
         }
         app.step()
@@ -82,12 +83,12 @@ import LeadqUI
         keys(app, .char("u"))
         #expect(screen.row(29).hasPrefix(" Undid your last action (3 events at 10:00: clawback ×3) · saved"), "\(screen.row(29))")
         #expect(app.state.queue.count == count)
-        #expect(try swept.allSatisfy { try Store.open(path).lead($0)?.stage.isActive == true })
+        #expect(try swept.allSatisfy { try FileStore.open(path).lead($0)?.stage.isActive == true })
     }
 
     @Test func otherProcessesChangesShowUpAndAHotArrivalIsAnnounced() throws {
         let (app, screen) = try start()
-        let other = try Store.open(path)
+        let other = try FileStore.open(path)
         // The manager hands ana a hot lead from the pool, and reassigns one of hers to ben.
         let pool = try other.unassigned().sorted { $0.score > $1.score }
         let hot = pool.first!
@@ -109,11 +110,11 @@ import LeadqUI
         let id = app.state.selected!
         keys(app, .char("r"))
         // While ana's reason picker is open, the manager reassigns the lead to ben.
-        try Store.open(path).perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: now)
+        try FileStore.open(path).perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: now)
         app.step()
         keys(app, .char("b"))
         #expect(screen.row(29).contains("\(id) changed meanwhile: assigned to ben by mia at 10:00. Nothing was saved"), "\(screen.row(29))")
-        let lead = try Store.open(path).lead(id)!
+        let lead = try FileStore.open(path).lead(id)!
         #expect(lead.owner == "ben")
         #expect(!lead.history.contains { if case .reject = $0.op { return true }; return false })
     }
@@ -124,7 +125,7 @@ import LeadqUI
         let id = selectFirst(app, .assigned).id
         keys(app, .char("a"))
         #expect(screen.row(29).contains("the file system is read-only (EROFS)"), "\(screen.row(29))")
-        #expect(try Store.open(path).lead(id)?.stage == .assigned)
+        #expect(try FileStore.open(path).lead(id)?.stage == .assigned)
         keys(app, .char("r"))
         #expect(app.state.mode == .normal)
         #expect(screen.row(29).hasPrefix(" Can't save:"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqIO
 import LeadqTestSupport
@@ -12,16 +13,16 @@ import LeadqTestSupport
     let t0 = Fixture.t0
     var path: String { dir.path + "/store" }
 
-    func store() throws -> Store { try Store.create(at: path, settings: Samples.settings) }
+    func store() throws -> FileStore { try FileStore.create(at: path, settings: Samples.settings) }
 
     @discardableResult
-    func run(_ s: Store, _ rows: ReadRows, at: Instant? = nil, apply: Bool = true) throws -> (ImportResult, [Event]) {
+    func run(_ s: FileStore, _ rows: ReadRows, at: Instant? = nil, apply: Bool = true) throws -> (ImportResult, [Event]) {
         var rows = rows
         let r = try s.transact(as: "mia", at: at ?? t0) { tx in try Importer.run(&rows, in: tx, store: s, apply: apply) }
         return (r.result, r.events)
     }
 
-    func lead(_ s: Store, _ key: String) throws -> Lead {
+    func lead(_ s: FileStore, _ key: String) throws -> Lead {
         try s.lead(try s.leadIDs(originKey: key).first!)!
     }
 
@@ -79,7 +80,7 @@ import LeadqTestSupport
         #expect(events.isEmpty)
         #expect(try journal() == before)
         // The same, through a fresh process's view of the store.
-        let other = try Store.open(path)
+        let other = try FileStore.open(path)
         let (third, _) = try run(other, try Samples.read("salesforce-leads.csv"), at: t0 + 2 * Span.day)
         #expect(third.plan.unchanged == 7)
         #expect(try journal() == before)
@@ -188,7 +189,7 @@ import LeadqTestSupport
         // The admin maps the queue to dana, and the next import hands Lars to her.
         var settings = Samples.settings
         settings.ownerMap.append(OwnerMapping(owner: "Unassigned Queue", rep: "dana"))
-        let s2 = try Store.create(at: dir.path + "/other", settings: settings)
+        let s2 = try FileStore.create(at: dir.path + "/other", settings: settings)
         try run(s2, try Samples.read("salesforce-report.csv"))
         let lars2 = try lead(s2, "salesforce:00Q5g00000AbCdF2AA")
         #expect(lars2.owner == "dana")
@@ -246,7 +247,7 @@ import LeadqTestSupport
         #expect(events.count == 4_900 + 2_450 + 20)
         let seqs = events.map(\.entry.seq)
         #expect(seqs == Array(seqs[0]...seqs[0] + Int64(seqs.count) - 1))
-        for store in [s, try Store.open(path)] {
+        for store in [s, try FileStore.open(path)] {
             #expect(store.leadCount == 5_000)
             let first = try lead(store, "salesforce:00Q100")
             #expect(first.id == "L-00101" && first.owner == "ana" && first.work.rule == "owner-map")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqIO
 import LeadqTestSupport
@@ -13,7 +14,7 @@ import LeadqTestSupport
     var path: String { dir.path + "/store" }
 
     @discardableResult
-    func run(_ s: Store, _ text: String, at: Instant, _ options: ImportOptions = ImportOptions()) throws -> (ImportResult, [Event]) {
+    func run(_ s: FileStore, _ text: String, at: Instant, _ options: ImportOptions = ImportOptions()) throws -> (ImportResult, [Event]) {
         var rows = try Importer.read(Array(text.utf8), file: "f", options: options)
         #expect(rows.bad.isEmpty, "\(rows.bad)")
         let r = try s.transact(as: "mia", at: at) { tx in try Importer.run(&rows, in: tx, store: s, apply: true) }
@@ -24,7 +25,7 @@ import LeadqTestSupport
 
     /// Issue 17's line: only the key and a score.
     @Test func aJSONLineWithOnlyAScoreKeepsEveryOtherField() throws {
-        let s = try Store.create(at: path, settings: Fixture.settings)
+        let s = try FileStore.create(at: path, settings: Fixture.settings)
         try run(s, Self.full + "\n", at: t0)
         let before = try s.lead("L-00001")!
         #expect(before.profile.name == "鈴木 花子" && before.profile.sourceScore == nil)
@@ -42,7 +43,7 @@ import LeadqTestSupport
     }
 
     @Test func missingKeysAndEmptyCellsChangeNothing() throws {
-        let s = try Store.create(at: path, settings: Fixture.settings)
+        let s = try FileStore.create(at: path, settings: Fixture.settings)
         try run(s, "Id,LastName,Company,Email,Title,NumberOfEmployees,DoNotCall,Status,City\n00Q1,Suzuki,Atlas,h@atlas.example,Analyst,250,true,Open,Osaka\n", at: t0)
         let before = try s.lead("L-00001")!
         // Every cell but the title empty: only the title changes, the extras keep their place.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -77,7 +78,7 @@ import LeadqTestSupport
     }
 
     func activeLeads(_ n: Int) throws -> [String] {
-        let s = try Store.open(store)
+        let s = try FileStore.open(store)
         let ids = try s.activeLeads().map(\.id).sorted(by: LeadID.precedes)
         #expect(ids.count >= n)
         return Array(ids.prefix(n))
@@ -85,7 +86,7 @@ import LeadqTestSupport
 
     @Test func eightWritersOnTheirOwnLeadsWithACompactorUnderneath() throws {
         try Stores.demo(at: store, leads: 150)
-        let base = try Store.open(store).lastSeq
+        let base = try FileStore.open(store).lastSeq
         let leads = try activeLeads(workers * 3)
         let actions = RunLength.pick(40, 500)
         let out = try runWorkers(actions: actions, leadsFor: { w in Array(leads[(w * 3)..<(w * 3 + 3)]) }, compactor: true)
@@ -94,7 +95,7 @@ import LeadqTestSupport
         let (events, lines) = try checkExactly(out, base: base)
         #expect(events == workers * actions)
         // No lost update: each lead holds exactly its worker's notes, in the order they were saved.
-        let s = try Store.open(store)
+        let s = try FileStore.open(store)
         for (w, id) in leads.enumerated().map({ ($0.offset / 3, $0.element) }) {
             let notes = try s.lead(id)!.work.contacts.map(\.contact.note).filter { $0.hasPrefix("w") }
             let want = out.acked.filter { $0.lead == id }.sorted { $0.seq < $1.seq }.map(\.expected.token)
@@ -105,7 +106,7 @@ import LeadqTestSupport
 
     @Test func eightWritersOnTheSameLeadsConflictsRefusedToTheLoser() throws {
         try Stores.demo(at: store, leads: 150)
-        let base = try Store.open(store).lastSeq
+        let base = try FileStore.open(store).lastSeq
         let actions = RunLength.pick(40, 500)
         let raceEvery = RunLength.pick(10, 50)
         let ids = try activeLeads(2 + actions / raceEvery)
@@ -129,7 +130,7 @@ import LeadqTestSupport
             #expect(r.message.hasPrefix("\(r.expected.lead) changed meanwhile: ") && r.message.hasSuffix("Nothing was saved; check it and try again"), "\(r.message)")
         }
         // Every saved contact is on its lead exactly once.
-        let s = try Store.open(store)
+        let s = try FileStore.open(store)
         for id in shared {
             let notes = try s.lead(id)!.work.contacts.map(\.contact.note).filter { $0.hasPrefix("w") }
             #expect(notes == out.acked.filter { $0.lead == id }.sorted { $0.seq < $1.seq }.map(\.expected.token))

@@ -3,6 +3,7 @@ import Testing
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
@@ -15,7 +16,7 @@ import LeadqUI
     let now = Instant(iso8601: "2026-11-23T10:00:00Z")!
 
     func console(fs: FileSystem = PosixFileSystem(), size: Size = Size(width: 120, height: 32)) throws -> (ConsoleApp, MemoryScreen) {
-        let store = try Store.open(path, fs: fs)
+        let store = try FileStore.open(path, fs: fs)
         let screen = MemoryScreen(width: size.width, height: size.height)
         let config = ConsoleConfig(rep: "ana", repName: "Ana Souza", storeLabel: "test", utcOffset: 0, themeNames: ["default"])
         let state = ConsoleState(config: config, settings: store.settings, size: screen.size, now: now, theme: "default")
@@ -39,7 +40,7 @@ import LeadqUI
     /// instead of overwriting it; at the end the console's queue is exactly what the files hold.
     @Test func aConsoleOpenWhileOtherProcessesWriteShowsTheirChangesAndOverwritesNothing() throws {
         let (settings, leads) = DemoStore(leads: 200, seed: 42, now: now).generate()
-        try Store.create(at: path, settings: settings, leads: leads)
+        try FileStore.create(at: path, settings: settings, leads: leads)
         let (app, _) = try console()
         let targets = app.state.queue.visible
         #expect(targets.count >= 8)
@@ -98,7 +99,7 @@ import LeadqUI
         let audit = try StoreAudit(path)
         for (seq, lead, e) in acked { if let why = audit.mismatch(seq, lead: lead, e) { Issue.record("acknowledged \(why)") } }
         // The console shows exactly what the files hold.
-        let truth = try Store.open(path).leads(ownedBy: "ana")
+        let truth = try FileStore.open(path).leads(ownedBy: "ana")
         #expect(Set(app.state.queue.entries.keys) == Set(truth.map(\.id)))
         for l in truth {
             let shown = app.state.queue[l.id]?.lead
@@ -112,7 +113,7 @@ import LeadqUI
     /// shows the lead as it still is, and saves again once there is room.
     @Test func aFullDiskKeepsTheConsoleUpAndLosesNothing() throws {
         let (settings, leads) = DemoStore(leads: 60, seed: 42, now: now).generate()
-        try Store.create(at: path, settings: settings, leads: leads)
+        try FileStore.create(at: path, settings: settings, leads: leads)
         var full = false
         let fs = FaultyFileSystem()
         fs.plan = { call in full && (call.op == .write || (call.op == .open && call.how != "read")) ? .error(ENOSPC) : nil }
@@ -126,7 +127,7 @@ import LeadqUI
         #expect(status(app).contains("no space left on the disk (ENOSPC)") && status(app).contains("not saved"), "\(status(app))")
         #expect(screen.snapshot().contains("ENOSPC"))
         #expect(app.state.queue[id]?.lead.stage == .assigned)
-        #expect(try Store.open(path).lead(id)?.stage == .assigned)
+        #expect(try FileStore.open(path).lead(id)?.stage == .assigned)
         #expect(!app.state.quitting)
         // Still usable: moving around, reading.
         press(app, .char("j"), .char("k"), .enter)
@@ -134,7 +135,7 @@ import LeadqUI
         while app.state.selected != id { press(app, .char("j")) }
         press(app, .char("a"))
         #expect(status(app).contains("· saved"), "\(status(app))")
-        #expect(try Store.open(path).lead(id)?.stage == .accepted)
+        #expect(try FileStore.open(path).lead(id)?.stage == .accepted)
     }
 
     /// Leads whose every field carries escape sequences, C1 controls, bidi overrides and the like,
@@ -144,7 +145,7 @@ import LeadqUI
         let leads = Hostile.keys.indices.map { i in
             LeadScript(LeadID.make(i + 1), profile: Hostile.profile(i), firstSeq: Int64(i * 10 + 1)).assign("ana").lead
         }
-        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads)
+        let s = try FileStore.create(at: path, settings: Fixture.settings, leads: leads)
         for (i, l) in leads.enumerated() {
             try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: Hostile.payloads[Hostile.keys[i]]!), on: l.id, as: "ana", at: now)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -54,7 +55,7 @@ struct CrashHarness {
 
     mutating func run() throws -> Figures {
         try Stores.demo(at: store, leads: config.leads)
-        lastDurableSeq = try Store.open(store).lastSeq
+        lastDurableSeq = try FileStore.open(store).lastSeq
         var rng = SplitMix(seed: RunLength.seed ^ config.name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
         for i in 0..<config.iterations {
             try iteration(i, &rng)
@@ -62,7 +63,7 @@ struct CrashHarness {
         }
         // Still a working store: a normal write after all that (an outbound call, so on a lead that may
         // be called), and everything read back once more.
-        let s = try Store.open(store)
+        let s = try FileStore.open(store)
         try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "after the crashes"),
                       on: try s.activeLeads().first { !$0.profile.doNotContact }!.id, as: "mia", at: Stores.t0 + 400 * Span.day)
         let audit = try StoreAudit(store)

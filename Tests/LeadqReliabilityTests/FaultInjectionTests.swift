@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -29,8 +30,8 @@ import LeadqTestSupport
 
     static func note(_ s: String) -> Command { .contact(channel: .call, outcome: .connected, direction: .outbound, note: s) }
 
-    static func baseStore(_ d: String) throws -> Store {
-        let s = try Store.create(at: d, settings: Fixture.settings, leads: [
+    static func baseStore(_ d: String) throws -> FileStore {
+        let s = try FileStore.create(at: d, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
             LeadScript("L-00002", profile: Fixture.profile(name: "Wei"), firstSeq: 10).assign("ana").accept(by: "ana").lead,
         ])
@@ -40,7 +41,7 @@ import LeadqTestSupport
     }
 
     static func notes(_ d: String) throws -> [String] {
-        try Store.open(d).lead("L-00002")?.work.contacts.map(\.contact.note) ?? []
+        try FileStore.open(d).lead("L-00002")?.work.contacts.map(\.contact.note) ?? []
     }
 
     /// Cuts the newest journal in the middle of its last record.
@@ -59,17 +60,17 @@ import LeadqTestSupport
 
     static let scenarios: [Scenario] = [
         Scenario(name: "an action", prepare: { _ = try baseStore($0) }, run: { fs, d in
-            try Store.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
+            try FileStore.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
         }, check: { d, ok in try expectNotes(d, ["p1", "p2"], plus: "fi", ok) }),
 
         Scenario(name: "a multi-event transaction", prepare: { _ = try baseStore($0) }, run: { fs, d in
-            try Store.open(d, fs: fs).transact(as: "mia", at: t + 10) { tx in
+            try FileStore.open(d, fs: fs).transact(as: "mia", at: t + 10) { tx in
                 let c = try tx.create(Fixture.profile(name: "Fault Lead"))
                 try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
                 try tx.perform(note("fi"), on: "L-00002")
             }
         }, check: { d, ok in
-            let s = try Store.open(d)
+            let s = try FileStore.open(d)
             var problems = try expectNotes(d, ["p1", "p2"], plus: "fi", ok)
             let fresh = try s.lead("L-00003")
             if ok != (fresh?.owner == "ben") { problems.append("the new lead is \(String(describing: fresh?.owner)) after ok=\(ok)") }
@@ -78,18 +79,18 @@ import LeadqTestSupport
         }),
 
         Scenario(name: "store creation", prepare: { _ in }, run: { fs, d in
-            try Store.create(at: d + "/new", settings: Fixture.settings, leads: [
+            try FileStore.create(at: d + "/new", settings: Fixture.settings, leads: [
                 LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
             ], fs: fs)
         }, check: { d, ok in
             do {
-                let s = try Store.open(d + "/new")
+                let s = try FileStore.open(d + "/new")
                 _ = try s.verify()
                 return s.leadCount == 1 ? [] : ["a created store with \(s.leadCount) leads"]
             } catch StoreError.noStore {
                 guard !ok else { return ["reported created, but there is no store"] }
                 // Not created: creating it again must work despite whatever the failure left.
-                _ = try Store.create(at: d + "/new", settings: Fixture.settings, leads: [
+                _ = try FileStore.create(at: d + "/new", settings: Fixture.settings, leads: [
                     LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
                 ])
                 return []
@@ -97,12 +98,12 @@ import LeadqTestSupport
         }, storeDir: { $0 + "/new" }),
 
         Scenario(name: "compaction", prepare: { _ = try baseStore($0) }, run: { fs, d in
-            _ = try Store.compact(d, fs: fs)
+            _ = try FileStore.compact(d, fs: fs)
         }, check: { d, _ in
             var problems = try expectNotes(d, ["p1", "p2"], plus: "", false)
             // Whatever a failed compaction left behind, the next one (once there is news) clears it.
-            try Store.open(d).perform(note("later"), on: "L-00002", as: "ana", at: t + 50)
-            _ = try Store.compact(d)
+            try FileStore.open(d).perform(note("later"), on: "L-00002", as: "ana", at: t + 50)
+            _ = try FileStore.compact(d)
             problems += try expectNotes(d, ["p1", "p2"], plus: "later", true)
             let left = Stores.files(d).filter { $0.hasPrefix("snapshot-") || $0.hasPrefix("journal-") || $0.contains(".tmp-") }
             if left.count != 2 { problems.append("replaced files remain after the next compaction: \(left)") }
@@ -110,16 +111,16 @@ import LeadqTestSupport
         }),
 
         Scenario(name: "torn-tail recovery", prepare: { d in _ = try baseStore(d); try tear(d) }, run: { fs, d in
-            try Store.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
+            try FileStore.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
         }, check: { d, ok in try expectNotes(d, ["p1"], plus: "fi", ok) }),
 
         Scenario(name: "torn-tail recovery of a journal's only record", prepare: { d in
             let s = try baseStore(d)
-            _ = try Store.compact(d)
+            _ = try FileStore.compact(d)
             try s.perform(note("torn"), on: "L-00002", as: "ana", at: t + 5)
             try tear(d)
         }, run: { fs, d in
-            try Store.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
+            try FileStore.open(d, fs: fs).perform(note("fi"), on: "L-00002", as: "ana", at: t + 10)
         }, check: { d, ok in try expectNotes(d, ["p1", "p2"], plus: "fi", ok) }),
     ]
 
@@ -180,11 +181,11 @@ import LeadqTestSupport
                     let problems = try sc.check(wdir, ok)
                     #expect(problems.isEmpty, "\(what): \(problems)")
                     let d = sc.storeDir(wdir)
-                    let s = try Store.open(d)
+                    let s = try FileStore.open(d)
                     _ = try s.verify()
                     // And the store takes the next action.
                     try s.perform(FaultInjectionTests.note("next"), on: "L-00001", as: "ana", at: FaultInjectionTests.t + 100)
-                    #expect(try Store.open(d).lead("L-00001")?.work.contacts.last?.contact.note == "next", "\(what)")
+                    #expect(try FileStore.open(d).lead("L-00001")?.work.contacts.last?.contact.note == "next", "\(what)")
                 } catch {
                     Issue.record("\(what): afterwards: \(error)")
                 }
@@ -207,7 +208,7 @@ import LeadqTestSupport
                 armed = false
                 return .error(code)
             }
-            let s = try Store.open(d, fs: fs)
+            let s = try FileStore.open(d, fs: fs)
             #expect(performing: { try s.perform(FaultInjectionTests.note("lost-\(op)"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 20) },
                     throws: { e in "\(e)".contains("the action was not saved") && "\(e)".contains(FSError.explain(code)) })
             if code == EROFS || code == EACCES {
@@ -239,12 +240,12 @@ import LeadqTestSupport
             default: return nil
             }
         }
-        let s = try Store.open(d, fs: fs)
+        let s = try FileStore.open(d, fs: fs)
         #expect(performing: { try s.perform(FaultInjectionTests.note("half"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 30) },
                 throws: { e in "\(e)".contains("this process stops writing until the store is reopened") })
         #expect(s.readOnlyReason?.contains("could not be taken back") == true)
         #expect(throws: StoreError.self) { try s.perform(FaultInjectionTests.note("x"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 31) }
-        let reader = try Store.open(d)
+        let reader = try FileStore.open(d)
         #expect(reader.warnings.count == 1)
         #expect(try reader.lead("L-00002")?.work.contacts.map(\.contact.note) == ["p1", "p2"])
         try reader.perform(FaultInjectionTests.note("recovered"), on: "L-00002", as: "ana", at: FaultInjectionTests.t + 40)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -35,17 +36,17 @@ enum Mounts {
 
     func note(_ s: String) -> Command { .contact(channel: .call, outcome: .connected, direction: .outbound, note: s) }
 
-    func base(_ path: String) throws -> Store {
-        try Store.create(at: path, settings: Fixture.settings, leads: [
+    func base(_ path: String) throws -> FileStore {
+        try FileStore.create(at: path, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
             LeadScript("L-00002", profile: Fixture.profile(name: "Wei"), firstSeq: 10).assign("ana").accept(by: "ana").lead,
         ])
     }
 
-    func notes(_ s: Store) throws -> [String] { try s.lead("L-00002")?.work.contacts.map(\.contact.note) ?? [] }
+    func notes(_ s: FileStore) throws -> [String] { try s.lead("L-00002")?.work.contacts.map(\.contact.note) ?? [] }
 
     /// Whatever a user can look at, read from `s`: it must all work on a store that can't be written.
-    func readEverything(_ s: Store) throws {
+    func readEverything(_ s: FileStore) throws {
         _ = try s.verify()
         try s.forEachLead { _ in }
         _ = try s.leads(ownedBy: "ana")
@@ -63,7 +64,7 @@ enum Mounts {
         var full = false
         let fs = FaultyFileSystem()
         fs.plan = { call in full && (call.op == .write || (call.op == .open && call.how != "read")) ? .error(ENOSPC) : nil }
-        let s = try Store.open(path, fs: fs)
+        let s = try FileStore.open(path, fs: fs)
         var saved: [String] = []
         for i in 0..<12 {
             full = (4..<9).contains(i)
@@ -80,7 +81,7 @@ enum Mounts {
             #expect(s.isWritable)
         }
         #expect(saved == ["n0", "n1", "n2", "n3", "n9", "n10", "n11"])
-        #expect(try notes(Store.open(path)) == saved)
+        #expect(try notes(FileStore.open(path)) == saved)
         #expect(try FileScan.scan(path).damaged.isEmpty)
     }
 
@@ -92,7 +93,7 @@ enum Mounts {
         let w = try base(path)
         try w.perform(note("saved before"), on: "L-00002", as: "ana", at: t)
         let fs = FaultyFileSystem.readOnly(code)
-        let s = try Store.open(path, fs: fs)
+        let s = try FileStore.open(path, fs: fs)
         #expect(!s.isWritable)
         let reason = "\(FSError.explain(code)): \(path)"
         #expect(s.readOnlyReason == reason)
@@ -103,7 +104,7 @@ enum Mounts {
             try s.perform(note("refused"), on: "L-00002", as: "ana", at: t + 1)
         }
         #expect(StoreError.readOnly(reason: s.readOnlyReason!).description == expected)
-        #expect(performing: { _ = try Store.compact(path, fs: fs) }, throws: { e in "\(e)".contains(FSError.explain(code)) && "\(e)".contains("not compacted") })
+        #expect(performing: { _ = try FileStore.compact(path, fs: fs) }, throws: { e in "\(e)".contains(FSError.explain(code)) && "\(e)".contains("not compacted") })
         // Another process writes meanwhile: the read-only view follows it.
         try w.perform(note("saved by another"), on: "L-00002", as: "ana", at: t + 2)
         _ = try s.refresh()
@@ -134,15 +135,15 @@ enum Mounts {
         }
         #expect(refused > 0 && saved.count > 0)
         #expect(try notes(s) == saved)
-        #expect(try notes(Store.open(path)) == saved)
+        #expect(try notes(FileStore.open(path)) == saved)
         #expect(try FileScan.scan(path).damaged.isEmpty)
-        #expect(performing: { _ = try Store.compact(path) }, throws: { e in "\(e)".contains("ENOSPC") && "\(e)".contains("not compacted") })
-        #expect(try notes(Store.open(path)) == saved)
+        #expect(performing: { _ = try FileStore.compact(path) }, throws: { e in "\(e)".contains("ENOSPC") && "\(e)".contains("not compacted") })
+        #expect(try notes(FileStore.open(path)) == saved)
         // Room again (the disk grows): the same session saves again; compaction works.
         #expect(Mounts.run("/usr/bin/mount", ["-o", "remount,size=4m", mnt]) == 0)
         try s.perform(note("after"), on: "L-00002", as: "ana", at: t + 100)
-        #expect(try Store.compact(path) != nil)
-        #expect(try notes(Store.open(path)) == saved + ["after"])
+        #expect(try FileStore.compact(path) != nil)
+        #expect(try notes(FileStore.open(path)) == saved + ["after"])
         RunLength.report("full disk (real tmpfs)", "\(saved.count) actions saved, \(refused) refused with ENOSPC, none lost or torn")
     }
 
@@ -166,6 +167,6 @@ enum Mounts {
         #expect(a.stderr == "leadq: the store is read-only here (the file system is read-only (EROFS): \(ro)); nothing can be saved\n")
         let c = try LeadqProcess.run(["compact", "--store", ro], env: env)
         #expect(c.status == 3, "\(c.stdout) \(c.stderr)")
-        #expect(try Store.open(path).lastSeq == 12)
+        #expect(try FileStore.open(path).lastSeq == 12)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqText
 import LeadqTestSupport
@@ -87,7 +88,7 @@ enum Hostile {
         let leads = ids.indices.map { i in
             LeadScript(ids[i], profile: Hostile.profile(i), firstSeq: Int64(i * 10 + 1)).assign("ana").accept(by: "ana").lead
         }
-        let s = try Store.create(at: store, settings: Fixture.settings, leads: leads)
+        let s = try FileStore.create(at: store, settings: Fixture.settings, leads: leads)
         let t = Fixture.t0 + 3600
         for (i, id) in ids.enumerated() {
             let v = Hostile.payloads[Hostile.keys[i]]!
@@ -103,8 +104,8 @@ enum Hostile {
 
     @Test func storedUnchanged() throws {
         let ids = try makeStore()
-        _ = try Store.compact(store)
-        let reader = try Store.open(store)
+        _ = try FileStore.compact(store)
+        let reader = try FileStore.open(store)
         for (i, id) in ids.enumerated() {
             let lead = try #require(try reader.lead(id))
             let v = Hostile.payloads[Hostile.keys[i]]!
@@ -165,7 +166,7 @@ enum Hostile {
             p.originId = Hostile.payloads[Hostile.keys[i]]!
             return LeadScript(LeadID.make(i + 1), profile: p, firstSeq: Int64(i * 10 + 1)).assign("ana").lead
         }
-        let s = try Store.create(at: store, settings: Fixture.settings, leads: leads)
+        let s = try FileStore.create(at: store, settings: Fixture.settings, leads: leads)
         for (i, l) in leads.enumerated() {
             try s.perform(.reject(reason: "other", note: Hostile.payloads[Hostile.keys[i]]!), on: l.id, as: "ana", at: Fixture.t0 + 3600)
         }

@@ -4,6 +4,7 @@ import Testing
 import PropertyBased
 import LeadqDomain
 import LeadqIO
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -160,7 +161,7 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
             let path = root + "/case-\(counter.next())"
             defer { try? FileManager.default.removeItem(atPath: path) }
             counter.add(cases: 1, steps: 1)
-            let s = try Store.create(at: path, settings: Fixture.settings)
+            let s = try FileStore.create(at: path, settings: Fixture.settings)
             let before = try Self.workedLead(s, c)
             var rows = try Importer.read(Array(c.updateFile(id: "00Q1").text.utf8), file: "update", options: ImportOptions(clearEmpty: c.clearEmpty))
             #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
@@ -176,9 +177,9 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
             let undo = try s.perform(.undo(target: update.seq), on: before.id, as: "mia", at: t + 60)
             counter.undone()
             #expect(undo.event.profile == before.profile, "\(c)")
-            let reopened = try Store.open(path)
-            _ = try Store.compact(path)
-            let compacted = try Store.open(path)
+            let reopened = try FileStore.open(path)
+            _ = try FileStore.compact(path)
+            let compacted = try FileStore.open(path)
             for after in [try s.lead(before.id), try reopened.lead(before.id), try compacted.lead(before.id)] {
                 let after = try #require(after)
                 let cut = Lead(id: after.id, profile: after.profile, history: Array(after.history.dropLast(2)), version: before.version)
@@ -194,7 +195,7 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
 
     /// Imports the base row and works the lead: assigned to ana, accepted, an inbound call logged
     /// (inbound, so a do-not-contact lead takes it too).
-    static func workedLead(_ s: Store, _ c: PartialUpdateCase) throws -> Lead {
+    static func workedLead(_ s: FileStore, _ c: PartialUpdateCase) throws -> Lead {
         var rows = try Importer.read(Array(c.baseFile(id: "00Q1").utf8), file: "base", options: ImportOptions())
         #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
         try s.transact(as: "mia", at: Fixture.t0) { tx in _ = try Importer.run(&rows, in: tx, store: s, apply: true) }

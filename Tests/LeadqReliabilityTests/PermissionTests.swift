@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -54,7 +55,7 @@ import LeadqTestSupport
     @Test func aRepCannotActOnAnotherRepsLeads() throws {
         let path = dir.path + "/reps"
         let t = Fixture.t0 + 3600
-        let s = try Store.create(at: path, settings: Fixture.settings, leads: [
+        let s = try FileStore.create(at: path, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Ana's"), firstSeq: 1).assign("ana").lead,
             LeadScript("L-00002", profile: Fixture.profile(name: "Ana's accepted"), firstSeq: 10).assign("ana").accept(by: "ana")
                 .followUp(due: t + Span.day, by: "ana").lead,
@@ -83,7 +84,7 @@ import LeadqTestSupport
             #expect(throws: Refusal.self) { try s.perform(cmd, on: id, as: "mallory", at: t + 60) }
         }
         #expect(try Stores.bytes(journal) == before, "a refusal wrote to the journal")
-        #expect(try Store.open(path).lastSeq == anasCall)
+        #expect(try FileStore.open(path).lastSeq == anasCall)
         // The manager may do what the rep may not.
         try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "manager's call"), on: "L-00002", as: "mia", at: t + 60)
         try s.perform(.assign(to: "ben", rule: nil), on: "L-00001", as: "mia", at: t + 60)
@@ -98,7 +99,7 @@ import LeadqTestSupport
     /// The same through the CLI: the refusal comes from the store, with exit code 1.
     @Test func theCLIGetsTheStoresRefusal() throws {
         let path = dir.path + "/cli"
-        _ = try Store.create(at: path, settings: Fixture.settings, leads: [
+        _ = try FileStore.create(at: path, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Ana's"), firstSeq: 1).assign("ana").lead,
         ])
         for args in [["accept", "L-00001"], ["reject", "L-00001", "--reason", "no-budget"], ["contact", "L-00001", "--channel", "call", "--outcome", "connected"],
@@ -107,6 +108,6 @@ import LeadqTestSupport
             #expect(r.status == 1, "\(args): \(r.stderr)")
             #expect(r.stderr.hasPrefix("leadq: "), "\(args)")
         }
-        #expect(try Store.open(path).lastSeq == 2)
+        #expect(try FileStore.open(path).lastSeq == 2)
     }
 }

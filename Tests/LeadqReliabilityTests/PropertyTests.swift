@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PropertyBased
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -166,7 +167,7 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             let path = root + "/case-\(counter.next())"
             defer { try? FileManager.default.removeItem(atPath: path) }
             counter.add(cases: 1, steps: genes.count)
-            let store = try Store.create(at: path, settings: settings, leads: startingLeads())
+            let store = try FileStore.create(at: path, settings: settings, leads: startingLeads())
             var model = Dictionary(uniqueKeysWithValues: startingLeads().map { ($0.id, $0) })
             var now = Fixture.t0 + Span.hour
             for chunk in stride(from: 0, to: genes.count, by: group).map({ Array(genes[$0..<min(genes.count, $0 + group)]) }) {
@@ -209,17 +210,17 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             }
             // Replaying the saved events (a fresh open) and folding them into a snapshot (compaction)
             // both rebuild the same leads.
-            let reopened = try Store.open(path)
+            let reopened = try FileStore.open(path)
             #expect(try allLeads(reopened) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
-            _ = try Store.compact(path)
-            let compacted = try Store.open(path)
+            _ = try FileStore.compact(path)
+            let compacted = try FileStore.open(path)
             _ = try compacted.verify()
             #expect(try allLeads(compacted) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
         }
         RunLength.report("property tests, store replay", counter.summary)
     }
 
-    func allLeads(_ s: Store) throws -> [Lead] {
+    func allLeads(_ s: FileStore) throws -> [Lead] {
         var out: [Lead] = []
         try s.forEachLead { out.append($0) }
         return out

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -69,7 +70,7 @@ import LeadqTestSupport
         for (i, id) in active.prefix(6).enumerated() {
             try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .inbound, note: "n\(i) ✓ \u{1B}[1m"), on: id, as: "mia", at: Stores.t0 + Int64(i))
         }
-        _ = try Store.compact(base)
+        _ = try FileStore.compact(base)
         try s.transact(as: "mia", at: Stores.t0 + 100) { tx in
             let c = try tx.create(Fixture.profile(name: "Fuzz Batch"))
             try tx.perform(.assign(to: "ana", rule: nil), on: c.lead.id)

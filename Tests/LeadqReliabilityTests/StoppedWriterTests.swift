@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -102,8 +103,8 @@ import LeadqTestSupport
     /// that was made durable before it stopped, and learns after a second who holds the lock.
     @Test func aFollowerReadsWhatWasMadeDurableAndNamesTheHolder() throws {
         let id = try makeStore(timeout: 30)
-        let console = try Store.open(store)
-        let writer = try Store.open(store)
+        let console = try FileStore.open(store)
+        let writer = try FileStore.open(store)
         try writer.perform(.accept, on: id, as: "ana", at: Instant(iso8601: now)!)
         let holder = try stoppedHolder()
         defer { release(holder) }
@@ -116,7 +117,7 @@ import LeadqTestSupport
         #expect(later.lockHeld?.holder?.pid == holder.processIdentifier)
         #expect((later.lockHeld?.seconds ?? 0) >= 1)
         // A store opened now doesn't wait either, and sees the same.
-        let opened = try Store.open(store)
+        let opened = try FileStore.open(store)
         #expect(try opened.lead(id)?.stage == .accepted)
     }
 }

@@ -1,6 +1,7 @@
 import LeadqCodec
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -13,11 +14,11 @@ struct StoreAudit {
         var entry: Entry
     }
 
-    let store: Store
+    let store: FileStore
     private(set) var bySeq: [Int64: Saved] = [:]
 
     init(_ dir: String) throws {
-        store = try Store.open(dir)
+        store = try FileStore.open(dir)
         _ = try store.verify()
         var map: [Int64: Saved] = [:]
         try store.forEachLead { lead in
@@ -97,9 +98,9 @@ enum Stores {
 
     /// A demo store (reps ana…fatima, manager mia) with `leads` leads and their histories.
     @discardableResult
-    static func demo(at dir: String, leads: Int, seed: UInt64 = 7) throws -> Store {
+    static func demo(at dir: String, leads: Int, seed: UInt64 = 7) throws -> FileStore {
         let (settings, made) = DemoStore(leads: leads, seed: seed, now: t0).generate()
-        return try Store.create(at: dir, settings: settings, leads: made)
+        return try FileStore.create(at: dir, settings: settings, leads: made)
     }
 
     static func files(_ dir: String) -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -19,7 +20,7 @@ import LeadqTestSupport
 
     func note(_ s: String) -> Command { .contact(channel: .call, outcome: .connected, direction: .outbound, note: s) }
 
-    func notes(_ store: Store, _ id: String) throws -> [String] {
+    func notes(_ store: FileStore, _ id: String) throws -> [String] {
         try store.lead(id)?.work.contacts.map(\.contact.note) ?? []
     }
 
@@ -37,17 +38,17 @@ import LeadqTestSupport
     /// journal had not read its header, so the writer's own records were counted from byte 0 and its
     /// next catch-up read from the middle of the file ("damaged record … header: expected '{'").
     @Test func aWriterKeepsWritingAfterSettingATornTailAside() throws {
-        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        let s = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
         try s.perform(note("one"), on: "L-00002", as: "ana", at: t)
         try s.perform(note("two"), on: "L-00002", as: "ana", at: t)
         _ = try tearLastRecord()
-        let w = try Store.open(path)
+        let w = try FileStore.open(path)
         try w.perform(note("three"), on: "L-00002", as: "ana", at: t)
         try w.perform(note("four"), on: "L-00002", as: "ana", at: t)
         _ = try w.refresh()
         try w.perform(note("five"), on: "L-00001", as: "ana", at: t)
         #expect(try notes(w, "L-00002") == ["one", "three", "four"])
-        let again = try Store.open(path)
+        let again = try FileStore.open(path)
         _ = try again.verify()
         #expect(try notes(again, "L-00002") == ["one", "three", "four"])
         #expect(try notes(again, "L-00001") == ["five"])
@@ -58,17 +59,17 @@ import LeadqTestSupport
     /// so the writer appended after the torn bytes and merged them with its own record: the action it
     /// had just reported saved became a damaged line nobody could read past.
     @Test func aTornFirstRecordIsReplacedNotAppendedTo() throws {
-        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        let s = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
         try s.perform(note("before"), on: "L-00002", as: "ana", at: t)
-        _ = try Store.compact(path)
+        _ = try FileStore.compact(path)
         try s.perform(note("lost in the crash"), on: "L-00002", as: "ana", at: t)
         let (journal, torn) = try tearLastRecord()
         // Two processes were open on the torn store: a console (reading) and another writer.
-        let console = try Store.open(path)
-        let other = try Store.open(path)
+        let console = try FileStore.open(path)
+        let other = try FileStore.open(path)
         #expect(console.warnings.count == 1)
 
-        let w = try Store.open(path)
+        let w = try FileStore.open(path)
         try w.perform(note("after"), on: "L-00002", as: "ana", at: t)
         try w.perform(note("after 2"), on: "L-00002", as: "ana", at: t)
         // The damaged bytes are kept; the journal under that name starts afresh.
@@ -81,7 +82,7 @@ import LeadqTestSupport
         _ = try console.refresh()
         #expect(try notes(console, "L-00002") == ["before", "after", "after 2"])
         try other.perform(note("from the other"), on: "L-00002", as: "ana", at: t)
-        let again = try Store.open(path)
+        let again = try FileStore.open(path)
         _ = try again.verify()
         #expect(again.warnings.isEmpty)
         #expect(try notes(again, "L-00002") == ["before", "after", "after 2", "from the other"])
@@ -92,8 +93,8 @@ import LeadqTestSupport
     /// record after the writer's write() and before its fsync failed and the record was taken back,
     /// so it showed an action that was never saved, and its cursor then pointed past the file's end.
     @Test func aReaderNeverSeesARecordThatIsTakenBack() throws {
-        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
-        let console = try Store.open(path)
+        _ = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
+        let console = try FileStore.open(path)
         var seenDuringWrite: [String] = []
         var failed = false
         let fs = FaultyFileSystem()
@@ -105,7 +106,7 @@ import LeadqTestSupport
             seenDuringWrite = (try? notes(console, "L-00002")) ?? ["refresh failed"]
             return .error(EIO)
         }
-        let w = try Store.open(path, fs: fs)
+        let w = try FileStore.open(path, fs: fs)
         #expect(throws: StoreError.self) { try w.perform(note("never saved"), on: "L-00002", as: "ana", at: t) }
         #expect(seenDuringWrite == [])
         _ = try console.refresh()
@@ -123,21 +124,21 @@ extension StoreRegressionTests {
     /// the snapshot. A read error there made `transact` throw: the action was reported as not saved,
     /// yet it was in the journal and showed up on the next open.
     @Test func aSavedTransactionIsNeverReportedAsFailed() throws {
-        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        _ = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
         var written = false
         let fs = FaultyFileSystem()
         fs.plan = { call in
             if call.op == .fsync, call.path.hasSuffix(".jsonl") { written = true; return nil }
             return written && call.op == .read ? .error(EIO) : nil
         }
-        let s = try Store.open(path, fs: fs)
+        let s = try FileStore.open(path, fs: fs)
         let (_, events) = try s.transact(as: "mia", at: t) { tx in
             let c = try tx.create(Fixture.profile(name: "New"))
             try tx.perform(.assign(to: "ben", rule: nil), on: c.lead.id)
         }
         #expect(events.count == 2)
         #expect(try s.lead("L-00003")?.owner == "ben")
-        #expect(try Store.open(path).lead("L-00003")?.owner == "ben")
+        #expect(try FileStore.open(path).lead("L-00003")?.owner == "ben")
     }
 }
 
@@ -147,7 +148,7 @@ extension StoreRegressionTests {
     /// then deinit closed the same number again. In a threaded process (the console, the test runner)
     /// the second close hits whatever file reused the number meanwhile.
     @Test func aFailedOpenClosesEachFileOnce() throws {
-        let s = try Store.create(at: path, settings: Fixture.settings, leads: leads())
+        let s = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
         try s.perform(note("x"), on: "L-00002", as: "ana", at: t)
         let snapshot = path + "/" + Stores.files(path).first { $0.hasPrefix("snapshot-") }!
         let journal = Stores.newestJournal(path)
@@ -166,7 +167,7 @@ extension StoreRegressionTests {
         for (what, snap, jour, fs) in cases {
             try Stores.write(snapshot, snap)
             try Stores.write(journal, jour)
-            #expect(throws: StoreError.self, "\(what)") { _ = try Store.open(path, fs: fs) }
+            #expect(throws: StoreError.self, "\(what)") { _ = try FileStore.open(path, fs: fs) }
             #expect(fs.doubleCloses.isEmpty, "\(what): closed twice \(fs.doubleCloses)")
             #expect(fs.openDescriptors.isEmpty, "\(what): left open \(fs.openDescriptors)")
         }
@@ -178,9 +179,9 @@ extension StoreRegressionTests {
     /// first, and those changes were applied but never reported, so the next refresh() was empty and
     /// the console kept showing the old leads (it reported only changes after its own write).
     @Test func changesCaughtUpBeforeAWriteAreReportedByTheNextRefresh() throws {
-        _ = try Store.create(at: path, settings: Fixture.settings, leads: leads())
-        let console = try Store.open(path)
-        let other = try Store.open(path)
+        _ = try FileStore.create(at: path, settings: Fixture.settings, leads: leads())
+        let console = try FileStore.open(path)
+        let other = try FileStore.open(path)
         try other.perform(note("by the other"), on: "L-00002", as: "ana", at: t)
         try console.perform(.accept, on: "L-00001", as: "ana", at: t)
         let r = try console.refresh()

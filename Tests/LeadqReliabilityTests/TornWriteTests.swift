@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -19,7 +20,7 @@ import LeadqTestSupport
     /// A store whose journal ends: …, one action, a three-event transaction, one action.
     /// Returns the journal's path in the template and where each transaction's records end.
     func makeTemplate(compactFirst: Bool) throws -> (journal: String, ends: [(end: Int, seq: Int64)]) {
-        let s = try Store.create(at: template, settings: Fixture.settings, leads: [
+        let s = try FileStore.create(at: template, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
             LeadScript("L-00002", profile: Fixture.profile(name: "Wei"), firstSeq: 10).assign("ana").accept(by: "ana").lead,
         ])
@@ -28,7 +29,7 @@ import LeadqTestSupport
             try s.perform(.accept, on: "L-00001", as: "ana", at: t)
         } else {
             try s.perform(note("first"), on: "L-00002", as: "ana", at: t)
-            _ = try Store.compact(template)
+            _ = try FileStore.compact(template)
         }
         try s.perform(note("single \u{1B}[31m"), on: "L-00001", as: "ana", at: t + 60)
         try s.transact(as: "mia", at: t + 120) { tx in
@@ -48,7 +49,7 @@ import LeadqTestSupport
                 let batchEnd = line.range(of: "\"batch\":").flatMap { Int64(line[$0.upperBound...].prefix { $0.isNumber }) }
                 if batchEnd == nil || batchEnd == seq { ends.append((nl + 1, seq)) }
             } else {
-                ends.append((nl + 1, try Store.open(template).snapshotSeq))  // the header: nothing after the snapshot yet
+                ends.append((nl + 1, try FileStore.open(template).snapshotSeq))  // the header: nothing after the snapshot yet
             }
             start = nl + 1
         }
@@ -70,8 +71,8 @@ import LeadqTestSupport
             let damaged = Array(bytes[..<cut])
             try Stores.write(work + "/" + name, damaged)
             let complete = ends.last { $0.end <= cut }
-            let s: Store
-            do { s = try Store.open(work) } catch {
+            let s: FileStore
+            do { s = try FileStore.open(work) } catch {
                 Issue.record("cut at \(cut): refused a recoverable journal: \(error)")
                 continue
             }
@@ -93,7 +94,7 @@ import LeadqTestSupport
 
             // The next writer continues after the last complete record and keeps a copy of the damage.
             try s.perform(note("after the crash"), on: "L-00002", as: "ana", at: t + 600)
-            let again = try Store.open(work)
+            let again = try FileStore.open(work)
             _ = try again.verify()
             #expect(again.warnings.isEmpty, "cut at \(cut): \(again.warnings)")
             #expect(again.lastSeq == s.lastSeq, "cut at \(cut)")
@@ -139,14 +140,14 @@ import LeadqTestSupport
     /// not quietly stop reading there. (It used to warn and show the store as of the cut, hiding every
     /// later journal, and the next writer continued from there.)
     @Test func anOlderJournalCutShortIsRefusedNotSkipped() throws {
-        let s = try Store.create(at: template, settings: Fixture.settings, leads: [
+        let s = try FileStore.create(at: template, settings: Fixture.settings, leads: [
             LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
         ])
         try s.perform(note("a"), on: "L-00001", as: "ana", at: t)
         try s.perform(note("b"), on: "L-00001", as: "ana", at: t)
         // A compaction that started a new journal and then failed to write its snapshot: two journals.
         let failing = FaultyFileSystem(plan: { $0.op == .open && $0.how == "create" && $0.path.contains("snapshot-") ? .error(ENOSPC) : nil })
-        #expect(throws: StoreError.self) { _ = try Store.compact(template, fs: failing) }
+        #expect(throws: StoreError.self) { _ = try FileStore.compact(template, fs: failing) }
         try s.perform(note("c"), on: "L-00001", as: "ana", at: t)
         let journals = Stores.files(template).filter { $0.hasPrefix("journal-") }
         #expect(journals.count == 2)
@@ -157,7 +158,7 @@ import LeadqTestSupport
             try Stores.copy(template, to: work)
             let path = work + "/" + journals[0]
             try Stores.write(path, Array(bytes[..<cut]))
-            #expect(performing: { _ = try Store.open(work) }, throws: { e in
+            #expect(performing: { _ = try FileStore.open(work) }, throws: { e in
                 guard case StoreError.damaged(let file, let offset, _, let reason) = e else { return false }
                 return file == path && offset == lastStart && reason.contains(journals[1])
             })
@@ -177,7 +178,7 @@ import LeadqTestSupport
             try Stores.copy(template, to: work)
             let path = work + "/" + snapName
             try Stores.write(path, Array(bytes[..<cut]))
-            #expect(performing: { _ = try Store.open(work).verify() }, throws: { e in
+            #expect(performing: { _ = try FileStore.open(work).verify() }, throws: { e in
                 guard case StoreError.damaged(let file, let offset, _, _) = e else { return false }
                 return file == path && offset <= cut && "\(e)".contains(path) && "\(e)".contains("byte \(offset)")
             })
@@ -203,7 +204,7 @@ import LeadqTestSupport
                 let path = work + "/" + file
                 try Stores.write(path, damaged)
                 do {
-                    let s = try Store.open(work)
+                    let s = try FileStore.open(work)
                     _ = try s.verify()
                     // Only a lost final newline may read as a crash's remains; then the last record is dropped.
                     #expect(bytes[at] == 0x0A && at == bytes.count - 1 && file == name, "flip at \(at) of \(file) was read as good")

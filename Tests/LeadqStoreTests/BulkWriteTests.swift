@@ -1,7 +1,9 @@
+import LeadqFileStore
 import LeadqCodec
 import Testing
 import LeadqDomain
-@testable import LeadqStore
+@testable import LeadqFileStore
+import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
 
@@ -82,7 +84,7 @@ import LeadqTestSupport
     /// `addAll` against the one-at-a-time path it stands for, on two copies of the same store.
     /// (The fixtures are the caller's: their directories go when they do.)
     func bothWays(_ items: [(profile: Profile, assign: String?)], _ a: StoreFixture, _ b: StoreFixture) throws
-        -> (bulk: [Event], single: [Event], bulkStore: Store, singleStore: Store, refusals: [Refusal?]) {
+        -> (bulk: [Event], single: [Event], bulkStore: FileStore, singleStore: FileStore, refusals: [Refusal?]) {
         let (sa, sb) = (try a.create(), try b.create())
         let (refusals, bulk) = try sa.transact(as: "mia", at: t1) { tx in try tx.addAll(items, rule: "owner-map") }
         let (_, single) = try sb.transact(as: "mia", at: t1) { tx in
@@ -105,7 +107,7 @@ import LeadqTestSupport
         #expect(r.refusals.allSatisfy { $0 == nil })
         #expect(r.bulk == r.single)
         #expect(r.bulk.count == 4_500 + 3_000)
-        for store in [r.bulkStore, try Store.open(r.bulkStore.directory)] {
+        for store in [r.bulkStore, try FileStore.open(r.bulkStore.directory)] {
             #expect(store.leadCount == 4_504)
             for id in ["L-00005", "L-00006", "L-02000", "L-04504"] {
                 #expect(try store.lead(id) == (try r.singleStore.lead(id)), "\(id)")
@@ -122,7 +124,7 @@ import LeadqTestSupport
             #expect(try tx.lead("L-00006")?.owner == "dana")
         }
         #expect(try s.lead("L-00006")?.owner == "dana")
-        #expect(try Store.open(fx.path).lead("L-00006")?.owner == "dana")
+        #expect(try FileStore.open(fx.path).lead("L-00006")?.owner == "dana")
     }
 
     @Test func aRefusedAssignmentInAddAllFallsBackToOneAtATime() throws {
@@ -152,6 +154,6 @@ import LeadqTestSupport
         // The next write numbers on after them.
         let next = try s.perform(.accept, on: "L-04104", as: "ben", at: t1 + 60)
         #expect(next.event.seq == events.last!.seq + 1)
-        #expect(try Store.open(fx.path).lead("L-04104")?.stage == .accepted)
+        #expect(try FileStore.open(fx.path).lead("L-04104")?.stage == .accepted)
     }
 }

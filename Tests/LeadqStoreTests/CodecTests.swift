@@ -1,7 +1,8 @@
 import LeadqCodec
 import Testing
 import LeadqDomain
-@testable import LeadqStore
+@testable import LeadqFileStore
+import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -33,8 +34,8 @@ import LeadqTestSupport
     func expectCompactionRefusedAndNothingChanged(_ f: StoreFixture, _ reason: String) throws {
         let before = try f.files()
         let bytes = try before.map { try f.bytes(f.path + "/" + $0) }
-        let verifyError = #expect(throws: StoreError.self) { try Store.open(f.path).verify() }
-        let compactError = #expect(throws: StoreError.self) { try Store.compact(f.path) }
+        let verifyError = #expect(throws: StoreError.self) { try FileStore.open(f.path).verify() }
+        let compactError = #expect(throws: StoreError.self) { try FileStore.compact(f.path) }
         #expect(verifyError?.description.contains(reason) == true, "\(verifyError?.description ?? "")")
         #expect(compactError?.description == verifyError?.description)
         // Every file is still there, byte for byte; all that may be new is the compaction's lock and
@@ -92,9 +93,9 @@ import LeadqTestSupport
                 return body.replacingCharacters(in: r.upperBound..<end, with: pair.joined(separator: ","))
             }
             try write(l, snap)
-            let error = #expect(throws: StoreError.self) { try Store.open(f.path) }
+            let error = #expect(throws: StoreError.self) { try FileStore.open(f.path) }
             #expect(error?.description.contains("trailer") == true, "\(error?.description ?? "")")
-            #expect(throws: StoreError.self) { try Store.compact(f.path) }
+            #expect(throws: StoreError.self) { try FileStore.compact(f.path) }
         }
     }
 
@@ -115,7 +116,7 @@ import LeadqTestSupport
         #expect(try f.files().contains(junk[0]))
         flock(cl, LOCK_UN)
         try f.open().perform(.accept, on: "L-00004", as: "ben", at: t1)
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         #expect(!(try f.files().contains(junk[0])))
     }
 
@@ -125,10 +126,10 @@ import LeadqTestSupport
         let f = StoreFixture()
         var settings = Fixture.settings
         settings.reps.removeAll { $0.id == "ben" }
-        let s = try Store.create(at: f.path, settings: settings, leads: StoreFixture.leads())
+        let s = try FileStore.create(at: f.path, settings: settings, leads: StoreFixture.leads())
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try f.open().verify().orphaned == ["L-00004": "ben"])
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         #expect(try f.open().verify().orphaned == ["L-00004": "ben"])
     }
 }

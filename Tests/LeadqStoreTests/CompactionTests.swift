@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
 /// Compaction as a running console sees it: when it is due, and whom it holds up.
 @Suite struct CompactionTests {
-    func call(_ s: Store, _ i: Int) throws {
+    func call(_ s: FileStore, _ i: Int) throws {
         try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
     }
 
@@ -14,12 +15,12 @@ import LeadqTestSupport
         let f = StoreFixture()
         var settings = Fixture.settings
         settings.compactAfterEvents = 5
-        let console = try Store.create(at: f.path, settings: settings, leads: StoreFixture.leads())
+        let console = try FileStore.create(at: f.path, settings: settings, leads: StoreFixture.leads())
         for i in 0..<4 { try call(console, i) }
         #expect(!console.compactionDue)
         try call(console, 4)
         #expect(console.compactionDue)
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         _ = try console.refresh()
         // This process still reads the old snapshot, but the new journal starts after the folded events.
         #expect(console.snapshotSeq < console.lastSeq)
@@ -47,7 +48,7 @@ import LeadqTestSupport
             }
             return nil
         })
-        let report = try Store.compact(f.path, fs: probe)
+        let report = try FileStore.compact(f.path, fs: probe)
         #expect(report?.seq == a.lastSeq)
         #expect(writerCouldLock == true)
         // And what it folded is whole.
@@ -63,9 +64,9 @@ import LeadqTestSupport
         try call(sleeper, 0)
         let other = try f.open()
         try call(other, 1)
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         try call(other, 2)
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         try call(other, 3)
         let change = try sleeper.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "late"),
                                          on: "L-00002", as: "ana", at: t1 + 10)

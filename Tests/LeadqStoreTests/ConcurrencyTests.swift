@@ -1,7 +1,9 @@
+import LeadqFileStore
 import Foundation
 import Testing
 import LeadqDomain
-@testable import LeadqStore
+@testable import LeadqFileStore
+import LeadqStore
 import LeadqTestSupport
 
 /// Two Store objects on one directory behave like two processes: separate state, shared files.
@@ -70,7 +72,7 @@ import LeadqTestSupport
             try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
         }
         try a.transact(as: "mia", at: t1) { tx in _ = try tx.create(Fixture.profile(name: "Fresh")) }
-        let report = try Store.compact(f.path)!
+        let report = try FileStore.compact(f.path)!
         #expect(report.seq == a.lastSeq)
         #expect(report.leads == 5)
         #expect(try f.files() == ["compact.lock", "journal-000000000043.jsonl", "lock", "settings.json", "snapshot-000000000042.jsonl"])
@@ -83,8 +85,8 @@ import LeadqTestSupport
         #expect(r.changed == ["L-00001", "L-00002", "L-00005"])
         #expect(try allLeads(follower) == (try allLeads(a)))
         // Nothing to do twice.
-        _ = try Store.compact(f.path)
-        #expect(try Store.compact(f.path) == nil)
+        _ = try FileStore.compact(f.path)
+        #expect(try FileStore.compact(f.path) == nil)
     }
 
     @Test func aReaderThatMissedTwoCompactionsReloads() throws {
@@ -92,9 +94,9 @@ import LeadqTestSupport
         let a = try f.create()
         let sleeper = try f.open()
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1)
-        _ = try Store.compact(f.path)
+        _ = try FileStore.compact(f.path)
         try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1)
-        _ = try Store.compact(f.path)
+        _ = try FileStore.compact(f.path)
         let r = try sleeper.refresh()
         #expect(r.reloaded)
         #expect(try allLeads(sleeper) == (try allLeads(a)))

@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
 /// What a crash or a damaged disk leaves behind, and what the store does about it.
 @Suite struct DurabilityTests {
     /// A store with three saved actions; returns it and the journal's bytes.
-    func storeWithActions(_ f: StoreFixture) throws -> (Store, [UInt8]) {
+    func storeWithActions(_ f: StoreFixture) throws -> (FileStore, [UInt8]) {
         let s = try f.create()
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "voicemail full"), on: "L-00001", as: "ana", at: t1 + 60)
@@ -115,7 +116,7 @@ import LeadqTestSupport
         let s = try f.create()
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try f.open().verify() == VerifyReport(leads: 4, snapshotSeq: 31, lastSeq: 32))
-        _ = try Store.compact(f.path)
+        _ = try FileStore.compact(f.path)
         #expect(try f.open().verify() == VerifyReport(leads: 4, snapshotSeq: 32, lastSeq: 32))
         // Swap two owners' names inside the trailer, re-sealing it so only the index is wrong.
         let snap = f.path + "/snapshot-000000000032.jsonl"

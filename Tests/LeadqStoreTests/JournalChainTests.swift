@@ -1,13 +1,14 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
 /// The events of a store run on from the snapshot through every journal without a gap or a repeat;
 /// a reader that finds one refuses, naming the files, rather than silently dropping what follows.
 @Suite struct JournalChainTests {
-    func call(_ s: Store, _ note: String) throws {
+    func call(_ s: FileStore, _ note: String) throws {
         try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: note), on: "L-00002", as: "ana", at: t1)
     }
 
@@ -16,7 +17,7 @@ import LeadqTestSupport
         let fs = FaultyFileSystem(plan: { call in
             call.op == .open && call.path.contains("snapshot-") && call.path.contains(".tmp-") ? .error(EIO) : nil
         })
-        #expect(throws: StoreError.self) { try Store.compact(path, fs: fs) }
+        #expect(throws: StoreError.self) { try FileStore.compact(path, fs: fs) }
     }
 
     func journals(_ f: StoreFixture) throws -> [String] { try f.files().filter { $0.hasPrefix("journal-") } }
@@ -32,7 +33,7 @@ import LeadqTestSupport
         let names = try journals(f)
         #expect(names.count == 3)
         try FileManager.default.removeItem(atPath: f.path + "/" + names[1])
-        let error = #expect(throws: StoreError.self) { try Store.open(f.path) }
+        let error = #expect(throws: StoreError.self) { try FileStore.open(f.path) }
         let text = error?.description ?? ""
         #expect(text.contains("missing"), "\(text)")
         #expect(text.contains(names[2]), "\(text)")
@@ -48,7 +49,7 @@ import LeadqTestSupport
         // The second record again, checksum and all, after the last one.
         lines.append(lines[1])
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
-        let error = #expect(throws: StoreError.self) { try Store.open(f.path) }
+        let error = #expect(throws: StoreError.self) { try FileStore.open(f.path) }
         #expect(error?.description.contains("appears a second time") == true, "\(error?.description ?? "")")
     }
 
@@ -65,7 +66,7 @@ import LeadqTestSupport
         let second = try String(contentsOfFile: f.path + "/" + names[1], encoding: .utf8)
         let extra = second.split(separator: "\n")[1]
         try (first + extra + "\n").write(toFile: f.path + "/" + names[0], atomically: false, encoding: .utf8)
-        let error = #expect(throws: StoreError.self) { try Store.open(f.path) }
+        let error = #expect(throws: StoreError.self) { try FileStore.open(f.path) }
         #expect(error?.description.contains("two journals hold the same events") == true, "\(error?.description ?? "")")
     }
 }

@@ -1,7 +1,9 @@
+import LeadqFileStore
 import Foundation
 import Testing
 import LeadqDomain
-@testable import LeadqStore
+@testable import LeadqFileStore
+import LeadqStore
 import LeadqTestSupport
 
 /// The store's index of leads by source key and email: built lazily from the snapshot and the
@@ -22,14 +24,14 @@ import LeadqTestSupport
         ]
     }
 
-    func lookups(_ s: Store) throws -> [String] {
+    func lookups(_ s: FileStore) throws -> [String] {
         try ["salesforce:00Q1", "salesforce:00Q2", "hubspot:501", "salesforce:00Q9", "hubspot:77"].map { try s.leadIDs(originKey: $0).joined(separator: "+") }
             + ["grace@acme.example", "new@x.example", "other@x.example"].map { try s.leadIDs(email: $0).joined(separator: "+") }
     }
 
     @Test func builtFromTheSnapshotAndTheJournal() throws {
         let f = StoreFixture()
-        let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        let s = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         // Journal events before the index exists: a new lead, and L-00002's email changed.
         try s.transact(as: "mia", at: t1) { tx in
             try tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
@@ -47,7 +49,7 @@ import LeadqTestSupport
 
     @Test func keptCurrentByOurWritesAndOtherProcesses() throws {
         let f = StoreFixture()
-        let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        let s = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])   // built now
         try s.transact(as: "mia", at: t1) { tx in
             try tx.update("L-00001", profile: Self.profile("00Q1", email: "new@x.example"))
@@ -83,13 +85,13 @@ import LeadqTestSupport
         try s.perform(.release(note: ""), on: "L-00001", as: "mia", at: t1)
         #expect(try s.unassignedIDs() == ["L-00001", "L-00005"])
         #expect(try s.unassignedIDs() == Set(try s.unassigned().map(\.id)))
-        _ = try Store.compact(f.path)
+        _ = try FileStore.compact(f.path)
         #expect(try f.open().unassignedIDs() == ["L-00001", "L-00005"])
     }
 
     @Test func aTransactionTellsTheIdItsNextCreateGives() throws {
         let f = StoreFixture()
-        let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        let s = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         try s.transact(as: "mia", at: t1) { tx in
             #expect(tx.nextLeadID == "L-00004")
             let made = try tx.create(Self.profile("1", email: ""))
@@ -102,10 +104,10 @@ import LeadqTestSupport
 
     @Test func correctAcrossCompactionAndReopening() throws {
         let f = StoreFixture()
-        let s = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        let s = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         _ = try s.leadIDs(email: "x")
         try s.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("00Q5", email: "grace@acme.example")) }
-        #expect(try Store.compact(f.path) != nil)
+        #expect(try FileStore.compact(f.path) != nil)
         // After the compaction: more writes by another process, then ours.
         let other = try f.open()
         try other.transact(as: "mia", at: t1) { tx in try tx.create(Self.profile("00Q6", email: "grace@acme.example")) }
@@ -125,7 +127,7 @@ import LeadqTestSupport
 
     @Test func aDamagedSnapshotLineIsReportedWhenTheIndexIsBuilt() throws {
         let f = StoreFixture()
-        _ = try Store.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
+        _ = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
         let snap = f.path + "/" + (try f.files().first { $0.hasPrefix("snapshot-") }!)
         var bytes = try f.bytes(snap)
         let newlines = bytes.enumerated().filter { $0.element == 0x0A }.map(\.offset)

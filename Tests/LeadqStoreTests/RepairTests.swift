@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -36,16 +37,16 @@ import LeadqTestSupport
     /// Damages, checks the store is refused, repairs as the manager, checks the result.
     func repaired(_ f: StoreFixture, refusedBefore: Bool = true) throws -> RepairReport {
         if refusedBefore { #expect(throws: StoreError.self) { try f.open().verify() } }
-        #expect(throws: Refusal.self) { try Store.repair(f.path, as: "ana", at: t1 + 600) }
-        let dry = try Store.repair(f.path, as: "mia", at: t1 + 600, dryRun: true)
-        let report = try Store.repair(f.path, as: "mia", at: t1 + 600)
+        #expect(throws: Refusal.self) { try FileStore.repair(f.path, as: "ana", at: t1 + 600) }
+        let dry = try FileStore.repair(f.path, as: "mia", at: t1 + 600, dryRun: true)
+        let report = try FileStore.repair(f.path, as: "mia", at: t1 + 600)
         #expect(dry.items == report.items)
         _ = try f.open().verify()
         for item in report.items {
             #expect(FileManager.default.fileExists(atPath: f.path + "/" + item.copy), "\(item.copy)")
         }
         // Nothing more to do.
-        #expect(try Store.repair(f.path, as: "mia", at: t1 + 700).isEmpty)
+        #expect(try FileStore.repair(f.path, as: "mia", at: t1 + 700).isEmpty)
         return report
     }
 
@@ -125,7 +126,7 @@ import LeadqTestSupport
         // A compaction killed after it started a new journal, twice.
         for _ in 0..<2 {
             let fs = FaultyFileSystem(plan: { $0.op == .open && $0.path.contains(".jsonl.tmp-") && $0.path.contains("snapshot-") ? .error(EIO) : nil })
-            _ = try? Store.compact(f.path, fs: fs)
+            _ = try? FileStore.compact(f.path, fs: fs)
             try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "n"), on: "L-00002", as: "ana", at: t1 + 60)
         }
         let journals = try f.files().filter { $0.hasPrefix("journal-") }
@@ -163,7 +164,7 @@ import LeadqTestSupport
     @Test func aDamagedSettingsFileIsForTheManagerToFix() throws {
         let (f, _) = try store()
         try "{\"schema\":1,\"sla\":{\"decisonHours\":3}}".write(toFile: f.path + "/settings.json", atomically: true, encoding: .utf8)
-        let error = #expect(throws: StoreError.self) { try Store.repair(f.path, as: "mia", at: t1) }
+        let error = #expect(throws: StoreError.self) { try FileStore.repair(f.path, as: "mia", at: t1) }
         #expect(error?.description.contains("decisonHours") == true)
     }
 }

@@ -2,6 +2,7 @@ import LeadqCodec
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -111,7 +112,7 @@ import LeadqTestSupport
         var s = Fixture.settings
         s.reasons = []
         #expect(throws: StoreError.settings(SettingsError(file: dir.path + "/s/settings.json", message: "'reasons' must list at least one reason"))) {
-            try Store.create(at: dir.path + "/s", settings: s)
+            try FileStore.create(at: dir.path + "/s", settings: s)
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/s"))
     }

@@ -1,6 +1,7 @@
 import LeadqCodec
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -10,11 +11,11 @@ struct StoreFixture {
     let dir = TempDirectory("leadq-store")
     var path: String { dir.path + "/store" }
 
-    func create(_ leads: [Lead]? = nil) throws -> Store {
-        try Store.create(at: path, settings: Fixture.settings, leads: leads ?? StoreFixture.leads())
+    func create(_ leads: [Lead]? = nil) throws -> FileStore {
+        try FileStore.create(at: path, settings: Fixture.settings, leads: leads ?? StoreFixture.leads())
     }
 
-    func open() throws -> Store { try Store.open(path) }
+    func open() throws -> FileStore { try FileStore.open(path) }
 
     static func leads() -> [Lead] {
         [
@@ -39,7 +40,7 @@ struct StoreFixture {
 let t1 = Fixture.t0 + 3600
 
 /// Compares what a reader sees with what was written: every lead, field for field.
-func allLeads(_ s: Store) throws -> [Lead] {
+func allLeads(_ s: FileStore) throws -> [Lead] {
     var out: [Lead] = []
     try s.forEachLead { out.append($0) }
     return out

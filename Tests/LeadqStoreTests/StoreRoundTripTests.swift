@@ -2,6 +2,7 @@ import LeadqCodec
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 import LeadqTestSupport
@@ -85,7 +86,7 @@ import LeadqTestSupport
     @Test func demoStoreRoundTripsThroughTheFiles() throws {
         let f = StoreFixture()
         let (settings, leads) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()
-        _ = try Store.create(at: f.path, settings: settings, leads: leads)
+        _ = try FileStore.create(at: f.path, settings: settings, leads: leads)
         let s = try f.open()
         #expect(s.leadCount == 300)
         #expect(try allLeads(s) == leads.sorted { LeadID.precedes($0.id, $1.id) })
@@ -135,7 +136,7 @@ import LeadqTestSupport
     }
 
     @Test func missingStoreSaysHowToMakeOne() {
-        #expect(throws: StoreError.noStore(path: "/nonexistent/leadq")) { try Store.open("/nonexistent/leadq") }
+        #expect(throws: StoreError.noStore(path: "/nonexistent/leadq")) { try FileStore.open("/nonexistent/leadq") }
         #expect(StoreError.noStore(path: "/x").description == "no leadq store at /x (no settings.json there); create one with `leadq init` or `leadq demo`")
     }
 
@@ -150,7 +151,7 @@ import LeadqTestSupport
         let g = StoreFixture()
         var shared = Fixture.settings
         shared.groupShared = true
-        _ = try Store.create(at: g.path, settings: shared, leads: StoreFixture.leads())
+        _ = try FileStore.create(at: g.path, settings: shared, leads: StoreFixture.leads())
         for name in try g.files() where name != "lock" {
             let attrs = try FileManager.default.attributesOfItem(atPath: g.path + "/" + name)
             #expect((attrs[.posixPermissions] as! Int) & 0o777 == 0o660, "\(name)")

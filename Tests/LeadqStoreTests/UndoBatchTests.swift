@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -11,7 +12,7 @@ import LeadqTestSupport
     /// The fixture's leads plus five more in the pool (L-00005…L-00009).
     var pool: [String] { (5...9).map { LeadID.make($0) } }
 
-    func store() throws -> Store {
+    func store() throws -> FileStore {
         let extra = (5...9).map { n in
             LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n)).lead
         }
@@ -19,20 +20,20 @@ import LeadqTestSupport
     }
 
     /// What `leadq route` does: every decision of the plan staged in one transaction.
-    func route(_ s: Store, _ ids: [String], at t: Instant) throws {
+    func route(_ s: FileStore, _ ids: [String], at t: Instant) throws {
         try s.transact(as: "mia", at: t) { tx in
             for (i, id) in ids.enumerated() { try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id) }
         }
     }
 
-    func stages(_ s: Store, _ ids: [String]) throws -> [Stage] { try ids.map { try s.lead($0)!.stage } }
+    func stages(_ s: FileStore, _ ids: [String]) throws -> [Stage] { try ids.map { try s.lead($0)!.stage } }
 
     @Test(arguments: ["same process", "reopened", "compacted"])
     func undoAfterARouteTakesBackEveryAssignmentInOneWrite(_ how: String) throws {
         var s = try store()
         try route(s, pool, at: t1)
         if how != "same process" {
-            if how == "compacted" { #expect(try Store.compact(f.path) != nil) }
+            if how == "compacted" { #expect(try FileStore.compact(f.path) != nil) }
             s = try f.open()
         }
         #expect(try stages(s, pool) == Array(repeating: .assigned, count: 5))
@@ -84,7 +85,7 @@ import LeadqTestSupport
             }
         }
         if compacted {
-            #expect(try Store.compact(f.path) != nil)
+            #expect(try FileStore.compact(f.path) != nil)
             s = try f.open()
         }
         let seq = s.lastSeq
@@ -112,7 +113,7 @@ import LeadqTestSupport
             try tx.perform(.assign(to: "ana", rule: "import"), on: ids[0])
         }
         if compacted {
-            #expect(try Store.compact(f.path) != nil)
+            #expect(try FileStore.compact(f.path) != nil)
             s = try f.open()
         }
         let undone = try s.undoLast(as: "mia", at: t1 + 60)

@@ -2,6 +2,7 @@ import LeadqCodec
 import Foundation
 import Testing
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -26,7 +27,7 @@ import LeadqTestSupport
     }
 
     @Test func filesWrittenBeforeChangesWereRecordedLoadAsTheyDid() throws {
-        let s = try Store.open(try legacyStore())
+        let s = try FileStore.open(try legacyStore())
         _ = try s.verify()
         let first = try #require(try s.lead("L-00001"))
         #expect(first.history.map(\.op) == [.created, .updated(fields: ["email", "extra"], changes: nil)])
@@ -48,8 +49,8 @@ import LeadqTestSupport
             try s.perform(.undo(target: 4), on: "L-00002", as: "mia", at: t1)
         }
         // A compaction keeps the old entries as they were.
-        _ = try Store.compact(f.path)
-        let compacted = try Store.open(f.path)
+        _ = try FileStore.compact(f.path)
+        let compacted = try FileStore.open(f.path)
         #expect(try compacted.lead("L-00001") == first)
         #expect(try compacted.lead("L-00002") == second)
     }
@@ -73,7 +74,7 @@ import LeadqTestSupport
         #expect(try s.leadIDs(email: original.email).contains("L-00003"))
         let expected = try #require(try s.lead("L-00003"))
         let reopened = try f.open()
-        _ = try Store.compact(f.path)
+        _ = try FileStore.compact(f.path)
         for reader in [reopened, try f.open()] {
             let lead = try #require(try reader.lead("L-00003"))
             #expect(lead == expected)

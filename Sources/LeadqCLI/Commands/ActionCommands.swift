@@ -1,6 +1,7 @@
 import LeadqCodec
 import ArgumentParser
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqFormat
 import LeadqText
@@ -18,7 +19,7 @@ struct ActionOptions: ParsableArguments {
 
 /// Opens the store, decides and saves one command, and prints the confirmation only once it is durable.
 func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> Void)? = nil,
-             _ command: (Store, Instant, Int64) throws -> Command) throws {
+             _ command: (FileStore, Instant, Int64) throws -> Command) throws {
     try guarded {
         let ctx = CLIContext()
         let store = try ctx.openStore(options.storeOptions.store)
@@ -35,7 +36,7 @@ func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> V
     }
 }
 
-func report(_ change: Change, _ json: Bool, store: Store, now: Instant, offset: Int64) {
+func report(_ change: Change, _ json: Bool, store: FileStore, now: Instant, offset: Int64) {
     // Names and notes come from web forms: inert before they reach the terminal.
     let line = Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved")
     Output.saved = line

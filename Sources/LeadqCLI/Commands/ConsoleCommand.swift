@@ -4,6 +4,7 @@ import LeadqConsole
 import LeadqCurses
 import LeadqDemo
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqUI
 
@@ -28,10 +29,10 @@ struct ConsoleCommand: ParsableCommand {
             if demo {
                 path = storeOptions.store ?? NSTemporaryDirectory() + "leadq-demo-\(getpid())"
                 let (settings, leads) = DemoStore(leads: 300, seed: 42, now: try ctx.now()).generate()
-                try Store.create(at: path, settings: settings, leads: leads)
+                try FileStore.create(at: path, settings: settings, leads: leads)
                 if repOptions.rep == nil { rep = DemoStore.defaultRep }
             }
-            let store = try Store.open(path)
+            let store = try FileStore.open(path)
             guard let me = store.settings.rep(rep) else {
                 let team = store.settings.reps.map(\.id).joined(separator: ", ")
                 throw Refusal("'\(rep)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP")

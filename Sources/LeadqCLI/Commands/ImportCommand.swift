@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqIO
 import LeadqText
@@ -85,10 +86,10 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    nonisolated(unsafe) static var keptUntilExit: (Store, [Event])?
+    nonisolated(unsafe) static var keptUntilExit: (FileStore, [Event])?
 
     /// The rejects file, opened (or refused) before anything is saved.
-    func openRejects(_ rows: ReadRows, store: Store) throws -> (sink: FileSink, bytes: [UInt8])? {
+    func openRejects(_ rows: ReadRows, store: FileStore) throws -> (sink: FileSink, bytes: [UInt8])? {
         guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
         let guarded = Protected(inputs: [file], storeDirectory: store.directory)
         return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try Importer.rejects(rows))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadqFileStore
 import LeadqStore
 import LeadqText
 
@@ -20,7 +21,7 @@ struct RepairCommand: ParsableCommand {
         try guarded {
             let ctx = CLIContext()
             let path = ctx.storePath(storeOptions.store)
-            let report = try Store.repair(path, as: ctx.actor(repOptions.rep), at: try ctx.now(), dryRun: dryRun)
+            let report = try FileStore.repair(path, as: ctx.actor(repOptions.rep), at: try ctx.now(), dryRun: dryRun)
             guard !report.isEmpty else {
                 Output.out("Nothing to repair: every record of \(path) reads")
                 return

@@ -2,6 +2,7 @@ import LeadqCodec
 import ArgumentParser
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqDemo
 
@@ -23,7 +24,7 @@ struct InitCommand: ParsableCommand {
                 throw CLIError.usage(e.description)
             }
             let path = ctx.storePath(storeOptions.store)
-            let store = try Store.create(at: path, settings: settings)
+            let store = try FileStore.create(at: path, settings: settings)
             Output.saved = "created the store at \(store.directory)"
             Output.out("Created an empty store at \(store.directory) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.directory)/settings.json to change the team and the rules.")
         }
@@ -47,7 +48,7 @@ struct DemoCommand: ParsableCommand {
             let path = ctx.storePath(storeOptions.store)
             if force { try DemoCommand.removeStore(at: path) }
             let (settings, demo) = DemoStore(leads: leads, seed: seed, now: try ctx.now()).generate()
-            let store = try Store.create(at: path, settings: settings, leads: demo)
+            let store = try FileStore.create(at: path, settings: settings, leads: demo)
             Output.saved = "created the demo store at \(store.directory)"
             let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(separator: ", ")
             Output.out("Demo store with \(store.leadCount) leads at \(store.directory)")
@@ -106,7 +107,7 @@ struct CompactCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let path = CLIContext().storePath(storeOptions.store)
-            if let r = try Store.compact(path) {
+            if let r = try FileStore.compact(path) {
                 Output.out("Compacted \(r.leads) leads through event \(r.seq) (\(r.bytes) bytes); removed \(r.removed.count) replaced files")
             } else {
                 Output.out("Nothing to compact (or another compaction is running)")

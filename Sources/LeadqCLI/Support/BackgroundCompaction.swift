@@ -1,11 +1,12 @@
 import Foundation
+import LeadqFileStore
 import LeadqStore
 
 /// A store worked only from scripts would otherwise grow its journal for ever: after a write, when
 /// the journal is long, start `leadq compact` detached, so the command that wrote returns at once.
 /// The compaction lock keeps a second one from starting; the console compacts by itself.
 enum BackgroundCompaction {
-    static func startIfDue(_ store: Store) {
+    static func startIfDue(_ store: FileStore) {
         guard store.compactionDue, store.isWritable,
               let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return }
         var fa = posix_spawn_file_actions_t()

@@ -1,5 +1,6 @@
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqUI
 
@@ -38,14 +39,14 @@ struct CLIContext {
     }
 
     /// The store and one lead of it, or the "no lead" error.
-    func openLead(_ id: String, _ flag: String?) throws -> (Store, Lead) {
+    func openLead(_ id: String, _ flag: String?) throws -> (FileStore, Lead) {
         let store = try openStore(flag)
         guard let lead = try store.lead(id) else { throw StoreError.unknownLead(id) }
         return (store, lead)
     }
 
-    func openStore(_ flag: String?) throws -> Store {
-        let store = try Store.open(storePath(flag))
+    func openStore(_ flag: String?) throws -> FileStore {
+        let store = try FileStore.open(storePath(flag))
         for w in store.warnings { Output.err("leadq: warning: \(w)") }
         try Protected(storeDirectory: store.directory).checkStdout()
         store.onLockWait = { w in

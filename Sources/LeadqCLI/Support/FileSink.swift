@@ -1,6 +1,7 @@
 import Foundation
 import LeadqDomain
 import LeadqIO
+import LeadqFileStore
 import LeadqStore
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
@@ -131,7 +132,7 @@ enum UnixSocket {
 func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
 /// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
-func requireManager(_ store: Store, _ actor: String, to verb: String) throws {
+func requireManager(_ store: FileStore, _ actor: String, to verb: String) throws {
     guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
     guard me.role == .manager else { throw Refusal("only a manager can \(verb); \(actor) is a \(me.role.rawValue)") }
 }

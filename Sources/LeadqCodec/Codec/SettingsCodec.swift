@@ -1,12 +1,5 @@
 import LeadqDomain
 
-/// An error in settings.json, naming the field by its path (`sla.decisionHours`, `reasons[3].key`).
-public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
-    public var description: String { "\(file): \(message)" }
-    public init(file: String, message: String) { (self.file, self.message) = (file, message) }
-}
 
 /// settings.json: every default of domain.md, human-editable. Unknown keys are errors, so a typo
 /// is reported rather than silently ignored.

@@ -1,5 +1,6 @@
 import Foundation
 import LeadqDomain
+import LeadqFileStore
 import LeadqStore
 import LeadqMetrics
 
@@ -7,11 +8,11 @@ import LeadqMetrics
 /// compaction in the background when the journal has grown.
 @MainActor
 public final class ConsoleSession {
-    public let store: Store
+    public let store: any LeadStore
     public let rep: String
     private let compaction = CompactionState()
 
-    public init(store: Store, rep: String, manager: Bool = false) {
+    public init(store: FileStore, rep: String, manager: Bool = false) {
         // A key press waits at most this long for another process's write; then the action is
         // refused, naming who holds the store, and the keyboard stays live.
         store.lockTimeout = 0.5
@@ -23,9 +24,9 @@ public final class ConsoleSession {
     /// Builds a report on a background thread from its own view of the store: reading every lead
     /// takes about a second at 100k, which the keyboard must never wait for.
     public func startStats(_ r: StatsRequest) {
-        let dir = store.directory
+        let reopen = store.reopen
         statsJob.start {
-            let store = try Store.open(dir)
+            let store = try reopen.open()
             let offset: (Instant) -> Int64 = { _ in r.utcOffset }
             let window = ReportWindow.recent(4, r.unit, now: r.now, utcOffset: offset)
             var b = ReportBuilder(settings: store.settings, window: window,
@@ -60,7 +61,7 @@ public final class ConsoleSession {
 
     private var busyText: String?
 
-    private func changes(_ r: Store.Refresh) throws -> Msg? {
+    private func changes(_ r: Refresh) throws -> Msg? {
         if r.reloaded { return .reloaded(try queue()) }
         guard !r.changed.isEmpty else { return nil }
         var upserts: [Lead] = []
@@ -83,11 +84,11 @@ public final class ConsoleSession {
     /// of the store, so this thread is never blocked beyond the two brief locks compaction takes.
     public func compactIfDue() {
         guard store.compactionDue, store.isWritable, compaction.start() else { return }
-        let dir = store.directory
+        let reopen = store.reopen
         let state = compaction
         Thread.detachNewThread {
             let result: String?
-            do { _ = try Store.compact(dir); result = nil } catch { result = "\(error)" }
+            do { _ = try reopen.open().compact(); result = nil } catch { result = "\(error)" }
             state.finish(error: result)
         }
     }

@@ -2,14 +2,7 @@ import Dispatch
 import LeadqDomain
 import LeadqStore
 
-/// What the store knows of its leads' profiles: `Store` answers from its profile index.
-public protocol KnownLeads {
-    func leadIDs(originKey: String) throws -> [String]
-    func leadIDs(email: String) throws -> [String]
-    func indexedProfile(_ id: String) throws -> Profile?
-}
 
-extension Store: KnownLeads {}
 
 /// What an import will do, decided against the store as it is now.
 public struct ImportPlan: Sendable {

@@ -45,7 +45,7 @@ public enum Importer {
     /// other process and the lock is held) and stages the plan's events: one write, all or nothing.
     /// The rows are let go once planned, and the result keeps the plan's counts, not its profiles:
     /// at 100,000 rows each copy of every profile costs tens of MB.
-    public static func run(_ rows: inout ReadRows, in tx: Transaction, store: Store, apply: Bool) throws -> ImportResult {
+    public static func run(_ rows: inout ReadRows, in tx: any LeadTransaction, store: any LeadStore, apply: Bool) throws -> ImportResult {
         var plan = try ImportPlanner.plan(rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
                                           settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
         Background.release(rows.rows)
@@ -97,7 +97,7 @@ public enum Importer {
     }
 
     /// Of these leads, those in the pool that were never assigned.
-    static func neverAssigned(_ ids: Set<String>, tx: Transaction, store: Store) throws -> Set<String> {
+    static func neverAssigned(_ ids: Set<String>, tx: any LeadTransaction, store: any LeadStore) throws -> Set<String> {
         // The pool's ids are cheap to list; only the candidates in it are read whole.
         let pool = try store.unassignedIDs()
         return Set(try ids.filter { id in

@@ -1,0 +1,162 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
+extension FileStore {
+    /// Folds the journal into a new snapshot and removes the files it replaces.
+    ///
+    /// Writers are held up only twice, for milliseconds: to start a fresh journal (so the snapshot's
+    /// inputs stop changing) and to delete the replaced files. The journal is first read without a
+    /// lock, and the snapshot is written without one, through a temporary file renamed into place,
+    /// so a crash leaves the old state intact.
+    /// Safe to run from a background thread: it opens its own view of the store. Returns nil when
+    /// another compaction is running or there is nothing to fold.
+    public static func compact(_ directory: String, fs: FileSystem = PosixFileSystem()) throws -> CompactionReport? {
+        // The compaction lock first: while it is held no other process removes a file, so the store
+        // can then be read without holding up writers.
+        let settings = try FileStore.readSettings(directory, fs: fs)
+        let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
+        let cl: Int32
+        // The store's own permissions: a group-shared store's teammates must be able to compact too.
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: FileStore.filePermissions(settings))) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store was not compacted")
+        }
+        defer { fs.close(cl) }
+        guard (try? fs.lock(cl, exclusive: true, wait: false, path: clPath)) == true else { return nil }
+        defer { fs.unlock(cl) }
+        // Replaying a long journal takes seconds at 100k leads: under the shared lock it would hold
+        // up every writer (a rep's console saving an action) that long.
+        let store = try FileStore(directory: directory, fs: fs, sharedLock: false)
+        guard let seq = try store.startNewJournal() else { return nil }
+        let bytes = try store.writeSnapshot(seq: seq)
+        let removed = try store.removeReplacedFiles(seq: seq)
+        return CompactionReport(seq: seq, leads: store.leadCount, bytes: bytes, removed: removed)
+    }
+
+    private func withExclusiveLock<T>(_ body: () throws -> T) throws -> T {
+        if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
+        try lockExclusively("the store was not compacted")
+        defer { fs.unlock(lockFD) }
+        return try body()
+    }
+
+    /// Catches up and starts `journal-<last+1>`; returns the sequence the snapshot will cover.
+    func startNewJournal() throws -> Int64? {
+        try withExclusiveLock {
+            // Both locks are held: any temporary file here is a killed process's.
+            if let names = try? fs.list(directory) { removeLeftoversHoldingTheLocks(names) }
+            try catchUpToWrite()
+            guard lastSeq > snapshotSeq else { return nil }
+            do { try createJournal(first: lastSeq + 1) } catch let e as FSError {
+                throw StoreError.io(e, consequence: "the store was not compacted")
+            }
+            return lastSeq
+        }
+    }
+
+    /// Writes `snapshot-<seq>.jsonl`: unchanged leads are copied byte for byte, changed ones re-encoded.
+    func writeSnapshot(seq: Int64) throws -> Int {
+        try materializeAll()
+        let path = StoreFiles.join(directory, StoreFiles.snapshot(seq))
+        let tmp = path + ".tmp-\(getpid())"
+        var written = 0
+        do {
+            try? fs.remove(tmp)
+        let fd = try fs.open(tmp, .create(permissions: filePermissions))
+            var ok = false
+            defer {
+                fs.close(fd)
+                if !ok { try? fs.remove(tmp) }
+            }
+            var buf: [UInt8] = []
+            buf.reserveCapacity(1 << 20)
+            func flush(_ force: Bool) throws {
+                if buf.count >= 1 << 20 || (force && !buf.isEmpty) {
+                    try fs.writeAll(fd, buf, path: tmp)
+                    written += buf.count
+                    buf.removeAll(keepingCapacity: true)
+                }
+            }
+            let keep = recent.values.flatMap { $0.suffix(FileStore.recentKept) }.sorted { $0.seq < $1.seq }
+            buf.append(contentsOf: SnapshotFile.header(seq: seq, leads: leadCount, recent: keep))
+            var index = SnapshotFile.IndexBuilder()
+            func put(_ lead: Lead) throws {
+                let line = LeadCodec.encode(lead)
+                index.add(LeadCodec.summary(of: lead), at: written + buf.count, length: line.count)
+                buf.append(contentsOf: line)
+                buf.append(0x0A)
+                try flush(false)
+            }
+            let fresh = created.sorted(by: LeadID.precedes)
+            var k = 0
+            func putCreated(before id: String?) throws {
+                while k < fresh.count, id == nil || LeadID.precedes(fresh[k], id!) {
+                    try put(overlay[fresh[k]]!)
+                    k += 1
+                }
+            }
+            if let snap = snapshot {
+                // Every line is checked as `verify` checks it before anything is copied or removed.
+                var check = SnapshotCheck(snap)
+                try snap.forEachLine { start, line in
+                    let old = try check.lead(line, at: start)
+                    try putCreated(before: old.id)
+                    if let lead = overlay[old.id] {
+                        try put(lead)
+                    } else {
+                        // Unchanged: copied byte for byte, its checksum still holds.
+                        index.add(LeadCodec.summary(of: old), at: written + buf.count, length: line.count)
+                        buf.append(contentsOf: line)
+                        buf.append(0x0A)
+                        try flush(false)
+                    }
+                }
+                _ = try check.finish()
+            }
+            try putCreated(before: nil)
+            buf.append(contentsOf: index.trailer(seq: seq))
+            try flush(true)
+            try fs.fsync(fd, path: tmp)
+            try fs.rename(tmp, path)
+            ok = true
+            try fs.syncDirectory(directory)
+        } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store was not compacted; nothing was lost")
+        }
+        return written
+    }
+
+    /// Deletes snapshots older than `seq` and journals whose every event is at or before it.
+    func removeReplacedFiles(seq: Int64) throws -> [String] {
+        try withExclusiveLock {
+            var removed: [String] = []
+            do {
+                let names = try fs.list(directory)
+                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+                for (i, j) in journals.enumerated() where i + 1 < journals.count && journals[i + 1].0 <= seq + 1 {
+                    try fs.remove(StoreFiles.join(directory, j.1))
+                    removed.append(j.1)
+                }
+                for n in names {
+                    if let s = StoreFiles.parse(n, prefix: "snapshot"), s < seq {
+                        try fs.remove(StoreFiles.join(directory, n))
+                        removed.append(n)
+                    } else if n.contains(".jsonl.tmp-") {
+                        try fs.remove(StoreFiles.join(directory, n))
+                        removed.append(n)
+                    }
+                }
+                try fs.syncDirectory(directory)
+            } catch let e as FSError {
+                throw StoreError.io(e, consequence: "the new snapshot is saved but some replaced files remain")
+            }
+            return removed
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

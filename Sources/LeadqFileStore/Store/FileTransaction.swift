@@ -1,0 +1,242 @@
+import Dispatch
+import Foundation
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
+/// The events one write will save, decided against the store's state plus the events staged before
+/// them (so routing sees its own earlier assignments). Only `FileStore.transact` creates one.
+public final class FileTransaction: LeadTransaction {
+    unowned let store: FileStore
+    public let context: Context
+    public private(set) var events: [Event] = []
+    /// Each lead as it will be after the staged events; the store takes these as they are.
+    private(set) var staged: [String: Lead] = [:]
+    private var nextNumber: Int
+    /// `requireManager`'s answer: the actor and the settings are fixed for the transaction.
+    private var managerChecked = false
+    /// Leads made by `addAll`, numbered on from `bulkFirst`: kept in a list rather than in `staged`,
+    /// so an import doesn't build a table of 100,000 leads. A bulk lead changed later moves to `staged`.
+    private var bulk: [Lead] = []
+    private var bulkFirst = 0
+
+    init(store: FileStore, context: Context) {
+        self.store = store
+        self.context = context
+        self.nextNumber = store.maxLeadNumber + 1
+    }
+
+    private var nextSeq: Int64 { store.lastSeq + Int64(events.count) + 1 }
+
+    /// The lead as it will be once the staged events are saved.
+    public func lead(_ id: String) throws -> Lead? {
+        if let l = staged[id] ?? bulkLead(id) { return l }
+        return try store.lead(id)
+    }
+
+    private func bulkLead(_ id: String) -> Lead? {
+        guard !bulk.isEmpty, let n = LeadID.number(id), n >= bulkFirst, n - bulkFirst < bulk.count else { return nil }
+        let l = bulk[n - bulkFirst]
+        return l.id == id ? l : nil   // "L-5" and "L-00005" share a number, not an id
+    }
+
+    /// The lead to change, taken out of `staged` if it is there: left in, its history would be
+    /// copied to be appended to (a big import stages 100,000 leads and changes each twice).
+    private func take(_ id: String) throws -> (lead: Lead, wasStaged: Bool) {
+        if let l = staged.removeValue(forKey: id) { return (l, true) }
+        guard let l = try bulkLead(id) ?? store.lead(id) else { throw StoreError.unknownLead(id) }
+        return (l, false)
+    }
+
+    public func lastChange(of id: String) throws -> Change {
+        guard let event = events.last, event.lead == id, let lead = try lead(id) else { throw StoreError.unknownLead(id) }
+        return Change(event: event, lead: lead)
+    }
+
+    /// Decides a command and stages its event; returns the refusal if the rules say no. Builds no
+    /// `Change`: an import assigns tens of thousands of leads and looks at none of them.
+    public func stage(_ command: Command, on id: String, expecting: Int64?) throws -> Refusal? {
+        var (lead, wasStaged) = try take(id)
+        switch Rules.decide(command, on: lead, expecting: expecting, in: context) {
+        case .failure(let refusal):
+            if wasStaged { staged[id] = lead }
+            return refusal
+        case .success(let op):
+            var event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: op))
+            let profileBefore = lead.profile
+            lead.apply(event)
+            // An undo of an update restores a profile: the event carries it, as an update's does, so
+            // every reader (and the profile index) takes it as it is.
+            if case .undo = op, lead.profile != profileBefore { event.profile = lead.profile }
+            staged[id] = lead
+            events.append(event)
+            return nil
+        }
+    }
+
+    /// The id the next `create` will give, so a caller can refer to leads it is about to create.
+    public var nextLeadID: String { LeadID.make(nextNumber) }
+
+    /// Leads enter and change their profile only through a manager (imports run as one): the store
+    /// refuses anyone else, not just the CLI.
+    private func requireManager(_ doing: String) throws {
+        if managerChecked { return }
+        if let refusal = Managers.refusal(context.actor, to: doing, context.settings) { throw refusal }
+        managerChecked = true
+    }
+
+    /// Room for `more` events, so a big batch doesn't grow its list by doubling.
+    public func reserve(events more: Int) {
+        events.reserveCapacity(events.count + more)
+    }
+
+    /// Lets the leads go on another core once the events are saved and nobody will read them here.
+    func letGoInBackground() {
+        Background.release((bulk, staged, events))
+        (bulk, staged, events) = ([], [:], [])
+    }
+
+    /// The staged leads, handed over once the events are saved (the transaction is done by then).
+    func takeStaged() -> [String: Lead] {
+        var out = staged
+        staged = [:]
+        if !bulk.isEmpty {
+            out.reserveCapacity(out.count + bulk.count)
+            for l in bulk where out[l.id] == nil { out[l.id] = l }
+            bulk = []
+        }
+        return out
+    }
+
+    /// Adds a new lead.
+    @discardableResult
+    public func create(_ profile: Profile) throws -> Change {
+        let id = try add(profile)
+        return Change(event: events[events.count - 1], lead: staged[id]!)
+    }
+
+    /// `create` without the change handed back; returns the new lead's id.
+    @discardableResult
+    public func add(_ profile: Profile) throws -> String {
+        try requireManager("add leads")
+        let id = LeadID.make(nextNumber)
+        nextNumber += 1
+        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
+        var lead = Lead(id: id, profile: profile, history: [])
+        lead.apply(event)
+        staged[id] = lead
+        events.append(event)
+        return id
+    }
+
+    /// New leads, each assigned to a rep when one is given: the same events, in the same order, as
+    /// `add` followed by `stage(.assign(to:rule:))` for each in turn, with the same refusals. The leads
+    /// are built and the assignments decided on every core, on the likely guess that every assignment
+    /// is allowed (each event's number depends on how many came before); if one isn't, the batch is
+    /// staged one lead at a time instead.
+    @discardableResult
+    public func addAll(_ items: [(profile: Profile, assign: String?)], rule: String) throws -> [Refusal?] {
+        try requireManager("add leads")
+        let contiguous = bulk.isEmpty || bulkFirst + bulk.count == nextNumber
+        guard items.count >= 4_096, contiguous else { return try items.map { try addOne($0.profile, $0.assign, rule) } }
+        var counted: [Int64] = []
+        counted.reserveCapacity(items.count)
+        var n: Int64 = 0
+        for item in items { counted.append(n); n += item.assign == nil ? 1 : 2 }
+        let offset = counted
+        let (first, seq0, ctx) = (nextNumber, nextSeq, context)
+        let total = Int(n)
+        let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let progress = (0..<parts).map { _ in BulkPart() }
+        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts ..< items.count * (k + 1) / parts }
+        // Each core writes its leads and events straight into their places in the final lists
+        // (item i's events start at offset[i]), so nothing is copied to join the parts.
+        var guessedWrong = false
+        let leads = [Lead](unsafeUninitializedCapacity: items.count) { leadBuffer, leadCount in
+            let made = [Event](unsafeUninitializedCapacity: total) { eventBuffer, eventCount in
+                nonisolated(unsafe) let (leadsAt, eventsAt) = (leadBuffer.baseAddress!, eventBuffer.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    let done = progress[k]
+                    for i in range(k) {
+                        let id = LeadID.make(first + i)
+                        let seq = seq0 + offset[i]
+                        let profile = items[i].profile
+                        let created = Event(lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: profile)
+                        var lead = Lead(id: id, profile: profile, history: [])
+                        lead.apply(created)
+                        var assigned: Event?
+                        if let rep = items[i].assign {
+                            guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx) else {
+                                done.guessedWrong = true
+                                return
+                            }
+                            assigned = Event(lead: id, entry: Entry(seq: seq + 1, at: ctx.now, by: ctx.actor, op: op))
+                            lead.apply(assigned!)
+                        }
+                        (eventsAt + Int(offset[i])).initialize(to: created)
+                        if let assigned { (eventsAt + Int(offset[i]) + 1).initialize(to: assigned) }
+                        (leadsAt + i).initialize(to: lead)
+                        done.made += 1
+                    }
+                }
+                guessedWrong = progress.contains { $0.guessedWrong }
+                if guessedWrong {
+                    // Take back what the cores wrote: each wrote a run from the start of its share.
+                    for (k, done) in progress.enumerated() {
+                        for i in range(k).prefix(done.made) {
+                            (leadBuffer.baseAddress! + i).deinitialize(count: 1)
+                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(count: items[i].assign == nil ? 1 : 2)
+                        }
+                    }
+                }
+                eventCount = guessedWrong ? 0 : total
+            }
+            leadCount = guessedWrong ? 0 : items.count
+            if !guessedWrong {
+                if events.isEmpty {
+                    // Keep the room `reserve(events:)` asked for: later events go after these.
+                    let room = events.capacity
+                    events = made
+                    if room > events.count { events.reserveCapacity(room) }
+                } else {
+                    events.append(contentsOf: made)
+                }
+            }
+        }
+        if guessedWrong { return try items.map { try addOne($0.profile, $0.assign, rule) } }
+        if bulk.isEmpty { (bulk, bulkFirst) = (leads, first) } else { bulk.append(contentsOf: leads) }
+        nextNumber += items.count
+        return Array(repeating: nil, count: items.count)
+    }
+
+    private func addOne(_ profile: Profile, _ rep: String?, _ rule: String) throws -> Refusal? {
+        let id = try add(profile)
+        guard let rep else { return nil }
+        return try stage(.assign(to: rep, rule: rule), on: id, expecting: nil)
+    }
+
+    /// How far one core got with its share of `addAll`. Each worker writes only its own.
+    private final class BulkPart: @unchecked Sendable {
+        var made = 0
+        var guessedWrong = false
+    }
+
+    /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched. The
+    /// event records each changed field's old and new value, as the lead holds them now; a profile
+    /// equal to the lead's stages nothing (nil).
+    @discardableResult
+    public func update(_ id: String, profile: Profile) throws -> Change? {
+        try requireManager("change a lead's profile")
+        var (lead, wasStaged) = try take(id)
+        let changes = Profile.changes(from: lead.profile, to: profile)
+        guard !changes.isEmpty else {
+            if wasStaged { staged[id] = lead }
+            return nil
+        }
+        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)), profile: profile)
+        lead.apply(event)
+        staged[id] = lead
+        events.append(event)
+        return Change(event: event, lead: lead)
+    }
+}

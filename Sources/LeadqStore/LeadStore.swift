@@ -1,0 +1,144 @@
+import LeadqDomain
+
+/// What the application needs from a store, whatever holds the leads (a directory of JSON files, a
+/// PostgreSQL database). Every implementation passes the same conformance tests.
+///
+/// A store is the only door to saved leads: reads answer from the state as of `lastSeq`, writes go
+/// through `transact`, which decides against the caught-up state under the store's own lock and
+/// reports success only once the events are durable.
+public protocol LeadStore: AnyObject, KnownLeads {
+    /// Where it is, for messages (never with a password).
+    var location: String { get }
+    var settings: Settings { get }
+    /// The sequence number of the last event this process has seen.
+    var lastSeq: Int64 { get }
+    /// Things recovered from while opening, worth telling the user.
+    var warnings: [String] { get }
+    /// Why this process may not write, or nil.
+    var readOnlyReason: String? { get }
+    /// At most this long a write waits for another writer (seconds); nil: the settings' timeout.
+    var lockTimeout: Double? { get set }
+    /// Told who holds the store once a write has waited a second for it, then every few seconds.
+    var onLockWait: ((LockWait) -> Void)? { get set }
+
+    func lead(_ id: String) throws -> Lead?
+    /// A rep's queue (assigned and accepted), unordered.
+    func leads(ownedBy rep: String) throws -> [Lead]
+    /// Every lead in someone's queue, unordered.
+    func activeLeads() throws -> [Lead]
+    /// The unassigned pool (stage `new`).
+    func unassigned() throws -> [Lead]
+    func unassignedIDs() throws -> Set<String>
+    /// How many queue leads each rep holds.
+    func openCounts() throws -> [String: Int]
+    /// Every lead in id order, for reports and exports, without keeping them.
+    func forEachLead(_ body: (Lead) throws -> Void) throws
+    /// The leads holding an entry numbered in `range` (what one write changed).
+    func leads(withEntriesIn range: ClosedRange<Int64>) throws -> [Lead]
+    /// The undoable actions `actor` took, newest first.
+    func recentActions(of actor: String) -> [RecentAction]
+
+    /// Runs `body` against the caught-up state with the writer's lock held; the events it stages are
+    /// saved together, durably, or not at all. With `applyHere` false a process that saves a big
+    /// batch and ends (an import) doesn't fold it into its own state.
+    @discardableResult
+    func transact<T>(as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
+                     _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event])
+
+    /// What other processes saved since the last look; never waits for a writer.
+    func refresh() throws -> Refresh
+    /// Reads every record and checks it; throws the first damage found.
+    func verify() throws -> VerifyReport
+    /// Whether enough has happened since the last compaction to do one.
+    var compactionDue: Bool { get }
+    /// Opens another view of the same store, for work on another thread (a report, a compaction).
+    var reopen: StoreOpener { get }
+    /// Folds what happened since the last compaction into the store's compact form, from a view of
+    /// its own; nil when there is nothing to do or another process is at it.
+    func compact() throws -> CompactionReport?
+}
+
+/// Opens a store again, from any thread.
+public struct StoreOpener: Sendable {
+    public let open: @Sendable () throws -> any LeadStore
+    public init(_ open: @escaping @Sendable () throws -> any LeadStore) { self.open = open }
+}
+
+/// The leads an import may match, by the key their source system gave them or by email.
+public protocol KnownLeads {
+    func leadIDs(originKey: String) throws -> [String]
+    func leadIDs(email: String) throws -> [String]
+    func indexedProfile(_ id: String) throws -> Profile?
+    /// Builds what the lookups need before a long write takes the lock (an import), so the lock is
+    /// held only for the write itself.
+    func prepareProfileIndex() throws
+    /// Lets go of it once the import is planned.
+    func releaseProfileIndex()
+}
+
+/// The events one write will save, decided against the store's state plus the events staged before
+/// them. Only `LeadStore.transact` hands one out.
+public protocol LeadTransaction: AnyObject {
+    var context: Context { get }
+    /// The events staged so far.
+    var events: [Event] { get }
+    /// The id the next created lead gets.
+    var nextLeadID: String { get }
+    /// The lead as it will be once the staged events are saved.
+    func lead(_ id: String) throws -> Lead?
+    /// Decides a command and stages its event; returns the refusal if the rules say no.
+    func stage(_ command: Command, on id: String, expecting: Int64?) throws -> Refusal?
+    /// Room for `more` events, so a big batch doesn't grow its list by doubling.
+    func reserve(events more: Int)
+    /// Creates a lead in the pool (managers only).
+    func create(_ profile: Profile) throws -> Change
+    /// `create` without the change handed back; returns the new lead's id.
+    @discardableResult
+    func add(_ profile: Profile) throws -> String
+    /// Creates leads and assigns those that name a rep, in one pass (an import); one refusal or nil
+    /// per item.
+    func addAll(_ items: [(profile: Profile, assign: String?)], rule: String) throws -> [Refusal?]
+    /// Changes a lead's profile to `profile`, recording what changed; nil when nothing did.
+    @discardableResult
+    func update(_ id: String, profile: Profile) throws -> Change?
+    /// The change the last staged event made.
+    func lastChange(of id: String) throws -> Change
+}
+
+extension LeadTransaction {
+    public func stage(_ command: Command, on id: String) throws -> Refusal? {
+        try stage(command, on: id, expecting: nil)
+    }
+
+    /// Decides a command; on success stages its event and returns the change, on refusal throws it.
+    @discardableResult
+    public func perform(_ command: Command, on id: String, expecting: Int64? = nil) throws -> Change {
+        if let refusal = try stage(command, on: id, expecting: expecting) { throw refusal }
+        return try lastChange(of: id)
+    }
+
+    /// Decides a command, returning the refusal instead of throwing it.
+    public func attempt(_ command: Command, on id: String, expecting: Int64? = nil) throws -> Result<Change, Refusal> {
+        if let refusal = try stage(command, on: id, expecting: expecting) { return .failure(refusal) }
+        return .success(try lastChange(of: id))
+    }
+}
+
+extension LeadStore {
+    public var isWritable: Bool { readOnlyReason == nil }
+
+    @discardableResult
+    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
+                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+        try transact(as: actor, at: now, utcOffset: utcOffset, applyHere: true, body)
+    }
+
+    /// Decides one command and saves it. Throws the `Refusal` if the rules say no.
+    @discardableResult
+    public func perform(_ command: Command, on id: String, as actor: String, at now: Instant,
+                        expecting: Int64? = nil, utcOffset: Int64 = 0) throws -> Change {
+        try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
+            try tx.perform(command, on: id, expecting: expecting)
+        }.result
+    }
+}
