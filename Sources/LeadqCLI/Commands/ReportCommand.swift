@@ -95,6 +95,7 @@ struct ReportCommand: ParsableCommand {
         else {
             throw CLIError.usage("\(flag) '\(text)' is not a date like 2026-11-01 or a time like 2026-11-01T08:00")
         }
+        try TimeArgument.requireRecordable(t, "\(flag) '\(text)'")
         let bareDate = text.utf8.count == 10
         guard endOfDay && bareDate else { return t }
         let c = CivilTime(t, utcOffset: utcOffset(t))
