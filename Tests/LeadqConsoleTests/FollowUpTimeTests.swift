@@ -56,7 +56,10 @@ import LeadqUI
         ConsoleFixture.type(&s, text)
         let effects = ConsoleFixture.press(&s, .enter)
         #expect(effects.isEmpty, "\(text) was sent to the store")
-        guard case .followUp(let target, let form) = s.mode else { Issue.record("the dialog closed: \(s.mode)"); return }
+        guard case .followUp(let target, let form) = s.mode else {
+            Issue.record("the dialog closed: \(s.mode)")
+            return
+        }
         #expect(target == t)
         #expect(form.when.text == text)
         #expect(s.status == StatusLine(message, .warn))

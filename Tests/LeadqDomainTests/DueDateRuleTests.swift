@@ -57,7 +57,10 @@ import LeadqTestSupport
 
     @Test(arguments: ["-1d", "-2m", "-99999999999999999999d", "-9223372036854775807h", "2026-11-22", "1969-12-31 23:59", "0000-01-01"])
     func inThePastIsRefused(_ text: String) {
-        guard case .past? = problem(text) else { Issue.record("\(text): \(String(describing: problem(text)))"); return }
+        guard case .past? = problem(text) else {
+            Issue.record("\(text): \(String(describing: problem(text)))")
+            return
+        }
     }
 
     @Test func theEdgesOfTheWindow() {

@@ -157,7 +157,12 @@ final class CommandTally: @unchecked Sendable {
     private var byCode: [Int32: Int] = [:]
     private var accepted: [String: Int] = [:]
 
-    func nextCase() -> Int { lock.withLock { serial += 1; return serial } }
+    func nextCase() -> Int {
+        lock.withLock {
+            serial += 1
+            return serial
+        }
+    }
 
     func add(_ c: HostileCommand, _ code: Int32) {
         let name = c.arguments.prefix { !$0.hasPrefix("-") && $0 != c.leadID }.joined(separator: " ")

@@ -5,7 +5,10 @@ import LeadqUI
 extension Console {
     static func followUpKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
         var form = f
-        if key == .escape { cancel(&s); return [] }
+        if key == .escape {
+            cancel(&s)
+            return []
+        }
         if !form.typing {
             if case .char(let c) = key, let q = FollowUpForm.quick.first(where: { $0.key == c }) {
                 return scheduleFollowUp(&s, q.due, form, target)
