@@ -44,7 +44,8 @@ public enum DueDate {
     /// past (a minute's grace for the time it took to type), at most the settings' horizon ahead, and
     /// never past what the store can write back.
     public static func check(_ due: Instant, now: Instant, settings: Settings) -> Problem? {
-        if let earliest = now.adding(-Span.minute), due < earliest { return .past(due) }
+        let earliest = max(now.adding(-Span.minute) ?? now, Instant.recordable.lowerBound)
+        if due < earliest { return .past(due) }
         let limit = latest(now: now, settings: settings)
         if due > limit { return .tooFar(limit: limit) }
         return nil

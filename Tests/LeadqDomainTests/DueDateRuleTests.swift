@@ -70,6 +70,10 @@ import LeadqTestSupport
         // A minute's grace for the time it takes to type "16:00" at 16:00.
         #expect(DueDate.check(now - 30, now: now, settings: settings) == nil)
         #expect(DueDate.check(now - 61, now: now, settings: settings) == .past(now - 61))
+        // The grace never reaches before 1970.
+        let epoch = Instant.recordable.lowerBound
+        #expect(DueDate.check(epoch - 30, now: epoch, settings: settings) == .past(epoch - 30))
+        #expect(DueDate.check(epoch, now: epoch, settings: settings) == nil)
     }
 
     @Test func theHorizonIsASetting() {
