@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
         .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
-        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI"]),
+        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI", "LeadqCLI"]),
         .testTarget(name: "LeadqReliabilityTests", dependencies: [
             "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),

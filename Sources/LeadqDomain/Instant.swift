@@ -38,3 +38,24 @@ public enum Span {
         return "\(s / day)d"
     }
 }
+
+extension Instant {
+    /// The times the store writes and reads back (`1970-01-01T00:00:00Z` through `9999-12-31T23:59:59Z`):
+    /// every time that enters from outside is checked against it before anything is saved.
+    public static let recordable = Instant(seconds: 0)...Instant(seconds: 253_402_300_799)
+
+    /// `self + seconds`, or nil where Int64 would overflow.
+    public func adding(_ seconds: Int64) -> Instant? {
+        let (s, overflow) = self.seconds.addingReportingOverflow(seconds)
+        return overflow ? nil : Instant(seconds: s)
+    }
+
+    /// `self + count × unit`, saturating at the ends of Int64 instead of overflowing: a typed length
+    /// of time can be any size, and the callers refuse anything past `recordable` anyway.
+    public func adding(_ count: Int64, times unit: Int64) -> Instant {
+        let (product, o1) = count.multipliedReportingOverflow(by: unit)
+        let (s, o2) = seconds.addingReportingOverflow(product)
+        if o1 || o2 { return Instant(seconds: (count < 0) != (unit < 0) ? .min : .max) }
+        return Instant(seconds: s)
+    }
+}

@@ -49,6 +49,15 @@ public enum Op: Equatable, Sendable {
         }
     }
 
+    /// The times the op records besides its event's own (each must be one the store can write back).
+    var recordedTimes: [Instant] {
+        switch self {
+        case .scheduleFollowUp(let due, _, _): return [due]
+        case .contact(let c): return c.followUpDue.map { [$0] } ?? []
+        default: return []
+        }
+    }
+
     /// Whether a rep can take this back with undo.
     public var isUndoable: Bool {
         switch self {

@@ -2,8 +2,21 @@
 public enum Rules {
     /// Decides a command against the lead as it is now. `expecting` is the lead version the actor saw:
     /// if someone else changed the lead since, the command is refused rather than applied blindly; a
-    /// version the lead never had can't have been seen, and is refused as bad input.
+    /// version the lead never had can't have been seen, and is refused as bad input. Whatever the
+    /// command, nothing is decided that the store couldn't write back: a clock or a time outside
+    /// `Instant.recordable` is refused (inputs are checked where they enter; this is the last line).
     public static func decide(_ command: Command, on lead: Lead, expecting: Int64? = nil, in ctx: Context) -> Result<Op, Refusal> {
+        guard Instant.recordable.contains(ctx.now) else {
+            return .failure(Refusal("the clock is outside the years the store can record (1970 to 9999); nothing was saved"))
+        }
+        let decided = decision(command, on: lead, expecting: expecting, in: ctx)
+        if case .success(let op) = decided, op.recordedTimes.contains(where: { !Instant.recordable.contains($0) }) {
+            return .failure(Refusal("\(lead.id): '\(op.name)' would record a time outside the years the store can record (1970 to 9999)"))
+        }
+        return decided
+    }
+
+    static func decision(_ command: Command, on lead: Lead, expecting: Int64?, in ctx: Context) -> Result<Op, Refusal> {
         guard let actor = ctx.settings.rep(ctx.actor) else {
             return .failure(Refusal("'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"))
         }
@@ -33,8 +46,15 @@ public enum Rules {
             return .success(.contact(Contact(channel: channel, outcome: outcome, direction: direction, note: trimmed(note), followUpDue: due)))
         case .scheduleFollowUp(let due, let what):
             if let r = requireActive(lead, doing: "schedule a follow-up on", ctx) ?? requireWorker(lead, actor, doing: "schedule a follow-up on") { return .failure(r) }
-            if due < ctx.now - Span.minute {
-                return .failure(Refusal("a follow-up can't be due in the past (\(due.human(now: ctx.now, utcOffset: ctx.utcOffset)))"))
+            switch DueDate.check(due, now: ctx.now, settings: ctx.settings) {
+            case .past?:
+                let when = Instant.recordable.contains(due) ? " (\(due.human(now: ctx.now, utcOffset: ctx.utcOffset)))" : ""
+                return .failure(Refusal("a follow-up can't be due in the past\(when)"))
+            case .tooFar(let limit)?:
+                let until = limit.human(now: ctx.now, utcOffset: ctx.utcOffset)
+                return .failure(Refusal("a follow-up can be due at most \(ctx.settings.followUpHorizonDays) days ahead (until \(until))"))
+            case .unreadable?, nil:
+                break
             }
             let w = trimmed(what)
             return .success(.scheduleFollowUp(due: due, what: w.isEmpty ? "Follow up" : w, replaces: lead.work.nextFollowUp?.id))

@@ -8,6 +8,8 @@ public struct Settings: Equatable, Sendable {
     public var clawbackIdleDays: Int64 = 30
     public var followUpCadenceDays: [Int64] = [1, 3, 7, 14]
     public var recommendedAttempts = 6
+    /// How far ahead a follow-up may be scheduled: a typo like `+3000d` is caught, not kept for years.
+    public var followUpHorizonDays: Int64 = 3_650
     /// How far back undo reaches: an older action is no longer "the last one".
     public var undoWindowHours: Int64 = 24
     public var reasons: [ReasonCode] = ReasonCode.defaultCatalog

@@ -22,8 +22,9 @@ do {
     case "fuzz-trailer": try StoreFuzz(args).runTrailer()
     case "fuzz-theme": try ThemeFuzz(args).run()
     case "fuzz-import": try ImportFuzz(args).run()
+    case "cli-batch": try CLIBatch(args).run()
     default:
-        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import --option value …")
+        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import|cli-batch --option value …")
         exit(2)
     }
 } catch {

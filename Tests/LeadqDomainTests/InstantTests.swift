@@ -67,16 +67,16 @@ import LeadqDomain
         ("08:00", "2026-11-24T08:00:00Z"),
     ])
     func parses(_ text: String, _ expected: String) {
-        #expect(DueDate.parse(text, now: now, utcOffset: 0)?.iso8601 == expected)
+        #expect(DueDate.parse(text, now: now, zone: .utc)?.iso8601 == expected)
     }
 
     @Test func usesTheLocalDay() {
         // At UTC-5 "tomorrow" is 2026-11-24 09:00 local = 14:00 UTC.
-        #expect(DueDate.parse("tomorrow", now: now, utcOffset: -5 * 3600)?.iso8601 == "2026-11-24T14:00:00Z")
+        #expect(DueDate.parse("tomorrow", now: now, zone: .fixed(-5 * 3600))?.iso8601 == "2026-11-24T14:00:00Z")
     }
 
     @Test(arguments: ["", "soon", "+d", "+3x", "+-3d", "25:00", "tomorrow 9", "2026-13-01"])
     func rejects(_ text: String) {
-        #expect(DueDate.parse(text, now: now, utcOffset: 0) == nil)
+        #expect(DueDate.parse(text, now: now, zone: .utc) == nil)
     }
 }

@@ -116,6 +116,19 @@ import LeadqIO
         #expect(dotted.rows.first?.values.createdAt == Instant(iso8601: "2026-11-20T09:15:00Z"))
     }
 
+    /// A date the store couldn't write back is a bad cell, not a lead that bricks the store.
+    @Test func datesOutsideTheRecordableYearsAreBadCells() throws {
+        let r = try rows("Lead ID,Create Date\n1,9999-12-31T23:00:00-05:00\n2,1969-07-20\n3,31/12/9999 23:59\n4,2026-11-20\n")
+        #expect(r.rows.map(\.line) == [4, 5])
+        #expect(r.bad.flatMap(\.lines) == [
+            "line 2, column Create Date: '9999-12-31T23:00:00-05:00' is outside the dates leadq can record (1970 to 9999)",
+            "line 3, column Create Date: '1969-07-20' is outside the dates leadq can record (1970 to 9999)",
+        ])
+        let jsonl = try JSONLRowReader.rows(Array(#"{"origin":"web","originId":"1","createdAt":"9999-12-31T23:00:00-05:00"}"#.utf8), file: "x.jsonl")
+        #expect(jsonl.rows.isEmpty)
+        #expect(jsonl.bad.first?.lines == ["line 1, column createdAt: '10000-01-01T04:00:00Z' is outside the dates leadq can record (1970 to 9999)"])
+    }
+
     @Test func cellsLeadqNeutralisedOnExportReadBackAsTheyWere() throws {
         let r = try rows("Id,Company,Phone\n1,'=Acme,'+49 30 1\n2,'Quoted',x\n")
         #expect(r.rows.map(\.values.company) == ["=Acme", "'Quoted'"])

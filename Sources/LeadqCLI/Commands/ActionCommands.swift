@@ -89,14 +89,13 @@ struct FollowUpCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead id.") var id: String
-        @Option(name: .long, help: "When: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.") var due: String
+        // Unconditional: `--due -1d` is a (past) value to refuse as such, not a missing one.
+        @Option(name: .long, parsing: .unconditional,
+                help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.") var due: String
         @Option(name: .long, help: "What to do.") var what = "Follow up"
         func run() throws {
-            try perform(options, on: id) { _, now, offset in
-                guard let t = DueDate.parse(due, now: now, utcOffset: offset) else {
-                    throw CLIError.usage("--due '\(due)' is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)")
-                }
-                return .scheduleFollowUp(due: t, what: what)
+            try perform(options, on: id) { store, now, _ in
+                .scheduleFollowUp(due: try TimeArgument.due(due, now: now, zone: CLIContext().zone, settings: store.settings), what: what)
             }
         }
     }

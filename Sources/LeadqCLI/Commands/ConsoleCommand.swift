@@ -45,7 +45,7 @@ struct ConsoleCommand: ParsableCommand {
             let now = try ctx.now()
             let teamView = manager || me.role == .manager
             let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: demo ? "demo store \(path)" : path,
-                                       utcOffset: ctx.utcOffset(at: now), themeNames: loader.availableNames(), manager: teamView)
+                                       utcOffset: ctx.utcOffset(at: now), zone: ctx.zone, themeNames: loader.availableNames(), manager: teamView)
             var state = ConsoleState(config: config, settings: store.settings, size: Size(width: 80, height: 24), now: now,
                                      theme: warning == nil ? themeName : "default")
             state.keymap = try KeymapFile.load(environment: ctx.environment)

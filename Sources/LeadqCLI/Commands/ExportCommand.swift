@@ -31,9 +31,10 @@ struct ExportCommand: ParsableCommand {
             let ctx = CLIContext()
             let store = try ctx.openStore(storeOptions.store)
             let from = try since.map { s -> Instant in
-                guard let t = Instant(iso8601: s, defaultOffset: ctx.utcOffset(at: try ctx.now())) else {
+                guard let t = ctx.zone.instant(iso8601: s) else {
                     throw CLIError.usage("--since '\(s)' is not a time like 2026-11-01 or 2026-11-01T09:00:00Z")
                 }
+                try TimeArgument.requireRecordable(t, "--since '\(s)'")
                 return t
             }
             let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: store.directory))

@@ -74,6 +74,8 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
+    static let maxPeriods: Int64 = 1_200
+
     /// The report's window from the options; defaults to the current period and the three before it.
     static func window(from: String?, to: String?, unit: PeriodUnit, now: Instant, utcOffset: (Instant) -> Int64) throws -> ReportWindow {
         let end = try to.map { try parse($0, flag: "--to", endOfDay: true, utcOffset) }
@@ -84,6 +86,13 @@ struct ReportCommand: ParsableCommand {
             let f = from.map { "--from \($0)" } ?? "the default start \(start.iso8601)"
             let t = to.map { "--to \($0)" } ?? "the default end \(end.iso8601)"
             throw CLIError.usage("\(f) is not before \(t): the window would be empty")
+        }
+        // Every period is a column of figures: thousands of years of weeks would take minutes to say nothing.
+        let periods = (end - start) / (unit == .week ? 7 * Span.day : 28 * Span.day)
+        if periods > maxPeriods {
+            let f = from.map { "--from \($0)" } ?? "the default start"
+            let t = to.map { "--to \($0)" } ?? "the default end"
+            throw CLIError.usage("\(f) to \(t) is about \(periods) \(unit.rawValue)s; a report covers at most \(maxPeriods) periods: narrow the window\(unit == .week ? " or use --period month" : "")")
         }
         return ReportWindow(from: start, to: end)
     }
@@ -96,6 +105,7 @@ struct ReportCommand: ParsableCommand {
         else {
             throw CLIError.usage("\(flag) '\(text)' is not a date like 2026-11-01 or a time like 2026-11-01T08:00")
         }
+        try TimeArgument.requireRecordable(t, "\(flag) '\(text)'")
         let bareDate = text.utf8.count == 10
         guard endOfDay && bareDate else { return t }
         let c = CivilTime(t, utcOffset: utcOffset(t))

@@ -16,14 +16,20 @@ struct CLIContext {
     func now() throws -> Instant {
         if let fixed = environment["LEADQ_NOW"], !fixed.isEmpty {
             guard let t = Instant(iso8601: fixed) else { throw CLIError.usage("LEADQ_NOW='\(fixed)' is not an ISO 8601 time like 2026-11-23T10:00:00Z") }
+            try TimeArgument.requireRecordable(t, "LEADQ_NOW='\(fixed)'")
             return t
         }
         return SystemClock.now()
     }
 
-    func utcOffset(at t: Instant) -> Int64 {
-        Int64(TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
+    /// The viewer's time zone: `TZ` when it names a zone (`America/New_York`, `:Europe/Berlin`),
+    /// else the system's. Read per call, so the offset of each date comes from the zone's rules.
+    var zone: Zone {
+        let named = environment["TZ"].map { $0.hasPrefix(":") ? String($0.dropFirst()) : $0 }
+        return Zone(named.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current)
     }
+
+    func utcOffset(at t: Instant) -> Int64 { zone.offset(at: t) }
 
     /// `--rep`, else `LEADQ_REP`, else the login name.
     func actor(_ flag: String?) -> String {

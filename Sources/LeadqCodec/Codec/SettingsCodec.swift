@@ -25,6 +25,7 @@ public enum SettingsCodec {
         w.key("followUps"); w.beginObject()
         w.key("cadenceDays"); w.beginArray(); for d in s.followUpCadenceDays { w.int(d) }; w.endArray()
         w.field("recommendedAttempts", s.recommendedAttempts)
+        w.field("horizonDays", s.followUpHorizonDays)
         w.endObject()
         w.key("reasons"); w.beginArray()
         for r in s.reasons {
@@ -196,6 +197,7 @@ public enum SettingsCodec {
                 try elements(&r, "followUps.cadenceDays") { r, p in days.append(try positive(&r, p, max: 3_650)) }
                 s.followUpCadenceDays = days
             case "recommendedAttempts": s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
+            case "horizonDays": s.followUpHorizonDays = try positive(&r, "followUps.horizonDays", max: 36_500)
             default: throw unknown("followUps.\(k)")
             }
         }

@@ -8,13 +8,17 @@ public struct ConsoleConfig: Equatable, Sendable {
     /// The store as the header shows it (a path, or "demo").
     public var storeLabel: String
     public var utcOffset: Int64
+    /// The rep's time zone, for the times they type (each date read with its own offset).
+    public var zone: Zone
     /// Theme names the picker offers.
     public var themeNames: [String]
     /// The manager's view: every rep's queue and the unassigned pool.
     public var manager: Bool
 
-    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, themeNames: [String], manager: Bool = false) {
+    /// Without `zone`, typed times use `utcOffset` all year.
+    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, zone: Zone? = nil, themeNames: [String], manager: Bool = false) {
         (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (rep, repName, storeLabel, utcOffset, themeNames, manager)
+        self.zone = zone ?? .fixed(utcOffset)
     }
 }
 

@@ -464,31 +464,4 @@ public enum Console {
         s.mode = .contact(target, form)
         return []
     }
-
-    static func followUpKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
-        var form = f
-        if key == .escape { cancel(&s); return [] }
-        if !form.typing {
-            if case .char(let c) = key, let q = FollowUpForm.quick.first(where: { $0.key == c }),
-               let due = DueDate.parse(q.due, now: s.now, utcOffset: s.config.utcOffset) {
-                return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
-            }
-            if key == .char("t") || key == .enter { form.typing = true }
-        } else {
-            switch key {
-            case .tab, .backTab:
-                form.field = form.field == .when ? .what : .when
-            case .enter:
-                guard let due = DueDate.parse(form.when.text, now: s.now, utcOffset: s.config.utcOffset) else {
-                    s.status = StatusLine("Can't read '\(form.when.text)' as a time: try tomorrow 14:00, +3d, 2026-12-01 10:00", .warn)
-                    return []
-                }
-                return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
-            default:
-                if form.field == .when { _ = form.when.handle(key) } else { _ = form.what.handle(key) }
-            }
-        }
-        s.mode = .followUp(target, form)
-        return []
-    }
 }

@@ -133,10 +133,19 @@ enum DialogView {
         }
         b.text("When (tomorrow 14:00, +3d, 2026-12-01 10:00):", x: r.x, y: r.y + y, width: r.width, role: f.field == .when ? .popupTitle : .popup)
         InputView.draw(f.when, into: &b, x: r.x, y: r.y + y + 1, width: r.width / 2, role: .input)
-        if let due = DueDate.parse(f.when.text, now: s.now, utcOffset: s.config.utcOffset) {
-            b.text("→ \(due.date(utcOffset: s.config.utcOffset)) \(due.clock(utcOffset: s.config.utcOffset))", x: r.x + r.width / 2 + 1, y: r.y + y + 1, width: r.width / 2 - 1, role: .slaOk)
-        } else if !f.when.isEmpty {
-            b.text("→ not a time yet", x: r.x + r.width / 2 + 1, y: r.y + y + 1, width: r.width / 2 - 1, role: .slaWarn)
+        let preview = (x: r.x + r.width / 2 + 1, y: r.y + y + 1, width: r.width / 2 - 1)
+        switch DueDate.read(f.when.text, now: s.now, zone: s.config.zone, settings: s.settings) {
+        case .success(let due):
+            let o = s.config.zone.offset(at: due)
+            b.text("→ \(due.date(utcOffset: o)) \(due.clock(utcOffset: o))", x: preview.x, y: preview.y, width: preview.width, role: .slaOk)
+        case .failure(.unreadable) where !f.when.isEmpty:
+            b.text("→ not a time yet", x: preview.x, y: preview.y, width: preview.width, role: .slaWarn)
+        case .failure(.past):
+            b.text("→ in the past", x: preview.x, y: preview.y, width: preview.width, role: .slaWarn)
+        case .failure(.tooFar):
+            b.text("→ too far ahead", x: preview.x, y: preview.y, width: preview.width, role: .slaWarn)
+        case .failure:
+            break
         }
         b.text("What:", x: r.x, y: r.y + y + 3, width: r.width, role: f.field == .what ? .popupTitle : .popup)
         InputView.draw(f.what, into: &b, x: r.x, y: r.y + y + 4, width: r.width, role: .input)

@@ -104,7 +104,7 @@ public struct DateReader: Sendable {
     public func read(_ raw: String) -> Result<Instant?, CellProblem> {
         let s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
-        if let t = Instant(iso8601: s) { return .success(t) }
+        if let t = Instant(iso8601: s) { return DateReader.recordable(t, raw) }
         if let p = DateReader.dotted(s) { return civil(p.a, p.b, p.c, p.time, raw) }
         guard let p = DateReader.slashed(s) else {
             return .failure(CellProblem("'\(raw)' is not a date leadq reads (2026-11-23, 2026-11-23T10:02:00Z, 23/11/2026 or 11/23/2026 10:02 AM)"))
@@ -121,6 +121,14 @@ public struct DateReader: Sendable {
         var iso = "\(y)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
         if let (h, m, sec) = time { iso += "T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(sec < 10 ? "0" : "")\(sec)" }
         guard (1000...9999).contains(y), let t = Instant(iso8601: iso) else { return .failure(CellProblem("'\(raw)' is not a valid date")) }
+        return DateReader.recordable(t, raw)
+    }
+
+    /// A date the store can write back (an offset can carry 9999-12-31 into the year 10000).
+    static func recordable(_ t: Instant, _ raw: String) -> Result<Instant?, CellProblem> {
+        guard Instant.recordable.contains(t) else {
+            return .failure(CellProblem("'\(raw)' is outside the dates leadq can record (1970 to 9999)"))
+        }
         return .success(t)
     }
 

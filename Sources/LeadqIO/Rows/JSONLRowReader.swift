@@ -36,6 +36,11 @@ public enum JSONLRowReader {
                     }
                     (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
                 }
+                if row.present.contains(.createdAt), !Instant.recordable.contains(profile.createdAt) {
+                    let reason = "'\(profile.createdAt.iso8601)' is outside the dates leadq can record (1970 to 9999)"
+                    out.bad.append(BadRow(line: n, problems: [.init(column: "createdAt", reason: reason)], cells: [text]))
+                    continue
+                }
                 if let earlier = firstLine[row.originKey] {
                     out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "the same lead (\(row.originKey)) as line \(earlier)")], cells: [text]))
                     continue

@@ -1,0 +1,42 @@
+import LeadqDomain
+import LeadqUI
+
+/// The follow-up dialog's keys: a quick choice or a typed time, saved only if the time passes the rule.
+extension Console {
+    static func followUpKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
+        var form = f
+        if key == .escape {
+            cancel(&s)
+            return []
+        }
+        if !form.typing {
+            if case .char(let c) = key, let q = FollowUpForm.quick.first(where: { $0.key == c }) {
+                return scheduleFollowUp(&s, q.due, form, target)
+            }
+            if key == .char("t") || key == .enter { form.typing = true }
+        } else {
+            switch key {
+            case .tab, .backTab:
+                form.field = form.field == .when ? .what : .when
+            case .enter:
+                return scheduleFollowUp(&s, form.when.text, form, target)
+            default:
+                if form.field == .when { _ = form.when.handle(key) } else { _ = form.what.handle(key) }
+            }
+        }
+        s.mode = .followUp(target, form)
+        return []
+    }
+
+    /// Saves the follow-up if its time passes the rule; otherwise the dialog stays open, saying why.
+    static func scheduleFollowUp(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target) -> [Effect] {
+        switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings) {
+        case .success(let due):
+            return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
+        case .failure(let problem):
+            s.status = StatusLine("'\(text)' \(problem.text(now: s.now, zone: s.config.zone, settings: s.settings))", .warn)
+            s.mode = .followUp(target, form)
+            return []
+        }
+    }
+}
