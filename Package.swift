@@ -22,15 +22,17 @@ let package = Package(
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
+        // The use cases every front end calls: the CLI's commands and the console's actions.
+        .target(name: "LeadqApp", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqMetrics"]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqCLI", dependencies: [
-            "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
+            "LeadqApp", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "LeadqConsole", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
+        .target(name: "LeadqConsole", dependencies: ["LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
         .executableTarget(name: "leadq-bench", dependencies: [

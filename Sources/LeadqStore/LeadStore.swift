@@ -12,6 +12,8 @@ public protocol LeadStore: AnyObject, KnownLeads {
     var settings: Settings { get }
     /// The sequence number of the last event this process has seen.
     var lastSeq: Int64 { get }
+    /// How many leads the store holds.
+    var leadCount: Int { get }
     /// Things recovered from while opening, worth telling the user.
     var warnings: [String] { get }
     /// Why this process may not write, or nil.
@@ -51,6 +53,8 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func verify() throws -> VerifyReport
     /// Whether enough has happened since the last compaction to do one.
     var compactionDue: Bool { get }
+    /// How many events a compaction would fold now.
+    var eventsSinceSnapshot: Int64 { get }
     /// Opens another view of the same store, for work on another thread (a report, a compaction).
     var reopen: StoreOpener { get }
     /// Folds what happened since the last compaction into the store's compact form, from a view of

@@ -1,7 +1,7 @@
 import LeadqCodec
 import ArgumentParser
+import LeadqApp
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqFormat
 import LeadqText
@@ -17,26 +17,24 @@ struct ActionOptions: ParsableArguments {
     @Option(name: .long, help: "Refuse if the lead changed after this version (from `show --json`).") var ifVersion: Int64?
 }
 
-/// Opens the store, decides and saves one command, and prints the confirmation only once it is durable.
-func perform(_ options: ActionOptions, on id: String, check: ((Lead) throws -> Void)? = nil,
-             _ command: (FileStore, Instant, Int64) throws -> Command) throws {
+/// Parses one action's lead, builds its command, has the workspace decide and save it, and prints the
+/// confirmation only once it is durable.
+func perform(_ options: ActionOptions, on id: String, _ command: (Workspace, Instant) throws -> Command) throws {
+    try act(options) { ws, now in try ws.perform(try command(ws, now), on: id, expecting: options.ifVersion) }
+}
+
+/// Runs one saved change through the workspace and prints it.
+func act(_ options: ActionOptions, _ save: (Workspace, Instant) throws -> Change) throws {
     try guarded {
-        let ctx = CLIContext()
-        let store = try ctx.openStore(options.storeOptions.store)
-        let actor = ctx.actor(options.repOptions.rep)
-        let now = try ctx.now()
-        let offset = ctx.utcOffset(at: now)
-        let cmd = try command(store, now, offset)
-        let change = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> Change in
-            if let check, let lead = try tx.lead(id) { try check(lead) }
-            return try tx.perform(cmd, on: id, expecting: options.ifVersion)
-        }.result
-        report(change, options.output.json, store: store, now: now, offset: offset)
-        BackgroundCompaction.startIfDue(store)
+        let ws = try CLIContext().workspace(options.storeOptions.store, rep: options.repOptions.rep)
+        let now = ws.now()
+        let change = try save(ws, now)
+        report(change, options.output.json, ws, now: now)
+        BackgroundCompaction.startIfDue(ws.store)
     }
 }
 
-func report(_ change: Change, _ json: Bool, store: FileStore, now: Instant, offset: Int64) {
+func report(_ change: Change, _ json: Bool, _ ws: Workspace, now: Instant) {
     // Names and notes come from web forms: inert before they reach the terminal.
     let line = Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved")
     Output.saved = line
@@ -44,7 +42,7 @@ func report(_ change: Change, _ json: Bool, store: FileStore, now: Instant, offs
         Output.out(LeadJSON.string { w in
             w.beginObject()
             w.key("event"); EntryJSON.writeEvent(change.event, &w)
-            w.key("lead"); LeadJSON.write(change.lead, SLA.status(change.lead, now: now, settings: store.settings, utcOffset: offset), &w)
+            w.key("lead"); LeadJSON.write(change.lead, ws.status(change.lead, at: now), &w)
             w.endObject()
         })
     } else {
@@ -56,7 +54,7 @@ struct AcceptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a lead assigned to you (SAL).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
-    func run() throws { try perform(options, on: id) { _, _, _ in .accept } }
+    func run() throws { try perform(options, on: id) { _, _ in .accept } }
 }
 
 struct RejectCommand: ParsableCommand {
@@ -65,7 +63,7 @@ struct RejectCommand: ParsableCommand {
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Reason code, e.g. no-budget; `other` needs --note.") var reason: String
     @Option(name: .long, help: "A note for marketing.") var note = ""
-    func run() throws { try perform(options, on: id) { _, _, _ in .reject(reason: reason, note: note) } }
+    func run() throws { try perform(options, on: id) { _, _ in .reject(reason: reason, note: note) } }
 }
 
 struct ContactCommand: ParsableCommand {
@@ -77,7 +75,7 @@ struct ContactCommand: ParsableCommand {
     @Option(name: .long, help: "What was said.") var note = ""
     @Flag(name: .long, help: "They contacted us (allowed on do-not-contact leads).") var inbound = false
     func run() throws {
-        try perform(options, on: id) { _, _, _ in .contact(channel: channel, outcome: outcome, direction: inbound ? .inbound : .outbound, note: note) }
+        try perform(options, on: id) { _, _ in .contact(channel: channel, outcome: outcome, direction: inbound ? .inbound : .outbound, note: note) }
     }
 }
 
@@ -94,8 +92,8 @@ struct FollowUpCommand: ParsableCommand {
                 help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.") var due: String
         @Option(name: .long, help: "What to do.") var what = "Follow up"
         func run() throws {
-            try perform(options, on: id) { store, now, _ in
-                .scheduleFollowUp(due: try TimeArgument.due(due, now: now, zone: CLIContext().zone, settings: store.settings), what: what)
+            try perform(options, on: id) { ws, now in
+                .scheduleFollowUp(due: try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings), what: what)
             }
         }
     }
@@ -105,14 +103,14 @@ struct FollowUpCommand: ParsableCommand {
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead id.") var id: String
         @Option(name: .long, help: "What came of it.") var note = ""
-        func run() throws { try perform(options, on: id) { _, _, _ in .completeFollowUp(note: note) } }
+        func run() throws { try perform(options, on: id) { _, _ in .completeFollowUp(note: note) } }
     }
 
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop the next open follow-up.")
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead id.") var id: String
-        func run() throws { try perform(options, on: id) { _, _, _ in .dropFollowUp } }
+        func run() throws { try perform(options, on: id) { _, _ in .dropFollowUp } }
     }
 }
 
@@ -121,7 +119,7 @@ struct QualifyCommand: ParsableCommand {
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Why it qualifies.") var note = ""
-    func run() throws { try perform(options, on: id) { _, _, _ in .qualify(note: note) } }
+    func run() throws { try perform(options, on: id) { _, _ in .qualify(note: note) } }
 }
 
 struct ReleaseCommand: ParsableCommand {
@@ -129,7 +127,7 @@ struct ReleaseCommand: ParsableCommand {
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Why now.") var note = ""
-    func run() throws { try perform(options, on: id) { _, _, _ in .release(note: note) } }
+    func run() throws { try perform(options, on: id) { _, _ in .release(note: note) } }
 }
 
 struct AssignCommand: ParsableCommand {
@@ -137,11 +135,7 @@ struct AssignCommand: ParsableCommand {
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
-    func run() throws {
-        try perform(options, on: id, check: { lead in
-            if lead.stage.isActive { throw Refusal("\(lead.id) is already assigned to \(lead.owner ?? "?"); use `leadq reassign`") }
-        }) { _, _, _ in .assign(to: to, rule: nil) }
-    }
+    func run() throws { try act(options) { ws, _ in try ws.assign(id, to: to, kind: .fromPool, expecting: options.ifVersion) } }
 }
 
 struct ReassignCommand: ParsableCommand {
@@ -149,11 +143,7 @@ struct ReassignCommand: ParsableCommand {
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
-    func run() throws {
-        try perform(options, on: id, check: { lead in
-            if lead.stage == .new { throw Refusal("\(lead.id) is not assigned yet; use `leadq assign`") }
-        }) { _, _, _ in .assign(to: to, rule: nil) }
-    }
+    func run() throws { try act(options) { ws, _ in try ws.assign(id, to: to, kind: .reassign, expecting: options.ifVersion) } }
 }
 
 struct UndoCommand: ParsableCommand {
@@ -163,14 +153,12 @@ struct UndoCommand: ParsableCommand {
     @OptionGroup var output: JSONOption
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            let undone = try store.undoLast(as: ctx.actor(repOptions.rep), at: now, utcOffset: offset)
+            let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
+            let now = ws.now()
+            let undone = try ws.undo()
             // One line per entry taken back (for --json, one object per line, as for a single undo).
             if undone.changes.count == 1 || output.json {
-                for change in undone.changes { report(change, output.json, store: store, now: now, offset: offset) }
+                for change in undone.changes { report(change, output.json, ws, now: now) }
                 return
             }
             for change in undone.changes { Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead))) }
@@ -200,41 +188,27 @@ struct ClawbackCommand: ParsableCommand {
 
     func run() throws {
         if let id, let reason {
-            try perform(options, on: id) { _, _, _ in .clawback(reason: reason, note: note) }
+            try perform(options, on: id) { _, _ in .clawback(reason: reason, note: note) }
             return
         }
         try guarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(options.storeOptions.store)
-            let actor = ctx.actor(options.repOptions.rep)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings") }
-            let pool = me.role == .manager ? try store.activeLeads() : try store.leads(ownedBy: actor)
-            let due = pool.filter { SLA.status($0, now: now, settings: store.settings, utcOffset: offset).clawbackDue }
-                .sorted { LeadID.precedes($0.id, $1.id) }
+            let ws = try CLIContext().workspace(options.storeOptions.store, rep: options.repOptions.rep)
+            let now = ws.now()
+            let sweep = try ws.sweepStale(dryRun: dryRun)
             if dryRun {
                 if options.output.json {
-                    Output.out(LeadJSON.string { w in w.beginArray(); for l in due { w.string(l.id) }; w.endArray() })
+                    Output.out(LeadJSON.string { w in w.beginArray(); for l in sweep.due { w.string(l.id) }; w.endArray() })
                 } else {
-                    for l in due { Output.out("would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)") }
-                    Output.out("\(due.count) leads due for clawback; nothing saved (dry run)")
+                    for l in sweep.due { Output.out("would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)") }
+                    Output.out("\(sweep.due.count) leads due for clawback; nothing saved (dry run)")
                 }
                 return
             }
-            let (done, events) = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [String] in
-                var ids: [String] = []
-                for l in due {
-                    // Another process may have touched it since we looked: the rules decide again under the lock.
-                    if case .success = try tx.attempt(.clawbackStale, on: l.id) { ids.append(l.id) }
-                }
-                return ids
-            }
-            Output.saved = "\(done.count) leads clawed back to nurture · saved"
+            Output.saved = "\(sweep.done.count) leads clawed back to nurture · saved"
             if options.output.json {
-                Output.out(LeadJSON.string { w in w.beginArray(); for e in events { EntryJSON.writeEvent(e, &w) }; w.endArray() })
+                Output.out(LeadJSON.string { w in w.beginArray(); for e in sweep.events { EntryJSON.writeEvent(e, &w) }; w.endArray() })
             } else {
-                for id in done { Output.out("Clawed back \(id) to nurture (stale)") }
+                for id in sweep.done { Output.out("Clawed back \(id) to nurture (stale)") }
                 Output.out(Output.saved ?? "")
             }
         }

@@ -1,6 +1,7 @@
 import LeadqCodec
 import ArgumentParser
 import Foundation
+import LeadqApp
 import LeadqDomain
 import LeadqStore
 import LeadqIO
@@ -29,15 +30,15 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try ioGuarded {
             let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
+            let store = try ctx.workspace(storeOptions.store).store
             let from = try since.map { s -> Instant in
                 guard let t = ctx.zone.instant(iso8601: s) else {
                     throw CLIError.usage("--since '\(s)' is not a time like 2026-11-01 or 2026-11-01T09:00:00Z")
                 }
-                try TimeArgument.requireRecordable(t, "--since '\(s)'")
+                try BadInput.requireRecordable(t, "--since '\(s)'")
                 return t
             }
-            let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: store.directory))
+            let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: store.location))
             var count = 0
             switch format {
             case .jsonl where events:

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import LeadqApp
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqIO
 import LeadqText
@@ -40,8 +40,8 @@ struct ImportCommand: ParsableCommand {
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
             let options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder, clearEmpty: clearEmpty)
-            let store = try ctx.openStore(storeOptions.store)
-            if !dryRun { try requireManager(store, actor, to: "import leads (they create and assign leads)") }
+            let store = try ctx.workspace(storeOptions.store).store
+            if !dryRun, let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", store.settings) { throw refusal }
             var bar = ProgressBar()
             var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
             let bytes = try readInput(file)
@@ -86,12 +86,12 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    nonisolated(unsafe) static var keptUntilExit: (FileStore, [Event])?
+    nonisolated(unsafe) static var keptUntilExit: (any LeadStore, [Event])?
 
     /// The rejects file, opened (or refused) before anything is saved.
-    func openRejects(_ rows: ReadRows, store: FileStore) throws -> (sink: FileSink, bytes: [UInt8])? {
+    func openRejects(_ rows: ReadRows, store: any LeadStore) throws -> (sink: FileSink, bytes: [UInt8])? {
         guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
-        let guarded = Protected(inputs: [file], storeDirectory: store.directory)
+        let guarded = Protected(inputs: [file], storeDirectory: store.location)
         return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try Importer.rejects(rows))
     }
 

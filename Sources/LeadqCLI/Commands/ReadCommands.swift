@@ -1,5 +1,6 @@
 import LeadqCodec
 import ArgumentParser
+import LeadqApp
 import LeadqDomain
 import LeadqStore
 import LeadqFormat
@@ -18,18 +19,12 @@ struct QueueCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            let rep = ctx.actor(repOptions.rep)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            var rows: [QueueRow]
-            if pool {
-                rows = try store.unassigned().map { QueueRow(lead: $0, status: SLA.status($0, now: now, settings: store.settings, utcOffset: offset)) }
-                Queue.sort(&rows, by: .scoreAge)
-            } else {
-                rows = Queue.rows(for: rep, from: try store.leads(ownedBy: rep), order: order, now: now, settings: store.settings, utcOffset: offset)
-            }
+            let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
+            let store = ws.store
+            let rep = ws.actor
+            let now = ws.now()
+            let offset = ws.offset(at: now)
+            var rows = pool ? try ws.pool(at: now) : try ws.queue(of: rep, order: order, at: now)
             let total = rows.count
             if let l = limit { rows = Array(rows.prefix(max(0, l))) }
             if output.json {
@@ -81,11 +76,12 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let (store, lead) = try ctx.openLead(id, storeOptions.store)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            let status = SLA.status(lead, now: now, settings: store.settings, utcOffset: offset)
+            let ws = try CLIContext().workspace(storeOptions.store)
+            let lead = try ws.lead(id)
+            let now = ws.now()
+            let offset = ws.offset(at: now)
+            let status = ws.status(lead, at: now)
+            let store = ws.store
             if output.json {
                 Output.out(LeadJSON.string { LeadJSON.write(lead, status, &$0) })
                 return
@@ -106,8 +102,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let (store, lead) = try ctx.openLead(id, storeOptions.store)
+            let lead = try CLIContext().workspace(storeOptions.store).lead(id)
             let undone = lead.undoneSeqs
             if output.json {
                 Output.out(LeadJSON.string { w in

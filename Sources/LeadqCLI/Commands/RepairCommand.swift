@@ -1,5 +1,5 @@
 import ArgumentParser
-import LeadqFileStore
+import LeadqApp
 import LeadqStore
 import LeadqText
 
@@ -21,7 +21,7 @@ struct RepairCommand: ParsableCommand {
         try guarded {
             let ctx = CLIContext()
             let path = ctx.storePath(storeOptions.store)
-            let report = try FileStore.repair(path, as: ctx.actor(repOptions.rep), at: try ctx.now(), dryRun: dryRun)
+            let report = try StoreLocator.repair(path, as: ctx.actor(repOptions.rep), at: try ctx.now(), dryRun: dryRun)
             guard !report.isEmpty else {
                 Output.out("Nothing to repair: every record of \(path) reads")
                 return

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadqApp
 import LeadqDomain
 import LeadqFormat
 import LeadqMetrics
@@ -39,7 +40,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
+            let store = try ctx.workspace(storeOptions.store).store
             let now = try ctx.now()
             let offset = { (t: Instant) in ctx.utcOffset(at: t) }
             let window = try ReportCommand.window(from: from, to: to, unit: period, now: now, utcOffset: offset)
@@ -105,7 +106,7 @@ struct ReportCommand: ParsableCommand {
         else {
             throw CLIError.usage("\(flag) '\(text)' is not a date like 2026-11-01 or a time like 2026-11-01T08:00")
         }
-        try TimeArgument.requireRecordable(t, "\(flag) '\(text)'")
+        try BadInput.requireRecordable(t, "\(flag) '\(text)'")
         let bareDate = text.utf8.count == 10
         guard endOfDay && bareDate else { return t }
         let c = CivilTime(t, utcOffset: utcOffset(t))

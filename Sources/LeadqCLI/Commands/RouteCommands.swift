@@ -1,4 +1,5 @@
 import ArgumentParser
+import LeadqApp
 import LeadqDomain
 import LeadqStore
 import LeadqText
@@ -20,39 +21,9 @@ struct RouteCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            let actor = ctx.actor(repOptions.rep)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            let decisions: [RoutingDecision]
-            var refused: [String: String] = [:]
-            // Names are taken with the plan: after the save, nothing may fail and hide that it was saved.
-            var names: [String: String] = [:]
-            func plan() throws -> [RoutingDecision] {
-                let pool = try store.unassigned()
-                for l in pool { names[l.id] = l.profile.name }
-                return Routing.plan(pool: pool, active: try store.activeLeads(), settings: store.settings)
-            }
-            if dryRun {
-                decisions = try plan()
-            } else {
-                try requireManager(store, actor, to: "route leads")
-                // Decided under the writer lock against the caught-up state, applied in one write.
-                decisions = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [RoutingDecision] in
-                    let ds = try plan()
-                    for d in ds {
-                        let cmd: Command
-                        switch d.outcome {
-                        case .assign(let rep): cmd = .assign(to: rep, rule: d.rule)
-                        case .nurture: cmd = .nurture(rule: d.rule ?? Routing.lowScoreRule)
-                        case .hold: continue
-                        }
-                        if case .failure(let r) = try tx.attempt(cmd, on: d.lead) { refused[d.lead] = r.message }
-                    }
-                    return ds
-                }.result
-            }
+            let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
+            let result = try ws.route(dryRun: dryRun)
+            let (decisions, refused, names) = (result.decisions, result.refused, result.names)
             let summary = RouteCommand.summary(decisions, refused: refused, dryRun: dryRun)
             if !dryRun { Output.saved = summary }
             if output.json {
@@ -133,30 +104,11 @@ struct NurtureCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let ctx = CLIContext()
-                let store = try ctx.openStore(storeOptions.store)
-                let actor = ctx.actor(repOptions.rep)
-                let now = try ctx.now()
-                let offset = ctx.utcOffset(at: now)
-                let age = NurtureRelease.parseAge(olderThan)!
+                let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
+                let now = ws.now()
+                let offset = ws.offset(at: now)
                 let why = note ?? "re-engagement after \(olderThan) in nurture"
-                func due() throws -> [Lead] {
-                    var nurtured: [Lead] = []
-                    try store.forEachLead { if $0.stage == .nurture { nurtured.append($0) } }
-                    return NurtureRelease.due(nurtured, olderThan: age, now: now)
-                }
-                var leads = try due()
-                if !dryRun {
-                    try requireManager(store, actor, to: "release leads from nurture")
-                    leads = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [Lead] in
-                        // Decided again under the lock: another process may have released some meanwhile.
-                        try leads.compactMap { l in
-                            guard let current = try tx.lead(l.id), current.stage == .nurture else { return nil }
-                            if case .success = try tx.attempt(.release(note: why), on: l.id) { return l }
-                            return nil
-                        }
-                    }.result
-                }
+                let leads = try ws.releaseNurture(olderThan: NurtureRelease.parseAge(olderThan)!, note: why, dryRun: dryRun)
                 let summary = "\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")"
                 if !dryRun { Output.saved = summary }
                 if output.json {

@@ -93,9 +93,9 @@ public final class ConsoleApp {
         let offset = state.config.utcOffset
         switch effect {
         case .perform(let command, let target):
-            do { dispatch(.saved(try session.perform(command, on: target, at: now, utcOffset: offset))) } catch { failed(error) }
+            do { dispatch(.saved(try session.perform(command, on: target, at: now))) } catch { failed(error) }
         case .undo:
-            do { dispatch(.undone(try session.undo(at: now, utcOffset: offset))) } catch { failed(error) }
+            do { dispatch(.undone(try session.undo(at: now))) } catch { failed(error) }
         case .bell:
             terminal.bell()
         case .applyTheme(let name):

@@ -1,6 +1,6 @@
 import Foundation
 import LeadqDomain
-import LeadqFileStore
+import LeadqApp
 import LeadqStore
 import LeadqMetrics
 
@@ -8,17 +8,23 @@ import LeadqMetrics
 /// compaction in the background when the journal has grown.
 @MainActor
 public final class ConsoleSession {
-    public let store: any LeadStore
-    public let rep: String
+    public let workspace: Workspace
+    public var store: any LeadStore { workspace.store }
+    public var rep: String { workspace.actor }
     private let compaction = CompactionState()
 
-    public init(store: FileStore, rep: String, manager: Bool = false) {
+    public init(workspace: Workspace, manager: Bool = false) {
         // A key press waits at most this long for another process's write; then the action is
         // refused, naming who holds the store, and the keyboard stays live.
-        store.lockTimeout = 0.5
-        self.store = store
-        self.rep = rep
+        workspace.store.lockTimeout = 0.5
+        self.workspace = workspace
         self.manager = manager
+    }
+
+    /// A session on an open store for `rep` (tests, the benchmarks), in UTC unless told.
+    public convenience init(store: any LeadStore, rep: String, manager: Bool = false, zone: Zone = .utc,
+                            clock: @escaping () -> Instant = { SystemClock.now() }) {
+        self.init(workspace: Workspace(store: store, actor: rep, zone: zone, clock: clock), manager: manager)
     }
 
     /// Builds a report on a background thread from its own view of the store: reading every lead
@@ -72,12 +78,12 @@ public final class ConsoleSession {
         return .changed(upserts: upserts, removals: removals)
     }
 
-    public func perform(_ command: Command, on target: Target, at now: Instant, utcOffset: Int64) throws -> Change {
-        try store.perform(command, on: target.id, as: rep, at: now, expecting: target.version, utcOffset: utcOffset)
+    public func perform(_ command: Command, on target: Target, at now: Instant) throws -> Change {
+        try workspace.perform(command, on: target.id, expecting: target.version, at: now)
     }
 
-    public func undo(at now: Instant, utcOffset: Int64) throws -> Undone {
-        try store.undoLast(as: rep, at: now, utcOffset: utcOffset)
+    public func undo(at now: Instant) throws -> Undone {
+        try workspace.undo(at: now)
     }
 
     /// Starts a compaction on a background thread when the journal is long. It opens its own view

@@ -1,12 +1,11 @@
 import Foundation
-import LeadqFileStore
 import LeadqStore
 
 /// A store worked only from scripts would otherwise grow its journal for ever: after a write, when
 /// the journal is long, start `leadq compact` detached, so the command that wrote returns at once.
 /// The compaction lock keeps a second one from starting; the console compacts by itself.
-enum BackgroundCompaction {
-    static func startIfDue(_ store: FileStore) {
+public enum BackgroundCompaction {
+    public static func startIfDue(_ store: any LeadStore) {
         guard store.compactionDue, store.isWritable,
               let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return }
         var fa = posix_spawn_file_actions_t()
@@ -19,7 +18,7 @@ enum BackgroundCompaction {
         // Its own process group: a Ctrl-C at the terminal doesn't interrupt it half way.
         posix_spawnattr_setpgroup(&attr, 0)
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
-        let args = [exe, "compact", "--store", store.directory]
+        let args = [exe, "compact", "--store", store.location]
         let argv = args.map { strdup($0) } + [nil]
         defer { for a in argv { free(a) } }
         var pid: pid_t = 0

@@ -1,41 +1,41 @@
 import Foundation
-import LeadqConsole
+import LeadqApp
 import LeadqUI
 import Yams
 
 /// The user's key bindings: `$XDG_CONFIG_HOME/leadq/keys.yaml` (else `~/.config/leadq/keys.yaml`),
 /// a mapping from action name to a key or a list of keys, e.g. `accept: [a, ctrl-a]`.
 /// Actions not named keep their default keys.
-enum KeymapFile {
-    static func path(_ env: [String: String]) -> String {
+public enum KeymapFile {
+    public static func path(_ env: [String: String]) -> String {
         if let x = env["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/leadq/keys.yaml" }
         return (env["HOME"] ?? ".") + "/.config/leadq/keys.yaml"
     }
 
-    static func load(environment env: [String: String]) throws -> Keymap {
+    public static func load(environment env: [String: String]) throws -> Keymap {
         let file = path(env)
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return Keymap() }
         return try parse(text, file: file)
     }
 
-    static func parse(_ text: String, file: String) throws -> Keymap {
+    public static func parse(_ text: String, file: String) throws -> Keymap {
         var map = Keymap()
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw CLIError.usage("\(file): not valid YAML (\(error))")
+            throw BadInput("\(file): not valid YAML (\(error))")
         }
         guard let root = node else { return map }
-        guard let mapping = root.mapping else { throw CLIError.usage("\(file): expected a mapping of action: keys") }
+        guard let mapping = root.mapping else { throw BadInput("\(file): expected a mapping of action: keys") }
         for (k, v) in mapping {
             let name = k.string ?? ""
             guard let action = Action(rawValue: name) else {
                 let known = Action.allCases.map(\.rawValue).joined(separator: ", ")
-                throw CLIError.usage("\(file):\(k.mark?.line ?? 0): unknown action '\(name)' (actions: \(known))")
+                throw BadInput("\(file):\(k.mark?.line ?? 0): unknown action '\(name)' (actions: \(known))")
             }
             let names = v.sequence.map { $0.compactMap(\.string) } ?? [v.string ?? ""]
             var keys: [Key] = []
             for n in names {
-                guard let key = KeyName.parse(n) else { throw CLIError.usage("\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)") }
+                guard let key = KeyName.parse(n) else { throw BadInput("\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)") }
                 keys.append(key)
             }
             map.bind(action, to: keys)
