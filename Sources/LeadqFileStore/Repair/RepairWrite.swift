@@ -31,15 +31,10 @@ extension RepairPlan {
     private func writeSnapshot(_ permissions: UInt32) throws {
         guard let first = snapshot else { return }
         var again = SnapshotSalvage(path: first.path, name: first.name)
-        var lines: [UInt8] = []
-        var index = SnapshotFile.IndexBuilder()
-        let header = SnapshotFile.header(seq: first.seq, leads: first.ids.count, recent: first.recent)
-        try again.run(fs: fs) { line, lead in
-            index.add(LeadCodec.summary(of: lead), at: header.count + lines.count, length: line.count)
-            lines.append(contentsOf: line)
-            lines.append(0x0A)
-        }
-        try replace(first.name, with: header + lines + index.trailer(seq: first.seq), permissions)
+        var out = try SnapshotWriter(StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
+                                     recent: first.recent, permissions: permissions, fs: fs)
+        try again.run(fs: fs) { line, lead in try out.put(line: line, summary: LeadCodec.summary(of: lead)) }
+        _ = try out.finish()
     }
 
     private func writeJournal(as actor: String, at now: Instant, _ permissions: UInt32) throws {
@@ -69,35 +64,26 @@ extension RepairPlan {
     }
 
     private func replace(_ name: String, with bytes: [UInt8], _ permissions: UInt32) throws {
-        let path = StoreFiles.join(directory, name)
-        let tmp = path + ".tmp-\(getpid())"
-        try writeWhole(tmp, bytes, permissions)
-        try fs.rename(tmp, path)
+        try AtomicFile.write(StoreFiles.join(directory, name), bytes, permissions: permissions, fs: fs)
     }
 
     private func writeWhole(_ path: String, _ bytes: [UInt8], _ permissions: UInt32) throws {
-        try? fs.remove(path)
-        let fd = try fs.open(path, .create(permissions: permissions))
-        defer { fs.close(fd) }
-        try fs.writeAll(fd, bytes, path: path)
-        try fs.fsync(fd, path: path)
+        try AtomicFile.write(path, bytes, permissions: permissions, fs: fs)
     }
 
     /// A copy made in chunks: a snapshot can be far bigger than memory should hold at once.
     private func copyFile(_ from: String, to: String, _ permissions: UInt32) throws {
         let src = try fs.open(from, .read)
         defer { fs.close(src) }
-        try? fs.remove(to)
-        let dst = try fs.open(to, .create(permissions: permissions))
-        defer { fs.close(dst) }
+        let out = try AtomicFile(to, permissions: permissions, fs: fs)
         var buf = [UInt8](repeating: 0, count: 4 << 20)
         var at: Int64 = 0
         while true {
             let n = try buf.withUnsafeMutableBytes { try fs.read(src, into: $0, at: at, path: from) }
             if n == 0 { break }
-            try fs.writeAll(dst, Array(buf[0..<n]), path: to)
+            try out.write(Array(buf[0..<n]))
             at += Int64(n)
         }
-        try fs.fsync(dst, path: to)
+        try out.commit()
     }
 }

@@ -185,11 +185,11 @@ extension FileStore {
             var copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
             var k = 1
             while fs.exists(copy) { k += 1; copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)") }
-            try writeFileAtomically(copy, try fs.readAll(journal.path))
+            try AtomicFile.write(copy, try fs.readAll(journal.path), permissions: filePermissions, fs: fs)
             if journal.first == lastSeq + 1 {
                 // No complete record in it: the journal to continue in would have this very name. Replace
                 // the file in one rename (its bytes are kept in the copy); never append after torn bytes.
-                try writeFileAtomically(journal.path, JournalCursor.header(first: lastSeq + 1))
+                try AtomicFile.write(journal.path, JournalCursor.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
             } else {
                 try createJournal(first: lastSeq + 1)
             }
@@ -205,29 +205,6 @@ extension FileStore {
     func createJournal(first: Int64) throws {
         let path = StoreFiles.join(directory, StoreFiles.journal(first))
         guard !fs.exists(path) else { return }
-        try writeFileAtomically(path, JournalCursor.header(first: first))
-    }
-
-    /// Writes a new file through a temporary name, fsyncs it, renames it into place and fsyncs the directory.
-    func writeFileAtomically(_ path: String, _ bytes: [UInt8]) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try? fs.remove(tmp)
-        let fd = try fs.open(tmp, .create(permissions: filePermissions))
-        do {
-            try fs.writeAll(fd, bytes, path: tmp)
-            try fs.fsync(fd, path: tmp)
-            fs.close(fd)
-        } catch {
-            fs.close(fd)
-            try? fs.remove(tmp)
-            throw error
-        }
-        try fs.rename(tmp, path)
-        try fs.syncDirectory(parent(of: path))
-    }
-
-    func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
+        try AtomicFile.write(path, JournalCursor.header(first: first), permissions: filePermissions, fs: fs)
     }
 }
