@@ -125,7 +125,7 @@ struct JournalSalvage {
     static func headerReads(_ bytes: [UInt8], first: Int64) -> Bool {
         bytes.withUnsafeBytes { b in
             guard Checksummed.check(b, 0, b.count) == .ok else { return false }
-            return bytes == JournalCursor.header(first: first).dropLast()
+            return bytes == JournalReader.header(first: first).dropLast()
         }
     }
 

@@ -39,7 +39,7 @@ extension RepairPlan {
 
     private func writeJournal(as actor: String, at now: Instant, _ permissions: UInt32) throws {
         let first = (snapshot?.seq ?? 0) + 1
-        var bytes = JournalCursor.header(first: first)
+        var bytes = JournalReader.header(first: first)
         func note(_ seq: Int64, _ lead: String, _ text: String) -> [UInt8] {
             EventCodec.encode(Event(lead: lead, entry: Entry(seq: seq, at: now, by: actor, op: .setAside(note: text))))
         }

@@ -50,7 +50,7 @@ extension FileStore {
         // Without a lock, only what a writer has made durable (see DurableMark).
         var unlimited = mode != .poll || holdsLock
         while true {
-            let tail: JournalCursor.Tail
+            let tail: JournalReader.Tail
             do {
                 tail = try journal.read(limit: unlimited ? .max : durableLimit()) { events in
                     var applied = 0
@@ -76,7 +76,7 @@ extension FileStore {
                     continue
                 }
                 // A torn tail here was set aside by the writer that started the next journal: not news.
-                do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
+                do { journal = try JournalReader(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
                 unlimited = mode != .poll || holdsLock
@@ -90,7 +90,7 @@ extension FileStore {
                 // A torn journal without one complete record shares its name with the journal a writer
                 // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
                 if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
-                   let now = try? JournalCursor(directory: directory, name: journal.name, fs: fs) {
+                   let now = try? JournalReader(directory: directory, name: journal.name, fs: fs) {
                     lookedAgain = true
                     journal = now
                     continue
@@ -189,14 +189,14 @@ extension FileStore {
             if journal.first == lastSeq + 1 {
                 // No complete record in it: the journal to continue in would have this very name. Replace
                 // the file in one rename (its bytes are kept in the copy); never append after torn bytes.
-                try AtomicFile.write(journal.path, JournalCursor.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
+                try AtomicFile.write(journal.path, JournalReader.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
             } else {
                 try createJournal(first: lastSeq + 1)
             }
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
         }
-        do { journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs) } catch let e as FSError {
+        do { journal = try JournalReader(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs) } catch let e as FSError {
             throw StoreError.io(e, consequence: "nothing was saved")
         }
     }
@@ -205,6 +205,6 @@ extension FileStore {
     func createJournal(first: Int64) throws {
         let path = StoreFiles.join(directory, StoreFiles.journal(first))
         guard !fs.exists(path) else { return }
-        try AtomicFile.write(path, JournalCursor.header(first: first), permissions: filePermissions, fs: fs)
+        try AtomicFile.write(path, JournalReader.header(first: first), permissions: filePermissions, fs: fs)
     }
 }

@@ -91,12 +91,13 @@ extension FileStore {
         let parts = EventCodec.journalLineParts(events)
         let byteCount = parts.reduce(0) { $0 + $1.count }
         do {
-            let end = try journal.append(parts: parts)
+            if appender == nil { appender = try JournalAppender(path: journal.path, fs: fs) }
+            let end = try appender!.append(parts: parts)
             publishDurable(journal.name, through: end)
-        } catch JournalCursor.AppendFailure.rolledBack(let e) {
+        } catch JournalAppender.AppendFailure.rolledBack(let e) {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
             throw StoreError.io(e, consequence: "the action was not saved")
-        } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
+        } catch JournalAppender.AppendFailure.unrecoverable(let e, let e2) {
             readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
             throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
         } catch let e as FSError {

@@ -26,7 +26,11 @@ public final class FileStore: LeadStore {
     public internal(set) var readOnlyReason: String?
 
     var snapshot: SnapshotFile?
-    var journal: JournalCursor!
+    /// The journal being read; a new one (rotated, or replaced under the same name after a crash)
+    /// drops the appender, so bytes never go to a file that is no longer the journal.
+    var journal: JournalReader! { didSet { appender = nil } }
+    /// Opened on the first write to the current journal.
+    var appender: JournalAppender?
     let lockFD: Int32
 
     /// Leads changed since the snapshot (created ones included): the snapshot's copy is stale for these.
@@ -166,7 +170,7 @@ public final class FileStore: LeadStore {
             throw StoreError.damaged(file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
                                      reason: "the store has no journal file")
         }
-        do { journal = try JournalCursor(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
+        do { journal = try JournalReader(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store can't be opened")
         }
         _ = try catchUp(mode)

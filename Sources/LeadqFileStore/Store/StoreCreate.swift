@@ -29,7 +29,7 @@ extension FileStore {
                                               recent: keep, permissions: fileMode, fs: fs)
             for l in sorted { try snapshot.put(l) }
             _ = try snapshot.finish()
-            try AtomicFile.write(StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalCursor.header(first: seq + 1), permissions: fileMode, fs: fs)
+            try AtomicFile.write(StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalReader.header(first: seq + 1), permissions: fileMode, fs: fs)
             try AtomicFile.write(settingsPath, SettingsCodec.encode(settings), permissions: fileMode, fs: fs)
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store was not created")

@@ -2,10 +2,10 @@ import LeadqCodec
 import LeadqDomain
 import LeadqStore
 
-/// Follows one journal file from where it last stopped. A journal is a header line, then one
+/// Reads one journal file from where it last stopped (appending is `JournalAppender`'s). A journal is a header line, then one
 /// checksummed event per line. Only complete lines are read; a partial last line is either a write
 /// in progress (another process holds the lock) or the remains of a crash (nobody does).
-final class JournalCursor {
+final class JournalReader {
     let fs: FileSystem
     let name: String
     let path: String
@@ -18,7 +18,6 @@ final class JournalCursor {
     /// The sequence number the next record must carry: a journal's records run on from its `first`
     /// without a gap or a repeat, so a record copied, spliced or lost inside one is damage.
     private(set) var nextSeq: Int64
-    private var appendFD: Int32 = -1
 
     enum Tail: Equatable {
         case clean
@@ -38,10 +37,7 @@ final class JournalCursor {
         self.fd = try fs.open(path, .read)
     }
 
-    deinit {
-        fs.close(fd)
-        if appendFD >= 0 { fs.close(appendFD) }
-    }
+    deinit { fs.close(fd) }
 
     func size() throws -> Int64 { try fs.size(fd, path: path) }
 
@@ -146,34 +142,6 @@ final class JournalCursor {
         Checksummed.seal(&w)
         w.bytes.append(0x0A)
         return w.bytes
-    }
-
-    /// Appends records, encoded in parts (one per core) and written one after the other, and makes
-    /// them durable. On any failure the file is cut back to where it was, so no half-written record
-    /// remains; if even that fails the caller must stop writing.
-    /// Returns the file's size after them: the byte the journal is now durable through.
-    @discardableResult
-    func append(parts: [[UInt8]]) throws -> Int64 {
-        if appendFD < 0 { appendFD = try fs.open(path, .append) }
-        let before = try fs.size(appendFD, path: path)
-        do {
-            for bytes in parts where !bytes.isEmpty { try fs.writeAll(appendFD, bytes, path: path) }
-            try fs.fsync(appendFD, path: path)
-            return before + parts.reduce(0) { $0 + Int64($1.count) }
-        } catch let e as FSError {
-            do {
-                try fs.truncate(appendFD, to: before, path: path)
-                try fs.fsync(appendFD, path: path)
-            } catch let e2 as FSError {
-                throw AppendFailure.unrecoverable(e, e2)
-            }
-            throw AppendFailure.rolledBack(e)
-        }
-    }
-
-    enum AppendFailure: Error {
-        case rolledBack(FSError)
-        case unrecoverable(FSError, FSError)
     }
 
     /// Marks records the caller appended itself as read, so they are not applied twice.
