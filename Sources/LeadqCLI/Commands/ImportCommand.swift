@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadqApp
 import LeadqDomain
+import LeadqFormat
 import LeadqStore
 import LeadqIO
 import LeadqText

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LeadqApp
 import LeadqDomain
+import LeadqFormat
 import LeadqStore
 import LeadqText
 

@@ -127,34 +127,3 @@ enum UnixSocket {
         return fd
     }
 }
-
-/// "1 lead", "3 leads".
-func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-
-/// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
-func requireManager(_ store: FileStore, _ actor: String, to verb: String) throws {
-    guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
-    guard me.role == .manager else { throw Refusal("only a manager can \(verb); \(actor) is a \(me.role.rawValue)") }
-}
-
-/// Import and export problems are bad input (exit 2), one line each.
-func ioGuarded(_ body: () throws -> Void) throws {
-    try guarded {
-        do { try body() } catch let e as ImportFileError {
-            throw CLIError.usage(e.description)
-        } catch let e as ImportUsageError {
-            throw CLIError.usage(e.message)
-        }
-    }
-}
-
-func readInput(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            throw CLIError.usage("\(path): \(isDir.boolValue ? "is a directory" : "can't be read")")
-        }
-        throw CLIError.usage("\(path): no such file")
-    }
-    return [UInt8](data)
-}

@@ -7,14 +7,10 @@ import Yams
 /// a mapping from action name to a key or a list of keys, e.g. `accept: [a, ctrl-a]`.
 /// Actions not named keep their default keys.
 public enum KeymapFile {
-    public static func path(_ env: [String: String]) -> String {
-        if let x = env["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/leadq/keys.yaml" }
-        return (env["HOME"] ?? ".") + "/.config/leadq/keys.yaml"
-    }
+    public static func path(_ env: [String: String]) -> String? { ConfigDirectory.path("keys.yaml", env) }
 
     public static func load(environment env: [String: String]) throws -> Keymap {
-        let file = path(env)
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return Keymap() }
+        guard let file = path(env), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return Keymap() }
         return try parse(text, file: file)
     }
 

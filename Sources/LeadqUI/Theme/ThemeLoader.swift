@@ -15,13 +15,7 @@ public struct ThemeLoader: Sendable {
 
     public init(environment: [String: String]) {
         home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            userDirectory = ThemeLoader.join(xdg, "leadq/themes")
-        } else if let home {
-            userDirectory = ThemeLoader.join(home, ".config/leadq/themes")
-        } else {
-            userDirectory = nil
-        }
+        userDirectory = ConfigDirectory.path("themes", environment)
     }
 
     /// Built-in theme names, in the order they are listed.
