@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         // The use cases every front end calls: the CLI's commands and the console's actions.
         .target(name: "LeadqApp", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqMetrics"]),
-        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
+        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics", "LeadqCodec"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqCLI", dependencies: [

@@ -5,6 +5,10 @@ import LeadqStore
 
 /// Making stores: an empty one for a team, or a generated demo.
 public enum Maintenance {
+    /// Who to try the demo as, and its manager.
+    public static let demoRep = DemoStore.defaultRep
+    public static let demoManager = DemoStore.manager
+
     /// An empty store whose team is `reps` and `managers`; a team settings.json couldn't be read back
     /// with (a control character, a repeated id) is bad input, and nothing is created.
     @discardableResult

@@ -1,3 +1,4 @@
+import LeadqFormat
 import LeadqCodec
 import ArgumentParser
 import Foundation

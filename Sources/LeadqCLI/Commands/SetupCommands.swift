@@ -1,10 +1,10 @@
+import LeadqFormat
 import LeadqCodec
 import ArgumentParser
 import Foundation
 import LeadqApp
 import LeadqDomain
 import LeadqStore
-import LeadqDemo
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty store with the default settings.")
@@ -43,8 +43,8 @@ struct DemoCommand: ParsableCommand {
             Output.saved = "created the demo store at \(store.location)"
             let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(separator: ", ")
             Output.out("Demo store with \(count) leads at \(store.location)")
-            Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(DemoStore.manager)")
-            Output.out("Try: leadq queue --store \(store.location) --rep \(DemoStore.defaultRep)")
+            Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(Maintenance.demoManager)")
+            Output.out("Try: leadq queue --store \(store.location) --rep \(Maintenance.demoRep)")
         }
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import LeadqDomain
 import LeadqStore
 import LeadqApp
-import LeadqUI
 
 /// The CLI's side of the outside world: the application's environment, plus what only a command
 /// line has (warnings on stderr, stdout that must not point into the store).
@@ -82,9 +81,6 @@ func guarded(_ body: () throws -> Void) throws {
         throw ExitCodeError(Exit.store)
     } catch let e as ExitCodeError {
         throw e
-    } catch let e as TerminalSignal {
-        // The terminal is already restored; die the way a shell expects.
-        throw ExitCodeError(e.exitCode)
     } catch {
         Output.err("leadq: \(error)")
         throw ExitCodeError(Exit.store)

@@ -1,7 +1,6 @@
 import Foundation
 import LeadqDomain
 import LeadqIO
-import LeadqFileStore
 import LeadqStore
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that

@@ -1,20 +1,22 @@
 import LeadqCodec
 import LeadqDomain
-import LeadqFormat
 import LeadqMetrics
-import LeadqStore
 import LeadqText
 
 /// `leadq report` in its four forms. Tables come from `ReportTables`, so every form holds the same
 /// figures; lead text (sources) is made inert for terminals and Markdown, neutralised for CSV and
 /// escaped for JSON.
-enum ReportOutput {
-    struct Heading {
+public enum ReportOutput {
+    public struct Heading {
         let report: Report
         let unit: PeriodUnit
         let utcOffset: (Instant) -> Int64
 
-        func local(_ t: Instant) -> String {
+        public init(report: Report, unit: PeriodUnit, utcOffset: @escaping (Instant) -> Int64) {
+            (self.report, self.unit, self.utcOffset) = (report, unit, utcOffset)
+        }
+
+        public func local(_ t: Instant) -> String {
             let o = utcOffset(t)
             return t.clock(utcOffset: o) == "00:00" ? t.date(utcOffset: o) : "\(t.date(utcOffset: o)) \(t.clock(utcOffset: o))"
         }
@@ -42,7 +44,7 @@ enum ReportOutput {
 
     // MARK: terminal
 
-    static func table(_ tables: [ReportTable], _ heading: Heading, width: Int?) -> [String] {
+    public static func table(_ tables: [ReportTable], _ heading: Heading, width: Int?) -> [String] {
         var out = [Inert.line(heading.line)]
         for t in tables {
             out.append("")
@@ -66,7 +68,7 @@ enum ReportOutput {
 
     // MARK: Markdown
 
-    static func markdown(_ tables: [ReportTable], _ heading: Heading) -> [String] {
+    public static func markdown(_ tables: [ReportTable], _ heading: Heading) -> [String] {
         var out = ["# " + escape(heading.line)]
         for t in tables {
             out.append("")
@@ -92,7 +94,7 @@ enum ReportOutput {
 
     /// Inert, then every character Markdown could read as markup is backslash-escaped (CommonMark
     /// allows that for any ASCII punctuation), so a source named `<img src=x>` or `**x**` stays text.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for ch in Inert.line(s) {
             if "\\|*_`[]<>#!~&".contains(ch) { out.append("\\") }
@@ -105,7 +107,7 @@ enum ReportOutput {
 
     /// One table: a header and its rows. Several: each block starts with a `section` column naming
     /// it, blocks separated by a blank line (use `--section` for one rectangular table).
-    static func csv(_ tables: [ReportTable]) -> [String] {
+    public static func csv(_ tables: [ReportTable]) -> [String] {
         let many = tables.count > 1
         var out: [String] = []
         for (k, t) in tables.enumerated() {
@@ -128,7 +130,7 @@ enum ReportOutput {
 
     // MARK: JSON
 
-    static func json(_ tables: [ReportTable], _ heading: Heading) -> String {
+    public static func json(_ tables: [ReportTable], _ heading: Heading) -> String {
         let r = heading.report
         var w = JSONWriter(capacity: 16_384)
         w.beginObject()

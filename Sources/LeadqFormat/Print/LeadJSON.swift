@@ -1,10 +1,9 @@
 import LeadqCodec
 import LeadqDomain
-import LeadqStore
 
 /// The `--json` form of a lead: its record plus everything computed about it now.
-enum LeadJSON {
-    static func write(_ lead: Lead, _ status: LeadStatus, _ w: inout JSONWriter) {
+public enum LeadJSON {
+    public static func write(_ lead: Lead, _ status: LeadStatus, _ w: inout JSONWriter) {
         w.beginObject()
         w.field("id", lead.id)
         w.field("version", lead.version)
@@ -64,7 +63,7 @@ enum LeadJSON {
         w.endObject()
     }
 
-    static func clock(_ s: SLAState?, _ w: inout JSONWriter) {
+    public static func clock(_ s: SLAState?, _ w: inout JSONWriter) {
         guard let s else { w.null(); return }
         w.beginObject()
         w.field("deadline", s.deadline.iso8601)
@@ -74,7 +73,7 @@ enum LeadJSON {
         w.endObject()
     }
 
-    static func followUp(_ f: FollowUp, _ w: inout JSONWriter) {
+    public static func followUp(_ f: FollowUp, _ w: inout JSONWriter) {
         w.beginObject()
         w.field("id", f.id)
         w.field("due", f.due.iso8601)
@@ -85,7 +84,7 @@ enum LeadJSON {
         w.endObject()
     }
 
-    static func string(_ body: (inout JSONWriter) -> Void) -> String {
+    public static func string(_ body: (inout JSONWriter) -> Void) -> String {
         var w = JSONWriter(capacity: 4096)
         body(&w)
         return String(decoding: w.bytes, as: UTF8.self)

@@ -2,23 +2,27 @@ import LeadqText
 
 /// A plain-text table for terminals and pipes. Every cell is made inert (no control characters or
 /// escape sequences reach the terminal) and aligned by display width, so CJK and emoji line up.
-struct Table {
-    struct Column {
+public struct Table {
+    public struct Column {
         var title: String
         var align: Alignment = .left
         /// Narrowest the column may shrink to when the terminal is too narrow.
         var minWidth: Int = 4
         var maxWidth: Int = 40
+
+        public init(title: String, align: Alignment = .left, minWidth: Int = 4, maxWidth: Int = 40) {
+            (self.title, self.align, self.minWidth, self.maxWidth) = (title, align, minWidth, maxWidth)
+        }
     }
 
-    var columns: [Column]
-    var rows: [[String]] = []
+    public var columns: [Column]
+    public var rows: [[String]] = []
 
-    init(_ columns: [Column]) { self.columns = columns }
+    public init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func add(_ cells: [String]) { rows.append(cells.map { Inert.line($0) }) }
+    public mutating func add(_ cells: [String]) { rows.append(cells.map { Inert.line($0) }) }
 
-    func render(width: Int?) -> [String] {
+    public func render(width: Int?) -> [String] {
         var widths = columns.enumerated().map { i, c in
             min(c.maxWidth, max(Width.of(c.title), rows.map { Width.of($0[i]) }.max() ?? 0))
         }
