@@ -158,36 +158,41 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
         let counter = Counter()
         let root = dir.path
         await propertyCheck(count: RunLength.pick(150, 5_000), input: PartialUpdateCase.generator) { c in
-            let path = root + "/case-\(counter.next())"
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            counter.add(cases: 1, steps: 1)
-            let s = try FileStore.create(at: path, settings: Fixture.settings)
-            let before = try Self.workedLead(s, c)
-            var rows = try Importer.read(Array(c.updateFile(id: "00Q1").text.utf8), file: "update", options: ImportOptions(clearEmpty: c.clearEmpty))
-            #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
-            let t = Fixture.t0 + 3_600
-            let events = try s.transact(as: "mia", at: t) { tx in try Importer.run(&rows, in: tx, store: s, apply: true) }.events
-            guard let update = events.first(where: { $0.lead == before.id }) else {
-                #expect(try s.lead(before.id) == before, "\(c): no update event, yet the lead changed")
-                return
-            }
-            counter.applied(update.entry.op)
-            let updated = try #require(try s.lead(before.id))
-            Self.checkUpdate(update, before: before, after: updated, may: c.updateFile(id: "00Q1").mayChange, c)
-            let undo = try s.perform(.undo(target: update.seq), on: before.id, as: "mia", at: t + 60)
-            counter.undone()
-            #expect(undo.event.profile == before.profile, "\(c)")
-            let reopened = try FileStore.open(path)
-            _ = try FileStore.compact(path)
-            let compacted = try FileStore.open(path)
-            for after in [try s.lead(before.id), try reopened.lead(before.id), try compacted.lead(before.id)] {
-                let after = try #require(after)
-                let cut = Lead(id: after.id, profile: after.profile, history: Array(after.history.dropLast(2)), version: before.version)
-                let (got, want) = (LeadCodec.encode(cut), LeadCodec.encode(before))
-                let same = got == want
-                #expect(same, "\(c):\n\(String(decoding: got, as: UTF8.self))\nshould be\n\(String(decoding: want, as: UTF8.self))")
-                #expect(after.work == before.work, "\(c)")
-                #expect(after.history.suffix(2).map(\.seq) == [update.seq, undo.event.seq], "\(c)")
+            // propertyCheck drops what its body throws: recorded here, so a failure can't pass unseen.
+            do {
+                let path = root + "/case-\(counter.next())"
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                counter.add(cases: 1, steps: 1)
+                let s = try FileStore.create(at: path, settings: Fixture.settings)
+                let before = try Self.workedLead(s, c)
+                var rows = try Importer.read(Array(c.updateFile(id: "00Q1").text.utf8), file: "update", options: ImportOptions(clearEmpty: c.clearEmpty))
+                #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
+                let t = Fixture.t0 + 3_600
+                let events = try s.transact(as: "mia", at: t) { tx in try Importer.run(&rows, in: tx, store: s, apply: true) }.events
+                guard let update = events.first(where: { $0.lead == before.id }) else {
+                    #expect(try s.lead(before.id) == before, "\(c): no update event, yet the lead changed")
+                    return
+                }
+                counter.applied(update.entry.op)
+                let updated = try #require(try s.lead(before.id))
+                Self.checkUpdate(update, before: before, after: updated, may: c.updateFile(id: "00Q1").mayChange, c)
+                let undo = try s.perform(.undo(target: update.seq), on: before.id, as: "mia", at: t + 60)
+                counter.undone()
+                #expect(undo.event.profile == before.profile, "\(c)")
+                let reopened = try FileStore.open(path)
+                _ = try FileStore.compact(path)
+                let compacted = try FileStore.open(path)
+                for after in [try s.lead(before.id), try reopened.lead(before.id), try compacted.lead(before.id)] {
+                    let after = try #require(after)
+                    let cut = Lead(id: after.id, profile: after.profile, history: Array(after.history.dropLast(2)), version: before.version)
+                    let (got, want) = (LeadCodec.encode(cut), LeadCodec.encode(before))
+                    let same = got == want
+                    #expect(same, "\(c):\n\(String(decoding: got, as: UTF8.self))\nshould be\n\(String(decoding: want, as: UTF8.self))")
+                    #expect(after.work == before.work, "\(c)")
+                    #expect(after.history.suffix(2).map(\.seq) == [update.seq, undo.event.seq], "\(c)")
+                }
+            } catch {
+                Issue.record("\(error)")
             }
         }
         RunLength.report("property tests, partial update then undo", counter.summary)

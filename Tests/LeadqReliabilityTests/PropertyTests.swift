@@ -104,49 +104,54 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
         let settings = Fixture.settings
         let counter = Counter()
         await propertyCheck(count: RunLength.pick(400, 10_000), input: Gene.sequence) { genes in
-            counter.add(cases: 1, steps: genes.count)
-            var leads = startingLeads()
-            var seq: Int64 = 10
-            var now = Fixture.t0 + Span.hour
-            // The state each lead was in before each of its entries, starting histories included.
-            var before: [Int64: Work] = [:]
-            for l in leads {
-                var replay = Lead(id: l.id, profile: l.profile, history: [])
-                for e in l.history {
-                    before[e.seq] = replay.work
-                    replay.apply(Event(lead: l.id, entry: e))
-                }
-            }
-            for g in genes {
-                now = now + g.elapsed
-                let i = g.lead
-                let lead = leads[i]
-                guard let cmd = g.command(on: lead, now: now, settings: settings) else { continue }
-                let ctx = Context(now: now, actor: g.actor(on: lead), settings: settings)
-                let decided = Rules.decide(cmd, on: lead, in: ctx)
-                switch decided {
-                case .failure(let r):
-                    counter.refused()
-                    #expect(Rules.decide(cmd, on: lead, in: ctx) == .failure(r), "\(g): a refusal that changes when asked again")
-                    #expect(!r.message.isEmpty)
-                case .success(let op):
-                    counter.applied(op)
-                    seq += 1
-                    before[seq] = lead.work
-                    leads[i].apply(Event(lead: lead.id, entry: Entry(seq: seq, at: now, by: ctx.actor, op: op)))
-                    let after = leads[i]
-                    if case .undo(let target) = op {
-                        counter.undone()
-                        #expect(after.work == before[target], "\(g): undo of #\(target) didn't restore the state before it")
-                    }
-                    #expect(after.version == seq)
-                }
+            // propertyCheck drops what its body throws: recorded here, so a failure can't pass unseen.
+            do {
+                counter.add(cases: 1, steps: genes.count)
+                var leads = startingLeads()
+                var seq: Int64 = 10
+                var now = Fixture.t0 + Span.hour
+                // The state each lead was in before each of its entries, starting histories included.
+                var before: [Int64: Work] = [:]
                 for l in leads {
-                    let o = oracle(l.history)
-                    #expect(l.stage == o.stage && l.owner == o.owner, "\(l.id): \(l.stage)/\(String(describing: l.owner)), history says \(o)")
-                    #expect((l.owner != nil) == l.stage.isActive, "\(l.id): owner \(String(describing: l.owner)) in stage \(l.stage)")
-                    #expect(Lead(id: l.id, profile: l.profile, history: l.history) == l, "\(l.id): replaying its history gives another lead")
+                    var replay = Lead(id: l.id, profile: l.profile, history: [])
+                    for e in l.history {
+                        before[e.seq] = replay.work
+                        replay.apply(Event(lead: l.id, entry: e))
+                    }
                 }
+                for g in genes {
+                    now = now + g.elapsed
+                    let i = g.lead
+                    let lead = leads[i]
+                    guard let cmd = g.command(on: lead, now: now, settings: settings) else { continue }
+                    let ctx = Context(now: now, actor: g.actor(on: lead), settings: settings)
+                    let decided = Rules.decide(cmd, on: lead, in: ctx)
+                    switch decided {
+                    case .failure(let r):
+                        counter.refused()
+                        #expect(Rules.decide(cmd, on: lead, in: ctx) == .failure(r), "\(g): a refusal that changes when asked again")
+                        #expect(!r.message.isEmpty)
+                    case .success(let op):
+                        counter.applied(op)
+                        seq += 1
+                        before[seq] = lead.work
+                        leads[i].apply(Event(lead: lead.id, entry: Entry(seq: seq, at: now, by: ctx.actor, op: op)))
+                        let after = leads[i]
+                        if case .undo(let target) = op {
+                            counter.undone()
+                            #expect(after.work == before[target], "\(g): undo of #\(target) didn't restore the state before it")
+                        }
+                        #expect(after.version == seq)
+                    }
+                    for l in leads {
+                        let o = oracle(l.history)
+                        #expect(l.stage == o.stage && l.owner == o.owner, "\(l.id): \(l.stage)/\(String(describing: l.owner)), history says \(o)")
+                        #expect((l.owner != nil) == l.stage.isActive, "\(l.id): owner \(String(describing: l.owner)) in stage \(l.stage)")
+                        #expect(Lead(id: l.id, profile: l.profile, history: l.history) == l, "\(l.id): replaying its history gives another lead")
+                    }
+                }
+            } catch {
+                Issue.record("\(error)")
             }
         }
         RunLength.report("property tests, domain", counter.summary)
@@ -164,58 +169,63 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
         let counter = Counter()
         let root = dir.path
         await propertyCheck(count: RunLength.pick(40, 2_000), input: Gene.sequence, Gen.int(in: 1...6).map { $0 <= 4 ? 1 : $0 - 3 }) { genes, group in
-            let path = root + "/case-\(counter.next())"
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            counter.add(cases: 1, steps: genes.count)
-            let store = try FileStore.create(at: path, settings: settings, leads: startingLeads())
-            var model = Dictionary(uniqueKeysWithValues: startingLeads().map { ($0.id, $0) })
-            var now = Fixture.t0 + Span.hour
-            for chunk in stride(from: 0, to: genes.count, by: group).map({ Array(genes[$0..<min(genes.count, $0 + group)]) }) {
-                let actor = chunk[0].actor(on: model[LeadID.make(chunk[0].lead + 1)]!)
-                now = now + chunk[0].elapsed
-                // The model decides the same commands against its own state.
-                var staged = model
-                var seq = store.lastSeq
-                var refused = false
-                var commands: [(String, Command)] = []
-                for g in chunk {
-                    let id = LeadID.make(g.lead + 1)
-                    guard let cmd = g.command(on: staged[id]!, now: now, settings: settings) else { continue }
-                    commands.append((id, cmd))
-                    switch Rules.decide(cmd, on: staged[id]!, in: Context(now: now, actor: actor, settings: settings)) {
-                    case .failure: refused = true
-                    case .success(let op):
-                        seq += 1
-                        staged[id]!.apply(Event(lead: id, entry: Entry(seq: seq, at: now, by: actor, op: op)))
+            // propertyCheck drops what its body throws: recorded here, so a failure can't pass unseen.
+            do {
+                let path = root + "/case-\(counter.next())"
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                counter.add(cases: 1, steps: genes.count)
+                let store = try FileStore.create(at: path, settings: settings, leads: startingLeads())
+                var model = Dictionary(uniqueKeysWithValues: startingLeads().map { ($0.id, $0) })
+                var now = Fixture.t0 + Span.hour
+                for chunk in stride(from: 0, to: genes.count, by: group).map({ Array(genes[$0..<min(genes.count, $0 + group)]) }) {
+                    let actor = chunk[0].actor(on: model[LeadID.make(chunk[0].lead + 1)]!)
+                    now = now + chunk[0].elapsed
+                    // The model decides the same commands against its own state.
+                    var staged = model
+                    var seq = store.lastSeq
+                    var refused = false
+                    var commands: [(String, Command)] = []
+                    for g in chunk {
+                        let id = LeadID.make(g.lead + 1)
+                        guard let cmd = g.command(on: staged[id]!, now: now, settings: settings) else { continue }
+                        commands.append((id, cmd))
+                        switch Rules.decide(cmd, on: staged[id]!, in: Context(now: now, actor: actor, settings: settings)) {
+                        case .failure: refused = true
+                        case .success(let op):
+                            seq += 1
+                            staged[id]!.apply(Event(lead: id, entry: Entry(seq: seq, at: now, by: actor, op: op)))
+                        }
                     }
+                    guard !commands.isEmpty else { continue }
+                    let journal = Stores.newestJournal(path)
+                    let bytesBefore = try Stores.bytes(journal)
+                    let lastBefore = store.lastSeq
+                    do {
+                        let saved = try store.transact(as: actor, at: now) { tx in
+                            for (id, cmd) in commands { try tx.perform(cmd, on: id) }
+                        }.events
+                        for e in saved { counter.applied(e.entry.op) }
+                        #expect(!refused, "the store saved what the rules refuse: \(chunk)")
+                        model = staged
+                    } catch is Refusal {
+                        counter.refused()
+                        #expect(refused, "the store refused what the rules allow: \(chunk)")
+                        #expect(try Stores.bytes(journal) == bytesBefore, "a refused transaction wrote to the journal")
+                        #expect(store.lastSeq == lastBefore)
+                    }
+                    for (id, lead) in model { #expect(try store.lead(id) == lead, "\(id) in the store differs from the rules' result") }
                 }
-                guard !commands.isEmpty else { continue }
-                let journal = Stores.newestJournal(path)
-                let bytesBefore = try Stores.bytes(journal)
-                let lastBefore = store.lastSeq
-                do {
-                    let saved = try store.transact(as: actor, at: now) { tx in
-                        for (id, cmd) in commands { try tx.perform(cmd, on: id) }
-                    }.events
-                    for e in saved { counter.applied(e.entry.op) }
-                    #expect(!refused, "the store saved what the rules refuse: \(chunk)")
-                    model = staged
-                } catch is Refusal {
-                    counter.refused()
-                    #expect(refused, "the store refused what the rules allow: \(chunk)")
-                    #expect(try Stores.bytes(journal) == bytesBefore, "a refused transaction wrote to the journal")
-                    #expect(store.lastSeq == lastBefore)
-                }
-                for (id, lead) in model { #expect(try store.lead(id) == lead, "\(id) in the store differs from the rules' result") }
+                // Replaying the saved events (a fresh open) and folding them into a snapshot (compaction)
+                // both rebuild the same leads.
+                let reopened = try FileStore.open(path)
+                #expect(try allLeads(reopened) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
+                _ = try FileStore.compact(path)
+                let compacted = try FileStore.open(path)
+                _ = try compacted.verify()
+                #expect(try allLeads(compacted) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
+            } catch {
+                Issue.record("\(error)")
             }
-            // Replaying the saved events (a fresh open) and folding them into a snapshot (compaction)
-            // both rebuild the same leads.
-            let reopened = try FileStore.open(path)
-            #expect(try allLeads(reopened) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
-            _ = try FileStore.compact(path)
-            let compacted = try FileStore.open(path)
-            _ = try compacted.verify()
-            #expect(try allLeads(compacted) == model.values.sorted { LeadID.precedes($0.id, $1.id) })
         }
         RunLength.report("property tests, store replay", counter.summary)
     }
