@@ -113,11 +113,11 @@ public enum Console {
         let previous = s.cursor ?? 0
         let mine = upserts.filter { s.shows($0) }
         let gone = removals + upserts.filter { !s.shows($0) }.map(\.id)
-        let hotScore = s.settings.hotScore
+        let settings = s.settings
         // A hot lead is news where it lands: in the rep's queue, or (for a manager) in the pool.
         let manager = s.config.manager
-        let entered = s.queue.apply(upserts: mine, removals: gone, settings: s.settings, now: s.now) {
-            $0.score >= hotScore && (!manager || $0.stage == .new)
+        let entered = s.queue.apply(upserts: mine, removals: gone, settings: settings, now: s.now) {
+            settings.isHot($0.score) && (!manager || $0.stage == .new)
         }
         fixSelection(&s, previousIndex: previous)
         recount(&s)
@@ -221,8 +221,8 @@ public enum Console {
             switch key {
             case .escape: cancel(&s)
             case .enter:
-                if s.settings.reason(code)?.noteRequired == true && Rules.trimmed(note.text).isEmpty {
-                    s.status = StatusLine("Reason '\(code)' needs a note saying why", .warn)
+                if let reason = s.settings.reason(code), let missing = Rules.missingNote(reason, note: note.text) {
+                    s.status = StatusLine(sentence(missing.message), .warn)
                     return []
                 }
                 return [.perform(purpose == .reject ? .reject(reason: code, note: note.text) : .clawback(reason: code, note: note.text), target)]
@@ -283,6 +283,11 @@ public enum Console {
             }
             return []
         }
+    }
+
+    /// A refusal as the first words of the status line.
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst()
     }
 
     static func cancel(_ s: inout ConsoleState) {
@@ -390,8 +395,8 @@ public enum Console {
         case .contact: s.mode = .contact(t, ContactForm())
         case .followUp: s.mode = .followUp(t, FollowUpForm())
         case .qualify:
-            if lead.stage == .assigned {
-                s.status = StatusLine("\(lead.id) is not accepted yet: accept it before qualifying it", .error)
+            if let refusal = Rules.qualifyNeedsAcceptance(lead) {
+                s.status = StatusLine(refusal.message, .error)
             } else {
                 s.mode = .confirmQualify(t)
             }
