@@ -3,7 +3,6 @@ import LeadqConsole
 import LeadqDomain
 import LeadqTestSupport
 import LeadqUI
-import LeadqStore
 
 /// Keys in, effects and state out: the console's behaviour without a terminal or a store.
 @Suite struct ReducerTests {
@@ -248,7 +247,7 @@ import LeadqStore
                 : i % 3 == 1 ? .contact(Contact(channel: .call, outcome: .connected)) : .scheduleFollowUp(due: s.now - 3600, what: "x", replaces: nil)
             let e = Event(lead: id, entry: Entry(seq: lead.version + 1, at: s.now, by: "ana", op: op))
             lead.apply(e)
-            _ = Console.update(&s, .saved(Change(event: e, lead: lead)))
+            _ = Console.update(&s, .saved(SavedLead(event: e, lead: lead)))
             var fresh = s
             _ = Console.update(&fresh, .tick(s.now))
             #expect(s.counts == fresh.counts, "after \(op.name) on \(id)")

@@ -1,5 +1,4 @@
 import LeadqDomain
-import LeadqStore
 import LeadqFormat
 import LeadqUI
 
@@ -17,6 +16,25 @@ public enum Console {
         case .resized(let size):
             s.size = size
             keepCursorVisible(&s)
+            return []
+        case .started(let leads, let size, let now):
+            s.size = size
+            s.now = now
+            s.queue.replaceAll(leads, settings: s.settings, now: now)
+            fixSelection(&s, previousIndex: 0)
+            recount(&s)
+            return []
+        case .configured(let keymap, let order):
+            s.keymap = keymap
+            s.queue.setOrder(order)
+            fixSelection(&s, previousIndex: s.cursor ?? 0)
+            return []
+        case .warnings(let texts):
+            // One status line: the last warning is the one left showing.
+            if let last = texts.last { s.status = StatusLine(last, .warn) }
+            return []
+        case .compactionFailed(let why):
+            s.status = StatusLine("Background compaction failed: \(why)", .warn)
             return []
         case .changed(let upserts, let removals):
             return applyChanges(&s, upserts: upserts, removals: removals)
@@ -41,14 +59,14 @@ public enum Console {
             if case .undo = change.event.entry.op {} else { text += " · \(s.keymap.label(for: .undo)) to undo" }
             s.status = StatusLine(text, .ok)
             return []
-        case .undone(let undone):
-            guard undone.changes.count > 1 else { return update(&s, .saved(undone.changes[0])) }
+        case .undone(let action, let leads):
+            if leads.count == 1 { return update(&s, .saved(leads[0])) }
             let previous = s.cursor ?? 0
-            for change in undone.changes { place(&s, change.lead) }
+            for change in leads { place(&s, change.lead) }
             fixSelection(&s, previousIndex: previous)
             recount(&s)
             s.mode = .normal
-            s.status = StatusLine("Undid your last action (\(undone.action)) · saved", .ok)
+            s.status = StatusLine("Undid your last action (\(action)) · saved", .ok)
             return []
         case .failed(let message):
             s.mode = .normal
