@@ -97,7 +97,12 @@ public final class ConsoleSession {
         let state = compaction
         Thread.detachNewThread {
             let result: String?
-            do { _ = try reopen.open().compact(); result = nil } catch { result = "\(error)" }
+            do {
+                _ = try reopen.open().compact()
+                result = nil
+            } catch {
+                result = "\(error)"
+            }
             state.finish(error: result)
         }
     }
@@ -134,7 +139,8 @@ final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     }
 
     func take() -> JobResult<T>? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { result = nil }
         return result
     }
@@ -147,20 +153,23 @@ final class CompactionState: @unchecked Sendable {
     private var error: String?
 
     func start() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if running { return false }
         running = true
         return true
     }
 
     func finish(error: String?) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         running = false
         self.error = error
     }
 
     func takeError() -> String? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { error = nil }
         return error
     }
