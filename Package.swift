@@ -32,7 +32,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "LeadqConsole", dependencies: ["LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
+        .target(name: "LeadqConsole", dependencies: ["LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDemo", "LeadqDomain", "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
         .executableTarget(name: "leadq-bench", dependencies: [
