@@ -14,7 +14,12 @@ import Testing
     /// The modules a source text imports, with their line numbers: plain, attributed
     /// (`@testable`, `@_exported`, `@preconcurrency`) and single-declaration (`import struct M.T`).
     static func imports(_ text: String) -> [(line: Int, module: String)] {
-        let pattern = /^\s*(?:@\w+(?:\([^)]*\))?\s+)*import\s+(?:(?:typealias|struct|class|enum|protocol|let|var|func)\s+)?(\w+)/
+        let pattern = #/
+            ^\s* (?:@\w+ (?:\([^)]*\))? \s+)*          # attributes: @testable, @_exported(...)
+            import \s+
+            (?:(?:typealias|struct|class|enum|protocol|let|var|func) \s+)?
+            (\w+)                                    # the module
+            /#
         return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { i, line in
             (try? pattern.firstMatch(in: String(line))).map { (i + 1, String($0.1)) }
         }
@@ -36,7 +41,8 @@ import Testing
             // import LeadqCodec (a comment)
             let important = 1
             """
-        #expect(PureLayerTests.imports(text).map(\.module) == ["LeadqDomain", "LeadqStore", "LeadqApp", "Foundation", "LeadqFileStore"])
+        let modules = PureLayerTests.imports(text).map(\.module)
+        #expect(modules == ["LeadqDomain", "LeadqStore", "LeadqApp", "Foundation", "LeadqFileStore"])
         #expect(PureLayerTests.imports(text).map(\.line) == [1, 2, 3, 4, 5])
     }
 
@@ -49,7 +55,9 @@ import Testing
             for found in PureLayerTests.imports(try String(contentsOf: file, encoding: .utf8)) {
                 seen += 1
                 if !PureLayerTests.pure.contains(found.module) {
-                    Issue.record("\(folder)/\(file.lastPathComponent):\(found.line) imports \(found.module); \(folder)/ may import only \(PureLayerTests.pure.sorted().joined(separator: ", "))")
+                    let allowed = PureLayerTests.pure.sorted().joined(separator: ", ")
+                    let at = "\(folder)/\(file.lastPathComponent):\(found.line)"
+                    Issue.record("\(at) imports \(found.module); \(folder)/ may import only \(allowed)")
                 }
             }
         }

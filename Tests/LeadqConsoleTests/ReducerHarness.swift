@@ -29,7 +29,9 @@ struct ReducerHarness {
     static func differences(_ actual: ConsoleState, _ expected: ConsoleState) -> [String] {
         zip(Mirror(reflecting: actual).children, Mirror(reflecting: expected).children).compactMap { a, e in
             guard !same(a.value, e.value) else { return nil }
-            return "\(a.label ?? "?") is \(String(describing: a.value).prefix(160)), expected \(String(describing: e.value).prefix(160))"
+            let now = String(describing: a.value).prefix(160)
+            let wanted = String(describing: e.value).prefix(160)
+            return "\(a.label ?? "?") is \(now), expected \(wanted)"
         }
     }
 

@@ -17,8 +17,16 @@ import Testing
                      now: t0, theme: "default")
     }
 
+    static func script(_ id: String, score: Int) -> LeadScript {
+        LeadScript(id, profile: Fixture.profile(name: "Lead \(id)", score: score), at: t0).assign("ana")
+    }
+
     static func lead(_ id: String, score: Int) -> Lead {
-        LeadScript(id, profile: Fixture.profile(name: "Lead \(id)", score: score), at: t0).assign("ana").lead
+        script(id, score: score).lead
+    }
+
+    static func saved(_ lead: Lead) -> SavedLead {
+        SavedLead(event: Event(lead: lead.id, entry: lead.history.last!), lead: lead)
     }
 
     /// Ana's queue: an ordinary lead, a hot one, and one in between.
@@ -82,10 +90,8 @@ import Testing
 
     @Test func aSavedActionMovesTheLeadAndSaysSo() {
         var h = SessionMessageTests.started()
-        let accepted = LeadScript("L-00002", profile: Fixture.profile(name: "Lead L-00002", score: 90), at: SessionMessageTests.t0)
-            .assign("ana").accept(by: "ana").lead
-        let event = Event(lead: accepted.id, entry: accepted.history.last!)
-        h.send(.saved(SavedLead(event: event, lead: accepted))) {
+        let accepted = SessionMessageTests.script("L-00002", score: 90).accept(by: "ana").lead
+        h.send(.saved(SessionMessageTests.saved(accepted))) {
             $0.queue.upsert(accepted, settings: $0.settings, now: SessionMessageTests.now)
             $0.status = StatusLine("Accepted L-00002 (Lead L-00002) · saved · u to undo", .ok)
         }
@@ -94,12 +100,11 @@ import Testing
     @Test func anUndoneSweepBringsEveryLeadBack() {
         var h = SessionMessageTests.started()
         let back = ["L-00004", "L-00005"].map { id in
-            let swept = LeadScript(id, profile: Fixture.profile(name: "Lead \(id)", score: 40), at: SessionMessageTests.t0)
-                .assign("ana").clawback(by: "ana")
+            let swept = SessionMessageTests.script(id, score: 40).clawback(by: "ana")
             return swept.undo(swept.lead.version, by: "ana").lead
         }
         let before = h.state.counts
-        h.send(.undone(action: "2 events at 09:00: clawback ×2", leads: back.map { SavedLead(event: Event(lead: $0.id, entry: $0.history.last!), lead: $0) })) {
+        h.send(.undone(action: "2 events at 09:00: clawback ×2", leads: back.map(SessionMessageTests.saved))) {
             for lead in back { $0.queue.upsert(lead, settings: $0.settings, now: SessionMessageTests.now) }
             $0.counts.inQueue = before.inQueue + 2
             $0.teamCounts = ["ana": $0.counts]
