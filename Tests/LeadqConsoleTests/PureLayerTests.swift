@@ -14,7 +14,8 @@ import Testing
     /// The modules a source text imports, with their line numbers: plain, attributed
     /// (`@testable`, `@_exported`, `@preconcurrency`) and single-declaration (`import struct M.T`).
     static func imports(_ text: String) -> [(line: Int, module: String)] {
-        let pattern = #/
+        let pattern =
+            #/
             ^\s* (?:@\w+ (?:\([^)]*\))? \s+)*          # attributes: @testable, @_exported(...)
             import \s+
             (?:(?:typealias|struct|class|enum|protocol|let|var|func) \s+)?

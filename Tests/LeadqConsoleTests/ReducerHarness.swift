@@ -11,16 +11,19 @@ struct ReducerHarness {
     }
 
     @discardableResult
-    mutating func send(_ msg: Msg, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ change: (inout ConsoleState) -> Void = { _ in }) -> [Effect] {
+    mutating func send(
+        _ msg: Msg, sourceLocation: SourceLocation = #_sourceLocation,
+        _ change: (inout ConsoleState) -> Void = { _ in }
+    ) -> [Effect] {
         var expected = state
         change(&expected)
         let effects = Console.update(&state, msg)
         if state != expected {
             let fields = ReducerHarness.differences(state, expected)
             let sent = String(describing: msg).prefix(100)
-            Issue.record("\(sent) changed the state otherwise than expected: \(fields.joined(separator: "; "))",
-                         sourceLocation: sourceLocation)
+            Issue.record(
+                "\(sent) changed the state otherwise than expected: \(fields.joined(separator: "; "))",
+                sourceLocation: sourceLocation)
         }
         return effects
     }

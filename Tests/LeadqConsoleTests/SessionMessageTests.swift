@@ -13,8 +13,9 @@ import Testing
     static let now = t0 + 1_800
 
     static func empty() -> ConsoleState {
-        ConsoleState(config: ConsoleFixture.config(), settings: Fixture.settings, size: Size(width: 100, height: 30),
-                     now: t0, theme: "default")
+        ConsoleState(
+            config: ConsoleFixture.config(), settings: Fixture.settings, size: Size(width: 100, height: 30),
+            now: t0, theme: "default")
     }
 
     static func script(_ id: String, score: Int) -> LeadScript {

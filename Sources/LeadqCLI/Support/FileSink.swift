@@ -1,7 +1,7 @@
 import Foundation
 import LeadqDomain
-import LeadqIO
 import LeadqFileStore
+import LeadqIO
 import LeadqStore
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
@@ -117,7 +117,9 @@ enum UnixSocket {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw FileID.failure(name, errno) }
         let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard rc == 0 else {
             let code = errno
@@ -133,7 +135,9 @@ func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s
 
 /// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
 func requireManager(_ store: FileStore, _ actor: String, to verb: String) throws {
-    guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
+    guard let me = store.settings.rep(actor) else {
+        throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep")
+    }
     guard me.role == .manager else { throw Refusal("only a manager can \(verb); \(actor) is a \(me.role.rawValue)") }
 }
 

@@ -35,7 +35,11 @@ public enum KeymapFile {
             let names = v.sequence.map { $0.compactMap(\.string) } ?? [v.string ?? ""]
             var keys: [Key] = []
             for n in names {
-                guard let key = KeyName.parse(n) else { throw BadInput("\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)") }
+                guard let key = KeyName.parse(n) else {
+                    throw BadInput(
+                        "\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)"
+                    )
+                }
                 keys.append(key)
             }
             map.bind(action, to: keys)

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 extension RepairPlan {
     /// Keeps every set-aside record and every file about to be replaced in quarantine, then writes
@@ -24,7 +25,8 @@ extension RepairPlan {
             if journals.changedAnything || !lostLeads.isEmpty { try writeJournal(as: actor, at: now, permissions) }
             try fs.syncDirectory(directory)
         } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
+            throw StoreError.io(
+                e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
         }
     }
 
@@ -60,7 +62,9 @@ extension RepairPlan {
         for d in lostLeads {
             last += 1
             let who = d.lead ?? "the lead on that line"
-            bytes += note(last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))")
+            bytes += note(
+                last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))"
+            )
             bytes.append(0x0A)
         }
         let name = StoreFiles.journal(first)

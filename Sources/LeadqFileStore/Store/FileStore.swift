@@ -88,7 +88,9 @@ public final class FileStore: LeadStore {
             fd = try fs.open(lockPath, .createIfMissing(permissions: settings.groupShared ? 0o660 : 0o600))
         } catch let e as FSError {
             // A read-only file system or directory: open what exists for reading only.
-            do { fd = try fs.open(lockPath, .read) } catch { throw StoreError.io(e, consequence: "the store can't be opened") }
+            do { fd = try fs.open(lockPath, .read) } catch {
+                throw StoreError.io(e, consequence: "the store can't be opened")
+            }
             readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
@@ -138,11 +140,22 @@ public final class FileStore: LeadStore {
     /// `mode` is `.poll`.
     private func load(_ mode: CatchUpMode = .reader) throws {
         let names: [String]
-        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
-        let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
-        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+        do { names = try fs.list(directory) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
+        let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted {
+            $0.0 < $1.0
+        }
+        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted {
+            $0.0 < $1.0
+        }
         snapshot = nil
-        overlay = [:]; created = []; cache = [:]; pending = [:]; recent = [:]; maxLeadNumber = 0
+        overlay = [:]
+        created = []
+        cache = [:]
+        pending = [:]
+        recent = [:]
+        maxLeadNumber = 0
         profiles = nil
         lastSeq = 0
         if let newest = snaps.last {
@@ -157,11 +170,13 @@ public final class FileStore: LeadStore {
         // The journal holding event lastSeq+1: the last one starting at or before it.
         guard let start = journals.last(where: { $0.0 <= lastSeq + 1 }) else {
             if let j = journals.first {
-                throw StoreError.damaged(file: StoreFiles.join(directory, j.1), offset: 0, line: 1,
-                                         reason: "events \(lastSeq + 1) to \(j.0 - 1) are missing: no journal holds them")
+                throw StoreError.damaged(
+                    file: StoreFiles.join(directory, j.1), offset: 0, line: 1,
+                    reason: "events \(lastSeq + 1) to \(j.0 - 1) are missing: no journal holds them")
             }
-            throw StoreError.damaged(file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
-                                     reason: "the store has no journal file")
+            throw StoreError.damaged(
+                file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
+                reason: "the store has no journal file")
         }
         do { journal = try JournalCursor(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store can't be opened")
@@ -220,8 +235,9 @@ public final class FileStore: LeadStore {
                     var applied = 0
                     for e in events where e.seq > lastSeq {
                         guard e.seq == lastSeq + 1 else {
-                            throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0,
-                                                     reason: "expected event \(lastSeq + 1), found \(e.seq)")
+                            throw StoreError.damaged(
+                                file: journal.path, offset: Int(journal.offset), line: 0,
+                                reason: "expected event \(lastSeq + 1), found \(e.seq)")
                         }
                         try apply(e)
                         result.changed.insert(e.lead)
@@ -240,7 +256,8 @@ public final class FileStore: LeadStore {
                     continue
                 }
                 // A torn tail here was set aside by the writer that started the next journal: not news.
-                do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
+                do { journal = try JournalCursor(directory: directory, name: nextName, fs: fs) } catch let e as FSError
+                {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
                 unlimited = mode != .poll || holdsLock
@@ -254,7 +271,8 @@ public final class FileStore: LeadStore {
                 // A torn journal without one complete record shares its name with the journal a writer
                 // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
                 if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
-                   let now = try? JournalCursor(directory: directory, name: journal.name, fs: fs) {
+                    let now = try? JournalCursor(directory: directory, name: journal.name, fs: fs)
+                {
                     lookedAgain = true
                     journal = now
                     continue
@@ -262,8 +280,11 @@ public final class FileStore: LeadStore {
                 // Only the newest journal can end in a crash's remains. A cut-short journal with later
                 // ones after it has lost records that were saved: damage, which is refused, not skipped.
                 if mode != .poll, let later = journalStarting(after: lastSeq + 1) {
-                    throw StoreError.damaged(file: journal.path, offset: Int(at), line: 0,
-                                             reason: "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here")
+                    throw StoreError.damaged(
+                        file: journal.path, offset: Int(at), line: 0,
+                        reason:
+                            "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here"
+                    )
                 }
                 switch mode {
                 case .poll:
@@ -302,22 +323,29 @@ public final class FileStore: LeadStore {
     /// after the last event read means events were lost (a journal deleted by hand) or written twice.
     private func checkNoJournalFollowsAGap() throws {
         let names: [String]
-        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+        do { names = try fs.list(directory) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be read")
+        }
         let later = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }
             .filter { $0.0 > journal.first }.sorted { $0.0 < $1.0 }
         guard let next = later.first else { return }
         if next.0 <= lastSeq {
-            throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
-                                     reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
+            throw StoreError.damaged(
+                file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
         }
-        throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
-                                 reason: "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)")
+        throw StoreError.damaged(
+            file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+            reason:
+                "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)"
+        )
     }
 
     /// The first journal that starts after event `seq`, if any.
     private func journalStarting(after seq: Int64) -> String? {
         guard let names = try? fs.list(directory) else { return nil }
-        return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }.min { $0.0 < $1.0 }?.1
+        return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }
+            .min { $0.0 < $1.0 }?.1
     }
 
     private func reload() throws {
@@ -333,10 +361,13 @@ public final class FileStore: LeadStore {
         let key = "\(path)@\(at)"
         guard reportedTorn.insert(key).inserted else { return }
         if at == 0 && n == 0 {
-            warnings.append("\(path): the journal is empty, cut short before its header (nothing in it was ever reported saved)")
+            warnings.append(
+                "\(path): the journal is empty, cut short before its header (nothing in it was ever reported saved)")
             return
         }
-        warnings.append("\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)")
+        warnings.append(
+            "\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)"
+        )
     }
 
     /// A crashed writer left a partial record. Keep a copy of the file for inspection, leave the file
@@ -348,7 +379,10 @@ public final class FileStore: LeadStore {
             try fs.makeDirectory(qdir, permissions: settings.groupShared ? 0o770 : 0o700)
             var copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
             var k = 1
-            while fs.exists(copy) { k += 1; copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)") }
+            while fs.exists(copy) {
+                k += 1
+                copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)")
+            }
             try writeFileAtomically(copy, try fs.readAll(journal.path))
             if journal.first == lastSeq + 1 {
                 // No complete record in it: the journal to continue in would have this very name. Replace
@@ -358,9 +392,14 @@ public final class FileStore: LeadStore {
                 try createJournal(first: lastSeq + 1)
             }
         } catch let e as FSError {
-            throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
+            throw StoreError.io(
+                e,
+                consequence:
+                    "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
         }
-        do { journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs) } catch let e as FSError {
+        do {
+            journal = try JournalCursor(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs)
+        } catch let e as FSError {
             throw StoreError.io(e, consequence: "nothing was saved")
         }
     }
@@ -408,7 +447,9 @@ public final class FileStore: LeadStore {
         var lead: Lead
         if case .created = e.entry.op {
             guard pending[e.lead] == nil, try self.lead(e.lead) == nil else {
-                throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) creates \(e.lead), which already exists")
+                throw StoreError.damaged(
+                    file: journal.path, offset: Int(journal.offset), line: 0,
+                    reason: "event \(e.seq) creates \(e.lead), which already exists")
             }
             lead = Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
             if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
@@ -424,7 +465,9 @@ public final class FileStore: LeadStore {
             guard let l = try self.lead(e.lead) else { throw missing(e) }
             lead = l
         }
-        if let p = e.profile, let index = profiles { index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
+        if let p = e.profile, let index = profiles {
+            index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p)
+        }
         lead.apply(e)
         overlay[lead.id] = lead
         cache.removeValue(forKey: lead.id)
@@ -441,11 +484,14 @@ public final class FileStore: LeadStore {
         // An undo takes earlier actions back; it is not an action to take back itself.
         if events.allSatisfy({ if case .undo = $0.entry.op { true } else { false } }) { return }
         let batch = events.count > 1 ? events.first!.seq...last.seq : nil
-        recent[last.entry.by, default: []].append(RecentAction(actor: last.entry.by, seq: last.seq, lead: last.lead, batch: batch))
+        recent[last.entry.by, default: []].append(
+            RecentAction(actor: last.entry.by, seq: last.seq, lead: last.lead, batch: batch))
     }
 
     private func missing(_ e: Event) -> StoreError {
-        StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
+        StoreError.damaged(
+            file: journal.path, offset: Int(journal.offset), line: 0,
+            reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
     }
 
     /// Folds a lead's waiting events into its snapshot copy (`base`, or read from the snapshot).
@@ -482,7 +528,9 @@ public final class FileStore: LeadStore {
     /// The snapshot's copy of a lead, by binary search.
     private func snapshotLead(_ id: String) throws -> Lead? {
         // Ids beyond the snapshot's last one (leads created since) are not in it: no search.
-        guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else { return nil }
+        guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else {
+            return nil
+        }
         let lead = try snap.lead(at: at)
         guard lead.id == id else { throw snap.damaged(at, "found \(lead.id) where \(id) should be") }
         return lead
@@ -497,10 +545,18 @@ public final class FileStore: LeadStore {
         for ref in refs {
             let l = try snap.lead(at: ref.offset, length: ref.length)
             if overlay[l.id] != nil { continue }
-            if let cached = cache[l.id] { out.append(cached); continue }
-            guard matches(l) else { throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)") }
+            if let cached = cache[l.id] {
+                out.append(cached)
+                continue
+            }
+            guard matches(l) else {
+                throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)")
+            }
             // Changed since the snapshot: it joins the overlay, and the caller's overlay pass judges it.
-            if pending[l.id] != nil { try materialize(l.id, base: l); continue }
+            if pending[l.id] != nil {
+                try materialize(l.id, base: l)
+                continue
+            }
             cache[l.id] = l
             out.append(l)
         }
@@ -620,13 +676,16 @@ public final class FileStore: LeadStore {
     ///   processes write (and `refresh()` reports them among their changes); until its next
     ///   `refresh()` or `transact`, reads such as `lead(_:)` and `leadCount` show the store as it was.
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
-                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+    public func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         try lockExclusively("nothing was saved")
         defer { fs.unlock(lockFD) }
         try catchUpToWrite()
-        let tx = FileTransaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
+        let tx = FileTransaction(
+            store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
         if applyHere {
@@ -674,7 +733,7 @@ public final class FileStore: LeadStore {
         }
         noteAction(events[...])
         if overlay.isEmpty {
-            overlay = staged   // an import into a store read only from its snapshot: no copy per lead
+            overlay = staged  // an import into a store read only from its snapshot: no copy per lead
         } else {
             overlay.merge(staged) { _, new in new }
         }
@@ -694,13 +753,18 @@ public final class FileStore: LeadStore {
             let end = try journal.append(parts: parts)
             publishDurable(journal.name, through: end)
         } catch JournalCursor.AppendFailure.rolledBack(let e) {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM {
+                readOnlyReason = "\(FSError.explain(e.code)): \(e.path)"
+            }
             throw StoreError.io(e, consequence: "the action was not saved")
         } catch JournalCursor.AppendFailure.unrecoverable(let e, let e2) {
             readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
-            throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
+            throw StoreError.io(
+                e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
         } catch let e as FSError {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM {
+                readOnlyReason = "\(FSError.explain(e.code)): \(e.path)"
+            }
             throw StoreError.io(e, consequence: "the action was not saved")
         }
         return byteCount

@@ -6,8 +6,10 @@ extension FileStore {
     /// Creates a store in `directory` (made if missing) holding `leads`, whose history entries carry
     /// sequence numbers 1…n. settings.json is written last: its presence marks a complete store.
     @discardableResult
-    public static func create(at directory: String, settings: Settings, leads: [Lead] = [],
-                              fs: FileSystem = PosixFileSystem()) throws -> FileStore {
+    public static func create(
+        at directory: String, settings: Settings, leads: [Lead] = [],
+        fs: FileSystem = PosixFileSystem()
+    ) throws -> FileStore {
         let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
         if fs.exists(settingsPath) { throw StoreError.exists(path: directory) }
         // Settings the store couldn't read back would leave a store that never opens: refuse them first.
@@ -22,9 +24,13 @@ extension FileStore {
             let seq = leads.map(\.version).max() ?? 0
             var recent: [String: [RecentAction]] = [:]
             for l in sorted {
-                for e in l.history where e.op.isUndoable { recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id)) }
+                for e in l.history where e.op.isUndoable {
+                    recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id))
+                }
             }
-            let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted { $0.seq < $1.seq }
+            let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted {
+                $0.seq < $1.seq
+            }
             var bytes = SnapshotFile.header(seq: seq, leads: sorted.count, recent: keep)
             var index = SnapshotFile.IndexBuilder()
             for l in sorted {
@@ -35,7 +41,9 @@ extension FileStore {
             }
             bytes.append(contentsOf: index.trailer(seq: seq))
             try writeNew(StoreFiles.join(directory, StoreFiles.snapshot(seq)), bytes, mode: fileMode, fs: fs)
-            try writeNew(StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalCursor.header(first: seq + 1), mode: fileMode, fs: fs)
+            try writeNew(
+                StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalCursor.header(first: seq + 1),
+                mode: fileMode, fs: fs)
             try writeNew(settingsPath, SettingsCodec.encode(settings), mode: fileMode, fs: fs)
             try fs.syncDirectory(directory)
         } catch let e as FSError {

@@ -50,51 +50,102 @@ public struct Alias: Sendable {
 /// The README shows it as `AliasTable.markdown()` writes it; a test keeps the two the same.
 public enum AliasTable {
     public static let rows: [Alias] = [
-        Alias(field: .id, salesforce: ["Id"], salesforceReport: ["Lead ID"], hubspot: ["Record ID", "Record ID - Contact", "Contact ID"],
-              odoo: ["id"], note: "the lead's id in the CRM: with the format it keys the lead, so re-imports update it; required"),
-        Alias(field: .name, salesforce: ["Name"], salesforceReport: ["Full Name"], hubspot: ["Full Name"], odoo: ["contact_name"],
-              note: "the person; else First + Last name (family name first, unspaced, for CJK names)"),
-        Alias(field: .firstName, salesforce: ["FirstName"], salesforceReport: ["First Name"], hubspot: ["First Name"], odoo: [], note: ""),
-        Alias(field: .lastName, salesforce: ["LastName"], salesforceReport: ["Last Name"], hubspot: ["Last Name"], odoo: [], note: ""),
-        Alias(field: .company, salesforce: ["Company"], salesforceReport: ["Company / Account", "Company"], hubspot: ["Company Name", "Company"],
-              odoo: ["partner_name"], note: "critical: a lead without one is flagged"),
-        Alias(field: .title, salesforce: ["Title"], salesforceReport: ["Title"], hubspot: ["Job Title"], odoo: ["function"], note: ""),
-        Alias(field: .email, salesforce: ["Email"], salesforceReport: ["Email"], hubspot: ["Email"], odoo: ["email_from"],
-              note: "critical with phone; shared addresses are flagged as likely duplicates"),
-        Alias(field: .phone, salesforce: ["Phone"], salesforceReport: ["Phone"], hubspot: ["Phone Number"], odoo: ["phone"], note: ""),
-        Alias(field: .mobile, salesforce: ["MobilePhone"], salesforceReport: ["Mobile", "Mobile Phone"], hubspot: ["Mobile Phone Number"],
-              odoo: ["mobile"], note: "the phone when Phone is empty; also kept as an extra attribute"),
-        Alias(field: .country, salesforce: ["Country", "CountryCode"], salesforceReport: ["Country"], hubspot: ["Country/Region", "Country"],
-              odoo: ["country_id"], note: "as written (routing rules list each spelling: DE, Germany)"),
-        Alias(field: .region, salesforce: ["State", "StateCode"], salesforceReport: ["State/Province"], hubspot: ["State/Region"],
-              odoo: ["state_id"], note: ""),
-        Alias(field: .industry, salesforce: ["Industry"], salesforceReport: ["Industry"], hubspot: ["Industry"], odoo: [], note: ""),
-        Alias(field: .companySize, salesforce: ["NumberOfEmployees"], salesforceReport: ["No. of Employees", "Employees"],
-              hubspot: ["Number of Employees"], odoo: [], note: "a whole number; `1,200`, `51-200` (the lower bound) and `10000+` read too"),
-        Alias(field: .source, salesforce: ["LeadSource"], salesforceReport: ["Lead Source"], hubspot: ["Original Source"],
-              odoo: ["source_id"], note: "the channel"),
-        Alias(field: .trigger, salesforce: [], salesforceReport: [], hubspot: ["Recent Conversion"], odoo: ["name"],
-              note: "what made it a lead (Odoo's lead title)"),
-        Alias(field: .content, salesforce: [], salesforceReport: [], hubspot: ["First Conversion"], odoo: ["campaign_id"],
-              note: "content or campaign; `;`-separated values become several"),
-        Alias(field: .score, salesforce: ["Lead_Score__c", "Score__c"], salesforceReport: ["Lead Score"], hubspot: ["HubSpot Score"],
-              odoo: ["probability"], note: "the source's score: it wins over the store's rules, and the difference shows as a score part"),
-        Alias(field: .owner, salesforce: ["OwnerId"], salesforceReport: ["Lead Owner"], hubspot: ["Contact owner", "HubSpot Owner"],
-              odoo: ["user_id"], note: "mapped to a rep by `ownerMap`; an unknown owner leaves the lead unassigned"),
-        Alias(field: .createdAt, salesforce: ["CreatedDate"], salesforceReport: ["Create Date", "Created Date"], hubspot: ["Create Date", "Create date"],
-              odoo: ["create_date"], note: "ISO 8601, or d/m/y and m/d/y as reports write them (see dates below)"),
-        Alias(field: .doNotCall, salesforce: ["DoNotCall"], salesforceReport: ["Do Not Call"], hubspot: ["Do Not Call"],
-              odoo: ["phone_blacklisted"], note: "consent: true makes the lead do-not-contact"),
-        Alias(field: .emailOptOut, salesforce: ["HasOptedOutOfEmail"], salesforceReport: ["Email Opt Out"],
-              hubspot: ["Unsubscribed from all email", "Opted out of all email"], odoo: ["is_blacklisted"],
-              note: "consent: true makes the lead do-not-contact"),
-        Alias(field: .nextAction, salesforce: [], salesforceReport: [], hubspot: [], odoo: ["activity_summary"], note: "a recommended next step"),
-        Alias(field: .extra, salesforce: ["Status", "Rating", "Description", "Street", "City", "PostalCode", "Website", "ConvertedDate", "IsConverted"],
-              salesforceReport: ["Lead Status", "Rating", "Description", "City", "Website"],
-              hubspot: ["Lead Status", "Lifecycle Stage", "Marketing contact status", "City", "Website URL", "Last Activity Date",
-                        "Original Source Drill-Down 1", "Original Source Drill-Down 2"],
-              odoo: ["stage_id", "team_id", "priority", "medium_id", "tag_ids", "description", "city", "website", "type"],
-              note: "known columns kept as extra attributes; so is every column not in this table"),
+        Alias(
+            field: .id, salesforce: ["Id"], salesforceReport: ["Lead ID"],
+            hubspot: ["Record ID", "Record ID - Contact", "Contact ID"],
+            odoo: ["id"],
+            note: "the lead's id in the CRM: with the format it keys the lead, so re-imports update it; required"),
+        Alias(
+            field: .name, salesforce: ["Name"], salesforceReport: ["Full Name"], hubspot: ["Full Name"],
+            odoo: ["contact_name"],
+            note: "the person; else First + Last name (family name first, unspaced, for CJK names)"),
+        Alias(
+            field: .firstName, salesforce: ["FirstName"], salesforceReport: ["First Name"], hubspot: ["First Name"],
+            odoo: [], note: ""),
+        Alias(
+            field: .lastName, salesforce: ["LastName"], salesforceReport: ["Last Name"], hubspot: ["Last Name"],
+            odoo: [], note: ""),
+        Alias(
+            field: .company, salesforce: ["Company"], salesforceReport: ["Company / Account", "Company"],
+            hubspot: ["Company Name", "Company"],
+            odoo: ["partner_name"], note: "critical: a lead without one is flagged"),
+        Alias(
+            field: .title, salesforce: ["Title"], salesforceReport: ["Title"], hubspot: ["Job Title"],
+            odoo: ["function"], note: ""),
+        Alias(
+            field: .email, salesforce: ["Email"], salesforceReport: ["Email"], hubspot: ["Email"], odoo: ["email_from"],
+            note: "critical with phone; shared addresses are flagged as likely duplicates"),
+        Alias(
+            field: .phone, salesforce: ["Phone"], salesforceReport: ["Phone"], hubspot: ["Phone Number"],
+            odoo: ["phone"], note: ""),
+        Alias(
+            field: .mobile, salesforce: ["MobilePhone"], salesforceReport: ["Mobile", "Mobile Phone"],
+            hubspot: ["Mobile Phone Number"],
+            odoo: ["mobile"], note: "the phone when Phone is empty; also kept as an extra attribute"),
+        Alias(
+            field: .country, salesforce: ["Country", "CountryCode"], salesforceReport: ["Country"],
+            hubspot: ["Country/Region", "Country"],
+            odoo: ["country_id"], note: "as written (routing rules list each spelling: DE, Germany)"),
+        Alias(
+            field: .region, salesforce: ["State", "StateCode"], salesforceReport: ["State/Province"],
+            hubspot: ["State/Region"],
+            odoo: ["state_id"], note: ""),
+        Alias(
+            field: .industry, salesforce: ["Industry"], salesforceReport: ["Industry"], hubspot: ["Industry"], odoo: [],
+            note: ""),
+        Alias(
+            field: .companySize, salesforce: ["NumberOfEmployees"],
+            salesforceReport: ["No. of Employees", "Employees"],
+            hubspot: ["Number of Employees"], odoo: [],
+            note: "a whole number; `1,200`, `51-200` (the lower bound) and `10000+` read too"),
+        Alias(
+            field: .source, salesforce: ["LeadSource"], salesforceReport: ["Lead Source"], hubspot: ["Original Source"],
+            odoo: ["source_id"], note: "the channel"),
+        Alias(
+            field: .trigger, salesforce: [], salesforceReport: [], hubspot: ["Recent Conversion"], odoo: ["name"],
+            note: "what made it a lead (Odoo's lead title)"),
+        Alias(
+            field: .content, salesforce: [], salesforceReport: [], hubspot: ["First Conversion"], odoo: ["campaign_id"],
+            note: "content or campaign; `;`-separated values become several"),
+        Alias(
+            field: .score, salesforce: ["Lead_Score__c", "Score__c"], salesforceReport: ["Lead Score"],
+            hubspot: ["HubSpot Score"],
+            odoo: ["probability"],
+            note: "the source's score: it wins over the store's rules, and the difference shows as a score part"),
+        Alias(
+            field: .owner, salesforce: ["OwnerId"], salesforceReport: ["Lead Owner"],
+            hubspot: ["Contact owner", "HubSpot Owner"],
+            odoo: ["user_id"], note: "mapped to a rep by `ownerMap`; an unknown owner leaves the lead unassigned"),
+        Alias(
+            field: .createdAt, salesforce: ["CreatedDate"], salesforceReport: ["Create Date", "Created Date"],
+            hubspot: ["Create Date", "Create date"],
+            odoo: ["create_date"], note: "ISO 8601, or d/m/y and m/d/y as reports write them (see dates below)"),
+        Alias(
+            field: .doNotCall, salesforce: ["DoNotCall"], salesforceReport: ["Do Not Call"], hubspot: ["Do Not Call"],
+            odoo: ["phone_blacklisted"], note: "consent: true makes the lead do-not-contact"),
+        Alias(
+            field: .emailOptOut, salesforce: ["HasOptedOutOfEmail"], salesforceReport: ["Email Opt Out"],
+            hubspot: ["Unsubscribed from all email", "Opted out of all email"], odoo: ["is_blacklisted"],
+            note: "consent: true makes the lead do-not-contact"),
+        Alias(
+            field: .nextAction, salesforce: [], salesforceReport: [], hubspot: [], odoo: ["activity_summary"],
+            note: "a recommended next step"),
+        Alias(
+            field: .extra,
+            salesforce: [
+                "Status", "Rating", "Description", "Street", "City", "PostalCode", "Website", "ConvertedDate",
+                "IsConverted",
+            ],
+            salesforceReport: ["Lead Status", "Rating", "Description", "City", "Website"],
+            hubspot: [
+                "Lead Status", "Lifecycle Stage", "Marketing contact status", "City", "Website URL",
+                "Last Activity Date",
+                "Original Source Drill-Down 1", "Original Source Drill-Down 2",
+            ],
+            odoo: [
+                "stage_id", "team_id", "priority", "medium_id", "tag_ids", "description", "city", "website", "type",
+            ],
+            note: "known columns kept as extra attributes; so is every column not in this table"),
     ]
 
     /// The field a header cell names for a format, if the table knows it.
@@ -118,10 +169,14 @@ public enum AliasTable {
     /// The table as the README shows it.
     public static func markdown() -> String {
         func cell(_ names: [String]) -> String { names.isEmpty ? "—" : names.map { "`\($0)`" }.joined(separator: ", ") }
-        var lines = ["| leadq field | Salesforce (API names) | Salesforce (report labels) | HubSpot | Odoo `crm.lead` | notes |",
-                     "| --- | --- | --- | --- | --- | --- |"]
+        var lines = [
+            "| leadq field | Salesforce (API names) | Salesforce (report labels) | HubSpot | Odoo `crm.lead` | notes |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
         for r in rows {
-            lines.append("| `\(r.field.rawValue)` | \(cell(r.salesforce)) | \(cell(r.salesforceReport)) | \(cell(r.hubspot)) | \(cell(r.odoo)) | \(r.note) |")
+            lines.append(
+                "| `\(r.field.rawValue)` | \(cell(r.salesforce)) | \(cell(r.salesforceReport)) | \(cell(r.hubspot)) | \(cell(r.odoo)) | \(r.note) |"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -2,8 +2,6 @@ import Dispatch
 import LeadqDomain
 import LeadqStore
 
-
-
 /// What an import will do, decided against the store as it is now.
 public struct ImportPlan: Sendable {
     public enum Action: Equatable, Sendable {
@@ -63,15 +61,27 @@ public enum ImportPlanner {
     ///   - neverAssigned: of these known leads, those still unassigned that were never assigned: an
     ///     existing lead gets its CRM owner only then (asked once, for the rows whose owner maps to a rep).
     ///   - firstNewID: the id the first created lead will get (`Transaction.nextLeadID`).
-    public static func plan(_ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
-                            settings: Settings, now: Instant, firstNewID: String) throws -> ImportPlan {
+    public static func plan(
+        _ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
+        settings: Settings, now: Instant, firstNewID: String
+    ) throws -> ImportPlan {
         var plan = ImportPlan()
-        guard var next = LeadID.number(firstNewID) else { throw ImportUsageError("can't number new leads after \(firstNewID)") }
+        guard var next = LeadID.number(firstNewID) else {
+            throw ImportUsageError("can't number new leads after \(firstNewID)")
+        }
         let allowRepIDs = read.format == .jsonl
 
         // 1. Each row against what the store holds under its source key.
         // The merged profile is made later, on every core; the address is all the grouping needs.
-        struct Planned: Sendable { var row: Int; var line: Int; var owner: String; var rep: String?; var id: String; var base: Profile?; var email: String }
+        struct Planned: Sendable {
+            var row: Int
+            var line: Int
+            var owner: String
+            var rep: String?
+            var id: String
+            var base: Profile?
+            var email: String
+        }
         let owners = OwnerMap(settings: settings, allowRepIDs: allowRepIDs)
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
@@ -80,9 +90,17 @@ public enum ImportPlanner {
             let existing = try known.leadIDs(originKey: row.originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
-            if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
-            planned.append(Planned(row: i, line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id, base: base,
-                                   email: row.mergedEmail(into: base)))
+            if let existing, base != nil {
+                id = existing
+            } else {
+                id = LeadID.make(next)
+                next += 1
+            }
+            planned.append(
+                Planned(
+                    row: i, line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner),
+                    id: id, base: base,
+                    email: row.mergedEmail(into: base)))
             if base != nil { inFile.insert(id) }
         }
         let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
@@ -99,7 +117,12 @@ public enum ImportPlanner {
         for p in planned {
             let k = DataQuality.emailKey(p.email)
             if !k.isEmpty {
-                if let first = firstByKey[k] { moreByKey[k, default: [first]].append(p.id) } else { firstByKey[k] = p.id; keys.append(k) }
+                if let first = firstByKey[k] {
+                    moreByKey[k, default: [first]].append(p.id)
+                } else {
+                    firstByKey[k] = p.id
+                    keys.append(k)
+                }
             }
             if let b = p.base {
                 let old = DataQuality.emailKey(b.email)
@@ -130,7 +153,7 @@ public enum ImportPlanner {
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
-            let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
+            let range = rows.count * k / parts..<rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
                 let merged = read.rows[p.row].merged(into: p.base, now: now)
@@ -166,7 +189,10 @@ public enum ImportPlanner {
             out.plan = ImportPlan()
             if plan.items.isEmpty { plan.items = part.items } else { plan.items.append(contentsOf: part.items) }
             plan.flagged += part.flagged
-            plan.new += part.new; plan.updated += part.updated; plan.unchanged += part.unchanged; plan.assigned += part.assigned
+            plan.new += part.new
+            plan.updated += part.updated
+            plan.unchanged += part.unchanged
+            plan.assigned += part.assigned
             plan.awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
             plan.unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
         }
@@ -176,7 +202,10 @@ public enum ImportPlanner {
         for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
             guard let profile = try known.indexedProfile(id) else { continue }
             let updated = withFlags(profile, id: id, recheckEmail: false, groups)
-            if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
+            if updated.flags != profile.flags {
+                plan.flagUpdates.append(.init(id: id, profile: updated))
+                plan.flagUpdateCount += 1
+            }
         }
         return plan
     }
@@ -200,7 +229,8 @@ public enum ImportPlanner {
 
     /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes: the same rules without a String per part.
     static func looksLikeASCIIEmail(_ b: String.UTF8View) -> Bool {
-        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 }) else { return false }
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 })
+        else { return false }
         let domain = b[b.index(after: at)...]
         guard !domain.contains(UInt8(ascii: "@")) else { return false }
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -212,7 +242,9 @@ public enum ImportPlanner {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         let ascii = s.utf8.allSatisfy { $0 < 0x80 }
-        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }), ascii || !s.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }),
+            ascii || !s.contains(where: \.isWhitespace)
+        else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }
@@ -226,7 +258,8 @@ public struct OwnerMap: Sendable {
 
     /// leadq's own exports name reps by id, so for them a team member's id counts as mapped.
     public init(settings: Settings, allowRepIDs: Bool = false) {
-        var exact: [String: String] = [:], folded: [String: String] = [:]
+        var exact: [String: String] = [:]
+        var folded: [String: String] = [:]
         for m in settings.ownerMap {
             if exact[m.owner] == nil { exact[m.owner] = m.rep }
             let k = OwnerMap.fold(m.owner)
@@ -255,9 +288,13 @@ public struct OwnerMap: Sendable {
         let keys = settings.ownerMap.filter { $0.rep == rep }.map(\.owner)
         switch format {
         case .salesforce:
-            return keys.first { k in (k.count == 15 || k.count == 18) && k.hasPrefix("005") && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            return keys.first { k in
+                (k.count == 15 || k.count == 18) && k.hasPrefix("005")
+                    && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }
         case .hubspot:
-            return keys.first { $0.contains("@") } ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            return keys.first { $0.contains("@") }
+                ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         case .odoo:
             return keys.first { !$0.contains("@") && !($0.hasPrefix("005") && $0.count >= 15) }
         case .jsonl:

@@ -5,22 +5,31 @@ import LeadqDomain
 /// is bad as a whole and names each problem by line and column.
 public enum CSVRowReader {
     /// An empty cell changes nothing on a lead already stored, unless `clearEmpty`: then it clears its field.
-    public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?, clearEmpty: Bool = false) -> ReadRows {
+    public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?, clearEmpty: Bool = false)
+        -> ReadRows
+    {
         var dates = DateReader(order: dateOrder)
-        for c in map.columns(.createdAt) { dates.learn(from: doc.records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" }) }
+        for c in map.columns(.createdAt) {
+            dates.learn(from: doc.records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" })
+        }
         let reader = Chunk(header: doc.header, map: map, dates: dates, clearEmpty: clearEmpty)
         // Rows are independent: big files are mapped in two halves at once.
         let records = doc.records
         let parts = records.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in ChunkOut() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
-            reader.map(records[records.count * k / parts ..< records.count * (k + 1) / parts], into: outs[k])
+            reader.map(records[records.count * k / parts..<records.count * (k + 1) / parts], into: outs[k])
         }
         var out = ReadRows(format: map.format, header: doc.header, rows: [], bad: [], extraKeys: Set(map.extraKeys))
         var keyed: [(line: Int, id: String)] = []
         for o in outs {
             // The first part's rows move over whole; only the rest are copied.
-            if out.rows.isEmpty { swap(&out.rows, &o.rows); out.rows.reserveCapacity(records.count) } else { out.rows.append(contentsOf: o.rows) }
+            if out.rows.isEmpty {
+                swap(&out.rows, &o.rows)
+                out.rows.reserveCapacity(records.count)
+            } else {
+                out.rows.append(contentsOf: o.rows)
+            }
             out.bad.append(contentsOf: o.bad)
             if keyed.isEmpty { swap(&keyed, &o.keyed) } else { keyed.append(contentsOf: o.keyed) }
             (o.rows, o.bad, o.keyed) = ([], [], [])
@@ -32,17 +41,27 @@ public enum CSVRowReader {
         var repeated: [Int: String] = [:]
         // Each part keeps its records' order and the parts follow each other: already in line order.
         for k in keyed {
-            if let earlier = firstLine[k.id] { repeated[k.line] = "the same \(doc.header[idColumn]) as line \(earlier) (\(k.id))" } else { firstLine[k.id] = k.line }
+            if let earlier = firstLine[k.id] {
+                repeated[k.line] = "the same \(doc.header[idColumn]) as line \(earlier) (\(k.id))"
+            } else {
+                firstLine[k.id] = k.line
+            }
         }
         if !repeated.isEmpty {
             let column = map.extraKey(idColumn)
-            for i in out.bad.indices { if let why = repeated.removeValue(forKey: out.bad[i].line) { out.bad[i].problems.append(.init(column: column, reason: why)) } }
+            for i in out.bad.indices {
+                if let why = repeated.removeValue(forKey: out.bad[i].line) {
+                    out.bad[i].problems.append(.init(column: column, reason: why))
+                }
+            }
             var cellsAt: [Int: [String]] = [:]
             for rec in records where repeated[rec.line] != nil { cellsAt[rec.line] = rec.fields }
             var kept: [ImportRow] = []
             for r in out.rows {
                 if let why = repeated[r.line] {
-                    out.bad.append(BadRow(line: r.line, problems: [.init(column: column, reason: why)], cells: cellsAt[r.line] ?? []))
+                    out.bad.append(
+                        BadRow(
+                            line: r.line, problems: [.init(column: column, reason: why)], cells: cellsAt[r.line] ?? []))
                 } else {
                     kept.append(r)
                 }
@@ -100,12 +119,18 @@ public enum CSVRowReader {
         func map(_ rec: CSVRecord, idColumns: [Int], into out: ChunkOut) -> ImportRow? {
             var problems: [BadRow.Problem] = []
             func problem(_ column: Int?, _ reason: String) {
-                problems.append(.init(column: column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "", reason: reason))
+                problems.append(
+                    .init(
+                        column: column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "",
+                        reason: reason))
             }
             if let q = rec.quoting { problem(q.field, q.message) }
             guard rec.fields.count == header.count else {
                 if rec.quoting == nil {
-                    problem(nil, "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)")
+                    problem(
+                        nil,
+                        "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)"
+                    )
                 }
                 out.bad.append(BadRow(line: rec.line, problems: problems, cells: rec.fields))
                 return nil
@@ -117,7 +142,9 @@ public enum CSVRowReader {
                 return ""
             }
 
-            var row = ImportRow(line: rec.line, origin: map.format.origin, originId: first(.id), values: Profile(), present: [], extra: [], owner: first(.owner))
+            var row = ImportRow(
+                line: rec.line, origin: map.format.origin, originId: first(.id), values: Profile(), present: [],
+                extra: [], owner: first(.owner))
             if row.originId.isEmpty {
                 problem(idColumns[0], "is empty: every row needs its \(map.format.title) id")
             } else {
@@ -155,7 +182,8 @@ public enum CSVRowReader {
                 given(.phone, v.phone.isEmpty)
             }
             if has(.content) {
-                v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }.filter { !$0.isEmpty }
+                v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }
+                    .filter { !$0.isEmpty }
                 given(.content, v.content.isEmpty)
             }
             if has(.companySize) {
@@ -176,7 +204,9 @@ public enum CSVRowReader {
             }
             if let c = cols(.createdAt).first(where: { !cells[$0].isEmpty }) {
                 switch dates.read(cells[c]) {
-                case .success(let t?): v.createdAt = t; present.insert(.createdAt)
+                case .success(let t?):
+                    v.createdAt = t
+                    present.insert(.createdAt)
                 case .success(nil): break
                 case .failure(let why): problem(c, why.text)
                 }
@@ -216,7 +246,9 @@ enum Names {
     static func isCJK(_ s: String) -> Bool {
         s.unicodeScalars.allSatisfy { u in
             switch u.value {
-            case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x1100...0x11FF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
+            case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x1100...0x11FF, 0xF900...0xFAFF,
+                0x20000...0x2FFFF:
+                return true
             default: return false
             }
         }

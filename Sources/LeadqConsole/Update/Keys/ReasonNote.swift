@@ -3,8 +3,10 @@ import LeadqUI
 
 /// The note for a picked reason: Enter saves, unless the catalog needs a note and there is none.
 enum ReasonNote {
-    static func key(_ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target,
-                    code: String, note: LineEditor) -> [Effect] {
+    static func key(
+        _ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target,
+        code: String, note: LineEditor
+    ) -> [Effect] {
         var note = note
         switch key {
         case .escape:

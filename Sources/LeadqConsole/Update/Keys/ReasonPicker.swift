@@ -3,8 +3,10 @@ import LeadqUI
 
 /// The reason picker of a rejection or a clawback: one key per reason from the team's catalog.
 enum ReasonPicker {
-    static func key(_ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target,
-                    selected: Int) -> [Effect] {
+    static func key(
+        _ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target,
+        selected: Int
+    ) -> [Effect] {
         let reasons = s.settings.reasons
         func pick(_ r: ReasonCode, withNote: Bool) -> [Effect] {
             choose(&s, r, withNote: withNote, purpose, target)
@@ -34,8 +36,10 @@ enum ReasonPicker {
     }
 
     /// Saves the reason, or asks for its note first (asked for, or required by the catalog).
-    static func choose(_ s: inout ConsoleState, _ r: ReasonCode, withNote: Bool, _ purpose: ReasonPurpose,
-                       _ target: Target) -> [Effect] {
+    static func choose(
+        _ s: inout ConsoleState, _ r: ReasonCode, withNote: Bool, _ purpose: ReasonPurpose,
+        _ target: Target
+    ) -> [Effect] {
         if withNote || r.noteRequired {
             s.mode = .reasonNote(purpose, target, code: r.code, note: LineEditor(limit: 2000))
             return []
