@@ -116,9 +116,7 @@ public enum Rules {
             guard let f = lead.work.nextFollowUp else { return .failure(Refusal("\(lead.id) has no open follow-up")) }
             return .success(.dropFollowUp(id: f.id))
         case .qualify(let note):
-            if lead.stage == .assigned {
-                return .failure(Refusal("\(lead.id) is not accepted yet: accept it before qualifying it"))
-            }
+            if let r = qualifyNeedsAcceptance(lead) { return .failure(r) }
             if let r = requireStage(lead, [.accepted], doing: "qualify", ctx)
                 ?? requireWorker(lead, actor, doing: "qualify")
             {
@@ -268,10 +266,22 @@ public enum Rules {
             let known = ctx.settings.reasons.map(\.code).joined(separator: ", ")
             return .failure(Refusal("unknown reason code '\(code)'; the catalog has: \(known)"))
         }
-        if r.noteRequired && trimmed(note).isEmpty {
-            return .failure(Refusal("reason '\(r.code)' needs a note saying why"))
-        }
+        if let missing = missingNote(r, note: note) { return .failure(missing) }
         return .success(r.code)
+    }
+
+    /// A lead waiting to be accepted can't be qualified yet. Public so the console can say so
+    /// before asking to confirm, in the same words.
+    public static func qualifyNeedsAcceptance(_ lead: Lead) -> Refusal? {
+        guard lead.stage == .assigned else { return nil }
+        return Refusal("\(lead.id) is not accepted yet: accept it before qualifying it")
+    }
+
+    /// A reason the catalog marks as needing a note is refused with a blank one. Public so the
+    /// console's note field holds the rep back in the same words.
+    public static func missingNote(_ reason: ReasonCode, note: String) -> Refusal? {
+        guard reason.noteRequired && trimmed(note).isEmpty else { return nil }
+        return Refusal("reason '\(reason.code)' needs a note saying why")
     }
 
     static func requireActive(_ lead: Lead, doing verb: String, _ ctx: Context) -> Refusal? {

@@ -147,6 +147,26 @@ import Testing
         #expect(app.state.selected != id)
     }
 
+    /// A store that opened with a warning (here, a write a crash cut short) says so at once.
+    @Test func theStoresWarningsShowWhenTheConsoleStarts() throws {
+        let (first, _) = try start()
+        let id = selectFirst(first, .assigned).id
+        keys(first, .char("a"))
+        let journal = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("journal") }.max())
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/" + journal))
+        file.seekToEndOfFile()
+        file.write(Data("{\"seq\":".utf8))
+        file.closeFile()
+        let (app, screen) = try start()
+        #expect(app.state.status?.kind == .warn)
+        #expect(
+            app.state.status?.text.contains("dropped 7 bytes of an unfinished record") == true,
+            "\(app.state.status?.text ?? "")")
+        #expect(screen.row(29).contains("\(journal): dropped 7 bytes"), "\(screen.row(29))")
+        #expect(app.state.queue[id]?.lead.stage == .accepted)
+    }
+
     @Test func theLoopRunsUntilQuitAndResizesRedraw() throws {
         let (app, screen) = try start()
         screen.push(.char("j"), .char("o"))

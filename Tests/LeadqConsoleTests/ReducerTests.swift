@@ -275,7 +275,7 @@ import Testing
                     : .scheduleFollowUp(due: s.now - 3600, what: "x", replaces: nil)
             let e = Event(lead: id, entry: Entry(seq: lead.version + 1, at: s.now, by: "ana", op: op))
             lead.apply(e)
-            _ = Console.update(&s, .saved(Change(event: e, lead: lead)))
+            _ = Console.update(&s, .saved(SavedLead(event: e, lead: lead)))
             var fresh = s
             _ = Console.update(&fresh, .tick(s.now))
             #expect(s.counts == fresh.counts, "after \(op.name) on \(id)")

@@ -7,7 +7,9 @@ import LeadqUI
 /// and effects, effects go to the store or the terminal, and the state is drawn. One thread.
 @MainActor
 public final class ConsoleApp {
-    public private(set) var state: ConsoleState
+    /// Changed only by `dispatch`, through the reducer.
+    private var model: ReducedState
+    public var state: ConsoleState { model.state }
     let terminal: any Terminal
     let session: ConsoleSession
     let clock: () -> Instant
@@ -20,7 +22,7 @@ public final class ConsoleApp {
         state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
         boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme
     ) {
-        self.state = state
+        self.model = ReducedState(state)
         self.terminal = terminal
         self.session = session
         self.clock = clock
@@ -31,13 +33,11 @@ public final class ConsoleApp {
 
     /// Loads the queue and shows the first screen.
     public func start() throws {
-        state.size = terminal.size
-        state.now = clock()
-        state.queue.replaceAll(try session.queue(), settings: state.settings, now: state.now)
-        Console.fixSelection(&state, previousIndex: 0)
-        Console.recount(&state)
+        let now = clock()
+        dispatch(.started(leads: try session.queue(), size: terminal.size, now: now))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
-        for w in session.store.warnings { state.status = StatusLine(w, .warn) }
+        let warnings = session.store.warnings
+        if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
     }
 
@@ -82,22 +82,30 @@ public final class ConsoleApp {
         case nil: break
         }
         session.compactIfDue()
-        if let e = session.compactionError() { state.status = StatusLine("Background compaction failed: \(e)", .warn) }
+        if let e = session.compactionError() { dispatch(.compactionFailed(e)) }
     }
 
     public func dispatch(_ msg: Msg) {
-        let effects = Console.update(&state, msg)
+        let effects = model.send(msg)
         for e in effects { run(e) }
     }
 
     func run(_ effect: Effect) {
         let now = clock()
-        let offset = state.config.utcOffset
         switch effect {
         case .perform(let command, let target):
-            do { dispatch(.saved(try session.perform(command, on: target, at: now))) } catch { failed(error) }
+            do {
+                dispatch(.saved(try session.perform(command, on: target, at: now)))
+            } catch {
+                failed(error)
+            }
         case .undo:
-            do { dispatch(.undone(try session.undo(at: now))) } catch { failed(error) }
+            do {
+                let undone = try session.undo(at: now)
+                dispatch(.undone(action: undone.action, leads: undone.leads))
+            } catch {
+                failed(error)
+            }
         case .bell:
             terminal.bell()
         case .applyTheme(let name):
@@ -112,7 +120,8 @@ public final class ConsoleApp {
             // since it was chosen must not end the session.
             terminal.apply((try? loadTheme(state.theme)) ?? .builtinDefault)
         case .quit:
-            state.quitting = true
+            // The reducer has already marked the state quitting; the loop ends on it.
+            break
         case .computeStats(let request):
             session.startStats(request)
         }

@@ -59,20 +59,20 @@ public enum ConsoleLauncher {
         let config = ConsoleConfig(
             rep: rep, repName: me.name, storeLabel: request.demo ? "demo store \(location)" : location,
             utcOffset: ws.offset(at: now), zone: ws.zone, themeNames: loader.availableNames(), manager: teamView)
-        var state = ConsoleState(
+        let initial = ConsoleState(
             config: config, settings: settings, size: Size(width: 80, height: 24), now: now,
             theme: warning == nil ? themeName : "default")
-        state.keymap = try KeymapFile.load(environment: env.variables)
+        let keymap = try KeymapFile.load(environment: env.variables)
         // The team's SLA breaches first: the nearest (or longest passed) deadline on top.
-        if teamView { state.queue.setOrder(.deadline) }
+        let order: QueueOrder = teamView ? .deadline : initial.queue.order
         let options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
-        let initial = state
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
                 let app = ConsoleApp(
                     state: initial, terminal: screen, session: session, clock: { ws.now() },
                     boxStyle: screen.boxStyle, loadTheme: { try loader.load($0) })
+                app.dispatch(.configured(keymap: keymap, order: order))
                 if let warning { app.dispatch(.failed(warning)) }
                 try app.run()
             }

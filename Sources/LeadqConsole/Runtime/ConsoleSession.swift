@@ -81,12 +81,15 @@ public final class ConsoleSession {
         return .changed(upserts: upserts, removals: removals)
     }
 
-    public func perform(_ command: Command, on target: Target, at now: Instant) throws -> Change {
-        try workspace.perform(command, on: target.id, expecting: target.version, at: now)
+    /// Saves the rep's action on the lead as they saw it (`target`'s version).
+    public func perform(_ command: Command, on target: Target, at now: Instant) throws -> SavedLead {
+        SavedLead(try workspace.perform(command, on: target.id, expecting: target.version, at: now))
     }
 
-    public func undo(at now: Instant) throws -> Undone {
-        try workspace.undo(at: now)
+    /// Takes back the rep's last action, whole: the action in words, and each lead it changed.
+    public func undo(at now: Instant) throws -> (action: String, leads: [SavedLead]) {
+        let undone = try workspace.undo(at: now)
+        return (undone.action, undone.changes.map(SavedLead.init))
     }
 
     /// Starts a compaction on a background thread when the journal is long. It opens its own view
@@ -100,7 +103,9 @@ public final class ConsoleSession {
             do {
                 _ = try reopen.open().compact()
                 result = nil
-            } catch { result = "\(error)" }
+            } catch {
+                result = "\(error)"
+            }
             state.finish(error: result)
         }
     }
@@ -170,5 +175,12 @@ final class CompactionState: @unchecked Sendable {
         defer { lock.unlock() }
         defer { error = nil }
         return error
+    }
+}
+
+extension SavedLead {
+    /// The store's report of a save, as the console's messages carry it.
+    init(_ change: Change) {
+        self.init(event: change.event, lead: change.lead)
     }
 }

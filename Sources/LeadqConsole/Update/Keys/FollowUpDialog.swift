@@ -2,16 +2,16 @@ import LeadqDomain
 import LeadqUI
 
 /// The follow-up dialog's keys: a quick choice or a typed time, saved only if the time passes the rule.
-extension Console {
-    static func followUpKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
+enum FollowUpDialog {
+    static func key(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: FollowUpForm) -> [Effect] {
         var form = f
         if key == .escape {
-            cancel(&s)
+            Console.cancel(&s)
             return []
         }
         if !form.typing {
             if case .char(let c) = key, let q = FollowUpForm.quick.first(where: { $0.key == c }) {
-                return scheduleFollowUp(&s, q.due, form, target)
+                return schedule(&s, q.due, form, target)
             }
             if key == .char("t") || key == .enter { form.typing = true }
         } else {
@@ -19,7 +19,7 @@ extension Console {
             case .tab, .backTab:
                 form.field = form.field == .when ? .what : .when
             case .enter:
-                return scheduleFollowUp(&s, form.when.text, form, target)
+                return schedule(&s, form.when.text, form, target)
             default:
                 if form.field == .when { _ = form.when.handle(key) } else { _ = form.what.handle(key) }
             }
@@ -29,15 +29,13 @@ extension Console {
     }
 
     /// Saves the follow-up if its time passes the rule; otherwise the dialog stays open, saying why.
-    static func scheduleFollowUp(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target)
-        -> [Effect]
-    {
+    static func schedule(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target) -> [Effect] {
         switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings) {
         case .success(let due):
             return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
         case .failure(let problem):
-            s.status = StatusLine(
-                "'\(text)' \(problem.text(now: s.now, zone: s.config.zone, settings: s.settings))", .warn)
+            let why = problem.text(now: s.now, zone: s.config.zone, settings: s.settings)
+            s.status = StatusLine("'\(text)' \(why)", .warn)
             s.mode = .followUp(target, form)
             return []
         }
