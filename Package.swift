@@ -43,7 +43,8 @@ let package = Package(
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqDomain",
-                                                         .product(name: "CSV", package: "CSV.swift")]),
+                                                         .product(name: "CSV", package: "CSV.swift")],
+                    exclude: ["Golden"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
                     exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
