@@ -17,6 +17,7 @@ public enum SettingsCodec {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.field("schema", schema)
+        w.field("timeZone", s.timeZone)
         w.key("sla"); w.beginObject()
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
@@ -153,6 +154,7 @@ public enum SettingsCodec {
                     throw FieldError(message: "written by a newer leadq (settings schema \(v)); this leadq reads schema \(schema): upgrade leadq")
                 }
                 sawSchema = true
+            case "timeZone": s.timeZone = try timeZone(&r)
             case "sla":
                 try r.object { r, k in
                     switch k {
