@@ -75,6 +75,13 @@ public struct ImportRow: Equatable, Sendable {
         present.contains(.email) ? values.email : base?.email ?? ""
     }
 
+    /// The name-and-company key (`LeadKeys.nameCompanyKey`) of `merged(into: base, …)`.
+    public func mergedNameKey(into base: Profile?) -> String {
+        let name = present.contains(.name) ? values.name : base?.name ?? ""
+        let company = present.contains(.company) ? values.company : base?.company ?? ""
+        return name.isEmpty || company.isEmpty ? "" : LeadKeys.nameCompanyKey(name, company)
+    }
+
     /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the row's
     /// `present` fields written over it; every other field stays as stored. The row's extra
     /// attributes replace those of the same name where they stand, or are added after them.
@@ -154,4 +161,14 @@ public struct ReadRows: Sendable {
     public var rows: [ImportRow]
     public var bad: [BadRow]
     public var extraKeys: Set<String>
+    /// The header style of a CSV file (nil for JSON Lines).
+    public var style: HeaderStyle?
+    /// Records at the end of a report export that are its totals and notices, skipped.
+    public var footerRows = 0
+    /// Rows of a file without an id column, keyed by their email, or by name and company.
+    public var keyedByEmail = 0
+    public var keyedByName = 0
+
+    /// "Salesforce (report labels)", "leadq JSON Lines".
+    public var title: String { style?.title ?? format.title }
 }
