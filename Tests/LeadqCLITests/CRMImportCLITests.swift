@@ -5,7 +5,7 @@ import LeadqTestSupport
 
 /// `leadq import` and `export` with the CRM variants as scripts run them: `--encoding`, `--timezone`
 /// and the settings' time zone, the summary's footer and key lines, refusals that name the
-/// candidates.
+/// candidates, and Odoo's ids written back.
 @Suite struct CRMImportCLITests {
     let dir = TempDirectory("leadq-crm-cli")
     var store: String { dir.path + "/store" }
@@ -91,5 +91,28 @@ import LeadqTestSupport
         let odoo = try leadq(["import", file, "--format", "odoo"])
         #expect(odoo.status == 0, "\(odoo.stderr)")
         #expect(odoo.stdout.contains("(Odoo): 1 new"))
+    }
+
+    @Test func odooExportWritesExternalIDsDatabaseIDsAndUserExternalIDsWhereOdooReadsThem() throws {
+        try makeStore()
+        #expect(try leadq(["import", sample("odoo-import-compatible.csv")]).status == 0)
+        #expect(try leadq(["import", sample("odoo-labels-id.csv")]).status == 0)
+        // ben accepts Sven from each file (L-00001 by External ID, L-00005 by database id).
+        for id in ["L-00001", "L-00005"] {
+            let a = try leadq(["accept", id], rep: "ben")
+            #expect(a.status == 0, "\(a.stderr)")
+        }
+        let out = dir.path + "/odoo.csv"
+        let r = try leadq(["export", "--format", "odoo", "-o", out], rep: nil)
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = try CSVReader(string: try String(contentsOfFile: out, encoding: .utf8), hasHeaderRow: true)
+        #expect(csv.headerRow == ["id", ".id", "stage_id", "user_id/id", "active", "lost_reason_id"])
+        var rows: [[String]] = []
+        while let row = csv.next() { rows.append(row) }
+        // Bo Chen (45) was assigned to ben by the owner map on import: worked too.
+        #expect(rows == [["__export__.crm_lead_42_f519f70a", "", "Qualified", "base.user_admin", "True", ""],
+                         ["__export__.crm_lead_45_0d1e2f3a", "", "New", "base.user_admin", "True", ""],
+                         ["", "42", "Qualified", "base.user_admin", "True", ""],
+                         ["", "45", "New", "base.user_admin", "True", ""]])
     }
 }

@@ -6,7 +6,8 @@ import LeadqIO
 import LeadqTestSupport
 
 /// The CRM variants imported into a store: files without an id column re-imported, a report and a
-/// Data Loader export of the same Salesforce leads, duplicates by name and company.
+/// Data Loader export of the same Salesforce leads, duplicates by name and company, and Odoo's ids
+/// written back as Odoo reads them.
 @Suite struct CRMImportTests {
     let dir = TempDirectory("leadq-crm-import")
     let t0 = Fixture.t0
@@ -95,6 +96,35 @@ import LeadqTestSupport
         var names: [String] = []
         try s.forEachLead { names.append($0.profile.name) }
         #expect(!names.contains { $0.contains("Grand Totals") || $0.contains("Confidential") || $0.contains("Copyright") })
+    }
+
+    /// Odoo's import reads `id` as External IDs and `.id` as database ids: each goes back where it came from.
+    @Test func odooIDsAreWrittenBackAsOdooReadsThem() throws {
+        let s = try store()
+        try run(s, try read("odoo-import-compatible.csv"))
+        try run(s, try read("odoo-labels-id.csv"), at: t0 + 60)
+        try run(s, try read("odoo-labels.csv"), at: t0 + 120)
+        // Every lead worked in leadq: assigned to ben where its owner didn't map, and accepted.
+        var ids: [String] = []
+        try s.forEachLead { ids.append($0.id) }
+        for id in ids {
+            if try s.lead(id)?.stage == .new { try s.perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: t0 + 300) }
+            try s.perform(.accept, on: id, as: "ben", at: t0 + 600)
+        }
+        var rows: [[String]] = []
+        var unkeyed = 0
+        let settings = s.settings
+        try s.forEachLead { lead in
+            if DecisionExport.unkeyed(lead, .odoo, since: nil) { unkeyed += 1 }
+            if DecisionExport.includes(lead, .odoo, since: nil) { rows.append(DecisionExport.row(lead, .odoo, settings: settings)) }
+        }
+        let table = DecisionExport.table(.odoo, rows)
+        #expect(table.header == ["id", ".id", "stage_id", "user_id/id", "active", "lost_reason_id"])
+        #expect(table.rows.map { [$0[0], $0[1]] } == [["__export__.crm_lead_42_f519f70a", ""], ["__export__.crm_lead_43_9b2d4e71", ""],
+                                                      ["__export__.crm_lead_44_77aa0c13", ""], ["__export__.crm_lead_45_0d1e2f3a", ""],
+                                                      ["", "42"], ["", "43"], ["", "44"], ["", "45"]])
+        #expect(unkeyed == 4, "the labels export without ID keyed its leads by email or name: left out")
+        #expect(OwnerMap.owner(of: "ben", for: .odoo, settings: settings) == "base.user_admin")
     }
 }
 

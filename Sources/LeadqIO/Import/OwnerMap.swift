@@ -31,8 +31,8 @@ public struct OwnerMap: Sendable {
     }
 
     /// How the owner map names a rep for a CRM, for exports: the first key of the rep that looks
-    /// like that system's owner reference (Salesforce user id `005…`, HubSpot owner email or id, any
-    /// name for Odoo).
+    /// like that system's owner reference (Salesforce user id `005…`, HubSpot owner email or id, for
+    /// Odoo a user's External ID, else a name).
     public static func owner(of rep: String, for format: SourceFormat, settings: Settings) -> String? {
         let keys = settings.ownerMap.filter { $0.rep == rep }.map(\.owner)
         switch format {
@@ -41,7 +41,9 @@ public struct OwnerMap: Sendable {
         case .hubspot:
             return keys.first { $0.contains("@") } ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         case .odoo:
-            return keys.first { !$0.contains("@") && !($0.hasPrefix("005") && $0.count >= 15) }
+            // A user's External ID (`base.user_admin`) first: Odoo's import matches it exactly.
+            let odoo = keys.filter { !$0.contains("@") && !($0.hasPrefix("005") && $0.count >= 15) }
+            return odoo.first(where: DecisionExport.isExternalID) ?? odoo.first
         case .jsonl:
             return rep
         }
