@@ -142,7 +142,7 @@ public enum ImportPlanner {
             let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                var profile = withFlags(read.rows[p.row].merged(into: p.base, now: now), id: p.id, recheckEmail: true, groups)
+                var profile = withFlags(read.rows[p.row].merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
                 let action: ImportPlan.Action
@@ -189,22 +189,22 @@ public enum ImportPlanner {
         var seen = Set<String>()
         for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
             guard let profile = try known.indexedProfile(id) else { continue }
-            let updated = withFlags(profile, id: id, recheckEmail: false, groups)
+            let updated = withFlags(profile, id: id, nameKey: LeadKeys.nameCompanyKey(profile.name, profile.company), recheckEmail: false, groups)
             if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
         }
     }
 
     /// A row's final profile with its review flags: the leads sharing its email, then those sharing
-    /// its name and company (unless they share the email too), and a bad-address flag when asked to
-    /// look at the address again.
-    static func withFlags(_ p: Profile, id: String, recheckEmail: Bool, _ groups: DuplicateGroups) -> Profile {
+    /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
+    /// asked to look at the address again.
+    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups) -> Profile {
         var q = p
         let k = DataQuality.emailKey(p.email)
         var flags = p.flags.filter { !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix) && (!recheckEmail || $0 != invalidEmail) }
         if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
         let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
         flags += byEmail.map { duplicatePrefix + $0 }
-        if !groups.byName.isEmpty, let g = groups.byName[LeadKeys.nameCompanyKey(p.name, p.company)] {
+        if !nameKey.isEmpty, let g = groups.byName[nameKey] {
             flags += g.filter { $0 != id && !byEmail.contains($0) }.map { duplicateNamePrefix + $0 }
         }
         q.flags = flags
