@@ -15,16 +15,20 @@ struct DuplicateGroups {
         let emails = Keys(planned, key: { DataQuality.emailKey($0.email) }, oldKey: { DataQuality.emailKey($0.email) })
         byEmail = try groups(emails, inFile: inFile) { try known.leadIDs(email: $0) }
         let names = Keys(planned, key: \.nameKey, oldKey: { LeadKeys.nameCompanyKey($0.name, $0.company) })
-        let stored = try known.leadIDs(nameCompanyKeys: Set(names.order))
-        byName = try groups(names, inFile: inFile) { stored[$0] ?? [] }
+        // The file's own known leads are left out: a group counts them by their rows.
+        let stored = try known.leadIDs(nameCompanyKeys: names.order, excluding: inFile)
+        // Only the keys the file repeats, the store has, or known leads left can form a group.
+        let candidates = Set(names.more.keys).union(stored.keys).union(names.left)
+        byName = try groups(names, only: candidates, inFile: inFile) { stored[$0] ?? [] }
     }
 
     /// Each key's first row, the rows after it, and the stored keys the file's rows leave.
     struct Keys {
         var first: [String: String] = [:]
         var more: [String: [String]] = [:]
-        /// The file's keys in row order, then keys its known leads had and no longer have.
+        /// The file's keys in row order, then the keys its known leads had and no longer have (`left`).
         var order: [String] = []
+        var left: [String] = []
 
         init(_ planned: [ImportPlanner.Planned], key: (ImportPlanner.Planned) -> String, oldKey: (Profile) -> String) {
             first.reserveCapacity(planned.count)
@@ -40,16 +44,20 @@ struct DuplicateGroups {
                     if !old.isEmpty && old != k { left.insert(old) }
                 }
             }
-            order += left.filter { first[$0] == nil }.sorted()
+            self.left = left.filter { first[$0] == nil }.sorted()
+            order += self.left
         }
     }
 
-    mutating func groups(_ keys: Keys, inFile: Set<String>, stored: (String) throws -> [String]) throws -> [String: [String]] {
+    /// The groups of `keys` (of those in `only`, when given) with the stored leads `stored` names for each.
+    mutating func groups(_ keys: Keys, only: Set<String>? = nil, inFile: Set<String>, stored: (String) throws -> [String]) throws -> [String: [String]] {
         var members: [String: [String]] = [:]
-        for k in keys.order {
+        for k in only.map(Array.init) ?? keys.order {
             let storedIDs = try stored(k)
-            let fileIDs = keys.more[k] ?? keys.first[k].map { [$0] } ?? []
-            if storedIDs.isEmpty && fileIDs.count < 2 { continue }
+            // Most keys are one row's alone: passed over without making a list.
+            let more = keys.more[k]
+            if storedIDs.isEmpty && more == nil { continue }
+            let fileIDs = more ?? keys.first[k].map { [$0] } ?? []
             let outside = storedIDs.filter { !inFile.contains($0) }
             if outside.count + fileIDs.count >= 2 { members[k] = (outside + fileIDs).sorted(by: LeadID.precedes) }
             outsiders += outside

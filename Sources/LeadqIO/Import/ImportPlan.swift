@@ -7,16 +7,18 @@ public protocol KnownLeads {
     func leadIDs(originKey: String) throws -> [String]
     func leadIDs(email: String) throws -> [String]
     func indexedProfile(_ id: String) throws -> Profile?
-    /// Of these name-and-company keys (`LeadKeys.nameCompanyKey`), the stored leads with each, in id order.
-    func leadIDs(nameCompanyKeys keys: Set<String>) throws -> [String: [String]]
+    /// Of these name-and-company keys (`LeadKeys.nameCompanyKey`), the stored leads with each, in id
+    /// order, leaving out `excluding` (the leads the file itself names).
+    func leadIDs(nameCompanyKeys: [String], excluding: Set<String>) throws -> [String: [String]]
 }
 
 extension Store: KnownLeads {
-    public func leadIDs(nameCompanyKeys keys: Set<String>) throws -> [String: [String]] {
-        guard !keys.isEmpty else { return [:] }
+    public func leadIDs(nameCompanyKeys: [String], excluding: Set<String>) throws -> [String: [String]] {
+        guard !nameCompanyKeys.isEmpty, leadCount > excluding.count else { return [:] }
+        let keys = Set(nameCompanyKeys)
         var out: [String: [String]] = [:]
         try forEachIndexedProfile { id, p in
-            guard !p.name.isEmpty, !p.company.isEmpty else { return }
+            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id) else { return }
             let k = LeadKeys.nameCompanyKey(p.name, p.company)
             if keys.contains(k) { out[k, default: []].append(id) }
         }
@@ -117,13 +119,15 @@ public enum ImportPlanner {
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
         var inFile = Set<String>()
-        for (i, row) in read.rows.enumerated() {
-            let existing = try known.leadIDs(originKey: row.originKey).first
+        // By index: each row read in place, not copied whole.
+        for i in read.rows.indices {
+            let existing = try known.leadIDs(originKey: read.rows[i].originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
             if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
-            planned.append(Planned(row: i, line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id,
-                                   base: base, email: row.mergedEmail(into: base), nameKey: row.mergedNameKey(into: base)))
+            let owner = read.rows[i].owner
+            planned.append(Planned(row: i, line: read.rows[i].line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner), id: id,
+                                   base: base, email: read.rows[i].mergedEmail(into: base), nameKey: read.rows[i].mergedNameKey(into: base)))
             if base != nil { inFile.insert(id) }
         }
         return (planned, inFile)

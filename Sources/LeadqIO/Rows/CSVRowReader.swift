@@ -18,8 +18,12 @@ public enum CSVRowReader {
         out.footerRows = footer.lines
         let keyed = mapInParallel(records, reader, into: &out)
         markRepeated(keyed, records, map: map, into: &out)
-        out.keyedByEmail = out.rows.count(where: { $0.originId.hasPrefix(LeadKeys.emailPrefix) })
-        out.keyedByName = out.rows.count(where: { $0.originId.hasPrefix(LeadKeys.namePrefix) })
+        if !map.hasID {
+            // By index: each row read in place, not copied whole.
+            for i in out.rows.indices {
+                if out.rows[i].originId.hasPrefix(LeadKeys.emailPrefix) { out.keyedByEmail += 1 } else { out.keyedByName += 1 }
+            }
+        }
         return out
     }
 

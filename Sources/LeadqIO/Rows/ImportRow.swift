@@ -67,6 +67,8 @@ public struct ImportRow: Equatable, Sendable {
     public var owner: String
     /// Extra attributes this row clears (empty cells, with `--clear-empty`).
     public var clearedExtras: [String] = []
+    /// The name-and-company key of the row's own name and company, when it gives both.
+    public var nameKey = ""
 
     public var originKey: String { "\(origin):\(originId)" }
 
@@ -77,6 +79,7 @@ public struct ImportRow: Equatable, Sendable {
 
     /// The name-and-company key (`LeadKeys.nameCompanyKey`) of `merged(into: base, …)`.
     public func mergedNameKey(into base: Profile?) -> String {
+        if !nameKey.isEmpty { return nameKey }
         let name = present.contains(.name) ? values.name : base?.name ?? ""
         let company = present.contains(.company) ? values.company : base?.company ?? ""
         return name.isEmpty || company.isEmpty ? "" : LeadKeys.nameCompanyKey(name, company)

@@ -44,59 +44,58 @@ struct RowMapper: Sendable {
         }
     }
 
-    /// One record's problems, named by column, as the bad-row list shows them.
+    /// One record's problems by column index; named only when there are any (most rows have none).
     struct Problems {
-        var list: [BadRow.Problem] = []
-        let header: [String]
-        let map: ColumnMap
-        mutating func add(_ column: Int?, _ reason: String) {
-            list.append(.init(column: column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "", reason: reason))
-        }
+        var raw: [(column: Int?, reason: String)] = []
+        var isEmpty: Bool { raw.isEmpty }
+        mutating func add(_ column: Int?, _ reason: String) { raw.append((column, reason)) }
     }
 
-    /// One record's cells, cleaned: trimmed, and without the `'` leadq's exports put before formulas.
-    struct Cells {
-        let values: [String]
-        let mapper: RowMapper
-        subscript(_ c: Int) -> String { values[c] }
-        /// The first non-empty cell of a field's columns.
-        func first(_ f: ImportField) -> String {
-            for c in mapper.cols(f) where !values[c].isEmpty { return values[c] }
-            return ""
-        }
+    /// The problems as the bad-row list shows them: by column name, or `field N` past the header.
+    func named(_ problems: Problems) -> [BadRow.Problem] {
+        problems.raw.map { p in .init(column: p.column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "", reason: p.reason) }
+    }
+
+    /// The first non-empty cell of a field's columns.
+    func first(_ f: ImportField, _ cells: [String]) -> String {
+        for c in cols(f) where !cells[c].isEmpty { return cells[c] }
+        return ""
     }
 
     func map(_ rec: CSVRecord, into out: Out) -> ImportRow? {
-        var problems = Problems(header: header, map: map)
+        var problems = Problems()
         if let q = rec.quoting { problems.add(q.field, q.message) }
         guard rec.fields.count == header.count else {
             if rec.quoting == nil {
                 problems.add(nil, "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)")
             }
-            out.bad.append(BadRow(line: rec.line, problems: problems.list, cells: rec.fields))
+            out.bad.append(BadRow(line: rec.line, problems: named(problems), cells: rec.fields))
             return nil
         }
-        let cells = Cells(values: rec.fields.map { Rules.trimmed(FieldValues.unneutralised($0)) }, mapper: self)
-        let crmID = hasID ? sourceID(cells.first(.id)) : ""
+        // Trimmed, and without the `'` leadq's and Odoo's exports put before formulas.
+        let cells = rec.fields.map { Rules.trimmed(FieldValues.unneutralised($0)) }
+        let crmID = hasID ? sourceID(first(.id, cells)) : ""
         if hasID && crmID.isEmpty { problems.add(cols(.id)[0], "is empty: every row needs its \(map.format.title) id") }
         var v = Profile()
         var present = ProfileFieldSet()
         texts(cells, &v, &present)
         numbers(cells, &v, &present, &problems)
         consent(cells, &v, &present, &problems)
-        let key = hasID ? crmID : LeadKeys.email(cells.first(.email)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
+        let key = hasID ? crmID : LeadKeys.email(first(.email, cells)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
         if !key.isEmpty {
             out.keyed.append((rec.line, key))
         } else if !hasID {
             problems.add(nil, "no id column, and neither an email nor a name and company to key this lead by")
         }
-        guard problems.list.isEmpty else {
-            out.bad.append(BadRow(line: rec.line, problems: problems.list, cells: rec.fields))
+        guard problems.isEmpty else {
+            out.bad.append(BadRow(line: rec.line, problems: named(problems), cells: rec.fields))
             return nil
         }
-        var row = ImportRow(line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [], owner: cells.first(.owner))
+        var row = ImportRow(line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [], owner: first(.owner, cells))
         row.extra = extraColumns.filter { !cells[$0].isEmpty }.map { Attribute(map.extraKey($0), map.htmlColumns.contains($0) ? HTMLText.plain(cells[$0]) : cells[$0]) }
         if clearEmpty { row.clearedExtras = extraColumns.filter { cells[$0].isEmpty }.map { map.extraKey($0) } }
+        // Worked out here, on every core, for the duplicate check (which asks of every row).
+        if present.contains(.name) && present.contains(.company) { row.nameKey = LeadKeys.nameCompanyKey(v.name, v.company) }
         return row
     }
 
@@ -108,16 +107,16 @@ struct RowMapper: Sendable {
         if !isEmpty || clearEmpty { present.insert(pf) }
     }
 
-    func texts(_ cells: Cells, _ v: inout Profile, _ present: inout ProfileFieldSet) {
+    func texts(_ cells: [String], _ v: inout Profile, _ present: inout ProfileFieldSet) {
         func text(_ f: ImportField, _ pf: ProfileField, _ set: (inout Profile, String) -> Void) {
             guard has(f) else { return }
-            let value = cells.first(f)
+            let value = first(f, cells)
             given(pf, value.isEmpty, &present)
             set(&v, value)
         }
         if has(.name) || has(.firstName) || has(.lastName) {
-            let full = cells.first(.name)
-            v.name = full.isEmpty ? Names.compose(first: cells.first(.firstName), last: cells.first(.lastName)) : full
+            let full = first(.name, cells)
+            v.name = full.isEmpty ? Names.compose(first: first(.firstName, cells), last: first(.lastName, cells)) : full
             given(.name, v.name.isEmpty, &present)
         }
         text(.company, .company) { $0.company = $1 }
@@ -130,8 +129,8 @@ struct RowMapper: Sendable {
         text(.trigger, .trigger) { $0.trigger = $1 }
         text(.nextAction, .nextAction) { $0.nextAction = $1 }
         if has(.phone) || has(.mobile) {
-            let phone = cells.first(.phone)
-            v.phone = phone.isEmpty ? cells.first(.mobile) : phone
+            let phone = first(.phone, cells)
+            v.phone = phone.isEmpty ? first(.mobile, cells) : phone
             given(.phone, v.phone.isEmpty, &present)
         }
         if has(.content) {
@@ -140,7 +139,7 @@ struct RowMapper: Sendable {
         }
     }
 
-    func numbers(_ cells: Cells, _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
+    func numbers(_ cells: [String], _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
         if has(.companySize) {
             let c = cols(.companySize).first { !cells[$0].isEmpty } ?? cols(.companySize)[0]
             switch FieldValues.companySize(cells[c]) {
@@ -166,7 +165,7 @@ struct RowMapper: Sendable {
         }
     }
 
-    func consent(_ cells: Cells, _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
+    func consent(_ cells: [String], _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
         let consent = cols(.doNotCall) + cols(.emailOptOut)
         guard !consent.isEmpty else { return }
         given(.doNotContact, consent.allSatisfy { cells[$0].isEmpty }, &present)
