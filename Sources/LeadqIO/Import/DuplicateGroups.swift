@@ -37,7 +37,12 @@ struct DuplicateGroups {
             for p in planned {
                 let k = key(p)
                 if !k.isEmpty {
-                    if let f = first[k] { more[k, default: [f]].append(p.id) } else { first[k] = p.id; order.append(k) }
+                    if let f = first[k] {
+                        more[k, default: [f]].append(p.id)
+                    } else {
+                        first[k] = p.id
+                        order.append(k)
+                    }
                 }
                 if let b = p.base {
                     let old = oldKey(b)
