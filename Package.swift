@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
-                                                         .product(name: "CSV", package: "CSV.swift")]),
+                                                         .product(name: "CSV", package: "CSV.swift")],
+                    exclude: ["Golden"]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
                     exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.

@@ -115,6 +115,7 @@ public enum Handoff {
         case "invalid-email": return "Email address looks invalid"
         default:
             if f.hasPrefix("duplicate-email:") { return "Likely duplicate: shares its email with \(f.dropFirst("duplicate-email:".count))" }
+            if f.hasPrefix("duplicate-name:") { return "Likely duplicate: same name and company as \(f.dropFirst("duplicate-name:".count))" }
             return f
         }
     }

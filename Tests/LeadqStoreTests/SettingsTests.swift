@@ -16,6 +16,10 @@ import LeadqTestSupport
         let text = String(decoding: SettingsCodec.encode(Settings()), as: UTF8.self)
         #expect(text.contains("\"cadenceDays\": [1, 3, 7, 14]"))
         #expect(text.contains("\"decisionHours\": 24"))
+        #expect(text.contains("\"timeZone\": \"UTC\""))
+        var berlin = Settings()
+        berlin.timeZone = "Europe/Berlin"
+        #expect(try SettingsCodec.decode(SettingsCodec.encode(berlin), file: "settings.json").timeZone == "Europe/Berlin")
     }
 
     @Test(arguments: [
@@ -29,6 +33,7 @@ import LeadqTestSupport
         ("{\"schema\":1,\"followUps\":{\"cadenceDays\":[3,1]}}", "settings.json: 'followUps.cadenceDays' must ascend, e.g. [1, 3, 7, 14]"),
         ("{\"schema\":1,\"ownerMap\":{\"005x\":\"ghost\"}}", "settings.json: 'ownerMap.005x' names 'ghost', who is not in 'team'"),
         ("{\"schema\":1,\"routing\":[{\"name\":\"r\",\"when\":{\"planet\":[\"x\"]},\"to\":\"nurture\"}]}", "settings.json: line 1: unknown key 'routing[0].when.planet'"),
+        ("{\"schema\":1,\"timeZone\":\"Europe/Berlinn\"}", "settings.json: line 1: 'timeZone' 'Europe/Berlinn' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC"),
         ("{\"sla\":{}}", "settings.json: missing 'schema' (this leadq writes schema 1)"),
         ("{\"schema\":1,\n  \"sla\": {\"decisionHours\": \"24\"}}", "settings.json: line 2, column 28: expected a number"),
         ("{\"schema\":1,", "settings.json: line 1, column 13: expected a string"),

@@ -10,6 +10,7 @@ public enum SettingsCodec {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.field("schema", schema)
+        w.field("timeZone", s.timeZone)
         w.key("sla"); w.beginObject()
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
@@ -130,6 +131,7 @@ public enum SettingsCodec {
                 guard v <= Int64(schema) else { throw NewerSchema(found: v) }
                 guard v >= 1 else { throw FieldError(message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)") }
                 sawSchema = true
+            case "timeZone": s.timeZone = try timeZone(&r)
             case "sla": try readSLA(&r, &s)
             case "scores":
                 try members(&r, "scores") { r, k in
