@@ -7,7 +7,7 @@ let package = Package(
     name: "leadq",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "leadq", targets: ["leadq"]),
+        .executable(name: "leadq", targets: ["leadq"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,40 +23,77 @@ let package = Package(
         .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         // The use cases every front end calls: the CLI's commands and the console's actions.
-        .target(name: "LeadqApp", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqMetrics"]),
+        .target(
+            name: "LeadqApp",
+            dependencies: [
+                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqMetrics",
+            ]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics", "LeadqCodec"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
-        .target(name: "LeadqCLI", dependencies: [
-            "LeadqApp", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat", "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Yams", package: "Yams"),
-        ]),
-        .target(name: "LeadqConsole", dependencies: ["LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics"]),
+        .target(
+            name: "LeadqCLI",
+            dependencies: [
+                "LeadqApp", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat",
+                "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .target(
+            name: "LeadqConsole",
+            dependencies: [
+                "LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore",
+                "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics",
+            ]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
-        .executableTarget(name: "leadq-bench", dependencies: [
-            "leadq", "LeadqConsole", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqUI", "LeadqTestSupport",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], path: "Sources/LeadqBench"),
+        .executableTarget(
+            name: "leadq-bench",
+            dependencies: [
+                "leadq", "LeadqConsole", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqDomain",
+                "LeadqUI", "LeadqTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], path: "Sources/LeadqBench"),
         .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec"]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
-        .testTarget(name: "LeadqConsoleTests", dependencies: [
-            "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqMetrics",
-            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-        ], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "LeadqConsoleTests",
+            dependencies: [
+                "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqFileStore",
+                "LeadqCodec", "LeadqText", "LeadqMetrics",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ], exclude: ["__Snapshots__"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
-        .testTarget(name: "LeadqMetricsTests", dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
-        .testTarget(name: "LeadqCLITests", dependencies: ["leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
-                                                         .product(name: "CSV", package: "CSV.swift")],
-                    exclude: ["Golden"]),
-        .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LeadqMetricsTests",
+            dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
+        .testTarget(
+            name: "LeadqCLITests",
+            dependencies: [
+                "leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "LeadqStoreTests",
+            dependencies: [
+                "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport",
+            ],
+            exclude: ["Fixtures"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
-        .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
-        .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
-                                                         .product(name: "CSV", package: "CSV.swift")],
-                    exclude: ["Samples"]),
+        .target(
+            name: "LeadqIO",
+            dependencies: [
+                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        .testTarget(
+            name: "LeadqIOTests",
+            dependencies: [
+                "LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            exclude: ["Samples"]),
         // Terminal layer: pure text width/sanitising, then the curses-free screen core.
         .target(name: "LeadqText"),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
@@ -68,10 +105,18 @@ let package = Package(
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
         .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
-        .executableTarget(name: "leadq-crash-child", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqTestSupport", "LeadqUI", "LeadqCLI"]),
-        .testTarget(name: "LeadqReliabilityTests", dependencies: [
-            "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .executableTarget(
+            name: "leadq-crash-child",
+            dependencies: [
+                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText",
+                "LeadqTestSupport", "LeadqUI", "LeadqCLI",
+            ]),
+        .testTarget(
+            name: "LeadqReliabilityTests",
+            dependencies: [
+                "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo",
+                "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
     ]
 )

@@ -16,7 +16,9 @@ public struct BadInput: Error, Equatable, CustomStringConvertible {
 
     /// A follow-up's due time as typed (`option` names where it was typed), read in `zone` and held
     /// to the domain's rule.
-    public static func due(_ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings) throws -> Instant {
+    public static func due(_ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings)
+        throws -> Instant
+    {
         switch DueDate.read(text, now: now, zone: zone, settings: settings) {
         case .success(let t): return t
         case .failure(let p): throw BadInput("\(option) '\(text)' \(p.text(now: now, zone: zone, settings: settings))")

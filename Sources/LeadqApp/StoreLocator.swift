@@ -21,7 +21,9 @@ extension StoreLocator {
     }
 
     /// Sets damaged records aside (managers); see `FileStore.repair`.
-    public static func repair(_ location: String, as actor: String, at now: Instant, dryRun: Bool) throws -> RepairReport {
+    public static func repair(_ location: String, as actor: String, at now: Instant, dryRun: Bool) throws
+        -> RepairReport
+    {
         try FileStore.repair(location, as: actor, at: now, dryRun: dryRun)
     }
 

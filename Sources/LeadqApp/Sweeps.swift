@@ -15,7 +15,9 @@ extension Workspace {
     public func sweepStale(dryRun: Bool) throws -> StaleSweep {
         let now = now()
         let offset = offset(at: now)
-        guard let me = settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings") }
+        guard let me = settings.rep(actor) else {
+            throw Refusal("'\(actor)' is not on the team in this store's settings")
+        }
         let queue = me.role == .manager ? try store.activeLeads() : try store.leads(ownedBy: actor)
         let due = queue.filter { SLA.status($0, now: now, settings: settings, utcOffset: offset).clawbackDue }
             .sorted { LeadID.precedes($0.id, $1.id) }

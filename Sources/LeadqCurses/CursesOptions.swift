@@ -17,8 +17,10 @@ public struct CursesOptions: Sendable {
     /// restored).
     public var captureStderr: Bool
 
-    public init(environment: [String: String], noColor: Bool = false, theme: Theme = .builtinDefault,
-                escapeDelayMs: Int = 25, captureStderr: Bool = true) {
+    public init(
+        environment: [String: String], noColor: Bool = false, theme: Theme = .builtinDefault,
+        escapeDelayMs: Int = 25, captureStderr: Bool = true
+    ) {
         self.environment = environment
         self.noColor = noColor
         self.theme = theme
@@ -52,7 +54,8 @@ public enum CursesError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noTerminalType:
             return "TERM is not set, so the terminal type is unknown (try TERM=xterm-256color)"
         case .unknownTerminal(let term):
-            return "unknown terminal type '\(term)': no terminfo entry (try TERM=xterm-256color, or install ncurses-term)"
+            return
+                "unknown terminal type '\(term)': no terminfo entry (try TERM=xterm-256color, or install ncurses-term)"
         case .terminalTooLimited(let term):
             return "terminal type '\(term)' cannot move the cursor, so the full-screen console cannot run"
         case .startFailed(let why):

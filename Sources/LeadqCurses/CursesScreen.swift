@@ -106,7 +106,8 @@ public final class CursesScreen: Screen, KeySource {
         styles = CursesStyles(theme: options.theme, support: support, maxPairs: Int(leadq_color_pairs())) { n, fg, bg in
             init_pair(n, fg, bg)
         }
-        var rows: Int32 = 0, cols: Int32 = 0
+        var rows: Int32 = 0
+        var cols: Int32 = 0
         leadq_getmaxyx(window, &rows, &cols)
         size = Size(width: Int(cols), height: Int(rows))
 
@@ -128,7 +129,9 @@ public final class CursesScreen: Screen, KeySource {
                 var text: [wchar_t] = []
                 text.reserveCapacity(segment.width + 2)
                 for cluster in segment.clusters {
-                    for scalar in shownForm(of: cluster).unicodeScalars { text.append(wchar_t(bitPattern: scalar.value)) }
+                    for scalar in shownForm(of: cluster).unicodeScalars {
+                        text.append(wchar_t(bitPattern: scalar.value))
+                    }
                 }
                 text.withUnsafeBufferPointer { buffer in
                     _ = mvwaddnwstr(window, Int32(run.y), Int32(segment.x), buffer.baseAddress, Int32(buffer.count))
@@ -288,7 +291,8 @@ public final class CursesScreen: Screen, KeySource {
     }
 
     private func refreshSize() {
-        var rows: Int32 = 0, cols: Int32 = 0
+        var rows: Int32 = 0
+        var cols: Int32 = 0
         leadq_getmaxyx(window, &rows, &cols)
         size = Size(width: Int(cols), height: Int(rows))
     }
@@ -322,7 +326,8 @@ public final class CursesScreen: Screen, KeySource {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "$"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "<"),
-               let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ">")) {
+                let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ">"))
+            {
                 i = close + 1
                 continue
             }

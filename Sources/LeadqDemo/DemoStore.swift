@@ -29,16 +29,33 @@ public struct DemoStore: Sendable {
         }
         reps.append(Rep(id: DemoStore.manager, name: "Mia Laurent", team: "", role: .manager))
         s.reps = reps
-        s.ownerMap = [OwnerMapping(owner: "ana@example.com", rep: "ana"), OwnerMapping(owner: "Ben Okafor", rep: "ben"),
-                      OwnerMapping(owner: "005Dn000001chen", rep: "chen")]
+        s.ownerMap = [
+            OwnerMapping(owner: "ana@example.com", rep: "ana"), OwnerMapping(owner: "Ben Okafor", rep: "ben"),
+            OwnerMapping(owner: "005Dn000001chen", rep: "chen"),
+        ]
         s.routing = [
             RoutingRule(name: "nurture-low-score", when: [.init(scoreBelow: 30)], target: .nurture),
-            RoutingRule(name: "hot-emea", when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")),
-            RoutingRule(name: "hot-amer", when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["US", "BR", "CA", "MX"])], target: .team("amer")),
-            RoutingRule(name: "partners-to-dana", when: [.init(field: .source, anyOf: ["partner"])], target: .rep("dana")),
-            RoutingRule(name: "territory-emea", when: [.init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")),
-            RoutingRule(name: "territory-amer", when: [.init(field: .country, anyOf: ["US", "BR", "CA", "MX"])], target: .team("amer")),
-            RoutingRule(name: "territory-apac", when: [.init(field: .country, anyOf: ["JP", "CN", "IN", "KR", "AU"])], target: .team("apac")),
+            RoutingRule(
+                name: "hot-emea",
+                when: [
+                    .init(scoreAtLeast: 80), .init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"]),
+                ], target: .team("emea")),
+            RoutingRule(
+                name: "hot-amer",
+                when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["US", "BR", "CA", "MX"])],
+                target: .team("amer")),
+            RoutingRule(
+                name: "partners-to-dana", when: [.init(field: .source, anyOf: ["partner"])], target: .rep("dana")),
+            RoutingRule(
+                name: "territory-emea",
+                when: [.init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")
+            ),
+            RoutingRule(
+                name: "territory-amer", when: [.init(field: .country, anyOf: ["US", "BR", "CA", "MX"])],
+                target: .team("amer")),
+            RoutingRule(
+                name: "territory-apac", when: [.init(field: .country, anyOf: ["JP", "CN", "IN", "KR", "AU"])],
+                target: .team("apac")),
         ]
         return s
     }
@@ -93,24 +110,37 @@ struct LeadBuilder {
         var p = profile(&rng, index: index)
         // Stage mix of a live queue, with a share of fresh leads so the SLA clocks are running.
         let roll = Double.random(in: 0..<1, using: &rng)
-        let target: Stage = roll < 0.08 ? .new : roll < 0.30 ? .assigned : roll < 0.62 ? .accepted
-            : roll < 0.72 ? .qualified : roll < 0.88 ? .rejected : .nurture
+        let target: Stage =
+            roll < 0.08
+            ? .new
+            : roll < 0.30
+                ? .assigned
+                : roll < 0.62
+                    ? .accepted
+                    : roll < 0.72 ? .qualified : roll < 0.88 ? .rejected : .nurture
         let age: Int64
         switch target {
         case .new: age = rng.secs(60...3 * Span.day)
-        case .assigned: age = rng.chance(0.3) ? rng.secs(2 * Span.minute...50 * Span.minute) : rng.secs(Span.hour...40 * Span.hour)
-        case .accepted: age = rng.chance(0.12) ? rng.secs(31 * Span.day...50 * Span.day) : rng.secs(Span.day...25 * Span.day)
+        case .assigned:
+            age = rng.chance(0.3) ? rng.secs(2 * Span.minute...50 * Span.minute) : rng.secs(Span.hour...40 * Span.hour)
+        case .accepted:
+            age = rng.chance(0.12) ? rng.secs(31 * Span.day...50 * Span.day) : rng.secs(Span.day...25 * Span.day)
         default: age = rng.secs(3 * Span.day...60 * Span.day)
         }
         t = now - age
         p.createdAt = t
         seq += 1
-        lead.apply(Event(lead: lead.id, entry: Entry(seq: seq, at: t, by: p.origin.isEmpty ? "web" : p.origin, op: .created), profile: p))
+        lead.apply(
+            Event(
+                lead: lead.id, entry: Entry(seq: seq, at: t, by: p.origin.isEmpty ? "web" : p.origin, op: .created),
+                profile: p))
         guard target != .new else { return }
 
         let team = DemoData.countries.first { $0.0 == p.country }?.1 ?? "emea"
         let candidates = workers.filter { $0.team == team }
-        let rep = (candidates.isEmpty ? workers : candidates)[index % max(1, (candidates.isEmpty ? workers : candidates).count)].id
+        let rep = (candidates.isEmpty ? workers : candidates)[
+            index % max(1, (candidates.isEmpty ? workers : candidates).count)
+        ].id
         wait(rng.secs(30...10 * Span.minute))
         let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
         guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return }
@@ -118,7 +148,11 @@ struct LeadBuilder {
         if target == .rejected && rng.chance(0.4) {
             // Declined without being worked: spam, duplicates and bad data are turned down at once.
             wait(rng.secs(5 * Span.minute...20 * Span.hour))
-            act(.reject(reason: rng.pick(["competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent"]), note: ""), rep)
+            act(
+                .reject(
+                    reason: rng.pick([
+                        "competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent",
+                    ]), note: ""), rep)
             return
         }
 
@@ -129,21 +163,32 @@ struct LeadBuilder {
         if target == .assigned {
             if rng.chance(0.5) {
                 wait(firstTouch)
-                act(.contact(channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound, note: ""), rep)
+                act(
+                    .contact(
+                        channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound,
+                        note: ""), rep)
             }
             return
         }
         let attempts = rng.int(target == .accepted ? 0...5 : 1...6)
-        if attempts == 0 { wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour)); act(.accept, rep) }
+        if attempts == 0 {
+            wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour))
+            act(.accept, rep)
+        }
         for k in 0..<attempts {
             wait(k == 0 ? firstTouch : rng.secs(Span.day...3 * Span.day))
             let reached = rng.chance(target == .qualified ? 0.5 : 0.25)
             let channel: Channel = rng.chance(0.7) ? .call : rng.pick([.email, .sms, .social, .meeting])
-            let outcome: Outcome = reached ? rng.pick([.connected, .replied, .meetingBooked])
+            let outcome: Outcome =
+                reached
+                ? rng.pick([.connected, .replied, .meetingBooked])
                 : rng.pick(channel == .email ? [.noAnswer, .bounced] : [.noAnswer, .voicemail, .noAnswer])
             let note = rng.chance(0.5) ? rng.pick(DemoData.notes) : ""
             act(.contact(channel: channel, outcome: outcome, direction: .outbound, note: note), rep)
-            if k == 0 { wait(rng.secs(Span.minute...(rng.chance(0.1) ? 30 : 8) * Span.hour)); act(.accept, rep) }
+            if k == 0 {
+                wait(rng.secs(Span.minute...(rng.chance(0.1) ? 30 : 8) * Span.hour))
+                act(.accept, rep)
+            }
             if let f = lead.work.nextFollowUp, f.due < now, rng.chance(0.6) {
                 t = max(t, f.due)
                 act(.completeFollowUp(note: ""), rep)
@@ -152,7 +197,11 @@ struct LeadBuilder {
         switch target {
         case .accepted:
             if lead.work.nextFollowUp == nil, rng.chance(0.5) {
-                act(.scheduleFollowUp(due: now + rng.secs(-2 * Span.day...5 * Span.day), what: rng.pick(["Send the case study", "Call after their board meeting", "Check budget timing"])), rep)
+                act(
+                    .scheduleFollowUp(
+                        due: now + rng.secs(-2 * Span.day...5 * Span.day),
+                        what: rng.pick(["Send the case study", "Call after their board meeting", "Check budget timing"])
+                    ), rep)
             }
         case .qualified:
             wait(rng.secs(Span.hour...2 * Span.day))
@@ -195,10 +244,17 @@ struct LeadBuilder {
         }
         p.company = rng.chance(0.04) ? "" : rng.pick(DemoData.companies)
         p.title = rng.pick(DemoData.titles)
-        let local = p.name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic) }.map(String.init).joined().lowercased()
-        let domain = p.company.isEmpty ? "gmail.com" : p.company.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
-            .map(String.init).joined().lowercased().prefix(12) + ".example"
-        p.email = rng.chance(0.06) ? "" : "\(local.isEmpty ? "lead\(index)" : local)@\(domain.isEmpty || domain == ".example" ? "mail.example" : domain)"
+        let local = p.name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic) }.map(String.init)
+            .joined().lowercased()
+        let domain =
+            p.company.isEmpty
+            ? "gmail.com"
+            : p.company.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
+                .map(String.init).joined().lowercased().prefix(12) + ".example"
+        p.email =
+            rng.chance(0.06)
+            ? ""
+            : "\(local.isEmpty ? "lead\(index)" : local)@\(domain.isEmpty || domain == ".example" ? "mail.example" : domain)"
         p.phone = rng.chance(0.3) ? "" : "+\(rng.int(1...89)) \(rng.int(100...999)) \(rng.int(1000...9999))"
         let country = rng.pick(DemoData.countries)
         p.country = country.0

@@ -5,6 +5,7 @@ extension Rules {
         if reassigning {
             return lead.stage == .new ? Refusal("\(lead.id) is not assigned yet; use `leadq assign`") : nil
         }
-        return lead.stage.isActive ? Refusal("\(lead.id) is already assigned to \(lead.owner ?? "?"); use `leadq reassign`") : nil
+        return lead.stage.isActive
+            ? Refusal("\(lead.id) is already assigned to \(lead.owner ?? "?"); use `leadq reassign`") : nil
     }
 }

@@ -17,7 +17,8 @@ public enum Describe {
         case .completeFollowUp(_, let n): return "Follow-up done" + (n.isEmpty ? "" : " (\(n))")
         case .dropFollowUp: return "Follow-up dropped"
         case .qualify(let n): return "Qualified" + (n.isEmpty ? "" : " (\(n))")
-        case .clawback(let r, let n, let policy): return (policy ? "Clawed back by policy" : "Clawed back") + ": \(r)" + (n.isEmpty ? "" : " (\(n))")
+        case .clawback(let r, let n, let policy):
+            return (policy ? "Clawed back by policy" : "Clawed back") + ": \(r)" + (n.isEmpty ? "" : " (\(n))")
         case .nurture(let rule): return "Routed to nurture (rule \(rule))"
         case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"

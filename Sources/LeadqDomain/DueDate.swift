@@ -21,9 +21,11 @@ public enum DueDate {
             case .unreadable:
                 return "is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)"
             case .past(let t):
-                return Instant.recordable.contains(t) ? "is in the past (\(local(t, now: now, zone: zone)))" : "is in the past"
+                return Instant.recordable.contains(t)
+                    ? "is in the past (\(local(t, now: now, zone: zone)))" : "is in the past"
             case .tooFar(let limit):
-                return "is too far ahead: a follow-up can be due at most \(settings.followUpHorizonDays) days ahead (until \(local(limit, now: now, zone: zone)))"
+                return
+                    "is too far ahead: a follow-up can be due at most \(settings.followUpHorizonDays) days ahead (until \(local(limit, now: now, zone: zone)))"
             }
         }
 
@@ -109,9 +111,12 @@ public enum DueDate {
         let elapsed = now.adding(n, times: Span.day)
         // Far outside the calendar the store keeps, no daylight-saving hour matters; the check refuses it.
         guard let lo = Instant.recordable.lowerBound.adding(-2 * Span.day),
-              let hi = Instant.recordable.upperBound.adding(2 * Span.day), (lo...hi).contains(elapsed) else { return elapsed }
+            let hi = Instant.recordable.upperBound.adding(2 * Span.day), (lo...hi).contains(elapsed)
+        else { return elapsed }
         let c = zone.civil(now)
-        return local(shifted(c, days: n), secondsIntoDay: Int64(c.hour) * Span.hour + Int64(c.minute) * Span.minute + Int64(c.second), zone)
+        return local(
+            shifted(c, days: n),
+            secondsIntoDay: Int64(c.hour) * Span.hour + Int64(c.minute) * Span.minute + Int64(c.second), zone)
     }
 
     /// `2026-11-30` (09:00 local), `2026-11-30 14:00` (local), or an ISO time naming its own offset.
@@ -123,8 +128,11 @@ public enum DueDate {
     }
 
     static func local(_ day: CivilTime, secondsIntoDay secs: Int64, _ zone: Zone) -> Instant {
-        let hour = Int(secs / Span.hour), minute = Int(secs % Span.hour / Span.minute), second = Int(secs % Span.minute)
-        return zone.instant(CivilTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second))
+        let hour = Int(secs / Span.hour)
+        let minute = Int(secs % Span.hour / Span.minute)
+        let second = Int(secs % Span.minute)
+        return zone.instant(
+            CivilTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second))
     }
 
     /// The date `n` days after `c`'s (the time of day is dropped). Only called within a few thousand
@@ -136,7 +144,9 @@ public enum DueDate {
     /// "14:00" → seconds after midnight.
     static func clockSeconds(_ s: String) -> Int64? {
         let hm = s.split(separator: ":")
-        guard hm.count == 2, let h = Int64(hm[0]), let m = Int64(hm[1]), (0..<24).contains(h), (0..<60).contains(m), hm[1].count == 2 else { return nil }
+        guard hm.count == 2, let h = Int64(hm[0]), let m = Int64(hm[1]), (0..<24).contains(h), (0..<60).contains(m),
+            hm[1].count == 2
+        else { return nil }
         return h * Span.hour + m * Span.minute
     }
 }

@@ -185,8 +185,10 @@ public struct Work: Equatable, Sendable {
         case .contact(let c):
             contacts.append(LoggedContact(id: e.seq, at: e.at, by: e.by, contact: c))
             if let due = c.followUpDue {
-                followUps.append(FollowUp(id: e.seq, due: due, what: "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)",
-                                          createdAt: e.at, createdBy: e.by, automatic: true))
+                followUps.append(
+                    FollowUp(
+                        id: e.seq, due: due, what: "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)",
+                        createdAt: e.at, createdBy: e.by, automatic: true))
             }
         case .scheduleFollowUp(let due, let what, let replaces):
             if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
@@ -194,7 +196,8 @@ public struct Work: Equatable, Sendable {
                 followUps[i].closedAt = e.at
                 followUps[i].closedBy = e.by
             }
-            followUps.append(FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
+            followUps.append(
+                FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
         case .completeFollowUp(let id, let n):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
                 followUps[i].status = .done

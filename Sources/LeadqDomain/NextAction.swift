@@ -4,7 +4,8 @@ public enum NextAction {
         if !lead.profile.nextAction.isEmpty && lead.stage.isActive { return lead.profile.nextAction }
         switch lead.stage {
         case .new:
-            return lead.score < settings.nurtureBelowScore ? "route: score below \(settings.nurtureBelowScore), nurture it" : "route: assign to a rep"
+            return lead.score < settings.nurtureBelowScore
+                ? "route: score below \(settings.nurtureBelowScore), nurture it" : "route: assign to a rep"
         case .qualified: return "none: opportunity opened in the CRM"
         case .rejected: return "none: rejected (\(lead.work.reason))"
         case .nurture: return "none: in nurture; marketing may release it later"
@@ -12,26 +13,32 @@ public enum NextAction {
         }
         if s.clawbackDue { return "claw back: idle \(s.idle / Span.day) days" }
         if lead.profile.doNotContact {
-            return lead.stage == .assigned ? "decide: do-not-contact, no outreach allowed" : "nurture or reject: do-not-contact"
+            return lead.stage == .assigned
+                ? "decide: do-not-contact, no outreach allowed" : "nurture or reject: do-not-contact"
         }
         if let ft = s.firstTouch, ft.running, s.hot {
-            return ft.breached ? "call now: hot, first touch overdue by \(Span.human(-ft.remaining))"
-                               : "call now: hot, \(Span.human(ft.remaining)) left to first touch"
+            return ft.breached
+                ? "call now: hot, first touch overdue by \(Span.human(-ft.remaining))"
+                : "call now: hot, \(Span.human(ft.remaining)) left to first touch"
         }
         if lead.stage == .assigned, let d = s.decision {
-            return d.breached ? "decide: decision SLA breached \(Span.human(-d.remaining)) ago"
-                              : "decide: \(Span.human(d.remaining)) left on the decision SLA"
+            return d.breached
+                ? "decide: decision SLA breached \(Span.human(-d.remaining)) ago"
+                : "decide: \(Span.human(d.remaining)) left on the decision SLA"
         }
         if let ft = s.firstTouch, ft.running {
-            return ft.breached ? "first touch: overdue by \(Span.human(-ft.remaining))"
-                               : "first touch: \(Span.human(ft.remaining)) left"
+            return ft.breached
+                ? "first touch: overdue by \(Span.human(-ft.remaining))"
+                : "first touch: \(Span.human(ft.remaining)) left"
         }
         if let f = s.nextFollowUp {
             if s.followUpOverdue { return "follow up: overdue \(Span.human(now - f.due))" }
             if s.followUpDueToday { return "follow up: due today" }
         }
         if let last = lead.work.contactsSinceAssignment.last {
-            if last.contact.outcome == .bounced { return "check data: the last \(last.contact.channel.rawValue) bounced (bad-data?)" }
+            if last.contact.outcome == .bounced {
+                return "check data: the last \(last.contact.channel.rawValue) bounced (bad-data?)"
+            }
             if last.contact.outcome.reached { return "qualify or nurture: reached \(Span.human(now - last.at)) ago" }
         }
         if s.attempts >= settings.recommendedAttempts {

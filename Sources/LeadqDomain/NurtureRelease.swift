@@ -18,11 +18,17 @@ public enum NurtureRelease {
         var unit = Span.day
         switch s.last {
         case "d": s = s.dropLast()
-        case "w": s = s.dropLast(); unit = 7 * Span.day
-        case "h": s = s.dropLast(); unit = Span.hour
+        case "w":
+            s = s.dropLast()
+            unit = 7 * Span.day
+        case "h":
+            s = s.dropLast()
+            unit = Span.hour
         default: break
         }
-        guard !s.isEmpty, s.allSatisfy(\.isASCII), s.allSatisfy(\.isNumber), let n = Int64(s), n > 0, n < 100_000 else { return nil }
+        guard !s.isEmpty, s.allSatisfy(\.isASCII), s.allSatisfy(\.isNumber), let n = Int64(s), n > 0, n < 100_000 else {
+            return nil
+        }
         return n * unit
     }
 }

@@ -84,8 +84,13 @@ public struct Contact: Equatable, Sendable {
     /// The follow-up the cadence scheduled with this contact, decided when it was logged.
     public var followUpDue: Instant?
 
-    public init(channel: Channel, outcome: Outcome, direction: Direction = .outbound, note: String = "", followUpDue: Instant? = nil) {
-        (self.channel, self.outcome, self.direction, self.note, self.followUpDue) = (channel, outcome, direction, note, followUpDue)
+    public init(
+        channel: Channel, outcome: Outcome, direction: Direction = .outbound, note: String = "",
+        followUpDue: Instant? = nil
+    ) {
+        (self.channel, self.outcome, self.direction, self.note, self.followUpDue) = (
+            channel, outcome, direction, note, followUpDue
+        )
     }
 }
 

@@ -39,7 +39,9 @@ public struct FieldChange: Equatable, Sendable {
     public var key: ProfileKey
     public var old: FieldValue
     public var new: FieldValue
-    public init(_ key: ProfileKey, old: FieldValue, new: FieldValue) { (self.key, self.old, self.new) = (key, old, new) }
+    public init(_ key: ProfileKey, old: FieldValue, new: FieldValue) {
+        (self.key, self.old, self.new) = (key, old, new)
+    }
 }
 
 extension Profile {

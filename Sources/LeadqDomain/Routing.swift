@@ -39,7 +39,8 @@ public enum Routing {
         var state = State(settings: settings, active: active)
         let order = pool.filter { $0.stage == .new }.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            let ea = a.work.enteredAt ?? a.profile.createdAt, eb = b.work.enteredAt ?? b.profile.createdAt
+            let ea = a.work.enteredAt ?? a.profile.createdAt
+            let eb = b.work.enteredAt ?? b.profile.createdAt
             if ea != eb { return ea < eb }
             return LeadID.precedes(a.id, b.id)
         }
@@ -206,7 +207,10 @@ public enum Routing {
         }
     }
 
-    struct Why: Error { var text: String; init(_ t: String) { text = t } }
+    struct Why: Error {
+        var text: String
+        init(_ t: String) { text = t }
+    }
 }
 
 extension Routing.Why: CustomStringConvertible { var description: String { text } }

@@ -32,7 +32,9 @@ public struct LeadStatus: Equatable, Sendable {
     public var nearestDeadline: Instant? {
         [decision, firstTouch].compactMap { $0 }.filter(\.running).map(\.deadline).min()
     }
-    public var anyBreach: Bool { (decision?.running == true && decision!.breached) || (firstTouch?.running == true && firstTouch!.breached) }
+    public var anyBreach: Bool {
+        (decision?.running == true && decision!.breached) || (firstTouch?.running == true && firstTouch!.breached)
+    }
 }
 
 public enum SLA {

@@ -57,7 +57,8 @@ public struct Rep: Equatable, Sendable {
     /// Most open (assigned + accepted) leads routing may give this rep; nil = no cap.
     public var cap: Int?
 
-    public init(id: String, name: String, team: String = "", role: TeamRole = .rep, away: Bool = false, cap: Int? = nil) {
+    public init(id: String, name: String, team: String = "", role: TeamRole = .rep, away: Bool = false, cap: Int? = nil)
+    {
         (self.id, self.name, self.team, self.role, self.away, self.cap) = (id, name, team, role, away, cap)
     }
 }

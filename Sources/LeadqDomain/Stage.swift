@@ -16,7 +16,10 @@ public enum Channel: String, CaseIterable, Sendable {
 }
 
 public enum Outcome: String, CaseIterable, Sendable {
-    case connected, voicemail, noAnswer = "no-answer", replied, bounced, meetingBooked = "meeting-booked"
+    case connected, voicemail
+    case noAnswer = "no-answer"
+    case replied, bounced
+    case meetingBooked = "meeting-booked"
 
     /// Whether the attempt reached the person.
     public var reached: Bool { self == .connected || self == .replied || self == .meetingBooked }

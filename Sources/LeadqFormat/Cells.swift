@@ -24,10 +24,14 @@ public enum Cells {
     /// The running SLA clock nearest its deadline: "touch 3m", "decide 20h", "touch late 2h"; "—" when none runs.
     public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
         var clocks: [(String, SLAState, Int64)] = []
-        if let ft = status.firstTouch, ft.running { clocks.append(("touch", ft, settings.firstTouchSLA(score: lead.score))) }
+        if let ft = status.firstTouch, ft.running {
+            clocks.append(("touch", ft, settings.firstTouchSLA(score: lead.score)))
+        }
         if let d = status.decision, d.running { clocks.append(("decide", d, settings.decisionSLA)) }
         guard let (kind, clock, window) = clocks.min(by: { $0.1.deadline < $1.1.deadline }) else {
-            if status.firstTouch?.breached == true || status.decision?.breached == true { return CellText("met late", .warn) }
+            if status.firstTouch?.breached == true || status.decision?.breached == true {
+                return CellText("met late", .warn)
+            }
             return CellText("—", .none)
         }
         if clock.breached { return CellText("\(kind) late \(Span.compact(-clock.remaining))", .breach) }

@@ -8,19 +8,22 @@ public enum Confirmation {
         switch event.entry.op {
         case .created: return "Created \(id)"
         case .updated(let f, let changes):
-            return "Updated \(id): " + (changes.map { $0.map(Describe.change).joined(separator: ", ") } ?? f.joined(separator: ", "))
+            return "Updated \(id): "
+                + (changes.map { $0.map(Describe.change).joined(separator: ", ") } ?? f.joined(separator: ", "))
         case .assign(let to, let rule): return "Assigned \(id) to \(to)" + (rule.map { " by rule \($0)" } ?? "")
         case .accept: return "Accepted \(id)"
         case .reject(let r, let n): return "Rejected \(id): \(r)" + (n.isEmpty ? "" : " — \(n)")
         case .contact(let c):
-            var s = "Logged \(c.direction == .inbound ? "inbound " : "")\(c.channel.rawValue) on \(id): \(c.outcome.rawValue)"
+            var s =
+                "Logged \(c.direction == .inbound ? "inbound " : "")\(c.channel.rawValue) on \(id): \(c.outcome.rawValue)"
             if let due = c.followUpDue { s += "; follow-up \(due.iso8601.prefix(10)) by cadence" }
             return s
         case .scheduleFollowUp(let due, let what, _): return "Follow-up on \(id) due \(due.iso8601): \(what)"
         case .completeFollowUp: return "Follow-up done on \(id)"
         case .dropFollowUp: return "Follow-up dropped on \(id)"
         case .qualify: return "Qualified \(id): opportunity for the CRM"
-        case .clawback(let r, _, let policy): return "Clawed back \(id) to nurture: \(r)" + (policy ? " (stale-lead policy)" : "")
+        case .clawback(let r, _, let policy):
+            return "Clawed back \(id) to nurture: \(r)" + (policy ? " (stale-lead policy)" : "")
         case .nurture(let rule): return "Routed \(id) to nurture by rule \(rule)"
         case .release: return "Released \(id) from nurture to the pool"
         case .undo(let t):

@@ -60,7 +60,9 @@ public struct ReportColumn: Equatable, Sendable {
     public var title: String
     /// What the column's values are (all of one kind), so machine formats know their fields before any row.
     public var kind: Kind
-    public init(_ key: String, _ title: String, _ kind: Kind = .count) { (self.key, self.title, self.kind) = (key, title, kind) }
+    public init(_ key: String, _ title: String, _ kind: Kind = .count) {
+        (self.key, self.title, self.kind) = (key, title, kind)
+    }
 
     public var isNumeric: Bool { kind != .text }
 
@@ -88,7 +90,9 @@ public struct ReportTable: Equatable, Sendable {
 
 /// The report's sections, in the order `leadq report` prints them.
 public enum ReportTables {
-    public static let sectionIDs = ["work", "response", "stages", "reasons-by-source", "reasons-by-band", "acceptance", "cohorts"]
+    public static let sectionIDs = [
+        "work", "response", "stages", "reasons-by-source", "reasons-by-band", "acceptance", "cohorts",
+    ]
 
     /// The label of the team's row and of the all-sources cohort rows.
     public static let teamLabel = "all reps"
@@ -98,7 +102,9 @@ public enum ReportTables {
         [work(r), response(r), stages(r), reasonsBySource(r), reasonsByBand(r), acceptance(r), cohorts(r)]
     }
 
-    private static func repRows(_ r: Report, _ cells: (RepFigures) -> [ReportValue]) -> (rows: [[ReportValue]], totals: Set<Int>) {
+    private static func repRows(_ r: Report, _ cells: (RepFigures) -> [ReportValue]) -> (
+        rows: [[ReportValue]], totals: Set<Int>
+    ) {
         var rows = r.reps.map { [ReportValue.text($0.rep)] + cells($0) }
         rows.append([.text(teamLabel)] + cells(r.team))
         return (rows, [rows.count - 1])
@@ -106,61 +112,94 @@ public enum ReportTables {
 
     public static func work(_ r: Report) -> ReportTable {
         let (rows, totals) = repRows(r) { f in
-            [.count(f.handled), .count(f.handoffs), .count(f.accepted), .count(f.rejected), .count(f.nurtured),
-             .count(f.qualified), .count(f.followUpsDone), .count(f.followUpsOverdue)]
+            [
+                .count(f.handled), .count(f.handoffs), .count(f.accepted), .count(f.rejected), .count(f.nurtured),
+                .count(f.qualified), .count(f.followUpsDone), .count(f.followUpsOverdue),
+            ]
         }
-        return ReportTable(id: "work", title: "Work by rep", columns: [
-            ReportColumn("rep", "REP", .text), ReportColumn("handled", "HANDLED"), ReportColumn("assigned", "ASSIGNED"),
-            ReportColumn("accepted", "ACCEPT"), ReportColumn("rejected", "REJECT"), ReportColumn("nurture", "NURTURE"),
-            ReportColumn("qualified", "QUALIFY"), ReportColumn("followups_done", "FU DONE"), ReportColumn("followups_overdue", "FU LATE"),
-        ], rows: rows, totalRows: totals)
+        return ReportTable(
+            id: "work", title: "Work by rep",
+            columns: [
+                ReportColumn("rep", "REP", .text), ReportColumn("handled", "HANDLED"),
+                ReportColumn("assigned", "ASSIGNED"),
+                ReportColumn("accepted", "ACCEPT"), ReportColumn("rejected", "REJECT"),
+                ReportColumn("nurture", "NURTURE"),
+                ReportColumn("qualified", "QUALIFY"), ReportColumn("followups_done", "FU DONE"),
+                ReportColumn("followups_overdue", "FU LATE"),
+            ], rows: rows, totalRows: totals)
     }
 
     public static func response(_ r: Report) -> ReportTable {
         let (rows, totals) = repRows(r) { f in
-            [.count(f.responseTimes.count), .seconds(f.responseTimes.median), .seconds(f.responseTimes.p90),
-             .share(Share(f.firstTouchBreaches, of: f.firstTouchClocks)), .share(Share(f.decisionBreaches, of: f.handoffs))]
+            [
+                .count(f.responseTimes.count), .seconds(f.responseTimes.median), .seconds(f.responseTimes.p90),
+                .share(Share(f.firstTouchBreaches, of: f.firstTouchClocks)),
+                .share(Share(f.decisionBreaches, of: f.handoffs)),
+            ]
         }
-        return ReportTable(id: "response", title: "Response time and SLA breaches (assignments made in the window)", columns: [
-            ReportColumn("rep", "REP", .text), ReportColumn("contacted", "CONTACTED"), ReportColumn("response_median_s", "MEDIAN", .seconds),
-            ReportColumn("response_p90_s", "P90", .seconds), ReportColumn("first_touch_breaches", "FIRST TOUCH LATE", .share),
-            ReportColumn("decision_breaches", "DECISION LATE", .share),
-        ], rows: rows, totalRows: totals)
+        return ReportTable(
+            id: "response", title: "Response time and SLA breaches (assignments made in the window)",
+            columns: [
+                ReportColumn("rep", "REP", .text), ReportColumn("contacted", "CONTACTED"),
+                ReportColumn("response_median_s", "MEDIAN", .seconds),
+                ReportColumn("response_p90_s", "P90", .seconds),
+                ReportColumn("first_touch_breaches", "FIRST TOUCH LATE", .share),
+                ReportColumn("decision_breaches", "DECISION LATE", .share),
+            ], rows: rows, totalRows: totals)
     }
 
     public static func stages(_ r: Report) -> ReportTable {
         let shown: [Stage] = [.new, .assigned, .accepted, .nurture]
         let (rows, totals) = repRows(r) { f in shown.map { .median(f.stageTimes[$0] ?? Durations()) } }
-        return ReportTable(id: "stages", title: "Median time in stage (stays that ended in the window; count in brackets)",
-                           columns: [ReportColumn("rep", "REP", .text)] + shown.map { ReportColumn($0.rawValue, $0.rawValue.uppercased(), .median) },
-                           rows: rows, totalRows: totals)
+        return ReportTable(
+            id: "stages", title: "Median time in stage (stays that ended in the window; count in brackets)",
+            columns: [ReportColumn("rep", "REP", .text)]
+                + shown.map { ReportColumn($0.rawValue, $0.rawValue.uppercased(), .median) },
+            rows: rows, totalRows: totals)
     }
 
     public static func reasonsBySource(_ r: Report) -> ReportTable {
-        reasons(r.rejectionsBySource, id: "reasons-by-source", title: "Rejection reasons by source", group: ReportColumn("source", "SOURCE", .text))
+        reasons(
+            r.rejectionsBySource, id: "reasons-by-source", title: "Rejection reasons by source",
+            group: ReportColumn("source", "SOURCE", .text))
     }
 
     public static func reasonsByBand(_ r: Report) -> ReportTable {
         var rows = r.rejectionsByBand
         for i in rows.indices { rows[i].group = ScoreBand(rawValue: rows[i].group)?.label(r.settings) ?? rows[i].group }
-        return reasons(rows, id: "reasons-by-band", title: "Rejection reasons by score band", group: ReportColumn("band", "BAND", .text))
+        return reasons(
+            rows, id: "reasons-by-band", title: "Rejection reasons by score band",
+            group: ReportColumn("band", "BAND", .text))
     }
 
-    private static func reasons(_ counts: [ReasonCount], id: String, title: String, group: ReportColumn) -> ReportTable {
-        ReportTable(id: id, title: title, columns: [group, ReportColumn("reason", "REASON", .text), ReportColumn("rejections", "REJECTIONS", .share)],
-                    rows: counts.map { [.text($0.group), .text($0.reason), .share($0.share)] })
+    private static func reasons(_ counts: [ReasonCount], id: String, title: String, group: ReportColumn) -> ReportTable
+    {
+        ReportTable(
+            id: id, title: title,
+            columns: [
+                group, ReportColumn("reason", "REASON", .text), ReportColumn("rejections", "REJECTIONS", .share),
+            ],
+            rows: counts.map { [.text($0.group), .text($0.reason), .share($0.share)] })
     }
 
     public static func acceptance(_ r: Report) -> ReportTable {
         // Assigned − accepted − declined are still undecided (or were reassigned first).
-        ReportTable(id: "acceptance", title: "Acceptance by score band (assignments made in the window)", columns: [
-            ReportColumn("band", "BAND", .text), ReportColumn("assigned", "ASSIGNED"), ReportColumn("accepted", "ACCEPTED"),
-            ReportColumn("declined", "DECLINED"), ReportColumn("acceptance_rate", "RATE", .rate),
-            ReportColumn("rejected_after_accepting", "REJ LATER", .share), ReportColumn("qualified", "QUALIFIED", .share),
-        ], rows: r.acceptance.map { a in
-            [.text(a.band.label(r.settings)), .count(a.handoffs), .count(a.accepted), .count(a.notAccepted), .rate(a.rate),
-             .share(Share(a.rejectedAfterAccepting, of: a.accepted)), .share(Share(a.qualified, of: a.accepted))]
-        })
+        ReportTable(
+            id: "acceptance", title: "Acceptance by score band (assignments made in the window)",
+            columns: [
+                ReportColumn("band", "BAND", .text), ReportColumn("assigned", "ASSIGNED"),
+                ReportColumn("accepted", "ACCEPTED"),
+                ReportColumn("declined", "DECLINED"), ReportColumn("acceptance_rate", "RATE", .rate),
+                ReportColumn("rejected_after_accepting", "REJ LATER", .share),
+                ReportColumn("qualified", "QUALIFIED", .share),
+            ],
+            rows: r.acceptance.map { a in
+                [
+                    .text(a.band.label(r.settings)), .count(a.handoffs), .count(a.accepted), .count(a.notAccepted),
+                    .rate(a.rate),
+                    .share(Share(a.rejectedAfterAccepting, of: a.accepted)), .share(Share(a.qualified, of: a.accepted)),
+                ]
+            })
     }
 
     public static func cohorts(_ r: Report) -> ReportTable {
@@ -168,13 +207,19 @@ public enum ReportTables {
         var rows: [[ReportValue]] = []
         for c in r.cohorts {
             if c.source == nil { totals.insert(rows.count) }
-            rows.append([.text(c.period.label), .text(c.source ?? allSourcesLabel), .count(c.size),
-                         .share(c.share(.accepted)), .share(c.share(.qualified)), .share(c.share(.rejected)), .share(c.share(.nurture))])
+            rows.append([
+                .text(c.period.label), .text(c.source ?? allSourcesLabel), .count(c.size),
+                .share(c.share(.accepted)), .share(c.share(.qualified)), .share(c.share(.rejected)),
+                .share(c.share(.nurture)),
+            ])
         }
-        return ReportTable(id: "cohorts", title: "Cohort conversion by channel (leads created in each period; stages reached by now)", columns: [
-            ReportColumn("period", "PERIOD", .text), ReportColumn("source", "SOURCE", .text), ReportColumn("leads", "LEADS"),
-            ReportColumn("accepted", "ACCEPTED", .share), ReportColumn("qualified", "QUALIFIED", .share),
-            ReportColumn("rejected", "REJECTED", .share), ReportColumn("nurture", "NURTURE", .share),
-        ], rows: rows, totalRows: totals)
+        return ReportTable(
+            id: "cohorts", title: "Cohort conversion by channel (leads created in each period; stages reached by now)",
+            columns: [
+                ReportColumn("period", "PERIOD", .text), ReportColumn("source", "SOURCE", .text),
+                ReportColumn("leads", "LEADS"),
+                ReportColumn("accepted", "ACCEPTED", .share), ReportColumn("qualified", "QUALIFIED", .share),
+                ReportColumn("rejected", "REJECTED", .share), ReportColumn("nurture", "NURTURE", .share),
+            ], rows: rows, totalRows: totals)
     }
 }

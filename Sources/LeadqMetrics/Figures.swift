@@ -26,7 +26,9 @@ public struct ResponseDistribution: Equatable, Sendable {
     }
 
     public init(_ settings: Settings) {
-        let raw = [settings.firstTouchHotMinutes * Span.minute, settings.firstTouchMinutes * Span.minute, settings.decisionSLA]
+        let raw = [
+            settings.firstTouchHotMinutes * Span.minute, settings.firstTouchMinutes * Span.minute, settings.decisionSLA,
+        ]
         self.init(edges: Array(Set(raw.filter { $0 > 0 })).sorted())
     }
 
@@ -160,8 +162,11 @@ public struct CohortRow: Equatable, Sendable {
 
     static func + (a: CohortRow, b: CohortRow) -> CohortRow {
         var c = a
-        c.size += b.size; c.accepted += b.accepted; c.qualified += b.qualified
-        c.rejected += b.rejected; c.nurture += b.nurture
+        c.size += b.size
+        c.accepted += b.accepted
+        c.qualified += b.qualified
+        c.rejected += b.rejected
+        c.nurture += b.nurture
         return c
     }
 }

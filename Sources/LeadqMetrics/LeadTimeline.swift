@@ -62,12 +62,16 @@ public struct LeadTimeline: Sendable {
     public init(_ source: Lead, now: Instant) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
         // nor do the profile changes they recorded.
-        lead = source.history.contains { $0.at > now }
+        lead =
+            source.history.contains { $0.at > now }
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var spells: [Spell] = [], stays: [Stay] = [], decisions: [Decision] = []
-        var done: [(at: Instant, rep: String)] = [], actions: [(at: Instant, rep: String)] = []
+        var spells: [Spell] = []
+        var stays: [Stay] = []
+        var decisions: [Decision] = []
+        var done: [(at: Instant, rep: String)] = []
+        var actions: [(at: Instant, rep: String)] = []
         var reached: Set<Outcome> = []
         var created: Instant?
         var stage = Stage.new
@@ -126,7 +130,9 @@ public struct LeadTimeline: Sendable {
             case .contact:
                 // The first contact after the assignment in the journal, at no earlier time than it
                 // (a writer's clock behind can't make the response time negative).
-                if let i = open, spells[i].firstContactAt == nil { spells[i].firstContactAt = max(e.at, spells[i].start) }
+                if let i = open, spells[i].firstContactAt == nil {
+                    spells[i].firstContactAt = max(e.at, spells[i].start)
+                }
             case .completeFollowUp:
                 if let r = rep { done.append((e.at, r)) }
             }
@@ -159,7 +165,8 @@ extension Op {
     /// Work a rep (or a manager on their behalf) does on a lead in a queue.
     var isRepWork: Bool {
         switch self {
-        case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback: return true
+        case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
+            return true
         case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
         }
     }

@@ -30,8 +30,10 @@ public struct Report: Equatable, Sendable {
     public func figures(for rep: String) -> RepFigures? { reps.first { $0.rep == rep } }
 
     /// Builds the report from leads in one pass (pure: same leads, window and now, same report).
-    public static func build<S: Sequence>(_ leads: S, settings: Settings, window: ReportWindow, periods: [CohortPeriod],
-                                          now: Instant, filter: ReportFilter = ReportFilter()) -> Report where S.Element == Lead {
+    public static func build<S: Sequence>(
+        _ leads: S, settings: Settings, window: ReportWindow, periods: [CohortPeriod],
+        now: Instant, filter: ReportFilter = ReportFilter()
+    ) -> Report where S.Element == Lead {
         var b = ReportBuilder(settings: settings, window: window, periods: periods, now: now, filter: filter)
         for l in leads { b.add(l) }
         return b.report()

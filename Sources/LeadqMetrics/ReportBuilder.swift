@@ -20,7 +20,10 @@ public struct ReportBuilder {
     private var acceptance: [ScoreBand: BandAcceptance] = [:]
     private var cohorts: [[String: CohortRow]]
 
-    public init(settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant, filter: ReportFilter = ReportFilter()) {
+    public init(
+        settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant,
+        filter: ReportFilter = ReportFilter()
+    ) {
         (self.settings, self.window, self.periods, self.now, self.filter) = (settings, window, periods, now, filter)
         cohorts = Array(repeating: [:], count: periods.count)
     }
@@ -58,7 +61,10 @@ public struct ReportBuilder {
         }
         var handledBy = Set<String>()
         for a in tl.actions where window.contains(a.at) && selected(a.rep) { handledBy.insert(a.rep) }
-        for r in handledBy { touch(r); reps[r]!.handled += 1 }
+        for r in handledBy {
+            touch(r)
+            reps[r]!.handled += 1
+        }
         if !handledBy.isEmpty { teamHandled += 1 }
         for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
             touch(f.rep)
@@ -93,7 +99,11 @@ public struct ReportBuilder {
             responseSamples[r, default: DurationSamples()].add(t)
             f.responseDistribution.add(t)
         } else if !profile.doNotContact {
-            if spell.end == nil { f.responseDistribution.waiting += 1 } else { f.responseDistribution.leftWithoutContact += 1 }
+            if spell.end == nil {
+                f.responseDistribution.waiting += 1
+            } else {
+                f.responseDistribution.leftWithoutContact += 1
+            }
         }
         reps[r] = f
 
@@ -112,7 +122,8 @@ public struct ReportBuilder {
     /// Follow-ups open and past due at the window's end (or now, if sooner), for the queue holding the lead then.
     private mutating func addOverdue(_ tl: LeadTimeline) {
         let asOf = min(window.to, now)
-        for f in tl.lead.work.followUps where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
+        for f in tl.lead.work.followUps
+        where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
             guard let r = tl.owner(at: asOf), selected(r) else { continue }
             touch(r)
             reps[r]!.followUpsOverdue += 1
@@ -121,7 +132,8 @@ public struct ReportBuilder {
 
     private mutating func addToCohort(_ tl: LeadTimeline, _ sourceKey: String) {
         guard window.contains(tl.createdAt),
-              let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) }) else { return }
+            let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) })
+        else { return }
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
         if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
         var row = cohorts[p][sourceKey] ?? CohortRow(period: periods[p], source: sourceKey)
@@ -156,8 +168,10 @@ public struct ReportBuilder {
         var team = RepFigures(rep: "", settings: settings)
         for f in rows {
             team.handoffs += f.handoffs
-            team.accepted += f.accepted; team.rejected += f.rejected
-            team.nurtured += f.nurtured; team.qualified += f.qualified
+            team.accepted += f.accepted
+            team.rejected += f.rejected
+            team.nurtured += f.nurtured
+            team.qualified += f.qualified
             team.responseTimes = team.responseTimes + f.responseTimes
             team.responseDistribution = team.responseDistribution + f.responseDistribution
             team.decisionBreaches += f.decisionBreaches
@@ -192,7 +206,11 @@ public struct ReportBuilder {
         var grand = CohortRow(period: whole, source: nil)
         for (i, period) in periods.enumerated() {
             var all = CohortRow(period: period, source: nil)
-            let shown = cohorts[i].values.map { r -> CohortRow in var c = r; c.source = label(r.source ?? ""); return c }
+            let shown = cohorts[i].values.map { r -> CohortRow in
+                var c = r
+                c.source = label(r.source ?? "")
+                return c
+            }
             for row in sortedCohorts(shown) {
                 cohortRows.append(row)
                 all = all + row

@@ -44,8 +44,10 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// saved together, durably, or not at all. With `applyHere` false a process that saves a big
     /// batch and ends (an import) doesn't fold it into its own state.
     @discardableResult
-    func transact<T>(as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
-                     _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event])
+    func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event])
 
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
@@ -137,15 +139,19 @@ extension LeadStore {
     public var isWritable: Bool { readOnlyReason == nil }
 
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
-                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+    public func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64 = 0,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event]) {
         try transact(as: actor, at: now, utcOffset: utcOffset, applyHere: true, body)
     }
 
     /// Decides one command and saves it. Throws the `Refusal` if the rules say no.
     @discardableResult
-    public func perform(_ command: Command, on id: String, as actor: String, at now: Instant,
-                        expecting: Int64? = nil, utcOffset: Int64 = 0) throws -> Change {
+    public func perform(
+        _ command: Command, on id: String, as actor: String, at now: Instant,
+        expecting: Int64? = nil, utcOffset: Int64 = 0
+    ) throws -> Change {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
             try tx.perform(command, on: id, expecting: expecting)
         }.result

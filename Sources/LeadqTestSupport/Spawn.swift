@@ -36,8 +36,10 @@ public enum Spawn {
 
     /// Runs `argv` (searched in PATH) with `env` added to this process's environment. Standard
     /// input is /dev/null; standard error is inherited when `showErrors`, else /dev/null.
-    public static func run(_ argv: [String], env: [String: String] = [:], stdout: Stream = .null,
-                           showErrors: Bool = false) throws -> Outcome {
+    public static func run(
+        _ argv: [String], env: [String: String] = [:], stdout: Stream = .null,
+        showErrors: Bool = false
+    ) throws -> Outcome {
         var fa = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fa)
         defer { posix_spawn_file_actions_destroy(&fa) }
@@ -86,7 +88,10 @@ public enum Spawn {
             var chunk = [UInt8](repeating: 0, count: 65536)
             while true {
                 let n = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
-                if n > 0 { bytes.append(contentsOf: chunk[0..<n]); continue }
+                if n > 0 {
+                    bytes.append(contentsOf: chunk[0..<n])
+                    continue
+                }
                 if n < 0 && errno == EINTR { continue }
                 break
             }
@@ -99,8 +104,9 @@ public enum Spawn {
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift doesn't import as macros.
         let signal = status & 0x7f
         let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        return Outcome(status: code, output: String(decoding: bytes, as: UTF8.self), seconds: seconds,
-                       maxRSSKiB: Int(usage.ru_maxrss))
+        return Outcome(
+            status: code, output: String(decoding: bytes, as: UTF8.self), seconds: seconds,
+            maxRSSKiB: Int(usage.ru_maxrss))
     }
 }
 

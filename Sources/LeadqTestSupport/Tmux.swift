@@ -32,7 +32,9 @@ public final class Tmux {
         }
     }
 
-    public func type(_ text: String) throws { try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false) }
+    public func type(_ text: String) throws {
+        try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false)
+    }
 
     public func capture() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "0"]) }
 
@@ -45,8 +47,9 @@ public final class Tmux {
 
     /// The process id of what the pane runs.
     public func panePID() throws -> pid_t? {
-        pid_t(try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines))
+        pid_t(
+            try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
+                .trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     public func resize(width: Int, height: Int) throws {

@@ -1,13 +1,14 @@
+import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
+
 #if canImport(Glibc)
 import LeadqCodec
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqDomain
-import LeadqFileStore
-import LeadqStore
-import LeadqDemo
 
 /// `fuzz-store`: damages one file of a copy of a good store per case and reads everything a user
 /// can reach, then tries one write. Run in a child so that a crash or a hang is caught by the test
@@ -39,16 +40,27 @@ struct StoreFuzz {
     }
 
     /// Values a hand edit or a hostile file may put where settings.json has a number.
-    static let extremes = ["0", "-1", "2147483648", "4611686018427387904", "9223372036854775807", "-9223372036854775808", "99999999999999999999"]
+    static let extremes = [
+        "0", "-1", "2147483648", "4611686018427387904", "9223372036854775807", "-9223372036854775808",
+        "99999999999999999999",
+    ]
 
     /// The number literals of a JSON text (outside strings), in order.
     static func numbers(in b: [UInt8]) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        var inString = false, escaped = false, i = 0
+        var inString = false
+        var escaped = false
+        var i = 0
         while i < b.count {
             let c = b[i]
             if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 i += 1
             } else if c == UInt8(ascii: "\"") {
                 inString = true
@@ -80,7 +92,8 @@ struct StoreFuzz {
             var b = original
             b.replaceSubrange(spots[spot], with: Array(value.utf8))
             try writeFile(work + "/settings.json", b)
-            let context = String(decoding: original[max(0, spots[spot].lowerBound - 30)..<spots[spot].lowerBound], as: UTF8.self)
+            let context =
+                String(decoding: original[max(0, spots[spot].lowerBound - 30)..<spots[spot].lowerBound], as: UTF8.self)
                 .split(separator: "\n").last.map { String($0.drop { $0 == " " }) } ?? ""
             Out.line("case \(i) settings.json number-\(spot) \(context)\(value)")
             Out.line(readEverything(i))
@@ -95,9 +108,13 @@ struct StoreFuzz {
             try reset(files)
             let target: String
             let roll = rng.below(100)
-            if roll < 40 { target = files.first { $0.hasPrefix("journal-") }! }
-            else if roll < 75 { target = files.first { $0.hasPrefix("snapshot-") }! }
-            else { target = "settings.json" }
+            if roll < 40 {
+                target = files.first { $0.hasPrefix("journal-") }!
+            } else if roll < 75 {
+                target = files.first { $0.hasPrefix("snapshot-") }!
+            } else {
+                target = "settings.json"
+            }
             let path = work + "/" + target
             var bytes = try readFile(path)
             var m = Mutator(rng: rng, checksummed: target != "settings.json", isJournal: target.hasPrefix("journal-"))
@@ -128,7 +145,8 @@ struct StoreFuzz {
                 _ = SLA.status(l, now: now, settings: s.settings)
             }
             for rep in s.settings.reps {
-                _ = Queue.rows(for: rep.id, from: try s.leads(ownedBy: rep.id), order: .scoreAge, now: now, settings: s.settings)
+                _ = Queue.rows(
+                    for: rep.id, from: try s.leads(ownedBy: rep.id), order: .scoreAge, now: now, settings: s.settings)
                 _ = s.recentActions(of: rep.id)
             }
             _ = try s.unassigned()
@@ -139,17 +157,23 @@ struct StoreFuzz {
             if let l = try s.activeLeads().first, let owner = l.owner {
                 do {
                     // An unanswered call schedules the next try by the cadence: clock arithmetic on settings.
-                    try s.perform(.contact(channel: .call, outcome: .voicemail, direction: .inbound, note: "fuzz"), on: l.id, as: owner, at: now)
+                    try s.perform(
+                        .contact(channel: .call, outcome: .voicemail, direction: .inbound, note: "fuzz"), on: l.id,
+                        as: owner, at: now)
                     wrote = "wrote"
                 } catch let r as Refusal {
                     wrote = "refused: \(r.message)"
                 }
                 let again = try FileStore.open(work)
                 _ = try again.verify()
-                if wrote == "wrote", try again.lead(l.id)?.work.contacts.last?.contact.note != "fuzz" { return "odd \(i) the write is missing after reopening" }
+                if wrote == "wrote", try again.lead(l.id)?.work.contacts.last?.contact.note != "fuzz" {
+                    return "odd \(i) the write is missing after reopening"
+                }
             }
             // verify accepted the store: a compaction must too, and leave a store verify accepts.
-            do { _ = try FileStore.compact(work) } catch { return "odd \(i) verify accepted what compaction refused: " + oneLine("\(error)") }
+            do { _ = try FileStore.compact(work) } catch {
+                return "odd \(i) verify accepted what compaction refused: " + oneLine("\(error)")
+            }
             _ = try FileStore.open(work).verify()
             return "ok \(i) warnings=\(warned) leads=\(ids.count) \(wrote)"
         } catch let e as StoreError {
@@ -181,8 +205,11 @@ struct Mutator {
     }
 
     mutating func mutate(_ b: inout [UInt8]) -> String {
-        let kinds = ["flip", "set", "truncate", "truncate-tail", "insert", "delete", "dup-line", "drop-line", "swap-lines",
-                     "garbage", "empty", "reseal-number", "reseal-string", "reseal-cut", "reseal-deep", "reseal-op", "reseal-dupkey"]
+        let kinds = [
+            "flip", "set", "truncate", "truncate-tail", "insert", "delete", "dup-line", "drop-line", "swap-lines",
+            "garbage", "empty", "reseal-number", "reseal-string", "reseal-cut", "reseal-deep", "reseal-op",
+            "reseal-dupkey",
+        ]
         let kind = kinds[rng.below(kinds.count)]
         guard !b.isEmpty || kind == "garbage" || kind == "insert" else { return "empty file" }
         switch kind {
@@ -213,9 +240,11 @@ struct Mutator {
             return "truncate to \(n)"
         case "insert":
             let at = b.isEmpty ? 0 : rng.below(b.count + 1)
-            let pieces: [[UInt8]] = [Array("\n".utf8), Array("{".utf8), Array("\"".utf8), [0], Array("\\u0000".utf8),
-                                     Array(repeating: UInt8(ascii: "["), count: 200), Array("\u{1B}]52;c;aGk=\u{07}".utf8),
-                                     (0..<(1 + rng.below(64))).map { _ in UInt8(truncatingIfNeeded: rng.next()) }]
+            let pieces: [[UInt8]] = [
+                Array("\n".utf8), Array("{".utf8), Array("\"".utf8), [0], Array("\\u0000".utf8),
+                Array(repeating: UInt8(ascii: "["), count: 200), Array("\u{1B}]52;c;aGk=\u{07}".utf8),
+                (0..<(1 + rng.below(64))).map { _ in UInt8(truncatingIfNeeded: rng.next()) },
+            ]
             let piece = pieces[rng.below(pieces.count)]
             b.insert(contentsOf: piece, at: at)
             return "insert \(piece.count) bytes at \(at)"
@@ -227,7 +256,8 @@ struct Mutator {
         case "dup-line", "drop-line", "swap-lines":
             var lines = split(b)
             guard lines.count >= 2 else { return "too few lines" }
-            let i = rng.below(lines.count), j = rng.below(lines.count)
+            let i = rng.below(lines.count)
+            let j = rng.below(lines.count)
             switch kind {
             case "dup-line": lines.insert(lines[i], at: j)
             case "drop-line": lines.remove(at: i)
@@ -262,16 +292,21 @@ struct Mutator {
         let what: String
         switch kind {
         case "reseal-number":
-            let extremes = ["-1", "0", "2147483648", "9007199254740993", "9223372036854775807", "-9223372036854775808",
-                            "99999999999999999999", "1e3", "-0", "3.5"]
+            let extremes = [
+                "-1", "0", "2147483648", "9007199254740993", "9223372036854775807", "-9223372036854775808",
+                "99999999999999999999", "1e3", "-0", "3.5",
+            ]
             let numbers = ranges(of: "0123456789", in: text)
             guard let r = pick(numbers) else { return "reseal: no number in line \(i)" }
             let v = extremes[rng.below(extremes.count)]
             text.replaceSubrange(r, with: v)
             what = "reseal-number line \(i) → \(v)"
         case "reseal-string":
-            let hostile = [String(repeating: "x", count: 100_000), "", "L-99999", "\\u0000", "\\u001b[2J", "\\ud800", "../../etc/passwd",
-                           "\\\"", "ana\\u202e", "mia", "snapshot", String(repeating: "\\u00e9", count: 5000)]
+            let hostile = [
+                String(repeating: "x", count: 100_000), "", "L-99999", "\\u0000", "\\u001b[2J", "\\ud800",
+                "../../etc/passwd",
+                "\\\"", "ana\\u202e", "mia", "snapshot", String(repeating: "\\u00e9", count: 5000),
+            ]
             let strings = stringBodies(in: text)
             guard let r = pick(strings) else { return "reseal: no string in line \(i)" }
             let v = hostile[rng.below(hostile.count)]
@@ -288,18 +323,24 @@ struct Mutator {
             let depth = [10, 63, 64, 65, 500, 5000][rng.below(6)]
             let colon = text.indices.filter { text[$0] == ":" }
             guard let at = pick(colon.map { $0..<$0 }) else { return "reseal: no value in line \(i)" }
-            text.insert(contentsOf: String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + ",\"x\":", at: text.index(after: at.lowerBound))
+            text.insert(
+                contentsOf: String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + ",\"x\":",
+                at: text.index(after: at.lowerBound))
             what = "reseal-deep line \(i) depth \(depth)"
         case "reseal-op":
-            let ops = ["created", "updated", "assign", "accept", "reject", "contact", "followup", "followup-done", "followup-drop",
-                       "qualify", "clawback", "release", "undo", "explode", ""]
+            let ops = [
+                "created", "updated", "assign", "accept", "reject", "contact", "followup", "followup-done",
+                "followup-drop",
+                "qualify", "clawback", "release", "undo", "explode", "",
+            ]
             guard let r = text.range(of: "\"op\":\"") else { return "reseal: no op in line \(i)" }
             guard let end = text[r.upperBound...].firstIndex(of: "\"") else { return "reseal: bad op" }
             let v = ops[rng.below(ops.count)]
             text.replaceSubrange(r.upperBound..<end, with: v)
             what = "reseal-op line \(i) → \(v)"
         default:
-            guard let r = text.range(of: "\"seq\":") ?? text.range(of: "\"id\":") ?? text.range(of: "\"schema\":") else { return "reseal: no key in line \(i)" }
+            guard let r = text.range(of: "\"seq\":") ?? text.range(of: "\"id\":") ?? text.range(of: "\"schema\":")
+            else { return "reseal: no key in line \(i)" }
             let key = text[r]
             let valueEnd = text[r.upperBound...].firstIndex { $0 == "," || $0 == "}" } ?? text.endIndex
             let pair = String(text[r.lowerBound..<valueEnd])
@@ -338,7 +379,9 @@ struct Mutator {
         var i = s.startIndex
         while let open = s[i...].firstIndex(of: "\"") {
             var j = s.index(after: open)
-            while j < s.endIndex, s[j] != "\"" { j = s[j] == "\\" ? s.index(j, offsetBy: 2, limitedBy: s.endIndex) ?? s.endIndex : s.index(after: j) }
+            while j < s.endIndex, s[j] != "\"" {
+                j = s[j] == "\\" ? s.index(j, offsetBy: 2, limitedBy: s.endIndex) ?? s.endIndex : s.index(after: j)
+            }
             guard j < s.endIndex else { break }
             out.append(s.index(after: open)..<j)
             i = s.index(after: j)
@@ -358,7 +401,10 @@ struct Mutator {
 
     private func join(_ lines: [[UInt8]]) -> [UInt8] {
         var out: [UInt8] = []
-        for l in lines { out += l; out.append(0x0A) }
+        for l in lines {
+            out += l
+            out.append(0x0A)
+        }
         return out
     }
 }

@@ -1,7 +1,7 @@
 import CSV
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// `leadq import` and `export` with the CRM variants as scripts run them: `--encoding`, `--timezone`
 /// and the settings' time zone, the summary's footer and key lines, refusals that name the
@@ -26,7 +26,8 @@ import LeadqTestSupport
         var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         s["ownerMap"] = ["base.user_admin": "ben", "Mitchell Admin": "ben", "Ana Souza": "ana"]
         if let timeZone { s["timeZone"] = timeZone }
-        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: path))
+        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
+            to: URL(fileURLWithPath: path))
     }
 
     func created(_ id: String) throws -> String? {
@@ -39,10 +40,14 @@ import LeadqTestSupport
         try makeStore()
         let refused = try leadq(["import", sample("salesforce-data-export.csv")])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("salesforce-data-export.csv, line 2: byte 0xFC is not UTF-8; if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains(
+                "salesforce-data-export.csv, line 2: byte 0xFC is not UTF-8; if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
+            ), "\(refused.stderr)")
         let ok = try leadq(["import", sample("salesforce-data-export.csv"), "--encoding", "iso-8859-1"])
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(ok.stdout.contains("Imported \(sample("salesforce-data-export.csv")) (Salesforce): 5 new"), "\(ok.stdout)")
+        #expect(
+            ok.stdout.contains("Imported \(sample("salesforce-data-export.csv")) (Salesforce): 5 new"), "\(ok.stdout)")
         let bad = try leadq(["import", sample("salesforce-data-export.csv"), "--encoding", "latin-9"])
         #expect(bad.status == 2)
     }
@@ -56,7 +61,10 @@ import LeadqTestSupport
         #expect(try created("L-00002") == "2026-07-15T13:07:00Z")
         let wrong = try leadq(["import", sample("odoo-labels.csv"), "--timezone", "Europe/Berlinn"])
         #expect(wrong.status == 2)
-        #expect(wrong.stderr == "leadq: --timezone 'Europe/Berlinn' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC\n")
+        #expect(
+            wrong.stderr
+                == "leadq: --timezone 'Europe/Berlinn' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC\n"
+        )
     }
 
     @Test func withoutTheOptionTheTeamsZoneFromTheSettings() throws {
@@ -71,7 +79,9 @@ import LeadqTestSupport
         try makeStore()
         let report = try leadq(["import", sample("salesforce-report-de.csv"), "--timezone", "Europe/Berlin"])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(report.stdout.contains("6 new, 0 updated, 0 unchanged, 2 flagged, 0 bad, 3 footer rows skipped · saved"), "\(report.stdout)")
+        #expect(
+            report.stdout.contains("6 new, 0 updated, 0 unchanged, 2 flagged, 0 bad, 3 footer rows skipped · saved"),
+            "\(report.stdout)")
         let odoo = try leadq(["import", sample("odoo-labels.csv"), "--json"])
         let o = try JSONSerialization.jsonObject(with: Data(odoo.stdout.utf8)) as! [String: Any]
         #expect(o["style"] as? String == "odooLabels")
@@ -84,10 +94,14 @@ import LeadqTestSupport
     @Test func aCloseCallIsRefusedNamingTheCandidatesAndFormatDecides() throws {
         try makeStore()
         let file = dir.path + "/ambiguous.csv"
-        try "ID,Email,Phone,Country\n42,a@b.example,+1 555 0100,US\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "ID,Email,Phone,Country\n42,a@b.example,+1 555 0100,US\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let r = try leadq(["import", file])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("the header fits Salesforce (4 of 4 columns) and Odoo (4 of 4 columns) about equally well; say which with --format salesforce or --format odoo"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "the header fits Salesforce (4 of 4 columns) and Odoo (4 of 4 columns) about equally well; say which with --format salesforce or --format odoo"
+            ), "\(r.stderr)")
         let odoo = try leadq(["import", file, "--format", "odoo"])
         #expect(odoo.status == 0, "\(odoo.stderr)")
         #expect(odoo.stdout.contains("(Odoo): 1 new"))
@@ -98,7 +112,9 @@ import LeadqTestSupport
         let compatible = try leadq(["import", sample("odoo-import-compatible.csv")])
         #expect(compatible.status == 0, "\(compatible.stderr)")
         // `user_id/id` owners are owners: mapped by External ID, or named for the owner map.
-        #expect(compatible.stdout.contains("Owner 'base.user_demo' is not in ownerMap (1 lead): left unassigned"), "\(compatible.stdout)")
+        #expect(
+            compatible.stdout.contains("Owner 'base.user_demo' is not in ownerMap (1 lead): left unassigned"),
+            "\(compatible.stdout)")
         #expect(try leadq(["import", sample("odoo-labels-id.csv")]).status == 0)
         // ben accepts Sven from each file (L-00001 by External ID, L-00005 by database id).
         for id in ["L-00001", "L-00005"] {
@@ -113,9 +129,12 @@ import LeadqTestSupport
         var rows: [[String]] = []
         while let row = csv.next() { rows.append(row) }
         // Bo Chen (45) was assigned to ben by the owner map on import: worked too.
-        #expect(rows == [["__export__.crm_lead_42_f519f70a", "", "Qualified", "base.user_admin", "True", ""],
-                         ["__export__.crm_lead_45_0d1e2f3a", "", "New", "base.user_admin", "True", ""],
-                         ["", "42", "Qualified", "base.user_admin", "True", ""],
-                         ["", "45", "New", "base.user_admin", "True", ""]])
+        #expect(
+            rows == [
+                ["__export__.crm_lead_42_f519f70a", "", "Qualified", "base.user_admin", "True", ""],
+                ["__export__.crm_lead_45_0d1e2f3a", "", "New", "base.user_admin", "True", ""],
+                ["", "42", "Qualified", "base.user_admin", "True", ""],
+                ["", "45", "New", "base.user_admin", "True", ""],
+            ])
     }
 }

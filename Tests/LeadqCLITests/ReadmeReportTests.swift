@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// The README's sample report is what `leadq report` prints for the demo store, so it can't go stale:
 /// the report is generated here and compared with a golden file, and the README's block with that
 /// file. After a change to the demo or the report, `LEADQ_RECORD=1 swift test --filter
 /// ReadmeReportTests` writes the golden file again; paste it into the README.
 @Suite struct ReadmeReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/demo-report.txt")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden/demo-report.txt")
     /// The line of the README that the sample block follows.
     static let intro = "This sample is the demo store"
 
@@ -29,7 +31,9 @@ import LeadqTestSupport
             try text.write(to: Self.golden, atomically: true, encoding: .utf8)
         }
         let golden = try String(contentsOf: Self.golden, encoding: .utf8)
-        #expect(text == golden, "leadq report on the demo store changed; LEADQ_RECORD=1 writes Golden/demo-report.txt again")
+        #expect(
+            text == golden, "leadq report on the demo store changed; LEADQ_RECORD=1 writes Golden/demo-report.txt again"
+        )
     }
 
     /// The first fenced block after the README's intro line, without its fences.
@@ -37,8 +41,9 @@ import LeadqTestSupport
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let lines = readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let intro = lines.firstIndex(where: { $0.hasPrefix(Self.intro) }),
-              let open = lines[intro...].firstIndex(of: "```"),
-              let close = lines[(open + 1)...].firstIndex(of: "```") else { return nil }
+            let open = lines[intro...].firstIndex(of: "```"),
+            let close = lines[(open + 1)...].firstIndex(of: "```")
+        else { return nil }
         return lines[(open + 1)..<close].joined(separator: "\n") + "\n"
     }
 
@@ -46,6 +51,8 @@ import LeadqTestSupport
         let golden = try String(contentsOf: Self.golden, encoding: .utf8)
         let block = try Self.readmeBlock()
         #expect(block != nil, "README.md has no fenced block after '\(Self.intro)'")
-        #expect(block == golden, "README.md's sample report differs from Tests/LeadqCLITests/Golden/demo-report.txt; paste the file into it")
+        #expect(
+            block == golden,
+            "README.md's sample report differs from Tests/LeadqCLITests/Golden/demo-report.txt; paste the file into it")
     }
 }

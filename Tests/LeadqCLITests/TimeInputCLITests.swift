@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Times typed on the command line: checked where they enter (a time the store can't write back is
 /// refused with exit 2 and nothing saved), and read in the time zone of the date they name.
@@ -10,16 +10,20 @@ import LeadqTestSupport
     /// A demo store made at `now`, and one of ana's accepted leads in it.
     func store(_ name: String, now: String) throws -> (path: String, lead: String) {
         let path = dir.path + "/" + name
-        let made = try LeadqProcess.run(["demo", "--leads", "60", "--seed", "5", "--store", path], env: ["LEADQ_NOW": now])
+        let made = try LeadqProcess.run(
+            ["demo", "--leads", "60", "--seed", "5", "--store", path], env: ["LEADQ_NOW": now])
         #expect(made.status == 0, "\(made.stderr)")
         let q = try LeadqProcess.run(["queue", "--json", "--store", path, "--rep", "ana"], env: ["LEADQ_NOW": now])
         let rows = try JSONSerialization.jsonObject(with: Data(q.stdout.utf8)) as! [[String: Any]]
         return (path, rows.first { $0["stage"] as? String == "accepted" }!["id"] as! String)
     }
 
-    func schedule(_ s: (path: String, lead: String), _ due: String, now: String, tz: String = "UTC") throws -> LeadqProcess.Result {
-        try LeadqProcess.run(["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana"],
-                             env: ["LEADQ_NOW": now, "TZ": tz])
+    func schedule(_ s: (path: String, lead: String), _ due: String, now: String, tz: String = "UTC") throws
+        -> LeadqProcess.Result
+    {
+        try LeadqProcess.run(
+            ["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana"],
+            env: ["LEADQ_NOW": now, "TZ": tz])
     }
 
     /// The saved due time from the confirmation (`… due 2026-11-02T14:00:00Z: t · saved`).
@@ -61,7 +65,10 @@ import LeadqTestSupport
         for args in [["queue", "--rep", "ana"], ["accept", s.lead, "--rep", "ana"], ["demo", "--leads", "5"]] {
             let r = try LeadqProcess.run(args + ["--store", s.path], env: ["LEADQ_NOW": now])
             #expect(r.status == 2, "\(args): \(r.stderr)")
-            #expect(r.stderr == "leadq: LEADQ_NOW='\(now)' is outside the times leadq can record (1970-01-01 to 9999-12-31 UTC)\n")
+            #expect(
+                r.stderr
+                    == "leadq: LEADQ_NOW='\(now)' is outside the times leadq can record (1970-01-01 to 9999-12-31 UTC)\n"
+            )
         }
         let verify = try LeadqProcess.run(["verify", "--store", s.path])
         #expect(verify.status == 0, "\(verify.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Every write to stdout or a file is checked: a failed or short write exits 3 naming where it
 /// went, and a command that saved something before the failure says exactly what it saved.
@@ -178,9 +178,13 @@ import LeadqTestSupport
         }
         let r = try leadq(["import", file, "--skip-bad", "--rejects", full])
         #expect(r.status == 3)
-        #expect(r.stdout.contains("Imported \(file) (Salesforce): 7 new, 0 updated, 0 unchanged, 3 flagged, 1 bad · saved"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("Imported \(file) (Salesforce): 7 new, 0 updated, 0 unchanged, 3 flagged, 1 bad · saved"),
+            "\(r.stdout)")
         #expect(!r.stdout.contains("with the reasons, in"))
-        #expect(r.stderr.contains("\(full): ") && r.stderr.contains("ENOSPC") && r.stderr.contains("not written"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("\(full): ") && r.stderr.contains("ENOSPC") && r.stderr.contains("not written"),
+            "\(r.stderr)")
         #expect(FileKind(full) == .character)
         #expect(try leads() == 7)
     }

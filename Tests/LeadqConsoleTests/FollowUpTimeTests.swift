@@ -1,8 +1,8 @@
-import Testing
 import LeadqConsole
 import LeadqDomain
 import LeadqTestSupport
 import LeadqUI
+import Testing
 
 /// The follow-up dialog's times: read in the rep's zone with the offset of the date they name, and
 /// checked before anything is saved (a refused time keeps the dialog open and says why).
@@ -43,9 +43,18 @@ import LeadqUI
     }
 
     @Test(arguments: [
-        ("+3000000d", "'+3000000d' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"),
-        ("+99999999999m", "'+99999999999m' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"),
-        ("9999-12-31 23:59", "'9999-12-31 23:59' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"),
+        (
+            "+3000000d",
+            "'+3000000d' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"
+        ),
+        (
+            "+99999999999m",
+            "'+99999999999m' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"
+        ),
+        (
+            "9999-12-31 23:59",
+            "'9999-12-31 23:59' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"
+        ),
         ("-1d", "'-1d' is in the past (2026-11-22 10:00)"),
         ("someday", "'someday' is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)"),
     ])

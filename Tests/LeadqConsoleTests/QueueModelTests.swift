@@ -1,6 +1,6 @@
-import Testing
 import LeadqConsole
 import LeadqDomain
+import Testing
 
 /// The queue keeps its order by moving one lead at a time; it must always equal a full sort.
 @Suite struct QueueModelTests {
@@ -13,7 +13,7 @@ import LeadqDomain
         m.replaceAll(Array(leads.prefix(150)), settings: settings, now: now)
         var state: UInt64 = 7
         func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
         for step in 0..<400 {
@@ -42,9 +42,13 @@ import LeadqDomain
         var m = QueueModel()
         m.replaceAll(Array(leads.prefix(300)), settings: settings, now: ConsoleFixture.now)
         let shown = m.visible
-        func fields(_ l: Lead) -> [String] { [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id] }
+        func fields(_ l: Lead) -> [String] {
+            [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id]
+        }
         var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф"]
-        for l in leads.prefix(40) { needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id] }
+        for l in leads.prefix(40) {
+            needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id]
+        }
         for n in needles {
             m.setFilter(n)
             let expected = shown.filter { id in

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
-import LeadqStore
 import LeadqIO
+import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// The CRM variants imported into a store: files without an id column re-imported, a report and a
 /// Data Loader export of the same Salesforce leads, duplicates by name and company, and Odoo's ids
@@ -64,7 +64,8 @@ import LeadqTestSupport
         #expect(report.plan.new == 0, "the report's 15-character ids are the Data Loader's 18-character ones")
         #expect(report.plan.updated + report.plan.unchanged == 6)
         #expect(s.leadCount == 6)
-        #expect(try lead(s, "salesforce:00Q5g000004GrMuEAK")?.profile.createdAt == Instant(iso8601: "2026-11-20T09:15:00Z"))
+        #expect(
+            try lead(s, "salesforce:00Q5g000004GrMuEAK")?.profile.createdAt == Instant(iso8601: "2026-11-20T09:15:00Z"))
     }
 
     @Test func duplicatesByNameAndCompanyAreFlaggedInTheFileAndAgainstTheStore() throws {
@@ -80,7 +81,9 @@ import LeadqTestSupport
         // A later file from another CRM: Ken Ito of ITO Trading is the one already stored from Odoo.
         try run(s, try read("odoo-labels.csv"), at: t0 + 60)
         let ken = try #require(try lead(s, "odoo:name:ken ito|ito trading"))
-        let rows = try Importer.read(csvBytes("Record ID,First Name,Last Name,Company Name\n9001,Ken,Ito,\"ITO Trading, \"\n"), file: "hs.csv", options: ImportOptions())
+        let rows = try Importer.read(
+            csvBytes("Record ID,First Name,Last Name,Company Name\n9001,Ken,Ito,\"ITO Trading, \"\n"), file: "hs.csv",
+            options: ImportOptions())
         let (r, _) = try run(s, rows, at: t0 + 120)
         let hs = try #require(try lead(s, "hubspot:9001"))
         #expect(hs.profile.flags == ["duplicate-name:\(ken.id)"])
@@ -96,7 +99,8 @@ import LeadqTestSupport
         #expect((r.plan.new, s.leadCount) == (6, 6))
         var names: [String] = []
         try s.forEachLead { names.append($0.profile.name) }
-        #expect(!names.contains { $0.contains("Grand Totals") || $0.contains("Confidential") || $0.contains("Copyright") })
+        #expect(
+            !names.contains { $0.contains("Grand Totals") || $0.contains("Confidential") || $0.contains("Copyright") })
     }
 
     /// Odoo's import reads `id` as External IDs and `.id` as database ids: each goes back where it came from.
@@ -109,7 +113,9 @@ import LeadqTestSupport
         var ids: [String] = []
         try s.forEachLead { ids.append($0.id) }
         for id in ids {
-            if try s.lead(id)?.stage == .new { try s.perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: t0 + 300) }
+            if try s.lead(id)?.stage == .new {
+                try s.perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: t0 + 300)
+            }
             try s.perform(.accept, on: id, as: "ben", at: t0 + 600)
         }
         var rows: [[String]] = []
@@ -117,13 +123,18 @@ import LeadqTestSupport
         let settings = s.settings
         try s.forEachLead { lead in
             if DecisionExport.unkeyed(lead, .odoo, since: nil) { unkeyed += 1 }
-            if DecisionExport.includes(lead, .odoo, since: nil) { rows.append(DecisionExport.row(lead, .odoo, settings: settings)) }
+            if DecisionExport.includes(lead, .odoo, since: nil) {
+                rows.append(DecisionExport.row(lead, .odoo, settings: settings))
+            }
         }
         let table = DecisionExport.table(.odoo, rows)
         #expect(table.header == ["id", ".id", "stage_id", "user_id/id", "active", "lost_reason_id"])
-        #expect(table.rows.map { [$0[0], $0[1]] } == [["__export__.crm_lead_42_f519f70a", ""], ["__export__.crm_lead_43_9b2d4e71", ""],
-                                                      ["__export__.crm_lead_44_77aa0c13", ""], ["__export__.crm_lead_45_0d1e2f3a", ""],
-                                                      ["", "42"], ["", "43"], ["", "44"], ["", "45"]])
+        #expect(
+            table.rows.map { [$0[0], $0[1]] } == [
+                ["__export__.crm_lead_42_f519f70a", ""], ["__export__.crm_lead_43_9b2d4e71", ""],
+                ["__export__.crm_lead_44_77aa0c13", ""], ["__export__.crm_lead_45_0d1e2f3a", ""],
+                ["", "42"], ["", "43"], ["", "44"], ["", "45"],
+            ])
         #expect(unkeyed == 4, "the labels export without ID keyed its leads by email or name: left out")
         #expect(OwnerMap.owner(of: "ben", for: .odoo, settings: settings) == "base.user_admin")
     }
@@ -149,10 +160,14 @@ import LeadqTestSupport
 
     @Test func singleByteEncodingsAndUTF16ByteOrderMarks() throws {
         // "Müller", "€ 5" and "’" in Windows-1252; "Müller" in ISO-8859-1; UTF-16 both ways.
-        let cp1252 = csvBytes("Id,LastName,Description\n1,M") + [0xFC] + csvBytes("ller,") + [0x80, 0x20, 0x35, 0x92] + csvBytes("\n")
+        let cp1252 =
+            csvBytes("Id,LastName,Description\n1,M") + [0xFC] + csvBytes("ller,") + [0x80, 0x20, 0x35, 0x92]
+            + csvBytes("\n")
         #expect(try read(cp1252, .windows1252).rows[0].values.name == "Müller")
         #expect(try read(cp1252, .windows1252).rows[0].extra == [Attribute("Description", "€ 5’")])
-        #expect(try read(csvBytes("Id,LastName\n1,M") + [0xFC] + csvBytes("ller\n"), .iso88591).rows[0].values.name == "Müller")
+        #expect(
+            try read(csvBytes("Id,LastName\n1,M") + [0xFC] + csvBytes("ller\n"), .iso88591).rows[0].values.name
+                == "Müller")
         let text = "Id,LastName\n1,Müller\n"
         let le: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
@@ -161,7 +176,8 @@ import LeadqTestSupport
         // A UTF-8 BOM says UTF-8 whatever --encoding says.
         #expect(try read([0xEF, 0xBB, 0xBF] + csvBytes(text), .iso88591).rows[0].values.name == "Müller")
         #expect { try read(cp1252) } throws: { e in
-            (e as? ImportFileError)?.message == "byte 0xFC is not UTF-8; if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
+            (e as? ImportFileError)?.message
+                == "byte 0xFC is not UTF-8; if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
         }
     }
 
@@ -172,17 +188,25 @@ import LeadqTestSupport
         #expect(HTMLText.plain("<p>caf&eacute; &#233; &#xE9; &nbsp;x</p>") == "caf&eacute; é é \u{00A0}x")
     }
 
-    func map(_ header: [String]) throws -> ColumnMap { try ColumnMap.make(header: header, forced: nil, overrides: [], file: "f.csv") }
+    func map(_ header: [String]) throws -> ColumnMap {
+        try ColumnMap.make(header: header, forced: nil, overrides: [], file: "f.csv")
+    }
 
     @Test func oneSharedColumnCantDecideAndCloseCallsNameTheCandidates() throws {
         // `ID` is Salesforce's `Id` and Odoo's label for the database id; the rest is Odoo's.
         #expect(try map(["ID", "Opportunity", "Contact Name", "Email", "Salesperson", "Created on"]).format == .odoo)
         #expect { try map(["ID", "Email", "Phone", "Country"]) } throws: { e in
-            (e as? ImportFileError)?.message == "the header fits Salesforce (4 of 4 columns) and Odoo (4 of 4 columns) about equally well; say which with --format salesforce or --format odoo"
+            (e as? ImportFileError)?.message
+                == "the header fits Salesforce (4 of 4 columns) and Odoo (4 of 4 columns) about equally well; say which with --format salesforce or --format odoo"
         }
-        #expect(try ColumnMap.make(header: ["ID", "Email", "Phone", "Country"], forced: .odoo, overrides: [], file: "f.csv").fields == [.id, .email, .phone, .country])
+        #expect(
+            try ColumnMap.make(
+                header: ["ID", "Email", "Phone", "Country"], forced: .odoo, overrides: [], file: "f.csv"
+            ).fields == [.id, .email, .phone, .country])
         #expect { try map(["Email", "Name", "Phone"]) } throws: { e in
-            (e as? ImportFileError)?.message.hasSuffix("it fits none well enough (Salesforce (3 of 3 columns), Odoo (3 of 3 columns), HubSpot (2 of 3 columns)). Use --format salesforce|hubspot|odoo, and --map COLUMN=FIELD for the columns") == true
+            (e as? ImportFileError)?.message.hasSuffix(
+                "it fits none well enough (Salesforce (3 of 3 columns), Odoo (3 of 3 columns), HubSpot (2 of 3 columns)). Use --format salesforce|hubspot|odoo, and --map COLUMN=FIELD for the columns"
+            ) == true
         }
     }
 }

@@ -1,7 +1,7 @@
-import Testing
 import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 @Suite struct PeriodTests {
     let utc: (Instant) -> Int64 = { _ in 0 }
@@ -11,15 +11,27 @@ import LeadqTestSupport
     func labels(_ ps: [CohortPeriod]) -> [String] { ps.map(\.label) }
 
     @Test func weeksStartOnMonday() {
-        #expect(PeriodCalendar.start(of: .week, containing: T("2026-11-27T12:00:00Z"), utcOffset: utc) == T("2026-11-23T00:00:00Z"))
-        #expect(PeriodCalendar.start(of: .week, containing: T("2026-11-23T00:00:00Z"), utcOffset: utc) == T("2026-11-23T00:00:00Z"))
-        #expect(PeriodCalendar.start(of: .week, containing: T("2026-11-22T23:59:59Z"), utcOffset: utc) == T("2026-11-16T00:00:00Z"))
+        #expect(
+            PeriodCalendar.start(of: .week, containing: T("2026-11-27T12:00:00Z"), utcOffset: utc)
+                == T("2026-11-23T00:00:00Z"))
+        #expect(
+            PeriodCalendar.start(of: .week, containing: T("2026-11-23T00:00:00Z"), utcOffset: utc)
+                == T("2026-11-23T00:00:00Z"))
+        #expect(
+            PeriodCalendar.start(of: .week, containing: T("2026-11-22T23:59:59Z"), utcOffset: utc)
+                == T("2026-11-16T00:00:00Z"))
         // Sunday 20:00 UTC is already Monday in Tokyo.
-        #expect(PeriodCalendar.start(of: .week, containing: T("2026-11-22T20:00:00Z"), utcOffset: { _ in 9 * 3600 }) == T("2026-11-22T15:00:00Z"))
-        #expect(PeriodCalendar.start(of: .week, periodsBefore: 3, T("2026-11-27T12:00:00Z"), utcOffset: utc) == T("2026-11-02T00:00:00Z"))
-        #expect(ReportWindow.recent(4, .week, now: T("2026-11-27T12:00:00Z"), utcOffset: utc)
+        #expect(
+            PeriodCalendar.start(of: .week, containing: T("2026-11-22T20:00:00Z"), utcOffset: { _ in 9 * 3600 })
+                == T("2026-11-22T15:00:00Z"))
+        #expect(
+            PeriodCalendar.start(of: .week, periodsBefore: 3, T("2026-11-27T12:00:00Z"), utcOffset: utc)
+                == T("2026-11-02T00:00:00Z"))
+        #expect(
+            ReportWindow.recent(4, .week, now: T("2026-11-27T12:00:00Z"), utcOffset: utc)
                 == ReportWindow(from: T("2026-11-02T00:00:00Z"), to: T("2026-11-30T00:00:00Z")))
-        #expect(ReportWindow.recent(1, .month, now: T("2026-12-31T23:59:59Z"), utcOffset: utc)
+        #expect(
+            ReportWindow.recent(1, .month, now: T("2026-12-31T23:59:59Z"), utcOffset: utc)
                 == ReportWindow(from: T("2026-12-01T00:00:00Z"), to: T("2027-01-01T00:00:00Z")))
     }
 
@@ -27,11 +39,16 @@ import LeadqTestSupport
         let w = ReportWindow(from: T("2026-11-18T00:00:00Z"), to: T("2026-12-03T00:00:00Z"))
         let ps = CohortPeriod.split(w, by: .week, utcOffset: utc)
         #expect(labels(ps) == ["2026-11-18", "2026-11-23", "2026-11-30"])
-        #expect(ps.map(\.window.to) == [T("2026-11-23T00:00:00Z"), T("2026-11-30T00:00:00Z"), T("2026-12-03T00:00:00Z")])
-        let months = CohortPeriod.split(ReportWindow(from: T("2026-10-15T00:00:00Z"), to: T("2027-01-10T00:00:00Z")), by: .month, utcOffset: utc)
+        #expect(
+            ps.map(\.window.to) == [T("2026-11-23T00:00:00Z"), T("2026-11-30T00:00:00Z"), T("2026-12-03T00:00:00Z")])
+        let months = CohortPeriod.split(
+            ReportWindow(from: T("2026-10-15T00:00:00Z"), to: T("2027-01-10T00:00:00Z")), by: .month, utcOffset: utc)
         #expect(labels(months) == ["2026-10-15", "2026-11", "2026-12", "2027-01"])
         #expect(months[2].window == ReportWindow(from: T("2026-12-01T00:00:00Z"), to: T("2027-01-01T00:00:00Z")))
-        #expect(CohortPeriod.split(ReportWindow(from: T("2026-11-18T00:00:00Z"), to: T("2026-11-18T00:00:00Z")), by: .week, utcOffset: utc).isEmpty)
+        #expect(
+            CohortPeriod.split(
+                ReportWindow(from: T("2026-11-18T00:00:00Z"), to: T("2026-11-18T00:00:00Z")), by: .week, utcOffset: utc
+            ).isEmpty)
     }
 
     @Test func boundariesFollowDaylightSaving() {

@@ -1,7 +1,7 @@
-import Testing
 import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 /// A report as of a past `now` reads each lead's profile as it was then, from the changes its
 /// `updated` entries recorded (what else a past report must leave out is not tested here).
@@ -11,7 +11,8 @@ import LeadqTestSupport
     /// Rejected as a warm webinar lead on the 24th; an import on the 28th made it a cold cold-list lead.
     static var lead: Lead {
         let s = ReportScenario.lead("L-00070", "R1", score: 45, source: "webinar", created: "2026-11-24T09:00:00Z")
-            .after(60).assign("ana").after(600).contact(.call, .connected, by: "ana").after(600).reject("bad-fit", by: "ana")
+            .after(60).assign("ana").after(600).contact(.call, .connected, by: "ana").after(600).reject(
+                "bad-fit", by: "ana")
         var later = s.lead.profile
         later.score = 20
         later.source = "cold-list"
@@ -19,8 +20,9 @@ import LeadqTestSupport
     }
 
     func report(now: String) -> Report {
-        Report.build([Self.lead], settings: ReportFixture.settings, window: ReportFixture.window,
-                     periods: [ReportFixture.week2], now: T(now))
+        Report.build(
+            [Self.lead], settings: ReportFixture.settings, window: ReportFixture.window,
+            periods: [ReportFixture.week2], now: T(now))
     }
 
     @Test func bandAndSourceAreTheLeadsAsOfNow() {
@@ -50,8 +52,9 @@ import LeadqTestSupport
     }
 
     func report(now: String, source: String? = nil) -> Report {
-        Report.build(Self.leads, settings: ReportFixture.settings, window: ReportFixture.window,
-                     periods: [ReportFixture.week2], now: T(now), filter: ReportFilter(source: source))
+        Report.build(
+            Self.leads, settings: ReportFixture.settings, window: ReportFixture.window,
+            periods: [ReportFixture.week2], now: T(now), filter: ReportFilter(source: source))
     }
 
     func cohorts(_ r: Report) -> [String] { r.cohorts.map { "\($0.source ?? "all") \($0.size)" } }

@@ -1,19 +1,22 @@
-import LeadqFileStore
 import LeadqCodec
-import Testing
-import LeadqDomain
-@testable import LeadqFileStore
-import LeadqStore
 import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// The paths a big batch (an import) takes: digit-by-digit numbers and times, lines encoded in parts
 /// on every core, staged leads changed in place. Each must write exactly what the plain path writes.
 @Suite struct BulkWriteTests {
     @Test func instantsAreWrittenAsTheirISO8601Text() {
         var rng = SplitMix(seed: 11)
-        var instants: [Instant] = [Instant(seconds: 0), Fixture.t0, Instant(seconds: -1), Instant(seconds: 253_402_300_799),
-                                   Instant(seconds: 253_402_300_800), Instant(seconds: -62_135_596_800), Instant(seconds: -62_135_596_801)]
+        var instants: [Instant] = [
+            Instant(seconds: 0), Fixture.t0, Instant(seconds: -1), Instant(seconds: 253_402_300_799),
+            Instant(seconds: 253_402_300_800), Instant(seconds: -62_135_596_800), Instant(seconds: -62_135_596_801),
+        ]
         for _ in 0..<2_000 { instants.append(Instant(seconds: Int64(rng.next() % 400_000_000_000) - 100_000_000_000)) }
         for t in instants {
             var w = JSONWriter()
@@ -41,9 +44,17 @@ import LeadqTestSupport
         var events: [Event] = []
         for (i, lead) in leads.enumerated() {
             let seq = Int64(events.count + 1)
-            events.append(Event(lead: lead.id, entry: Entry(seq: seq, at: Fixture.t0 + Int64(i), by: "mia", op: .created), profile: lead.profile))
+            events.append(
+                Event(
+                    lead: lead.id, entry: Entry(seq: seq, at: Fixture.t0 + Int64(i), by: "mia", op: .created),
+                    profile: lead.profile))
             if i % 3 == 0 {
-                events.append(Event(lead: lead.id, entry: Entry(seq: seq + 1, at: Fixture.t0 + Int64(i), by: "mia", op: .assign(to: "ana", rule: "owner-map"))))
+                events.append(
+                    Event(
+                        lead: lead.id,
+                        entry: Entry(
+                            seq: seq + 1, at: Fixture.t0 + Int64(i), by: "mia",
+                            op: .assign(to: "ana", rule: "owner-map"))))
             }
         }
         #expect(events.count >= 4_096)
@@ -76,7 +87,9 @@ import LeadqTestSupport
             let first = try #require(try s.lead("L-00005"))
             #expect(first.stage == .new && first.owner == nil && first.history.count == 1)
             let second = try #require(try s.lead("L-00006"))
-            #expect(second.stage == .assigned && second.owner == "ana" && second.history.map(\.seq) == [second.history[0].seq, second.history[0].seq + 1])
+            #expect(
+                second.stage == .assigned && second.owner == "ana"
+                    && second.history.map(\.seq) == [second.history[0].seq, second.history[0].seq + 1])
             #expect(second.profile == profiles[1])
         }
     }
@@ -84,7 +97,8 @@ import LeadqTestSupport
     /// `addAll` against the one-at-a-time path it stands for, on two copies of the same store.
     /// (The fixtures are the caller's: their directories go when they do.)
     func bothWays(_ items: [(profile: Profile, assign: String?)], _ a: StoreFixture, _ b: StoreFixture) throws
-        -> (bulk: [Event], single: [Event], bulkStore: FileStore, singleStore: FileStore, refusals: [Refusal?]) {
+        -> (bulk: [Event], single: [Event], bulkStore: FileStore, singleStore: FileStore, refusals: [Refusal?])
+    {
         let (sa, sb) = (try a.create(), try b.create())
         let (refusals, bulk) = try sa.transact(as: "mia", at: t1) { tx in try tx.addAll(items, rule: "owner-map") }
         let (_, single) = try sb.transact(as: "mia", at: t1) { tx in
@@ -143,10 +157,12 @@ import LeadqTestSupport
         let s = try fx.create()
         let items = BulkWriteTests.items(4_100) { _ in "ben" }
         let before = s.eventsSinceSnapshot
-        let (_, events) = try s.transact(as: "mia", at: t1, applyHere: false) { tx in try tx.addAll(items, rule: "owner-map") }
+        let (_, events) = try s.transact(as: "mia", at: t1, applyHere: false) { tx in
+            try tx.addAll(items, rule: "owner-map")
+        }
         #expect(events.count == 8_200)
         #expect(s.eventsSinceSnapshot == before + 8_200)
-        #expect(try s.lead("L-04104") == nil)   // not folded in here yet
+        #expect(try s.lead("L-04104") == nil)  // not folded in here yet
         let seen = try s.refresh()
         #expect(seen.events.count == 8_200)
         #expect(try s.lead("L-04104")?.owner == "ben")

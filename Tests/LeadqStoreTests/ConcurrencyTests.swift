@@ -1,10 +1,11 @@
-import LeadqFileStore
 import Foundation
-import Testing
 import LeadqDomain
-@testable import LeadqFileStore
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// Two Store objects on one directory behave like two processes: separate state, shared files.
 @Suite struct ConcurrencyTests {
@@ -27,7 +28,9 @@ import LeadqTestSupport
         try dana.perform(.assign(to: "dana", rule: nil), on: "L-00003", as: "mia", at: t1)
         _ = try mia.refresh()
         try dana.perform(.accept, on: "L-00003", as: "dana", at: t1 + 60)
-        try dana.perform(.reject(reason: "no-budget", note: ""), on: "L-00003", as: "dana", at: Instant(iso8601: "2026-11-23T10:02:00Z")!)
+        try dana.perform(
+            .reject(reason: "no-budget", note: ""), on: "L-00003", as: "dana",
+            at: Instant(iso8601: "2026-11-23T10:02:00Z")!)
         // mia hasn't refreshed; the write path catches up first, so the rules see the rejection.
         #expect(throws: Refusal("L-00003 was already rejected by dana at 10:02 (no-budget); you can't accept it")) {
             try mia.perform(.accept, on: "L-00003", as: "mia", at: t1 + 120)
@@ -39,8 +42,12 @@ import LeadqTestSupport
         let ana = try f.create()
         let mia = try f.open()
         let seen = try ana.lead("L-00001")!.version
-        try mia.perform(.assign(to: "ben", rule: nil), on: "L-00001", as: "mia", at: Instant(iso8601: "2026-11-23T10:05:00Z")!)
-        #expect(throws: Refusal("L-00001 changed meanwhile: assigned to ben by mia at 10:05. Nothing was saved; check it and try again")) {
+        try mia.perform(
+            .assign(to: "ben", rule: nil), on: "L-00001", as: "mia", at: Instant(iso8601: "2026-11-23T10:05:00Z")!)
+        #expect(
+            throws: Refusal(
+                "L-00001 changed meanwhile: assigned to ben by mia at 10:05. Nothing was saved; check it and try again")
+        ) {
             try ana.perform(.accept, on: "L-00001", as: "mia", at: t1, expecting: seen)
         }
         #expect(try ana.lead("L-00001")?.owner == "ben")
@@ -53,8 +60,12 @@ import LeadqTestSupport
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1)
         try b.perform(.accept, on: "L-00004", as: "ben", at: t1)
         for i in 0..<20 {
-            try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "a\(i)"), on: "L-00001", as: "ana", at: t1 + Int64(i))
-            try b.perform(.contact(channel: .email, outcome: .replied, direction: .outbound, note: "b\(i)"), on: "L-00004", as: "ben", at: t1 + Int64(i))
+            try a.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "a\(i)"), on: "L-00001",
+                as: "ana", at: t1 + Int64(i))
+            try b.perform(
+                .contact(channel: .email, outcome: .replied, direction: .outbound, note: "b\(i)"), on: "L-00004",
+                as: "ben", at: t1 + Int64(i))
         }
         let c = try f.open()
         #expect(c.lastSeq == 31 + 42)
@@ -69,13 +80,18 @@ import LeadqTestSupport
         let a = try f.create()
         let follower = try f.open()
         for i in 0..<10 {
-            try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
+            try a.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002",
+                as: "ana", at: t1 + Int64(i))
         }
         try a.transact(as: "mia", at: t1) { tx in _ = try tx.create(Fixture.profile(name: "Fresh")) }
         let report = try FileStore.compact(f.path)!
         #expect(report.seq == a.lastSeq)
         #expect(report.leads == 5)
-        #expect(try f.files() == ["compact.lock", "journal-000000000043.jsonl", "lock", "settings.json", "snapshot-000000000042.jsonl"])
+        #expect(
+            try f.files() == [
+                "compact.lock", "journal-000000000043.jsonl", "lock", "settings.json", "snapshot-000000000042.jsonl",
+            ])
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1 + 100)
         let reopened = try f.open()
         #expect(reopened.snapshotSeq == 42)
@@ -95,7 +111,9 @@ import LeadqTestSupport
         let sleeper = try f.open()
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1)
         _ = try FileStore.compact(f.path)
-        try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1)
+        try a.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana",
+            at: t1)
         _ = try FileStore.compact(f.path)
         let r = try sleeper.refresh()
         #expect(r.reloaded)
@@ -108,8 +126,12 @@ import LeadqTestSupport
     @Test func queuesSeeJournalChangesToLeadsNotYetRead() throws {
         let f = StoreFixture()
         // L-00010: assigned to ana, then reassigned to ben (both in the snapshot).
-        let moved = LeadScript("L-00010", profile: Fixture.profile(name: "Moved", score: 55), firstSeq: 40).assign("ana").assign("ben").lead
-        let pool = LeadScript("L-00011", profile: Fixture.profile(name: "Nurtured", score: 25), firstSeq: 50).assign("ana").clawback(by: "ana").lead
+        let moved = LeadScript("L-00010", profile: Fixture.profile(name: "Moved", score: 55), firstSeq: 40).assign(
+            "ana"
+        ).assign("ben").lead
+        let pool = LeadScript("L-00011", profile: Fixture.profile(name: "Nurtured", score: 25), firstSeq: 50).assign(
+            "ana"
+        ).clawback(by: "ana").lead
         let s = try f.create(StoreFixture.leads() + [moved, pool])
         let reassign = moved.history.last!.seq
         let writer = try f.open()
@@ -138,7 +160,11 @@ import LeadqTestSupport
         _ = try f.create()
         let journal = try f.journalPath()
         var text = try String(contentsOfFile: journal, encoding: .utf8)
-        text += String(decoding: sealed("{\"seq\":32,\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"ana\",\"lead\":\"L-00007\",\"op\":\"accept\""), as: UTF8.self) + "\n"
+        text +=
+            String(
+                decoding: sealed(
+                    "{\"seq\":32,\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"ana\",\"lead\":\"L-00007\",\"op\":\"accept\""),
+                as: UTF8.self) + "\n"
         try text.write(toFile: journal, atomically: true, encoding: .utf8)
         let s = try f.open()
         #expect { try s.verify() } throws: { e in

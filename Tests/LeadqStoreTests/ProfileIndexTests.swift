@@ -1,10 +1,11 @@
-import LeadqFileStore
 import Foundation
-import Testing
 import LeadqDomain
-@testable import LeadqFileStore
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// The store's index of leads by source key and email: built lazily from the snapshot and the
 /// journal, kept current by every applied event (ours or another process's), rebuilt after reopening.
@@ -18,15 +19,20 @@ import LeadqTestSupport
 
     static func leads() -> [Lead] {
         [
-            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana").lead,
+            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana")
+                .lead,
             LeadScript("L-00002", profile: profile("00Q2", email: " Grace@ACME.example "), firstSeq: 10).lead,
             LeadScript("L-00003", profile: profile("501", email: "", origin: "hubspot"), firstSeq: 20).lead,
         ]
     }
 
     func lookups(_ s: FileStore) throws -> [String] {
-        try ["salesforce:00Q1", "salesforce:00Q2", "hubspot:501", "salesforce:00Q9", "hubspot:77"].map { try s.leadIDs(originKey: $0).joined(separator: "+") }
-            + ["grace@acme.example", "new@x.example", "other@x.example"].map { try s.leadIDs(email: $0).joined(separator: "+") }
+        try ["salesforce:00Q1", "salesforce:00Q2", "hubspot:501", "salesforce:00Q9", "hubspot:77"].map {
+            try s.leadIDs(originKey: $0).joined(separator: "+")
+        }
+            + ["grace@acme.example", "new@x.example", "other@x.example"].map {
+                try s.leadIDs(email: $0).joined(separator: "+")
+            }
     }
 
     @Test func builtFromTheSnapshotAndTheJournal() throws {
@@ -50,7 +56,7 @@ import LeadqTestSupport
     @Test func keptCurrentByOurWritesAndOtherProcesses() throws {
         let f = StoreFixture()
         let s = try FileStore.create(at: f.path, settings: Fixture.settings, leads: Self.leads())
-        #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])   // built now
+        #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])  // built now
         try s.transact(as: "mia", at: t1) { tx in
             try tx.update("L-00001", profile: Self.profile("00Q1", email: "new@x.example"))
         }
@@ -116,7 +122,9 @@ import LeadqTestSupport
         }
         let expected = ["L-00001", "L-00004", "L-00005"]
         #expect(try s.leadIDs(email: "grace@acme.example") == expected)
-        #expect(try other.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004", "L-00005"], "not caught up yet")
+        #expect(
+            try other.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004", "L-00005"],
+            "not caught up yet")
         try other.refresh()
         #expect(try other.leadIDs(email: "grace@acme.example") == expected)
         let fresh = try f.open()

@@ -1,5 +1,5 @@
-import LeadqCodec
 import Foundation
+import LeadqCodec
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
@@ -19,10 +19,14 @@ struct StoreFixture {
 
     static func leads() -> [Lead] {
         [
-            LeadScript("L-00001", profile: Fixture.profile(name: "Grace Müller", score: 85), firstSeq: 1).assign("ana").lead,
-            LeadScript("L-00002", profile: Fixture.profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(by: "ana").lead,
+            LeadScript("L-00001", profile: Fixture.profile(name: "Grace Müller", score: 85), firstSeq: 1).assign("ana")
+                .lead,
+            LeadScript("L-00002", profile: Fixture.profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(
+                by: "ana"
+            ).lead,
             LeadScript("L-00003", profile: Fixture.profile(name: "Chloé Dubois", score: 40), firstSeq: 20).lead,
-            LeadScript("L-00004", profile: Fixture.profile(name: "Ben's lead", score: 70), firstSeq: 30).assign("ben").lead,
+            LeadScript("L-00004", profile: Fixture.profile(name: "Ben's lead", score: 70), firstSeq: 30).assign("ben")
+                .lead,
         ]
     }
 

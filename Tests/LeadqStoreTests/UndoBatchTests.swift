@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// `undo` takes back the actor's last action: the events of one write (a route's assignments) are
 /// one action, taken back together or not at all; an import is refused by name.
@@ -14,7 +14,8 @@ import LeadqTestSupport
 
     func store() throws -> FileStore {
         let extra = (5...9).map { n in
-            LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n)).lead
+            LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n))
+                .lead
         }
         return try f.create(StoreFixture.leads() + extra)
     }
@@ -22,7 +23,9 @@ import LeadqTestSupport
     /// What `leadq route` does: every decision of the plan staged in one transaction.
     func route(_ s: FileStore, _ ids: [String], at t: Instant) throws {
         try s.transact(as: "mia", at: t) { tx in
-            for (i, id) in ids.enumerated() { try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id) }
+            for (i, id) in ids.enumerated() {
+                try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id)
+            }
         }
     }
 
@@ -55,7 +58,11 @@ import LeadqTestSupport
         try route(s, pool, at: t1)
         try s.perform(.accept, on: "L-00005", as: "ana", at: t1 + 30)
         let journal = try f.bytes(try f.journalPath())
-        #expect(throws: Refusal("can't undo your last action (5 events at 10:00: assign ×5) as a whole: L-00005 changed after that (accepted by ana at 10:00). Nothing was undone")) {
+        #expect(
+            throws: Refusal(
+                "can't undo your last action (5 events at 10:00: assign ×5) as a whole: L-00005 changed after that (accepted by ana at 10:00). Nothing was undone"
+            )
+        ) {
             try s.undoLast(as: "mia", at: t1 + 60)
         }
         #expect(try f.bytes(try f.journalPath()) == journal)
@@ -89,7 +96,11 @@ import LeadqTestSupport
             s = try f.open()
         }
         let seq = s.lastSeq
-        #expect(throws: Refusal("your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone")) {
+        #expect(
+            throws: Refusal(
+                "your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone"
+            )
+        ) {
             try s.undoLast(as: "mia", at: t1 + 120)
         }
         #expect(s.lastSeq == seq)

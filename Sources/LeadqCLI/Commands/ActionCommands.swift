@@ -1,9 +1,9 @@
-import LeadqCodec
 import ArgumentParser
 import LeadqApp
+import LeadqCodec
 import LeadqDomain
-import LeadqStore
 import LeadqFormat
+import LeadqStore
 import LeadqText
 
 extension Channel: ExpressibleByArgument {}
@@ -14,7 +14,8 @@ struct ActionOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
-    @Option(name: .long, help: "Refuse if the lead changed after this version (from `show --json`).") var ifVersion: Int64?
+    @Option(name: .long, help: "Refuse if the lead changed after this version (from `show --json`).") var ifVersion:
+        Int64?
 }
 
 /// Parses one action's lead, builds its command, has the workspace decide and save it, and prints the
@@ -39,26 +40,31 @@ func report(_ change: Change, _ json: Bool, _ ws: Workspace, now: Instant) {
     let line = Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved")
     Output.saved = line
     if json {
-        Output.out(LeadJSON.string { w in
-            w.beginObject()
-            w.key("event"); EntryJSON.writeEvent(change.event, &w)
-            w.key("lead"); LeadJSON.write(change.lead, ws.status(change.lead, at: now), &w)
-            w.endObject()
-        })
+        Output.out(
+            LeadJSON.string { w in
+                w.beginObject()
+                w.key("event")
+                EntryJSON.writeEvent(change.event, &w)
+                w.key("lead")
+                LeadJSON.write(change.lead, ws.status(change.lead, at: now), &w)
+                w.endObject()
+            })
     } else {
         Output.out(line)
     }
 }
 
 struct AcceptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept a lead assigned to you (SAL).")
+    static let configuration = CommandConfiguration(
+        commandName: "accept", abstract: "Accept a lead assigned to you (SAL).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     func run() throws { try perform(options, on: id) { _, _ in .accept } }
 }
 
 struct RejectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a lead with a reason code (see `leadq reasons`).")
+    static let configuration = CommandConfiguration(
+        commandName: "reject", abstract: "Reject a lead with a reason code (see `leadq reasons`).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Reason code, e.g. no-budget; `other` needs --note.") var reason: String
@@ -67,33 +73,42 @@ struct RejectCommand: ParsableCommand {
 }
 
 struct ContactCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Log a contact attempt; unanswered ones schedule the next follow-up by the cadence.")
+    static let configuration = CommandConfiguration(
+        commandName: "contact",
+        abstract: "Log a contact attempt; unanswered ones schedule the next follow-up by the cadence.")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "call, email, sms, social or meeting.") var channel: Channel
-    @Option(name: .long, help: "connected, voicemail, no-answer, replied, bounced or meeting-booked.") var outcome: Outcome
+    @Option(name: .long, help: "connected, voicemail, no-answer, replied, bounced or meeting-booked.") var outcome:
+        Outcome
     @Option(name: .long, help: "What was said.") var note = ""
     @Flag(name: .long, help: "They contacted us (allowed on do-not-contact leads).") var inbound = false
     func run() throws {
-        try perform(options, on: id) { _, _ in .contact(channel: channel, outcome: outcome, direction: inbound ? .inbound : .outbound, note: note) }
+        try perform(options, on: id) { _, _ in
+            .contact(channel: channel, outcome: outcome, direction: inbound ? .inbound : .outbound, note: note)
+        }
     }
 }
 
 struct FollowUpCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "followup", abstract: "Schedule, complete or drop a lead's next follow-up.",
-                                                    subcommands: [Schedule.self, Done.self, Drop.self])
+    static let configuration = CommandConfiguration(
+        commandName: "followup", abstract: "Schedule, complete or drop a lead's next follow-up.",
+        subcommands: [Schedule.self, Done.self, Drop.self])
 
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead id.") var id: String
         // Unconditional: `--due -1d` is a (past) value to refuse as such, not a missing one.
-        @Option(name: .long, parsing: .unconditional,
-                help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.") var due: String
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.")
+        var due: String
         @Option(name: .long, help: "What to do.") var what = "Follow up"
         func run() throws {
             try perform(options, on: id) { ws, now in
-                .scheduleFollowUp(due: try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings), what: what)
+                .scheduleFollowUp(
+                    due: try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings), what: what)
             }
         }
     }
@@ -115,7 +130,8 @@ struct FollowUpCommand: ParsableCommand {
 }
 
 struct QualifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "qualify", abstract: "Qualify an accepted lead (SQL: an opportunity opens in the CRM).")
+    static let configuration = CommandConfiguration(
+        commandName: "qualify", abstract: "Qualify an accepted lead (SQL: an opportunity opens in the CRM).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Why it qualifies.") var note = ""
@@ -123,7 +139,8 @@ struct QualifyCommand: ParsableCommand {
 }
 
 struct ReleaseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "release", abstract: "Return a nurture lead to the unassigned pool (managers).")
+    static let configuration = CommandConfiguration(
+        commandName: "release", abstract: "Return a nurture lead to the unassigned pool (managers).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "Why now.") var note = ""
@@ -131,23 +148,30 @@ struct ReleaseCommand: ParsableCommand {
 }
 
 struct AssignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Assign an unassigned lead to a rep (managers).")
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Assign an unassigned lead to a rep (managers).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
-    func run() throws { try act(options) { ws, _ in try ws.assign(id, to: to, kind: .fromPool, expecting: options.ifVersion) } }
+    func run() throws {
+        try act(options) { ws, _ in try ws.assign(id, to: to, kind: .fromPool, expecting: options.ifVersion) }
+    }
 }
 
 struct ReassignCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reassign", abstract: "Move a rep's lead to another rep (managers).")
+    static let configuration = CommandConfiguration(
+        commandName: "reassign", abstract: "Move a rep's lead to another rep (managers).")
     @OptionGroup var options: ActionOptions
     @Argument(help: "The lead id.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
-    func run() throws { try act(options) { ws, _ in try ws.assign(id, to: to, kind: .reassign, expecting: options.ifVersion) } }
+    func run() throws {
+        try act(options) { ws, _ in try ws.assign(id, to: to, kind: .reassign, expecting: options.ifVersion) }
+    }
 }
 
 struct UndoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Undo your last action that is still in effect.")
+    static let configuration = CommandConfiguration(
+        commandName: "undo", abstract: "Undo your last action that is still in effect.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
@@ -197,16 +221,30 @@ struct ClawbackCommand: ParsableCommand {
             let sweep = try ws.sweepStale(dryRun: dryRun)
             if dryRun {
                 if options.output.json {
-                    Output.out(LeadJSON.string { w in w.beginArray(); for l in sweep.due { w.string(l.id) }; w.endArray() })
+                    Output.out(
+                        LeadJSON.string { w in
+                            w.beginArray()
+                            for l in sweep.due { w.string(l.id) }
+                            w.endArray()
+                        })
                 } else {
-                    for l in sweep.due { Output.out("would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)") }
+                    for l in sweep.due {
+                        Output.out(
+                            "would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)"
+                        )
+                    }
                     Output.out("\(sweep.due.count) leads due for clawback; nothing saved (dry run)")
                 }
                 return
             }
             Output.saved = "\(sweep.done.count) leads clawed back to nurture · saved"
             if options.output.json {
-                Output.out(LeadJSON.string { w in w.beginArray(); for e in sweep.events { EntryJSON.writeEvent(e, &w) }; w.endArray() })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for e in sweep.events { EntryJSON.writeEvent(e, &w) }
+                        w.endArray()
+                    })
             } else {
                 for id in sweep.done { Output.out("Clawed back \(id) to nurture (stale)") }
                 Output.out(Output.saved ?? "")

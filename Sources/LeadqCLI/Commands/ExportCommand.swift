@@ -1,11 +1,11 @@
-import LeadqFormat
-import LeadqCodec
 import ArgumentParser
 import Foundation
 import LeadqApp
+import LeadqCodec
 import LeadqDomain
-import LeadqStore
+import LeadqFormat
 import LeadqIO
+import LeadqStore
 import LeadqText
 
 struct ExportCommand: ParsableCommand {
@@ -13,16 +13,21 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export the reps' decisions in a CRM's shape, or every lead or event as JSON Lines.",
         discussion: """
-        salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected, \
-        qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update. \
-        jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could \
-        run as a formula are neutralised and control characters are never written raw.
-        """)
+            salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected, \
+            qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update. \
+            jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could \
+            run as a formula are neutralised and control characters are never written raw.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl.") var format: SourceFormat
     @Flag(name: .long, help: "With --format jsonl: events instead of leads.") var events = false
-    @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).") var since: String?
-    @Option(name: [.short, .long], help: "Write to this file (default, or -: stdout). A device, FIFO or socket is written through, a link followed; a file appears whole.") var output: String?
+    @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).")
+    var since: String?
+    @Option(
+        name: [.short, .long],
+        help:
+            "Write to this file (default, or -: stdout). A device, FIFO or socket is written through, a link followed; a file appears whole."
+    ) var output: String?
 
     func validate() throws {
         if events && format != .jsonl { throw ValidationError("--events goes with --format jsonl") }
@@ -82,13 +87,20 @@ struct ExportCommand: ParsableCommand {
             if DecisionExport.unkeyed(lead, format, since: from) { unkeyed += 1 }
             guard DecisionExport.includes(lead, format, since: from) else { return }
             rows.append(DecisionExport.row(lead, format, settings: store.settings))
-            if let rep = DecisionExport.rep(lead), OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil { unmapped[rep, default: 0] += 1 }
+            if let rep = DecisionExport.rep(lead), OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil
+            {
+                unmapped[rep, default: 0] += 1
+            }
         }
         for (rep, n) in unmapped.sorted(by: { $0.key < $1.key }) {
-            Output.err("leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)")
+            Output.err(
+                "leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)"
+            )
         }
         if unkeyed > 0 {
-            Output.err("leadq: warning: \(count(unkeyed, "worked lead")) from \(format.title) left out: imported from a file without an id column, \(format.title)'s import couldn't match them (export them from \(format.title) with the id and import that file)")
+            Output.err(
+                "leadq: warning: \(count(unkeyed, "worked lead")) from \(format.title) left out: imported from a file without an id column, \(format.title)'s import couldn't match them (export them from \(format.title) with the id and import that file)"
+            )
         }
         let table = DecisionExport.table(format, rows)
         try sink.write(try CSVOutput.bytes(header: table.header, rows: table.rows))

@@ -3,8 +3,8 @@ import Foundation
 import LeadqApp
 import LeadqDomain
 import LeadqFormat
-import LeadqStore
 import LeadqIO
+import LeadqStore
 import LeadqText
 
 extension SourceFormat: ExpressibleByArgument {}
@@ -16,26 +16,42 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import leads from a Salesforce, HubSpot or Odoo CSV export, or leadq JSON Lines.",
         discussion: """
-        The format is recognised from the header (--format forces it). Leads are keyed by their source system and id: \
-        importing the same file again changes nothing, and a later export changes only the fields it has a value for \
-        (an empty cell or a missing key changes nothing; --clear-empty makes an empty cell clear its field), without \
-        touching the reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
-        writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner \
-        leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
-        """)
+            The format is recognised from the header (--format forces it). Leads are keyed by their source system and id: \
+            importing the same file again changes nothing, and a later export changes only the fields it has a value for \
+            (an empty cell or a missing key changes nothing; --clear-empty makes an empty cell clear its field), without \
+            touching the reps' work. A file with bad rows imports nothing and lists every bad row; --skip-bad imports the good rows and \
+            writes the bad ones to a rejects file. Owners map to reps through `ownerMap` in settings.json (an unknown owner \
+            leaves the lead unassigned). Imports run as a manager (--rep): they create leads and assign them.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
     @Argument(help: "The export file (CSV or .jsonl).") var file: String
-    @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl (default: recognised from the file).") var format: SourceFormat?
-    @Option(name: .long, parsing: .singleValue, help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
-    @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).") var dateOrder: DateOrder?
-    @Flag(name: .long, help: "An empty cell (or empty JSON value) clears the lead's field; by default it changes nothing.") var clearEmpty = false
-    @Option(name: .long, help: "The file's encoding when it has no byte-order mark: utf-8 (default), windows-1252 or iso-8859-1.") var encoding: TextEncoding = .utf8
-    @Option(name: .long, help: "The time zone of the times the file writes without one, e.g. Europe/Berlin (default: the settings' timeZone).") var timezone: String?
+    @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl (default: recognised from the file).") var format:
+        SourceFormat?
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: "COLUMN=FIELD: read a column as a leadq field (or `extra`, `ignore`); repeatable.") var map: [String] = []
+    @Option(name: .long, help: "How slashed dates are written: dmy or mdy (default: what the file shows).")
+    var dateOrder: DateOrder?
+    @Flag(
+        name: .long, help: "An empty cell (or empty JSON value) clears the lead's field; by default it changes nothing."
+    ) var clearEmpty = false
+    @Option(
+        name: .long,
+        help: "The file's encoding when it has no byte-order mark: utf-8 (default), windows-1252 or iso-8859-1.")
+    var encoding: TextEncoding = .utf8
+    @Option(
+        name: .long,
+        help:
+            "The time zone of the times the file writes without one, e.g. Europe/Berlin (default: the settings' timeZone)."
+    ) var timezone: String?
     @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
-    @Option(name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).") var rejects: String?
-    @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.") var dryRun = false
+    @Option(
+        name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).")
+    var rejects: String?
+    @Flag(name: .long, help: "Show what would change (new, updated, unchanged, flagged, bad); save nothing.")
+    var dryRun = false
 
     func run() throws {
         try ioGuarded {
@@ -45,12 +61,18 @@ struct ImportCommand: ParsableCommand {
             let offset = ctx.utcOffset(at: now)
             let store = try ctx.workspace(storeOptions.store).store
             let options = try importOptions(store.settings)
-            if !dryRun, let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", store.settings) { throw refusal }
+            if !dryRun,
+                let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", store.settings)
+            {
+                throw refusal
+            }
             var bar = ProgressBar()
             var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
             let bytes = try readInput(file)
             let name = (file as NSString).lastPathComponent
-            var rows = try Importer.read(bytes, file: file, options: options) { done, total in bar.update("Reading \(name)", done, total) }
+            var rows = try Importer.read(bytes, file: file, options: options) { done, total in
+                bar.update("Reading \(name)", done, total)
+            }
             let goodRows = rows.rows.count
             bar.finish()
             clock.mark("read and check \(goodRows + rows.bad.count) rows")
@@ -80,7 +102,9 @@ struct ImportCommand: ParsableCommand {
             // reads them: fold them now, detached, as a write from the CLI does after a long journal.
             if !dryRun && store.compactionDue {
                 if !output.json {
-                    Output.out("Compacting the store's \(store.eventsSinceSnapshot) new events into a snapshot in the background, so other commands open fast")
+                    Output.out(
+                        "Compacting the store's \(store.eventsSinceSnapshot) new events into a snapshot in the background, so other commands open fast"
+                    )
                 }
                 BackgroundCompaction.startIfDue(store)
             }
@@ -94,15 +118,21 @@ struct ImportCommand: ParsableCommand {
 
     /// The options as the importer takes them; the file's zone from `--timezone`, else the team's.
     func importOptions(_ settings: Settings) throws -> ImportOptions {
-        var options = ImportOptions(format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder, clearEmpty: clearEmpty)
+        var options = ImportOptions(
+            format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder,
+            clearEmpty: clearEmpty)
         options.encoding = encoding
         let name = timezone ?? settings.timeZone
         guard let zone = TimeZone(identifier: name) else {
             let what = timezone == nil ? "the settings' timeZone" : "--timezone"
-            throw CLIError.usage("\(what) '\(Inert.line(name))' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC")
+            throw CLIError.usage(
+                "\(what) '\(Inert.line(name))' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC"
+            )
         }
         if zone.secondsFromGMT() != 0 || zone.nextDaylightSavingTimeTransition != nil {
-            options.utcOffset = { t in Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds)))) }
+            options.utcOffset = { t in
+                Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
+            }
         }
         return options
     }
@@ -133,9 +163,12 @@ struct ImportCommand: ParsableCommand {
         return ns.pathExtension.isEmpty ? file + ".rejects.csv" : ns.deletingPathExtension + ".rejects.csv"
     }
 
-    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int) {
+    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int)
+    {
         let footer = rows.footerRows == 0 ? "" : ", \(count(rows.footerRows, "footer row")) skipped"
-        let counts = plan.map { p in "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad\(footer)" }
+        let counts = plan.map { p in
+            "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad\(footer)"
+        }
         if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
             reportJSON(rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath)
@@ -146,7 +179,9 @@ struct ImportCommand: ParsableCommand {
         let total = good + rows.bad.count
         for b in rows.bad { for l in b.lines { Output.err("\(file): \(l)") } }
         guard let p = plan, let counts else {
-            Output.err("leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(self.rejectsPath)).")
+            Output.err(
+                "leadq: nothing imported: \(rows.bad.count) of \(total) rows in \(file) are bad (listed above). Fix them, or import the good rows with --skip-bad (the bad ones go to \(self.rejectsPath))."
+            )
             return
         }
         if let line = Output.saved, saved {
@@ -154,15 +189,29 @@ struct ImportCommand: ParsableCommand {
         } else {
             say("Dry run of \(file) (\(rows.format.title)): \(counts) · nothing saved")
         }
-        if let r = rejectsPath { say("\(rows.bad.count == 1 ? "The bad row is" : "The \(rows.bad.count) bad rows are"), with the reasons, in \(r)") }
+        if let r = rejectsPath {
+            say(
+                "\(rows.bad.count == 1 ? "The bad row is" : "The \(rows.bad.count) bad rows are"), with the reasons, in \(r)"
+            )
+        }
         if rows.keyedByEmail + rows.keyedByName > 0 {
-            say("No id column: \(count(rows.keyedByEmail, "lead")) keyed by email, \(rows.keyedByName) by name and company (a re-import of the same kind of file matches them)")
+            say(
+                "No id column: \(count(rows.keyedByEmail, "lead")) keyed by email, \(rows.keyedByName) by name and company (a re-import of the same kind of file matches them)"
+            )
         }
         let verb = saved ? "Assigned" : "Would assign"
-        if p.assigned > 0 { say("\(verb) \(count(p.assigned, "lead")) to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))") }
-        if p.flagUpdateCount > 0 { say("\(saved ? "Flagged" : "Would flag") \(count(p.flagUpdateCount, "lead")) already in the store as likely duplicates") }
+        if p.assigned > 0 {
+            say("\(verb) \(count(p.assigned, "lead")) to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))")
+        }
+        if p.flagUpdateCount > 0 {
+            say(
+                "\(saved ? "Flagged" : "Would flag") \(count(p.flagUpdateCount, "lead")) already in the store as likely duplicates"
+            )
+        }
         for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) {
-            say("Owner '\(o)' is not in ownerMap (\(n) lead\(n == 1 ? "" : "s")): left unassigned; map it in settings.json to assign")
+            say(
+                "Owner '\(o)' is not in ownerMap (\(n) lead\(n == 1 ? "" : "s")): left unassigned; map it in settings.json to assign"
+            )
         }
         for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) {
             say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
@@ -171,34 +220,51 @@ struct ImportCommand: ParsableCommand {
     }
 
     func reportJSON(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
-        Output.out(LeadJSON.string { w in
-            w.beginObject()
-            w.field("file", file)
-            w.field("format", rows.format.rawValue)
-            if let style = rows.style { w.field("style", style.rawValue) }
-            w.field("footerRows", rows.footerRows)
-            w.key("keyedBy")
-            w.beginObject()
-            w.field("email", rows.keyedByEmail)
-            w.field("nameAndCompany", rows.keyedByName)
-            w.endObject()
-            w.field("saved", saved)
-            if let p = plan {
-                w.field("new", p.new); w.field("updated", p.updated); w.field("unchanged", p.unchanged)
-                w.field("flagged", p.flagged); w.field("assigned", p.assigned)
-                w.field("flagUpdates", p.flagUpdateCount)
-                w.key("unknownOwners"); w.beginObject(); for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
-                w.key("awayOwners"); w.beginObject(); for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }; w.endObject()
-            }
-            w.field("bad", rows.bad.count)
-            w.key("badRows"); w.beginArray()
-            for b in rows.bad {
-                for p in b.problems { w.beginObject(); w.field("line", b.line); w.field("column", p.column); w.field("reason", p.reason); w.endObject() }
-            }
-            w.endArray()
-            if let r = rejectsPath { w.field("rejects", r) }
-            w.strings("refused", refused)
-            w.endObject()
-        })
+        Output.out(
+            LeadJSON.string { w in
+                w.beginObject()
+                w.field("file", file)
+                w.field("format", rows.format.rawValue)
+                if let style = rows.style { w.field("style", style.rawValue) }
+                w.field("footerRows", rows.footerRows)
+                w.key("keyedBy")
+                w.beginObject()
+                w.field("email", rows.keyedByEmail)
+                w.field("nameAndCompany", rows.keyedByName)
+                w.endObject()
+                w.field("saved", saved)
+                if let p = plan {
+                    w.field("new", p.new)
+                    w.field("updated", p.updated)
+                    w.field("unchanged", p.unchanged)
+                    w.field("flagged", p.flagged)
+                    w.field("assigned", p.assigned)
+                    w.field("flagUpdates", p.flagUpdateCount)
+                    w.key("unknownOwners")
+                    w.beginObject()
+                    for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+                    w.endObject()
+                    w.key("awayOwners")
+                    w.beginObject()
+                    for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+                    w.endObject()
+                }
+                w.field("bad", rows.bad.count)
+                w.key("badRows")
+                w.beginArray()
+                for b in rows.bad {
+                    for p in b.problems {
+                        w.beginObject()
+                        w.field("line", b.line)
+                        w.field("column", p.column)
+                        w.field("reason", p.reason)
+                        w.endObject()
+                    }
+                }
+                w.endArray()
+                if let r = rejectsPath { w.field("rejects", r) }
+                w.strings("refused", refused)
+                w.endObject()
+            })
     }
 }

@@ -1,15 +1,16 @@
-import LeadqCodec
 import ArgumentParser
 import LeadqApp
+import LeadqCodec
 import LeadqDomain
-import LeadqStore
 import LeadqFormat
+import LeadqStore
 import LeadqText
 
 extension QueueOrder: ExpressibleByArgument {}
 
 struct QueueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Print a rep's queue as the console shows it.")
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "Print a rep's queue as the console shows it.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
@@ -28,11 +29,12 @@ struct QueueCommand: ParsableCommand {
             let total = rows.count
             if let l = limit { rows = Array(rows.prefix(max(0, l))) }
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for r in rows { LeadJSON.write(r.lead, r.status, &w) }
-                    w.endArray()
-                })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for r in rows { LeadJSON.write(r.lead, r.status, &w) }
+                        w.endArray()
+                    })
                 return
             }
             let s = store.settings
@@ -45,7 +47,10 @@ struct QueueCommand: ParsableCommand {
             if pool {
                 Output.out("unassigned pool · \(total) leads · hottest first")
             } else {
-                Output.out(Inert.line("\(rep)") + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+                Output.out(
+                    Inert.line("\(rep)")
+                        + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)"
+                )
             }
             var t = Table([
                 .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
@@ -58,9 +63,12 @@ struct QueueCommand: ParsableCommand {
             ])
             for r in rows {
                 let l = r.lead
-                t.add([l.id, Cells.score(l, s).text, Cells.age(r.status), Cells.sla(l, r.status, s).text, l.profile.name,
-                       l.profile.company, l.profile.title, l.profile.source, l.stage.rawValue, Cells.attempts(r.status, s),
-                       Cells.followUp(r.status, now: now, utcOffset: offset).text, Cells.flags(l, r.status), r.status.nextAction])
+                t.add([
+                    l.id, Cells.score(l, s).text, Cells.age(r.status), Cells.sla(l, r.status, s).text, l.profile.name,
+                    l.profile.company, l.profile.title, l.profile.source, l.stage.rawValue, Cells.attempts(r.status, s),
+                    Cells.followUp(r.status, now: now, utcOffset: offset).text, Cells.flags(l, r.status),
+                    r.status.nextAction,
+                ])
             }
             t.render(width: Output.terminalWidth).forEach(Output.out)
             if rows.count < total { Output.out("… \(total - rows.count) more (use --limit)") }
@@ -69,7 +77,8 @@ struct QueueCommand: ParsableCommand {
 }
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a lead with its handoff context.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a lead with its handoff context.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
     @Argument(help: "The lead id, e.g. L-00042.") var id: String
@@ -95,7 +104,8 @@ struct ShowCommand: ParsableCommand {
 }
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List a lead's history: who did what, when.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List a lead's history: who did what, when.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
     @Argument(help: "The lead id.") var id: String
@@ -105,17 +115,23 @@ struct HistoryCommand: ParsableCommand {
             let lead = try CLIContext().workspace(storeOptions.store).lead(id)
             let undone = lead.undoneSeqs
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
-                    w.endArray()
-                })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
+                        w.endArray()
+                    })
                 return
             }
-            var t = Table([.init(title: "#", align: .right), .init(title: "WHEN (UTC)", minWidth: 20), .init(title: "BY", maxWidth: 16),
-                           .init(title: "WHAT", minWidth: 10, maxWidth: 80)])
+            var t = Table([
+                .init(title: "#", align: .right), .init(title: "WHEN (UTC)", minWidth: 20),
+                .init(title: "BY", maxWidth: 16),
+                .init(title: "WHAT", minWidth: 10, maxWidth: 80),
+            ])
             for e in lead.history {
-                t.add([String(e.seq), e.at.iso8601, e.by, Describe.op(e.op) + (undone.contains(e.seq) ? " (undone)" : "")])
+                t.add([
+                    String(e.seq), e.at.iso8601, e.by, Describe.op(e.op) + (undone.contains(e.seq) ? " (undone)" : ""),
+                ])
             }
             t.render(width: Output.terminalWidth).forEach(Output.out)
         }

@@ -10,11 +10,11 @@ struct RouteCommand: ParsableCommand {
         commandName: "route",
         abstract: "Route the unassigned pool by the store's rules (managers).",
         discussion: """
-        Scores below scores.nurtureBelow go to nurture; then the `routing` rules of settings.json apply in order \
-        (territory, source, product interest → a rep, round-robin in a team, or nurture); what no rule places goes \
-        round-robin over the whole team. Hot leads go first and at once, even past a rep's cap; reps marked away get \
-        nothing. Every assignment records the rule that made it.
-        """)
+            Scores below scores.nurtureBelow go to nurture; then the `routing` rules of settings.json apply in order \
+            (territory, source, product interest → a rep, round-robin in a team, or nurture); what no rule places goes \
+            round-robin over the whole team. Hot leads go first and at once, even past a rep's cap; reps marked away get \
+            nothing. Every assignment records the rule that made it.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
@@ -31,9 +31,12 @@ struct RouteCommand: ParsableCommand {
                 Output.out(RouteCommand.json(decisions, refused: refused, dryRun: dryRun))
                 return
             }
-            var t = Table([.init(title: "LEAD", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
-                           .init(title: "NAME", minWidth: 6, maxWidth: 24), .init(title: dryRun ? "WOULD GO TO" : "WENT TO", minWidth: 7, maxWidth: 12),
-                           .init(title: "RULE", minWidth: 4, maxWidth: 20), .init(title: "WHY", minWidth: 10, maxWidth: 100)])
+            var t = Table([
+                .init(title: "LEAD", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
+                .init(title: "NAME", minWidth: 6, maxWidth: 24),
+                .init(title: dryRun ? "WOULD GO TO" : "WENT TO", minWidth: 7, maxWidth: 12),
+                .init(title: "RULE", minWidth: 4, maxWidth: 20), .init(title: "WHY", minWidth: 10, maxWidth: 100),
+            ])
             for d in decisions {
                 let to: String
                 switch d.outcome {
@@ -76,17 +79,21 @@ struct RouteCommand: ParsableCommand {
     }
 
     static func summary(_ decisions: [RoutingDecision], refused: [String: String], dryRun: Bool) -> String {
-        let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }.count
+        let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }
+            .count
         let nurtured = decisions.filter { $0.outcome == .nurture && refused[$0.lead] == nil }.count
         let held = decisions.filter { $0.outcome == .hold }.count
-        let summary = "\(count(decisions.count, "lead")) in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
-        return summary + (dryRun ? " · nothing saved (dry run)" : " · saved") + (refused.isEmpty ? "" : "; \(refused.count) refused")
+        let summary =
+            "\(count(decisions.count, "lead")) in the pool: \(assigned) \(dryRun ? "would be " : "")assigned, \(nurtured) \(dryRun ? "would go " : "")to nurture, \(held) stay in the pool"
+        return summary + (dryRun ? " · nothing saved (dry run)" : " · saved")
+            + (refused.isEmpty ? "" : "; \(refused.count) refused")
     }
 }
 
 struct NurtureCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "nurture", abstract: "Nurture: release leads for re-engagement.",
-                                                    subcommands: [Release.self])
+    static let configuration = CommandConfiguration(
+        commandName: "nurture", abstract: "Nurture: release leads for re-engagement.",
+        subcommands: [Release.self])
 
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -100,7 +107,9 @@ struct NurtureCommand: ParsableCommand {
         @Flag(name: .long, help: "List what would be released; save nothing.") var dryRun = false
 
         func validate() throws {
-            if NurtureRelease.parseAge(olderThan) == nil { throw ValidationError("--older-than '\(olderThan)' should be like 30d, 60d or 90d") }
+            if NurtureRelease.parseAge(olderThan) == nil {
+                throw ValidationError("--older-than '\(olderThan)' should be like 30d, 60d or 90d")
+            }
         }
 
         func run() throws {
@@ -109,24 +118,34 @@ struct NurtureCommand: ParsableCommand {
                 let now = ws.now()
                 let offset = ws.offset(at: now)
                 let why = note ?? "re-engagement after \(olderThan) in nurture"
-                let leads = try ws.releaseNurture(olderThan: NurtureRelease.parseAge(olderThan)!, note: why, dryRun: dryRun)
-                let summary = "\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")"
+                let leads = try ws.releaseNurture(
+                    olderThan: NurtureRelease.parseAge(olderThan)!, note: why, dryRun: dryRun)
+                let summary =
+                    "\(count(leads.count, "nurture lead")) older than \(olderThan) \(dryRun ? "would return to the pool · nothing saved (dry run)" : "returned to the pool · saved")"
                 if !dryRun { Output.saved = summary }
                 if output.json {
-                    Output.out(LeadJSON.string { w in
-                        w.beginArray()
-                        for l in leads {
-                            w.beginObject(); w.field("lead", l.id); w.field("inNurtureSince", l.work.closedAt!.iso8601)
-                            w.field("reason", l.work.reason.isEmpty ? (l.work.rule ?? "") : l.work.reason); w.field("saved", !dryRun); w.endObject()
-                        }
-                        w.endArray()
-                    })
+                    Output.out(
+                        LeadJSON.string { w in
+                            w.beginArray()
+                            for l in leads {
+                                w.beginObject()
+                                w.field("lead", l.id)
+                                w.field("inNurtureSince", l.work.closedAt!.iso8601)
+                                w.field("reason", l.work.reason.isEmpty ? (l.work.rule ?? "") : l.work.reason)
+                                w.field("saved", !dryRun)
+                                w.endObject()
+                            }
+                            w.endArray()
+                        })
                     return
                 }
                 for l in leads {
                     let since = l.work.closedAt!
                     let reason = l.work.reason.isEmpty ? (l.work.rule.map { "rule \($0)" } ?? "") : l.work.reason
-                    Output.out(Inert.line("\(dryRun ? "would release" : "Released") \(l.id) (\(l.profile.name)) · in nurture \(Span.human(now - since)) since \(since.human(now: now, utcOffset: offset))\(reason.isEmpty ? "" : " · \(reason)")"))
+                    Output.out(
+                        Inert.line(
+                            "\(dryRun ? "would release" : "Released") \(l.id) (\(l.profile.name)) · in nurture \(Span.human(now - since)) since \(since.human(now: now, utcOffset: offset))\(reason.isEmpty ? "" : " · \(reason)")"
+                        ))
                 }
                 Output.out(Inert.line(summary))
             }

@@ -1,7 +1,7 @@
 import Foundation
+import LeadqApp
 import LeadqDomain
 import LeadqStore
-import LeadqApp
 
 /// The CLI's side of the outside world: the application's environment, plus what only a command
 /// line has (warnings on stderr, stdout that must not point into the store).
@@ -31,7 +31,9 @@ struct CLIContext {
         for w in ws.store.warnings { Output.err("leadq: warning: \(w)") }
         try Protected(storeDirectory: ws.store.location).checkStdout()
         ws.store.onLockWait = { w in
-            Output.err("leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)")
+            Output.err(
+                "leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)"
+            )
         }
         return ws
     }

@@ -15,7 +15,13 @@ public enum JSONPretty {
             let c = compact[i]
             if inString {
                 out.append(c)
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 i += 1
                 continue
             }
@@ -26,7 +32,10 @@ public enum JSONPretty {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if i + 1 < compact.count && compact[i + 1] == close {
-                    out.append(c); out.append(close); i += 2; continue
+                    out.append(c)
+                    out.append(close)
+                    i += 2
+                    continue
                 }
                 // Short arrays of scalars stay on one line: [1, 3, 7, 14].
                 if c == UInt8(ascii: "["), let j = scalarArrayEnd(compact, i), j - i < 60 {
@@ -62,11 +71,18 @@ public enum JSONPretty {
     /// The index of the `]` closing a flat array of scalars starting at `start`, or nil.
     private static func scalarArrayEnd(_ b: [UInt8], _ start: Int) -> Int? {
         var i = start + 1
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         while i < b.count {
             let c = b[i]
             if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if c == UInt8(ascii: "\"") {
                 inString = true
             } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
@@ -80,12 +96,21 @@ public enum JSONPretty {
     }
 
     private static func inQuotes(_ b: [UInt8], _ start: Int, _ k: Int) -> Bool {
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         for i in start..<k {
             let c = b[i]
             if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
-            } else if c == UInt8(ascii: "\"") { inString = true }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if c == UInt8(ascii: "\"") {
+                inString = true
+            }
         }
         return inString
     }

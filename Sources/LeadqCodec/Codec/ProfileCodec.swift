@@ -106,7 +106,13 @@ public enum ProfileCodec {
             var points = 0
             var i = 0
             try r.array { r in
-                if i == 0 { label = try r.string() } else if i == 1 { points = try r.intValue() } else { throw r.error("a score part is [label, points]") }
+                if i == 0 {
+                    label = try r.string()
+                } else if i == 1 {
+                    points = try r.intValue()
+                } else {
+                    throw r.error("a score part is [label, points]")
+                }
                 i += 1
             }
             out.append(ScorePart(label, points))

@@ -50,7 +50,8 @@ public enum RoutingCodec {
 
     public static func conditions(_ r: inout JSONReader, _ path: String) throws -> [RoutingRule.Condition] {
         var when: [RoutingRule.Condition] = []
-        var atLeast: Int?, below: Int?
+        var atLeast: Int?
+        var below: Int?
         try SettingsCodec.members(&r, path) { r, field in
             switch field {
             case "scoreAtLeast":
@@ -60,9 +61,13 @@ public enum RoutingCodec {
                 below = try SettingsCodec.score(&r, "\(path).scoreBelow")
                 when.append(.init(scoreBelow: below))
             default:
-                guard let f = RoutingRule.Condition.Field(rawValue: field) else { throw SettingsCodec.unknown("\(path).\(field)") }
+                guard let f = RoutingRule.Condition.Field(rawValue: field) else {
+                    throw SettingsCodec.unknown("\(path).\(field)")
+                }
                 let terms = try SettingsCodec.terms(&r, "\(path).\(field)")
-                guard !terms.isEmpty else { throw FieldError(message: "'\(path).\(field)' must list at least one value") }
+                guard !terms.isEmpty else {
+                    throw FieldError(message: "'\(path).\(field)' must list at least one value")
+                }
                 when.append(.init(field: f, anyOf: terms))
             }
         }
@@ -76,7 +81,9 @@ public enum RoutingCodec {
         if r.peek() == UInt8(ascii: "\"") {
             let v = try r.string()
             guard v == "nurture" else {
-                throw FieldError(message: "'\(path)' must be \"nurture\", {\"rep\": …} or {\"team\": …}, not \(SettingsCodec.shown(v))")
+                throw FieldError(
+                    message:
+                        "'\(path)' must be \"nurture\", {\"rep\": …} or {\"team\": …}, not \(SettingsCodec.shown(v))")
             }
             return .nurture
         }
@@ -88,7 +95,9 @@ public enum RoutingCodec {
             default: throw SettingsCodec.unknown("\(path).\(t)")
             }
         }
-        guard targets.count == 1 else { throw FieldError(message: "'\(path)' must name one rep or one team, as {\"rep\": …} or {\"team\": …}") }
+        guard targets.count == 1 else {
+            throw FieldError(message: "'\(path)' must name one rep or one team, as {\"rep\": …} or {\"team\": …}")
+        }
         return targets[0]
     }
 }

@@ -1,6 +1,5 @@
 import LeadqDomain
 
-
 /// settings.json: every default of domain.md, human-editable. Unknown keys are errors, so a typo
 /// is reported rather than silently ignored.
 public enum SettingsCodec {
@@ -11,24 +10,32 @@ public enum SettingsCodec {
         w.beginObject()
         w.field("schema", schema)
         w.field("timeZone", s.timeZone)
-        w.key("sla"); w.beginObject()
+        w.key("sla")
+        w.beginObject()
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
         w.field("firstTouchMinutes", s.firstTouchMinutes)
         w.endObject()
-        w.key("scores"); w.beginObject()
+        w.key("scores")
+        w.beginObject()
         w.field("hot", s.hotScore)
         w.field("nurtureBelow", s.nurtureBelowScore)
         w.endObject()
-        w.key("clawback"); w.beginObject()
+        w.key("clawback")
+        w.beginObject()
         w.field("idleDays", s.clawbackIdleDays)
         w.endObject()
-        w.key("followUps"); w.beginObject()
-        w.key("cadenceDays"); w.beginArray(); for d in s.followUpCadenceDays { w.int(d) }; w.endArray()
+        w.key("followUps")
+        w.beginObject()
+        w.key("cadenceDays")
+        w.beginArray()
+        for d in s.followUpCadenceDays { w.int(d) }
+        w.endArray()
         w.field("recommendedAttempts", s.recommendedAttempts)
         w.field("horizonDays", s.followUpHorizonDays)
         w.endObject()
-        w.key("reasons"); w.beginArray()
+        w.key("reasons")
+        w.beginArray()
         for r in s.reasons {
             w.beginObject()
             w.field("code", r.code)
@@ -38,7 +45,8 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-        w.key("team"); w.beginArray()
+        w.key("team")
+        w.beginArray()
         for rep in s.reps {
             w.beginObject()
             w.field("id", rep.id)
@@ -50,7 +58,8 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-        w.key("scoring"); w.beginArray()
+        w.key("scoring")
+        w.beginArray()
         for rule in s.scoring {
             w.beginObject()
             w.field("label", rule.label)
@@ -64,22 +73,27 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-        w.key("undo"); w.beginObject()
+        w.key("undo")
+        w.beginObject()
         w.field("windowHours", s.undoWindowHours)
         w.endObject()
-        w.key("console"); w.beginObject()
+        w.key("console")
+        w.beginObject()
         w.field("theme", s.theme)
         w.field("bellOnHot", s.bellOnHot)
         w.endObject()
-        w.key("store"); w.beginObject()
+        w.key("store")
+        w.beginObject()
         w.field("compactAfterEvents", s.compactAfterEvents)
         w.field("groupShared", s.groupShared)
         w.field("lockTimeoutSeconds", s.lockTimeoutSeconds)
         w.endObject()
-        w.key("ownerMap"); w.beginObject()
+        w.key("ownerMap")
+        w.beginObject()
         for m in s.ownerMap { w.field(m.owner, m.rep) }
         w.endObject()
-        w.key("routing"); w.beginArray()
+        w.key("routing")
+        w.beginArray()
         for rule in s.routing { RoutingCodec.write(rule, &w) }
         w.endArray()
         w.endObject()
@@ -114,7 +128,11 @@ public enum SettingsCodec {
             guard let at = e.offset, lines else { throw SettingsError(file: file, message: e.message) }
             throw SettingsError(file: file, message: "line \(lineColumn(text, at).0): \(e.message)")
         } catch let e as NewerSchema {
-            throw SettingsError(file: file, message: "written by a newer leadq (settings schema \(e.found)); this leadq reads schema \(schema): upgrade leadq")
+            throw SettingsError(
+                file: file,
+                message:
+                    "written by a newer leadq (settings schema \(e.found)); this leadq reads schema \(schema): upgrade leadq"
+            )
         }
     }
 
@@ -129,7 +147,10 @@ public enum SettingsCodec {
             case "schema":
                 let v = try r.int()
                 guard v <= Int64(schema) else { throw NewerSchema(found: v) }
-                guard v >= 1 else { throw FieldError(message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)") }
+                guard v >= 1 else {
+                    throw FieldError(
+                        message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)")
+                }
                 sawSchema = true
             case "timeZone": s.timeZone = try timeZone(&r)
             case "sla": try readSLA(&r, &s)
@@ -167,7 +188,9 @@ public enum SettingsCodec {
             case "ownerMap":
                 s.ownerMap = []
                 try members(&r, "ownerMap") { r, owner in
-                    s.ownerMap.append(OwnerMapping(owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
+                    s.ownerMap.append(
+                        OwnerMapping(
+                            owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
                 }
             case "routing":
                 s.routing = []
@@ -184,7 +207,8 @@ public enum SettingsCodec {
         try members(&r, "sla") { r, k in
             switch k {
             case "decisionHours": s.decisionSLAHours = try positive(&r, "sla.decisionHours", max: 8_760)
-            case "firstTouchHotMinutes": s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
+            case "firstTouchHotMinutes":
+                s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
             default: throw unknown("sla.\(k)")
             }
@@ -198,7 +222,8 @@ public enum SettingsCodec {
                 var days: [Int64] = []
                 try elements(&r, "followUps.cadenceDays") { r, p in days.append(try positive(&r, p, max: 3_650)) }
                 s.followUpCadenceDays = days
-            case "recommendedAttempts": s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
+            case "recommendedAttempts":
+                s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
             case "horizonDays": s.followUpHorizonDays = try positive(&r, "followUps.horizonDays", max: 36_500)
             default: throw unknown("followUps.\(k)")
             }
@@ -218,7 +243,8 @@ public enum SettingsCodec {
     public static func readStore(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "store") { r, k in
             switch k {
-            case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
+            case "compactAfterEvents":
+                s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
             case "groupShared": s.groupShared = try r.bool()
             case "lockTimeoutSeconds": s.lockTimeoutSeconds = try positive(&r, "store.lockTimeoutSeconds", max: 3_600)
             default: throw unknown("store.\(k)")

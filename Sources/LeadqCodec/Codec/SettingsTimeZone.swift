@@ -6,7 +6,9 @@ extension SettingsCodec {
     static func timeZone(_ r: inout JSONReader) throws -> String {
         let name = try r.string()
         guard TimeZone(identifier: name) != nil else {
-            throw FieldError(message: "'timeZone' '\(name)' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC")
+            throw FieldError(
+                message:
+                    "'timeZone' '\(name)' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC")
         }
         return name
     }

@@ -16,8 +16,13 @@ public struct ConsoleConfig: Equatable, Sendable {
     public var manager: Bool
 
     /// Without `zone`, typed times use `utcOffset` all year.
-    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, zone: Zone? = nil, themeNames: [String], manager: Bool = false) {
-        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (rep, repName, storeLabel, utcOffset, themeNames, manager)
+    public init(
+        rep: String, repName: String, storeLabel: String, utcOffset: Int64, zone: Zone? = nil, themeNames: [String],
+        manager: Bool = false
+    ) {
+        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (
+            rep, repName, storeLabel, utcOffset, themeNames, manager
+        )
         self.zone = zone ?? .fixed(utcOffset)
     }
 }
@@ -77,7 +82,9 @@ public struct ConsoleState: Equatable, Sendable {
     public var page: Page = .queue
     public var stats = StatsModel()
 
-    public init(config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String) {
+    public init(
+        config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String
+    ) {
         self.config = config
         self.settings = settings
         self.keymap = keymap

@@ -25,9 +25,13 @@ public struct ContactForm: Equatable, Sendable {
     public var inbound = false
     public var note = LineEditor()
 
-    public static let channelKeys: [(Character, Channel)] = [("c", .call), ("e", .email), ("s", .sms), ("o", .social), ("m", .meeting)]
-    public static let outcomeKeys: [(Character, Outcome)] = [("c", .connected), ("v", .voicemail), ("n", .noAnswer), ("r", .replied),
-                                                             ("b", .bounced), ("m", .meetingBooked)]
+    public static let channelKeys: [(Character, Channel)] = [
+        ("c", .call), ("e", .email), ("s", .sms), ("o", .social), ("m", .meeting),
+    ]
+    public static let outcomeKeys: [(Character, Outcome)] = [
+        ("c", .connected), ("v", .voicemail), ("n", .noAnswer), ("r", .replied),
+        ("b", .bounced), ("m", .meetingBooked),
+    ]
 }
 
 /// The follow-up form: quick choices, or a typed time and what to do.

@@ -25,7 +25,10 @@ public struct LineEditor: Equatable, Sendable {
             chars.insert(c, at: cursor)
             cursor += 1
         case .backspace, .ctrl("h"):
-            if cursor > 0 { chars.remove(at: cursor - 1); cursor -= 1 }
+            if cursor > 0 {
+                chars.remove(at: cursor - 1)
+                cursor -= 1
+            }
         case .delete, .ctrl("d"):
             if cursor < chars.count { chars.remove(at: cursor) }
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
@@ -33,7 +36,9 @@ public struct LineEditor: Equatable, Sendable {
         case .home, .ctrl("a"): cursor = 0
         case .end, .ctrl("e"): cursor = chars.count
         case .ctrl("k"): chars.removeSubrange(cursor...)
-        case .ctrl("u"): chars.removeSubrange(..<cursor); cursor = 0
+        case .ctrl("u"):
+            chars.removeSubrange(..<cursor)
+            cursor = 0
         case .ctrl("w"), .alt("\u{7F}"):
             var i = cursor
             while i > 0 && chars[i - 1].isWhitespace { i -= 1 }

@@ -73,7 +73,9 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     /// Applies many changes with one sort; returns the ids that entered the queue.
-    public mutating func apply(upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool) -> [String] {
+    public mutating func apply(
+        upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool
+    ) -> [String] {
         var entered: [String] = []
         for id in removals { entries.removeValue(forKey: id) }
         for lead in upserts {
@@ -125,7 +127,8 @@ public struct QueueModel: Equatable, Sendable {
 
     /// Where a row goes in `sorted`: after every entry that comes before it (the order is total).
     private func place(of row: QueueRow) -> Int {
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Queue.inOrder(entries[sorted[mid]]!.row, row, order) { lo = mid + 1 } else { hi = mid }
@@ -151,7 +154,8 @@ public struct QueueModel: Equatable, Sendable {
         guard needle.count <= haystack.count else { return false }
         return haystack.withUnsafeBufferPointer { h in
             needle.withUnsafeBufferPointer { n in
-                let first = n[0], last = h.count - n.count
+                let first = n[0]
+                let last = h.count - n.count
                 var i = 0
                 while i <= last {
                     if h[i] == first {

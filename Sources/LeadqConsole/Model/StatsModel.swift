@@ -1,3 +1,4 @@
+import LeadqDomain
 import LeadqMetrics
 
 /// The stats page: which period and whose figures, and the report once computed.
@@ -23,5 +24,3 @@ public struct StatsRequest: Equatable, Sendable {
         (self.unit, self.rep, self.now, self.utcOffset) = (unit, rep, now, utcOffset)
     }
 }
-
-import LeadqDomain

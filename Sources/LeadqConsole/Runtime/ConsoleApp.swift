@@ -16,8 +16,10 @@ public final class ConsoleApp {
     /// How often other processes' changes are looked for.
     let pollMs: Int
 
-    public init(state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
-                boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme) {
+    public init(
+        state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
+        boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme
+    ) {
         self.state = state
         self.terminal = terminal
         self.session = session

@@ -16,7 +16,9 @@ public struct ConsoleRequest: Sendable {
     public var manager = false
 
     public init(store: String?, rep: String?, demo: Bool, theme: String?, noColor: Bool, manager: Bool) {
-        (self.store, self.rep, self.demo, self.theme, self.noColor, self.manager) = (store, rep, demo, theme, noColor, manager)
+        (self.store, self.rep, self.demo, self.theme, self.noColor, self.manager) = (
+            store, rep, demo, theme, noColor, manager
+        )
     }
 }
 
@@ -43,7 +45,9 @@ public enum ConsoleLauncher {
         let settings = ws.settings
         guard let me = settings.rep(rep) else {
             let team = settings.reps.map(\.id).joined(separator: ", ")
-            throw Refusal("'\(rep)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP")
+            throw Refusal(
+                "'\(rep)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP"
+            )
         }
         let loader = ThemeLoader(environment: env.variables)
         let themeName = request.theme ?? settings.theme
@@ -52,10 +56,12 @@ public enum ConsoleLauncher {
         do { chosen = try loader.load(themeName) } catch { warning = "Theme not loaded, using the default: \(error)" }
         let now = ws.now()
         let teamView = request.manager || me.role == .manager
-        let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: request.demo ? "demo store \(location)" : location,
-                                   utcOffset: ws.offset(at: now), zone: ws.zone, themeNames: loader.availableNames(), manager: teamView)
-        var state = ConsoleState(config: config, settings: settings, size: Size(width: 80, height: 24), now: now,
-                                 theme: warning == nil ? themeName : "default")
+        let config = ConsoleConfig(
+            rep: rep, repName: me.name, storeLabel: request.demo ? "demo store \(location)" : location,
+            utcOffset: ws.offset(at: now), zone: ws.zone, themeNames: loader.availableNames(), manager: teamView)
+        var state = ConsoleState(
+            config: config, settings: settings, size: Size(width: 80, height: 24), now: now,
+            theme: warning == nil ? themeName : "default")
         state.keymap = try KeymapFile.load(environment: env.variables)
         // The team's SLA breaches first: the nearest (or longest passed) deadline on top.
         if teamView { state.queue.setOrder(.deadline) }
@@ -64,8 +70,9 @@ public enum ConsoleLauncher {
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
-                let app = ConsoleApp(state: initial, terminal: screen, session: session, clock: { ws.now() },
-                                     boxStyle: screen.boxStyle, loadTheme: { try loader.load($0) })
+                let app = ConsoleApp(
+                    state: initial, terminal: screen, session: session, clock: { ws.now() },
+                    boxStyle: screen.boxStyle, loadTheme: { try loader.load($0) })
                 if let warning { app.dispatch(.failed(warning)) }
                 try app.run()
             }
@@ -74,6 +81,8 @@ public enum ConsoleLauncher {
         } catch let e as TerminalSignal {
             return .signal(exitCode: e.exitCode)
         }
-        return .quit(afterword: request.demo ? "The demo store stays at \(location) (leadq queue --store \(location) --rep \(rep))." : nil)
+        return .quit(
+            afterword: request.demo
+                ? "The demo store stays at \(location) (leadq queue --store \(location) --rep \(rep))." : nil)
     }
 }

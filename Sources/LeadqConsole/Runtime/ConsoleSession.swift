@@ -1,8 +1,8 @@
 import Foundation
-import LeadqDomain
 import LeadqApp
-import LeadqStore
+import LeadqDomain
 import LeadqMetrics
+import LeadqStore
 
 /// The console's view of the store: the rep's queue, other processes' changes, saving, and
 /// compaction in the background when the journal has grown.
@@ -22,8 +22,10 @@ public final class ConsoleSession {
     }
 
     /// A session on an open store for `rep` (tests, the benchmarks), in UTC unless told.
-    public convenience init(store: any LeadStore, rep: String, manager: Bool = false, zone: Zone = .utc,
-                            clock: @escaping () -> Instant = { SystemClock.now() }) {
+    public convenience init(
+        store: any LeadStore, rep: String, manager: Bool = false, zone: Zone = .utc,
+        clock: @escaping () -> Instant = { SystemClock.now() }
+    ) {
         self.init(workspace: Workspace(store: store, actor: rep, zone: zone, clock: clock), manager: manager)
     }
 
@@ -35,9 +37,10 @@ public final class ConsoleSession {
             let store = try reopen.open()
             let offset: (Instant) -> Int64 = { _ in r.utcOffset }
             let window = ReportWindow.recent(4, r.unit, now: r.now, utcOffset: offset)
-            var b = ReportBuilder(settings: store.settings, window: window,
-                                  periods: CohortPeriod.split(window, by: r.unit, utcOffset: offset), now: r.now,
-                                  filter: ReportFilter(rep: r.rep))
+            var b = ReportBuilder(
+                settings: store.settings, window: window,
+                periods: CohortPeriod.split(window, by: r.unit, utcOffset: offset), now: r.now,
+                filter: ReportFilter(rep: r.rep))
             try store.forEachLead { b.add($0) }
             return b.report()
         }
@@ -94,7 +97,10 @@ public final class ConsoleSession {
         let state = compaction
         Thread.detachNewThread {
             let result: String?
-            do { _ = try reopen.open().compact(); result = nil } catch { result = "\(error)" }
+            do {
+                _ = try reopen.open().compact()
+                result = nil
+            } catch { result = "\(error)" }
             state.finish(error: result)
         }
     }
@@ -131,7 +137,8 @@ final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     }
 
     func take() -> JobResult<T>? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { result = nil }
         return result
     }
@@ -144,20 +151,23 @@ final class CompactionState: @unchecked Sendable {
     private var error: String?
 
     func start() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if running { return false }
         running = true
         return true
     }
 
     func finish(error: String?) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         running = false
         self.error = error
     }
 
     func takeError() -> String? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { error = nil }
         return error
     }

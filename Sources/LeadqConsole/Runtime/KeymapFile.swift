@@ -10,7 +10,9 @@ public enum KeymapFile {
     public static func path(_ env: [String: String]) -> String? { ConfigDirectory.path("keys.yaml", env) }
 
     public static func load(environment env: [String: String]) throws -> Keymap {
-        guard let file = path(env), let text = try? String(contentsOfFile: file, encoding: .utf8) else { return Keymap() }
+        guard let file = path(env), let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            return Keymap()
+        }
         return try parse(text, file: file)
     }
 
@@ -31,7 +33,11 @@ public enum KeymapFile {
             let names = v.sequence.map { $0.compactMap(\.string) } ?? [v.string ?? ""]
             var keys: [Key] = []
             for n in names {
-                guard let key = KeyName.parse(n) else { throw BadInput("\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)") }
+                guard let key = KeyName.parse(n) else {
+                    throw BadInput(
+                        "\(file):\(v.mark?.line ?? 0): key '\(n)' for '\(name)' is not a key name (e.g. a, J, ctrl-d, enter, pgdn)"
+                    )
+                }
                 keys.append(key)
             }
             map.bind(action, to: keys)

@@ -1,6 +1,6 @@
 import LeadqDomain
-import LeadqStore
 import LeadqFormat
+import LeadqStore
 import LeadqUI
 
 /// The console's update function: (state, message) → new state + effects. No I/O happens here;
@@ -31,7 +31,9 @@ public enum Console {
             let before = s.queue[change.lead.id]?.lead
             place(&s, change.lead)
             // An undo brings a lead back: put the cursor on it.
-            if case .undo = change.event.entry.op, s.queue.visible.contains(change.lead.id) { s.selected = change.lead.id }
+            if case .undo = change.event.entry.op, s.queue.visible.contains(change.lead.id) {
+                s.selected = change.lead.id
+            }
             fixSelection(&s, previousIndex: previous)
             // One lead changed: move its share of the header's counts, not recount the whole queue.
             if let b = before { count(&s, b, -1) }
@@ -126,11 +128,15 @@ public enum Console {
         if let first = hot.max(by: { $0.score < $1.score }) {
             let more = hot.count > 1 ? " (+\(hot.count - 1) more)" : ""
             let where_ = manager ? "arrived in the pool" : "just assigned to you"
-            s.status = StatusLine("Hot lead \(first.id) \(where_): \(first.profile.name), score \(first.score)\(more)", .hot)
+            s.status = StatusLine(
+                "Hot lead \(first.id) \(where_): \(first.profile.name), score \(first.score)\(more)", .hot)
             if s.settings.bellOnHot { effects.append(.bell) }
         } else if let t = dialogTarget(s.mode) {
-            if let changed = upserts.first(where: { $0.id == t.id }), changed.version != t.version, let e = changed.history.last {
-                s.status = StatusLine("\(t.id) was just changed by \(e.by): \(Describe.op(e.op)); saving this will be refused", .warn)
+            if let changed = upserts.first(where: { $0.id == t.id }), changed.version != t.version,
+                let e = changed.history.last
+            {
+                s.status = StatusLine(
+                    "\(t.id) was just changed by \(e.by): \(Describe.op(e.op)); saving this will be refused", .warn)
             } else if removals.contains(t.id) {
                 s.status = StatusLine("\(t.id) just left your queue (changed by someone else)", .warn)
             }
@@ -140,7 +146,9 @@ public enum Console {
 
     static func dialogTarget(_ mode: Mode) -> Target? {
         switch mode {
-        case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _), .confirmQualify(let t), .assign(let t, _): return t
+        case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _),
+            .confirmQualify(let t), .assign(let t, _):
+            return t
         default: return nil
         }
     }
@@ -176,7 +184,10 @@ public enum Console {
 
     static func move(_ s: inout ConsoleState, to index: Int) {
         let v = s.queue.visible
-        guard !v.isEmpty else { s.selected = nil; return }
+        guard !v.isEmpty else {
+            s.selected = nil
+            return
+        }
         s.selected = v[min(max(0, index), v.count - 1)]
         s.queue.markSeen(s.selected!)
         s.detailScroll = 0
@@ -186,7 +197,10 @@ public enum Console {
     static func keepCursorVisible(_ s: inout ConsoleState) {
         let page = ScreenLayout(size: s.size, detailOpen: s.detailOpen).pageSize
         let n = s.queue.visible.count
-        guard let c = s.cursor else { s.top = min(s.top, max(0, n - page)); return }
+        guard let c = s.cursor else {
+            s.top = min(s.top, max(0, n - page))
+            return
+        }
         if c < s.top { s.top = c }
         if c >= s.top + page { s.top = c - page + 1 }
         s.top = max(0, min(s.top, max(0, n - page)))
@@ -225,7 +239,11 @@ public enum Console {
                     s.status = StatusLine("Reason '\(code)' needs a note saying why", .warn)
                     return []
                 }
-                return [.perform(purpose == .reject ? .reject(reason: code, note: note.text) : .clawback(reason: code, note: note.text), target)]
+                return [
+                    .perform(
+                        purpose == .reject
+                            ? .reject(reason: code, note: note.text) : .clawback(reason: code, note: note.text), target)
+                ]
             default:
                 if note.handle(key) { s.mode = .reasonNote(purpose, target, code: code, note: note) }
             }
@@ -261,7 +279,9 @@ public enum Console {
             case .down, .ctrl("n"): s.mode = .assign(target, selected: min(reps.count - 1, selected + 1))
             case .up, .ctrl("p"): s.mode = .assign(target, selected: max(0, selected - 1))
             case .enter:
-                if reps.indices.contains(selected) { return [.perform(.assign(to: reps[selected].id, rule: nil), target)] }
+                if reps.indices.contains(selected) {
+                    return [.perform(.assign(to: reps[selected].id, rule: nil), target)]
+                }
             case .char(let c):
                 // A letter jumps to the next rep whose id starts with it.
                 let lower = Character(c.lowercased())
@@ -274,8 +294,12 @@ public enum Console {
             let names = s.config.themeNames
             switch key {
             case .escape, .char("q"): s.mode = .normal
-            case .down, .char("j"): selected = min(names.count - 1, selected + 1); s.mode = .themes(selected: selected)
-            case .up, .char("k"): selected = max(0, selected - 1); s.mode = .themes(selected: selected)
+            case .down, .char("j"):
+                selected = min(names.count - 1, selected + 1)
+                s.mode = .themes(selected: selected)
+            case .up, .char("k"):
+                selected = max(0, selected - 1)
+                s.mode = .themes(selected: selected)
             case .enter:
                 s.mode = .normal
                 if names.indices.contains(selected) { return [.applyTheme(names[selected])] }
@@ -292,12 +316,17 @@ public enum Console {
 
     static func normalKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         if key == .escape {
-            if !s.queue.filter.isEmpty { s.queue.setFilter(""); fixSelection(&s, previousIndex: s.cursor ?? 0) }
+            if !s.queue.filter.isEmpty {
+                s.queue.setFilter("")
+                fixSelection(&s, previousIndex: s.cursor ?? 0)
+            }
             s.status = nil
             return []
         }
         guard let action = s.keymap.action(for: key) else {
-            if case .char = key { s.status = StatusLine("\(KeyName.label(of: key)) does nothing here; ? shows every key", .info) }
+            if case .char = key {
+                s.status = StatusLine("\(KeyName.label(of: key)) does nothing here; ? shows every key", .info)
+            }
             return []
         }
         let page = ScreenLayout(size: s.size, detailOpen: s.detailOpen).pageSize
@@ -305,7 +334,10 @@ public enum Console {
         switch action {
         case .moveDown: move(&s, to: cursor + 1)
         case .moveUp: move(&s, to: cursor - 1)
-        case .pageDown: move(&s, to: cursor + page); s.top = min(s.top + page, max(0, s.queue.visible.count - page)); keepCursorVisible(&s)
+        case .pageDown:
+            move(&s, to: cursor + page)
+            s.top = min(s.top + page, max(0, s.queue.visible.count - page))
+            keepCursorVisible(&s)
         case .pageUp: move(&s, to: cursor - page)
         case .top: move(&s, to: 0)
         case .bottom: move(&s, to: s.queue.visible.count - 1)
@@ -327,7 +359,10 @@ public enum Console {
             s.quitting = true
             return [.quit]
         case .undo:
-            if let why = s.readOnly { s.status = StatusLine("Can't save: \(why)", .error); return [] }
+            if let why = s.readOnly {
+                s.status = StatusLine("Can't save: \(why)", .error)
+                return []
+            }
             return [.undo]
         case .stats:
             s.page = .stats
@@ -344,8 +379,14 @@ public enum Console {
             fixSelection(&s, previousIndex: 0)
             s.status = StatusLine("Showing \(next.label)", .info)
         case .assign:
-            guard let t = s.target() else { s.status = StatusLine("No lead selected", .info); return [] }
-            if let why = s.readOnly { s.status = StatusLine("Can't save: \(why)", .error); return [] }
+            guard let t = s.target() else {
+                s.status = StatusLine("No lead selected", .info)
+                return []
+            }
+            if let why = s.readOnly {
+                s.status = StatusLine("Can't save: \(why)", .error)
+                return []
+            }
             let reps = Console.reps(s)
             let current = s.selectedEntry?.lead.owner
             s.mode = .assign(t, selected: reps.firstIndex { $0.id != current && !$0.away } ?? 0)
@@ -367,7 +408,9 @@ public enum Console {
             return requestStats(&s)
         case .char("r"): return requestStats(&s)
         default:
-            if let a = s.keymap.action(for: key), a == .quit || a == .themes || a == .help || a == .redraw { return normalKey(&s, key) }
+            if let a = s.keymap.action(for: key), a == .quit || a == .themes || a == .help || a == .redraw {
+                return normalKey(&s, key)
+            }
         }
         return []
     }
@@ -400,14 +443,20 @@ public enum Console {
         return []
     }
 
-    static func reasonKey(_ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target, _ selected: Int) -> [Effect] {
+    static func reasonKey(
+        _ s: inout ConsoleState, _ key: Key, _ purpose: ReasonPurpose, _ target: Target, _ selected: Int
+    ) -> [Effect] {
         let reasons = s.settings.reasons
         func pick(_ r: ReasonCode, withNote: Bool) -> [Effect] {
             if withNote || r.noteRequired {
                 s.mode = .reasonNote(purpose, target, code: r.code, note: LineEditor(limit: 2000))
                 return []
             }
-            return [.perform(purpose == .reject ? .reject(reason: r.code, note: "") : .clawback(reason: r.code, note: ""), target)]
+            return [
+                .perform(
+                    purpose == .reject ? .reject(reason: r.code, note: "") : .clawback(reason: r.code, note: ""), target
+                )
+            ]
         }
         switch key {
         case .escape:
@@ -435,7 +484,10 @@ public enum Console {
 
     static func contactKey(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: ContactForm) -> [Effect] {
         var form = f
-        if key == .escape { cancel(&s); return [] }
+        if key == .escape {
+            cancel(&s)
+            return []
+        }
         switch form.step {
         case .channel:
             if case .char(let c) = key, let ch = ContactForm.channelKeys.first(where: { $0.0 == c })?.1 {
@@ -453,7 +505,12 @@ public enum Console {
             }
         case .note:
             if key == .enter, let ch = form.channel, let o = form.outcome {
-                return [.perform(.contact(channel: ch, outcome: o, direction: form.inbound ? .inbound : .outbound, note: form.note.text), target)]
+                return [
+                    .perform(
+                        .contact(
+                            channel: ch, outcome: o, direction: form.inbound ? .inbound : .outbound,
+                            note: form.note.text), target)
+                ]
             }
             if key == .backspace && form.note.isEmpty {
                 form.step = .outcome

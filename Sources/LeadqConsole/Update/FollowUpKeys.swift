@@ -29,12 +29,15 @@ extension Console {
     }
 
     /// Saves the follow-up if its time passes the rule; otherwise the dialog stays open, saying why.
-    static func scheduleFollowUp(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target) -> [Effect] {
+    static func scheduleFollowUp(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target)
+        -> [Effect]
+    {
         switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings) {
         case .success(let due):
             return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
         case .failure(let problem):
-            s.status = StatusLine("'\(text)' \(problem.text(now: s.now, zone: s.config.zone, settings: s.settings))", .warn)
+            s.status = StatusLine(
+                "'\(text)' \(problem.text(now: s.now, zone: s.config.zone, settings: s.settings))", .warn)
             s.mode = .followUp(target, form)
             return []
         }

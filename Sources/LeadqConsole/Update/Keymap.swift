@@ -86,7 +86,12 @@ public struct Keymap: Equatable, Sendable {
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {
         bindings = [:]
-        for (action, keys) in table { for k in keys { bindings[k] = action; order.append(k) } }
+        for (action, keys) in table {
+            for k in keys {
+                bindings[k] = action
+                order.append(k)
+            }
+        }
     }
 
     public func action(for key: Key) -> Action? { bindings[key] }
@@ -104,6 +109,9 @@ public struct Keymap: Equatable, Sendable {
     public mutating func bind(_ action: Action, to keys: [Key]) {
         for (k, a) in bindings where a == action { bindings.removeValue(forKey: k) }
         order.removeAll { k in keys.contains(k) || bindings[k] == nil }
-        for k in keys { bindings[k] = action; order.append(k) }
+        for k in keys {
+            bindings[k] = action
+            order.append(k)
+        }
     }
 }

@@ -1,7 +1,7 @@
 import LeadqDomain
+import LeadqMetrics
 import LeadqStore
 import LeadqUI
-import LeadqMetrics
 
 /// What happens to the console: keys, the clock, other processes' changes, the outcome of saves.
 public enum Msg: Sendable {

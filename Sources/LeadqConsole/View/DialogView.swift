@@ -20,14 +20,22 @@ enum DialogView {
         case .confirmQualify(let t):
             let r = frame(&b, in: area, width: 60, height: 6, title: "Qualify")
             b.text("Qualify \(t.id) (\(t.name)) as an SQL?", x: r.x, y: r.y, width: r.width, role: .popup)
-            b.text("An opportunity opens in the CRM; the lead leaves your queue.", x: r.x, y: r.y + 1, width: r.width, role: .dim)
-            b.spans([("y", .key), (" qualify    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key), (" cancel", .popup)], x: r.x, y: r.y + 3, width: r.width)
+            b.text(
+                "An opportunity opens in the CRM; the lead leaves your queue.", x: r.x, y: r.y + 1, width: r.width,
+                role: .dim)
+            b.spans(
+                [
+                    ("y", .key), (" qualify    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key),
+                    (" cancel", .popup),
+                ], x: r.x, y: r.y + 3, width: r.width)
         case .themes(let selected):
             let names = s.config.themeNames
             let r = frame(&b, in: area, width: 40, height: names.count + 4, title: "Theme")
             for (i, n) in names.enumerated() where i < r.height - 1 {
                 let current = n == s.theme ? " (current)" : ""
-                b.text((i == selected ? "▶ " : "  ") + n + current, x: r.x, y: r.y + i, width: r.width, role: i == selected ? .popupSelected : .popup)
+                b.text(
+                    (i == selected ? "▶ " : "  ") + n + current, x: r.x, y: r.y + i, width: r.width,
+                    role: i == selected ? .popupSelected : .popup)
             }
         case .help(let filter, let scroll): HelpView.draw(s, &b, area, filter, scroll)
         case .assign(let t, let selected):
@@ -45,7 +53,9 @@ enum DialogView {
                 let role: Role = i == selected ? .popupSelected : rep.away ? .dim : .popup
                 b.fill(Rect(x: r.x, y: r.y + y, width: r.width, height: 1), role: role)
                 b.text(line, x: r.x, y: r.y + y, width: r.width - 14, role: role)
-                b.text("\(c.inQueue) open" + (rep.cap.map { "/\($0)" } ?? ""), x: r.maxX - 13, y: r.y + y, width: 13, role: role, align: .right)
+                b.text(
+                    "\(c.inQueue) open" + (rep.cap.map { "/\($0)" } ?? ""), x: r.maxX - 13, y: r.y + y, width: 13,
+                    role: role, align: .right)
                 y += 1
             }
         default: break
@@ -57,7 +67,9 @@ enum DialogView {
         line += 2
     }
 
-    static func reasons(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ p: ReasonPurpose, _ t: Target, _ selected: Int) {
+    static func reasons(
+        _ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ p: ReasonPurpose, _ t: Target, _ selected: Int
+    ) {
         let rs = s.settings.reasons
         let r = frame(&b, in: area, width: 80, height: rs.count + 6, title: p.title)
         var y = 0
@@ -74,7 +86,10 @@ enum DialogView {
         b.text("Shift+key adds a note · Esc cancels, nothing saved", x: r.x, y: r.maxY - 1, width: r.width, role: .dim)
     }
 
-    static func reasonNote(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ p: ReasonPurpose, _ t: Target, _ code: String, _ note: LineEditor) {
+    static func reasonNote(
+        _ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ p: ReasonPurpose, _ t: Target, _ code: String,
+        _ note: LineEditor
+    ) {
         let r = frame(&b, in: area, width: 70, height: 8, title: "\(p.title): \(code)")
         var y = 0
         header(&b, r, t, &y)
@@ -89,9 +104,13 @@ enum DialogView {
         var y = 0
         header(&b, r, t, &y)
         if s.queue[t.id]?.lead.profile.doNotContact == true {
-            b.text("DO NOT CONTACT: only an inbound contact (i) can be logged", x: r.x, y: r.y + 1, width: r.width, role: .dnc)
+            b.text(
+                "DO NOT CONTACT: only an inbound contact (i) can be logged", x: r.x, y: r.y + 1, width: r.width,
+                role: .dnc)
         }
-        func choices<T: Equatable>(_ label: String, _ items: [(Character, T)], _ name: (T) -> String, chosen: T?, active: Bool) {
+        func choices<T: Equatable>(
+            _ label: String, _ items: [(Character, T)], _ name: (T) -> String, chosen: T?, active: Bool
+        ) {
             var parts: [(String, Role)] = [(label, active ? .popupTitle : .popup)]
             for (k, v) in items {
                 let picked = chosen == v
@@ -102,11 +121,15 @@ enum DialogView {
             y += 1
         }
         choices("Channel:", ContactForm.channelKeys, { $0.rawValue }, chosen: f.channel, active: f.step == .channel)
-        b.text("Direction: \(f.inbound ? "inbound (they contacted us)" : "outbound")  [i] toggles", x: r.x, y: r.y + y, width: r.width, role: f.step == .channel ? .popup : .dim)
+        b.text(
+            "Direction: \(f.inbound ? "inbound (they contacted us)" : "outbound")  [i] toggles", x: r.x, y: r.y + y,
+            width: r.width, role: f.step == .channel ? .popup : .dim)
         y += 1
         choices("Outcome:", ContactForm.outcomeKeys, { $0.rawValue }, chosen: f.outcome, active: f.step == .outcome)
         y += 1
-        b.text("Note (optional), Enter saves:", x: r.x, y: r.y + y, width: r.width, role: f.step == .note ? .popupTitle : .dim)
+        b.text(
+            "Note (optional), Enter saves:", x: r.x, y: r.y + y, width: r.width,
+            role: f.step == .note ? .popupTitle : .dim)
         y += 1
         if f.step == .note {
             InputView.draw(f.note, into: &b, x: r.x, y: r.y + y, width: r.width, role: .input)
@@ -118,7 +141,9 @@ enum DialogView {
         var y = 0
         header(&b, r, t, &y)
         if let current = s.queue[t.id]?.lead.work.nextFollowUp {
-            b.text("Replaces the open one due \(current.due.human(now: s.now, utcOffset: s.config.utcOffset)): \(current.what)", x: r.x, y: r.y + 1, width: r.width, role: .dim)
+            b.text(
+                "Replaces the open one due \(current.due.human(now: s.now, utcOffset: s.config.utcOffset)): \(current.what)",
+                x: r.x, y: r.y + 1, width: r.width, role: .dim)
         }
         if !f.typing {
             var parts: [(String, Role)] = []
@@ -131,13 +156,17 @@ enum DialogView {
             b.spans(parts, x: r.x, y: r.y + y, width: r.width)
             return
         }
-        b.text("When (tomorrow 14:00, +3d, 2026-12-01 10:00):", x: r.x, y: r.y + y, width: r.width, role: f.field == .when ? .popupTitle : .popup)
+        b.text(
+            "When (tomorrow 14:00, +3d, 2026-12-01 10:00):", x: r.x, y: r.y + y, width: r.width,
+            role: f.field == .when ? .popupTitle : .popup)
         InputView.draw(f.when, into: &b, x: r.x, y: r.y + y + 1, width: r.width / 2, role: .input)
         let preview = (x: r.x + r.width / 2 + 1, y: r.y + y + 1, width: r.width / 2 - 1)
         switch DueDate.read(f.when.text, now: s.now, zone: s.config.zone, settings: s.settings) {
         case .success(let due):
             let o = s.config.zone.offset(at: due)
-            b.text("→ \(due.date(utcOffset: o)) \(due.clock(utcOffset: o))", x: preview.x, y: preview.y, width: preview.width, role: .slaOk)
+            b.text(
+                "→ \(due.date(utcOffset: o)) \(due.clock(utcOffset: o))", x: preview.x, y: preview.y,
+                width: preview.width, role: .slaOk)
         case .failure(.unreadable) where !f.when.isEmpty:
             b.text("→ not a time yet", x: preview.x, y: preview.y, width: preview.width, role: .slaWarn)
         case .failure(.past):
@@ -175,7 +204,9 @@ enum HelpView {
 
     static func draw(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ filter: LineEditor, _ scroll: Int) {
         let needle = filter.text.lowercased()
-        let rows = entries(s).filter { needle.isEmpty || $0.0.lowercased().contains(needle) || $0.1.lowercased().contains(needle) }
+        let rows = entries(s).filter {
+            needle.isEmpty || $0.0.lowercased().contains(needle) || $0.1.lowercased().contains(needle)
+        }
         let r = DialogView.frame(&b, in: area, width: 84, height: area.height - 2, title: "Keys")
         b.put("Filter: ", x: r.x, y: r.y, role: .popup)
         InputView.draw(filter, into: &b, x: r.x + 8, y: r.y, width: r.width - 8, role: .input)
@@ -185,6 +216,8 @@ enum HelpView {
             b.text(row.0, x: list.x, y: list.y + i, width: 26, role: .key)
             b.text(row.1, x: list.x + 27, y: list.y + i, width: list.width - 27, role: .popup)
         }
-        if rows.isEmpty { b.text("No key matches '\(filter.text)'", x: list.x, y: list.y, width: list.width, role: .dim) }
+        if rows.isEmpty {
+            b.text("No key matches '\(filter.text)'", x: list.x, y: list.y, width: list.width, role: .dim)
+        }
     }
 }

@@ -7,14 +7,20 @@ enum FooterView {
         let k = s.keymap
         switch s.mode {
         case .normal where s.page == .stats:
-            return [("w", "week/month")] + (s.config.manager ? [("m", "me/team")] : []) + [("r", "refresh"), ("esc/S", "back to the queue"), ("q", "quit")]
+            return [("w", "week/month")] + (s.config.manager ? [("m", "me/team")] : []) + [
+                ("r", "refresh"), ("esc/S", "back to the queue"), ("q", "quit"),
+            ]
         case .normal:
             var actions: [Action] = [.accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .undo]
             if s.config.manager { actions += [.assign, .nextScope] }
             actions += [.toggleDetail, .filter, .cycleOrder, .stats, .help, .quit]
             return actions.map { (k.label(for: $0), $0.short) }
         case .filter: return [("type", "to filter"), ("enter", "keep"), ("esc", "clear"), ("↑↓", "move")]
-        case .reasons: return [("key", "pick"), ("Shift+key", "pick + note"), ("↑↓ enter", "choose"), ("tab", "choose + note"), ("esc", "cancel")]
+        case .reasons:
+            return [
+                ("key", "pick"), ("Shift+key", "pick + note"), ("↑↓ enter", "choose"), ("tab", "choose + note"),
+                ("esc", "cancel"),
+            ]
         case .reasonNote: return [("enter", "save"), ("esc", "cancel"), ("ctrl-a/e/k/u/w", "edit")]
         case .contact(_, let f):
             switch f.step {
@@ -23,8 +29,9 @@ enum FooterView {
             case .note: return [("enter", "save"), ("type", "a note (optional)"), ("esc", "cancel")]
             }
         case .followUp(_, let f):
-            return f.typing ? [("enter", "save"), ("tab", "when/what"), ("esc", "cancel")]
-                            : [("1", "tomorrow"), ("3", "+3 days"), ("w", "+1 week"), ("t", "type a date"), ("esc", "cancel")]
+            return f.typing
+                ? [("enter", "save"), ("tab", "when/what"), ("esc", "cancel")]
+                : [("1", "tomorrow"), ("3", "+3 days"), ("w", "+1 week"), ("t", "type a date"), ("esc", "cancel")]
         case .confirmQualify: return [("y", "qualify"), ("n/esc", "cancel")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
@@ -57,7 +64,9 @@ enum FooterView {
             }
             b.text(" " + status.text, x: st.x, y: st.y, width: st.width, role: role)
         } else if let why = s.readOnly {
-            b.text(" Read-only: \(why). Nothing can be saved from this session.", x: st.x, y: st.y, width: st.width, role: .statusError)
+            b.text(
+                " Read-only: \(why). Nothing can be saved from this session.", x: st.x, y: st.y, width: st.width,
+                role: .statusError)
         }
     }
 }

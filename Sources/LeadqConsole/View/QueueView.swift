@@ -23,7 +23,10 @@ enum QueueView {
         Column(title: "ID", width: 7, drop: 3, maxWidth: 8) { l, _, _ in (l.id, .dim) },
         Column(title: "SCORE", width: 5, align: .right, drop: 0, maxWidth: 5) { l, _, s in
             let c = Cells.score(l, s.settings)
-            return (c.text, c.urgency == .breach ? .scoreHot : l.score < s.settings.nurtureBelowScore ? .scoreCold : .scoreWarm)
+            return (
+                c.text,
+                c.urgency == .breach ? .scoreHot : l.score < s.settings.nurtureBelowScore ? .scoreCold : .scoreWarm
+            )
         },
         Column(title: "AGE", width: 4, align: .right, drop: 1, maxWidth: 5) { _, st, _ in (Cells.age(st), .normal) },
         Column(title: "SLA", width: 14, drop: 0, maxWidth: 15) { l, st, s in
@@ -34,9 +37,12 @@ enum QueueView {
         Column(title: "COMPANY", width: 12, drop: 1, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
         Column(title: "TITLE", width: 10, drop: 4, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
         Column(title: "SOURCE", width: 9, drop: 4, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
-        Column(title: "OWNER", width: 6, drop: 1, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in (l.owner ?? "pool", l.owner == nil ? .dim : .normal) },
+        Column(title: "OWNER", width: 6, drop: 1, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in
+            (l.owner ?? "pool", l.owner == nil ? .dim : .normal)
+        },
         Column(title: "STAGE", width: 8, drop: 2, maxWidth: 8) { l, _, _ in (l.stage.rawValue, .normal) },
-        Column(title: "TRIES", width: 5, drop: 2, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal) },
+        Column(title: "TRIES", width: 5, drop: 2, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal)
+        },
         Column(title: "FOLLOW-UP", width: 11, drop: 1, maxWidth: 12) { _, st, s in
             let c = Cells.followUp(st, now: s.now, utcOffset: s.config.utcOffset)
             return (c.text, c.urgency.role)
@@ -51,7 +57,9 @@ enum QueueView {
     static func columns(width: Int, manager: Bool = false) -> [Column] {
         var cols = all.filter { manager || !$0.managerOnly }
         func total(_ c: [Column]) -> Int { c.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
-        while total(cols) > width, let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop }) {
+        while total(cols) > width,
+            let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop })
+        {
             cols.remove(at: worst)
         }
         var spare = width - total(cols)
@@ -74,14 +82,20 @@ enum QueueView {
         b.fill(head, role: .columnHeader)
         for c in cols {
             let sorted = sortColumn(s.queue.order) == c.title
-            b.text(c.title, x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader, align: c.align)
+            b.text(
+                c.title, x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader,
+                align: c.align)
             x += c.width + 1
         }
         b.fill(r, role: .row)
         let visible = s.queue.visible
         if visible.isEmpty {
-            let msg = s.queue.filter.isEmpty ? (s.config.manager ? "No lead in \(s.queue.scope.label)." : "Your queue is empty. New leads appear here as soon as they are assigned to you.")
-                                             : "No lead matches '\(s.queue.filter)'. Esc clears the filter."
+            let msg =
+                s.queue.filter.isEmpty
+                ? (s.config.manager
+                    ? "No lead in \(s.queue.scope.label)."
+                    : "Your queue is empty. New leads appear here as soon as they are assigned to you.")
+                : "No lead matches '\(s.queue.filter)'. Esc clears the filter."
             b.text(msg, x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
             return
         }

@@ -1,9 +1,10 @@
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqStore
 
 /// A file that appears whole or not at all: written under a temporary name, fsync'd, renamed into
 /// place, and its directory fsync'd so the rename itself survives a power cut. The one way the store

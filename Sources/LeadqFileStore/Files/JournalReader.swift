@@ -59,7 +59,8 @@ final class JournalReader {
         var got = 0
         while got < buf.count {
             let n = try buf.withUnsafeMutableBytes { b in
-                try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: offset + Int64(got), path: path)
+                try fs.read(
+                    fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: offset + Int64(got), path: path)
             }
             if n == 0 { break }
             got += n
@@ -85,7 +86,8 @@ final class JournalReader {
                 switch Checksummed.check(raw, l.start, l.end) {
                 case .ok: break
                 case .missing: throw damaged(at, lineNo, "record without its checksum")
-                case .mismatch: throw damaged(at, lineNo, "checksum mismatch (the bytes were changed after leadq wrote them)")
+                case .mismatch:
+                    throw damaged(at, lineNo, "checksum mismatch (the bytes were changed after leadq wrote them)")
                 }
                 var r = JSONReader(raw, from: l.start, to: l.end)
                 let decoded: (event: Event, batchEnd: Int64?)
@@ -95,9 +97,11 @@ final class JournalReader {
                 let seq = decoded.event.seq
                 if seq != nextSeq + Int64(pending.count) {
                     let want = nextSeq + Int64(pending.count)
-                    throw damaged(at, lineNo, seq < want
-                        ? "event \(seq) appears a second time (this journal's records run on from \(first); event \(want) belongs here)"
-                        : "events \(want)…\(seq - 1) are missing: this record is event \(seq)")
+                    throw damaged(
+                        at, lineNo,
+                        seq < want
+                            ? "event \(seq) appears a second time (this journal's records run on from \(first); event \(want) belongs here)"
+                            : "events \(want)…\(seq - 1) are missing: this record is event \(seq)")
                 }
                 pending.append(decoded.event)
                 if let end = decoded.batchEnd, decoded.event.seq < end { continue }
@@ -116,7 +120,9 @@ final class JournalReader {
 
     private func readHeader(_ raw: UnsafeRawBufferPointer, _ l: (start: Int, end: Int), at: Int64) throws {
         var r = JSONReader(raw, from: l.start, to: l.end)
-        var kind = "", schema: Int64 = -1, hfirst: Int64 = -1
+        var kind = ""
+        var schema: Int64 = -1
+        var hfirst: Int64 = -1
         do {
             try r.object { r, key in
                 switch key {
@@ -128,9 +134,13 @@ final class JournalReader {
             }
         } catch let e as JSONError { throw damaged(at + Int64(e.offset - l.start), 1, "header: \(e.message)") }
         guard kind == "journal" else { throw damaged(at, 1, "not a leadq journal header") }
-        if schema > Int64(StoreFiles.schema) { throw StoreError.newerSchema(file: path, found: schema, supported: StoreFiles.schema) }
+        if schema > Int64(StoreFiles.schema) {
+            throw StoreError.newerSchema(file: path, found: schema, supported: StoreFiles.schema)
+        }
         guard Checksummed.check(raw, l.start, l.end) == .ok else { throw damaged(at, 1, "header checksum mismatch") }
-        guard hfirst == first else { throw damaged(at, 1, "header says first event \(hfirst), the file name says \(first)") }
+        guard hfirst == first else {
+            throw damaged(at, 1, "header says first event \(hfirst), the file name says \(first)")
+        }
     }
 
     static func header(first: Int64) -> [UInt8] {

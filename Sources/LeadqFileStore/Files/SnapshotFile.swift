@@ -34,7 +34,10 @@ final class SnapshotFile {
         self.path = path
         self.name = name
         fd = try fs.open(path, .read)
-        do { size = Int(try fs.size(fd, path: path)) } catch { fs.close(fd); throw error }
+        do { size = Int(try fs.size(fd, path: path)) } catch {
+            fs.close(fd)
+            throw error
+        }
         seq = StoreFiles.parse(name, prefix: "snapshot") ?? -1
         // Fully initialized from here: if reading the ends fails, deinit closes fd (exactly once).
         try readEnds()
@@ -71,7 +74,9 @@ final class SnapshotFile {
             let r: Int
             do {
                 r = try buf.withUnsafeMutableBytes { b in
-                    try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got), path: path)
+                    try fs.read(
+                        fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got),
+                        path: path)
                 }
             } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
             if r == 0 { break }
@@ -85,7 +90,9 @@ final class SnapshotFile {
         if let n = length {
             guard n >= 0, n < size else { throw damaged(start, "the trailer's index gives a line a length of \(n)") }
             let b = try read(start, n + 1)
-            guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else { throw damaged(start, "the trailer's index points at a line that isn't there") }
+            guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else {
+                throw damaged(start, "the trailer's index points at a line that isn't there")
+            }
             return Array(b[..<n])
         }
         var out: [UInt8] = []
@@ -93,7 +100,10 @@ final class SnapshotFile {
         var chunk = 2048
         while at < size {
             let b = try read(at, chunk)
-            if let nl = b.firstIndex(of: 0x0A) { out.append(contentsOf: b[..<nl]); return out }
+            if let nl = b.firstIndex(of: 0x0A) {
+                out.append(contentsOf: b[..<nl])
+                return out
+            }
             out.append(contentsOf: b)
             at += b.count
             chunk = min(chunk * 2, 1 << 20)
@@ -141,11 +151,14 @@ final class SnapshotFile {
             t = from
         }
         leadsEnd = t
-        guard tail.starts(with: Array("{\"end\":".utf8)) else { throw damaged(t, "no trailer line: the file is cut short") }
+        guard tail.starts(with: Array("{\"end\":".utf8)) else {
+            throw damaged(t, "no trailer line: the file is cut short")
+        }
         try tail.withUnsafeBytes { buf in
             guard Checksummed.check(buf, 0, buf.count) == .ok else { throw damaged(t, "trailer checksum mismatch") }
             var r = JSONReader(buf)
-            var leads: Int64 = -1, tseq: Int64 = -1
+            var leads: Int64 = -1
+            var tseq: Int64 = -1
             do {
                 try r.object { r, key in
                     switch key {
@@ -158,7 +171,9 @@ final class SnapshotFile {
                     }
                 }
             } catch let e as JSONError { throw damaged(t + e.offset, "trailer: \(e.message)") }
-            guard leads >= 0, tseq == seq else { throw damaged(t, "trailer says event \(tseq), the file name says \(seq)") }
+            guard leads >= 0, tseq == seq else {
+                throw damaged(t, "trailer says event \(tseq), the file name says \(seq)")
+            }
             count = Int(leads)
         }
         // Offsets and lengths come from the file: compared without arithmetic that could overflow.
@@ -167,19 +182,25 @@ final class SnapshotFile {
                 throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
             }
             guard ref.length >= 0, ref.length < leadsEnd - ref.offset else {
-                throw damaged(t, "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines")
+                throw damaged(
+                    t,
+                    "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines"
+                )
             }
         }
         // Lines are indexed in file order: offsets that don't ascend would list a lead twice.
         for refs in [pool] + Array(owners.values) {
             for (a, b) in zip(refs, refs.dropFirst()) where b.offset <= a.offset {
-                throw damaged(t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
+                throw damaged(
+                    t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
             }
         }
         guard count <= leadsEnd - leadsStart else {
             throw damaged(t, "trailer counts \(count) leads, more than the file has room for")
         }
-        if count == 0 && leadsEnd != leadsStart { throw damaged(leadsStart, "trailer says no leads but lines follow the header") }
+        if count == 0 && leadsEnd != leadsStart {
+            throw damaged(leadsStart, "trailer says no leads but lines follow the header")
+        }
     }
 
     /// `[offset, length, offset, length, …]`
@@ -193,7 +214,9 @@ final class SnapshotFile {
     private func readHeader(_ h: [UInt8]) throws {
         let header: (seq: Int64, recent: [RecentAction])
         do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
-            if let found = e.newerSchema { throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema) }
+            if let found = e.newerSchema {
+                throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema)
+            }
             throw damaged(e.offset, e.message)
         }
         guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
@@ -208,7 +231,9 @@ final class SnapshotFile {
 
     /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
     static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction]) {
-        var kind = "", schema: Int64 = -1, hseq: Int64 = -1
+        var kind = ""
+        var schema: Int64 = -1
+        var hseq: Int64 = -1
         var recent: [RecentAction] = []
         try h.withUnsafeBytes { buf in
             var r = JSONReader(buf)
@@ -224,8 +249,12 @@ final class SnapshotFile {
                 }
             } catch let e as JSONError { throw HeaderProblem(offset: e.offset, message: "header: \(e.message)") }
             guard kind == "snapshot" else { throw HeaderProblem(offset: 0, message: "not a leadq snapshot header") }
-            if schema > Int64(StoreFiles.schema) { throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema) }
-            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw HeaderProblem(offset: 0, message: "header checksum mismatch") }
+            if schema > Int64(StoreFiles.schema) {
+                throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema)
+            }
+            guard Checksummed.check(buf, 0, buf.count) == .ok else {
+                throw HeaderProblem(offset: 0, message: "header checksum mismatch")
+            }
         }
         return (hseq, recent)
     }
@@ -261,7 +290,9 @@ final class SnapshotFile {
     static func summary(_ line: [UInt8], at start: Int, in file: SnapshotFile) throws -> LeadCodec.Summary {
         try line.withUnsafeBytes { buf in
             var r = JSONReader(buf)
-            do { return try LeadCodec.summary(&r) } catch let e as JSONError { throw file.damaged(start + e.offset, e.message) }
+            do { return try LeadCodec.summary(&r) } catch let e as JSONError {
+                throw file.damaged(start + e.offset, e.message)
+            }
         }
     }
 
@@ -269,7 +300,8 @@ final class SnapshotFile {
     func id(at start: Int) throws -> String {
         let prefix = try read(start, 96)
         if let nl = prefix.firstIndex(of: 0x0A), nl < prefix.count {
-            return try SnapshotFile.summaryID(Array(prefix[..<nl]), at: start, in: self) ?? (try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id)
+            return try SnapshotFile.summaryID(Array(prefix[..<nl]), at: start, in: self)
+                ?? (try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id)
         }
         if let id = try SnapshotFile.summaryID(prefix, at: start, in: self) { return id }
         return try SnapshotFile.summary(try line(at: start), at: start, in: self).id
@@ -278,7 +310,9 @@ final class SnapshotFile {
     /// The id when the line begins the way leadq writes it (`{"id":"…"`), else nil.
     static func summaryID(_ bytes: [UInt8], at start: Int, in file: SnapshotFile) throws -> String? {
         let head = Array("{\"id\":\"".utf8)
-        guard bytes.starts(with: head), let close = bytes[head.count...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        guard bytes.starts(with: head), let close = bytes[head.count...].firstIndex(of: UInt8(ascii: "\"")) else {
+            return nil
+        }
         let raw = bytes[head.count..<close]
         guard !raw.contains(UInt8(ascii: "\\")) else { return nil }
         return String(decoding: raw, as: UTF8.self)
@@ -286,11 +320,15 @@ final class SnapshotFile {
 
     /// Binary search over the sorted lead lines.
     func find(_ id: String) throws -> Int? {
-        var lo = leadsStart, hi = leadsEnd
+        var lo = leadsStart
+        var hi = leadsEnd
         while lo < hi {
             let mid = (lo + hi) / 2
             let s = try nextLineStart(atOrAfter: mid)
-            if s >= hi { hi = mid; continue }
+            if s >= hi {
+                hi = mid
+                continue
+            }
             let lid = try self.id(at: s)
             if lid == id { return s }
             if LeadID.precedes(lid, id) {
@@ -402,13 +440,19 @@ final class SnapshotFile {
             for o in owners.keys.sorted() {
                 w.key(o)
                 w.beginArray()
-                for r in owners[o]! { w.int(r.offset); w.int(r.length) }
+                for r in owners[o]! {
+                    w.int(r.offset)
+                    w.int(r.length)
+                }
                 w.endArray()
             }
             w.endObject()
             w.key("pool")
             w.beginArray()
-            for r in pool { w.int(r.offset); w.int(r.length) }
+            for r in pool {
+                w.int(r.offset)
+                w.int(r.length)
+            }
             w.endArray()
             Checksummed.seal(&w)
             w.bytes.append(0x0A)

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 extension RepairPlan {
     /// Keeps every set-aside record and every file about to be replaced in quarantine, then writes
@@ -24,15 +25,17 @@ extension RepairPlan {
             if journals.changedAnything || !lostLeads.isEmpty { try writeJournal(as: actor, at: now, permissions) }
             try fs.syncDirectory(directory)
         } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
+            throw StoreError.io(
+                e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
         }
     }
 
     private func writeSnapshot(_ permissions: UInt32) throws {
         guard let first = snapshot else { return }
         var again = SnapshotSalvage(path: first.path, name: first.name)
-        var out = try SnapshotWriter(StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
-                                     recent: first.recent, permissions: permissions, fs: fs)
+        var out = try SnapshotWriter(
+            StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
+            recent: first.recent, permissions: permissions, fs: fs)
         try again.run(fs: fs) { line, lead in try out.put(line: line, summary: LeadCodec.summary(of: lead)) }
         _ = try out.finish()
     }
@@ -55,7 +58,9 @@ extension RepairPlan {
         for d in lostLeads {
             last += 1
             let who = d.lead ?? "the lead on that line"
-            bytes += note(last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))")
+            bytes += note(
+                last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))"
+            )
             bytes.append(0x0A)
         }
         let name = StoreFiles.journal(first)

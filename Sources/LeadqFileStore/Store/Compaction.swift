@@ -18,7 +18,9 @@ extension FileStore {
         let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
         let cl: Int32
         // The store's own permissions: a group-shared store's teammates must be able to compact too.
-        do { cl = try fs.open(clPath, .createIfMissing(permissions: FileStore.filePermissions(settings))) } catch let e as FSError {
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: FileStore.filePermissions(settings))) } catch let e
+            as FSError
+        {
             throw StoreError.io(e, consequence: "the store was not compacted")
         }
         defer { fs.close(cl) }
@@ -59,8 +61,9 @@ extension FileStore {
         try materializeAll()
         do {
             let keep = recent.values.flatMap { $0.suffix(FileStore.recentKept) }.sorted { $0.seq < $1.seq }
-            var out = try SnapshotWriter(StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: leadCount,
-                                         recent: keep, permissions: filePermissions, fs: fs)
+            var out = try SnapshotWriter(
+                StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: leadCount,
+                recent: keep, permissions: filePermissions, fs: fs)
             // Leads created since the snapshot go in id order among the ones it holds.
             let fresh = created.sorted(by: LeadID.precedes)
             var k = 0
@@ -98,7 +101,9 @@ extension FileStore {
             var removed: [String] = []
             do {
                 let names = try fs.list(directory)
-                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted {
+                    $0.0 < $1.0
+                }
                 for (i, j) in journals.enumerated() where i + 1 < journals.count && journals[i + 1].0 <= seq + 1 {
                     try fs.remove(StoreFiles.join(directory, j.1))
                     removed.append(j.1)

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 // Applying events to the in-memory state, lazily for leads nobody has read.
 extension FileStore {
@@ -20,7 +21,9 @@ extension FileStore {
         var lead: Lead
         if case .created = e.entry.op {
             guard pending[e.lead] == nil, try self.lead(e.lead) == nil else {
-                throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) creates \(e.lead), which already exists")
+                throw StoreError.damaged(
+                    file: journal.path, offset: Int(journal.offset), line: 0,
+                    reason: "event \(e.seq) creates \(e.lead), which already exists")
             }
             lead = Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
             if let n = LeadID.number(e.lead) { maxLeadNumber = max(maxLeadNumber, n) }
@@ -36,7 +39,9 @@ extension FileStore {
             guard let l = try self.lead(e.lead) else { throw missing(e) }
             lead = l
         }
-        if let p = e.profile, let index = profiles { index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p) }
+        if let p = e.profile, let index = profiles {
+            index.replace(lead.id, old: e.entry.op == .created ? nil : lead.profile, new: p)
+        }
         lead.apply(e)
         overlay[lead.id] = lead
         cache.removeValue(forKey: lead.id)
@@ -53,11 +58,14 @@ extension FileStore {
         // An undo takes earlier actions back; it is not an action to take back itself.
         if events.allSatisfy({ if case .undo = $0.entry.op { true } else { false } }) { return }
         let batch = events.count > 1 ? events.first!.seq...last.seq : nil
-        recent[last.entry.by, default: []].append(RecentAction(actor: last.entry.by, seq: last.seq, lead: last.lead, batch: batch))
+        recent[last.entry.by, default: []].append(
+            RecentAction(actor: last.entry.by, seq: last.seq, lead: last.lead, batch: batch))
     }
 
     func missing(_ e: Event) -> StoreError {
-        StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0, reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
+        StoreError.damaged(
+            file: journal.path, offset: Int(journal.offset), line: 0,
+            reason: "event \(e.seq) is for \(e.lead), which doesn't exist")
     }
 
     /// Folds a lead's waiting events into its snapshot copy (`base`, or read from the snapshot).

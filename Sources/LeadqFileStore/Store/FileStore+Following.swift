@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 // Following other processes: catching up with what they appended, and crash remains.
 extension FileStore {
@@ -17,7 +18,6 @@ extension FileStore {
         /// Exclusive lock held: as reader, and the crash's remains are set aside before writing.
         case writer
     }
-
 
     /// Catches up before a write; what other processes changed is kept for the next refresh().
     func catchUpToWrite() throws {
@@ -56,8 +56,9 @@ extension FileStore {
                     var applied = 0
                     for e in events where e.seq > lastSeq {
                         guard e.seq == lastSeq + 1 else {
-                            throw StoreError.damaged(file: journal.path, offset: Int(journal.offset), line: 0,
-                                                     reason: "expected event \(lastSeq + 1), found \(e.seq)")
+                            throw StoreError.damaged(
+                                file: journal.path, offset: Int(journal.offset), line: 0,
+                                reason: "expected event \(lastSeq + 1), found \(e.seq)")
                         }
                         try apply(e)
                         result.changed.insert(e.lead)
@@ -76,7 +77,8 @@ extension FileStore {
                     continue
                 }
                 // A torn tail here was set aside by the writer that started the next journal: not news.
-                do { journal = try JournalReader(directory: directory, name: nextName, fs: fs) } catch let e as FSError {
+                do { journal = try JournalReader(directory: directory, name: nextName, fs: fs) } catch let e as FSError
+                {
                     throw StoreError.io(e, consequence: "the store can't be read")
                 }
                 unlimited = mode != .poll || holdsLock
@@ -90,7 +92,8 @@ extension FileStore {
                 // A torn journal without one complete record shares its name with the journal a writer
                 // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
                 if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
-                   let now = try? JournalReader(directory: directory, name: journal.name, fs: fs) {
+                    let now = try? JournalReader(directory: directory, name: journal.name, fs: fs)
+                {
                     lookedAgain = true
                     journal = now
                     continue
@@ -98,8 +101,11 @@ extension FileStore {
                 // Only the newest journal can end in a crash's remains. A cut-short journal with later
                 // ones after it has lost records that were saved: damage, which is refused, not skipped.
                 if mode != .poll, let later = journalStarting(after: lastSeq + 1) {
-                    throw StoreError.damaged(file: journal.path, offset: Int(at), line: 0,
-                                             reason: "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here")
+                    throw StoreError.damaged(
+                        file: journal.path, offset: Int(at), line: 0,
+                        reason:
+                            "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here"
+                    )
                 }
                 switch mode {
                 case .poll:
@@ -138,22 +144,29 @@ extension FileStore {
     /// after the last event read means events were lost (a journal deleted by hand) or written twice.
     func checkNoJournalFollowsAGap() throws {
         let names: [String]
-        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+        do { names = try fs.list(directory) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be read")
+        }
         let later = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }
             .filter { $0.0 > journal.first }.sorted { $0.0 < $1.0 }
         guard let next = later.first else { return }
         if next.0 <= lastSeq {
-            throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
-                                     reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
+            throw StoreError.damaged(
+                file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+                reason: "events \(next.0)…\(lastSeq) are also in \(journal.name): two journals hold the same events")
         }
-        throw StoreError.damaged(file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
-                                 reason: "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)")
+        throw StoreError.damaged(
+            file: StoreFiles.join(directory, next.1), offset: 0, line: 1,
+            reason:
+                "events \(lastSeq + 1)…\(next.0 - 1) are missing: \(journal.name) ends at event \(lastSeq) and the next journal is \(next.1)"
+        )
     }
 
     /// The first journal that starts after event `seq`, if any.
     func journalStarting(after seq: Int64) -> String? {
         guard let names = try? fs.list(directory) else { return nil }
-        return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }.min { $0.0 < $1.0 }?.1
+        return names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.filter { $0.0 > seq }
+            .min { $0.0 < $1.0 }?.1
     }
 
     func reload() throws {
@@ -169,10 +182,13 @@ extension FileStore {
         let key = "\(path)@\(at)"
         guard reportedTorn.insert(key).inserted else { return }
         if at == 0 && n == 0 {
-            warnings.append("\(path): the journal is empty, cut short before its header (nothing in it was ever reported saved)")
+            warnings.append(
+                "\(path): the journal is empty, cut short before its header (nothing in it was ever reported saved)")
             return
         }
-        warnings.append("\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)")
+        warnings.append(
+            "\(path): dropped \(n) bytes of an unfinished record at byte \(at) (a write cut short by a crash; it was never reported saved)"
+        )
     }
 
     /// A crashed writer left a partial record. Keep a copy of the file for inspection, leave the file
@@ -184,19 +200,28 @@ extension FileStore {
             try fs.makeDirectory(qdir, permissions: settings.groupShared ? 0o770 : 0o700)
             var copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at)")
             var k = 1
-            while fs.exists(copy) { k += 1; copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)") }
+            while fs.exists(copy) {
+                k += 1
+                copy = StoreFiles.join(qdir, "\(journal.name).torn-at-\(at).\(k)")
+            }
             try AtomicFile.write(copy, try fs.readAll(journal.path), permissions: filePermissions, fs: fs)
             if journal.first == lastSeq + 1 {
                 // No complete record in it: the journal to continue in would have this very name. Replace
                 // the file in one rename (its bytes are kept in the copy); never append after torn bytes.
-                try AtomicFile.write(journal.path, JournalReader.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
+                try AtomicFile.write(
+                    journal.path, JournalReader.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
             } else {
                 try createJournal(first: lastSeq + 1)
             }
         } catch let e as FSError {
-            throw StoreError.io(e, consequence: "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
+            throw StoreError.io(
+                e,
+                consequence:
+                    "a crashed write left \(journal.path) unfinished and it could not be set aside; nothing was saved")
         }
-        do { journal = try JournalReader(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs) } catch let e as FSError {
+        do {
+            journal = try JournalReader(directory: directory, name: StoreFiles.journal(lastSeq + 1), fs: fs)
+        } catch let e as FSError {
             throw StoreError.io(e, consequence: "nothing was saved")
         }
     }

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 // Reading leads: from the overlay, the cache or the snapshot by its queue index.
 extension FileStore {
@@ -20,7 +21,9 @@ extension FileStore {
     /// The snapshot's copy of a lead, by binary search.
     func snapshotLead(_ id: String) throws -> Lead? {
         // Ids beyond the snapshot's last one (leads created since) are not in it: no search.
-        guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else { return nil }
+        guard let snap = snapshot, let last = snap.lastID, !LeadID.precedes(last, id), let at = try snap.find(id) else {
+            return nil
+        }
         let lead = try snap.lead(at: at)
         guard lead.id == id else { throw snap.damaged(at, "found \(lead.id) where \(id) should be") }
         return lead
@@ -35,10 +38,18 @@ extension FileStore {
         for ref in refs {
             let l = try snap.lead(at: ref.offset, length: ref.length)
             if overlay[l.id] != nil { continue }
-            if let cached = cache[l.id] { out.append(cached); continue }
-            guard matches(l) else { throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)") }
+            if let cached = cache[l.id] {
+                out.append(cached)
+                continue
+            }
+            guard matches(l) else {
+                throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)")
+            }
             // Changed since the snapshot: it joins the overlay, and the caller's overlay pass judges it.
-            if pending[l.id] != nil { try materialize(l.id, base: l); continue }
+            if pending[l.id] != nil {
+                try materialize(l.id, base: l)
+                continue
+            }
             cache[l.id] = l
             out.append(l)
         }

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 // Writing: one transaction under the exclusive lock, saved and fsync'd before it counts.
 extension FileStore {
@@ -20,13 +21,16 @@ extension FileStore {
     ///   processes write (and `refresh()` reports them among their changes); until its next
     ///   `refresh()` or `transact`, reads such as `lead(_:)` and `leadCount` show the store as it was.
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
-                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+    public func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64 = 0, applyHere: Bool = true,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         try lockExclusively("nothing was saved")
         defer { fs.unlock(lockFD) }
         try catchUpToWrite()
-        let tx = FileTransaction(store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
+        let tx = FileTransaction(
+            store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
         guard !tx.events.isEmpty else { return (result, []) }
         if applyHere {
@@ -74,7 +78,7 @@ extension FileStore {
         }
         noteAction(events[...])
         if overlay.isEmpty {
-            overlay = staged   // an import into a store read only from its snapshot: no copy per lead
+            overlay = staged  // an import into a store read only from its snapshot: no copy per lead
         } else {
             overlay.merge(staged) { _, new in new }
         }
@@ -95,13 +99,18 @@ extension FileStore {
             let end = try appender!.append(parts: parts)
             publishDurable(journal.name, through: end)
         } catch JournalAppender.AppendFailure.rolledBack(let e) {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM {
+                readOnlyReason = "\(FSError.explain(e.code)): \(e.path)"
+            }
             throw StoreError.io(e, consequence: "the action was not saved")
         } catch JournalAppender.AppendFailure.unrecoverable(let e, let e2) {
             readOnlyReason = "a failed write could not be taken back (\(e2.description)); reopen the store"
-            throw StoreError.io(e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
+            throw StoreError.io(
+                e, consequence: "the action was not saved, and this process stops writing until the store is reopened")
         } catch let e as FSError {
-            if e.code == EROFS || e.code == EACCES || e.code == EPERM { readOnlyReason = "\(FSError.explain(e.code)): \(e.path)" }
+            if e.code == EROFS || e.code == EACCES || e.code == EPERM {
+                readOnlyReason = "\(FSError.explain(e.code)): \(e.path)"
+            }
             throw StoreError.io(e, consequence: "the action was not saved")
         }
         return byteCount

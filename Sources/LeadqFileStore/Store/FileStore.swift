@@ -95,7 +95,9 @@ public final class FileStore: LeadStore {
             fd = try fs.open(lockPath, .createIfMissing(permissions: settings.groupShared ? 0o660 : 0o600))
         } catch let e as FSError {
             // A read-only file system or directory: open what exists for reading only.
-            do { fd = try fs.open(lockPath, .read) } catch { throw StoreError.io(e, consequence: "the store can't be opened") }
+            do { fd = try fs.open(lockPath, .read) } catch {
+                throw StoreError.io(e, consequence: "the store can't be opened")
+            }
             readOnlyReason = "\(FSError.explain(e.code)): \(directory)"
         }
         lockFD = fd
@@ -145,11 +147,22 @@ public final class FileStore: LeadStore {
     /// `mode` is `.poll`.
     func load(_ mode: CatchUpMode = .reader) throws {
         let names: [String]
-        do { names = try fs.list(directory) } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be opened") }
-        let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
-        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+        do { names = try fs.list(directory) } catch let e as FSError {
+            throw StoreError.io(e, consequence: "the store can't be opened")
+        }
+        let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted {
+            $0.0 < $1.0
+        }
+        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted {
+            $0.0 < $1.0
+        }
         snapshot = nil
-        overlay = [:]; created = []; cache = [:]; pending = [:]; recent = [:]; maxLeadNumber = 0
+        overlay = [:]
+        created = []
+        cache = [:]
+        pending = [:]
+        recent = [:]
+        maxLeadNumber = 0
         profiles = nil
         lastSeq = 0
         if let newest = snaps.last {
@@ -164,11 +177,13 @@ public final class FileStore: LeadStore {
         // The journal holding event lastSeq+1: the last one starting at or before it.
         guard let start = journals.last(where: { $0.0 <= lastSeq + 1 }) else {
             if let j = journals.first {
-                throw StoreError.damaged(file: StoreFiles.join(directory, j.1), offset: 0, line: 1,
-                                         reason: "events \(lastSeq + 1) to \(j.0 - 1) are missing: no journal holds them")
+                throw StoreError.damaged(
+                    file: StoreFiles.join(directory, j.1), offset: 0, line: 1,
+                    reason: "events \(lastSeq + 1) to \(j.0 - 1) are missing: no journal holds them")
             }
-            throw StoreError.damaged(file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
-                                     reason: "the store has no journal file")
+            throw StoreError.damaged(
+                file: StoreFiles.join(directory, StoreFiles.journal(lastSeq + 1)), offset: 0, line: 0,
+                reason: "the store has no journal file")
         }
         do { journal = try JournalReader(directory: directory, name: start.1, fs: fs) } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store can't be opened")

@@ -37,7 +37,7 @@ public final class FileTransaction: LeadTransaction {
     private func bulkLead(_ id: String) -> Lead? {
         guard !bulk.isEmpty, let n = LeadID.number(id), n >= bulkFirst, n - bulkFirst < bulk.count else { return nil }
         let l = bulk[n - bulkFirst]
-        return l.id == id ? l : nil   // "L-5" and "L-00005" share a number, not an id
+        return l.id == id ? l : nil  // "L-5" and "L-00005" share a number, not an id
     }
 
     /// The lead to change, taken out of `staged` if it is there: left in, its history would be
@@ -49,7 +49,9 @@ public final class FileTransaction: LeadTransaction {
     }
 
     public func lastChange(of id: String) throws -> Change {
-        guard let event = events.last, event.lead == id, let lead = try lead(id) else { throw StoreError.unknownLead(id) }
+        guard let event = events.last, event.lead == id, let lead = try lead(id) else {
+            throw StoreError.unknownLead(id)
+        }
         return Change(event: event, lead: lead)
     }
 
@@ -121,7 +123,8 @@ public final class FileTransaction: LeadTransaction {
         try requireManager("add leads")
         let id = LeadID.make(nextNumber)
         nextNumber += 1
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
         var lead = Lead(id: id, profile: profile, history: [])
         lead.apply(event)
         staged[id] = lead
@@ -142,13 +145,16 @@ public final class FileTransaction: LeadTransaction {
         var counted: [Int64] = []
         counted.reserveCapacity(items.count)
         var n: Int64 = 0
-        for item in items { counted.append(n); n += item.assign == nil ? 1 : 2 }
+        for item in items {
+            counted.append(n)
+            n += item.assign == nil ? 1 : 2
+        }
         let offset = counted
         let (first, seq0, ctx) = (nextNumber, nextSeq, context)
         let total = Int(n)
         let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let progress = (0..<parts).map { _ in BulkPart() }
-        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts ..< items.count * (k + 1) / parts }
+        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts..<items.count * (k + 1) / parts }
         // Each core writes its leads and events straight into their places in the final lists
         // (item i's events start at offset[i]), so nothing is copied to join the parts.
         var guessedWrong = false
@@ -161,12 +167,17 @@ public final class FileTransaction: LeadTransaction {
                         let id = LeadID.make(first + i)
                         let seq = seq0 + offset[i]
                         let profile = items[i].profile
-                        let created = Event(lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: profile)
+                        let created = Event(
+                            lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: profile
+                        )
                         var lead = Lead(id: id, profile: profile, history: [])
                         lead.apply(created)
                         var assigned: Event?
                         if let rep = items[i].assign {
-                            guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx) else {
+                            guard
+                                case .success(let op) = Rules.decide(
+                                    .assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx)
+                            else {
                                 done.guessedWrong = true
                                 return
                             }
@@ -185,7 +196,8 @@ public final class FileTransaction: LeadTransaction {
                     for (k, done) in progress.enumerated() {
                         for i in range(k).prefix(done.made) {
                             (leadBuffer.baseAddress! + i).deinitialize(count: 1)
-                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(count: items[i].assign == nil ? 1 : 2)
+                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(
+                                count: items[i].assign == nil ? 1 : 2)
                         }
                     }
                 }
@@ -233,7 +245,9 @@ public final class FileTransaction: LeadTransaction {
             if wasStaged { staged[id] = lead }
             return nil
         }
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)),
+            profile: profile)
         lead.apply(event)
         staged[id] = lead
         events.append(event)

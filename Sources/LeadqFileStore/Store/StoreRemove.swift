@@ -9,11 +9,13 @@ extension FileStore {
         do {
             for name in try fm.contentsOfDirectory(atPath: path)
             where name == StoreFiles.settings || name == StoreFiles.lock || name == StoreFiles.compactLock
-                || name == StoreFiles.quarantine || name.hasPrefix("snapshot-") || name.hasPrefix("journal-") {
+                || name == StoreFiles.quarantine || name.hasPrefix("snapshot-") || name.hasPrefix("journal-")
+            {
                 try fm.removeItem(atPath: StoreFiles.join(path, name))
             }
         } catch {
-            throw StoreError.io(FSError(op: "remove", path: path, code: EIO), consequence: "the old store was not removed (\(error))")
+            throw StoreError.io(
+                FSError(op: "remove", path: path, code: EIO), consequence: "the old store was not removed (\(error))")
         }
     }
 }

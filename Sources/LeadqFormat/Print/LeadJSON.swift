@@ -8,14 +8,17 @@ public enum LeadJSON {
         w.field("id", lead.id)
         w.field("version", lead.version)
         w.field("stage", lead.stage.rawValue)
-        w.key("owner"); if let o = lead.owner { w.string(o) } else { w.null() }
+        w.key("owner")
+        if let o = lead.owner { w.string(o) } else { w.null() }
         w.field("score", lead.score)
         w.key("profile")
         ProfileCodec.write(lead.profile, &w)
         w.key("status")
         w.beginObject()
-        w.key("decision"); clock(status.decision, &w)
-        w.key("firstTouch"); clock(status.firstTouch, &w)
+        w.key("decision")
+        clock(status.decision, &w)
+        w.key("firstTouch")
+        clock(status.firstTouch, &w)
         w.field("attempts", status.attempts)
         w.key("nextFollowUp")
         if let f = status.nextFollowUp { followUp(f, &w) } else { w.null() }
@@ -64,11 +67,15 @@ public enum LeadJSON {
     }
 
     public static func clock(_ s: SLAState?, _ w: inout JSONWriter) {
-        guard let s else { w.null(); return }
+        guard let s else {
+            w.null()
+            return
+        }
         w.beginObject()
         w.field("deadline", s.deadline.iso8601)
         w.field("breached", s.breached)
-        w.key("metAt"); if let m = s.metAt { w.string(m.iso8601) } else { w.null() }
+        w.key("metAt")
+        if let m = s.metAt { w.string(m.iso8601) } else { w.null() }
         w.field("remainingSeconds", s.remaining)
         w.endObject()
     }

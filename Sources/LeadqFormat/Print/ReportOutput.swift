@@ -18,14 +18,16 @@ public enum ReportOutput {
 
         public func local(_ t: Instant) -> String {
             let o = utcOffset(t)
-            return t.clock(utcOffset: o) == "00:00" ? t.date(utcOffset: o) : "\(t.date(utcOffset: o)) \(t.clock(utcOffset: o))"
+            return t.clock(utcOffset: o) == "00:00"
+                ? t.date(utcOffset: o) : "\(t.date(utcOffset: o)) \(t.clock(utcOffset: o))"
         }
 
         /// "2026-11-16 to 2026-11-29": the last day shown is the one the exclusive end closes.
         var span: String {
             let w = report.window
             let endsAtMidnight = w.to.clock(utcOffset: utcOffset(w.to)) == "00:00"
-            return "\(local(w.from)) to \(endsAtMidnight ? (w.to - 1).date(utcOffset: utcOffset(w.to - 1)) : local(w.to))"
+            return
+                "\(local(w.from)) to \(endsAtMidnight ? (w.to - 1).date(utcOffset: utcOffset(w.to - 1)) : local(w.to))"
         }
 
         var filters: String {
@@ -36,7 +38,8 @@ public enum ReportOutput {
 
         var line: String {
             let n = report.now
-            var s = "Report \(span), cohorts by \(unit.rawValue) · as of \(n.date(utcOffset: utcOffset(n))) \(n.clock(utcOffset: utcOffset(n)))"
+            var s =
+                "Report \(span), cohorts by \(unit.rawValue) · as of \(n.date(utcOffset: utcOffset(n))) \(n.clock(utcOffset: utcOffset(n)))"
             if !filters.isEmpty { s += " · " + filters }
             return s
         }
@@ -54,12 +57,15 @@ public enum ReportOutput {
                 continue
             }
             let cells = t.rows.map { $0.map(\.display) }
-            var table = Table(t.columns.enumerated().map { i, c in
-                let widest = cells.map { Width.of(Inert.line($0[i])) }.max() ?? 0
-                return c.isNumeric
-                    ? Table.Column(title: c.title, align: .right, minWidth: max(widest, 1), maxWidth: max(widest, Width.of(c.title)))
-                    : Table.Column(title: c.title, minWidth: 6, maxWidth: 32)
-            })
+            var table = Table(
+                t.columns.enumerated().map { i, c in
+                    let widest = cells.map { Width.of(Inert.line($0[i])) }.max() ?? 0
+                    return c.isNumeric
+                        ? Table.Column(
+                            title: c.title, align: .right, minWidth: max(widest, 1),
+                            maxWidth: max(widest, Width.of(c.title)))
+                        : Table.Column(title: c.title, minWidth: 6, maxWidth: 32)
+                })
             cells.forEach { table.add($0) }
             out += table.render(width: width)
         }

@@ -30,7 +30,11 @@ public struct Table {
             var over = widths.reduce(0, +) + 2 * (widths.count - 1) - total
             // Shrink the widest shrinkable columns first, one column at a time.
             while over > 0 {
-                guard let i = widths.indices.filter({ widths[$0] > columns[$0].minWidth }).max(by: { widths[$0] - columns[$0].minWidth < widths[$1] - columns[$1].minWidth }) else { break }
+                guard
+                    let i = widths.indices.filter({ widths[$0] > columns[$0].minWidth }).max(by: {
+                        widths[$0] - columns[$0].minWidth < widths[$1] - columns[$1].minWidth
+                    })
+                else { break }
                 widths[i] -= 1
                 over -= 1
             }
@@ -39,7 +43,9 @@ public struct Table {
             var parts: [String] = []
             for (i, c) in cells.enumerated() {
                 let last = i == cells.count - 1
-                let text = last && columns[i].align == .left ? Layout.truncate(c, width: widths[i]) : Layout.fit(c, width: widths[i], align: columns[i].align)
+                let text =
+                    last && columns[i].align == .left
+                    ? Layout.truncate(c, width: widths[i]) : Layout.fit(c, width: widths[i], align: columns[i].align)
                 parts.append(text)
             }
             var s = parts.joined(separator: "  ")

@@ -72,7 +72,8 @@ public enum DecisionExport {
         guard f == .odoo else { return (header(f), rows) }
         let databaseIDs = rows.map { isDatabaseID($0[0]) }
         let userIDs = rows.map { isExternalID($0[2]) }
-        let idColumns = (databaseIDs.contains(false) || rows.isEmpty ? ["id"] : []) + (databaseIDs.contains(true) ? [".id"] : [])
+        let idColumns =
+            (databaseIDs.contains(false) || rows.isEmpty ? ["id"] : []) + (databaseIDs.contains(true) ? [".id"] : [])
         let ownerColumns = (userIDs.contains(false) ? ["user_id"] : []) + (userIDs.contains(true) ? ["user_id/id"] : [])
         let out = rows.indices.map { i -> [String] in
             let r = rows[i]
@@ -88,7 +89,9 @@ public enum DecisionExport {
 
     /// An Odoo External ID as `module.name` (`base.user_admin`, `__export__.res_users_7_1a2b`).
     public static func isExternalID(_ s: String) -> Bool {
-        guard let dot = s.firstIndex(of: "."), dot != s.startIndex, s.index(after: dot) != s.endIndex else { return false }
+        guard let dot = s.firstIndex(of: "."), dot != s.startIndex, s.index(after: dot) != s.endIndex else {
+            return false
+        }
         return !s.contains { $0.isWhitespace || $0 == "@" }
     }
 

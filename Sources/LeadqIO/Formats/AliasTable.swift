@@ -126,10 +126,14 @@ public enum AliasTable {
     public static func markdown() -> String {
         func cell(_ names: [String]) -> String { names.isEmpty ? "—" : names.map { "`\($0)`" }.joined(separator: ", ") }
         let styles = HeaderStyle.allCases
-        var lines = ["| leadq field | " + styles.map(\.title).joined(separator: " | ") + " | notes |",
-                     "|" + String(repeating: " --- |", count: styles.count + 2)]
+        var lines = [
+            "| leadq field | " + styles.map(\.title).joined(separator: " | ") + " | notes |",
+            "|" + String(repeating: " --- |", count: styles.count + 2),
+        ]
         for r in rows {
-            lines.append("| `\(r.field.rawValue)` | " + styles.map { cell(r.names($0)) }.joined(separator: " | ") + " | \(r.note) |")
+            lines.append(
+                "| `\(r.field.rawValue)` | " + styles.map { cell(r.names($0)) }.joined(separator: " | ")
+                    + " | \(r.note) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -29,30 +29,43 @@ public struct ColumnMap: Equatable, Sendable {
         guard let eq = text.lastIndex(of: "=") else {
             throw ImportUsageError("--map '\(text)' should be COLUMN=FIELD, e.g. --map 'Lead Score=score'")
         }
-        let column = String(text[..<eq]), name = String(text[text.index(after: eq)...])
+        let column = String(text[..<eq])
+        let name = String(text[text.index(after: eq)...])
         guard let field = ImportField(rawValue: name) else {
-            throw ImportUsageError("--map '\(text)': '\(name)' is not a leadq field; fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ImportUsageError(
+                "--map '\(text)': '\(name)' is not a leadq field; fields: \(ImportField.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
         return (column, field)
     }
 
     /// Recognises the format from the whole header (or takes `forced`), applies the overrides, and
     /// checks that rows can be keyed: by the id column, else by email, else by name and company.
-    public static func make(header: [String], forced: SourceFormat?, overrides: [(column: String, field: ImportField)], file: String) throws -> ColumnMap {
+    public static func make(
+        header: [String], forced: SourceFormat?, overrides: [(column: String, field: ImportField)], file: String
+    ) throws -> ColumnMap {
         var overridden: [Int: ImportField] = [:]
         for o in overrides {
             let matches = header.indices.filter { AliasTable.normal(header[$0]) == AliasTable.normal(o.column) }
             guard !matches.isEmpty else {
-                throw ImportUsageError("--map: \(file) has no column '\(o.column)'; its columns: \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                throw ImportUsageError(
+                    "--map: \(file) has no column '\(o.column)'; its columns: \(header.map { "'\($0)'" }.joined(separator: ", "))"
+                )
             }
             for m in matches { overridden[m] = o.field }
         }
-        if forced == .jsonl { throw ImportUsageError("\(file) is CSV, not JSON Lines; drop --format jsonl or give a .jsonl file") }
+        if forced == .jsonl {
+            throw ImportUsageError("\(file) is CSV, not JSON Lines; drop --format jsonl or give a .jsonl file")
+        }
         let format = try forced ?? FormatDetection.detect(header, overridden: overridden, file: file)
-        var m = ColumnMap(format: format, style: FormatDetection.style(header, in: format), header: header,
-                          fields: header.indices.map { overridden[$0] ?? AliasTable.field(for: header[$0], in: format) ?? .extra })
+        var m = ColumnMap(
+            format: format, style: FormatDetection.style(header, in: format), header: header,
+            fields: header.indices.map { overridden[$0] ?? AliasTable.field(for: header[$0], in: format) ?? .extra })
         if format == .odoo {
-            m.htmlColumns = Set(header.indices.filter { m.fields[$0] == .extra && ["description", "notes"].contains(AliasTable.normal(header[$0])) })
+            m.htmlColumns = Set(
+                header.indices.filter {
+                    m.fields[$0] == .extra && ["description", "notes"].contains(AliasTable.normal(header[$0]))
+                })
         }
         try m.checkKeyable(file: file)
         return m
@@ -64,7 +77,11 @@ public struct ColumnMap: Equatable, Sendable {
         let named = fields.contains(.name) || fields.contains(.firstName) || fields.contains(.lastName)
         guard fields.contains(.email) || (named && fields.contains(.company)) else {
             let ids = AliasTable.rows.first { $0.field == .id }!.names(format).map { "'\($0)'" }.joined(separator: ", ")
-            throw ImportFileError(file: file, line: 1, message: "no \(format.title) id column (\(ids)), and no email or name and company columns to key the leads by; name the id column with --map COLUMN=id")
+            throw ImportFileError(
+                file: file, line: 1,
+                message:
+                    "no \(format.title) id column (\(ids)), and no email or name and company columns to key the leads by; name the id column with --map COLUMN=id"
+            )
         }
     }
 }

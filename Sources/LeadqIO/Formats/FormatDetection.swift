@@ -35,14 +35,19 @@ enum FormatDetection {
         guard let best = fitting.first else {
             let shown = header.prefix(6).map { "'\($0)'" }.joined(separator: ", ") + (header.count > 6 ? ", …" : "")
             let closest = all.sorted { $0.score > $1.score }.map(describe).joined(separator: ", ")
-            throw ImportFileError(file: file, line: 1, message: "can't tell which system wrote this header (\(shown)): it fits none well enough (\(closest)). Use --format salesforce|hubspot|odoo, and --map COLUMN=FIELD for the columns")
+            throw ImportFileError(
+                file: file, line: 1,
+                message:
+                    "can't tell which system wrote this header (\(shown)): it fits none well enough (\(closest)). Use --format salesforce|hubspot|odoo, and --map COLUMN=FIELD for the columns"
+            )
         }
         // Close: another fitting CRM scores 70% of the best or more (a little room for rounding).
         let close = fitting.dropFirst().filter { $0.score >= best.score * 0.7 - 1e-9 }
         guard close.isEmpty else {
             let names = ([best] + close).map(describe).joined(separator: " and ")
             let flags = ([best] + close).map { "--format \($0.format.rawValue)" }.joined(separator: " or ")
-            throw ImportFileError(file: file, line: 1, message: "the header fits \(names) about equally well; say which with \(flags)")
+            throw ImportFileError(
+                file: file, line: 1, message: "the header fits \(names) about equally well; say which with \(flags)")
         }
         return best.format
     }

@@ -56,7 +56,9 @@ struct DuplicateGroups {
     }
 
     /// The groups of `keys` (of those in `only`, when given) with the stored leads `stored` names for each.
-    mutating func groups(_ keys: Keys, only: Set<String>? = nil, inFile: Set<String>, stored: (String) throws -> [String]) throws -> [String: [String]] {
+    mutating func groups(
+        _ keys: Keys, only: Set<String>? = nil, inFile: Set<String>, stored: (String) throws -> [String]
+    ) throws -> [String: [String]] {
         var members: [String: [String]] = [:]
         for k in only.map(Array.init) ?? keys.order {
             let storedIDs = try stored(k)

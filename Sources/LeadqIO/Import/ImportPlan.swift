@@ -91,9 +91,13 @@ public enum ImportPlanner {
     ///   - neverAssigned: of these known leads, those still unassigned that were never assigned: an
     ///     existing lead gets its CRM owner only then (asked once, for the rows whose owner maps to a rep).
     ///   - firstNewID: the id the first created lead will get (`Transaction.nextLeadID`).
-    public static func plan(_ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
-                            settings: Settings, now: Instant, firstNewID: String) throws -> ImportPlan {
-        guard let next = LeadID.number(firstNewID) else { throw ImportUsageError("can't number new leads after \(firstNewID)") }
+    public static func plan(
+        _ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
+        settings: Settings, now: Instant, firstNewID: String
+    ) throws -> ImportPlan {
+        guard let next = LeadID.number(firstNewID) else {
+            throw ImportUsageError("can't number new leads after \(firstNewID)")
+        }
         let owners = OwnerMap(settings: settings, allowRepIDs: read.format == .jsonl)
         let (planned, inFile) = try match(read, known: known, owners: owners, firstNumber: next)
         let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
@@ -106,7 +110,9 @@ public enum ImportPlanner {
 
     /// 1. Each row against what the store holds under its source key: its lead's id (a new one
     /// numbered in file order) and stored profile. Also the known leads the file names.
-    static func match(_ read: ReadRows, known: KnownLeads, owners: OwnerMap, firstNumber: Int) throws -> ([Planned], Set<String>) {
+    static func match(_ read: ReadRows, known: KnownLeads, owners: OwnerMap, firstNumber: Int) throws -> (
+        [Planned], Set<String>
+    ) {
         var next = firstNumber
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
@@ -116,10 +122,19 @@ public enum ImportPlanner {
             let existing = try known.leadIDs(originKey: read.rows[i].originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
-            if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
+            if let existing, base != nil {
+                id = existing
+            } else {
+                id = LeadID.make(next)
+                next += 1
+            }
             let owner = read.rows[i].owner
-            planned.append(Planned(row: i, line: read.rows[i].line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner), id: id,
-                                   base: base, email: read.rows[i].mergedEmail(into: base), nameKey: read.rows[i].mergedNameKey(into: base)))
+            planned.append(
+                Planned(
+                    row: i, line: read.rows[i].line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner),
+                    id: id,
+                    base: base, email: read.rows[i].mergedEmail(into: base),
+                    nameKey: read.rows[i].mergedNameKey(into: base)))
             if base != nil { inFile.insert(id) }
         }
         return (planned, inFile)
@@ -128,17 +143,22 @@ public enum ImportPlanner {
     /// 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
     /// 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
     /// Each row on its own, so big files are done in two halves at once.
-    static func finish(_ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, routable: Set<String>, settings: Settings, now: Instant) -> ImportPlan {
+    static func finish(
+        _ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, routable: Set<String>, settings: Settings,
+        now: Instant
+    ) -> ImportPlan {
         let scoring = Scoring.Model(settings.scoring)
         let away = Set(settings.reps.filter { $0.away }.map(\.id))
         let parts = rows.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
-            let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
+            let range = rows.count * k / parts..<rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                var profile = withFlags(read.rows[p.row].merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
+                var profile = withFlags(
+                    read.rows[p.row].merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true,
+                    groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
                 let action: ImportPlan.Action
@@ -171,7 +191,10 @@ public enum ImportPlanner {
 
     /// The rep a row's owner maps to takes a new lead, or a known one never routed; an owner the map
     /// doesn't know, or a rep who is away, is noted instead.
-    static func assignOwner(_ p: Planned, _ item: inout ImportPlan.Item, routable: Set<String>, away: Set<String>, into plan: inout ImportPlan) {
+    static func assignOwner(
+        _ p: Planned, _ item: inout ImportPlan.Item, routable: Set<String>, away: Set<String>,
+        into plan: inout ImportPlan
+    ) {
         guard !p.owner.isEmpty, p.base == nil || routable.contains(p.id) else { return }
         guard let rep = p.rep else {
             plan.unknownOwners[p.owner, default: 0] += 1
@@ -181,22 +204,34 @@ public enum ImportPlanner {
     }
 
     /// 5. Leads outside the file whose duplicate flags change.
-    static func flagOutsiders(_ outsiders: [String], known: KnownLeads, groups: DuplicateGroups, into plan: inout ImportPlan) throws {
+    static func flagOutsiders(
+        _ outsiders: [String], known: KnownLeads, groups: DuplicateGroups, into plan: inout ImportPlan
+    ) throws {
         var seen = Set<String>()
         for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
             guard let profile = try known.indexedProfile(id) else { continue }
-            let updated = withFlags(profile, id: id, nameKey: LeadKeys.nameCompanyKey(profile.name, profile.company), recheckEmail: false, groups)
-            if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
+            let updated = withFlags(
+                profile, id: id, nameKey: LeadKeys.nameCompanyKey(profile.name, profile.company), recheckEmail: false,
+                groups)
+            if updated.flags != profile.flags {
+                plan.flagUpdates.append(.init(id: id, profile: updated))
+                plan.flagUpdateCount += 1
+            }
         }
     }
 
     /// A row's final profile with its review flags: the leads sharing its email, then those sharing
     /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
     /// asked to look at the address again.
-    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups) -> Profile {
+    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups)
+        -> Profile
+    {
         var q = p
         let k = DataQuality.emailKey(p.email)
-        var flags = p.flags.filter { !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix) && (!recheckEmail || $0 != invalidEmail) }
+        var flags = p.flags.filter {
+            !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix)
+                && (!recheckEmail || $0 != invalidEmail)
+        }
         if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
         let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
         flags += byEmail.map { duplicatePrefix + $0 }
@@ -214,7 +249,8 @@ public enum ImportPlanner {
 
     /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes: the same rules without a String per part.
     static func looksLikeASCIIEmail(_ b: String.UTF8View) -> Bool {
-        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 }) else { return false }
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 })
+        else { return false }
         let domain = b[b.index(after: at)...]
         guard !domain.contains(UInt8(ascii: "@")) else { return false }
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -226,7 +262,9 @@ public enum ImportPlanner {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         let ascii = s.utf8.allSatisfy { $0 < 0x80 }
-        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }), ascii || !s.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }),
+            ascii || !s.contains(where: \.isWhitespace)
+        else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
     }

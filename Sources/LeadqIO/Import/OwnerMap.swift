@@ -8,7 +8,8 @@ public struct OwnerMap: Sendable {
 
     /// leadq's own exports name reps by id, so for them a team member's id counts as mapped.
     public init(settings: Settings, allowRepIDs: Bool = false) {
-        var exact: [String: String] = [:], folded: [String: String] = [:]
+        var exact: [String: String] = [:]
+        var folded: [String: String] = [:]
         for m in settings.ownerMap {
             if exact[m.owner] == nil { exact[m.owner] = m.rep }
             let k = OwnerMap.fold(m.owner)
@@ -37,9 +38,13 @@ public struct OwnerMap: Sendable {
         let keys = settings.ownerMap.filter { $0.rep == rep }.map(\.owner)
         switch format {
         case .salesforce:
-            return keys.first { k in (k.count == 15 || k.count == 18) && k.hasPrefix("005") && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+            return keys.first { k in
+                (k.count == 15 || k.count == 18) && k.hasPrefix("005")
+                    && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            }
         case .hubspot:
-            return keys.first { $0.contains("@") } ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+            return keys.first { $0.contains("@") }
+                ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
         case .odoo:
             // A user's External ID (`base.user_admin`) first: Odoo's import matches it exactly.
             let odoo = keys.filter { !$0.contains("@") && !($0.hasPrefix("005") && $0.count >= 15) }

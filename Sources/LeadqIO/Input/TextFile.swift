@@ -5,7 +5,9 @@ public struct ImportFileError: Error, Equatable, Sendable, CustomStringConvertib
     public var file: String
     public var line: Int?
     public var message: String
-    public init(file: String, line: Int? = nil, message: String) { (self.file, self.line, self.message) = (file, line, message) }
+    public init(file: String, line: Int? = nil, message: String) {
+        (self.file, self.line, self.message) = (file, line, message)
+    }
     public var description: String { "\(file)\(line.map { ", line \($0)" } ?? ""): \(message)" }
 }
 
@@ -23,7 +25,9 @@ enum TextFile {
             let line = 1 + body[body.startIndex..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             let hex = String(body[bad], radix: 16, uppercase: true)
             let byte = "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8"
-            let advice = marked ? "the file starts with a UTF-8 byte-order mark but isn't UTF-8; export it again"
+            let advice =
+                marked
+                ? "the file starts with a UTF-8 byte-order mark but isn't UTF-8; export it again"
                 : "if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
             throw ImportFileError(file: file, line: line, message: "\(byte); \(advice)")
         }
@@ -36,20 +40,32 @@ enum TextFile {
         let end = b.endIndex
         while i < end {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             let n: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            var lo: UInt8 = 0x80
+            var hi: UInt8 = 0xBF
             switch c {
             case 0xC2...0xDF: n = 1
-            case 0xE0: n = 2; lo = 0xA0
+            case 0xE0:
+                n = 2
+                lo = 0xA0
             case 0xE1...0xEC, 0xEE, 0xEF: n = 2
-            case 0xED: n = 2; hi = 0x9F          // no UTF-16 surrogates
-            case 0xF0: n = 3; lo = 0x90
+            case 0xED:
+                n = 2
+                hi = 0x9F  // no UTF-16 surrogates
+            case 0xF0:
+                n = 3
+                lo = 0x90
             case 0xF1...0xF3: n = 3
-            case 0xF4: n = 3; hi = 0x8F
+            case 0xF4:
+                n = 3
+                hi = 0x8F
             default: return i
             }
-            guard i + n < end else { return i }   // cut short at the end of the file
+            guard i + n < end else { return i }  // cut short at the end of the file
             for k in 1...n {
                 let x = b[i + k]
                 let (l, h) = k == 1 ? (lo, hi) : (0x80, 0xBF)

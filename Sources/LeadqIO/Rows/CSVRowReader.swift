@@ -7,12 +7,15 @@ public enum CSVRowReader {
     /// An empty cell changes nothing on a lead already stored, unless `clearEmpty`: then it clears its
     /// field. `utcOffset` reads the times the file writes without a zone (nil: UTC). A report's footer
     /// (its totals and notices at the end) is skipped and counted.
-    public static func rows(_ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?, clearEmpty: Bool = false,
-                            utcOffset: (@Sendable (Instant) -> Int64)? = nil) -> ReadRows {
+    public static func rows(
+        _ doc: CSVDocument, map: ColumnMap, dateOrder: DateOrder?, clearEmpty: Bool = false,
+        utcOffset: (@Sendable (Instant) -> Int64)? = nil
+    ) -> ReadRows {
         let footer = ReportFooter.trailing(doc.records, columns: doc.header.count)
         let records = doc.records[..<(doc.records.count - footer.drop)]
-        let reader = RowMapper(header: doc.header, map: map, dates: dates(records, map: map, order: dateOrder, utcOffset: utcOffset),
-                               clearEmpty: clearEmpty)
+        let reader = RowMapper(
+            header: doc.header, map: map, dates: dates(records, map: map, order: dateOrder, utcOffset: utcOffset),
+            clearEmpty: clearEmpty)
         var out = ReadRows(format: map.format, header: doc.header, rows: [], bad: [], extraKeys: Set(map.extraKeys))
         out.style = map.style
         out.footerRows = footer.lines
@@ -21,33 +24,49 @@ public enum CSVRowReader {
         if !map.hasID {
             // By index: each row read in place, not copied whole.
             for i in out.rows.indices {
-                if out.rows[i].originId.hasPrefix(LeadKeys.emailPrefix) { out.keyedByEmail += 1 } else { out.keyedByName += 1 }
+                if out.rows[i].originId.hasPrefix(LeadKeys.emailPrefix) {
+                    out.keyedByEmail += 1
+                } else {
+                    out.keyedByName += 1
+                }
             }
         }
         return out
     }
 
     /// The file's date reader, its day/month order learned from every creation date it has.
-    static func dates(_ records: ArraySlice<CSVRecord>, map: ColumnMap, order: DateOrder?, utcOffset: (@Sendable (Instant) -> Int64)?) -> DateReader {
+    static func dates(
+        _ records: ArraySlice<CSVRecord>, map: ColumnMap, order: DateOrder?, utcOffset: (@Sendable (Instant) -> Int64)?
+    ) -> DateReader {
         var dates = DateReader(order: order)
         dates.utcOffset = utcOffset
-        for c in map.columns(.createdAt) { dates.learn(from: records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" }) }
+        for c in map.columns(.createdAt) {
+            dates.learn(from: records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" })
+        }
         return dates
     }
 
     /// Rows are independent: big files are mapped in two halves at once. Returns the rows' keys
     /// with their lines, good rows and bad, in line order.
-    static func mapInParallel(_ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows) -> [(line: Int, id: String)] {
+    static func mapInParallel(_ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows) -> [(
+        line: Int, id: String
+    )] {
         let parts = records.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in RowMapper.Out() }
         let start = records.startIndex
         DispatchQueue.concurrentPerform(iterations: parts) { k in
-            reader.map(records[start + records.count * k / parts ..< start + records.count * (k + 1) / parts], into: outs[k])
+            reader.map(
+                records[start + records.count * k / parts..<start + records.count * (k + 1) / parts], into: outs[k])
         }
         var keyed: [(line: Int, id: String)] = []
         for o in outs {
             // The first part's rows move over whole; only the rest are copied.
-            if out.rows.isEmpty { swap(&out.rows, &o.rows); out.rows.reserveCapacity(records.count) } else { out.rows.append(contentsOf: o.rows) }
+            if out.rows.isEmpty {
+                swap(&out.rows, &o.rows)
+                out.rows.reserveCapacity(records.count)
+            } else {
+                out.rows.append(contentsOf: o.rows)
+            }
             out.bad.append(contentsOf: o.bad)
             if keyed.isEmpty { swap(&keyed, &o.keyed) } else { keyed.append(contentsOf: o.keyed) }
             (o.rows, o.bad, o.keyed) = ([], [], [])
@@ -56,21 +75,33 @@ public enum CSVRowReader {
     }
 
     /// The same key twice: the later row is bad (it can't be told which one the CRM meant).
-    static func markRepeated(_ keyed: [(line: Int, id: String)], _ records: ArraySlice<CSVRecord>, map: ColumnMap, into out: inout ReadRows) {
+    static func markRepeated(
+        _ keyed: [(line: Int, id: String)], _ records: ArraySlice<CSVRecord>, map: ColumnMap, into out: inout ReadRows
+    ) {
         var firstLine: [String: Int] = [:]
         firstLine.reserveCapacity(keyed.count)
         var repeated: [Int: BadRow.Problem] = [:]
         // Each part keeps its records' order and the parts follow each other: already in line order.
         for k in keyed {
-            if let earlier = firstLine[k.id] { repeated[k.line] = repeatedProblem(k.id, earlier, map) } else { firstLine[k.id] = k.line }
+            if let earlier = firstLine[k.id] {
+                repeated[k.line] = repeatedProblem(k.id, earlier, map)
+            } else {
+                firstLine[k.id] = k.line
+            }
         }
         guard !repeated.isEmpty else { return }
-        for i in out.bad.indices { if let p = repeated.removeValue(forKey: out.bad[i].line) { out.bad[i].problems.append(p) } }
+        for i in out.bad.indices {
+            if let p = repeated.removeValue(forKey: out.bad[i].line) { out.bad[i].problems.append(p) }
+        }
         var cellsAt: [Int: [String]] = [:]
         for rec in records where repeated[rec.line] != nil { cellsAt[rec.line] = rec.fields }
         var kept: [ImportRow] = []
         for r in out.rows {
-            if let p = repeated[r.line] { out.bad.append(BadRow(line: r.line, problems: [p], cells: cellsAt[r.line] ?? [])) } else { kept.append(r) }
+            if let p = repeated[r.line] {
+                out.bad.append(BadRow(line: r.line, problems: [p], cells: cellsAt[r.line] ?? []))
+            } else {
+                kept.append(r)
+            }
         }
         out.rows = kept
         out.bad.sort { $0.line < $1.line }
@@ -82,9 +113,15 @@ public enum CSVRowReader {
         }
         if id.hasPrefix(LeadKeys.emailPrefix) {
             let column = map.columns(.email).first.map(map.extraKey) ?? ""
-            return .init(column: column, reason: "the same email as line \(earlier) (\(id.dropFirst(LeadKeys.emailPrefix.count))); without an id column the email keys the lead")
+            return .init(
+                column: column,
+                reason:
+                    "the same email as line \(earlier) (\(id.dropFirst(LeadKeys.emailPrefix.count))); without an id column the email keys the lead"
+            )
         }
-        return .init(column: "", reason: "the same name and company as line \(earlier); without an id column or an email they key the lead")
+        return .init(
+            column: "",
+            reason: "the same name and company as line \(earlier); without an id column or an email they key the lead")
     }
 }
 
@@ -100,7 +137,9 @@ enum Names {
     static func isCJK(_ s: String) -> Bool {
         s.unicodeScalars.allSatisfy { u in
             switch u.value {
-            case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x1100...0x11FF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
+            case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0x1100...0x11FF, 0xF900...0xFAFF,
+                0x20000...0x2FFFF:
+                return true
             default: return false
             }
         }

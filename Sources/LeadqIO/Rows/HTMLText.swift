@@ -8,7 +8,11 @@ public enum HTMLText {
         var rest = Substring(html)
         while let lt = rest.firstIndex(of: "<") {
             out += decodeEntities(rest[..<lt])
-            guard let gt = rest[lt...].firstIndex(of: ">") else { out += decodeEntities(rest[lt...]); rest = ""; break }
+            guard let gt = rest[lt...].firstIndex(of: ">") else {
+                out += decodeEntities(rest[lt...])
+                rest = ""
+                break
+            }
             if breaksLine(tagName(rest[rest.index(after: lt)..<gt])) { out += "\n" }
             rest = rest[rest.index(after: gt)...]
         }
@@ -25,7 +29,8 @@ public enum HTMLText {
 
     /// A line break, or a paragraph's, block's or list item's end.
     static func breaksLine(_ tag: String) -> Bool {
-        ["br", "/p", "/div", "/li", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/tr", "/blockquote", "/pre"].contains(tag)
+        ["br", "/p", "/div", "/li", "/h1", "/h2", "/h3", "/h4", "/h5", "/h6", "/tr", "/blockquote", "/pre"].contains(
+            tag)
     }
 
     /// Lines without trailing spaces, no more than one blank line in a row, none at either end.
@@ -41,7 +46,9 @@ public enum HTMLText {
         return lines.joined(separator: "\n")
     }
 
-    static let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "#39": "'"]
+    static let named: [Substring: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}", "#39": "'",
+    ]
 
     static func decodeEntities(_ s: Substring) -> String {
         guard s.contains("&") else { return String(s) }
@@ -66,7 +73,9 @@ public enum HTMLText {
         if let n = named[name] { return n }
         guard name.first == "#" else { return nil }
         let digits = name.dropFirst()
-        let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
+        let value =
+            digits.first == "x" || digits.first == "X"
+            ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
         return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
     }
 }

@@ -93,5 +93,7 @@ public enum SalesforceID {
         return id + String(decoding: suffix, as: UTF8.self)
     }
 
-    static func isAlphanumeric(_ c: UInt8) -> Bool { (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c) }
+    static func isAlphanumeric(_ c: UInt8) -> Bool {
+        (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c)
+    }
 }

@@ -53,7 +53,11 @@ struct RowMapper: Sendable {
 
     /// The problems as the bad-row list shows them: by column name, or `field N` past the header.
     func named(_ problems: Problems) -> [BadRow.Problem] {
-        problems.raw.map { p in .init(column: p.column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "", reason: p.reason) }
+        problems.raw.map { p in
+            .init(
+                column: p.column.map { $0 < header.count ? map.extraKey($0) : "field \($0 + 1)" } ?? "",
+                reason: p.reason)
+        }
     }
 
     /// The first non-empty cell of a field's columns.
@@ -67,7 +71,10 @@ struct RowMapper: Sendable {
         if let q = rec.quoting { problems.add(q.field, q.message) }
         guard rec.fields.count == header.count else {
             if rec.quoting == nil {
-                problems.add(nil, "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)")
+                problems.add(
+                    nil,
+                    "has \(rec.fields.count) fields, the header has \(header.count) (an unquoted comma, or a missing one?)"
+                )
             }
             out.bad.append(BadRow(line: rec.line, problems: named(problems), cells: rec.fields))
             return nil
@@ -81,7 +88,8 @@ struct RowMapper: Sendable {
         texts(cells, &v, &present)
         numbers(cells, &v, &present, &problems)
         consent(cells, &v, &present, &problems)
-        let key = hasID ? crmID : LeadKeys.email(first(.email, cells)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
+        let key =
+            hasID ? crmID : LeadKeys.email(first(.email, cells)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
         if !key.isEmpty {
             out.keyed.append((rec.line, key))
         } else if !hasID {
@@ -91,11 +99,17 @@ struct RowMapper: Sendable {
             out.bad.append(BadRow(line: rec.line, problems: named(problems), cells: rec.fields))
             return nil
         }
-        var row = ImportRow(line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [], owner: first(.owner, cells))
-        row.extra = extraColumns.filter { !cells[$0].isEmpty }.map { Attribute(map.extraKey($0), map.htmlColumns.contains($0) ? HTMLText.plain(cells[$0]) : cells[$0]) }
+        var row = ImportRow(
+            line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [],
+            owner: first(.owner, cells))
+        row.extra = extraColumns.filter { !cells[$0].isEmpty }.map {
+            Attribute(map.extraKey($0), map.htmlColumns.contains($0) ? HTMLText.plain(cells[$0]) : cells[$0])
+        }
         if clearEmpty { row.clearedExtras = extraColumns.filter { cells[$0].isEmpty }.map { map.extraKey($0) } }
         // Worked out here, on every core, for the duplicate check (which asks of every row).
-        if present.contains(.name) && present.contains(.company) { row.nameKey = LeadKeys.nameCompanyKey(v.name, v.company) }
+        if present.contains(.name) && present.contains(.company) {
+            row.nameKey = LeadKeys.nameCompanyKey(v.name, v.company)
+        }
         return row
     }
 
@@ -134,7 +148,8 @@ struct RowMapper: Sendable {
             given(.phone, v.phone.isEmpty, &present)
         }
         if has(.content) {
-            v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }.filter { !$0.isEmpty }
+            v.content = cols(.content).flatMap { cells[$0].split(separator: ";").map { Rules.trimmed(String($0)) } }
+                .filter { !$0.isEmpty }
             given(.content, v.content.isEmpty, &present)
         }
     }
@@ -158,7 +173,9 @@ struct RowMapper: Sendable {
         }
         if let c = cols(.createdAt).first(where: { !cells[$0].isEmpty }) {
             switch dates.read(cells[c]) {
-            case .success(let t?): v.createdAt = t; present.insert(.createdAt)
+            case .success(let t?):
+                v.createdAt = t
+                present.insert(.createdAt)
             case .success(nil): break
             case .failure(let why): problems.add(c, why.text)
             }
