@@ -42,8 +42,8 @@ let package = Package(
         .target(
             name: "LeadqConsole",
             dependencies: [
-                "LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDemo", "LeadqDomain",
-                "LeadqStore", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics",
+                "LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore",
+                "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics",
             ]),
         .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
         // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
@@ -72,7 +72,8 @@ let package = Package(
             dependencies: [
                 "leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
                 .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            ],
+            exclude: ["Golden"]),
         .testTarget(
             name: "LeadqStoreTests",
             dependencies: [

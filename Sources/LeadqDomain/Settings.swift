@@ -26,6 +26,8 @@ public struct Settings: Equatable, Sendable {
     public var lockTimeoutSeconds: Int64 = 30
     public var ownerMap: [OwnerMapping] = []
     public var routing: [RoutingRule] = []
+    /// The team's time zone (an IANA name): CRM files that write local times are read in it.
+    public var timeZone = "UTC"
 
     public init() {}
 

@@ -143,6 +143,9 @@ public enum Handoff {
             if f.hasPrefix("duplicate-email:") {
                 return "Likely duplicate: shares its email with \(f.dropFirst("duplicate-email:".count))"
             }
+            if f.hasPrefix("duplicate-name:") {
+                return "Likely duplicate: same name and company as \(f.dropFirst("duplicate-name:".count))"
+            }
             return f
         }
     }

@@ -147,6 +147,14 @@ public struct LeadTimeline: Sendable {
         self.reached = reached
     }
 
+    /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
+    public static func exists(_ lead: Lead, asOf t: Instant) -> Bool {
+        for e in lead.history {
+            if case .created = e.op { return e.at <= t }
+        }
+        return lead.profile.createdAt <= t
+    }
+
     /// The rep whose queue held the lead at `t`, if any.
     public func owner(at t: Instant) -> String? {
         spells.last { $0.covers(t) }?.rep

@@ -35,9 +35,11 @@ public struct ReportBuilder {
     }
 
     public mutating func add(_ lead: Lead) {
-        guard filter.includes(source: lead.profile.source) else { return }
+        // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
+        guard LeadTimeline.exists(lead, asOf: now) else { return }
         let tl = LeadTimeline(lead, now: now)
         let profile = tl.lead.profile
+        guard filter.includes(source: profile.source) else { return }
         let band = ScoreBand.of(profile.score, settings)
         let sourceKey = TextNormal.key(profile.source)
         noteSource(sourceKey, profile.source)

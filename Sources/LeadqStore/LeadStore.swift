@@ -72,9 +72,14 @@ public struct StoreOpener: Sendable {
 
 /// The leads an import may match, by the key their source system gave them or by email.
 public protocol KnownLeads {
+    /// How many leads the store holds.
+    var leadCount: Int { get }
     func leadIDs(originKey: String) throws -> [String]
     func leadIDs(email: String) throws -> [String]
     func indexedProfile(_ id: String) throws -> Profile?
+    /// Every lead's id and profile as the index holds them, in no particular order: for the lookups
+    /// the index has no key for (an import's name-and-company duplicates).
+    func forEachIndexedProfile(_ body: (String, Profile) throws -> Void) throws
     /// Builds what the lookups need before a long write takes the lock (an import), so the lock is
     /// held only for the write itself.
     func prepareProfileIndex() throws

@@ -70,7 +70,9 @@ import Testing
             try ColumnMap.parseOverride("Id=mail")
         }
         #expect(try ColumnMap.parseOverride("a=b=c=email") == ("a=b=c", .email))
-        #expect(throws: ImportFileError.self) { try map(["Email", "Name"], forced: .hubspot) }
+        // Without an id column a file is keyed by email, else by name and company; with neither it is refused.
+        #expect(try map(["Email", "Name"], forced: .hubspot).hasID == false)
+        #expect(throws: ImportFileError.self) { try map(["Phone", "Name"], forced: .hubspot) }
     }
 
     @Test func aHeaderNoCRMWroteIsRefusedWithWhatToDo() throws {

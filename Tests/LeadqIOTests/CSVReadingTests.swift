@@ -49,7 +49,9 @@ import Testing
         #expect(
             throws: ImportFileError(
                 file: "t.csv", line: 3,
-                message: "byte 0xFC is not UTF-8; export the file as UTF-8 (\"CSV UTF-8\" in Excel)")
+                message:
+                    "byte 0xFC is not UTF-8; if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
+            )
         ) {
             try CSVRecords.read(bytes, file: "t.csv")
         }

@@ -16,6 +16,11 @@ import Testing
         let text = String(decoding: SettingsCodec.encode(Settings()), as: UTF8.self)
         #expect(text.contains("\"cadenceDays\": [1, 3, 7, 14]"))
         #expect(text.contains("\"decisionHours\": 24"))
+        #expect(text.contains("\"timeZone\": \"UTC\""))
+        var berlin = Settings()
+        berlin.timeZone = "Europe/Berlin"
+        #expect(
+            try SettingsCodec.decode(SettingsCodec.encode(berlin), file: "settings.json").timeZone == "Europe/Berlin")
     }
 
     @Test(arguments: [
@@ -52,6 +57,10 @@ import Testing
         (
             "{\"schema\":1,\"routing\":[{\"name\":\"r\",\"when\":{\"planet\":[\"x\"]},\"to\":\"nurture\"}]}",
             "settings.json: line 1: unknown key 'routing[0].when.planet'"
+        ),
+        (
+            "{\"schema\":1,\"timeZone\":\"Europe/Berlinn\"}",
+            "settings.json: line 1: 'timeZone' 'Europe/Berlinn' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC"
         ),
         ("{\"sla\":{}}", "settings.json: missing 'schema' (this leadq writes schema 1)"),
         (

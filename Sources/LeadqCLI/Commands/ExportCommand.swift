@@ -67,24 +67,7 @@ struct ExportCommand: ParsableCommand {
                     count += 1
                 }
             default:
-                var rows: [[String]] = []
-                var unmapped: [String: Int] = [:]
-                try store.forEachLead { lead in
-                    guard DecisionExport.includes(lead, format, since: from) else { return }
-                    rows.append(DecisionExport.row(lead, format, settings: store.settings))
-                    if let rep = DecisionExport.rep(lead),
-                        OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil
-                    {
-                        unmapped[rep, default: 0] += 1
-                    }
-                }
-                for (rep, n) in unmapped.sorted(by: { $0.key < $1.key }) {
-                    Output.err(
-                        "leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)"
-                    )
-                }
-                try sink.write(try CSVOutput.bytes(header: DecisionExport.header(format), rows: rows))
-                count = rows.count
+                count = try writeDecisions(store, since: from, to: sink)
             }
             try sink.finish()
             let what = format == .jsonl ? (events ? "events" : "leads") : "\(format.title) rows"
@@ -93,5 +76,34 @@ struct ExportCommand: ParsableCommand {
             let line = "Exported \(count) \(what)" + (toStdout ? "" : " to \(sink.name)")
             if toStdout { Output.err(line) } else { Output.out(Inert.line(line)) }
         }
+    }
+
+    /// The reps' decisions in the CRM's shape, with the warnings on what is left out or left empty.
+    func writeDecisions(_ store: any LeadStore, since from: Instant?, to sink: FileSink) throws -> Int {
+        var rows: [[String]] = []
+        var unmapped: [String: Int] = [:]
+        var unkeyed = 0
+        try store.forEachLead { lead in
+            if DecisionExport.unkeyed(lead, format, since: from) { unkeyed += 1 }
+            guard DecisionExport.includes(lead, format, since: from) else { return }
+            rows.append(DecisionExport.row(lead, format, settings: store.settings))
+            if let rep = DecisionExport.rep(lead), OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil
+            {
+                unmapped[rep, default: 0] += 1
+            }
+        }
+        for (rep, n) in unmapped.sorted(by: { $0.key < $1.key }) {
+            Output.err(
+                "leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)"
+            )
+        }
+        if unkeyed > 0 {
+            Output.err(
+                "leadq: warning: \(count(unkeyed, "worked lead")) from \(format.title) left out: imported from a file without an id column, \(format.title)'s import couldn't match them (export them from \(format.title) with the id and import that file)"
+            )
+        }
+        let table = DecisionExport.table(format, rows)
+        try sink.write(try CSVOutput.bytes(header: table.header, rows: table.rows))
+        return rows.count
     }
 }

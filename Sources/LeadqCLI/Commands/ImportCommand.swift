@@ -9,6 +9,7 @@ import LeadqText
 
 extension SourceFormat: ExpressibleByArgument {}
 extension DateOrder: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,15 @@ struct ImportCommand: ParsableCommand {
     @Flag(
         name: .long, help: "An empty cell (or empty JSON value) clears the lead's field; by default it changes nothing."
     ) var clearEmpty = false
+    @Option(
+        name: .long,
+        help: "The file's encoding when it has no byte-order mark: utf-8 (default), windows-1252 or iso-8859-1.")
+    var encoding: TextEncoding = .utf8
+    @Option(
+        name: .long,
+        help:
+            "The time zone of the times the file writes without one, e.g. Europe/Berlin (default: the settings' timeZone)."
+    ) var timezone: String?
     @Flag(name: .long, help: "Import the good rows and write the bad ones to the rejects file.") var skipBad = false
     @Option(
         name: .long, help: "Where --skip-bad writes the bad rows (default: leads.csv → leads.rejects.csv, next to it).")
@@ -49,10 +59,8 @@ struct ImportCommand: ParsableCommand {
             let actor = ctx.actor(repOptions.rep)
             let now = try ctx.now()
             let offset = ctx.utcOffset(at: now)
-            let options = ImportOptions(
-                format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder,
-                clearEmpty: clearEmpty)
             let store = try ctx.workspace(storeOptions.store).store
+            let options = try importOptions(store.settings)
             if !dryRun,
                 let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", store.settings)
             {
@@ -108,6 +116,27 @@ struct ImportCommand: ParsableCommand {
 
     nonisolated(unsafe) static var keptUntilExit: (any LeadStore, [Event])?
 
+    /// The options as the importer takes them; the file's zone from `--timezone`, else the team's.
+    func importOptions(_ settings: Settings) throws -> ImportOptions {
+        var options = ImportOptions(
+            format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder,
+            clearEmpty: clearEmpty)
+        options.encoding = encoding
+        let name = timezone ?? settings.timeZone
+        guard let zone = TimeZone(identifier: name) else {
+            let what = timezone == nil ? "the settings' timeZone" : "--timezone"
+            throw CLIError.usage(
+                "\(what) '\(Inert.line(name))' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC"
+            )
+        }
+        if zone.secondsFromGMT() != 0 || zone.nextDaylightSavingTimeTransition != nil {
+            options.utcOffset = { t in
+                Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
+            }
+        }
+        return options
+    }
+
     /// The rejects file, opened (or refused) before anything is saved.
     func openRejects(_ rows: ReadRows, store: any LeadStore) throws -> (sink: FileSink, bytes: [UInt8])? {
         guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
@@ -136,50 +165,13 @@ struct ImportCommand: ParsableCommand {
 
     func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int)
     {
+        let footer = rows.footerRows == 0 ? "" : ", \(count(rows.footerRows, "footer row")) skipped"
         let counts = plan.map { p in
-            "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad"
+            "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad\(footer)"
         }
         if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
-            Output.out(
-                LeadJSON.string { w in
-                    w.beginObject()
-                    w.field("file", file)
-                    w.field("format", rows.format.rawValue)
-                    w.field("saved", saved)
-                    if let p = plan {
-                        w.field("new", p.new)
-                        w.field("updated", p.updated)
-                        w.field("unchanged", p.unchanged)
-                        w.field("flagged", p.flagged)
-                        w.field("assigned", p.assigned)
-                        w.field("flagUpdates", p.flagUpdateCount)
-                        w.key("unknownOwners")
-                        w.beginObject()
-                        for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
-                        w.endObject()
-                        w.key("awayOwners")
-                        w.beginObject()
-                        for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
-                        w.endObject()
-                    }
-                    w.field("bad", rows.bad.count)
-                    w.key("badRows")
-                    w.beginArray()
-                    for b in rows.bad {
-                        for p in b.problems {
-                            w.beginObject()
-                            w.field("line", b.line)
-                            w.field("column", p.column)
-                            w.field("reason", p.reason)
-                            w.endObject()
-                        }
-                    }
-                    w.endArray()
-                    if let r = rejectsPath { w.field("rejects", r) }
-                    w.strings("refused", refused)
-                    w.endObject()
-                })
+            reportJSON(rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath)
             return
         }
         // Owners and file names come from the file: shown inert, never raw.
@@ -202,6 +194,11 @@ struct ImportCommand: ParsableCommand {
                 "\(rows.bad.count == 1 ? "The bad row is" : "The \(rows.bad.count) bad rows are"), with the reasons, in \(r)"
             )
         }
+        if rows.keyedByEmail + rows.keyedByName > 0 {
+            say(
+                "No id column: \(count(rows.keyedByEmail, "lead")) keyed by email, \(rows.keyedByName) by name and company (a re-import of the same kind of file matches them)"
+            )
+        }
         let verb = saved ? "Assigned" : "Would assign"
         if p.assigned > 0 {
             say("\(verb) \(count(p.assigned, "lead")) to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))")
@@ -220,5 +217,54 @@ struct ImportCommand: ParsableCommand {
             say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
         }
         for r in refused { say("Not assigned: \(r)") }
+    }
+
+    func reportJSON(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
+        Output.out(
+            LeadJSON.string { w in
+                w.beginObject()
+                w.field("file", file)
+                w.field("format", rows.format.rawValue)
+                if let style = rows.style { w.field("style", style.rawValue) }
+                w.field("footerRows", rows.footerRows)
+                w.key("keyedBy")
+                w.beginObject()
+                w.field("email", rows.keyedByEmail)
+                w.field("nameAndCompany", rows.keyedByName)
+                w.endObject()
+                w.field("saved", saved)
+                if let p = plan {
+                    w.field("new", p.new)
+                    w.field("updated", p.updated)
+                    w.field("unchanged", p.unchanged)
+                    w.field("flagged", p.flagged)
+                    w.field("assigned", p.assigned)
+                    w.field("flagUpdates", p.flagUpdateCount)
+                    w.key("unknownOwners")
+                    w.beginObject()
+                    for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+                    w.endObject()
+                    w.key("awayOwners")
+                    w.beginObject()
+                    for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+                    w.endObject()
+                }
+                w.field("bad", rows.bad.count)
+                w.key("badRows")
+                w.beginArray()
+                for b in rows.bad {
+                    for p in b.problems {
+                        w.beginObject()
+                        w.field("line", b.line)
+                        w.field("column", p.column)
+                        w.field("reason", p.reason)
+                        w.endObject()
+                    }
+                }
+                w.endArray()
+                if let r = rejectsPath { w.field("rejects", r) }
+                w.strings("refused", refused)
+                w.endObject()
+            })
     }
 }

@@ -9,6 +9,7 @@ public enum SettingsCodec {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.field("schema", schema)
+        w.field("timeZone", s.timeZone)
         w.key("sla")
         w.beginObject()
         w.field("decisionHours", s.decisionSLAHours)
@@ -151,6 +152,7 @@ public enum SettingsCodec {
                         message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)")
                 }
                 sawSchema = true
+            case "timeZone": s.timeZone = try timeZone(&r)
             case "sla": try readSLA(&r, &s)
             case "scores":
                 try members(&r, "scores") { r, k in

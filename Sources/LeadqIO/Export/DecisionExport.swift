@@ -13,9 +13,19 @@ public enum DecisionExport {
         }
     }
 
-    /// Whether a lead goes into the export: from that CRM, and worked in leadq (anything beyond its
-    /// import), with work at or after `since` when given.
+    /// Whether a lead goes into the export: from that CRM, keyed by the CRM's own id, and worked in
+    /// leadq (anything beyond its import), with work at or after `since` when given.
     public static func includes(_ lead: Lead, _ f: SourceFormat, since: Instant?) -> Bool {
+        worked(lead, f, since: since) && !LeadKeys.isSynthetic(lead.profile.originId)
+    }
+
+    /// A lead the export leaves out because it was imported without the CRM's id (keyed by email or
+    /// name): the CRM's import couldn't tell which record to update.
+    public static func unkeyed(_ lead: Lead, _ f: SourceFormat, since: Instant?) -> Bool {
+        worked(lead, f, since: since) && LeadKeys.isSynthetic(lead.profile.originId)
+    }
+
+    static func worked(_ lead: Lead, _ f: SourceFormat, since: Instant?) -> Bool {
         guard lead.profile.origin == f.origin, !lead.profile.originId.isEmpty else { return false }
         return lead.history.contains { e in
             switch e.op {
@@ -53,6 +63,36 @@ public enum DecisionExport {
     /// it; none for leads in the pool or in nurture (the CRM's owner is left as it is).
     public static func rep(_ lead: Lead) -> String? {
         lead.owner ?? (lead.stage == .qualified || lead.stage == .rejected ? lead.work.closedBy : nil)
+    }
+
+    /// The header and rows to write. Odoo's import reads the `id` column as External IDs and `.id`
+    /// as database ids, and `user_id/id` as a user's External ID, `user_id` as their name: each row's
+    /// id and owner go in the column that says what they are (a column only when some row needs it).
+    public static func table(_ f: SourceFormat, _ rows: [[String]]) -> (header: [String], rows: [[String]]) {
+        guard f == .odoo else { return (header(f), rows) }
+        let databaseIDs = rows.map { isDatabaseID($0[0]) }
+        let userIDs = rows.map { isExternalID($0[2]) }
+        let idColumns =
+            (databaseIDs.contains(false) || rows.isEmpty ? ["id"] : []) + (databaseIDs.contains(true) ? [".id"] : [])
+        let ownerColumns = (userIDs.contains(false) ? ["user_id"] : []) + (userIDs.contains(true) ? ["user_id/id"] : [])
+        let out = rows.indices.map { i -> [String] in
+            let r = rows[i]
+            let ids = idColumns.map { ($0 == ".id") == databaseIDs[i] ? r[0] : "" }
+            let owners = ownerColumns.map { ($0 == "user_id/id") == userIDs[i] ? r[2] : "" }
+            return ids + [r[1]] + owners + Array(r[3...])
+        }
+        return (idColumns + ["stage_id"] + ownerColumns + ["active", "lost_reason_id"], out)
+    }
+
+    /// An Odoo database id: digits only (an export's `ID` column).
+    static func isDatabaseID(_ s: String) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
+
+    /// An Odoo External ID as `module.name` (`base.user_admin`, `__export__.res_users_7_1a2b`).
+    public static func isExternalID(_ s: String) -> Bool {
+        guard let dot = s.firstIndex(of: "."), dot != s.startIndex, s.index(after: dot) != s.endIndex else {
+            return false
+        }
+        return !s.contains { $0.isWhitespace || $0 == "@" }
     }
 
     /// Salesforce's default Lead Status values (New, Working, Nurturing, Qualified, Unqualified).

@@ -7,6 +7,11 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
     /// An empty cell (or an empty JSON value) clears its field; otherwise it changes nothing.
     public var clearEmpty: Bool
+    /// The file's encoding when it has no byte-order mark.
+    public var encoding: TextEncoding = .utf8
+    /// The offset from UTC of the zone the file writes its zone-less times in (nil: UTC). The CLI
+    /// passes the zone's rules in: the domain and this library have no time-zone database.
+    public var utcOffset: (@Sendable (Instant) -> Int64)?
 
     public init(
         format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [],
@@ -28,8 +33,9 @@ public enum Importer {
     /// Reads a file and checks every row; nothing is written. CSV unless `--format jsonl` or the file
     /// starts with `{`.
     public static func read(
-        _ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
+        _ input: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ReadRows {
+        let bytes = TextFile.utf8Bytes(input, encoding: options.encoding)
         if options.format == .jsonl || (options.format == nil && looksLikeJSONLines(bytes)) {
             if !options.overrides.isEmpty { throw ImportUsageError("--map is for CSV files; \(file) is JSON Lines") }
             return try JSONLRowReader.rows(bytes, file: file, clearEmpty: options.clearEmpty, progress: progress)
@@ -37,7 +43,8 @@ public enum Importer {
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
         let map = try ColumnMap.make(
             header: doc.header, forced: options.format, overrides: options.overrides, file: file)
-        let rows = CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty)
+        let rows = CSVRowReader.rows(
+            doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty, utcOffset: options.utcOffset)
         Background.release(doc)
         return rows
     }

@@ -11,26 +11,25 @@ public struct ImportFileError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String { "\(file)\(line.map { ", line \($0)" } ?? ""): \(message)" }
 }
 
-/// The bytes of an export as text: UTF-8, with or without a byte-order mark.
+/// The bytes of an export as text: UTF-8, with or without a byte-order mark (see `utf8Bytes` for others).
 enum TextFile {
     static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    /// The bytes after a UTF-8 BOM, checked to be UTF-8. A file in another encoding (Excel's "CSV"
-    /// is often Windows-1252) is refused with the line of the first bad byte, never guessed at.
+    /// The bytes after a UTF-8 BOM, checked to be UTF-8 (`utf8Bytes` has decoded other encodings
+    /// first). A file that isn't is refused with the line of the first bad byte, never guessed at:
+    /// the message names `--encoding`, since CRMs write Windows-1252 and ISO-8859-1 too.
     static func utf8Body(_ bytes: [UInt8], file: String) throws -> ArraySlice<UInt8> {
-        let body = bytes.starts(with: bom) ? bytes[3...] : bytes[...]
-        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
-            throw ImportFileError(
-                file: file, message: "the file is UTF-16; export it as UTF-8 (\"CSV UTF-8\" in Excel)")
-        }
+        let marked = bytes.starts(with: bom)
+        let body = marked ? bytes[3...] : bytes[...]
         if let bad = firstInvalidUTF8(body) {
             let line = 1 + body[body.startIndex..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             let hex = String(body[bad], radix: 16, uppercase: true)
-            throw ImportFileError(
-                file: file, line: line,
-                message:
-                    "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8; export the file as UTF-8 (\"CSV UTF-8\" in Excel)"
-            )
+            let byte = "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8"
+            let advice =
+                marked
+                ? "the file starts with a UTF-8 byte-order mark but isn't UTF-8; export it again"
+                : "if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
+            throw ImportFileError(file: file, line: line, message: "\(byte); \(advice)")
         }
         return body
     }

@@ -81,13 +81,17 @@ public enum DateOrder: String, CaseIterable, Sendable {
     case dmy, mdy
 }
 
-/// Reads the dates of one file. ISO 8601 is read as is (no zone = UTC); slashed dates need the
-/// file's day/month order, which `--date-order` gives or the file itself shows (a first part above
-/// 12 means d/m/y, a second part above 12 means m/d/y). Dotted dates (`20.11.2026`) are d.m.y.
+/// Reads the dates of one file. ISO 8601 with a zone is read as is; a time without one is a local
+/// time in the file's zone (`utcOffset`, nil for UTC), as Salesforce reports, HubSpot and Odoo write
+/// them. Slashed dates need the file's day/month order, which `--date-order` gives or the file
+/// itself shows (a first part above 12 means d/m/y, a second part above 12 means m/d/y). Dotted
+/// dates (`20.11.2026`) are d.m.y.
 public struct DateReader: Sendable {
     public var order: DateOrder?
     /// Set when the file shows both orders (one date needs d/m/y, another m/d/y).
     public var conflict = false
+    /// The file's offset from UTC at an instant; the CLI hands it the zone's rules (the domain has none).
+    public var utcOffset: (@Sendable (Instant) -> Int64)?
 
     public init(order: DateOrder?) { self.order = order }
 
@@ -107,7 +111,7 @@ public struct DateReader: Sendable {
     public func read(_ raw: String) -> Result<Instant?, CellProblem> {
         let s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
-        if let t = Instant(iso8601: s) { return DateReader.recordable(t, raw) }
+        if let t = Instant(iso8601: s) { return DateReader.recordable(DateReader.hasZone(s) ? t : local(t), raw) }
         if let p = DateReader.dotted(s) { return civil(p.a, p.b, p.c, p.time, raw) }
         guard let p = DateReader.slashed(s) else {
             return .failure(
@@ -140,7 +144,7 @@ public struct DateReader: Sendable {
         guard (1000...9999).contains(y), let t = Instant(iso8601: iso) else {
             return .failure(CellProblem("'\(raw)' is not a valid date"))
         }
-        return DateReader.recordable(t, raw)
+        return DateReader.recordable(local(t), raw)
     }
 
     /// A date the store can write back (an offset can carry 9999-12-31 into the year 10000).
@@ -149,6 +153,19 @@ public struct DateReader: Sendable {
             return .failure(CellProblem("'\(raw)' is outside the dates leadq can record (1970 to 9999)"))
         }
         return .success(t)
+    }
+
+    /// A wall-clock time read as if it were UTC, as the instant it names in the file's zone.
+    func local(_ wall: Instant) -> Instant {
+        guard let offset = utcOffset else { return wall }
+        return wall - offset(wall - offset(wall))
+    }
+
+    /// Whether an ISO 8601 text names its zone (`Z`, `+01:00`, `-0500` after the date).
+    static func hasZone(_ s: String) -> Bool {
+        let time = s.utf8.dropFirst(10)
+        return time.last == UInt8(ascii: "Z") || time.last == UInt8(ascii: "z") || time.contains(UInt8(ascii: "+"))
+            || time.contains(UInt8(ascii: "-"))
     }
 
     struct Parts {

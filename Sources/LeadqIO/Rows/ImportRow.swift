@@ -67,12 +67,22 @@ public struct ImportRow: Equatable, Sendable {
     public var owner: String
     /// Extra attributes this row clears (empty cells, with `--clear-empty`).
     public var clearedExtras: [String] = []
+    /// The name-and-company key of the row's own name and company, when it gives both.
+    public var nameKey = ""
 
     public var originKey: String { "\(origin):\(originId)" }
 
     /// `merged(into: base, …).email`, without making the rest of the profile.
     public func mergedEmail(into base: Profile?) -> String {
         present.contains(.email) ? values.email : base?.email ?? ""
+    }
+
+    /// The name-and-company key (`LeadKeys.nameCompanyKey`) of `merged(into: base, …)`.
+    public func mergedNameKey(into base: Profile?) -> String {
+        if !nameKey.isEmpty { return nameKey }
+        let name = present.contains(.name) ? values.name : base?.name ?? ""
+        let company = present.contains(.company) ? values.company : base?.company ?? ""
+        return name.isEmpty || company.isEmpty ? "" : LeadKeys.nameCompanyKey(name, company)
     }
 
     /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the row's
@@ -154,4 +164,14 @@ public struct ReadRows: Sendable {
     public var rows: [ImportRow]
     public var bad: [BadRow]
     public var extraKeys: Set<String>
+    /// The header style of a CSV file (nil for JSON Lines).
+    public var style: HeaderStyle?
+    /// Records at the end of a report export that are its totals and notices, skipped.
+    public var footerRows = 0
+    /// Rows of a file without an id column, keyed by their email, or by name and company.
+    public var keyedByEmail = 0
+    public var keyedByName = 0
+
+    /// "Salesforce (report labels)", "leadq JSON Lines".
+    public var title: String { style?.title ?? format.title }
 }
