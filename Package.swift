@@ -34,10 +34,8 @@ let package = Package(
         .target(
             name: "LeadqCLI",
             dependencies: [
-                "LeadqApp", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqFormat",
-                "LeadqText", "LeadqConsole", "LeadqCurses", "LeadqUI", "LeadqMetrics", "LeadqIO",
+                "LeadqApp", "LeadqConsole", "LeadqDomain", "LeadqFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]),
         .target(
             name: "LeadqConsole",

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LeadqText
+import LeadqApp
+import LeadqFormat
 
 /// `leadq`: the console (default) and the scripting commands around the same store.
 public struct LeadqCommand: ParsableCommand {

@@ -3,9 +3,6 @@ import Foundation
 import LeadqApp
 import LeadqDomain
 import LeadqFormat
-import LeadqIO
-import LeadqStore
-import LeadqText
 
 extension SourceFormat: ExpressibleByArgument {}
 extension DateOrder: ExpressibleByArgument {}
@@ -56,21 +53,15 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         try ioGuarded {
             let ctx = CLIContext()
-            let actor = ctx.actor(repOptions.rep)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            let store = try ctx.workspace(storeOptions.store).store
-            let options = try importOptions(store.settings)
-            if !dryRun,
-                let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", store.settings)
-            {
-                throw refusal
-            }
+            let ws = try ctx.workspace(storeOptions.store, rep: repOptions.rep)
+            let options = try ws.importOptions(
+                format: format, map: map, dateOrder: dateOrder, clearEmpty: clearEmpty, encoding: encoding,
+                timezone: timezone)
+            try ws.requireImporter(dryRun: dryRun)
             var bar = ProgressBar()
             var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
-            let bytes = try readInput(file)
             let name = (file as NSString).lastPathComponent
-            var rows = try Importer.read(bytes, file: file, options: options) { done, total in
+            var rows = try ws.readImport(try readInput(file), file: file, options: options) { done, total in
                 bar.update("Reading \(name)", done, total)
             }
             let goodRows = rows.rows.count
@@ -80,68 +71,36 @@ struct ImportCommand: ParsableCommand {
                 report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.rows.count)
                 throw ExitCodeError(Exit.usage)
             }
-            let rejects = try openRejects(rows, store: store)
+            let rejects = try openRejects(rows, ws)
             bar.status("Checking \(goodRows) rows against the store…")
-            // The index is built before the writer lock, so other processes wait only for the write.
-            try store.prepareProfileIndex()
-            clock.mark("index the store's \(store.leadCount) leads")
-            bar.status(dryRun ? "Planning…" : "Saving…")
-            // The rows move into the transaction, which lets them go once they are planned.
-            var pending = rows
-            rows.rows = []
-            // The process ends after the report: the saved events needn't be folded into its own state too.
-            let saved = try store.transact(as: actor, at: now, utcOffset: offset, applyHere: false) { tx in
-                try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            let saved = try ws.saveImport(&rows, dryRun: dryRun) {
+                clock.mark("index the store's \(ws.store.leadCount) leads")
+                bar.status(dryRun ? "Planning…" : "Saving…")
             }
-            let result = saved.result
             bar.finish()
             clock.mark(dryRun ? "plan" : "plan and save (one transaction)")
             let (written, unwritten) = write(rejects, bad: rows.bad.count)
-            report(rows, result.plan, refused: result.refused, saved: !dryRun, rejectsPath: written, good: goodRows)
-            // Until the import's events are folded into a snapshot, every command that opens the store
-            // reads them: fold them now, detached, as a write from the CLI does after a long journal.
-            if !dryRun && store.compactionDue {
-                if !output.json {
-                    Output.out(
-                        "Compacting the store's \(store.eventsSinceSnapshot) new events into a snapshot in the background, so other commands open fast"
-                    )
-                }
-                BackgroundCompaction.startIfDue(store)
+            report(
+                rows, saved.result.plan, refused: saved.result.refused, saved: !dryRun, rejectsPath: written,
+                good: goodRows)
+            if !dryRun, let events = ws.compactAfterImport(), !output.json {
+                Output.out(
+                    "Compacting the store's \(events) new events into a snapshot in the background, so other commands open fast"
+                )
             }
             // The process ends here: freeing 100,000 leads one by one would only delay the prompt.
-            ImportCommand.keptUntilExit = (store, saved.events)
+            ImportCommand.keptUntilExit = (ws, saved.events)
             if let unwritten { throw CLIError.io(unwritten) }
         }
     }
 
-    nonisolated(unsafe) static var keptUntilExit: (any LeadStore, [Event])?
-
-    /// The options as the importer takes them; the file's zone from `--timezone`, else the team's.
-    func importOptions(_ settings: Settings) throws -> ImportOptions {
-        var options = ImportOptions(
-            format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder,
-            clearEmpty: clearEmpty)
-        options.encoding = encoding
-        let name = timezone ?? settings.timeZone
-        guard let zone = TimeZone(identifier: name) else {
-            let what = timezone == nil ? "the settings' timeZone" : "--timezone"
-            throw CLIError.usage(
-                "\(what) '\(Inert.line(name))' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC"
-            )
-        }
-        if zone.secondsFromGMT() != 0 || zone.nextDaylightSavingTimeTransition != nil {
-            options.utcOffset = { t in
-                Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
-            }
-        }
-        return options
-    }
+    nonisolated(unsafe) static var keptUntilExit: (Workspace, [Event])?
 
     /// The rejects file, opened (or refused) before anything is saved.
-    func openRejects(_ rows: ReadRows, store: any LeadStore) throws -> (sink: FileSink, bytes: [UInt8])? {
+    func openRejects(_ rows: ReadRows, _ ws: Workspace) throws -> (sink: FileSink, bytes: [UInt8])? {
         guard skipBad && !rows.bad.isEmpty && !dryRun else { return nil }
-        let guarded = Protected(inputs: [file], storeDirectory: store.location)
-        return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try Importer.rejects(rows))
+        let guarded = Protected(inputs: [file], storeDirectory: ws.store.location)
+        return (try FileSink(path: rejectsPath, flag: "--rejects", protecting: guarded), try ws.rejects(rows))
     }
 
     /// Written once the import is saved: where they went, or why not (said after the import's report).

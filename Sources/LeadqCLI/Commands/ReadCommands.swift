@@ -1,10 +1,7 @@
 import ArgumentParser
 import LeadqApp
-import LeadqCodec
 import LeadqDomain
 import LeadqFormat
-import LeadqStore
-import LeadqText
 
 extension QueueOrder: ExpressibleByArgument {}
 

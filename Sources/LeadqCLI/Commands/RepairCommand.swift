@@ -1,7 +1,6 @@
 import ArgumentParser
 import LeadqApp
-import LeadqStore
-import LeadqText
+import LeadqFormat
 
 struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

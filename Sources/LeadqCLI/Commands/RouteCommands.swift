@@ -2,8 +2,6 @@ import ArgumentParser
 import LeadqApp
 import LeadqDomain
 import LeadqFormat
-import LeadqStore
-import LeadqText
 
 struct RouteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

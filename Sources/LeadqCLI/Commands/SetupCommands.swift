@@ -1,10 +1,8 @@
 import ArgumentParser
 import Foundation
 import LeadqApp
-import LeadqCodec
 import LeadqDomain
 import LeadqFormat
-import LeadqStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,6 @@
 import Foundation
 import LeadqApp
 import LeadqDomain
-import LeadqStore
 
 /// The CLI's side of the outside world: the application's environment, plus what only a command
 /// line has (warnings on stderr, stdout that must not point into the store).

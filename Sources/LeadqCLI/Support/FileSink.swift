@@ -1,7 +1,5 @@
 import Foundation
 import LeadqDomain
-import LeadqIO
-import LeadqStore
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
 /// appears whole (a temporary file beside it, fsync'd, renamed over it, the directory fsync'd), so a

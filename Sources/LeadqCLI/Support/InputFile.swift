@@ -1,5 +1,6 @@
 import Foundation
-import LeadqIO
+import LeadqApp
+import LeadqFormat
 
 /// Import and export problems are bad input (exit 2), one line each.
 func ioGuarded(_ body: () throws -> Void) throws {

@@ -1,5 +1,4 @@
 import Foundation
-import LeadqStore
 
 /// Where an output path (`-o`, `--rejects`) leads, decided before anything is written or saved.
 /// What is at the path is never replaced by something of another kind: a device, FIFO or socket

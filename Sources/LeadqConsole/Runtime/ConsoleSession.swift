@@ -33,16 +33,11 @@ public final class ConsoleSession {
     /// takes about a second at 100k, which the keyboard must never wait for.
     public func startStats(_ r: StatsRequest) {
         let reopen = store.reopen
+        let actor = rep
         statsJob.start {
-            let store = try reopen.open()
-            let offset: (Instant) -> Int64 = { _ in r.utcOffset }
-            let window = ReportWindow.recent(4, r.unit, now: r.now, utcOffset: offset)
-            var b = ReportBuilder(
-                settings: store.settings, window: window,
-                periods: CohortPeriod.split(window, by: r.unit, utcOffset: offset), now: r.now,
-                filter: ReportFilter(rep: r.rep))
-            try store.forEachLead { b.add($0) }
-            return b.report()
+            // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
+            let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
+            return try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
         }
     }
 
