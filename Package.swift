@@ -1,11 +1,25 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers, innermost first: LeadqDomain (pure rules) <- LeadqStore (files) <- LeadqCLI / LeadqUI <- leadq.
-// LeadqText (display width, inert text) is a leaf every layer above the domain may use.
+// Layers, innermost first (ARCHITECTURE.md draws them; a test checks it against this file):
+//   LeadqDomain      pure rules: leads, stages, clocks, transitions and refusals; no I/O
+//   LeadqText        display widths and inert text, a leaf for everything that shows text
+//   LeadqCodec       the JSON every store shares (leads, events, settings)
+//   LeadqStore       the store interface (LeadStore) and its values
+//   LeadqFileStore   the JSON-directory store
+//   LeadqIO, LeadqMetrics, LeadqDemo   CRM files in and out, report figures, the demo's leads
+//   LeadqApp         the use cases every front end calls
+//   LeadqFormat      words, tables and JSON for people and programs
+//   LeadqUI, LeadqCurses, LeadqConsole   the console: cell buffer and themes, ncurses, the app
+//   LeadqCLI, leadq  the commands, and the executable
+// No `platforms:` entry: CI builds and tests on Linux only (the code calls Glibc and reads /proc).
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+let csv = Target.Dependency.product(name: "CSV", package: "CSV.swift")
+
 let package = Package(
     name: "leadq",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "leadq", targets: ["leadq"])
     ],
@@ -18,102 +32,87 @@ let package = Package(
     ],
     targets: [
         .target(name: "LeadqDomain"),
+        .target(name: "LeadqText"),
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
-        .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
+        .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore"]),
+        .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText", csv]),
+        .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
-        // The use cases every front end calls: the CLI's commands and the console's actions.
         .target(
             name: "LeadqApp",
             dependencies: [
-                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqMetrics",
+                "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqDemo",
             ]),
-        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics", "LeadqCodec"]),
-        // Report figures: pure functions of leads, a window and now (CLI report and console stats).
-        .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
-        .target(
-            name: "LeadqCLI",
-            dependencies: [
-                "LeadqApp", "LeadqConsole", "LeadqDomain", "LeadqFormat",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
-        .target(
-            name: "LeadqConsole",
-            dependencies: [
-                "LeadqApp", "LeadqCurses", .product(name: "Yams", package: "Yams"), "LeadqDomain", "LeadqStore",
-                "LeadqFileStore", "LeadqCodec", "LeadqFormat", "LeadqText", "LeadqUI", "LeadqMetrics",
-            ]),
-        .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
-        // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes, the console in tmux.
-        .executableTarget(
-            name: "leadq-bench",
-            dependencies: [
-                "leadq", "LeadqConsole", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqDomain",
-                "LeadqUI", "LeadqTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], path: "Sources/LeadqBench"),
-        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec"]),
-        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
-        .testTarget(
-            name: "LeadqConsoleTests",
-            dependencies: [
-                "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqFileStore",
-                "LeadqCodec", "LeadqText", "LeadqMetrics",
-                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
-            ], exclude: ["__Snapshots__"]),
-        .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
-        .testTarget(
-            name: "LeadqMetricsTests",
-            dependencies: ["LeadqMetrics", "LeadqFormat", "LeadqDomain", "LeadqDemo", "LeadqTestSupport", "LeadqText"]),
-        .testTarget(
-            name: "LeadqCLITests",
-            dependencies: [
-                "leadq", "LeadqTestSupport", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain",
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
-            exclude: ["Golden"]),
-        .testTarget(
-            name: "LeadqStoreTests",
-            dependencies: [
-                "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport",
-            ],
-            exclude: ["Fixtures"]),
-        // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
-        .target(
-            name: "LeadqIO",
-            dependencies: [
-                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText",
-                .product(name: "CSV", package: "CSV.swift"),
-            ]),
-        .testTarget(
-            name: "LeadqIOTests",
-            dependencies: [
-                "LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
-                .product(name: "CSV", package: "CSV.swift"),
-            ],
-            exclude: ["Samples"]),
-        // Terminal layer: pure text width/sanitising, then the curses-free screen core.
-        .target(name: "LeadqText"),
-        .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
-        .target(name: "LeadqUI", dependencies: ["LeadqText", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "LeadqUITests", dependencies: ["LeadqUI", "LeadqText"]),
+        .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqMetrics", "LeadqText"]),
+        .target(name: "LeadqUI", dependencies: ["LeadqText", yams]),
         // The only targets that touch ncurses: the C shim, async-signal-safe handlers, the backend.
         .systemLibrary(name: "CNcursesw"),
         .target(name: "CLeadqSignals"),
         .target(name: "LeadqCurses", dependencies: ["CNcursesw", "CLeadqSignals", "LeadqUI", "LeadqText"]),
-        .testTarget(name: "LeadqCursesTests", dependencies: ["LeadqCurses", "CNcursesw", "LeadqUI"]),
+        .target(
+            name: "LeadqConsole",
+            dependencies: [
+                "LeadqApp", "LeadqCurses", "LeadqDemo", "LeadqDomain", "LeadqFormat", "LeadqMetrics", "LeadqStore",
+                "LeadqText", "LeadqUI", yams,
+            ]),
+        .target(
+            name: "LeadqCLI", dependencies: ["LeadqApp", "LeadqConsole", "LeadqDomain", "LeadqFormat", argumentParser]),
+        .executableTarget(name: "leadq", dependencies: ["LeadqCLI"]),
+
+        // Speed against the targets in BENCHMARKS.md: the console's code in-process, `leadq` as processes,
+        // the console in tmux.
+        .executableTarget(
+            name: "leadq-bench",
+            dependencies: [
+                "leadq", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
+                "LeadqUI", argumentParser,
+            ], path: "Sources/LeadqBench"),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(
             name: "leadq-crash-child",
             dependencies: [
-                "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqIO", "LeadqText",
-                "LeadqTestSupport", "LeadqUI", "LeadqCLI",
+                "LeadqCLI", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore",
+                "LeadqTestSupport", "LeadqText", "LeadqUI",
             ]),
+        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqFileStore", "LeadqStore"]),
+
+        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
+        .testTarget(
+            name: "LeadqStoreTests",
+            dependencies: [
+                "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
+            ],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LeadqIOTests",
+            dependencies: [
+                "LeadqCodec", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore", "LeadqTestSupport", csv,
+            ],
+            exclude: ["Samples"]),
+        .testTarget(
+            name: "LeadqMetricsTests",
+            dependencies: ["LeadqDemo", "LeadqDomain", "LeadqFormat", "LeadqMetrics", "LeadqTestSupport", "LeadqText"]),
+        .testTarget(name: "LeadqUITests", dependencies: ["LeadqUI"]),
+        .testTarget(name: "LeadqCursesTests", dependencies: ["CNcursesw", "LeadqCurses", "LeadqUI"]),
+        .testTarget(
+            name: "LeadqConsoleTests",
+            dependencies: [
+                "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqMetrics", "LeadqStore",
+                "LeadqTestSupport", "LeadqText", "LeadqUI",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ], exclude: ["__Snapshots__"]),
+        .testTarget(
+            name: "LeadqCLITests",
+            dependencies: ["leadq", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport", csv],
+            exclude: ["Golden"]),
+        .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
         .testTarget(
             name: "LeadqReliabilityTests",
             dependencies: [
-                "leadq", "leadq-crash-child", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo",
-                "LeadqIO", "LeadqText", "LeadqUI", "LeadqConsole", "LeadqTestSupport",
+                "leadq", "leadq-crash-child", "LeadqCodec", "LeadqConsole", "LeadqDemo", "LeadqDomain",
+                "LeadqFileStore", "LeadqIO", "LeadqStore", "LeadqTestSupport", "LeadqText", "LeadqUI",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]),
     ]
