@@ -108,6 +108,8 @@ let package = Package(
             dependencies: ["leadq", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport", csv],
             exclude: ["Golden"]),
         .testTarget(name: "LeadqE2ETests", dependencies: ["leadq", "LeadqTestSupport"]),
+        // The repository's documents checked against its code (ARCHITECTURE.md's module graph).
+        .testTarget(name: "LeadqRepositoryTests"),
         .testTarget(
             name: "LeadqReliabilityTests",
             dependencies: [
