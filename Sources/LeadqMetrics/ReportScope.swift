@@ -70,23 +70,31 @@ public enum PeriodCalendar {
         }
     }
 
-    /// The first period boundary strictly after `t`.
+    /// The first period boundary strictly after `t`. A zone that skipped a whole day (Kiritimati on
+    /// 1994-12-31) can put a boundary's local time before `t`: the next one is taken then, so the
+    /// periods always move forward.
     public static func start(of unit: PeriodUnit, after t: Instant, utcOffset: (Instant) -> Int64) -> Instant {
         let b = start(of: unit, containing: t, utcOffset: utcOffset)
-        let begin = CivilTime(b, utcOffset: utcOffset(b))
-        let next: CivilTime
+        var next = CivilTime(b, utcOffset: utcOffset(b))
+        for _ in 0..<3 {
+            next = following(next, unit)
+            let candidate = local(next, utcOffset)
+            if candidate > t { return candidate }
+        }
+        return t + Span.day
+    }
+
+    /// The civil date a period after `c`'s: a week on, or the 1st of the next month.
+    static func following(_ c: CivilTime, _ unit: PeriodUnit) -> CivilTime {
         switch unit {
         case .week:
-            let days = CivilTime.days(year: begin.year, month: begin.month, day: begin.day) + 7
-            let d = CivilTime(Instant(seconds: days * Span.day))
-            next = CivilTime(year: d.year, month: d.month, day: d.day)
+            let d = CivilTime(
+                Instant(seconds: (CivilTime.days(year: c.year, month: c.month, day: c.day) + 7) * Span.day))
+            return CivilTime(year: d.year, month: d.month, day: d.day)
         case .month:
-            next =
-                begin.month == 12
-                ? CivilTime(year: begin.year + 1, month: 1, day: 1)
-                : CivilTime(year: begin.year, month: begin.month + 1, day: 1)
+            return c.month == 12
+                ? CivilTime(year: c.year + 1, month: 1, day: 1) : CivilTime(year: c.year, month: c.month + 1, day: 1)
         }
-        return local(next, utcOffset)
     }
 
     /// The start of the period `count` periods before the one holding `t` (0 = that one).

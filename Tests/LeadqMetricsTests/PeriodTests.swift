@@ -64,3 +64,24 @@ import Testing
         #expect(nov == iso("2026-10-31T23:00:00Z"))
     }
 }
+
+/// Found by the hostile-command property test: in a zone that skipped a day the month boundary
+/// before it came out earlier than the period's start, and splitting a window never ended.
+@Suite struct SkippedDayPeriodTests {
+    /// Pacific/Kiritimati: UTC-10 until 1995-01-01 10:00 UTC, then UTC+14 (1994-12-31 never happened).
+    let kiritimati: (Instant) -> Int64 = { $0 < iso("1995-01-01T10:00:00Z") ? -36_000 : 50_400 }
+
+    @Test func periodsMoveForwardAcrossASkippedDay() {
+        for unit in [PeriodUnit.month, .week] {
+            let window = ReportWindow(from: iso("1994-06-01T10:00:00Z"), to: iso("1995-06-01T10:00:00Z"))
+            let periods = CohortPeriod.split(window, by: unit, utcOffset: kiritimati)
+            #expect(periods.count < 60)
+            #expect(periods.first?.window.from == window.from)
+            #expect(periods.last?.window.to == window.to)
+            for (a, b) in zip(periods, periods.dropFirst()) {
+                #expect(a.window.to == b.window.from)
+                #expect(a.window.from < a.window.to)
+            }
+        }
+    }
+}
