@@ -57,50 +57,9 @@ public final class CursesScreen: Screen, KeySource {
         setlocale(LC_ALL, "")
         unicode = leadq_locale_is_utf8() != 0
 
-        // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM to us (it only installs
-        // its own where the disposition is still the default) and keeps SIGTSTP/SIGWINCH.
-        if leadq_signals_install(STDIN_FILENO) != 0 {
-            throw .startFailed("cannot install signal handlers: \(String(cString: strerror(errno)))")
-        }
-        // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
-        guard let screen = newterm(term, leadq_stdout(), leadq_stdin()) else {
-            leadq_signals_uninstall()
-            throw .unknownTerminal(term)
-        }
-        self.screen = screen
-        set_term(screen)
-        guard let window = leadq_stdscr() else {
-            endwin()
-            delscreen(screen)
-            leadq_signals_uninstall()
-            throw .startFailed("no standard screen")
-        }
-        self.window = window
-        if leadq_tigetstr("cup") == nil {
-            endwin()
-            delscreen(screen)
-            leadq_signals_uninstall()
-            throw .terminalTooLimited(term)
-        }
-
-        cbreak()
-        noecho()
-        nonl()
-        intrflush(window, false)
-        keypad(window, true)
-        leaveok(window, true)
-        scrollok(window, false)
-        set_escdelay(Int32(escapeDelayMs))
-        curs_set(0)
-        CursesScreen.disableFlowControl()
-        def_prog_mode()  // so ncurses puts these modes back after Ctrl-Z / suspend()
-
-        var support = ColorSupport.none
-        if !options.colorDisabled && has_colors() {
-            start_color()
-            let defaults = use_default_colors() == LEADQ_CURSES_OK
-            support = .palette(colors: Int(min(leadq_colors(), 256)), defaultColors: defaults)
-        }
+        (screen, window) = try CursesScreen.start(term)
+        CursesScreen.setModes(window, escapeDelayMs: escapeDelayMs)
+        let support = CursesScreen.startColors(disabled: options.colorDisabled)
         colorSupport = support
         boxStyle = unicode ? .unicode : .ascii
         styles = CursesStyles(theme: options.theme, support: support, maxPairs: Int(leadq_color_pairs())) { n, fg, bg in
@@ -113,6 +72,60 @@ public final class CursesScreen: Screen, KeySource {
 
         CursesScreen.recordEmergencyReset()
         if captureStderr { _ = leadq_signals_capture_stderr(tmpDir) }
+    }
+
+    /// Installs the signal handlers and starts curses on `term`; on failure undoes what it did.
+    private static func start(_ term: String) throws(CursesError) -> (OpaquePointer, UnsafeMutablePointer<WINDOW>) {
+        // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM to us (it only installs
+        // its own where the disposition is still the default) and keeps SIGTSTP/SIGWINCH.
+        if leadq_signals_install(STDIN_FILENO) != 0 {
+            throw .startFailed("cannot install signal handlers: \(String(cString: strerror(errno)))")
+        }
+        // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
+        guard let screen = newterm(term, leadq_stdout(), leadq_stdin()) else {
+            leadq_signals_uninstall()
+            throw .unknownTerminal(term)
+        }
+        set_term(screen)
+        guard let window = leadq_stdscr() else {
+            endwin()
+            delscreen(screen)
+            leadq_signals_uninstall()
+            throw .startFailed("no standard screen")
+        }
+        if leadq_tigetstr("cup") == nil {
+            endwin()
+            delscreen(screen)
+            leadq_signals_uninstall()
+            throw .terminalTooLimited(term)
+        }
+        return (screen, window)
+    }
+
+    /// Keys one at a time, unechoed, function keys decoded, no cursor, no scrolling.
+    private static func setModes(_ window: UnsafeMutablePointer<WINDOW>, escapeDelayMs: Int) {
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        leaveok(window, true)
+        scrollok(window, false)
+        set_escdelay(Int32(escapeDelayMs))
+        curs_set(0)
+        CursesScreen.disableFlowControl()
+        def_prog_mode()  // so ncurses puts these modes back after Ctrl-Z / suspend()
+    }
+
+    /// Starts colours unless disabled or the terminal has none; what the terminal then supports.
+    private static func startColors(disabled: Bool) -> ColorSupport {
+        var support = ColorSupport.none
+        if !disabled && has_colors() {
+            start_color()
+            let defaults = use_default_colors() == LEADQ_CURSES_OK
+            support = .palette(colors: Int(min(leadq_colors(), 256)), defaultColors: defaults)
+        }
+        return support
     }
 
     // MARK: - Screen

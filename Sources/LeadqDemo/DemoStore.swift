@@ -107,6 +107,41 @@ struct LeadBuilder {
     mutating func wait(_ s: Int64) { t = t + s }
 
     mutating func build(_ rng: inout SplitMix, workers: [Rep], index: Int) {
+        let (p, target) = create(&rng, index: index)
+        guard target != .new else { return }
+        guard let rep = assign(&rng, p, workers: workers, index: index) else { return }
+
+        if target == .rejected && rng.chance(0.4) {
+            // Declined without being worked: spam, duplicates and bad data are turned down at once.
+            wait(rng.secs(5 * Span.minute...20 * Span.hour))
+            act(
+                .reject(
+                    reason: rng.pick([
+                        "competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent",
+                    ]), note: ""), rep)
+            return
+        }
+
+        // Most reps touch a lead within its first-touch window; some are late, as in real teams.
+        let window = settings.firstTouchSLA(score: p.score)
+        let onTime = rng.chance(0.75)
+        let firstTouch = onTime ? rng.secs(30...max(60, window - 30)) : rng.secs(window + 60...window + 6 * Span.hour)
+        if target == .assigned {
+            if rng.chance(0.5) {
+                wait(firstTouch)
+                act(
+                    .contact(
+                        channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound,
+                        note: ""), rep)
+            }
+            return
+        }
+        work(&rng, target: target, rep: rep, firstTouch: firstTouch)
+        finish(&rng, target: target, rep: rep, source: p.source)
+    }
+
+    /// Creates the lead, as old as the stage it is headed for makes likely; returns its profile and that stage.
+    mutating func create(_ rng: inout SplitMix, index: Int) -> (Profile, Stage) {
         var p = profile(&rng, index: index)
         // Stage mix of a live queue, with a share of fresh leads so the SLA clocks are running.
         let roll = Double.random(in: 0..<1, using: &rng)
@@ -134,8 +169,11 @@ struct LeadBuilder {
             Event(
                 lead: lead.id, entry: Entry(seq: seq, at: t, by: p.origin.isEmpty ? "web" : p.origin, op: .created),
                 profile: p))
-        guard target != .new else { return }
+        return (p, target)
+    }
 
+    /// Routes the lead to a rep of its country's team, or any rep; nil if the rules refused.
+    mutating func assign(_ rng: inout SplitMix, _ p: Profile, workers: [Rep], index: Int) -> String? {
         let team = DemoData.countries.first { $0.0 == p.country }?.1 ?? "emea"
         let candidates = workers.filter { $0.team == team }
         let rep = (candidates.isEmpty ? workers : candidates)[
@@ -143,33 +181,12 @@ struct LeadBuilder {
         ].id
         wait(rng.secs(30...10 * Span.minute))
         let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
-        guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return }
+        guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return nil }
+        return rep
+    }
 
-        if target == .rejected && rng.chance(0.4) {
-            // Declined without being worked: spam, duplicates and bad data are turned down at once.
-            wait(rng.secs(5 * Span.minute...20 * Span.hour))
-            act(
-                .reject(
-                    reason: rng.pick([
-                        "competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent",
-                    ]), note: ""), rep)
-            return
-        }
-
-        // Most reps touch a lead within its first-touch window; some are late, as in real teams.
-        let window = settings.firstTouchSLA(score: p.score)
-        let onTime = rng.chance(0.75)
-        let firstTouch = onTime ? rng.secs(30...max(60, window - 30)) : rng.secs(window + 60...window + 6 * Span.hour)
-        if target == .assigned {
-            if rng.chance(0.5) {
-                wait(firstTouch)
-                act(
-                    .contact(
-                        channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound,
-                        note: ""), rep)
-            }
-            return
-        }
+    /// Contact attempts (the first at `firstTouch`), the accept, and follow-ups done on the way.
+    mutating func work(_ rng: inout SplitMix, target: Stage, rep: String, firstTouch: Int64) {
         let attempts = rng.int(target == .accepted ? 0...5 : 1...6)
         if attempts == 0 {
             wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour))
@@ -194,6 +211,10 @@ struct LeadBuilder {
                 act(.completeFollowUp(note: ""), rep)
             }
         }
+    }
+
+    /// Where the lead ends up: a follow-up scheduled, qualified, rejected or clawed back.
+    mutating func finish(_ rng: inout SplitMix, target: Stage, rep: String, source: String) {
         switch target {
         case .accepted:
             if lead.work.nextFollowUp == nil, rng.chance(0.5) {
@@ -208,7 +229,7 @@ struct LeadBuilder {
             act(.qualify(note: rng.pick(["Budget confirmed, demo booked", "Opportunity opened in CRM", ""])), rep)
         case .rejected:
             wait(rng.secs(Span.hour...3 * Span.day))
-            let code = rejectionReason(&rng, source: p.source)
+            let code = rejectionReason(&rng, source: source)
             act(.reject(reason: code, note: code == "other" ? "Already a customer through a reseller" : ""), rep)
         case .nurture:
             if rng.chance(0.5) {

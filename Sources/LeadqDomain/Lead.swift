@@ -150,10 +150,38 @@ public struct Work: Equatable, Sendable {
         closedAt = e.at
         closedBy = e.by
         for i in followUps.indices where followUps[i].isOpen {
-            followUps[i].status = .cancelled
-            followUps[i].closedAt = e.at
-            followUps[i].closedBy = e.by
+            closeFollowUp(i, as: .cancelled, e)
         }
+    }
+
+    private mutating func closeFollowUp(_ i: Int, as status: FollowUp.Status, _ e: Entry) {
+        followUps[i].status = status
+        followUps[i].closedAt = e.at
+        followUps[i].closedBy = e.by
+    }
+
+    private mutating func assign(_ e: Entry, to: String, rule: String?) {
+        stage = .assigned
+        owner = to
+        assignedAt = e.at
+        assignedSeq = e.seq
+        assignedBy = e.by
+        self.rule = rule
+        acceptedAt = nil
+        closedAt = nil
+        closedBy = nil
+        reason = ""
+        note = ""
+    }
+
+    private mutating func release() {
+        stage = .new
+        owner = nil
+        assignedAt = nil
+        assignedSeq = nil
+        assignedBy = nil
+        acceptedAt = nil
+        rule = nil
     }
 
     fileprivate mutating func step(_ e: Entry) {
@@ -164,17 +192,7 @@ public struct Work: Equatable, Sendable {
         case .updated, .undo, .setAside:
             break
         case .assign(let to, let rule):
-            stage = .assigned
-            owner = to
-            assignedAt = e.at
-            assignedSeq = e.seq
-            assignedBy = e.by
-            self.rule = rule
-            acceptedAt = nil
-            closedAt = nil
-            closedBy = nil
-            reason = ""
-            note = ""
+            assign(e, to: to, rule: rule)
         case .accept:
             stage = .accepted
             acceptedAt = e.at
@@ -192,24 +210,18 @@ public struct Work: Equatable, Sendable {
             }
         case .scheduleFollowUp(let due, let what, let replaces):
             if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
-                followUps[i].status = .replaced
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .replaced, e)
             }
             followUps.append(
                 FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
         case .completeFollowUp(let id, let n):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                followUps[i].status = .done
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .done, e)
                 followUps[i].note = n
             }
         case .dropFollowUp(let id):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                followUps[i].status = .dropped
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .dropped, e)
             }
         case .qualify(let n):
             close(e, to: .qualified)
@@ -225,13 +237,7 @@ public struct Work: Equatable, Sendable {
             reason = ""
             note = ""
         case .release:
-            stage = .new
-            owner = nil
-            assignedAt = nil
-            assignedSeq = nil
-            assignedBy = nil
-            acceptedAt = nil
-            rule = nil
+            release()
         }
         if e.op.isActivity { lastActivityAt = e.at }
     }

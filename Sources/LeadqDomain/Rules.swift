@@ -29,228 +29,54 @@ public enum Rules {
                     "'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"
                 ))
         }
-        if let seen = expecting {
-            guard seen == lead.version || lead.history.contains(where: { $0.seq == seen }) else {
-                return .failure(
-                    Refusal(
-                        "\(lead.id) never had version \(seen) (its version is \(lead.version)). Nothing was saved",
-                        badInput: true))
-            }
-            if let change = changeSince(seen, on: lead) {
-                return .failure(
-                    Refusal(
-                        "\(lead.id) changed meanwhile: \(Describe.entry(change, ctx)). Nothing was saved; check it and try again"
-                    ))
-            }
-        }
+        if let seen = expecting, let r = staleVersion(seen, on: lead, ctx) { return .failure(r) }
         switch command {
         case .assign(let to, let rule):
             return assign(lead, to: to, rule: rule, actor: actor, ctx)
         case .accept:
-            if let r = requireStage(lead, [.assigned], doing: "accept", ctx)
-                ?? requireWorker(lead, actor, doing: "accept")
-            {
-                return .failure(r)
-            }
-            return .success(.accept)
+            return accept(lead, actor: actor, ctx)
         case .reject(let code, let note):
-            if let r = requireActive(lead, doing: "reject", ctx) ?? requireWorker(lead, actor, doing: "reject") {
-                return .failure(r)
-            }
-            return reason(code, note: note, ctx).map { .reject(reason: $0, note: trimmed(note)) }
+            return reject(lead, code: code, note: note, actor: actor, ctx)
         case .contact(let channel, let outcome, let direction, let note):
-            if let r = requireActive(lead, doing: "log a contact on", ctx)
-                ?? requireWorker(lead, actor, doing: "log a contact on")
-            {
-                return .failure(r)
-            }
-            if lead.profile.doNotContact && direction == .outbound {
-                return .failure(
-                    Refusal(
-                        "\(lead.id) is marked do-not-contact (no consent): an outbound \(channel.rawValue) can't be logged"
-                    ))
-            }
-            let due = outcome.triggersCadence && lead.work.nextFollowUp == nil ? cadenceDue(lead, ctx) : nil
-            return .success(
-                .contact(
-                    Contact(
-                        channel: channel, outcome: outcome, direction: direction, note: trimmed(note), followUpDue: due)
-                ))
+            return contact(
+                lead, channel: channel, outcome: outcome, direction: direction, note: note, actor: actor, ctx)
         case .scheduleFollowUp(let due, let what):
-            if let r = requireActive(lead, doing: "schedule a follow-up on", ctx)
-                ?? requireWorker(lead, actor, doing: "schedule a follow-up on")
-            {
-                return .failure(r)
-            }
-            switch DueDate.check(due, now: ctx.now, settings: ctx.settings) {
-            case .past?:
-                let when =
-                    Instant.recordable.contains(due) ? " (\(due.human(now: ctx.now, utcOffset: ctx.utcOffset)))" : ""
-                return .failure(Refusal("a follow-up can't be due in the past\(when)"))
-            case .tooFar(let limit)?:
-                let until = limit.human(now: ctx.now, utcOffset: ctx.utcOffset)
-                return .failure(
-                    Refusal(
-                        "a follow-up can be due at most \(ctx.settings.followUpHorizonDays) days ahead (until \(until))"
-                    ))
-            case .unreadable?, nil:
-                break
-            }
-            let w = trimmed(what)
-            return .success(
-                .scheduleFollowUp(due: due, what: w.isEmpty ? "Follow up" : w, replaces: lead.work.nextFollowUp?.id))
+            return scheduleFollowUp(lead, due: due, what: what, actor: actor, ctx)
         case .completeFollowUp(let note):
-            if let r = requireActive(lead, doing: "complete a follow-up on", ctx)
-                ?? requireWorker(lead, actor, doing: "complete a follow-up on")
-            {
-                return .failure(r)
-            }
-            guard let f = lead.work.nextFollowUp else { return .failure(Refusal("\(lead.id) has no open follow-up")) }
-            return .success(.completeFollowUp(id: f.id, note: trimmed(note)))
+            return completeFollowUp(lead, note: note, actor: actor, ctx)
         case .dropFollowUp:
-            if let r = requireActive(lead, doing: "drop a follow-up on", ctx)
-                ?? requireWorker(lead, actor, doing: "drop a follow-up on")
-            {
-                return .failure(r)
-            }
-            guard let f = lead.work.nextFollowUp else { return .failure(Refusal("\(lead.id) has no open follow-up")) }
-            return .success(.dropFollowUp(id: f.id))
+            return dropFollowUp(lead, actor: actor, ctx)
         case .qualify(let note):
-            if let r = qualifyNeedsAcceptance(lead) { return .failure(r) }
-            if let r = requireStage(lead, [.accepted], doing: "qualify", ctx)
-                ?? requireWorker(lead, actor, doing: "qualify")
-            {
-                return .failure(r)
-            }
-            return .success(.qualify(note: trimmed(note)))
+            return qualify(lead, note: note, actor: actor, ctx)
         case .clawback(let code, let note):
-            if let r = requireActive(lead, doing: "claw back", ctx) ?? requireWorker(lead, actor, doing: "claw back") {
-                return .failure(r)
-            }
-            return reason(code, note: note, ctx).map { .clawback(reason: $0, note: trimmed(note), policy: false) }
+            return clawback(lead, code: code, note: note, actor: actor, ctx)
         case .clawbackStale:
-            if let r = requireActive(lead, doing: "claw back", ctx) ?? requireWorker(lead, actor, doing: "claw back") {
-                return .failure(r)
-            }
-            let idle = ctx.now - (lead.work.lastActivityAt ?? lead.profile.createdAt)
-            guard idle >= ctx.settings.clawbackIdle else {
-                return .failure(
-                    Refusal(
-                        "\(lead.id) is not stale: last activity \(Span.human(idle)) ago, the policy waits \(ctx.settings.clawbackIdleDays) d"
-                    ))
-            }
-            return .success(.clawback(reason: "stale", note: "idle \(idle / Span.day) days", policy: true))
+            return clawbackStale(lead, actor: actor, ctx)
         case .nurture(let rule):
-            guard actor.role == .manager else {
-                return .failure(Refusal("only a manager can route leads; \(actor.id) is a \(actor.role.rawValue)"))
-            }
-            switch lead.stage {
-            case .new: return .success(.nurture(rule: rule))
-            case .assigned, .accepted:
-                return .failure(
-                    Refusal(
-                        "\(lead.id) is already \(lead.owner ?? "?")'s lead; routing sends only unassigned leads to nurture (use clawback)"
-                    ))
-            case .nurture:
-                return .failure(Refusal("\(lead.id) is already in nurture (\(closedBy(lead, ctx)))"))
-            case .rejected, .qualified:
-                return .failure(
-                    Refusal(
-                        "\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be sent to nurture"
-                    ))
-            }
+            return nurture(lead, rule: rule, actor: actor, ctx)
         case .release(let note):
-            guard actor.role == .manager else {
-                return .failure(
-                    Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))
-            }
-            if let r = requireStage(lead, [.nurture], doing: "release", ctx) { return .failure(r) }
-            return .success(.release(note: trimmed(note)))
+            return release(lead, note: note, actor: actor, ctx)
         case .undo(let target):
             return undo(lead, target: target, actor: actor, ctx)
         }
     }
 
-    // MARK: - pieces
-
-    static func assign(_ lead: Lead, to: String, rule: String?, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
-        guard actor.role == .manager else {
-            return .failure(Refusal("only a manager can assign leads; \(actor.id) is a \(actor.role.rawValue)"))
+    /// A version the lead never had is bad input; a change by someone else since it is a refusal.
+    static func staleVersion(_ seen: Int64, on lead: Lead, _ ctx: Context) -> Refusal? {
+        guard seen == lead.version || lead.history.contains(where: { $0.seq == seen }) else {
+            return Refusal(
+                "\(lead.id) never had version \(seen) (its version is \(lead.version)). Nothing was saved",
+                badInput: true)
         }
-        guard let target = ctx.settings.rep(to) else {
-            return .failure(Refusal("'\(to)' is not on the team in this store's settings"))
-        }
-        if target.away { return .failure(Refusal("\(target.id) is marked away and receives no leads")) }
-        switch lead.stage {
-        case .new:
-            return .success(.assign(to: target.id, rule: rule))
-        case .assigned, .accepted:
-            if lead.owner == target.id { return .failure(Refusal("\(lead.id) is already \(target.id)'s lead")) }
-            return .success(.assign(to: target.id, rule: rule))
-        case .nurture:
-            return .failure(
-                Refusal("\(lead.id) is in nurture (\(closedBy(lead, ctx))); release it to the pool before assigning it")
+        if let change = changeSince(seen, on: lead) {
+            return Refusal(
+                "\(lead.id) changed meanwhile: \(Describe.entry(change, ctx)). Nothing was saved; check it and try again"
             )
-        case .rejected, .qualified:
-            return .failure(
-                Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be assigned"))
         }
+        return nil
     }
 
-    static func undo(_ lead: Lead, target: Int64, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
-        guard let entry = lead.history.first(where: { $0.seq == target }) else {
-            return .failure(Refusal("\(lead.id) has no action #\(target) to undo"))
-        }
-        if case .updated(let fields, let changes) = entry.op {
-            return undoUpdate(lead, entry, fields: fields, recorded: changes != nil, actor: actor, ctx)
-        }
-        guard entry.op.isUndoable else {
-            return .failure(Refusal("'\(entry.op.name)' on \(lead.id) can't be undone"))
-        }
-        let undone = lead.undoneSeqs
-        if undone.contains(target) {
-            return .failure(Refusal("\(Describe.op(entry.op)) on \(lead.id) was already undone"))
-        }
-        guard entry.by == actor.id else {
-            return .failure(Refusal("that action on \(lead.id) was \(entry.by)'s; only they can undo it"))
-        }
-        if let later = lead.history.last(where: { e in
-            guard e.seq > target, !undone.contains(e.seq) else { return false }
-            switch e.op {
-            case .undo, .updated: return false
-            default: return true
-            }
-        }) {
-            return .failure(Refusal("can't undo: \(lead.id) changed after that (\(Describe.entry(later, ctx)))"))
-        }
-        return .success(.undo(target: target))
-    }
-
-    /// An update is taken back by restoring the old values it recorded, unless a later update
-    /// still in effect changed one of the same fields (its values would be lost).
-    static func undoUpdate(_ lead: Lead, _ entry: Entry, fields: [String], recorded: Bool, actor: Rep, _ ctx: Context)
-        -> Result<Op, Refusal>
-    {
-        guard recorded else {
-            return .failure(
-                Refusal("that update of \(lead.id) was saved before leadq recorded the old values; it can't be undone"))
-        }
-        let undone = lead.undoneSeqs
-        if undone.contains(entry.seq) { return .failure(Refusal("that update of \(lead.id) was already undone")) }
-        guard entry.by == actor.id else {
-            return .failure(Refusal("that update of \(lead.id) was \(entry.by)'s; only they can undo it"))
-        }
-        let mine = Set(fields)
-        if let later = lead.history.last(where: { e in
-            guard e.seq > entry.seq, !undone.contains(e.seq), case .updated(let f, _) = e.op else { return false }
-            return f.contains { mine.contains($0) }
-        }) {
-            return .failure(
-                Refusal(
-                    "can't undo: a later update changed the same fields of \(lead.id) (\(Describe.entry(later, ctx)))"))
-        }
-        return .success(.undo(target: entry.seq))
-    }
+    // MARK: - shared pieces
 
     /// The first change by someone else after the version the actor saw, ignoring profile refreshes.
     static func changeSince(_ seen: Int64, on lead: Lead) -> Entry? {
@@ -286,6 +112,11 @@ public enum Rules {
 
     static func requireActive(_ lead: Lead, doing verb: String, _ ctx: Context) -> Refusal? {
         requireStage(lead, [.assigned, .accepted], doing: verb, ctx)
+    }
+
+    /// The lead is being worked (assigned or accepted) and the actor may work it.
+    static func requireWorking(_ lead: Lead, _ actor: Rep, doing verb: String, _ ctx: Context) -> Refusal? {
+        requireActive(lead, doing: verb, ctx) ?? requireWorker(lead, actor, doing: verb)
     }
 
     static func requireStage(_ lead: Lead, _ allowed: [Stage], doing verb: String, _ ctx: Context) -> Refusal? {
@@ -332,18 +163,6 @@ public enum Rules {
         case "release": return "released"
         default: return verb + "ed"
         }
-    }
-
-    /// The cadence: after the k-th unanswered attempt, follow up on day cadence[k] after the first one.
-    static func cadenceDue(_ lead: Lead, _ ctx: Context) -> Instant? {
-        let unanswered = lead.work.contactsSinceAssignment.filter {
-            $0.contact.direction == .outbound && !$0.contact.outcome.reached
-        }
-        let k = unanswered.count
-        let cadence = ctx.settings.followUpCadenceDays
-        guard k < cadence.count else { return nil }
-        let first = lead.work.clampedToAssignment(unanswered.first?.at ?? ctx.now)
-        return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 
     public static func trimmed(_ s: String) -> String {

@@ -67,84 +67,17 @@ public struct LeadTimeline: Sendable {
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var spells: [Spell] = []
-        var stays: [Stay] = []
-        var decisions: [Decision] = []
-        var done: [(at: Instant, rep: String)] = []
-        var actions: [(at: Instant, rep: String)] = []
-        var reached: Set<Outcome> = []
-        var created: Instant?
-        var stage = Stage.new
-        var stageStart: Instant?
-        var owner: String?
-        var open: Int?  // index of the running spell
-
-        func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
-            if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
-            stage = next
-            stageStart = at
-            owner = newOwner
-        }
-        func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
-            reached.insert(outcome)
-            if let i = open {
-                spells[i].closedAt = e.at
-                spells[i].closedTo = next
-                decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
-            }
-            enter(next, e.at, owner: nil)
-            open = nil
-        }
-
+        var fold = TimelineFold()
         for e in lead.history where !undone.contains(e.seq) {
-            let rep = open.map { spells[$0].rep }
-            switch e.op {
-            case .created:
-                created = created ?? e.at
-                enter(.new, e.at, owner: nil)
-            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
-                break
-            case .assign(let to, _):
-                if let i = open { spells[i].handedOverAt = e.at }
-                spells.append(Spell(rep: to, start: e.at))
-                open = spells.count - 1
-                enter(.assigned, e.at, owner: to)
-            case .accept:
-                guard let i = open else { break }
-                spells[i].acceptedAt = e.at
-                decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
-                reached.insert(.accepted)
-                enter(.accepted, e.at, owner: owner)
-            case .reject(let reason, _):
-                close(to: .rejected, .rejected, reason: reason, e)
-            case .qualify:
-                close(to: .qualified, .qualified, reason: "", e)
-            case .clawback(let reason, _, _):
-                close(to: .nurture, .nurture, reason: reason, e)
-            case .nurture:
-                // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
-                reached.insert(.nurture)
-                enter(.nurture, e.at, owner: nil)
-            case .release:
-                enter(.new, e.at, owner: nil)
-            case .contact:
-                // The first contact after the assignment in the journal, at no earlier time than it
-                // (a writer's clock behind can't make the response time negative).
-                if let i = open, spells[i].firstContactAt == nil {
-                    spells[i].firstContactAt = max(e.at, spells[i].start)
-                }
-            case .completeFollowUp:
-                if let r = rep { done.append((e.at, r)) }
-            }
-            if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
+            fold.step(e)
         }
-        self.createdAt = created ?? lead.profile.createdAt
-        self.spells = spells
-        self.stays = stays
-        self.decisions = decisions
-        self.followUpsDone = done
-        self.actions = actions
-        self.reached = reached
+        self.createdAt = fold.created ?? lead.profile.createdAt
+        self.spells = fold.spells
+        self.stays = fold.stays
+        self.decisions = fold.decisions
+        self.followUpsDone = fold.done
+        self.actions = fold.actions
+        self.reached = fold.reached
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
@@ -169,5 +102,86 @@ extension Op {
             return true
         case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
         }
+    }
+}
+
+/// A lead's entries folded, in order, into its timeline's spells, stays and decisions.
+private struct TimelineFold {
+    typealias Spell = LeadTimeline.Spell
+    typealias Stay = LeadTimeline.Stay
+    typealias Decision = LeadTimeline.Decision
+    typealias Outcome = LeadTimeline.Outcome
+
+    var spells: [Spell] = []
+    var stays: [Stay] = []
+    var decisions: [Decision] = []
+    var done: [(at: Instant, rep: String)] = []
+    var actions: [(at: Instant, rep: String)] = []
+    var reached: Set<Outcome> = []
+    var created: Instant?
+    var stage = Stage.new
+    var stageStart: Instant?
+    var owner: String?
+    var open: Int?  // index of the running spell
+
+    mutating func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
+        if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
+        stage = next
+        stageStart = at
+        owner = newOwner
+    }
+
+    mutating func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
+        reached.insert(outcome)
+        if let i = open {
+            spells[i].closedAt = e.at
+            spells[i].closedTo = next
+            decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
+        }
+        enter(next, e.at, owner: nil)
+        open = nil
+    }
+
+    mutating func step(_ e: Entry) {
+        let rep = open.map { spells[$0].rep }
+        switch e.op {
+        case .created:
+            created = created ?? e.at
+            enter(.new, e.at, owner: nil)
+        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
+            break
+        case .assign(let to, _):
+            if let i = open { spells[i].handedOverAt = e.at }
+            spells.append(Spell(rep: to, start: e.at))
+            open = spells.count - 1
+            enter(.assigned, e.at, owner: to)
+        case .accept:
+            guard let i = open else { break }
+            spells[i].acceptedAt = e.at
+            decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
+            reached.insert(.accepted)
+            enter(.accepted, e.at, owner: owner)
+        case .reject(let reason, _):
+            close(to: .rejected, .rejected, reason: reason, e)
+        case .qualify:
+            close(to: .qualified, .qualified, reason: "", e)
+        case .clawback(let reason, _, _):
+            close(to: .nurture, .nurture, reason: reason, e)
+        case .nurture:
+            // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
+            reached.insert(.nurture)
+            enter(.nurture, e.at, owner: nil)
+        case .release:
+            enter(.new, e.at, owner: nil)
+        case .contact:
+            // The first contact after the assignment in the journal, at no earlier time than it
+            // (a writer's clock behind can't make the response time negative).
+            if let i = open, spells[i].firstContactAt == nil {
+                spells[i].firstContactAt = max(e.at, spells[i].start)
+            }
+        case .completeFollowUp:
+            if let r = rep { done.append((e.at, r)) }
+        }
+        if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
     }
 }

@@ -153,6 +153,22 @@ public struct ReportBuilder {
     }
 
     public func report() -> Report {
+        let rows = repRows()
+        let rejections = rejectionTables()
+        let cohortTable = cohortTables()
+        return Report(
+            window: window, periods: periods, now: now, filter: filter, settings: settings,
+            reps: rows, team: teamRow(rows),
+            rejectionsBySource: rejections.bySource,
+            rejectionsByBand: rejections.byBand,
+            rejectionsByReason: rejections.byReason,
+            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
+            cohorts: cohortTable.rows,
+            cohortTotals: cohortTable.totals)
+    }
+
+    /// One row per rep: the team's reps in the settings' order, then anyone else who held a lead.
+    private func repRows() -> [RepFigures] {
         var rows: [RepFigures] = []
         var seen = Set<String>()
         var order = settings.reps.filter { $0.role == .rep && selected($0.id) }.map(\.id)
@@ -164,7 +180,11 @@ public struct ReportBuilder {
             for (stage, s) in staySamples[id] ?? [:] { f.stageTimes[stage] = s.durations }
             rows.append(f)
         }
+        return rows
+    }
 
+    /// The reps' rows added up, with the pool's stays and the leads the team handled.
+    private func teamRow(_ rows: [RepFigures]) -> RepFigures {
         var team = RepFigures(rep: "", settings: settings)
         for f in rows {
             team.handoffs += f.handoffs
@@ -183,7 +203,11 @@ public struct ReportBuilder {
         }
         team.handled = teamHandled
         for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
+        return team
+    }
 
+    /// Rejection reasons counted by source (biggest first), by score band, and overall.
+    private func rejectionTables() -> (bySource: [ReasonCount], byBand: [ReasonCount], byReason: [ReasonCount]) {
         func reasonRows(_ table: [(group: String, counts: [String: Int])]) -> [ReasonCount] {
             table.flatMap { g in
                 let total = g.counts.values.reduce(0, +)
@@ -199,7 +223,11 @@ public struct ReportBuilder {
         let bands = ScoreBand.allCases.compactMap { b in byBand[b].map { (group: b.rawValue, counts: $0) } }
         var overall: [String: Int] = [:]
         for (_, c) in bySource { for (reason, n) in c { overall[reason, default: 0] += n } }
+        return (reasonRows(sources), reasonRows(bands), reasonRows([(group: "all", counts: overall)]))
+    }
 
+    /// Each period's cohorts by source and their total, then the whole window's totals by source.
+    private func cohortTables() -> (rows: [CohortRow], totals: [CohortRow]) {
         var cohortRows: [CohortRow] = []
         var totalsBySource: [String: CohortRow] = [:]
         let whole = CohortPeriod(label: "all", window: window)
@@ -220,16 +248,7 @@ public struct ReportBuilder {
             cohortRows.append(all)
             grand = grand + all
         }
-
-        return Report(
-            window: window, periods: periods, now: now, filter: filter, settings: settings,
-            reps: rows, team: team,
-            rejectionsBySource: reasonRows(sources),
-            rejectionsByBand: reasonRows(bands),
-            rejectionsByReason: reasonRows([(group: "all", counts: overall)]),
-            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
-            cohorts: cohortRows,
-            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+        return (cohortRows, sortedCohorts(Array(totalsBySource.values)) + [grand])
     }
 
     /// Biggest cohort first, then by source.

@@ -46,6 +46,7 @@ import Testing
             })
     }
 
+    // Long by design: one lead's life through every command, each step acting on what the one before left.
     @Test func everyActionAndItsRefusal() throws {
         _ = try leadq("demo", "--leads", "300", "--seed", "5")
         let assigned = try firstLead(of: "ana", stage: "assigned")

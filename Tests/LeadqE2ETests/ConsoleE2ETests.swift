@@ -57,6 +57,7 @@ import Testing
             command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana \(extra); echo EXITED $?; sleep 30'")
     }
 
+    // Long by design: one rep's session end to end, each step acting on what the one before left.
     @Test func aRepWorksTheQueueWithSingleKeys() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let assigned = try ids(stage: "assigned")

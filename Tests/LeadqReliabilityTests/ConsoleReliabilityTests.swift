@@ -59,6 +59,38 @@ import Testing
                     "--leads", targets.shuffled().prefix(3).joined(separator: ","), "--as", "mia",
                 ])
         }
+        var (saved, refusedStale, polls) = workTheQueue(app, whileRunning: workers)
+        FileManager.default.createFile(atPath: stop, contents: nil)
+        compactor.wait(timeout: 60)
+        let acked = acknowledged(by: workers)
+        app.step()
+        // With the others done (a short run may leave ana few turns, all of them raced), her next
+        // action has nothing to race: it must be saved.
+        if let id = app.state.queue.visible.first, let entry = app.state.queue[id] {
+            press(app, .char("g"))
+            if entry.lead.stage == .assigned { press(app, .char("a")) } else { press(app, .char("f"), .char("1")) }
+            #expect(status(app).contains("· saved"), "\(status(app))")
+            if status(app).contains("· saved") { saved += 1 }
+            if app.state.mode != .normal { app.dispatch(.key(.escape)) }
+        }
+        // Nothing another process saved was overwritten or lost.
+        let audit = try StoreAudit(path)
+        for (seq, lead, e) in acked {
+            if let why = audit.mismatch(seq, lead: lead, e) { Issue.record("acknowledged \(why)") }
+        }
+        try expectQueueIsTheStores(app)
+        #expect(saved > 0)
+        RunLength.report(
+            "console with 8 writers",
+            "\(acked.count) events by other processes all present and shown; ana saved \(saved) actions over \(polls) polls, \(refusedStale) refused as changed meanwhile"
+        )
+    }
+
+    /// Ana works while the workers run: accepts what is assigned, logs a call on what is accepted.
+    /// Returns how many of her actions were saved, how many refused as raced, and the polls.
+    func workTheQueue(_ app: ConsoleApp, whileRunning workers: [ChildProcess]) -> (
+        saved: Int, refusedStale: Int, polls: Int
+    ) {
         var saved = 0
         var refusedStale = 0
         var polls = 0
@@ -66,7 +98,6 @@ import Testing
         while running {
             app.step()
             polls += 1
-            // Ana works: accept what is assigned, log a call on what is accepted.
             let visible = app.state.queue.visible
             if !visible.isEmpty {
                 let i = Int.random(in: 0..<visible.count)
@@ -86,8 +117,11 @@ import Testing
                 $0.killedBySignal == nil && !$0.exitedNormally && !$0.pump(until: ChildProcess.monotonic() + 0.005)
             }
         }
-        FileManager.default.createFile(atPath: stop, contents: nil)
-        compactor.wait(timeout: 60)
+        return (saved, refusedStale, polls)
+    }
+
+    /// Every event the workers reported saved, once they have all ended (normally).
+    func acknowledged(by workers: [ChildProcess]) -> [(Int64, String, ChildLog.Expected)] {
         var acked: [(Int64, String, ChildLog.Expected)] = []
         for w in workers {
             w.wait()
@@ -101,22 +135,11 @@ import Testing
                 }
             }
         }
-        app.step()
-        // With the others done (a short run may leave ana few turns, all of them raced), her next
-        // action has nothing to race: it must be saved.
-        if let id = app.state.queue.visible.first, let entry = app.state.queue[id] {
-            press(app, .char("g"))
-            if entry.lead.stage == .assigned { press(app, .char("a")) } else { press(app, .char("f"), .char("1")) }
-            #expect(status(app).contains("· saved"), "\(status(app))")
-            if status(app).contains("· saved") { saved += 1 }
-            if app.state.mode != .normal { app.dispatch(.key(.escape)) }
-        }
-        // Nothing another process saved was overwritten or lost.
-        let audit = try StoreAudit(path)
-        for (seq, lead, e) in acked {
-            if let why = audit.mismatch(seq, lead: lead, e) { Issue.record("acknowledged \(why)") }
-        }
-        // The console shows exactly what the files hold.
+        return acked
+    }
+
+    /// The console shows exactly what the files hold.
+    func expectQueueIsTheStores(_ app: ConsoleApp) throws {
         let truth = try FileStore.open(path).leads(ownedBy: "ana")
         #expect(Set(app.state.queue.entries.keys) == Set(truth.map(\.id)))
         for l in truth {
@@ -126,11 +149,6 @@ import Testing
                 "\(l.id) on screen differs from the store: version \(String(describing: shown?.version)) vs \(l.version), \(String(describing: shown?.history.count)) vs \(l.history.count) entries"
             )
         }
-        #expect(saved > 0)
-        RunLength.report(
-            "console with 8 writers",
-            "\(acked.count) events by other processes all present and shown; ana saved \(saved) actions over \(polls) polls, \(refusedStale) refused as changed meanwhile"
-        )
     }
 
     /// The disk fills up while the console is open: it stays up, says why the action wasn't saved,

@@ -80,6 +80,37 @@ struct CrashHarness {
 
     private mutating func iteration(_ i: Int, _ rng: inout SplitMix) throws {
         figures.iterations += 1
+        let child = try runAndKill(i, &rng)
+        let (inFlight, compacting) = readLog(child, i)
+        if compacting { figures.killedInCompaction += 1 }
+
+        if inFlight != nil, config.tearChance > 0, Double.random(in: 0..<1, using: &rng) < config.tearChance {
+            try tearUnacknowledgedTail(&rng)
+        }
+
+        let audit: StoreAudit
+        do { audit = try StoreAudit(store) } catch {
+            figures.failures.append("iteration \(i): the store doesn't open after the kill: \(error)")
+            return
+        }
+        // Old torn journals are mentioned again on every open until a compaction removes them; count new ones.
+        if audit.store.warnings.count > warningsSeen { figures.tornTailsReported += 1 }
+        warningsSeen = audit.store.warnings.count
+        checkDurable(audit, "iteration \(i)")
+        checkBeyondAcknowledged(audit, inFlight, i)
+        if !audit.gaps(after: 0).isEmpty {
+            figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))")
+        }
+        let scan = try FileScan.scan(store)
+        // A torn tail may stay in a journal (left as evidence, never read past); nothing else may be damaged.
+        let damaged = scan.damaged.filter { !$0.contains("after the last newline") }
+        if !damaged.isEmpty, audit.store.warnings.isEmpty {
+            figures.failures.append("iteration \(i): damaged journal lines \(damaged)")
+        }
+    }
+
+    /// Starts the writing child and kills it at a random moment (sometimes before the store is open).
+    private mutating func runAndKill(_ i: Int, _ rng: inout SplitMix) throws -> ChildProcess {
         let now = (Stores.t0 + Int64(i) * Span.day).iso8601
         var args = ["crash", "--store", store, "--seed", String(rng.next() >> 1), "--tag", "k\(i)", "--now", now]
         if config.compactEvery > 0 { args += ["--compact-every", String(config.compactEvery)] }
@@ -101,8 +132,14 @@ struct CrashHarness {
             figures.failures.append(
                 "iteration \(i): child ended with \(child.ending): \(child.lines.suffix(3)) \(child.stderr)")
         }
+        return child
+    }
 
-        // What the child said, in order.
+    /// What the child said, in order: the acknowledged actions join `durable`; returns the action
+    /// in flight at the kill, if any, and whether a compaction was under way.
+    private mutating func readLog(_ child: ChildProcess, _ i: Int) -> (
+        inFlight: (n: Int, events: [ChildLog.Expected])?, compacting: Bool
+    ) {
         var intents: [Int: [ChildLog.Expected]] = [:]
         var settled = Set<Int>()
         var inFlight: (n: Int, events: [ChildLog.Expected])?
@@ -139,23 +176,13 @@ struct CrashHarness {
             default: break
             }
         }
-        if compacting { figures.killedInCompaction += 1 }
+        return (inFlight, compacting)
+    }
 
-        if inFlight != nil, config.tearChance > 0, Double.random(in: 0..<1, using: &rng) < config.tearChance {
-            try tearUnacknowledgedTail(&rng)
-        }
-
-        let audit: StoreAudit
-        do { audit = try StoreAudit(store) } catch {
-            figures.failures.append("iteration \(i): the store doesn't open after the kill: \(error)")
-            return
-        }
-        // Old torn journals are mentioned again on every open until a compaction removes them; count new ones.
-        if audit.store.warnings.count > warningsSeen { figures.tornTailsReported += 1 }
-        warningsSeen = audit.store.warnings.count
-        checkDurable(audit, "iteration \(i)")
-
-        // Beyond the acknowledged events there may only be the action in flight, whole.
+    /// Beyond the acknowledged events there may only be the action in flight, whole.
+    private mutating func checkBeyondAcknowledged(
+        _ audit: StoreAudit, _ inFlight: (n: Int, events: [ChildLog.Expected])?, _ i: Int
+    ) {
         let extra = audit.lastSeq - lastDurableSeq
         if let f = inFlight {
             figures.killedInFlight += 1
@@ -178,15 +205,6 @@ struct CrashHarness {
             }
         } else if extra != 0 {
             figures.failures.append("iteration \(i): \(extra) events nobody reported saved or in flight")
-        }
-        if !audit.gaps(after: 0).isEmpty {
-            figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))")
-        }
-        let scan = try FileScan.scan(store)
-        // A torn tail may stay in a journal (left as evidence, never read past); nothing else may be damaged.
-        let damaged = scan.damaged.filter { !$0.contains("after the last newline") }
-        if !damaged.isEmpty, audit.store.warnings.isEmpty {
-            figures.failures.append("iteration \(i): damaged journal lines \(damaged)")
         }
     }
 

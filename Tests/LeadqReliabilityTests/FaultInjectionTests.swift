@@ -195,51 +195,70 @@ import Testing
                 cases += 1
                 let what =
                     "\(sc.name), step \(step), \(plan.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: " then "))"
-                try Stores.copy(tdir, to: wdir)
-                let fs = FaultyFileSystem(steps: plan)
-                var ok = true
-                do {
-                    try sc.run(fs, wdir)
-                    succeeded += 1
-                } catch let e as StoreError {
-                    ok = false
-                    failedCleanly += 1
-                    // A clear message: what failed, on which file, and what it means.
-                    if let (call, fault) = fs.injected.last, case .error(let code) = fault {
-                        let text = e.description
-                        let namesIt = text.contains(FSError.explain(code)) || text.contains("read-only")
-                        #expect(namesIt, "\(what): the message doesn't say what happened: \(text)")
-                        #expect(
-                            text.contains(call.path) || text.contains("read-only"),
-                            "\(what): the message doesn't name the file: \(text)")
-                    }
-                } catch {
-                    ok = false
-                    Issue.record("\(what): failed with \(type(of: error)), not a StoreError: \(error)")
-                }
-                // Every file the operation opened is closed, once.
-                #expect(fs.doubleCloses.isEmpty, "\(what): closed twice")
-                #expect(fs.openDescriptors.isEmpty, "\(what): left open")
-                do {
-                    let problems = try sc.check(wdir, ok)
-                    #expect(problems.isEmpty, "\(what): \(problems)")
-                    let d = sc.storeDir(wdir)
-                    let s = try FileStore.open(d)
-                    _ = try s.verify()
-                    // And the store takes the next action.
-                    try s.perform(
-                        FaultInjectionTests.note("next"), on: "L-00001", as: "ana", at: FaultInjectionTests.t + 100)
-                    #expect(
-                        try FileStore.open(d).lead("L-00001")?.work.contacts.last?.contact.note == "next", "\(what)")
-                } catch {
-                    Issue.record("\(what): afterwards: \(error)")
-                }
+                let outcome = try runWithFaults(sc, plan, what, template: tdir, work: wdir)
+                if outcome == .succeeded { succeeded += 1 }
+                if outcome == .failedCleanly { failedCleanly += 1 }
+                expectStoreWorks(sc, wdir, afterSuccess: outcome == .succeeded, what)
             }
         }
         RunLength.report(
             "fault injection, \(sc.name)",
             "\(steps.count) steps, \(cases) injected cases: \(failedCleanly) failed with a clear message, \(succeeded) succeeded (fault absorbed), 0 lost or half-applied"
         )
+    }
+
+    enum FaultyRun {
+        case succeeded, failedCleanly, failedOtherwise
+    }
+
+    /// Runs the scenario on a fresh copy of the template with `plan`'s faults. A failure must be a
+    /// StoreError saying what happened and naming the file; every file opened is closed, once.
+    func runWithFaults(
+        _ sc: Scenario, _ plan: [Int: FaultyFileSystem.Fault], _ what: String, template tdir: String,
+        work wdir: String
+    ) throws -> FaultyRun {
+        try Stores.copy(tdir, to: wdir)
+        let fs = FaultyFileSystem(steps: plan)
+        var outcome = FaultyRun.succeeded
+        do {
+            try sc.run(fs, wdir)
+        } catch let e as StoreError {
+            outcome = .failedCleanly
+            // A clear message: what failed, on which file, and what it means.
+            if let (call, fault) = fs.injected.last, case .error(let code) = fault {
+                let text = e.description
+                let namesIt = text.contains(FSError.explain(code)) || text.contains("read-only")
+                #expect(namesIt, "\(what): the message doesn't say what happened: \(text)")
+                #expect(
+                    text.contains(call.path) || text.contains("read-only"),
+                    "\(what): the message doesn't name the file: \(text)")
+            }
+        } catch {
+            outcome = .failedOtherwise
+            Issue.record("\(what): failed with \(type(of: error)), not a StoreError: \(error)")
+        }
+        // Every file the operation opened is closed, once.
+        #expect(fs.doubleCloses.isEmpty, "\(what): closed twice")
+        #expect(fs.openDescriptors.isEmpty, "\(what): left open")
+        return outcome
+    }
+
+    /// After the faulty run the scenario's check passes, the store verifies and takes the next action.
+    func expectStoreWorks(_ sc: Scenario, _ wdir: String, afterSuccess ok: Bool, _ what: String) {
+        do {
+            let problems = try sc.check(wdir, ok)
+            #expect(problems.isEmpty, "\(what): \(problems)")
+            let d = sc.storeDir(wdir)
+            let s = try FileStore.open(d)
+            _ = try s.verify()
+            // And the store takes the next action.
+            try s.perform(
+                FaultInjectionTests.note("next"), on: "L-00001", as: "ana", at: FaultInjectionTests.t + 100)
+            #expect(
+                try FileStore.open(d).lead("L-00001")?.work.contacts.last?.contact.note == "next", "\(what)")
+        } catch {
+            Issue.record("\(what): afterwards: \(error)")
+        }
     }
 
     /// The same Store object, after a failed write: it works again once the disk does, or, when the

@@ -127,14 +127,7 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
                 var seq: Int64 = 10
                 var now = Fixture.t0 + Span.hour
                 // The state each lead was in before each of its entries, starting histories included.
-                var before: [Int64: Work] = [:]
-                for l in leads {
-                    var replay = Lead(id: l.id, profile: l.profile, history: [])
-                    for e in l.history {
-                        before[e.seq] = replay.work
-                        replay.apply(Event(lead: l.id, entry: e))
-                    }
-                }
+                var before = DomainPropertyTests.statesBefore(leads)
                 for g in genes {
                     now = now + g.elapsed
                     let i = g.lead
@@ -163,24 +156,40 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
                         }
                         #expect(after.version == seq)
                     }
-                    for l in leads {
-                        let o = oracle(l.history)
-                        #expect(
-                            l.stage == o.stage && l.owner == o.owner,
-                            "\(l.id): \(l.stage)/\(String(describing: l.owner)), history says \(o)")
-                        #expect(
-                            (l.owner != nil) == l.stage.isActive,
-                            "\(l.id): owner \(String(describing: l.owner)) in stage \(l.stage)")
-                        #expect(
-                            Lead(id: l.id, profile: l.profile, history: l.history) == l,
-                            "\(l.id): replaying its history gives another lead")
-                    }
+                    for l in leads { DomainPropertyTests.expectInvariants(l) }
                 }
             } catch {
                 Issue.record("\(error)")
             }
         }
         RunLength.report("property tests, domain", counter.summary)
+    }
+
+    /// The work each lead had before each of its entries, by the entry's sequence number.
+    static func statesBefore(_ leads: [Lead]) -> [Int64: Work] {
+        var before: [Int64: Work] = [:]
+        for l in leads {
+            var replay = Lead(id: l.id, profile: l.profile, history: [])
+            for e in l.history {
+                before[e.seq] = replay.work
+                replay.apply(Event(lead: l.id, entry: e))
+            }
+        }
+        return before
+    }
+
+    /// One stage, the one its history leads to; an owner exactly when active; a replay gives the same lead.
+    static func expectInvariants(_ l: Lead) {
+        let o = oracle(l.history)
+        #expect(
+            l.stage == o.stage && l.owner == o.owner,
+            "\(l.id): \(l.stage)/\(String(describing: l.owner)), history says \(o)")
+        #expect(
+            (l.owner != nil) == l.stage.isActive,
+            "\(l.id): owner \(String(describing: l.owner)) in stage \(l.stage)")
+        #expect(
+            Lead(id: l.id, profile: l.profile, history: l.history) == l,
+            "\(l.id): replaying its history gives another lead")
     }
 }
 
@@ -211,23 +220,8 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
                     let actor = chunk[0].actor(on: model[LeadID.make(chunk[0].lead + 1)]!)
                     now = now + chunk[0].elapsed
                     // The model decides the same commands against its own state.
-                    var staged = model
-                    var seq = store.lastSeq
-                    var refused = false
-                    var commands: [(String, Command)] = []
-                    for g in chunk {
-                        let id = LeadID.make(g.lead + 1)
-                        guard let cmd = g.command(on: staged[id]!, now: now, settings: settings) else { continue }
-                        commands.append((id, cmd))
-                        switch Rules.decide(
-                            cmd, on: staged[id]!, in: Context(now: now, actor: actor, settings: settings))
-                        {
-                        case .failure: refused = true
-                        case .success(let op):
-                            seq += 1
-                            staged[id]!.apply(Event(lead: id, entry: Entry(seq: seq, at: now, by: actor, op: op)))
-                        }
-                    }
+                    let (staged, refused, commands) = StorePropertyTests.decide(
+                        chunk, on: model, as: actor, at: now, after: store.lastSeq, settings)
                     guard !commands.isEmpty else { continue }
                     let journal = Stores.newestJournal(path)
                     let bytesBefore = try Stores.bytes(journal)
@@ -262,6 +256,30 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             }
         }
         RunLength.report("property tests, store replay", counter.summary)
+    }
+
+    /// The chunk's commands decided by the rules alone, one after another: the leads they give,
+    /// whether any was refused, and the commands (those the genes could make).
+    static func decide(
+        _ chunk: [Gene], on model: [String: Lead], as actor: String, at now: Instant, after lastSeq: Int64,
+        _ settings: Settings
+    ) -> (staged: [String: Lead], refused: Bool, commands: [(String, Command)]) {
+        var staged = model
+        var seq = lastSeq
+        var refused = false
+        var commands: [(String, Command)] = []
+        for g in chunk {
+            let id = LeadID.make(g.lead + 1)
+            guard let cmd = g.command(on: staged[id]!, now: now, settings: settings) else { continue }
+            commands.append((id, cmd))
+            switch Rules.decide(cmd, on: staged[id]!, in: Context(now: now, actor: actor, settings: settings)) {
+            case .failure: refused = true
+            case .success(let op):
+                seq += 1
+                staged[id]!.apply(Event(lead: id, entry: Entry(seq: seq, at: now, by: actor, op: op)))
+            }
+        }
+        return (staged, refused, commands)
     }
 
     func allLeads(_ s: FileStore) throws -> [Lead] {

@@ -90,50 +90,63 @@ import Testing
             let droppedAt = complete?.end ?? 0
             // Cut to nothing, the journal has lost even its header: that too is a crash's remains.
             let torn = cut > droppedAt || cut == 0
-            if cut == 0 {
-                #expect(
-                    s.warnings == [
-                        "\(work)/\(name): the journal is empty, cut short before its header (nothing in it was ever reported saved)"
-                    ])
-            } else if torn {
-                #expect(
-                    s.warnings == [
-                        "\(work)/\(name): dropped \(cut - droppedAt) bytes of an unfinished record at byte \(droppedAt) (a write cut short by a crash; it was never reported saved)"
-                    ],
-                    "cut at \(cut)")
-            } else {
-                #expect(s.warnings.isEmpty, "cut at \(cut)")
-            }
+            expectWarnings(s, cut: cut, droppedAt: droppedAt, torn: torn, journal: name)
             _ = try s.verify()
             #expect(try Stores.bytes(work + "/" + name) == damaged, "opening changed the file (cut at \(cut))")
-
-            // The next writer continues after the last complete record and keeps a copy of the damage.
-            try s.perform(note("after the crash"), on: "L-00002", as: "ana", at: t + 600)
-            let again = try FileStore.open(work)
-            _ = try again.verify()
-            #expect(again.warnings.isEmpty, "cut at \(cut): \(again.warnings)")
-            #expect(again.lastSeq == s.lastSeq, "cut at \(cut)")
-            #expect(try again.lead("L-00002")?.work.contacts.last?.contact.note == "after the crash")
-            let kept = Stores.files(work + "/quarantine")
-            if torn {
-                #expect(kept.count == 1, "cut at \(cut)")
-                if let k = kept.first {
-                    #expect(try Stores.bytes(work + "/quarantine/" + k) == damaged, "cut at \(cut)")
-                }
-                // The damaged file is never written to: it stays as it was, or, when it held no complete
-                // record (so the journal to continue in has its name), it is replaced whole by a rename.
-                let now = try Stores.bytes(work + "/" + name)
-                if droppedAt <= ends[0].end {
-                    #expect(now != damaged && now.starts(with: Array(bytes[..<ends[0].end])), "cut at \(cut)")
-                } else {
-                    #expect(now == damaged, "cut at \(cut)")
-                }
-            } else {
-                #expect(kept.isEmpty, "cut at \(cut)")
-            }
+            try expectNextWriterContinues(
+                s, cut: cut, droppedAt: droppedAt, torn: torn, damaged: damaged, original: bytes,
+                firstEnd: ends[0].end, journal: name)
             #expect(try FileScan.scan(work).damaged.filter { !$0.hasPrefix(name) }.isEmpty, "cut at \(cut)")
         }
         return cases
+    }
+
+    /// Opening a journal cut at `cut` says what it dropped, and only when it dropped something.
+    func expectWarnings(_ s: FileStore, cut: Int, droppedAt: Int, torn: Bool, journal name: String) {
+        if cut == 0 {
+            #expect(
+                s.warnings == [
+                    "\(work)/\(name): the journal is empty, cut short before its header (nothing in it was ever reported saved)"
+                ])
+        } else if torn {
+            #expect(
+                s.warnings == [
+                    "\(work)/\(name): dropped \(cut - droppedAt) bytes of an unfinished record at byte \(droppedAt) (a write cut short by a crash; it was never reported saved)"
+                ],
+                "cut at \(cut)")
+        } else {
+            #expect(s.warnings.isEmpty, "cut at \(cut)")
+        }
+    }
+
+    /// The next writer continues after the last complete record and keeps a copy of the damage.
+    func expectNextWriterContinues(
+        _ s: FileStore, cut: Int, droppedAt: Int, torn: Bool, damaged: [UInt8], original bytes: [UInt8],
+        firstEnd: Int, journal name: String
+    ) throws {
+        try s.perform(note("after the crash"), on: "L-00002", as: "ana", at: t + 600)
+        let again = try FileStore.open(work)
+        _ = try again.verify()
+        #expect(again.warnings.isEmpty, "cut at \(cut): \(again.warnings)")
+        #expect(again.lastSeq == s.lastSeq, "cut at \(cut)")
+        #expect(try again.lead("L-00002")?.work.contacts.last?.contact.note == "after the crash")
+        let kept = Stores.files(work + "/quarantine")
+        if torn {
+            #expect(kept.count == 1, "cut at \(cut)")
+            if let k = kept.first {
+                #expect(try Stores.bytes(work + "/quarantine/" + k) == damaged, "cut at \(cut)")
+            }
+            // The damaged file is never written to: it stays as it was, or, when it held no complete
+            // record (so the journal to continue in has its name), it is replaced whole by a rename.
+            let now = try Stores.bytes(work + "/" + name)
+            if droppedAt <= firstEnd {
+                #expect(now != damaged && now.starts(with: Array(bytes[..<firstEnd])), "cut at \(cut)")
+            } else {
+                #expect(now == damaged, "cut at \(cut)")
+            }
+        } else {
+            #expect(kept.isEmpty, "cut at \(cut)")
+        }
     }
 
     @Test func aJournalCutAtEveryByteOfItsLastRecordsRecoversEveryCompleteOne() throws {

@@ -197,6 +197,11 @@ public struct JSONReader {
             if c < 0x20 { throw error("raw control character in a string") }
             pos += 1
         }
+        return try escapedString(from: start)
+    }
+
+    /// The rest of a string that has an escape at `pos` (the slow path: the bytes are copied).
+    private mutating func escapedString(from start: Int) throws -> String {
         var bytes = Array(UnsafeBufferPointer(start: base + start, count: pos - start))
         while pos < end {
             let c = base[pos]
@@ -215,21 +220,7 @@ public struct JSONReader {
                 case UInt8(ascii: "t"): bytes.append(0x09)
                 case UInt8(ascii: "b"): bytes.append(0x08)
                 case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard pos + 1 < end, base[pos] == UInt8(ascii: "\\"), base[pos + 1] == UInt8(ascii: "u") else {
-                            throw error("lone surrogate in a string")
-                        }
-                        pos += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("bad surrogate pair") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw error("lone surrogate in a string")
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw error("bad \\u escape") }
-                    bytes.append(contentsOf: UTF8.encode(u)!)
+                case UInt8(ascii: "u"): bytes.append(contentsOf: UTF8.encode(try unicodeEscape())!)
                 default:
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))'")
                 }
@@ -242,6 +233,24 @@ public struct JSONReader {
             }
         }
         throw error("unfinished string")
+    }
+
+    /// The scalar of a `\u` escape (its four hex digits at `pos`), joining a surrogate pair.
+    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+        var scalar = try hex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            guard pos + 1 < end, base[pos] == UInt8(ascii: "\\"), base[pos + 1] == UInt8(ascii: "u") else {
+                throw error("lone surrogate in a string")
+            }
+            pos += 2
+            let low = try hex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw error("bad surrogate pair") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            throw error("lone surrogate in a string")
+        }
+        guard let u = Unicode.Scalar(scalar) else { throw error("bad \\u escape") }
+        return u
     }
 
     private mutating func hex4() throws -> UInt32 {

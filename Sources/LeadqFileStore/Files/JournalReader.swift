@@ -55,17 +55,7 @@ final class JournalReader {
             if !headerRead { return .partial(offset: 0, bytes: size) }
             return size < offset ? .shrunk : .clean
         }
-        var buf = [UInt8](repeating: 0, count: Int(size - offset))
-        var got = 0
-        while got < buf.count {
-            let n = try buf.withUnsafeMutableBytes { b in
-                try fs.read(
-                    fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: offset + Int64(got), path: path)
-            }
-            if n == 0 { break }
-            got += n
-        }
-        if got < buf.count { buf.removeLast(buf.count - got) }
+        let buf = try readRest(size)
         return try buf.withUnsafeBytes { raw -> Tail in
             var lines = LineScanner(raw, line: line)
             var pending: [Event] = []
@@ -83,26 +73,7 @@ final class JournalReader {
                 }
                 // Not yet known durable: left as if still being written.
                 if Int64(l.end) + 1 > limit - offset { break }
-                switch Checksummed.check(raw, l.start, l.end) {
-                case .ok: break
-                case .missing: throw damaged(at, lineNo, "record without its checksum")
-                case .mismatch:
-                    throw damaged(at, lineNo, "checksum mismatch (the bytes were changed after leadq wrote them)")
-                }
-                var r = JSONReader(raw, from: l.start, to: l.end)
-                let decoded: (event: Event, batchEnd: Int64?)
-                do { decoded = try EventCodec.decode(&r) } catch let e as JSONError {
-                    throw damaged(offset + Int64(e.offset), lineNo, e.message)
-                }
-                let seq = decoded.event.seq
-                if seq != nextSeq + Int64(pending.count) {
-                    let want = nextSeq + Int64(pending.count)
-                    throw damaged(
-                        at, lineNo,
-                        seq < want
-                            ? "event \(seq) appears a second time (this journal's records run on from \(first); event \(want) belongs here)"
-                            : "events \(want)…\(seq - 1) are missing: this record is event \(seq)")
-                }
+                let decoded = try record(raw, l, at: at, line: lineNo, want: nextSeq + Int64(pending.count))
                 pending.append(decoded.event)
                 if let end = decoded.batchEnd, decoded.event.seq < end { continue }
                 try apply(pending)
@@ -116,6 +87,48 @@ final class JournalReader {
             let left = Int64(raw.count - consumed)
             return left > 0 ? .partial(offset: offset, bytes: left) : .clean
         }
+    }
+
+    /// The file's bytes from `offset` to `size` (fewer if it shrank meanwhile).
+    private func readRest(_ size: Int64) throws -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: Int(size - offset))
+        var got = 0
+        while got < buf.count {
+            let n = try buf.withUnsafeMutableBytes { b in
+                try fs.read(
+                    fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: offset + Int64(got), path: path)
+            }
+            if n == 0 { break }
+            got += n
+        }
+        if got < buf.count { buf.removeLast(buf.count - got) }
+        return buf
+    }
+
+    /// The record on line `l`, its checksum checked and decoded; it must be event `want`.
+    private func record(
+        _ raw: UnsafeRawBufferPointer, _ l: (start: Int, end: Int), at: Int64, line lineNo: Int, want: Int64
+    ) throws -> (event: Event, batchEnd: Int64?) {
+        switch Checksummed.check(raw, l.start, l.end) {
+        case .ok: break
+        case .missing: throw damaged(at, lineNo, "record without its checksum")
+        case .mismatch:
+            throw damaged(at, lineNo, "checksum mismatch (the bytes were changed after leadq wrote them)")
+        }
+        var r = JSONReader(raw, from: l.start, to: l.end)
+        let decoded: (event: Event, batchEnd: Int64?)
+        do { decoded = try EventCodec.decode(&r) } catch let e as JSONError {
+            throw damaged(offset + Int64(e.offset), lineNo, e.message)
+        }
+        let seq = decoded.event.seq
+        if seq != want {
+            throw damaged(
+                at, lineNo,
+                seq < want
+                    ? "event \(seq) appears a second time (this journal's records run on from \(first); event \(want) belongs here)"
+                    : "events \(want)…\(seq - 1) are missing: this record is event \(seq)")
+        }
+        return decoded
     }
 
     private func readHeader(_ raw: UnsafeRawBufferPointer, _ l: (start: Int, end: Int), at: Int64) throws {

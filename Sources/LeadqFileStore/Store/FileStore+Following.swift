@@ -50,24 +50,7 @@ extension FileStore {
         // Without a lock, only what a writer has made durable (see DurableMark).
         var unlimited = mode != .poll || holdsLock
         while true {
-            let tail: JournalReader.Tail
-            do {
-                tail = try journal.read(limit: unlimited ? .max : durableLimit()) { events in
-                    var applied = 0
-                    for e in events where e.seq > lastSeq {
-                        guard e.seq == lastSeq + 1 else {
-                            throw StoreError.damaged(
-                                file: journal.path, offset: Int(journal.offset), line: 0,
-                                reason: "expected event \(lastSeq + 1), found \(e.seq)")
-                        }
-                        try apply(e)
-                        result.changed.insert(e.lead)
-                        result.events.append(e)
-                        applied += 1
-                    }
-                    noteAction(events.suffix(applied))
-                }
-            } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+            let tail = try applyNewEvents(limit: unlimited ? .max : durableLimit(), &result)
             // The next journal exists once a compaction or a crash recovery rotated to it.
             let nextName = StoreFiles.journal(lastSeq + 1)
             if nextName != journal.name, fs.exists(StoreFiles.join(directory, nextName)) {
@@ -89,34 +72,7 @@ extension FileStore {
                 return result
             }
             if case .partial(let at, let n) = tail {
-                // A torn journal without one complete record shares its name with the journal a writer
-                // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
-                if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
-                    let now = try? JournalReader(directory: directory, name: journal.name, fs: fs)
-                {
-                    lookedAgain = true
-                    journal = now
-                    continue
-                }
-                // Only the newest journal can end in a crash's remains. A cut-short journal with later
-                // ones after it has lost records that were saved: damage, which is refused, not skipped.
-                if mode != .poll, let later = journalStarting(after: lastSeq + 1) {
-                    throw StoreError.damaged(
-                        file: journal.path, offset: Int(at), line: 0,
-                        reason:
-                            "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here"
-                    )
-                }
-                switch mode {
-                case .poll:
-                    break
-                case .reader:
-                    noteTorn(journal.path, at, n)
-                case .writer:
-                    try setAsideTornTail(at: at, bytes: n)
-                    // Read the new journal's header before appending after it.
-                    continue
-                }
+                if try afterTornTail(mode, at: at, bytes: n, lookedAgain: &lookedAgain) == .readAgain { continue }
                 return result
             }
             if !fs.exists(journal.path) {
@@ -127,6 +83,67 @@ extension FileStore {
             }
             if mode != .poll { try checkNoJournalFollowsAGap() }
             return result
+        }
+    }
+
+    /// Applies the journal's events after `lastSeq` up to `limit`, in order, noting them in `result`.
+    func applyNewEvents(limit: Int64, _ result: inout Refresh) throws -> JournalReader.Tail {
+        do {
+            return try journal.read(limit: limit) { events in
+                var applied = 0
+                for e in events where e.seq > lastSeq {
+                    guard e.seq == lastSeq + 1 else {
+                        throw StoreError.damaged(
+                            file: journal.path, offset: Int(journal.offset), line: 0,
+                            reason: "expected event \(lastSeq + 1), found \(e.seq)")
+                    }
+                    try apply(e)
+                    result.changed.insert(e.lead)
+                    result.events.append(e)
+                    applied += 1
+                }
+                noteAction(events.suffix(applied))
+            }
+        } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
+    }
+
+    enum AfterTornTail {
+        case readAgain, done
+    }
+
+    /// What catchUp does at a journal that ends inside a record, as `mode` allows: look again, note
+    /// it, set it aside, or refuse a gap it would leave.
+    func afterTornTail(_ mode: CatchUpMode, at: Int64, bytes n: Int64, lookedAgain: inout Bool) throws
+        -> AfterTornTail
+    {
+        // A torn journal without one complete record shares its name with the journal a writer
+        // replaces it by (see setAsideTornTail): look at what the name holds now before deciding.
+        if mode != .reader, !lookedAgain, journal.first == lastSeq + 1,
+            let now = try? JournalReader(directory: directory, name: journal.name, fs: fs)
+        {
+            lookedAgain = true
+            journal = now
+            return .readAgain
+        }
+        // Only the newest journal can end in a crash's remains. A cut-short journal with later
+        // ones after it has lost records that were saved: damage, which is refused, not skipped.
+        if mode != .poll, let later = journalStarting(after: lastSeq + 1) {
+            throw StoreError.damaged(
+                file: journal.path, offset: Int(at), line: 0,
+                reason:
+                    "the file ends inside a record, yet \(later) follows it: events from \(lastSeq + 1) on are missing here"
+            )
+        }
+        switch mode {
+        case .poll:
+            return .done
+        case .reader:
+            noteTorn(journal.path, at, n)
+            return .done
+        case .writer:
+            try setAsideTornTail(at: at, bytes: n)
+            // Read the new journal's header before appending after it.
+            return .readAgain
         }
     }
 

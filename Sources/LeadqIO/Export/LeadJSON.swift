@@ -14,6 +14,25 @@ public enum LeadJSON {
         w.key("profile")
         ProfileCodec.write(lead.profile, &w)
         w.key("status")
+        writeStatus(status, &w)
+        let work = lead.work
+        w.key("work")
+        writeWork(work, &w)
+        w.key("contacts")
+        writeContacts(work.contacts, &w)
+        w.key("followUps")
+        w.beginArray()
+        for f in work.followUps { followUp(f, &w) }
+        w.endArray()
+        w.key("history")
+        w.beginArray()
+        let undone = lead.undoneSeqs
+        for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func writeStatus(_ status: LeadStatus, _ w: inout JSONWriter) {
         w.beginObject()
         w.key("decision")
         clock(status.decision, &w)
@@ -29,8 +48,10 @@ public enum LeadJSON {
         w.field("nextAction", status.nextAction)
         w.strings("flags", status.flags)
         w.endObject()
-        let work = lead.work
-        w.key("work")
+    }
+
+    /// The work's own fields; its contacts, follow-ups and history are written apart.
+    static func writeWork(_ work: Work, _ w: inout JSONWriter) {
         w.beginObject()
         if let a = work.assignedAt { w.field("assignedAt", a.iso8601) }
         if let a = work.acceptedAt { w.field("acceptedAt", a.iso8601) }
@@ -40,9 +61,11 @@ public enum LeadJSON {
         if !work.reason.isEmpty { w.field("reason", work.reason) }
         if !work.note.isEmpty { w.field("note", work.note) }
         w.endObject()
-        w.key("contacts")
+    }
+
+    static func writeContacts(_ contacts: [LoggedContact], _ w: inout JSONWriter) {
         w.beginArray()
-        for c in work.contacts {
+        for c in contacts {
             w.beginObject()
             w.field("id", c.id)
             w.field("at", c.at.iso8601)
@@ -54,16 +77,6 @@ public enum LeadJSON {
             w.endObject()
         }
         w.endArray()
-        w.key("followUps")
-        w.beginArray()
-        for f in work.followUps { followUp(f, &w) }
-        w.endArray()
-        w.key("history")
-        w.beginArray()
-        let undone = lead.undoneSeqs
-        for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
-        w.endArray()
-        w.endObject()
     }
 
     public static func clock(_ s: SLAState?, _ w: inout JSONWriter) {

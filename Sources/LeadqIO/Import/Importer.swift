@@ -77,11 +77,23 @@ public enum Importer {
         }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
         // New leads first, all at once (built on every core), then the known leads the file changed.
+        var refused = try addNewLeads(plan.items, tx: tx)
+        refused += try applyChanges(plan.items, tx: tx)
+        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
+        return result
+    }
+
+    /// An owner-map assignment the rules refused: the row's line and why.
+    typealias RefusedAssignment = (line: Int, message: String)
+
+    /// Stages the plan's new leads in one batch; returns the owner-map assignments the rules refused.
+    static func addNewLeads(_ items: [ImportPlan.Item], tx: any LeadTransaction) throws -> [RefusedAssignment] {
         var creates: [(profile: Profile, assign: String?)] = []
         var createLines: [Int] = []
         var firstNew: String?
-        var refused: [(line: Int, message: String)] = []
-        for item in plan.items {
+        var refused: [RefusedAssignment] = []
+        for item in items {
             guard case .create(let id, let profile) = item.action else { continue }
             if firstNew == nil { firstNew = id }
             creates.append((profile, item.assign))
@@ -101,8 +113,14 @@ public enum Importer {
         }
         Background.release(creates)
         creates = []
-        for i in plan.items.indices {
-            switch plan.items[i].action {
+        return refused
+    }
+
+    /// Stages the plan's updates and owner-map assignments of known leads; returns the assignments refused.
+    static func applyChanges(_ items: [ImportPlan.Item], tx: any LeadTransaction) throws -> [RefusedAssignment] {
+        var refused: [RefusedAssignment] = []
+        for i in items.indices {
+            switch items[i].action {
             case .create:
                 continue
             case .update(let id, let profile, _):
@@ -110,15 +128,13 @@ public enum Importer {
             case .unchanged:
                 break
             }
-            if let rep = plan.items[i].assign,
-                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id)
+            if let rep = items[i].assign,
+                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: items[i].id)
             {
-                refused.append((plan.items[i].line, r.message))
+                refused.append((items[i].line, r.message))
             }
         }
-        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
-        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
-        return result
+        return refused
     }
 
     /// Of these leads, those in the pool that were never assigned.

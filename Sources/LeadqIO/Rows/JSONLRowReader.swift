@@ -31,31 +31,7 @@ public enum JSONLRowReader {
                             .init(column: "", reason: "not a lead: \(e.message) (at byte \(e.offset + 1) of the line)")
                         ], cells: [text]))
             case .success(let read):
-                let (id, owner, profile) = (read.id, read.owner, read.profile)
-                var row = ImportRow(
-                    line: n, origin: profile.origin, originId: profile.originId, values: profile,
-                    present: present(read, clearEmpty: clearEmpty), extra: profile.extra.filter { !$0.value.isEmpty },
-                    owner: owner)
-                if clearEmpty { row.clearedExtras = profile.extra.filter { $0.value.isEmpty }.map(\.key) }
-                if givesScore(read) { row.values.sourceScore = profile.score }
-                if row.origin.isEmpty || row.originId.isEmpty {
-                    guard !id.isEmpty else {
-                        out.bad.append(
-                            BadRow(
-                                line: n,
-                                problems: [
-                                    .init(
-                                        column: "originId", reason: "has no origin and originId, nor an id to key it by"
-                                    )
-                                ], cells: [text]))
-                        continue
-                    }
-                    (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
-                }
-                if row.present.contains(.createdAt), !Instant.recordable.contains(profile.createdAt) {
-                    let reason = "'\(profile.createdAt.iso8601)' is outside the dates leadq can record (1970 to 9999)"
-                    out.bad.append(
-                        BadRow(line: n, problems: [.init(column: "createdAt", reason: reason)], cells: [text]))
+                guard let row = importRow(read, line: n, text: text, clearEmpty: clearEmpty, bad: &out.bad) else {
                     continue
                 }
                 if let earlier = firstLine[row.originKey] {
@@ -68,12 +44,43 @@ public enum JSONLRowReader {
                     continue
                 }
                 firstLine[row.originKey] = n
-                out.extraKeys.formUnion(profile.extra.map(\.key))
+                out.extraKeys.formUnion(read.profile.extra.map(\.key))
                 out.rows.append(row)
             }
         }
         progress?(lines.count, lines.count)
         return out
+    }
+
+    /// The import row a parsed line gives, or nil once `bad` has the reason it can't be imported.
+    static func importRow(_ read: Line, line n: Int, text: String, clearEmpty: Bool, bad: inout [BadRow])
+        -> ImportRow?
+    {
+        let (id, owner, profile) = (read.id, read.owner, read.profile)
+        var row = ImportRow(
+            line: n, origin: profile.origin, originId: profile.originId, values: profile,
+            present: present(read, clearEmpty: clearEmpty), extra: profile.extra.filter { !$0.value.isEmpty },
+            owner: owner)
+        if clearEmpty { row.clearedExtras = profile.extra.filter { $0.value.isEmpty }.map(\.key) }
+        if givesScore(read) { row.values.sourceScore = profile.score }
+        if row.origin.isEmpty || row.originId.isEmpty {
+            guard !id.isEmpty else {
+                bad.append(
+                    BadRow(
+                        line: n,
+                        problems: [
+                            .init(column: "originId", reason: "has no origin and originId, nor an id to key it by")
+                        ], cells: [text]))
+                return nil
+            }
+            (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
+        }
+        if row.present.contains(.createdAt), !Instant.recordable.contains(profile.createdAt) {
+            let reason = "'\(profile.createdAt.iso8601)' is outside the dates leadq can record (1970 to 9999)"
+            bad.append(BadRow(line: n, problems: [.init(column: "createdAt", reason: reason)], cells: [text]))
+            return nil
+        }
+        return row
     }
 
     struct LineError: Error {
