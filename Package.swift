@@ -43,6 +43,7 @@ let package = Package(
             name: "LeadqApp",
             dependencies: [
                 "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqDemo",
+                "LeadqText",
             ]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqMetrics", "LeadqText"]),
         .target(name: "LeadqUI", dependencies: ["LeadqText", yams]),
