@@ -81,6 +81,7 @@ public enum SettingsCodec {
         w.beginObject()
         w.field("theme", s.theme)
         w.field("bellOnHot", s.bellOnHot)
+        writeConsolePreferences(s.console, &w)
         w.endObject()
         w.key("store")
         w.beginObject()
@@ -235,7 +236,7 @@ public enum SettingsCodec {
             switch k {
             case "theme": s.theme = try text(&r, "console.theme")
             case "bellOnHot": s.bellOnHot = try r.bool()
-            default: throw unknown("console.\(k)")
+            default: try readConsolePreference(k, &r, &s.console)
             }
         }
     }
