@@ -96,9 +96,12 @@ public enum Rules {
             case .unreadable?, nil:
                 break
             }
+            // Moving a follow-up keeps what it was for, unless the rep says what the new one is for.
             let w = trimmed(what)
+            let replaced = lead.work.nextFollowUp
             return .success(
-                .scheduleFollowUp(due: due, what: w.isEmpty ? "Follow up" : w, replaces: lead.work.nextFollowUp?.id))
+                .scheduleFollowUp(due: due, what: w.isEmpty ? replaced?.what ?? "Follow up" : w, replaces: replaced?.id)
+            )
         case .completeFollowUp(let note):
             if let r = requireActive(lead, doing: "complete a follow-up on", ctx)
                 ?? requireWorker(lead, actor, doing: "complete a follow-up on")
@@ -168,6 +171,8 @@ public enum Rules {
             return .success(.release(note: trimmed(note)))
         case .undo(let target):
             return undo(lead, target: target, actor: actor, ctx)
+        case .note(let text):
+            return note(lead, text, actor: actor)
         }
     }
 

@@ -51,7 +51,12 @@ public enum Handoff {
         out.append(Section("Why it is a lead", why))
 
         let band = settings.isHot(p.score) ? "hot" : p.score < settings.nurtureBelowScore ? "cold" : "warm"
-        var score = p.scoreParts.map { Line("\($0.points >= 0 ? "+" : "")\($0.points)  \($0.label)") }
+        // Points right-aligned in one column, so the labels line up.
+        let points = p.scoreParts.map { ($0.points >= 0 ? "+" : "") + String($0.points) }
+        let pointsWidth = points.map(\.count).max() ?? 0
+        var score = zip(points, p.scoreParts).map { pts, part in
+            Line(String(repeating: " ", count: pointsWidth - pts.count) + pts + "  " + part.label)
+        }
         if score.isEmpty { score = [Line("no parts recorded")] }
         out.append(Section("Score \(p.score) (\(band))", score))
 
@@ -97,6 +102,9 @@ public enum Handoff {
                 "Contacts (\(status.attempts)/\(settings.recommendedAttempts) attempts)",
                 contacts.isEmpty ? [Line("none yet")] : Array(contacts)))
 
+        let notes = notesSection(lead, when)
+        if !notes.isEmpty { out.append(Section("Notes", notes)) }
+
         let fus = w.followUps.reversed().map { f -> Line in
             let state: String
             switch f.status {
@@ -121,6 +129,21 @@ public enum Handoff {
             out.append(Section("Other fields", p.extra.map { Line("\($0.key): \($0.value)") }))
         }
         return out
+    }
+
+    /// Every note, newest first: who and when, then its lines.
+    static func notesSection(_ lead: Lead, _ when: (Instant) -> String) -> [Line] {
+        let undone = lead.undoneSeqs
+        var lines: [Line] = []
+        for e in lead.history.reversed() {
+            guard case .note(let text) = e.op else { continue }
+            let gone = undone.contains(e.seq)
+            lines.append(Line("\(when(e.at)) · \(e.by)" + (gone ? " (undone)" : ""), .none, undone: gone))
+            for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(Line("  " + part, .none, undone: gone))
+            }
+        }
+        return lines
     }
 
     static func clockLine(_ name: String, _ s: SLAState, now: Instant, utcOffset: Int64) -> Line {
