@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LeadqConsoleTests",
             dependencies: [
-                "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqMetrics", "LeadqStore",
+                "LeadqApp", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqMetrics", "LeadqStore",
                 "LeadqTestSupport", "LeadqText", "LeadqUI",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ], exclude: ["__Snapshots__"]),

@@ -54,6 +54,8 @@ public enum KeymapFile {
                 }
                 keys.append(key)
             }
+            // Keys given but none usable: the action keeps its own rather than losing them all.
+            if keys.isEmpty && !names.isEmpty { continue }
             for (key, previous) in map.bind(action, to: keys) {
                 let left = map.keys(for: previous).isEmpty ? " (it has no key now)" : ""
                 warnings.append(

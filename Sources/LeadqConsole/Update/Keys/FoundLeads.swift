@@ -10,6 +10,7 @@ enum FoundLeads {
         if case .found = s.queue.scope { back = s.search?.returnScope ?? .queues } else { back = s.queue.scope }
         s.queue.setFilter("")
         s.search = SearchState(query: editor.text, returnScope: back)
+        s.queue.showFound([], settings: s.settings, now: s.now)
         s.mode = .search(editor)
         return ask(&s, editor.text)
     }
