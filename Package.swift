@@ -66,8 +66,8 @@ let package = Package(
         .executableTarget(
             name: "leadq-bench",
             dependencies: [
-                "leadq", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
-                "LeadqUI", argumentParser,
+                "leadq", "LeadqApp", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore",
+                "LeadqTestSupport", "LeadqUI", argumentParser,
             ], path: "Sources/LeadqBench"),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(

@@ -34,6 +34,11 @@ enum Figures {
     static let keyFilter = Figure(
         "key-filter", "key → redrawn frame: filter keystroke (/ letters Backspace Esc)", target: "≤ 8 ms",
         check: .median(8))
+    static let keySearch = Figure(
+        "key-search", "key → redrawn frame: a search over every lead (/ Tab, then typing and erasing queries)",
+        target: "≤ 50 ms", check: .medianAndP99(50, 50))
+    static let searchIndex = Figure(
+        "search-index", "the search index of every lead, built on a background thread as the console starts")
     static let rss = Figure(
         "rss", "peak memory (VmHWM) of the console, after scrolling, a filter and the detail pane",
         target: "≤ 150 MiB", unit: .mib, check: .median(150))
@@ -191,6 +196,10 @@ final class Runner {
         let rep = try console.keys(path, rep: Figures.rep, manager: false, samples: options.samples)
         record(Figures.keyScroll, size, rep["scroll"] ?? Samples())
         record(Figures.keyFilter, size, rep["filter"] ?? Samples())
+        record(Figures.keySearch, size, try console.searchKeys(path, rep: Figures.rep, samples: options.samples))
+        var index = Samples()
+        for _ in 0..<max(3, options.iterations) { index.add(try console.searchIndex(path)) }
+        record(Figures.searchIndex, size, index, in: \.more)
         let mgr = try console.keys(path, rep: Figures.manager, manager: true, samples: options.samples)
         record(Figures.managerScroll, size, mgr["scroll"] ?? Samples(), in: \.more)
         record(Figures.managerFilter, size, mgr["filter"] ?? Samples(), in: \.more)

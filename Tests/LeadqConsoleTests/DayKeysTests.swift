@@ -129,6 +129,20 @@ import Testing
         #expect(s.queue.visible == queue)
     }
 
+    /// The index became ready with the answer to a query typed over since: the current one is asked.
+    @Test func theFirstAnswerAfterIndexingAsksTheCurrentQueryAgain() {
+        var s = ConsoleFixture.state()
+        ConsoleFixture.press(&s, .char("/"))
+        ConsoleFixture.type(&s, "zu")
+        ConsoleFixture.press(&s, .tab)
+        _ = Console.update(&s, .found(SearchResult(query: "zu", leads: [], total: 0, indexing: true)))
+        ConsoleFixture.press(&s, .char("r"))
+        #expect(s.search?.indexing == true)
+        let effects = Console.update(&s, .found(SearchResult(query: "zu", leads: [], total: 0)))
+        #expect(effects == [.search("zur")])
+        #expect(s.search?.indexing == false)
+    }
+
     @Test func theQueueFilterIgnoresAccentsAndFindsPhoneDigits() {
         var s = ConsoleFixture.state()
         ConsoleFixture.press(&s, .char("/"))

@@ -45,7 +45,7 @@ public enum Console {
         case .todayReady(let day):
             s.stats.today = day
         case .found(let result):
-            FoundLeads.found(&s, result)
+            return FoundLeads.found(&s, result)
         }
         return []
     }

@@ -49,14 +49,21 @@ enum FoundLeads {
         return [.search(query)]
     }
 
-    /// The runtime's answer; an answer to an older query (typed over since) is dropped.
-    static func found(_ s: inout ConsoleState, _ r: SearchResult) {
-        guard let search = s.search, search.query == r.query else { return }
+    /// The runtime's answer; an answer to an older query (typed over since) is dropped, but the first
+    /// answer after indexing says the index is ready: the current query is asked again.
+    static func found(_ s: inout ConsoleState, _ r: SearchResult) -> [Effect] {
+        guard let search = s.search else { return [] }
+        guard search.query == r.query else {
+            guard search.indexing && !r.indexing else { return [] }
+            s.search?.indexing = false
+            return Rules.trimmed(search.query).isEmpty ? [] : [.search(search.query)]
+        }
         s.search?.total = r.total
         s.search?.indexing = r.indexing
         s.queue.showFound(r.leads, settings: s.settings, now: s.now)
         Console.fixSelection(&s, previousIndex: 0)
         if !s.queue.visible.isEmpty { Console.move(&s, to: 0) }
+        return []
     }
 
     /// Back to the queue as it was before the search.
