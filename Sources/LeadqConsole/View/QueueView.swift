@@ -43,7 +43,8 @@ enum QueueView {
         Column(title: "TITLE", width: 10, drop: 12, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
         Column(title: "SOURCE", width: 9, drop: 11, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
         Column(title: "OWNER", width: 6, drop: 7, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in
-            (l.owner ?? "pool", l.owner == nil ? .dim : .normal)
+            // "pool" only for the pool; a closed lead (found by a search) has no owner.
+            (l.owner ?? (l.stage == .new ? "pool" : "—"), l.owner == nil ? .dim : .normal)
         },
         Column(title: "STAGE", width: 9, drop: 2, maxWidth: 9) { l, _, _ in (l.stage.rawValue, .normal) },
         Column(title: "TRIES", width: 5, drop: 9, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal)
