@@ -11,7 +11,7 @@ public final class ConsoleApp {
     private var model: ReducedState
     public var state: ConsoleState { model.state }
     let terminal: any Terminal
-    let session: ConsoleSession
+    public let session: ConsoleSession
     let clock: () -> Instant
     let loadTheme: (String) throws -> Theme
     /// Keeps the rep's choice of theme for the next start.
@@ -39,11 +39,13 @@ public final class ConsoleApp {
     public func start() throws {
         let now = clock()
         dispatch(.started(leads: try session.queue(), size: terminal.size, now: now))
-        session.startIndex()
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
+        // After the first screen: the search index reads every lead, which the first screen
+        // must not wait for.
+        session.startIndex()
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).

@@ -21,6 +21,7 @@ final class SessionSearch {
     /// The query asked while indexing, answered once the index is ready.
     private var waiting: String?
     private var store: (any LeadStore)?
+    var ready: Bool { index != nil }
     /// The best this many results are shown; the count says how many match in all.
     static let limit = 500
 
@@ -86,4 +87,7 @@ extension ConsoleSession {
 
     /// The answer to a search asked before the index was ready, once it is.
     public func takeIndexReady() -> SearchResult? { finder.poll() }
+
+    /// Whether the index is built (after `takeIndexReady` has picked it up).
+    public var searchReady: Bool { finder.ready }
 }
