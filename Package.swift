@@ -43,6 +43,7 @@ let package = Package(
             name: "LeadqApp",
             dependencies: [
                 "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqDemo",
+                "LeadqText",
             ]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqMetrics", "LeadqText"]),
         .target(name: "LeadqUI", dependencies: ["LeadqText", yams]),
@@ -65,8 +66,8 @@ let package = Package(
         .executableTarget(
             name: "leadq-bench",
             dependencies: [
-                "leadq", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
-                "LeadqUI", argumentParser,
+                "leadq", "LeadqApp", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore",
+                "LeadqTestSupport", "LeadqUI", argumentParser,
             ], path: "Sources/LeadqBench"),
         // Reliability and security suite: a test-only child process to crash, race and fuzz; not a product.
         .executableTarget(
@@ -99,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LeadqConsoleTests",
             dependencies: [
-                "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqMetrics", "LeadqStore",
+                "LeadqApp", "LeadqConsole", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqMetrics", "LeadqStore",
                 "LeadqTestSupport", "LeadqText", "LeadqUI",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ], exclude: ["__Snapshots__"]),

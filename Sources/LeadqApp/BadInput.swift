@@ -16,10 +16,11 @@ public struct BadInput: Error, Equatable, CustomStringConvertible {
 
     /// A follow-up's due time as typed (`option` names where it was typed), read in `zone` and held
     /// to the domain's rule.
-    public static func due(_ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings)
-        throws -> Instant
-    {
-        switch DueDate.read(text, now: now, zone: zone, settings: settings) {
+    public static func due(
+        _ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings,
+        order: DayMonthOrder = .dayMonth
+    ) throws -> Instant {
+        switch DueDate.read(text, now: now, zone: zone, settings: settings, order: order) {
         case .success(let t): return t
         case .failure(let p): throw BadInput("\(option) '\(text)' \(p.text(now: now, zone: zone, settings: settings))")
         }

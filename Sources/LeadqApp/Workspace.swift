@@ -7,6 +7,8 @@ public final class Workspace {
     public let store: any LeadStore
     public let actor: String
     public let zone: Zone
+    /// How the dates people type with a slash read (`3/12`).
+    public var dayMonthOrder = DayMonthOrder.dayMonth
     private let clock: () -> Instant
 
     public init(store: any LeadStore, actor: String, zone: Zone, clock: @escaping () -> Instant) {
@@ -21,7 +23,9 @@ public final class Workspace {
         try environment.checkClock()
         let store = try StoreLocator.open(location)
         let fixed = environment.fixedNow()
-        return Workspace(store: store, actor: actor, zone: environment.zone, clock: { fixed ?? SystemClock.now() })
+        let ws = Workspace(store: store, actor: actor, zone: environment.zone, clock: { fixed ?? SystemClock.now() })
+        ws.dayMonthOrder = environment.dayMonthOrder(store.settings)
+        return ws
     }
 
     public var settings: Settings { store.settings }

@@ -96,6 +96,10 @@ final class Runner {
         let rep = try console.keys(path, rep: Figures.rep, manager: false, samples: options.samples)
         record(Figures.keyScroll, size, rep["scroll"] ?? Samples())
         record(Figures.keyFilter, size, rep["filter"] ?? Samples())
+        record(Figures.keySearch, size, try console.searchKeys(path, rep: Figures.rep, samples: options.samples))
+        var index = Samples()
+        for _ in 0..<max(3, options.iterations) { index.add(try console.searchIndex(path)) }
+        record(Figures.searchIndex, size, index, in: \.more)
         let mgr = try console.keys(path, rep: Figures.manager, manager: true, samples: options.samples)
         record(Figures.managerScroll, size, mgr["scroll"] ?? Samples(), in: \.more)
         record(Figures.managerFilter, size, mgr["filter"] ?? Samples(), in: \.more)

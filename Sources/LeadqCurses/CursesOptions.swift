@@ -16,6 +16,8 @@ public struct CursesOptions: Sendable {
     /// cannot scribble over the screen, and a crash message is shown after the terminal is
     /// restored).
     public var captureStderr: Bool
+    /// Report clicks and the wheel (the terminal's own selection then needs Shift).
+    public var mouse = true
 
     public init(
         environment: [String: String], noColor: Bool = false, theme: Theme = .builtinDefault,
@@ -29,7 +31,7 @@ public struct CursesOptions: Sendable {
     }
 
     /// Colour is off when asked for, or when NO_COLOR is set to anything non-empty.
-    var colorDisabled: Bool {
+    public var colorDisabled: Bool {
         noColor || !(environment["NO_COLOR"] ?? "").isEmpty
     }
 }

@@ -58,7 +58,7 @@ public final class CursesScreen: Screen, KeySource {
         unicode = leadq_locale_is_utf8() != 0
 
         (screen, window) = try CursesScreen.start(term)
-        CursesScreen.setModes(window, escapeDelayMs: escapeDelayMs)
+        CursesScreen.setModes(window, escapeDelayMs: escapeDelayMs, mouse: options.mouse)
         let support = CursesScreen.startColors(disabled: options.colorDisabled)
         colorSupport = support
         boxStyle = unicode ? .unicode : .ascii
@@ -103,7 +103,7 @@ public final class CursesScreen: Screen, KeySource {
     }
 
     /// Keys one at a time, unechoed, function keys decoded, no cursor, no scrolling.
-    private static func setModes(_ window: UnsafeMutablePointer<WINDOW>, escapeDelayMs: Int) {
+    private static func setModes(_ window: UnsafeMutablePointer<WINDOW>, escapeDelayMs: Int, mouse: Bool) {
         cbreak()
         noecho()
         nonl()
@@ -114,6 +114,10 @@ public final class CursesScreen: Screen, KeySource {
         set_escdelay(Int32(escapeDelayMs))
         curs_set(0)
         CursesScreen.disableFlowControl()
+        if mouse {
+            _ = mousemask(leadq_mouse_mask(), nil)
+            _ = mouseinterval(200)
+        }
         def_prog_mode()  // so ncurses puts these modes back after Ctrl-Z / suspend()
     }
 
@@ -142,7 +146,7 @@ public final class CursesScreen: Screen, KeySource {
                 var text: [wchar_t] = []
                 text.reserveCapacity(segment.width + 2)
                 for cluster in segment.clusters {
-                    for scalar in shownForm(of: cluster).unicodeScalars {
+                    for scalar in CursesScreen.shownForm(of: cluster, unicode: unicode).unicodeScalars {
                         text.append(wchar_t(bitPattern: scalar.value))
                     }
                 }
@@ -156,6 +160,16 @@ public final class CursesScreen: Screen, KeySource {
         doupdate()
         lastFrame = fitted
         needsFullRedraw = false
+    }
+
+    /// OSC 52 straight to the terminal, after the frame curses has flushed.
+    public func copyToClipboard(_ text: String) {
+        guard isOpen, !isSuspended else { return }
+        let bytes = ClipboardSequence.osc52(text)
+        bytes.withUnsafeBufferPointer { buf in
+            _ = fwrite(buf.baseAddress, 1, buf.count, leadq_stdout())
+        }
+        fflush(leadq_stdout())
     }
 
     public func bell() {
@@ -211,6 +225,10 @@ public final class CursesScreen: Screen, KeySource {
             wtimeout(window, Int32(slice))
             var code: wint_t = 0
             let result = wget_wch(window, &code)
+            if result == LEADQ_KEY_CODE_YES && Int32(bitPattern: code) == Int32(LEADQ_KEY_MOUSE) {
+                if let mouse = readMouse() { return mouse }
+                continue
+            }
             if result == LEADQ_KEY_CODE_YES {
                 let key = CursesKeys.key(forFunctionKey: Int32(bitPattern: code))
                 if key == .resize {
@@ -250,12 +268,23 @@ public final class CursesScreen: Screen, KeySource {
     // MARK: - Private
 
     /// What to hand ncurses for one cell's cluster (see `Width.terminalForm`); without a UTF-8
-    /// locale non-ASCII cannot be encoded, so it becomes "?" per column.
-    private func shownForm(of cluster: String) -> String {
+    /// locale non-ASCII cannot be encoded: the interface's own symbols get their ASCII stand-ins,
+    /// anything else becomes "?" per column.
+    nonisolated static func shownForm(of cluster: String, unicode: Bool) -> String {
         guard let c = cluster.first else { return "" }
         if unicode { return Width.terminalForm(c) }
         if c.isASCII { return Width.isUnsafe(c) ? "?" : cluster }
+        if let stand = ASCIIGlyphs.substitute(c) { return String(stand) }
         return String(repeating: "?", count: max(1, Width.of(c)))
+    }
+
+    /// The mouse event waiting, if it is one the console uses.
+    private func readMouse() -> Key? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kinds: [Int32: Mouse.Kind] = [1: .wheelUp, 2: .wheelDown, 3: .doubleClick, 4: .click]
+        guard let kind = kinds[leadq_read_mouse(&x, &y)] else { return nil }
+        return .mouse(Mouse(kind, x: Int(x), y: Int(y)))
     }
 
     /// A key for a signal that arrived, if any.
@@ -288,6 +317,8 @@ public final class CursesScreen: Screen, KeySource {
             return .escape
         }
         guard result == LEADQ_CURSES_OK, let first = Unicode.Scalar(code) else { return .escape }
+        // Alt+Enter: a line break in a note.
+        if code == 10 || code == 13 { return .alt("\n") }
         guard first == "[" || first == "O" else {
             if case .char(let c) = CursesKeys.key(forCharacter: code) { return .alt(c) }
             unget_wch(wchar_t(bitPattern: code))

@@ -17,6 +17,8 @@ public enum Command: Equatable, Sendable {
     case nurture(rule: String)
     case release(note: String)
     case undo(target: Int64)
+    /// A note on the lead, in any stage, by whoever works it or last worked it (or a manager).
+    case note(String)
 }
 
 /// Why an action was refused, in words a rep understands. The state is unchanged.

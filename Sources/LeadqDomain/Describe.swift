@@ -23,6 +23,7 @@ public enum Describe {
         case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"
         case .setAside(let n): return "A damaged record was set aside by repair: \(n)"
+        case .note(let n): return "Note: \(n)"
         }
     }
 
@@ -72,6 +73,7 @@ public enum Describe {
         case .release: what = "released from nurture"
         case .undo: what = "undo"
         case .setAside: what = "a damaged record set aside"
+        case .note: what = "given a note"
         }
         return "\(what) by \(e.by) at \(when)"
     }

@@ -18,9 +18,11 @@ extension Rules {
         case .unreadable?, nil:
             break
         }
+        // Moving a follow-up keeps what it was for, unless the rep says what the new one is for.
         let w = trimmed(what)
+        let replaced = lead.work.nextFollowUp
         return .success(
-            .scheduleFollowUp(due: due, what: w.isEmpty ? "Follow up" : w, replaces: lead.work.nextFollowUp?.id))
+            .scheduleFollowUp(due: due, what: w.isEmpty ? replaced?.what ?? "Follow up" : w, replaces: replaced?.id))
     }
 
     static func completeFollowUp(_ lead: Lead, note: String, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {

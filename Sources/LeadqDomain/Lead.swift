@@ -189,7 +189,7 @@ public struct Work: Equatable, Sendable {
         case .created:
             stage = .new
             enteredAt = e.at
-        case .updated, .undo, .setAside:
+        case .updated, .undo, .setAside, .note:
             break
         case .assign(let to, let rule):
             assign(e, to: to, rule: rule)

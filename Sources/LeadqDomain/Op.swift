@@ -23,6 +23,8 @@ public enum Op: Equatable, Sendable {
     /// `leadq repair` set a damaged record aside in its place (what, why, and where the copy is).
     /// A store-wide one (for a record whose lead is gone) belongs to no lead: its event's lead is "".
     case setAside(note: String)
+    /// A note on the lead: what the rep learned, for whoever picks it up next. Changes nothing else.
+    case note(String)
 
     /// An update recording its changes (the field names follow from them).
     public static func update(_ changes: [FieldChange]) -> Op {
@@ -46,6 +48,7 @@ public enum Op: Equatable, Sendable {
         case .release: return "release"
         case .undo: return "undo"
         case .setAside: return "set-aside"
+        case .note: return "note"
         }
     }
 
@@ -69,7 +72,7 @@ public enum Op: Equatable, Sendable {
     /// Whether it counts as work on the lead for the idle clock of the clawback policy.
     var isActivity: Bool {
         switch self {
-        case .updated, .undo, .setAside: return false
+        case .updated, .undo, .setAside, .note: return false
         default: return true
         }
     }

@@ -58,6 +58,8 @@ public enum Rules {
             return release(lead, note: note, actor: actor, ctx)
         case .undo(let target):
             return undo(lead, target: target, actor: actor, ctx)
+        case .note(let text):
+            return note(lead, text, actor: actor)
         }
     }
 

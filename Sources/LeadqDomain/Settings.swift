@@ -20,6 +20,7 @@ public struct Settings: Equatable, Sendable {
     public var scoring: [ScoringRule] = ScoringRule.defaults
     public var bellOnHot = true
     public var theme = "default"
+    public var console = ConsolePreferences()
     public var groupShared = false
     public var compactAfterEvents = 20_000
     /// How long a write waits for another process holding the store's lock before giving up.

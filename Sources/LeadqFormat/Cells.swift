@@ -21,6 +21,10 @@ public enum Cells {
 
     public static func age(_ status: LeadStatus) -> String { Span.compact(status.age) }
 
+    /// Columns the SLA cell may need: "decide late 15h", "touch late 120d". Tables give it this much,
+    /// so the figure is never cut.
+    public static let slaWidth = 16
+
     /// The running SLA clock nearest its deadline: "touch 3m", "decide 20h", "touch late 2h"; "—" when none runs.
     public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
         var clocks: [(String, SLAState, Int64)] = []

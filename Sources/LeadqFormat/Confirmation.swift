@@ -2,7 +2,10 @@ import LeadqDomain
 
 /// The words that confirm a saved action: "Rejected L-00042 (Grace Müller): no-budget".
 public enum Confirmation {
-    public static func text(_ event: Event, lead: Lead) -> String {
+    /// Times are said in `zone`, relative to `now` (the event's own time when not given).
+    public static func text(_ event: Event, lead: Lead, now: Instant? = nil, zone: Zone = .utc) -> String {
+        let now = now ?? event.entry.at
+        func when(_ t: Instant) -> String { When.text(t, now: now, zone: zone) }
         let who = lead.profile.name.isEmpty ? "" : " (\(lead.profile.name))"
         let id = event.lead + who
         switch event.entry.op {
@@ -10,15 +13,22 @@ public enum Confirmation {
         case .updated(let f, let changes):
             return "Updated \(id): "
                 + (changes.map { $0.map(Describe.change).joined(separator: ", ") } ?? f.joined(separator: ", "))
-        case .assign(let to, let rule): return "Assigned \(id) to \(to)" + (rule.map { " by rule \($0)" } ?? "")
+        case .assign(let to, let rule):
+            let by = rule.map { " by rule \($0)" } ?? ""
+            if let from = ownerBefore(event, lead) { return "Reassigned \(id) from \(from) to \(to)" + by }
+            return "Assigned \(id) to \(to)" + by
         case .accept: return "Accepted \(id)"
         case .reject(let r, let n): return "Rejected \(id): \(r)" + (n.isEmpty ? "" : " — \(n)")
         case .contact(let c):
             var s =
                 "Logged \(c.direction == .inbound ? "inbound " : "")\(c.channel.rawValue) on \(id): \(c.outcome.rawValue)"
-            if let due = c.followUpDue { s += "; follow-up \(due.iso8601.prefix(10)) by cadence" }
+            if let due = c.followUpDue { s += "; follow-up \(when(due)) by cadence" }
             return s
-        case .scheduleFollowUp(let due, let what, _): return "Follow-up on \(id) due \(due.iso8601): \(what)"
+        case .scheduleFollowUp(let due, let what, let replaces):
+            if let old = lead.work.followUps.first(where: { $0.id == replaces }) {
+                return "Follow-up on \(id) moved from \(when(old.due)) to \(when(due)): \(what)"
+            }
+            return "Follow-up on \(id) due \(when(due)): \(what)"
         case .completeFollowUp: return "Follow-up done on \(id)"
         case .dropFollowUp: return "Follow-up dropped on \(id)"
         case .qualify: return "Qualified \(id): opportunity for the CRM"
@@ -30,6 +40,15 @@ public enum Confirmation {
             let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
             return "Undid \(target) on \(id)"
         case .setAside(let note): return "Set aside a damaged record of \(id): \(note)"
+        case .note(let note):
+            let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let more = note.contains("\n") ? " …" : ""
+            return "Note on \(id): \(first)\(more)"
         }
+    }
+
+    /// Who had the lead just before an assignment: a reassignment says whom it was taken from.
+    static func ownerBefore(_ event: Event, _ lead: Lead) -> String? {
+        Work.fold(lead.history.filter { $0.seq < event.seq }).owner
     }
 }

@@ -25,7 +25,9 @@ public enum Handoff {
         let h = HandoffSections(lead: lead, status: status, settings: settings, now: now, utcOffset: utcOffset)
         var out = [h.who(), h.why(), h.score(), h.next()]
         if let flags = h.flags() { out.append(flags) }
-        out += [h.owner(), h.contacts(), h.followUps(), h.history()]
+        out += [h.owner(), h.contacts()]
+        if let notes = h.notes() { out.append(notes) }
+        out += [h.followUps(), h.history()]
         if let extra = h.otherFields() { out.append(extra) }
         return out
     }
@@ -100,7 +102,12 @@ private struct HandoffSections {
 
     func score() -> Section {
         let band = settings.isHot(p.score) ? "hot" : p.score < settings.nurtureBelowScore ? "cold" : "warm"
-        var score = p.scoreParts.map { Line("\($0.points >= 0 ? "+" : "")\($0.points)  \($0.label)") }
+        // Points right-aligned in one column, so the labels line up.
+        let points = p.scoreParts.map { ($0.points >= 0 ? "+" : "") + String($0.points) }
+        let pointsWidth = points.map(\.count).max() ?? 0
+        var score = zip(points, p.scoreParts).map { pts, part in
+            Line(String(repeating: " ", count: pointsWidth - pts.count) + pts + "  " + part.label)
+        }
         if score.isEmpty { score = [Line("no parts recorded")] }
         return Section("Score \(p.score) (\(band))", score)
     }
@@ -154,6 +161,21 @@ private struct HandoffSections {
         return Section(
             "Contacts (\(status.attempts)/\(settings.recommendedAttempts) attempts)",
             contacts.isEmpty ? [Line("none yet")] : Array(contacts))
+    }
+
+    /// Every note, newest first: who and when, then its lines; nil when there is none.
+    func notes() -> Section? {
+        let undone = lead.undoneSeqs
+        var lines: [Line] = []
+        for e in lead.history.reversed() {
+            guard case .note(let text) = e.op else { continue }
+            let gone = undone.contains(e.seq)
+            lines.append(Line("\(when(e.at)) · \(e.by)" + (gone ? " (undone)" : ""), .none, undone: gone))
+            for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(Line("  " + part, .none, undone: gone))
+            }
+        }
+        return lines.isEmpty ? nil : Section("Notes", lines)
     }
 
     func followUps() -> Section {

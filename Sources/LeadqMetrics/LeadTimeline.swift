@@ -100,7 +100,7 @@ extension Op {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
             return true
-        case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .note: return false
         }
     }
 }
@@ -148,7 +148,7 @@ private struct TimelineFold {
         case .created:
             created = created ?? e.at
             enter(.new, e.at, owner: nil)
-        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
+        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .note:
             break
         case .assign(let to, _):
             if let i = open { spells[i].handedOverAt = e.at }

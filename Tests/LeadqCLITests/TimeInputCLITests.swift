@@ -22,13 +22,13 @@ import Testing
         -> LeadqProcess.Result
     {
         try LeadqProcess.run(
-            ["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana"],
+            ["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana", "--json"],
             env: ["LEADQ_NOW": now, "TZ": tz])
     }
 
-    /// The saved due time from the confirmation (`… due 2026-11-02T14:00:00Z: t · saved`).
+    /// The saved due time from the JSON confirmation (`{"event":{… "due":"2026-11-02T14:00:00Z" …`).
     func saved(_ r: LeadqProcess.Result) -> String? {
-        guard r.status == 0, let at = r.stdout.range(of: "due ") else { return nil }
+        guard r.status == 0, let at = r.stdout.range(of: "\"due\":\"") else { return nil }
         return String(r.stdout[at.upperBound...].prefix(20))
     }
 

@@ -56,7 +56,10 @@ import Testing
             "'9999-12-31 23:59' is too far ahead: a follow-up can be due at most 3650 days ahead (until 2036-11-20 10:00)"
         ),
         ("-1d", "'-1d' is in the past (2026-11-22 10:00)"),
-        ("someday", "'someday' is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)"),
+        (
+            "someday",
+            "'someday' is not a time leadq understands (try tmrw 14:00, fri, next tue, in 2 days, +3d, 2026-11-30 14:00)"
+        ),
     ])
     func aTimeThatCantBeSavedKeepsTheDialogOpen(_ text: String, _ message: String) {
         var s = ConsoleFixture.state()

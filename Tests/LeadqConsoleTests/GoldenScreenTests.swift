@@ -23,6 +23,10 @@ import Testing
 
     @Test func queueAt80x24() { golden(ConsoleFixture.state(width: 80, height: 24)) }
 
+    @Test func queueAt120x36() { golden(ConsoleFixture.state(width: 120, height: 36)) }
+
+    @Test func queueAt200x50() { golden(ConsoleFixture.state(width: 200, height: 50)) }
+
     @Test func queueAt160x40WithTheDetailBeside() {
         var s = ConsoleFixture.state(width: 160, height: 40)
         ConsoleFixture.press(&s, .char("j"), .enter)

@@ -1,5 +1,6 @@
 import LeadqConsole
 import LeadqDomain
+import LeadqText
 import Testing
 
 /// The queue keeps its order by moving one lead at a time; it must always equal a full sort.
@@ -35,8 +36,9 @@ import Testing
         }
     }
 
-    /// The filter searches bytes; it must find what a case-insensitive text search finds, in every
-    /// script, on name, company, email, source and id, and nothing else.
+    /// The filter searches bytes; it must find what a text search ignoring case and accents finds, in
+    /// every script, on name, company, email, source and id (and phone digits for a number), and
+    /// nothing else.
     @Test func theFilterFindsWhatACaseInsensitiveSearchFinds() {
         let (settings, leads) = ConsoleFixture.demo.generate()
         var m = QueueModel()
@@ -45,14 +47,20 @@ import Testing
         func fields(_ l: Lead) -> [String] {
             [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id]
         }
-        var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф"]
+        var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф", "zurich", "030 12"]
         for l in leads.prefix(40) {
             needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id]
         }
         for n in needles {
             m.setFilter(n)
+            let folded = Fold.string(n)
+            let digits = String(decoding: Fold.digits(n).drop { $0 == 0x30 }, as: UTF8.self)
+            let phoneish = n.allSatisfy { "0123456789+-()./ ".contains($0) } && digits.count >= 3
             let expected = shown.filter { id in
-                n.isEmpty || fields(m.entries[id]!.lead).contains { $0.lowercased().contains(n.lowercased()) }
+                let lead = m.entries[id]!.lead
+                let phone = String(decoding: Fold.digits(lead.profile.phone), as: UTF8.self)
+                return n.isEmpty || fields(lead).contains { Fold.string($0).contains(folded) }
+                    || (phoneish && phone.contains(digits))
             }
             #expect(m.visible == expected, "filter \(n.debugDescription)")
         }

@@ -92,11 +92,11 @@ import Testing
         let t = target
         let e12 = ConsoleFixture.press(&s, .char("f"), .char("1"))
         #expect(
-            e12 == [.perform(.scheduleFollowUp(due: Instant(iso8601: "2026-11-24T09:00:00Z")!, what: "Follow up"), t)])
+            e12 == [.perform(.scheduleFollowUp(due: Instant(iso8601: "2026-11-24T09:00:00Z")!, what: ""), t)])
         var s2 = ConsoleFixture.state()
         ConsoleFixture.press(&s2, .char("f"), .char("t"))
         ConsoleFixture.type(&s2, "2026-12-01 14:30")
-        ConsoleFixture.press(&s2, .tab, .ctrl("u"))
+        ConsoleFixture.press(&s2, .tab)
         ConsoleFixture.type(&s2, "Call the CFO")
         let e13 = ConsoleFixture.press(&s2, .enter)
         #expect(
@@ -123,7 +123,7 @@ import Testing
         s.selected = accepted
         let t = target
         ConsoleFixture.press(&s, .char("Q"))
-        #expect(s.mode == .confirmQualify(t))
+        #expect(s.mode == .confirmQualify(t, note: nil))
         let e17 = ConsoleFixture.press(&s, .char("y"))
         #expect(e17 == [.perform(.qualify(note: ""), t)])
     }
@@ -187,7 +187,9 @@ import Testing
         ).assign("ana").lead
         let effects = Console.update(&s, .changed(upserts: [lead], removals: []))
         #expect(effects == [.bell])
-        #expect(s.status == StatusLine("Hot lead L-09999 just assigned to you: Hot Prospect, score 92", .hot))
+        #expect(
+            s.status
+                == StatusLine("Hot lead L-09999 just assigned to you: Hot Prospect, score 92", .hot, lead: "L-09999"))
         #expect(s.queue["L-09999"]?.isNew == true)
         // No bell when the team turned it off.
         var quiet = ConsoleFixture.state()
@@ -257,7 +259,7 @@ import Testing
         #expect(chosen == [.applyTheme("mono")])
         _ = Console.update(&s, .themeApplied("mono"))
         #expect(s.theme == "mono")
-        #expect(s.status == StatusLine("Theme: mono", .info))
+        #expect(s.status == StatusLine("Theme: mono, kept for next time", .info))
     }
 }
 

@@ -91,3 +91,16 @@ struct CursesMappingTests {
         #expect(CursesScreen.stripPadding(Array("a$<5*/>b$c".utf8)) == Array("ab$c".utf8))
     }
 }
+
+/// Issue 15, defect 9: without a UTF-8 locale the interface's own symbols were shown as `?`.
+@Suite struct ASCIIStandInTests {
+    @MainActor @Test func theInterfaceSymbolsHaveOneColumnStandIns() {
+        for symbol in ["▶", "—", "…", "·", "│", "×", "↓", "↑", "→", "★", "─", "┌"] {
+            let shown = CursesScreen.shownForm(of: symbol, unicode: false)
+            #expect(shown.count == 1 && shown != "?" && shown.allSatisfy(\.isASCII), "\(symbol) → \(shown)")
+        }
+        // Lead text in other scripts still can't be encoded: '?' per column.
+        #expect(CursesScreen.shownForm(of: "鈴", unicode: false) == "??")
+        #expect(CursesScreen.shownForm(of: "▶", unicode: true) == "▶")
+    }
+}

@@ -108,7 +108,7 @@ import Testing
         #expect(problem("-99999999999999999999d")?.text(now: now, zone: .utc, settings: settings) == "is in the past")
         #expect(
             problem("soon")?.text(now: now, zone: .utc, settings: settings)
-                == "is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)")
+                == "is not a time leadq understands (try tmrw 14:00, fri, next tue, in 2 days, +3d, 2026-11-30 14:00)")
     }
 }
 

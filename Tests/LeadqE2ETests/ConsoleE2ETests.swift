@@ -94,7 +94,7 @@ import Testing
 
         // Schedule a follow-up in 3 days (replacing the cadence's), then mark it done.
         try t.keys("f", "3")
-        try t.wait(for: "Follow-up on \(c.id) (\(c.name)) due 2026-11-26T10:00:00Z")
+        try t.wait(for: "Follow-up on \(c.id) (\(c.name)) moved from tomorrow 10:00 to Thu 26 Nov 10:00")
         #expect(((try lead(c.id))["status"] as! [String: Any])["nextFollowUp"] is [String: Any])
         try t.keys("d")
         try t.wait(for: "Follow-up done on \(c.id)")
@@ -149,7 +149,10 @@ import Testing
         try t.type("typing through a resize")
         try t.resize(width: 100, height: 30)
         try t.wait(for: "typing through a resize")
+        // Esc on a typed note asks before throwing it away; y does.
         try t.keys("Escape")
+        try t.wait(for: "Discard this note?")
+        try t.keys("y")
         try t.keys("q")
         try t.wait(for: "EXITED 0")
         #expect(try lead(first)["stage"] as? String == "accepted")

@@ -38,7 +38,7 @@ import Testing
             .scheduleFollowUp(due: Fixture.t0, what: "Call", replaces: 7), .completeFollowUp(id: 9, note: ""),
             .dropFollowUp(id: 3),
             .qualify(note: "x"), .clawback(reason: "stale", note: "idle", policy: true), .nurture(rule: "low-score"),
-            .release(note: ""), .undo(target: 12),
+            .release(note: ""), .undo(target: 12), .note("CFO is Jo\nprefers mornings ✓"),
         ]
         for (i, op) in ops.enumerated() {
             let e = Event(

@@ -17,8 +17,11 @@ struct ActionOptions: ParsableArguments {
 
 /// Parses one action's lead, builds its command, has the workspace decide and save it, and prints the
 /// confirmation only once it is durable.
+/// `id` may be an L-id, the CRM's id or an email that names one lead.
 func perform(_ options: ActionOptions, on id: String, _ command: (Workspace, Instant) throws -> Command) throws {
-    try act(options) { ws, now in try ws.perform(try command(ws, now), on: id, expecting: options.ifVersion) }
+    try act(options) { ws, now in
+        try ws.perform(try command(ws, now), on: try ws.resolve(id), expecting: options.ifVersion)
+    }
 }
 
 /// Runs one saved change through the workspace and prints it.
@@ -34,7 +37,7 @@ func act(_ options: ActionOptions, _ save: (Workspace, Instant) throws -> Change
 
 func report(_ change: Change, _ json: Bool, _ ws: Workspace, now: Instant) {
     // Names and notes come from web forms: inert before they reach the terminal.
-    let line = Inert.line(Confirmation.text(change.event, lead: change.lead) + " · saved")
+    let line = Inert.line(Confirmation.text(change.event, lead: change.lead, now: now, zone: ws.zone) + " · saved")
     Output.saved = line
     if json {
         Output.out(
@@ -55,7 +58,7 @@ struct AcceptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept", abstract: "Accept a lead assigned to you (SAL).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     func run() throws { try perform(options, on: id) { _, _ in .accept } }
 }
 
@@ -63,7 +66,7 @@ struct RejectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reject", abstract: "Reject a lead with a reason code (see `leadq reasons`).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "Reason code, e.g. no-budget; `other` needs --note.") var reason: String
     @Option(name: .long, help: "A note for marketing.") var note = ""
     func run() throws { try perform(options, on: id) { _, _ in .reject(reason: reason, note: note) } }
@@ -74,7 +77,7 @@ struct ContactCommand: ParsableCommand {
         commandName: "contact",
         abstract: "Log a contact attempt; unanswered ones schedule the next follow-up by the cadence.")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "call, email, sms, social or meeting.") var channel: Channel
     @Option(name: .long, help: "connected, voicemail, no-answer, replied, bounced or meeting-booked.") var outcome:
         Outcome
@@ -95,17 +98,22 @@ struct FollowUpCommand: ParsableCommand {
     struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
         @OptionGroup var options: ActionOptions
-        @Argument(help: "The lead id.") var id: String
+        @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
         // Unconditional: `--due -1d` is a (past) value to refuse as such, not a missing one.
         @Option(
             name: .long, parsing: .unconditional,
-            help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.")
+            help: """
+                When, in your time zone: tomorrow, 'tmrw 14:00', fri, 'next tue 10:00', 'in 2 days', +3d, +2h, \
+                '3/12 10:00' (day/month as your locale or console.dateOrder says), 2026-11-30, '2026-11-30 14:00'.
+                """)
         var due: String
-        @Option(name: .long, help: "What to do.") var what = "Follow up"
+        @Option(name: .long, help: "What to do (default: what the follow-up it replaces was for, else \"Follow up\").")
+        var what = ""
         func run() throws {
             try perform(options, on: id) { ws, now in
                 .scheduleFollowUp(
-                    due: try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings), what: what)
+                    due: try BadInput.due(
+                        due, now: now, zone: ws.zone, settings: ws.settings, order: ws.dayMonthOrder), what: what)
             }
         }
     }
@@ -113,7 +121,7 @@ struct FollowUpCommand: ParsableCommand {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark the next open follow-up done.")
         @OptionGroup var options: ActionOptions
-        @Argument(help: "The lead id.") var id: String
+        @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
         @Option(name: .long, help: "What came of it.") var note = ""
         func run() throws { try perform(options, on: id) { _, _ in .completeFollowUp(note: note) } }
     }
@@ -121,7 +129,7 @@ struct FollowUpCommand: ParsableCommand {
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Drop the next open follow-up.")
         @OptionGroup var options: ActionOptions
-        @Argument(help: "The lead id.") var id: String
+        @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
         func run() throws { try perform(options, on: id) { _, _ in .dropFollowUp } }
     }
 }
@@ -130,7 +138,7 @@ struct QualifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qualify", abstract: "Qualify an accepted lead (SQL: an opportunity opens in the CRM).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "Why it qualifies.") var note = ""
     func run() throws { try perform(options, on: id) { _, _ in .qualify(note: note) } }
 }
@@ -139,7 +147,7 @@ struct ReleaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "release", abstract: "Return a nurture lead to the unassigned pool (managers).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "Why now.") var note = ""
     func run() throws { try perform(options, on: id) { _, _ in .release(note: note) } }
 }
@@ -148,10 +156,12 @@ struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign", abstract: "Assign an unassigned lead to a rep (managers).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
     func run() throws {
-        try act(options) { ws, _ in try ws.assign(id, to: to, kind: .fromPool, expecting: options.ifVersion) }
+        try act(options) { ws, _ in
+            try ws.assign(try ws.resolve(id), to: to, kind: .fromPool, expecting: options.ifVersion)
+        }
     }
 }
 
@@ -159,10 +169,12 @@ struct ReassignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reassign", abstract: "Move a rep's lead to another rep (managers).")
     @OptionGroup var options: ActionOptions
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
     @Option(name: .long, help: "The rep.") var to: String
     func run() throws {
-        try act(options) { ws, _ in try ws.assign(id, to: to, kind: .reassign, expecting: options.ifVersion) }
+        try act(options) { ws, _ in
+            try ws.assign(try ws.resolve(id), to: to, kind: .reassign, expecting: options.ifVersion)
+        }
     }
 }
 
@@ -182,7 +194,9 @@ struct UndoCommand: ParsableCommand {
                 for change in undone.changes { report(change, output.json, ws, now: now) }
                 return
             }
-            for change in undone.changes { Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead))) }
+            for change in undone.changes {
+                Output.out(Inert.line(Confirmation.text(change.event, lead: change.lead, now: now, zone: ws.zone)))
+            }
             Output.out(Inert.line("Undid your last action (\(undone.action)) · saved"))
         }
     }

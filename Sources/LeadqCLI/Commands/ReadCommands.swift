@@ -49,25 +49,8 @@ struct QueueCommand: ParsableCommand {
                         + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)"
                 )
             }
-            var t = Table([
-                .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
-                .init(title: "AGE", align: .right, minWidth: 3), .init(title: "SLA", minWidth: 8, maxWidth: 14),
-                .init(title: "NAME", minWidth: 8, maxWidth: 24), .init(title: "COMPANY", minWidth: 6, maxWidth: 22),
-                .init(title: "TITLE", minWidth: 4, maxWidth: 20), .init(title: "SOURCE", minWidth: 4, maxWidth: 14),
-                .init(title: "STAGE", minWidth: 5, maxWidth: 8), .init(title: "TRIES", minWidth: 5),
-                .init(title: "FOLLOW-UP", minWidth: 6, maxWidth: 12), .init(title: "FLAGS", minWidth: 3, maxWidth: 12),
-                .init(title: "NEXT", minWidth: 8, maxWidth: 60),
-            ])
-            for r in rows {
-                let l = r.lead
-                t.add([
-                    l.id, Cells.score(l, s).text, Cells.age(r.status), Cells.sla(l, r.status, s).text, l.profile.name,
-                    l.profile.company, l.profile.title, l.profile.source, l.stage.rawValue, Cells.attempts(r.status, s),
-                    Cells.followUp(r.status, now: now, utcOffset: offset).text, Cells.flags(l, r.status),
-                    r.status.nextAction,
-                ])
-            }
-            t.render(width: Output.terminalWidth).forEach(Output.out)
+            QueueTable.lines(rows, settings: s, now: now, utcOffset: offset, width: Output.terminalWidth)
+                .forEach(Output.out)
             if rows.count < total { Output.out("… \(total - rows.count) more (use --limit)") }
         }
     }
@@ -78,12 +61,12 @@ struct ShowCommand: ParsableCommand {
         commandName: "show", abstract: "Show a lead with its handoff context.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
-    @Argument(help: "The lead id, e.g. L-00042.") var id: String
+    @Argument(help: "The lead: its id (L-00042), the CRM's id, or an email that names one lead.") var id: String
 
     func run() throws {
         try guarded {
             let ws = try CLIContext().workspace(storeOptions.store)
-            let lead = try ws.lead(id)
+            let lead = try ws.lead(try ws.resolve(id))
             let now = ws.now()
             let offset = ws.offset(at: now)
             let status = ws.status(lead, at: now)
@@ -105,11 +88,12 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history", abstract: "List a lead's history: who did what, when.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
 
     func run() throws {
         try guarded {
-            let lead = try CLIContext().workspace(storeOptions.store).lead(id)
+            let ws = try CLIContext().workspace(storeOptions.store)
+            let lead = try ws.lead(try ws.resolve(id))
             let undone = lead.undoneSeqs
             if output.json {
                 Output.out(

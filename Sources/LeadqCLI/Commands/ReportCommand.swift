@@ -31,9 +31,16 @@ struct ReportCommand: ParsableCommand {
         .table
     @Option(name: .long, help: "Only these sections (repeatable): \(ReportTables.sectionIDs.joined(separator: ", ")).")
     var section: [String] = []
+    @Flag(
+        name: .long,
+        help: "Only today's line: calls, connects, follow-ups done, hot leads touched in time (--rep for one rep).")
+    var today = false
 
     func validate() throws {
         if rep == "" { throw ValidationError("--rep is empty: give a rep's id, or leave --rep out for every rep") }
+        if today && (from != nil || to != nil || team != nil || source != nil || !section.isEmpty) {
+            throw ValidationError("--today goes with --rep and --format json only")
+        }
         for s in section where !ReportTables.sectionIDs.contains(s) {
             throw ValidationError(
                 "unknown section '\(s)'; the sections are: \(ReportTables.sectionIDs.joined(separator: ", "))")
@@ -44,6 +51,11 @@ struct ReportCommand: ParsableCommand {
         try guarded {
             let ws = try CLIContext().workspace(storeOptions.store)
             let now = ws.now()
+            if today {
+                let day = try ws.today(rep: rep.flatMap(nonEmpty), at: now)
+                Output.out(format == .json ? DayText.json(day) : DayText.line(day, who: rep, zone: ws.zone))
+                return
+            }
             let filter = ReportFilter(
                 rep: rep.flatMap(nonEmpty), team: team.flatMap(nonEmpty), source: source.flatMap(nonEmpty))
             note(filter, ws.settings)

@@ -53,7 +53,7 @@ public enum OpCodec {
             w.field("rule", rule)
         case .undo(let target):
             w.field("target", target)
-        case .setAside(let note):
+        case .setAside(let note), .note(let note):
             w.field("note", note)
         }
     }
@@ -131,6 +131,7 @@ public enum OpCodec {
             case "nurture": return .nurture(rule: try need(rule, "rule"))
             case "release": return .release(note: note)
             case "undo": return .undo(target: try need(target, "target"))
+            case "note": return .note(note)
             default: throw r.error("unknown op '\(name)'")
             }
         }

@@ -35,6 +35,7 @@ public enum SettingsCodec {
         object("console", &w) { w in
             w.field("theme", s.theme)
             w.field("bellOnHot", s.bellOnHot)
+            writeConsolePreferences(s.console, &w)
         }
         object("store", &w) { w in
             w.field("compactAfterEvents", s.compactAfterEvents)
@@ -258,7 +259,7 @@ public enum SettingsCodec {
             switch k {
             case "theme": s.theme = try text(&r, "console.theme")
             case "bellOnHot": s.bellOnHot = try r.bool()
-            default: throw unknown("console.\(k)")
+            default: try readConsolePreference(k, &r, &s.console)
             }
         }
     }

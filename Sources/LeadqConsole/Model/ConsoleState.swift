@@ -14,6 +14,8 @@ public struct ConsoleConfig: Equatable, Sendable {
     public var themeNames: [String]
     /// The manager's view: every rep's queue and the unassigned pool.
     public var manager: Bool
+    /// How a typed `3/12` reads.
+    public var dayMonthOrder = DayMonthOrder.dayMonth
 
     /// Without `zone`, typed times use `utcOffset` all year.
     public init(
@@ -32,7 +34,11 @@ public struct StatusLine: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case info, ok, warn, error, hot }
     public var text: String
     public var kind: Kind
-    public init(_ text: String, _ kind: Kind) { (self.text, self.kind) = (text, kind) }
+    /// The lead it is about, when it is news about one (a hot lead): said again if the lead leaves.
+    public var lead: String?
+    public init(_ text: String, _ kind: Kind, lead: String? = nil) {
+        (self.text, self.kind, self.lead) = (text, kind, lead)
+    }
 }
 
 /// The header's counts over the whole queue, recomputed each second and after each change.
@@ -81,6 +87,12 @@ public struct ConsoleState: Equatable, Sendable {
     public var quitting = false
     public var page: Page = .queue
     public var stats = StatsModel()
+    /// An all-leads search, while its results are shown.
+    public var search: SearchState?
+    /// The agenda page's cursor.
+    public var agendaSelected = 0
+    /// Colours are off (NO_COLOR, --no-color): no theme is "current".
+    public var colorOff = false
 
     public init(
         config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String
@@ -111,8 +123,25 @@ public struct ConsoleState: Equatable, Sendable {
     }
 }
 
-/// The two pages of the console.
+/// The pages of the console.
 public enum Page: Equatable, Sendable {
     case queue
     case stats
+    /// Follow-ups: overdue, today, the next seven days.
+    case agenda
+}
+
+/// A search over every lead of the store: what was asked, and what the queue showed before.
+public struct SearchState: Equatable, Sendable {
+    public var query: String
+    /// How many leads match in all (the queue shows the best few hundred).
+    public var total = 0
+    /// The store is still being indexed; the results come once it is.
+    public var indexing = false
+    public var returnScope: QueueScope
+
+    public init(query: String, returnScope: QueueScope) {
+        self.query = query
+        self.returnScope = returnScope
+    }
 }

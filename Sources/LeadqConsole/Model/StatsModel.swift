@@ -9,6 +9,8 @@ public struct StatsModel: Equatable, Sendable {
     public var report: Report?
     public var computing = false
     public var error: String?
+    /// Today's calls, connects, follow-ups done and hot leads touched in time.
+    public var today: DayFigures?
 
     public init() {}
 }

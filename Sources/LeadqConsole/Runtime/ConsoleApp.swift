@@ -11,16 +11,19 @@ public final class ConsoleApp {
     private var model: ReducedState
     public var state: ConsoleState { model.state }
     let terminal: any Terminal
-    let session: ConsoleSession
+    public let session: ConsoleSession
     let clock: () -> Instant
     let loadTheme: (String) throws -> Theme
+    /// Keeps the rep's choice of theme for the next start.
+    let rememberTheme: (String) throws -> Void
     let boxStyle: BoxStyle
     /// How often other processes' changes are looked for.
     let pollMs: Int
 
     public init(
         state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
-        boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme
+        boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme,
+        rememberTheme: @escaping (String) throws -> Void = { _ in }
     ) {
         self.model = ReducedState(state)
         self.terminal = terminal
@@ -29,6 +32,7 @@ public final class ConsoleApp {
         self.boxStyle = boxStyle
         self.pollMs = pollMs
         self.loadTheme = loadTheme
+        self.rememberTheme = rememberTheme
     }
 
     /// Loads the queue and shows the first screen.
@@ -39,6 +43,9 @@ public final class ConsoleApp {
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
+        // After the first screen: the search index reads every lead, which the first screen
+        // must not wait for.
+        session.startIndex()
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
@@ -77,10 +84,13 @@ public final class ConsoleApp {
             dispatch(.failed("Reading the store failed: \(error)"))
         }
         switch session.takeStats() {
-        case .done(let r)?: dispatch(.statsReady(r))
+        case .done(let r)?:
+            dispatch(.statsReady(r.report))
+            dispatch(.todayReady(r.today))
         case .failed(let e)?: dispatch(.statsFailed(e))
         case nil: break
         }
+        if let late = session.takeIndexReady() { dispatch(.found(late)) }
         session.compactIfDue()
         if let e = session.compactionError() { dispatch(.compactionFailed(e)) }
     }
@@ -112,6 +122,7 @@ public final class ConsoleApp {
             do {
                 terminal.apply(try loadTheme(name))
                 dispatch(.themeApplied(name))
+                try rememberTheme(name)
             } catch {
                 dispatch(.failed("\(error)"))
             }
@@ -124,6 +135,10 @@ public final class ConsoleApp {
             break
         case .computeStats(let request):
             session.startStats(request)
+        case .search(let query):
+            dispatch(.found(session.search(query)))
+        case .copy(let text):
+            terminal.copyToClipboard(text)
         }
     }
 

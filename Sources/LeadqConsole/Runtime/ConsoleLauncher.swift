@@ -50,29 +50,35 @@ public enum ConsoleLauncher {
             )
         }
         let loader = ThemeLoader(environment: env.variables)
-        let themeName = request.theme ?? settings.theme
+        let themeName = ThemeChoice.starting(
+            flag: request.theme, remembered: ThemeChoice.load(environment: env.variables), team: settings.theme)
         var warning: String?
         var chosen = Theme.builtinDefault
         do { chosen = try loader.load(themeName) } catch { warning = "Theme not loaded, using the default: \(error)" }
         let now = ws.now()
         let teamView = request.manager || me.role == .manager
-        let config = ConsoleConfig(
+        var config = ConsoleConfig(
             rep: rep, repName: me.name, storeLabel: request.demo ? "demo store \(location)" : location,
             utcOffset: ws.offset(at: now), zone: ws.zone, themeNames: loader.availableNames(), manager: teamView)
-        let initial = ConsoleState(
+        config.dayMonthOrder = ws.dayMonthOrder
+        var initial = ConsoleState(
             config: config, settings: settings, size: Size(width: 80, height: 24), now: now,
             theme: warning == nil ? themeName : "default")
-        let keymap = try KeymapFile.load(environment: env.variables)
+        let keys = KeymapFile.load(environment: env.variables)
         // The team's SLA breaches first: the nearest (or longest passed) deadline on top.
         let order: QueueOrder = teamView ? .deadline : initial.queue.order
-        let options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
+        var options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
+        options.mouse = settings.console.mouse
+        initial.colorOff = options.colorDisabled
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
                 let app = ConsoleApp(
                     state: initial, terminal: screen, session: session, clock: { ws.now() },
-                    boxStyle: screen.boxStyle, loadTheme: { try loader.load($0) })
-                app.dispatch(.configured(keymap: keymap, order: order))
+                    boxStyle: screen.boxStyle, loadTheme: { try loader.load($0) },
+                    rememberTheme: { try ThemeChoice.save($0, environment: env.variables) })
+                app.dispatch(.configured(keymap: keys.keymap, order: order))
+                if !keys.warnings.isEmpty { app.dispatch(.warnings(keys.warnings)) }
                 if let warning { app.dispatch(.failed(warning)) }
                 try app.run()
             }

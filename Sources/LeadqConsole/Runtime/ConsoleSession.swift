@@ -34,18 +34,22 @@ public final class ConsoleSession {
     public func startStats(_ r: StatsRequest) {
         let reopen = store.reopen
         let actor = rep
+        let zone = workspace.zone
         statsJob.start {
             // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
             let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
-            return try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
+            let report = try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
+            let day = Workspace(store: ws.store, actor: actor, zone: zone, clock: { r.now })
+            return StatsAnswer(report: report, today: try day.today(rep: r.rep, at: r.now))
         }
     }
 
     /// The finished report (or the error), once.
-    public func takeStats() -> JobResult<Report>? { statsJob.take() }
+    public func takeStats() -> JobResult<StatsAnswer>? { statsJob.take() }
 
     public let manager: Bool
-    private let statsJob = BackgroundJob<Report>()
+    private let statsJob = BackgroundJob<StatsAnswer>()
+    let finder = SessionSearch()
 
     public func queue() throws -> [Lead] {
         manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
@@ -73,17 +77,21 @@ public final class ConsoleSession {
         for id in r.changed {
             if let lead = try store.lead(id) { upserts.append(lead) } else { removals.append(id) }
         }
+        finder.changed(upserts, removals: removals)
         return .changed(upserts: upserts, removals: removals)
     }
 
     /// Saves the rep's action on the lead as they saw it (`target`'s version).
     public func perform(_ command: Command, on target: Target, at now: Instant) throws -> SavedLead {
-        SavedLead(try workspace.perform(command, on: target.id, expecting: target.version, at: now))
+        let saved = SavedLead(try workspace.perform(command, on: target.id, expecting: target.version, at: now))
+        finder.changed([saved.lead], removals: [])
+        return saved
     }
 
     /// Takes back the rep's last action, whole: the action in words, and each lead it changed.
     public func undo(at now: Instant) throws -> (action: String, leads: [SavedLead]) {
         let undone = try workspace.undo(at: now)
+        finder.changed(undone.changes.map(\.lead), removals: [])
         return (undone.action, undone.changes.map(SavedLead.init))
     }
 

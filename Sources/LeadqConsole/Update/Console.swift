@@ -42,15 +42,46 @@ public enum Console {
             StatsPage.ready(&s, report)
         case .statsFailed(let why):
             StatsPage.failed(&s, why)
+        case .todayReady(let day):
+            s.stats.today = day
+        case .found(let result):
+            return FoundLeads.found(&s, result)
         }
         return []
     }
 
-    /// A key goes to the open dialog's keys, else to the page's.
+    /// A key goes to the open dialog's keys, else to the page's. An Alt+key nothing takes is an Esc
+    /// typed just before the key (over a slow link the two arrive together): both are handled.
     static func keyPressed(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        if case .mouse(let m) = key { return MouseKeys.mouse(&s, m) }
+        if case .alt(let c) = key, !takesAlt(s.mode, c) {
+            return keyPressed(&s, .escape) + keyPressed(&s, c == "\n" ? .enter : .char(c))
+        }
+        return dispatchKey(&s, key)
+    }
+
+    /// Text fields take Alt+b, Alt+f and Alt+Backspace (words); a note takes Alt+Enter (a new line).
+    static func takesAlt(_ mode: Mode, _ c: Character) -> Bool {
+        let field: LineEditor?
+        switch mode {
+        case .filter(let e), .search(let e), .reasonNote(_, _, _, let e), .note(_, let e):
+            field = e
+        case .confirmQualify(_, let e): field = e
+        case .contact(_, let f) where f.step == .note: field = f.note
+        case .followUp(_, let f) where f.typing: field = f.field == .when ? f.when : f.what
+        case .help(let e, _): field = e
+        default: field = nil
+        }
+        guard let field else { return false }
+        return c == "b" || c == "f" || c == "\u{7F}" || (c == "\n" && field.multiline)
+    }
+
+    static func dispatchKey(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         switch s.mode {
         case .normal where s.page == .stats:
             return StatsPage.key(&s, key)
+        case .normal where s.page == .agenda:
+            return AgendaPage.key(&s, key)
         case .normal:
             return QueueKeys.key(&s, key)
         case .filter(let editor):
@@ -63,8 +94,12 @@ public enum Console {
             return ContactDialog.key(&s, key, target, form)
         case .followUp(let target, let form):
             return FollowUpDialog.key(&s, key, target, form)
-        case .confirmQualify(let target):
-            return QualifyConfirm.key(&s, key, target)
+        case .confirmQualify(let target, let note):
+            return QualifyConfirm.key(&s, key, target, note)
+        case .note(let target, let note):
+            return NoteDialog.key(&s, key, target, note)
+        case .search(let editor):
+            return FoundLeads.key(&s, key, editor)
         case .help(let filter, let scroll):
             return HelpOverlay.key(&s, key, filter: filter, scroll: scroll)
         case .assign(let target, let selected):

@@ -35,6 +35,23 @@ public enum Msg: Sendable {
     case themeApplied(String)
     case statsReady(Report)
     case statsFailed(String)
+    /// Today's figures for the stats page's "today" line.
+    case todayReady(DayFigures)
+    /// What an all-leads search found.
+    case found(SearchResult)
+}
+
+/// The answer to a search: the best leads for `query`, how many match, or that the store is
+/// still being indexed.
+public struct SearchResult: Equatable, Sendable {
+    public var query: String
+    public var leads: [Lead]
+    public var total: Int
+    public var indexing: Bool
+
+    public init(query: String, leads: [Lead], total: Int, indexing: Bool = false) {
+        (self.query, self.leads, self.total, self.indexing) = (query, leads, total, indexing)
+    }
 }
 
 /// One lead as a saved event left it: the store's report of a save, in the domain's terms.
@@ -58,4 +75,8 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Compute the stats page's report (off the keyboard's thread: it reads every lead).
     case computeStats(StatsRequest)
+    /// Search every lead of the store.
+    case search(String)
+    /// Put this text on the terminal's clipboard (OSC 52).
+    case copy(String)
 }

@@ -5,8 +5,9 @@ import LeadqFormat
 extension Console {
     static func saved(_ s: inout ConsoleState, _ change: SavedLead) {
         let previous = s.cursor ?? 0
-        let before = s.queue[change.lead.id]?.lead
+        let before = s.queue.entries[change.lead.id]?.lead
         place(&s, change.lead)
+        FoundLeads.refresh(&s, upserts: [change.lead], removals: [])
         let isUndo: Bool
         if case .undo = change.event.entry.op { isUndo = true } else { isUndo = false }
         // An undo brings a lead back: put the cursor on it.
@@ -16,7 +17,7 @@ extension Console {
         if let b = before { count(&s, b, -1) }
         if s.shows(change.lead) { count(&s, change.lead, 1) }
         s.mode = .normal
-        var text = Confirmation.text(change.event, lead: change.lead) + " · saved"
+        var text = Confirmation.text(change.event, lead: change.lead, now: s.now, zone: s.config.zone) + " · saved"
         if !isUndo { text += " · \(s.keymap.label(for: .undo)) to undo" }
         s.status = StatusLine(text, .ok)
     }
@@ -35,8 +36,21 @@ extension Console {
     }
 
     static func failed(_ s: inout ConsoleState, _ message: String) {
-        s.mode = .normal
+        // A refusal of what the rep typed keeps it on screen: they fix it, or Esc drops it.
+        if !holdsTypedText(s.mode) { s.mode = .normal }
         s.status = StatusLine(message, .error)
+    }
+
+    /// A dialog with text the rep typed, which a refusal must not throw away.
+    static func holdsTypedText(_ mode: Mode) -> Bool {
+        switch mode {
+        case .followUp(_, let f): return f.typing
+        case .reasonNote(_, _, _, let note): return !note.isEmpty
+        case .contact(_, let f): return f.step == .note && !f.note.isEmpty
+        case .note(_, let note): return !note.isEmpty
+        case .confirmQualify(_, let note?): return !note.isEmpty
+        default: return false
+        }
     }
 
     /// Keeps a changed lead in the queue if it still belongs there, else takes it out.

@@ -14,6 +14,8 @@ public enum ConsoleView {
         if s.page == .stats {
             StatsView.draw(
                 s, into: &b, Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3), boxStyle: boxStyle)
+        } else if s.page == .agenda {
+            AgendaView.draw(s, into: &b, AgendaView.body(s))
         } else {
             var columns = layout.columns
             var rows = layout.rows

@@ -16,7 +16,9 @@ enum StatsView {
                 " · \(r.window.from.date(utcOffset: s.config.utcOffset)) to \((r.window.to - 1).date(utcOffset: s.config.utcOffset)) · by \(s.stats.unit.rawValue)"
         }
         b.text(title, x: area.x + 1, y: area.y, width: area.width - 2, role: .title)
-        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let today = s.stats.today.map { "Today: \($0.line)" } ?? "Today: …"
+        b.text(today, x: area.x + 1, y: area.y + 1, width: area.width - 2, role: .headerAccent)
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         guard let r = s.stats.report else {
             let msg =
                 s.stats.error.map { "Could not compute the figures: \($0)" } ?? "Reading the store for the figures…"

@@ -40,7 +40,7 @@ enum BuiltinThemes {
         slaBreach:          {fg: bright-white, bg: red, attrs: [bold]}
         scoreHot:           [bright-red, bold]
         scoreWarm:          [yellow]
-        scoreCold:          [blue]
+        scoreCold:          [bright-blue]
         flag:               [magenta, bold]
         dnc:                {fg: bright-white, bg: red, attrs: [bold, underline]}
 
@@ -54,7 +54,7 @@ enum BuiltinThemes {
         popup:              [default]
         popupBorder:        [cyan, bold]
         popupTitle:         [bright-white, bold]
-        popupSelected:      {fg: black, bg: cyan, attrs: [bold]}
+        popupSelected:      {fg: black, bg: cyan}
         key:                [cyan, bold]
         input:              [default, underline]
         inputCursor:        [reverse]
@@ -64,7 +64,7 @@ enum BuiltinThemes {
         title:              [bold]
 
         chartBar:           [cyan]
-        chartBarAlt:        [blue]
+        chartBarAlt:        [bright-blue]
         chartAxis:          [bright-black]
         chartLabel:         [default]
 

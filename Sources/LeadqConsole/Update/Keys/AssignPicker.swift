@@ -1,3 +1,4 @@
+import LeadqDomain
 import LeadqUI
 
 /// The manager's rep picker for assigning or reassigning the selected lead.
@@ -9,6 +10,12 @@ enum AssignPicker {
             return
         }
         if LeadActions.refuseIfReadOnly(&s) { return }
+        // A rep's console knows only their own queue: the picker's counts would be wrong, and the
+        // store refuses anyway. Said now, in the rules' words, rather than after Enter.
+        if let refusal = Managers.refusal(s.config.rep, to: "assign leads", s.settings) {
+            s.status = StatusLine(Console.sentence(refusal.message), .error)
+            return
+        }
         let reps = Console.reps(s)
         let current = s.selectedEntry?.lead.owner
         s.mode = .assign(t, selected: reps.firstIndex { $0.id != current && !$0.away } ?? 0)

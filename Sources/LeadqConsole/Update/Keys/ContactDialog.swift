@@ -5,7 +5,18 @@ import LeadqUI
 enum ContactDialog {
     static func key(_ s: inout ConsoleState, _ key: Key, _ target: Target, _ f: ContactForm) -> [Effect] {
         var form = f
-        if key == .escape {
+        if form.step == .note {
+            switch NoteEscape.handle(key, &form.note) {
+            case .cancel:
+                Console.cancel(&s)
+                return []
+            case .asked, .kept:
+                s.mode = .contact(target, form)
+                return []
+            case .notEscape:
+                break
+            }
+        } else if key == .escape {
             Console.cancel(&s)
             return []
         }

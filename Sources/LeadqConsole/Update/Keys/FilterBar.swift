@@ -13,6 +13,9 @@ enum FilterBar {
             Console.fixSelection(&s, previousIndex: 0)
         case .down, .up:
             return QueueKeys.key(&s, key)
+        case .tab:
+            // The same text over every lead of the store, any stage, any owner.
+            return FoundLeads.start(&s, editor)
         default:
             guard editor.handle(key) else { return [] }
             s.mode = .filter(editor)

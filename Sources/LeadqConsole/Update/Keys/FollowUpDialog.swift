@@ -30,7 +30,8 @@ enum FollowUpDialog {
 
     /// Saves the follow-up if its time passes the rule; otherwise the dialog stays open, saying why.
     static func schedule(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target) -> [Effect] {
-        switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings) {
+        switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings, order: s.config.dayMonthOrder)
+        {
         case .success(let due):
             return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
         case .failure(let problem):

@@ -4,6 +4,10 @@ import LeadqUI
 enum QueueKeys {
     static func key(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
         if key == .escape {
+            if s.search != nil {
+                FoundLeads.end(&s)
+                return []
+            }
             if !s.queue.filter.isEmpty {
                 s.queue.setFilter("")
                 Console.fixSelection(&s, previousIndex: s.cursor ?? 0)
@@ -32,7 +36,11 @@ enum QueueKeys {
             Console.fixSelection(&s, previousIndex: cursor)
             s.status = StatusLine("Order: \(s.queue.order.label)", .info)
         case .filter:
-            s.mode = .filter(LineEditor(s.queue.filter, limit: 200))
+            if let search = s.search {
+                s.mode = .search(LineEditor(search.query, limit: 200))
+            } else {
+                s.mode = .filter(LineEditor(s.queue.filter, limit: 200))
+            }
         case .help:
             s.mode = .help(filter: LineEditor(limit: 100), scroll: 0)
         case .themes:
@@ -50,8 +58,10 @@ enum QueueKeys {
             TeamScopes.step(&s, forward: action == .nextScope)
         case .assign:
             AssignPicker.open(&s)
-        case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify:
+        case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .note, .copy:
             return LeadActions.start(&s, action)
+        case .agenda:
+            AgendaPage.open(&s)
         }
         return []
     }
@@ -89,7 +99,8 @@ enum QueueKeys {
             s.detailScroll = 0
             Console.keepCursorVisible(&s)
         case .detailDown:
-            s.detailScroll += 3
+            // Never past the pane's last page: K must scroll back at once.
+            s.detailScroll = min(s.detailScroll + 3, DetailView.maxScroll(s))
         case .detailUp:
             s.detailScroll = max(0, s.detailScroll - 3)
         default:

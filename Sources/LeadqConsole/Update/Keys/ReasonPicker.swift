@@ -41,7 +41,7 @@ enum ReasonPicker {
         _ target: Target
     ) -> [Effect] {
         if withNote || r.noteRequired {
-            s.mode = .reasonNote(purpose, target, code: r.code, note: LineEditor(limit: 2000))
+            s.mode = .reasonNote(purpose, target, code: r.code, note: .note())
             return []
         }
         return [.perform(command(purpose, code: r.code, note: ""), target)]

@@ -27,6 +27,7 @@ enum ThemePicker {
 
     static func applied(_ s: inout ConsoleState, _ name: String) {
         s.theme = name
-        s.status = StatusLine("Theme: \(name)", .info)
+        let off = s.colorOff ? " (colours are off: only its bold and underline show)" : ""
+        s.status = StatusLine("Theme: \(name), kept for next time\(off)", .info)
     }
 }
