@@ -57,31 +57,30 @@ public enum Rules {
             if let r = requireActive(lead, doing: "reject", ctx) ?? requireWorker(lead, actor, doing: "reject") {
                 return .failure(r)
             }
-            return reason(code, note: note, ctx).map { .reject(reason: $0, note: trimmed(note)) }
+            return reason(code, note: note, ctx).map { code in
+                // A team may send "not now" to nurture rather than close it: the timing is wrong, not the lead.
+                ctx.settings.notNowToNurture && code == ReasonCode.notNow
+                    ? .clawback(reason: code, note: trimmed(note), policy: false)
+                    : .reject(reason: code, note: trimmed(note))
+            }
         case .contact(let channel, let outcome, let direction, let note):
             if let r = requireActive(lead, doing: "log a contact on", ctx)
                 ?? requireWorker(lead, actor, doing: "log a contact on")
             {
                 return .failure(r)
             }
-            if lead.profile.doNotContact && direction == .outbound {
-                return .failure(
-                    Refusal(
-                        "\(lead.id) is marked do-not-contact (no consent): an outbound \(channel.rawValue) can't be logged"
-                    ))
-            }
-            let due = outcome.triggersCadence && lead.work.nextFollowUp == nil ? cadenceDue(lead, ctx) : nil
+            if direction == .outbound, let why = Consent.refusal(lead, channel) { return .failure(why) }
             return .success(
                 .contact(
-                    Contact(
-                        channel: channel, outcome: outcome, direction: direction, note: trimmed(note), followUpDue: due)
-                ))
-        case .scheduleFollowUp(let due, let what):
+                    Cadence.contact(
+                        lead, channel: channel, outcome: outcome, direction: direction, note: trimmed(note), ctx)))
+        case .scheduleFollowUp(let due, let what), .replaceFollowUp(let due, let what):
             if let r = requireActive(lead, doing: "schedule a follow-up on", ctx)
                 ?? requireWorker(lead, actor, doing: "schedule a follow-up on")
             {
                 return .failure(r)
             }
+            if case .scheduleFollowUp = command, let r = ownFollowUpStands(lead, ctx) { return .failure(r) }
             switch DueDate.check(due, now: ctx.now, settings: ctx.settings) {
             case .past?:
                 let when =
@@ -132,7 +131,7 @@ public enum Rules {
             if let r = requireActive(lead, doing: "claw back", ctx) ?? requireWorker(lead, actor, doing: "claw back") {
                 return .failure(r)
             }
-            let idle = ctx.now - (lead.work.lastActivityAt ?? lead.profile.createdAt)
+            let idle = Stale.idle(lead, now: ctx.now)
             guard idle >= ctx.settings.clawbackIdle else {
                 return .failure(
                     Refusal(
@@ -153,21 +152,29 @@ public enum Rules {
                     ))
             case .nurture:
                 return .failure(Refusal("\(lead.id) is already in nurture (\(closedBy(lead, ctx)))"))
-            case .rejected, .qualified:
+            case .rejected, .qualified, .won, .lost, .merged:
                 return .failure(
                     Refusal(
                         "\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be sent to nurture"
                     ))
             }
-        case .release(let note):
+        case .release(let note, let step):
             guard actor.role == .manager else {
                 return .failure(
                     Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))
             }
             if let r = requireStage(lead, [.nurture], doing: "release", ctx) { return .failure(r) }
-            return .success(.release(note: trimmed(note)))
+            return .success(.release(note: trimmed(note), step: step))
         case .undo(let target):
             return undo(lead, target: target, actor: actor, ctx)
+        case .won(let amount, let note):
+            return outcome(lead, actor: actor, ctx).map { .won(amount: amount, note: trimmed(note)) }
+        case .lost(let reason, let amount, let note):
+            return outcome(lead, actor: actor, ctx).flatMap { lost(reason, amount: amount, note: note) }
+        case .merge(let into):
+            return merge(lead, into: into, actor: actor, ctx)
+        case .absorb(let other):
+            return absorb(other, into: lead, actor: actor, ctx)
         }
     }
 
@@ -191,9 +198,11 @@ public enum Rules {
             return .failure(
                 Refusal("\(lead.id) is in nurture (\(closedBy(lead, ctx))); release it to the pool before assigning it")
             )
-        case .rejected, .qualified:
+        case .rejected, .qualified, .won, .lost:
             return .failure(
                 Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be assigned"))
+        case .merged:
+            return .failure(Refusal(mergedText(lead, ctx) + "; it can't be assigned"))
         }
     }
 
@@ -299,8 +308,10 @@ public enum Rules {
             )
         case .accepted:
             return Refusal("\(lead.id) is already accepted\(acceptedBy(lead, ctx))")
-        case .rejected, .qualified:
+        case .rejected, .qualified, .won, .lost:
             return Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); you can't \(verb) it")
+        case .merged:
+            return Refusal(mergedText(lead, ctx) + "; you can't \(verb) it")
         case .nurture:
             return Refusal("\(lead.id) was clawed back to nurture \(closedBy(lead, ctx)); you can't \(verb) it")
         }
@@ -332,18 +343,6 @@ public enum Rules {
         case "release": return "released"
         default: return verb + "ed"
         }
-    }
-
-    /// The cadence: after the k-th unanswered attempt, follow up on day cadence[k] after the first one.
-    static func cadenceDue(_ lead: Lead, _ ctx: Context) -> Instant? {
-        let unanswered = lead.work.contactsSinceAssignment.filter {
-            $0.contact.direction == .outbound && !$0.contact.outcome.reached
-        }
-        let k = unanswered.count
-        let cadence = ctx.settings.followUpCadenceDays
-        guard k < cadence.count else { return nil }
-        let first = lead.work.clampedToAssignment(unanswered.first?.at ?? ctx.now)
-        return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 
     public static func trimmed(_ s: String) -> String {

@@ -17,6 +17,9 @@ public struct LeadTimeline: Sendable {
         public var closedTo: Stage?
         /// When the lead was reassigned to someone else.
         public var handedOverAt: Instant?
+        /// The inquiry its first-touch clock may count from: set when the assignment took the lead
+        /// from the pool (the source's creation time, or the release that put it back there).
+        public var inquiryAt: Instant?
 
         public var end: Instant? { closedAt ?? handedOverAt }
         /// When the rep decided on the handoff: accepted it, or closed it without accepting.
@@ -34,7 +37,16 @@ public struct LeadTimeline: Sendable {
     }
 
     public enum Outcome: String, Sendable {
-        case accepted, rejected, qualified, nurture
+        case accepted, rejected, qualified, nurture, won, lost
+    }
+
+    /// The opportunity of a qualified lead: when it was qualified, and its outcome once recorded.
+    public struct Opportunity: Equatable, Sendable {
+        public var qualifiedAt: Instant
+        public var closedAt: Instant?
+        /// `.won` or `.lost`, once recorded.
+        public var outcome: Outcome?
+        public var amount: Int64?
     }
 
     /// An accept, rejection, qualification or clawback, counted for the rep whose queue the lead was in.
@@ -58,6 +70,10 @@ public struct LeadTimeline: Sendable {
     public private(set) var actions: [(at: Instant, rep: String)] = []
     /// The stages the lead ever reached.
     public private(set) var reached: Set<Outcome> = []
+    /// The lead's opportunity, once qualified.
+    public private(set) var opportunity: Opportunity?
+    /// Merged into another lead as a duplicate (as of now).
+    public private(set) var merged = false
 
     public init(_ source: Lead, now: Instant) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
@@ -78,6 +94,10 @@ public struct LeadTimeline: Sendable {
         var stageStart: Instant?
         var owner: String?
         var open: Int?  // index of the running spell
+        var pooled: (at: Instant, released: Bool)?
+        var opportunity: Opportunity?
+        var merged = false
+        let sourceCreated = lead.profile.createdAt
 
         func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
             if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
@@ -101,12 +121,17 @@ public struct LeadTimeline: Sendable {
             switch e.op {
             case .created:
                 created = created ?? e.at
+                pooled = (e.at, false)
                 enter(.new, e.at, owner: nil)
-            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
+            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .absorb:
                 break
             case .assign(let to, _):
                 if let i = open { spells[i].handedOverAt = e.at }
-                spells.append(Spell(rep: to, start: e.at))
+                var spell = Spell(rep: to, start: e.at)
+                if stage == .new, let p = pooled {
+                    spell.inquiryAt = !p.released && sourceCreated.seconds > 0 ? min(sourceCreated, p.at) : p.at
+                }
+                spells.append(spell)
                 open = spells.count - 1
                 enter(.assigned, e.at, owner: to)
             case .accept:
@@ -119,6 +144,22 @@ public struct LeadTimeline: Sendable {
                 close(to: .rejected, .rejected, reason: reason, e)
             case .qualify:
                 close(to: .qualified, .qualified, reason: "", e)
+                opportunity = Opportunity(qualifiedAt: e.at)
+            case .won(let amount, _), .lost(_, let amount, _):
+                let outcome: Outcome = e.op.name == "won" ? .won : .lost
+                reached.insert(outcome)
+                opportunity?.closedAt = e.at
+                opportunity?.outcome = outcome
+                opportunity?.amount = amount
+                enter(outcome == .won ? .won : .lost, e.at, owner: nil)
+            case .merged:
+                if let i = open {
+                    spells[i].closedAt = e.at
+                    spells[i].closedTo = .merged
+                }
+                open = nil
+                merged = true
+                enter(.merged, e.at, owner: nil)
             case .clawback(let reason, _, _):
                 close(to: .nurture, .nurture, reason: reason, e)
             case .nurture:
@@ -126,6 +167,7 @@ public struct LeadTimeline: Sendable {
                 reached.insert(.nurture)
                 enter(.nurture, e.at, owner: nil)
             case .release:
+                pooled = (e.at, true)
                 enter(.new, e.at, owner: nil)
             case .contact:
                 // The first contact after the assignment in the journal, at no earlier time than it
@@ -145,6 +187,8 @@ public struct LeadTimeline: Sendable {
         self.followUpsDone = done
         self.actions = actions
         self.reached = reached
+        self.opportunity = opportunity
+        self.merged = merged
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
@@ -167,7 +211,8 @@ extension Op {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
             return true
-        case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .won, .lost, .merged, .absorb:
+            return false
         }
     }
 }

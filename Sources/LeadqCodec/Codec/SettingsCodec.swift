@@ -15,7 +15,9 @@ public enum SettingsCodec {
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
         w.field("firstTouchMinutes", s.firstTouchMinutes)
+        writeClocks(s, &w)
         w.endObject()
+        writeWorkingHours(s, &w)
         w.key("scores")
         w.beginObject()
         w.field("hot", s.hotScore)
@@ -24,7 +26,9 @@ public enum SettingsCodec {
         w.key("clawback")
         w.beginObject()
         w.field("idleDays", s.clawbackIdleDays)
+        w.field("warnDays", s.clawbackWarnDays)
         w.endObject()
+        writeNurture(s, &w)
         w.key("followUps")
         w.beginObject()
         w.key("cadenceDays")
@@ -34,6 +38,7 @@ public enum SettingsCodec {
         w.field("recommendedAttempts", s.recommendedAttempts)
         w.field("horizonDays", s.followUpHorizonDays)
         w.endObject()
+        writePlaybooks(s, &w)
         w.key("reasons")
         w.beginArray()
         for r in s.reasons {
@@ -55,6 +60,7 @@ public enum SettingsCodec {
             w.field("role", rep.role.rawValue)
             if rep.away { w.field("away", true) }
             if let c = rep.cap { w.field("cap", c) }
+            if let z = rep.timeZone { w.field("timeZone", z) }
             w.endObject()
         }
         w.endArray()
@@ -116,9 +122,10 @@ public enum SettingsCodec {
         do {
             return try text.withUnsafeBytes { buf -> Settings in
                 var r = JSONReader(buf)
-                let s = try read(&r)
+                var s = try read(&r)
                 try r.finish()
                 try validate(s)
+                resolveZones(&s)
                 return s
             }
         } catch let e as JSONError {
@@ -164,9 +171,17 @@ public enum SettingsCodec {
                 }
             case "clawback":
                 try members(&r, "clawback") { r, k in
-                    guard k == "idleDays" else { throw unknown("clawback.\(k)") }
-                    s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
+                    switch k {
+                    case "idleDays": s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
+                    case "warnDays": s.clawbackWarnDays = try nonNegative(&r, "clawback.warnDays", max: 3_650)
+                    default: throw unknown("clawback.\(k)")
+                    }
                 }
+            case "workingHours": try readWorkingHours(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "playbooks":
+                s.playbooks = []
+                try elements(&r, "playbooks") { r, p in s.playbooks.append(try playbook(&r, p)) }
             case "followUps": try readFollowUps(&r, &s)
             case "reasons":
                 s.reasons = []
@@ -210,7 +225,7 @@ public enum SettingsCodec {
             case "firstTouchHotMinutes":
                 s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
-            default: throw unknown("sla.\(k)")
+            default: try readClock(k, &r, &s)
             }
         }
     }

@@ -130,13 +130,16 @@ extension AliasTable {
         Alias(
             .doNotCall, sf: ["DoNotCall"], report: ["Do Not Call"], hs: ["Do Not Call"],
             odoo: ["phone_sanitized_blacklisted"],
-            odooLabels: ["Phone Blacklisted"], note: "consent: true makes the lead do-not-contact"),
+            odooLabels: ["Phone Blacklisted"],
+            note:
+                "consent: true blocks calls and SMS (with the email opt-out too, the lead is do-not-contact); the import is recorded as the consent's source and date"
+        ),
         Alias(
             .emailOptOut, sf: ["HasOptedOutOfEmail"], report: ["Email Opt Out"],
             hs: ["Unsubscribed from all email", "Opted out of all email"],
             hsInternal: ["hs_email_optout"], hsGerman: ["Von allen E-Mails abgemeldet"], odoo: ["is_blacklisted"],
             odooLabels: ["Blacklist"],
-            note: "consent: true makes the lead do-not-contact"),
+            note: "consent: true blocks emails"),
         Alias(
             .nextAction, odoo: ["activity_summary"], odooLabels: ["Next Activity Summary"],
             note: "a recommended next step"),

@@ -10,7 +10,7 @@ extension KnownLeads {
         let keys = Set(nameCompanyKeys)
         var out: [String: [String]] = [:]
         try forEachIndexedProfile { id, p in
-            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id) else { return }
+            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id), !DataQuality.isMerged(p) else { return }
             let k = LeadKeys.nameCompanyKey(p.name, p.company)
             if keys.contains(k) { out[k, default: []].append(id) }
         }
@@ -233,6 +233,10 @@ public enum ImportPlanner {
                 && (!recheckEmail || $0 != invalidEmail)
         }
         if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
+        if DataQuality.isMerged(p) {
+            q.flags = flags
+            return q
+        }
         let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
         flags += byEmail.map { duplicatePrefix + $0 }
         if !nameKey.isEmpty, let g = groups.byName[nameKey] {

@@ -5,6 +5,7 @@ import LeadqDomain
 public enum ProfileField: String, CaseIterable, Sendable {
     case name, company, title, email, phone, country, region, industry, companySize, source, trigger, content
     case signals, sourceScore, doNotContact, nextAction, createdAt
+    case emailOptOut, doNotCall, consentSource, consentAt
 }
 
 extension ProfileField {
@@ -25,9 +26,11 @@ extension ProfileField {
         case .content: return p.content.isEmpty
         case .signals: return p.signals.isEmpty
         case .sourceScore: return p.sourceScore == nil
-        case .doNotContact: return false
+        case .doNotContact, .emailOptOut, .doNotCall: return false
         case .nextAction: return p.nextAction.isEmpty
         case .createdAt: return false
+        case .consentSource: return p.consentSource.isEmpty
+        case .consentAt: return p.consentAt.seconds == 0
         }
     }
 }
@@ -112,7 +115,17 @@ public struct ImportRow: Equatable, Sendable {
             case .doNotContact: p.doNotContact = v.doNotContact
             case .nextAction: p.nextAction = v.nextAction
             case .createdAt: p.createdAt = v.createdAt
+            case .emailOptOut: p.emailOptOut = v.emailOptOut
+            case .doNotCall: p.doNotCall = v.doNotCall
+            case .consentSource: p.consentSource = v.consentSource
+            case .consentAt: p.consentAt = v.consentAt
             }
+        }
+        // Consent changed by a CRM that doesn't say where or when: this import is where, now is when.
+        let old = base ?? Profile()
+        if (p.emailOptOut, p.doNotCall, p.doNotContact) != (old.emailOptOut, old.doNotCall, old.doNotContact) {
+            if !present.contains(.consentSource) { p.consentSource = "\(origin) import" }
+            if !present.contains(.consentAt) { p.consentAt = now }
         }
         // A row without a creation time (no column, or an empty cell) keeps the stored one; a new lead gets now.
         if base == nil && !present.contains(.createdAt) { p.createdAt = now }

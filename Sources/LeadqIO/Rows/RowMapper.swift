@@ -182,15 +182,20 @@ struct RowMapper: Sendable {
         }
     }
 
+    /// Consent by channel: do-not-call and the email opt-out, each as the CRM writes it.
     func consent(_ cells: [String], _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
-        let consent = cols(.doNotCall) + cols(.emailOptOut)
-        guard !consent.isEmpty else { return }
-        given(.doNotContact, consent.allSatisfy { cells[$0].isEmpty }, &present)
-        for c in consent.sorted() {
-            switch FieldValues.bool(cells[c]) {
-            case .success(let b): v.doNotContact = v.doNotContact || b
-            case .failure(let why): problems.add(c, why.text)
+        for (field, key) in [(ImportField.doNotCall, ProfileField.doNotCall), (.emailOptOut, .emailOptOut)] {
+            let columns = cols(field)
+            guard !columns.isEmpty else { continue }
+            given(key, columns.allSatisfy { cells[$0].isEmpty }, &present)
+            var value = false
+            for c in columns.sorted() {
+                switch FieldValues.bool(cells[c]) {
+                case .success(let b): value = value || b
+                case .failure(let why): problems.add(c, why.text)
+                }
             }
+            if key == .doNotCall { v.doNotCall = value } else { v.emailOptOut = value }
         }
     }
 }
