@@ -19,7 +19,8 @@ public struct BadInput: Error, Equatable, CustomStringConvertible {
     public static func due(_ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings)
         throws -> Instant
     {
-        switch DueDate.read(text, now: now, zone: zone, settings: settings) {
+        // A day without a time (tomorrow, +3d) lands in working hours, as the console's quick keys do.
+        switch DueDate.read(text, now: now, zone: zone, settings: settings, calendar: settings.calendar(in: zone)) {
         case .success(let t): return t
         case .failure(let p): throw BadInput("\(option) '\(text)' \(p.text(now: now, zone: zone, settings: settings))")
         }
