@@ -93,7 +93,8 @@ struct FollowUpCommand: ParsableCommand {
         subcommands: [Schedule.self, Done.self, Drop.self])
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule the next follow-up (in place of the cadence's; a rep's own needs --replace).")
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead id.") var id: String
         // Unconditional: `--due -1d` is a (past) value to refuse as such, not a missing one.
@@ -102,10 +103,11 @@ struct FollowUpCommand: ParsableCommand {
             help: "When, in your time zone: tomorrow, 'tomorrow 14:00', +3d, +2h, +1w, 2026-11-30, '2026-11-30 14:00'.")
         var due: String
         @Option(name: .long, help: "What to do.") var what = "Follow up"
+        @Flag(name: .long, help: "Replace the lead's open follow-up even if a rep scheduled it.") var replace = false
         func run() throws {
             try perform(options, on: id) { ws, now in
-                .scheduleFollowUp(
-                    due: try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings), what: what)
+                let at = try BadInput.due(due, now: now, zone: ws.zone, settings: ws.settings)
+                return replace ? .replaceFollowUp(due: at, what: what) : .scheduleFollowUp(due: at, what: what)
             }
         }
     }
@@ -228,6 +230,12 @@ struct ClawbackCommand: ParsableCommand {
                     for l in sweep.due {
                         Output.out(
                             "would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)"
+                        )
+                    }
+                    for l in sweep.soon {
+                        let at = Stale.clawbackAt(l, ws.settings)
+                        Output.out(
+                            "due soon: \(l.id) (\(l.owner ?? "-"), idle \(Stale.idle(l, now: now) / Span.day) d, clawed back in \(Span.human(at - now)) unless worked)"
                         )
                     }
                     Output.out("\(sweep.due.count) leads due for clawback; nothing saved (dry run)")
