@@ -64,10 +64,15 @@ public enum Handoff {
                         status.anyBreach || status.followUpOverdue || status.clawbackDue ? .breach : .none)
                 ]))
 
-        var flags: [Line] = []
-        if p.doNotContact { flags.append(Line("DO NOT CONTACT: no consent for outreach", .breach)) }
+        var flags = consentLines(p, utcOffset: utcOffset)
         for f in DataQuality.flags(p) { flags.append(Line(flagText(f), .warn)) }
         if status.clawbackDue { flags.append(Line("Clawback due: idle \(status.idle / Span.day) days", .breach)) }
+        if status.clawbackSoon, let at = status.clawbackAt {
+            flags.append(
+                Line(
+                    "Clawback due soon: idle \(status.idle / Span.day) days; the policy takes it \(when(at)) unless it is worked",
+                    .warn))
+        }
         if !flags.isEmpty { out.append(Section("Flags", flags)) }
 
         var owner: [Line] = []
@@ -75,6 +80,10 @@ public enum Handoff {
         owner.append(Line("Stage: \(lead.stage.rawValue)" + (lead.owner.map { " · owner \($0)" } ?? "")))
         if let a = w.assignedAt {
             owner.append(Line("Assigned \(when(a)) by \(w.assignedBy ?? "?")" + (w.rule.map { " (rule \($0))" } ?? "")))
+        }
+        if let wait = status.poolWait, let since = w.pooledAt {
+            owner.append(
+                Line("Waiting in the pool \(Span.human(wait)) (since \(when(since)))", status.hot ? .warn : .none))
         }
         if let d = status.decision { owner.append(clockLine("Decision", d, now: now, utcOffset: utcOffset)) }
         if let ft = status.firstTouch { owner.append(clockLine("First touch", ft, now: now, utcOffset: utcOffset)) }
@@ -85,6 +94,7 @@ public enum Handoff {
             owner.append(
                 Line("Closed \(when(c)) by \(w.closedBy ?? "?")" + why + (w.note.isEmpty ? "" : " — \(w.note)")))
         }
+        owner += afterQualified(lead, when)
         out.append(Section("Owner and clocks", owner))
 
         let contacts = w.contacts.reversed().map { c in
@@ -104,18 +114,22 @@ public enum Handoff {
             default: state = f.status.rawValue
             }
             return Line(
-                "\(when(f.due))  \(state) · \(f.what)" + (f.automatic ? " (cadence)" : ""),
+                "\(when(f.due))  \(state) · \(f.what)"
+                    + (f.automatic ? " (cadence\(f.channel.map { ", \($0.rawValue)" } ?? ""))" : ""),
                 f.status == .open && f.due < now ? .breach : .none)
         }
         out.append(Section("Follow-ups", fus.isEmpty ? [Line("none")] : Array(fus)))
 
         let undone = lead.undoneSeqs
-        let history = lead.history.reversed().map { e in
-            Line(
-                "\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op))" + (undone.contains(e.seq) ? " (undone)" : ""),
-                undone: undone.contains(e.seq))
+        let history = lead.history.reversed().flatMap { e in
+            [
+                Line(
+                    "\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op))"
+                        + (undone.contains(e.seq) ? " (undone)" : ""),
+                    undone: undone.contains(e.seq))
+            ] + absorbedLines(e, when, undone: undone.contains(e.seq))
         }
-        out.append(Section("History", Array(history)))
+        out.append(Section("History", history))
 
         if !p.extra.isEmpty {
             out.append(Section("Other fields", p.extra.map { Line("\($0.key): \($0.value)") }))
