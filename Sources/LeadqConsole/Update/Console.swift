@@ -65,6 +65,8 @@ public enum Console {
             return FollowUpDialog.key(&s, key, target, form)
         case .confirmQualify(let target):
             return QualifyConfirm.key(&s, key, target)
+        case .confirmReplace(let target, let due, let what):
+            return ReplaceConfirm.key(&s, key, target, due: due, what: what)
         case .help(let filter, let scroll):
             return HelpOverlay.key(&s, key, filter: filter, scroll: scroll)
         case .assign(let target, let selected):

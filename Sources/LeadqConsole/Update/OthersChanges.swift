@@ -47,7 +47,7 @@ extension Console {
     static func dialogTarget(_ mode: Mode) -> Target? {
         switch mode {
         case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _),
-            .confirmQualify(let t), .assign(let t, _):
+            .confirmQualify(let t), .confirmReplace(let t, _, _), .assign(let t, _):
             return t
         default:
             return nil

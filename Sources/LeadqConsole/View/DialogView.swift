@@ -28,6 +28,21 @@ enum DialogView {
                     ("y", .key), (" qualify    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key),
                     (" cancel", .popup),
                 ], x: r.x, y: r.y + 3, width: r.width)
+        case .confirmReplace(let t, let due, let what):
+            let r = frame(&b, in: area, width: 70, height: 6, title: "Replace the follow-up?")
+            let open = s.queue[t.id]?.lead.work.nextFollowUp
+            b.text(
+                "\(t.id) has \(open?.createdBy ?? "a rep")'s follow-up '\(open?.what ?? "")'", x: r.x, y: r.y,
+                width: r.width, role: .popup)
+            b.text(
+                "Replace it with '\(what)' \(due.human(now: s.now, utcOffset: s.config.zone.offset(at: due)))?",
+                x: r.x, y: r.y + 1, width: r.width, role: .popup)
+            b.spans(
+                [
+                    ("y", .key), (" replace    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key),
+                    (" keep it", .popup),
+                ],
+                x: r.x, y: r.y + 3, width: r.width)
         case .themes(let selected):
             let names = s.config.themeNames
             let r = frame(&b, in: area, width: 40, height: names.count + 4, title: "Theme")
@@ -103,10 +118,15 @@ enum DialogView {
         let r = frame(&b, in: area, width: 84, height: 11, title: "Log a contact")
         var y = 0
         header(&b, r, t, &y)
-        if s.queue[t.id]?.lead.profile.doNotContact == true {
+        if let p = s.queue[t.id]?.lead.profile, p.noContact {
             b.text(
                 "DO NOT CONTACT: only an inbound contact (i) can be logged", x: r.x, y: r.y + 1, width: r.width,
                 role: .dnc)
+        } else if let p = s.queue[t.id]?.lead.profile, p.emailOptOut || p.doNotCall {
+            let blocked = [p.emailOptOut ? "email" : nil, p.doNotCall ? "call, sms" : nil].compactMap { $0 }
+            b.text(
+                "No consent for \(blocked.joined(separator: ", ")): only inbound on those", x: r.x, y: r.y + 1,
+                width: r.width, role: .dnc)
         }
         func choices<T: Equatable>(
             _ label: String, _ items: [(Character, T)], _ name: (T) -> String, chosen: T?, active: Bool

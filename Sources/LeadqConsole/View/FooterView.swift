@@ -33,6 +33,7 @@ enum FooterView {
                 ? [("enter", "save"), ("tab", "when/what"), ("esc", "cancel")]
                 : [("1", "tomorrow"), ("3", "+3 days"), ("w", "+1 week"), ("t", "type a date"), ("esc", "cancel")]
         case .confirmQualify: return [("y", "qualify"), ("n/esc", "cancel")]
+        case .confirmReplace: return [("y", "replace it"), ("n/esc", "keep it")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
         case .assign: return [("↑↓", "choose"), ("letter", "jump to a rep"), ("enter", "assign"), ("esc", "cancel")]

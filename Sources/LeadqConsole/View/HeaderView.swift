@@ -26,7 +26,10 @@ enum HeaderView {
         parts.append(
             ("\(c.clawbacksDue) clawback\(c.clawbacksDue == 1 ? "" : "s") due", c.clawbacksDue > 0 ? .slaWarn : .header)
         )
-        if s.config.manager { parts.append((" · \(c.pool) unassigned", .header)) }
+        if s.config.manager {
+            parts.append((" · \(c.pool) unassigned", .header))
+            if c.hotWaiting > 0 { parts.append((" (\(c.hotWaiting) hot waiting)", .slaBreach)) }
+        }
         parts.append((" │ order: \(s.queue.order.label)", .header))
         parts.append((" │ \(s.config.storeLabel)", .header))
         b.spans(parts, x: r.x, y: r.y, width: r.width)
