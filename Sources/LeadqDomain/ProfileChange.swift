@@ -65,7 +65,7 @@ extension Profile {
         case .sourceScore: return .number(sourceScore)
         case .score: return .number(score)
         case .scoreParts: return .parts(scoreParts)
-        case .doNotContact, .emailOptOut, .doNotCall: return .flag(doNotContact)
+        case .doNotContact: return .flag(doNotContact)
         case .nextAction: return .text(nextAction)
         case .flags: return .texts(flags)
         case .extra: return .attributes(extra)

@@ -52,6 +52,21 @@ import Testing
         #expect(Consent.summary(p, utcOffset: 0) == "email opt-out, do-not-call (HubSpot import, 2026-11-23)")
     }
 
+    /// Every profile field reads back what was set, each under its own key (an update records and
+    /// undo restores them by key).
+    @Test func everyProfileFieldIsItsOwn() {
+        var p = Profile()
+        let values: [ProfileKey: FieldValue] = [
+            .doNotContact: .flag(true), .emailOptOut: .flag(false), .doNotCall: .flag(true),
+            .consentSource: .text("hubspot import"), .consentAt: .time(Fixture.t0), .createdAt: .time(Fixture.t0 + 1),
+        ]
+        for (k, v) in values { p.set(k, v) }
+        for (k, v) in values { #expect(p[k] == v, "\(k)") }
+        var q = p
+        q.emailOptOut = true
+        #expect(Profile.changes(from: p, to: q).map(\.key) == [.emailOptOut])
+    }
+
     @Test func aLikelyDuplicateIsHeldForAManager() {
         var p = Fixture.profile(score: 90)
         p.flags = ["duplicate-email:L-00007"]
