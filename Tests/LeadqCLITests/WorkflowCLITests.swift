@@ -193,4 +193,46 @@ import Testing
         #expect(touch["deadline"] as? String == "2026-11-23T09:05:00Z")
         #expect(touch["breached"] as? Bool == true)
     }
+
+    @Test func aCRMsOpportunityOutcomesAreRecordedOnQualifiedLeads() throws {
+        #expect(try leadq(["init", "--reps", "ana,ben", "--managers", "mia"]).status == 0)
+        let leads = dir.path + "/leads.csv"
+        try """
+        Id,FirstName,LastName,Company,Email
+        00Q5g00000AbCdE1AA,Ada,Lovelace,Acme,ada@acme.example
+        00Q5g00000AbCdE2AA,Bo,Chen,Beta,bo@beta.example
+        00Q5g00000AbCdE3AA,Cy,Dee,Gamma,cy@gamma.example
+
+        """.write(toFile: leads, atomically: true, encoding: .utf8)
+        #expect(try leadq(["import", leads], rep: "mia").status == 0)
+        for id in ["L-00001", "L-00002", "L-00003"] {
+            #expect(try leadq(["assign", id, "--to", "ana"], rep: "mia").status == 0)
+            #expect(try leadq(["accept", id], rep: "ana").status == 0)
+        }
+        for id in ["L-00001", "L-00002"] { #expect(try leadq(["qualify", id], rep: "ana").status == 0) }
+        let opportunities = dir.path + "/opportunities.csv"
+        try """
+        Id,StageName,Amount,Loss_Reason__c
+        00Q5g00000AbCdE1AA,Closed Won,"12,000.50",
+        00Q5g00000AbCdE2AA,Closed Lost,5000,Price
+        00Q5g00000AbCdE3AA,Closed Won,100,
+
+        """.write(toFile: opportunities, atomically: true, encoding: .utf8)
+        let r = try leadq(["import", opportunities], rep: "mia", at: "2026-11-30T10:00:00Z")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Recorded 2 opportunity outcomes: 1 won, 1 lost"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "Outcome not recorded: line 4: L-00003 is accepted, not qualified: its outcome (won) was not recorded"),
+            "\(r.stdout)")
+        let won = try show("L-00001", at: "2026-11-30T10:00:00Z")
+        #expect(won["stage"] as? String == "won")
+        #expect((won["work"] as? [String: Any])?["amountCents"] as? Int == 1_200_050)
+        let lost = try show("L-00002", at: "2026-11-30T10:00:00Z")
+        #expect(lost["stage"] as? String == "lost")
+        #expect((lost["work"] as? [String: Any])?["reason"] as? String == "Price")
+        // Imported again, nothing changes.
+        let again = try leadq(["import", opportunities], rep: "mia", at: "2026-11-30T11:00:00Z")
+        #expect(!again.stdout.contains("Recorded"), "\(again.stdout)")
+    }
 }

@@ -144,6 +144,19 @@ extension AliasTable {
             .nextAction, odoo: ["activity_summary"], odooLabels: ["Next Activity Summary"],
             note: "a recommended next step"),
         Alias(
+            .outcome, sf: ["StageName"], hs: ["Deal Stage"], hsInternal: ["dealstage"], hsGerman: ["Deal-Phase"],
+            note:
+                "the opportunity's outcome: `Closed Won`, `closedwon` or `won`; `Closed Lost`, `closedlost` or `lost` (other stages change nothing); recorded on a qualified lead"
+        ),
+        Alias(
+            .amount, sf: ["Amount"], report: ["Amount"], hs: ["Amount"], hsInternal: ["amount"], hsGerman: ["Betrag"],
+            odoo: ["expected_revenue"], odooLabels: ["Expected Revenue"],
+            note: "the opportunity's amount, with its outcome"),
+        Alias(
+            .lostReason, sf: ["Loss_Reason__c"], report: ["Loss Reason"], hs: ["Closed Lost Reason"],
+            hsInternal: ["closed_lost_reason"], odoo: ["lost_reason_id"], odooLabels: ["Lost Reason"],
+            note: "why it was lost; given without an outcome, the opportunity was lost"),
+        Alias(
             .extra,
             sf: [
                 "Status", "Rating", "Description", "Street", "City", "PostalCode", "Website", "ConvertedDate",

@@ -30,6 +30,8 @@ public struct ImportPlan: Sendable {
         public var action: Action
         /// The rep the file's owner maps to, when the lead gets assigned by this import.
         public var assign: String?
+        /// The opportunity's outcome the row gives, recorded if the lead is qualified.
+        public var opportunity: OpportunityOutcome?
         public var id: String {
             switch action {
             case .create(let id, _), .update(let id, _, _), .unchanged(let id): return id
@@ -169,6 +171,7 @@ public enum ImportPlanner {
                     action = .create(id: p.id, profile: profile)
                 }
                 var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
+                item.opportunity = read.rows[p.row].opportunity
                 assignOwner(p, &item, routable: routable, away: away, into: &out.plan)
                 out.plan.add(item)
             }

@@ -26,6 +26,10 @@ public struct ImportResult: Sendable {
     public var plan: ImportPlan
     /// Owner-map assignments the rules refused (the lead stays unassigned), by line.
     public var refused: [String] = []
+    /// Opportunities the file closed: recorded won and lost, and the rows whose outcome wasn't.
+    public var won = 0
+    public var lost = 0
+    public var outcomeNotes: [String] = []
 }
 
 /// `leadq import`: read and check a file, plan against the store, apply in one transaction.
@@ -116,9 +120,35 @@ public enum Importer {
                 refused.append((plan.items[i].line, r.message))
             }
         }
+        try recordOutcomes(plan.items, in: tx, into: &result)
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
         for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
         return result
+    }
+
+    /// The opportunities' outcomes the file gives, recorded on the leads that are qualified; a lead
+    /// already won or lost is left as it is (a re-import), any other is noted.
+    static func recordOutcomes(_ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult)
+        throws
+    {
+        for item in items {
+            guard let o = item.opportunity, let lead = try tx.lead(item.id) else { continue }
+            switch lead.stage {
+            case .qualified:
+                if let r = try tx.stage(o.command, on: item.id) {
+                    result.outcomeNotes.append("line \(item.line): \(r.message)")
+                } else if o.won {
+                    result.won += 1
+                } else {
+                    result.lost += 1
+                }
+            case .won, .lost: break
+            default:
+                result.outcomeNotes.append(
+                    "line \(item.line): \(item.id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
+                )
+            }
+        }
     }
 
     /// Of these leads, those in the pool that were never assigned.

@@ -72,6 +72,8 @@ public struct ImportRow: Equatable, Sendable {
     public var clearedExtras: [String] = []
     /// The name-and-company key of the row's own name and company, when it gives both.
     public var nameKey = ""
+    /// The outcome of the lead's opportunity, when the row gives one.
+    public var opportunity: OpportunityOutcome?
 
     public var originKey: String { "\(origin):\(originId)" }
 
@@ -151,6 +153,33 @@ public struct ImportRow: Equatable, Sendable {
         }
         for a in given where !placed.contains(a.key) { out.append(a) }
         return out
+    }
+}
+
+/// A CRM's word on a qualified lead's opportunity: won or lost, the amount, why it was lost.
+public struct OpportunityOutcome: Equatable, Sendable {
+    public var won: Bool
+    public var amount: Int64?
+    public var reason: String
+
+    public init(won: Bool, amount: Int64? = nil, reason: String = "") {
+        (self.won, self.amount, self.reason) = (won, amount, reason)
+    }
+
+    /// The command that records it ("lost" with no reason given says so).
+    public var command: Command {
+        won
+            ? .won(amount: amount, note: "from the CRM")
+            : .lost(reason: reason.isEmpty ? "lost in the CRM" : reason, amount: amount, note: "from the CRM")
+    }
+
+    /// `Closed Won`, `closedwon`, `won` → true; the lost ones → false; any other stage → nil.
+    public static func isWon(_ stage: String) -> Bool? {
+        switch String(stage.lowercased().filter { $0.isLetter }) {
+        case "closedwon", "won": return true
+        case "closedlost", "lost": return false
+        default: return nil
+        }
     }
 }
 

@@ -88,6 +88,7 @@ struct RowMapper: Sendable {
         texts(cells, &v, &present)
         numbers(cells, &v, &present, &problems)
         consent(cells, &v, &present, &problems)
+        let opportunity = outcome(cells, &problems)
         let key =
             hasID ? crmID : LeadKeys.email(first(.email, cells)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
         if !key.isEmpty {
@@ -102,6 +103,7 @@ struct RowMapper: Sendable {
         var row = ImportRow(
             line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [],
             owner: first(.owner, cells))
+        row.opportunity = opportunity
         row.extra = extraColumns.filter { !cells[$0].isEmpty }.map {
             Attribute(map.extraKey($0), map.htmlColumns.contains($0) ? HTMLText.plain(cells[$0]) : cells[$0])
         }
@@ -197,6 +199,21 @@ struct RowMapper: Sendable {
             }
             if key == .doNotCall { v.doNotCall = value } else { v.emailOptOut = value }
         }
+    }
+}
+
+extension RowMapper {
+    /// The opportunity's outcome: a won or lost stage (or a lost reason alone), with the amount.
+    func outcome(_ cells: [String], _ problems: inout Problems) -> OpportunityOutcome? {
+        let stage = first(.outcome, cells)
+        let reason = first(.lostReason, cells)
+        guard let won = OpportunityOutcome.isWon(stage) ?? (reason.isEmpty ? nil : false) else { return nil }
+        var amount: Int64?
+        if let c = cols(.amount).first(where: { !cells[$0].isEmpty }) {
+            amount = Money.parse(cells[c])
+            if amount == nil { problems.add(c, "'\(cells[c])' is not an amount like 12000 or 12000.50") }
+        }
+        return OpportunityOutcome(won: won, amount: amount, reason: reason)
     }
 }
 
