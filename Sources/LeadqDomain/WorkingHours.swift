@@ -42,9 +42,10 @@ public struct WorkCalendar: Sendable {
     public let zone: Zone
     public let enabled: Bool
 
-    /// Past this many days a span is counted by whole weeks rather than day by day: an SLA spans
-    /// a few days, but a clock breached for months is looked at on every screen refresh.
-    static let exactDays: Int64 = 60
+    /// Past this many days a span's whole days are counted by weeks rather than one by one (each
+    /// day asks the zone for its offsets twice): a running clock is recounted for every queue row
+    /// each second. Whole days are the same either way, unless working hours cross a clock change.
+    static let exactDays: Int64 = 7
 
     public init(hours: WorkingHours, zone: Zone, enabled: Bool = true) {
         (self.hours, self.zone, self.enabled) = (hours, zone, enabled && !hours.days.isEmpty && hours.end > hours.start)
