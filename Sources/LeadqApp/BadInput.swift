@@ -20,7 +20,10 @@ public struct BadInput: Error, Equatable, CustomStringConvertible {
         _ text: String, option: String = "--due", now: Instant, zone: Zone, settings: Settings,
         order: DayMonthOrder = .dayMonth
     ) throws -> Instant {
-        switch DueDate.read(text, now: now, zone: zone, settings: settings, order: order) {
+        // A day without a time (tomorrow, +3d) lands in working hours, as the console's quick keys do.
+        switch DueDate.read(
+            text, now: now, zone: zone, settings: settings, order: order, calendar: settings.calendar(in: zone))
+        {
         case .success(let t): return t
         case .failure(let p): throw BadInput("\(option) '\(text)' \(p.text(now: now, zone: zone, settings: settings))")
         }

@@ -6,6 +6,8 @@ import LeadqIO
 public struct ImportSaved {
     public var result: ImportResult
     public var events: [Event]
+    /// Nurture leads the import made hot, released (and routed) in the same write.
+    public var released: [Released] = []
 }
 
 extension Workspace {
@@ -59,9 +61,12 @@ extension Workspace {
         rows.rows = []
         let now = now()
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
-            try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            // A nurture lead whose new score is hot doesn't wait for the next release.
+            let updated = dryRun ? [] : tx.events.filter { $0.entry.op.name == "updated" }.map(\.lead)
+            return (result, try Reengage.releaseTurnedHot(updated, in: tx, store: store))
         }
-        return ImportSaved(result: saved.result, events: saved.events)
+        return ImportSaved(result: saved.result.0, events: saved.events, released: saved.result.1)
     }
 
     /// The bad rows with their reasons, as a CSV for `--rejects`.

@@ -8,6 +8,8 @@ public struct StaleSweep {
     /// Those clawed back (others changed since, and the rules said no under the lock).
     public var done: [String]
     public var events: [Event]
+    /// Leads shown as due soon (`clawback.warnDays` before the policy), soonest first.
+    public var soon: [Lead] = []
 }
 
 extension Workspace {
@@ -19,9 +21,10 @@ extension Workspace {
             throw Refusal("'\(actor)' is not on the team in this store's settings")
         }
         let queue = me.role == .manager ? try store.activeLeads() : try store.leads(ownedBy: actor)
-        let due = queue.filter { SLA.status($0, now: now, settings: settings, utcOffset: offset).clawbackDue }
-            .sorted { LeadID.precedes($0.id, $1.id) }
-        guard !dryRun else { return StaleSweep(due: due, done: [], events: []) }
+        let due = Stale.due(queue, now: now, settings: settings)
+        guard !dryRun else {
+            return StaleSweep(due: due, done: [], events: [], soon: Stale.dueSoon(queue, now: now, settings: settings))
+        }
         let (done, events) = try store.transact(as: actor, at: now, utcOffset: offset) { tx -> [String] in
             // Another process may have touched one since: the rules decide again under the lock.
             try due.compactMap { l in

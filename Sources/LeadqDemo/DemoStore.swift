@@ -29,6 +29,7 @@ public struct DemoStore: Sendable {
         }
         reps.append(Rep(id: DemoStore.manager, name: "Mia Laurent", team: "", role: .manager))
         s.reps = reps
+        s.playbooks = Playbook.defaults
         s.ownerMap = [
             OwnerMapping(owner: "ana@example.com", rep: "ana"), OwnerMapping(owner: "Ben Okafor", rep: "ben"),
             OwnerMapping(owner: "005Dn000001chen", rep: "chen"),
@@ -68,6 +69,11 @@ public struct DemoStore: Sendable {
         out.reserveCapacity(leads)
         let workers = settings.reps.filter { $0.role == .rep }
         for i in 1...max(1, leads) {
+            // Now and then a lead arrives twice: one pair merged by the manager, one held for review.
+            if i > 2 && (i % 97 == 0 || i % 89 == 0) && out[i - 2].stage.isActive {
+                out.append(duplicate(of: &out[i - 2], id: LeadID.make(i), merge: i % 97 == 0, seq: &seq))
+                continue
+            }
             var b = LeadBuilder(id: LeadID.make(i), settings: settings, now: now, seq: seq)
             b.build(&rng, workers: workers, index: i)
             seq = b.seq
@@ -227,6 +233,18 @@ struct LeadBuilder {
         case .qualified:
             wait(rng.secs(Span.hour...2 * Span.day))
             act(.qualify(note: rng.pick(["Budget confirmed, demo booked", "Opportunity opened in CRM", ""])), rep)
+            if rng.chance(0.6) {
+                wait(rng.secs(2 * Span.day...20 * Span.day))
+                let amount = Int64(rng.int(5...80)) * 100_000
+                if rng.chance(0.5) {
+                    act(.won(amount: amount, note: ""), rep)
+                } else {
+                    act(
+                        .lost(
+                            reason: rng.pick(["price", "competitor", "no-decision", "timing"]), amount: amount, note: ""
+                        ), rep)
+                }
+            }
         case .rejected:
             wait(rng.secs(Span.hour...3 * Span.day))
             let code = rejectionReason(&rng, source: source)

@@ -1,9 +1,11 @@
 /// Follow-ups on a lead being worked: scheduling one, completing it, dropping it.
 extension Rules {
-    static func scheduleFollowUp(_ lead: Lead, due: Instant, what: String, actor: Rep, _ ctx: Context) -> Result<
-        Op, Refusal
-    > {
+    /// `replacing` says the rep means to move their own follow-up; without it, one they set stands.
+    static func scheduleFollowUp(
+        _ lead: Lead, due: Instant, what: String, replacing: Bool, actor: Rep, _ ctx: Context
+    ) -> Result<Op, Refusal> {
         if let r = requireWorking(lead, actor, doing: "schedule a follow-up on", ctx) { return .failure(r) }
+        if !replacing, let r = ownFollowUpStands(lead, ctx) { return .failure(r) }
         switch DueDate.check(due, now: ctx.now, settings: ctx.settings) {
         case .past?:
             let when =

@@ -18,6 +18,7 @@ public struct RoutingDecision: Equatable, Sendable {
 
 /// Routing of domain.md: decides, for leads in the pool, who gets them, in the order of the rules.
 ///
+/// 0. A lead flagged as a likely duplicate is held in the pool for a manager (merge or assign it).
 /// 1. `low-score`: a score below `scores.nurtureBelow` goes to nurture, whatever the rules say.
 /// 2. The store's `routing` rules, in order: the first rule whose conditions all match and whose
 ///    target can take the lead decides. A rep target that is away (or at cap) passes the lead on to
@@ -105,6 +106,13 @@ public enum Routing {
             let p = lead.profile
             let hot = settings.isHot(p.score)
             var d = RoutingDecision(lead: lead.id, score: p.score, hot: hot, outcome: .hold, rule: nil, why: "")
+            // Two reps must not work the same person: a likely duplicate waits for a manager's review.
+            let duplicates = DataQuality.duplicateOf(p)
+            if !duplicates.isEmpty {
+                d.why =
+                    "held for a manager's review: likely duplicate of \(duplicates.joined(separator: ", ")) (merge or assign it)"
+                return d
+            }
             if p.score < settings.nurtureBelowScore {
                 d.outcome = .nurture
                 d.rule = Routing.lowScoreRule

@@ -18,9 +18,11 @@ extension Rules {
             return .failure(
                 Refusal("\(lead.id) is in nurture (\(closedBy(lead, ctx))); release it to the pool before assigning it")
             )
-        case .rejected, .qualified:
+        case .rejected, .qualified, .won, .lost:
             return .failure(
                 Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be assigned"))
+        case .merged:
+            return .failure(Refusal(mergedText(lead, ctx) + "; it can't be assigned"))
         }
     }
 
@@ -37,7 +39,7 @@ extension Rules {
                 ))
         case .nurture:
             return .failure(Refusal("\(lead.id) is already in nurture (\(closedBy(lead, ctx)))"))
-        case .rejected, .qualified:
+        case .rejected, .qualified, .won, .lost, .merged:
             return .failure(
                 Refusal(
                     "\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); it can't be sent to nurture"
@@ -45,12 +47,12 @@ extension Rules {
         }
     }
 
-    static func release(_ lead: Lead, note: String, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
+    static func release(_ lead: Lead, note: String, step: Int?, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
         guard actor.role == .manager else {
             return .failure(
                 Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))
         }
         if let r = requireStage(lead, [.nurture], doing: "release", ctx) { return .failure(r) }
-        return .success(.release(note: trimmed(note)))
+        return .success(.release(note: trimmed(note), step: step))
     }
 }

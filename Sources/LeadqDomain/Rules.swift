@@ -41,7 +41,9 @@ public enum Rules {
             return contact(
                 lead, channel: channel, outcome: outcome, direction: direction, note: note, actor: actor, ctx)
         case .scheduleFollowUp(let due, let what):
-            return scheduleFollowUp(lead, due: due, what: what, actor: actor, ctx)
+            return scheduleFollowUp(lead, due: due, what: what, replacing: false, actor: actor, ctx)
+        case .replaceFollowUp(let due, let what):
+            return scheduleFollowUp(lead, due: due, what: what, replacing: true, actor: actor, ctx)
         case .completeFollowUp(let note):
             return completeFollowUp(lead, note: note, actor: actor, ctx)
         case .dropFollowUp:
@@ -54,12 +56,20 @@ public enum Rules {
             return clawbackStale(lead, actor: actor, ctx)
         case .nurture(let rule):
             return nurture(lead, rule: rule, actor: actor, ctx)
-        case .release(let note):
-            return release(lead, note: note, actor: actor, ctx)
+        case .release(let note, let step):
+            return release(lead, note: note, step: step, actor: actor, ctx)
         case .undo(let target):
             return undo(lead, target: target, actor: actor, ctx)
         case .note(let text):
             return note(lead, text, actor: actor)
+        case .won(let amount, let note):
+            return outcome(lead, actor: actor, ctx).map { .won(amount: amount, note: trimmed(note)) }
+        case .lost(let reason, let amount, let note):
+            return outcome(lead, actor: actor, ctx).flatMap { lost(reason, amount: amount, note: note) }
+        case .merge(let into):
+            return merge(lead, into: into, actor: actor, ctx)
+        case .absorb(let other):
+            return absorb(other, into: lead, actor: actor, ctx)
         }
     }
 
@@ -132,8 +142,10 @@ public enum Rules {
             )
         case .accepted:
             return Refusal("\(lead.id) is already accepted\(acceptedBy(lead, ctx))")
-        case .rejected, .qualified:
+        case .rejected, .qualified, .won, .lost:
             return Refusal("\(lead.id) was already \(lead.stage.rawValue) \(closedBy(lead, ctx)); you can't \(verb) it")
+        case .merged:
+            return Refusal(mergedText(lead, ctx) + "; you can't \(verb) it")
         case .nurture:
             return Refusal("\(lead.id) was clawed back to nurture \(closedBy(lead, ctx)); you can't \(verb) it")
         }

@@ -10,7 +10,12 @@ extension Rules {
 
     static func reject(_ lead: Lead, code: String, note: String, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
         if let r = requireWorking(lead, actor, doing: "reject", ctx) { return .failure(r) }
-        return reason(code, note: note, ctx).map { .reject(reason: $0, note: trimmed(note)) }
+        return reason(code, note: note, ctx).map { code in
+            // A team may send "not now" to nurture rather than close it: the timing is wrong, not the lead.
+            ctx.settings.notNowToNurture && code == ReasonCode.notNow
+                ? .clawback(reason: code, note: trimmed(note), policy: false)
+                : .reject(reason: code, note: trimmed(note))
+        }
     }
 
     static func contact(
@@ -18,17 +23,11 @@ extension Rules {
         _ ctx: Context
     ) -> Result<Op, Refusal> {
         if let r = requireWorking(lead, actor, doing: "log a contact on", ctx) { return .failure(r) }
-        if lead.profile.doNotContact && direction == .outbound {
-            return .failure(
-                Refusal(
-                    "\(lead.id) is marked do-not-contact (no consent): an outbound \(channel.rawValue) can't be logged"
-                ))
-        }
-        let due = outcome.triggersCadence && lead.work.nextFollowUp == nil ? cadenceDue(lead, ctx) : nil
+        if direction == .outbound, let why = Consent.refusal(lead, channel) { return .failure(why) }
         return .success(
             .contact(
-                Contact(channel: channel, outcome: outcome, direction: direction, note: trimmed(note), followUpDue: due)
-            ))
+                Cadence.contact(
+                    lead, channel: channel, outcome: outcome, direction: direction, note: trimmed(note), ctx)))
     }
 
     static func qualify(_ lead: Lead, note: String, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
@@ -49,7 +48,7 @@ extension Rules {
     /// The stale-lead policy: a claw back only once the lead has been idle as long as the settings say.
     static func clawbackStale(_ lead: Lead, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
         if let r = requireWorking(lead, actor, doing: "claw back", ctx) { return .failure(r) }
-        let idle = ctx.now - (lead.work.lastActivityAt ?? lead.profile.createdAt)
+        let idle = Stale.idle(lead, now: ctx.now)
         guard idle >= ctx.settings.clawbackIdle else {
             return .failure(
                 Refusal(
@@ -57,17 +56,5 @@ extension Rules {
                 ))
         }
         return .success(.clawback(reason: "stale", note: "idle \(idle / Span.day) days", policy: true))
-    }
-
-    /// The cadence: after the k-th unanswered attempt, follow up on day cadence[k] after the first one.
-    static func cadenceDue(_ lead: Lead, _ ctx: Context) -> Instant? {
-        let unanswered = lead.work.contactsSinceAssignment.filter {
-            $0.contact.direction == .outbound && !$0.contact.outcome.reached
-        }
-        let k = unanswered.count
-        let cadence = ctx.settings.followUpCadenceDays
-        guard k < cadence.count else { return nil }
-        let first = lead.work.clampedToAssignment(unanswered.first?.at ?? ctx.now)
-        return max(first + cadence[k] * Span.day, ctx.now + Span.hour)
     }
 }

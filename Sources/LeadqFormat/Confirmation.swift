@@ -22,7 +22,11 @@ public enum Confirmation {
         case .contact(let c):
             var s =
                 "Logged \(c.direction == .inbound ? "inbound " : "")\(c.channel.rawValue) on \(id): \(c.outcome.rawValue)"
-            if let due = c.followUpDue { s += "; follow-up \(when(due)) by cadence" }
+            if !c.completes.isEmpty { s += "; follow-up done" }
+            if let due = c.followUpDue {
+                s += "; follow-up \(when(due)) by cadence"
+                if let ch = c.followUpChannel { s += " (\(ch.rawValue))" }
+            }
             return s
         case .scheduleFollowUp(let due, let what, let replaces):
             if let old = lead.work.followUps.first(where: { $0.id == replaces }) {
@@ -35,7 +39,8 @@ public enum Confirmation {
         case .clawback(let r, _, let policy):
             return "Clawed back \(id) to nurture: \(r)" + (policy ? " (stale-lead policy)" : "")
         case .nurture(let rule): return "Routed \(id) to nurture by rule \(rule)"
-        case .release: return "Released \(id) from nurture to the pool"
+        case .release(_, let step):
+            return "Released \(id) from nurture to the pool" + (step.map { " (re-engagement step \($0))" } ?? "")
         case .undo(let t):
             let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
             return "Undid \(target) on \(id)"
@@ -44,6 +49,10 @@ public enum Confirmation {
             let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let more = note.contains("\n") ? " …" : ""
             return "Note on \(id): \(first)\(more)"
+        case .won(let amount, _): return "Won \(id)" + (amount.map { ": \(Money.text($0))" } ?? "")
+        case .lost(let r, let amount, _): return "Lost \(id): \(r)" + (amount.map { ", \(Money.text($0))" } ?? "")
+        case .merged(let into): return "Merged \(id) into \(into)"
+        case .absorb(let from, _): return "\(id) took in \(from)'s contacts, follow-ups and history"
         }
     }
 

@@ -14,6 +14,8 @@ public enum ReportValue: Equatable, Sendable {
     case share(Share)
     /// Only the rate of a share, shown as "42.9%".
     case rate(Share)
+    /// Money in cents, shown as "12,000.50"; machine formats write 12000.50.
+    case amount(Int64)
 
     /// The cell as people read it.
     public var display: String {
@@ -24,6 +26,7 @@ public enum ReportValue: Equatable, Sendable {
         case .median(let d): return d.isEmpty ? "—" : "\(ReportText.duration(d.median)) (\(d.count))"
         case .share(let s): return ReportText.countAndPercent(s)
         case .rate(let s): return ReportText.percent(s)
+        case .amount(let c): return Money.text(c)
         }
     }
 
@@ -37,6 +40,9 @@ public enum ReportValue: Equatable, Sendable {
         case .median(let d): return [d.median.map { .number(String($0)) } ?? .none, .number(String(d.count))]
         case .share(let s): return [.number(String(s.count)), ReportText.fraction(s).map(ReportField.number) ?? .none]
         case .rate(let s): return [ReportText.fraction(s).map(ReportField.number) ?? .none]
+        case .amount(let c):
+            let cents = abs(c) % 100
+            return [.number("\(c < 0 ? "-" : "")\(abs(c) / 100).\(cents < 10 ? "0" : "")\(cents)")]
         }
     }
 }
@@ -52,7 +58,7 @@ public enum ReportField: Equatable, Sendable {
 
 public struct ReportColumn: Equatable, Sendable {
     public enum Kind: Sendable {
-        case text, count, seconds, median, share, rate
+        case text, count, seconds, median, share, rate, amount
     }
     /// The CSV header and JSON key (snake_case).
     public var key: String
@@ -70,7 +76,7 @@ public struct ReportColumn: Equatable, Sendable {
     /// seconds and how many values it has.
     public var fields: [String] {
         switch kind {
-        case .text, .count, .seconds, .rate: return [key]
+        case .text, .count, .seconds, .rate, .amount: return [key]
         case .median: return [key + "_median_s", key + "_n"]
         case .share: return [key, key + "_share"]
         }
@@ -91,7 +97,8 @@ public struct ReportTable: Equatable, Sendable {
 /// The report's sections, in the order `leadq report` prints them.
 public enum ReportTables {
     public static let sectionIDs = [
-        "work", "response", "stages", "reasons-by-source", "reasons-by-band", "acceptance", "cohorts",
+        "work", "response", "response-inquiry", "stages", "reasons-by-source", "reasons-by-band",
+        "clawbacks-by-source", "clawbacks-by-band", "acceptance", "cohorts", "opportunities",
     ]
 
     /// The label of the team's row and of the all-sources cohort rows.
@@ -99,10 +106,13 @@ public enum ReportTables {
     public static let allSourcesLabel = "all sources"
 
     public static func all(_ r: Report) -> [ReportTable] {
-        [work(r), response(r), stages(r), reasonsBySource(r), reasonsByBand(r), acceptance(r), cohorts(r)]
+        [
+            work(r), response(r), responseFromInquiry(r), stages(r), reasonsBySource(r), reasonsByBand(r),
+            clawbacksBySource(r), clawbacksByBand(r), acceptance(r), cohorts(r), opportunities(r),
+        ]
     }
 
-    private static func repRows(_ r: Report, _ cells: (RepFigures) -> [ReportValue]) -> (
+    static func repRows(_ r: Report, _ cells: (RepFigures) -> [ReportValue]) -> (
         rows: [[ReportValue]], totals: Set<Int>
     ) {
         var rows = r.reps.map { [ReportValue.text($0.rep)] + cells($0) }
@@ -172,13 +182,13 @@ public enum ReportTables {
             group: ReportColumn("band", "BAND", .text))
     }
 
-    private static func reasons(_ counts: [ReasonCount], id: String, title: String, group: ReportColumn) -> ReportTable
-    {
+    static func reasons(
+        _ counts: [ReasonCount], id: String, title: String, group: ReportColumn,
+        count: ReportColumn = ReportColumn("rejections", "REJECTIONS", .share)
+    ) -> ReportTable {
         ReportTable(
             id: id, title: title,
-            columns: [
-                group, ReportColumn("reason", "REASON", .text), ReportColumn("rejections", "REJECTIONS", .share),
-            ],
+            columns: [group, ReportColumn("reason", "REASON", .text), count],
             rows: counts.map { [.text($0.group), .text($0.reason), .share($0.share)] })
     }
 

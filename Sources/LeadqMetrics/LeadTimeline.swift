@@ -17,6 +17,9 @@ public struct LeadTimeline: Sendable {
         public var closedTo: Stage?
         /// When the lead was reassigned to someone else.
         public var handedOverAt: Instant?
+        /// The inquiry its first-touch clock may count from: set when the assignment took the lead
+        /// from the pool (the source's creation time, or the release that put it back there).
+        public var inquiryAt: Instant?
 
         public var end: Instant? { closedAt ?? handedOverAt }
         /// When the rep decided on the handoff: accepted it, or closed it without accepting.
@@ -34,7 +37,16 @@ public struct LeadTimeline: Sendable {
     }
 
     public enum Outcome: String, Sendable {
-        case accepted, rejected, qualified, nurture
+        case accepted, rejected, qualified, nurture, won, lost
+    }
+
+    /// The opportunity of a qualified lead: when it was qualified, and its outcome once recorded.
+    public struct Opportunity: Equatable, Sendable {
+        public var qualifiedAt: Instant
+        public var closedAt: Instant?
+        /// `.won` or `.lost`, once recorded.
+        public var outcome: Outcome?
+        public var amount: Int64?
     }
 
     /// An accept, rejection, qualification or clawback, counted for the rep whose queue the lead was in.
@@ -58,6 +70,10 @@ public struct LeadTimeline: Sendable {
     public private(set) var actions: [(at: Instant, rep: String)] = []
     /// The stages the lead ever reached.
     public private(set) var reached: Set<Outcome> = []
+    /// The lead's opportunity, once qualified.
+    public private(set) var opportunity: Opportunity?
+    /// Merged into another lead as a duplicate (as of now).
+    public private(set) var merged = false
 
     public init(_ source: Lead, now: Instant) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
@@ -67,17 +83,112 @@ public struct LeadTimeline: Sendable {
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var fold = TimelineFold()
-        for e in lead.history where !undone.contains(e.seq) {
-            fold.step(e)
+        var spells: [Spell] = []
+        var stays: [Stay] = []
+        var decisions: [Decision] = []
+        var done: [(at: Instant, rep: String)] = []
+        var actions: [(at: Instant, rep: String)] = []
+        var reached: Set<Outcome> = []
+        var created: Instant?
+        var stage = Stage.new
+        var stageStart: Instant?
+        var owner: String?
+        var open: Int?  // index of the running spell
+        var pooled: (at: Instant, released: Bool)?
+        var opportunity: Opportunity?
+        var merged = false
+        let sourceCreated = lead.profile.createdAt
+
+        func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
+            if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
+            stage = next
+            stageStart = at
+            owner = newOwner
         }
-        self.createdAt = fold.created ?? lead.profile.createdAt
-        self.spells = fold.spells
-        self.stays = fold.stays
-        self.decisions = fold.decisions
-        self.followUpsDone = fold.done
-        self.actions = fold.actions
-        self.reached = fold.reached
+        func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
+            reached.insert(outcome)
+            if let i = open {
+                spells[i].closedAt = e.at
+                spells[i].closedTo = next
+                decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
+            }
+            enter(next, e.at, owner: nil)
+            open = nil
+        }
+
+        for e in lead.history where !undone.contains(e.seq) {
+            let rep = open.map { spells[$0].rep }
+            switch e.op {
+            case .created:
+                created = created ?? e.at
+                pooled = (e.at, false)
+                enter(.new, e.at, owner: nil)
+            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .absorb, .note:
+                break
+            case .assign(let to, _):
+                if let i = open { spells[i].handedOverAt = e.at }
+                var spell = Spell(rep: to, start: e.at)
+                if stage == .new, let p = pooled {
+                    spell.inquiryAt = !p.released && sourceCreated.seconds > 0 ? min(sourceCreated, p.at) : p.at
+                }
+                spells.append(spell)
+                open = spells.count - 1
+                enter(.assigned, e.at, owner: to)
+            case .accept:
+                guard let i = open else { break }
+                spells[i].acceptedAt = e.at
+                decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
+                reached.insert(.accepted)
+                enter(.accepted, e.at, owner: owner)
+            case .reject(let reason, _):
+                close(to: .rejected, .rejected, reason: reason, e)
+            case .qualify:
+                close(to: .qualified, .qualified, reason: "", e)
+                opportunity = Opportunity(qualifiedAt: e.at)
+            case .won(let amount, _), .lost(_, let amount, _):
+                let outcome: Outcome = e.op.name == "won" ? .won : .lost
+                reached.insert(outcome)
+                opportunity?.closedAt = e.at
+                opportunity?.outcome = outcome
+                opportunity?.amount = amount
+                enter(outcome == .won ? .won : .lost, e.at, owner: nil)
+            case .merged:
+                if let i = open {
+                    spells[i].closedAt = e.at
+                    spells[i].closedTo = .merged
+                }
+                open = nil
+                merged = true
+                enter(.merged, e.at, owner: nil)
+            case .clawback(let reason, _, _):
+                close(to: .nurture, .nurture, reason: reason, e)
+            case .nurture:
+                // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
+                reached.insert(.nurture)
+                enter(.nurture, e.at, owner: nil)
+            case .release:
+                pooled = (e.at, true)
+                enter(.new, e.at, owner: nil)
+            case .contact:
+                // The first contact after the assignment in the journal, at no earlier time than it
+                // (a writer's clock behind can't make the response time negative).
+                if let i = open, spells[i].firstContactAt == nil {
+                    spells[i].firstContactAt = max(e.at, spells[i].start)
+                }
+            case .completeFollowUp:
+                if let r = rep { done.append((e.at, r)) }
+            }
+            if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
+        }
+        self.createdAt = created ?? lead.profile.createdAt
+        self.spells = spells
+        self.stays = stays
+        self.decisions = decisions
+        self.followUpsDone = done
+        self.actions = actions
+        self.reached = reached
+        self.opportunity = opportunity
+        self.merged = merged
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
@@ -100,88 +211,8 @@ extension Op {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
             return true
-        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .note: return false
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .won, .lost, .merged, .absorb, .note:
+            return false
         }
-    }
-}
-
-/// A lead's entries folded, in order, into its timeline's spells, stays and decisions.
-private struct TimelineFold {
-    typealias Spell = LeadTimeline.Spell
-    typealias Stay = LeadTimeline.Stay
-    typealias Decision = LeadTimeline.Decision
-    typealias Outcome = LeadTimeline.Outcome
-
-    var spells: [Spell] = []
-    var stays: [Stay] = []
-    var decisions: [Decision] = []
-    var done: [(at: Instant, rep: String)] = []
-    var actions: [(at: Instant, rep: String)] = []
-    var reached: Set<Outcome> = []
-    var created: Instant?
-    var stage = Stage.new
-    var stageStart: Instant?
-    var owner: String?
-    var open: Int?  // index of the running spell
-
-    mutating func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
-        if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
-        stage = next
-        stageStart = at
-        owner = newOwner
-    }
-
-    mutating func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
-        reached.insert(outcome)
-        if let i = open {
-            spells[i].closedAt = e.at
-            spells[i].closedTo = next
-            decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
-        }
-        enter(next, e.at, owner: nil)
-        open = nil
-    }
-
-    mutating func step(_ e: Entry) {
-        let rep = open.map { spells[$0].rep }
-        switch e.op {
-        case .created:
-            created = created ?? e.at
-            enter(.new, e.at, owner: nil)
-        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .note:
-            break
-        case .assign(let to, _):
-            if let i = open { spells[i].handedOverAt = e.at }
-            spells.append(Spell(rep: to, start: e.at))
-            open = spells.count - 1
-            enter(.assigned, e.at, owner: to)
-        case .accept:
-            guard let i = open else { break }
-            spells[i].acceptedAt = e.at
-            decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
-            reached.insert(.accepted)
-            enter(.accepted, e.at, owner: owner)
-        case .reject(let reason, _):
-            close(to: .rejected, .rejected, reason: reason, e)
-        case .qualify:
-            close(to: .qualified, .qualified, reason: "", e)
-        case .clawback(let reason, _, _):
-            close(to: .nurture, .nurture, reason: reason, e)
-        case .nurture:
-            // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
-            reached.insert(.nurture)
-            enter(.nurture, e.at, owner: nil)
-        case .release:
-            enter(.new, e.at, owner: nil)
-        case .contact:
-            // The first contact after the assignment in the journal, at no earlier time than it
-            // (a writer's clock behind can't make the response time negative).
-            if let i = open, spells[i].firstContactAt == nil {
-                spells[i].firstContactAt = max(e.at, spells[i].start)
-            }
-        case .completeFollowUp:
-            if let r = rep { done.append((e.at, r)) }
-        }
-        if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
     }
 }

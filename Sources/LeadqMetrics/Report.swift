@@ -18,6 +18,11 @@ public struct Report: Equatable, Sendable {
     public var rejectionsBySource: [ReasonCount]
     public var rejectionsByBand: [ReasonCount]
     public var rejectionsByReason: [ReasonCount]
+    /// Clawbacks to nurture made in the window (by a rep, or the stale-lead policy as `stale`), the
+    /// same ways: marketing learns why worked leads went back, beside why they were rejected.
+    public var clawbacksBySource: [ReasonCount]
+    public var clawbacksByBand: [ReasonCount]
+    public var clawbacksByReason: [ReasonCount]
     /// The window's handoffs by score band: hot, warm, cold.
     public var acceptance: [BandAcceptance]
     /// For each period: one row per source (biggest cohort first), then the row of all sources.

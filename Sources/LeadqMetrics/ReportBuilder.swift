@@ -11,12 +11,15 @@ public struct ReportBuilder {
 
     private var reps: [String: RepFigures] = [:]
     private var responseSamples: [String: DurationSamples] = [:]
+    private var inquirySamples: [String: DurationSamples] = [:]
     private var staySamples: [String: [Stage: DurationSamples]] = [:]
     private var poolStays: [Stage: DurationSamples] = [:]
     private var teamHandled = 0
     private var sourceLabels: [String: String] = [:]
     private var bySource: [String: [String: Int]] = [:]
     private var byBand: [ScoreBand: [String: Int]] = [:]
+    private var clawbacksBySource: [String: [String: Int]] = [:]
+    private var clawbacksByBand: [ScoreBand: [String: Int]] = [:]
     private var acceptance: [ScoreBand: BandAcceptance] = [:]
     private var cohorts: [[String: CohortRow]]
 
@@ -52,7 +55,11 @@ public struct ReportBuilder {
             switch d.outcome {
             case .accepted: reps[d.rep]!.accepted += 1
             case .qualified: reps[d.rep]!.qualified += 1
-            case .nurture: reps[d.rep]!.nurtured += 1
+            case .nurture:
+                reps[d.rep]!.nurtured += 1
+                clawbacksBySource[sourceKey, default: [:]][d.reason, default: 0] += 1
+                clawbacksByBand[band, default: [:]][d.reason, default: 0] += 1
+            case .won, .lost: break
             case .rejected:
                 reps[d.rep]!.rejected += 1
                 bySource[sourceKey, default: [:]][d.reason, default: 0] += 1
@@ -95,10 +102,13 @@ public struct ReportBuilder {
             f.firstTouchClocks += 1
             if late { f.firstTouchBreaches += 1 }
         }
-        if let t = clocks.responseTime, !profile.doNotContact {
+        if let t = clocks.responseFromInquiry, !profile.noContact {
+            inquirySamples[r, default: DurationSamples()].add(t)
+        }
+        if let t = clocks.responseTime, !profile.noContact {
             responseSamples[r, default: DurationSamples()].add(t)
             f.responseDistribution.add(t)
-        } else if !profile.doNotContact {
+        } else if !profile.noContact {
             if spell.end == nil {
                 f.responseDistribution.waiting += 1
             } else {
@@ -131,13 +141,14 @@ public struct ReportBuilder {
     }
 
     private mutating func addToCohort(_ tl: LeadTimeline, _ sourceKey: String) {
-        guard window.contains(tl.createdAt),
+        // A lead merged into another was a duplicate, not a lead of its own.
+        guard window.contains(tl.createdAt), !tl.merged,
             let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) })
         else { return }
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
         if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
         var row = cohorts[p][sourceKey] ?? CohortRow(period: periods[p], source: sourceKey)
-        row.add(tl.reached)
+        row.add(tl.reached, tl.opportunity)
         cohorts[p][sourceKey] = row
     }
 
@@ -153,22 +164,6 @@ public struct ReportBuilder {
     }
 
     public func report() -> Report {
-        let rows = repRows()
-        let rejections = rejectionTables()
-        let cohortTable = cohortTables()
-        return Report(
-            window: window, periods: periods, now: now, filter: filter, settings: settings,
-            reps: rows, team: teamRow(rows),
-            rejectionsBySource: rejections.bySource,
-            rejectionsByBand: rejections.byBand,
-            rejectionsByReason: rejections.byReason,
-            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
-            cohorts: cohortTable.rows,
-            cohortTotals: cohortTable.totals)
-    }
-
-    /// One row per rep: the team's reps in the settings' order, then anyone else who held a lead.
-    private func repRows() -> [RepFigures] {
         var rows: [RepFigures] = []
         var seen = Set<String>()
         var order = settings.reps.filter { $0.role == .rep && selected($0.id) }.map(\.id)
@@ -177,14 +172,11 @@ public struct ReportBuilder {
         for id in order where seen.insert(id).inserted {
             var f = reps[id] ?? RepFigures(rep: id, settings: settings)
             f.responseTimes = responseSamples[id]?.durations ?? Durations()
+            f.responseFromInquiry = inquirySamples[id]?.durations ?? Durations()
             for (stage, s) in staySamples[id] ?? [:] { f.stageTimes[stage] = s.durations }
             rows.append(f)
         }
-        return rows
-    }
 
-    /// The reps' rows added up, with the pool's stays and the leads the team handled.
-    private func teamRow(_ rows: [RepFigures]) -> RepFigures {
         var team = RepFigures(rep: "", settings: settings)
         for f in rows {
             team.handoffs += f.handoffs
@@ -193,6 +185,7 @@ public struct ReportBuilder {
             team.nurtured += f.nurtured
             team.qualified += f.qualified
             team.responseTimes = team.responseTimes + f.responseTimes
+            team.responseFromInquiry = team.responseFromInquiry + f.responseFromInquiry
             team.responseDistribution = team.responseDistribution + f.responseDistribution
             team.decisionBreaches += f.decisionBreaches
             team.firstTouchClocks += f.firstTouchClocks
@@ -203,31 +196,10 @@ public struct ReportBuilder {
         }
         team.handled = teamHandled
         for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
-        return team
-    }
 
-    /// Rejection reasons counted by source (biggest first), by score band, and overall.
-    private func rejectionTables() -> (bySource: [ReasonCount], byBand: [ReasonCount], byReason: [ReasonCount]) {
-        func reasonRows(_ table: [(group: String, counts: [String: Int])]) -> [ReasonCount] {
-            table.flatMap { g in
-                let total = g.counts.values.reduce(0, +)
-                return g.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-                    .map { ReasonCount(group: g.group, reason: $0.key, count: $0.value, groupTotal: total) }
-            }
-        }
-        let sources = bySource.map { (group: label($0.key), counts: $0.value) }
-            .sorted { a, b in
-                let (ta, tb) = (a.counts.values.reduce(0, +), b.counts.values.reduce(0, +))
-                return ta != tb ? ta > tb : a.group < b.group
-            }
-        let bands = ScoreBand.allCases.compactMap { b in byBand[b].map { (group: b.rawValue, counts: $0) } }
-        var overall: [String: Int] = [:]
-        for (_, c) in bySource { for (reason, n) in c { overall[reason, default: 0] += n } }
-        return (reasonRows(sources), reasonRows(bands), reasonRows([(group: "all", counts: overall)]))
-    }
+        let rejections = reasonTables(bySource, byBand)
+        let clawbacks = reasonTables(clawbacksBySource, clawbacksByBand)
 
-    /// Each period's cohorts by source and their total, then the whole window's totals by source.
-    private func cohortTables() -> (rows: [CohortRow], totals: [CohortRow]) {
         var cohortRows: [CohortRow] = []
         var totalsBySource: [String: CohortRow] = [:]
         let whole = CohortPeriod(label: "all", window: window)
@@ -248,7 +220,42 @@ public struct ReportBuilder {
             cohortRows.append(all)
             grand = grand + all
         }
-        return (cohortRows, sortedCohorts(Array(totalsBySource.values)) + [grand])
+
+        return Report(
+            window: window, periods: periods, now: now, filter: filter, settings: settings,
+            reps: rows, team: team,
+            rejectionsBySource: rejections.bySource,
+            rejectionsByBand: rejections.byBand,
+            rejectionsByReason: rejections.overall,
+            clawbacksBySource: clawbacks.bySource,
+            clawbacksByBand: clawbacks.byBand,
+            clawbacksByReason: clawbacks.overall,
+            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
+            cohorts: cohortRows,
+            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+    }
+
+    /// Reason counts by source (most first), by score band, and overall, each with its share of
+    /// its group: for rejections, and the same for clawbacks.
+    private func reasonTables(_ bySource: [String: [String: Int]], _ byBand: [ScoreBand: [String: Int]]) -> (
+        bySource: [ReasonCount], byBand: [ReasonCount], overall: [ReasonCount]
+    ) {
+        func reasonRows(_ table: [(group: String, counts: [String: Int])]) -> [ReasonCount] {
+            table.flatMap { g in
+                let total = g.counts.values.reduce(0, +)
+                return g.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                    .map { ReasonCount(group: g.group, reason: $0.key, count: $0.value, groupTotal: total) }
+            }
+        }
+        let sources = bySource.map { (group: label($0.key), counts: $0.value) }
+            .sorted { a, b in
+                let (ta, tb) = (a.counts.values.reduce(0, +), b.counts.values.reduce(0, +))
+                return ta != tb ? ta > tb : a.group < b.group
+            }
+        let bands = ScoreBand.allCases.compactMap { b in byBand[b].map { (group: b.rawValue, counts: $0) } }
+        var overall: [String: Int] = [:]
+        for (_, c) in bySource { for (reason, n) in c { overall[reason, default: 0] += n } }
+        return (reasonRows(sources), reasonRows(bands), reasonRows([(group: "all", counts: overall)]))
     }
 
     /// Biggest cohort first, then by source.

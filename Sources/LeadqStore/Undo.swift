@@ -74,7 +74,11 @@ public struct UndoableAction {
 
     /// Leads the action created (only imports create leads, or change their profiles).
     var created: Int { entries.filter { $0.entry.op == .created }.count }
-    var isImport: Bool { entries.contains { $0.entry.op == .created || $0.entry.op.isUpdate } }
+    var isImport: Bool {
+        // A merge updates the two leads' flags in its write: it is a merge, not an import.
+        let merge = entries.contains { if case .merged = $0.entry.op { true } else { false } }
+        return entries.contains { $0.entry.op == .created || ($0.entry.op.isUpdate && !merge) }
+    }
 
     /// The entries undo can take back and nobody has yet, as (lead id, entry), oldest first. An
     /// update is taken back by restoring the values it replaced.

@@ -97,7 +97,7 @@ public enum ChildLog {
         case .created: return first(lead.profile.name)
         case .contact(let c): return first(c.note)
         case .scheduleFollowUp(_, let what, _): return first(what)
-        case .reject(_, let note), .qualify(let note), .clawback(_, let note, _), .release(let note),
+        case .reject(_, let note), .qualify(let note), .clawback(_, let note, _), .release(let note, _),
             .completeFollowUp(_, let note):
             return first(note)
         default: return "-"

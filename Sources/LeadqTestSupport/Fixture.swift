@@ -4,8 +4,11 @@ import LeadqDomain
 public enum Fixture {
     public static let t0 = Instant(iso8601: "2026-11-23T09:00:00Z")!
 
+    /// The domain's defaults, but every second counts: the tests of other rules read clocks in plain
+    /// hours (Monday 09:00 + 26 h is Tuesday 11:00). The business-hours tests turn it back on.
     public static var settings: Settings {
         var s = Settings()
+        s.businessHours = false
         s.reps = [
             Rep(id: "ana", name: "Ana Souza", team: "emea"),
             Rep(id: "ben", name: "Ben Okafor", team: "amer"),
@@ -108,6 +111,11 @@ public struct LeadScript {
         c.run(.scheduleFollowUp(due: due, what: what), by: by)
         return c
     }
+    public func replaceFollowUp(due: Instant, what: String = "Call back", by: String) -> LeadScript {
+        var c = self
+        c.run(.replaceFollowUp(due: due, what: what), by: by)
+        return c
+    }
     public func completeFollowUp(by: String) -> LeadScript {
         var c = self
         c.run(.completeFollowUp(note: ""), by: by)
@@ -126,6 +134,16 @@ public struct LeadScript {
     public func release(by: String = "mia") -> LeadScript {
         var c = self
         c.run(.release(note: ""), by: by)
+        return c
+    }
+    public func won(amount: Int64? = nil, by: String) -> LeadScript {
+        var c = self
+        c.run(.won(amount: amount, note: ""), by: by)
+        return c
+    }
+    public func lost(_ reason: String, amount: Int64? = nil, by: String) -> LeadScript {
+        var c = self
+        c.run(.lost(reason: reason, amount: amount, note: ""), by: by)
         return c
     }
     public func undo(_ target: Int64, by: String) -> LeadScript {

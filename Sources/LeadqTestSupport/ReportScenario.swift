@@ -19,7 +19,13 @@ extension LeadScript {
 /// Response = first contact − assignment.
 public enum ReportScenario {
     public static let now = iso("2026-11-27T12:00:00Z")
-    public static let settings = Fixture.settings
+    /// The figures below were worked out with the first-touch clock starting at the assignment;
+    /// `ReportInquiryTests` reads the same store with the clock from the inquiry (the default).
+    public static var settings: Settings {
+        var s = Fixture.settings
+        s.firstTouchFrom = .assignment
+        return s
+    }
 
     public static func profile(_ name: String, score: Int, source: String, dnc: Bool = false) -> Profile {
         var p = Fixture.profile(name: name, score: score, email: "\(name.lowercased())@example.com", doNotContact: dnc)

@@ -105,7 +105,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("\"due\":\"2026-12-03T10:00:00Z\""), "\(r.stdout)")
         let us = try LeadqProcess.run(
-            ["followup", "schedule", id, "--due", "next tue", "--store", store, "--rep", "ana"],
+            ["followup", "schedule", id, "--due", "next tue", "--replace", "--store", store, "--rep", "ana"],
             env: ["LEADQ_NOW": now, "LANG": "en_US.UTF-8"])
         #expect(us.stdout.contains("to Tue 1 Dec 09:00"), "\(us.stdout)")
     }

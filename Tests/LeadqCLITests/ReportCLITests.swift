@@ -80,7 +80,7 @@ import Testing
 
         let all = try report("--from", "2026-11-16", "--to", "2026-11-29", "--format", "csv")
         let blocks = all.stdout.components(separatedBy: "\n\n")
-        #expect(blocks.count == 7)
+        #expect(blocks.count == 11)
         #expect(blocks.map { $0.split(separator: ",").first.map(String.init) ?? "" }.allSatisfy { $0 == "section" })
         #expect(all.stdout.contains("\nwork,ana,8,9,5,4,1,1,0,1\n"))
         // The hostile source: neutralised with a leading quote, quoted for its commas and quotes, no ESC.

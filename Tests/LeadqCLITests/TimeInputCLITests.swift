@@ -21,8 +21,12 @@ import Testing
     func schedule(_ s: (path: String, lead: String), _ due: String, now: String, tz: String = "UTC") throws
         -> LeadqProcess.Result
     {
+        // --replace: the demo's lead may have ana's own follow-up, which issue 14 never replaces silently.
         try LeadqProcess.run(
-            ["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana", "--json"],
+            [
+                "followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana",
+                "--replace", "--json",
+            ],
             env: ["LEADQ_NOW": now, "TZ": tz])
     }
 
@@ -88,7 +92,8 @@ import Testing
         // New York: EDT (UTC-4) until 2026-11-01 02:00, then EST (UTC-5); EST until 2026-03-08 02:00.
         ("America/New_York", "2026-10-31T15:00:00Z", "2026-11-02 09:00", "2026-11-02T14:00:00Z"),
         ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow 09:00", "2026-03-08T13:00:00Z"),
-        ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow", "2026-03-08T13:00:00Z"),
+        // A day without a time lands in working hours (issue 14): Sunday's 09:00 is Monday's, in EDT.
+        ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow", "2026-03-09T13:00:00Z"),
         // Calendar days keep the wall-clock time: 11:00 EDT + 3 days is 11:00 EST.
         ("America/New_York", "2026-10-31T15:00:00Z", "+3d", "2026-11-03T16:00:00Z"),
         // Hours are elapsed time.

@@ -13,7 +13,8 @@ import Testing
     }
 
     func demo() throws {
-        let r = try leadq(["demo", "--leads", "30", "--seed", "5"])
+        // Seed 8: ana has an assigned lead in the 30 (the demo changed with issue 14's rules).
+        let r = try leadq(["demo", "--leads", "30", "--seed", "8"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 

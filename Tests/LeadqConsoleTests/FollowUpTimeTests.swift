@@ -8,8 +8,10 @@ import Testing
 /// checked before anything is saved (a refused time keeps the dialog open and says why).
 @Suite struct FollowUpTimeTests {
     /// Ana's queue at `now` in `zone`, with `utcOffset` the offset at `now` as the console starts with.
-    func state(now: String, zone: Zone) -> ConsoleState {
+    /// Business hours off: these are about the calendar (`quickKeysLandInWorkingHours` turns them on).
+    func state(now: String, zone: Zone, businessHours: Bool = false) -> ConsoleState {
         var s = ConsoleFixture.state()
+        s.settings.businessHours = businessHours
         s.now = Instant(iso8601: now)!
         s.config.zone = zone
         s.config.utcOffset = zone.offset(at: s.now)
@@ -33,6 +35,24 @@ import Testing
     func quickChoicesCrossADaylightSavingChange(_ name: String, _ now: String, _ key: Character, _ expected: String) {
         var s = state(now: now, zone: ZoneTables.all.first { $0.name == name }!.zone)
         #expect(due(ConsoleFixture.press(&s, .char("f"), .char(key))) == expected, "\(name) f \(key)")
+    }
+
+    /// Issue 14: with business hours on, a quick choice that lands on a weekend, a holiday or at
+    /// night moves to the next working morning in the rep's zone; a typed clock time is kept.
+    @Test func quickKeysLandInWorkingHours() {
+        // Saturday 2026-10-31, 11:00 in New York: "tomorrow" is Sunday, so Monday 09:00 EST.
+        var s = state(now: "2026-10-31T15:00:00Z", zone: ZoneTables.newYork, businessHours: true)
+        #expect(due(ConsoleFixture.press(&s, .char("f"), .char("1"))) == "2026-11-02T14:00:00Z")
+        // Friday 22:30 in Berlin: +3 days is Monday 22:30, so Tuesday 09:00.
+        s = state(now: "2026-11-27T21:30:00Z", zone: ZoneTables.berlin, businessHours: true)
+        #expect(due(ConsoleFixture.press(&s, .char("f"), .char("3"))) == "2026-12-01T08:00:00Z")
+        s.settings.workingHours.holidays = [CivilTime.days(year: 2026, month: 12, day: 1)]
+        s.mode = .normal
+        #expect(due(ConsoleFixture.press(&s, .char("f"), .char("3"))) == "2026-12-02T08:00:00Z")
+        s.mode = .normal
+        ConsoleFixture.press(&s, .char("f"), .char("t"))
+        ConsoleFixture.type(&s, "tomorrow 20:00")
+        #expect(due(ConsoleFixture.press(&s, .enter)) == "2026-11-28T19:00:00Z")
     }
 
     @Test func aTypedLocalTimeUsesItsOwnDatesOffset() {

@@ -76,7 +76,7 @@ import Testing
     @Test func filteredQueue() {
         var s = ConsoleFixture.state()
         ConsoleFixture.press(&s, .char("/"))
-        ConsoleFixture.type(&s, "mining")
+        ConsoleFixture.type(&s, "freight")
         golden(s)
     }
 

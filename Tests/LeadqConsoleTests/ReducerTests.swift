@@ -155,15 +155,15 @@ import Testing
 
     @Test mutating func filterAsYouTypeAndEscapeClears() {
         ConsoleFixture.press(&s, .char("/"))
-        ConsoleFixture.type(&s, "mining")
-        let expected = s.queue.entries.values.filter { $0.lead.profile.company.lowercased().contains("mining") }.count
+        ConsoleFixture.type(&s, "freight")
+        let expected = s.queue.entries.values.filter { $0.lead.profile.company.lowercased().contains("freight") }.count
         #expect(expected >= 2)
         #expect(s.queue.visible.count == expected)
-        #expect(s.queue.visible.allSatisfy { s.queue[$0]!.lead.profile.company.lowercased().contains("mining") })
+        #expect(s.queue.visible.allSatisfy { s.queue[$0]!.lead.profile.company.lowercased().contains("freight") })
         #expect(s.selected == s.queue.visible.first)
         ConsoleFixture.press(&s, .enter)
         #expect(s.mode == .normal)
-        #expect(s.queue.filter == "mining")
+        #expect(s.queue.filter == "freight")
         ConsoleFixture.press(&s, .escape)
         #expect(s.queue.filter.isEmpty)
         #expect(s.queue.visible.count == s.queue.count)

@@ -44,7 +44,7 @@ import Testing
         let s = LeadScript("L-00001").assign("ana").accept(by: "ana")
             .followUp(due: Fixture.t0 + Span.day, what: "Call CFO re budget", by: "ana")
         #expect(
-            s.decide(.scheduleFollowUp(due: Fixture.t0 + 3 * Span.day, what: ""), by: "ana")
+            s.decide(.replaceFollowUp(due: Fixture.t0 + 3 * Span.day, what: ""), by: "ana")
                 == .success(
                     .scheduleFollowUp(
                         due: Fixture.t0 + 3 * Span.day, what: "Call CFO re budget", replaces: s.lead.version)))

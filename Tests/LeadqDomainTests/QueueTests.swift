@@ -32,7 +32,10 @@ import Testing
         var a = LeadScript("L-00001", profile: Fixture.profile(score: 40), at: Fixture.t0).assign("ana").accept(
             by: "ana")
         a = a.followUp(due: now + 5 * Span.hour, by: "ana")
-        var b = LeadScript("L-00002", profile: Fixture.profile(score: 60), at: Fixture.t0 + Span.hour).assign("ana")
+        // b's inquiry came in at 10:00 (issue 14: the first-touch clock counts from the inquiry).
+        var bProfile = Fixture.profile(score: 60)
+        bProfile.createdAt = Fixture.t0 + Span.hour
+        var b = LeadScript("L-00002", profile: bProfile, at: Fixture.t0 + Span.hour).assign("ana")
         b = b.after(0)
         let c = LeadScript("L-00003", profile: Fixture.profile(score: 85), at: Fixture.t0 + 90 * 60).assign("ana")
             .contact(.call, .connected, by: "ana").followUp(due: now + Span.hour, by: "ana")
@@ -80,7 +83,9 @@ import Testing
     @Test func statusCountsAttemptsFollowUpsAndClawback() {
         let s = LeadScript().assign("ana").accept(by: "ana").contact(.call, .noAnswer, by: "ana").contact(
             .email, .noAnswer, by: "ana")
-        let now = Fixture.t0 + Span.day + Span.hour
+        // Issue 14: the second attempt completed the day-1 follow-up and scheduled day 3.
+        #expect(s.lead.work.followUps.map(\.status) == [.done, .open])
+        let now = Fixture.t0 + 3 * Span.day + Span.hour
         let st = SLA.status(s.lead, now: now, settings: settings)
         #expect(st.attempts == 2)
         #expect(st.followUpOverdue)

@@ -97,11 +97,13 @@ import Testing
         #expect(inbound.lead.work.contacts[0].contact.direction == .inbound)
     }
 
+    /// Issue 14: the cadence runs to the recommended 6 attempts (days 1, 3, 7, 14, then on at the
+    /// last interval: 21), not 5.
     @Test func unansweredContactsFollowTheCadenceDays1_3_7_14() {
         var s = base.assign("ana").accept(by: "ana")
         let first = s.now
         var dues: [Instant] = []
-        for k in 0..<5 {
+        for k in 0..<6 {
             s = s.contact(.call, .noAnswer, by: "ana")
             if let f = s.lead.work.nextFollowUp {
                 dues.append(f.due)
@@ -109,10 +111,14 @@ import Testing
                 s.now = f.due
                 s = s.completeFollowUp(by: "ana")
             } else {
-                #expect(k == 4, "the cadence ends after four follow-ups")
+                #expect(k == 5, "the cadence ends after five follow-ups: six attempts")
             }
         }
-        #expect(dues == [first + Span.day, first + 3 * Span.day, first + 7 * Span.day, first + 14 * Span.day])
+        #expect(
+            dues == [
+                first + Span.day, first + 3 * Span.day, first + 7 * Span.day, first + 14 * Span.day,
+                first + 21 * Span.day,
+            ])
     }
 
     @Test func cadenceDoesNotStackOnAnExistingFollowUpOrAfterReachingThem() {
@@ -132,7 +138,12 @@ import Testing
         #expect(refusal(s, .completeFollowUp(note: ""), by: "ana") == "L-00001 has no open follow-up")
         #expect(refusal(s, .dropFollowUp, by: "ana") == "L-00001 has no open follow-up")
         let a = s.followUp(due: Fixture.t0 + Span.day, what: "Send deck", by: "ana")
-        let b = a.followUp(due: Fixture.t0 + 2 * Span.day, what: "Call CFO", by: "ana")
+        // Issue 14: a rep's own follow-up is never replaced silently; replacing says so.
+        #expect(
+            refusal(a, .scheduleFollowUp(due: Fixture.t0 + 2 * Span.day, what: "Call CFO"), by: "ana")
+                == "L-00001 already has ana's follow-up 'Send deck' due 2026-11-24 09:00; replace it (--replace) or complete it first"
+        )
+        let b = a.replaceFollowUp(due: Fixture.t0 + 2 * Span.day, what: "Call CFO", by: "ana")
         #expect(b.lead.work.openFollowUps.map(\.what) == ["Call CFO"])
         #expect(b.lead.work.followUps.map(\.status) == [.replaced, .open])
         let done = b.completeFollowUp(by: "ana")

@@ -22,22 +22,28 @@ import Testing
 
     /// Every field a row gives, in one line: key | name | company | title | email | phone | country |
     /// region | industry | size | source | trigger | content | score | owner | created | consent.
+    /// Consent by channel (issue 14): "no-call", "no-email", both ("dnc"), or "ok".
+    static func consent(_ v: Profile) -> String {
+        if v.noContact { return "dnc" }
+        return v.doNotCall ? "no-call" : v.emailOptOut ? "no-email" : "ok"
+    }
+
     static func describe(_ r: ImportRow) -> String {
         let v = r.values
         let parts = [
             r.originId, v.name, v.company, v.title, v.email, v.phone, v.country, v.region, v.industry,
             v.companySize.map(String.init) ?? "-", v.source, v.trigger, v.content.joined(separator: ";"),
             v.sourceScore.map(String.init) ?? "-", r.owner, r.present.contains(.createdAt) ? v.createdAt.iso8601 : "-",
-            v.doNotContact ? "dnc" : "ok",
+            consent(v),
         ]
         return parts.joined(separator: " | ")
     }
 
     static let salesforce = [
         "00Q5g000004GrMuEAK | Grace Müller | Acme Logistics GmbH | Head of Operations | grace.mueller@acme-logistics.example | +49 30 1234567 | Germany | Berlin | Logistics | 450 | Webinar |  |  | - | 0055g000001AnaSAAQ | 2026-11-20T09:15:00Z | ok",
-        "00Q5g00000bWeWaEAK | 王伟 | 上海数据科技有限公司 | CTO | wei.wang@shdata.example | +86 21 5555 0101 | China | Shanghai | Software | 1200 | Partner Referral |  |  | - | 0055g000001BenOAAQ | 2026-11-20T10:02:00Z | dnc",
+        "00Q5g00000bWeWaEAK | 王伟 | 上海数据科技有限公司 | CTO | wei.wang@shdata.example | +86 21 5555 0101 | China | Shanghai | Software | 1200 | Partner Referral |  |  | - | 0055g000001BenOAAQ | 2026-11-20T10:02:00Z | no-call",
         "00Q5g00000JoSEgEAN | José García | Acme Logistics GmbH | VP Sales | jose.garcia@acme-logistics.example |  | Spain |  | Logistics | 450 | Web |  |  | - | 0055g000001AnaSAAQ | 2026-11-21T11:30:00Z | ok",
-        "00Q5g00000sibHrEAI | Siobhán Ní Bhriain | Cló Iar-Chonnacht | Founder | siobhan@cic.example | +353 91 593 251 | Ireland | Galway | Software | 35 | Trade Show |  |  | - | 0055g000009XyzQAAS | 2026-11-23T08:30:00Z | dnc",
+        "00Q5g00000sibHrEAI | Siobhán Ní Bhriain | Cló Iar-Chonnacht | Founder | siobhan@cic.example | +353 91 593 251 | Ireland | Galway | Software | 35 | Trade Show |  |  | - | 0055g000009XyzQAAS | 2026-11-23T08:30:00Z | no-email",
         "00Q5g00000CHLduEAH | Chloé Dubois | Dubois Conseil | Directrice, Marketing | chloe@dubois.example | +33 1 55 55 01 02 | France |  | Retail | 12 | Web |  |  | - | 0055g000001AnaSAAQ | 2026-11-23T14:05:00Z | ok",
         "00Q5g00000gRacEEAS | Grace Müller | ACME Logistics GmbH | Head of Ops | g.mueller@private.example | +49 170 5550101 | Germany |  | Logistics | - | Web |  |  | - | 0055g000001AnaSAAQ | 2026-11-24T07:45:00Z | ok",
     ]
@@ -96,7 +102,7 @@ import Testing
 
     static let hubspot = [
         "5101 | Amara Okonkwo | Lagos Logistics Ltd | Chief Operating Officer | amara@lagos-logistics.example | +234 1 555 0100 | Nigeria | Lagos | Transportation | 800 | Paid Search | Requested a demo of Analytics Suite | Analytics Suite whitepaper | 130 | ben.okafor@example.com | 2026-11-20T09:02:00Z | ok",
-        "5103 | Grace Müller | Acme Logistics GmbH | Head of Operations | GRACE.MUELLER@acme-logistics.example | +49 30 1234567 | Germany | Berlin | Logistics | 450 | Offline Sources |  |  | 55 | ana.souza@example.com | 2026-07-15T13:07:00Z | dnc",
+        "5103 | Grace Müller | Acme Logistics GmbH | Head of Operations | GRACE.MUELLER@acme-logistics.example | +49 30 1234567 | Germany | Berlin | Logistics | 450 | Offline Sources |  |  | 55 | ana.souza@example.com | 2026-07-15T13:07:00Z | no-email",
         "5104 | Minh Nguyễn | Saigon Soft | Lead Developer | minh@saigon-soft.example | +84 28 5555 0123 | Vietnam |  | Software | 51 | Referrals | Attended webinar | Attended webinar | 49 |  | 2026-11-22T08:30:00Z | ok",
     ]
 
@@ -129,7 +135,7 @@ import Testing
         #expect(
             r.rows.map(Self.describe) == [
                 "5101 | Amara Okonkwo | Lagos Logistics Ltd | Chief Operating Officer | amara@lagos-logistics.example | +234 1 555 0100 | Nigeria | Lagos | TRANSPORTATION | 800 | PAID_SEARCH | Requested a demo of Analytics Suite | Analytics Suite whitepaper | 130 | 71234567 | 2026-11-20T09:02:00Z | ok",
-                "5103 | Grace Müller | Acme Logistics GmbH | Head of Operations | GRACE.MUELLER@acme-logistics.example | +49 30 1234567 | Germany | Berlin | LOGISTICS | 450 | OFFLINE_SOURCES |  |  | 55 | 71234001 | 2026-07-15T13:07:00Z | dnc",
+                "5103 | Grace Müller | Acme Logistics GmbH | Head of Operations | GRACE.MUELLER@acme-logistics.example | +49 30 1234567 | Germany | Berlin | LOGISTICS | 450 | OFFLINE_SOURCES |  |  | 55 | 71234001 | 2026-07-15T13:07:00Z | no-email",
                 "5104 | Minh Nguyễn | Saigon Soft | Lead Developer | minh@saigon-soft.example | +84 28 5555 0123 | Vietnam |  | SOFTWARE | 51 | REFERRALS | Attended webinar | Attended webinar | 49 |  | 2026-11-22T08:30:00Z | ok",
             ])
     }
@@ -148,9 +154,9 @@ import Testing
 
     static let odoo = [
         "email:sven@nordicfreight.example | Sven Lindqvist | Nordic Freight AB | Logistics Director | sven@nordicfreight.example | +46 8 555 010 00 | Sweden |  |  | - | Search engine | Interested in Analytics Suite | Spring Webinar | 86 | Mitchell Admin | 2026-11-20T10:00:00Z | ok",
-        "email:fatima@atlas.example | Fatima Zahra | Atlas Import | CEO | fatima@atlas.example | +212 5 5555 0100 | Morocco |  |  | - | Newsletter | Pricing request |  | 40 | Marc Demo | 2026-07-15T13:07:00Z | dnc",
+        "email:fatima@atlas.example | Fatima Zahra | Atlas Import | CEO | fatima@atlas.example | +212 5 5555 0100 | Morocco |  |  | - | Newsletter | Pricing request |  | 40 | Marc Demo | 2026-07-15T13:07:00Z | no-call",
         "name:ken ito|ito trading | Ken Ito | Ito Trading |  |  |  | Japan |  |  | - | Website | Brochure |  | 10 |  | 2026-11-21T12:00:00Z | ok",
-        "email:bo@chen.example | Bo Chen | Chen Co | Buyer | bo@chen.example |  | China |  |  | - | Website | Acme \"Pro\" bundle |  | 50 | Mitchell Admin | 2026-11-22T11:00:00Z | dnc",
+        "email:bo@chen.example | Bo Chen | Chen Co | Buyer | bo@chen.example |  | China |  |  | - | Website | Acme \"Pro\" bundle |  | 50 | Mitchell Admin | 2026-11-22T11:00:00Z | no-email",
     ]
 
     @Test func odooFieldLabelsWithoutAnIDKeyedByEmailElseNameAndCompany() throws {
@@ -187,7 +193,7 @@ import Testing
                 "__export__.crm_lead_45_0d1e2f3a | Bo Chen | Chen Co | Buyer | bo@chen.example |  | China |  |  | - | Website | Acme \"Pro\" bundle |  | 50 | base.user_admin | - | ok",
             ])
         #expect(r.rows[2].extra.first { $0.key == "description" }?.value == "Asked for the brochure at the fair.")
-        #expect(!r.rows[0].present.contains(.doNotContact))
+        #expect(!r.rows[0].present.contains(.doNotCall) && !r.rows[0].present.contains(.emailOptOut))
     }
 
     /// `phone_blacklisted` ("Blacklisted Phone is Phone") only says which number is blacklisted;
@@ -204,6 +210,7 @@ import Testing
         #expect(labels.fields == [.trigger, .email, .extra, .doNotCall, .emailOptOut])
         let r = try Self.read("odoo-labels.csv", zone: "Europe/Berlin")
         #expect(r.rows[1].extra.contains { $0.key == "Blacklisted Phone is Phone" } == false)
-        #expect(r.rows[1].values.doNotContact, "Fatima's mobile is on the phone blacklist")
+        #expect(r.rows[1].values.doNotCall, "Fatima's mobile is on the phone blacklist")
+        #expect(!r.rows[1].values.emailOptOut, "her email is not")
     }
 }

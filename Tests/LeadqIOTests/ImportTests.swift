@@ -69,8 +69,11 @@ import Testing
 
         let unknownOwner = try lead(s, "salesforce:00Q5g00000AbCdE3AA")
         #expect(unknownOwner.stage == .new)
-        #expect(unknownOwner.profile.doNotContact)
-        #expect(try lead(s, "salesforce:00Q5g00000AbCdE2AA").profile.doNotContact)
+        // Consent by channel (issue 14), with the import as its source and date.
+        #expect(unknownOwner.profile.emailOptOut && !unknownOwner.profile.doNotCall)
+        #expect(unknownOwner.profile.consentSource == "salesforce import")
+        #expect(unknownOwner.profile.consentAt == t0)
+        #expect(try lead(s, "salesforce:00Q5g00000AbCdE2AA").profile.doNotCall)
         let away = try lead(s, "salesforce:00Q5g00000AbCdE8AA")
         #expect(away.stage == .new, "zoe is away: the lead waits for routing")
         let oleg = try lead(s, "salesforce:00Q5g00000AbCdE5AA")
@@ -134,7 +137,7 @@ import Testing
         let grace = try lead(s, "hubspot:5103")
         #expect(grace.id == "L-00010")
         #expect(grace.profile.flags == ["duplicate-email:L-00001", "duplicate-email:L-00004"])
-        #expect(grace.profile.doNotContact, "unsubscribed from all email")
+        #expect(grace.profile.emailOptOut, "unsubscribed from all email")
         #expect(try s.lead("L-00001")!.profile.flags == ["duplicate-email:L-00004", "duplicate-email:L-00010"])
         #expect(try s.lead("L-00004")!.profile.flags == ["duplicate-email:L-00001", "duplicate-email:L-00010"])
         #expect(r.plan.flagUpdateCount == 2)

@@ -16,7 +16,7 @@ import Testing
         #expect(grace.values.company == "Acme Logistics GmbH")
         #expect(grace.values.companySize == 450)
         #expect(grace.values.createdAt == Instant(iso8601: "2026-11-20T09:15:00Z"))
-        #expect(grace.values.doNotContact == false)
+        #expect(!grace.values.doNotCall && !grace.values.emailOptOut)
         #expect(grace.owner == "0055g000001AnaSAAQ")
         #expect(
             grace.extra == [
@@ -32,7 +32,9 @@ import Testing
                 "Siobhán Ní Bhriain",
             ])
         #expect(r.rows.map(\.values.companySize) == [450, 1200, 51, 450, nil, 10000, 35])
-        #expect(r.rows.map(\.values.doNotContact) == [false, true, true, false, false, false, false])
+        // Consent by channel (issue 14): 王伟 is on do-not-call, Αλέξανδρος opted out of email.
+        #expect(r.rows.map(\.values.doNotCall) == [false, true, false, false, false, false, false])
+        #expect(r.rows.map(\.values.emailOptOut) == [false, false, true, false, false, false, false])
         #expect(r.rows[1].values.source == "Partner Referral")
         #expect(r.rows[6].values.company == "Cló Iar-Chonnacht")
         #expect(r.extraKeys == ["Status", "Rating", "Description", "Partner_Tier__c"])
@@ -48,7 +50,7 @@ import Testing
                     Instant(iso8601: $0)!
                 })
         #expect(r.rows.map(\.owner) == ["Ana Souza", "ben okafor", "Unassigned Queue"])
-        #expect(r.rows.map(\.values.doNotContact) == [false, true, true])
+        #expect(r.rows.map { $0.values.doNotCall || $0.values.emailOptOut } == [false, true, true])
         #expect(r.rows[0].present.contains(.companySize) == false)
     }
 
@@ -61,7 +63,8 @@ import Testing
             ])
         #expect(r.rows.map(\.values.sourceScore) == [130, 12, 55, 49])
         #expect(r.rows.map(\.values.name) == ["Amara Okonkwo", "Tom Becker", "Grace Müller", "Minh Nguyễn"])
-        #expect(r.rows.map(\.values.doNotContact) == [false, false, true, false])
+        #expect(r.rows.map(\.values.emailOptOut) == [false, false, true, false])
+        #expect(!r.rows.contains { $0.values.doNotCall || $0.values.noContact })
         #expect(r.rows[0].values.trigger == "Requested a demo of Analytics Suite")
         #expect(r.rows[0].values.createdAt == Instant(iso8601: "2026-11-20T10:02:00Z"))
         #expect(r.rows[3].extra.contains(Attribute("Favourite colour", "ắ")))

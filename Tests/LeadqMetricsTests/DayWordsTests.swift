@@ -29,7 +29,7 @@ import Testing
         #expect(
             Confirmation.text(e1, lead: l1, now: t0, zone: berlin)
                 == "Follow-up on L-00001 (Grace Müller) due tomorrow 10:00: Call CFO re budget")
-        let moved = script.followUp(due: t0 + 3 * Span.day, what: "", by: "ana").lead
+        let moved = script.replaceFollowUp(due: t0 + 3 * Span.day, what: "", by: "ana").lead
         let (e2, l2) = saved(moved)
         #expect(
             Confirmation.text(e2, lead: l2, now: t0, zone: berlin)

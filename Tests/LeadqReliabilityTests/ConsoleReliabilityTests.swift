@@ -69,6 +69,8 @@ import Testing
         if let id = app.state.queue.visible.first, let entry = app.state.queue[id] {
             press(app, .char("g"))
             if entry.lead.stage == .assigned { press(app, .char("a")) } else { press(app, .char("f"), .char("1")) }
+            // Over her own follow-up the console asks first (issue 14): she says yes.
+            if case .confirmReplace = app.state.mode { press(app, .char("y")) }
             #expect(status(app).contains("· saved"), "\(status(app))")
             if status(app).contains("· saved") { saved += 1 }
             if app.state.mode != .normal { app.dispatch(.key(.escape)) }

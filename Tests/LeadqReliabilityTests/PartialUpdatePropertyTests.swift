@@ -28,7 +28,9 @@ struct UpdateColumn: Sendable {
         .init("State", [.region]), .init("Industry", [.industry]), .init("NumberOfEmployees", [.companySize], .count),
         .init("LeadSource", [.source]), .init("Lead_Score__c", [.sourceScore], .score),
         .init("CreatedDate", [.createdAt], .date),
-        .init("DoNotCall", [.doNotContact], .yesNo), .init("HasOptedOutOfEmail", [.doNotContact], .yesNo),
+        // Consent by channel (issue 14); a change of consent records the import as its source and date.
+        .init("DoNotCall", [.doNotCall, .consentSource, .consentAt], .yesNo),
+        .init("HasOptedOutOfEmail", [.emailOptOut, .consentSource, .consentAt], .yesNo),
         .init("Status", [.extra]), .init("City", [.extra]), .init("Description", [.extra]),
     ]
 
@@ -42,7 +44,7 @@ struct UpdateColumn: Sendable {
         .init("content", [.content], .list), .init("signals", [.signals], .signals),
         .init("score", [.sourceScore], .score),
         .init("sourceScore", [.sourceScore], .count), .init("createdAt", [.createdAt], .date),
-        .init("doNotContact", [.doNotContact], .yesNo),
+        .init("doNotContact", [.doNotContact, .consentSource, .consentAt], .yesNo),
         .init("nextAction", [.nextAction]), .init("extra", [.extra], .extra),
     ]
 

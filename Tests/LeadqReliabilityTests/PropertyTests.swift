@@ -40,7 +40,7 @@ struct Gene: Sendable, CustomStringConvertible {
         case .assigned: plausible = [1, 1, 2, 3, 4, 8, 0, 11]
         case .accepted: plausible = [3, 3, 4, 5, 6, 7, 2, 8, 9, 11, 12]
         case .nurture: plausible = [10, 11]
-        case .rejected, .qualified: plausible = [11, 12]
+        case .rejected, .qualified, .won, .lost, .merged: plausible = [11, 12]
         }
         let kind = b < 8 ? plausible[self.kind % plausible.count] : self.kind
         switch kind {
@@ -104,6 +104,11 @@ func oracle(_ history: [Entry]) -> (stage: Stage, owner: String?) {
             owner = nil
         case .clawback, .nurture:
             stage = .nurture
+            owner = nil
+        case .won: stage = .won
+        case .lost: stage = .lost
+        case .merged:
+            stage = .merged
             owner = nil
         default: break
         }

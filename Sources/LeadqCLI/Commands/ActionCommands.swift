@@ -96,7 +96,8 @@ struct FollowUpCommand: ParsableCommand {
         subcommands: [Schedule.self, Done.self, Drop.self])
 
     struct Schedule: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Schedule the next follow-up (replaces an open one).")
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule the next follow-up (in place of the cadence's; a rep's own needs --replace).")
         @OptionGroup var options: ActionOptions
         @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
         // Unconditional: `--due -1d` is a (past) value to refuse as such, not a missing one.
@@ -109,11 +110,12 @@ struct FollowUpCommand: ParsableCommand {
         var due: String
         @Option(name: .long, help: "What to do (default: what the follow-up it replaces was for, else \"Follow up\").")
         var what = ""
+        @Flag(name: .long, help: "Replace the lead's open follow-up even if a rep scheduled it.") var replace = false
         func run() throws {
             try perform(options, on: id) { ws, now in
-                .scheduleFollowUp(
-                    due: try BadInput.due(
-                        due, now: now, zone: ws.zone, settings: ws.settings, order: ws.dayMonthOrder), what: what)
+                let at = try BadInput.due(
+                    due, now: now, zone: ws.zone, settings: ws.settings, order: ws.dayMonthOrder)
+                return replace ? .replaceFollowUp(due: at, what: what) : .scheduleFollowUp(due: at, what: what)
             }
         }
     }
@@ -242,6 +244,12 @@ struct ClawbackCommand: ParsableCommand {
                     for l in sweep.due {
                         Output.out(
                             "would claw back \(l.id) (\(l.owner ?? "-"), idle \((now - (l.work.lastActivityAt ?? now)) / Span.day) d)"
+                        )
+                    }
+                    for l in sweep.soon {
+                        let at = Stale.clawbackAt(l, ws.settings)
+                        Output.out(
+                            "due soon: \(l.id) (\(l.owner ?? "-"), idle \(Stale.idle(l, now: now) / Span.day) d, clawed back in \(Span.human(at - now)) unless worked)"
                         )
                     }
                     Output.out("\(sweep.due.count) leads due for clawback; nothing saved (dry run)")

@@ -82,7 +82,7 @@ struct ImportCommand: ParsableCommand {
             let (written, unwritten) = write(rejects, bad: rows.bad.count)
             report(
                 rows, saved.result.plan, refused: saved.result.refused, saved: !dryRun, rejectsPath: written,
-                good: goodRows)
+                good: goodRows, released: saved.released, outcomes: saved.result)
             if !dryRun, let events = ws.compactAfterImport(), !output.json {
                 Output.out(
                     "Compacting the store's \(events) new events into a snapshot in the background, so other commands open fast"
@@ -122,15 +122,19 @@ struct ImportCommand: ParsableCommand {
         return ns.pathExtension.isEmpty ? file + ".rejects.csv" : ns.deletingPathExtension + ".rejects.csv"
     }
 
-    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int)
-    {
+    func report(
+        _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int,
+        released: [Released] = [], outcomes: ImportResult? = nil
+    ) {
         let footer = rows.footerRows == 0 ? "" : ", \(count(rows.footerRows, "footer row")) skipped"
         let counts = plan.map { p in
             "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad\(footer)"
         }
         if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
-            reportJSON(rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath)
+            reportJSON(
+                rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath, released: released,
+                outcomes: outcomes)
             return
         }
         // Owners and file names come from the file: shown inert, never raw.
@@ -176,9 +180,20 @@ struct ImportCommand: ParsableCommand {
             say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
         }
         for r in refused { say("Not assigned: \(r)") }
+        if let o = outcomes, o.won + o.lost > 0 {
+            say("Recorded \(count(o.won + o.lost, "opportunity outcome")): \(o.won) won, \(o.lost) lost")
+        }
+        for n in outcomes?.outcomeNotes ?? [] { say("Outcome not recorded: \(n)") }
+        for r in released {
+            let to = r.assignedTo.map { "assigned to \($0)" + (r.rule.map { " (rule \($0))" } ?? "") } ?? "in the pool"
+            say("Released \(r.lead) (\(r.name)) from nurture: its score turned hot; \(to)")
+        }
     }
 
-    func reportJSON(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
+    func reportJSON(
+        _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?,
+        released: [Released], outcomes: ImportResult?
+    ) {
         Output.out(
             LeadJSON.string { w in
                 w.beginObject()
@@ -223,6 +238,12 @@ struct ImportCommand: ParsableCommand {
                 w.endArray()
                 if let r = rejectsPath { w.field("rejects", r) }
                 w.strings("refused", refused)
+                w.strings("releasedHot", released.map(\.lead))
+                if let o = outcomes {
+                    w.field("won", o.won)
+                    w.field("lost", o.lost)
+                    w.strings("outcomesNotRecorded", o.outcomeNotes)
+                }
                 w.endObject()
             })
     }

@@ -42,7 +42,9 @@ struct QueueCommand: ParsableCommand {
                 Output.err("leadq: note: '\(rep)' is not on this store's team")
             }
             if pool {
-                Output.out("unassigned pool · \(total) leads · hottest first")
+                let late = try ws.hotWaitingInPool(at: now).count
+                let waiting = late == 0 ? "" : " · \(late) hot waiting past \(s.poolHotMinutes) min"
+                Output.out("unassigned pool · \(total) leads\(waiting) · hottest first")
             } else {
                 Output.out(
                     Inert.line("\(rep)")

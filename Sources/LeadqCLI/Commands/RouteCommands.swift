@@ -95,22 +95,37 @@ struct NurtureCommand: ParsableCommand {
 
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Return nurture leads that have rested long enough (30d, 60d, 90d) to the pool (managers).",
-            discussion: "Each release is an event on the lead: its history, and why it went to nurture, are kept.")
+            abstract: "Return nurture leads to the pool (managers): by the re-engagement steps, by age, or hot ones.",
+            discussion: """
+                Without options the policy runs: a lead's first release comes after nurture.releaseDays[0] (30) days \
+                of rest, its second after [1] (60), its third after [2] (90); the step is recorded, and with \
+                nurture.toPreviousOwner the lead goes straight back to its last rep. --older-than releases every lead \
+                resting that long; --hot releases and routes at once the leads whose score turned hot. Each release is \
+                an event on the lead: its history, and why it went to nurture, are kept.
+                """)
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var repOptions: RepOptions
         @OptionGroup var output: JSONOption
-        @Option(name: .long, help: "How long in nurture: 30d, 60d, 90d (or any Nd, Nw).") var olderThan: String
-        @Option(name: .long, help: "A note on each release.") var note: String?
+        @Option(name: .long, help: "Every lead this long in nurture: 30d, 60d, 90d (or any Nd, Nw).") var olderThan:
+            String?
+        @Flag(name: .long, help: "Only the nurture leads whose score turned hot; they are routed at once.") var hot =
+            false
+        @Option(name: .long, help: "A note on each release (with --older-than).") var note: String?
         @Flag(name: .long, help: "List what would be released; save nothing.") var dryRun = false
 
         func validate() throws {
-            if NurtureRelease.parseAge(olderThan) == nil {
+            if let olderThan, NurtureRelease.parseAge(olderThan) == nil {
                 throw ValidationError("--older-than '\(olderThan)' should be like 30d, 60d or 90d")
             }
+            if hot && olderThan != nil { throw ValidationError("give --hot or --older-than, not both") }
+            if hot && dryRun { throw ValidationError("--dry-run goes with the steps or --older-than") }
         }
 
         func run() throws {
+            guard let olderThan else {
+                try guarded { try releaseByPolicy() }
+                return
+            }
             try guarded {
                 let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
                 let now = ws.now()

@@ -9,13 +9,7 @@ public enum RoutingCodec {
         w.beginObject()
         w.field("name", rule.name)
         w.key("when")
-        w.beginObject()
-        for c in rule.when {
-            if let f = c.field { w.strings(f.rawValue, c.anyOf) }
-            if let a = c.scoreAtLeast { w.field("scoreAtLeast", a) }
-            if let b = c.scoreBelow { w.field("scoreBelow", b) }
-        }
-        w.endObject()
+        writeConditions(rule.when, &w)
         w.key("to")
         switch rule.target {
         case .rep(let id):
@@ -27,6 +21,17 @@ public enum RoutingCodec {
             w.field("team", t)
             w.endObject()
         case .nurture: w.string("nurture")
+        }
+        w.endObject()
+    }
+
+    /// `{"country":["DE"],"scoreAtLeast":80}`: the conditions of a routing rule or a playbook.
+    public static func writeConditions(_ when: [RoutingRule.Condition], _ w: inout JSONWriter) {
+        w.beginObject()
+        for c in when {
+            if let f = c.field { w.strings(f.rawValue, c.anyOf) }
+            if let a = c.scoreAtLeast { w.field("scoreAtLeast", a) }
+            if let b = c.scoreBelow { w.field("scoreBelow", b) }
         }
         w.endObject()
     }

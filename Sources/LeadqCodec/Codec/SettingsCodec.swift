@@ -10,61 +10,38 @@ public enum SettingsCodec {
         w.beginObject()
         w.field("schema", schema)
         w.field("timeZone", s.timeZone)
-        object("sla", &w) { w in
-            w.field("decisionHours", s.decisionSLAHours)
-            w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
-            w.field("firstTouchMinutes", s.firstTouchMinutes)
-        }
-        object("scores", &w) { w in
-            w.field("hot", s.hotScore)
-            w.field("nurtureBelow", s.nurtureBelowScore)
-        }
-        object("clawback", &w) { w in w.field("idleDays", s.clawbackIdleDays) }
-        object("followUps", &w) { w in
-            w.key("cadenceDays")
-            w.beginArray()
-            for d in s.followUpCadenceDays { w.int(d) }
-            w.endArray()
-            w.field("recommendedAttempts", s.recommendedAttempts)
-            w.field("horizonDays", s.followUpHorizonDays)
-        }
-        writeReasons(s.reasons, &w)
-        writeTeam(s.reps, &w)
-        writeScoring(s.scoring, &w)
-        object("undo", &w) { w in w.field("windowHours", s.undoWindowHours) }
-        object("console", &w) { w in
-            w.field("theme", s.theme)
-            w.field("bellOnHot", s.bellOnHot)
-            writeConsolePreferences(s.console, &w)
-        }
-        object("store", &w) { w in
-            w.field("compactAfterEvents", s.compactAfterEvents)
-            w.field("groupShared", s.groupShared)
-            w.field("lockTimeoutSeconds", s.lockTimeoutSeconds)
-        }
-        object("ownerMap", &w) { w in
-            for m in s.ownerMap { w.field(m.owner, m.rep) }
-        }
-        w.key("routing")
-        w.beginArray()
-        for rule in s.routing { RoutingCodec.write(rule, &w) }
-        w.endArray()
-        w.endObject()
-        return JSONPretty.format(w.bytes)
-    }
-
-    /// `"key": { … }`, the members written by `body`.
-    static func object(_ key: String, _ w: inout JSONWriter, _ body: (inout JSONWriter) -> Void) {
-        w.key(key)
+        w.key("sla")
         w.beginObject()
-        body(&w)
+        w.field("decisionHours", s.decisionSLAHours)
+        w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
+        w.field("firstTouchMinutes", s.firstTouchMinutes)
+        writeClocks(s, &w)
         w.endObject()
-    }
-
-    static func writeReasons(_ reasons: [ReasonCode], _ w: inout JSONWriter) {
+        writeWorkingHours(s, &w)
+        w.key("scores")
+        w.beginObject()
+        w.field("hot", s.hotScore)
+        w.field("nurtureBelow", s.nurtureBelowScore)
+        w.endObject()
+        w.key("clawback")
+        w.beginObject()
+        w.field("idleDays", s.clawbackIdleDays)
+        w.field("warnDays", s.clawbackWarnDays)
+        w.endObject()
+        writeNurture(s, &w)
+        w.key("followUps")
+        w.beginObject()
+        w.key("cadenceDays")
+        w.beginArray()
+        for d in s.followUpCadenceDays { w.int(d) }
+        w.endArray()
+        w.field("recommendedAttempts", s.recommendedAttempts)
+        w.field("horizonDays", s.followUpHorizonDays)
+        w.endObject()
+        writePlaybooks(s, &w)
         w.key("reasons")
         w.beginArray()
-        for r in reasons {
+        for r in s.reasons {
             w.beginObject()
             w.field("code", r.code)
             w.field("label", r.label)
@@ -73,12 +50,9 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-    }
-
-    static func writeTeam(_ reps: [Rep], _ w: inout JSONWriter) {
         w.key("team")
         w.beginArray()
-        for rep in reps {
+        for rep in s.reps {
             w.beginObject()
             w.field("id", rep.id)
             w.field("name", rep.name)
@@ -86,15 +60,13 @@ public enum SettingsCodec {
             w.field("role", rep.role.rawValue)
             if rep.away { w.field("away", true) }
             if let c = rep.cap { w.field("cap", c) }
+            if let z = rep.timeZone { w.field("timeZone", z) }
             w.endObject()
         }
         w.endArray()
-    }
-
-    static func writeScoring(_ rules: [ScoringRule], _ w: inout JSONWriter) {
         w.key("scoring")
         w.beginArray()
-        for rule in rules {
+        for rule in s.scoring {
             w.beginObject()
             w.field("label", rule.label)
             w.field("field", rule.field.rawValue)
@@ -107,6 +79,32 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
+        w.key("undo")
+        w.beginObject()
+        w.field("windowHours", s.undoWindowHours)
+        w.endObject()
+        w.key("console")
+        w.beginObject()
+        w.field("theme", s.theme)
+        w.field("bellOnHot", s.bellOnHot)
+        writeConsolePreferences(s.console, &w)
+        w.endObject()
+        w.key("store")
+        w.beginObject()
+        w.field("compactAfterEvents", s.compactAfterEvents)
+        w.field("groupShared", s.groupShared)
+        w.field("lockTimeoutSeconds", s.lockTimeoutSeconds)
+        w.endObject()
+        w.key("ownerMap")
+        w.beginObject()
+        for m in s.ownerMap { w.field(m.owner, m.rep) }
+        w.endObject()
+        w.key("routing")
+        w.beginArray()
+        for rule in s.routing { RoutingCodec.write(rule, &w) }
+        w.endArray()
+        w.endObject()
+        return JSONPretty.format(w.bytes)
     }
 
     /// Checks settings made in code (`leadq init`'s team) as settings.json would be read back,
@@ -125,9 +123,10 @@ public enum SettingsCodec {
         do {
             return try text.withUnsafeBytes { buf -> Settings in
                 var r = JSONReader(buf)
-                let s = try read(&r)
+                var s = try read(&r)
                 try r.finish()
                 try validate(s)
+                resolveZones(&s)
                 return s
             }
         } catch let e as JSONError {
@@ -154,12 +153,36 @@ public enum SettingsCodec {
         try members(&r, "") { r, key in
             switch key {
             case "schema":
-                try readSchema(&r)
+                let v = try r.int()
+                guard v <= Int64(schema) else { throw NewerSchema(found: v) }
+                guard v >= 1 else {
+                    throw FieldError(
+                        message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)")
+                }
                 sawSchema = true
             case "timeZone": s.timeZone = try timeZone(&r)
             case "sla": try readSLA(&r, &s)
-            case "scores": try readScores(&r, &s)
-            case "clawback": try readClawback(&r, &s)
+            case "scores":
+                try members(&r, "scores") { r, k in
+                    switch k {
+                    case "hot": s.hotScore = try score(&r, "scores.hot")
+                    case "nurtureBelow": s.nurtureBelowScore = try score(&r, "scores.nurtureBelow")
+                    default: throw unknown("scores.\(k)")
+                    }
+                }
+            case "clawback":
+                try members(&r, "clawback") { r, k in
+                    switch k {
+                    case "idleDays": s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
+                    case "warnDays": s.clawbackWarnDays = try nonNegative(&r, "clawback.warnDays", max: 3_650)
+                    default: throw unknown("clawback.\(k)")
+                    }
+                }
+            case "workingHours": try readWorkingHours(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "playbooks":
+                s.playbooks = []
+                try elements(&r, "playbooks") { r, p in s.playbooks.append(try playbook(&r, p)) }
             case "followUps": try readFollowUps(&r, &s)
             case "reasons":
                 s.reasons = []
@@ -171,10 +194,20 @@ public enum SettingsCodec {
             case "scoring":
                 s.scoring = []
                 try elements(&r, "scoring") { r, p in s.scoring.append(try scoringRule(&r, p)) }
-            case "undo": try readUndo(&r, &s)
+            case "undo":
+                try members(&r, "undo") { r, k in
+                    guard k == "windowHours" else { throw unknown("undo.\(k)") }
+                    s.undoWindowHours = try positive(&r, "undo.windowHours", max: 8_760)
+                }
             case "console": try readConsole(&r, &s)
             case "store": try readStore(&r, &s)
-            case "ownerMap": try readOwnerMap(&r, &s)
+            case "ownerMap":
+                s.ownerMap = []
+                try members(&r, "ownerMap") { r, owner in
+                    s.ownerMap.append(
+                        OwnerMapping(
+                            owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
+                }
             case "routing":
                 s.routing = []
                 try elements(&r, "routing") { r, p in s.routing.append(try RoutingCodec.read(&r, p)) }
@@ -186,47 +219,6 @@ public enum SettingsCodec {
         return s
     }
 
-    /// A schema this leadq reads: a newer one is refused as a whole, a nonsense one by its field.
-    static func readSchema(_ r: inout JSONReader) throws {
-        let v = try r.int()
-        guard v <= Int64(schema) else { throw NewerSchema(found: v) }
-        guard v >= 1 else {
-            throw FieldError(message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)")
-        }
-    }
-
-    static func readScores(_ r: inout JSONReader, _ s: inout Settings) throws {
-        try members(&r, "scores") { r, k in
-            switch k {
-            case "hot": s.hotScore = try score(&r, "scores.hot")
-            case "nurtureBelow": s.nurtureBelowScore = try score(&r, "scores.nurtureBelow")
-            default: throw unknown("scores.\(k)")
-            }
-        }
-    }
-
-    static func readClawback(_ r: inout JSONReader, _ s: inout Settings) throws {
-        try members(&r, "clawback") { r, k in
-            guard k == "idleDays" else { throw unknown("clawback.\(k)") }
-            s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
-        }
-    }
-
-    static func readUndo(_ r: inout JSONReader, _ s: inout Settings) throws {
-        try members(&r, "undo") { r, k in
-            guard k == "windowHours" else { throw unknown("undo.\(k)") }
-            s.undoWindowHours = try positive(&r, "undo.windowHours", max: 8_760)
-        }
-    }
-
-    static func readOwnerMap(_ r: inout JSONReader, _ s: inout Settings) throws {
-        s.ownerMap = []
-        try members(&r, "ownerMap") { r, owner in
-            s.ownerMap.append(
-                OwnerMapping(owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
-        }
-    }
-
     public static func readSLA(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "sla") { r, k in
             switch k {
@@ -234,7 +226,7 @@ public enum SettingsCodec {
             case "firstTouchHotMinutes":
                 s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
-            default: throw unknown("sla.\(k)")
+            default: try readClock(k, &r, &s)
             }
         }
     }

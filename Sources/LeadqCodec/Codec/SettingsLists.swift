@@ -46,6 +46,7 @@ extension SettingsCodec {
                 rep.role = role
             case "away": rep.away = try r.bool()
             case "cap": rep.cap = r.null() ? nil : Int(try positive(&r, "\(path).cap", max: 1_000_000))
+            case "timeZone": rep.timeZone = r.null() ? nil : try timeZone(&r, "\(path).timeZone")
             default: throw unknown("\(path).\(k)")
             }
         }

@@ -48,8 +48,9 @@ public struct HeaderCounts: Equatable, Sendable {
     public var followUpsDue = 0
     public var followUpsOverdue = 0
     public var clawbacksDue = 0
-    /// Unassigned leads (manager view).
+    /// Unassigned leads (manager view), and the hot ones among them waiting past `sla.poolHotMinutes`.
     public var pool = 0
+    public var hotWaiting = 0
 
     mutating func add(_ st: LeadStatus, _ sign: Int = 1) {
         inQueue += sign
@@ -116,6 +117,11 @@ public struct ConsoleState: Equatable, Sendable {
     /// Whether a lead belongs on this console: the rep's own queue, or (manager) any queue and the pool.
     public func shows(_ lead: Lead) -> Bool {
         config.manager ? (lead.stage.isActive || lead.stage == .new) : (lead.owner == config.rep && lead.stage.isActive)
+    }
+
+    /// What the rules need to word a refusal for this viewer, now.
+    public var context: Context {
+        Context(now: now, actor: config.rep, settings: settings, utcOffset: config.zone.offset(at: now))
     }
 
     public func target() -> Target? {

@@ -65,6 +65,8 @@ public enum Mode: Equatable, Sendable {
     case note(Target, LineEditor)
     /// Typing a search over every lead of the store.
     case search(LineEditor)
+    /// "Replace your follow-up?": a rep's own open follow-up is never replaced without asking.
+    case confirmReplace(Target, due: Instant, what: String)
     case help(filter: LineEditor, scroll: Int)
     case themes(selected: Int)
     /// The manager's rep picker for assigning or reassigning a lead.

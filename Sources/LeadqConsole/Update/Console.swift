@@ -100,6 +100,8 @@ public enum Console {
             return NoteDialog.key(&s, key, target, note)
         case .search(let editor):
             return FoundLeads.key(&s, key, editor)
+        case .confirmReplace(let target, let due, let what):
+            return ReplaceConfirm.key(&s, key, target, due: due, what: what)
         case .help(let filter, let scroll):
             return HelpOverlay.key(&s, key, filter: filter, scroll: scroll)
         case .assign(let target, let selected):

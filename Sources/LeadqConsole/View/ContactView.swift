@@ -14,10 +14,16 @@ enum ContactView {
         if let p = s.queue[t.id]?.lead.profile {
             let reach = [p.phone.isEmpty ? "no phone" : "phone \(p.phone)", p.email.isEmpty ? "no email" : p.email]
             b.text(reach.joined(separator: " · "), x: r.x, y: r.y + 1, width: r.width, role: .popupTitle)
-            if p.doNotContact {
+            if p.noContact {
                 b.text(
                     "DO NOT CONTACT (no consent): only a contact they started (inbound) can be logged", x: r.x,
                     y: r.y + y, width: r.width, role: .dnc)
+                y += 1
+            } else if p.emailOptOut || p.doNotCall {
+                let blocked = [p.emailOptOut ? "email" : nil, p.doNotCall ? "call, sms" : nil].compactMap { $0 }
+                b.text(
+                    "No consent for \(blocked.joined(separator: ", ")): only inbound on those", x: r.x, y: r.y + y,
+                    width: r.width, role: .dnc)
                 y += 1
             }
         }

@@ -34,6 +34,7 @@ enum DialogView {
         case .contact(let t, let form): ContactView.draw(s, &b, area, t, form)
         case .followUp(let t, let form): FollowUpView.draw(s, &b, area, t, form)
         case .confirmQualify(let t, let note): NoteDialogView.qualify(&b, area, t, note)
+        case .confirmReplace(let t, let due, let what): confirmReplace(s, &b, area, t, due: due, what: what)
         case .themes(let selected): themes(s, &b, area, selected)
         case .help(let filter, let scroll): HelpView.draw(s, &b, area, filter, scroll)
         case .assign(let t, let selected): assign(s, &b, area, t, selected)
@@ -44,6 +45,23 @@ enum DialogView {
     static func header(_ b: inout CellBuffer, _ r: Rect, _ t: Target, _ line: inout Int) {
         b.text("\(t.id) · \(t.name)", x: r.x, y: r.y + line, width: r.width, role: .popupTitle)
         line += 2
+    }
+
+    /// "Replace the follow-up?": whose it is and what it was for, against the new one.
+    static func confirmReplace(
+        _ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ t: Target, due: Instant, what: String
+    ) {
+        let r = frame(&b, in: area, width: 70, height: 6, title: "Replace the follow-up?")
+        let open = s.queue[t.id]?.lead.work.nextFollowUp
+        b.text(
+            "\(t.id) has \(open?.createdBy ?? "a rep")'s follow-up '\(open?.what ?? "")'", x: r.x, y: r.y,
+            width: r.width, role: .popup)
+        b.text(
+            "Replace it with '\(what)' \(due.human(now: s.now, utcOffset: s.config.zone.offset(at: due)))?",
+            x: r.x, y: r.y + 1, width: r.width, role: .popup)
+        b.spans(
+            [("y", .key), (" replace    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key), (" keep it", .popup)],
+            x: r.x, y: r.y + 3, width: r.width)
     }
 
     static func themes(_ s: ConsoleState, _ b: inout CellBuffer, _ area: Rect, _ selected: Int) {

@@ -42,7 +42,8 @@ enum FollowUpView {
     /// The typed time as it will be saved, in the rep's zone, or why it can't be.
     static func preview(_ s: ConsoleState, _ b: inout CellBuffer, _ f: FollowUpForm, x: Int, y: Int, width: Int) {
         let read = DueDate.read(
-            f.when.text, now: s.now, zone: s.config.zone, settings: s.settings, order: s.config.dayMonthOrder)
+            f.when.text, now: s.now, zone: s.config.zone, settings: s.settings, order: s.config.dayMonthOrder,
+            calendar: s.settings.calendar(in: s.config.zone))
         switch read {
         case .success(let due):
             b.text("→ \(When.preview(due, now: s.now, zone: s.config.zone))", x: x, y: y, width: width, role: .slaOk)

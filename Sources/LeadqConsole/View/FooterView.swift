@@ -68,6 +68,7 @@ enum FooterView {
             return note.askingDiscard
                 ? [("y", "discard the note"), ("any key", "keep it")]
                 : [("enter", "qualify"), ("alt-enter", "new line"), ("esc", "cancel")]
+        case .confirmReplace: return [("y", "replace it"), ("n/esc", "keep it")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
         case .assign: return [("↑↓", "choose"), ("letter", "jump to a rep"), ("enter", "assign"), ("esc", "cancel")]

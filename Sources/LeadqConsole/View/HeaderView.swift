@@ -44,7 +44,12 @@ enum HeaderView {
                     ),
                 ], importance: 30),
         ]
-        if s.config.manager { items.append(WholeItem([(" · \(c.pool) unassigned", .header)], importance: 50)) }
+        if s.config.manager {
+            items.append(WholeItem([(" · \(c.pool) unassigned", .header)], importance: 50))
+            if c.hotWaiting > 0 {
+                items.append(WholeItem([(" (\(c.hotWaiting) hot waiting)", .slaBreach)], importance: 85))
+            }
+        }
         items.append(WholeItem([(" │ order: \(s.queue.order.label)", .header)], importance: 20))
         items.append(WholeItem([(" │ \(s.config.storeLabel)", .header)], importance: 10))
         return items

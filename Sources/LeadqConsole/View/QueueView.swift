@@ -55,7 +55,7 @@ enum QueueView {
         },
         Column(title: "FLAGS", width: 6, drop: 8, grow: 1, maxWidth: 12) { l, st, _ in
             let f = Cells.flags(l, st)
-            return (f, l.profile.doNotContact ? .dnc : .flag)
+            return (f, l.profile.noContact ? .dnc : .flag)
         },
     ]
 

@@ -40,19 +40,22 @@ public enum DecisionExport {
         let owner = rep(lead).flatMap { OwnerMap.owner(of: $0, for: f, settings: settings) } ?? ""
         let reason: String
         switch lead.stage {
-        case .rejected: reason = w.reason
+        case .rejected, .lost: reason = w.reason
         case .nurture: reason = w.reason.isEmpty ? (w.rule.map { "routed: \($0)" } ?? "") : w.reason
+        case .merged: reason = "duplicate: merged into \(w.mergedInto ?? "?")"
         default: reason = ""
         }
-        let note = lead.stage == .rejected || lead.stage == .nurture ? w.note : ""
+        let note = [.rejected, .nurture, .won, .lost].contains(lead.stage) ? w.note : ""
         switch f {
         case .salesforce:
             return [lead.profile.originId, salesforceStatus(lead), owner, reason, note]
         case .hubspot:
             return [lead.profile.originId, hubspotStatus(lead), owner, reason, note]
         case .odoo:
-            let lost = lead.stage == .rejected || lead.stage == .nurture
-            let label = lead.stage == .nurture ? "Nurture: \(reason)" : settings.reason(reason)?.label ?? reason
+            let lost = [.rejected, .nurture, .lost, .merged].contains(lead.stage)
+            let label =
+                lead.stage == .nurture
+                ? "Nurture: \(reason)" : lead.stage == .lost ? reason : settings.reason(reason)?.label ?? reason
             return [lead.profile.originId, odooStage(lead), owner, lost ? "False" : "True", lost ? label : ""]
         case .jsonl:
             return []
@@ -62,7 +65,7 @@ public enum DecisionExport {
     /// The rep the CRM should show as owner: the current owner, or the rep who qualified or rejected
     /// it; none for leads in the pool or in nurture (the CRM's owner is left as it is).
     public static func rep(_ lead: Lead) -> String? {
-        lead.owner ?? (lead.stage == .qualified || lead.stage == .rejected ? lead.work.closedBy : nil)
+        lead.owner ?? ([.qualified, .rejected, .won, .lost].contains(lead.stage) ? lead.work.closedBy : nil)
     }
 
     /// The header and rows to write. Odoo's import reads the `id` column as External IDs and `.id`
@@ -100,8 +103,8 @@ public enum DecisionExport {
         switch l.stage {
         case .new, .assigned: return "New"
         case .accepted: return "Working"
-        case .qualified: return "Qualified"
-        case .rejected: return "Unqualified"
+        case .qualified, .won, .lost: return "Qualified"
+        case .rejected, .merged: return "Unqualified"
         case .nurture: return "Nurturing"
         }
     }
@@ -115,8 +118,8 @@ public enum DecisionExport {
             let contacts = l.work.contactsSinceAssignment
             if contacts.contains(where: { $0.contact.outcome.reached }) { return "Connected" }
             return contacts.isEmpty ? "In Progress" : "Attempted to Contact"
-        case .qualified: return "Open Deal"
-        case .rejected: return "Unqualified"
+        case .qualified, .won, .lost: return "Open Deal"
+        case .rejected, .merged: return "Unqualified"
         case .nurture: return "Bad Timing"
         }
     }
@@ -124,9 +127,10 @@ public enum DecisionExport {
     /// Odoo's default CRM stages; rejected and nurture leads are archived as lost instead.
     static func odooStage(_ l: Lead) -> String {
         switch l.stage {
-        case .new, .assigned, .rejected, .nurture: return "New"
+        case .new, .assigned, .rejected, .nurture, .merged: return "New"
         case .accepted: return "Qualified"
-        case .qualified: return "Proposition"
+        case .qualified, .lost: return "Proposition"
+        case .won: return "Won"
         }
     }
 }

@@ -43,6 +43,9 @@ public enum LeadJSON {
         if let f = status.nextFollowUp { followUp(f, &w) } else { w.null() }
         w.field("followUpOverdue", status.followUpOverdue)
         w.field("clawbackDue", status.clawbackDue)
+        w.field("clawbackSoon", status.clawbackSoon)
+        if let at = status.clawbackAt { w.field("clawbackAt", at.iso8601) }
+        if let wait = status.poolWait { w.field("poolWaitSeconds", wait) }
         w.field("idleSeconds", status.idle)
         w.field("ageSeconds", status.age)
         w.field("nextAction", status.nextAction)
@@ -60,6 +63,11 @@ public enum LeadJSON {
         if let r = work.rule { w.field("rule", r) }
         if !work.reason.isEmpty { w.field("reason", work.reason) }
         if !work.note.isEmpty { w.field("note", work.note) }
+        if let q = work.qualifiedAt { w.field("qualifiedAt", q.iso8601) }
+        if let o = work.outcomeAt { w.field("outcomeAt", o.iso8601) }
+        if let a = work.amount { w.field("amountCents", a) }
+        if let m = work.mergedInto { w.field("mergedInto", m) }
+        if !work.absorbed.isEmpty { w.strings("absorbed", work.absorbed) }
         w.endObject()
     }
 
@@ -100,6 +108,7 @@ public enum LeadJSON {
         w.field("what", f.what)
         w.field("status", f.status.rawValue)
         w.field("automatic", f.automatic)
+        if let ch = f.channel { w.field("channel", ch.rawValue) }
         if let c = f.closedAt { w.field("closedAt", c.iso8601) }
         w.endObject()
     }

@@ -130,16 +130,32 @@ extension AliasTable {
         Alias(
             .doNotCall, sf: ["DoNotCall"], report: ["Do Not Call"], hs: ["Do Not Call"],
             odoo: ["phone_sanitized_blacklisted"],
-            odooLabels: ["Phone Blacklisted"], note: "consent: true makes the lead do-not-contact"),
+            odooLabels: ["Phone Blacklisted"],
+            note:
+                "consent: true blocks calls and SMS (with the email opt-out too, the lead is do-not-contact); the import is recorded as the consent's source and date"
+        ),
         Alias(
             .emailOptOut, sf: ["HasOptedOutOfEmail"], report: ["Email Opt Out"],
             hs: ["Unsubscribed from all email", "Opted out of all email"],
             hsInternal: ["hs_email_optout"], hsGerman: ["Von allen E-Mails abgemeldet"], odoo: ["is_blacklisted"],
             odooLabels: ["Blacklist"],
-            note: "consent: true makes the lead do-not-contact"),
+            note: "consent: true blocks emails"),
         Alias(
             .nextAction, odoo: ["activity_summary"], odooLabels: ["Next Activity Summary"],
             note: "a recommended next step"),
+        Alias(
+            .outcome, sf: ["StageName"], hs: ["Deal Stage"], hsInternal: ["dealstage"], hsGerman: ["Deal-Phase"],
+            note:
+                "the opportunity's outcome: `Closed Won`, `closedwon` or `won`; `Closed Lost`, `closedlost` or `lost` (other stages change nothing); recorded on a qualified lead"
+        ),
+        Alias(
+            .amount, sf: ["Amount"], report: ["Amount"], hs: ["Amount"], hsInternal: ["amount"], hsGerman: ["Betrag"],
+            odoo: ["expected_revenue"], odooLabels: ["Expected Revenue"],
+            note: "the opportunity's amount, with its outcome"),
+        Alias(
+            .lostReason, sf: ["Loss_Reason__c"], report: ["Loss Reason"], hs: ["Closed Lost Reason"],
+            hsInternal: ["closed_lost_reason"], odoo: ["lost_reason_id"], odooLabels: ["Lost Reason"],
+            note: "why it was lost; given without an outcome, the opportunity was lost"),
         Alias(
             .extra,
             sf: [

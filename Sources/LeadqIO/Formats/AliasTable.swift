@@ -2,6 +2,8 @@
 public enum ImportField: String, CaseIterable, Sendable {
     case id, name, firstName, lastName, company, title, email, phone, mobile, country, region, industry
     case companySize, source, trigger, content, score, owner, createdAt, doNotCall, emailOptOut, nextAction
+    /// A qualified lead's opportunity: won or lost, for how much, and why it was lost.
+    case outcome, amount, lostReason
     /// Kept as an extra attribute (shown under "Other fields"): unknown columns, and known ones leadq has no field for.
     case extra
     /// Dropped.

@@ -14,7 +14,9 @@ struct DuplicateGroups {
 
     init(_ planned: [ImportPlanner.Planned], inFile: Set<String>, known: KnownLeads) throws {
         let emails = Keys(planned, key: { DataQuality.emailKey($0.email) }, oldKey: { DataQuality.emailKey($0.email) })
-        byEmail = try groups(emails, inFile: inFile) { try known.leadIDs(email: $0) }
+        // A lead merged into another is a duplicate no more: nothing is compared with it.
+        let merged = { (id: String) in try known.indexedProfile(id).map(DataQuality.isMerged) ?? false }
+        byEmail = try groups(emails, inFile: inFile) { try known.leadIDs(email: $0).filter { try !merged($0) } }
         let names = Keys(planned, key: \.nameKey, oldKey: { LeadKeys.nameCompanyKey($0.name, $0.company) })
         // The file's own known leads are left out: a group counts them by their rows.
         let stored = try known.leadIDs(nameCompanyKeys: names.order, excluding: inFile)
@@ -36,7 +38,7 @@ struct DuplicateGroups {
             order.reserveCapacity(planned.count)
             var left = Set<String>()
             for p in planned {
-                let k = key(p)
+                let k = p.base.map(DataQuality.isMerged) == true ? "" : key(p)
                 if !k.isEmpty {
                     if let f = first[k] {
                         more[k, default: [f]].append(p.id)

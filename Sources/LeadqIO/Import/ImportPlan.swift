@@ -10,7 +10,7 @@ extension KnownLeads {
         let keys = Set(nameCompanyKeys)
         var out: [String: [String]] = [:]
         try forEachIndexedProfile { id, p in
-            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id) else { return }
+            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id), !DataQuality.isMerged(p) else { return }
             let k = LeadKeys.nameCompanyKey(p.name, p.company)
             if keys.contains(k) { out[k, default: []].append(id) }
         }
@@ -30,6 +30,8 @@ public struct ImportPlan: Sendable {
         public var action: Action
         /// The rep the file's owner maps to, when the lead gets assigned by this import.
         public var assign: String?
+        /// The opportunity's outcome the row gives, recorded if the lead is qualified.
+        public var opportunity: OpportunityOutcome?
         public var id: String {
             switch action {
             case .create(let id, _), .update(let id, _, _), .unchanged(let id): return id
@@ -169,6 +171,7 @@ public enum ImportPlanner {
                     action = .create(id: p.id, profile: profile)
                 }
                 var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
+                item.opportunity = read.rows[p.row].opportunity
                 assignOwner(p, &item, routable: routable, away: away, into: &out.plan)
                 out.plan.add(item)
             }
@@ -233,6 +236,10 @@ public enum ImportPlanner {
                 && (!recheckEmail || $0 != invalidEmail)
         }
         if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
+        if DataQuality.isMerged(p) {
+            q.flags = flags
+            return q
+        }
         let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
         flags += byEmail.map { duplicatePrefix + $0 }
         if !nameKey.isEmpty, let g = groups.byName[nameKey] {

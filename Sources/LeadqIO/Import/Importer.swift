@@ -26,6 +26,10 @@ public struct ImportResult: Sendable {
     public var plan: ImportPlan
     /// Owner-map assignments the rules refused (the lead stays unassigned), by line.
     public var refused: [String] = []
+    /// Opportunities the file closed: recorded won and lost, and the rows whose outcome wasn't.
+    public var won = 0
+    public var lost = 0
+    public var outcomeNotes: [String] = []
 }
 
 /// `leadq import`: read and check a file, plan against the store, apply in one transaction.
@@ -77,23 +81,11 @@ public enum Importer {
         }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
         // New leads first, all at once (built on every core), then the known leads the file changed.
-        var refused = try addNewLeads(plan.items, tx: tx)
-        refused += try applyChanges(plan.items, tx: tx)
-        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
-        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
-        return result
-    }
-
-    /// An owner-map assignment the rules refused: the row's line and why.
-    typealias RefusedAssignment = (line: Int, message: String)
-
-    /// Stages the plan's new leads in one batch; returns the owner-map assignments the rules refused.
-    static func addNewLeads(_ items: [ImportPlan.Item], tx: any LeadTransaction) throws -> [RefusedAssignment] {
         var creates: [(profile: Profile, assign: String?)] = []
         var createLines: [Int] = []
         var firstNew: String?
-        var refused: [RefusedAssignment] = []
-        for item in items {
+        var refused: [(line: Int, message: String)] = []
+        for item in plan.items {
             guard case .create(let id, let profile) = item.action else { continue }
             if firstNew == nil { firstNew = id }
             creates.append((profile, item.assign))
@@ -113,14 +105,8 @@ public enum Importer {
         }
         Background.release(creates)
         creates = []
-        return refused
-    }
-
-    /// Stages the plan's updates and owner-map assignments of known leads; returns the assignments refused.
-    static func applyChanges(_ items: [ImportPlan.Item], tx: any LeadTransaction) throws -> [RefusedAssignment] {
-        var refused: [RefusedAssignment] = []
-        for i in items.indices {
-            switch items[i].action {
+        for i in plan.items.indices {
+            switch plan.items[i].action {
             case .create:
                 continue
             case .update(let id, let profile, _):
@@ -128,13 +114,41 @@ public enum Importer {
             case .unchanged:
                 break
             }
-            if let rep = items[i].assign,
-                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: items[i].id)
+            if let rep = plan.items[i].assign,
+                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id)
             {
-                refused.append((items[i].line, r.message))
+                refused.append((plan.items[i].line, r.message))
             }
         }
-        return refused
+        try recordOutcomes(plan.items, in: tx, into: &result)
+        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
+        return result
+    }
+
+    /// The opportunities' outcomes the file gives, recorded on the leads that are qualified; a lead
+    /// already won or lost is left as it is (a re-import), any other is noted.
+    static func recordOutcomes(_ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult)
+        throws
+    {
+        for item in items {
+            guard let o = item.opportunity, let lead = try tx.lead(item.id) else { continue }
+            switch lead.stage {
+            case .qualified:
+                if let r = try tx.stage(o.command, on: item.id) {
+                    result.outcomeNotes.append("line \(item.line): \(r.message)")
+                } else if o.won {
+                    result.won += 1
+                } else {
+                    result.lost += 1
+                }
+            case .won, .lost: break
+            default:
+                result.outcomeNotes.append(
+                    "line \(item.line): \(item.id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
+                )
+            }
+        }
     }
 
     /// Of these leads, those in the pool that were never assigned.

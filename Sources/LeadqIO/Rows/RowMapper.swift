@@ -88,6 +88,7 @@ struct RowMapper: Sendable {
         texts(cells, &v, &present)
         numbers(cells, &v, &present, &problems)
         consent(cells, &v, &present, &problems)
+        let opportunity = outcome(cells, &problems)
         let key =
             hasID ? crmID : LeadKeys.email(first(.email, cells)).nonEmpty ?? LeadKeys.nameAndCompany(v.name, v.company)
         if !key.isEmpty {
@@ -102,6 +103,7 @@ struct RowMapper: Sendable {
         var row = ImportRow(
             line: rec.line, origin: map.format.origin, originId: key, values: v, present: present, extra: [],
             owner: first(.owner, cells))
+        row.opportunity = opportunity
         row.extra = extraColumns.filter { !cells[$0].isEmpty }.map {
             Attribute(map.extraKey($0), map.htmlColumns.contains($0) ? HTMLText.plain(cells[$0]) : cells[$0])
         }
@@ -182,16 +184,36 @@ struct RowMapper: Sendable {
         }
     }
 
+    /// Consent by channel: do-not-call and the email opt-out, each as the CRM writes it.
     func consent(_ cells: [String], _ v: inout Profile, _ present: inout ProfileFieldSet, _ problems: inout Problems) {
-        let consent = cols(.doNotCall) + cols(.emailOptOut)
-        guard !consent.isEmpty else { return }
-        given(.doNotContact, consent.allSatisfy { cells[$0].isEmpty }, &present)
-        for c in consent.sorted() {
-            switch FieldValues.bool(cells[c]) {
-            case .success(let b): v.doNotContact = v.doNotContact || b
-            case .failure(let why): problems.add(c, why.text)
+        for (field, key) in [(ImportField.doNotCall, ProfileField.doNotCall), (.emailOptOut, .emailOptOut)] {
+            let columns = cols(field)
+            guard !columns.isEmpty else { continue }
+            given(key, columns.allSatisfy { cells[$0].isEmpty }, &present)
+            var value = false
+            for c in columns.sorted() {
+                switch FieldValues.bool(cells[c]) {
+                case .success(let b): value = value || b
+                case .failure(let why): problems.add(c, why.text)
+                }
             }
+            if key == .doNotCall { v.doNotCall = value } else { v.emailOptOut = value }
         }
+    }
+}
+
+extension RowMapper {
+    /// The opportunity's outcome: a won or lost stage (or a lost reason alone), with the amount.
+    func outcome(_ cells: [String], _ problems: inout Problems) -> OpportunityOutcome? {
+        let stage = first(.outcome, cells)
+        let reason = first(.lostReason, cells)
+        guard let won = OpportunityOutcome.isWon(stage) ?? (reason.isEmpty ? nil : false) else { return nil }
+        var amount: Int64?
+        if let c = cols(.amount).first(where: { !cells[$0].isEmpty }) {
+            amount = Money.parse(cells[c])
+            if amount == nil { problems.add(c, "'\(cells[c])' is not an amount like 12000 or 12000.50") }
+        }
+        return OpportunityOutcome(won: won, amount: amount, reason: reason)
     }
 }
 

@@ -23,6 +23,12 @@ enum ContactDialog {
         switch form.step {
         case .channel:
             if case .char(let c) = key, let ch = ContactForm.channelKeys.first(where: { $0.0 == c })?.1 {
+                // Refused before the rep fills in the rest, in the rules' words.
+                if !form.inbound, let lead = s.queue[target.id]?.lead, let refusal = Consent.refusal(lead, ch) {
+                    s.status = StatusLine(refusal.message, .error)
+                    s.mode = .contact(target, form)
+                    return []
+                }
                 form.channel = ch
                 form.step = .outcome
             } else if key == .char("i") {

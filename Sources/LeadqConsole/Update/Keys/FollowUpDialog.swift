@@ -28,11 +28,20 @@ enum FollowUpDialog {
         return []
     }
 
-    /// Saves the follow-up if its time passes the rule; otherwise the dialog stays open, saying why.
+    /// Saves the follow-up if its time passes the rule (a day without a time lands in working hours);
+    /// otherwise the dialog stays open, saying why. Over a rep's own open follow-up it asks first.
     static func schedule(_ s: inout ConsoleState, _ text: String, _ form: FollowUpForm, _ target: Target) -> [Effect] {
-        switch DueDate.read(text, now: s.now, zone: s.config.zone, settings: s.settings, order: s.config.dayMonthOrder)
+        let calendar = s.settings.calendar(in: s.config.zone)
+        switch DueDate.read(
+            text, now: s.now, zone: s.config.zone, settings: s.settings, order: s.config.dayMonthOrder,
+            calendar: calendar)
         {
         case .success(let due):
+            if let lead = s.queue[target.id]?.lead, Rules.ownFollowUpStands(lead, s.context) != nil {
+                s.mode = .confirmReplace(target, due: due, what: form.what.text)
+                s.status = StatusLine(ReplaceConfirm.question(lead), .warn)
+                return []
+            }
             return [.perform(.scheduleFollowUp(due: due, what: form.what.text), target)]
         case .failure(let problem):
             let why = problem.text(now: s.now, zone: s.config.zone, settings: s.settings)
