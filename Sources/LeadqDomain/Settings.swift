@@ -28,6 +28,8 @@ public struct Settings: Equatable, Sendable {
     public var routing: [RoutingRule] = []
     /// The team's time zone (an IANA name): CRM files that write local times are read in it.
     public var timeZone = "UTC"
+    /// What the dispatcher does on its own, and where its alerts go.
+    public var dispatch = DispatchSettings()
 
     public init() {}
 
