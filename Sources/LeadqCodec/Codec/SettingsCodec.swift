@@ -15,6 +15,7 @@ public enum SettingsCodec {
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
         w.field("firstTouchMinutes", s.firstTouchMinutes)
+        writeDispatchSLA(s, &w)
         w.endObject()
         w.key("scores")
         w.beginObject()
@@ -92,10 +93,8 @@ public enum SettingsCodec {
         w.beginObject()
         for m in s.ownerMap { w.field(m.owner, m.rep) }
         w.endObject()
-        w.key("routing")
-        w.beginArray()
-        for rule in s.routing { RoutingCodec.write(rule, &w) }
-        w.endArray()
+        writeRouting(s, &w)
+        writeDispatch(s, &w)
         w.endObject()
         return JSONPretty.format(w.bytes)
     }
@@ -192,9 +191,10 @@ public enum SettingsCodec {
                         OwnerMapping(
                             owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
                 }
-            case "routing":
-                s.routing = []
-                try elements(&r, "routing") { r, p in s.routing.append(try RoutingCodec.read(&r, p)) }
+            case "routing": try readRouting(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "notify": try readNotify(&r, &s)
+            case "dispatch": try readDispatch(&r, &s)
             default:
                 throw unknown(key)
             }
@@ -210,7 +210,7 @@ public enum SettingsCodec {
             case "firstTouchHotMinutes":
                 s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
-            default: throw unknown("sla.\(k)")
+            default: if try !readDispatchSLA(&r, k, &s) { throw unknown("sla.\(k)") }
             }
         }
     }
