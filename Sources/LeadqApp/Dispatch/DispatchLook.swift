@@ -1,0 +1,111 @@
+import LeadqDomain
+import LeadqStore
+
+/// One look of the dispatcher: the rules in order (stale leads back to nurture, nurture leads back
+/// to the pool, the pool routed), then the alerts. Each rule is decided again under the writer's
+/// lock, so a rep who acted first wins and the dispatcher says so.
+extension Dispatcher {
+    /// - Parameter changed: the leads other processes changed since the last look; nil to look at
+    ///   every lead (the first look, after a reload, and now and then).
+    public func look(changed: Set<String>?) throws {
+        let now = clock()
+        let seenBefore = store.lastSeq
+        let hot = try indexNurture(changed)
+        try clawBackStale(now)
+        try release(hot: hot, now: now)
+        try routeArrivals(now)
+        let (pool, active) = try raiseAlerts(now, firstSeq: seenBefore)
+        nextWake = DispatchSchedule.nextWake(
+            pool: pool, active: active, releases: Array(releases.values), now: now, settings: store.settings)
+    }
+
+    var writeOffset: (Instant) -> Int64 { { [zone] in zone.offset(at: $0) } }
+
+    /// Keeps the re-engagement index (when each nurture lead is released) and finds the nurture
+    /// leads whose score rose to hot, among the changed leads or all of them.
+    func indexNurture(_ changed: Set<String>?) throws -> [String] {
+        let settings = store.settings
+        var hot: [String] = []
+        func note(_ l: Lead) {
+            releases[l.id] = DispatchRules.releaseAt(l, settings: settings)
+            if DispatchRules.hotRelease(l, settings: settings) != nil { hot.append(l.id) }
+        }
+        if let changed {
+            for id in changed {
+                if let l = try store.lead(id) { note(l) } else { releases[id] = nil }
+            }
+        } else {
+            releases = [:]
+            try store.forEachLead { l in if l.stage == .nurture { note(l) } }
+        }
+        return hot.sorted(by: LeadID.precedes)
+    }
+
+    /// The stale-lead policy: queue leads idle past `clawback.idleDays`, back to nurture.
+    func clawBackStale(_ now: Instant) throws {
+        let due = DispatchRules.stale(try store.activeLeads(), now: now, settings: store.settings)
+        guard !due.isEmpty else { return }
+        let outcomes = try store.transact(as: DispatchActor.id, at: now, utcOffset: writeOffset(now)) { tx in
+            try due.map { l in (l, try tx.attempt(.clawbackStale, on: l.id)) }
+        }.result
+        for (l, outcome) in outcomes {
+            switch outcome {
+            case .success(let change):
+                releases[l.id] = DispatchRules.releaseAt(change.lead, settings: store.settings)
+                log(.clawedBack(lead: l.id, name: l.profile.name, note: change.lead.work.note))
+            case .failure(let r): log(.refused(lead: l.id, action: "claw back", why: r.message))
+            }
+        }
+    }
+
+    /// Re-engagement and hot releases: nurture leads back to the pool, each with the rule's note.
+    func release(hot: [String], now: Instant) throws {
+        let settings = store.settings
+        let due = releases.filter { $0.value <= now }.map(\.key).sorted(by: LeadID.precedes)
+        let ids = hot + due.filter { !hot.contains($0) }
+        guard !ids.isEmpty else { return }
+        let outcomes = try store.transact(as: DispatchActor.id, at: now, utcOffset: writeOffset(now)) {
+            tx -> [(Lead, String, Result<Change, Refusal>)] in
+            try ids.compactMap { id in
+                guard let l = try tx.lead(id), l.stage == .nurture else { return nil }
+                let note: String
+                if let n = DispatchRules.hotRelease(l, settings: settings) {
+                    note = n
+                } else if let at = DispatchRules.releaseAt(l, settings: settings), at <= now {
+                    note = DispatchRules.releaseNote(l, now: now, settings: settings)
+                } else {
+                    return nil
+                }
+                return (l, note, try tx.attempt(.release(note: note), on: id))
+            }
+        }.result
+        for id in ids { releases[id] = nil }
+        for (l, note, outcome) in outcomes {
+            switch outcome {
+            case .success: log(.released(lead: l.id, name: l.profile.name, note: note))
+            case .failure(let r): log(.refused(lead: l.id, action: "release", why: r.message))
+            }
+        }
+    }
+
+    /// Routing on arrival: the pool by the store's rules, through the same use case as `leadq
+    /// route`. A pool where every lead must wait (everyone away) is left without a write.
+    func routeArrivals(_ now: Instant) throws {
+        let settings = store.settings
+        guard settings.dispatch.routeOnArrival else { return }
+        let pool = try store.unassigned()
+        guard !pool.isEmpty else { return }
+        let plan = Routing.plan(pool: pool, active: try store.activeLeads(), settings: settings)
+        guard plan.contains(where: { $0.outcome != .hold }) else { return }
+        let ws = Workspace(store: store, actor: DispatchActor.id, zone: zone, clock: { now })
+        let result = try ws.route(dryRun: false)
+        for d in result.decisions where d.outcome != .hold {
+            let name = result.names[d.lead] ?? ""
+            if let why = result.refused[d.lead] {
+                log(.refused(lead: d.lead, action: "route", why: why))
+            } else {
+                log(.routed(lead: d.lead, name: name, outcome: d.outcome, rule: d.rule ?? ""))
+            }
+        }
+    }
+}
