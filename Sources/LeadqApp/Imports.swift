@@ -6,6 +6,8 @@ import LeadqIO
 public struct ImportSaved {
     public var result: ImportResult
     public var events: [Event]
+    /// How the new leads were routed in the same write (`routing.onArrival`); nil when they weren't.
+    public var routed: RouteResult?
 }
 
 extension Workspace {
@@ -50,7 +52,8 @@ extension Workspace {
     /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
     /// move in and are let go once planned. The store's profile index is built before the writer's
     /// lock, so other processes wait only for the write; the saved events aren't folded into this
-    /// process's own state (`applyHere: false`): it reports and ends.
+    /// process's own state (`applyHere: false`): it reports and ends. With `routing.onArrival` the
+    /// new leads are routed in the same write.
     public func saveImport(_ rows: inout ReadRows, dryRun: Bool, indexed: (() -> Void)? = nil) throws -> ImportSaved {
         try requireImporter(dryRun: dryRun)
         try store.prepareProfileIndex()
@@ -58,10 +61,12 @@ extension Workspace {
         var pending = rows
         rows.rows = []
         let now = now()
+        let route = !dryRun && settings.dispatch.routeOnArrival
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
-            try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            return (result, route ? try ArrivalRouting.stage(in: tx, store: store) : nil)
         }
-        return ImportSaved(result: saved.result, events: saved.events)
+        return ImportSaved(result: saved.result.0, events: saved.events, routed: saved.result.1)
     }
 
     /// The bad rows with their reasons, as a CSV for `--rejects`.
