@@ -8,6 +8,6 @@ enum CommandList {
         QualifyCommand.self, ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,
         ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
         ReasonsCommand.self, CompactCommand.self, VerifyCommand.self, RepairCommand.self,
-        ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self,
+        ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self, DispatchCommand.self,
     ]
 }
