@@ -82,7 +82,7 @@ struct ImportCommand: ParsableCommand {
             let (written, unwritten) = write(rejects, bad: rows.bad.count)
             report(
                 rows, saved.result.plan, refused: saved.result.refused, saved: !dryRun, rejectsPath: written,
-                good: goodRows)
+                good: goodRows, routed: saved.routed)
             if !dryRun, let events = ws.compactAfterImport(), !output.json {
                 Output.out(
                     "Compacting the store's \(events) new events into a snapshot in the background, so other commands open fast"
@@ -122,15 +122,17 @@ struct ImportCommand: ParsableCommand {
         return ns.pathExtension.isEmpty ? file + ".rejects.csv" : ns.deletingPathExtension + ".rejects.csv"
     }
 
-    func report(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int)
-    {
+    func report(
+        _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int,
+        routed: RouteResult? = nil
+    ) {
         let footer = rows.footerRows == 0 ? "" : ", \(count(rows.footerRows, "footer row")) skipped"
         let counts = plan.map { p in
             "\(p.new) new, \(p.updated) updated, \(p.unchanged) unchanged, \(p.flagged) flagged, \(rows.bad.count) bad\(footer)"
         }
         if saved, let counts { Output.saved = "Imported \(file) (\(rows.format.title)): \(counts) · saved" }
         if output.json {
-            reportJSON(rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath)
+            reportJSON(rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath, routed: routed)
             return
         }
         // Owners and file names come from the file: shown inert, never raw.
@@ -176,9 +178,17 @@ struct ImportCommand: ParsableCommand {
             say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
         }
         for r in refused { say("Not assigned: \(r)") }
+        if let routed, !routed.decisions.isEmpty {
+            say(
+                "Routed on arrival (routing.onArrival): "
+                    + RouteCommand.counts(routed.decisions, refused: routed.refused))
+        }
     }
 
-    func reportJSON(_ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?) {
+    func reportJSON(
+        _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?,
+        routed: RouteResult?
+    ) {
         Output.out(
             LeadJSON.string { w in
                 w.beginObject()
@@ -223,6 +233,14 @@ struct ImportCommand: ParsableCommand {
                 w.endArray()
                 if let r = rejectsPath { w.field("rejects", r) }
                 w.strings("refused", refused)
+                if let routed {
+                    w.key("routed")
+                    w.beginObject()
+                    for (outcome, n) in RouteCommand.tally(routed.decisions, refused: routed.refused) {
+                        w.field(outcome, n)
+                    }
+                    w.endObject()
+                }
                 w.endObject()
             })
     }
