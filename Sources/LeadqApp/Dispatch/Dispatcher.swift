@@ -85,14 +85,18 @@ public final class Dispatcher {
         defer { finish(waiting: 0) }
         try guardedLook(changed: nil)
         try deliver()
-        _ = notifier.waitIdle(seconds: Double(store.settings.dispatch.notifyTimeoutSeconds) + 2)
+        try settleDeliveries(waiting: Double(store.settings.dispatch.notifyTimeoutSeconds) + 2)
+    }
+
+    /// Waits up to `seconds` for the commands running now, then records how they went.
+    public func settleDeliveries(waiting seconds: Double) throws {
+        _ = notifier.waitIdle(seconds: seconds)
         try deliver(startingMore: false)
     }
 
     /// Waits up to `seconds` for running commands, records what they did, and lets go of the lease.
     func finish(waiting seconds: Double) {
-        if seconds > 0 { _ = notifier.waitIdle(seconds: seconds) }
-        try? deliver(startingMore: false)
+        try? settleDeliveries(waiting: seconds)
         if unsaved { try? save() }
         lease.release()
     }
