@@ -54,7 +54,7 @@ import Testing
             try h.story(id) == [
                 "dispatch Assigned to ana (rule round-robin)", "ana Accepted", "ana Logged call: connected",
                 "dispatch Clawed back by policy: stale (idle 30 days)",
-                "dispatch Released from nurture (rule re-engagement: 30 d in nurture (nurture.releaseAfterDays 30))",
+                "dispatch Released from nurture (rule re-engagement: 30 d in nurture)",
                 "dispatch Assigned to ana (rule round-robin)",
             ])
         // Looking again changes nothing: each action was taken once.

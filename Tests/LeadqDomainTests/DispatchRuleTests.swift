@@ -43,8 +43,7 @@ import Testing
         let cold = LeadScript(profile: Fixture.profile(score: 10)).assign("ana").clawback(by: "ana").lead
         #expect(DispatchRules.releaseAt(cold, settings: s) == nil)
         #expect(
-            DispatchRules.releaseNote(nurtured, now: t0 + 31 * day, settings: s)
-                == "rule re-engagement: 30 d in nurture (nurture.releaseAfterDays 30)")
+            DispatchRules.releaseNote(nurtured, now: t0 + 31 * day) == "rule re-engagement: 30 d in nurture")
     }
 
     @Test func aNurtureLeadWhoseScoreRoseToHotIsReleasedAtOnce() {

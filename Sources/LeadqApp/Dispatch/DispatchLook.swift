@@ -72,7 +72,7 @@ extension Dispatcher {
                 if let n = DispatchRules.hotRelease(l, settings: settings) {
                     note = n
                 } else if let at = DispatchRules.releaseAt(l, settings: settings), at <= now {
-                    note = DispatchRules.releaseNote(l, now: now, settings: settings)
+                    note = DispatchRules.releaseNote(l, now: now)
                 } else {
                     return nil
                 }

@@ -33,10 +33,9 @@ public enum DispatchRules {
     }
 
     /// The note a re-engagement release records: the rule, and how long the lead rested.
-    public static func releaseNote(_ lead: Lead, now: Instant, settings: Settings) -> String {
+    public static func releaseNote(_ lead: Lead, now: Instant) -> String {
         let rested = lead.work.closedAt.map { Span.human(now - $0) } ?? "?"
-        return
-            "rule \(releaseRule): \(rested) in nurture (nurture.releaseAfterDays \(settings.dispatch.releaseAfterDays))"
+        return "rule \(releaseRule): \(rested) in nurture"
     }
 
     /// A nurture lead whose score rose to hot after it went to nurture comes back at once: the note
