@@ -8,11 +8,9 @@ extension Dispatcher {
     /// looks again from the saved one, and the keys keep what it finds from being said twice.
     static let saveCursorEvery: Int64 = 60
 
-    /// Raises the alerts due now; returns the pool and the queues as they are after the look.
-    func raiseAlerts(_ now: Instant, firstSeq: Int64) throws -> (pool: [Lead], active: [Lead]) {
+    /// Raises the alerts due now, from the pool and the queues as the look left them.
+    func raiseAlerts(_ now: Instant, firstSeq: Int64, pool: [Lead], active: [Lead]) throws {
         let settings = store.settings
-        let pool = try store.unassigned()
-        let active = try store.activeLeads()
         let since = ledger.cursor ?? AlertCursor(seq: firstSeq, at: now)
         let alerts = Alerts.due(
             pool: pool, active: active, since: since, now: now, settings: settings, utcOffset: zone.offset(at: now))
@@ -32,7 +30,6 @@ extension Dispatcher {
             unsaved = true
             try save()
         }
-        return (pool, active)
     }
 
     /// Records the deliveries that finished, then starts those owed (past their back-off, not

@@ -11,10 +11,14 @@ extension Dispatcher {
         let now = clock()
         let seenBefore = store.lastSeq
         let hot = try indexNurture(changed)
-        try clawBackStale(now)
+        // The queues are read once, and again only after a write changed them: at 100,000 leads
+        // a read is most of a look.
+        var active = try store.activeLeads()
+        if try clawBackStale(now, active: active) { active = try store.activeLeads() }
         try release(hot: hot, now: now)
-        try routeArrivals(now)
-        let (pool, active) = try raiseAlerts(now, firstSeq: seenBefore)
+        if try routeArrivals(now, active: active) { active = try store.activeLeads() }
+        let pool = try store.unassigned()
+        try raiseAlerts(now, firstSeq: seenBefore, pool: pool, active: active)
         nextWake = DispatchSchedule.nextWake(
             pool: pool, active: active, releases: Array(releases.values), now: now, settings: store.settings)
     }
@@ -41,10 +45,11 @@ extension Dispatcher {
         return hot.sorted(by: LeadID.precedes)
     }
 
-    /// The stale-lead policy: queue leads idle past `clawback.idleDays`, back to nurture.
-    func clawBackStale(_ now: Instant) throws {
-        let due = DispatchRules.stale(try store.activeLeads(), now: now, settings: store.settings)
-        guard !due.isEmpty else { return }
+    /// The stale-lead policy: queue leads idle past `clawback.idleDays`, back to nurture. Returns
+    /// whether it saved anything.
+    func clawBackStale(_ now: Instant, active: [Lead]) throws -> Bool {
+        let due = DispatchRules.stale(active, now: now, settings: store.settings)
+        guard !due.isEmpty else { return false }
         let outcomes = try store.transact(as: DispatchActor.id, at: now, utcOffset: writeOffset(now)) { tx in
             try due.map { l in (l, try tx.attempt(.clawbackStale, on: l.id)) }
         }.result
@@ -56,6 +61,7 @@ extension Dispatcher {
             case .failure(let r): log(.refused(lead: l.id, action: "claw back", why: r.message))
             }
         }
+        return true
     }
 
     /// Re-engagement and hot releases: nurture leads back to the pool, each with the rule's note.
@@ -89,14 +95,15 @@ extension Dispatcher {
     }
 
     /// Routing on arrival: the pool by the store's rules, through the same use case as `leadq
-    /// route`. A pool where every lead must wait (everyone away) is left without a write.
-    func routeArrivals(_ now: Instant) throws {
+    /// route`. A pool where every lead must wait (everyone away) is left without a write. Returns
+    /// whether it saved anything.
+    func routeArrivals(_ now: Instant, active: [Lead]) throws -> Bool {
         let settings = store.settings
-        guard settings.dispatch.routeOnArrival else { return }
+        guard settings.dispatch.routeOnArrival else { return false }
         let pool = try store.unassigned()
-        guard !pool.isEmpty else { return }
-        let plan = Routing.plan(pool: pool, active: try store.activeLeads(), settings: settings)
-        guard plan.contains(where: { $0.outcome != .hold }) else { return }
+        guard !pool.isEmpty else { return false }
+        let plan = Routing.plan(pool: pool, active: active, settings: settings)
+        guard plan.contains(where: { $0.outcome != .hold }) else { return false }
         let ws = Workspace(store: store, actor: DispatchActor.id, zone: zone, clock: { now })
         let result = try ws.route(dryRun: false)
         for d in result.decisions where d.outcome != .hold {
@@ -107,5 +114,6 @@ extension Dispatcher {
                 log(.routed(lead: d.lead, name: name, outcome: d.outcome, rule: d.rule ?? ""))
             }
         }
+        return true
     }
 }
