@@ -219,3 +219,22 @@ import Testing
         #expect(byKey[expected[5]]?["to"] as? [String] == ["ben"])
     }
 }
+
+/// The dispatcher's name and options, as scripts meet them.
+@Suite struct DispatchNameCLITests {
+    let dir = TempDirectory("leadq-dispatch-name")
+    var store: String { dir.path + "/store" }
+
+    @Test func nobodyActsAsTheDispatcherAndContradictoryOptionsAreUsageErrors() throws {
+        #expect(try LeadqProcess.run(["init", "--store", store, "--reps", "ana", "--managers", "mia"]).status == 0)
+        let posing = try LeadqProcess.run(["queue", "--store", store, "--rep", "dispatch"])
+        #expect(posing.status == 1)
+        #expect(posing.stderr.contains("'dispatch' is the dispatcher's name"), "\(posing.stderr)")
+        let both = try LeadqProcess.run(["dispatch", "--store", store, "--once", "--wait"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("--once and --wait don't go together"), "\(both.stderr)")
+        let missing = try LeadqProcess.run(["dispatch", "--store", dir.path + "/nowhere", "--once"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("no leadq store at"), "\(missing.stderr)")
+    }
+}
