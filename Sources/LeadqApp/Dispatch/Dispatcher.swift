@@ -80,10 +80,11 @@ public final class Dispatcher {
     }
 
     /// One look and one round of deliveries, for cron: waits for the commands (up to their
-    /// timeout); a failed one stays owed for the next run.
+    /// timeout); a failed one stays owed for the next run. A look the store kept from happening
+    /// is an error here: cron has no next tick.
     public func once() throws {
         defer { finish(waiting: 0) }
-        try guardedLook(changed: nil)
+        try look(changed: nil)
         try deliver()
         try settleDeliveries(waiting: Double(store.settings.dispatch.notifyTimeoutSeconds) + 2)
     }
