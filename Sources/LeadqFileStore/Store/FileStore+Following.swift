@@ -208,8 +208,10 @@ extension FileStore {
             if journal.first == lastSeq + 1 {
                 // No complete record in it: the journal to continue in would have this very name. Replace
                 // the file in one rename (its bytes are kept in the copy); never append after torn bytes.
-                try AtomicFile.write(
-                    journal.path, JournalReader.header(first: lastSeq + 1), permissions: filePermissions, fs: fs)
+                let header = JournalReader.header(first: lastSeq + 1)
+                try AtomicFile.write(journal.path, header, permissions: filePermissions, fs: fs)
+                // A mark for the old file under this name would let readers past what is durable here.
+                publishDurable(journal.name, through: Int64(header.count))
             } else {
                 try createJournal(first: lastSeq + 1)
             }
