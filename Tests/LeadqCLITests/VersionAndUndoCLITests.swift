@@ -81,9 +81,9 @@ import Testing
         #expect(undo.status == 1)
         #expect(
             undo.stderr.hasPrefix(
-                "leadq: your last action, the import at 10:00 (2 leads created, 0 updated, 2 assigned), can't be undone"
+                "leadq: your last action, the import at 10:00 (2 leads created, 0 updated, 0 assigned), can't be undone"
             ), "\(undo.stderr)")
-        // Routed on arrival in the import's own write, and kept with it.
-        #expect(try json(try leadq("show", "L-00001", "--json"))["stage"] as? String == "assigned")
+        // Routed on arrival in the import's own write (to nurture: no score), and kept with it.
+        #expect(try json(try leadq("show", "L-00001", "--json"))["stage"] as? String == "nurture")
     }
 }
