@@ -81,6 +81,9 @@ let package = Package(
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
         .testTarget(
+            name: "LeadqAppTests",
+            dependencies: ["LeadqApp", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore", "LeadqTestSupport"]),
+        .testTarget(
             name: "LeadqStoreTests",
             dependencies: [
                 "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",

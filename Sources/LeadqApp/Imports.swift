@@ -8,6 +8,8 @@ public struct ImportSaved {
     public var events: [Event]
     /// Nurture leads the import made hot, released (and routed) in the same write.
     public var released: [Released] = []
+    /// How the new leads were routed in the same write (`routing.onArrival`); nil when they weren't.
+    public var routed: RouteResult?
 }
 
 extension Workspace {
@@ -52,7 +54,8 @@ extension Workspace {
     /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
     /// move in and are let go once planned. The store's profile index is built before the writer's
     /// lock, so other processes wait only for the write; the saved events aren't folded into this
-    /// process's own state (`applyHere: false`): it reports and ends.
+    /// process's own state (`applyHere: false`): it reports and ends. With `routing.onArrival` the
+    /// new leads are routed in the same write.
     public func saveImport(_ rows: inout ReadRows, dryRun: Bool, indexed: (() -> Void)? = nil) throws -> ImportSaved {
         try requireImporter(dryRun: dryRun)
         try store.prepareProfileIndex()
@@ -60,13 +63,16 @@ extension Workspace {
         var pending = rows
         rows.rows = []
         let now = now()
+        let route = !dryRun && settings.dispatch.routeOnArrival
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
             let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
             // A nurture lead whose new score is hot doesn't wait for the next release.
             let updated = dryRun ? [] : tx.events.filter { $0.entry.op.name == "updated" }.map(\.lead)
-            return (result, try Reengage.releaseTurnedHot(updated, in: tx, store: store))
+            let released = try Reengage.releaseTurnedHot(updated, in: tx, store: store)
+            return (result, released, route ? try ArrivalRouting.stage(in: tx, store: store) : nil)
         }
-        return ImportSaved(result: saved.result.0, events: saved.events, released: saved.result.1)
+        return ImportSaved(
+            result: saved.result.0, events: saved.events, released: saved.result.1, routed: saved.result.2)
     }
 
     /// The bad rows with their reasons, as a CSV for `--rejects`.

@@ -21,6 +21,9 @@ public final class Workspace {
     /// Opens the store at `location` for `actor`. The clock and zone come from the environment.
     public static func open(_ location: String, actor: String, environment: AppEnvironment) throws -> Workspace {
         try environment.checkClock()
+        if actor == DispatchActor.id {
+            throw Refusal("'\(actor)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
+        }
         let store = try StoreLocator.open(location)
         let fixed = environment.fixedNow()
         let ws = Workspace(store: store, actor: actor, zone: environment.zone, clock: { fixed ?? SystemClock.now() })

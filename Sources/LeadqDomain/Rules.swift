@@ -23,7 +23,7 @@ public enum Rules {
     }
 
     static func decision(_ command: Command, on lead: Lead, expecting: Int64?, in ctx: Context) -> Result<Op, Refusal> {
-        guard let actor = ctx.settings.rep(ctx.actor) else {
+        guard let actor = DispatchActor.member(ctx.actor, in: ctx.settings) else {
             return .failure(
                 Refusal(
                     "'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"

@@ -54,6 +54,8 @@ public struct Settings: Equatable, Sendable {
     /// The zones the names above stand for, filled in by whoever reads the settings (a name without
     /// one here is UTC, or the fixed offset it spells): the domain has no time-zone database.
     public var zones = ZoneBook()
+    /// What the dispatcher does on its own, and where its alerts go.
+    public var dispatch = DispatchSettings()
 
     public init() {}
 

@@ -62,6 +62,10 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Folds what happened since the last compaction into the store's compact form, from a view of
     /// its own; nil when there is nothing to do or another process is at it.
     func compact() throws -> CompactionReport?
+
+    /// Takes the dispatcher's lease unless another process holds it; never waits. Exactly one
+    /// dispatcher works a store at a time (see `DispatchLease`).
+    func takeDispatchLease() throws -> LeaseAttempt
 }
 
 /// Opens a store again, from any thread.

@@ -18,7 +18,8 @@ import Testing
 
     func sample(_ name: String) -> String { ImportExportCLITests.samples + "/" + name }
 
-    /// A store whose settings say `timeZone` (nil: as `init` writes it) and map Odoo's users.
+    /// A store whose settings say `timeZone` (nil: as `init` writes it) and map Odoo's users; imports
+    /// leave unmapped leads in the pool (`routing.onArrival` off), as the exports below expect.
     func makeStore(timeZone: String? = nil) throws {
         let r = try leadq(["init", "--reps", "ana,ben", "--managers", "mia"], rep: nil)
         #expect(r.status == 0, "\(r.stderr)")
@@ -26,6 +27,7 @@ import Testing
         var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         s["ownerMap"] = ["base.user_admin": "ben", "Mitchell Admin": "ben", "Ana Souza": "ana"]
         if let timeZone { s["timeZone"] = timeZone }
+        s["routing"] = ["onArrival": false, "rules": [Any]()]
         try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
             to: URL(fileURLWithPath: path))
     }

@@ -21,7 +21,8 @@ import Testing
 
     func sample(_ name: String) -> String { Self.samples + "/" + name }
 
-    /// A store with the samples' owner map and a territory rule.
+    /// A store with the samples' owner map and a territory rule. These tests route by hand (`leadq
+    /// route`), so imports leave their leads in the pool (`routing.onArrival` off).
     func makeStore() throws {
         let r = try leadq(["init", "--reps", "ana,ben,dana", "--managers", "mia"], rep: nil)
         #expect(r.status == 0, "\(r.stderr)")
@@ -40,10 +41,13 @@ import Testing
             "0055g000001DanaAAQ": "dana", "0055g000001ZoeAAAQ": "zoe",
         ]
         s["routing"] = [
-            [
-                "name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]],
-                "to": ["team": "emea"],
-            ]
+            "onArrival": false,
+            "rules": [
+                [
+                    "name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]],
+                    "to": ["team": "emea"],
+                ]
+            ],
         ]
         try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
             to: URL(fileURLWithPath: path))

@@ -9,6 +9,6 @@ enum CommandList {
         ClawbackCommand.self, AssignCommand.self, ReassignCommand.self,
         ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
         ReasonsCommand.self, CompactCommand.self, VerifyCommand.self, RepairCommand.self,
-        ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self,
+        ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self, DispatchCommand.self,
     ]
 }

@@ -82,7 +82,7 @@ struct ImportCommand: ParsableCommand {
             let (written, unwritten) = write(rejects, bad: rows.bad.count)
             report(
                 rows, saved.result.plan, refused: saved.result.refused, saved: !dryRun, rejectsPath: written,
-                good: goodRows, released: saved.released, outcomes: saved.result)
+                good: goodRows, released: saved.released, outcomes: saved.result, routed: saved.routed)
             if !dryRun, let events = ws.compactAfterImport(), !output.json {
                 Output.out(
                     "Compacting the store's \(events) new events into a snapshot in the background, so other commands open fast"
@@ -124,7 +124,7 @@ struct ImportCommand: ParsableCommand {
 
     func report(
         _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?, good: Int,
-        released: [Released] = [], outcomes: ImportResult? = nil
+        released: [Released] = [], outcomes: ImportResult? = nil, routed: RouteResult? = nil
     ) {
         let footer = rows.footerRows == 0 ? "" : ", \(count(rows.footerRows, "footer row")) skipped"
         let counts = plan.map { p in
@@ -134,7 +134,7 @@ struct ImportCommand: ParsableCommand {
         if output.json {
             reportJSON(
                 rows, plan, refused: refused, saved: saved, rejectsPath: rejectsPath, released: released,
-                outcomes: outcomes)
+                outcomes: outcomes, routed: routed)
             return
         }
         // Owners and file names come from the file: shown inert, never raw.
@@ -188,11 +188,16 @@ struct ImportCommand: ParsableCommand {
             let to = r.assignedTo.map { "assigned to \($0)" + (r.rule.map { " (rule \($0))" } ?? "") } ?? "in the pool"
             say("Released \(r.lead) (\(r.name)) from nurture: its score turned hot; \(to)")
         }
+        if let routed, !routed.decisions.isEmpty {
+            say(
+                "Routed on arrival (routing.onArrival): "
+                    + RouteCommand.counts(routed.decisions, refused: routed.refused))
+        }
     }
 
     func reportJSON(
         _ rows: ReadRows, _ plan: ImportPlan?, refused: [String], saved: Bool, rejectsPath: String?,
-        released: [Released], outcomes: ImportResult?
+        released: [Released], outcomes: ImportResult?, routed: RouteResult?
     ) {
         Output.out(
             LeadJSON.string { w in
@@ -243,6 +248,14 @@ struct ImportCommand: ParsableCommand {
                     w.field("won", o.won)
                     w.field("lost", o.lost)
                     w.strings("outcomesNotRecorded", o.outcomeNotes)
+                }
+                if let routed {
+                    w.key("routed")
+                    w.beginObject()
+                    for (outcome, n) in RouteCommand.tally(routed.decisions, refused: routed.refused) {
+                        w.field(outcome, n)
+                    }
+                    w.endObject()
                 }
                 w.endObject()
             })

@@ -76,6 +76,23 @@ struct RouteCommand: ParsableCommand {
         }
     }
 
+    /// How many were assigned, sent to nurture, left in the pool and refused under the lock.
+    static func tally(_ decisions: [RoutingDecision], refused: [String: String]) -> [(String, Int)] {
+        let saved = decisions.filter { refused[$0.lead] == nil }
+        let assigned = saved.filter { if case .assign = $0.outcome { true } else { false } }.count
+        let nurtured = saved.filter { $0.outcome == .nurture }.count
+        let held = decisions.filter { $0.outcome == .hold }.count
+        return [("assigned", assigned), ("nurture", nurtured), ("pool", held), ("refused", refused.count)]
+    }
+
+    /// "12 assigned, 3 to nurture, 1 stays in the pool" (and how many were refused).
+    static func counts(_ decisions: [RoutingDecision], refused: [String: String]) -> String {
+        let t = Dictionary(uniqueKeysWithValues: tally(decisions, refused: refused))
+        return
+            "\(t["assigned"]!) assigned, \(t["nurture"]!) to nurture, \(t["pool"]!) \(t["pool"] == 1 ? "stays" : "stay") in the pool"
+            + (refused.isEmpty ? "" : "; \(refused.count) refused")
+    }
+
     static func summary(_ decisions: [RoutingDecision], refused: [String: String], dryRun: Bool) -> String {
         let assigned = decisions.filter { if case .assign = $0.outcome { refused[$0.lead] == nil } else { false } }
             .count

@@ -16,6 +16,7 @@ public enum SettingsCodec {
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
         w.field("firstTouchMinutes", s.firstTouchMinutes)
         writeClocks(s, &w)
+        w.field("warnMinutes", s.dispatch.warnMinutes)
         w.endObject()
         writeWorkingHours(s, &w)
         w.key("scores")
@@ -99,10 +100,8 @@ public enum SettingsCodec {
         w.beginObject()
         for m in s.ownerMap { w.field(m.owner, m.rep) }
         w.endObject()
-        w.key("routing")
-        w.beginArray()
-        for rule in s.routing { RoutingCodec.write(rule, &w) }
-        w.endArray()
+        writeRouting(s, &w)
+        writeDispatch(s, &w)
         w.endObject()
         return JSONPretty.format(w.bytes)
     }
@@ -208,9 +207,10 @@ public enum SettingsCodec {
                         OwnerMapping(
                             owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
                 }
-            case "routing":
-                s.routing = []
-                try elements(&r, "routing") { r, p in s.routing.append(try RoutingCodec.read(&r, p)) }
+            case "routing": try readRouting(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "notify": try readNotify(&r, &s)
+            case "dispatch": try readDispatch(&r, &s)
             default:
                 throw unknown(key)
             }
@@ -226,6 +226,7 @@ public enum SettingsCodec {
             case "firstTouchHotMinutes":
                 s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
+            case "warnMinutes": s.dispatch.warnMinutes = try positive(&r, "sla.warnMinutes", max: 525_600)
             default: try readClock(k, &r, &s)
             }
         }

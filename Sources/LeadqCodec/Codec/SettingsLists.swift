@@ -103,6 +103,7 @@ extension SettingsCodec {
                 throw FieldError(message: "'reasons[\(i)].code' \(shown(r.code)) appears twice")
             }
         }
+        try validateDispatch(s)
         var ids = Set<String>()
         for (i, rep) in s.reps.enumerated() where !ids.insert(rep.id).inserted {
             throw FieldError(message: "'team[\(i)].id' \(shown(rep.id)) appears twice")

@@ -9,6 +9,7 @@ extension FileStore {
         do {
             for name in try fm.contentsOfDirectory(atPath: path)
             where name == StoreFiles.settings || name == StoreFiles.lock || name == StoreFiles.compactLock
+                || name == StoreFiles.dispatchLock || name == StoreFiles.dispatchState
                 || name == StoreFiles.quarantine || name.hasPrefix("snapshot-") || name.hasPrefix("journal-")
             {
                 try fm.removeItem(atPath: StoreFiles.join(path, name))
