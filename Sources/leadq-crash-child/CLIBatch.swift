@@ -36,7 +36,9 @@ struct CLIBatch {
     }
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: script, encoding: .utf8) else { throw ChildError("can't read \(script)") }
+        guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+            throw ChildError("can't read \(script)")
+        }
         var set: [String] = []
         var seen: [String]?
         for (i, line) in text.split(separator: "\n").enumerated() {
