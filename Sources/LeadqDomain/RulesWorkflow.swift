@@ -34,7 +34,9 @@ extension Rules {
 
     static func lost(_ reason: String, amount: Int64?, note: String) -> Result<Op, Refusal> {
         let r = trimmed(reason)
-        guard !r.isEmpty else { return .failure(Refusal("a lost opportunity needs a reason (--reason)")) }
+        guard !r.isEmpty else {
+            return .failure(Refusal("a lost opportunity needs a reason (price, competitor, timing…)"))
+        }
         if let a = amount, a < 0 { return .failure(Refusal("an amount can't be negative", badInput: true)) }
         return .success(.lost(reason: r, amount: amount, note: trimmed(note)))
     }

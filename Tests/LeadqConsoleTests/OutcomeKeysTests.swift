@@ -32,7 +32,9 @@ import Testing
         ConsoleFixture.press(&s, .char("l"))
         // Enter with no reason keeps the dialog open and says what is missing.
         #expect(ConsoleFixture.press(&s, .enter).isEmpty)
-        #expect(ConsoleFixture.screen(s).snapshot().contains("Say why it was lost"))
+        #expect(
+            ConsoleFixture.screen(s).snapshot().contains(
+                "A lost opportunity needs a reason (price, competitor, timing…)"))
         ConsoleFixture.type(&s, "price")
         ConsoleFixture.press(&s, .tab)
         ConsoleFixture.type(&s, "12,000.50")

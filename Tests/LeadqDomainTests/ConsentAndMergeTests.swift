@@ -134,7 +134,7 @@ import Testing
         #expect(Describe.op(lost.lead.history.last!.op) == "Lost: competitor, 500.50")
         #expect(
             refusal(q, .lost(reason: " ", amount: nil, note: ""), by: "ana")
-                == "a lost opportunity needs a reason (--reason)")
+                == "a lost opportunity needs a reason (price, competitor, timing…)")
         #expect(
             refusal(q, .won(amount: nil, note: ""), by: "ben")
                 == "L-00001 was qualified by ana; only they or a manager can record its outcome")

@@ -4,7 +4,7 @@ import LeadqUI
 enum OutcomeView {
     static func draw(_ b: inout CellBuffer, _ area: Rect, _ t: Target, _ f: OutcomeForm) {
         let title = f.won.map { $0 ? "Won" : "Lost" } ?? "Won or lost?"
-        let r = DialogView.frame(&b, in: area, width: 64, height: f.won == false ? 10 : 8, title: title)
+        let r = DialogView.frame(&b, in: area, width: 70, height: f.won == false ? 10 : 8, title: title)
         var y = 0
         DialogView.header(&b, r, t, &y)
         guard let won = f.won else {

@@ -40,7 +40,12 @@ enum OutcomeDialog {
             if !won { form.field = form.field == .reason ? .amount : .reason }
         case .enter:
             switch command(form, won: won) {
-            case .success(let command): return [.perform(command, target)]
+            case .success(let command):
+                // The rules word what is missing (a lost one's reason); the dialog stays open with it.
+                guard let lead = s.queue[target.id]?.lead,
+                    case .failure(let refusal) = Rules.decide(command, on: lead, in: s.context)
+                else { return [.perform(command, target)] }
+                form.problem = Console.sentence(refusal.message)
             case .failure(let problem): form.problem = problem.text
             }
         default:
@@ -53,7 +58,7 @@ enum OutcomeDialog {
 
     struct Problem: Error { var text: String }
 
-    /// What Enter saves, or why it can't yet.
+    /// What Enter asks the rules to save, or why the amount can't be read.
     static func command(_ form: OutcomeForm, won: Bool) -> Result<Command, Problem> {
         let typed = Rules.trimmed(form.amount.text)
         var amount: Int64?
@@ -63,11 +68,7 @@ enum OutcomeDialog {
             }
             amount = cents
         }
-        if won { return .success(.won(amount: amount, note: "")) }
-        let reason = Rules.trimmed(form.reason.text)
-        guard !reason.isEmpty else {
-            return .failure(Problem(text: "Say why it was lost (price, competitor, timing…)"))
-        }
-        return .success(.lost(reason: reason, amount: amount, note: ""))
+        return .success(
+            won ? .won(amount: amount, note: "") : .lost(reason: form.reason.text, amount: amount, note: ""))
     }
 }
