@@ -49,6 +49,8 @@ let package = Package(
                                                          .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqStoreTests", dependencies: ["LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"],
                     exclude: ["Fixtures"]),
+        // The same test bodies against every store (StoreKinds.all): what any LeadStore must do.
+        .testTarget(name: "LeadqStoreConformanceTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
