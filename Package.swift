@@ -9,18 +9,29 @@ let package = Package(
     products: [
         .executable(name: "leadq", targets: ["leadq"]),
     ],
+    // The PostgreSQL client adds minutes to a first build (SwiftNIO, NIOSSL, swift-crypto): off by
+    // default, so `leadq --demo` needs nothing more; `--traits Postgres` builds it in.
+    traits: [
+        .trait(name: "Postgres", description: "The PostgreSQL store (postgres-nio)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
+        // The PostgreSQL store; its code is inside `#if Postgres`, so without the trait it is empty.
+        .target(name: "LeadqPostgres", dependencies: [
+            "LeadqDomain", "LeadqCodec", "LeadqStore",
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+        ]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqText", "LeadqMetrics"]),
         // Report figures: pure functions of leads, a window and now (CLI report and console stats).
@@ -37,7 +48,11 @@ let package = Package(
             "leadq", "LeadqConsole", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqUI", "LeadqTestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/LeadqBench"),
-        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec"]),
+        .target(name: "LeadqTestSupport", dependencies: [
+            "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec",
+            .target(name: "LeadqPostgres", condition: .when(traits: ["Postgres"])),
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"])),
+        ]),
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqConsoleTests", dependencies: [
             "LeadqConsole", "LeadqDemo", "LeadqTestSupport", "LeadqUI", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqMetrics",
@@ -51,6 +66,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         // The same test bodies against every store (StoreKinds.all): what any LeadStore must do.
         .testTarget(name: "LeadqStoreConformanceTests", dependencies: ["LeadqStore", "LeadqDomain", "LeadqDemo", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqPostgresTests", dependencies: ["LeadqPostgres", "LeadqStore", "LeadqDomain", "LeadqTestSupport"]),
         // CRM imports and exports: CSV through CSV.swift, header aliases, row mapping, import plans.
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", .product(name: "CSV", package: "CSV.swift")]),
         .testTarget(name: "LeadqIOTests", dependencies: ["LeadqIO", "LeadqDomain", "LeadqStore", "LeadqFileStore", "LeadqCodec", "LeadqText", "LeadqTestSupport",
