@@ -54,9 +54,19 @@ public enum StoreKinds {
     /// The file store always; PostgreSQL when built with it and a server is at hand.
     public static var all: [StoreKind] { [file] + extra }
 
+    #if Postgres
+    public static let postgresBuiltIn = true
     /// Why the PostgreSQL cases don't run here, or nil when they do.
+    public static var skipped: String? {
+        if case .failure(let why) = PostgresHarness.server { return why.description }
+        return nil
+    }
+    static var extra: [StoreKind] { skipped == nil ? [PostgresHarness.kind] : [] }
+    #else
+    public static let postgresBuiltIn = false
     public static var skipped: String? { "built without PostgreSQL (`swift test --traits Postgres` builds it)" }
     static var extra: [StoreKind] { [] }
+    #endif
 
     public static let file = StoreKind(name: "files", compacts: true) {
         let dir = TempDirectory("leadq-conformance")

@@ -72,7 +72,7 @@ import Testing
         let fx = try kind.place()
         let s = try fx.create()
         try s.transact(as: "mia", at: t1) { tx in
-            try tx.addAll(items, rule: "owner-map")
+            _ = try tx.addAll(items, rule: "owner-map")
             #expect(try tx.lead("L-00006")?.owner == "ben")
             try tx.perform(.assign(to: "dana", rule: nil), on: "L-00006")
             #expect(try tx.lead("L-00006")?.owner == "dana")

@@ -32,7 +32,7 @@ import Testing
         let s = try place.create(leads: Self.leads())
         // Writes before the first lookup: a new lead, and L-00002's email changed.
         try s.transact(as: "mia", at: t1) { tx in
-            try tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
+            _ = try tx.create(Self.profile("77", email: "new@x.example", origin: "hubspot"))
             try tx.update("L-00002", profile: Self.profile("00Q2", email: "other@x.example"))
         }
         let expected = ["L-00001", "L-00002", "L-00003", "", "L-00004", "L-00001", "L-00004", "L-00002"]
@@ -60,10 +60,10 @@ import Testing
         // Another process creates a lead sharing an email, and re-keys L-00003.
         let other = try place.open()
         try other.transact(as: "mia", at: t1) { tx in
-            try tx.create(Self.profile("00Q9", email: "new@x.example"))
+            _ = try tx.create(Self.profile("00Q9", email: "new@x.example"))
             try tx.update("L-00003", profile: Self.profile("502", email: "", origin: "hubspot"))
         }
-        try s.refresh()
+        _ = try s.refresh()
         #expect(try s.leadIDs(email: "new@x.example") == ["L-00001", "L-00004"])
         #expect(try s.indexedProfile("L-00003") == Self.profile("502", email: "", origin: "hubspot"))
         #expect(try s.leadIDs(originKey: "salesforce:00Q9") == ["L-00004"])
@@ -119,7 +119,7 @@ import Testing
         let expected = ["L-00001", "L-00004", "L-00005"]
         #expect(try s.leadIDs(email: "grace@acme.example") == expected)
         #expect(try other.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004", "L-00005"], "not caught up yet")
-        try other.refresh()
+        _ = try other.refresh()
         #expect(try other.leadIDs(email: "grace@acme.example") == expected)
         let fresh = try place.open()
         #expect(try fresh.leadIDs(email: "grace@acme.example") == expected)
