@@ -1,4 +1,5 @@
 #if Postgres
+import Dispatch
 import LeadqDomain
 import LeadqStore
 import PostgresNIO
@@ -36,15 +37,32 @@ extension PostgresStore {
         return (result, tx.events)
     }
 
-    /// Takes the store's write lock, waiting at most the lock timeout for another writer.
+    /// Takes the store's write lock, waiting at most the lock timeout for another writer, and
+    /// telling `onLockWait` once it has waited a second, then every few seconds. Each wait is one
+    /// try under a savepoint, so a try that times out leaves the transaction usable.
     private func lockCounters() throws -> (seq: Int64, lead: Int64) {
-        let seconds = lockTimeout ?? Double(settings.lockTimeoutSeconds)
-        try link.run("SET LOCAL lock_timeout = \(max(1, Int(seconds * 1000)))", "nothing was saved")
-        do {
-            return try PostgresStore.counters(link, forUpdate: true)
-        } catch let e as StoreError {
-            guard case .database(_, let reason, _) = e, reason.contains("SQLSTATE 55P03") else { throw e }
-            throw StoreError.busy(holder: nil, seconds: Int(seconds.rounded(.up)), consequence: "nothing was saved")
+        let limit = lockTimeout ?? Double(settings.lockTimeoutSeconds)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var step = 1.0
+        while true {
+            let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let wait = min(step, limit - waited)
+            try link.run("SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", "nothing was saved")
+            try link.run("SAVEPOINT counters", "nothing was saved")
+            do {
+                let counters = try PostgresStore.counters(link, forUpdate: true)
+                try link.run("RELEASE SAVEPOINT counters", "nothing was saved")
+                return counters
+            } catch let e as StoreError {
+                guard case .database(_, let reason, _) = e, reason.contains("SQLSTATE 55P03") else { throw e }
+                try link.run("ROLLBACK TO SAVEPOINT counters", "nothing was saved")
+            }
+            let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if now >= limit - 0.001 {
+                throw StoreError.busy(holder: nil, seconds: Int(limit.rounded(.up)), consequence: "nothing was saved")
+            }
+            onLockWait?(LockWait(holder: nil, seconds: Int(now)))
+            step = 3
         }
     }
 }

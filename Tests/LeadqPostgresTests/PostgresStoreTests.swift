@@ -1,5 +1,6 @@
 #if Postgres
 import Dispatch
+import Foundation
 import LeadqCodec
 import LeadqDomain
 import LeadqPostgres
@@ -86,6 +87,34 @@ struct PostgresStoreTests {
         }
         try holder.run("ROLLBACK")
         #expect(try s.perform(.accept, on: "L-00001", as: "ana", at: t1).lead.stage == .accepted)
+    }
+
+    @Test func aWaitingWriterIsToldItWaitsThenSavesOnceTheLockIsFree() throws {
+        let url = try PostgresHarness.freshURL()
+        nonisolated(unsafe) let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        let holder = try PostgresRaw(url: url)
+        try holder.run("BEGIN")
+        try holder.run("SELECT last_seq FROM counters FOR UPDATE")
+        let told = Outcomes()
+        s.lockTimeout = 10
+        s.onLockWait = { told.add("waited \($0.seconds) s") }
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcomes()
+        DispatchQueue.global().async {
+            do {
+                outcome.add("\(try s.perform(.accept, on: "L-00001", as: "ana", at: t1).lead.stage)")
+            } catch {
+                outcome.add("failed: \(error)")
+            }
+            done.signal()
+        }
+        // Let it wait a second and a half, then let go.
+        usleep(1_500_000)
+        #expect(outcome.all.isEmpty, "saved while the lock was held")
+        try holder.run("COMMIT")
+        done.wait()
+        #expect(outcome.all == ["accepted"])
+        #expect(told.all == ["waited 1 s"])
     }
 
     @Test func connectionFailuresNameTheStoreWithoutThePassword() throws {
