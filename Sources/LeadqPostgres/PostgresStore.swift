@@ -26,12 +26,16 @@ public final class PostgresStore: LeadStore {
     public var compactionDue: Bool { false }
     /// Other processes' writes read while catching up before a write, for the next refresh().
     var unreported = Refresh()
+    /// What other processes announce as they commit.
+    let signal = ChangeSignal()
 
     init(target: PostgresTarget, link: PGLink, warnings: [String]) throws {
         self.target = target
         self.link = link
         self.warnings = warnings
         try Schema.check(link)
+        // Listening before reading where the store is: nothing committed after that goes unannounced.
+        try PostgresStore.listen(link, channel: target.schema, into: signal)
         settings = try PostgresStore.readSettings(link)
         lastSeq = try PostgresStore.counters(link).seq
     }

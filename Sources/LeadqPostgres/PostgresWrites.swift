@@ -26,6 +26,8 @@ extension PostgresStore {
         try Rows.write(tx.events, batch: { _ in last.seq }, link)
         try Rows.write(Array(tx.staged.values), link)
         try link.query("UPDATE counters SET last_seq = \(last.seq), last_lead = \(Int64(tx.nextNumber - 1))", "nothing was saved")
+        // Delivered to every listener when (and only if) the transaction commits.
+        try link.query("SELECT pg_notify(\(target.schema), \(String(last.seq)))", "nothing was saved")
         open = false
         do { try link.run("COMMIT") } catch let e as StoreError {
             // The server may have committed before the answer was lost.

@@ -1,0 +1,51 @@
+#if Postgres
+import Dispatch
+import Foundation
+import LeadqDomain
+import LeadqPostgres
+import LeadqStore
+import LeadqTestSupport
+import Testing
+
+/// Writes announce themselves with NOTIFY as they commit; a process waiting for changes wakes at
+/// once instead of asking the server again and again.
+@Suite(.enabled(if: StoreKinds.skipped == nil, "no PostgreSQL server for the tests"))
+struct ChangeSignalTests {
+    @Test func anotherProcesssWriteWakesAWaitingStoreWithin250ms() throws {
+        let url = try PostgresHarness.freshURL()
+        nonisolated(unsafe) let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        let reader = try PostgresStore.open(url: url)
+        #expect(!reader.waitForChange(seconds: 0.2), "nothing was saved yet")
+        let saved = Outcomes()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            do {
+                try writer.perform(.accept, on: "L-00001", as: "ana", at: t1)
+                saved.add(String(Date().timeIntervalSince1970))
+            } catch {
+                saved.add("failed: \(error)")
+            }
+        }
+        #expect(reader.waitForChange(seconds: 10))
+        let woke = Date().timeIntervalSince1970
+        // The writer's call returns after COMMIT; the reader may wake a moment before it does.
+        while saved.all.isEmpty { usleep(1_000) }
+        let committed = try #require(Double(saved.all[0]), "\(saved.all)")
+        #expect(woke - committed < 0.25)
+        #expect(try reader.refresh().changed == ["L-00001"])
+        #expect(!reader.waitForChange(seconds: 0.1), "already read")
+        // Its own writes are no news to it.
+        try reader.perform(.accept, on: "L-00004", as: "ben", at: t1)
+        #expect(!reader.waitForChange(seconds: 0.1))
+        #expect(reader.isConnected)
+    }
+
+    @Test func aRefusedOrEmptyWriteAnnouncesNothing() throws {
+        let url = try PostgresHarness.freshURL()
+        let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        let reader = try PostgresStore.open(url: url)
+        #expect(throws: Refusal.self) { try writer.perform(.accept, on: "L-00001", as: "ben", at: t1) }
+        _ = try writer.transact(as: "mia", at: t1) { _ in 0 }
+        #expect(!reader.waitForChange(seconds: 0.3))
+    }
+}
+#endif
