@@ -93,6 +93,7 @@ import Testing
         let s = try place.open()
         #expect(try leadCount(s) == 300)
         #expect(try allLeads(s) == leads.sorted { LeadID.precedes($0.id, $1.id) })
+        #expect(try s.verify().leads == 300)
         // Same seed, same store.
         let (_, again) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()
         #expect(again == leads)
