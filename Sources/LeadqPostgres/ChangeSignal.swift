@@ -17,6 +17,12 @@ final class ChangeSignal: @unchecked Sendable {
         condition.unlock()
     }
 
+    func reopen() {
+        condition.lock()
+        closed = false
+        condition.unlock()
+    }
+
     func close() {
         condition.lock()
         closed = true
@@ -46,6 +52,7 @@ extension PostgresStore {
     /// Listens on the store's channel (its schema's name): every write announces its last event
     /// number there when it commits.
     static func listen(_ link: PGLink, channel: String, into signal: ChangeSignal) throws {
+        signal.reopen()
         link.connection.addListener(channel: channel) { _, note in
             if let seq = Int64(note.payload) { signal.announce(seq) }
         }
@@ -60,7 +67,13 @@ extension PostgresStore {
         signal.wait(after: lastSeq, seconds: seconds)
     }
 
-    /// False once the connection to the server is gone; nothing can be read or saved then.
+    /// False once the connection to the server is gone: the next read or write outside a
+    /// transaction connects again (with back-off) and catches up from `lastSeq`.
     public var isConnected: Bool { !signal.isClosed }
+
+    /// The server process serving this store's connection (what `pg_terminate_backend` takes).
+    public func serverProcessID() throws -> Int32 {
+        try link.query("SELECT pg_backend_pid()").first?.decode(Int32.self) ?? 0
+    }
 }
 #endif

@@ -1,4 +1,5 @@
 #if Postgres
+import Dispatch
 import LeadqStore
 import Logging
 import NIOCore
@@ -9,11 +10,22 @@ import PostgresNIO
 /// One connection to the server, used synchronously: each call waits on the calling thread for its
 /// answer while SwiftNIO's shared event-loop thread does the I/O, so no async code reaches the
 /// store's callers. A store's link belongs to one thread, as the store does.
+///
+/// A connection the server dropped (a restart, `pg_terminate_backend`) is made again on the next
+/// call outside a transaction, at most once per back-off step (a quarter second, doubling to 8 s);
+/// `onConnect` then sets the session up again. Inside a transaction the call fails instead: what
+/// it had done is gone with the connection, and nothing of it was saved.
 final class PGLink {
-    let connection: PostgresConnection
+    private(set) var connection: PostgresConnection
+    let target: PostgresTarget
     /// The URL without the password, for messages.
-    let location: String
+    var location: String { target.location }
+    /// Sets a new connection up (search path, LISTEN) before it is used.
+    var onConnect: ((PGLink) throws -> Void)?
     private var closed = false
+    private var inTransaction = false
+    private var backoff = 0.25
+    private var nextTry: UInt64 = 0
 
     static let logger: Logger = {
         var l = Logger(label: "leadq.postgres")
@@ -21,25 +33,46 @@ final class PGLink {
         return l
     }()
 
-    private init(_ connection: PostgresConnection, location: String) {
-        (self.connection, self.location) = (connection, location)
+    private init(_ connection: PostgresConnection, target: PostgresTarget) {
+        (self.connection, self.target) = (connection, target)
     }
 
-    static func connect(_ t: PostgresTarget, timeoutSeconds: Int64 = 10) throws -> PGLink {
+    static func connect(_ t: PostgresTarget) throws -> PGLink {
+        PGLink(try open(t, consequence: "the store can't be opened"), target: t)
+    }
+
+    private static func open(_ t: PostgresTarget, consequence: String) throws -> PostgresConnection {
         var config: PostgresConnection.Configuration
         if t.isSocket {
             config = .init(unixSocketPath: t.socketPath, username: t.user, password: t.password, database: t.database)
         } else {
             config = .init(host: t.host, port: t.port, username: t.user, password: t.password, database: t.database, tls: try tls(t))
         }
-        config.options.connectTimeout = .seconds(timeoutSeconds)
+        config.options.connectTimeout = .seconds(10)
         config.options.additionalStartupParameters = [("application_name", "leadq")]
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         do {
-            let c = try PostgresConnection.connect(on: loop, configuration: config, id: 1, logger: logger).wait()
-            return PGLink(c, location: t.location)
+            return try PostgresConnection.connect(on: loop, configuration: config, id: 1, logger: logger).wait()
         } catch {
-            throw PGLink.storeError(error, location: t.location, consequence: "the store can't be opened")
+            throw PGLink.storeError(error, location: t.location, consequence: consequence)
+        }
+    }
+
+    /// A new connection in place of one the server dropped, unless the last try was too recent.
+    private func reconnect(_ consequence: String) throws {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now >= nextTry else {
+            throw StoreError.database(store: location, reason: "offline: the connection to the server was lost; trying again shortly", consequence: consequence)
+        }
+        do {
+            connection = try PGLink.open(target, consequence: consequence)
+            try onConnect?(self)
+            backoff = 0.25
+            nextTry = 0
+        } catch {
+            nextTry = now + UInt64(backoff * 1e9)
+            backoff = min(backoff * 2, 8)
+            throw error
         }
     }
 
@@ -71,6 +104,12 @@ final class PGLink {
     /// Runs one statement and collects its rows.
     @discardableResult
     func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
+        if connection.isClosed {
+            guard !inTransaction else {
+                throw StoreError.database(store: location, reason: "the connection to the server was lost", consequence: consequence)
+            }
+            try reconnect(consequence)
+        }
         do {
             return Array(try connection.query(q, logger: PGLink.logger).wait().rows)
         } catch {
@@ -80,6 +119,13 @@ final class PGLink {
 
     /// Runs SQL text without parameters (schema statements, BEGIN, COMMIT).
     func run(_ sql: String, _ consequence: String = "nothing was saved") throws {
+        if sql.hasPrefix("BEGIN") {
+            try query(PostgresQuery(unsafeSQL: sql), consequence)
+            inTransaction = true
+            return
+        }
+        // A COMMIT on a connection made again would commit nothing, and say nothing of it.
+        defer { if sql == "COMMIT" || sql == "ROLLBACK" { inTransaction = false } }
         try query(PostgresQuery(unsafeSQL: sql), consequence)
     }
 

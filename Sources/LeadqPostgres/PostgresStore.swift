@@ -36,6 +36,11 @@ public final class PostgresStore: LeadStore {
         try Schema.check(link)
         // Listening before reading where the store is: nothing committed after that goes unannounced.
         try PostgresStore.listen(link, channel: target.schema, into: signal)
+        let (schema, signal) = (target.schema, signal)
+        link.onConnect = { link in
+            try link.run("SET search_path TO \"\(schema)\"", "nothing was read")
+            try PostgresStore.listen(link, channel: schema, into: signal)
+        }
         settings = try PostgresStore.readSettings(link)
         lastSeq = try PostgresStore.counters(link).seq
     }

@@ -39,6 +39,30 @@ struct ChangeSignalTests {
         #expect(reader.isConnected)
     }
 
+    /// The server ends the store's connection (a restart, an administrator): the store says it is
+    /// offline, and its next read connects again and catches up with what it missed.
+    @Test func aDroppedConnectionIsMadeAgainAndCatchesUp() throws {
+        let url = try PostgresHarness.freshURL()
+        let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        let reader = try PostgresStore.open(url: url)
+        let pid = try reader.serverProcessID()
+        #expect(try PostgresRaw(url: url).run("SELECT pg_terminate_backend(\(pid))::text") == ["true"])
+        var waited = 0
+        while reader.isConnected && waited < 500 {
+            usleep(10_000)
+            waited += 1
+        }
+        #expect(!reader.isConnected)
+        try writer.perform(.accept, on: "L-00001", as: "ana", at: t1)
+        #expect(try reader.refresh().changed == ["L-00001"])
+        #expect(reader.isConnected)
+        #expect(try reader.serverProcessID() != pid)
+        // Listening again too: the next change wakes it.
+        try writer.perform(.accept, on: "L-00004", as: "ben", at: t1)
+        #expect(reader.waitForChange(seconds: 5))
+        #expect(try reader.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1).lead.work.contacts.count == 1)
+    }
+
     @Test func aRefusedOrEmptyWriteAnnouncesNothing() throws {
         let url = try PostgresHarness.freshURL()
         let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
