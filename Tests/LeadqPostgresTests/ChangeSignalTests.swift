@@ -63,6 +63,30 @@ struct ChangeSignalTests {
         #expect(try reader.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1).lead.work.contacts.count == 1)
     }
 
+    /// While the server can't be reached, each call fails at once between tries (no wait on every
+    /// key press), and the first try after the back-off connects again.
+    @Test func reconnectingBacksOffWhileTheServerRefuses() throws {
+        let base = try PostgresTarget.resolve(try PostgresHarness.server.get(), environment: [:])
+        let name = "lq_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        let admin = try PostgresRaw(url: base.location)
+        try admin.run("CREATE DATABASE \(name)")
+        var target = base
+        target.database = name
+        let url = target.location
+        _ = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        let reader = try PostgresStore.open(url: url)
+        try admin.run("SELECT pg_terminate_backend(\(try reader.serverProcessID()))")
+        while reader.isConnected { usleep(10_000) }
+        // The database gone from under it: the try fails with the server's words, the next at once.
+        try admin.run("ALTER DATABASE \(name) RENAME TO \(name)_away")
+        #expect { try reader.refresh() } throws: { "\($0)".contains("database \"\(name)\" does not exist") }
+        #expect { try reader.refresh() } throws: { "\($0)".contains("offline: the connection to the server was lost; trying again shortly") }
+        try admin.run("ALTER DATABASE \(name)_away RENAME TO \(name)")
+        usleep(300_000)
+        #expect(try reader.refresh().isEmpty)
+        #expect(reader.isConnected)
+    }
+
     @Test func aRefusedOrEmptyWriteAnnouncesNothing() throws {
         let url = try PostgresHarness.freshURL()
         let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
