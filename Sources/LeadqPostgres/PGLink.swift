@@ -46,7 +46,9 @@ final class PGLink {
         if t.isSocket {
             config = .init(unixSocketPath: t.socketPath, username: t.user, password: t.password, database: t.database)
         } else {
-            config = .init(host: t.host, port: t.port, username: t.user, password: t.password, database: t.database, tls: try tls(t))
+            config = .init(
+                host: t.host, port: t.port, username: t.user, password: t.password, database: t.database,
+                tls: try tls(t))
         }
         config.options.connectTimeout = .seconds(10)
         config.options.additionalStartupParameters = [("application_name", "leadq")]
@@ -62,7 +64,9 @@ final class PGLink {
     private func reconnect(_ consequence: String) throws {
         let now = DispatchTime.now().uptimeNanoseconds
         guard now >= nextTry else {
-            throw StoreError.database(store: location, reason: "offline: the connection to the server was lost; trying again shortly", consequence: consequence)
+            throw StoreError.database(
+                store: location, reason: "offline: the connection to the server was lost; trying again shortly",
+                consequence: consequence)
         }
         do {
             connection = try PGLink.open(target, consequence: consequence)
@@ -88,7 +92,8 @@ final class PGLink {
         }
         let context: NIOSSLContext
         do { context = try NIOSSLContext(configuration: conf) } catch {
-            throw StoreError.database(store: t.location, reason: "TLS can't be set up (\(error))", consequence: "the store can't be opened")
+            throw StoreError.database(
+                store: t.location, reason: "TLS can't be set up (\(error))", consequence: "the store can't be opened")
         }
         return t.sslMode == .allow || t.sslMode == .prefer ? .prefer(context) : .require(context)
     }
@@ -106,7 +111,8 @@ final class PGLink {
     func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
         if connection.isClosed {
             guard !inTransaction else {
-                throw StoreError.database(store: location, reason: "the connection to the server was lost", consequence: consequence)
+                throw StoreError.database(
+                    store: location, reason: "the connection to the server was lost", consequence: consequence)
             }
             try reconnect(consequence)
         }
@@ -147,9 +153,13 @@ final class PGLink {
         case .clientClosedConnection:
             return .database(store: location, reason: "the connection was closed", consequence: consequence)
         case .sslUnsupported:
-            return .database(store: location, reason: "the server doesn't offer TLS, and sslmode asks for it", consequence: consequence)
+            return .database(
+                store: location, reason: "the server doesn't offer TLS, and sslmode asks for it",
+                consequence: consequence)
         case .authMechanismRequiresPassword:
-            return .database(store: location, reason: "the server asks for a password, and none was given (PGPASSWORD or ~/.pgpass)", consequence: consequence)
+            return .database(
+                store: location, reason: "the server asks for a password, and none was given (PGPASSWORD or ~/.pgpass)",
+                consequence: consequence)
         default:
             return .database(store: location, reason: "\(e.code)", consequence: consequence)
         }

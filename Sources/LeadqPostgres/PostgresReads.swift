@@ -11,8 +11,10 @@ import PostgresNIO
 extension PostgresStore {
     /// The leads `condition` matches, as of `lastSeq`; `matches` says the same of a lead in Swift,
     /// for the rows read as they were. Parameters of `condition` start at $2.
-    func asSeen(_ condition: String, _ bind: (inout PostgresBindings) -> Void = { _ in },
-                matches: (Lead) -> Bool) throws -> [Lead] {
+    func asSeen(
+        _ condition: String, bind: (inout PostgresBindings) -> Void = { _ in },
+        matches: (Lead) -> Bool
+    ) throws -> [Lead] {
         var b = PostgresBindings()
         b.append(lastSeq)
         bind(&b)
@@ -59,9 +61,11 @@ extension PostgresStore {
     }
 
     public func leads(ownedBy rep: String) throws -> [Lead] {
-        try asSeen("owner = $2 AND stage IN ('assigned', 'accepted')", { $0.append(Rows.text(rep)) }) {
-            $0.owner == rep && $0.stage.isActive
-        }
+        try asSeen(
+            "owner = $2 AND stage IN ('assigned', 'accepted')",
+            bind: { $0.append(Rows.text(rep)) },
+            matches: { $0.owner == rep && $0.stage.isActive }
+        )
     }
 
     public func activeLeads() throws -> [Lead] {
@@ -117,11 +121,13 @@ extension PostgresStore {
     }
 
     public func leads(withEntriesIn range: ClosedRange<Int64>) throws -> [Lead] {
-        let rows = try link.query("SELECT DISTINCT lead FROM events WHERE seq BETWEEN \(range.lowerBound) AND \(range.upperBound) AND lead <> ''")
+        let rows = try link.query(
+            "SELECT DISTINCT lead FROM events WHERE seq BETWEEN \(range.lowerBound) AND \(range.upperBound) AND lead <> ''"
+        )
         let ids = try rows.map { try $0.decode(String.self) }
         guard !ids.isEmpty else { return [] }
         let wanted = Set(ids)
-        return try asSeen("id = ANY($2)", { $0.append(ids) }) { wanted.contains($0.id) }
+        return try asSeen("id = ANY($2)", bind: { $0.append(ids) }, matches: { wanted.contains($0.id) })
     }
 
     /// One per write of `actor`'s (an undo alone is not an action), newest first.
@@ -145,15 +151,20 @@ extension PostgresStore {
 
     public func leadIDs(originKey key: String) throws -> [String] {
         guard !key.isEmpty else { return [] }
-        return try asSeen("origin_key = $2", { $0.append(Rows.text(key)) }) { $0.profile.originKey == key }
-            .map(\.id).sorted(by: LeadID.precedes)
+        let found = try asSeen(
+            "origin_key = $2", bind: { $0.append(Rows.text(key)) }, matches: { $0.profile.originKey == key })
+        return found.map(\.id).sorted(by: LeadID.precedes)
     }
 
     public func leadIDs(email: String) throws -> [String] {
         let key = DataQuality.emailKey(email)
         guard !key.isEmpty else { return [] }
-        return try asSeen("email_key = $2", { $0.append(Rows.text(key)) }) { DataQuality.emailKey($0.profile.email) == key }
-            .map(\.id).sorted(by: LeadID.precedes)
+        let found = try asSeen(
+            "email_key = $2",
+            bind: { $0.append(Rows.text(key)) },
+            matches: { DataQuality.emailKey($0.profile.email) == key }
+        )
+        return found.map(\.id).sorted(by: LeadID.precedes)
     }
 
     public func indexedProfile(_ id: String) throws -> Profile? { try lead(id)?.profile }

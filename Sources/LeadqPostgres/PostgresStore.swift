@@ -66,8 +66,10 @@ public final class PostgresStore: LeadStore {
     /// Creates a store in the URL's schema holding `leads`, whose history entries carry sequence
     /// numbers 1…n, all in one transaction: a failure leaves no half-made store.
     @discardableResult
-    public static func create(url: String, settings: Settings, leads: [Lead] = [],
-                              environment: [String: String] = currentEnvironment()) throws -> PostgresStore {
+    public static func create(
+        url: String, settings: Settings, leads: [Lead] = [],
+        environment: [String: String] = currentEnvironment()
+    ) throws -> PostgresStore {
         let (target, _) = try resolve(url, environment)
         do { try SettingsCodec.check(settings, source: target.location + " (settings)") } catch let e as SettingsError {
             throw StoreError.settings(e)
@@ -101,23 +103,28 @@ public final class PostgresStore: LeadStore {
         }
         events.sort { $0.seq < $1.seq }
         if let dup = zip(events, events.dropFirst()).first(where: { $0.seq == $1.seq }) {
-            throw StoreError.database(store: link.location, reason: "\(dup.0.lead) and \(dup.1.lead) both hold event \(dup.0.seq)",
-                                      consequence: "the store was not created")
+            throw StoreError.database(
+                store: link.location, reason: "\(dup.0.lead) and \(dup.1.lead) both hold event \(dup.0.seq)",
+                consequence: "the store was not created")
         }
         // Only entries undo could take back are remembered as someone's actions, as the file store does.
         try Rows.write(events, batch: { $0.entry.op.isUndoable ? $0.seq : 0 }, link)
         try Rows.write(sorted, link)
         let seq = leads.map(\.version).max() ?? 0
         let number = Int64(leads.compactMap { LeadID.number($0.id) }.max() ?? 0)
-        try link.query("INSERT INTO counters (last_seq, last_lead) VALUES (\(seq), \(number))", "the store was not created")
+        try link.query(
+            "INSERT INTO counters (last_seq, last_lead) VALUES (\(seq), \(number))", "the store was not created")
     }
 
     static func readSettings(_ link: PGLink) throws -> Settings {
         let rows = try link.query("SELECT body::text FROM settings", "the store can't be opened")
         guard let json = try rows.first?.decode(String.self) else {
-            throw StoreError.database(store: link.location, reason: "the settings row is missing", consequence: "the store can't be opened")
+            throw StoreError.database(
+                store: link.location, reason: "the settings row is missing", consequence: "the store can't be opened")
         }
-        do { return try SettingsCodec.decode(Array(json.utf8), file: link.location + " (settings)") } catch let e as SettingsError {
+        do { return try SettingsCodec.decode(Array(json.utf8), file: link.location + " (settings)") } catch let e
+            as SettingsError
+        {
             throw StoreError.settings(e)
         }
     }
@@ -125,7 +132,8 @@ public final class PostgresStore: LeadStore {
     static func counters(_ link: PGLink, forUpdate: Bool = false) throws -> (seq: Int64, lead: Int64) {
         let sql = "SELECT last_seq, last_lead FROM counters" + (forUpdate ? " FOR UPDATE" : "")
         guard let row = try link.query(PostgresQuery(unsafeSQL: sql)).first else {
-            throw StoreError.database(store: link.location, reason: "the counters row is missing", consequence: "nothing was read")
+            throw StoreError.database(
+                store: link.location, reason: "the counters row is missing", consequence: "nothing was read")
         }
         return try row.decode((Int64, Int64).self)
     }
@@ -157,7 +165,8 @@ public final class PostgresStore: LeadStore {
         var out = Refresh()
         var from = seq
         while true {
-            let rows = try link.query("SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Rows.chunk * 5)")
+            let rows = try link.query(
+                "SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Rows.chunk * 5)")
             for row in rows {
                 let (n, json) = try row.decode((Int64, String).self)
                 let e = try Rows.event(json, location)

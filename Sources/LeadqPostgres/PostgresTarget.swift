@@ -50,7 +50,9 @@ public struct PostgresTarget: Equatable, Sendable {
 
     /// Reads `url` with `environment`'s PG variables, and `pgpass` (the text of the password file,
     /// or nil) for the password when neither the URL nor PGPASSWORD gives one.
-    public static func resolve(_ url: String, environment env: [String: String], pgpass: String? = nil) throws -> PostgresTarget {
+    public static func resolve(_ url: String, environment env: [String: String], pgpass: String? = nil) throws
+        -> PostgresTarget
+    {
         let parts = try URLParts.parse(url)
         func pick(_ key: String, _ envKey: String) -> String? {
             if let v = parts.params[key], !v.isEmpty { return v }
@@ -71,18 +73,23 @@ public struct PostgresTarget: Equatable, Sendable {
         }
         let schema = parts.params["schema"] ?? defaultSchema
         guard isIdentifier(schema) else {
-            throw Refusal("in the PostgreSQL URL: schema '\(schema)' must be lower-case letters, digits and _ (at most 63, not starting with a digit)", badInput: true)
+            throw Refusal(
+                "in the PostgreSQL URL: schema '\(schema)' must be lower-case letters, digits and _ (at most 63, not starting with a digit)",
+                badInput: true)
         }
-        var target = PostgresTarget(host: host, port: port, user: user, password: nil,
-                                    database: pick("dbname", "PGDATABASE") ?? user, sslMode: mode, schema: schema)
+        var target = PostgresTarget(
+            host: host, port: port, user: user, password: nil,
+            database: pick("dbname", "PGDATABASE") ?? user, sslMode: mode, schema: schema)
         target.password = pick("password", "PGPASSWORD") ?? pgpass.flatMap { PGPass.password(in: $0, for: target) }
         return target
     }
 
     static func isIdentifier(_ s: String) -> Bool {
-        guard let first = s.utf8.first, s.utf8.count <= 63, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        guard let first = s.utf8.first, s.utf8.count <= 63, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+        else { return false }
         return s.utf8.allSatisfy { c in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || c == UInt8(ascii: "_")
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+                || c == UInt8(ascii: "_")
         }
     }
 }
@@ -92,8 +99,10 @@ public struct PostgresTarget: Equatable, Sendable {
 struct URLParts {
     var params: [String: String] = [:]
 
-    static let known: Set<String> = ["user", "password", "host", "port", "dbname", "sslmode", "schema",
-                                     "application_name", "connect_timeout"]
+    static let known: Set<String> = [
+        "user", "password", "host", "port", "dbname", "sslmode", "schema",
+        "application_name", "connect_timeout",
+    ]
 
     static func parse(_ url: String) throws -> URLParts {
         guard PostgresTarget.isURL(url) else {
@@ -106,7 +115,9 @@ struct URLParts {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let key = String(kv[0])
                 guard known.contains(key) else {
-                    throw Refusal("in the PostgreSQL URL: unknown parameter '\(URLText.inert(key))' (known: \(known.sorted().joined(separator: ", ")))", badInput: true)
+                    throw Refusal(
+                        "in the PostgreSQL URL: unknown parameter '\(URLText.inert(key))' (known: \(known.sorted().joined(separator: ", ")))",
+                        badInput: true)
                 }
                 out.params[key] = try URLText.unescape(kv.count > 1 ? String(kv[1]) : "")
             }
@@ -199,5 +210,7 @@ enum URLText {
 }
 
 extension String {
-    fileprivate func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+    fileprivate func leftPadded(to n: Int) -> String {
+        count >= n ? self : String(repeating: "0", count: n - count) + self
+    }
 }

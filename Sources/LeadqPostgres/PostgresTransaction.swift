@@ -37,7 +37,8 @@ public final class PostgresTransaction: LeadTransaction {
     /// The lead's row, locked until the transaction ends: no other writer changes it meanwhile.
     private func lockedRow(_ id: String) throws -> Lead? {
         if let known = locked[id] { return known }
-        let rows = try store.link.query("SELECT body::text FROM leads WHERE id = \(Rows.text(id)) FOR UPDATE", "nothing was saved")
+        let rows = try store.link.query(
+            "SELECT body::text FROM leads WHERE id = \(Rows.text(id)) FOR UPDATE", "nothing was saved")
         let lead = try rows.first.map { try Rows.lead(try $0.decode(String.self), store.location) }
         locked[id] = lead
         return lead
@@ -50,7 +51,9 @@ public final class PostgresTransaction: LeadTransaction {
     }
 
     public func lastChange(of id: String) throws -> Change {
-        guard let event = events.last, event.lead == id, let lead = try lead(id) else { throw StoreError.unknownLead(id) }
+        guard let event = events.last, event.lead == id, let lead = try lead(id) else {
+            throw StoreError.unknownLead(id)
+        }
         return Change(event: event, lead: lead)
     }
 
@@ -94,7 +97,8 @@ public final class PostgresTransaction: LeadTransaction {
         try requireManager("add leads")
         let id = LeadID.make(nextNumber)
         nextNumber += 1
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
         var lead = Lead(id: id, profile: profile, history: [])
         lead.apply(event)
         staged[id] = lead
@@ -125,7 +129,9 @@ public final class PostgresTransaction: LeadTransaction {
             if wasStaged { staged[id] = lead }
             return nil
         }
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)),
+            profile: profile)
         lead.apply(event)
         staged[id] = lead
         events.append(event)

@@ -26,7 +26,9 @@ extension PostgresStore {
                 let (id, json) = try row.decode((String, String).self)
                 let stored = try Rows.lead(json, location)
                 seen += 1
-                if let why = PostgresStore.difference(stored: stored, replayed: replayed.leads[id]) { differ.append("\(id) (\(why))") }
+                if let why = PostgresStore.difference(stored: stored, replayed: replayed.leads[id]) {
+                    differ.append("\(id) (\(why))")
+                }
                 if stored.stage.isActive, let o = stored.owner, settings.rep(o) == nil { orphaned[id] = o }
                 after = id
             }
@@ -37,12 +39,15 @@ extension PostgresStore {
             differ.append("\(missing) lead\(missing == 1 ? "" : "s") with events but no row")
         }
         if replayed.lastSeq != counters.seq {
-            differ.append("the counters say event \(counters.seq) was the last, the events table ends at \(replayed.lastSeq)")
+            differ.append(
+                "the counters say event \(counters.seq) was the last, the events table ends at \(replayed.lastSeq)")
         }
         if !differ.isEmpty {
-            let shown = differ.prefix(10).joined(separator: "; ") + (differ.count > 10 ? "; and \(differ.count - 10) more" : "")
-            throw StoreError.database(store: location, reason: "stored state differs from the events: \(shown)",
-                                      consequence: "leadq has changed nothing; the events are the record")
+            let shown =
+                differ.prefix(10).joined(separator: "; ") + (differ.count > 10 ? "; and \(differ.count - 10) more" : "")
+            throw StoreError.database(
+                store: location, reason: "stored state differs from the events: \(shown)",
+                consequence: "leadq has changed nothing; the events are the record")
         }
         var report = VerifyReport(leads: seen, snapshotSeq: 0, lastSeq: counters.seq)
         report.orphaned = orphaned
@@ -53,7 +58,9 @@ extension PostgresStore {
     /// nothing was written (for tests, and for checking a copy).
     public func dump() throws -> [String] {
         var out: [String] = []
-        for (table, order) in [("migrations", "version"), ("counters", "one"), ("settings", "one"), ("events", "seq"), ("leads", "id")] {
+        for (table, order) in [
+            ("migrations", "version"), ("counters", "one"), ("settings", "one"), ("events", "seq"), ("leads", "id"),
+        ] {
             let rows = try link.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \(table) t ORDER BY \(order)"))
             out += try rows.map { table + " " + (try $0.decode(String.self)) }
         }
@@ -65,7 +72,9 @@ extension PostgresStore {
         var leads: [String: Lead] = [:]
         var from: Int64 = .min
         while true {
-            let rows = try link.query("SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Int64(Rows.chunk))", "nothing was checked")
+            let rows = try link.query(
+                "SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Int64(Rows.chunk))",
+                "nothing was checked")
             for row in rows {
                 let (seq, json) = try row.decode((Int64, String).self)
                 let e = try Rows.event(json, location)

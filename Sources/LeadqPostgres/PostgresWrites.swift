@@ -9,8 +9,10 @@ extension PostgresStore {
     /// caught up with every other writer; its events, the leads they change and the counters are
     /// saved together at COMMIT, or not at all.
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
-                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+    public func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         try link.run("BEGIN", "nothing was saved")
         var open = true
@@ -25,14 +27,17 @@ extension PostgresStore {
         guard let last = tx.events.last else { return (result, []) }
         try Rows.write(tx.events, batch: { _ in last.seq }, link)
         try Rows.write(Array(tx.staged.values), link)
-        try link.query("UPDATE counters SET last_seq = \(last.seq), last_lead = \(Int64(tx.nextNumber - 1))", "nothing was saved")
+        try link.query(
+            "UPDATE counters SET last_seq = \(last.seq), last_lead = \(Int64(tx.nextNumber - 1))", "nothing was saved")
         // Delivered to every listener when (and only if) the transaction commits.
         try link.query("SELECT pg_notify(\(target.schema), \(String(last.seq)))", "nothing was saved")
         open = false
         do { try link.run("COMMIT") } catch let e as StoreError {
             // The server may have committed before the answer was lost.
             guard case .database(let store, let reason, _) = e else { throw e }
-            throw StoreError.database(store: store, reason: reason, consequence: "the action may or may not have been saved: look before doing it again")
+            throw StoreError.database(
+                store: store, reason: reason,
+                consequence: "the action may or may not have been saved: look before doing it again")
         }
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
         if applyHere { lastSeq = last.seq }

@@ -72,7 +72,8 @@ enum Rows {
 
     static func lead(_ json: String, _ location: String) throws -> Lead {
         do { return try LeadCodec.decode(Array(json.utf8)) } catch let e as JSONError {
-            throw StoreError.database(store: location, reason: "a lead row can't be read: \(e.message)", consequence: "nothing was read")
+            throw StoreError.database(
+                store: location, reason: "a lead row can't be read: \(e.message)", consequence: "nothing was read")
         }
     }
 
@@ -86,7 +87,8 @@ enum Rows {
                 return e
             }
         } catch let e as JSONError {
-            throw StoreError.database(store: location, reason: "an event row can't be read: \(e.message)", consequence: "nothing was read")
+            throw StoreError.database(
+                store: location, reason: "an event row can't be read: \(e.message)", consequence: "nothing was read")
         }
     }
 

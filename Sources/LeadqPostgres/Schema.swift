@@ -80,7 +80,8 @@ enum Schema {
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
         for statement in v1 { try link.run(statement, "the store was not created") }
-        try link.query("INSERT INTO migrations (version, leadq) VALUES (\(version), 'leadq')", "the store was not created")
+        try link.query(
+            "INSERT INTO migrations (version, leadq) VALUES (\(version), 'leadq')", "the store was not created")
     }
 
     /// The version the schema holds, or nil when it holds no store.
@@ -94,7 +95,9 @@ enum Schema {
     /// Checks that the schema holds a store this leadq reads.
     static func check(_ link: PGLink) throws {
         guard let found = try installed(link) else { throw StoreError.noStore(path: link.location) }
-        if found > version { throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version) }
+        if found > version {
+            throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version)
+        }
     }
 }
 #endif

@@ -28,10 +28,11 @@ public enum PostgresHarness {
 
     public static let kind = StoreKind(name: "postgresql", compacts: false) {
         let url = try freshURL()
-        return StorePlace(location: url,
-                          create: { settings, leads in try PostgresStore.create(url: url, settings: settings, leads: leads) },
-                          open: { try PostgresStore.open(url: url) },
-                          contents: { try PostgresStore.open(url: url).dump() })
+        return StorePlace(
+            location: url,
+            create: { settings, leads in try PostgresStore.create(url: url, settings: settings, leads: leads) },
+            open: { try PostgresStore.open(url: url) },
+            contents: { try PostgresStore.open(url: url).dump() })
     }
 
     static func start() -> Result<String, Unavailable> {
@@ -56,15 +57,20 @@ enum Cluster {
 
     static func start() throws -> String {
         guard let found = binaries() else {
-            throw PostgresHarness.Unavailable(description: "no PostgreSQL server here (no initdb in /usr/lib/postgresql/*/bin or on PATH); install postgresql or set LEADQ_TEST_PG")
+            throw PostgresHarness.Unavailable(
+                description:
+                    "no PostgreSQL server here (no initdb in /usr/lib/postgresql/*/bin or on PATH); install postgresql or set LEADQ_TEST_PG"
+            )
         }
         bin = found
         asRoot = getuid() == 0
         directory = "/tmp/leadq-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         if asRoot {
             guard let pw = getpwnam("postgres") else {
-                throw PostgresHarness.Unavailable(description: "running as root and there is no postgres user to run the server as")
+                throw PostgresHarness.Unavailable(
+                    description: "running as root and there is no postgres user to run the server as")
             }
             chown(directory, pw.pointee.pw_uid, pw.pointee.pw_gid)
         }
@@ -81,7 +87,8 @@ enum Cluster {
 
     static func binaries() -> String? {
         let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted()
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init)
+            .sorted()
         for v in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(root)/\(v)/bin/initdb") {
             return "\(root)/\(v)/bin"
         }
@@ -96,10 +103,12 @@ enum Cluster {
     /// `Process` would wait for too. Its messages go to a file, shown if it fails.
     static func run(_ tool: String, _ args: [String]) throws {
         let argv = (asRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + ["\(bin)/\(tool)"] + args
-        let outcome = try Spawn.run(["/bin/sh", "-c", #"cd /tmp && exec "$@" >"$0" 2>&1"#, directory + "/\(tool).out"] + argv)
+        let outcome = try Spawn.run(
+            ["/bin/sh", "-c", #"cd /tmp && exec "$@" >"$0" 2>&1"#, directory + "/\(tool).out"] + argv)
         guard outcome.status == 0 else {
             let text = (try? String(contentsOfFile: directory + "/\(tool).out", encoding: .utf8)) ?? ""
-            throw PostgresHarness.Unavailable(description: "\(tool) failed (exit \(outcome.status)): \(text.suffix(400))")
+            throw PostgresHarness.Unavailable(
+                description: "\(tool) failed (exit \(outcome.status)): \(text.suffix(400))")
         }
     }
 }

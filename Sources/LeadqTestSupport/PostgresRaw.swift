@@ -13,11 +13,15 @@ public final class PostgresRaw {
         let t = try PostgresTarget.resolve(url, environment: [:])
         var logger = Logger(label: "leadq.test.raw")
         logger.logLevel = .critical
-        let config: PostgresConnection.Configuration = t.isSocket
+        let config: PostgresConnection.Configuration =
+            t.isSocket
             ? .init(unixSocketPath: t.socketPath, username: t.user, password: t.password, database: t.database)
-            : .init(host: t.host, port: t.port, username: t.user, password: t.password, database: t.database, tls: .disable)
-        connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config,
-                                                    id: 99, logger: logger).wait()
+            : .init(
+                host: t.host, port: t.port, username: t.user, password: t.password, database: t.database, tls: .disable)
+        connection = try PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.next(), configuration: config,
+            id: 99, logger: logger
+        ).wait()
         try run("SET search_path TO \"\(t.schema)\"")
     }
 

@@ -29,9 +29,11 @@ public final class StorePlace: @unchecked Sendable {
     private let dump: () throws -> [String]
     private let cleanUp: () -> Void
 
-    public init(location: String, create: @escaping (Settings, [Lead]) throws -> any LeadStore,
-                open: @escaping () throws -> any LeadStore, contents: @escaping () throws -> [String],
-                cleanUp: @escaping () -> Void = {}) {
+    public init(
+        location: String, create: @escaping (Settings, [Lead]) throws -> any LeadStore,
+        open: @escaping () throws -> any LeadStore, contents: @escaping () throws -> [String],
+        cleanUp: @escaping () -> Void = {}
+    ) {
         self.location = location
         (createStore, openStore, dump, self.cleanUp) = (create, open, contents, cleanUp)
     }
@@ -39,7 +41,9 @@ public final class StorePlace: @unchecked Sendable {
     deinit { cleanUp() }
 
     /// Creates the store holding `leads`, whose history entries carry sequence numbers 1…n.
-    public func create(settings: Settings = Fixture.settings, leads: [Lead] = Fixture.storeLeads()) throws -> any LeadStore {
+    public func create(settings: Settings = Fixture.settings, leads: [Lead] = Fixture.storeLeads()) throws
+        -> any LeadStore
+    {
         try createStore(settings, leads)
     }
 
@@ -71,16 +75,18 @@ public enum StoreKinds {
     public static let file = StoreKind(name: "files", compacts: true) {
         let dir = TempDirectory("leadq-conformance")
         let path = dir.path + "/store"
-        return StorePlace(location: path,
-                          create: { settings, leads in try FileStore.create(at: path, settings: settings, leads: leads) },
-                          open: { try FileStore.open(path) },
-                          contents: { try fileContents(path) },
-                          cleanUp: { withExtendedLifetime(dir) {} })
+        return StorePlace(
+            location: path,
+            create: { settings, leads in try FileStore.create(at: path, settings: settings, leads: leads) },
+            open: { try FileStore.open(path) },
+            contents: { try fileContents(path) },
+            cleanUp: { withExtendedLifetime(dir) {} })
     }
 
     /// Every file but the lock, with its bytes.
     static func fileContents(_ path: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).sorted().filter { !$0.hasSuffix("lock") }.map { name in
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted().filter { !$0.hasSuffix("lock") }.map {
+            name in
             name + ": " + (try Data(contentsOf: URL(fileURLWithPath: path + "/" + name))).base64EncodedString()
         }
     }
@@ -91,7 +97,8 @@ extension Fixture {
     public static func storeLeads() -> [Lead] {
         [
             LeadScript("L-00001", profile: profile(name: "Grace Müller", score: 85), firstSeq: 1).assign("ana").lead,
-            LeadScript("L-00002", profile: profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(by: "ana").lead,
+            LeadScript("L-00002", profile: profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(by: "ana")
+                .lead,
             LeadScript("L-00003", profile: profile(name: "Chloé Dubois", score: 40), firstSeq: 20).lead,
             LeadScript("L-00004", profile: profile(name: "Ben's lead", score: 70), firstSeq: 30).assign("ben").lead,
         ]

@@ -13,7 +13,8 @@ import Testing
 struct ChangeSignalTests {
     @Test func anotherProcesssWriteWakesAWaitingStoreWithin250ms() throws {
         let url = try PostgresHarness.freshURL()
-        nonisolated(unsafe) let writer = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        nonisolated(unsafe) let writer = try PostgresStore.create(
+            url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
         let reader = try PostgresStore.open(url: url)
         #expect(!reader.waitForChange(seconds: 0.2), "nothing was saved yet")
         let saved = Outcomes()
@@ -60,7 +61,11 @@ struct ChangeSignalTests {
         // Listening again too: the next change wakes it.
         try writer.perform(.accept, on: "L-00004", as: "ben", at: t1)
         #expect(reader.waitForChange(seconds: 5))
-        #expect(try reader.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1).lead.work.contacts.count == 1)
+        #expect(
+            try reader.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana",
+                at: t1
+            ).lead.work.contacts.count == 1)
     }
 
     /// While the server can't be reached, each call fails at once between tries (no wait on every
@@ -80,7 +85,9 @@ struct ChangeSignalTests {
         // The database gone from under it: the try fails with the server's words, the next at once.
         try admin.run("ALTER DATABASE \(name) RENAME TO \(name)_away")
         #expect { try reader.refresh() } throws: { "\($0)".contains("database \"\(name)\" does not exist") }
-        #expect { try reader.refresh() } throws: { "\($0)".contains("offline: the connection to the server was lost; trying again shortly") }
+        #expect { try reader.refresh() } throws: {
+            "\($0)".contains("offline: the connection to the server was lost; trying again shortly")
+        }
         try admin.run("ALTER DATABASE \(name)_away RENAME TO \(name)")
         usleep(300_000)
         #expect(try reader.refresh().isEmpty)

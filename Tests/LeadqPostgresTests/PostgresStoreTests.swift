@@ -18,7 +18,9 @@ struct PostgresStoreTests {
         let url = try PostgresHarness.freshURL()
         let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
         try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (2, 'a later leadq')")
-        #expect(throws: StoreError.newerSchema(file: s.location, found: 2, supported: 1)) { try PostgresStore.open(url: url) }
+        #expect(throws: StoreError.newerSchema(file: s.location, found: 2, supported: 1)) {
+            try PostgresStore.open(url: url)
+        }
         #expect(StoreError.newerSchema(file: s.location, found: 2, supported: 1).description.contains("upgrade leadq"))
     }
 
@@ -26,9 +28,13 @@ struct PostgresStoreTests {
         let url = try PostgresHarness.freshURL()
         let location = try PostgresTarget.resolve(url, environment: [:]).location
         #expect(throws: StoreError.noStore(path: location)) { try PostgresStore.open(url: url) }
-        #expect(StoreError.noStore(path: location).description == "no leadq store at \(location) (no leadq schema there); create one with `leadq init`")
+        #expect(
+            StoreError.noStore(path: location).description
+                == "no leadq store at \(location) (no leadq schema there); create one with `leadq init`")
         _ = try PostgresStore.create(url: url, settings: Fixture.settings)
-        #expect(throws: StoreError.exists(path: location)) { try PostgresStore.create(url: url, settings: Fixture.settings) }
+        #expect(throws: StoreError.exists(path: location)) {
+            try PostgresStore.create(url: url, settings: Fixture.settings)
+        }
     }
 
     @Test func verifyNamesARowThatDiffersFromItsEvents() throws {
@@ -39,9 +45,15 @@ struct PostgresStoreTests {
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try s.verify().lastSeq == 32)
         // The row put back as it was before the accept, behind leadq's back.
-        try PostgresRaw(url: url).run("UPDATE leads SET body = $1::json WHERE id = 'L-00001'", String(decoding: LeadCodec.encode(before), as: UTF8.self))
-        #expect(throws: StoreError.database(store: s.location, reason: "stored state differs from the events: L-00001 (version 2, the events end at 32)",
-                                            consequence: "leadq has changed nothing; the events are the record")) {
+        try PostgresRaw(url: url).run(
+            "UPDATE leads SET body = $1::json WHERE id = 'L-00001'",
+            String(decoding: LeadCodec.encode(before), as: UTF8.self))
+        #expect(
+            throws: StoreError.database(
+                store: s.location,
+                reason: "stored state differs from the events: L-00001 (version 2, the events end at 32)",
+                consequence: "leadq has changed nothing; the events are the record")
+        ) {
             try s.verify()
         }
     }
@@ -67,7 +79,10 @@ struct PostgresStoreTests {
             }
             let all = outcomes.all
             #expect(all.filter { $0 == "saved" }.count == 1, "\(all)")
-            #expect(all.contains { $0.hasPrefix("\(lead) was already rejected by \(rep) at ") && $0.hasSuffix("; you can't reject it") }, "\(all)")
+            #expect(
+                all.contains {
+                    $0.hasPrefix("\(lead) was already rejected by \(rep) at ") && $0.hasSuffix("; you can't reject it")
+                }, "\(all)")
             // Put the lead back for the next round.
             let undo = try PostgresStore.open(url: url)
             _ = try undo.undoLast(as: rep, at: t1 + Int64(round))
@@ -91,7 +106,8 @@ struct PostgresStoreTests {
 
     @Test func aWaitingWriterIsToldItWaitsThenSavesOnceTheLockIsFree() throws {
         let url = try PostgresHarness.freshURL()
-        nonisolated(unsafe) let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
+        nonisolated(unsafe) let s = try PostgresStore.create(
+            url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
         let holder = try PostgresRaw(url: url)
         try holder.run("BEGIN")
         try holder.run("SELECT last_seq FROM counters FOR UPDATE")
@@ -122,8 +138,14 @@ struct PostgresStoreTests {
         let target = try PostgresTarget.resolve(base, environment: [:])
         let cases = [
             // No such database, and no server at all on a socket directory that doesn't exist.
-            ("postgresql://\(target.user):hunter2@/no_such_db?host=\(target.host)&port=\(target.port)", "database \"no_such_db\" does not exist"),
-            ("postgresql://\(target.user):hunter2@/postgres?host=/nonexistent-leadq&port=\(target.port)", "can't connect"),
+            (
+                "postgresql://\(target.user):hunter2@/no_such_db?host=\(target.host)&port=\(target.port)",
+                "database \"no_such_db\" does not exist"
+            ),
+            (
+                "postgresql://\(target.user):hunter2@/postgres?host=/nonexistent-leadq&port=\(target.port)",
+                "can't connect"
+            ),
         ]
         for (url, expected) in cases {
             let location = try PostgresTarget.resolve(url, environment: [:]).location

@@ -7,7 +7,8 @@ import Testing
     let env = ["USER": "ana"]
 
     @Test func aFullURLGivesEveryPart() throws {
-        let t = try PostgresTarget.resolve("postgresql://ana:s3cr%40t@db.example:6543/sales?sslmode=require&schema=emea", environment: env)
+        let t = try PostgresTarget.resolve(
+            "postgresql://ana:s3cr%40t@db.example:6543/sales?sslmode=require&schema=emea", environment: env)
         #expect(t.host == "db.example")
         #expect(t.port == 6543)
         #expect(t.user == "ana")
@@ -29,10 +30,16 @@ import Testing
         #expect(bare.sslMode == .prefer)
         #expect(bare.schema == "leadq")
         #expect(bare.password == nil)
-        let pg = ["USER": "ana", "PGHOST": "pg.internal", "PGPORT": "5433", "PGUSER": "ben", "PGPASSWORD": "pw",
-                  "PGDATABASE": "crm", "PGSSLMODE": "verify-full"]
+        let pg = [
+            "USER": "ana", "PGHOST": "pg.internal", "PGPORT": "5433", "PGUSER": "ben", "PGPASSWORD": "pw",
+            "PGDATABASE": "crm", "PGSSLMODE": "verify-full",
+        ]
         let fromEnv = try PostgresTarget.resolve("postgresql:///", environment: pg)
-        #expect([fromEnv.host, String(fromEnv.port), fromEnv.user, fromEnv.password ?? "", fromEnv.database, fromEnv.sslMode.rawValue]
+        #expect(
+            [
+                fromEnv.host, String(fromEnv.port), fromEnv.user, fromEnv.password ?? "", fromEnv.database,
+                fromEnv.sslMode.rawValue,
+            ]
                 == ["pg.internal", "5433", "ben", "pw", "crm", "verify-full"])
         // The URL wins over the environment.
         let both = try PostgresTarget.resolve("postgresql://mia@other/db2?sslmode=disable", environment: pg)
@@ -67,7 +74,8 @@ import Testing
         let socket = try PostgresTarget.resolve("postgresql://ben@/crm", environment: env, pgpass: pgpass)
         #expect(socket.password == "on-the-socket")
         // PGPASSWORD comes before the file.
-        let given = try PostgresTarget.resolve("postgresql://ana@db.example/sales", environment: ["PGPASSWORD": "env"], pgpass: pgpass)
+        let given = try PostgresTarget.resolve(
+            "postgresql://ana@db.example/sales", environment: ["PGPASSWORD": "env"], pgpass: pgpass)
         #expect(given.password == "env")
     }
 
@@ -81,10 +89,19 @@ import Testing
 
     @Test func badURLsAreRefusedAsBadInputNamingThePart() {
         let cases: [(String, String)] = [
-            ("postgresql://h/db?sslmode=sometimes", "in the PostgreSQL URL: sslmode 'sometimes' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+            (
+                "postgresql://h/db?sslmode=sometimes",
+                "in the PostgreSQL URL: sslmode 'sometimes' is not one of disable, allow, prefer, require, verify-ca, verify-full"
+            ),
             ("postgresql://h:99999/db", "in the PostgreSQL URL: port '99999' is not a port number (1 to 65535)"),
-            ("postgresql://h/db?schema=Team-1", "in the PostgreSQL URL: schema 'Team-1' must be lower-case letters, digits and _ (at most 63, not starting with a digit)"),
-            ("postgresql://h/db?colour=red", "in the PostgreSQL URL: unknown parameter 'colour' (known: application_name, connect_timeout, dbname, host, password, port, schema, sslmode, user)"),
+            (
+                "postgresql://h/db?schema=Team-1",
+                "in the PostgreSQL URL: schema 'Team-1' must be lower-case letters, digits and _ (at most 63, not starting with a digit)"
+            ),
+            (
+                "postgresql://h/db?colour=red",
+                "in the PostgreSQL URL: unknown parameter 'colour' (known: application_name, connect_timeout, dbname, host, password, port, schema, sslmode, user)"
+            ),
             ("postgresql://a,b/db", "in the PostgreSQL URL: several hosts are not supported; name one"),
             ("postgresql://h/d%zz", "in the PostgreSQL URL: a % must be followed by two hex digits"),
             ("mysql://h/db", "not a PostgreSQL URL (it starts postgresql:// or postgres://)"),
@@ -92,6 +109,8 @@ import Testing
         for (url, message) in cases {
             #expect(throws: Refusal(message, badInput: true)) { try PostgresTarget.resolve(url, environment: env) }
         }
-        #expect(PostgresTarget.isURL("postgres://x") && PostgresTarget.isURL("postgresql://x") && !PostgresTarget.isURL("/var/lib/leadq"))
+        #expect(
+            PostgresTarget.isURL("postgres://x") && PostgresTarget.isURL("postgresql://x")
+                && !PostgresTarget.isURL("/var/lib/leadq"))
     }
 }

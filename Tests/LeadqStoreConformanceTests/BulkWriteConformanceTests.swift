@@ -29,7 +29,9 @@ import Testing
             let first = try #require(try s.lead("L-00005"))
             #expect(first.stage == .new && first.owner == nil && first.history.count == 1)
             let second = try #require(try s.lead("L-00006"))
-            #expect(second.stage == .assigned && second.owner == "ana" && second.history.map(\.seq) == [second.history[0].seq, second.history[0].seq + 1])
+            #expect(
+                second.stage == .assigned && second.owner == "ana"
+                    && second.history.map(\.seq) == [second.history[0].seq, second.history[0].seq + 1])
             #expect(second.profile == profiles[1])
         }
     }
@@ -37,7 +39,8 @@ import Testing
     /// `addAll` against the one-at-a-time path it stands for, on two copies of the same store.
     /// (The places are the caller's: the stores go when they do.)
     func bothWays(_ items: [(profile: Profile, assign: String?)], _ a: StorePlace, _ b: StorePlace) throws
-        -> (bulk: [Event], single: [Event], bulkStore: any LeadStore, singleStore: any LeadStore, refusals: [Refusal?]) {
+        -> (bulk: [Event], single: [Event], bulkStore: any LeadStore, singleStore: any LeadStore, refusals: [Refusal?])
+    {
         let (sa, sb) = (try a.create(), try b.create())
         let (refusals, bulk) = try sa.transact(as: "mia", at: t1) { tx in try tx.addAll(items, rule: "owner-map") }
         let (_, single) = try sb.transact(as: "mia", at: t1) { tx in
@@ -98,9 +101,11 @@ import Testing
         let fx = try kind.place()
         let s = try fx.create()
         let items = BulkWriteConformanceTests.items(4_100) { _ in "ben" }
-        let (_, events) = try s.transact(as: "mia", at: t1, utcOffset: 0, applyHere: false) { tx in try tx.addAll(items, rule: "owner-map") }
+        let (_, events) = try s.transact(as: "mia", at: t1, utcOffset: 0, applyHere: false) { tx in
+            try tx.addAll(items, rule: "owner-map")
+        }
         #expect(events.count == 8_200)
-        #expect(try s.lead("L-04104") == nil)   // not folded in here yet
+        #expect(try s.lead("L-04104") == nil)  // not folded in here yet
         let seen = try s.refresh()
         #expect(seen.events.count == 8_200)
         #expect(try s.lead("L-04104")?.owner == "ben")

@@ -26,7 +26,9 @@ import Testing
         try dana.perform(.assign(to: "dana", rule: nil), on: "L-00003", as: "mia", at: t1)
         _ = try mia.refresh()
         try dana.perform(.accept, on: "L-00003", as: "dana", at: t1 + 60)
-        try dana.perform(.reject(reason: "no-budget", note: ""), on: "L-00003", as: "dana", at: Instant(iso8601: "2026-11-23T10:02:00Z")!)
+        try dana.perform(
+            .reject(reason: "no-budget", note: ""), on: "L-00003", as: "dana",
+            at: Instant(iso8601: "2026-11-23T10:02:00Z")!)
         // mia hasn't refreshed; the write path catches up first, so the rules see the rejection.
         #expect(throws: Refusal("L-00003 was already rejected by dana at 10:02 (no-budget); you can't accept it")) {
             try mia.perform(.accept, on: "L-00003", as: "mia", at: t1 + 120)
@@ -39,8 +41,12 @@ import Testing
         let ana = try place.create()
         let mia = try place.open()
         let seen = try ana.lead("L-00001")!.version
-        try mia.perform(.assign(to: "ben", rule: nil), on: "L-00001", as: "mia", at: Instant(iso8601: "2026-11-23T10:05:00Z")!)
-        #expect(throws: Refusal("L-00001 changed meanwhile: assigned to ben by mia at 10:05. Nothing was saved; check it and try again")) {
+        try mia.perform(
+            .assign(to: "ben", rule: nil), on: "L-00001", as: "mia", at: Instant(iso8601: "2026-11-23T10:05:00Z")!)
+        #expect(
+            throws: Refusal(
+                "L-00001 changed meanwhile: assigned to ben by mia at 10:05. Nothing was saved; check it and try again")
+        ) {
             try ana.perform(.accept, on: "L-00001", as: "mia", at: t1, expecting: seen)
         }
         #expect(try ana.lead("L-00001")?.owner == "ben")
@@ -54,8 +60,12 @@ import Testing
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1)
         try b.perform(.accept, on: "L-00004", as: "ben", at: t1)
         for i in 0..<20 {
-            try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "a\(i)"), on: "L-00001", as: "ana", at: t1 + Int64(i))
-            try b.perform(.contact(channel: .email, outcome: .replied, direction: .outbound, note: "b\(i)"), on: "L-00004", as: "ben", at: t1 + Int64(i))
+            try a.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "a\(i)"), on: "L-00001",
+                as: "ana", at: t1 + Int64(i))
+            try b.perform(
+                .contact(channel: .email, outcome: .replied, direction: .outbound, note: "b\(i)"), on: "L-00004",
+                as: "ben", at: t1 + Int64(i))
         }
         let c = try place.open()
         #expect(c.lastSeq == 31 + 42)

@@ -15,15 +15,20 @@ import Testing
 
     static func leads() -> [Lead] {
         [
-            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana").lead,
+            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana")
+                .lead,
             LeadScript("L-00002", profile: profile("00Q2", email: " Grace@ACME.example "), firstSeq: 10).lead,
             LeadScript("L-00003", profile: profile("501", email: "", origin: "hubspot"), firstSeq: 20).lead,
         ]
     }
 
     func lookups(_ s: any LeadStore) throws -> [String] {
-        try ["salesforce:00Q1", "salesforce:00Q2", "hubspot:501", "salesforce:00Q9", "hubspot:77"].map { try s.leadIDs(originKey: $0).joined(separator: "+") }
-            + ["grace@acme.example", "new@x.example", "other@x.example"].map { try s.leadIDs(email: $0).joined(separator: "+") }
+        try ["salesforce:00Q1", "salesforce:00Q2", "hubspot:501", "salesforce:00Q9", "hubspot:77"].map {
+            try s.leadIDs(originKey: $0).joined(separator: "+")
+        }
+            + ["grace@acme.example", "new@x.example", "other@x.example"].map {
+                try s.leadIDs(email: $0).joined(separator: "+")
+            }
     }
 
     @Test(arguments: StoreKinds.all)
@@ -49,7 +54,7 @@ import Testing
     func keptCurrentByOurWritesAndOtherProcesses(_ kind: StoreKind) throws {
         let place = try kind.place()
         let s = try place.create(leads: Self.leads())
-        #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])   // built now
+        #expect(try s.leadIDs(email: "GRACE@acme.example") == ["L-00001", "L-00002"])  // built now
         try s.transact(as: "mia", at: t1) { tx in
             try tx.update("L-00001", profile: Self.profile("00Q1", email: "new@x.example"))
         }
@@ -118,7 +123,9 @@ import Testing
         }
         let expected = ["L-00001", "L-00004", "L-00005"]
         #expect(try s.leadIDs(email: "grace@acme.example") == expected)
-        #expect(try other.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004", "L-00005"], "not caught up yet")
+        #expect(
+            try other.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004", "L-00005"],
+            "not caught up yet")
         _ = try other.refresh()
         #expect(try other.leadIDs(email: "grace@acme.example") == expected)
         let fresh = try place.open()

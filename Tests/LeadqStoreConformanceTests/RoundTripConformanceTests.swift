@@ -23,8 +23,11 @@ import Testing
         let s = try place.create()
         let change = try s.perform(.reject(reason: "no-budget", note: "Q1 maybe"), on: "L-00001", as: "ana", at: t1)
         #expect(change.lead.stage == .rejected)
-        try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "rang 3×"), on: "L-00002", as: "ana", at: t1)
-        let created = try s.transact(as: "mia", at: t1) { tx in try tx.create(Fixture.profile(name: "New One")).lead.id }.result
+        try s.perform(
+            .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "rang 3×"), on: "L-00002",
+            as: "ana", at: t1)
+        let created = try s.transact(as: "mia", at: t1) { tx in try tx.create(Fixture.profile(name: "New One")).lead.id
+        }.result
         #expect(created == "L-00005")
         let reopened = try place.open()
         #expect(try allLeads(reopened) == (try allLeads(s)))
@@ -78,10 +81,14 @@ import Testing
         let third = try reopened.undoLast(as: "ana", at: t1 + 240)
         #expect(third.changes[0].lead.id == "L-00002")
         #expect(third.changes[0].lead.stage == .assigned)
-        #expect(throws: Refusal("nothing of ben's to undo from the last 24 h")) { try reopened.undoLast(as: "ben", at: t1) }
+        #expect(throws: Refusal("nothing of ben's to undo from the last 24 h")) {
+            try reopened.undoLast(as: "ben", at: t1)
+        }
         // Undo reaches back only as far as the settings say.
         try reopened.perform(.reject(reason: "not-now", note: ""), on: "L-00002", as: "ana", at: t1 + 300)
-        #expect(throws: Refusal("nothing of ana's to undo from the last 24 h")) { try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600 + 1) }
+        #expect(throws: Refusal("nothing of ana's to undo from the last 24 h")) {
+            try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600 + 1)
+        }
         #expect(try reopened.undoLast(as: "ana", at: t1 + 300 + 24 * 3600).changes[0].lead.stage == .assigned)
     }
 
@@ -104,13 +111,17 @@ import Testing
     @Test(arguments: StoreKinds.all)
     func hostileTextIsStoredUnchanged(_ kind: StoreKind) throws {
         let place = try kind.place()
-        var p = Fixture.profile(name: "Eve\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2J", company: "Bidi\u{202E}gnp.exe\u{0}\u{85}\u{9B}31m")
+        var p = Fixture.profile(
+            name: "Eve\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}[2J", company: "Bidi\u{202E}gnp.exe\u{0}\u{85}\u{9B}31m")
         p.extra = [Attribute("Notes\n", "line1\r\nline2\t\"quoted\"\\")]
         p.email = "nul\u{0}@x.example"
         let lead = LeadScript("L-00001", profile: p).lead
         let s = try place.create(leads: [lead])
         try s.perform(.assign(to: "ana", rule: nil), on: "L-00001", as: "mia", at: t1)
-        try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\u{1B}[31mred\u{1B}[0m 😀 \u{2066}x"), on: "L-00001", as: "ana", at: t1)
+        try s.perform(
+            .contact(
+                channel: .call, outcome: .connected, direction: .outbound, note: "\u{1B}[31mred\u{1B}[0m 😀 \u{2066}x"),
+            on: "L-00001", as: "ana", at: t1)
         let back = try place.open().lead("L-00001")!
         #expect(back.profile == p)
         #expect(back.work.contacts.first?.contact.note == "\u{1B}[31mred\u{1B}[0m 😀 \u{2066}x")
@@ -127,9 +138,14 @@ import Testing
             try s.transact(as: "ana", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
         }
         #expect(throws: Refusal("only a manager can change a lead's profile; ana is a rep")) {
-            try s.transact(as: "ana", at: t1) { tx in try tx.update("L-00001", profile: Fixture.profile(name: "Renamed")) }
+            try s.transact(as: "ana", at: t1) { tx in
+                try tx.update("L-00001", profile: Fixture.profile(name: "Renamed"))
+            }
         }
-        #expect(throws: Refusal("'mallory' is not on the team in this store's settings; use --rep or add them to settings.json")) {
+        #expect(
+            throws: Refusal(
+                "'mallory' is not on the team in this store's settings; use --rep or add them to settings.json")
+        ) {
             try s.transact(as: "mallory", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
         }
         #expect(try leadCount(s) == 4)

@@ -11,7 +11,8 @@ import Testing
 
     func store(_ place: StorePlace) throws -> any LeadStore {
         let extra = (5...9).map { n in
-            LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n)).lead
+            LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n))
+                .lead
         }
         return try place.create(leads: Fixture.storeLeads() + extra)
     }
@@ -19,7 +20,9 @@ import Testing
     /// What `leadq route` does: every decision of the plan staged in one transaction.
     func route(_ s: any LeadStore, _ ids: [String], at t: Instant) throws {
         try s.transact(as: "mia", at: t) { tx in
-            for (i, id) in ids.enumerated() { try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id) }
+            for (i, id) in ids.enumerated() {
+                try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id)
+            }
         }
     }
 
@@ -55,7 +58,11 @@ import Testing
         try route(s, pool, at: t1)
         try s.perform(.accept, on: "L-00005", as: "ana", at: t1 + 30)
         let before = try place.contents()
-        #expect(throws: Refusal("can't undo your last action (5 events at 10:00: assign ×5) as a whole: L-00005 changed after that (accepted by ana at 10:00). Nothing was undone")) {
+        #expect(
+            throws: Refusal(
+                "can't undo your last action (5 events at 10:00: assign ×5) as a whole: L-00005 changed after that (accepted by ana at 10:00). Nothing was undone"
+            )
+        ) {
             try s.undoLast(as: "mia", at: t1 + 60)
         }
         #expect(try place.contents() == before)
@@ -92,7 +99,11 @@ import Testing
             s = try place.open()
         }
         let seq = s.lastSeq
-        #expect(throws: Refusal("your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone")) {
+        #expect(
+            throws: Refusal(
+                "your last action, the import at 10:01 (3 leads created, 0 updated, 2 assigned), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone"
+            )
+        ) {
             try s.undoLast(as: "mia", at: t1 + 120)
         }
         #expect(s.lastSeq == seq)

@@ -16,7 +16,9 @@ import Testing
         next.extra = [Attribute("Stage", "Demo\u{1B}[2J")]
         let change = try s.transact(as: "mia", at: t1) { tx in try tx.update("L-00003", profile: next) }.result
         let seq = try #require(change?.event.seq)
-        #expect(try s.transact(as: "mia", at: t1) { tx in try tx.update("L-00003", profile: next) }.result == nil, "the same profile again changes nothing")
+        #expect(
+            try s.transact(as: "mia", at: t1) { tx in try tx.update("L-00003", profile: next) }.result == nil,
+            "the same profile again changes nothing")
         #expect(try s.leadIDs(email: "chloe.dubois@acme.example") == ["L-00003"])
 
         let undo = try s.perform(.undo(target: seq), on: "L-00003", as: "mia", at: t1 + 60)
