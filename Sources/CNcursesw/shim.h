@@ -62,6 +62,30 @@ static inline const char *leadq_tigetstr(const char *name) {
 
 static inline int leadq_key_f(int n) { return KEY_F(n); }
 
+/* The mouse events the console uses: click, double click, the wheel (buttons 4 and 5). */
+static inline mmask_t leadq_mouse_mask(void) {
+    mmask_t m = BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    m |= BUTTON5_PRESSED;
+#endif
+    return m;
+}
+
+/* 1 wheel up, 2 wheel down, 3 double click, 4 click, 0 something else; the cell in *x, *y. */
+static inline int leadq_read_mouse(int *x, int *y) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return 0;
+    *x = ev.x;
+    *y = ev.y;
+    if (ev.bstate & BUTTON4_PRESSED) return 1;
+#ifdef BUTTON5_PRESSED
+    if (ev.bstate & BUTTON5_PRESSED) return 2;
+#endif
+    if (ev.bstate & BUTTON1_DOUBLE_CLICKED) return 3;
+    if (ev.bstate & BUTTON1_CLICKED) return 4;
+    return 0;
+}
+
 /* Key codes wget_wch reports with KEY_CODE_YES. */
 enum {
     LEADQ_KEY_CODE_YES = KEY_CODE_YES,
@@ -79,6 +103,7 @@ enum {
     LEADQ_KEY_ENTER = KEY_ENTER,
     LEADQ_KEY_BTAB = KEY_BTAB,
     LEADQ_KEY_RESIZE = KEY_RESIZE,
+    LEADQ_KEY_MOUSE = KEY_MOUSE,
     LEADQ_KEY_F0 = KEY_F0,
     LEADQ_KEY_A1 = KEY_A1,
     LEADQ_KEY_A3 = KEY_A3,

@@ -17,14 +17,16 @@ struct ConsoleFigures {
     /// A console as `leadq` (the console command) sets one up, on an open store.
     func app(_ store: FileStore, rep: String, manager: Bool, terminal: ScriptedTerminal) throws -> ConsoleApp {
         guard let me = store.settings.rep(rep) else { throw BenchError("\(rep) is not on the store's team") }
-        let config = ConsoleConfig(rep: rep, repName: me.name, storeLabel: store.directory, utcOffset: 0,
-                                   themeNames: ["default"], manager: manager)
+        let config = ConsoleConfig(
+            rep: rep, repName: me.name, storeLabel: store.directory, utcOffset: 0,
+            themeNames: ["default"], manager: manager)
         var state = ConsoleState(config: config, settings: store.settings, size: size, now: now, theme: "default")
         if manager { state.queue.setOrder(.deadline) }
         let session = ConsoleSession(store: store, rep: rep, manager: manager)
         let fixed = now
-        return ConsoleApp(state: state, terminal: terminal, session: session, clock: { fixed },
-                          loadTheme: { _ in Theme.builtinDefault })
+        return ConsoleApp(
+            state: state, terminal: terminal, session: session, clock: { fixed },
+            loadTheme: { _ in Theme.builtinDefault })
     }
 
     /// Runs the console's loop until the terminal's script ends.
@@ -41,8 +43,15 @@ struct ConsoleFigures {
         let open = Monotonic.ms(since: t0)
         let t1 = Monotonic.seconds()
         let term = ScriptedTerminal(size: size, pace: .backToBack) { _ in nil }
-        try app(store, rep: rep, manager: manager, terminal: term).start()
-        return (open, Monotonic.ms(since: t1))
+        let console = try app(store, rep: rep, manager: manager, terminal: term)
+        try console.start()
+        let frame = Monotonic.ms(since: t1)
+        // The search index it starts building after the first frame must not run into the next start.
+        while !console.session.searchReady {
+            _ = console.session.takeIndexReady()
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return (open, frame)
     }
 
     // MARK: - saving
@@ -58,7 +67,8 @@ struct ConsoleFigures {
         func timed(_ kind: String, _ session: ConsoleSession, _ command: Command, _ lead: Lead) throws -> Lead {
             // What `ConsoleSession.perform` runs for the console's selected lead, as the rep saw it.
             let t0 = Monotonic.seconds()
-            let change = try session.store.perform(command, on: lead.id, as: session.rep, at: now, expecting: lead.version)
+            let change = try session.store.perform(
+                command, on: lead.id, as: session.rep, at: now, expecting: lead.version)
             out[kind, default: Samples()].add(Monotonic.ms(since: t0))
             return change.lead
         }
@@ -67,7 +77,9 @@ struct ConsoleFigures {
             for var lead in try session.queue().sorted(by: { LeadID.precedes($0.id, $1.id) }) {
                 if lead.stage == .assigned && !full("accept") { lead = try timed("accept", session, .accept, lead) }
                 if !lead.profile.doNotContact && !full("contact") {
-                    lead = try timed("contact", session, .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: ""), lead)
+                    lead = try timed(
+                        "contact", session,
+                        .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: ""), lead)
                 }
                 if !full("reject") { _ = try timed("reject", session, .reject(reason: "no-budget", note: ""), lead) }
             }
@@ -81,9 +93,11 @@ struct ConsoleFigures {
     /// scrolling (j, k, page down/up, first/last) and typing a filter (letters, backspace, Esc).
     func keys(_ path: String, rep: String, manager: Bool, samples: Int) throws -> [String: Samples] {
         let store = try FileStore.open(path)
-        let scroll: [Key] = Array(repeating: .char("j"), count: 12) + [.pageDown, .pageDown, .pageDown]
+        let scroll: [Key] =
+            Array(repeating: .char("j"), count: 12) + [.pageDown, .pageDown, .pageDown]
             + Array(repeating: .char("k"), count: 6) + [.pageUp, .char("G"), .char("k"), .char("k"), .char("g")]
-        let filter: [Key] = [.char("/")] + "mar".map { .char($0) } + [.backspace, .backspace, .backspace]
+        let filter: [Key] =
+            [.char("/")] + "mar".map { .char($0) } + [.backspace, .backspace, .backspace]
             + "tech".map { .char($0) } + [.backspace, .escape]
         var block: [ScriptKey] = []
         while block.count < 2 * samples {
@@ -107,10 +121,14 @@ struct ConsoleFigures {
         // then rejected (it leaves the queue and the cursor lands on the next one).
         let term = ScriptedTerminal(size: size, pace: .backToBack) { _ in
             if pending.isEmpty, rejects < samples, let app = appRef, app.state.mode == .normal,
-               let lead = app.state.selectedEntry?.lead {
+                let lead = app.state.selectedEntry?.lead
+            {
                 if lead.stage == .assigned { pending.append(ScriptKey(.char("a"), "accept")) }
                 if !lead.profile.doNotContact {
-                    pending += [ScriptKey(.char("c"), nil), ScriptKey(.char("c"), nil), ScriptKey(.char("n"), nil), ScriptKey(.enter, "contact")]
+                    pending += [
+                        ScriptKey(.char("c"), nil), ScriptKey(.char("c"), nil), ScriptKey(.char("n"), nil),
+                        ScriptKey(.enter, "contact"),
+                    ]
                 }
                 pending += [ScriptKey(.char("r"), nil), ScriptKey(.char("b"), "reject")]
                 rejects += 1
@@ -166,13 +184,19 @@ struct ConsoleFigures {
     /// The console on a store whose journal is due for compaction, keys typed every `everyMs`
     /// (scrolling, and a logged call every 16 keys, which takes the writer lock and fsyncs) while
     /// its background compaction runs; then `after` seconds more, to see whether it compacts again.
-    func compaction(_ path: String, rep: String, everyMs: Double, after: Double, timeout: Double = 120) throws -> CompactionRun {
+    func compaction(_ path: String, rep: String, everyMs: Double, after: Double, timeout: Double = 120) throws
+        -> CompactionRun
+    {
         let store = try FileStore.open(path)
         guard store.compactionDue else { throw BenchError("\(path) is not due for compaction") }
         let first = store.snapshotSeq
-        let block: [ScriptKey] = Array(repeating: ScriptKey(.char("j"), "scroll"), count: 6)
+        let block: [ScriptKey] =
+            Array(repeating: ScriptKey(.char("j"), "scroll"), count: 6)
             + Array(repeating: ScriptKey(.char("k"), "scroll"), count: 6)
-            + [ScriptKey(.char("c"), "dialog"), ScriptKey(.char("c"), "dialog"), ScriptKey(.char("n"), "dialog"), ScriptKey(.enter, "action")]
+            + [
+                ScriptKey(.char("c"), "dialog"), ScriptKey(.char("c"), "dialog"), ScriptKey(.char("n"), "dialog"),
+                ScriptKey(.enter, "action"),
+            ]
         let t0 = Monotonic.seconds()
         var done: Double?
         var seen: Set<Int64> = []
@@ -189,14 +213,17 @@ struct ConsoleFigures {
             return block[i % block.count]
         }
         try run(try app(store, rep: rep, manager: false, terminal: term))
-        guard let finished = done else { throw BenchError("the console's compaction did not finish within \(Int(timeout)) s") }
+        guard let finished = done else {
+            throw BenchError("the console's compaction did not finish within \(Int(timeout)) s")
+        }
         var during: [String: Samples] = [:]
         for k in term.log where k.arrived <= finished { during[k.label, default: Samples()].add(k.ms) }
         let worst = during.values.compactMap(\.max).max() ?? 0
         let slowest = term.log.filter { $0.arrived <= finished }.sorted { $0.ms > $1.ms }.prefix(5)
             .map { (label: $0.label, at: $0.arrived - t0, ms: $0.ms) }
-        return CompactionRun(latencies: during, worst: worst, seconds: finished - t0,
-                             snapshotsWritten: seen.filter { $0 > first }.count, slowest: slowest)
+        return CompactionRun(
+            latencies: during, worst: worst, seconds: finished - t0,
+            snapshotsWritten: seen.filter { $0 > first }.count, slowest: slowest)
     }
 
     /// The sequence numbers of the snapshots in a store directory (`snapshot-000000001234.jsonl`).

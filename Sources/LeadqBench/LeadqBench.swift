@@ -19,53 +19,68 @@ struct LeadqBench: ParsableCommand {
         commandName: "leadq-bench",
         abstract: "Measure leadq against its speed targets on generated stores of 1k, 10k and 100k leads.",
         discussion: """
-        Run the release build (swift build -c release && .build/release/leadq-bench): it times the `leadq` next to it. \
-        In-process figures run the console's own code on the store; the rest run `leadq` as processes, the console in \
-        tmux. Stores are generated fresh in the work directory (as `leadq demo --leads N --seed S` with LEADQ_NOW \
-        fixed) and removed afterwards. Prints each figure's median and p99 per size as markdown tables.
-        """)
+            Run the release build (swift build -c release && .build/release/leadq-bench): it times the `leadq` next to it. \
+            In-process figures run the console's own code on the store; the rest run `leadq` as processes, the console in \
+            tmux. Stores are generated fresh in the work directory (as `leadq demo --leads N --seed S` with LEADQ_NOW \
+            fixed) and removed afterwards. Prints each figure's median and p99 per size as markdown tables.
+            """)
 
     @Option(name: .long, help: "Store sizes, comma-separated.") var sizes = "1000,10000,100000"
     @Option(name: .long, help: "Runs of each process figure (one untimed run first).") var iterations = 10
     @Option(name: .long, help: "Samples of each in-process figure (keys, saves).") var samples = 300
     @Option(name: .long, help: "Compactions measured per size.") var compactions = 3
-    @Flag(name: .long, help: "Seconds, not minutes: 1k leads, few samples. Figures printed, nothing judged.") var smoke = false
+    @Flag(name: .long, help: "Seconds, not minutes: 1k leads, few samples. Figures printed, nothing judged.")
+    var smoke = false
     @Flag(name: .long, help: "Also time taskwarrior (`task`) on the same leads, side by side.") var taskwarrior = false
-    @Option(name: .long, help: "Only these groups: saves, keys, compaction, processes, console, imports, taskwarrior.") var only: String?
+    @Option(name: .long, help: "Only these groups: saves, keys, compaction, processes, console, imports, taskwarrior.")
+    var only: String?
     @Option(name: .long, help: "Also write the markdown report to this file.") var out: String?
     @Option(name: .long, help: "Where stores are generated (default: a new directory in $TMPDIR).") var work: String?
     @Flag(name: .long, help: "Keep the work directory and every store made in it.") var keep = false
     @Option(name: .long, help: "The leadq binary to time (default: the one next to leadq-bench).") var leadq: String?
     @Option(name: .long, help: "Demo store seed.") var seed: UInt64 = 42
-    @Option(name: .long, help: "The fixed clock (LEADQ_NOW) of every store and process.") var now = "2026-11-23T10:00:00Z"
+    @Option(name: .long, help: "The fixed clock (LEADQ_NOW) of every store and process.") var now =
+        "2026-11-23T10:00:00Z"
 
     func validate() throws {
         guard parsedSizes.count == sizeList.count, !parsedSizes.isEmpty, parsedSizes.allSatisfy({ $0 >= 300 }) else {
-            throw ValidationError("--sizes: store sizes of at least 300 leads, comma-separated (e.g. 1000,10000,100000)")
+            throw ValidationError(
+                "--sizes: store sizes of at least 300 leads, comma-separated (e.g. 1000,10000,100000)")
         }
-        guard iterations >= 1, samples >= 1, compactions >= 1 else { throw ValidationError("--iterations, --samples and --compactions must be at least 1") }
+        guard iterations >= 1, samples >= 1, compactions >= 1 else {
+            throw ValidationError("--iterations, --samples and --compactions must be at least 1")
+        }
         guard Instant(iso8601: now) != nil else { throw ValidationError("--now: not a time: \(now)") }
-        if let only { for g in only.split(separator: ",") where Group(rawValue: String(g)) == nil {
-            throw ValidationError("--only: no group '\(g)' (saves, keys, compaction, processes, console, imports, taskwarrior)")
-        } }
+        if let only {
+            for g in only.split(separator: ",") where Group(rawValue: String(g)) == nil {
+                throw ValidationError(
+                    "--only: no group '\(g)' (saves, keys, compaction, processes, console, imports, taskwarrior)")
+            }
+        }
     }
 
     private var sizeList: [Substring] { sizes.split(separator: ",") }
     private var parsedSizes: [Int] { sizeList.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
-        let binary = leadq ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let binary =
+            leadq
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("leadq").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("no leadq binary at \(binary): build it (swift build -c release) or pass --leadq PATH")
+            throw ValidationError(
+                "no leadq binary at \(binary): build it (swift build -c release) or pass --leadq PATH")
         }
-        var groups = Set(only.map { $0.split(separator: ",").compactMap { Group(rawValue: String($0)) } } ?? Group.allCases)
+        var groups = Set(
+            only.map { $0.split(separator: ",").compactMap { Group(rawValue: String($0)) } } ?? Group.allCases)
         if !taskwarrior && only == nil { groups.remove(.taskwarrior) }
         let twVersion = groups.contains(.taskwarrior) ? Taskwarrior.version : nil
         if groups.contains(.taskwarrior) && twVersion == nil {
             throw ValidationError("--taskwarrior: `task` is not installed (apt-get install taskwarrior)")
         }
-        if groups.contains(.console) && !Tmux.available { throw ValidationError("the console figures need tmux (apt-get install tmux)") }
+        if groups.contains(.console) && !Tmux.available {
+            throw ValidationError("the console figures need tmux (apt-get install tmux)")
+        }
         let dir = work ?? NSTemporaryDirectory() + "leadq-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
@@ -84,8 +99,9 @@ struct LeadqBench: ParsableCommand {
         var report = results
         // A smoke run or a debug build shows that every figure can be measured, not whether it is fast.
         report.judged = !smoke && !Machine.isDebugBuild
-        report.notes = notes(options, binary: binary, taskwarrior: twVersion, loadBefore: loadBefore,
-                             minutes: (Monotonic.seconds() - started) / 60)
+        report.notes = notes(
+            options, binary: binary, taskwarrior: twVersion, loadBefore: loadBefore,
+            minutes: (Monotonic.seconds() - started) / 60)
         let text = report.markdown(order: LeadqBench.order)
         print(text, terminator: "")
         if let out { try text.write(toFile: out, atomically: true, encoding: .utf8) }
@@ -95,14 +111,18 @@ struct LeadqBench: ParsableCommand {
     static let order = [
         "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll", "key-filter",
         "rss", "rss-stats", "import", "compaction",
-        "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss", "key-accept", "key-contact",
+        "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss", "key-accept",
+        "key-contact",
         "key-reject", "mgr-key-scroll", "mgr-key-filter", "mgr-rss", "mgr-rss-stats", "import-rss", "compaction-scroll",
-        "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli", "queue-journal", "accept-journal",
+        "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli",
+        "queue-journal", "accept-journal",
         "peer-queue", "peer-next", "peer-accept", "peer-done", "peer-queue-rss", "peer-next-rss", "peer-accept-rss",
         "peer-done-rss", "peer-import", "peer-task-import",
     ]
 
-    func notes(_ o: Runner.Options, binary: String, taskwarrior: String?, loadBefore: String, minutes: Double) -> [String] {
+    func notes(_ o: Runner.Options, binary: String, taskwarrior: String?, loadBefore: String, minutes: Double)
+        -> [String]
+    {
         let date = ISO8601DateFormatter().string(from: Date())
         var n = [
             "Run \(date) on \(Machine.cpu), \(Machine.memory), \(Machine.kernel); stores on \(Machine.fileSystem(o.work)).",
@@ -112,7 +132,11 @@ struct LeadqBench: ParsableCommand {
             "Stores: `leadq demo --leads N --seed \(o.seed)` with LEADQ_NOW=\(o.now.iso8601) (rep \(Figures.rep), manager \(Figures.manager)); \(o.iterations) runs per process figure after one untimed run, \(o.samples) samples per in-process figure, \(o.compactions) compaction(s) per size; terminal \(o.size.width)×\(o.size.height).",
             "Cells are median / p99 (nearest rank: with under 100 samples, the largest); a single sample is shown alone.",
         ]
-        if let taskwarrior { n.append("taskwarrior \(taskwarrior) with its default settings (confirmation, hooks and the news nag off), one pending task per lead.") }
+        if let taskwarrior {
+            n.append(
+                "taskwarrior \(taskwarrior) with its default settings (confirmation, hooks and the news nag off), one pending task per lead."
+            )
+        }
         return n
     }
 }

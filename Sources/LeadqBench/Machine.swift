@@ -5,8 +5,10 @@ import LeadqTestSupport
 enum Machine {
     static var cpu: String {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
-            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+        let model =
+            info.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+            ?? "unknown CPU"
         return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores available"
     }
 
@@ -34,7 +36,8 @@ enum Machine {
     }
 
     static var commit: String? {
-        guard let out = try? Spawn.run(["git", "rev-parse", "--short", "HEAD"], stdout: .capture), out.status == 0 else { return nil }
+        guard let out = try? Spawn.run(["git", "rev-parse", "--short", "HEAD"], stdout: .capture), out.status == 0
+        else { return nil }
         return out.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 

@@ -13,10 +13,13 @@ enum Measured {
 
     /// Runs `argv` with `env` added; its output is thrown away, its standard error shown or not.
     static func run(_ argv: [String], env: [String: String], showErrors: Bool = true) throws -> Spawn.Outcome {
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let out = try Spawn.run([me, flag] + argv, env: env, stdout: .capture, showErrors: showErrors)
         let parts = out.output.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
-        guard out.status == 0, parts.count == 3, let status = Int32(parts[0]), let seconds = Double(parts[1]), let kib = Int(parts[2]) else {
+        guard out.status == 0, parts.count == 3, let status = Int32(parts[0]), let seconds = Double(parts[1]),
+            let kib = Int(parts[2])
+        else {
             throw BenchError("could not run \(argv.joined(separator: " ")) through leadq-bench \(flag)")
         }
         return Spawn.Outcome(status: status, output: "", seconds: seconds, maxRSSKiB: kib)

@@ -121,7 +121,9 @@ struct Results: Sendable {
     func markdown(order: [String]) -> String {
         func sorted(_ list: [Figure]) -> [Figure] {
             list.enumerated().sorted { a, b in
-                let (x, y) = (order.firstIndex(of: a.element.id) ?? order.count, order.firstIndex(of: b.element.id) ?? order.count)
+                let (x, y) = (
+                    order.firstIndex(of: a.element.id) ?? order.count, order.firstIndex(of: b.element.id) ?? order.count
+                )
                 return x != y ? x < y : a.offset < b.offset
             }.map(\.element)
         }
@@ -135,7 +137,10 @@ struct Results: Sendable {
         out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
         let targets = sorted(self.targets)
         for (i, f) in targets.enumerated() {
-            out.append(row([f.what, f.target] + sizes.map { f.cell($0) } + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
+            out.append(
+                row(
+                    [f.what, f.target] + sizes.map { f.cell($0) }
+                        + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
             // The growth target right after the actions it is about.
             let next = i + 1 < targets.count ? targets[i + 1].id : ""
             if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
@@ -168,7 +173,9 @@ struct Results: Sendable {
         guard let small = sizes.min(), let large = sizes.max(), small != large else { return [] }
         var rows: [String] = []
         for id in ["save-accept", "save-reject", "save-contact"] {
-            guard let f = figure(id), let a = f.bySize[small]?.median, let b = f.bySize[large]?.median, a > 0 else { continue }
+            guard let f = figure(id), let a = f.bySize[small]?.median, let b = f.bySize[large]?.median, a > 0 else {
+                continue
+            }
             let r = b / a
             let what = "\(f.what): \(Results.label(large)) vs \(Results.label(small)) (ratio of medians)"
             let cells = sizes.map { s in f.bySize[s]?.median.map { fixed($0 / a, 2) } ?? "—" }

@@ -7,77 +7,6 @@ import LeadqStore
 import LeadqTestSupport
 import LeadqUI
 
-/// Groups of figures `--only` can pick.
-enum Group: String, CaseIterable, Sendable {
-    case saves, keys, compaction, processes, console, imports, taskwarrior
-}
-
-/// Every figure the suite reports, by id: what it is, its target, how it is judged.
-enum Figures {
-    static let rep = DemoStore.defaultRep
-    static let manager = DemoStore.manager
-
-    static let consoleStart = Figure("console-start", "console start → first full queue screen (`leadq --rep \(rep)` in tmux)",
-                                     target: "≤ 250 ms", check: .median(250))
-    static let queue = Figure("queue", "`leadq queue --rep \(rep)` as a one-shot process", target: "≤ 150 ms", check: .median(150))
-    static func save(_ kind: String) -> Figure {
-        Figure("save-\(kind)", "one action saved durably inside a running console: \(kind)",
-               target: "median ≤ 1 ms, p99 ≤ 5 ms", check: .medianAndP99(1, 5))
-    }
-    static let accept = Figure("accept", "one-shot CLI action (`leadq accept ID --rep \(rep)`)", target: "≤ 100 ms", check: .median(100))
-    static let keyScroll = Figure("key-scroll", "key → redrawn frame: scrolling (j k PgDn PgUp g G)", target: "≤ 8 ms", check: .median(8))
-    static let keyFilter = Figure("key-filter", "key → redrawn frame: filter keystroke (/ letters Backspace Esc)", target: "≤ 8 ms", check: .median(8))
-    static let rss = Figure("rss", "peak memory (VmHWM) of the console, after scrolling, a filter and the detail pane",
-                            target: "≤ 150 MiB", unit: .mib, check: .median(150))
-    static let rssStats = Figure("rss-stats", "the same after its stats page too (every lead read on a background thread)",
-                                 target: "≤ 150 MiB", unit: .mib, check: .median(150))
-    static let importRows = Figure("import", "import of a Salesforce CSV, one row per lead (`leadq import`, a process)",
-                                   target: "≤ 3 s (100k rows)", unit: .seconds, check: .median(3))
-    static let compaction = Figure("compaction", "compaction in the console: the longest any key waited (worst per compaction)",
-                                   target: "≤ 50 ms", check: .every(50))
-
-    static let startOpen = Figure("start-open", "console start in-process: open the store (header, trailer, journal)")
-    static let startFrame = Figure("start-frame", "console start in-process: load the rep's leads, sort, draw the first frame")
-    static let tmuxOverhead = Figure("tmux-overhead", "tmux's share of the start figure: respawn → a shell's word on screen")
-    static func key(_ kind: String, _ keys: String) -> Figure {
-        Figure("key-\(kind)", "key → \(kind) saved and redrawn, through the console's loop (\(keys))")
-    }
-    static let floorRSS = Figure("floor-rss", "floor of the one-shot peak-memory figures: `true`, measured the same way", unit: .mib)
-    static let queueRSS = Figure("queue-rss", "peak memory of `leadq queue`", unit: .mib)
-    static let acceptRSS = Figure("accept-rss", "peak memory of `leadq accept`", unit: .mib)
-    static let importRSS = Figure("import-rss", "peak memory of `leadq import`", unit: .mib)
-    static let importCompacted = Figure("import-compacted", "`leadq import` started → the detached `leadq compact` it starts has folded the import into a snapshot",
-                                        unit: .seconds)
-    static let managerStart = Figure("mgr-start", "manager console (`leadq --rep \(manager)`: all queues and the pool) start → first screen")
-    static let managerRSS = Figure("mgr-rss", "peak memory of the manager console, after scrolling, a filter and the detail pane", unit: .mib)
-    static let managerRSSStats = Figure("mgr-rss-stats", "the same after its team stats page too", unit: .mib)
-    static let managerScroll = Figure("mgr-key-scroll", "manager console: key → redrawn frame, scrolling")
-    static let managerFilter = Figure("mgr-key-filter", "manager console: key → redrawn frame, filter keystroke")
-    static func compactionKeys(_ kind: String) -> Figure {
-        Figure("compaction-\(kind)", "keys typed every 10 ms while the console compacts: \(kind)")
-    }
-    static func queueJournal(_ n: Int) -> Figure {
-        Figure("queue-journal", "`leadq queue --rep \(rep)` with \(n) events in the journal (the most before the console compacts)")
-    }
-    static func acceptJournal(_ n: Int) -> Figure {
-        Figure("accept-journal", "`leadq accept ID` with \(n) events in the journal (it then starts `leadq compact` detached)")
-    }
-    static let compactionSeconds = Figure("compaction-seconds", "console start → its background compaction done", unit: .seconds)
-    static let compactionSnapshots = Figure("compaction-snapshots", "snapshots written by one console in its compaction and the 2 s after it", unit: .count)
-    static let compactCLI = Figure("compact-cli", "`leadq compact` of the same journal, as a process", unit: .seconds)
-
-    static let peerQueue = Figure("peer-queue", "list the queue: `leadq queue --rep \(rep)`")
-    static let peerNext = Figure("peer-next", "list the queue: `task next`")
-    static let peerAccept = Figure("peer-accept", "complete one: `leadq accept ID`")
-    static let peerDone = Figure("peer-done", "complete one: `task UUID done`")
-    static let peerQueueRSS = Figure("peer-queue-rss", "peak memory: `leadq queue`", unit: .mib)
-    static let peerNextRSS = Figure("peer-next-rss", "peak memory: `task next`", unit: .mib)
-    static let peerAcceptRSS = Figure("peer-accept-rss", "peak memory: `leadq accept`", unit: .mib)
-    static let peerDoneRSS = Figure("peer-done-rss", "peak memory: `task done`", unit: .mib)
-    static let peerImport = Figure("peer-import", "import every lead: `leadq import` (Salesforce CSV)", unit: .seconds)
-    static let peerTaskImport = Figure("peer-task-import", "import every lead: `task import` (JSON)", unit: .seconds)
-}
-
 /// Measures every figure for each size and collects them.
 @MainActor
 final class Runner {
@@ -155,7 +84,8 @@ final class Runner {
 
     func keys(_ size: Int) throws {
         let path = try stores.base(size).path
-        var open = Samples(), frame = Samples()
+        var open = Samples()
+        var frame = Samples()
         for _ in 0..<max(3, options.iterations) {
             let t = try console.start(path, rep: Figures.rep, manager: false)
             open.add(t.open)
@@ -166,6 +96,10 @@ final class Runner {
         let rep = try console.keys(path, rep: Figures.rep, manager: false, samples: options.samples)
         record(Figures.keyScroll, size, rep["scroll"] ?? Samples())
         record(Figures.keyFilter, size, rep["filter"] ?? Samples())
+        record(Figures.keySearch, size, try console.searchKeys(path, rep: Figures.rep, samples: options.samples))
+        var index = Samples()
+        for _ in 0..<max(3, options.iterations) { index.add(try console.searchIndex(path)) }
+        record(Figures.searchIndex, size, index, in: \.more)
         let mgr = try console.keys(path, rep: Figures.manager, manager: true, samples: options.samples)
         record(Figures.managerScroll, size, mgr["scroll"] ?? Samples(), in: \.more)
         record(Figures.managerFilter, size, mgr["filter"] ?? Samples(), in: \.more)
@@ -177,21 +111,28 @@ final class Runner {
         defer { stores.discard(filled) }
         let due = try FileStore.open(filled).settings.compactAfterEvents
         try ConsoleFigures.fillJournal(filled, events: due, now: options.now)
-        var worst = Samples(), seconds = Samples(), snapshots = Samples()
+        var worst = Samples()
+        var seconds = Samples()
+        var snapshots = Samples()
         var keys: [String: Samples] = [:]
         for _ in 0..<options.compactions {
             let path = try stores.copy(from: filled, label: "compaction")
             defer { stores.discard(path) }
             let r = try console.compaction(path, rep: Figures.rep, everyMs: 10, after: 2)
-            say(size, "compaction done \(fixed(r.seconds, 2)) s after the console started; slowest keys: "
-                + r.slowest.map { "\($0.label) at \(fixed($0.at, 2)) s: \(fixed($0.ms, 1)) ms" }.joined(separator: ", "))
+            say(
+                size,
+                "compaction done \(fixed(r.seconds, 2)) s after the console started; slowest keys: "
+                    + r.slowest.map { "\($0.label) at \(fixed($0.at, 2)) s: \(fixed($0.ms, 1)) ms" }.joined(
+                        separator: ", "))
             worst.add(r.worst)
             seconds.add(r.seconds)
             snapshots.add(Double(r.snapshotsWritten))
             for (k, v) in r.latencies { keys[k, default: Samples()].add(contentsOf: v) }
         }
         record(Figures.compaction, size, worst)
-        for kind in ["scroll", "dialog", "action"] { record(Figures.compactionKeys(kind), size, keys[kind] ?? Samples(), in: \.more) }
+        for kind in ["scroll", "dialog", "action"] {
+            record(Figures.compactionKeys(kind), size, keys[kind] ?? Samples(), in: \.more)
+        }
         record(Figures.compactionSeconds, size, seconds, in: \.more)
         record(Figures.compactionSnapshots, size, snapshots, in: \.more)
         // What one-shot commands cost just before the console would compact: they replay the journal.
@@ -208,7 +149,9 @@ final class Runner {
             let out = try leadq(["accept", assigned[i], "--store", path, "--rep", Figures.rep])
             if i > 0 { a.add(out.seconds * 1000) }
             let deadline = Monotonic.seconds() + 120
-            while Monotonic.seconds() < deadline, !ConsoleFigures.snapshotSeqs(path).allSatisfy({ $0 > first }) { usleep(20_000) }
+            while Monotonic.seconds() < deadline, !ConsoleFigures.snapshotSeqs(path).allSatisfy({ $0 > first }) {
+                usleep(20_000)
+            }
         }
         record(Figures.acceptJournal(due), size, a, in: \.more)
         var cli = Samples()
@@ -226,13 +169,16 @@ final class Runner {
     @discardableResult
     func leadq(_ args: [String]) throws -> Spawn.Outcome {
         let out = try Measured.run([options.leadq] + args, env: env)
-        guard out.status == 0 else { throw BenchError("leadq \(args.joined(separator: " ")) exited with \(out.status)") }
+        guard out.status == 0 else {
+            throw BenchError("leadq \(args.joined(separator: " ")) exited with \(out.status)")
+        }
         return out
     }
 
     /// `runs` timed runs after one untimed one (the binary and the store into the page cache).
     func timed(_ runs: Int, _ args: (Int) throws -> [String]) throws -> (ms: Samples, rss: Samples) {
-        var ms = Samples(), rss = Samples()
+        var ms = Samples()
+        var rss = Samples()
         for i in 0...runs {
             let out = try leadq(try args(i))
             if i > 0 {
@@ -266,9 +212,11 @@ final class Runner {
 
     /// The rep's leads still waiting to be accepted, one for each timed `leadq accept`.
     func assignedLeads(_ path: String) throws -> [String] {
-        let ids = try FileStore.open(path).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }.map(\.id).sorted(by: LeadID.precedes)
+        let ids = try FileStore.open(path).leads(ownedBy: Figures.rep).filter { $0.stage == .assigned }.map(\.id)
+            .sorted(by: LeadID.precedes)
         guard ids.count > options.iterations else {
-            throw BenchError("\(Figures.rep) has \(ids.count) assigned leads in \(path); --iterations must be below that")
+            throw BenchError(
+                "\(Figures.rep) has \(ids.count) assigned leads in \(path); --iterations must be below that")
         }
         return ids
     }
@@ -278,7 +226,9 @@ final class Runner {
         let file = "\(options.work)/salesforce-\(size).csv"
         try Data(csv.bytes()).write(to: URL(fileURLWithPath: file))
         defer { stores.discard(file) }
-        var s = Samples(), rss = Samples(), compacted = Samples()
+        var s = Samples()
+        var rss = Samples()
+        var compacted = Samples()
         for i in 0..<options.iterations {
             let path = "\(options.work)/import-\(size)-\(i)"
             try? FileManager.default.removeItem(atPath: path)
@@ -291,7 +241,9 @@ final class Runner {
             // A big import starts `leadq compact` detached: the next run starts once it is done.
             if try Runner.journalEvents(path) >= csv.settings().compactAfterEvents {
                 let deadline = Monotonic.seconds() + 120
-                while Monotonic.seconds() < deadline, !ConsoleFigures.snapshotSeqs(path).contains(where: { $0 > 0 }) || Runner.compacting(path) {
+                while Monotonic.seconds() < deadline,
+                    !ConsoleFigures.snapshotSeqs(path).contains(where: { $0 > 0 }) || Runner.compacting(path)
+                {
                     usleep(20_000)
                 }
                 compacted.add(Monotonic.seconds() - start)
@@ -330,7 +282,9 @@ final class Runner {
         for (rep, manager) in [(Figures.rep, false), (Figures.manager, true)] {
             let expect = try firstScreen(path, rep: rep, manager: manager)
             let runs = try tmux.measure(store: path, args: ["--rep", rep], expect: expect, runs: options.iterations)
-            let start = Samples(runs.map(\.startMs)), rss = Samples(runs.map(\.rssScrolledMiB)), stats = Samples(runs.map(\.rssStatsMiB))
+            let start = Samples(runs.map(\.startMs))
+            let rss = Samples(runs.map(\.rssScrolledMiB))
+            let stats = Samples(runs.map(\.rssStatsMiB))
             if manager {
                 record(Figures.managerStart, size, start, in: \.more)
                 record(Figures.managerRSS, size, rss, in: \.more)
@@ -370,14 +324,23 @@ final class Runner {
         defer { try? FileManager.default.removeItem(atPath: tw.dir) }
         let leads = DemoStore(leads: size, seed: options.seed, now: options.now).generate().leads
         record(Figures.peerTaskImport, size, Samples([try tw.create(leads).seconds]), in: \.peers)
-        var next = Samples(), nextRSS = Samples(), done = Samples(), doneRSS = Samples()
+        var next = Samples()
+        var nextRSS = Samples()
+        var done = Samples()
+        var doneRSS = Samples()
         for i in 0...options.iterations {
             let out = try tw.task(["next"])
-            if i > 0 { next.add(out.seconds * 1000); nextRSS.add(Double(out.maxRSSKiB) / 1024) }
+            if i > 0 {
+                next.add(out.seconds * 1000)
+                nextRSS.add(Double(out.maxRSSKiB) / 1024)
+            }
         }
         for i in 0...options.iterations {
             let out = try tw.task([Taskwarrior.uuid(1 + i * max(1, size / (options.iterations + 1))), "done"])
-            if i > 0 { done.add(out.seconds * 1000); doneRSS.add(Double(out.maxRSSKiB) / 1024) }
+            if i > 0 {
+                done.add(out.seconds * 1000)
+                doneRSS.add(Double(out.maxRSSKiB) / 1024)
+            }
         }
         record(Figures.peerNext, size, next, in: \.peers)
         record(Figures.peerNextRSS, size, nextRSS, in: \.peers)

@@ -9,9 +9,11 @@ struct SalesforceCSV {
     let seed: UInt64
     let now: Instant
 
-    static let header = ["Id", "FirstName", "LastName", "Company", "Title", "Email", "Phone", "LeadSource", "Status",
-                         "Rating", "OwnerId", "CreatedDate", "Industry", "NumberOfEmployees", "Country", "DoNotCall",
-                         "HasOptedOutOfEmail", "Description"]
+    static let header = [
+        "Id", "FirstName", "LastName", "Company", "Title", "Email", "Phone", "LeadSource", "Status",
+        "Rating", "OwnerId", "CreatedDate", "Industry", "NumberOfEmployees", "Country", "DoNotCall",
+        "HasOptedOutOfEmail", "Description",
+    ]
 
     /// The settings of the store the file is imported into: the demo's team, with an owner map
     /// entry for each rep's Salesforce user id.
@@ -30,8 +32,10 @@ struct SalesforceCSV {
     func bytes() -> [UInt8] {
         let (settings, leads) = DemoStore(leads: rows, seed: seed, now: now).generate()
         let reps = settings.reps.filter { $0.role == .rep }.count
-        let descriptions = ["", "", "Asked about pricing, \"enterprise\" tier", "Met at the booth.\nCall back next week, after 14:00.",
-                            "Downloaded the whitepaper", ""]
+        let descriptions = [
+            "", "", "Asked about pricing, \"enterprise\" tier", "Met at the booth.\nCall back next week, after 14:00.",
+            "Downloaded the whitepaper", "",
+        ]
         var out: [UInt8] = []
         out.reserveCapacity(rows * 330)
         put(SalesforceCSV.header, into: &out)
@@ -48,10 +52,14 @@ struct SalesforceCSV {
             let n = i % 500 == 499 ? i : i + 1
             let email = at.count == 2 ? "\(at[0]).\(n)@\(at[1])" : p.email
             let digits = String(i + 1)
-            put(["00Q5g" + String(repeating: "0", count: 10 - digits.count) + digits + "EAA", first, last, p.company, p.title,
-                 email, p.phone, p.source, "Open - Not Contacted", rating, owner, p.createdAt.iso8601, p.industry,
-                 p.companySize.map(String.init) ?? "", p.country, p.doNotContact ? "true" : "false",
-                 p.doNotContact && i % 2 == 0 ? "true" : "false", descriptions[i % descriptions.count]], into: &out)
+            put(
+                [
+                    "00Q5g" + String(repeating: "0", count: 10 - digits.count) + digits + "EAA", first, last, p.company,
+                    p.title,
+                    email, p.phone, p.source, "Open - Not Contacted", rating, owner, p.createdAt.iso8601, p.industry,
+                    p.companySize.map(String.init) ?? "", p.country, p.doNotContact ? "true" : "false",
+                    p.doNotContact && i % 2 == 0 ? "true" : "false", descriptions[i % descriptions.count],
+                ], into: &out)
         }
         return out
     }

@@ -37,7 +37,9 @@ struct Taskwarrior {
         let out = try Measured.run(["task"] + args, env: env, showErrors: false)
         guard out.status == 0 else {
             let vars = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            throw BenchError("task \(args.joined(separator: " ")) exited with \(out.status) (see why: \(vars) task \(args.joined(separator: " ")))")
+            throw BenchError(
+                "task \(args.joined(separator: " ")) exited with \(out.status) (see why: \(vars) task \(args.joined(separator: " ")))"
+            )
         }
         return out
     }
@@ -84,7 +86,9 @@ struct Taskwarrior {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) {
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value)
+                    || (0x202A...0x202E).contains(u.value)
+                {
                     // Control characters (the demo's hostile lead 7) would reach the terminal raw.
                     out += "?"
                 } else {

@@ -55,8 +55,10 @@ struct TmuxConsole {
             let start = Monotonic.ms(since: t0)
             guard let pid = try t.panePID() else { throw BenchError("tmux did not say which process the console is") }
             // Use it: scroll, a filter, the detail pane; every key drawn before the next.
-            for keys in [["NPage", "NPage", "NPage", "NPage"], ["j", "j", "j", "j", "j", "j"], ["G"], ["g"], ["/"], ["m", "a"],
-                         ["Escape"], ["Enter"], ["J", "J"], ["Enter"], ["k", "k", "k"]] {
+            for keys in [
+                ["NPage", "NPage", "NPage", "NPage"], ["j", "j", "j", "j", "j", "j"], ["G"], ["g"], ["/"], ["m", "a"],
+                ["Escape"], ["Enter"], ["J", "J"], ["Enter"], ["k", "k", "k"],
+            ] {
                 try send(t, keys)
             }
             let scrolled = try peakRSSMiB(pid)
@@ -92,7 +94,8 @@ struct TmuxConsole {
     func peakRSSMiB(_ pid: pid_t) throws -> Double {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
         guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else {
+            let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else {
             throw BenchError("no VmHWM in /proc/\(pid)/status")
         }
         return kib / 1024

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import LeadqText
+import LeadqApp
+import LeadqFormat
 
 /// `leadq`: the console (default) and the scripting commands around the same store.
 public struct LeadqCommand: ParsableCommand {
@@ -8,10 +9,10 @@ public struct LeadqCommand: ParsableCommand {
         commandName: "leadq",
         abstract: "Work your lead queue: accept, reject with a reason, log contacts, follow up, claw back.",
         discussion: """
-        The store is --store DIR, else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else ~/.local/share/leadq.
-        The acting rep is --rep, else $LEADQ_REP, else your login name.
-        Exit codes: 0 done, 1 refused by the rules, 2 bad input (an unknown lead too), 3 store or output error.
-        """,
+            The store is --store DIR, else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else ~/.local/share/leadq.
+            The acting rep is --rep, else $LEADQ_REP, else your login name.
+            Exit codes: 0 done, 1 refused by the rules, 2 bad input (an unknown lead too), 3 store or output error.
+            """,
         subcommands: CommandList.all,
         defaultSubcommand: ConsoleCommand.self
     )
@@ -57,7 +58,9 @@ struct StoreOptions: ParsableArguments {
 
     // Empty is a mistake (an unset variable in a script), not a request for the default store.
     func validate() throws {
-        if store == "" { throw ValidationError("--store is empty: give the store's directory, or leave --store out for the default") }
+        if store == "" {
+            throw ValidationError("--store is empty: give the store's directory, or leave --store out for the default")
+        }
     }
 }
 
@@ -66,7 +69,10 @@ struct RepOptions: ParsableArguments {
     var rep: String?
 
     func validate() throws {
-        if rep == "" { throw ValidationError("--rep is empty: give a rep's id, or leave --rep out for $LEADQ_REP or your login name") }
+        if rep == "" {
+            throw ValidationError(
+                "--rep is empty: give a rep's id, or leave --rep out for $LEADQ_REP or your login name")
+        }
     }
 }
 

@@ -16,9 +16,13 @@ public struct CursesOptions: Sendable {
     /// cannot scribble over the screen, and a crash message is shown after the terminal is
     /// restored).
     public var captureStderr: Bool
+    /// Report clicks and the wheel (the terminal's own selection then needs Shift).
+    public var mouse = true
 
-    public init(environment: [String: String], noColor: Bool = false, theme: Theme = .builtinDefault,
-                escapeDelayMs: Int = 25, captureStderr: Bool = true) {
+    public init(
+        environment: [String: String], noColor: Bool = false, theme: Theme = .builtinDefault,
+        escapeDelayMs: Int = 25, captureStderr: Bool = true
+    ) {
         self.environment = environment
         self.noColor = noColor
         self.theme = theme
@@ -27,7 +31,7 @@ public struct CursesOptions: Sendable {
     }
 
     /// Colour is off when asked for, or when NO_COLOR is set to anything non-empty.
-    var colorDisabled: Bool {
+    public var colorDisabled: Bool {
         noColor || !(environment["NO_COLOR"] ?? "").isEmpty
     }
 }
@@ -52,7 +56,8 @@ public enum CursesError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noTerminalType:
             return "TERM is not set, so the terminal type is unknown (try TERM=xterm-256color)"
         case .unknownTerminal(let term):
-            return "unknown terminal type '\(term)': no terminfo entry (try TERM=xterm-256color, or install ncurses-term)"
+            return
+                "unknown terminal type '\(term)': no terminfo entry (try TERM=xterm-256color, or install ncurses-term)"
         case .terminalTooLimited(let term):
             return "terminal type '\(term)' cannot move the cursor, so the full-screen console cannot run"
         case .startFailed(let why):

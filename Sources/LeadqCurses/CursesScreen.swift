@@ -57,6 +57,25 @@ public final class CursesScreen: Screen, KeySource {
         setlocale(LC_ALL, "")
         unicode = leadq_locale_is_utf8() != 0
 
+        (screen, window) = try CursesScreen.start(term)
+        CursesScreen.setModes(window, escapeDelayMs: escapeDelayMs, mouse: options.mouse)
+        let support = CursesScreen.startColors(disabled: options.colorDisabled)
+        colorSupport = support
+        boxStyle = unicode ? .unicode : .ascii
+        styles = CursesStyles(theme: options.theme, support: support, maxPairs: Int(leadq_color_pairs())) { n, fg, bg in
+            init_pair(n, fg, bg)
+        }
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        leadq_getmaxyx(window, &rows, &cols)
+        size = Size(width: Int(cols), height: Int(rows))
+
+        CursesScreen.recordEmergencyReset()
+        if captureStderr { _ = leadq_signals_capture_stderr(tmpDir) }
+    }
+
+    /// Installs the signal handlers and starts curses on `term`; on failure undoes what it did.
+    private static func start(_ term: String) throws(CursesError) -> (OpaquePointer, UnsafeMutablePointer<WINDOW>) {
         // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM to us (it only installs
         // its own where the disposition is still the default) and keeps SIGTSTP/SIGWINCH.
         if leadq_signals_install(STDIN_FILENO) != 0 {
@@ -67,7 +86,6 @@ public final class CursesScreen: Screen, KeySource {
             leadq_signals_uninstall()
             throw .unknownTerminal(term)
         }
-        self.screen = screen
         set_term(screen)
         guard let window = leadq_stdscr() else {
             endwin()
@@ -75,14 +93,17 @@ public final class CursesScreen: Screen, KeySource {
             leadq_signals_uninstall()
             throw .startFailed("no standard screen")
         }
-        self.window = window
         if leadq_tigetstr("cup") == nil {
             endwin()
             delscreen(screen)
             leadq_signals_uninstall()
             throw .terminalTooLimited(term)
         }
+        return (screen, window)
+    }
 
+    /// Keys one at a time, unechoed, function keys decoded, no cursor, no scrolling.
+    private static func setModes(_ window: UnsafeMutablePointer<WINDOW>, escapeDelayMs: Int, mouse: Bool) {
         cbreak()
         noecho()
         nonl()
@@ -93,25 +114,22 @@ public final class CursesScreen: Screen, KeySource {
         set_escdelay(Int32(escapeDelayMs))
         curs_set(0)
         CursesScreen.disableFlowControl()
+        if mouse {
+            _ = mousemask(leadq_mouse_mask(), nil)
+            _ = mouseinterval(200)
+        }
         def_prog_mode()  // so ncurses puts these modes back after Ctrl-Z / suspend()
+    }
 
+    /// Starts colours unless disabled or the terminal has none; what the terminal then supports.
+    private static func startColors(disabled: Bool) -> ColorSupport {
         var support = ColorSupport.none
-        if !options.colorDisabled && has_colors() {
+        if !disabled && has_colors() {
             start_color()
             let defaults = use_default_colors() == LEADQ_CURSES_OK
             support = .palette(colors: Int(min(leadq_colors(), 256)), defaultColors: defaults)
         }
-        colorSupport = support
-        boxStyle = unicode ? .unicode : .ascii
-        styles = CursesStyles(theme: options.theme, support: support, maxPairs: Int(leadq_color_pairs())) { n, fg, bg in
-            init_pair(n, fg, bg)
-        }
-        var rows: Int32 = 0, cols: Int32 = 0
-        leadq_getmaxyx(window, &rows, &cols)
-        size = Size(width: Int(cols), height: Int(rows))
-
-        CursesScreen.recordEmergencyReset()
-        if captureStderr { _ = leadq_signals_capture_stderr(tmpDir) }
+        return support
     }
 
     // MARK: - Screen
@@ -128,7 +146,9 @@ public final class CursesScreen: Screen, KeySource {
                 var text: [wchar_t] = []
                 text.reserveCapacity(segment.width + 2)
                 for cluster in segment.clusters {
-                    for scalar in shownForm(of: cluster).unicodeScalars { text.append(wchar_t(bitPattern: scalar.value)) }
+                    for scalar in CursesScreen.shownForm(of: cluster, unicode: unicode).unicodeScalars {
+                        text.append(wchar_t(bitPattern: scalar.value))
+                    }
                 }
                 text.withUnsafeBufferPointer { buffer in
                     _ = mvwaddnwstr(window, Int32(run.y), Int32(segment.x), buffer.baseAddress, Int32(buffer.count))
@@ -140,6 +160,16 @@ public final class CursesScreen: Screen, KeySource {
         doupdate()
         lastFrame = fitted
         needsFullRedraw = false
+    }
+
+    /// OSC 52 straight to the terminal, after the frame curses has flushed.
+    public func copyToClipboard(_ text: String) {
+        guard isOpen, !isSuspended else { return }
+        let bytes = ClipboardSequence.osc52(text)
+        bytes.withUnsafeBufferPointer { buf in
+            _ = fwrite(buf.baseAddress, 1, buf.count, leadq_stdout())
+        }
+        fflush(leadq_stdout())
     }
 
     public func bell() {
@@ -195,6 +225,10 @@ public final class CursesScreen: Screen, KeySource {
             wtimeout(window, Int32(slice))
             var code: wint_t = 0
             let result = wget_wch(window, &code)
+            if result == LEADQ_KEY_CODE_YES && Int32(bitPattern: code) == Int32(LEADQ_KEY_MOUSE) {
+                if let mouse = readMouse() { return mouse }
+                continue
+            }
             if result == LEADQ_KEY_CODE_YES {
                 let key = CursesKeys.key(forFunctionKey: Int32(bitPattern: code))
                 if key == .resize {
@@ -234,12 +268,23 @@ public final class CursesScreen: Screen, KeySource {
     // MARK: - Private
 
     /// What to hand ncurses for one cell's cluster (see `Width.terminalForm`); without a UTF-8
-    /// locale non-ASCII cannot be encoded, so it becomes "?" per column.
-    private func shownForm(of cluster: String) -> String {
+    /// locale non-ASCII cannot be encoded: the interface's own symbols get their ASCII stand-ins,
+    /// anything else becomes "?" per column.
+    nonisolated static func shownForm(of cluster: String, unicode: Bool) -> String {
         guard let c = cluster.first else { return "" }
         if unicode { return Width.terminalForm(c) }
         if c.isASCII { return Width.isUnsafe(c) ? "?" : cluster }
+        if let stand = ASCIIGlyphs.substitute(c) { return String(stand) }
         return String(repeating: "?", count: max(1, Width.of(c)))
+    }
+
+    /// The mouse event waiting, if it is one the console uses.
+    private func readMouse() -> Key? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kinds: [Int32: Mouse.Kind] = [1: .wheelUp, 2: .wheelDown, 3: .doubleClick, 4: .click]
+        guard let kind = kinds[leadq_read_mouse(&x, &y)] else { return nil }
+        return .mouse(Mouse(kind, x: Int(x), y: Int(y)))
     }
 
     /// A key for a signal that arrived, if any.
@@ -272,6 +317,8 @@ public final class CursesScreen: Screen, KeySource {
             return .escape
         }
         guard result == LEADQ_CURSES_OK, let first = Unicode.Scalar(code) else { return .escape }
+        // Alt+Enter: a line break in a note.
+        if code == 10 || code == 13 { return .alt("\n") }
         guard first == "[" || first == "O" else {
             if case .char(let c) = CursesKeys.key(forCharacter: code) { return .alt(c) }
             unget_wch(wchar_t(bitPattern: code))
@@ -288,7 +335,8 @@ public final class CursesScreen: Screen, KeySource {
     }
 
     private func refreshSize() {
-        var rows: Int32 = 0, cols: Int32 = 0
+        var rows: Int32 = 0
+        var cols: Int32 = 0
         leadq_getmaxyx(window, &rows, &cols)
         size = Size(width: Int(cols), height: Int(rows))
     }
@@ -322,7 +370,8 @@ public final class CursesScreen: Screen, KeySource {
         var i = 0
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "$"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "<"),
-               let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ">")) {
+                let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: ">"))
+            {
                 i = close + 1
                 continue
             }

@@ -30,7 +30,8 @@ struct CursesStyles {
             var pair: Int16 = 0
             if case .palette(let colors, let defaultColors) = support {
                 let fg = CursesStyles.number(style.fg, colors: colors, defaultColors: defaultColors, isForeground: true)
-                let bg = CursesStyles.number(style.bg, colors: colors, defaultColors: defaultColors, isForeground: false)
+                let bg = CursesStyles.number(
+                    style.bg, colors: colors, defaultColors: defaultColors, isForeground: false)
                 // Bright foregrounds on an 8-colour terminal: bold is how such terminals brighten.
                 if colors < 16, let i = style.fg?.index256, (8..<16).contains(i) { attrs |= leadq_a_bold() }
                 if fg != -1 || bg != -1 || !defaultColors {

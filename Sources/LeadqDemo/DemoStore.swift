@@ -29,16 +29,34 @@ public struct DemoStore: Sendable {
         }
         reps.append(Rep(id: DemoStore.manager, name: "Mia Laurent", team: "", role: .manager))
         s.reps = reps
-        s.ownerMap = [OwnerMapping(owner: "ana@example.com", rep: "ana"), OwnerMapping(owner: "Ben Okafor", rep: "ben"),
-                      OwnerMapping(owner: "005Dn000001chen", rep: "chen")]
+        s.playbooks = Playbook.defaults
+        s.ownerMap = [
+            OwnerMapping(owner: "ana@example.com", rep: "ana"), OwnerMapping(owner: "Ben Okafor", rep: "ben"),
+            OwnerMapping(owner: "005Dn000001chen", rep: "chen"),
+        ]
         s.routing = [
             RoutingRule(name: "nurture-low-score", when: [.init(scoreBelow: 30)], target: .nurture),
-            RoutingRule(name: "hot-emea", when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")),
-            RoutingRule(name: "hot-amer", when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["US", "BR", "CA", "MX"])], target: .team("amer")),
-            RoutingRule(name: "partners-to-dana", when: [.init(field: .source, anyOf: ["partner"])], target: .rep("dana")),
-            RoutingRule(name: "territory-emea", when: [.init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")),
-            RoutingRule(name: "territory-amer", when: [.init(field: .country, anyOf: ["US", "BR", "CA", "MX"])], target: .team("amer")),
-            RoutingRule(name: "territory-apac", when: [.init(field: .country, anyOf: ["JP", "CN", "IN", "KR", "AU"])], target: .team("apac")),
+            RoutingRule(
+                name: "hot-emea",
+                when: [
+                    .init(scoreAtLeast: 80), .init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"]),
+                ], target: .team("emea")),
+            RoutingRule(
+                name: "hot-amer",
+                when: [.init(scoreAtLeast: 80), .init(field: .country, anyOf: ["US", "BR", "CA", "MX"])],
+                target: .team("amer")),
+            RoutingRule(
+                name: "partners-to-dana", when: [.init(field: .source, anyOf: ["partner"])], target: .rep("dana")),
+            RoutingRule(
+                name: "territory-emea",
+                when: [.init(field: .country, anyOf: ["DE", "FR", "GB", "ES", "PL", "SE", "AE"])], target: .team("emea")
+            ),
+            RoutingRule(
+                name: "territory-amer", when: [.init(field: .country, anyOf: ["US", "BR", "CA", "MX"])],
+                target: .team("amer")),
+            RoutingRule(
+                name: "territory-apac", when: [.init(field: .country, anyOf: ["JP", "CN", "IN", "KR", "AU"])],
+                target: .team("apac")),
         ]
         return s
     }
@@ -51,6 +69,11 @@ public struct DemoStore: Sendable {
         out.reserveCapacity(leads)
         let workers = settings.reps.filter { $0.role == .rep }
         for i in 1...max(1, leads) {
+            // Now and then a lead arrives twice: one pair merged by the manager, one held for review.
+            if i > 2 && (i % 97 == 0 || i % 89 == 0) && out[i - 2].stage.isActive {
+                out.append(duplicate(of: &out[i - 2], id: LeadID.make(i), merge: i % 97 == 0, seq: &seq))
+                continue
+            }
             var b = LeadBuilder(id: LeadID.make(i), settings: settings, now: now, seq: seq)
             b.build(&rng, workers: workers, index: i)
             seq = b.seq
@@ -90,35 +113,18 @@ struct LeadBuilder {
     mutating func wait(_ s: Int64) { t = t + s }
 
     mutating func build(_ rng: inout SplitMix, workers: [Rep], index: Int) {
-        var p = profile(&rng, index: index)
-        // Stage mix of a live queue, with a share of fresh leads so the SLA clocks are running.
-        let roll = Double.random(in: 0..<1, using: &rng)
-        let target: Stage = roll < 0.08 ? .new : roll < 0.30 ? .assigned : roll < 0.62 ? .accepted
-            : roll < 0.72 ? .qualified : roll < 0.88 ? .rejected : .nurture
-        let age: Int64
-        switch target {
-        case .new: age = rng.secs(60...3 * Span.day)
-        case .assigned: age = rng.chance(0.3) ? rng.secs(2 * Span.minute...50 * Span.minute) : rng.secs(Span.hour...40 * Span.hour)
-        case .accepted: age = rng.chance(0.12) ? rng.secs(31 * Span.day...50 * Span.day) : rng.secs(Span.day...25 * Span.day)
-        default: age = rng.secs(3 * Span.day...60 * Span.day)
-        }
-        t = now - age
-        p.createdAt = t
-        seq += 1
-        lead.apply(Event(lead: lead.id, entry: Entry(seq: seq, at: t, by: p.origin.isEmpty ? "web" : p.origin, op: .created), profile: p))
+        let (p, target) = create(&rng, index: index)
         guard target != .new else { return }
-
-        let team = DemoData.countries.first { $0.0 == p.country }?.1 ?? "emea"
-        let candidates = workers.filter { $0.team == team }
-        let rep = (candidates.isEmpty ? workers : candidates)[index % max(1, (candidates.isEmpty ? workers : candidates).count)].id
-        wait(rng.secs(30...10 * Span.minute))
-        let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
-        guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return }
+        guard let rep = assign(&rng, p, workers: workers, index: index) else { return }
 
         if target == .rejected && rng.chance(0.4) {
             // Declined without being worked: spam, duplicates and bad data are turned down at once.
             wait(rng.secs(5 * Span.minute...20 * Span.hour))
-            act(.reject(reason: rng.pick(["competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent"]), note: ""), rep)
+            act(
+                .reject(
+                    reason: rng.pick([
+                        "competitor-or-spam", "duplicate", "bad-data", "bad-fit", "wrong-role", "no-consent",
+                    ]), note: ""), rep)
             return
         }
 
@@ -129,37 +135,119 @@ struct LeadBuilder {
         if target == .assigned {
             if rng.chance(0.5) {
                 wait(firstTouch)
-                act(.contact(channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound, note: ""), rep)
+                act(
+                    .contact(
+                        channel: .call, outcome: rng.pick([.noAnswer, .voicemail, .connected]), direction: .outbound,
+                        note: ""), rep)
             }
             return
         }
+        work(&rng, target: target, rep: rep, firstTouch: firstTouch)
+        finish(&rng, target: target, rep: rep, source: p.source)
+    }
+
+    /// Creates the lead, as old as the stage it is headed for makes likely; returns its profile and that stage.
+    mutating func create(_ rng: inout SplitMix, index: Int) -> (Profile, Stage) {
+        var p = profile(&rng, index: index)
+        // Stage mix of a live queue, with a share of fresh leads so the SLA clocks are running.
+        let roll = Double.random(in: 0..<1, using: &rng)
+        let target: Stage =
+            roll < 0.08
+            ? .new
+            : roll < 0.30
+                ? .assigned
+                : roll < 0.62
+                    ? .accepted
+                    : roll < 0.72 ? .qualified : roll < 0.88 ? .rejected : .nurture
+        let age: Int64
+        switch target {
+        case .new: age = rng.secs(60...3 * Span.day)
+        case .assigned:
+            age = rng.chance(0.3) ? rng.secs(2 * Span.minute...50 * Span.minute) : rng.secs(Span.hour...40 * Span.hour)
+        case .accepted:
+            age = rng.chance(0.12) ? rng.secs(31 * Span.day...50 * Span.day) : rng.secs(Span.day...25 * Span.day)
+        default: age = rng.secs(3 * Span.day...60 * Span.day)
+        }
+        t = now - age
+        p.createdAt = t
+        seq += 1
+        lead.apply(
+            Event(
+                lead: lead.id, entry: Entry(seq: seq, at: t, by: p.origin.isEmpty ? "web" : p.origin, op: .created),
+                profile: p))
+        return (p, target)
+    }
+
+    /// Routes the lead to a rep of its country's team, or any rep; nil if the rules refused.
+    mutating func assign(_ rng: inout SplitMix, _ p: Profile, workers: [Rep], index: Int) -> String? {
+        let team = DemoData.countries.first { $0.0 == p.country }?.1 ?? "emea"
+        let candidates = workers.filter { $0.team == team }
+        let rep = (candidates.isEmpty ? workers : candidates)[
+            index % max(1, (candidates.isEmpty ? workers : candidates).count)
+        ].id
+        wait(rng.secs(30...10 * Span.minute))
+        let rule = settings.isHot(p.score) ? "hot-\(team)" : "territory-\(team)"
+        guard act(.assign(to: rep, rule: rule), DemoStore.manager) else { return nil }
+        return rep
+    }
+
+    /// Contact attempts (the first at `firstTouch`), the accept, and follow-ups done on the way.
+    mutating func work(_ rng: inout SplitMix, target: Stage, rep: String, firstTouch: Int64) {
         let attempts = rng.int(target == .accepted ? 0...5 : 1...6)
-        if attempts == 0 { wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour)); act(.accept, rep) }
+        if attempts == 0 {
+            wait(rng.secs(10 * Span.minute...(rng.chance(0.15) ? 40 : 20) * Span.hour))
+            act(.accept, rep)
+        }
         for k in 0..<attempts {
             wait(k == 0 ? firstTouch : rng.secs(Span.day...3 * Span.day))
             let reached = rng.chance(target == .qualified ? 0.5 : 0.25)
             let channel: Channel = rng.chance(0.7) ? .call : rng.pick([.email, .sms, .social, .meeting])
-            let outcome: Outcome = reached ? rng.pick([.connected, .replied, .meetingBooked])
+            let outcome: Outcome =
+                reached
+                ? rng.pick([.connected, .replied, .meetingBooked])
                 : rng.pick(channel == .email ? [.noAnswer, .bounced] : [.noAnswer, .voicemail, .noAnswer])
             let note = rng.chance(0.5) ? rng.pick(DemoData.notes) : ""
             act(.contact(channel: channel, outcome: outcome, direction: .outbound, note: note), rep)
-            if k == 0 { wait(rng.secs(Span.minute...(rng.chance(0.1) ? 30 : 8) * Span.hour)); act(.accept, rep) }
+            if k == 0 {
+                wait(rng.secs(Span.minute...(rng.chance(0.1) ? 30 : 8) * Span.hour))
+                act(.accept, rep)
+            }
             if let f = lead.work.nextFollowUp, f.due < now, rng.chance(0.6) {
                 t = max(t, f.due)
                 act(.completeFollowUp(note: ""), rep)
             }
         }
+    }
+
+    /// Where the lead ends up: a follow-up scheduled, qualified, rejected or clawed back.
+    mutating func finish(_ rng: inout SplitMix, target: Stage, rep: String, source: String) {
         switch target {
         case .accepted:
             if lead.work.nextFollowUp == nil, rng.chance(0.5) {
-                act(.scheduleFollowUp(due: now + rng.secs(-2 * Span.day...5 * Span.day), what: rng.pick(["Send the case study", "Call after their board meeting", "Check budget timing"])), rep)
+                act(
+                    .scheduleFollowUp(
+                        due: now + rng.secs(-2 * Span.day...5 * Span.day),
+                        what: rng.pick(["Send the case study", "Call after their board meeting", "Check budget timing"])
+                    ), rep)
             }
         case .qualified:
             wait(rng.secs(Span.hour...2 * Span.day))
             act(.qualify(note: rng.pick(["Budget confirmed, demo booked", "Opportunity opened in CRM", ""])), rep)
+            if rng.chance(0.6) {
+                wait(rng.secs(2 * Span.day...20 * Span.day))
+                let amount = Int64(rng.int(5...80)) * 100_000
+                if rng.chance(0.5) {
+                    act(.won(amount: amount, note: ""), rep)
+                } else {
+                    act(
+                        .lost(
+                            reason: rng.pick(["price", "competitor", "no-decision", "timing"]), amount: amount, note: ""
+                        ), rep)
+                }
+            }
         case .rejected:
             wait(rng.secs(Span.hour...3 * Span.day))
-            let code = rejectionReason(&rng, source: p.source)
+            let code = rejectionReason(&rng, source: source)
             act(.reject(reason: code, note: code == "other" ? "Already a customer through a reseller" : ""), rep)
         case .nurture:
             if rng.chance(0.5) {
@@ -195,10 +283,17 @@ struct LeadBuilder {
         }
         p.company = rng.chance(0.04) ? "" : rng.pick(DemoData.companies)
         p.title = rng.pick(DemoData.titles)
-        let local = p.name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic) }.map(String.init).joined().lowercased()
-        let domain = p.company.isEmpty ? "gmail.com" : p.company.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
-            .map(String.init).joined().lowercased().prefix(12) + ".example"
-        p.email = rng.chance(0.06) ? "" : "\(local.isEmpty ? "lead\(index)" : local)@\(domain.isEmpty || domain == ".example" ? "mail.example" : domain)"
+        let local = p.name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic) }.map(String.init)
+            .joined().lowercased()
+        let domain =
+            p.company.isEmpty
+            ? "gmail.com"
+            : p.company.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }
+                .map(String.init).joined().lowercased().prefix(12) + ".example"
+        p.email =
+            rng.chance(0.06)
+            ? ""
+            : "\(local.isEmpty ? "lead\(index)" : local)@\(domain.isEmpty || domain == ".example" ? "mail.example" : domain)"
         p.phone = rng.chance(0.3) ? "" : "+\(rng.int(1...89)) \(rng.int(100...999)) \(rng.int(1000...9999))"
         let country = rng.pick(DemoData.countries)
         p.country = country.0

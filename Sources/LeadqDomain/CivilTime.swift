@@ -24,7 +24,10 @@ public struct CivilTime: Equatable, Sendable {
         let t = instant.seconds + utcOffset
         var days = t / Span.day
         var rem = t % Span.day
-        if rem < 0 { rem += Span.day; days -= 1 }
+        if rem < 0 {
+            rem += Span.day
+            days -= 1
+        }
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -34,8 +37,9 @@ public struct CivilTime: Equatable, Sendable {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.init(year: Int(y), month: Int(m), day: Int(d),
-                  hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60))
+        self.init(
+            year: Int(y), month: Int(m), day: Int(d),
+            hour: Int(rem / 3600), minute: Int(rem % 3600 / 60), second: Int(rem % 60))
     }
 
     public func instant(utcOffset: Int64 = 0) -> Instant {
@@ -88,14 +92,17 @@ extension Instant {
     public init?(iso8601 text: String, defaultOffset: Int64 = 0) {
         var p = ISOScanner(Array(text.utf8))
         guard let y = p.int(digits: 4), p.eat(UInt8(ascii: "-")), let mo = p.int(digits: 2),
-              p.eat(UInt8(ascii: "-")), let d = p.int(digits: 2),
-              (1...12).contains(mo), d >= 1, d <= CivilTime.daysIn(month: mo, year: y)
+            p.eat(UInt8(ascii: "-")), let d = p.int(digits: 2),
+            (1...12).contains(mo), d >= 1, d <= CivilTime.daysIn(month: mo, year: y)
         else { return nil }
-        var h = 0, mi = 0, s = 0
+        var h = 0
+        var mi = 0
+        var s = 0
         var offset = defaultOffset
         if p.eat(UInt8(ascii: "T")) || p.eat(UInt8(ascii: " ")) {
             guard let hh = p.int(digits: 2), p.eat(UInt8(ascii: ":")), let mm = p.int(digits: 2),
-                  hh < 24, mm < 60 else { return nil }
+                hh < 24, mm < 60
+            else { return nil }
             (h, mi) = (hh, mm)
             if p.eat(UInt8(ascii: ":")) {
                 guard let ss = p.int(digits: 2), ss < 61 else { return nil }
@@ -136,7 +143,10 @@ private struct ISOScanner {
     var atEnd: Bool { index == bytes.count }
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
     mutating func eat(_ b: UInt8) -> Bool {
-        if peek == b { index += 1; return true }
+        if peek == b {
+            index += 1
+            return true
+        }
         return false
     }
     mutating func int(digits: Int) -> Int? {

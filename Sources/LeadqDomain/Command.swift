@@ -4,7 +4,10 @@ public enum Command: Equatable, Sendable {
     case accept
     case reject(reason: String, note: String)
     case contact(channel: Channel, outcome: Outcome, direction: Direction, note: String)
+    /// A new follow-up; the cadence's open one gives way, a rep's own is refused (replace it instead).
     case scheduleFollowUp(due: Instant, what: String)
+    /// A new follow-up in place of the next open one, whoever scheduled it.
+    case replaceFollowUp(due: Instant, what: String)
     /// Marks the next open follow-up done.
     case completeFollowUp(note: String)
     /// Drops the next open follow-up.
@@ -15,8 +18,18 @@ public enum Command: Equatable, Sendable {
     case clawbackStale
     /// Routing: send an unassigned lead to nurture, naming the rule that decided it.
     case nurture(rule: String)
-    case release(note: String)
+    /// Back to the pool; `step` is the re-engagement step when the policy releases it.
+    case release(note: String, step: Int? = nil)
     case undo(target: Int64)
+    /// A note on the lead, in any stage, by whoever works it or last worked it (or a manager).
+    case note(String)
+    /// The opportunity's outcome, on a qualified lead (amount in cents).
+    case won(amount: Int64?, note: String)
+    case lost(reason: String, amount: Int64?, note: String)
+    /// Managers: close this lead as a duplicate of `into`.
+    case merge(into: String)
+    /// Managers: take in the history of `other`, a duplicate being merged into this lead.
+    case absorb(Lead)
 }
 
 /// Why an action was refused, in words a rep understands. The state is unchanged.

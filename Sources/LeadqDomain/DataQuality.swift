@@ -4,9 +4,25 @@ public enum DataQuality {
         var f: [String] = []
         if p.email.isEmpty && p.phone.isEmpty { f.append("no-email-or-phone") }
         if p.company.isEmpty { f.append("no-company") }
-        f.append(contentsOf: p.flags)
+        f.append(contentsOf: p.flags.filter { !$0.hasPrefix(mergedPrefix) })
         return f
     }
+
+    /// The leads an import flagged this one as a likely duplicate of (by email, or name and company).
+    public static func duplicateOf(_ p: Profile) -> [String] {
+        p.flags.compactMap { f in
+            for prefix in ["duplicate-email:", "duplicate-name:"] where f.hasPrefix(prefix) {
+                return String(f.dropFirst(prefix.count))
+            }
+            return nil
+        }
+    }
+
+    /// The flag a merge leaves on the duplicate it closed, naming the lead it lives on in: imports
+    /// compare no lead with it again.
+    public static let mergedPrefix = "merged-into:"
+
+    public static func isMerged(_ p: Profile) -> Bool { p.flags.contains { $0.hasPrefix(mergedPrefix) } }
 
     /// The comparison key for duplicate detection: the address, trimmed and lowercased.
     public static func emailKey(_ email: String) -> String {

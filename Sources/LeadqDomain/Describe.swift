@@ -17,11 +17,22 @@ public enum Describe {
         case .completeFollowUp(_, let n): return "Follow-up done" + (n.isEmpty ? "" : " (\(n))")
         case .dropFollowUp: return "Follow-up dropped"
         case .qualify(let n): return "Qualified" + (n.isEmpty ? "" : " (\(n))")
-        case .clawback(let r, let n, let policy): return (policy ? "Clawed back by policy" : "Clawed back") + ": \(r)" + (n.isEmpty ? "" : " (\(n))")
+        case .clawback(let r, let n, let policy):
+            return (policy ? "Clawed back by policy" : "Clawed back") + ": \(r)" + (n.isEmpty ? "" : " (\(n))")
         case .nurture(let rule): return "Routed to nurture (rule \(rule))"
-        case .release(let n): return "Released from nurture" + (n.isEmpty ? "" : " (\(n))")
+        case .release(let n, let step):
+            return "Released from nurture" + (step.map { " (re-engagement step \($0))" } ?? "")
+                + (n.isEmpty ? "" : " (\(n))")
         case .undo(let t): return "Undid #\(t)"
         case .setAside(let n): return "A damaged record was set aside by repair: \(n)"
+        case .note(let n): return "Note: \(n)"
+        case .won(let amount, let n): return "Won" + Money.suffix(amount) + (n.isEmpty ? "" : " (\(n))")
+        case .lost(let r, let amount, let n):
+            return "Lost: \(r)" + Money.suffix(amount) + (n.isEmpty ? "" : " (\(n))")
+        case .merged(let into): return "Merged into \(into) (a duplicate)"
+        case .absorb(let from, let entries):
+            let contacts = entries.filter { if case .contact = $0.op { true } else { false } }.count
+            return "Merged \(from) in: \(contacts) contact\(contacts == 1 ? "" : "s"), \(entries.count) entries"
         }
     }
 
@@ -71,6 +82,11 @@ public enum Describe {
         case .release: what = "released from nurture"
         case .undo: what = "undo"
         case .setAside: what = "a damaged record set aside"
+        case .note: what = "given a note"
+        case .won: what = "marked won"
+        case .lost(let r, _, _): return "marked lost by \(e.by) at \(when) (\(r))"
+        case .merged(let into): return "merged into \(into) by \(e.by) at \(when)"
+        case .absorb(let from, _): what = "given \(from)'s history in a merge"
         }
         return "\(what) by \(e.by) at \(when)"
     }

@@ -1,6 +1,7 @@
-/// Reads the times people type for follow-ups: `tomorrow`, `tomorrow 14:00`, `today 16:30`, `+3d`,
-/// `+2h`, `+1w`, `+45m`, `-1d`, `2026-11-30`, `2026-11-30 14:00`, `14:00` (today, or tomorrow if past).
-/// Dates without a time mean 09:00 local.
+/// Reads the times people type for follow-ups: `tomorrow`, `tmrw 14:00`, `today 16:30`, `fri`,
+/// `next tue 10:00`, `in 2 days`, `+3d`, `+2h`, `+1w`, `+45m`, `-1d`, `3/12 10:00`, `2026-11-30`,
+/// `2026-11-30 14:00`, `14:00` or `2pm` (today, or tomorrow if past). Dates without a time mean
+/// 09:00 local.
 ///
 /// Local times are read in `zone` with the offset of the date they name, so a daylight-saving change
 /// in between doesn't move them. `+Nd` and `+Nw` are calendar days: the same wall-clock time N days
@@ -19,11 +20,14 @@ public enum DueDate {
         public func text(now: Instant, zone: Zone, settings: Settings) -> String {
             switch self {
             case .unreadable:
-                return "is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)"
+                return
+                    "is not a time leadq understands (try tmrw 14:00, fri, next tue, in 2 days, +3d, 2026-11-30 14:00)"
             case .past(let t):
-                return Instant.recordable.contains(t) ? "is in the past (\(local(t, now: now, zone: zone)))" : "is in the past"
+                return Instant.recordable.contains(t)
+                    ? "is in the past (\(local(t, now: now, zone: zone)))" : "is in the past"
             case .tooFar(let limit):
-                return "is too far ahead: a follow-up can be due at most \(settings.followUpHorizonDays) days ahead (until \(local(limit, now: now, zone: zone)))"
+                return
+                    "is too far ahead: a follow-up can be due at most \(settings.followUpHorizonDays) days ahead (until \(local(limit, now: now, zone: zone)))"
             }
         }
 
@@ -34,8 +38,12 @@ public enum DueDate {
     }
 
     /// What the CLI and the console do with a typed time: read it, then hold it to the rule.
-    public static func read(_ text: String, now: Instant, zone: Zone, settings: Settings) -> Result<Instant, Problem> {
-        guard let t = parse(text, now: now, zone: zone) else { return .failure(.unreadable) }
+    public static func read(
+        _ text: String, now: Instant, zone: Zone, settings: Settings, order: DayMonthOrder = .dayMonth
+    )
+        -> Result<Instant, Problem>
+    {
+        guard let t = parse(text, now: now, zone: zone, order: order) else { return .failure(.unreadable) }
         if let p = check(t, now: now, settings: settings) { return .failure(p) }
         return .success(t)
     }
@@ -58,30 +66,19 @@ public enum DueDate {
 
     /// The instant `text` names, or nil if it names none. Lengths too large for any calendar come
     /// back saturated (far past `Instant.recordable`), for `check` to refuse, never overflowing.
-    public static func parse(_ text: String, now: Instant, zone: Zone) -> Instant? {
+    /// `order` says how `3/12` reads.
+    public static func parse(_ text: String, now: Instant, zone: Zone, order: DayMonthOrder = .dayMonth) -> Instant? {
         let raw = Rules.trimmed(text)
         let t = raw.lowercased()
         // A clock the store can't record has no calendar to read against (and the CLI refuses it first).
         guard !t.isEmpty, Instant.recordable.contains(now) else { return nil }
         if t.hasPrefix("+") || t.hasPrefix("-") { return length(t, now: now, zone: zone) }
-        let parts = t.split(separator: " ", maxSplits: 1).map(String.init)
-        let today = zone.civil(now)
-        func at(_ daysAhead: Int64, _ clock: String?) -> Instant? {
-            var secs = Int64(defaultHour) * Span.hour
-            if let clock {
-                guard let s = clockSeconds(clock) else { return nil }
-                secs = s
-            }
-            return local(shifted(today, days: daysAhead), secondsIntoDay: secs, zone)
+        if !t.contains(" "), let secs = timeOfDay(t) {
+            let today = zone.civil(now)
+            let later = local(today, secondsIntoDay: secs, zone)
+            return later > now ? later : local(shifted(today, days: 1), secondsIntoDay: secs, zone)
         }
-        switch parts[0] {
-        case "today": return at(0, parts.count > 1 ? parts[1] : nil)
-        case "tomorrow": return at(1, parts.count > 1 ? parts[1] : nil)
-        default: break
-        }
-        if parts.count == 1, let later = at(0, parts[0]) {
-            return later > now ? later : at(1, parts[0])
-        }
+        if let t = words(t, now: now, zone: zone, order: order) { return t }
         return calendar(raw.uppercased(), zone: zone)
     }
 
@@ -109,9 +106,12 @@ public enum DueDate {
         let elapsed = now.adding(n, times: Span.day)
         // Far outside the calendar the store keeps, no daylight-saving hour matters; the check refuses it.
         guard let lo = Instant.recordable.lowerBound.adding(-2 * Span.day),
-              let hi = Instant.recordable.upperBound.adding(2 * Span.day), (lo...hi).contains(elapsed) else { return elapsed }
+            let hi = Instant.recordable.upperBound.adding(2 * Span.day), (lo...hi).contains(elapsed)
+        else { return elapsed }
         let c = zone.civil(now)
-        return local(shifted(c, days: n), secondsIntoDay: Int64(c.hour) * Span.hour + Int64(c.minute) * Span.minute + Int64(c.second), zone)
+        return local(
+            shifted(c, days: n),
+            secondsIntoDay: Int64(c.hour) * Span.hour + Int64(c.minute) * Span.minute + Int64(c.second), zone)
     }
 
     /// `2026-11-30` (09:00 local), `2026-11-30 14:00` (local), or an ISO time naming its own offset.
@@ -123,8 +123,11 @@ public enum DueDate {
     }
 
     static func local(_ day: CivilTime, secondsIntoDay secs: Int64, _ zone: Zone) -> Instant {
-        let hour = Int(secs / Span.hour), minute = Int(secs % Span.hour / Span.minute), second = Int(secs % Span.minute)
-        return zone.instant(CivilTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second))
+        let hour = Int(secs / Span.hour)
+        let minute = Int(secs % Span.hour / Span.minute)
+        let second = Int(secs % Span.minute)
+        return zone.instant(
+            CivilTime(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute, second: second))
     }
 
     /// The date `n` days after `c`'s (the time of day is dropped). Only called within a few thousand
@@ -136,7 +139,9 @@ public enum DueDate {
     /// "14:00" → seconds after midnight.
     static func clockSeconds(_ s: String) -> Int64? {
         let hm = s.split(separator: ":")
-        guard hm.count == 2, let h = Int64(hm[0]), let m = Int64(hm[1]), (0..<24).contains(h), (0..<60).contains(m), hm[1].count == 2 else { return nil }
+        guard hm.count == 2, let h = Int64(hm[0]), let m = Int64(hm[1]), (0..<24).contains(h), (0..<60).contains(m),
+            hm[1].count == 2
+        else { return nil }
         return h * Span.hour + m * Span.minute
     }
 }

@@ -75,6 +75,8 @@ public struct FollowUp: Equatable, Sendable {
     public var createdBy: String
     /// Scheduled by the cadence after an unanswered contact.
     public var automatic: Bool
+    /// The channel the cadence's step asks for, if it names one.
+    public var channel: Channel?
     public var status: Status = .open
     public var closedAt: Instant?
     public var closedBy: String?
@@ -88,6 +90,14 @@ public struct Work: Equatable, Sendable {
     public var stage: Stage = .new
     public var owner: String?
     public var enteredAt: Instant?
+    /// When the lead last entered the pool: created, or released from nurture.
+    public var pooledAt: Instant?
+    /// Whether the lead was released from nurture since it was created (its inquiry is old news).
+    public var released = false
+    /// Whether the current assignment took the lead from the pool (not from another rep).
+    public var fromPool = false
+    /// The rep who had the lead last, kept after it left their queue.
+    public var lastOwner: String?
     public var assignedAt: Instant?
     /// The sequence number of the current assignment: what came after it in the journal belongs to
     /// it, whatever the writers' clocks said.
@@ -105,6 +115,13 @@ public struct Work: Equatable, Sendable {
     public var contacts: [LoggedContact] = []
     public var followUps: [FollowUp] = []
     public var lastActivityAt: Instant?
+    /// When the lead was qualified, and when its opportunity was won or lost, for how much (cents).
+    public var qualifiedAt: Instant?
+    public var outcomeAt: Instant?
+    public var amount: Int64?
+    /// The lead this one was merged into, and the leads merged into this one.
+    public var mergedInto: String?
+    public var absorbed: [String] = []
 
     public var openFollowUps: [FollowUp] { followUps.filter(\.isOpen).sorted { ($0.due, $0.id) < ($1.due, $1.id) } }
     public var nextFollowUp: FollowUp? { openFollowUps.first }
@@ -150,10 +167,75 @@ public struct Work: Equatable, Sendable {
         closedAt = e.at
         closedBy = e.by
         for i in followUps.indices where followUps[i].isOpen {
-            followUps[i].status = .cancelled
-            followUps[i].closedAt = e.at
-            followUps[i].closedBy = e.by
+            closeFollowUp(i, as: .cancelled, e)
         }
+    }
+
+    private mutating func closeFollowUp(_ i: Int, as status: FollowUp.Status, _ e: Entry) {
+        followUps[i].status = status
+        followUps[i].closedAt = e.at
+        followUps[i].closedBy = e.by
+    }
+
+    /// The other lead's contacts join this one's (in journal order) and its open follow-ups stay open here.
+    private mutating func absorb(_ from: String, _ other: Work) {
+        absorbed.append(from)
+        contacts = (contacts + other.contacts).sorted { $0.id < $1.id }
+        followUps += other.followUps.filter(\.isOpen)
+    }
+
+    /// A contact completes the follow-ups it answers and may schedule the cadence's next step.
+    private mutating func logContact(_ c: Contact, _ e: Entry) {
+        contacts.append(LoggedContact(id: e.seq, at: e.at, by: e.by, contact: c))
+        for id in c.completes {
+            guard let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) else { continue }
+            closeFollowUp(i, as: .done, e)
+            followUps[i].note = "\(c.channel.rawValue): \(c.outcome.rawValue)"
+        }
+        if let due = c.followUpDue {
+            let what = c.followUpWhat ?? "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)"
+            followUps.append(
+                FollowUp(
+                    id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: true,
+                    channel: c.followUpChannel))
+        }
+    }
+
+    /// The opportunity's outcome after qualified.
+    private mutating func outcome(_ e: Entry, won: Bool, amount: Int64?, reason r: String, note n: String) {
+        stage = won ? .won : .lost
+        outcomeAt = e.at
+        self.amount = amount
+        reason = r
+        note = n
+    }
+
+    private mutating func assign(_ e: Entry, to: String, rule: String?) {
+        fromPool = stage == .new
+        lastOwner = to
+        stage = .assigned
+        owner = to
+        assignedAt = e.at
+        assignedSeq = e.seq
+        assignedBy = e.by
+        self.rule = rule
+        acceptedAt = nil
+        closedAt = nil
+        closedBy = nil
+        reason = ""
+        note = ""
+    }
+
+    private mutating func release(_ e: Entry) {
+        pooledAt = e.at
+        released = true
+        stage = .new
+        owner = nil
+        assignedAt = nil
+        assignedSeq = nil
+        assignedBy = nil
+        acceptedAt = nil
+        rule = nil
     }
 
     fileprivate mutating func step(_ e: Entry) {
@@ -161,20 +243,11 @@ public struct Work: Equatable, Sendable {
         case .created:
             stage = .new
             enteredAt = e.at
-        case .updated, .undo, .setAside:
+            pooledAt = e.at
+        case .updated, .undo, .setAside, .note:
             break
         case .assign(let to, let rule):
-            stage = .assigned
-            owner = to
-            assignedAt = e.at
-            assignedSeq = e.seq
-            assignedBy = e.by
-            self.rule = rule
-            acceptedAt = nil
-            closedAt = nil
-            closedBy = nil
-            reason = ""
-            note = ""
+            assign(e, to: to, rule: rule)
         case .accept:
             stage = .accepted
             acceptedAt = e.at
@@ -183,35 +256,36 @@ public struct Work: Equatable, Sendable {
             reason = r
             note = n
         case .contact(let c):
-            contacts.append(LoggedContact(id: e.seq, at: e.at, by: e.by, contact: c))
-            if let due = c.followUpDue {
-                followUps.append(FollowUp(id: e.seq, due: due, what: "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)",
-                                          createdAt: e.at, createdBy: e.by, automatic: true))
-            }
+            logContact(c, e)
         case .scheduleFollowUp(let due, let what, let replaces):
             if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
-                followUps[i].status = .replaced
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .replaced, e)
             }
-            followUps.append(FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
+            followUps.append(
+                FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
         case .completeFollowUp(let id, let n):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                followUps[i].status = .done
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .done, e)
                 followUps[i].note = n
             }
         case .dropFollowUp(let id):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                followUps[i].status = .dropped
-                followUps[i].closedAt = e.at
-                followUps[i].closedBy = e.by
+                closeFollowUp(i, as: .dropped, e)
             }
         case .qualify(let n):
             close(e, to: .qualified)
+            qualifiedAt = e.at
             note = n
             reason = ""
+        case .won(let amount, let n):
+            outcome(e, won: true, amount: amount, reason: "", note: n)
+        case .lost(let r, let amount, let n):
+            outcome(e, won: false, amount: amount, reason: r, note: n)
+        case .merged(let into):
+            close(e, to: .merged)
+            mergedInto = into
+        case .absorb(let from, let entries):
+            absorb(from, Work.fold(entries))
         case .clawback(let r, let n, _):
             close(e, to: .nurture)
             reason = r
@@ -222,13 +296,7 @@ public struct Work: Equatable, Sendable {
             reason = ""
             note = ""
         case .release:
-            stage = .new
-            owner = nil
-            assignedAt = nil
-            assignedSeq = nil
-            assignedBy = nil
-            acceptedAt = nil
-            rule = nil
+            release(e)
         }
         if e.op.isActivity { lastActivityAt = e.at }
     }

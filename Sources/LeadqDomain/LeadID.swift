@@ -1,7 +1,8 @@
 /// Lead ids look like `L-00042`. They order by length first, so `L-100000` follows `L-99999`.
 public enum LeadID {
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        let ac = a.utf8.count, bc = b.utf8.count
+        let ac = a.utf8.count
+        let bc = b.utf8.count
         return ac != bc ? ac < bc : a < b
     }
 

@@ -18,11 +18,23 @@ public enum Op: Equatable, Sendable {
     /// Routing sent a lead from the pool straight to nurture (its score is below the threshold, or a
     /// rule says so). Not a clawback: no rep had it, so reports never count it as a rep's decision.
     case nurture(rule: String)
-    case release(note: String)
+    /// Back from nurture to the pool; `step` is the re-engagement step (1 after 30 days, 2 after 60…)
+    /// when the policy released it, nil when a manager did (or its score turned hot).
+    case release(note: String, step: Int? = nil)
     case undo(target: Int64)
+    /// The opportunity of a qualified lead was won (the amount in cents, if known).
+    case won(amount: Int64?, note: String)
+    case lost(reason: String, amount: Int64?, note: String)
+    /// A likely duplicate folded into `into` by a manager: closed, with a pointer to the lead it lives on in.
+    case merged(into: String)
+    /// The kept lead of a merge takes in the other's history: its contacts and open follow-ups join
+    /// this lead's, the rest is kept for the record.
+    case absorb(from: String, entries: [Entry])
     /// `leadq repair` set a damaged record aside in its place (what, why, and where the copy is).
     /// A store-wide one (for a record whose lead is gone) belongs to no lead: its event's lead is "".
     case setAside(note: String)
+    /// A note on the lead: what the rep learned, for whoever picks it up next. Changes nothing else.
+    case note(String)
 
     /// An update recording its changes (the field names follow from them).
     public static func update(_ changes: [FieldChange]) -> Op {
@@ -46,6 +58,11 @@ public enum Op: Equatable, Sendable {
         case .release: return "release"
         case .undo: return "undo"
         case .setAside: return "set-aside"
+        case .note: return "note"
+        case .won: return "won"
+        case .lost: return "lost"
+        case .merged: return "merged"
+        case .absorb: return "absorb"
         }
     }
 
@@ -66,10 +83,11 @@ public enum Op: Equatable, Sendable {
         }
     }
 
-    /// Whether it counts as work on the lead for the idle clock of the clawback policy.
+    /// Whether it counts for the idle clock of the clawback policy: a contact or a decision. Scheduling,
+    /// completing or dropping a follow-up is not (re-scheduling must not keep a lead from rotting).
     var isActivity: Bool {
         switch self {
-        case .updated, .undo, .setAside: return false
+        case .updated, .undo, .setAside, .note, .scheduleFollowUp, .completeFollowUp, .dropFollowUp: return false
         default: return true
         }
     }
@@ -83,9 +101,20 @@ public struct Contact: Equatable, Sendable {
     public var note: String
     /// The follow-up the cadence scheduled with this contact, decided when it was logged.
     public var followUpDue: Instant?
+    /// What that follow-up asks for and on which channel (a playbook's step); nil: try again.
+    public var followUpWhat: String?
+    public var followUpChannel: Channel?
+    /// The follow-ups this contact completed (the one that was due) or ended (the cadence's, once
+    /// the lead is reached), decided when it was logged.
+    public var completes: [Int64] = []
 
-    public init(channel: Channel, outcome: Outcome, direction: Direction = .outbound, note: String = "", followUpDue: Instant? = nil) {
-        (self.channel, self.outcome, self.direction, self.note, self.followUpDue) = (channel, outcome, direction, note, followUpDue)
+    public init(
+        channel: Channel, outcome: Outcome, direction: Direction = .outbound, note: String = "",
+        followUpDue: Instant? = nil
+    ) {
+        (self.channel, self.outcome, self.direction, self.note, self.followUpDue) = (
+            channel, outcome, direction, note, followUpDue
+        )
     }
 }
 

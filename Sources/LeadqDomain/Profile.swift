@@ -23,7 +23,14 @@ public struct Profile: Equatable, Sendable {
     public var sourceScore: Int?
     public var score = 0
     public var scoreParts: [ScorePart] = []
+    /// No outreach at all (the source said so). A lead that opted out of email and of calls is too.
     public var doNotContact = false
+    /// Consent by channel: an email opt-out blocks emails; do-not-call blocks calls and SMS.
+    public var emailOptOut = false
+    public var doNotCall = false
+    /// Where the consent (or its withdrawal) was recorded, and when (0: not known).
+    public var consentSource = ""
+    public var consentAt = Instant(seconds: 0)
     /// A next action the source system recommended; when empty the console computes one.
     public var nextAction = ""
     /// Review flags stored by imports (`duplicate-email:L-00012`).
@@ -34,6 +41,9 @@ public struct Profile: Equatable, Sendable {
     public var createdAt = Instant(seconds: 0)
 
     public init() {}
+
+    /// Do-not-contact: nobody may reach out to the lead on any channel.
+    public var noContact: Bool { doNotContact || (emailOptOut && doNotCall) }
 
     /// The key that identifies the lead in its source system, for idempotent imports.
     public var originKey: String { origin.isEmpty || originId.isEmpty ? "" : "\(origin):\(originId)" }

@@ -2,7 +2,7 @@
 public enum ProfileKey: String, CaseIterable, Sendable {
     case origin, originId, name, company, title, email, phone, country, region, industry, companySize
     case source, trigger, content, signals, sourceScore, score, scoreParts, doNotContact, nextAction
-    case flags, extra, createdAt
+    case flags, extra, createdAt, emailOptOut, doNotCall, consentSource, consentAt
 
     /// The kind of value the field holds, which decides how a change of it is written and read.
     public enum Kind: Sendable { case text, number, optionalNumber, flag, texts, signals, parts, attributes, time }
@@ -11,12 +11,12 @@ public enum ProfileKey: String, CaseIterable, Sendable {
         switch self {
         case .companySize, .sourceScore: return .optionalNumber
         case .score: return .number
-        case .doNotContact: return .flag
+        case .doNotContact, .emailOptOut, .doNotCall: return .flag
         case .content, .flags: return .texts
         case .signals: return .signals
         case .scoreParts: return .parts
         case .extra: return .attributes
-        case .createdAt: return .time
+        case .createdAt, .consentAt: return .time
         default: return .text
         }
     }
@@ -39,7 +39,9 @@ public struct FieldChange: Equatable, Sendable {
     public var key: ProfileKey
     public var old: FieldValue
     public var new: FieldValue
-    public init(_ key: ProfileKey, old: FieldValue, new: FieldValue) { (self.key, self.old, self.new) = (key, old, new) }
+    public init(_ key: ProfileKey, old: FieldValue, new: FieldValue) {
+        (self.key, self.old, self.new) = (key, old, new)
+    }
 }
 
 extension Profile {
@@ -68,6 +70,10 @@ extension Profile {
         case .flags: return .texts(flags)
         case .extra: return .attributes(extra)
         case .createdAt: return .time(createdAt)
+        case .emailOptOut: return .flag(emailOptOut)
+        case .doNotCall: return .flag(doNotCall)
+        case .consentSource: return .text(consentSource)
+        case .consentAt: return .time(consentAt)
         }
     }
 
@@ -98,6 +104,10 @@ extension Profile {
         case (.flags, .texts(let v)): flags = v
         case (.extra, .attributes(let v)): extra = v
         case (.createdAt, .time(let v)): createdAt = v
+        case (.emailOptOut, .flag(let v)): emailOptOut = v
+        case (.doNotCall, .flag(let v)): doNotCall = v
+        case (.consentSource, .text(let v)): consentSource = v
+        case (.consentAt, .time(let v)): consentAt = v
         default: break
         }
     }

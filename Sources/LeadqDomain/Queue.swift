@@ -29,11 +29,14 @@ public struct QueueRow: Equatable, Sendable {
 
 public enum Queue {
     /// The rep's `assigned` and `accepted` leads, in the given order.
-    public static func rows<S: Sequence>(for rep: String?, from leads: S, order: QueueOrder = .scoreAge,
-                                         now: Instant, settings: Settings, utcOffset: Int64 = 0) -> [QueueRow] where S.Element == Lead {
+    public static func rows<S: Sequence>(
+        for rep: String?, from leads: S, order: QueueOrder = .scoreAge,
+        now: Instant, settings: Settings, utcOffset: Int64 = 0
+    ) -> [QueueRow] where S.Element == Lead {
         var rows: [QueueRow] = []
         for lead in leads where lead.stage.isActive && (rep == nil || lead.owner == rep) {
-            rows.append(QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings, utcOffset: utcOffset)))
+            rows.append(
+                QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings, utcOffset: utcOffset)))
         }
         sort(&rows, by: order)
         return rows
@@ -46,7 +49,8 @@ public enum Queue {
     /// Score highest first, then oldest assignment first, then id: total, so ties are stable.
     public static func scoreAgeFirst(_ a: QueueRow, _ b: QueueRow) -> Bool {
         if a.lead.score != b.lead.score { return a.lead.score > b.lead.score }
-        let aa = a.lead.work.assignedAt?.seconds ?? Int64.max, ba = b.lead.work.assignedAt?.seconds ?? Int64.max
+        let aa = a.lead.work.assignedAt?.seconds ?? Int64.max
+        let ba = b.lead.work.assignedAt?.seconds ?? Int64.max
         if aa != ba { return aa < ba }
         return LeadID.precedes(a.lead.id, b.lead.id)
     }
@@ -60,7 +64,8 @@ public enum Queue {
         case .followUp:
             if let c = nilsLast(a.status.nextFollowUp?.due, b.status.nextFollowUp?.due) { return c }
         case .age:
-            let aa = a.lead.work.assignedAt?.seconds ?? Int64.max, ba = b.lead.work.assignedAt?.seconds ?? Int64.max
+            let aa = a.lead.work.assignedAt?.seconds ?? Int64.max
+            let ba = b.lead.work.assignedAt?.seconds ?? Int64.max
             if aa != ba { return aa < ba }
         }
         return scoreAgeFirst(a, b)
@@ -72,7 +77,7 @@ public enum Queue {
         case (nil, nil): return nil
         case (nil, _): return false
         case (_, nil): return true
-        case let (x?, y?): return x == y ? nil : x < y
+        case (let x?, let y?): return x == y ? nil : x < y
         }
     }
 }

@@ -10,6 +10,9 @@ public struct ReasonCode: Equatable, Sendable {
         (self.code, self.label, self.key, self.noteRequired) = (code, label, key, noteRequired)
     }
 
+    /// The timing reason: with `nurture.notNowRejections` on, a rejection for it goes to nurture.
+    public static let notNow = "not-now"
+
     public static let defaultCatalog: [ReasonCode] = [
         ReasonCode(code: "no-budget", label: "Budget too small", key: "b"),
         ReasonCode(code: "not-decision-maker", label: "Wrong person, not the decision maker", key: "d"),

@@ -18,6 +18,7 @@ public struct RoutingDecision: Equatable, Sendable {
 
 /// Routing of domain.md: decides, for leads in the pool, who gets them, in the order of the rules.
 ///
+/// 0. A lead flagged as a likely duplicate is held in the pool for a manager (merge or assign it).
 /// 1. `low-score`: a score below `scores.nurtureBelow` goes to nurture, whatever the rules say.
 /// 2. The store's `routing` rules, in order: the first rule whose conditions all match and whose
 ///    target can take the lead decides. A rep target that is away (or at cap) passes the lead on to
@@ -39,7 +40,8 @@ public enum Routing {
         var state = State(settings: settings, active: active)
         let order = pool.filter { $0.stage == .new }.sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            let ea = a.work.enteredAt ?? a.profile.createdAt, eb = b.work.enteredAt ?? b.profile.createdAt
+            let ea = a.work.enteredAt ?? a.profile.createdAt
+            let eb = b.work.enteredAt ?? b.profile.createdAt
             if ea != eb { return ea < eb }
             return LeadID.precedes(a.id, b.id)
         }
@@ -104,6 +106,13 @@ public enum Routing {
             let p = lead.profile
             let hot = settings.isHot(p.score)
             var d = RoutingDecision(lead: lead.id, score: p.score, hot: hot, outcome: .hold, rule: nil, why: "")
+            // Two reps must not work the same person: a likely duplicate waits for a manager's review.
+            let duplicates = DataQuality.duplicateOf(p)
+            if !duplicates.isEmpty {
+                d.why =
+                    "held for a manager's review: likely duplicate of \(duplicates.joined(separator: ", ")) (merge or assign it)"
+                return d
+            }
             if p.score < settings.nurtureBelowScore {
                 d.outcome = .nurture
                 d.rule = Routing.lowScoreRule
@@ -206,7 +215,10 @@ public enum Routing {
         }
     }
 
-    struct Why: Error { var text: String; init(_ t: String) { text = t } }
+    struct Why: Error {
+        var text: String
+        init(_ t: String) { text = t }
+    }
 }
 
 extension Routing.Why: CustomStringConvertible { var description: String { text } }

@@ -5,7 +5,8 @@ public struct SLAState: Equatable, Sendable {
     public var metAt: Instant?
     /// Breached: still running past the deadline, or met late.
     public var breached: Bool
-    /// Seconds left until the deadline (negative once past); meaningful while running.
+    /// Time left until the deadline (negative once past), in working time when the team counts
+    /// business hours; meaningful while running.
     public var remaining: Int64
 
     public var running: Bool { metAt == nil }
@@ -21,49 +22,66 @@ public struct LeadStatus: Equatable, Sendable {
     /// Outbound contact attempts since assignment (the "2" of "2/6").
     public var attempts: Int
     public var clawbackDue: Bool
+    /// Idle long enough to be shown as due for clawback soon (`clawback.warnDays` before it is).
+    public var clawbackSoon: Bool = false
+    /// When the stale-lead policy takes the lead, for a lead in a queue.
+    public var clawbackAt: Instant?
     public var idle: Int64
     /// Time since assignment (since the lead entered the store, while unassigned).
     public var age: Int64
+    /// How long the lead has waited in the pool since it last entered it; nil once assigned.
+    public var poolWait: Int64?
     public var hot: Bool
     public var nextAction: String
     public var flags: [String]
+    /// The step of the lead's cadence its next contact is, when a playbook or the cadence says.
+    public var step: CadenceStep?
 
     /// The nearest running deadline, for the SLA sort.
     public var nearestDeadline: Instant? {
         [decision, firstTouch].compactMap { $0 }.filter(\.running).map(\.deadline).min()
     }
-    public var anyBreach: Bool { (decision?.running == true && decision!.breached) || (firstTouch?.running == true && firstTouch!.breached) }
+    public var anyBreach: Bool {
+        (decision?.running == true && decision!.breached) || (firstTouch?.running == true && firstTouch!.breached)
+    }
 }
 
 public enum SLA {
     public static func decision(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
         guard let assigned = lead.work.assignedAt else { return nil }
-        let deadline = assigned + settings.decisionSLA
+        let calendar = settings.calendar(forRep: lead.work.lastOwner)
+        let deadline = calendar.adding(settings.decisionSLA, to: assigned)
         let decided: Instant?
         switch lead.stage {
         case .assigned: decided = nil
         case .accepted: decided = lead.work.acceptedAt
-        case .rejected, .qualified, .nurture: decided = lead.work.acceptedAt ?? lead.work.closedAt
+        case .rejected, .qualified, .nurture, .won, .lost, .merged: decided = lead.work.acceptedAt ?? lead.work.closedAt
         case .new: return nil
         }
-        let t = decided ?? now
-        return SLAState(deadline: deadline, metAt: decided, breached: t > deadline, remaining: deadline - now)
+        return state(deadline, met: decided, now: now, calendar)
     }
 
-    /// No clock for do-not-contact leads: nobody may reach out to them.
+    /// No clock for do-not-contact leads: nobody may reach out to them. A pool lead's clock runs from
+    /// its inquiry when the team counts from there: waiting for routing is part of it.
     public static func firstTouch(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
-        guard let assigned = lead.work.assignedAt, lead.stage != .new, !lead.profile.doNotContact else { return nil }
-        let deadline = assigned + settings.firstTouchSLA(score: lead.score)
-        let touched = lead.work.firstContactAt
-        if touched == nil && !lead.stage.isActive { return nil }
-        let t = touched ?? now
-        return SLAState(deadline: deadline, metAt: touched, breached: t > deadline, remaining: deadline - now)
+        guard !lead.profile.noContact, let start = FirstTouch.start(lead, settings: settings) else { return nil }
+        let calendar = settings.calendar(forRep: lead.stage == .new ? nil : lead.work.lastOwner)
+        let deadline = calendar.adding(FirstTouch.limit(lead.profile, settings), to: start)
+        let touched = lead.stage == .new ? nil : lead.work.firstContactAt
+        if touched == nil && !lead.stage.isActive && lead.stage != .new { return nil }
+        return state(deadline, met: touched, now: now, calendar)
+    }
+
+    static func state(_ deadline: Instant, met: Instant?, now: Instant, _ calendar: WorkCalendar) -> SLAState {
+        // Only a running clock shows what is left, so only it pays for counting working time.
+        let remaining = met == nil ? calendar.working(from: now, to: deadline) : deadline - now
+        return SLAState(deadline: deadline, metAt: met, breached: (met ?? now) > deadline, remaining: remaining)
     }
 
     public static func status(_ lead: Lead, now: Instant, settings: Settings, utcOffset: Int64 = 0) -> LeadStatus {
         let next = lead.work.nextFollowUp
         let active = lead.stage.isActive
-        let idle = now - (lead.work.lastActivityAt ?? lead.profile.createdAt)
+        let idle = Stale.idle(lead, now: now)
         let dayEnd = now.startOfDay(utcOffset: utcOffset) + Span.day
         var s = LeadStatus(
             decision: decision(lead, now: now, settings: settings),
@@ -73,12 +91,55 @@ public enum SLA {
             followUpDueToday: active && next.map { $0.due >= now && $0.due < dayEnd } == true,
             attempts: lead.work.contactsSinceAssignment.filter { $0.contact.direction == .outbound }.count,
             clawbackDue: active && idle >= settings.clawbackIdle,
+            clawbackSoon: active && Stale.soon(idle, settings),
+            clawbackAt: active ? Stale.clawbackAt(lead, settings) : nil,
             idle: idle,
             age: now - (lead.work.assignedAt ?? lead.work.enteredAt ?? lead.profile.createdAt),
+            poolWait: lead.stage == .new ? now - (lead.work.pooledAt ?? lead.profile.createdAt) : nil,
             hot: settings.isHot(lead.score),
             nextAction: "",
-            flags: DataQuality.flags(lead.profile))
+            flags: DataQuality.flags(lead.profile),
+            step: Cadence.step(lead, settings: settings))
         s.nextAction = NextAction.recommend(lead, s, now: now, settings: settings)
         return s
+    }
+}
+
+/// Where the first-touch clock starts and how long it gives.
+public enum FirstTouch {
+    /// The inquiry as the clocks see it: for a lead in the pool since it was created, the source's
+    /// creation time (never after its arrival; else the arrival); after a release from nurture, the release.
+    public static func inquiry(_ lead: Lead) -> Instant {
+        guard let pooled = lead.work.pooledAt else { return lead.profile.createdAt }
+        if lead.work.released { return pooled }
+        let created = lead.profile.createdAt
+        return created.seconds > 0 && created < pooled ? created : pooled
+    }
+
+    /// Whether the lead asked for something (its source isn't an outbound list).
+    public static func isInbound(_ p: Profile, _ settings: Settings) -> Bool {
+        let source = TextNormal.key(p.source)
+        return !settings.outboundSources.contains { TextNormal.key($0) == source }
+    }
+
+    /// When the clock starts: the inquiry for an inbound lead taken from the pool (when the team
+    /// counts from there), else the assignment. A pool lead has a clock only while it waits for a
+    /// rep (not below the nurture threshold).
+    public static func start(_ lead: Lead, settings: Settings) -> Instant? {
+        let fromInquiry = settings.firstTouchFrom == .inquiry && isInbound(lead.profile, settings)
+        guard let assigned = lead.work.assignedAt, lead.stage != .new else {
+            let waits = lead.stage == .new && lead.score >= settings.nurtureBelowScore
+            return fromInquiry && waits ? inquiry(lead) : nil
+        }
+        guard fromInquiry, lead.work.fromPool else { return assigned }
+        return min(inquiry(lead), assigned)
+    }
+
+    /// The time allowed: 5 minutes for a hot lead, an hour otherwise; a playbook's first step may
+    /// set its own (a hot lead keeps the shorter of the two).
+    public static func limit(_ p: Profile, _ settings: Settings) -> Int64 {
+        let byScore = settings.firstTouchSLA(score: p.score)
+        guard let within = settings.playbook(for: p)?.steps.first?.within else { return byScore }
+        return settings.isHot(p.score) ? min(byScore, within) : within
     }
 }

@@ -29,27 +29,44 @@ public struct ScoringRule: Equatable, Sendable {
     public var perCount: Bool
     public var maxPoints: Int?
 
-    public init(label: String, field: Field, anyOf: [String] = [], atLeast: Int? = nil, below: Int? = nil,
-                points: Int, perCount: Bool = false, maxPoints: Int? = nil) {
-        self.label = label; self.field = field; self.anyOf = anyOf; self.atLeast = atLeast
-        self.below = below; self.points = points; self.perCount = perCount; self.maxPoints = maxPoints
+    public init(
+        label: String, field: Field, anyOf: [String] = [], atLeast: Int? = nil, below: Int? = nil,
+        points: Int, perCount: Bool = false, maxPoints: Int? = nil
+    ) {
+        self.label = label
+        self.field = field
+        self.anyOf = anyOf
+        self.atLeast = atLeast
+        self.below = below
+        self.points = points
+        self.perCount = perCount
+        self.maxPoints = maxPoints
     }
 
     public static let defaults: [ScoringRule] = [
-        ScoringRule(label: "Senior title", field: .title,
-                    anyOf: ["chief", "ceo", "cto", "cfo", "cio", "coo", "vp", "vice president", "head", "director", "founder", "owner"],
-                    points: 20),
+        ScoringRule(
+            label: "Senior title", field: .title,
+            anyOf: [
+                "chief", "ceo", "cto", "cfo", "cio", "coo", "vp", "vice president", "head", "director", "founder",
+                "owner",
+            ],
+            points: 20),
         ScoringRule(label: "Manager title", field: .title, anyOf: ["manager", "lead", "principal"], points: 10),
         ScoringRule(label: "Company 200+ employees", field: .companySize, atLeast: 200, points: 15),
         ScoringRule(label: "Company 50-199 employees", field: .companySize, atLeast: 50, below: 200, points: 8),
-        ScoringRule(label: "Target industry", field: .industry,
-                    anyOf: ["software", "financial services", "healthcare", "manufacturing", "logistics"], points: 10),
+        ScoringRule(
+            label: "Target industry", field: .industry,
+            anyOf: ["software", "financial services", "healthcare", "manufacturing", "logistics"], points: 10),
         ScoringRule(label: "Demo request", field: .signal, anyOf: ["demo-request"], points: 30),
-        ScoringRule(label: "Pricing page visits", field: .signal, anyOf: ["pricing-page"], points: 5, perCount: true, maxPoints: 15),
+        ScoringRule(
+            label: "Pricing page visits", field: .signal, anyOf: ["pricing-page"], points: 5, perCount: true,
+            maxPoints: 15),
         ScoringRule(label: "Webinar attended", field: .signal, anyOf: ["webinar"], points: 10),
-        ScoringRule(label: "Email clicks", field: .signal, anyOf: ["email-click"], points: 2, perCount: true, maxPoints: 10),
-        ScoringRule(label: "Personal email address", field: .emailDomain,
-                    anyOf: ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"], points: -10),
+        ScoringRule(
+            label: "Email clicks", field: .signal, anyOf: ["email-click"], points: 2, perCount: true, maxPoints: 10),
+        ScoringRule(
+            label: "Personal email address", field: .emailDomain,
+            anyOf: ["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com"], points: -10),
     ]
 }
 
@@ -79,8 +96,9 @@ public enum Scoring {
 
         public init(_ rules: [ScoringRule]) {
             self.rules = rules.map { r in
-                Compiled(rule: r, phrases: r.field == .title ? r.anyOf.map(TextNormal.words) : [],
-                         keys: Set(r.anyOf.map(TextNormal.key)))
+                Compiled(
+                    rule: r, phrases: r.field == .title ? r.anyOf.map(TextNormal.words) : [],
+                    keys: Set(r.anyOf.map(TextNormal.key)))
             }
         }
 
@@ -96,12 +114,17 @@ public enum Scoring {
                 let clamped = max(0, min(100, given))
                 if clamped != ruleTotal {
                     let from = p.origin.isEmpty ? "source" : p.origin
-                    parts.append(ScorePart("Adjusted to the \(from) score \(clamped)", Scoring.add(clamped, ruleTotal == .min ? .max : -ruleTotal)))
+                    parts.append(
+                        ScorePart(
+                            "Adjusted to the \(from) score \(clamped)",
+                            Scoring.add(clamped, ruleTotal == .min ? .max : -ruleTotal)))
                 }
                 return (clamped, parts)
             }
             let total = max(0, min(100, ruleTotal))
-            if total != ruleTotal { parts.append(ScorePart("Kept within 0-100", Scoring.add(total, ruleTotal == .min ? .max : -ruleTotal))) }
+            if total != ruleTotal {
+                parts.append(ScorePart("Kept within 0-100", Scoring.add(total, ruleTotal == .min ? .max : -ruleTotal)))
+            }
             return (total, parts)
         }
 
@@ -140,7 +163,9 @@ public enum Scoring {
             case .signal:
                 let keys = f.signalKeys
                 var n = 0
-                for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) { n = Scoring.add(n, max(0, s.count)) }
+                for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) {
+                    n = Scoring.add(n, max(0, s.count))
+                }
                 guard n > 0 else { return 0 }
                 let (product, overflow) = r.points.multipliedReportingOverflow(by: n)
                 let raw = !r.perCount ? r.points : overflow ? (r.points < 0 ? Int.min : Int.max) : product
@@ -163,7 +188,8 @@ public enum TextNormal {
             if ch.isLetter || ch.isNumber {
                 cur.append(ch)
             } else if !cur.isEmpty {
-                out.append(cur); cur = ""
+                out.append(cur)
+                cur = ""
             }
         }
         if !cur.isEmpty { out.append(cur) }
@@ -180,7 +206,8 @@ public enum TextNormal {
             if (b >= 97 && b <= 122) || (b >= 48 && b <= 57) {
                 cur.append(b)
             } else if !cur.isEmpty {
-                out.append(String(decoding: cur, as: UTF8.self)); cur.removeAll(keepingCapacity: true)
+                out.append(String(decoding: cur, as: UTF8.self))
+                cur.removeAll(keepingCapacity: true)
             }
         }
         if !cur.isEmpty { out.append(String(decoding: cur, as: UTF8.self)) }

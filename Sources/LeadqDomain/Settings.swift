@@ -3,11 +3,33 @@ public struct Settings: Equatable, Sendable {
     public var decisionSLAHours: Int64 = 24
     public var firstTouchHotMinutes: Int64 = 5
     public var firstTouchMinutes: Int64 = 60
+    /// Where the first-touch clock of an inbound lead starts: at the inquiry (domain.md) or at assignment.
+    public var firstTouchFrom: ClockStart = .inquiry
+    /// Sources whose leads never asked for anything (bought lists): their clock starts at assignment.
+    public var outboundSources: [String] = ["cold-list"]
+    /// A hot lead waiting unassigned this long (working time) is past due for routing.
+    public var poolHotMinutes: Int64 = 5
+    /// Whether the SLA clocks count only working time, and follow-ups land in it.
+    public var businessHours = true
+    public var workingHours = WorkingHours()
     public var hotScore = 80
     public var nurtureBelowScore = 30
     public var clawbackIdleDays: Int64 = 30
+    /// A lead shows as due for clawback this many days before the policy takes it.
+    public var clawbackWarnDays: Int64 = 5
+    /// Re-engagement: a nurture lead comes back to the pool after resting this long, step by step
+    /// (the first time after 30 days, the second after 60…); past the last step it stays.
+    public var nurtureReleaseDays: [Int64] = [30, 60, 90]
+    /// A released lead goes straight back to the rep who had it last (if present), not to the pool.
+    public var releaseToPreviousOwner = false
+    /// A `not-now` rejection sends the lead to nurture instead of closing it.
+    public var notNowToNurture = false
+    /// A nurture lead whose score turns hot comes back to the pool at once.
+    public var releaseWhenHot = true
     public var followUpCadenceDays: [Int64] = [1, 3, 7, 14]
     public var recommendedAttempts = 6
+    /// Cadences per trigger or source; the first that matches a lead is its cadence.
+    public var playbooks: [Playbook] = []
     /// How far ahead a follow-up may be scheduled: a typo like `+3000d` is caught, not kept for years.
     public var followUpHorizonDays: Int64 = 3_650
     /// How far back undo reaches: an older action is no longer "the last one".
@@ -20,12 +42,20 @@ public struct Settings: Equatable, Sendable {
     public var scoring: [ScoringRule] = ScoringRule.defaults
     public var bellOnHot = true
     public var theme = "default"
+    public var console = ConsolePreferences()
     public var groupShared = false
     public var compactAfterEvents = 20_000
     /// How long a write waits for another process holding the store's lock before giving up.
     public var lockTimeoutSeconds: Int64 = 30
     public var ownerMap: [OwnerMapping] = []
     public var routing: [RoutingRule] = []
+    /// The team's time zone (an IANA name): CRM files that write local times are read in it.
+    public var timeZone = "UTC"
+    /// The zones the names above stand for, filled in by whoever reads the settings (a name without
+    /// one here is UTC, or the fixed offset it spells): the domain has no time-zone database.
+    public var zones = ZoneBook()
+    /// What the dispatcher does on its own, and where its alerts go.
+    public var dispatch = DispatchSettings()
 
     public init() {}
 
@@ -45,6 +75,11 @@ public struct Settings: Equatable, Sendable {
     }
 }
 
+/// Where a clock starts.
+public enum ClockStart: String, CaseIterable, Sendable {
+    case inquiry, assignment
+}
+
 /// A member of the team as the store knows them.
 public struct Rep: Equatable, Sendable {
     public var id: String
@@ -54,9 +89,15 @@ public struct Rep: Equatable, Sendable {
     public var away: Bool
     /// Most open (assigned + accepted) leads routing may give this rep; nil = no cap.
     public var cap: Int?
+    /// The rep's time zone (an IANA name); nil: the team's.
+    public var timeZone: String?
 
-    public init(id: String, name: String, team: String = "", role: TeamRole = .rep, away: Bool = false, cap: Int? = nil) {
+    public init(
+        id: String, name: String, team: String = "", role: TeamRole = .rep, away: Bool = false, cap: Int? = nil,
+        timeZone: String? = nil
+    ) {
         (self.id, self.name, self.team, self.role, self.away, self.cap) = (id, name, team, role, away, cap)
+        self.timeZone = timeZone
     }
 }
 
@@ -103,4 +144,16 @@ public struct SettingsError: Error, Equatable, Sendable, CustomStringConvertible
     public var message: String
     public var description: String { "\(file): \(message)" }
     public init(file: String, message: String) { (self.file, self.message) = (file, message) }
+}
+
+/// Zones by name, as the settings' reader looked them up. They follow from the names the settings
+/// hold, so they take no part in comparing settings.
+public struct ZoneBook: Equatable, Sendable {
+    public var table: [String: Zone] = [:]
+    public init() {}
+    public subscript(name: String) -> Zone? {
+        get { table[name] }
+        set { table[name] = newValue }
+    }
+    public static func == (a: ZoneBook, b: ZoneBook) -> Bool { true }
 }

@@ -30,8 +30,9 @@ public enum BarChart {
         let total = items.reduce(0) { $0 + $1.value }
         return items.map { item in
             let share = total > 0 ? " (\(ReportText.percent(Share(item.value, of: total))))" : ""
-            return BarRow(label: item.label, value: item.value,
-                          fraction: top > 0 ? Double(item.value) / Double(top) : 0, text: "\(item.value)\(share)")
+            return BarRow(
+                label: item.label, value: item.value,
+                fraction: top > 0 ? Double(item.value) / Double(top) : 0, text: "\(item.value)\(share)")
         }
     }
 

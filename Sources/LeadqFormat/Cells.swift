@@ -21,13 +21,21 @@ public enum Cells {
 
     public static func age(_ status: LeadStatus) -> String { Span.compact(status.age) }
 
+    /// Columns the SLA cell may need: "decide late 15h", "touch late 120d". Tables give it this much,
+    /// so the figure is never cut.
+    public static let slaWidth = 16
+
     /// The running SLA clock nearest its deadline: "touch 3m", "decide 20h", "touch late 2h"; "—" when none runs.
     public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
         var clocks: [(String, SLAState, Int64)] = []
-        if let ft = status.firstTouch, ft.running { clocks.append(("touch", ft, settings.firstTouchSLA(score: lead.score))) }
+        if let ft = status.firstTouch, ft.running {
+            clocks.append(("touch", ft, FirstTouch.limit(lead.profile, settings)))
+        }
         if let d = status.decision, d.running { clocks.append(("decide", d, settings.decisionSLA)) }
         guard let (kind, clock, window) = clocks.min(by: { $0.1.deadline < $1.1.deadline }) else {
-            if status.firstTouch?.breached == true || status.decision?.breached == true { return CellText("met late", .warn) }
+            if status.firstTouch?.breached == true || status.decision?.breached == true {
+                return CellText("met late", .warn)
+            }
             return CellText("—", .none)
         }
         if clock.breached { return CellText("\(kind) late \(Span.compact(-clock.remaining))", .breach) }
@@ -48,11 +56,19 @@ public enum Cells {
         return CellText("in \(Span.compact(f.due - now))", .ok)
     }
 
-    /// Short markers for the row: do-not-contact, data problems, clawback due.
+    /// Short markers for the row: do-not-contact (or the channels opted out of), clawback due (or
+    /// soon), duplicates, data problems.
     public static func flags(_ lead: Lead, _ status: LeadStatus) -> String {
         var f: [String] = []
-        if lead.profile.doNotContact { f.append("DNC") }
+        let p = lead.profile
+        if p.noContact {
+            f.append("DNC")
+        } else {
+            if p.emailOptOut { f.append("no-email") }
+            if p.doNotCall { f.append("no-call") }
+        }
         if status.clawbackDue { f.append("stale") }
+        if status.clawbackSoon { f.append("stale soon") }
         if status.flags.contains(where: { $0.hasPrefix("duplicate") }) { f.append("dup") }
         if status.flags.contains(where: { $0.hasPrefix("no-") }) { f.append("data") }
         return f.joined(separator: " ")

@@ -19,7 +19,9 @@ public struct Line: Equatable, Sendable {
 }
 
 public enum Handoff {
-    public static func sections(_ lead: Lead, _ status: LeadStatus, settings: Settings, now: Instant, utcOffset: Int64) -> [Section] {
+    public static func sections(_ lead: Lead, _ status: LeadStatus, settings: Settings, now: Instant, utcOffset: Int64)
+        -> [Section]
+    {
         let p = lead.profile
         func when(_ t: Instant) -> String { t.human(now: now, utcOffset: utcOffset) }
         var out: [Section] = []
@@ -33,26 +35,49 @@ public enum Handoff {
         if !p.industry.isEmpty { place.append(p.industry) }
         if let n = p.companySize { place.append("\(n) employees") }
         if !place.isEmpty { who.append(Line(place.joined(separator: " · "))) }
-        who.append(Line("\(lead.id)" + (p.originKey.isEmpty ? "" : " · from \(p.origin) \(p.originId)") + " · created \(when(p.createdAt))"))
+        who.append(
+            Line(
+                "\(lead.id)" + (p.originKey.isEmpty ? "" : " · from \(p.origin) \(p.originId)")
+                    + " · created \(when(p.createdAt))"))
         out.append(Section("Lead", who))
 
         var why: [Line] = []
-        why.append(Line("Source: \(p.source.isEmpty ? "unknown" : p.source)" + (p.trigger.isEmpty ? "" : " — \(p.trigger)")))
+        why.append(
+            Line("Source: \(p.source.isEmpty ? "unknown" : p.source)" + (p.trigger.isEmpty ? "" : " — \(p.trigger)")))
         if !p.content.isEmpty { why.append(Line("Content: " + p.content.joined(separator: ", "))) }
-        if !p.signals.isEmpty { why.append(Line("Signals: " + p.signals.map { "\($0.name) ×\($0.count)" }.joined(separator: ", "))) }
+        if !p.signals.isEmpty {
+            why.append(Line("Signals: " + p.signals.map { "\($0.name) ×\($0.count)" }.joined(separator: ", ")))
+        }
         out.append(Section("Why it is a lead", why))
 
         let band = settings.isHot(p.score) ? "hot" : p.score < settings.nurtureBelowScore ? "cold" : "warm"
-        var score = p.scoreParts.map { Line("\($0.points >= 0 ? "+" : "")\($0.points)  \($0.label)") }
+        // Points right-aligned in one column, so the labels line up.
+        let points = p.scoreParts.map { ($0.points >= 0 ? "+" : "") + String($0.points) }
+        let pointsWidth = points.map(\.count).max() ?? 0
+        var score = zip(points, p.scoreParts).map { pts, part in
+            Line(String(repeating: " ", count: pointsWidth - pts.count) + pts + "  " + part.label)
+        }
         if score.isEmpty { score = [Line("no parts recorded")] }
         out.append(Section("Score \(p.score) (\(band))", score))
 
-        out.append(Section("Next", [Line(status.nextAction, status.anyBreach || status.followUpOverdue || status.clawbackDue ? .breach : .none)]))
+        out.append(
+            Section(
+                "Next",
+                [
+                    Line(
+                        status.nextAction,
+                        status.anyBreach || status.followUpOverdue || status.clawbackDue ? .breach : .none)
+                ]))
 
-        var flags: [Line] = []
-        if p.doNotContact { flags.append(Line("DO NOT CONTACT: no consent for outreach", .breach)) }
+        var flags = consentLines(p, utcOffset: utcOffset)
         for f in DataQuality.flags(p) { flags.append(Line(flagText(f), .warn)) }
         if status.clawbackDue { flags.append(Line("Clawback due: idle \(status.idle / Span.day) days", .breach)) }
+        if status.clawbackSoon, let at = status.clawbackAt {
+            flags.append(
+                Line(
+                    "Clawback due soon: idle \(status.idle / Span.day) days; the policy takes it \(when(at)) unless it is worked",
+                    .warn))
+        }
         if !flags.isEmpty { out.append(Section("Flags", flags)) }
 
         var owner: [Line] = []
@@ -61,20 +86,34 @@ public enum Handoff {
         if let a = w.assignedAt {
             owner.append(Line("Assigned \(when(a)) by \(w.assignedBy ?? "?")" + (w.rule.map { " (rule \($0))" } ?? "")))
         }
+        if let wait = status.poolWait, let since = w.pooledAt {
+            owner.append(
+                Line("Waiting in the pool \(Span.human(wait)) (since \(when(since)))", status.hot ? .warn : .none))
+        }
         if let d = status.decision { owner.append(clockLine("Decision", d, now: now, utcOffset: utcOffset)) }
         if let ft = status.firstTouch { owner.append(clockLine("First touch", ft, now: now, utcOffset: utcOffset)) }
         if let c = w.closedAt {
             // A lead routed to nurture has no reason code: the routing rule is the reason.
-            let why = !w.reason.isEmpty ? ": \(w.reason)" : lead.stage == .nurture ? w.rule.map { " (rule \($0))" } ?? "" : ""
-            owner.append(Line("Closed \(when(c)) by \(w.closedBy ?? "?")" + why + (w.note.isEmpty ? "" : " — \(w.note)")))
+            let why =
+                !w.reason.isEmpty ? ": \(w.reason)" : lead.stage == .nurture ? w.rule.map { " (rule \($0))" } ?? "" : ""
+            owner.append(
+                Line("Closed \(when(c)) by \(w.closedBy ?? "?")" + why + (w.note.isEmpty ? "" : " — \(w.note)")))
         }
+        owner += afterQualified(lead, when)
         out.append(Section("Owner and clocks", owner))
 
         let contacts = w.contacts.reversed().map { c in
-            Line("\(when(c.at))  \(c.contact.direction == .inbound ? "in " : "")\(c.contact.channel.rawValue) \(c.contact.outcome.rawValue) · \(c.by)"
-                 + (c.contact.note.isEmpty ? "" : " — \(c.contact.note)"), c.contact.outcome.reached ? .ok : .none)
+            Line(
+                "\(when(c.at))  \(c.contact.direction == .inbound ? "in " : "")\(c.contact.channel.rawValue) \(c.contact.outcome.rawValue) · \(c.by)"
+                    + (c.contact.note.isEmpty ? "" : " — \(c.contact.note)"), c.contact.outcome.reached ? .ok : .none)
         }
-        out.append(Section("Contacts (\(status.attempts)/\(settings.recommendedAttempts) attempts)", contacts.isEmpty ? [Line("none yet")] : Array(contacts)))
+        out.append(
+            Section(
+                "Contacts (\(status.attempts)/\(settings.recommendedAttempts) attempts)",
+                contacts.isEmpty ? [Line("none yet")] : Array(contacts)))
+
+        let notes = notesSection(lead, when)
+        if !notes.isEmpty { out.append(Section("Notes", notes)) }
 
         let fus = w.followUps.reversed().map { f -> Line in
             let state: String
@@ -82,16 +121,23 @@ public enum Handoff {
             case .open: state = f.due < now ? "OVERDUE" : "open"
             default: state = f.status.rawValue
             }
-            return Line("\(when(f.due))  \(state) · \(f.what)" + (f.automatic ? " (cadence)" : ""),
-                        f.status == .open && f.due < now ? .breach : .none)
+            return Line(
+                "\(when(f.due))  \(state) · \(f.what)"
+                    + (f.automatic ? " (cadence\(f.channel.map { ", \($0.rawValue)" } ?? ""))" : ""),
+                f.status == .open && f.due < now ? .breach : .none)
         }
         out.append(Section("Follow-ups", fus.isEmpty ? [Line("none")] : Array(fus)))
 
         let undone = lead.undoneSeqs
-        let history = lead.history.reversed().map { e in
-            Line("\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op))" + (undone.contains(e.seq) ? " (undone)" : ""), undone: undone.contains(e.seq))
+        let history = lead.history.reversed().flatMap { e in
+            [
+                Line(
+                    "\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op))"
+                        + (undone.contains(e.seq) ? " (undone)" : ""),
+                    undone: undone.contains(e.seq))
+            ] + absorbedLines(e, when, undone: undone.contains(e.seq))
         }
-        out.append(Section("History", Array(history)))
+        out.append(Section("History", history))
 
         if !p.extra.isEmpty {
             out.append(Section("Other fields", p.extra.map { Line("\($0.key): \($0.value)") }))
@@ -99,10 +145,27 @@ public enum Handoff {
         return out
     }
 
+    /// Every note, newest first: who and when, then its lines.
+    static func notesSection(_ lead: Lead, _ when: (Instant) -> String) -> [Line] {
+        let undone = lead.undoneSeqs
+        var lines: [Line] = []
+        for e in lead.history.reversed() {
+            guard case .note(let text) = e.op else { continue }
+            let gone = undone.contains(e.seq)
+            lines.append(Line("\(when(e.at)) · \(e.by)" + (gone ? " (undone)" : ""), .none, undone: gone))
+            for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append(Line("  " + part, .none, undone: gone))
+            }
+        }
+        return lines
+    }
+
     static func clockLine(_ name: String, _ s: SLAState, now: Instant, utcOffset: Int64) -> Line {
         let due = s.deadline.human(now: now, utcOffset: utcOffset)
         if let met = s.metAt {
-            return Line("\(name): met \(met.human(now: now, utcOffset: utcOffset))\(s.breached ? ", late" : ", in time") (due \(due))", s.breached ? .warn : .ok)
+            return Line(
+                "\(name): met \(met.human(now: now, utcOffset: utcOffset))\(s.breached ? ", late" : ", in time") (due \(due))",
+                s.breached ? .warn : .ok)
         }
         if s.breached { return Line("\(name): BREACHED \(Span.human(-s.remaining)) ago (due \(due))", .breach) }
         return Line("\(name): \(Span.human(s.remaining)) left (due \(due))", .ok)
@@ -114,7 +177,12 @@ public enum Handoff {
         case "no-company": return "Missing critical field: no company"
         case "invalid-email": return "Email address looks invalid"
         default:
-            if f.hasPrefix("duplicate-email:") { return "Likely duplicate: shares its email with \(f.dropFirst("duplicate-email:".count))" }
+            if f.hasPrefix("duplicate-email:") {
+                return "Likely duplicate: shares its email with \(f.dropFirst("duplicate-email:".count))"
+            }
+            if f.hasPrefix("duplicate-name:") {
+                return "Likely duplicate: same name and company as \(f.dropFirst("duplicate-name:".count))"
+            }
             return f
         }
     }

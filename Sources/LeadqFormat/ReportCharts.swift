@@ -9,11 +9,13 @@ public enum ReportCharts {
 
     /// For each source, the share of the window's leads (one cohort) that reached `outcome`; the
     /// bar is that share of the full width. Biggest cohorts first.
-    public static func conversionByChannel(_ r: Report, reaching outcome: LeadTimeline.Outcome = .qualified) -> [BarRow] {
+    public static func conversionByChannel(_ r: Report, reaching outcome: LeadTimeline.Outcome = .qualified) -> [BarRow]
+    {
         r.cohortTotals.filter { $0.source != nil && $0.size > 0 }.map { c in
             let s = c.share(outcome)
-            return BarRow(label: c.source ?? "", value: s.count, fraction: s.fraction ?? 0,
-                          text: "\(s.count)/\(s.total) (\(ReportText.percent(s)))")
+            return BarRow(
+                label: c.source ?? "", value: s.count, fraction: s.fraction ?? 0,
+                text: "\(s.count)/\(s.total) (\(ReportText.percent(s)))")
         }
     }
 

@@ -41,9 +41,16 @@ public struct Durations: Equatable, Sendable {
     private static func merge(_ a: [Int64], _ b: [Int64]) -> [Int64] {
         var out: [Int64] = []
         out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < a.count && j < b.count {
-            if a[i] <= b[j] { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
+            if a[i] <= b[j] {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
+            }
         }
         out.append(contentsOf: a[i...])
         out.append(contentsOf: b[j...])

@@ -26,7 +26,9 @@ public struct ResponseDistribution: Equatable, Sendable {
     }
 
     public init(_ settings: Settings) {
-        let raw = [settings.firstTouchHotMinutes * Span.minute, settings.firstTouchMinutes * Span.minute, settings.decisionSLA]
+        let raw = [
+            settings.firstTouchHotMinutes * Span.minute, settings.firstTouchMinutes * Span.minute, settings.decisionSLA,
+        ]
         self.init(edges: Array(Set(raw.filter { $0 > 0 })).sorted())
     }
 
@@ -72,6 +74,8 @@ public struct RepFigures: Equatable, Sendable {
     public var qualified = 0
     /// First contact − assignment, for the window's assignments that got a contact (do-not-contact leads have no clock).
     public var responseTimes = Durations()
+    /// First contact − inquiry, for those of them that took the lead from the pool.
+    public var responseFromInquiry = Durations()
     public var responseDistribution: ResponseDistribution
     /// Assignments decided (accepted, or closed without accepting) after the decision SLA, still
     /// undecided past it, or handed to someone else after it.
@@ -97,12 +101,12 @@ public struct RepFigures: Equatable, Sendable {
     public var decisions: Int { accepted + rejected + nurtured + qualified }
 }
 
-/// Rejection counts by reason within a group (a source, a score band, or everything).
+/// Rejection (or clawback) counts by reason within a group (a source, a score band, or everything).
 public struct ReasonCount: Equatable, Sendable {
     public var group: String
     public var reason: String
     public var count: Int
-    /// All rejections in the group, to read `count` as a share.
+    /// All rejections (or clawbacks) in the group, to read `count` as a share.
     public var groupTotal: Int
     public var share: Share { Share(count, of: groupTotal) }
 }
@@ -138,6 +142,13 @@ public struct CohortRow: Equatable, Sendable {
     public var qualified = 0
     public var rejected = 0
     public var nurture = 0
+    /// After the handoff: of the qualified, the opportunities won and lost by now, the won amount
+    /// (cents), the ones still open (the pipeline) and how long the closed ones took from SQL.
+    public var won = 0
+    public var lost = 0
+    public var wonAmount: Int64 = 0
+    public var open = 0
+    public var sqlToClose = Durations()
 
     public init(period: CohortPeriod, source: String?) { (self.period, self.source) = (period, source) }
 
@@ -147,21 +158,43 @@ public struct CohortRow: Equatable, Sendable {
         case .qualified: return Share(qualified, of: size)
         case .rejected: return Share(rejected, of: size)
         case .nurture: return Share(nurture, of: size)
+        case .won: return Share(won, of: size)
+        case .lost: return Share(lost, of: size)
         }
     }
 
-    mutating func add(_ reached: Set<LeadTimeline.Outcome>) {
+    /// Won among the opportunities closed (won or lost).
+    public var winRate: Share { Share(won, of: won + lost) }
+
+    mutating func add(_ reached: Set<LeadTimeline.Outcome>, _ opportunity: LeadTimeline.Opportunity? = nil) {
         size += 1
         if reached.contains(.accepted) { accepted += 1 }
         if reached.contains(.qualified) { qualified += 1 }
         if reached.contains(.rejected) { rejected += 1 }
         if reached.contains(.nurture) { nurture += 1 }
+        guard let o = opportunity else { return }
+        switch o.outcome {
+        case .won?:
+            won += 1
+            wonAmount += o.amount ?? 0
+        case .lost?: lost += 1
+        default: open += 1
+        }
+        if let closed = o.closedAt { sqlToClose = sqlToClose + Durations([closed - o.qualifiedAt]) }
     }
 
     static func + (a: CohortRow, b: CohortRow) -> CohortRow {
         var c = a
-        c.size += b.size; c.accepted += b.accepted; c.qualified += b.qualified
-        c.rejected += b.rejected; c.nurture += b.nurture
+        c.size += b.size
+        c.accepted += b.accepted
+        c.qualified += b.qualified
+        c.rejected += b.rejected
+        c.nurture += b.nurture
+        c.won += b.won
+        c.lost += b.lost
+        c.wonAmount += b.wonAmount
+        c.open += b.open
+        c.sqlToClose = c.sqlToClose + b.sqlToClose
         return c
     }
 }

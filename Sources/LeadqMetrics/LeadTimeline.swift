@@ -17,6 +17,9 @@ public struct LeadTimeline: Sendable {
         public var closedTo: Stage?
         /// When the lead was reassigned to someone else.
         public var handedOverAt: Instant?
+        /// The inquiry its first-touch clock may count from: set when the assignment took the lead
+        /// from the pool (the source's creation time, or the release that put it back there).
+        public var inquiryAt: Instant?
 
         public var end: Instant? { closedAt ?? handedOverAt }
         /// When the rep decided on the handoff: accepted it, or closed it without accepting.
@@ -34,7 +37,16 @@ public struct LeadTimeline: Sendable {
     }
 
     public enum Outcome: String, Sendable {
-        case accepted, rejected, qualified, nurture
+        case accepted, rejected, qualified, nurture, won, lost
+    }
+
+    /// The opportunity of a qualified lead: when it was qualified, and its outcome once recorded.
+    public struct Opportunity: Equatable, Sendable {
+        public var qualifiedAt: Instant
+        public var closedAt: Instant?
+        /// `.won` or `.lost`, once recorded.
+        public var outcome: Outcome?
+        public var amount: Int64?
     }
 
     /// An accept, rejection, qualification or clawback, counted for the rep whose queue the lead was in.
@@ -58,22 +70,34 @@ public struct LeadTimeline: Sendable {
     public private(set) var actions: [(at: Instant, rep: String)] = []
     /// The stages the lead ever reached.
     public private(set) var reached: Set<Outcome> = []
+    /// The lead's opportunity, once qualified.
+    public private(set) var opportunity: Opportunity?
+    /// Merged into another lead as a duplicate (as of now).
+    public private(set) var merged = false
 
     public init(_ source: Lead, now: Instant) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
         // nor do the profile changes they recorded.
-        lead = source.history.contains { $0.at > now }
+        lead =
+            source.history.contains { $0.at > now }
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var spells: [Spell] = [], stays: [Stay] = [], decisions: [Decision] = []
-        var done: [(at: Instant, rep: String)] = [], actions: [(at: Instant, rep: String)] = []
+        var spells: [Spell] = []
+        var stays: [Stay] = []
+        var decisions: [Decision] = []
+        var done: [(at: Instant, rep: String)] = []
+        var actions: [(at: Instant, rep: String)] = []
         var reached: Set<Outcome> = []
         var created: Instant?
         var stage = Stage.new
         var stageStart: Instant?
         var owner: String?
         var open: Int?  // index of the running spell
+        var pooled: (at: Instant, released: Bool)?
+        var opportunity: Opportunity?
+        var merged = false
+        let sourceCreated = lead.profile.createdAt
 
         func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
             if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
@@ -97,12 +121,17 @@ public struct LeadTimeline: Sendable {
             switch e.op {
             case .created:
                 created = created ?? e.at
+                pooled = (e.at, false)
                 enter(.new, e.at, owner: nil)
-            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside:
+            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .absorb, .note:
                 break
             case .assign(let to, _):
                 if let i = open { spells[i].handedOverAt = e.at }
-                spells.append(Spell(rep: to, start: e.at))
+                var spell = Spell(rep: to, start: e.at)
+                if stage == .new, let p = pooled {
+                    spell.inquiryAt = !p.released && sourceCreated.seconds > 0 ? min(sourceCreated, p.at) : p.at
+                }
+                spells.append(spell)
                 open = spells.count - 1
                 enter(.assigned, e.at, owner: to)
             case .accept:
@@ -115,6 +144,22 @@ public struct LeadTimeline: Sendable {
                 close(to: .rejected, .rejected, reason: reason, e)
             case .qualify:
                 close(to: .qualified, .qualified, reason: "", e)
+                opportunity = Opportunity(qualifiedAt: e.at)
+            case .won(let amount, _), .lost(_, let amount, _):
+                let outcome: Outcome = e.op.name == "won" ? .won : .lost
+                reached.insert(outcome)
+                opportunity?.closedAt = e.at
+                opportunity?.outcome = outcome
+                opportunity?.amount = amount
+                enter(outcome == .won ? .won : .lost, e.at, owner: nil)
+            case .merged:
+                if let i = open {
+                    spells[i].closedAt = e.at
+                    spells[i].closedTo = .merged
+                }
+                open = nil
+                merged = true
+                enter(.merged, e.at, owner: nil)
             case .clawback(let reason, _, _):
                 close(to: .nurture, .nurture, reason: reason, e)
             case .nurture:
@@ -122,11 +167,14 @@ public struct LeadTimeline: Sendable {
                 reached.insert(.nurture)
                 enter(.nurture, e.at, owner: nil)
             case .release:
+                pooled = (e.at, true)
                 enter(.new, e.at, owner: nil)
             case .contact:
                 // The first contact after the assignment in the journal, at no earlier time than it
                 // (a writer's clock behind can't make the response time negative).
-                if let i = open, spells[i].firstContactAt == nil { spells[i].firstContactAt = max(e.at, spells[i].start) }
+                if let i = open, spells[i].firstContactAt == nil {
+                    spells[i].firstContactAt = max(e.at, spells[i].start)
+                }
             case .completeFollowUp:
                 if let r = rep { done.append((e.at, r)) }
             }
@@ -139,6 +187,16 @@ public struct LeadTimeline: Sendable {
         self.followUpsDone = done
         self.actions = actions
         self.reached = reached
+        self.opportunity = opportunity
+        self.merged = merged
+    }
+
+    /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
+    public static func exists(_ lead: Lead, asOf t: Instant) -> Bool {
+        for e in lead.history {
+            if case .created = e.op { return e.at <= t }
+        }
+        return lead.profile.createdAt <= t
     }
 
     /// The rep whose queue held the lead at `t`, if any.
@@ -151,8 +209,10 @@ extension Op {
     /// Work a rep (or a manager on their behalf) does on a lead in a queue.
     var isRepWork: Bool {
         switch self {
-        case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback: return true
-        case .created, .updated, .assign, .nurture, .release, .undo, .setAside: return false
+        case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
+            return true
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .won, .lost, .merged, .absorb, .note:
+            return false
         }
     }
 }

@@ -18,6 +18,11 @@ public struct Report: Equatable, Sendable {
     public var rejectionsBySource: [ReasonCount]
     public var rejectionsByBand: [ReasonCount]
     public var rejectionsByReason: [ReasonCount]
+    /// Clawbacks to nurture made in the window (by a rep, or the stale-lead policy as `stale`), the
+    /// same ways: marketing learns why worked leads went back, beside why they were rejected.
+    public var clawbacksBySource: [ReasonCount]
+    public var clawbacksByBand: [ReasonCount]
+    public var clawbacksByReason: [ReasonCount]
     /// The window's handoffs by score band: hot, warm, cold.
     public var acceptance: [BandAcceptance]
     /// For each period: one row per source (biggest cohort first), then the row of all sources.
@@ -30,8 +35,10 @@ public struct Report: Equatable, Sendable {
     public func figures(for rep: String) -> RepFigures? { reps.first { $0.rep == rep } }
 
     /// Builds the report from leads in one pass (pure: same leads, window and now, same report).
-    public static func build<S: Sequence>(_ leads: S, settings: Settings, window: ReportWindow, periods: [CohortPeriod],
-                                          now: Instant, filter: ReportFilter = ReportFilter()) -> Report where S.Element == Lead {
+    public static func build<S: Sequence>(
+        _ leads: S, settings: Settings, window: ReportWindow, periods: [CohortPeriod],
+        now: Instant, filter: ReportFilter = ReportFilter()
+    ) -> Report where S.Element == Lead {
         var b = ReportBuilder(settings: settings, window: window, periods: periods, now: now, filter: filter)
         for l in leads { b.add(l) }
         return b.report()

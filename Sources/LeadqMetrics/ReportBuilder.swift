@@ -11,16 +11,22 @@ public struct ReportBuilder {
 
     private var reps: [String: RepFigures] = [:]
     private var responseSamples: [String: DurationSamples] = [:]
+    private var inquirySamples: [String: DurationSamples] = [:]
     private var staySamples: [String: [Stage: DurationSamples]] = [:]
     private var poolStays: [Stage: DurationSamples] = [:]
     private var teamHandled = 0
     private var sourceLabels: [String: String] = [:]
     private var bySource: [String: [String: Int]] = [:]
     private var byBand: [ScoreBand: [String: Int]] = [:]
+    private var clawbacksBySource: [String: [String: Int]] = [:]
+    private var clawbacksByBand: [ScoreBand: [String: Int]] = [:]
     private var acceptance: [ScoreBand: BandAcceptance] = [:]
     private var cohorts: [[String: CohortRow]]
 
-    public init(settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant, filter: ReportFilter = ReportFilter()) {
+    public init(
+        settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant,
+        filter: ReportFilter = ReportFilter()
+    ) {
         (self.settings, self.window, self.periods, self.now, self.filter) = (settings, window, periods, now, filter)
         cohorts = Array(repeating: [:], count: periods.count)
     }
@@ -32,9 +38,11 @@ public struct ReportBuilder {
     }
 
     public mutating func add(_ lead: Lead) {
-        guard filter.includes(source: lead.profile.source) else { return }
+        // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
+        guard LeadTimeline.exists(lead, asOf: now) else { return }
         let tl = LeadTimeline(lead, now: now)
         let profile = tl.lead.profile
+        guard filter.includes(source: profile.source) else { return }
         let band = ScoreBand.of(profile.score, settings)
         let sourceKey = TextNormal.key(profile.source)
         noteSource(sourceKey, profile.source)
@@ -47,7 +55,11 @@ public struct ReportBuilder {
             switch d.outcome {
             case .accepted: reps[d.rep]!.accepted += 1
             case .qualified: reps[d.rep]!.qualified += 1
-            case .nurture: reps[d.rep]!.nurtured += 1
+            case .nurture:
+                reps[d.rep]!.nurtured += 1
+                clawbacksBySource[sourceKey, default: [:]][d.reason, default: 0] += 1
+                clawbacksByBand[band, default: [:]][d.reason, default: 0] += 1
+            case .won, .lost: break
             case .rejected:
                 reps[d.rep]!.rejected += 1
                 bySource[sourceKey, default: [:]][d.reason, default: 0] += 1
@@ -56,7 +68,10 @@ public struct ReportBuilder {
         }
         var handledBy = Set<String>()
         for a in tl.actions where window.contains(a.at) && selected(a.rep) { handledBy.insert(a.rep) }
-        for r in handledBy { touch(r); reps[r]!.handled += 1 }
+        for r in handledBy {
+            touch(r)
+            reps[r]!.handled += 1
+        }
         if !handledBy.isEmpty { teamHandled += 1 }
         for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
             touch(f.rep)
@@ -87,11 +102,18 @@ public struct ReportBuilder {
             f.firstTouchClocks += 1
             if late { f.firstTouchBreaches += 1 }
         }
-        if let t = clocks.responseTime, !profile.doNotContact {
+        if let t = clocks.responseFromInquiry, !profile.noContact {
+            inquirySamples[r, default: DurationSamples()].add(t)
+        }
+        if let t = clocks.responseTime, !profile.noContact {
             responseSamples[r, default: DurationSamples()].add(t)
             f.responseDistribution.add(t)
-        } else if !profile.doNotContact {
-            if spell.end == nil { f.responseDistribution.waiting += 1 } else { f.responseDistribution.leftWithoutContact += 1 }
+        } else if !profile.noContact {
+            if spell.end == nil {
+                f.responseDistribution.waiting += 1
+            } else {
+                f.responseDistribution.leftWithoutContact += 1
+            }
         }
         reps[r] = f
 
@@ -110,7 +132,8 @@ public struct ReportBuilder {
     /// Follow-ups open and past due at the window's end (or now, if sooner), for the queue holding the lead then.
     private mutating func addOverdue(_ tl: LeadTimeline) {
         let asOf = min(window.to, now)
-        for f in tl.lead.work.followUps where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
+        for f in tl.lead.work.followUps
+        where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
             guard let r = tl.owner(at: asOf), selected(r) else { continue }
             touch(r)
             reps[r]!.followUpsOverdue += 1
@@ -118,12 +141,14 @@ public struct ReportBuilder {
     }
 
     private mutating func addToCohort(_ tl: LeadTimeline, _ sourceKey: String) {
-        guard window.contains(tl.createdAt),
-              let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) }) else { return }
+        // A lead merged into another was a duplicate, not a lead of its own.
+        guard window.contains(tl.createdAt), !tl.merged,
+            let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) })
+        else { return }
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
         if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
         var row = cohorts[p][sourceKey] ?? CohortRow(period: periods[p], source: sourceKey)
-        row.add(tl.reached)
+        row.add(tl.reached, tl.opportunity)
         cohorts[p][sourceKey] = row
     }
 
@@ -147,6 +172,7 @@ public struct ReportBuilder {
         for id in order where seen.insert(id).inserted {
             var f = reps[id] ?? RepFigures(rep: id, settings: settings)
             f.responseTimes = responseSamples[id]?.durations ?? Durations()
+            f.responseFromInquiry = inquirySamples[id]?.durations ?? Durations()
             for (stage, s) in staySamples[id] ?? [:] { f.stageTimes[stage] = s.durations }
             rows.append(f)
         }
@@ -154,9 +180,12 @@ public struct ReportBuilder {
         var team = RepFigures(rep: "", settings: settings)
         for f in rows {
             team.handoffs += f.handoffs
-            team.accepted += f.accepted; team.rejected += f.rejected
-            team.nurtured += f.nurtured; team.qualified += f.qualified
+            team.accepted += f.accepted
+            team.rejected += f.rejected
+            team.nurtured += f.nurtured
+            team.qualified += f.qualified
             team.responseTimes = team.responseTimes + f.responseTimes
+            team.responseFromInquiry = team.responseFromInquiry + f.responseFromInquiry
             team.responseDistribution = team.responseDistribution + f.responseDistribution
             team.decisionBreaches += f.decisionBreaches
             team.firstTouchClocks += f.firstTouchClocks
@@ -168,6 +197,49 @@ public struct ReportBuilder {
         team.handled = teamHandled
         for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
 
+        let rejections = reasonTables(bySource, byBand)
+        let clawbacks = reasonTables(clawbacksBySource, clawbacksByBand)
+
+        var cohortRows: [CohortRow] = []
+        var totalsBySource: [String: CohortRow] = [:]
+        let whole = CohortPeriod(label: "all", window: window)
+        var grand = CohortRow(period: whole, source: nil)
+        for (i, period) in periods.enumerated() {
+            var all = CohortRow(period: period, source: nil)
+            let shown = cohorts[i].values.map { r -> CohortRow in
+                var c = r
+                c.source = label(r.source ?? "")
+                return c
+            }
+            for row in sortedCohorts(shown) {
+                cohortRows.append(row)
+                all = all + row
+                let name = row.source ?? ""
+                totalsBySource[name] = (totalsBySource[name] ?? CohortRow(period: whole, source: name)) + row
+            }
+            cohortRows.append(all)
+            grand = grand + all
+        }
+
+        return Report(
+            window: window, periods: periods, now: now, filter: filter, settings: settings,
+            reps: rows, team: team,
+            rejectionsBySource: rejections.bySource,
+            rejectionsByBand: rejections.byBand,
+            rejectionsByReason: rejections.overall,
+            clawbacksBySource: clawbacks.bySource,
+            clawbacksByBand: clawbacks.byBand,
+            clawbacksByReason: clawbacks.overall,
+            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
+            cohorts: cohortRows,
+            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+    }
+
+    /// Reason counts by source (most first), by score band, and overall, each with its share of
+    /// its group: for rejections, and the same for clawbacks.
+    private func reasonTables(_ bySource: [String: [String: Int]], _ byBand: [ScoreBand: [String: Int]]) -> (
+        bySource: [ReasonCount], byBand: [ReasonCount], overall: [ReasonCount]
+    ) {
         func reasonRows(_ table: [(group: String, counts: [String: Int])]) -> [ReasonCount] {
             table.flatMap { g in
                 let total = g.counts.values.reduce(0, +)
@@ -183,33 +255,7 @@ public struct ReportBuilder {
         let bands = ScoreBand.allCases.compactMap { b in byBand[b].map { (group: b.rawValue, counts: $0) } }
         var overall: [String: Int] = [:]
         for (_, c) in bySource { for (reason, n) in c { overall[reason, default: 0] += n } }
-
-        var cohortRows: [CohortRow] = []
-        var totalsBySource: [String: CohortRow] = [:]
-        let whole = CohortPeriod(label: "all", window: window)
-        var grand = CohortRow(period: whole, source: nil)
-        for (i, period) in periods.enumerated() {
-            var all = CohortRow(period: period, source: nil)
-            let shown = cohorts[i].values.map { r -> CohortRow in var c = r; c.source = label(r.source ?? ""); return c }
-            for row in sortedCohorts(shown) {
-                cohortRows.append(row)
-                all = all + row
-                let name = row.source ?? ""
-                totalsBySource[name] = (totalsBySource[name] ?? CohortRow(period: whole, source: name)) + row
-            }
-            cohortRows.append(all)
-            grand = grand + all
-        }
-
-        return Report(
-            window: window, periods: periods, now: now, filter: filter, settings: settings,
-            reps: rows, team: team,
-            rejectionsBySource: reasonRows(sources),
-            rejectionsByBand: reasonRows(bands),
-            rejectionsByReason: reasonRows([(group: "all", counts: overall)]),
-            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
-            cohorts: cohortRows,
-            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+        return (reasonRows(sources), reasonRows(bands), reasonRows([(group: "all", counts: overall)]))
     }
 
     /// Biggest cohort first, then by source.

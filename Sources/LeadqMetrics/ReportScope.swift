@@ -11,9 +11,12 @@ public struct ReportWindow: Equatable, Sendable {
 
     /// The period holding `now` and the `count - 1` before it: "the last 4 weeks" as people mean it
     /// (this week included, up to its end).
-    public static func recent(_ count: Int, _ unit: PeriodUnit, now: Instant, utcOffset: (Instant) -> Int64) -> ReportWindow {
+    public static func recent(_ count: Int, _ unit: PeriodUnit, now: Instant, utcOffset: (Instant) -> Int64)
+        -> ReportWindow
+    {
         let end = PeriodCalendar.start(of: unit, after: now, utcOffset: utcOffset)
-        return ReportWindow(from: PeriodCalendar.start(of: unit, periodsBefore: max(0, count - 1), now, utcOffset: utcOffset), to: end)
+        return ReportWindow(
+            from: PeriodCalendar.start(of: unit, periodsBefore: max(0, count - 1), now, utcOffset: utcOffset), to: end)
     }
 }
 
@@ -33,13 +36,17 @@ public struct CohortPeriod: Equatable, Sendable {
     /// Consecutive calendar periods covering `window`, the first and last cut to it. `utcOffset`
     /// gives the viewer's offset from UTC at an instant, so boundaries fall on local midnights
     /// even across a daylight-saving change.
-    public static func split(_ window: ReportWindow, by unit: PeriodUnit, utcOffset: (Instant) -> Int64) -> [CohortPeriod] {
+    public static func split(_ window: ReportWindow, by unit: PeriodUnit, utcOffset: (Instant) -> Int64)
+        -> [CohortPeriod]
+    {
         var out: [CohortPeriod] = []
         var start = window.from
         while start < window.to {
             let next = min(window.to, PeriodCalendar.start(of: unit, after: start, utcOffset: utcOffset))
-            out.append(CohortPeriod(label: PeriodCalendar.label(start, unit: unit, utcOffset: utcOffset),
-                                    window: ReportWindow(from: start, to: next)))
+            out.append(
+                CohortPeriod(
+                    label: PeriodCalendar.label(start, unit: unit, utcOffset: utcOffset),
+                    window: ReportWindow(from: start, to: next)))
             start = next
         }
         return out
@@ -63,24 +70,37 @@ public enum PeriodCalendar {
         }
     }
 
-    /// The first period boundary strictly after `t`.
+    /// The first period boundary strictly after `t`. A zone that skipped a whole day (Kiritimati on
+    /// 1994-12-31) can put a boundary's local time before `t`: the next one is taken then, so the
+    /// periods always move forward.
     public static func start(of unit: PeriodUnit, after t: Instant, utcOffset: (Instant) -> Int64) -> Instant {
         let b = start(of: unit, containing: t, utcOffset: utcOffset)
-        let begin = CivilTime(b, utcOffset: utcOffset(b))
-        let next: CivilTime
+        var next = CivilTime(b, utcOffset: utcOffset(b))
+        for _ in 0..<3 {
+            next = following(next, unit)
+            let candidate = local(next, utcOffset)
+            if candidate > t { return candidate }
+        }
+        return t + Span.day
+    }
+
+    /// The civil date a period after `c`'s: a week on, or the 1st of the next month.
+    static func following(_ c: CivilTime, _ unit: PeriodUnit) -> CivilTime {
         switch unit {
         case .week:
-            let days = CivilTime.days(year: begin.year, month: begin.month, day: begin.day) + 7
-            let d = CivilTime(Instant(seconds: days * Span.day))
-            next = CivilTime(year: d.year, month: d.month, day: d.day)
+            let d = CivilTime(
+                Instant(seconds: (CivilTime.days(year: c.year, month: c.month, day: c.day) + 7) * Span.day))
+            return CivilTime(year: d.year, month: d.month, day: d.day)
         case .month:
-            next = begin.month == 12 ? CivilTime(year: begin.year + 1, month: 1, day: 1) : CivilTime(year: begin.year, month: begin.month + 1, day: 1)
+            return c.month == 12
+                ? CivilTime(year: c.year + 1, month: 1, day: 1) : CivilTime(year: c.year, month: c.month + 1, day: 1)
         }
-        return local(next, utcOffset)
     }
 
     /// The start of the period `count` periods before the one holding `t` (0 = that one).
-    public static func start(of unit: PeriodUnit, periodsBefore count: Int, _ t: Instant, utcOffset: (Instant) -> Int64) -> Instant {
+    public static func start(of unit: PeriodUnit, periodsBefore count: Int, _ t: Instant, utcOffset: (Instant) -> Int64)
+        -> Instant
+    {
         var s = start(of: unit, containing: t, utcOffset: utcOffset)
         for _ in 0..<max(0, count) { s = start(of: unit, containing: s - 1, utcOffset: utcOffset) }
         return s
@@ -89,7 +109,9 @@ public enum PeriodCalendar {
     /// A whole month is named `2026-11`; anything else by the local date it starts on.
     static func label(_ t: Instant, unit: PeriodUnit, utcOffset: (Instant) -> Int64) -> String {
         let date = t.date(utcOffset: utcOffset(t))
-        if unit == .month && start(of: .month, containing: t, utcOffset: utcOffset) == t { return String(date.prefix(7)) }
+        if unit == .month && start(of: .month, containing: t, utcOffset: utcOffset) == t {
+            return String(date.prefix(7))
+        }
         return date
     }
 

@@ -169,6 +169,23 @@ extension PostgresStore {
 
     public func indexedProfile(_ id: String) throws -> Profile? { try lead(id)?.profile }
 
+    public func forEachIndexedProfile(_ body: (String, Profile) throws -> Void) throws {
+        try forEachLead { try body($0.id, $0.profile) }
+    }
+
+    /// The leads as of `lastSeq`: a row changed since counts if its lead had events by then.
+    /// 0 when the server can't be asked (the property can't throw; callers use it for figures).
+    public var leadCount: Int {
+        let sql = """
+            SELECT count(*) FROM leads l WHERE l.version <= $1
+                OR EXISTS (SELECT 1 FROM events e WHERE e.lead = l.id AND e.seq <= $1)
+            """
+        var b = PostgresBindings()
+        b.append(lastSeq)
+        let n = try? link.query(PostgresQuery(unsafeSQL: sql, binds: b)).first?.decode(Int64.self)
+        return Int(n ?? 0)
+    }
+
     /// The database's indexes are always there: nothing to build or let go.
     public func prepareProfileIndex() throws {}
     public func releaseProfileIndex() {}

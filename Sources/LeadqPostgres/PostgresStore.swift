@@ -24,6 +24,7 @@ public final class PostgresStore: LeadStore {
     public var onLockWait: ((LockWait) -> Void)?
     /// A database folds nothing: each lead's row is kept current by every write.
     public var compactionDue: Bool { false }
+    public var eventsSinceSnapshot: Int64 { 0 }
     /// Other processes' writes read while catching up before a write, for the next refresh().
     var unreported = Refresh()
     /// What other processes announce as they commit.

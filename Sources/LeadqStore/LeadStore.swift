@@ -12,6 +12,8 @@ public protocol LeadStore: AnyObject, KnownLeads {
     var settings: Settings { get }
     /// The sequence number of the last event this process has seen.
     var lastSeq: Int64 { get }
+    /// How many leads the store holds.
+    var leadCount: Int { get }
     /// Things recovered from while opening, worth telling the user.
     var warnings: [String] { get }
     /// Why this process may not write, or nil.
@@ -42,8 +44,10 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// saved together, durably, or not at all. With `applyHere` false a process that saves a big
     /// batch and ends (an import) doesn't fold it into its own state.
     @discardableResult
-    func transact<T>(as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
-                     _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event])
+    func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event])
 
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
@@ -51,11 +55,17 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func verify() throws -> VerifyReport
     /// Whether enough has happened since the last compaction to do one.
     var compactionDue: Bool { get }
+    /// How many events a compaction would fold now.
+    var eventsSinceSnapshot: Int64 { get }
     /// Opens another view of the same store, for work on another thread (a report, a compaction).
     var reopen: StoreOpener { get }
     /// Folds what happened since the last compaction into the store's compact form, from a view of
     /// its own; nil when there is nothing to do or another process is at it.
     func compact() throws -> CompactionReport?
+
+    /// Takes the dispatcher's lease unless another process holds it; never waits. Exactly one
+    /// dispatcher works a store at a time (see `DispatchLease`).
+    func takeDispatchLease() throws -> LeaseAttempt
 }
 
 /// Opens a store again, from any thread.
@@ -66,9 +76,14 @@ public struct StoreOpener: Sendable {
 
 /// The leads an import may match, by the key their source system gave them or by email.
 public protocol KnownLeads {
+    /// How many leads the store holds.
+    var leadCount: Int { get }
     func leadIDs(originKey: String) throws -> [String]
     func leadIDs(email: String) throws -> [String]
     func indexedProfile(_ id: String) throws -> Profile?
+    /// Every lead's id and profile as the index holds them, in no particular order: for the lookups
+    /// the index has no key for (an import's name-and-company duplicates).
+    func forEachIndexedProfile(_ body: (String, Profile) throws -> Void) throws
     /// Builds what the lookups need before a long write takes the lock (an import), so the lock is
     /// held only for the write itself.
     func prepareProfileIndex() throws
@@ -128,15 +143,19 @@ extension LeadStore {
     public var isWritable: Bool { readOnlyReason == nil }
 
     @discardableResult
-    public func transact<T>(as actor: String, at now: Instant, utcOffset: Int64 = 0,
-                            _ body: (any LeadTransaction) throws -> T) throws -> (result: T, events: [Event]) {
+    public func transact<T>(
+        as actor: String, at now: Instant, utcOffset: Int64 = 0,
+        _ body: (any LeadTransaction) throws -> T
+    ) throws -> (result: T, events: [Event]) {
         try transact(as: actor, at: now, utcOffset: utcOffset, applyHere: true, body)
     }
 
     /// Decides one command and saves it. Throws the `Refusal` if the rules say no.
     @discardableResult
-    public func perform(_ command: Command, on id: String, as actor: String, at now: Instant,
-                        expecting: Int64? = nil, utcOffset: Int64 = 0) throws -> Change {
+    public func perform(
+        _ command: Command, on id: String, as actor: String, at now: Instant,
+        expecting: Int64? = nil, utcOffset: Int64 = 0
+    ) throws -> Change {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
             try tx.perform(command, on: id, expecting: expecting)
         }.result

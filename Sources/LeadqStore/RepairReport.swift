@@ -15,7 +15,9 @@ public struct RepairReport: Equatable, Sendable {
         public var outcome: String
 
         public init(file: String, line: Int, reason: String, lead: String?, copy: String, outcome: String) {
-            (self.file, self.line, self.reason, self.lead, self.copy, self.outcome) = (file, line, reason, lead, copy, outcome)
+            (self.file, self.line, self.reason, self.lead, self.copy, self.outcome) = (
+                file, line, reason, lead, copy, outcome
+            )
         }
     }
 

@@ -24,9 +24,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .noStore(let p):
             return "no leadq store at \(p) (no settings.json there); create one with `leadq init` or `leadq demo`"
         case .newerSchema(let f, let found, let supported):
-            return "\(f) was written by a newer leadq (schema \(found)); this leadq reads schema \(supported) and won't guess: upgrade leadq"
+            return
+                "\(f) was written by a newer leadq (schema \(found)); this leadq reads schema \(supported) and won't guess: upgrade leadq"
         case .damaged(let f, let offset, let line, let reason):
-            return "\(f): damaged record at byte \(offset) (line \(line)): \(reason). leadq refuses to read past it and has not changed the file; a manager can set the damaged record aside with `leadq repair`, or restore the file from a backup"
+            return
+                "\(f): damaged record at byte \(offset) (line \(line)): \(reason). leadq refuses to read past it and has not changed the file; a manager can set the damaged record aside with `leadq repair`, or restore the file from a backup"
         case .io(let e, let consequence):
             return "\(e.description); \(consequence)"
         case .readOnly(let reason):

@@ -76,6 +76,7 @@ public struct VerifyReport: Equatable, Sendable {
     /// Leads in the queue of someone no longer on the team (lead id → owner): not damage (a manager
     /// removed a rep from settings.json), but nobody sees them until a manager reassigns them.
     public var orphaned: [String: String] = [:]
-    public init(leads: Int, snapshotSeq: Int64, lastSeq: Int64) { (self.leads, self.snapshotSeq, self.lastSeq) = (leads, snapshotSeq, lastSeq) }
+    public init(leads: Int, snapshotSeq: Int64, lastSeq: Int64) {
+        (self.leads, self.snapshotSeq, self.lastSeq) = (leads, snapshotSeq, lastSeq)
+    }
 }
-

@@ -23,7 +23,9 @@ extension LeadStore {
             }
             let described = action.describe(tx.context)
             if action.created > 0 {
-                throw Refusal("your last action, \(described), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone")
+                throw Refusal(
+                    "your last action, \(described), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone"
+                )
             }
             var changes: [Change] = []
             // Newest first: a lead with two entries in the action has the later one taken back first.
@@ -31,7 +33,9 @@ extension LeadStore {
                 switch try tx.attempt(.undo(target: entry.seq), on: lead) {
                 case .success(let change): changes.append(change)
                 case .failure(let r) where action.entries.count > 1:
-                    let why = r.message.hasPrefix("can't undo: ") ? String(r.message.dropFirst("can't undo: ".count)) : r.message
+                    let why =
+                        r.message.hasPrefix("can't undo: ")
+                        ? String(r.message.dropFirst("can't undo: ".count)) : r.message
                     throw Refusal("can't undo your last action (\(described)) as a whole: \(why). Nothing was undone")
                 case .failure(let r): throw r
                 }
@@ -43,7 +47,9 @@ extension LeadStore {
     /// The newest action of `actor` with something still in effect, with its entries.
     public func lastAction(of actor: String, since: Instant) throws -> UndoableAction? {
         for a in recentActions(of: actor) {
-            guard let lead = try lead(a.lead), let last = lead.history.first(where: { $0.seq == a.seq }) else { continue }
+            guard let lead = try lead(a.lead), let last = lead.history.first(where: { $0.seq == a.seq }) else {
+                continue
+            }
             if last.at < since { return nil }
             let entries: [(lead: Lead, entry: Entry)]
             if let batch = a.batch, batch.upperBound == a.seq {
@@ -68,7 +74,11 @@ public struct UndoableAction {
 
     /// Leads the action created (only imports create leads, or change their profiles).
     var created: Int { entries.filter { $0.entry.op == .created }.count }
-    var isImport: Bool { entries.contains { $0.entry.op == .created || $0.entry.op.isUpdate } }
+    var isImport: Bool {
+        // A merge updates the two leads' flags in its write: it is a merge, not an import.
+        let merge = entries.contains { if case .merged = $0.entry.op { true } else { false } }
+        return entries.contains { $0.entry.op == .created || ($0.entry.op.isUpdate && !merge) }
+    }
 
     /// The entries undo can take back and nobody has yet, as (lead id, entry), oldest first. An
     /// update is taken back by restoring the values it replaced.
@@ -89,7 +99,8 @@ public struct UndoableAction {
         }
         func count(_ op: String) -> Int { counts.first { $0.0 == op }?.1 ?? 0 }
         if isImport {
-            return "the import at \(when) (\(count("created")) leads created, \(count("updated")) updated, \(count("assign")) assigned)"
+            return
+                "the import at \(when) (\(count("created")) leads created, \(count("updated")) updated, \(count("assign")) assigned)"
         }
         if entries.count == 1, let only = entries.first {
             return "\(only.entry.op.name) of \(only.lead.id) at \(when)"

@@ -97,7 +97,8 @@ public enum ChildLog {
         case .created: return first(lead.profile.name)
         case .contact(let c): return first(c.note)
         case .scheduleFollowUp(_, let what, _): return first(what)
-        case .reject(_, let note), .qualify(let note), .clawback(_, let note, _), .release(let note), .completeFollowUp(_, let note):
+        case .reject(_, let note), .qualify(let note), .clawback(_, let note, _), .release(let note, _),
+            .completeFollowUp(_, let note):
             return first(note)
         default: return "-"
         }
@@ -105,6 +106,7 @@ public enum ChildLog {
 
     /// Whether a saved entry is the event the child meant.
     public static func matches(_ entry: Entry, in lead: Lead, _ e: Expected) -> Bool {
-        (e.lead == "*" || e.lead == lead.id) && entry.op.name == e.op && (e.token == "*" || token(of: entry, in: lead) == e.token)
+        (e.lead == "*" || e.lead == lead.id) && entry.op.name == e.op
+            && (e.token == "*" || token(of: entry, in: lead) == e.token)
     }
 }

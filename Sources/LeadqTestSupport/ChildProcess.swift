@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// A child process a test can read line by line while it runs, and kill at a moment of its choosing
 /// (Foundation's Process only sends SIGTERM and reads its pipes at the end).
@@ -18,7 +19,8 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts `path args…` with stdin from /dev/null and stdout/stderr on pipes.
     public init(_ path: String, _ args: [String], environment: [String: String] = [:]) throws {
-        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        var outPipe: [Int32] = [0, 0]
+        var errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0, pipe(&errPipe) == 0 else { throw ChildError.spawn(path, errno) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -32,13 +34,14 @@ public final class ChildProcess: @unchecked Sendable {
         for (k, v) in environment { env[k] = v }
         let argv = ([path] + args).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
+        defer { for p in argv + envp { free(p) } }
         var child: pid_t = 0
         let rc = posix_spawn(&child, path, &actions, nil, argv, envp)
         Glibc.close(outPipe[1])
         Glibc.close(errPipe[1])
         guard rc == 0 else {
-            Glibc.close(outPipe[0]); Glibc.close(errPipe[0])
+            Glibc.close(outPipe[0])
+            Glibc.close(errPipe[0])
             throw ChildError.spawn(path, rc)
         }
         pid = child
@@ -47,7 +50,10 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     deinit {
-        if reaped == nil { Glibc.kill(pid, SIGKILL); _ = wait() }
+        if reaped == nil {
+            Glibc.kill(pid, SIGKILL)
+            _ = wait()
+        }
         if outFD >= 0 { Glibc.close(outFD) }
         if errFD >= 0 { Glibc.close(errFD) }
     }
@@ -55,7 +61,9 @@ public final class ChildProcess: @unchecked Sendable {
     public enum ChildError: Error, CustomStringConvertible {
         case spawn(String, Int32)
         public var description: String {
-            switch self { case .spawn(let p, let e): return "can't start \(p): \(String(cString: strerror(e)))" }
+            switch self {
+            case .spawn(let p, let e): return "can't start \(p): \(String(cString: strerror(e)))"
+            }
         }
     }
 
@@ -74,9 +82,15 @@ public final class ChildProcess: @unchecked Sendable {
             if stop(lines) { return false }
             let left = deadline - ChildProcess.monotonic()
             if left <= 0 { return false }
-            var fds = [pollfd(fd: outFD, events: Int16(POLLIN), revents: 0), pollfd(fd: errFD, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: outFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: errFD, events: Int16(POLLIN), revents: 0),
+            ]
             let n = poll(&fds, 2, Int32(max(1, min(left * 1000, 1000))))
-            if n < 0 { if errno == EINTR { continue }; return false }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
             if n == 0 { continue }
             if fds[0].revents != 0 { drain(&outFD, into: &pending, lines: true) }
             if fds[1].revents != 0 { drain(&errFD, into: &errBytes, lines: false) }

@@ -1,10 +1,11 @@
+import LeadqFileStore
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqFileStore
-import LeadqStore
 
 /// The real file system with failures injected where a test asks for them: the disk filling up
 /// (ENOSPC), going bad (EIO, often only at fsync), a read-only remount (EROFS), lost permissions
@@ -91,7 +92,10 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func close(_ fd: Int32) {
-        guard openDescriptors.remove(fd) != nil else { doubleCloses.append(fd); return }
+        guard openDescriptors.remove(fd) != nil else {
+            doubleCloses.append(fd)
+            return
+        }
         base.close(fd)
     }
 
@@ -104,12 +108,14 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
 
     public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int {
         if try check(.write, path) == .shortWrite, bytes.count > 1 {
-            return try base.write(fd, UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count / 2)]), at: offset, path: path)
+            return try base.write(
+                fd, UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count / 2)]), at: offset, path: path)
         }
         return try base.write(fd, bytes, at: offset, path: path)
     }
 
-    public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+    public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int
+    {
         _ = try check(.read, path)
         return try base.read(fd, into: buf, at: offset, path: path)
     }

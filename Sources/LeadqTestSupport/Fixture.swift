@@ -4,8 +4,11 @@ import LeadqDomain
 public enum Fixture {
     public static let t0 = Instant(iso8601: "2026-11-23T09:00:00Z")!
 
+    /// The domain's defaults, but every second counts: the tests of other rules read clocks in plain
+    /// hours (Monday 09:00 + 26 h is Tuesday 11:00). The business-hours tests turn it back on.
     public static var settings: Settings {
         var s = Settings()
+        s.businessHours = false
         s.reps = [
             Rep(id: "ana", name: "Ana Souza", team: "emea"),
             Rep(id: "ben", name: "Ben Okafor", team: "amer"),
@@ -16,8 +19,10 @@ public enum Fixture {
         return s
     }
 
-    public static func profile(name: String = "Grace Müller", company: String = "Acme Logistics", score: Int = 50,
-                               email: String = "grace@acme.example", doNotContact: Bool = false) -> Profile {
+    public static func profile(
+        name: String = "Grace Müller", company: String = "Acme Logistics", score: Int = 50,
+        email: String = "grace@acme.example", doNotContact: Bool = false
+    ) -> Profile {
         var p = Profile()
         p.origin = "web"
         p.originId = name
@@ -43,8 +48,10 @@ public struct LeadScript {
     public var now: Instant
     var seq: Int64
 
-    public init(_ id: String = "L-00001", profile: Profile = Fixture.profile(), at: Instant = Fixture.t0,
-                settings: Settings = Fixture.settings, firstSeq: Int64 = 1) {
+    public init(
+        _ id: String = "L-00001", profile: Profile = Fixture.profile(), at: Instant = Fixture.t0,
+        settings: Settings = Fixture.settings, firstSeq: Int64 = 1
+    ) {
         self.settings = settings
         self.now = at
         self.seq = firstSeq
@@ -72,21 +79,78 @@ public struct LeadScript {
         }
     }
 
-    public func after(_ seconds: Int64) -> LeadScript { var c = self; c.now = now + seconds; return c }
-    public func assign(_ rep: String, by: String = "mia") -> LeadScript { var c = self; c.run(.assign(to: rep, rule: nil), by: by); return c }
-    public func accept(by: String) -> LeadScript { var c = self; c.run(.accept, by: by); return c }
-    public func reject(_ reason: String, note: String = "", by: String) -> LeadScript { var c = self; c.run(.reject(reason: reason, note: note), by: by); return c }
-    public func contact(_ channel: Channel = .call, _ outcome: Outcome, direction: Direction = .outbound, note: String = "", by: String) -> LeadScript {
-        var c = self; c.run(.contact(channel: channel, outcome: outcome, direction: direction, note: note), by: by); return c
+    public func after(_ seconds: Int64) -> LeadScript {
+        var c = self
+        c.now = now + seconds
+        return c
+    }
+    public func assign(_ rep: String, by: String = "mia") -> LeadScript {
+        var c = self
+        c.run(.assign(to: rep, rule: nil), by: by)
+        return c
+    }
+    public func accept(by: String) -> LeadScript {
+        var c = self
+        c.run(.accept, by: by)
+        return c
+    }
+    public func reject(_ reason: String, note: String = "", by: String) -> LeadScript {
+        var c = self
+        c.run(.reject(reason: reason, note: note), by: by)
+        return c
+    }
+    public func contact(
+        _ channel: Channel = .call, _ outcome: Outcome, direction: Direction = .outbound, note: String = "", by: String
+    ) -> LeadScript {
+        var c = self
+        c.run(.contact(channel: channel, outcome: outcome, direction: direction, note: note), by: by)
+        return c
     }
     public func followUp(due: Instant, what: String = "Call back", by: String) -> LeadScript {
-        var c = self; c.run(.scheduleFollowUp(due: due, what: what), by: by); return c
+        var c = self
+        c.run(.scheduleFollowUp(due: due, what: what), by: by)
+        return c
     }
-    public func completeFollowUp(by: String) -> LeadScript { var c = self; c.run(.completeFollowUp(note: ""), by: by); return c }
-    public func qualify(by: String) -> LeadScript { var c = self; c.run(.qualify(note: ""), by: by); return c }
-    public func clawback(_ reason: String = "not-now", by: String) -> LeadScript { var c = self; c.run(.clawback(reason: reason, note: ""), by: by); return c }
-    public func release(by: String = "mia") -> LeadScript { var c = self; c.run(.release(note: ""), by: by); return c }
-    public func undo(_ target: Int64, by: String) -> LeadScript { var c = self; c.run(.undo(target: target), by: by); return c }
+    public func replaceFollowUp(due: Instant, what: String = "Call back", by: String) -> LeadScript {
+        var c = self
+        c.run(.replaceFollowUp(due: due, what: what), by: by)
+        return c
+    }
+    public func completeFollowUp(by: String) -> LeadScript {
+        var c = self
+        c.run(.completeFollowUp(note: ""), by: by)
+        return c
+    }
+    public func qualify(by: String) -> LeadScript {
+        var c = self
+        c.run(.qualify(note: ""), by: by)
+        return c
+    }
+    public func clawback(_ reason: String = "not-now", by: String) -> LeadScript {
+        var c = self
+        c.run(.clawback(reason: reason, note: ""), by: by)
+        return c
+    }
+    public func release(by: String = "mia") -> LeadScript {
+        var c = self
+        c.run(.release(note: ""), by: by)
+        return c
+    }
+    public func won(amount: Int64? = nil, by: String) -> LeadScript {
+        var c = self
+        c.run(.won(amount: amount, note: ""), by: by)
+        return c
+    }
+    public func lost(_ reason: String, amount: Int64? = nil, by: String) -> LeadScript {
+        var c = self
+        c.run(.lost(reason: reason, amount: amount, note: ""), by: by)
+        return c
+    }
+    public func undo(_ target: Int64, by: String) -> LeadScript {
+        var c = self
+        c.run(.undo(target: target), by: by)
+        return c
+    }
 
     /// An import changing the profile to `profile`, recorded with its changes as the store records them.
     public func update(to profile: Profile, by: String = "mia") -> LeadScript {

@@ -24,7 +24,8 @@ public struct LeadqProcess {
         environment["TZ"] = "UTC"
         for (k, v) in env { environment[k] = v }
         p.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
@@ -51,7 +52,9 @@ public struct LeadqProcess {
             let o = out.fileHandleForReading.readDataToEndOfFile()
             let e = box.wait()
             process.waitUntilExit()
-            return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+            return Result(
+                status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+                stderr: String(decoding: e, as: UTF8.self))
         }
     }
 }
@@ -60,6 +63,12 @@ public struct LeadqProcess {
 private final class DataBox: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var data = Data()
-    func set(_ d: Data) { data = d; done.signal() }
-    func wait() -> Data { done.wait(); return data }
+    func set(_ d: Data) {
+        data = d
+        done.signal()
+    }
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }

@@ -36,22 +36,14 @@ public enum Spawn {
 
     /// Runs `argv` (searched in PATH) with `env` added to this process's environment. Standard
     /// input is /dev/null; standard error is inherited when `showErrors`, else /dev/null.
-    public static func run(_ argv: [String], env: [String: String] = [:], stdout: Stream = .null,
-                           showErrors: Bool = false) throws -> Outcome {
+    public static func run(
+        _ argv: [String], env: [String: String] = [:], stdout: Stream = .null,
+        showErrors: Bool = false
+    ) throws -> Outcome {
         var fa = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fa)
         defer { posix_spawn_file_actions_destroy(&fa) }
-        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
-        var fds: [Int32] = [-1, -1]
-        if stdout == .capture {
-            guard pipe(&fds) == 0 else { throw Failure(program: argv[0], code: errno) }
-            posix_spawn_file_actions_adddup2(&fa, fds[1], 1)
-            posix_spawn_file_actions_addclose(&fa, fds[0])
-            posix_spawn_file_actions_addclose(&fa, fds[1])
-        } else if stdout == .null {
-            posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0)
-        }
-        if !showErrors { posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) }
+        let fds = try redirect(&fa, stdout: stdout, showErrors: showErrors, program: argv[0])
 
         var environment = ProcessInfo.processInfo.environment
         for (k, v) in env { environment[k] = v }
@@ -61,18 +53,10 @@ public enum Spawn {
             for a in argvC { free(a) }
             for e in envC { free(e) }
         }
-        // Every signal at its default and none blocked, as from a login shell: a test runner may
-        // ignore some (SIGTSTP, SIGINT), and the child (tmux's server, the console) would inherit that.
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attr, &all)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        resetSignals(&attr)
         let start = Monotonic.seconds()
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, argv[0], &fa, &attr, argvC, envC)
@@ -81,17 +65,7 @@ public enum Spawn {
             if fds[0] >= 0 { close(fds[0]) }
             throw Failure(program: argv[0], code: rc)
         }
-        var bytes: [UInt8] = []
-        if fds[0] >= 0 {
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let n = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
-                if n > 0 { bytes.append(contentsOf: chunk[0..<n]); continue }
-                if n < 0 && errno == EINTR { continue }
-                break
-            }
-            close(fds[0])
-        }
+        let bytes = fds[0] >= 0 ? drain(fds[0]) : []
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
@@ -99,8 +73,57 @@ public enum Spawn {
         // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift doesn't import as macros.
         let signal = status & 0x7f
         let code = signal == 0 ? (status >> 8) & 0xff : 128 + signal
-        return Outcome(status: code, output: String(decoding: bytes, as: UTF8.self), seconds: seconds,
-                       maxRSSKiB: Int(usage.ru_maxrss))
+        return Outcome(
+            status: code, output: String(decoding: bytes, as: UTF8.self), seconds: seconds,
+            maxRSSKiB: Int(usage.ru_maxrss))
+    }
+
+    /// Standard input from /dev/null, standard output to /dev/null or a pipe (whose two ends are
+    /// returned, else -1s), standard error to /dev/null unless `showErrors`.
+    static func redirect(
+        _ fa: inout posix_spawn_file_actions_t, stdout: Stream, showErrors: Bool, program: String
+    ) throws -> [Int32] {
+        posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
+        var fds: [Int32] = [-1, -1]
+        if stdout == .capture {
+            guard pipe(&fds) == 0 else { throw Failure(program: program, code: errno) }
+            posix_spawn_file_actions_adddup2(&fa, fds[1], 1)
+            posix_spawn_file_actions_addclose(&fa, fds[0])
+            posix_spawn_file_actions_addclose(&fa, fds[1])
+        } else if stdout == .null {
+            posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0)
+        }
+        if !showErrors { posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0) }
+        return fds
+    }
+
+    /// Every signal at its default and none blocked, as from a login shell: a test runner may
+    /// ignore some (SIGTSTP, SIGINT), and the child (tmux's server, the console) would inherit that.
+    static func resetSignals(_ attr: inout posix_spawnattr_t) {
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attr, &all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    }
+
+    /// Everything written to `fd` until its end, then closes it.
+    static func drain(_ fd: Int32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                bytes.append(contentsOf: chunk[0..<n])
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            break
+        }
+        close(fd)
+        return bytes
     }
 }
 

@@ -6,13 +6,21 @@ public enum SpreadsheetCSV {
     public static func record(_ line: String) -> [String] {
         var out: [String] = []
         var field = String.UnicodeScalarView()
-        var quoted = false, atStart = true
+        var quoted = false
+        var atStart = true
         var it = Array(line.unicodeScalars)[...]
         while let c = it.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if it.first == "\"" { field.append("\""); it = it.dropFirst() } else { quoted = false }
-                } else { field.append(c) }
+                    if it.first == "\"" {
+                        field.append("\"")
+                        it = it.dropFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" && atStart {
                 quoted = true
                 atStart = false

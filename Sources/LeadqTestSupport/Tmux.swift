@@ -32,7 +32,9 @@ public final class Tmux {
         }
     }
 
-    public func type(_ text: String) throws { try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false) }
+    public func type(_ text: String) throws {
+        try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false)
+    }
 
     public func capture() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "0"]) }
 
@@ -45,24 +47,34 @@ public final class Tmux {
 
     /// The process id of what the pane runs.
     public func panePID() throws -> pid_t? {
-        pid_t(try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines))
+        pid_t(
+            try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{pane_pid}"])
+                .trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     public func resize(width: Int, height: Int) throws {
         try Tmux.run(["-L", socket, "resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"], capture: false)
     }
 
-    /// Waits until the screen shows `text`, and returns the screen.
+    /// Waits until the screen shows `text`, and returns the screen. The timeout is generous: a CI
+    /// machine running every suite at once on two cores can take seconds to start a console, and
+    /// only a failing wait ever lasts that long. A capture that fails (the server busy) is retried.
     @discardableResult
-    public func wait(for text: String, timeout: Double = 10) throws -> String {
+    public func wait(for text: String, timeout: Double = 30) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
+        var lastError: Error?
         while Date() < deadline {
-            screen = try capture()
+            do {
+                screen = try capture()
+                lastError = nil
+            } catch {
+                lastError = error
+            }
             if screen.contains(text) { return screen }
             usleep(50_000)
         }
+        if let lastError, screen.isEmpty { throw lastError }
         throw E2EError.timeout(text, screen)
     }
 }

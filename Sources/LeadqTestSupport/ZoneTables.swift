@@ -13,11 +13,16 @@ public enum ZoneTables {
     static let hour = Span.hour
 
     /// EST (UTC-5); EDT (UTC-4) from 2026-03-08 02:00 EST; EST again from 2026-11-01 02:00 EDT.
-    public static let newYork = zone("America/New_York", -5 * hour, [("2026-03-08T07:00:00Z", -4 * hour), ("2026-11-01T06:00:00Z", -5 * hour)])
+    public static let newYork = zone(
+        "America/New_York", -5 * hour, [("2026-03-08T07:00:00Z", -4 * hour), ("2026-11-01T06:00:00Z", -5 * hour)])
     /// CET (UTC+1); CEST (UTC+2) from 2026-03-29 02:00 CET; CET again from 2026-10-25 03:00 CEST.
-    public static let berlin = zone("Europe/Berlin", hour, [("2026-03-29T01:00:00Z", 2 * hour), ("2026-10-25T01:00:00Z", hour)])
+    public static let berlin = zone(
+        "Europe/Berlin", hour, [("2026-03-29T01:00:00Z", 2 * hour), ("2026-10-25T01:00:00Z", hour)])
     /// AEDT (UTC+11) until 2026-04-05 03:00 AEDT, then AEST (UTC+10); AEDT again from 2026-10-04 02:00 AEST.
-    public static let sydney = zone("Australia/Sydney", 11 * hour, [("2026-04-04T16:00:00Z", 10 * hour), ("2026-10-03T16:00:00Z", 11 * hour)])
+    public static let sydney = zone(
+        "Australia/Sydney", 11 * hour, [("2026-04-04T16:00:00Z", 10 * hour), ("2026-10-03T16:00:00Z", 11 * hour)])
 
-    public static let all: [(name: String, zone: Zone)] = [("America/New_York", newYork), ("Europe/Berlin", berlin), ("Australia/Sydney", sydney)]
+    public static let all: [(name: String, zone: Zone)] = [
+        ("America/New_York", newYork), ("Europe/Berlin", berlin), ("Australia/Sydney", sydney),
+    ]
 }

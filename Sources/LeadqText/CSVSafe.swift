@@ -48,7 +48,8 @@ public enum CSVSafe {
     /// line break or edge spaces (quotes doubled inside).
     public static func field(_ s: String, lineBreaks: LineBreaks = .mark) -> String {
         let c = cell(s, lineBreaks: lineBreaks)
-        let mustQuote = c.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }
+        let mustQuote =
+            c.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }
             || c.hasPrefix(" ") || c.hasSuffix(" ")
         guard mustQuote else { return c }
         var q = "\""

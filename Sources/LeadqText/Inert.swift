@@ -31,7 +31,7 @@ public enum Inert {
 
     /// One display line: newlines become ⏎, every unsafe scalar a placeholder.
     public static func line(_ s: String, limit: Int = lineLimit) -> String {
-        if s.utf8.count <= limit && Width.isPrintableASCII(s) { return s }   // already inert, as most text is
+        if s.utf8.count <= limit && Width.isPrintableASCII(s) { return s }  // already inert, as most text is
         var lines = convert(s, limit: limit, newline: .mark)
         return lines.removeFirst()
     }

@@ -133,7 +133,10 @@ public enum Width {
         }
         var used = 0
         for s in out { used += glibc(s) ?? 1 }
-        while used < 2 { out.append(" "); used += 1 }
+        while used < 2 {
+            out.append(" ")
+            used += 1
+        }
         return String(out)
     }
 

@@ -1,7 +1,7 @@
+import LeadqDemo
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
-import LeadqDemo
 import LeadqTestSupport
 
 /// `crash`: a stream of realistic actions (single events, multi-event transactions, undo) and,
@@ -56,7 +56,9 @@ final class ActionStream {
 
     /// A note that makes the write long (several pages), so kills land inside writes too.
     private func note() -> String {
-        guard bigNotes, rng.coin(0.3) else { return token + " " + ["called back", "left a message", "asked for pricing"][rng.below(3)] }
+        guard bigNotes, rng.coin(0.3) else {
+            return token + " " + ["called back", "left a message", "asked for pricing"][rng.below(3)]
+        }
         let filler = String(repeating: "long note about the customer's needs · ", count: 50 + rng.below(600))
         return token + " " + filler
     }
@@ -87,7 +89,9 @@ final class ActionStream {
             let dnc = lead.profile.doNotContact
             let outcome: Outcome = [.connected, .noAnswer, .voicemail, .replied][rng.below(4)]
             try act("contact", [(id, "contact", token)], as: owner) { tx in
-                _ = try tx.perform(.contact(channel: .call, outcome: outcome, direction: dnc ? .inbound : .outbound, note: note()), on: id)
+                _ = try tx.perform(
+                    .contact(channel: .call, outcome: outcome, direction: dnc ? .inbound : .outbound, note: note()),
+                    on: id)
             }
         case ..<65:
             try act("followup", [(id, "followup", token)], as: owner) { tx in
@@ -96,7 +100,9 @@ final class ActionStream {
         case ..<80 where lead.stage == .assigned:
             try act("accept", [(id, "accept", "-")], as: owner) { tx in _ = try tx.perform(.accept, on: id) }
         case ..<86 where lead.stage == .accepted:
-            try act("qualify", [(id, "qualify", token)], as: owner) { tx in _ = try tx.perform(.qualify(note: token), on: id) }
+            try act("qualify", [(id, "qualify", token)], as: owner) { tx in
+                _ = try tx.perform(.qualify(note: token), on: id)
+            }
             active.removeAll { $0 == id }
         case ..<93:
             try act("reject", [(id, "reject", token)], as: owner) { tx in
@@ -145,7 +151,8 @@ final class ActionStream {
         let notes = picked.indices.map { "\(token)-\($0)" }
         try act("multi", picked.indices.map { (picked[$0], "contact", notes[$0]) }, as: manager) { tx in
             for (i, id) in picked.enumerated() {
-                _ = try tx.perform(.contact(channel: .email, outcome: .replied, direction: .inbound, note: notes[i]), on: id)
+                _ = try tx.perform(
+                    .contact(channel: .email, outcome: .replied, direction: .inbound, note: notes[i]), on: id)
             }
         }
     }
@@ -164,8 +171,10 @@ final class ActionStream {
     }
 
     /// Announces the events, runs the transaction, and acknowledges what it saved.
-    private func act(_ kind: String, _ expected: [(String, String, String)], as actor: String,
-                              _ body: (any LeadTransaction) throws -> Void) throws {
+    private func act(
+        _ kind: String, _ expected: [(String, String, String)], as actor: String,
+        _ body: (any LeadTransaction) throws -> Void
+    ) throws {
         Out.line(ChildLog.intent(n, kind, expected.map { ChildLog.Expected(lead: $0.0, op: $0.1, token: $0.2) }))
         do {
             let (_, events) = try store.transact(as: actor, at: now) { tx in try body(tx) }

@@ -1,14 +1,15 @@
+import Foundation
+import LeadqCLI
+import LeadqFileStore
+import LeadqStore
+import LeadqTestSupport
+
 #if canImport(Glibc)
 import LeadqCodec
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import LeadqCLI
-import LeadqFileStore
-import LeadqStore
-import LeadqTestSupport
 
 /// `cli-batch --script FILE --store DIR`: runs many `leadq` command lines in this one process (the
 /// same parsing and code as the executable, without a process start each), and after every one that

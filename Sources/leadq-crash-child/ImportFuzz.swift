@@ -1,16 +1,17 @@
+import Foundation
+import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqIO
+import LeadqStore
+import LeadqTestSupport
+import LeadqText
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import LeadqDomain
-import LeadqFileStore
-import LeadqStore
-import LeadqDemo
-import LeadqIO
-import LeadqText
-import LeadqTestSupport
 
 /// `fuzz-import`: damaged and hostile CRM exports through the importer, then the store it wrote to
 /// read back, exported again, and checked.
@@ -68,14 +69,17 @@ struct ImportFuzz {
     func importEverything(_ i: Int, _ bytes: [UInt8], _ path: String) -> String {
         do {
             var rows = try Importer.read(bytes, file: path, options: ImportOptions())
-            let good = rows.rows.count, bad = rows.bad.count
+            let good = rows.rows.count
+            let bad = rows.bad.count
             let rejects = try Importer.rejects(rows)
             if let why = unsafeCSV(rejects) { return "odd \(i) the rejects file \(why)" }
             let store = try FileStore.open(work + "/store")
             try store.prepareProfileIndex()
             var pending = rows
             rows.rows = []
-            let result = try store.transact(as: "mia", at: now) { tx in try Importer.run(&pending, in: tx, store: store, apply: true) }.result
+            let result = try store.transact(as: "mia", at: now) { tx in
+                try Importer.run(&pending, in: tx, store: store, apply: true)
+            }.result
             let again = try FileStore.open(work + "/store")
             _ = try again.verify()
             var exported = 0
@@ -89,10 +93,13 @@ struct ImportFuzz {
             }
             // Exported as `leadq export` writes it.
             for (f, rows) in rowsByFormat {
-                if let why = unsafeCSV(try CSVOutput.bytes(header: DecisionExport.header(f), rows: rows)) { return "odd \(i) the \(f) export \(why)" }
+                if let why = unsafeCSV(try CSVOutput.bytes(header: DecisionExport.header(f), rows: rows)) {
+                    return "odd \(i) the \(f) export \(why)"
+                }
                 exported += rows.count
             }
-            return "ok \(i) good=\(good) bad=\(bad) new=\(result.plan.new) updated=\(result.plan.updated) exported=\(exported)"
+            return
+                "ok \(i) good=\(good) bad=\(bad) new=\(result.plan.new) updated=\(result.plan.updated) exported=\(exported)"
         } catch let e as ImportFileError {
             return "err \(i) " + oneLine(e.description)
         } catch let e as StoreError {
@@ -104,7 +111,8 @@ struct ImportFuzz {
         } catch {
             // Usage errors of the importer (a file it can't map) are fine when they name the file.
             let text = oneLine("\(error)")
-            return text.contains(path) || text.contains(work) ? "err \(i) \(text)" : "odd \(i) \(type(of: error)) \(text)"
+            return text.contains(path) || text.contains(work)
+                ? "err \(i) \(text)" : "odd \(i) \(type(of: error)) \(text)"
         }
     }
 
@@ -114,7 +122,9 @@ struct ImportFuzz {
         for value in SpreadsheetCSV.values(String(decoding: bytes, as: UTF8.self)) {
             for u in value.unicodeScalars {
                 let v = u.value
-                if (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                if (v < 0x20 && v != 0x0A) || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v)
+                {
                     return "carries a raw U+\(String(v, radix: 16)) in \(value.prefix(60).debugDescription)"
                 }
             }
@@ -134,7 +144,10 @@ struct ImportFuzz {
     /// hostile cells, odd encodings and line ends, duplicate headers, extreme numbers.
     private func csvMutation(_ b: inout [UInt8], _ rng: inout SplitMix) -> String {
         var lines = String(decoding: b, as: UTF8.self).components(separatedBy: "\n")
-        let kinds = ["quote", "wide", "long", "rows", "formula", "hostile", "latin1", "cr", "dup-header", "numbers", "empty-rows", "header-only"]
+        let kinds = [
+            "quote", "wide", "long", "rows", "formula", "hostile", "latin1", "cr", "dup-header", "numbers",
+            "empty-rows", "header-only",
+        ]
         let kind = kinds[rng.below(kinds.count)]
         let row = lines.count > 1 ? 1 + rng.below(lines.count - 1) : 0
         func replaceField(_ value: String) {
@@ -143,19 +156,37 @@ struct ImportFuzz {
             lines[row] = cells.joined(separator: ",")
         }
         switch kind {
-        case "quote": lines[row].insert("\"", at: lines[row].index(lines[row].startIndex, offsetBy: rng.below(lines[row].count + 1)))
+        case "quote":
+            lines[row].insert(
+                "\"", at: lines[row].index(lines[row].startIndex, offsetBy: rng.below(lines[row].count + 1)))
         case "wide": lines[row] += String(repeating: ",x", count: 5000)
         case "long": replaceField("\"" + String(repeating: "Ω", count: 200_000) + "\"")
         case "rows": lines += Array(repeating: lines[row], count: 300)
-        case "formula": replaceField(["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\"\t=1\"", "\"\r=1\""][rng.below(6)])
-        case "hostile": replaceField("\"" + ["\u{1B}]0;pwned\u{7}", "\u{1B}[2J", "\u{9B}31m", "a\u{202E}b", "\u{0}", "\u{2028}"][rng.below(6)] + "\"")
-        case "latin1": b = b.map { $0 == 0xC3 ? 0xE9 : $0 }; return "csv-latin1"
-        case "cr": return { b = Array(lines.joined(separator: "\r").utf8); return "csv-cr" }()
+        case "formula":
+            replaceField(["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\"\t=1\"", "\"\r=1\""][rng.below(6)])
+        case "hostile":
+            replaceField(
+                "\""
+                    + ["\u{1B}]0;pwned\u{7}", "\u{1B}[2J", "\u{9B}31m", "a\u{202E}b", "\u{0}", "\u{2028}"][rng.below(6)]
+                    + "\"")
+        case "latin1":
+            b = b.map { $0 == 0xC3 ? 0xE9 : $0 }
+            return "csv-latin1"
+        case "cr":
+            return {
+                b = Array(lines.joined(separator: "\r").utf8)
+                return "csv-cr"
+            }()
         case "dup-header": lines[0] += "," + (lines[0].components(separatedBy: ",").first ?? "Id")
         case "numbers":
-            let extremes = ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "-1", "1e308", "NaN"]
+            let extremes = [
+                "9223372036854775807", "-9223372036854775808", "99999999999999999999", "-1", "1e308", "NaN",
+            ]
             var cells = lines[row].components(separatedBy: ",")
-            for j in cells.indices where cells[j].allSatisfy({ $0.isNumber || $0 == "\"" || $0 == "." }) && cells[j].contains(where: \.isNumber) {
+            for j in cells.indices
+            where cells[j].allSatisfy({ $0.isNumber || $0 == "\"" || $0 == "." })
+                && cells[j].contains(where: \.isNumber)
+            {
                 cells[j] = extremes[rng.below(extremes.count)]
             }
             lines[row] = cells.joined(separator: ",")

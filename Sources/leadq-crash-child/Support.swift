@@ -1,10 +1,11 @@
+import LeadqDemo
+import LeadqDomain
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqDomain
-import LeadqDemo
 
 /// `mode --key value --flag …`, read without a parser library: the child must start fast.
 struct Arguments {
@@ -16,7 +17,10 @@ struct Arguments {
         var i = argv.index(after: argv.startIndex)
         while i < argv.endIndex {
             let key = argv[i]
-            guard key.hasPrefix("--") else { i += 1; continue }
+            guard key.hasPrefix("--") else {
+                i += 1
+                continue
+            }
             let next = argv.index(after: i)
             if next < argv.endIndex, !argv[next].hasPrefix("--") {
                 values[String(key.dropFirst(2))] = argv[next]
@@ -37,7 +41,9 @@ struct Arguments {
     func seed(_ key: String = "seed") -> UInt64 { values[key].flatMap { UInt64($0) } ?? 1 }
     func flag(_ key: String) -> Bool { values[key] != nil }
     func list(_ key: String) -> [String] { (values[key] ?? "").split(separator: ",").map(String.init) }
-    func now() -> Instant { values["now"].flatMap { Instant(iso8601: $0) } ?? Instant(iso8601: "2026-11-23T09:00:00Z")! }
+    func now() -> Instant {
+        values["now"].flatMap { Instant(iso8601: $0) } ?? Instant(iso8601: "2026-11-23T09:00:00Z")!
+    }
 }
 
 struct ChildError: Error, CustomStringConvertible {
@@ -56,7 +62,10 @@ enum Out {
             var done = 0
             while done < buf.count {
                 let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
                 done += n
             }
         }

@@ -1,11 +1,12 @@
+import Foundation
+import LeadqDemo
+import LeadqUI
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import LeadqDemo
-import LeadqUI
 
 /// `fuzz-theme`: damaged and hostile theme files through `ThemeLoader`'s public API, both as text
 /// (`parse`) and as files (`load`, which also reads bytes that aren't UTF-8 and follows `inherit`).
@@ -57,7 +58,10 @@ struct ThemeFuzz {
                 _ = try loader.load(path)
                 _ = try loader.load("fuzz")
             } catch {
-                result = "err \(i) " + String(error.description.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) }.prefix(2000))
+                result =
+                    "err \(i) "
+                    + String(
+                        error.description.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) }.prefix(2000))
             }
             Out.line(result)
         }
@@ -67,7 +71,9 @@ struct ThemeFuzz {
     /// Mutations only YAML has: aliases that multiply (a "billion laughs"), deep flow nesting, tags,
     /// odd scalars, inheritance loops and byte-order marks.
     private func yamlMutation(_ b: inout [UInt8], _ rng: inout SplitMix) -> String {
-        let kinds = ["laughs", "deep", "tag", "inherit", "bom", "crlf", "tabs", "huge-colour", "hex", "dup", "nul", "anchor-key"]
+        let kinds = [
+            "laughs", "deep", "tag", "inherit", "bom", "crlf", "tabs", "huge-colour", "hex", "dup", "nul", "anchor-key",
+        ]
         let kind = kinds[rng.below(kinds.count)]
         var text = String(decoding: b, as: UTF8.self)
         switch kind {
@@ -75,7 +81,8 @@ struct ThemeFuzz {
             var bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
             for level in 1..<9 {
                 let prev = level == 1 ? "a" : "l\(level - 1)"
-                bomb += "l\(level): &l\(level) [" + Array(repeating: "*\(prev)", count: 9).joined(separator: ",") + "]\n"
+                bomb +=
+                    "l\(level): &l\(level) [" + Array(repeating: "*\(prev)", count: 9).joined(separator: ",") + "]\n"
             }
             bomb += "normal: *l8\n"
             text = rng.coin(0.5) ? bomb : text + "\n" + bomb
@@ -83,10 +90,16 @@ struct ThemeFuzz {
             let d = [30, 63, 64, 65, 200, 100_000][rng.below(6)]
             text += "\nnormal: " + String(repeating: "[", count: d) + "red" + String(repeating: "]", count: d) + "\n"
         case "tag":
-            let tags = ["!!binary aGVsbG8=", "!!python/object:os.system [\"true\"]", "!!map {fg: red}", "!<tag:yaml.org,2002:str> red", "!!set {red}"]
+            let tags = [
+                "!!binary aGVsbG8=", "!!python/object:os.system [\"true\"]", "!!map {fg: red}",
+                "!<tag:yaml.org,2002:str> red", "!!set {red}",
+            ]
             text += "\nselected: \(tags[rng.below(tags.count)])\n"
         case "inherit":
-            let targets = ["loop-a", "loop-b", "fuzz", "chain", "../../../etc/passwd", "/dev/zero", "/proc/self/mem", "default", "nonexistent", "~/x.yaml", ""]
+            let targets = [
+                "loop-a", "loop-b", "fuzz", "chain", "../../../etc/passwd", "/dev/zero", "/proc/self/mem", "default",
+                "nonexistent", "~/x.yaml", "",
+            ]
             text = "inherit: \(targets[rng.below(targets.count)])\n" + text
         case "bom":
             text = "\u{FEFF}" + text
@@ -95,7 +108,10 @@ struct ThemeFuzz {
         case "tabs":
             text = text.replacingOccurrences(of: "  ", with: "\t")
         case "huge-colour":
-            let v = ["color256", "color-1", "color99999999999999999999", "color0000000000000000000001", "\"#12345\"", "\"#1234567\"", "\"#gggggg\""]
+            let v = [
+                "color256", "color-1", "color99999999999999999999", "color0000000000000000000001", "\"#12345\"",
+                "\"#1234567\"", "\"#gggggg\"",
+            ]
             text += "\nnormal: {fg: \(v[rng.below(v.count)])}\n"
         case "hex":
             text += "\nrow: {bg: \"#" + String(repeating: "f", count: rng.below(10_000)) + "\"}\n"

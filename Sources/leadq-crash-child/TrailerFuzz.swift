@@ -47,10 +47,12 @@ enum TrailerMutation {
             body.replaceSubrange(r, with: Array(v.utf8))
             what = "set \(onTrailer ? "trailer" : "header") number \(old) → \(v)"
         case 3:
-            let r1 = numbers[rng.below(numbers.count)], r2 = numbers[rng.below(numbers.count)]
+            let r1 = numbers[rng.below(numbers.count)]
+            let r2 = numbers[rng.below(numbers.count)]
             guard r1 != r2 else { return "swap: one number" }
             let (lo, hi) = r1.lowerBound < r2.lowerBound ? (r1, r2) : (r2, r1)
-            let a = Array(body[lo]), c = Array(body[hi])
+            let a = Array(body[lo])
+            let c = Array(body[hi])
             body.replaceSubrange(hi, with: a)
             body.replaceSubrange(lo, with: c)
             what = "swap \(String(decoding: a, as: UTF8.self)) and \(String(decoding: c, as: UTF8.self))"
@@ -58,10 +60,12 @@ enum TrailerMutation {
             let r = numbers[rng.below(numbers.count)]
             let copy = Array(body[r]) + Array(",".utf8)
             body.insert(contentsOf: copy, at: r.lowerBound)
-            what = "repeat number \(String(decoding: body[r.lowerBound..<(r.lowerBound + copy.count - 1)], as: UTF8.self))"
+            what =
+                "repeat number \(String(decoding: body[r.lowerBound..<(r.lowerBound + copy.count - 1)], as: UTF8.self))"
         default:
             let r = numbers[rng.below(numbers.count)]
-            let end = r.upperBound < body.count && body[r.upperBound] == UInt8(ascii: ",") ? r.upperBound + 1 : r.upperBound
+            let end =
+                r.upperBound < body.count && body[r.upperBound] == UInt8(ascii: ",") ? r.upperBound + 1 : r.upperBound
             body.removeSubrange(r.lowerBound..<end)
             what = "drop a number"
         }

@@ -1,13 +1,14 @@
+import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
+import LeadqTestSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqDomain
-import LeadqFileStore
-import LeadqStore
-import LeadqDemo
-import LeadqTestSupport
 
 /// `worker`: one of several processes writing to one store at once.
 ///
@@ -66,13 +67,17 @@ final class Worker {
                     try store.perform(contact, on: lead, as: actor, at: now, expecting: seen)
                 }
             } else {
-                act(i * 2, "contact", lead, "contact", token) { try store.perform(contact, on: lead, as: actor, at: now) }
+                act(i * 2, "contact", lead, "contact", token) {
+                    try store.perform(contact, on: lead, as: actor, at: now)
+                }
             }
         }
         Out.line("done")
     }
 
-    private func act(_ n: Int, _ kind: String, _ lead: String, _ op: String, _ token: String, _ body: () throws -> Change) {
+    private func act(
+        _ n: Int, _ kind: String, _ lead: String, _ op: String, _ token: String, _ body: () throws -> Change
+    ) {
         Out.line(ChildLog.intent(n, kind, [ChildLog.Expected(lead: lead, op: op, token: token)]))
         do {
             let change = try body()
@@ -114,14 +119,18 @@ func exerciseFiles(_ a: Arguments) throws {
     let store = try FileStore.create(at: dir, settings: settings, leads: [lead])
     try store.perform(.accept, on: "L-00001", as: "ana", at: t + 60)
     _ = try FileStore.compact(dir)
-    try store.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "x"), on: "L-00001", as: "ana", at: t + 120)
+    try store.perform(
+        .contact(channel: .call, outcome: .connected, direction: .outbound, note: "x"), on: "L-00001", as: "ana",
+        at: t + 120)
     // A crash's remains: half a record at the end of the journal, then a writer that sets it aside.
     let journal = try StoreFilesView(dir).journals().last!
     let fd = open(dir + "/" + journal, O_WRONLY | O_APPEND)
     _ = "{\"seq\":99,\"at\":".withCString { write(fd, $0, strlen($0)) }
     close(fd)
     let again = try FileStore.open(dir)
-    try again.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "y"), on: "L-00001", as: "ana", at: t + 180)
+    try again.perform(
+        .contact(channel: .call, outcome: .connected, direction: .outbound, note: "y"), on: "L-00001", as: "ana",
+        at: t + 180)
     Out.line("done")
 }
 
@@ -134,7 +143,9 @@ struct StoreFilesView {
         defer { closedir(d) }
         var out: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafePointer(to: e.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            let name = withUnsafePointer(to: e.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
             if name != "." && name != ".." { out.append(name) }
         }
         return out.sorted()

@@ -1,9 +1,10 @@
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqStore
 
 // A test-only program for the reliability suite (Tests/LeadqReliabilityTests): it drives a store the
 // way the console and CLI do, printing each fact (see `ChildLog`) as soon as it is true, so the test
@@ -24,7 +25,9 @@ do {
     case "fuzz-import": try ImportFuzz(args).run()
     case "cli-batch": try CLIBatch(args).run()
     default:
-        Out.err("usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import|cli-batch --option value …")
+        Out.err(
+            "usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import|cli-batch --option value …"
+        )
         exit(2)
     }
 } catch {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Arguments are untrusted text: every error that quotes one is inert; unknown lead ids are bad
 /// input (exit 2); an explicitly empty `--store` or `--rep` is refused rather than defaulted.
@@ -33,7 +33,9 @@ import LeadqTestSupport
             let r = try leadq(c + ["--store", store])
             #expect(r.status == 2, "\(c): rc \(r.status) \(r.stderr)")
             for raw in ["\u{1B}", "\u{07}", "\u{202E}"] {
-                #expect(!r.stderr.contains(raw) && !r.stdout.contains(raw), "\(c) printed \(raw.unicodeScalars.first!.value) raw: \(r.stderr)")
+                #expect(
+                    !r.stderr.contains(raw) && !r.stdout.contains(raw),
+                    "\(c) printed \(raw.unicodeScalars.first!.value) raw: \(r.stderr)")
             }
             #expect(r.stderr.contains("␛"), "\(c): \(r.stderr)")
         }
@@ -42,8 +44,10 @@ import LeadqTestSupport
     @Test func unknownLeadIdsAreBadInput() throws {
         try demo()
         for id in ["L-99999", "../../etc/passwd", "/etc/passwd", "L-00001/../L-00002", ""] {
-            for c in [["accept", id, "--rep", "ana"], ["show", id], ["history", id], ["show", id, "--json"],
-                      ["followup", "schedule", id, "--due", "+1d", "--rep", "ana"]] {
+            for c in [
+                ["accept", id, "--rep", "ana"], ["show", id], ["history", id], ["show", id, "--json"],
+                ["followup", "schedule", id, "--due", "+1d", "--rep", "ana"],
+            ] {
                 let r = try leadq(c + ["--store", store])
                 #expect(r.status == 2, "\(c): rc \(r.status)")
                 #expect(r.stderr == "leadq: no lead \(id) in this store\n", "\(c): \(r.stderr)")
@@ -58,7 +62,9 @@ import LeadqTestSupport
         let emptyStore = try leadq(["queue", "--store", ""], env: env)
         #expect(emptyStore.status == 2)
         #expect(emptyStore.stderr.contains("--store is empty"), "\(emptyStore.stderr)")
-        for c in [["queue", "--rep", ""], ["accept", "L-00001", "--rep", ""], ["report", "--rep", ""], ["undo", "--rep", ""]] {
+        for c in [
+            ["queue", "--rep", ""], ["accept", "L-00001", "--rep", ""], ["report", "--rep", ""], ["undo", "--rep", ""],
+        ] {
             let r = try leadq(c + ["--store", store], env: env)
             #expect(r.status == 2, "\(c): rc \(r.status)")
             #expect(r.stderr.contains("--rep is empty"), "\(c): \(r.stderr)")

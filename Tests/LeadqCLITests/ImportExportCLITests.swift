@@ -1,7 +1,7 @@
 import CSV
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// `leadq import`, `route`, `nurture release` and `export` as scripts run them: exit codes, messages,
 /// files, and exports read back with the CSV package.
@@ -11,7 +11,9 @@ import LeadqTestSupport
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("LeadqIOTests/Samples").path
 
-    func leadq(_ args: [String], rep: String? = "mia", now: String = "2026-11-23T10:00:00Z") throws -> LeadqProcess.Result {
+    func leadq(_ args: [String], rep: String? = "mia", now: String = "2026-11-23T10:00:00Z") throws
+        -> LeadqProcess.Result
+    {
         var a = args + ["--store", store]
         if let rep { a += ["--rep", rep] }
         return try LeadqProcess.run(a, env: ["LEADQ_NOW": now])
@@ -19,19 +21,36 @@ import LeadqTestSupport
 
     func sample(_ name: String) -> String { Self.samples + "/" + name }
 
-    /// A store with the samples' owner map and a territory rule.
+    /// A store with the samples' owner map and a territory rule. These tests route by hand (`leadq
+    /// route`), so imports leave their leads in the pool (`routing.onArrival` off).
     func makeStore() throws {
         let r = try leadq(["init", "--reps", "ana,ben,dana", "--managers", "mia"], rep: nil)
         #expect(r.status == 0, "\(r.stderr)")
         let path = store + "/settings.json"
         var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
-        s["team"] = [["id": "ana", "name": "Ana Souza", "team": "emea", "role": "rep"], ["id": "ben", "name": "Ben Okafor", "team": "amer", "role": "rep"],
-                     ["id": "dana", "name": "Dana", "team": "emea", "role": "rep", "cap": 1], ["id": "zoe", "name": "Zoe", "team": "emea", "role": "rep", "away": true],
-                     ["id": "mia", "name": "Mia", "role": "manager"]]
-        s["ownerMap"] = ["0055g000001AnaSAAQ": "ana", "ana.souza@example.com": "ana", "0055g000001BenOAAQ": "ben", "ben.okafor@example.com": "ben",
-                         "0055g000001DanaAAQ": "dana", "0055g000001ZoeAAAQ": "zoe"]
-        s["routing"] = [["name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]], "to": ["team": "emea"]]]
-        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: path))
+        s["team"] = [
+            ["id": "ana", "name": "Ana Souza", "team": "emea", "role": "rep"],
+            ["id": "ben", "name": "Ben Okafor", "team": "amer", "role": "rep"],
+            ["id": "dana", "name": "Dana", "team": "emea", "role": "rep", "cap": 1],
+            ["id": "zoe", "name": "Zoe", "team": "emea", "role": "rep", "away": true],
+            ["id": "mia", "name": "Mia", "role": "manager"],
+        ]
+        s["ownerMap"] = [
+            "0055g000001AnaSAAQ": "ana", "ana.souza@example.com": "ana", "0055g000001BenOAAQ": "ben",
+            "ben.okafor@example.com": "ben",
+            "0055g000001DanaAAQ": "dana", "0055g000001ZoeAAAQ": "zoe",
+        ]
+        s["routing"] = [
+            "onArrival": false,
+            "rules": [
+                [
+                    "name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]],
+                    "to": ["team": "emea"],
+                ]
+            ],
+        ]
+        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
+            to: URL(fileURLWithPath: path))
     }
 
     func leads() throws -> Int {
@@ -40,14 +59,17 @@ import LeadqTestSupport
     }
 
     func show(_ id: String) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(try leadq(["show", id, "--json"], rep: nil).stdout.utf8)) as! [String: Any]
+        try JSONSerialization.jsonObject(with: Data(try leadq(["show", id, "--json"], rep: nil).stdout.utf8))
+            as! [String: Any]
     }
 
     @Test func aFileWithBadRowsImportsNothingThenSkipBadImportsTheRest() throws {
         try makeStore()
         let r = try leadq(["import", sample("salesforce-leads.csv")])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("salesforce-leads.csv: line 9, column NumberOfEmployees: 'about fifty' is not a number of employees\n"))
+        #expect(
+            r.stderr.contains(
+                "salesforce-leads.csv: line 9, column NumberOfEmployees: 'about fifty' is not a number of employees\n"))
         #expect(r.stderr.contains("leadq: nothing imported: 1 of 8 rows"))
         #expect(try leads() == 0)
         let rejects = dir.path + "/bad.csv"
@@ -57,7 +79,9 @@ import LeadqTestSupport
         #expect(ok.stdout.contains("Assigned 4 leads to their CRM owner's rep (rule owner-map)"))
         #expect(ok.stdout.contains("Owner '0055g000009XyzQAAS' is not in ownerMap (1 lead): left unassigned"))
         // Not a terminal: no progress bar, no escape sequences or carriage returns anywhere.
-        #expect(!ok.stdout.contains("\u{1B}") && !ok.stderr.contains("\u{1B}") && !ok.stdout.contains("\r") && !ok.stderr.contains("\r"))
+        #expect(
+            !ok.stdout.contains("\u{1B}") && !ok.stderr.contains("\u{1B}") && !ok.stdout.contains("\r")
+                && !ok.stderr.contains("\r"))
         #expect(try leads() == 7)
         let back = try CSVReader(string: try String(contentsOfFile: rejects, encoding: .utf8), hasHeaderRow: true)
         let row = back.next()!
@@ -68,7 +92,9 @@ import LeadqTestSupport
         #expect(dry.stdout.contains("0 new, 0 updated, 7 unchanged, 3 flagged, 1 bad · nothing saved"))
         let json = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", rejects, "--json"])
         let o = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        #expect(o["new"] as? Int == 0 && o["unchanged"] as? Int == 7 && o["bad"] as? Int == 1 && o["saved"] as? Bool == true)
+        #expect(
+            o["new"] as? Int == 0 && o["unchanged"] as? Int == 7 && o["bad"] as? Int == 1 && o["saved"] as? Bool == true
+        )
     }
 
     /// An import that leaves the journal due for compaction folds it into a snapshot by itself,
@@ -83,14 +109,19 @@ import LeadqTestSupport
         try JSONSerialization.data(withJSONObject: s).write(to: URL(fileURLWithPath: path))
         let r = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/bad.csv"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("Compacting the store's 11 new events into a snapshot in the background"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains("Compacting the store's 11 new events into a snapshot in the background"), "\(r.stdout)")
         let deadline = Date().addingTimeInterval(30)
-        func snapshots() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []).filter { $0.hasPrefix("snapshot-") } }
+        func snapshots() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []).filter { $0.hasPrefix("snapshot-") }
+        }
         while Date() < deadline, snapshots() != ["snapshot-000000000011.jsonl"] { usleep(20_000) }
         #expect(snapshots() == ["snapshot-000000000011.jsonl"])
         #expect(try leads() == 7)
         // A small one that leaves the journal short starts nothing and says nothing of it.
-        let again = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/bad.csv"])
+        let again = try leadq([
+            "import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/bad.csv",
+        ])
         #expect(!again.stdout.contains("Compacting"))
     }
 
@@ -100,9 +131,13 @@ import LeadqTestSupport
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        let cmd = [LeadqProcess.binary, "import", sample("hubspot-legacy.csv"), "--store", store, "--rep", "mia"].map { "'\($0)'" }.joined(separator: " ")
+        let cmd = [LeadqProcess.binary, "import", sample("hubspot-legacy.csv"), "--store", store, "--rep", "mia"].map {
+            "'\($0)'"
+        }.joined(separator: " ")
         p.arguments = ["-qec", cmd, "/dev/null"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["LEADQ_NOW": "2026-11-23T10:00:00Z", "TERM": "xterm"]) { $1 }
+        p.environment = ProcessInfo.processInfo.environment.merging([
+            "LEADQ_NOW": "2026-11-23T10:00:00Z", "TERM": "xterm",
+        ]) { $1 }
         let out = Pipe()
         p.standardOutput = out
         p.standardInput = FileHandle.nullDevice
@@ -144,7 +179,9 @@ import LeadqTestSupport
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("WOULD GO TO"))
         #expect(dry.stdout.contains("nothing saved (dry run)"))
-        let plan = try JSONSerialization.jsonObject(with: Data(try leadq(["route", "--dry-run", "--json"], rep: nil).stdout.utf8)) as! [[String: Any]]
+        let plan =
+            try JSONSerialization.jsonObject(
+                with: Data(try leadq(["route", "--dry-run", "--json"], rep: nil).stdout.utf8)) as! [[String: Any]]
         #expect(plan.count == 3)
         let byLead = Dictionary(uniqueKeysWithValues: plan.map { ($0["lead"] as! String, $0) })
         // Siobhán (Ireland, zoe's in the CRM but away): territory rule, round-robin in emea.
@@ -198,7 +235,11 @@ import LeadqTestSupport
         while let row = reader.next() { rows.append(row) }
         let byId = Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0) })
         #expect(byId["00Q5g00000AbCdE1AA"] == ["00Q5g00000AbCdE1AA", "Working", "0055g000001AnaSAAQ", "", ""])
-        #expect(byId["00Q5g00000AbCdE4AA"] == ["00Q5g00000AbCdE4AA", "Unqualified", "0055g000001AnaSAAQ", "other", "'=cmd|' /C calc'!A0␛[31m red tab\nsecond line"])
+        #expect(
+            byId["00Q5g00000AbCdE4AA"] == [
+                "00Q5g00000AbCdE4AA", "Unqualified", "0055g000001AnaSAAQ", "other",
+                "'=cmd|' /C calc'!A0␛[31m red tab\nsecond line",
+            ])
         #expect(rows.allSatisfy { $0.allSatisfy { c in !"=+-@\t\r".contains(c.first ?? " ") } })
         let hs = try leadq(["export", "--format", "hubspot"], rep: nil)
         let hsRows = try CSVReader(string: hs.stdout, hasHeaderRow: true)

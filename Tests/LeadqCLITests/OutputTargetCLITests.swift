@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Where `-o` and `--rejects` write: stdout for `-`, devices and FIFOs written through, symbolic links
 /// followed, regular files replaced whole, and the command's input and the store's files refused.
@@ -126,7 +126,9 @@ import LeadqTestSupport
         #expect(link(journal, hard) == 0)
         let sub = dir.file("sub")
         try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
-        for target in [journal, store + "/settings.json", store + "/new.csv", store + "/../store/./settings.json", outside, hard] {
+        for target in [
+            journal, store + "/settings.json", store + "/new.csv", store + "/../store/./settings.json", outside, hard,
+        ] {
             let r = try leadq("export", "--format", "salesforce", "-o", target)
             #expect(r.status == 2, "\(target)")
             #expect(r.stderr.contains(target) && r.stderr.contains("store"), "\(r.stderr)")
@@ -203,7 +205,9 @@ final class SocketListener: @unchecked Sendable {
             for (i, b) in name.enumerated() { buf[i] = b }
         }
         let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0, listen(fd, 1) == 0 else { return nil }
         Thread { [bytes] in

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Issue 17's first defect as it was found: on the demo store, a JSON line naming one lead by its
 /// source key and giving only a score wiped every other field of the lead and ignored the score.
@@ -37,7 +37,10 @@ import LeadqTestSupport
         #expect(r.stdout.contains("0 new, 1 updated, 0 unchanged, 0 flagged, 0 bad · saved"), "\(r.stdout)")
 
         let after = try profile("L-00044")
-        for key in ["origin", "originId", "name", "company", "title", "email", "phone", "country", "industry", "companySize", "source", "trigger", "signals", "createdAt"] {
+        for key in [
+            "origin", "originId", "name", "company", "title", "email", "phone", "country", "industry", "companySize",
+            "source", "trigger", "signals", "createdAt",
+        ] {
             #expect(after[key] as? NSObject == before[key] as? NSObject, "\(key) changed")
             #expect(after[key] != nil, "\(key) is gone")
         }
@@ -57,7 +60,9 @@ import LeadqTestSupport
 
         // The export of the events carries the profile the lead was created with, and the change.
         let events = try leadq(["export", "--format", "jsonl", "--events"])
-        let lines = events.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let lines = events.stdout.split(separator: "\n").map {
+            try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
         let mine = lines.filter { $0["lead"] as? String == "L-00044" }
         let created = try #require(mine.first { $0["op"] as? String == "created" })
         let createdProfile = try #require(created["profile"] as? [String: Any])
@@ -70,13 +75,15 @@ import LeadqTestSupport
 
     @Test func anEmptyCellChangesNothingUnlessClearEmptySaysSo() throws {
         #expect(try leadq(["init", "--reps", "ana", "--managers", "mia"]).status == 0)
-        let first = try file("first.csv", "Id,LastName,Company,Email,Title\n00Q1,Suzuki,Atlas,h@atlas.example,Analyst\n")
+        let first = try file(
+            "first.csv", "Id,LastName,Company,Email,Title\n00Q1,Suzuki,Atlas,h@atlas.example,Analyst\n")
         #expect(try leadq(["import", first, "--rep", "mia"]).status == 0)
         let later = try file("later.csv", "Id,LastName,Company,Email,Title\n00Q1,,,h@atlas.example,VP Ops\n")
         let r = try leadq(["import", later, "--rep", "mia"])
         #expect(r.stdout.contains("0 new, 1 updated"), "\(r.stdout)")
         var p = try profile("L-00001")
-        #expect(p["name"] as? String == "Suzuki" && p["company"] as? String == "Atlas" && p["title"] as? String == "VP Ops")
+        #expect(
+            p["name"] as? String == "Suzuki" && p["company"] as? String == "Atlas" && p["title"] as? String == "VP Ops")
 
         let cleared = try leadq(["import", later, "--rep", "mia", "--clear-empty"])
         #expect(cleared.status == 0, "\(cleared.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// settings.json as the CLI reads it and shows it back.
 @Suite struct SettingsCLITests {
@@ -38,7 +38,10 @@ import LeadqTestSupport
         try edit("\"key\": \"b\"", "\"key\": \"\\t\"")
         let r = try leadq("queue", rep: "ana")
         #expect(r.status == 3)
-        #expect(r.stderr.contains("'reasons[0].key' must be one printable character (not a space or a control character), not '␉'"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "'reasons[0].key' must be one printable character (not a space or a control character), not '␉'"),
+            "\(r.stderr)")
     }
 
     @Test func aByteOrderMarkIsFine() throws {
@@ -50,7 +53,10 @@ import LeadqTestSupport
     }
 
     /// `init` writes only a team its settings.json can be read back with: else the store would never open.
-    @Test(arguments: [("a\u{1B}b", "'team[0].id' must be printable text (no control characters), not 'a␛b'"), ("ana,ana", "'team[1].id' 'ana' appears twice")])
+    @Test(arguments: [
+        ("a\u{1B}b", "'team[0].id' must be printable text (no control characters), not 'a␛b'"),
+        ("ana,ana", "'team[1].id' 'ana' appears twice"),
+    ])
     func initRefusesATeamItCouldNotReadBack(_ reps: String, _ message: String) throws {
         let r = try leadq("init", "--reps", reps, "--managers", "mia")
         #expect(r.status == 2)

@@ -62,8 +62,9 @@ enum TargetRun {
         if case .capture = stdout { o = out.fileHandleForReading.readDataToEndOfFile() }
         let e = box.wait()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
-                      stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
+            stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// Times typed on the command line: checked where they enter (a time the store can't write back is
 /// refused with exit 2 and nothing saved), and read in the time zone of the date they name.
@@ -10,21 +10,29 @@ import LeadqTestSupport
     /// A demo store made at `now`, and one of ana's accepted leads in it.
     func store(_ name: String, now: String) throws -> (path: String, lead: String) {
         let path = dir.path + "/" + name
-        let made = try LeadqProcess.run(["demo", "--leads", "60", "--seed", "5", "--store", path], env: ["LEADQ_NOW": now])
+        let made = try LeadqProcess.run(
+            ["demo", "--leads", "60", "--seed", "5", "--store", path], env: ["LEADQ_NOW": now])
         #expect(made.status == 0, "\(made.stderr)")
         let q = try LeadqProcess.run(["queue", "--json", "--store", path, "--rep", "ana"], env: ["LEADQ_NOW": now])
         let rows = try JSONSerialization.jsonObject(with: Data(q.stdout.utf8)) as! [[String: Any]]
         return (path, rows.first { $0["stage"] as? String == "accepted" }!["id"] as! String)
     }
 
-    func schedule(_ s: (path: String, lead: String), _ due: String, now: String, tz: String = "UTC") throws -> LeadqProcess.Result {
-        try LeadqProcess.run(["followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana"],
-                             env: ["LEADQ_NOW": now, "TZ": tz])
+    func schedule(_ s: (path: String, lead: String), _ due: String, now: String, tz: String = "UTC") throws
+        -> LeadqProcess.Result
+    {
+        // --replace: the demo's lead may have ana's own follow-up, which issue 14 never replaces silently.
+        try LeadqProcess.run(
+            [
+                "followup", "schedule", s.lead, "--due", due, "--what", "t", "--store", s.path, "--rep", "ana",
+                "--replace", "--json",
+            ],
+            env: ["LEADQ_NOW": now, "TZ": tz])
     }
 
-    /// The saved due time from the confirmation (`… due 2026-11-02T14:00:00Z: t · saved`).
+    /// The saved due time from the JSON confirmation (`{"event":{… "due":"2026-11-02T14:00:00Z" …`).
     func saved(_ r: LeadqProcess.Result) -> String? {
-        guard r.status == 0, let at = r.stdout.range(of: "due ") else { return nil }
+        guard r.status == 0, let at = r.stdout.range(of: "\"due\":\"") else { return nil }
         return String(r.stdout[at.upperBound...].prefix(20))
     }
 
@@ -61,7 +69,10 @@ import LeadqTestSupport
         for args in [["queue", "--rep", "ana"], ["accept", s.lead, "--rep", "ana"], ["demo", "--leads", "5"]] {
             let r = try LeadqProcess.run(args + ["--store", s.path], env: ["LEADQ_NOW": now])
             #expect(r.status == 2, "\(args): \(r.stderr)")
-            #expect(r.stderr == "leadq: LEADQ_NOW='\(now)' is outside the times leadq can record (1970-01-01 to 9999-12-31 UTC)\n")
+            #expect(
+                r.stderr
+                    == "leadq: LEADQ_NOW='\(now)' is outside the times leadq can record (1970-01-01 to 9999-12-31 UTC)\n"
+            )
         }
         let verify = try LeadqProcess.run(["verify", "--store", s.path])
         #expect(verify.status == 0, "\(verify.stderr)")
@@ -81,7 +92,8 @@ import LeadqTestSupport
         // New York: EDT (UTC-4) until 2026-11-01 02:00, then EST (UTC-5); EST until 2026-03-08 02:00.
         ("America/New_York", "2026-10-31T15:00:00Z", "2026-11-02 09:00", "2026-11-02T14:00:00Z"),
         ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow 09:00", "2026-03-08T13:00:00Z"),
-        ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow", "2026-03-08T13:00:00Z"),
+        // A day without a time lands in working hours (issue 14): Sunday's 09:00 is Monday's, in EDT.
+        ("America/New_York", "2026-03-07T15:00:00Z", "tomorrow", "2026-03-09T13:00:00Z"),
         // Calendar days keep the wall-clock time: 11:00 EDT + 3 days is 11:00 EST.
         ("America/New_York", "2026-10-31T15:00:00Z", "+3d", "2026-11-03T16:00:00Z"),
         // Hours are elapsed time.

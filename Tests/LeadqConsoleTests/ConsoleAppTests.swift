@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
@@ -7,6 +6,7 @@ import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
+import Testing
 
 /// The console runtime against a real store on disk, with other "processes" (other Store objects)
 /// writing to it meanwhile, drawn on an in-memory screen.
@@ -22,10 +22,12 @@ import LeadqUI
         }
         let store = try FileStore.open(path, fs: fs)
         let screen = MemoryScreen(width: 100, height: 30)
-        let state = ConsoleState(config: ConsoleFixture.config(), settings: store.settings, size: screen.size, now: now, theme: "default")
+        let state = ConsoleState(
+            config: ConsoleFixture.config(), settings: store.settings, size: screen.size, now: now, theme: "default")
         let fixed = now
-        let app = ConsoleApp(state: state, terminal: screen, session: ConsoleSession(store: store, rep: "ana"), clock: { fixed },
-                             loadTheme: { name in name == "mono" ? .mono : .builtinDefault })
+        let app = ConsoleApp(
+            state: state, terminal: screen, session: ConsoleSession(store: store, rep: "ana"), clock: { fixed },
+            loadTheme: { name in name == "mono" ? .mono : .builtinDefault })
         try app.start()
         return (app, screen)
     }
@@ -37,7 +39,9 @@ import LeadqUI
 
     /// Puts the cursor on the first lead of the queue in this stage.
     func selectFirst(_ app: ConsoleApp, _ stage: Stage) -> Lead {
-        let lead = app.state.queue.visible.map { app.state.queue[$0]!.lead }.first { $0.stage == stage && !$0.profile.doNotContact }!
+        let lead = app.state.queue.visible.map { app.state.queue[$0]!.lead }.first {
+            $0.stage == stage && !$0.profile.doNotContact
+        }!
         while app.state.selected != lead.id { app.dispatch(.key(.char("j"))) }
         return lead
     }
@@ -81,7 +85,9 @@ import LeadqUI
         app.step()
         #expect(app.state.queue.count == count - 3)
         keys(app, .char("u"))
-        #expect(screen.row(29).hasPrefix(" Undid your last action (3 events at 10:00: clawback ×3) · saved"), "\(screen.row(29))")
+        #expect(
+            screen.row(29).hasPrefix(" Undid your last action (3 events at 10:00: clawback ×3) · saved"),
+            "\(screen.row(29))")
         #expect(app.state.queue.count == count)
         #expect(try swept.allSatisfy { try FileStore.open(path).lead($0)?.stage.isActive == true })
     }
@@ -99,7 +105,9 @@ import LeadqUI
         app.step()
         app.render()
         #expect(screen.bellCount == 1)
-        #expect(screen.row(29).hasPrefix(" Hot lead \(hot.id) just assigned to you: \(hot.profile.name), score \(hot.score)"))
+        #expect(
+            screen.row(29).hasPrefix(
+                " Hot lead \(hot.id) just assigned to you: \(hot.profile.name), score \(hot.score)"))
         #expect(app.state.queue[hot.id]?.isNew == true)
         #expect(screen.snapshot().contains("★\(hot.id)"))
         #expect(app.state.queue[mine] == nil)
@@ -113,10 +121,16 @@ import LeadqUI
         try FileStore.open(path).perform(.assign(to: "ben", rule: nil), on: id, as: "mia", at: now)
         app.step()
         keys(app, .char("b"))
-        #expect(screen.row(29).contains("\(id) changed meanwhile: assigned to ben by mia at 10:00. Nothing was saved"), "\(screen.row(29))")
+        #expect(
+            screen.row(29).contains("\(id) changed meanwhile: assigned to ben by mia at 10:00. Nothing was saved"),
+            "\(screen.row(29))")
         let lead = try FileStore.open(path).lead(id)!
         #expect(lead.owner == "ben")
-        #expect(!lead.history.contains { if case .reject = $0.op { return true }; return false })
+        #expect(
+            !lead.history.contains {
+                if case .reject = $0.op { return true }
+                return false
+            })
     }
 
     @Test func aReadOnlyStoreKeepsTheConsoleUpAndSavesNothing() throws {
@@ -131,6 +145,26 @@ import LeadqUI
         #expect(screen.row(29).hasPrefix(" Can't save:"))
         keys(app, .char("j"))
         #expect(app.state.selected != id)
+    }
+
+    /// A store that opened with a warning (here, a write a crash cut short) says so at once.
+    @Test func theStoresWarningsShowWhenTheConsoleStarts() throws {
+        let (first, _) = try start()
+        let id = selectFirst(first, .assigned).id
+        keys(first, .char("a"))
+        let journal = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("journal") }.max())
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/" + journal))
+        file.seekToEndOfFile()
+        file.write(Data("{\"seq\":".utf8))
+        file.closeFile()
+        let (app, screen) = try start()
+        #expect(app.state.status?.kind == .warn)
+        #expect(
+            app.state.status?.text.contains("dropped 7 bytes of an unfinished record") == true,
+            "\(app.state.status?.text ?? "")")
+        #expect(screen.row(29).contains("\(journal): dropped 7 bytes"), "\(screen.row(29))")
+        #expect(app.state.queue[id]?.lead.stage == .accepted)
     }
 
     @Test func theLoopRunsUntilQuitAndResizesRedraw() throws {
@@ -154,20 +188,30 @@ final class ReadOnlyFileSystem: FileSystem {
         return try real.open(path, how)
     }
     func close(_ fd: Int32) { real.close(fd) }
-    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int { throw FSError(op: "write", path: path, code: EROFS) }
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws -> Int {
+        throw FSError(op: "write", path: path, code: EROFS)
+    }
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64, path: String) throws -> Int {
         throw FSError(op: "write", path: path, code: EROFS)
     }
-    func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int { try real.read(fd, into: into, at: offset, path: path) }
+    func read(_ fd: Int32, into: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+        try real.read(fd, into: into, at: offset, path: path)
+    }
     func fsync(_ fd: Int32, path: String) throws { throw FSError(op: "fsync", path: path, code: EROFS) }
-    func truncate(_ fd: Int32, to length: Int64, path: String) throws { throw FSError(op: "truncate", path: path, code: EROFS) }
+    func truncate(_ fd: Int32, to length: Int64, path: String) throws {
+        throw FSError(op: "truncate", path: path, code: EROFS)
+    }
     func size(_ fd: Int32, path: String) throws -> Int64 { try real.size(fd, path: path) }
-    func lock(_ fd: Int32, exclusive: Bool, wait: Bool, path: String) throws -> Bool { try real.lock(fd, exclusive: exclusive, wait: wait, path: path) }
+    func lock(_ fd: Int32, exclusive: Bool, wait: Bool, path: String) throws -> Bool {
+        try real.lock(fd, exclusive: exclusive, wait: wait, path: path)
+    }
     func unlock(_ fd: Int32) { real.unlock(fd) }
     func rename(_ from: String, _ to: String) throws { throw FSError(op: "rename", path: from, code: EROFS) }
     func remove(_ path: String) throws { throw FSError(op: "remove", path: path, code: EROFS) }
     func syncDirectory(_ path: String) throws { try real.syncDirectory(path) }
-    func makeDirectory(_ path: String, permissions: UInt32) throws { throw FSError(op: "create directory", path: path, code: EROFS) }
+    func makeDirectory(_ path: String, permissions: UInt32) throws {
+        throw FSError(op: "create directory", path: path, code: EROFS)
+    }
     func list(_ dir: String) throws -> [String] { try real.list(dir) }
     func exists(_ path: String) -> Bool { real.exists(path) }
 }

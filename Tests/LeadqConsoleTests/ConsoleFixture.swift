@@ -12,14 +12,19 @@ enum ConsoleFixture {
     static let demo = DemoStore(leads: 300, seed: 42, now: now)
 
     static func config(rep: String = "ana", name: String = "Ana Souza") -> ConsoleConfig {
-        ConsoleConfig(rep: rep, repName: name, storeLabel: "demo", utcOffset: 0, themeNames: ["default", "high-contrast", "light", "mono"])
+        ConsoleConfig(
+            rep: rep, repName: name, storeLabel: "demo", utcOffset: 0,
+            themeNames: ["default", "high-contrast", "light", "mono"])
     }
 
     /// Ana's queue from the demo store, drawn at `size`.
-    static func state(width: Int = 100, height: Int = 30, leads: [Lead]? = nil, settings: Settings? = nil) -> ConsoleState {
+    static func state(width: Int = 100, height: Int = 30, leads: [Lead]? = nil, settings: Settings? = nil)
+        -> ConsoleState
+    {
         let (demoSettings, demoLeads) = demo.generate()
         let s = settings ?? demoSettings
-        var state = ConsoleState(config: config(), settings: s, size: Size(width: width, height: height), now: now, theme: "default")
+        var state = ConsoleState(
+            config: config(), settings: s, size: Size(width: width, height: height), now: now, theme: "default")
         let mine = (leads ?? demoLeads).filter { $0.owner == "ana" && $0.stage.isActive }
         _ = Console.update(&state, .reloaded(mine))
         state.status = nil

@@ -1,6 +1,4 @@
 import Foundation
-import SnapshotTesting
-import Testing
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
@@ -8,14 +6,19 @@ import LeadqMetrics
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
+import SnapshotTesting
+import Testing
 
 /// The manager's view of the team and the stats page.
 @MainActor @Suite struct ManagerAndStatsTests {
     static func managerState(width: Int = 130, height: Int = 34) -> ConsoleState {
         let (settings, leads) = ConsoleFixture.demo.generate()
-        let config = ConsoleConfig(rep: "mia", repName: "Mia Laurent", storeLabel: "demo", utcOffset: 0,
-                                   themeNames: ["default"], manager: true)
-        var s = ConsoleState(config: config, settings: settings, size: Size(width: width, height: height), now: ConsoleFixture.now, theme: "default")
+        let config = ConsoleConfig(
+            rep: "mia", repName: "Mia Laurent", storeLabel: "demo", utcOffset: 0,
+            themeNames: ["default"], manager: true)
+        var s = ConsoleState(
+            config: config, settings: settings, size: Size(width: width, height: height), now: ConsoleFixture.now,
+            theme: "default")
         s.queue.setOrder(.deadline)
         _ = Console.update(&s, .reloaded(leads.filter { $0.stage.isActive || $0.stage == .new }))
         s.status = nil
@@ -26,9 +29,10 @@ import LeadqUI
         let (settings, leads) = ConsoleFixture.demo.generate()
         let now = ConsoleFixture.now
         let window = ReportWindow.recent(4, .week, now: now, utcOffset: { _ in 0 })
-        return Report.build(leads, settings: settings, window: window,
-                            periods: CohortPeriod.split(window, by: .week, utcOffset: { _ in 0 }), now: now,
-                            filter: ReportFilter(rep: rep))
+        return Report.build(
+            leads, settings: settings, window: window,
+            periods: CohortPeriod.split(window, by: .week, utcOffset: { _ in 0 }), now: now,
+            filter: ReportFilter(rep: rep))
     }
 
     @Test func managerViewShowsEveryQueueBreachesFirst() {
@@ -71,7 +75,10 @@ import LeadqUI
 
     @Test func aHotLeadInThePoolIsNewsForTheManager() {
         var s = ManagerAndStatsTests.managerState()
-        let lead = LeadScript("L-09999", profile: Fixture.profile(name: "Hot Prospect", score: 95), at: ConsoleFixture.now, settings: s.settings).lead
+        let lead = LeadScript(
+            "L-09999", profile: Fixture.profile(name: "Hot Prospect", score: 95), at: ConsoleFixture.now,
+            settings: s.settings
+        ).lead
         let effects = Console.update(&s, .changed(upserts: [lead], removals: []))
         #expect(effects == [.bell])
         #expect(s.status?.text == "Hot lead L-09999 arrived in the pool: Hot Prospect, score 95")
@@ -80,7 +87,8 @@ import LeadqUI
     @Test func statsPageForTheRepAndTheTeam() {
         var s = ConsoleFixture.state(width: 120, height: 34)
         let request = ConsoleFixture.press(&s, .char("S"))
-        #expect(request == [.computeStats(StatsRequest(unit: .week, rep: "ana", now: ConsoleFixture.now, utcOffset: 0))])
+        #expect(
+            request == [.computeStats(StatsRequest(unit: .week, rep: "ana", now: ConsoleFixture.now, utcOffset: 0))])
         #expect(s.page == .stats)
         assertSnapshot(of: ConsoleFixture.screen(s).snapshot(), as: .lines, named: "computing")
         _ = Console.update(&s, .statsReady(ManagerAndStatsTests.report(rep: "ana")))

@@ -1,6 +1,7 @@
-import Testing
 import LeadqConsole
 import LeadqDomain
+import LeadqText
+import Testing
 
 /// The queue keeps its order by moving one lead at a time; it must always equal a full sort.
 @Suite struct QueueModelTests {
@@ -13,7 +14,7 @@ import LeadqDomain
         m.replaceAll(Array(leads.prefix(150)), settings: settings, now: now)
         var state: UInt64 = 7
         func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
         for step in 0..<400 {
@@ -35,20 +36,31 @@ import LeadqDomain
         }
     }
 
-    /// The filter searches bytes; it must find what a case-insensitive text search finds, in every
-    /// script, on name, company, email, source and id, and nothing else.
+    /// The filter searches bytes; it must find what a text search ignoring case and accents finds, in
+    /// every script, on name, company, email, source and id (and phone digits for a number), and
+    /// nothing else.
     @Test func theFilterFindsWhatACaseInsensitiveSearchFinds() {
         let (settings, leads) = ConsoleFixture.demo.generate()
         var m = QueueModel()
         m.replaceAll(Array(leads.prefix(300)), settings: settings, now: ConsoleFixture.now)
         let shown = m.visible
-        func fields(_ l: Lead) -> [String] { [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id] }
-        var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф"]
-        for l in leads.prefix(40) { needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id] }
+        func fields(_ l: Lead) -> [String] {
+            [l.profile.name, l.profile.company, l.profile.email, l.profile.source, l.id]
+        }
+        var needles = ["", "a", "ZZZZ", "l-000", "EXAMPLE", "@", ".", "王", "MÜ", "é", "ø", "Ф", "zurich", "030 12"]
+        for l in leads.prefix(40) {
+            needles += [String(l.profile.name.prefix(3)).uppercased(), String(l.profile.company.suffix(4)), l.id]
+        }
         for n in needles {
             m.setFilter(n)
+            let folded = Fold.string(n)
+            let digits = String(decoding: Fold.digits(n).drop { $0 == 0x30 }, as: UTF8.self)
+            let phoneish = n.allSatisfy { "0123456789+-()./ ".contains($0) } && digits.count >= 3
             let expected = shown.filter { id in
-                n.isEmpty || fields(m.entries[id]!.lead).contains { $0.lowercased().contains(n.lowercased()) }
+                let lead = m.entries[id]!.lead
+                let phone = String(decoding: Fold.digits(lead.profile.phone), as: UTF8.self)
+                return n.isEmpty || fields(lead).contains { Fold.string($0).contains(folded) }
+                    || (phoneish && phone.contains(digits))
             }
             #expect(m.visible == expected, "filter \(n.debugDescription)")
         }

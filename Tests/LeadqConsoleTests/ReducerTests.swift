@@ -1,9 +1,9 @@
-import Testing
 import LeadqConsole
 import LeadqDomain
+import LeadqStore
 import LeadqTestSupport
 import LeadqUI
-import LeadqStore
+import Testing
 
 /// Keys in, effects and state out: the console's behaviour without a terminal or a store.
 @Suite struct ReducerTests {
@@ -25,7 +25,11 @@ import LeadqStore
         ConsoleFixture.type(&s, "Antwort: später, 下周")
         ConsoleFixture.press(&s, .backspace, .ctrl("a"), .char(">"), .ctrl("e"), .char("!"))
         let e3 = ConsoleFixture.press(&s, .enter)
-        #expect(e3 == [.perform(.contact(channel: .email, outcome: .replied, direction: .outbound, note: ">Antwort: später, 下!"), t)])
+        #expect(
+            e3 == [
+                .perform(
+                    .contact(channel: .email, outcome: .replied, direction: .outbound, note: ">Antwort: später, 下!"), t)
+            ])
     }
 
     @Test mutating func inboundContactIsAToggle() {
@@ -46,7 +50,10 @@ import LeadqStore
     @Test mutating func otherAsksForANoteAndShiftAddsOneToAnyReason() {
         let t = target
         ConsoleFixture.press(&s, .char("r"), .char("o"))
-        guard case .reasonNote(.reject, _, "other", _) = s.mode else { Issue.record("no note dialog: \(s.mode)"); return }
+        guard case .reasonNote(.reject, _, "other", _) = s.mode else {
+            Issue.record("no note dialog: \(s.mode)")
+            return
+        }
         let e7 = ConsoleFixture.press(&s, .enter)
         #expect(e7.isEmpty)
         #expect(s.status?.text == "Reason 'other' needs a note saying why")
@@ -62,7 +69,9 @@ import LeadqStore
     }
 
     @Test mutating func escapeCancelsWithNothingSaved() {
-        for keys: [Key] in [[.char("r")], [.char("r"), .char("o")], [.char("c"), .char("c")], [.char("f"), .char("t")], [.char("n")]] {
+        for keys: [Key] in [
+            [.char("r")], [.char("r"), .char("o")], [.char("c"), .char("c")], [.char("f"), .char("t")], [.char("n")],
+        ] {
             var st = ConsoleFixture.state()
             for k in keys { _ = Console.update(&st, .key(k)) }
             let e10 = ConsoleFixture.press(&st, .escape)
@@ -82,14 +91,18 @@ import LeadqStore
     @Test mutating func followUpsQuickChoicesTypedDatesAndDone() {
         let t = target
         let e12 = ConsoleFixture.press(&s, .char("f"), .char("1"))
-        #expect(e12 == [.perform(.scheduleFollowUp(due: Instant(iso8601: "2026-11-24T09:00:00Z")!, what: "Follow up"), t)])
+        #expect(
+            e12 == [.perform(.scheduleFollowUp(due: Instant(iso8601: "2026-11-24T09:00:00Z")!, what: ""), t)])
         var s2 = ConsoleFixture.state()
         ConsoleFixture.press(&s2, .char("f"), .char("t"))
         ConsoleFixture.type(&s2, "2026-12-01 14:30")
-        ConsoleFixture.press(&s2, .tab, .ctrl("u"))
+        ConsoleFixture.press(&s2, .tab)
         ConsoleFixture.type(&s2, "Call the CFO")
         let e13 = ConsoleFixture.press(&s2, .enter)
-        #expect(e13 == [.perform(.scheduleFollowUp(due: Instant(iso8601: "2026-12-01T14:30:00Z")!, what: "Call the CFO"), t)])
+        #expect(
+            e13 == [
+                .perform(.scheduleFollowUp(due: Instant(iso8601: "2026-12-01T14:30:00Z")!, what: "Call the CFO"), t)
+            ])
         var s3 = ConsoleFixture.state()
         ConsoleFixture.press(&s3, .char("f"), .char("t"))
         ConsoleFixture.type(&s3, "someday")
@@ -110,7 +123,7 @@ import LeadqStore
         s.selected = accepted
         let t = target
         ConsoleFixture.press(&s, .char("Q"))
-        #expect(s.mode == .confirmQualify(t))
+        #expect(s.mode == .confirmQualify(t, note: nil))
         let e17 = ConsoleFixture.press(&s, .char("y"))
         #expect(e17 == [.perform(.qualify(note: ""), t)])
     }
@@ -142,15 +155,15 @@ import LeadqStore
 
     @Test mutating func filterAsYouTypeAndEscapeClears() {
         ConsoleFixture.press(&s, .char("/"))
-        ConsoleFixture.type(&s, "mining")
-        let expected = s.queue.entries.values.filter { $0.lead.profile.company.lowercased().contains("mining") }.count
+        ConsoleFixture.type(&s, "freight")
+        let expected = s.queue.entries.values.filter { $0.lead.profile.company.lowercased().contains("freight") }.count
         #expect(expected >= 2)
         #expect(s.queue.visible.count == expected)
-        #expect(s.queue.visible.allSatisfy { s.queue[$0]!.lead.profile.company.lowercased().contains("mining") })
+        #expect(s.queue.visible.allSatisfy { s.queue[$0]!.lead.profile.company.lowercased().contains("freight") })
         #expect(s.selected == s.queue.visible.first)
         ConsoleFixture.press(&s, .enter)
         #expect(s.mode == .normal)
-        #expect(s.queue.filter == "mining")
+        #expect(s.queue.filter == "freight")
         ConsoleFixture.press(&s, .escape)
         #expect(s.queue.filter.isEmpty)
         #expect(s.queue.visible.count == s.queue.count)
@@ -168,11 +181,15 @@ import LeadqStore
     }
 
     @Test mutating func aHotLeadAssignedByAnotherProcessIsAnnounced() {
-        var lead = LeadScript("L-09999", profile: Fixture.profile(name: "Hot Prospect", score: 92), at: ConsoleFixture.now - 60,
-                              settings: s.settings).assign("ana").lead
+        var lead = LeadScript(
+            "L-09999", profile: Fixture.profile(name: "Hot Prospect", score: 92), at: ConsoleFixture.now - 60,
+            settings: s.settings
+        ).assign("ana").lead
         let effects = Console.update(&s, .changed(upserts: [lead], removals: []))
         #expect(effects == [.bell])
-        #expect(s.status == StatusLine("Hot lead L-09999 just assigned to you: Hot Prospect, score 92", .hot))
+        #expect(
+            s.status
+                == StatusLine("Hot lead L-09999 just assigned to you: Hot Prospect, score 92", .hot, lead: "L-09999"))
         #expect(s.queue["L-09999"]?.isNew == true)
         // No bell when the team turned it off.
         var quiet = ConsoleFixture.state()
@@ -184,10 +201,15 @@ import LeadqStore
     @Test mutating func aLeadChangedByAnotherProcessWhileADialogIsOpenIsFlagged() {
         ConsoleFixture.press(&s, .char("r"))
         var lead = s.selectedEntry!.lead
-        let e = Event(lead: lead.id, entry: Entry(seq: 99_999, at: ConsoleFixture.now, by: "mia", op: .assign(to: "ben", rule: nil)))
+        let e = Event(
+            lead: lead.id,
+            entry: Entry(seq: 99_999, at: ConsoleFixture.now, by: "mia", op: .assign(to: "ben", rule: nil)))
         lead.apply(e)
         _ = Console.update(&s, .changed(upserts: [lead], removals: []))
-        #expect(s.status == StatusLine("\(lead.id) was just changed by mia: Assigned to ben; saving this will be refused", .warn))
+        #expect(
+            s.status
+                == StatusLine("\(lead.id) was just changed by mia: Assigned to ben; saving this will be refused", .warn)
+        )
         #expect(s.queue[lead.id] == nil)
     }
 
@@ -213,10 +235,13 @@ import LeadqStore
         let handled = e.handle(.ctrl("w"))
         #expect(handled)
         #expect(e.text == "héllo ")
-        _ = e.handle(.home); _ = e.handle(.delete)
+        _ = e.handle(.home)
+        _ = e.handle(.delete)
         #expect(e.text == "éllo ")
-        _ = e.handle(.end); _ = e.handle(.char("🙂"))
-        _ = e.handle(.left); _ = e.handle(.ctrl("k"))
+        _ = e.handle(.end)
+        _ = e.handle(.char("🙂"))
+        _ = e.handle(.left)
+        _ = e.handle(.ctrl("k"))
         #expect(e.text == "éllo ")
         _ = e.handle(.ctrl("u"))
         #expect(e.text.isEmpty)
@@ -234,7 +259,7 @@ import LeadqStore
         #expect(chosen == [.applyTheme("mono")])
         _ = Console.update(&s, .themeApplied("mono"))
         #expect(s.theme == "mono")
-        #expect(s.status == StatusLine("Theme: mono", .info))
+        #expect(s.status == StatusLine("Theme: mono, kept for next time", .info))
     }
 }
 
@@ -244,11 +269,15 @@ import LeadqStore
         var s = ConsoleFixture.state()
         for (i, id) in s.queue.visible.prefix(12).enumerated() {
             var lead = s.queue[id]!.lead
-            let op: Op = i % 3 == 0 ? .reject(reason: "bad-fit", note: "")
-                : i % 3 == 1 ? .contact(Contact(channel: .call, outcome: .connected)) : .scheduleFollowUp(due: s.now - 3600, what: "x", replaces: nil)
+            let op: Op =
+                i % 3 == 0
+                ? .reject(reason: "bad-fit", note: "")
+                : i % 3 == 1
+                    ? .contact(Contact(channel: .call, outcome: .connected))
+                    : .scheduleFollowUp(due: s.now - 3600, what: "x", replaces: nil)
             let e = Event(lead: id, entry: Entry(seq: lead.version + 1, at: s.now, by: "ana", op: op))
             lead.apply(e)
-            _ = Console.update(&s, .saved(Change(event: e, lead: lead)))
+            _ = Console.update(&s, .saved(SavedLead(event: e, lead: lead)))
             var fresh = s
             _ = Console.update(&fresh, .tick(s.now))
             #expect(s.counts == fresh.counts, "after \(op.name) on \(id)")

@@ -1,8 +1,8 @@
-import Testing
 import LeadqConsole
 import LeadqDomain
 import LeadqTestSupport
 import LeadqUI
+import Testing
 
 /// The detail pane's history says what an import changed, from what to what, as inert text.
 @MainActor @Suite struct UpdateDetailTests {

@@ -1,13 +1,16 @@
 import CNcursesw
-import Testing
-@testable import LeadqCurses
 import LeadqUI
+import Testing
+
+@testable import LeadqCurses
 
 /// The parts of the curses backend that need no terminal: how themes become attributes and
 /// colour pairs, how key codes become keys, and the emergency reset bytes.
 @Suite("Curses mapping")
 struct CursesMappingTests {
-    func resolve(_ theme: Theme, _ support: ColorSupport, maxPairs: Int = 256) -> (CursesStyles, [(Int16, Int16, Int16)]) {
+    func resolve(_ theme: Theme, _ support: ColorSupport, maxPairs: Int = 256) -> (
+        CursesStyles, [(Int16, Int16, Int16)]
+    ) {
         var calls: [(Int16, Int16, Int16)] = []
         let styles = CursesStyles(theme: theme, support: support, maxPairs: maxPairs) { calls.append(($0, $1, $2)) }
         return (styles, calls)
@@ -16,10 +19,12 @@ struct CursesMappingTests {
     @Test("a colour theme gets one pair per distinct fg/bg, allocated once")
     func pairs() {
         let (styles, calls) = resolve(.builtinDefault, .palette(colors: 256, defaultColors: true))
-        let distinct = Set(Role.allCases.map { r -> String in
-            let s = Theme.builtinDefault[r]
-            return "\(s.fg?.index256 ?? -1)/\(s.bg?.index256 ?? -1)"
-        }).subtracting(["-1/-1"])
+        let distinct = Set(
+            Role.allCases.map { r -> String in
+                let s = Theme.builtinDefault[r]
+                return "\(s.fg?.index256 ?? -1)/\(s.bg?.index256 ?? -1)"
+            }
+        ).subtracting(["-1/-1"])
         #expect(calls.count == distinct.count)
         #expect(calls.map(\.0) == (1...Int16(calls.count)).map { $0 })
         let selected = styles[.selected]
@@ -84,5 +89,18 @@ struct CursesMappingTests {
     func padding() {
         #expect(CursesScreen.stripPadding(Array("\u{1B}[m\u{0F}$<2>".utf8)) == Array("\u{1B}[m\u{0F}".utf8))
         #expect(CursesScreen.stripPadding(Array("a$<5*/>b$c".utf8)) == Array("ab$c".utf8))
+    }
+}
+
+/// Issue 15, defect 9: without a UTF-8 locale the interface's own symbols were shown as `?`.
+@Suite struct ASCIIStandInTests {
+    @MainActor @Test func theInterfaceSymbolsHaveOneColumnStandIns() {
+        for symbol in ["▶", "—", "…", "·", "│", "×", "↓", "↑", "→", "★", "─", "┌"] {
+            let shown = CursesScreen.shownForm(of: symbol, unicode: false)
+            #expect(shown.count == 1 && shown != "?" && shown.allSatisfy(\.isASCII), "\(symbol) → \(shown)")
+        }
+        // Lead text in other scripts still can't be encoded: '?' per column.
+        #expect(CursesScreen.shownForm(of: "鈴", unicode: false) == "??")
+        #expect(CursesScreen.shownForm(of: "▶", unicode: true) == "▶")
     }
 }

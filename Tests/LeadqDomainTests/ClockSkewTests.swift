@@ -1,6 +1,6 @@
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 /// Processes write with their own clocks: a contact logged after an assignment (in journal order)
 /// may carry an earlier time when its writer's clock is behind. It is still the first touch.

@@ -1,6 +1,6 @@
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 /// Typed follow-up times across daylight-saving changes, read with fixed offset tables.
 @Suite struct DueDateAcrossDSTTests {
@@ -42,20 +42,29 @@ import LeadqTestSupport
     let now = Instant(iso8601: "2026-11-23T10:00:00Z")!
     let settings = Fixture.settings
 
-    func problem(_ text: String, now: Instant? = nil, settings: Settings? = nil, zone: Zone = .utc) -> DueDate.Problem? {
-        if case .failure(let p) = DueDate.read(text, now: now ?? self.now, zone: zone, settings: settings ?? self.settings) { return p }
+    func problem(_ text: String, now: Instant? = nil, settings: Settings? = nil, zone: Zone = .utc) -> DueDate.Problem?
+    {
+        if case .failure(let p) = DueDate.read(
+            text, now: now ?? self.now, zone: zone, settings: settings ?? self.settings)
+        {
+            return p
+        }
         return nil
     }
 
-    @Test(arguments: ["+3000000d", "+999999999h", "+99999999999m", "+9223372036854775807m", "+99999999999999999999d",
-                      "+9223372036854775807w", "+3651d", "+522w", "2040-01-01", "9999-12-31 23:59", "9999-12-31T23:59:59Z"])
+    @Test(arguments: [
+        "+3000000d", "+999999999h", "+99999999999m", "+9223372036854775807m", "+99999999999999999999d",
+        "+9223372036854775807w", "+3651d", "+522w", "2040-01-01", "9999-12-31 23:59", "9999-12-31T23:59:59Z",
+    ])
     func tooFarAheadIsRefusedWithoutOverflowing(_ text: String) {
         let limit = Instant(iso8601: "2036-11-20T10:00:00Z")!
         #expect(problem(text) == .tooFar(limit: limit), "\(text)")
         #expect(problem(text, zone: ZoneTables.newYork) == .tooFar(limit: limit), "\(text)")
     }
 
-    @Test(arguments: ["-1d", "-2m", "-99999999999999999999d", "-9223372036854775807h", "2026-11-22", "1969-12-31 23:59", "0000-01-01"])
+    @Test(arguments: [
+        "-1d", "-2m", "-99999999999999999999d", "-9223372036854775807h", "2026-11-22", "1969-12-31 23:59", "0000-01-01",
+    ])
     func inThePastIsRefused(_ text: String) {
         guard case .past? = problem(text) else {
             Issue.record("\(text): \(String(describing: problem(text)))")
@@ -81,7 +90,8 @@ import LeadqTestSupport
         short.followUpHorizonDays = 30
         #expect(problem("+30d", settings: short) == nil)
         #expect(problem("+31d", settings: short) == .tooFar(limit: now + 30 * Span.day))
-        #expect(problem("+31d", settings: short)?.text(now: now, zone: .utc, settings: short)
+        #expect(
+            problem("+31d", settings: short)?.text(now: now, zone: .utc, settings: short)
                 == "is too far ahead: a follow-up can be due at most 30 days ahead (until 2026-12-23 10:00)")
     }
 
@@ -96,7 +106,9 @@ import LeadqTestSupport
     @Test func messagesNameTheTime() {
         #expect(problem("-1d")?.text(now: now, zone: .utc, settings: settings) == "is in the past (2026-11-22 10:00)")
         #expect(problem("-99999999999999999999d")?.text(now: now, zone: .utc, settings: settings) == "is in the past")
-        #expect(problem("soon")?.text(now: now, zone: .utc, settings: settings) == "is not a time leadq understands (try tomorrow, +3d, 2026-11-30 14:00)")
+        #expect(
+            problem("soon")?.text(now: now, zone: .utc, settings: settings)
+                == "is not a time leadq understands (try tmrw 14:00, fri, next tue, in 2 days, +3d, 2026-11-30 14:00)")
     }
 }
 
@@ -111,9 +123,15 @@ import LeadqTestSupport
 
     @Test func aFollowUpBeyondTheHorizonOrTheCalendarIsRefused() {
         let far = Instant(iso8601: "9999-12-31T23:59:59Z")! + Span.day
-        #expect(refusal(accepted, .scheduleFollowUp(due: far, what: "")) == "a follow-up can be due at most 3650 days ahead (until 2036-11-20 09:01)")
-        #expect(refusal(accepted, .scheduleFollowUp(due: Instant(seconds: .max), what: ""))?.hasPrefix("a follow-up can be due at most") == true)
-        #expect(refusal(accepted, .scheduleFollowUp(due: Instant(seconds: .min), what: "")) == "a follow-up can't be due in the past")
+        #expect(
+            refusal(accepted, .scheduleFollowUp(due: far, what: ""))
+                == "a follow-up can be due at most 3650 days ahead (until 2036-11-20 09:01)")
+        #expect(
+            refusal(accepted, .scheduleFollowUp(due: Instant(seconds: .max), what: ""))?.hasPrefix(
+                "a follow-up can be due at most") == true)
+        #expect(
+            refusal(accepted, .scheduleFollowUp(due: Instant(seconds: .min), what: ""))
+                == "a follow-up can't be due in the past")
         #expect(refusal(accepted, .scheduleFollowUp(due: accepted.now + 3650 * Span.day, what: "")) == nil)
     }
 
@@ -121,7 +139,9 @@ import LeadqTestSupport
         for now in [Instant(seconds: -1), Instant.recordable.upperBound + 1, Instant(seconds: .max)] {
             var s = accepted
             s.now = now
-            #expect(refusal(s, .qualify(note: "")) == "the clock is outside the years the store can record (1970 to 9999); nothing was saved")
+            #expect(
+                refusal(s, .qualify(note: ""))
+                    == "the clock is outside the years the store can record (1970 to 9999); nothing was saved")
         }
     }
 
@@ -129,7 +149,8 @@ import LeadqTestSupport
     @Test func aCadenceFollowUpPastTheCalendarIsRefused() {
         var s = accepted
         s.now = Instant(iso8601: "9999-12-31T12:00:00Z")!
-        #expect(refusal(s, .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: ""))
+        #expect(
+            refusal(s, .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: ""))
                 == "L-00001: 'contact' would record a time outside the years the store can record (1970 to 9999)")
         #expect(refusal(s, .contact(channel: .call, outcome: .connected, direction: .outbound, note: "")) == nil)
     }

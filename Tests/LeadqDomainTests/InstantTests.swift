@@ -1,5 +1,5 @@
-import Testing
 import LeadqDomain
+import Testing
 
 @Suite struct InstantTests {
     @Test func formatsAndParsesUTC() {
@@ -22,7 +22,10 @@ import LeadqDomain
         #expect(Instant(iso8601: input)?.iso8601 == expected)
     }
 
-    @Test(arguments: ["2023-02-29", "2024-13-01", "2024-01-32", "2024-1-1", "24-01-01", "2024-01-15T25:00", "2024-01-15Tx", "", "yesterday"])
+    @Test(arguments: [
+        "2023-02-29", "2024-13-01", "2024-01-32", "2024-1-1", "24-01-01", "2024-01-15T25:00", "2024-01-15Tx", "",
+        "yesterday",
+    ])
     func rejectsNonsense(_ input: String) {
         #expect(Instant(iso8601: input) == nil)
     }

@@ -1,6 +1,6 @@
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 /// Updates record each changed field's old and new value: undo restores the old ones, and the
 /// profile at any past time follows from the history.
@@ -18,11 +18,17 @@ import LeadqTestSupport
         next.companySize = 250
         let updated = worked.after(60).update(to: next)
         let entry = updated.lead.history.last!
-        #expect(entry.op == .update([FieldChange(.email, old: .text("grace@acme.example"), new: .text("grace.mueller@acme.example")),
-                                     FieldChange(.companySize, old: .number(nil), new: .number(250)),
-                                     FieldChange(.score, old: .number(50), new: .number(85))]))
+        #expect(
+            entry.op
+                == .update([
+                    FieldChange(.email, old: .text("grace@acme.example"), new: .text("grace.mueller@acme.example")),
+                    FieldChange(.companySize, old: .number(nil), new: .number(250)),
+                    FieldChange(.score, old: .number(50), new: .number(85)),
+                ]))
         #expect(updated.lead.profile == next)
-        #expect(Describe.op(entry.op) == "Updated email grace@acme.example → grace.mueller@acme.example, companySize — → 250, score 50 → 85")
+        #expect(
+            Describe.op(entry.op)
+                == "Updated email grace@acme.example → grace.mueller@acme.example, companySize — → 250, score 50 → 85")
 
         let undone = updated.after(60).undo(entry.seq, by: "mia")
         #expect(undone.lead.profile == worked.lead.profile)
@@ -46,16 +52,25 @@ import LeadqTestSupport
         var c = b
         c.title = "CEO"
         let same = other.update(to: c)
-        #expect(refusal(same, firstSeq)?.hasPrefix("can't undo: a later update changed the same fields of L-00001 (updated by an import by mia") == true)
+        #expect(
+            refusal(same, firstSeq)?.hasPrefix(
+                "can't undo: a later update changed the same fields of L-00001 (updated by an import by mia") == true)
         #expect(refusal(other, firstSeq, by: "ana") == "that update of L-00001 was mia's; only they can undo it")
         let twice = other.undo(firstSeq, by: "mia")
         #expect(refusal(twice, firstSeq) == "that update of L-00001 was already undone")
         #expect(twice.lead.profile.title == s.lead.profile.title && twice.lead.profile.company == "Acme Group")
         // Entries saved before updates recorded their changes name the fields only.
         var legacy = Lead(id: "L-00001", profile: s.lead.profile, history: s.lead.history)
-        legacy.apply(Event(lead: "L-00001", entry: Entry(seq: 9, at: Fixture.t0, by: "mia", op: .updated(fields: ["title"], changes: nil)), profile: a))
-        #expect(Rules.decide(.undo(target: 9), on: legacy, in: s.context("mia"))
-                == .failure(Refusal("that update of L-00001 was saved before leadq recorded the old values; it can't be undone")))
+        legacy.apply(
+            Event(
+                lead: "L-00001",
+                entry: Entry(seq: 9, at: Fixture.t0, by: "mia", op: .updated(fields: ["title"], changes: nil)),
+                profile: a))
+        #expect(
+            Rules.decide(.undo(target: 9), on: legacy, in: s.context("mia"))
+                == .failure(
+                    Refusal("that update of L-00001 was saved before leadq recorded the old values; it can't be undone")
+                ))
     }
 
     @Test func theProfileAsOfAnyTimeFollowsFromTheHistory() {
@@ -84,8 +99,13 @@ import LeadqTestSupport
 
     @Test func longAndEmptyValuesAreShortInHistory() {
         let long = String(repeating: "x", count: 60)
-        #expect(Describe.change(FieldChange(.name, old: .text(""), new: .text(long))) == "name — → " + String(repeating: "x", count: 39) + "…")
-        #expect(Describe.change(FieldChange(.doNotContact, old: .flag(false), new: .flag(true))) == "doNotContact no → yes")
-        #expect(Describe.change(FieldChange(.signals, old: .signals([]), new: .signals([Signal("demo-request", 2)]))) == "signals — → demo-request×2")
+        #expect(
+            Describe.change(FieldChange(.name, old: .text(""), new: .text(long))) == "name — → "
+                + String(repeating: "x", count: 39) + "…")
+        #expect(
+            Describe.change(FieldChange(.doNotContact, old: .flag(false), new: .flag(true))) == "doNotContact no → yes")
+        #expect(
+            Describe.change(FieldChange(.signals, old: .signals([]), new: .signals([Signal("demo-request", 2)])))
+                == "signals — → demo-request×2")
     }
 }

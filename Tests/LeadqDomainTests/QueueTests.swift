@@ -1,12 +1,14 @@
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 @Suite struct QueueTests {
     let settings = Fixture.settings
 
     func lead(_ id: String, score: Int, assignedAgo: Int64, now: Instant, owner: String = "ana") -> Lead {
-        LeadScript(id, profile: Fixture.profile(name: id, score: score), at: now - assignedAgo - 60).after(60).assign(owner).lead
+        LeadScript(id, profile: Fixture.profile(name: id, score: score), at: now - assignedAgo - 60).after(60).assign(
+            owner
+        ).lead
     }
 
     @Test func defaultOrderIsScoreThenOldestThenId() {
@@ -27,13 +29,20 @@ import LeadqTestSupport
 
     @Test func otherOrders() {
         let now = Fixture.t0 + 2 * Span.hour
-        var a = LeadScript("L-00001", profile: Fixture.profile(score: 40), at: Fixture.t0).assign("ana").accept(by: "ana")
+        var a = LeadScript("L-00001", profile: Fixture.profile(score: 40), at: Fixture.t0).assign("ana").accept(
+            by: "ana")
         a = a.followUp(due: now + 5 * Span.hour, by: "ana")
-        var b = LeadScript("L-00002", profile: Fixture.profile(score: 60), at: Fixture.t0 + Span.hour).assign("ana")
+        // b's inquiry came in at 10:00 (issue 14: the first-touch clock counts from the inquiry).
+        var bProfile = Fixture.profile(score: 60)
+        bProfile.createdAt = Fixture.t0 + Span.hour
+        var b = LeadScript("L-00002", profile: bProfile, at: Fixture.t0 + Span.hour).assign("ana")
         b = b.after(0)
-        let c = LeadScript("L-00003", profile: Fixture.profile(score: 85), at: Fixture.t0 + 90 * 60).assign("ana").contact(.call, .connected, by: "ana").followUp(due: now + Span.hour, by: "ana")
+        let c = LeadScript("L-00003", profile: Fixture.profile(score: 85), at: Fixture.t0 + 90 * 60).assign("ana")
+            .contact(.call, .connected, by: "ana").followUp(due: now + Span.hour, by: "ana")
         let leads = [a.lead, b.lead, c.lead]
-        func order(_ o: QueueOrder) -> [String] { Queue.rows(for: "ana", from: leads, order: o, now: now, settings: settings).map(\.lead.id) }
+        func order(_ o: QueueOrder) -> [String] {
+            Queue.rows(for: "ana", from: leads, order: o, now: now, settings: settings).map(\.lead.id)
+        }
         #expect(order(.scoreAge) == ["L-00003", "L-00002", "L-00001"])
         // a: first touch ran out at 10:00; b: first touch 11:00; c: decision SLA at 09:30 next day.
         #expect(order(.deadline) == ["L-00001", "L-00002", "L-00003"])
@@ -72,8 +81,11 @@ import LeadqTestSupport
     }
 
     @Test func statusCountsAttemptsFollowUpsAndClawback() {
-        let s = LeadScript().assign("ana").accept(by: "ana").contact(.call, .noAnswer, by: "ana").contact(.email, .noAnswer, by: "ana")
-        let now = Fixture.t0 + Span.day + Span.hour
+        let s = LeadScript().assign("ana").accept(by: "ana").contact(.call, .noAnswer, by: "ana").contact(
+            .email, .noAnswer, by: "ana")
+        // Issue 14: the second attempt completed the day-1 follow-up and scheduled day 3.
+        #expect(s.lead.work.followUps.map(\.status) == [.done, .open])
+        let now = Fixture.t0 + 3 * Span.day + Span.hour
         let st = SLA.status(s.lead, now: now, settings: settings)
         #expect(st.attempts == 2)
         #expect(st.followUpOverdue)
@@ -88,16 +100,25 @@ import LeadqTestSupport
 
     @Test func nextActions() {
         let hot = LeadScript(profile: Fixture.profile(score: 90)).assign("ana")
-        #expect(SLA.status(hot.lead, now: Fixture.t0 + 2 * Span.minute, settings: settings).nextAction == "call now: hot, 3 min left to first touch")
+        #expect(
+            SLA.status(hot.lead, now: Fixture.t0 + 2 * Span.minute, settings: settings).nextAction
+                == "call now: hot, 3 min left to first touch")
         let warm = LeadScript(profile: Fixture.profile(score: 50)).assign("ana").contact(.call, .noAnswer, by: "ana")
-        #expect(SLA.status(warm.lead, now: Fixture.t0 + 4 * Span.hour, settings: settings).nextAction == "decide: 20 h left on the decision SLA")
-        #expect(SLA.status(warm.lead, now: Fixture.t0 + 26 * Span.hour, settings: settings).nextAction == "decide: decision SLA breached 2 h ago")
-        let due = LeadScript().assign("ana").accept(by: "ana").contact(.call, .connected, by: "ana").followUp(due: Fixture.t0 + 8 * Span.hour, by: "ana")
-        #expect(SLA.status(due.lead, now: Fixture.t0 + Span.hour, settings: settings).nextAction == "follow up: due today")
+        #expect(
+            SLA.status(warm.lead, now: Fixture.t0 + 4 * Span.hour, settings: settings).nextAction
+                == "decide: 20 h left on the decision SLA")
+        #expect(
+            SLA.status(warm.lead, now: Fixture.t0 + 26 * Span.hour, settings: settings).nextAction
+                == "decide: decision SLA breached 2 h ago")
+        let due = LeadScript().assign("ana").accept(by: "ana").contact(.call, .connected, by: "ana").followUp(
+            due: Fixture.t0 + 8 * Span.hour, by: "ana")
+        #expect(
+            SLA.status(due.lead, now: Fixture.t0 + Span.hour, settings: settings).nextAction == "follow up: due today")
         var given = Fixture.profile()
         given.nextAction = "Send the ROI calculator"
         let fromSource = LeadScript(profile: given).assign("ana")
-        #expect(SLA.status(fromSource.lead, now: Fixture.t0, settings: settings).nextAction == "Send the ROI calculator")
+        #expect(
+            SLA.status(fromSource.lead, now: Fixture.t0, settings: settings).nextAction == "Send the ROI calculator")
     }
 
     @Test func dataQualityFlags() {

@@ -1,6 +1,6 @@
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 @Suite struct UndoTests {
     @Test func undoRestoresTheWorkStateAndKeepsTheHistory() {
@@ -36,7 +36,9 @@ import LeadqTestSupport
         #expect(refusal(s, 1, "ana") == "'created' on L-00001 can't be undone")
         #expect(refusal(s, 999, "ana") == "L-00001 has no action #999 to undo")
         let later = s.after(120).contact(.email, .replied, by: "mia")
-        #expect(refusal(later, acceptSeq, "ana") == "can't undo: L-00001 changed after that (contacted (email, replied) by mia at 09:02)")
+        #expect(
+            refusal(later, acceptSeq, "ana")
+                == "can't undo: L-00001 changed after that (contacted (email, replied) by mia at 09:02)")
         let twice = s.undo(acceptSeq, by: "ana")
         #expect(refusal(twice, acceptSeq, "ana") == "Accepted on L-00001 was already undone")
         #expect(refusal(twice, twice.lead.history.last!.seq, "ana") == "'undo' on L-00001 can't be undone")

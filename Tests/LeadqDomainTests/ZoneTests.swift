@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqTestSupport
+import Testing
 
 /// The tables the DST tests use are the real zones' 2026 rules.
 @Suite struct ZoneTableTests {
@@ -12,7 +12,10 @@ import LeadqTestSupport
         let start = Instant(iso8601: "2026-01-01T00:00:00Z")!
         for hour in stride(from: Int64(0), to: 365 * 24, by: 1) {
             let t = start + hour * Span.hour
-            #expect(table.offset(at: t) == Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds)))), "\(name) at \(t)")
+            #expect(
+                table.offset(at: t)
+                    == Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds)))),
+                "\(name) at \(t)")
         }
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import LeadqTestSupport
+import Testing
 
 /// The built `leadq` in a real terminal (tmux): keys in, screen out, and the store checked with the CLI.
 @Suite(.serialized) struct ConsoleE2ETests {
     let dir = TempDirectory("leadq-e2e")
     var store: String { dir.path + "/store" }
     let now = "2026-11-23T10:00:00Z"
-    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path] }
+    var env: [String: String] {
+        ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path]
+    }
 
     init() throws {
         #expect(Tmux.available, "tmux is needed for the end-to-end tests (.ci/run installs it)")
@@ -30,8 +32,10 @@ import LeadqTestSupport
 
     /// Leads of ana's queue in a stage that may be contacted, in queue order.
     func ids(stage: String) throws -> [(id: String, name: String)] {
-        try queue().filter { $0["stage"] as? String == stage && (($0["profile"] as! [String: Any])["doNotContact"] as? Bool) != true }
-            .map { ($0["id"] as! String, ($0["profile"] as! [String: Any])["name"] as! String) }
+        try queue().filter {
+            $0["stage"] as? String == stage && (($0["profile"] as! [String: Any])["doNotContact"] as? Bool) != true
+        }
+        .map { ($0["id"] as! String, ($0["profile"] as! [String: Any])["name"] as! String) }
     }
 
     /// Selects a lead in the console through the filter (it matches ids too).
@@ -43,13 +47,17 @@ import LeadqTestSupport
     }
 
     /// The console as a shell would run it; the shell reports the exit status when it ends.
-    func console(_ extra: String = "", env more: [String: String] = [:], width: Int = 100, height: Int = 30) throws -> Tmux {
+    func console(_ extra: String = "", env more: [String: String] = [:], width: Int = 100, height: Int = 30) throws
+        -> Tmux
+    {
         var e = env
         for (k, v) in more { e[k] = v }
-        return try Tmux(width: width, height: height, env: e,
-                        command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana \(extra); echo EXITED $?; sleep 30'")
+        return try Tmux(
+            width: width, height: height, env: e,
+            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana \(extra); echo EXITED $?; sleep 30'")
     }
 
+    // Long by design: one rep's session end to end, each step acting on what the one before left.
     @Test func aRepWorksTheQueueWithSingleKeys() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let assigned = try ids(stage: "assigned")
@@ -86,7 +94,7 @@ import LeadqTestSupport
 
         // Schedule a follow-up in 3 days (replacing the cadence's), then mark it done.
         try t.keys("f", "3")
-        try t.wait(for: "Follow-up on \(c.id) (\(c.name)) due 2026-11-26T10:00:00Z")
+        try t.wait(for: "Follow-up on \(c.id) (\(c.name)) moved from tomorrow 10:00 to Thu 26 Nov 10:00")
         #expect(((try lead(c.id))["status"] as! [String: Any])["nextFollowUp"] is [String: Any])
         try t.keys("d")
         try t.wait(for: "Follow-up done on \(c.id)")
@@ -141,7 +149,10 @@ import LeadqTestSupport
         try t.type("typing through a resize")
         try t.resize(width: 100, height: 30)
         try t.wait(for: "typing through a resize")
+        // Esc on a typed note asks before throwing it away; y does.
         try t.keys("Escape")
+        try t.wait(for: "Discard this note?")
+        try t.keys("y")
         try t.keys("q")
         try t.wait(for: "EXITED 0")
         #expect(try lead(first)["stage"] as? String == "accepted")
@@ -151,15 +162,23 @@ import LeadqTestSupport
         #expect(try leadq("demo", "--seed", "42").status == 0)
         // Ctrl-C reaches the whole foreground group, the wrapping shell too: it traps it to live on.
         let first = try queue()[0]["id"] as! String
-        let t = try Tmux(env: env, command: "sh -c 'trap true INT; \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
+        let t = try Tmux(
+            env: env,
+            command:
+                "sh -c 'trap true INT; \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
         try t.wait(for: "▶\(first)")
         try t.keys("C-c")
         try t.wait(for: "EXITED 0")
 
         let pidFile = dir.path + "/pid"
-        let t2 = try Tmux(env: env, command: "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --store \(store) --rep ana\"; echo EXITED $?; sleep 30'")
+        let t2 = try Tmux(
+            env: env,
+            command:
+                "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --store \(store) --rep ana\"; echo EXITED $?; sleep 30'"
+        )
         try t2.wait(for: "▶\(first)")
-        let pid = Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
+        let pid = Int32(
+            try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))!
         kill(pid, SIGTERM)
         let after = try t2.wait(for: "EXITED 143")
         // Back on the normal screen: the console's rows are gone.
@@ -168,7 +187,10 @@ import LeadqTestSupport
 
     @Test func everyTerminalTypeAndNoColour() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
-        for (term, extra) in [("xterm-256color", ""), ("screen-256color", ""), ("xterm", ""), ("linux", ""), ("vt100", ""), ("xterm-256color", "--no-color")] {
+        for (term, extra) in [
+            ("xterm-256color", ""), ("screen-256color", ""), ("xterm", ""), ("linux", ""), ("vt100", ""),
+            ("xterm-256color", "--no-color"),
+        ] {
             let t = try console(extra, env: ["TERM": term, "NO_COLOR": extra.isEmpty && term == "xterm" ? "1" : ""])
             let screen = try t.wait(for: "Ana Souza (ana)")
             #expect(screen.contains("SCORE"), "TERM=\(term)")
@@ -179,9 +201,14 @@ import LeadqTestSupport
 
     @Test func aNameNotOnTheTeamIsAClearErrorNotACrash() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
-        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mallory; echo EXITED $?; sleep 30'")
+        let t = try Tmux(
+            env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mallory; echo EXITED $?; sleep 30'"
+        )
         let s = try t.wait(for: "EXITED 1").replacingOccurrences(of: "\n", with: "")
-        #expect(s.contains("leadq: 'mallory' is not on this store's team (ana, ben, chen, dana, eli, fatima, mia); pass --rep or set LEADQ_REP"))
+        #expect(
+            s.contains(
+                "leadq: 'mallory' is not on this store's team (ana, ben, chen, dana, eli, fatima, mia); pass --rep or set LEADQ_REP"
+            ))
     }
 }
 
@@ -190,7 +217,9 @@ import LeadqTestSupport
     let dir = TempDirectory("leadq-e2e-mgr")
     var store: String { dir.path + "/store" }
     let now = "2026-11-23T10:00:00Z"
-    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path] }
+    var env: [String: String] {
+        ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path]
+    }
 
     func leadq(_ args: String...) throws -> LeadqProcess.Result {
         try LeadqProcess.run(Array(args) + ["--store", store], env: ["LEADQ_NOW": now])
@@ -199,9 +228,11 @@ import LeadqTestSupport
     @Test func theManagerSeesTheTeamAssignsFromThePoolAndOpensTheStats() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let pool = try leadq("queue", "--pool", "--json")
-        let top = (try JSONSerialization.jsonObject(with: Data(pool.stdout.utf8)) as! [[String: Any]]).first!["id"] as! String
-        let t = try Tmux(width: 130, height: 34, env: env,
-                         command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mia; echo EXITED $?; sleep 30'")
+        let top =
+            (try JSONSerialization.jsonObject(with: Data(pool.stdout.utf8)) as! [[String: Any]]).first!["id"] as! String
+        let t = try Tmux(
+            width: 130, height: 34, env: env,
+            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mia; echo EXITED $?; sleep 30'")
         try t.wait(for: "team view: all queues")
         try t.wait(for: "Unassigned pool")
         try t.keys("Tab")
@@ -213,7 +244,8 @@ import LeadqTestSupport
         try t.wait(for: "Assign to")
         try t.keys("a", "Enter")
         try t.wait(for: "Assigned \(top)")
-        let shown = try JSONSerialization.jsonObject(with: Data(try leadq("show", top, "--json").stdout.utf8)) as! [String: Any]
+        let shown =
+            try JSONSerialization.jsonObject(with: Data(try leadq("show", top, "--json").stdout.utf8)) as! [String: Any]
         #expect(shown["owner"] as? String == "ana")
         #expect(shown["stage"] as? String == "assigned")
 
@@ -231,7 +263,9 @@ import LeadqTestSupport
 
     @Test func aRepOpensTheirStatsAndCannotActOnOthersLeads() throws {
         #expect(try leadq("demo", "--seed", "42").status == 0)
-        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --manager; echo EXITED $?; sleep 30'")
+        let t = try Tmux(
+            env: env,
+            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --manager; echo EXITED $?; sleep 30'")
         try t.wait(for: "team view: all queues")
         // ana opened the team view, but acting on ben's lead is the store's call, and it says no.
         try t.keys("Tab", "Tab")
@@ -253,8 +287,12 @@ import LeadqTestSupport
     let dir = TempDirectory("leadq-e2e-term")
     var store: String { dir.path + "/store" }
     let now = "2026-11-23T10:00:00Z"
-    var env: [String: String] { ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
-                                 "XDG_CONFIG_HOME": dir.path + "/config"] }
+    var env: [String: String] {
+        [
+            "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
+            "XDG_CONFIG_HOME": dir.path + "/config",
+        ]
+    }
 
     init() throws {
         #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
@@ -263,9 +301,13 @@ import LeadqTestSupport
     @Test func aBrokenThemeIsNamedAndTheDefaultIsUsed() throws {
         let themes = dir.path + "/config/leadq/themes"
         try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
-        try "inherit: default\nselected: {fg: blu, attrs: [reverse]}\n".write(toFile: themes + "/broken.yaml", atomically: true, encoding: .utf8)
+        try "inherit: default\nselected: {fg: blu, attrs: [reverse]}\n".write(
+            toFile: themes + "/broken.yaml", atomically: true, encoding: .utf8)
         try "inherit: mono\nheader: [bold]\n".write(toFile: themes + "/mine.yaml", atomically: true, encoding: .utf8)
-        let t = try Tmux(env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --theme broken; echo EXITED $?; sleep 30'")
+        let t = try Tmux(
+            env: env,
+            command:
+                "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --theme broken; echo EXITED $?; sleep 30'")
         let screen = try t.wait(for: "broken.yaml")
         #expect(screen.contains("selected.fg"), "\(screen)")
         #expect(screen.contains("Theme not loaded, using the default"))

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
-import LeadqStore
 import LeadqIO
+import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// Imports into a real store: owner mapping, flags, consent, scores, idempotent re-imports, and
 /// later exports that refresh fields without touching the rep's work.
@@ -16,9 +16,11 @@ import LeadqTestSupport
     func store() throws -> FileStore { try FileStore.create(at: path, settings: Samples.settings) }
 
     @discardableResult
-    func run(_ s: FileStore, _ rows: ReadRows, at: Instant? = nil, apply: Bool = true) throws -> (ImportResult, [Event]) {
+    func run(_ s: FileStore, _ rows: ReadRows, at: Instant? = nil, apply: Bool = true) throws -> (ImportResult, [Event])
+    {
         var rows = rows
-        let r = try s.transact(as: "mia", at: at ?? t0) { tx in try Importer.run(&rows, in: tx, store: s, apply: apply) }
+        let r = try s.transact(as: "mia", at: at ?? t0) { tx in try Importer.run(&rows, in: tx, store: s, apply: apply)
+        }
         return (r.result, r.events)
     }
 
@@ -27,7 +29,8 @@ import LeadqTestSupport
     }
 
     func journal() throws -> [UInt8] {
-        let name = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("journal-") }.sorted().last!
+        let name = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix("journal-") }
+            .sorted().last!
         return Array(try Data(contentsOf: URL(fileURLWithPath: path + "/" + name)))
     }
 
@@ -42,8 +45,13 @@ import LeadqTestSupport
         #expect(result.refused.isEmpty)
         // One transaction: 7 created, 4 assigned (Grace, 王伟, José → ana/ben/ana, 田中 → dana).
         #expect(events.map(\.entry.op.name).filter { $0 == "created" }.count == 7)
-        #expect(events.compactMap { if case .assign(let to, let rule) = $0.entry.op { "\($0.lead)→\(to)@\(rule ?? "")" } else { nil } }
-                == ["L-00001→ana@owner-map", "L-00002→ben@owner-map", "L-00004→ana@owner-map", "L-00006→dana@owner-map"])
+        #expect(
+            events.compactMap {
+                if case .assign(let to, let rule) = $0.entry.op { "\($0.lead)→\(to)@\(rule ?? "")" } else { nil }
+            }
+                == [
+                    "L-00001→ana@owner-map", "L-00002→ben@owner-map", "L-00004→ana@owner-map", "L-00006→dana@owner-map",
+                ])
         #expect(Set(events.map(\.entry.by)) == ["mia"])
 
         let grace = try lead(s, "salesforce:00Q5g00000AbCdE1AA")
@@ -61,8 +69,11 @@ import LeadqTestSupport
 
         let unknownOwner = try lead(s, "salesforce:00Q5g00000AbCdE3AA")
         #expect(unknownOwner.stage == .new)
-        #expect(unknownOwner.profile.doNotContact)
-        #expect(try lead(s, "salesforce:00Q5g00000AbCdE2AA").profile.doNotContact)
+        // Consent by channel (issue 14), with the import as its source and date.
+        #expect(unknownOwner.profile.emailOptOut && !unknownOwner.profile.doNotCall)
+        #expect(unknownOwner.profile.consentSource == "salesforce import")
+        #expect(unknownOwner.profile.consentAt == t0)
+        #expect(try lead(s, "salesforce:00Q5g00000AbCdE2AA").profile.doNotCall)
         let away = try lead(s, "salesforce:00Q5g00000AbCdE8AA")
         #expect(away.stage == .new, "zoe is away: the lead waits for routing")
         let oleg = try lead(s, "salesforce:00Q5g00000AbCdE5AA")
@@ -90,18 +101,27 @@ import LeadqTestSupport
         let s = try store()
         try run(s, try Samples.read("salesforce-leads.csv"))
         try s.perform(.accept, on: "L-00001", as: "ana", at: t0 + 600)
-        try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "rang twice"), on: "L-00001", as: "ana", at: t0 + 900)
+        try s.perform(
+            .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "rang twice"), on: "L-00001",
+            as: "ana", at: t0 + 900)
         let worked = try s.lead("L-00001")!
         // The CRM export a week later: Grace got promoted and her status changed in Salesforce.
         var text = String(decoding: try Samples.bytes("salesforce-leads.csv"), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"Head of Operations\"", with: "\"VP Operations\"")
-            .replacingOccurrences(of: "\"Open - Not Contacted\",\"Hot\",\"0055g000001AnaSAAQ\"", with: "\"Working - Contacted\",\"Hot\",\"0055g000001BenOAAQ\"")
+            .replacingOccurrences(
+                of: "\"Open - Not Contacted\",\"Hot\",\"0055g000001AnaSAAQ\"",
+                with: "\"Working - Contacted\",\"Hot\",\"0055g000001BenOAAQ\"")
         let rows = try Importer.read(Array(text.utf8), file: "later.csv", options: ImportOptions())
         let (r, events) = try run(s, rows, at: t0 + 7 * Span.day)
         let after = try s.lead("L-00001")!
         #expect((r.plan.new, r.plan.updated, r.plan.unchanged) == (0, 1, 6))
-        #expect(events.map(\.entry.op) == [.update([FieldChange(.title, old: .text("Head of Operations"), new: .text("VP Operations")),
-                                                      FieldChange(.extra, old: .attributes(worked.profile.extra), new: .attributes(after.profile.extra))])])
+        #expect(
+            events.map(\.entry.op) == [
+                .update([
+                    FieldChange(.title, old: .text("Head of Operations"), new: .text("VP Operations")),
+                    FieldChange(.extra, old: .attributes(worked.profile.extra), new: .attributes(after.profile.extra)),
+                ])
+            ])
         #expect(after.profile.title == "VP Operations")
         #expect(after.profile.extra.first { $0.key == "Status" }?.value == "Working - Contacted")
         #expect(after.work == worked.work, "the rep's work is untouched: still ana's, accepted, one contact")
@@ -117,15 +137,22 @@ import LeadqTestSupport
         let grace = try lead(s, "hubspot:5103")
         #expect(grace.id == "L-00010")
         #expect(grace.profile.flags == ["duplicate-email:L-00001", "duplicate-email:L-00004"])
-        #expect(grace.profile.doNotContact, "unsubscribed from all email")
+        #expect(grace.profile.emailOptOut, "unsubscribed from all email")
         #expect(try s.lead("L-00001")!.profile.flags == ["duplicate-email:L-00004", "duplicate-email:L-00010"])
         #expect(try s.lead("L-00004")!.profile.flags == ["duplicate-email:L-00001", "duplicate-email:L-00010"])
         #expect(r.plan.flagUpdateCount == 2)
-        #expect(events.filter { if case .updated(["flags"], _?) = $0.entry.op { true } else { false } }.map(\.lead) == ["L-00001", "L-00004"])
+        #expect(
+            events.filter { if case .updated(["flags"], _?) = $0.entry.op { true } else { false } }.map(\.lead) == [
+                "L-00001", "L-00004",
+            ])
         // HubSpot's scores win over the rules, clamped to 0-100, the difference shown as a part.
         let amara = try lead(s, "hubspot:5101")
         #expect(amara.score == 100)
-        #expect(amara.profile.scoreParts.last == ScorePart("Adjusted to the hubspot score 100", 100 - amara.profile.scoreParts.dropLast().reduce(0) { $0 + $1.points }))
+        #expect(
+            amara.profile.scoreParts.last
+                == ScorePart(
+                    "Adjusted to the hubspot score 100",
+                    100 - amara.profile.scoreParts.dropLast().reduce(0) { $0 + $1.points }))
         #expect(amara.owner == "ben")
         let tom = try lead(s, "hubspot:5102")
         #expect(tom.score == 12)
@@ -142,8 +169,10 @@ import LeadqTestSupport
         let s = try store()
         try run(s, try Samples.read("salesforce-leads.csv"))
         var text = String(decoding: try Samples.bytes("salesforce-leads.csv"), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"Grace.Mueller@acme-logistics.example\"", with: "\"jose.garcia@acme-logistics.example\"")
-        let (r, _) = try run(s, try Importer.read(Array(text.utf8), file: "x.csv", options: ImportOptions()), at: t0 + 60)
+        text = text.replacingOccurrences(
+            of: "\"Grace.Mueller@acme-logistics.example\"", with: "\"jose.garcia@acme-logistics.example\"")
+        let (r, _) = try run(
+            s, try Importer.read(Array(text.utf8), file: "x.csv", options: ImportOptions()), at: t0 + 60)
         #expect(r.plan.updated == 2)
         #expect(try s.lead("L-00001")!.profile.flags == [])
         #expect(try s.lead("L-00004")!.profile.flags == [])
@@ -151,10 +180,18 @@ import LeadqTestSupport
 
     @Test func aNewLeadTakingAnAddressAnotherLeftSharesItWithTheOnesStillThere() throws {
         let s = try store()
-        try run(s, try Importer.read(csvBytes("Id,Email,Company\n1,x@a.example,A\n2,x@a.example,B\n"), file: "a.csv", options: ImportOptions()))
+        try run(
+            s,
+            try Importer.read(
+                csvBytes("Id,Email,Company\n1,x@a.example,A\n2,x@a.example,B\n"), file: "a.csv",
+                options: ImportOptions()))
         #expect(try s.lead("L-00002")!.profile.flags == ["duplicate-email:L-00001"])
         // Lead 1 moves to y@; a new lead 3 arrives with x@ (the file doesn't mention lead 2).
-        let (r, _) = try run(s, try Importer.read(csvBytes("Id,Email,Company\n1,y@a.example,A\n3,X@a.example,C\n"), file: "b.csv", options: ImportOptions()), at: t0 + 60)
+        let (r, _) = try run(
+            s,
+            try Importer.read(
+                csvBytes("Id,Email,Company\n1,y@a.example,A\n3,X@a.example,C\n"), file: "b.csv",
+                options: ImportOptions()), at: t0 + 60)
         #expect((r.plan.new, r.plan.updated, r.plan.flagUpdateCount) == (1, 1, 1))
         #expect(try s.lead("L-00001")!.profile.flags == [])
         #expect(try s.lead("L-00002")!.profile.flags == ["duplicate-email:L-00003"])
@@ -233,17 +270,21 @@ import LeadqTestSupport
         func csv(_ rows: Range<Int>, email: (Int) -> String) -> ReadRows {
             var text = "Id,LastName,Company,Email,OwnerId\r\n"
             for i in rows {
-                let owner = ["0055g000001AnaSAAQ", "0055g000001BenOAAQ", "0055g000001ZoeAAAQ", "0055g000009XyzQAAS"][i % 4]
+                let owner = ["0055g000001AnaSAAQ", "0055g000001BenOAAQ", "0055g000001ZoeAAAQ", "0055g000009XyzQAAS"][
+                    i % 4]
                 text += "00Q\(i),Person \(i),Acme \(i % 50),\(email(i)),\(owner)\r\n"
             }
             return try! Importer.read(Array(text.utf8), file: "big.csv", options: ImportOptions())
         }
         try run(s, csv(0..<100) { "p\($0)@acme.example" })
         // Again with rows 0..<100 known (20 of them with a new address) and 4,900 new ones.
-        let (result, events) = try run(s, csv(0..<5_000) { $0 < 20 ? "new\($0)@acme.example" : "p\($0)@acme.example" }, at: t0 + 60)
+        let (result, events) = try run(
+            s, csv(0..<5_000) { $0 < 20 ? "new\($0)@acme.example" : "p\($0)@acme.example" }, at: t0 + 60)
         #expect((result.plan.new, result.plan.updated, result.plan.unchanged) == (4_900, 20, 80))
         #expect(result.refused.isEmpty)
-        #expect(result.plan.awayOwners.values.reduce(0, +) == 1_250 && result.plan.unknownOwners.values.reduce(0, +) == 1_225)
+        #expect(
+            result.plan.awayOwners.values.reduce(0, +) == 1_250
+                && result.plan.unknownOwners.values.reduce(0, +) == 1_225)
         #expect(events.count == 4_900 + 2_450 + 20)
         let seqs = events.map(\.entry.seq)
         #expect(seqs == Array(seqs[0]...seqs[0] + Int64(seqs.count) - 1))
@@ -252,7 +293,7 @@ import LeadqTestSupport
             let first = try lead(store, "salesforce:00Q100")
             #expect(first.id == "L-00101" && first.owner == "ana" && first.work.rule == "owner-map")
             #expect(try lead(store, "salesforce:00Q101").owner == "ben")
-            #expect(try lead(store, "salesforce:00Q102").stage == .new)        // zoe is away
+            #expect(try lead(store, "salesforce:00Q102").stage == .new)  // zoe is away
             #expect(try lead(store, "salesforce:00Q4999").id == "L-05000")
             #expect(try lead(store, "salesforce:00Q7").profile.email == "new7@acme.example")
             #expect(try lead(store, "salesforce:00Q30").profile.email == "p30@acme.example")

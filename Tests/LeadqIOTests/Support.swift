@@ -8,7 +8,9 @@ enum Samples {
     static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples").path
 
     static func path(_ name: String) -> String { dir + "/" + name }
-    static func bytes(_ name: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    }
 
     static func read(_ name: String, _ options: ImportOptions = ImportOptions()) throws -> ReadRows {
         try Importer.read(try bytes(name), file: name, options: options)

@@ -1,7 +1,7 @@
-import Testing
 import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 @Suite struct CohortTests {
     let report = ReportFixture.report()
@@ -16,10 +16,12 @@ import LeadqTestSupport
     }
 
     @Test func cohortsByPeriodAndSource() {
-        #expect(report.cohorts.map { "\($0.period.label) \($0.source ?? "all") \($0.size)" } == [
-            "2026-11-16 webinar 4", "2026-11-16 paid-search 3", "2026-11-16 referral 2", "2026-11-16 cold-list 1", "2026-11-16 all 10",
-            "2026-11-23 webinar 3", "2026-11-23 Organic 1", "2026-11-23 all 4",
-        ])
+        #expect(
+            report.cohorts.map { "\($0.period.label) \($0.source ?? "all") \($0.size)" } == [
+                "2026-11-16 webinar 4", "2026-11-16 paid-search 3", "2026-11-16 referral 2", "2026-11-16 cold-list 1",
+                "2026-11-16 all 10",
+                "2026-11-23 webinar 3", "2026-11-23 Organic 1", "2026-11-23 all 4",
+            ])
         #expect(counts(row("2026-11-16", "webinar")) == [4, 4, 1, 1, 0])
         #expect(counts(row("2026-11-16", "paid-search")) == [3, 1, 0, 2, 1])
         #expect(counts(row("2026-11-16", "referral")) == [2, 2, 1, 1, 0])
@@ -49,18 +51,24 @@ import LeadqTestSupport
     }
 
     @Test func wholeWindowTotalsPerChannel() {
-        #expect(report.cohortTotals.map { "\($0.source ?? "all") \($0.size) \($0.accepted)" } == [
-            "webinar 7 5", "paid-search 3 1", "referral 2 2", "Organic 1 0", "cold-list 1 0", "all 14 8",
-        ])
+        #expect(
+            report.cohortTotals.map { "\($0.source ?? "all") \($0.size) \($0.accepted)" } == [
+                "webinar 7 5", "paid-search 3 1", "referral 2 2", "Organic 1 0", "cold-list 1 0", "all 14 8",
+            ])
         // P1 was created before the window: in no cohort.
         #expect(report.cohortTotals.last!.size == report.cohorts.filter { $0.source == nil }.map(\.size).reduce(0, +))
     }
 
     @Test func sourcesAreGroupedIgnoringCaseAndPunctuation() {
-        var extra = ReportFixture.lead("L-00040", "X1", score: 50, source: "organic", created: "2026-11-26T09:00:00Z").lead
+        var extra = ReportFixture.lead("L-00040", "X1", score: 50, source: "organic", created: "2026-11-26T09:00:00Z")
+            .lead
         extra.profile.source = "ORGANIC"
-        let r = Report.build(ReportFixture.leads + [extra], settings: ReportFixture.settings, window: ReportFixture.window,
-                             periods: [ReportFixture.week1, ReportFixture.week2], now: ReportFixture.now)
-        #expect(r.cohorts.filter { $0.period.label == "2026-11-23" }.map { "\($0.source ?? "all") \($0.size)" } == ["webinar 3", "ORGANIC 2", "all 5"])
+        let r = Report.build(
+            ReportFixture.leads + [extra], settings: ReportFixture.settings, window: ReportFixture.window,
+            periods: [ReportFixture.week1, ReportFixture.week2], now: ReportFixture.now)
+        #expect(
+            r.cohorts.filter { $0.period.label == "2026-11-23" }.map { "\($0.source ?? "all") \($0.size)" } == [
+                "webinar 3", "ORGANIC 2", "all 5",
+            ])
     }
 }

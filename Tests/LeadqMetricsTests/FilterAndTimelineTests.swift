@@ -1,8 +1,8 @@
-import Testing
-import LeadqDomain
 import LeadqDemo
+import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 @Suite struct FilterTests {
     @Test func oneRep() {
@@ -11,14 +11,16 @@ import LeadqTestSupport
         #expect(r.team.handoffs == 9 && r.team.handled == 8)
         #expect(r.team.responseTimes.median == 600)
         #expect(r.team.stageTimes[.new] == nil, "the pool belongs to no rep")
-        #expect(r.rejectionsBySource.map { "\($0.group) \($0.reason) \($0.count)" } == [
-            "webinar bad-fit 1", "webinar no-consent 1", "cold-list bad-data 1", "paid-search no-budget 1",
-        ])
+        #expect(
+            r.rejectionsBySource.map { "\($0.group) \($0.reason) \($0.count)" } == [
+                "webinar bad-fit 1", "webinar no-consent 1", "cold-list bad-data 1", "paid-search no-budget 1",
+            ])
         // Cohorts keep the leads that passed through ana's queue: A8 (now ben's) stays, C1 and D1 go.
-        #expect(r.cohorts.map { "\($0.period.label) \($0.source ?? "all") \($0.size)" } == [
-            "2026-11-16 webinar 4", "2026-11-16 paid-search 2", "2026-11-16 cold-list 1", "2026-11-16 all 7",
-            "2026-11-23 webinar 2", "2026-11-23 all 2",
-        ])
+        #expect(
+            r.cohorts.map { "\($0.period.label) \($0.source ?? "all") \($0.size)" } == [
+                "2026-11-16 webinar 4", "2026-11-16 paid-search 2", "2026-11-16 cold-list 1", "2026-11-16 all 7",
+                "2026-11-23 webinar 2", "2026-11-23 all 2",
+            ])
     }
 
     @Test func oneTeam() {
@@ -54,45 +56,54 @@ import LeadqTestSupport
         var s = ReportFixture.lead("L-00050", "F1", score: 50, source: "webinar", created: "2026-11-27T09:00:00Z")
             .at("2026-11-27T09:00:00Z").assign("ana").at("2026-11-27T12:00:00Z").accept(by: "ana")
         s = s.at("2026-11-27T13:00:00Z").undo(s.lastSeq, by: "ana")
-        let at11 = LeadTimeline(s.lead, now: T("2026-11-27T11:00:00Z"))
+        let at11 = LeadTimeline(s.lead, now: iso("2026-11-27T11:00:00Z"))
         #expect(at11.spells.count == 1 && at11.spells[0].acceptedAt == nil)
-        let at1230 = LeadTimeline(s.lead, now: T("2026-11-27T12:30:00Z"))
-        #expect(at1230.spells[0].acceptedAt == T("2026-11-27T12:00:00Z"))
+        let at1230 = LeadTimeline(s.lead, now: iso("2026-11-27T12:30:00Z"))
+        #expect(at1230.spells[0].acceptedAt == iso("2026-11-27T12:00:00Z"))
         #expect(at1230.reached == [.accepted])
-        let at14 = LeadTimeline(s.lead, now: T("2026-11-27T14:00:00Z"))
+        let at14 = LeadTimeline(s.lead, now: iso("2026-11-27T14:00:00Z"))
         #expect(at14.spells[0].acceptedAt == nil && at14.reached.isEmpty)
     }
 
     @Test func spellsStaysAndOwners() {
         let a8 = LeadTimeline(ReportFixture.leads.first { $0.id == "L-00008" }!, now: ReportFixture.now)
         #expect(a8.spells.map(\.rep) == ["ana", "ben"])
-        #expect(a8.spells[0].handedOverAt == T("2026-11-20T12:05:00Z"))
-        #expect(a8.spells[1].firstContactAt == T("2026-11-20T12:06:00Z"))
-        #expect(a8.stays.map { "\($0.stage.rawValue) \($0.rep ?? "-") \($0.duration)" } == ["new - 300", "assigned ana 10800", "assigned ben 251700"])
-        #expect(a8.owner(at: T("2026-11-20T12:04:59Z")) == "ana")
-        #expect(a8.owner(at: T("2026-11-20T12:05:00Z")) == "ben")
-        #expect(a8.owner(at: T("2026-11-20T09:00:00Z")) == nil)
+        #expect(a8.spells[0].handedOverAt == iso("2026-11-20T12:05:00Z"))
+        #expect(a8.spells[1].firstContactAt == iso("2026-11-20T12:06:00Z"))
+        #expect(
+            a8.stays.map { "\($0.stage.rawValue) \($0.rep ?? "-") \($0.duration)" } == [
+                "new - 300", "assigned ana 10800", "assigned ben 251700",
+            ])
+        #expect(a8.owner(at: iso("2026-11-20T12:04:59Z")) == "ana")
+        #expect(a8.owner(at: iso("2026-11-20T12:05:00Z")) == "ben")
+        #expect(a8.owner(at: iso("2026-11-20T09:00:00Z")) == nil)
         let p1 = LeadTimeline(ReportFixture.leads.first { $0.id == "L-00031" }!, now: ReportFixture.now)
-        #expect(p1.owner(at: T("2026-11-16T12:00:00Z")) == nil, "rejected at that moment")
-        #expect(p1.decisions.map { "\($0.outcome.rawValue) \($0.rep) \($0.reason)" } == ["accepted ana ", "rejected ana bad-fit"])
+        #expect(p1.owner(at: iso("2026-11-16T12:00:00Z")) == nil, "rejected at that moment")
+        #expect(
+            p1.decisions.map { "\($0.outcome.rawValue) \($0.rep) \($0.reason)" } == [
+                "accepted ana ", "rejected ana bad-fit",
+            ])
     }
 
     @Test func aManagersDecisionCountsForTheQueueItWasIn() {
         let l = ReportFixture.lead("L-00060", "M1", score: 50, source: "webinar", created: "2026-11-26T09:00:00Z")
             .after(60).assign("ben").after(60).reject("duplicate", by: "mia").lead
-        let r = Report.build([l], settings: ReportFixture.settings, window: ReportFixture.window, periods: [], now: ReportFixture.now)
+        let r = Report.build(
+            [l], settings: ReportFixture.settings, window: ReportFixture.window, periods: [], now: ReportFixture.now)
         #expect(r.figures(for: "ben")!.rejected == 1)
         #expect(r.figures(for: "mia") == nil)
     }
 
     @Test func routedToNurtureReachesNurtureWithoutARepDecision() {
-        var s = ReportFixture.lead("L-00061", "N1", score: 20, source: "cold-list", created: "2026-11-26T09:00:00Z").after(60)
+        var s = ReportFixture.lead("L-00061", "N1", score: 20, source: "cold-list", created: "2026-11-26T09:00:00Z")
+            .after(60)
         s.run(.nurture(rule: "nurture-low-score"), by: "mia")
         let tl = LeadTimeline(s.lead, now: ReportFixture.now)
         #expect(tl.reached == [.nurture] && tl.decisions.isEmpty && tl.spells.isEmpty)
         #expect(tl.stays.map { "\($0.stage.rawValue) \($0.duration)" } == ["new 60"])
-        let r = Report.build([s.lead], settings: ReportFixture.settings, window: ReportFixture.window,
-                             periods: [ReportFixture.week1, ReportFixture.week2], now: ReportFixture.now)
+        let r = Report.build(
+            [s.lead], settings: ReportFixture.settings, window: ReportFixture.window,
+            periods: [ReportFixture.week1, ReportFixture.week2], now: ReportFixture.now)
         #expect(r.team.nurtured == 0 && r.team.handled == 0)
         #expect(r.cohortTotals.last!.nurture == 1)
         #expect(r.team.stageTimes[.new]?.sorted == [60])
@@ -101,7 +112,7 @@ import LeadqTestSupport
     /// The clocks the report computes for a lead's current assignment agree with the queue's SLA
     /// clocks, on every lead of a demo store.
     @Test func currentClocksAgreeWithTheQueue() {
-        let now = T("2026-11-27T12:00:00Z")
+        let now = iso("2026-11-27T12:00:00Z")
         let (settings, leads) = DemoStore(leads: 600, seed: 9, now: now).generate()
         var checked = 0
         for lead in leads {

@@ -1,7 +1,7 @@
-import Testing
 import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 @Suite struct MarketingTests {
     let report = ReportFixture.report()
@@ -10,20 +10,24 @@ import LeadqTestSupport
 
     @Test func rejectionReasonsBySourceAndBand() {
         // A9's bad-fit was undone: only P1's bad-fit counts.
-        #expect(rows(report.rejectionsBySource) == [
-            "paid-search no-budget 2/2",
-            "webinar bad-fit 1/2", "webinar no-consent 1/2",
-            "cold-list bad-data 1/1",
-            "referral not-decision-maker 1/1",
-        ])
-        #expect(rows(report.rejectionsByBand) == [
-            "hot no-budget 1/1",
-            "warm bad-fit 1/4", "warm no-budget 1/4", "warm no-consent 1/4", "warm not-decision-maker 1/4",
-            "cold bad-data 1/1",
-        ])
-        #expect(rows(report.rejectionsByReason) == [
-            "all no-budget 2/6", "all bad-data 1/6", "all bad-fit 1/6", "all no-consent 1/6", "all not-decision-maker 1/6",
-        ])
+        #expect(
+            rows(report.rejectionsBySource) == [
+                "paid-search no-budget 2/2",
+                "webinar bad-fit 1/2", "webinar no-consent 1/2",
+                "cold-list bad-data 1/1",
+                "referral not-decision-maker 1/1",
+            ])
+        #expect(
+            rows(report.rejectionsByBand) == [
+                "hot no-budget 1/1",
+                "warm bad-fit 1/4", "warm no-budget 1/4", "warm no-consent 1/4", "warm not-decision-maker 1/4",
+                "cold bad-data 1/1",
+            ])
+        #expect(
+            rows(report.rejectionsByReason) == [
+                "all no-budget 2/6", "all bad-data 1/6", "all bad-fit 1/6", "all no-consent 1/6",
+                "all not-decision-maker 1/6",
+            ])
     }
 
     @Test func acceptanceRateByBand() {
@@ -42,7 +46,9 @@ import LeadqTestSupport
 
     @Test func bandsFollowTheSettings() {
         var s = Settings()
-        #expect(ScoreBand.of(80, s) == .hot && ScoreBand.of(79, s) == .warm && ScoreBand.of(30, s) == .warm && ScoreBand.of(29, s) == .cold)
+        #expect(
+            ScoreBand.of(80, s) == .hot && ScoreBand.of(79, s) == .warm && ScoreBand.of(30, s) == .warm
+                && ScoreBand.of(29, s) == .cold)
         #expect(ScoreBand.warm.label(s) == "warm (30–79)")
         s.hotScore = 70
         s.nurtureBelowScore = 40

@@ -1,7 +1,7 @@
-import Testing
 import LeadqDomain
 import LeadqMetrics
 import LeadqTestSupport
+import Testing
 
 /// Every per-rep figure of the hand-built store, worked out in `ReportFixture`'s comments.
 @Suite struct RepFiguresTests {
@@ -12,7 +12,8 @@ import LeadqTestSupport
     @Test func rowsAreTheTeamsRepsInSettingsOrder() {
         #expect(report.reps.map(\.rep) == ["ana", "ben", "dana", "zoe"])
         let dana = report.figures(for: "dana")!
-        #expect(dana.handoffs == 0 && dana.handled == 0 && dana.decisions == 0, "the undone assignment gave dana nothing")
+        #expect(
+            dana.handoffs == 0 && dana.handled == 0 && dana.decisions == 0, "the undone assignment gave dana nothing")
     }
 
     @Test func handoffsHandledAndDecisions() {
@@ -49,7 +50,10 @@ import LeadqTestSupport
         #expect(ana.responseDistribution.waiting == 2)  // A6, A9
         #expect(ana.responseDistribution.leftWithoutContact == 1)  // A8, handed to ben
         #expect(ben.responseDistribution.counts == [2, 1, 1, 0])
-        #expect(report.team.responseDistribution.bands.map(\.label) == ["≤ 5 min", "≤ 1 h", "≤ 24 h", "> 24 h", "no contact yet", "left without contact"])
+        #expect(
+            report.team.responseDistribution.bands.map(\.label) == [
+                "≤ 5 min", "≤ 1 h", "≤ 24 h", "> 24 h", "no contact yet", "left without contact",
+            ])
         #expect(report.team.responseDistribution.bands.map(\.count) == [4, 3, 2, 0, 2, 1])
     }
 
@@ -74,12 +78,15 @@ import LeadqTestSupport
     }
 
     @Test func overdueIsCountedAtTheWindowsEnd() {
-        let before = ReportFixture.report(window: ReportWindow(from: ReportFixture.window.from, to: T("2026-11-25T09:00:00Z")))
+        let before = ReportFixture.report(
+            window: ReportWindow(from: ReportFixture.window.from, to: iso("2026-11-25T09:00:00Z")))
         #expect(before.figures(for: "ana")!.followUpsOverdue == 0)
-        let after = ReportFixture.report(window: ReportWindow(from: ReportFixture.window.from, to: T("2026-11-25T12:00:00Z")))
+        let after = ReportFixture.report(
+            window: ReportWindow(from: ReportFixture.window.from, to: iso("2026-11-25T12:00:00Z")))
         #expect(after.figures(for: "ana")!.followUpsOverdue == 1)
         // B2's follow-up (due 11-17 15:00, done 16:00) was overdue at 15:30.
-        let then = ReportFixture.report(window: ReportWindow(from: ReportFixture.window.from, to: T("2026-11-17T15:30:00Z")))
+        let then = ReportFixture.report(
+            window: ReportWindow(from: ReportFixture.window.from, to: iso("2026-11-17T15:30:00Z")))
         #expect(then.figures(for: "ben")!.followUpsOverdue == 1)
     }
 

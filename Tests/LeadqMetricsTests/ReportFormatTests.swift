@@ -1,8 +1,8 @@
-import Testing
 import LeadqDomain
 import LeadqFormat
 import LeadqMetrics
 import LeadqText
+import Testing
 
 @Suite struct ReportTextTests {
     @Test func durations() {
@@ -82,7 +82,10 @@ import LeadqText
         let stages = ReportTables.stages(report)
         #expect(stages.rows[0].map(\.display) == ["ana", "—", "1h 30m (8)", "23h 30m (4)", "—"])
         let cohorts = ReportTables.cohorts(report)
-        #expect(cohorts.rows[0].map(\.display) == ["2026-11-16", "webinar", "4", "4 (100.0%)", "1 (25.0%)", "1 (25.0%)", "0 (0.0%)"])
+        #expect(
+            cohorts.rows[0].map(\.display) == [
+                "2026-11-16", "webinar", "4", "4 (100.0%)", "1 (25.0%)", "1 (25.0%)", "0 (0.0%)",
+            ])
     }
 
     @Test func machineFieldsMatchTheHeader() {
@@ -91,12 +94,19 @@ import LeadqText
             for row in t.rows { #expect(row.flatMap(\.fields).count == header.count, "\(t.id)") }
         }
         let response = ReportTables.response(report)
-        #expect(response.columns.flatMap(\.fields) == ["rep", "contacted", "response_median_s", "response_p90_s",
-                                                       "first_touch_breaches", "first_touch_breaches_share",
-                                                       "decision_breaches", "decision_breaches_share"])
-        #expect(response.rows[0].flatMap(\.fields) == [.string("ana"), .number("5"), .number("600"), .number("10800"),
-                                                       .number("4"), .number("0.5000"), .number("1"), .number("0.1111")])
-        #expect(ReportTables.response(ReportFixture.report(filter: ReportFilter(rep: "dana"))).rows[0][2].fields == [.none])
+        #expect(
+            response.columns.flatMap(\.fields) == [
+                "rep", "contacted", "response_median_s", "response_p90_s",
+                "first_touch_breaches", "first_touch_breaches_share",
+                "decision_breaches", "decision_breaches_share",
+            ])
+        #expect(
+            response.rows[0].flatMap(\.fields) == [
+                .string("ana"), .number("5"), .number("600"), .number("10800"),
+                .number("4"), .number("0.5000"), .number("1"), .number("0.1111"),
+            ])
+        #expect(
+            ReportTables.response(ReportFixture.report(filter: ReportFilter(rep: "dana"))).rows[0][2].fields == [.none])
     }
 }
 
@@ -104,7 +114,10 @@ import LeadqText
     let report = ReportFixture.report()
 
     @Test func chartsForTheStatsScreen() {
-        #expect(ReportCharts.rejectionReasons(report).map(\.label) == ["no-budget", "bad-data", "bad-fit", "no-consent", "not-decision-maker"])
+        #expect(
+            ReportCharts.rejectionReasons(report).map(\.label) == [
+                "no-budget", "bad-data", "bad-fit", "no-consent", "not-decision-maker",
+            ])
         let conv = ReportCharts.conversionByChannel(report)
         #expect(conv.map(\.label) == ["webinar", "paid-search", "referral", "Organic", "cold-list"])
         #expect(conv.map(\.text) == ["1/7 (14.3%)", "0/3 (0.0%)", "1/2 (50.0%)", "0/1 (0.0%)", "0/1 (0.0%)"])

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
+import LeadqDemo
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
-import LeadqDemo
 import LeadqTestSupport
+import Testing
 
 /// Kills a writing process with SIGKILL at random moments, over and over on one store, and after
 /// each kill checks what a user would find: the store opens, everything the child reported saved is
@@ -56,7 +56,10 @@ struct CrashHarness {
     mutating func run() throws -> Figures {
         try Stores.demo(at: store, leads: config.leads)
         lastDurableSeq = try FileStore.open(store).lastSeq
-        var rng = SplitMix(seed: RunLength.seed ^ config.name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 })
+        var rng = SplitMix(
+            seed: RunLength.seed
+                ^ config.name.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        )
         for i in 0..<config.iterations {
             try iteration(i, &rng)
             if figures.failures.count > 5 { break }
@@ -64,8 +67,9 @@ struct CrashHarness {
         // Still a working store: a normal write after all that (an outbound call, so on a lead that may
         // be called), and everything read back once more.
         let s = try FileStore.open(store)
-        try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "after the crashes"),
-                      on: try s.activeLeads().first { !$0.profile.doNotContact }!.id, as: "mia", at: Stores.t0 + 400 * Span.day)
+        try s.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: "after the crashes"),
+            on: try s.activeLeads().first { !$0.profile.doNotContact }!.id, as: "mia", at: Stores.t0 + 400 * Span.day)
         let audit = try StoreAudit(store)
         checkDurable(audit, "final")
         figures.finalSeq = audit.lastSeq
@@ -76,6 +80,37 @@ struct CrashHarness {
 
     private mutating func iteration(_ i: Int, _ rng: inout SplitMix) throws {
         figures.iterations += 1
+        let child = try runAndKill(i, &rng)
+        let (inFlight, compacting) = readLog(child, i)
+        if compacting { figures.killedInCompaction += 1 }
+
+        if inFlight != nil, config.tearChance > 0, Double.random(in: 0..<1, using: &rng) < config.tearChance {
+            try tearUnacknowledgedTail(&rng)
+        }
+
+        let audit: StoreAudit
+        do { audit = try StoreAudit(store) } catch {
+            figures.failures.append("iteration \(i): the store doesn't open after the kill: \(error)")
+            return
+        }
+        // Old torn journals are mentioned again on every open until a compaction removes them; count new ones.
+        if audit.store.warnings.count > warningsSeen { figures.tornTailsReported += 1 }
+        warningsSeen = audit.store.warnings.count
+        checkDurable(audit, "iteration \(i)")
+        checkBeyondAcknowledged(audit, inFlight, i)
+        if !audit.gaps(after: 0).isEmpty {
+            figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))")
+        }
+        let scan = try FileScan.scan(store)
+        // A torn tail may stay in a journal (left as evidence, never read past); nothing else may be damaged.
+        let damaged = scan.damaged.filter { !$0.contains("after the last newline") }
+        if !damaged.isEmpty, audit.store.warnings.isEmpty {
+            figures.failures.append("iteration \(i): damaged journal lines \(damaged)")
+        }
+    }
+
+    /// Starts the writing child and kills it at a random moment (sometimes before the store is open).
+    private mutating func runAndKill(_ i: Int, _ rng: inout SplitMix) throws -> ChildProcess {
         let now = (Stores.t0 + Int64(i) * Span.day).iso8601
         var args = ["crash", "--store", store, "--seed", String(rng.next() >> 1), "--tag", "k\(i)", "--now", now]
         if config.compactEvery > 0 { args += ["--compact-every", String(config.compactEvery)] }
@@ -87,16 +122,24 @@ struct CrashHarness {
             child.pump(until: start + Double(Int.random(in: 0...15, using: &rng)) / 1000)
         } else {
             child.pump(until: start + 20) { $0.contains { $0.hasPrefix("ready") } }
-            child.pump(until: ChildProcess.monotonic() + Double(Int.random(in: 0...config.windowMS, using: &rng)) / 1000)
+            child.pump(
+                until: ChildProcess.monotonic() + Double(Int.random(in: 0...config.windowMS, using: &rng)) / 1000)
         }
         child.kill(SIGKILL)
         child.wait()
         if child.killedBySignal == SIGKILL { figures.kills += 1 } else { figures.finished += 1 }
         if child.killedBySignal == nil && !child.exitedNormally {
-            figures.failures.append("iteration \(i): child ended with \(child.ending): \(child.lines.suffix(3)) \(child.stderr)")
+            figures.failures.append(
+                "iteration \(i): child ended with \(child.ending): \(child.lines.suffix(3)) \(child.stderr)")
         }
+        return child
+    }
 
-        // What the child said, in order.
+    /// What the child said, in order: the acknowledged actions join `durable`; returns the action
+    /// in flight at the kill, if any, and whether a compaction was under way.
+    private mutating func readLog(_ child: ChildProcess, _ i: Int) -> (
+        inFlight: (n: Int, events: [ChildLog.Expected])?, compacting: Bool
+    ) {
         var intents: [Int: [ChildLog.Expected]] = [:]
         var settled = Set<Int>()
         var inFlight: (n: Int, events: [ChildLog.Expected])?
@@ -126,28 +169,20 @@ struct CrashHarness {
                 inFlight = nil
                 figures.refused += 1
             case .compactBegin: compacting = true
-            case .compactEnd: compacting = false; figures.compactions += 1
+            case .compactEnd:
+                compacting = false
+                figures.compactions += 1
             case .error(_, let m): figures.failures.append("iteration \(i): the child failed: \(m)")
             default: break
             }
         }
-        if compacting { figures.killedInCompaction += 1 }
+        return (inFlight, compacting)
+    }
 
-        if inFlight != nil, config.tearChance > 0, Double.random(in: 0..<1, using: &rng) < config.tearChance {
-            try tearUnacknowledgedTail(&rng)
-        }
-
-        let audit: StoreAudit
-        do { audit = try StoreAudit(store) } catch {
-            figures.failures.append("iteration \(i): the store doesn't open after the kill: \(error)")
-            return
-        }
-        // Old torn journals are mentioned again on every open until a compaction removes them; count new ones.
-        if audit.store.warnings.count > warningsSeen { figures.tornTailsReported += 1 }
-        warningsSeen = audit.store.warnings.count
-        checkDurable(audit, "iteration \(i)")
-
-        // Beyond the acknowledged events there may only be the action in flight, whole.
+    /// Beyond the acknowledged events there may only be the action in flight, whole.
+    private mutating func checkBeyondAcknowledged(
+        _ audit: StoreAudit, _ inFlight: (n: Int, events: [ChildLog.Expected])?, _ i: Int
+    ) {
         let extra = audit.lastSeq - lastDurableSeq
         if let f = inFlight {
             figures.killedInFlight += 1
@@ -157,21 +192,20 @@ struct CrashHarness {
                 figures.inFlightSaved += 1
                 for (k, e) in f.events.enumerated() {
                     let seq = lastDurableSeq + 1 + Int64(k)
-                    if let why = audit.mismatch(seq, lead: nil, e) { figures.failures.append("iteration \(i): in-flight action: \(why)") }
+                    if let why = audit.mismatch(seq, lead: nil, e) {
+                        figures.failures.append("iteration \(i): in-flight action: \(why)")
+                    }
                     durable.append((seq, audit.bySeq[seq]?.lead.id ?? "?", e))
                 }
                 lastDurableSeq = audit.lastSeq
             } else {
-                figures.failures.append("iteration \(i): \(extra) events of an in-flight action of \(f.events.count) are visible (half-written)")
+                figures.failures.append(
+                    "iteration \(i): \(extra) events of an in-flight action of \(f.events.count) are visible (half-written)"
+                )
             }
         } else if extra != 0 {
             figures.failures.append("iteration \(i): \(extra) events nobody reported saved or in flight")
         }
-        if !audit.gaps(after: 0).isEmpty { figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))") }
-        let scan = try FileScan.scan(store)
-        // A torn tail may stay in a journal (left as evidence, never read past); nothing else may be damaged.
-        let damaged = scan.damaged.filter { !$0.contains("after the last newline") }
-        if !damaged.isEmpty, audit.store.warnings.isEmpty { figures.failures.append("iteration \(i): damaged journal lines \(damaged)") }
     }
 
     /// Cuts the newest journal inside the records of the action in flight, if they reached it:
@@ -182,9 +216,11 @@ struct CrashHarness {
         var lineStarts: [Int] = [0]
         for (i, b) in bytes.enumerated() where b == 0x0A && i + 1 < bytes.count { lineStarts.append(i + 1) }
         // The first line that holds an event after the last durable one.
-        guard let first = lineStarts.first(where: { s in
-            FileScan.seqOf(Array(bytes[s..<min(bytes.count, s + 40)])).map { $0 > lastDurableSeq } ?? false
-        }) else { return }
+        guard
+            let first = lineStarts.first(where: { s in
+                FileScan.seqOf(Array(bytes[s..<min(bytes.count, s + 40)])).map { $0 > lastDurableSeq } ?? false
+            })
+        else { return }
         let cut = Int.random(in: first..<bytes.count, using: &rng)
         try Stores.write(path, Array(bytes[..<cut]))
         figures.tears += 1
@@ -199,7 +235,8 @@ struct CrashHarness {
             }
         }
         if audit.lastSeq < lastDurableSeq {
-            figures.failures.append("\(when): the store ends at \(audit.lastSeq), \(lastDurableSeq) were reported saved")
+            figures.failures.append(
+                "\(when): the store ends at \(audit.lastSeq), \(lastDurableSeq) were reported saved")
         }
     }
 }
@@ -218,14 +255,18 @@ struct CrashHarness {
     }
 
     @Test func killedWhileActingLosesNothingAcknowledged() throws {
-        let f = try crash(.init(name: "actions", iterations: RunLength.pick(8, 500), leads: 120, compactEvery: 0,
-                                bigNotes: true, tearChance: 0.35, windowMS: 60))
+        let f = try crash(
+            .init(
+                name: "actions", iterations: RunLength.pick(8, 500), leads: 120, compactEvery: 0,
+                bigNotes: true, tearChance: 0.35, windowMS: 60))
         #expect(f.acked > 0)
     }
 
     /// Compaction every other action on a larger store, so most kills land inside one.
     @Test func killedWhileCompactingLosesNothing() throws {
-        try crash(.init(name: "compaction", iterations: RunLength.pick(5, 500), leads: 250, compactEvery: 2,
-                        bigNotes: false, tearChance: 0.2, windowMS: 250))
+        try crash(
+            .init(
+                name: "compaction", iterations: RunLength.pick(5, 500), leads: 250, compactEvery: 2,
+                bigNotes: false, tearChance: 0.2, windowMS: 250))
     }
 }

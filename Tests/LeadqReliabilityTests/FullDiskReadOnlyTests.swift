@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// Real small and read-only file systems, where the machine allows mounting them (root with
 /// CAP_SYS_ADMIN, as on the development machines); the injected equivalents below always run.
@@ -37,10 +37,14 @@ enum Mounts {
     func note(_ s: String) -> Command { .contact(channel: .call, outcome: .connected, direction: .outbound, note: s) }
 
     func base(_ path: String) throws -> FileStore {
-        try FileStore.create(at: path, settings: Fixture.settings, leads: [
-            LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
-            LeadScript("L-00002", profile: Fixture.profile(name: "Wei"), firstSeq: 10).assign("ana").accept(by: "ana").lead,
-        ])
+        try FileStore.create(
+            at: path, settings: Fixture.settings,
+            leads: [
+                LeadScript("L-00001", profile: Fixture.profile(name: "Grace"), firstSeq: 1).assign("ana").lead,
+                LeadScript("L-00002", profile: Fixture.profile(name: "Wei"), firstSeq: 10).assign("ana").accept(
+                    by: "ana"
+                ).lead,
+            ])
     }
 
     func notes(_ s: FileStore) throws -> [String] { try s.lead("L-00002")?.work.contacts.map(\.contact.note) ?? [] }
@@ -63,7 +67,9 @@ enum Mounts {
         _ = try base(path)
         var full = false
         let fs = FaultyFileSystem()
-        fs.plan = { call in full && (call.op == .write || (call.op == .open && call.how != "read")) ? .error(ENOSPC) : nil }
+        fs.plan = { call in
+            full && (call.op == .write || (call.op == .open && call.how != "read")) ? .error(ENOSPC) : nil
+        }
         let s = try FileStore.open(path, fs: fs)
         var saved: [String] = []
         for i in 0..<12 {
@@ -104,7 +110,9 @@ enum Mounts {
             try s.perform(note("refused"), on: "L-00002", as: "ana", at: t + 1)
         }
         #expect(StoreError.readOnly(reason: s.readOnlyReason!).description == expected)
-        #expect(performing: { _ = try FileStore.compact(path, fs: fs) }, throws: { e in "\(e)".contains(FSError.explain(code)) && "\(e)".contains("not compacted") })
+        #expect(
+            performing: { _ = try FileStore.compact(path, fs: fs) },
+            throws: { e in "\(e)".contains(FSError.explain(code)) && "\(e)".contains("not compacted") })
         // Another process writes meanwhile: the read-only view follows it.
         try w.perform(note("saved by another"), on: "L-00002", as: "ana", at: t + 2)
         _ = try s.refresh()
@@ -123,28 +131,34 @@ enum Mounts {
         let path = mnt + "/store"
         let s = try base(path)
         let long = String(repeating: "a long note about what the customer said. ", count: 400) + "End"
-        var saved: [String] = [], refused = 0
+        var saved: [String] = []
+        var refused = 0
         for i in 0..<40 {
             do {
                 try s.perform(note("n\(i) " + long), on: "L-00002", as: "ana", at: t + Int64(i))
                 saved.append("n\(i) " + long)
             } catch let e as StoreError {
                 refused += 1
-                #expect(e.description.contains("no space left on the disk (ENOSPC)") && e.description.contains("the action was not saved"), "\(e)")
+                #expect(
+                    e.description.contains("no space left on the disk (ENOSPC)")
+                        && e.description.contains("the action was not saved"), "\(e)")
             }
         }
         #expect(refused > 0 && saved.count > 0)
         #expect(try notes(s) == saved)
         #expect(try notes(FileStore.open(path)) == saved)
         #expect(try FileScan.scan(path).damaged.isEmpty)
-        #expect(performing: { _ = try FileStore.compact(path) }, throws: { e in "\(e)".contains("ENOSPC") && "\(e)".contains("not compacted") })
+        #expect(
+            performing: { _ = try FileStore.compact(path) },
+            throws: { e in "\(e)".contains("ENOSPC") && "\(e)".contains("not compacted") })
         #expect(try notes(FileStore.open(path)) == saved)
         // Room again (the disk grows): the same session saves again; compaction works.
         #expect(Mounts.run("/usr/bin/mount", ["-o", "remount,size=4m", mnt]) == 0)
         try s.perform(note("after"), on: "L-00002", as: "ana", at: t + 100)
         #expect(try FileStore.compact(path) != nil)
         #expect(try notes(FileStore.open(path)) == saved + ["after"])
-        RunLength.report("full disk (real tmpfs)", "\(saved.count) actions saved, \(refused) refused with ENOSPC, none lost or torn")
+        RunLength.report(
+            "full disk (real tmpfs)", "\(saved.count) actions saved, \(refused) refused with ENOSPC, none lost or torn")
     }
 
     /// A real read-only bind mount of a store: the CLI reads, refuses actions with the reason and
@@ -164,7 +178,10 @@ enum Mounts {
         #expect(q.stdout.contains("L-00002"))
         let a = try LeadqProcess.run(["accept", "L-00001", "--store", ro, "--rep", "ana"], env: env)
         #expect(a.status == 3)
-        #expect(a.stderr == "leadq: the store is read-only here (the file system is read-only (EROFS): \(ro)); nothing can be saved\n")
+        #expect(
+            a.stderr
+                == "leadq: the store is read-only here (the file system is read-only (EROFS): \(ro)); nothing can be saved\n"
+        )
         let c = try LeadqProcess.run(["compact", "--store", ro], env: env)
         #expect(c.status == 3, "\(c.stdout) \(c.stderr)")
         #expect(try FileStore.open(path).lastSeq == 12)

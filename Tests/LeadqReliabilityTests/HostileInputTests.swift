@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
-import LeadqText
 import LeadqTestSupport
+import LeadqText
+import Testing
 
 /// Text from web forms and imports that tries to drive the rep's terminal: escape sequences (CSI,
 /// OSC title and clipboard, DCS, hyperlinks), 8-bit C1 controls, NUL, bidi overrides, line separators
@@ -20,7 +20,8 @@ enum Hostile {
         "dcs": "\u{1B}P+q544e\u{1B}\\\u{1B}X sos \u{1B}\\",
         "c1": "c1:" + c1 + ":end",
         "nul": "a\u{0}b\u{0}",
-        "bidi": "invoice\u{202E}fdp.exe\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{061C}",
+        "bidi":
+            "invoice\u{202E}fdp.exe\u{202A}\u{202B}\u{202C}\u{202D}\u{2066}\u{2067}\u{2068}\u{2069}\u{200E}\u{200F}\u{061C}",
         "controls": "bell\u{07}back\u{08}del\u{7F}tab\tvt\u{0B}ff\u{0C}cr\rlf\n",
         "separators": "line\u{2028}para\u{2029}",
         // Far longer than any screen, short enough to pass as one command-line argument (128 KiB).
@@ -67,8 +68,10 @@ enum Hostile {
     static func unsafeScalars(_ s: String) -> [String] {
         s.unicodeScalars.compactMap { u -> String? in
             let v = u.value
-            let bad = (v < 0x20 && v != 0x0A) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
+            let bad =
+                (v < 0x20 && v != 0x0A) || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028
+                || v == 0x2029
             return bad ? String(format: "U+%04X", v) : nil
         }
     }
@@ -86,13 +89,15 @@ enum Hostile {
     func makeStore() throws -> [String] {
         let ids = Hostile.keys.indices.map { LeadID.make($0 + 1) }
         let leads = ids.indices.map { i in
-            LeadScript(ids[i], profile: Hostile.profile(i), firstSeq: Int64(i * 10 + 1)).assign("ana").accept(by: "ana").lead
+            LeadScript(ids[i], profile: Hostile.profile(i), firstSeq: Int64(i * 10 + 1)).assign("ana").accept(by: "ana")
+                .lead
         }
         let s = try FileStore.create(at: store, settings: Fixture.settings, leads: leads)
         let t = Fixture.t0 + 3600
         for (i, id) in ids.enumerated() {
             let v = Hostile.payloads[Hostile.keys[i]]!
-            try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: v), on: id, as: "ana", at: t)
+            try s.perform(
+                .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: v), on: id, as: "ana", at: t)
             try s.perform(.scheduleFollowUp(due: t + Span.day, what: v), on: id, as: "ana", at: t)
         }
         return ids
@@ -132,11 +137,24 @@ enum Hostile {
             outputs.append(("history \(id)", try leadq(["history", id])))
             // Confirmations name the lead and repeat the note (argv can't hold NUL).
             guard key != "nul" else { continue }
-            outputs.append(("contact \(key)", try leadq(["contact", id, "--channel", "email", "--outcome", "replied", "--note", Hostile.payloads[key]!, "--rep", "ana"])))
-            outputs.append(("reject \(key)", try leadq(["reject", id, "--reason", "other", "--note", Hostile.payloads[key]!, "--rep", "ana"])))
+            outputs.append(
+                (
+                    "contact \(key)",
+                    try leadq([
+                        "contact", id, "--channel", "email", "--outcome", "replied", "--note", Hostile.payloads[key]!,
+                        "--rep", "ana",
+                    ])
+                ))
+            outputs.append(
+                (
+                    "reject \(key)",
+                    try leadq(["reject", id, "--reason", "other", "--note", Hostile.payloads[key]!, "--rep", "ana"])
+                ))
         }
         // Errors quote what was typed.
-        for key in ["csi", "c1", "long"] { outputs.append(("unknown \(key)", try leadq(["show", Hostile.payloads[key]!]))) }
+        for key in ["csi", "c1", "long"] {
+            outputs.append(("unknown \(key)", try leadq(["show", Hostile.payloads[key]!])))
+        }
         for (what, r) in outputs {
             for (stream, text) in [("stdout", r.stdout), ("stderr", r.stderr)] {
                 let bad = Hostile.unsafeScalars(text)
@@ -168,15 +186,21 @@ enum Hostile {
         }
         let s = try FileStore.create(at: store, settings: Fixture.settings, leads: leads)
         for (i, l) in leads.enumerated() {
-            try s.perform(.reject(reason: "other", note: Hostile.payloads[Hostile.keys[i]]!), on: l.id, as: "ana", at: Fixture.t0 + 3600)
+            try s.perform(
+                .reject(reason: "other", note: Hostile.payloads[Hostile.keys[i]]!), on: l.id, as: "ana",
+                at: Fixture.t0 + 3600)
         }
         for f in formats {
             let r = try leadq(["export", "--format", f])
             #expect(r.status == 0, "\(f): \(r.stderr)")
             let values = SpreadsheetCSV.values(r.stdout)
-            #expect(values.count == 5 * (1 + leads.count / 3 + (leads.count % 3 > formats.firstIndex(of: f)! ? 1 : 0)), "\(f): \(values.count) cells")
+            #expect(
+                values.count == 5 * (1 + leads.count / 3 + (leads.count % 3 > formats.firstIndex(of: f)! ? 1 : 0)),
+                "\(f): \(values.count) cells")
             for v in values {
-                #expect(Hostile.unsafeScalars(v.replacingOccurrences(of: "\n", with: " ")).isEmpty, "\(f) cell \(v.debugDescription)")
+                #expect(
+                    Hostile.unsafeScalars(v.replacingOccurrences(of: "\n", with: " ")).isEmpty,
+                    "\(f) cell \(v.debugDescription)")
                 if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
                     Issue.record("\(f): a spreadsheet would run \(v.debugDescription)")
                 }
@@ -186,7 +210,9 @@ enum Hostile {
         for args in [["export", "--format", "jsonl"], ["export", "--format", "jsonl", "--events"]] {
             let r = try leadq(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
-            #expect(Hostile.unsafeScalars(r.stdout).isEmpty, "\(args): raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())")
+            #expect(
+                Hostile.unsafeScalars(r.stdout).isEmpty, "\(args): raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())"
+            )
             for line in r.stdout.split(separator: "\n") { _ = try JSONSerialization.jsonObject(with: Data(line.utf8)) }
         }
     }
@@ -198,12 +224,16 @@ enum Hostile {
         for args in runs {
             let r = try leadq(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
-            #expect(Hostile.unsafeScalars(r.stdout).isEmpty, "\(args) prints raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())")
+            #expect(
+                Hostile.unsafeScalars(r.stdout).isEmpty,
+                "\(args) prints raw \(Set(Hostile.unsafeScalars(r.stdout)).sorted())")
             _ = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
         }
         // And the JSON decodes back to exactly what was stored.
         for (i, id) in ids.prefix(HostileInputTests.shown).enumerated() {
-            let obj = try JSONSerialization.jsonObject(with: Data(try leadq(["show", id, "--json"]).stdout.utf8)) as! [String: Any]
+            let obj =
+                try JSONSerialization.jsonObject(with: Data(try leadq(["show", id, "--json"]).stdout.utf8))
+                as! [String: Any]
             let profile = obj["profile"] as! [String: Any]
             #expect(profile["name"] as? String == Hostile.profile(i).name)
             #expect(profile["company"] as? String == Hostile.profile(i).company)

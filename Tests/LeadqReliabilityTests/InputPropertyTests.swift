@@ -1,7 +1,5 @@
-import LeadqCodec
 import Foundation
-import Testing
-import PropertyBased
+import LeadqCodec
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
@@ -9,6 +7,8 @@ import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import LeadqUI
+import PropertyBased
+import Testing
 
 /// Every value is checked where it enters: whatever command a hostile user types (extreme times and
 /// lengths, odd zones and clocks, hostile text, numbers past Int64), what the CLI or the console
@@ -28,7 +28,9 @@ import LeadqUI
         let root = dir.path
         await propertyCheck(count: RunLength.pick(20, 420), input: HostileCommand.generator.array(of: 25)) { commands in
             // propertyCheck drops what its body throws: every error is recorded here instead.
-            do { try runBatch(commands, in: root + "/case-\(tally.nextCase())", tally) } catch { Issue.record("\(commands): \(error)") }
+            do { try runBatch(commands, in: root + "/case-\(tally.nextCase())", tally) } catch {
+                Issue.record("\(commands): \(error)")
+            }
         }
         RunLength.report("property tests, hostile commands in-process", tally.summary)
     }
@@ -37,24 +39,35 @@ import LeadqUI
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let store = work + "/store"
-        try HostileCommand.importFile(rows: 12, seed: commands[0].a).write(toFile: work + "/leads.csv", atomically: true, encoding: .utf8)
+        try HostileCommand.importFile(rows: 12, seed: commands[0].a).write(
+            toFile: work + "/leads.csv", atomically: true, encoding: .utf8)
         let demo = ["demo", "--leads", String(Self.leads), "--seed", String(commands[0].b)]
-        let lines = [demo] + commands.map { $0.arguments.map { $0 == "leads.csv" ? work + "/leads.csv" : $0 } } + BatchScript.reads(leads: Self.shown)
-        let envs = [Self.normal] + commands.map(\.environment) + BatchScript.reads(leads: Self.shown).map { _ in Self.normal }
+        let lines =
+            [demo] + commands.map { $0.arguments.map { $0 == "leads.csv" ? work + "/leads.csv" : $0 } }
+            + BatchScript.reads(leads: Self.shown)
+        let envs =
+            [Self.normal] + commands.map(\.environment) + BatchScript.reads(leads: Self.shown).map { _ in Self.normal }
         let script = work + "/script"
         try zip(lines, envs).map { BatchScript.line($0 + ["--store", store], env: $1) }.joined(separator: "\n")
             .write(toFile: script, atomically: true, encoding: .utf8)
         let child = try ChildProcess(ChildProcess.crashChild, ["cli-batch", "--script", script, "--store", store])
         child.wait(timeout: 600)
-        #expect(child.exitedNormally && child.lines.last == "done",
-                "the batch ended \(child.ending) after \(child.lines.count) commands; next: \(lines.dropFirst(child.lines.count).first ?? []) \(child.stderr)")
+        #expect(
+            child.exitedNormally && child.lines.last == "done",
+            "the batch ended \(child.ending) after \(child.lines.count) commands; next: \(lines.dropFirst(child.lines.count).first ?? []) \(child.stderr)"
+        )
         for (i, line) in child.lines.enumerated() where line != "done" {
             let f = line.split(separator: " ")
             let code = Int32(f[2]) ?? -1
             let what = "\(lines[i]) with \(envs[i])"
-            #expect(f[3] == "ok", "after \(what) (rc \(code)): \(f.count > 4 ? Hex.decode(f[4]) ?? "" : "") \(f.count > 5 ? Hex.decode(f[5]) ?? "" : "")")
+            #expect(
+                f[3] == "ok",
+                "after \(what) (rc \(code)): \(f.count > 4 ? Hex.decode(f[4]) ?? "" : "") \(f.count > 5 ? Hex.decode(f[5]) ?? "" : "")"
+            )
             #expect((0...3).contains(code), "\(what) exited \(code)")
-            if i == 0 || i > commands.count { #expect(code == 0, "\(what) exited \(code) on the store the commands left") }
+            if i == 0 || i > commands.count {
+                #expect(code == 0, "\(what) exited \(code) on the store the commands left")
+            }
             if i >= 1 && i <= commands.count { tally.add(commands[i - 1], code) }
         }
         // Read back independently of the child, as the next process would.
@@ -71,9 +84,11 @@ import LeadqUI
     /// The same commands through the real `leadq` binary (argv, environment, exit codes), on one store.
     @Test(.shrinking(false)) func whateverTheBinaryAcceptsLeavesAStoreEveryCommandOpens() async throws {
         let store = dir.path + "/binary-store"
-        let made = try LeadqProcess.run(["demo", "--leads", String(Self.leads), "--seed", "3", "--store", store], env: Self.normal)
+        let made = try LeadqProcess.run(
+            ["demo", "--leads", String(Self.leads), "--seed", "3", "--store", store], env: Self.normal)
         #expect(made.status == 0, "\(made.stderr)")
-        try HostileCommand.importFile(rows: 12, seed: 5).write(toFile: dir.path + "/leads.csv", atomically: true, encoding: .utf8)
+        try HostileCommand.importFile(rows: 12, seed: 5).write(
+            toFile: dir.path + "/leads.csv", atomically: true, encoding: .utf8)
         let tally = CommandTally()
         let path = dir.path
         await propertyCheck(count: 50, input: HostileCommand.generator) { command in
@@ -100,10 +115,15 @@ import LeadqUI
 @MainActor @Suite(.serialized) struct HostileConsoleInputPropertyTests {
     let dir = TempDirectory("leadq-hostile-console")
 
-    static let zones: [Zone] = ZoneTables.all.map(\.zone) + [.utc, .fixed(14 * Span.hour), .fixed(-11 * Span.hour), .fixed(5 * Span.hour + 45 * Span.minute)]
+    static let zones: [Zone] =
+        ZoneTables.all.map(\.zone) + [
+            .utc, .fixed(14 * Span.hour), .fixed(-11 * Span.hour), .fixed(5 * Span.hour + 45 * Span.minute),
+        ]
     /// Clocks the console can start with (`leadq` refuses the others before it opens).
-    static let clocks = ["2026-11-23T10:00:00Z", "2026-03-08T06:30:00Z", "2026-11-01T05:30:00Z", "1970-01-01T00:00:00Z",
-                         "9999-12-30T00:00:00Z", "9999-12-31T23:59:59Z"].map { Instant(iso8601: $0)! }
+    static let clocks = [
+        "2026-11-23T10:00:00Z", "2026-03-08T06:30:00Z", "2026-11-01T05:30:00Z", "1970-01-01T00:00:00Z",
+        "9999-12-30T00:00:00Z", "9999-12-31T23:59:59Z",
+    ].map { Instant(iso8601: $0)! }
 
     @Test(.shrinking(false)) func whateverTheDialogAcceptsLeavesAStoreEveryCommandOpens() async throws {
         let path = dir.path + "/store"
@@ -120,9 +140,10 @@ import LeadqUI
                 Issue.record("\(c) (\(c.due.debugDescription)): \(error)")
             }
         }
-        RunLength.report("property tests, hostile follow-up times in the console",
-                         "\(outcomes.values.reduce(0, +)) attempts: \(outcomes["saved"] ?? 0) saved, \(outcomes["kept"] ?? 0) kept open with the reason shown, "
-                         + "\(outcomes["other"] ?? 0) other; the store verified after every save")
+        RunLength.report(
+            "property tests, hostile follow-up times in the console",
+            "\(outcomes.values.reduce(0, +)) attempts: \(outcomes["saved"] ?? 0) saved, \(outcomes["kept"] ?? 0) kept open with the reason shown, "
+                + "\(outcomes["other"] ?? 0) other; the store verified after every save")
     }
 
     /// Opens a console on the store at a hostile clock and zone, and schedules a follow-up with a quick
@@ -131,10 +152,15 @@ import LeadqUI
         let now = Self.clocks[c.env % Self.clocks.count]
         let zone = Self.zones[c.env / 7 % Self.zones.count]
         let store = try FileStore.open(path)
-        let config = ConsoleConfig(rep: "ana", repName: "Ana", storeLabel: "t", utcOffset: zone.offset(at: now), zone: zone, themeNames: ["default"])
-        let app = ConsoleApp(state: ConsoleState(config: config, settings: store.settings, size: Size(width: 120, height: 32), now: now, theme: "default"),
-                             terminal: MemoryScreen(width: 120, height: 32), session: ConsoleSession(store: store, rep: "ana"),
-                             clock: { now }, loadTheme: { _ in .builtinDefault })
+        let config = ConsoleConfig(
+            rep: "ana", repName: "Ana", storeLabel: "t", utcOffset: zone.offset(at: now), zone: zone,
+            themeNames: ["default"])
+        let app = ConsoleApp(
+            state: ConsoleState(
+                config: config, settings: store.settings, size: Size(width: 120, height: 32), now: now, theme: "default"
+            ),
+            terminal: MemoryScreen(width: 120, height: 32), session: ConsoleSession(store: store, rep: "ana"),
+            clock: { now }, loadTheme: { _ in .builtinDefault })
         try app.start()
         for _ in 0..<(c.lead % 8) { app.dispatch(.key(.char("j"))) }
         app.dispatch(.key(.char("f")))
@@ -179,7 +205,8 @@ final class CommandTally: @unchecked Sendable {
             let total = byCode.values.reduce(0, +)
             let codes = byCode.sorted { $0.key < $1.key }.map { "rc \($0.key): \($0.value)" }.joined(separator: ", ")
             let ok = accepted.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "\(serial > 0 ? "\(serial) generated sequences, " : "")\(total) commands (\(codes)); accepted: \(ok); the store verified after every command that wrote to it"
+            return
+                "\(serial > 0 ? "\(serial) generated sequences, " : "")\(total) commands (\(codes)); accepted: \(ok); the store verified after every command that wrote to it"
         }
     }
 }

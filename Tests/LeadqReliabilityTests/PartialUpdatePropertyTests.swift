@@ -1,12 +1,12 @@
-import LeadqCodec
 import Foundation
-import Testing
-import PropertyBased
+import LeadqCodec
 import LeadqDomain
-import LeadqIO
 import LeadqFileStore
+import LeadqIO
 import LeadqStore
 import LeadqTestSupport
+import PropertyBased
+import Testing
 
 /// One column of a partial update: its name in the file, the profile fields it may change, and the
 /// kind of values it gets.
@@ -16,37 +16,54 @@ struct UpdateColumn: Sendable {
     var keys: [ProfileKey]
     var pool: Pool
 
-    init(_ name: String, _ keys: [ProfileKey], _ pool: Pool = .text) { (self.name, self.keys, self.pool) = (name, keys, pool) }
+    init(_ name: String, _ keys: [ProfileKey], _ pool: Pool = .text) {
+        (self.name, self.keys, self.pool) = (name, keys, pool)
+    }
 
     /// A Salesforce Data Loader export's columns.
     static let csv: [UpdateColumn] = [
         .init("FirstName", [.name]), .init("LastName", [.name]), .init("Company", [.company]), .init("Title", [.title]),
-        .init("Email", [.email], .email), .init("Phone", [.phone]), .init("MobilePhone", [.phone, .extra]), .init("Country", [.country]),
+        .init("Email", [.email], .email), .init("Phone", [.phone]), .init("MobilePhone", [.phone, .extra]),
+        .init("Country", [.country]),
         .init("State", [.region]), .init("Industry", [.industry]), .init("NumberOfEmployees", [.companySize], .count),
-        .init("LeadSource", [.source]), .init("Lead_Score__c", [.sourceScore], .score), .init("CreatedDate", [.createdAt], .date),
-        .init("DoNotCall", [.doNotContact], .yesNo), .init("HasOptedOutOfEmail", [.doNotContact], .yesNo),
+        .init("LeadSource", [.source]), .init("Lead_Score__c", [.sourceScore], .score),
+        .init("CreatedDate", [.createdAt], .date),
+        // Consent by channel (issue 14); a change of consent records the import as its source and date.
+        .init("DoNotCall", [.doNotCall, .consentSource, .consentAt], .yesNo),
+        .init("HasOptedOutOfEmail", [.emailOptOut, .consentSource, .consentAt], .yesNo),
         .init("Status", [.extra]), .init("City", [.extra]), .init("Description", [.extra]),
     ]
 
     /// A bare profile's keys (`score` is the source's score there).
     static let jsonl: [UpdateColumn] = [
-        .init("name", [.name]), .init("company", [.company]), .init("title", [.title]), .init("email", [.email], .email),
-        .init("phone", [.phone]), .init("country", [.country]), .init("region", [.region]), .init("industry", [.industry]),
+        .init("name", [.name]), .init("company", [.company]), .init("title", [.title]),
+        .init("email", [.email], .email),
+        .init("phone", [.phone]), .init("country", [.country]), .init("region", [.region]),
+        .init("industry", [.industry]),
         .init("companySize", [.companySize], .count), .init("source", [.source]), .init("trigger", [.trigger]),
-        .init("content", [.content], .list), .init("signals", [.signals], .signals), .init("score", [.sourceScore], .score),
-        .init("sourceScore", [.sourceScore], .count), .init("createdAt", [.createdAt], .date), .init("doNotContact", [.doNotContact], .yesNo),
+        .init("content", [.content], .list), .init("signals", [.signals], .signals),
+        .init("score", [.sourceScore], .score),
+        .init("sourceScore", [.sourceScore], .count), .init("createdAt", [.createdAt], .date),
+        .init("doNotContact", [.doNotContact, .consentSource, .consentAt], .yesNo),
         .init("nextAction", [.nextAction]), .init("extra", [.extra], .extra),
     ]
 
-    static let texts = ["Grace Müller", "王伟", "=HYPERLINK(\"http://evil.example\",\"x\")", "a,b \"q\"\nline two",
-                        "\u{1B}[31mred\u{1B}[0m", "\u{202E}gnp.exe", " \t ", "x"]
-    static let emails = ["a@x.example", "A@X.example ", "not an email", "王@例子.example", "=cmd|' /C calc'!A0@x", "x@y", "e\u{1B}@x.example", "grace@acme.example"]
+    static let texts = [
+        "Grace Müller", "王伟", "=HYPERLINK(\"http://evil.example\",\"x\")", "a,b \"q\"\nline two",
+        "\u{1B}[31mred\u{1B}[0m", "\u{202E}gnp.exe", " \t ", "x",
+    ]
+    static let emails = [
+        "a@x.example", "A@X.example ", "not an email", "王@例子.example", "=cmd|' /C calc'!A0@x", "x@y",
+        "e\u{1B}@x.example", "grace@acme.example",
+    ]
     static let counts = ["1", "250", "1,200", "51-200", "10000+", "0", " 99999 ", "7"]
     static let countValues = [1, 250, 1_200, 51, 10_000, 0, 99_999, 7]
     static let scores = ["0", "85", "100", "150", "-5", "49.5", "12", "80"]
     static let scoreValues = [0, 85, 100, 30, 49, 12, 80, 79]
-    static let dates = ["2026-11-20T09:15:00Z", "2025-01-01T00:00:00Z", "2026-01-31T23:59:59Z", "2024-02-29T12:00:00Z",
-                        "2026-11-23T10:02:00Z", "2020-06-15T08:30:00Z", "2026-12-31T23:59:59Z", "2021-03-03T03:03:03Z"]
+    static let dates = [
+        "2026-11-20T09:15:00Z", "2025-01-01T00:00:00Z", "2026-01-31T23:59:59Z", "2024-02-29T12:00:00Z",
+        "2026-11-23T10:02:00Z", "2020-06-15T08:30:00Z", "2026-12-31T23:59:59Z", "2021-03-03T03:03:03Z",
+    ]
     static let yesNo = ["true", "false", "1", "0", "yes", "no", "TRUE", "False"]
 
     /// The cell for value `v` (0-7); nil for an empty cell.
@@ -100,7 +117,9 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
     var update: [Int]
     var jsonl: Bool
     var clearEmpty: Bool
-    var description: String { "base \(base) update \(update) \(jsonl ? "jsonl" : "csv")\(clearEmpty ? " --clear-empty" : "")" }
+    var description: String {
+        "base \(base) update \(update) \(jsonl ? "jsonl" : "csv")\(clearEmpty ? " --clear-empty" : "")"
+    }
 
     static let generator = zip(Gen.int(in: 2...9).array(of: 19), Gen.int(in: 0...9).array(of: 19), Gen.int(in: 0...3))
         .map { PartialUpdateCase(base: $0.0, update: $0.1, jsonl: $0.2 % 2 == 1, clearEmpty: $0.2 >= 2) }
@@ -112,7 +131,8 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
     /// The base row: every column with a value.
     func baseFile(id: String) -> String {
         let cols = UpdateColumn.csv
-        return Self.csvLine(["Id"] + cols.map(\.name)) + Self.csvLine([id] + cols.indices.map { cols[$0].cell(base[$0] - 2) })
+        return Self.csvLine(["Id"] + cols.map(\.name))
+            + Self.csvLine([id] + cols.indices.map { cols[$0].cell(base[$0] - 2) })
     }
 
     /// The update's file and the profile fields it may change (its columns with a value, or every
@@ -128,7 +148,9 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
             if !blank || (clearEmpty && c.keys != [.createdAt]) { may.formUnion(c.keys) }
         }
         guard jsonl else {
-            return (Self.csvLine(["Id"] + present.map(\.0.name)) + Self.csvLine([id] + present.map { $0.0.cell($0.1) }), may)
+            return (
+                Self.csvLine(["Id"] + present.map(\.0.name)) + Self.csvLine([id] + present.map { $0.0.cell($0.1) }), may
+            )
         }
         var w = JSONWriter()
         w.beginObject()
@@ -158,36 +180,50 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
         let counter = Counter()
         let root = dir.path
         await propertyCheck(count: RunLength.pick(150, 5_000), input: PartialUpdateCase.generator) { c in
-            let path = root + "/case-\(counter.next())"
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            counter.add(cases: 1, steps: 1)
-            let s = try FileStore.create(at: path, settings: Fixture.settings)
-            let before = try Self.workedLead(s, c)
-            var rows = try Importer.read(Array(c.updateFile(id: "00Q1").text.utf8), file: "update", options: ImportOptions(clearEmpty: c.clearEmpty))
-            #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
-            let t = Fixture.t0 + 3_600
-            let events = try s.transact(as: "mia", at: t) { tx in try Importer.run(&rows, in: tx, store: s, apply: true) }.events
-            guard let update = events.first(where: { $0.lead == before.id }) else {
-                #expect(try s.lead(before.id) == before, "\(c): no update event, yet the lead changed")
-                return
-            }
-            counter.applied(update.entry.op)
-            let updated = try #require(try s.lead(before.id))
-            Self.checkUpdate(update, before: before, after: updated, may: c.updateFile(id: "00Q1").mayChange, c)
-            let undo = try s.perform(.undo(target: update.seq), on: before.id, as: "mia", at: t + 60)
-            counter.undone()
-            #expect(undo.event.profile == before.profile, "\(c)")
-            let reopened = try FileStore.open(path)
-            _ = try FileStore.compact(path)
-            let compacted = try FileStore.open(path)
-            for after in [try s.lead(before.id), try reopened.lead(before.id), try compacted.lead(before.id)] {
-                let after = try #require(after)
-                let cut = Lead(id: after.id, profile: after.profile, history: Array(after.history.dropLast(2)), version: before.version)
-                let (got, want) = (LeadCodec.encode(cut), LeadCodec.encode(before))
-                let same = got == want
-                #expect(same, "\(c):\n\(String(decoding: got, as: UTF8.self))\nshould be\n\(String(decoding: want, as: UTF8.self))")
-                #expect(after.work == before.work, "\(c)")
-                #expect(after.history.suffix(2).map(\.seq) == [update.seq, undo.event.seq], "\(c)")
+            // propertyCheck drops what its body throws: recorded here, so a failure can't pass unseen.
+            do {
+                let path = root + "/case-\(counter.next())"
+                defer { try? FileManager.default.removeItem(atPath: path) }
+                counter.add(cases: 1, steps: 1)
+                let s = try FileStore.create(at: path, settings: Fixture.settings)
+                let before = try Self.workedLead(s, c)
+                var rows = try Importer.read(
+                    Array(c.updateFile(id: "00Q1").text.utf8), file: "update",
+                    options: ImportOptions(clearEmpty: c.clearEmpty))
+                #expect(rows.bad.isEmpty, "\(c): \(rows.bad.flatMap(\.lines))")
+                let t = Fixture.t0 + 3_600
+                let events = try s.transact(as: "mia", at: t) { tx in
+                    try Importer.run(&rows, in: tx, store: s, apply: true)
+                }.events
+                guard let update = events.first(where: { $0.lead == before.id }) else {
+                    #expect(try s.lead(before.id) == before, "\(c): no update event, yet the lead changed")
+                    return
+                }
+                counter.applied(update.entry.op)
+                let updated = try #require(try s.lead(before.id))
+                Self.checkUpdate(update, before: before, after: updated, may: c.updateFile(id: "00Q1").mayChange, c)
+                let undo = try s.perform(.undo(target: update.seq), on: before.id, as: "mia", at: t + 60)
+                counter.undone()
+                #expect(undo.event.profile == before.profile, "\(c)")
+                let reopened = try FileStore.open(path)
+                _ = try FileStore.compact(path)
+                let compacted = try FileStore.open(path)
+                for after in [try s.lead(before.id), try reopened.lead(before.id), try compacted.lead(before.id)] {
+                    let after = try #require(after)
+                    let cut = Lead(
+                        id: after.id, profile: after.profile, history: Array(after.history.dropLast(2)),
+                        version: before.version)
+                    let (got, want) = (LeadCodec.encode(cut), LeadCodec.encode(before))
+                    let same = got == want
+                    #expect(
+                        same,
+                        "\(c):\n\(String(decoding: got, as: UTF8.self))\nshould be\n\(String(decoding: want, as: UTF8.self))"
+                    )
+                    #expect(after.work == before.work, "\(c)")
+                    #expect(after.history.suffix(2).map(\.seq) == [update.seq, undo.event.seq], "\(c)")
+                }
+            } catch {
+                Issue.record("\(error)")
             }
         }
         RunLength.report("property tests, partial update then undo", counter.summary)
@@ -201,7 +237,9 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
         try s.transact(as: "mia", at: Fixture.t0) { tx in _ = try Importer.run(&rows, in: tx, store: s, apply: true) }
         try s.perform(.assign(to: "ana", rule: nil), on: "L-00001", as: "mia", at: Fixture.t0 + 60)
         try s.perform(.accept, on: "L-00001", as: "ana", at: Fixture.t0 + 120)
-        try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .inbound, note: "rang"), on: "L-00001", as: "ana", at: Fixture.t0 + 180)
+        try s.perform(
+            .contact(channel: .call, outcome: .noAnswer, direction: .inbound, note: "rang"), on: "L-00001", as: "ana",
+            at: Fixture.t0 + 180)
         return try #require(try s.lead("L-00001"))
     }
 
@@ -213,7 +251,9 @@ struct PartialUpdateCase: Sendable, CustomStringConvertible {
         #expect(changes == Profile.changes(from: before.profile, to: after.profile), "\(c)")
         #expect(fields == changes.map(\.key.rawValue))
         let changed = Set(changes.map(\.key))
-        #expect(changed.isSubset(of: may), "\(c): changed \(changed.subtracting(may).map(\.rawValue)), which the file gave no value for")
+        #expect(
+            changed.isSubset(of: may),
+            "\(c): changed \(changed.subtracting(may).map(\.rawValue)), which the file gave no value for")
         #expect(after.work == before.work, "\(c): an update touched the rep's work")
     }
 }

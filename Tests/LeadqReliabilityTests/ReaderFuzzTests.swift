@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// Random and mutated inputs for every reader of untrusted files: the store's snapshot, journal and
 /// settings.json, and theme files. The readers run in the test-only child, so a crash or a hang is
@@ -19,13 +19,17 @@ import LeadqTestSupport
     }
 
     /// Runs `mode` over cases `0..<count` in batches, restarting the child after a crash or a hang.
-    func fuzz(_ mode: String, _ args: [String], count: Int, perCaseSeconds: Double = 20,
-              judge: (_ caseLine: String, _ result: String, inout Tally) -> Void) throws -> Tally {
+    func fuzz(
+        _ mode: String, _ args: [String], count: Int, perCaseSeconds: Double = 20,
+        judge: (_ caseLine: String, _ result: String, inout Tally) -> Void
+    ) throws -> Tally {
         var t = Tally()
         var next = 0
         while next < count {
             let batch = min(200, count - next)
-            let child = try ChildProcess(ChildProcess.crashChild, [mode] + args + ["--seed", String(RunLength.seed), "--from", String(next), "--count", String(batch)])
+            let child = try ChildProcess(
+                ChildProcess.crashChild,
+                [mode] + args + ["--seed", String(RunLength.seed), "--from", String(next), "--count", String(batch)])
             var seen = 0
             var lastCase = ""
             var deadline = ChildProcess.monotonic() + perCaseSeconds + 5
@@ -45,17 +49,24 @@ import LeadqTestSupport
                     }
                 }
                 if closed { break }
-                if ChildProcess.monotonic() >= deadline { hung = true; break }
+                if ChildProcess.monotonic() >= deadline {
+                    hung = true
+                    break
+                }
             }
             if hung {
                 child.kill()
                 t.hangs.append(lastCase)
             }
             child.wait()
-            if let sig = child.killedBySignal, !hung { t.crashes.append("signal \(sig) in \(lastCase): \(child.stderr.suffix(600))") }
-            else if !hung && !child.exitedNormally { t.crashes.append("\(child.ending) in \(lastCase): \(child.stderr.suffix(600))") }
+            if let sig = child.killedBySignal, !hung {
+                t.crashes.append("signal \(sig) in \(lastCase): \(child.stderr.suffix(600))")
+            } else if !hung && !child.exitedNormally {
+                t.crashes.append("\(child.ending) in \(lastCase): \(child.stderr.suffix(600))")
+            }
             // Resume after the case that crashed or hung, or after the batch.
-            let done = child.lines.last { $0.hasPrefix("case ") }.flatMap { Int($0.split(separator: " ")[1]) } ?? (next - 1)
+            let done =
+                child.lines.last { $0.hasPrefix("case ") }.flatMap { Int($0.split(separator: " ")[1]) } ?? (next - 1)
             next = child.lines.last == "done" ? next + batch : max(next + 1, done + 1)
             if t.crashes.count + t.hangs.count > 10 { break }
         }
@@ -68,7 +79,9 @@ import LeadqTestSupport
         let s = try Stores.demo(at: base, leads: 40)
         let active = try s.activeLeads().map(\.id).sorted(by: LeadID.precedes)
         for (i, id) in active.prefix(6).enumerated() {
-            try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .inbound, note: "n\(i) ✓ \u{1B}[1m"), on: id, as: "mia", at: Stores.t0 + Int64(i))
+            try s.perform(
+                .contact(channel: .call, outcome: .noAnswer, direction: .inbound, note: "n\(i) ✓ \u{1B}[1m"), on: id,
+                as: "mia", at: Stores.t0 + Int64(i))
         }
         _ = try FileStore.compact(base)
         try s.transact(as: "mia", at: Stores.t0 + 100) { tx in
@@ -89,13 +102,17 @@ import LeadqTestSupport
             } else if result.hasPrefix("err ") {
                 t.refused += 1
                 // The message names the file it refuses (or, for settings, the file and the key).
-                let names = result.contains(work + "/") && (result.contains(".jsonl") || result.contains("settings.json"))
+                let names =
+                    result.contains(work + "/") && (result.contains(".jsonl") || result.contains("settings.json"))
                 if !names { t.unclear.append("\(c) → \(result)") }
             } else {
                 t.unclear.append("\(c) → \(result)")
             }
         }
-        RunLength.report("fuzz, store files", "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) read (recovered or harmless), \(t.refused) refused with the file named, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear")
+        RunLength.report(
+            "fuzz, store files",
+            "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) read (recovered or harmless), \(t.refused) refused with the file named, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear"
+        )
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")
@@ -110,7 +127,8 @@ import LeadqTestSupport
         let s = try Stores.demo(at: base, leads: 40)
         try s.perform(.accept, on: try s.activeLeads().first { $0.stage == .assigned }!.id, as: "mia", at: Stores.t0)
         let count = RunLength.pick(200, 10_000)
-        let t = try fuzz("fuzz-trailer", ["--base", base, "--work", dir.path + "/work-trailer"], count: count) { c, result, t in
+        let t = try fuzz("fuzz-trailer", ["--base", base, "--work", dir.path + "/work-trailer"], count: count) {
+            c, result, t in
             let parts = c.split(separator: " ")
             t.byMutation[parts.count > 3 ? String(parts[3]) : "?", default: 0] += 1
             if result.hasPrefix("ok ") {
@@ -122,7 +140,10 @@ import LeadqTestSupport
                 t.unclear.append("\(c) → \(result)")
             }
         }
-        RunLength.report("fuzz, snapshot indexes", "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) read (harmless), \(t.refused) refused naming the snapshot, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear")
+        RunLength.report(
+            "fuzz, snapshot indexes",
+            "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) read (harmless), \(t.refused) refused naming the snapshot, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear"
+        )
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")
@@ -137,9 +158,21 @@ import LeadqTestSupport
         let s = try Stores.demo(at: base, leads: 20)
         try s.perform(.accept, on: try s.activeLeads().first { $0.stage == .assigned }!.id, as: "mia", at: Stores.t0)
         let text = Array(try Stores.bytes(base + "/settings.json"))
-        var numbers = 0, inString = false, escaped = false, inNumber = false
+        var numbers = 0
+        var inString = false
+        var escaped = false
+        var inNumber = false
         for c in text {
-            if inString { if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }; continue }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
             let digit = c == UInt8(ascii: "-") || (48...57).contains(c)
             if digit && !inNumber { numbers += 1 }
             inNumber = digit
@@ -148,14 +181,24 @@ import LeadqTestSupport
         // The short run tries the two values that overflow a clock; the full run all seven.
         let extremes = RunLength.isLong ? 7 : 2
         let count = numbers * extremes
-        let t = try fuzz("fuzz-settings", ["--base", base, "--work", dir.path + "/work-settings"] + (RunLength.isLong ? [] : ["--extremes", "3,4"]), count: count) { c, result, t in
-            if result.hasPrefix("ok ") { t.ok += 1 }
-            else if result.hasPrefix("err ") {
+        let t = try fuzz(
+            "fuzz-settings",
+            ["--base", base, "--work", dir.path + "/work-settings"] + (RunLength.isLong ? [] : ["--extremes", "3,4"]),
+            count: count
+        ) { c, result, t in
+            if result.hasPrefix("ok ") {
+                t.ok += 1
+            } else if result.hasPrefix("err ") {
                 t.refused += 1
                 if !result.contains("settings.json") { t.unclear.append("\(c) → \(result)") }
-            } else { t.unclear.append("\(c) → \(result)") }
+            } else {
+                t.unclear.append("\(c) → \(result)")
+            }
         }
-        RunLength.report("fuzz, extreme settings", "\(numbers) numbers × \(extremes) extremes = \(t.cases) cases: \(t.ok) read and acted on, \(t.refused) refused naming settings.json and the key, \(t.crashes.count) crashes, \(t.hangs.count) hangs")
+        RunLength.report(
+            "fuzz, extreme settings",
+            "\(numbers) numbers × \(extremes) extremes = \(t.cases) cases: \(t.ok) read and acted on, \(t.refused) refused naming settings.json and the key, \(t.crashes.count) crashes, \(t.hangs.count) hangs"
+        )
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")
@@ -176,16 +219,23 @@ import LeadqTestSupport
         try Stores.demo(at: base, leads: 30)
         let work = dir.path + "/import"
         let count = RunLength.pick(60, 3_000)
-        let t = try fuzz("fuzz-import", ["--samples", samples, "--base", base, "--work", work], count: count) { c, result, t in
+        let t = try fuzz("fuzz-import", ["--samples", samples, "--base", base, "--work", work], count: count) {
+            c, result, t in
             let mutation = c.split(separator: " ").dropFirst(3).first.map(String.init) ?? "?"
             t.byMutation[mutation, default: 0] += 1
-            if result.hasPrefix("ok ") { t.ok += 1 }
-            else if result.hasPrefix("err ") {
+            if result.hasPrefix("ok ") {
+                t.ok += 1
+            } else if result.hasPrefix("err ") {
                 t.refused += 1
                 if !result.contains(work + "/") { t.unclear.append("\(c) → \(result)") }
-            } else { t.unclear.append("\(c) → \(result)") }
+            } else {
+                t.unclear.append("\(c) → \(result)")
+            }
         }
-        RunLength.report("fuzz, CRM import and export", "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) imported, re-read and exported safely, \(t.refused) refused naming the file, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear or unsafe")
+        RunLength.report(
+            "fuzz, CRM import and export",
+            "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) imported, re-read and exported safely, \(t.refused) refused naming the file, \(t.crashes.count) crashes, \(t.hangs.count) hangs, \(t.unclear.count) unclear or unsafe"
+        )
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")
@@ -193,21 +243,29 @@ import LeadqTestSupport
     }
 
     @Test func themesNeverCrashOrHangTheLoader() throws {
-        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("themes").path
         let work = dir.path + "/themes"
         let count = RunLength.pick(80, 5_000)
-        let t = try fuzz("fuzz-theme", ["--themes", themes, "--work", work], count: count, perCaseSeconds: 10) { c, result, t in
+        let t = try fuzz("fuzz-theme", ["--themes", themes, "--work", work], count: count, perCaseSeconds: 10) {
+            c, result, t in
             let mutation = c.split(separator: " ").dropFirst(2).first.map(String.init) ?? "?"
             t.byMutation[mutation, default: 0] += 1
-            if result.hasPrefix("ok ") { t.ok += 1 }
-            else if result.hasPrefix("err ") {
+            if result.hasPrefix("ok ") {
+                t.ok += 1
+            } else if result.hasPrefix("err ") {
                 t.refused += 1
                 // ThemeError names the file (or the built-in theme, or the name that wasn't found).
-                if !(result.contains(work) || result.contains("<built-in>") || result.contains(": ")) { t.unclear.append("\(c) → \(result)") }
+                if !(result.contains(work) || result.contains("<built-in>") || result.contains(": ")) {
+                    t.unclear.append("\(c) → \(result)")
+                }
             }
         }
-        RunLength.report("fuzz, themes", "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) loaded, \(t.refused) refused with a ThemeError, \(t.crashes.count) crashes, \(t.hangs.count) hangs")
+        RunLength.report(
+            "fuzz, themes",
+            "\(t.cases) cases (\(t.byMutation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): \(t.ok) loaded, \(t.refused) refused with a ThemeError, \(t.crashes.count) crashes, \(t.hangs.count) hangs"
+        )
         #expect(t.cases == count)
         #expect(t.crashes.isEmpty, "\(t.crashes)")
         #expect(t.hangs.isEmpty, "\(t.hangs)")

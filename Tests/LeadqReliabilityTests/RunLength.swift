@@ -10,7 +10,8 @@ enum RunLength {
     static func pick(_ short: Int, _ long: Int) -> Int { isLong ? long : short }
 
     /// A seed per run (printed with the figures) unless `LEADQ_SEED` fixes it.
-    static let seed: UInt64 = environment["LEADQ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64(UInt32.max))
+    static let seed: UInt64 =
+        environment["LEADQ_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...UInt64(UInt32.max))
 
     /// Prints a line of figures for the report: `leadq-figures: <suite>: …`.
     static func report(_ suite: String, _ text: String) {

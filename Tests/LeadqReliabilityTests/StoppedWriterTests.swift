@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// A writer stopped while it holds the store's lock (SIGSTOP, Ctrl-Z) must not freeze anyone else:
 /// readers read the last complete records at once, a writer says whom it waits for after a second
@@ -81,8 +81,9 @@ import LeadqTestSupport
         defer { release(holder) }
         let pid = holder.processIdentifier
         let env = ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path]
-        let t = try Tmux(width: 120, height: 30, env: env,
-                         command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
+        let t = try Tmux(
+            width: 120, height: 30, env: env,
+            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
         try t.wait(for: "in queue", timeout: 5)
         try t.wait(for: "PID \(pid) (sleep", timeout: 5)
         try t.keys("Escape", "/")

@@ -1,9 +1,9 @@
-import LeadqCodec
 import Foundation
+import LeadqCodec
+import LeadqDemo
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
-import LeadqDemo
 import LeadqTestSupport
 
 /// What a store holds, read back the way a user's next command would (a fresh `Store.open`), indexed
@@ -40,7 +40,8 @@ struct StoreAudit {
         guard let s = bySeq[seq] else { return "event \(seq) (\(expected)) is missing" }
         if let lead, s.lead.id != lead { return "event \(seq) is on \(s.lead.id), reported on \(lead)" }
         guard ChildLog.matches(s.entry, in: s.lead, expected) else {
-            return "event \(seq) is \(s.lead.id) \(s.entry.op.name) '\(ChildLog.token(of: s.entry, in: s.lead))', expected \(expected)"
+            return
+                "event \(seq) is \(s.lead.id) \(s.entry.op.name) '\(ChildLog.token(of: s.entry, in: s.lead))', expected \(expected)"
         }
         return nil
     }

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// Store bugs the reliability suite found, each pinned by the smallest test that showed it.
 @Suite struct StoreRegressionTests {
@@ -14,7 +14,9 @@ import LeadqTestSupport
     func leads() -> [Lead] {
         [
             LeadScript("L-00001", profile: Fixture.profile(name: "Grace", score: 85), firstSeq: 1).assign("ana").lead,
-            LeadScript("L-00002", profile: Fixture.profile(name: "Wei", score: 60), firstSeq: 10).assign("ana").accept(by: "ana").lead,
+            LeadScript("L-00002", profile: Fixture.profile(name: "Wei", score: 60), firstSeq: 10).assign("ana").accept(
+                by: "ana"
+            ).lead,
         ]
     }
 
@@ -128,7 +130,10 @@ extension StoreRegressionTests {
         var written = false
         let fs = FaultyFileSystem()
         fs.plan = { call in
-            if call.op == .fsync, call.path.hasSuffix(".jsonl") { written = true; return nil }
+            if call.op == .fsync, call.path.hasSuffix(".jsonl") {
+                written = true
+                return nil
+            }
             return written && call.op == .read ? .error(EIO) : nil
         }
         let s = try FileStore.open(path, fs: fs)
@@ -152,7 +157,8 @@ extension StoreRegressionTests {
         try s.perform(note("x"), on: "L-00002", as: "ana", at: t)
         let snapshot = path + "/" + Stores.files(path).first { $0.hasPrefix("snapshot-") }!
         let journal = Stores.newestJournal(path)
-        let goodSnapshot = try Stores.bytes(snapshot), goodJournal = try Stores.bytes(journal)
+        let goodSnapshot = try Stores.bytes(snapshot)
+        let goodJournal = try Stores.bytes(journal)
         // A damaged snapshot trailer (fails in SnapshotFile.init), a damaged journal record (fails in
         // load), and a lock that can't be taken.
         var badSnapshot = goodSnapshot

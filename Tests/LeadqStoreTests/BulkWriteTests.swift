@@ -1,19 +1,22 @@
-import LeadqFileStore
 import LeadqCodec
-import Testing
-import LeadqDomain
-@testable import LeadqFileStore
-import LeadqStore
 import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// The paths a big batch (an import) takes: digit-by-digit numbers and times, lines encoded in parts
 /// on every core, staged leads changed in place. Each must write exactly what the plain path writes.
 @Suite struct BulkWriteTests {
     @Test func instantsAreWrittenAsTheirISO8601Text() {
         var rng = SplitMix(seed: 11)
-        var instants: [Instant] = [Instant(seconds: 0), Fixture.t0, Instant(seconds: -1), Instant(seconds: 253_402_300_799),
-                                   Instant(seconds: 253_402_300_800), Instant(seconds: -62_135_596_800), Instant(seconds: -62_135_596_801)]
+        var instants: [Instant] = [
+            Instant(seconds: 0), Fixture.t0, Instant(seconds: -1), Instant(seconds: 253_402_300_799),
+            Instant(seconds: 253_402_300_800), Instant(seconds: -62_135_596_800), Instant(seconds: -62_135_596_801),
+        ]
         for _ in 0..<2_000 { instants.append(Instant(seconds: Int64(rng.next() % 400_000_000_000) - 100_000_000_000)) }
         for t in instants {
             var w = JSONWriter()
@@ -41,9 +44,17 @@ import LeadqTestSupport
         var events: [Event] = []
         for (i, lead) in leads.enumerated() {
             let seq = Int64(events.count + 1)
-            events.append(Event(lead: lead.id, entry: Entry(seq: seq, at: Fixture.t0 + Int64(i), by: "mia", op: .created), profile: lead.profile))
+            events.append(
+                Event(
+                    lead: lead.id, entry: Entry(seq: seq, at: Fixture.t0 + Int64(i), by: "mia", op: .created),
+                    profile: lead.profile))
             if i % 3 == 0 {
-                events.append(Event(lead: lead.id, entry: Entry(seq: seq + 1, at: Fixture.t0 + Int64(i), by: "mia", op: .assign(to: "ana", rule: "owner-map"))))
+                events.append(
+                    Event(
+                        lead: lead.id,
+                        entry: Entry(
+                            seq: seq + 1, at: Fixture.t0 + Int64(i), by: "mia",
+                            op: .assign(to: "ana", rule: "owner-map"))))
             }
         }
         #expect(events.count >= 4_096)

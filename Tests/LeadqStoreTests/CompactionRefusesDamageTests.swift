@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// A compaction reads what it folds exactly as `verify` does: damage it finds is refused, nothing is
 /// copied forward and no file is removed. Hostile trailers are refused when the snapshot is opened.
@@ -104,7 +104,9 @@ import LeadqTestSupport
     @Test func leftoversOfKilledCompactionsAreRemoved() throws {
         let (f, _) = try store()
         let junk = ["snapshot-000000000031.jsonl.tmp-4242", "journal-000000000032.jsonl.tmp-4243"]
-        for j in junk { FileManager.default.createFile(atPath: f.path + "/" + j, contents: Data(repeating: 0x41, count: 1000)) }
+        for j in junk {
+            FileManager.default.createFile(atPath: f.path + "/" + j, contents: Data(repeating: 0x41, count: 1000))
+        }
         _ = try f.open()
         #expect(Set(try f.files()).isDisjoint(with: junk))
         // While a compaction runs, its temporary file is left alone by an open.

@@ -1,14 +1,16 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// Compaction as a running console sees it: when it is due, and whom it holds up.
 @Suite struct CompactionTests {
     func call(_ s: FileStore, _ i: Int) throws {
-        try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
+        try s.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana",
+            at: t1 + Int64(i))
     }
 
     @Test func aStoreThatFollowedAnotherProcesssCompactionIsNotDueAgainUntilTheJournalGrows() throws {
@@ -39,7 +41,8 @@ import LeadqTestSupport
         let lockPath = f.path + "/lock"
         var writerCouldLock: Bool?
         let probe = FaultyFileSystem(plan: { call in
-            if writerCouldLock == nil, call.op == .read, (call.path as NSString).lastPathComponent.hasPrefix("journal-") {
+            if writerCouldLock == nil, call.op == .read, (call.path as NSString).lastPathComponent.hasPrefix("journal-")
+            {
                 let fs = PosixFileSystem()
                 let fd = try! fs.open(lockPath, .read)
                 defer { fs.close(fd) }
@@ -68,8 +71,9 @@ import LeadqTestSupport
         try call(other, 2)
         #expect(try FileStore.compact(f.path) != nil)
         try call(other, 3)
-        let change = try sleeper.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "late"),
-                                         on: "L-00002", as: "ana", at: t1 + 10)
+        let change = try sleeper.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: "late"),
+            on: "L-00002", as: "ana", at: t1 + 10)
         _ = change
         let fresh = try f.open()
         #expect(fresh.lastSeq == sleeper.lastSeq)

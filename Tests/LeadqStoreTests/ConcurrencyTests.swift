@@ -1,10 +1,11 @@
-import LeadqFileStore
 import Foundation
-import Testing
 import LeadqDomain
-@testable import LeadqFileStore
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// Other processes across compactions (what every store does with them is in LeadqStoreConformanceTests).
 @Suite struct ConcurrencyTests {
@@ -13,13 +14,18 @@ import LeadqTestSupport
         let a = try f.create()
         let follower = try f.open()
         for i in 0..<10 {
-            try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002", as: "ana", at: t1 + Int64(i))
+            try a.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "\(i)"), on: "L-00002",
+                as: "ana", at: t1 + Int64(i))
         }
         try a.transact(as: "mia", at: t1) { tx in _ = try tx.create(Fixture.profile(name: "Fresh")) }
         let report = try FileStore.compact(f.path)!
         #expect(report.seq == a.lastSeq)
         #expect(report.leads == 5)
-        #expect(try f.files() == ["compact.lock", "journal-000000000043.jsonl", "lock", "settings.json", "snapshot-000000000042.jsonl"])
+        #expect(
+            try f.files() == [
+                "compact.lock", "journal-000000000043.jsonl", "lock", "settings.json", "snapshot-000000000042.jsonl",
+            ])
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1 + 100)
         let reopened = try f.open()
         #expect(reopened.snapshotSeq == 42)
@@ -39,7 +45,9 @@ import LeadqTestSupport
         let sleeper = try f.open()
         try a.perform(.accept, on: "L-00001", as: "ana", at: t1)
         _ = try FileStore.compact(f.path)
-        try a.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana", at: t1)
+        try a.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: ""), on: "L-00001", as: "ana",
+            at: t1)
         _ = try FileStore.compact(f.path)
         let r = try sleeper.refresh()
         #expect(r.reloaded)
@@ -52,8 +60,12 @@ import LeadqTestSupport
     @Test func queuesSeeJournalChangesToLeadsNotYetRead() throws {
         let f = StoreFixture()
         // L-00010: assigned to ana, then reassigned to ben (both in the snapshot).
-        let moved = LeadScript("L-00010", profile: Fixture.profile(name: "Moved", score: 55), firstSeq: 40).assign("ana").assign("ben").lead
-        let pool = LeadScript("L-00011", profile: Fixture.profile(name: "Nurtured", score: 25), firstSeq: 50).assign("ana").clawback(by: "ana").lead
+        let moved = LeadScript("L-00010", profile: Fixture.profile(name: "Moved", score: 55), firstSeq: 40).assign(
+            "ana"
+        ).assign("ben").lead
+        let pool = LeadScript("L-00011", profile: Fixture.profile(name: "Nurtured", score: 25), firstSeq: 50).assign(
+            "ana"
+        ).clawback(by: "ana").lead
         let s = try f.create(StoreFixture.leads() + [moved, pool])
         let reassign = moved.history.last!.seq
         let writer = try f.open()
@@ -82,7 +94,11 @@ import LeadqTestSupport
         _ = try f.create()
         let journal = try f.journalPath()
         var text = try String(contentsOfFile: journal, encoding: .utf8)
-        text += String(decoding: sealed("{\"seq\":32,\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"ana\",\"lead\":\"L-00007\",\"op\":\"accept\""), as: UTF8.self) + "\n"
+        text +=
+            String(
+                decoding: sealed(
+                    "{\"seq\":32,\"at\":\"2026-11-23T10:00:00Z\",\"by\":\"ana\",\"lead\":\"L-00007\",\"op\":\"accept\""),
+                as: UTF8.self) + "\n"
         try text.write(toFile: journal, atomically: true, encoding: .utf8)
         let s = try f.open()
         #expect { try s.verify() } throws: { e in

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// What a crash or a damaged disk leaves behind, and what the store does about it.
 @Suite struct DurabilityTests {
@@ -11,7 +11,9 @@ import LeadqTestSupport
     func storeWithActions(_ f: StoreFixture) throws -> (FileStore, [UInt8]) {
         let s = try f.create()
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
-        try s.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "voicemail full"), on: "L-00001", as: "ana", at: t1 + 60)
+        try s.perform(
+            .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "voicemail full"), on: "L-00001",
+            as: "ana", at: t1 + 60)
         try s.perform(.reject(reason: "no-budget", note: ""), on: "L-00002", as: "ana", at: t1 + 120)
         return (s, try f.bytes(try f.journalPath()))
     }
@@ -32,7 +34,10 @@ import LeadqTestSupport
             #expect(try s.lead("L-00001")?.work.contacts.count == 1)
             if cut > lastStart {
                 #expect(s.warnings.count == 1)
-                #expect(s.warnings.first?.contains("dropped \(cut - lastStart) bytes of an unfinished record at byte \(lastStart)") == true, "\(s.warnings)")
+                #expect(
+                    s.warnings.first?.contains(
+                        "dropped \(cut - lastStart) bytes of an unfinished record at byte \(lastStart)") == true,
+                    "\(s.warnings)")
             }
             // Reading never changes the file.
             #expect(try f.bytes(journal) == Array(bytes[0..<cut]))
@@ -123,8 +128,11 @@ import LeadqTestSupport
         var text = String(decoding: try f.bytes(snap), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let trailer = String(lines[lines.count - 2])
-        let body = String(trailer[..<trailer.range(of: ",\"crc\":")!.lowerBound]).replacingOccurrences(of: "\"ana\"", with: "\"zed\"")
-        text = lines[0..<(lines.count - 2)].joined(separator: "\n") + "\n" + String(decoding: sealed(body), as: UTF8.self) + "\n"
+        let body = String(trailer[..<trailer.range(of: ",\"crc\":")!.lowerBound]).replacingOccurrences(
+            of: "\"ana\"", with: "\"zed\"")
+        text =
+            lines[0..<(lines.count - 2)].joined(separator: "\n") + "\n" + String(decoding: sealed(body), as: UTF8.self)
+            + "\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: snap))
         #expect { try f.open().verify() } throws: { e in
             guard case StoreError.damaged(let file, _, _, let reason) = e else { return false }

@@ -1,6 +1,6 @@
 import LeadqCodec
-import Testing
 import LeadqStore
+import Testing
 
 /// JSON has no hex, units or trailing letters: such a token is named whole, never read as its first digits.
 @Suite struct JSONNumberTests {
@@ -12,7 +12,9 @@ import LeadqStore
     }
 
     @Test func numbersEndWhereJSONSaysTheyDo() throws {
-        for (text, v) in [("18", 18), ("-7 ", -7), ("0,", 0), ("42}", 42), ("5]", 5), ("9\n", 9), ("3\t", 3)] as [(String, Int64)] {
+        for (text, v) in [("18", 18), ("-7 ", -7), ("0,", 0), ("42}", 42), ("5]", 5), ("9\n", 9), ("3\t", 3)]
+            as [(String, Int64)]
+        {
             #expect(try int(text) == v)
         }
     }

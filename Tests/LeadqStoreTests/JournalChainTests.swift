@@ -1,15 +1,17 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// The events of a store run on from the snapshot through every journal without a gap or a repeat;
 /// a reader that finds one refuses, naming the files, rather than silently dropping what follows.
 @Suite struct JournalChainTests {
     func call(_ s: FileStore, _ note: String) throws {
-        try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: note), on: "L-00002", as: "ana", at: t1)
+        try s.perform(
+            .contact(channel: .call, outcome: .connected, direction: .outbound, note: note), on: "L-00002", as: "ana",
+            at: t1)
     }
 
     /// A compaction killed after it started a new journal but before its snapshot was written.
@@ -45,7 +47,9 @@ import LeadqTestSupport
         try call(s, "a")
         try call(s, "b")
         let path = try f.journalPath()
-        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: true
+        ).map(String.init)
         // The second record again, checksum and all, after the last one.
         lines.append(lines[1])
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)

@@ -1,10 +1,11 @@
-import LeadqFileStore
 import Foundation
-import Testing
 import LeadqDomain
-@testable import LeadqFileStore
+import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
+
+@testable import LeadqFileStore
 
 /// The file store's index of leads by source key and email reads the snapshot's bytes (what every
 /// store's lookups answer is in LeadqStoreConformanceTests).
@@ -18,7 +19,8 @@ import LeadqTestSupport
 
     static func leads() -> [Lead] {
         [
-            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana").lead,
+            LeadScript("L-00001", profile: profile("00Q1", email: "grace@acme.example"), firstSeq: 1).assign("ana")
+                .lead,
             LeadScript("L-00002", profile: profile("00Q2", email: " Grace@ACME.example "), firstSeq: 10).lead,
             LeadScript("L-00003", profile: profile("501", email: "", origin: "hubspot"), firstSeq: 20).lead,
         ]

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// No single record can brick a store: each kind of record damaged in turn, `repair` sets it aside,
 /// keeps its bytes, says what it did, and every other lead reads exactly as before.
@@ -15,8 +15,10 @@ import LeadqTestSupport
         let s = try f.create()
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         try s.transact(as: "ana", at: t1 + 60) { tx in
-            try tx.perform(.contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "one"), on: "L-00002")
-            try tx.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "two"), on: "L-00002")
+            try tx.perform(
+                .contact(channel: .call, outcome: .noAnswer, direction: .outbound, note: "one"), on: "L-00002")
+            try tx.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "two"), on: "L-00002")
         }
         try s.perform(.accept, on: "L-00004", as: "ben", at: t1 + 120)
         var leads: [String: Lead] = [:]
@@ -56,7 +58,9 @@ import LeadqTestSupport
             #expect(try s.lead(id) == lead, "\(id)")
         }
         // And the store takes writes again.
-        _ = try s.perform(.contact(channel: .email, outcome: .replied, direction: .inbound, note: "after"), on: "L-00004", as: "ben", at: t1 + 800)
+        _ = try s.perform(
+            .contact(channel: .email, outcome: .replied, direction: .inbound, note: "after"), on: "L-00004", as: "ben",
+            at: t1 + 800)
         _ = try f.open().verify()
     }
 
@@ -112,7 +116,8 @@ import LeadqTestSupport
         let (f, before) = try store()
         let j = try file(f, "journal-")
         let lines = try String(contentsOfFile: j, encoding: .utf8).split(separator: "\n")
-        try (lines.joined(separator: "\n") + "\n" + lines[1] + "\n").write(toFile: j, atomically: false, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n" + lines[1] + "\n").write(
+            toFile: j, atomically: false, encoding: .utf8)
         let report = try repaired(f)
         #expect(report.items.count == 1)
         #expect(report.items[0].reason.contains("second time"))
@@ -125,9 +130,13 @@ import LeadqTestSupport
         try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         // A compaction killed after it started a new journal, twice.
         for _ in 0..<2 {
-            let fs = FaultyFileSystem(plan: { $0.op == .open && $0.path.contains(".jsonl.tmp-") && $0.path.contains("snapshot-") ? .error(EIO) : nil })
+            let fs = FaultyFileSystem(plan: {
+                $0.op == .open && $0.path.contains(".jsonl.tmp-") && $0.path.contains("snapshot-") ? .error(EIO) : nil
+            })
             _ = try? FileStore.compact(f.path, fs: fs)
-            try s.perform(.contact(channel: .call, outcome: .connected, direction: .outbound, note: "n"), on: "L-00002", as: "ana", at: t1 + 60)
+            try s.perform(
+                .contact(channel: .call, outcome: .connected, direction: .outbound, note: "n"), on: "L-00002",
+                as: "ana", at: t1 + 60)
         }
         let journals = try f.files().filter { $0.hasPrefix("journal-") }
         #expect(journals.count == 3)
@@ -163,7 +172,8 @@ import LeadqTestSupport
 
     @Test func aDamagedSettingsFileIsForTheManagerToFix() throws {
         let (f, _) = try store()
-        try "{\"schema\":1,\"sla\":{\"decisonHours\":3}}".write(toFile: f.path + "/settings.json", atomically: true, encoding: .utf8)
+        try "{\"schema\":1,\"sla\":{\"decisonHours\":3}}".write(
+            toFile: f.path + "/settings.json", atomically: true, encoding: .utf8)
         let error = #expect(throws: StoreError.self) { try FileStore.repair(f.path, as: "mia", at: t1) }
         #expect(error?.description.contains("decisonHours") == true)
     }

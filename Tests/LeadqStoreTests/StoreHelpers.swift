@@ -1,5 +1,5 @@
-import LeadqCodec
 import Foundation
+import LeadqCodec
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore

@@ -1,16 +1,18 @@
-import LeadqCodec
 import Foundation
-import Testing
+import LeadqCodec
 import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// The files written before updates recorded their changes, which must load exactly as they did
 /// (what every store does with `updated` entries is in LeadqStoreConformanceTests).
 @Suite struct UpdateHistoryTests {
     let f = StoreFixture()
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/store-before-changes").path
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/store-before-changes"
+    ).path
 
     /// A copy of a store written by leadq before updates recorded their changes: two leads imported,
     /// L-00001's email and Status updated (folded into the snapshot), then L-00002's company (in the journal).
@@ -45,7 +47,9 @@ import LeadqTestSupport
         let second = try #require(try s.lead("L-00002"))
         #expect(second.profile.company == "Kite Ltd" && second.history.last == event.entry)
         #expect(Describe.op(event.entry.op) == "Updated company")
-        #expect(throws: Refusal("that update of L-00002 was saved before leadq recorded the old values; it can't be undone")) {
+        #expect(
+            throws: Refusal("that update of L-00002 was saved before leadq recorded the old values; it can't be undone")
+        ) {
             try s.perform(.undo(target: 4), on: "L-00002", as: "mia", at: t1)
         }
         // A compaction keeps the old entries as they were.

@@ -1,28 +1,35 @@
 import Testing
+
 @testable import LeadqText
 
 @Suite("CSVSafe")
 struct CSVSafeTests {
-    @Test("cells a spreadsheet would run get a leading quote", arguments: [
-        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
-        ("+1 555 0100", "'+1 555 0100"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
-        ("\t=1+1", "' =1+1"),
-        ("\r=1+1", "'⏎=1+1"),
-        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
-    ])
+    @Test(
+        "cells a spreadsheet would run get a leading quote",
+        arguments: [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("+1 555 0100", "'+1 555 0100"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+            ("\t=1+1", "' =1+1"),
+            ("\r=1+1", "'⏎=1+1"),
+            ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ])
     func formulas(input: String, expected: String) {
         #expect(CSVSafe.cell(input) == expected)
         #expect(CSVSafe.needsNeutralising(input))
     }
 
-    @Test("plain text and plain numbers pass unchanged", arguments: ["Acme", "", "12", "3.25", "a=b", "José Müller", "中文", "'quoted"])
+    @Test(
+        "plain text and plain numbers pass unchanged",
+        arguments: ["Acme", "", "12", "3.25", "a=b", "José Müller", "中文", "'quoted"])
     func plain(input: String) {
         #expect(CSVSafe.cell(input) == input)
     }
 
-    @Test("every cell starting with a minus is neutralised, negative numbers too", arguments: ["-12", "-0.5", "-", "-.5", "-1.", "-1.2.3", "-1e5", "- 1"])
+    @Test(
+        "every cell starting with a minus is neutralised, negative numbers too",
+        arguments: ["-12", "-0.5", "-", "-.5", "-1.", "-1.2.3", "-1e5", "- 1"])
     func notPlainNumbers(input: String) {
         #expect(CSVSafe.cell(input).hasPrefix("'"))
     }
@@ -37,7 +44,10 @@ struct CSVSafeTests {
         #expect(CSVSafe.cell("one\r\ntwo\rthree\nfour") == "one⏎two⏎three⏎four")
         #expect(CSVSafe.cell("one\r\ntwo\rthree", lineBreaks: .keep) == "one\ntwo\nthree")
         for s in ["\u{1B}]52;c;aGk=\u{7}", "\u{85}\u{2028}x", "\u{2066}a\u{2069}"] {
-            #expect(!CSVSafe.cell(s).unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Width.isBidiControl($0) })
+            #expect(
+                !CSVSafe.cell(s).unicodeScalars.contains {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || Width.isBidiControl($0)
+                })
         }
     }
 

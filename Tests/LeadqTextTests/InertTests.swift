@@ -1,13 +1,16 @@
 import Testing
+
 @testable import LeadqText
 
 /// Asserts the property every caller relies on: nothing unsafe survives.
 func expectSafe(_ s: String, sourceLocation: SourceLocation = #_sourceLocation) {
     for scalar in s.unicodeScalars {
         let v = scalar.value
-        let bad = v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || Width.isBidiControl(scalar)
+        let bad =
+            v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || Width.isBidiControl(scalar)
             || Width.glibc(scalar) == nil
-        #expect(!bad, "unsafe scalar U+\(String(v, radix: 16)) in \(s.debugDescription)", sourceLocation: sourceLocation)
+        #expect(
+            !bad, "unsafe scalar U+\(String(v, radix: 16)) in \(s.debugDescription)", sourceLocation: sourceLocation)
     }
 }
 
@@ -20,16 +23,18 @@ struct InertTests {
         }
     }
 
-    @Test("escape sequences start with a visible ␛ and cannot act", arguments: [
-        ("a\u{1B}[31mred\u{1B}[0m", "a␛[31mred␛[0m"),  // CSI colour
-        ("\u{1B}]0;pwned\u{07}", "␛]0;pwned␇"),  // OSC window title, BEL-terminated
-        ("\u{1B}]52;c;aGk=\u{1B}\\", "␛]52;c;aGk=␛\\"),  // OSC 52 clipboard, ST-terminated
-        ("\u{1B}P+q544e\u{1B}\\", "␛P+q544e␛\\"),  // DCS
-        ("\u{1B}[2J\u{1B}[H", "␛[2J␛[H"),  // clear screen
-        ("\u{9B}31m", "⟨U+009B⟩31m"),  // 8-bit CSI
-        ("\u{9D}0;x\u{9C}", "⟨U+009D⟩0;x⟨U+009C⟩"),  // 8-bit OSC and ST
-        ("\u{90}q\u{9C}", "⟨U+0090⟩q⟨U+009C⟩"),  // 8-bit DCS
-    ])
+    @Test(
+        "escape sequences start with a visible ␛ and cannot act",
+        arguments: [
+            ("a\u{1B}[31mred\u{1B}[0m", "a␛[31mred␛[0m"),  // CSI colour
+            ("\u{1B}]0;pwned\u{07}", "␛]0;pwned␇"),  // OSC window title, BEL-terminated
+            ("\u{1B}]52;c;aGk=\u{1B}\\", "␛]52;c;aGk=␛\\"),  // OSC 52 clipboard, ST-terminated
+            ("\u{1B}P+q544e\u{1B}\\", "␛P+q544e␛\\"),  // DCS
+            ("\u{1B}[2J\u{1B}[H", "␛[2J␛[H"),  // clear screen
+            ("\u{9B}31m", "⟨U+009B⟩31m"),  // 8-bit CSI
+            ("\u{9D}0;x\u{9C}", "⟨U+009D⟩0;x⟨U+009C⟩"),  // 8-bit OSC and ST
+            ("\u{90}q\u{9C}", "⟨U+0090⟩q⟨U+009C⟩"),  // 8-bit DCS
+        ])
     func escapes(input: String, expected: String) {
         #expect(Inert.line(input) == expected)
         expectSafe(Inert.line(input))
@@ -109,7 +114,9 @@ struct InertTests {
     @Test("random scalars, controls included, never come out unsafe")
     func fuzz() {
         var rng = SplitMix(seed: 0x1EAD)
-        let hostile: [UInt32] = [0, 7, 8, 9, 0x0A, 0x0D, 0x1B, 0x7F, 0x85, 0x9B, 0x9C, 0x200D, 0x202E, 0x2066, 0x2028, 0xFE0F, 0x301]
+        let hostile: [UInt32] = [
+            0, 7, 8, 9, 0x0A, 0x0D, 0x1B, 0x7F, 0x85, 0x9B, 0x9C, 0x200D, 0x202E, 0x2066, 0x2028, 0xFE0F, 0x301,
+        ]
         for _ in 0..<300 {
             var s = String.UnicodeScalarView()
             for _ in 0..<Int(rng.next() % 40) {

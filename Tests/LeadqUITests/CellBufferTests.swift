@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadqUI
 
 @Suite("CellBuffer")
@@ -159,10 +160,12 @@ struct CellBufferTests {
 
     @Test("run segments group cells by role; a wide cell counts both columns")
     func segments() {
-        let run = CellRun(x: 3, y: 0, cells: [
-            Cell(text: "a", role: .row), Cell(text: "中", role: .row), Cell(text: "", role: .row),
-            Cell(text: "b", role: .selected), Cell(text: "c", role: .selected),
-        ])
+        let run = CellRun(
+            x: 3, y: 0,
+            cells: [
+                Cell(text: "a", role: .row), Cell(text: "中", role: .row), Cell(text: "", role: .row),
+                Cell(text: "b", role: .selected), Cell(text: "c", role: .selected),
+            ])
         let segs = run.segments
         #expect(segs.count == 2)
         #expect(segs[0].x == 3 && segs[0].width == 3 && segs[0].text == "a中" && segs[0].role == .row)

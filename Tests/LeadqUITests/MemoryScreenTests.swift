@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadqUI
 
 @MainActor
@@ -21,8 +22,9 @@ struct MemoryScreenTests {
         let screen = MemoryScreen(width: 10, height: 5)
         screen.draw(frame(screen.size, selectedRow: 2))
         #expect(screen.snapshot() == "leadq\n Acme\n 中文公司\n Zoë\n")
-        #expect(screen.snapshot(trimTrailing: false).split(separator: "\n", omittingEmptySubsequences: false)
-            == ["leadq     ", " Acme     ", " 中文公司 ", " Zoë      ", "          "])
+        #expect(
+            screen.snapshot(trimTrailing: false).split(separator: "\n", omittingEmptySubsequences: false)
+                == ["leadq     ", " Acme     ", " 中文公司 ", " Zoë      ", "          "])
         #expect(screen.row(2) == " 中文公司")
     }
 
@@ -30,12 +32,13 @@ struct MemoryScreenTests {
     func roles() {
         let screen = MemoryScreen(width: 10, height: 4)
         screen.draw(frame(screen.size, selectedRow: 2))
-        #expect(screen.roleSnapshot([.selected: "S", .header: "H", .row: "r"]) == """
-            HHHHH.....
-            rrrrrrrrrr
-            SSSSSSSSSS
-            rrrrrrrrrr
-            """)
+        #expect(
+            screen.roleSnapshot([.selected: "S", .header: "H", .row: "r"]) == """
+                HHHHH.....
+                rrrrrrrrrr
+                SSSSSSSSSS
+                rrrrrrrrrr
+                """)
         #expect(screen.roles(row: 2) == [.selected])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LeadqUI
 
 /// A throwaway config directory with theme files, and the environment that points at it.
@@ -11,7 +12,8 @@ struct ThemeFixture {
 
     init(_ files: [String: String] = [:]) throws {
         root = FileManager.default.temporaryDirectory.path + "/leadq-theme-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: root + "/config/leadq/themes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/config/leadq/themes", withIntermediateDirectories: true)
         for (name, text) in files { try write(name, text) }
     }
 
@@ -92,11 +94,11 @@ struct ThemeTests {
         let fx = try ThemeFixture([
             "base.yaml": "inherit: mono\nheader: [bold]\n",
             "mine.yaml": """
-                # my theme
-                inherit: base
-                selected: {fg: "#ff0000", bg: default, attrs: [bold, underline]}
-                sla-breach: [bright-red, black, reverse]
-                """,
+            # my theme
+            inherit: base
+            selected: {fg: "#ff0000", bg: default, attrs: [bold, underline]}
+            sla-breach: [bright-red, black, reverse]
+            """,
             "bare.yaml": "selected: [green]\n",
             "empty.yaml": "",
         ])
@@ -111,7 +113,10 @@ struct ThemeTests {
         #expect(bare[.selected] == Style(fg: .ansi(2)))
         #expect(bare[.header] == Theme.builtinDefault[.header])
         #expect(try fx.loader.load("empty").styles == Theme.builtinDefault.styles)
-        #expect(fx.loader.availableNames() == ["bare", "base", "default", "empty", "high-contrast", "light", "mine", "mono"])
+        #expect(
+            fx.loader.availableNames() == [
+                "bare", "base", "default", "empty", "high-contrast", "light", "mine", "mono",
+            ])
     }
 
     @Test("a user file shadows a built-in of the same name and may inherit from it")
@@ -128,12 +133,16 @@ struct ThemeTests {
         let fx = try ThemeFixture()
         defer { fx.remove() }
         let home = fx.root + "/home"
-        try FileManager.default.createDirectory(atPath: home + "/.config/leadq/themes", withIntermediateDirectories: true)
-        try "selected: [blue]\n".write(toFile: home + "/.config/leadq/themes/homey.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            atPath: home + "/.config/leadq/themes", withIntermediateDirectories: true)
+        try "selected: [blue]\n".write(
+            toFile: home + "/.config/leadq/themes/homey.yaml", atomically: true, encoding: .utf8)
         let viaHome = ThemeLoader(environment: ["HOME": home, "XDG_CONFIG_HOME": ""])
         #expect(viaHome.userDirectory == home + "/.config/leadq/themes")
         #expect(try viaHome.load("homey")[.selected] == Style(fg: .ansi(4)))
-        #expect(ThemeLoader(environment: ["HOME": home, "XDG_CONFIG_HOME": "relative/dir"]).userDirectory == home + "/.config/leadq/themes")
+        #expect(
+            ThemeLoader(environment: ["HOME": home, "XDG_CONFIG_HOME": "relative/dir"]).userDirectory == home
+                + "/.config/leadq/themes")
         #expect(fx.loader.userDirectory == fx.themes)
         #expect(throws: ThemeError.self) { try fx.loader.load("homey") }  // XDG wins: not there
         #expect(try viaHome.load("~/.config/leadq/themes/homey.yaml")[.selected] == Style(fg: .ansi(4)))
@@ -157,7 +166,8 @@ struct ThemeErrorTests {
         let fx = try ThemeFixture()
         defer { fx.remove() }
         let environment = ["HOME": fx.root + "/home", "XDG_CONFIG_HOME": fx.root + "/home/.config"]
-        try FileManager.default.createDirectory(atPath: fx.root + "/home/.config/leadq/themes", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fx.root + "/home/.config/leadq/themes", withIntermediateDirectories: true)
         try text.write(toFile: fx.root + "/home/.config/leadq/themes/" + file, atomically: true, encoding: .utf8)
         do {
             _ = try ThemeLoader(environment: environment).load(String(file.dropLast(5)))
@@ -175,26 +185,34 @@ struct ThemeErrorTests {
         #expect(e.file == "~/.config/leadq/themes/x.yaml" && e.line == 2 && e.key == "selected.fg")
     }
 
-    @Test("each mistake names the file and the offending key", arguments: [
-        ("selectd: [reverse]\n", "selectd", 1, "unknown role 'selectd' (did you mean 'selected'?)"),
-        ("zebra: [reverse]\n", "zebra", 1, "unknown role 'zebra'"),
-        ("row: [bold]\nselected: {fg: red, attrs: [bold, blink]}\n", "selected.attrs[1]", 2, "unknown attribute 'blink'"),
-        ("selected: {fg: red, attrs: blink}\n", "selected.attrs", 1, "unknown attribute 'blink'"),
-        ("selected: {colour: red}\n", "selected.colour", 1, "unknown style key 'colour'"),
-        ("selected: [red, blue, green]\n", "selected[2]", 1, "a third colour 'green'"),
-        ("selected: [red, sparkly]\n", "selected[1]", 1, "'sparkly' is neither a colour nor an attribute"),
-        ("selected: sparkly\n", "selected", 1, "'sparkly' is neither a colour nor an attribute"),
-        ("row: [bold]\nselected: {fg: #ff0000}\n", "selected.fg", 2, "unquoted colour '#ff0000': # starts a YAML comment"),
-        ("selected: [#f00, bold]\n", "selected", 1, "unquoted colour '#f00'"),
-        ("selected:\n  fg: #ff0000\n", "selected.fg", 2, "empty value (a #rrggbb colour must be quoted"),
-        ("selected:\n", "selected", 1, "empty value"),
-        ("selected: [[red]]\n", "selected[0]", 1, "expected a single word, found a list"),
-        ("selected: {fg: {r: 1}}\n", "selected.fg", 1, "expected a single word, found a mapping"),
-        ("\n\nselected: [red]\nselected: [blue]\n", "selected", 4, "role 'selected' is already set on line 3"),
-        ("inherit: [a, b]\n", "inherit", 1, "expected a single word, found a list"),
-        ("inherit: nosuchtheme\n", "inherit", 1, "no theme named 'nosuchtheme'"),
-        ("inherit: x\n", "inherit", 1, "a theme cannot inherit from itself"),
-    ])
+    @Test(
+        "each mistake names the file and the offending key",
+        arguments: [
+            ("selectd: [reverse]\n", "selectd", 1, "unknown role 'selectd' (did you mean 'selected'?)"),
+            ("zebra: [reverse]\n", "zebra", 1, "unknown role 'zebra'"),
+            (
+                "row: [bold]\nselected: {fg: red, attrs: [bold, blink]}\n", "selected.attrs[1]", 2,
+                "unknown attribute 'blink'"
+            ),
+            ("selected: {fg: red, attrs: blink}\n", "selected.attrs", 1, "unknown attribute 'blink'"),
+            ("selected: {colour: red}\n", "selected.colour", 1, "unknown style key 'colour'"),
+            ("selected: [red, blue, green]\n", "selected[2]", 1, "a third colour 'green'"),
+            ("selected: [red, sparkly]\n", "selected[1]", 1, "'sparkly' is neither a colour nor an attribute"),
+            ("selected: sparkly\n", "selected", 1, "'sparkly' is neither a colour nor an attribute"),
+            (
+                "row: [bold]\nselected: {fg: #ff0000}\n", "selected.fg", 2,
+                "unquoted colour '#ff0000': # starts a YAML comment"
+            ),
+            ("selected: [#f00, bold]\n", "selected", 1, "unquoted colour '#f00'"),
+            ("selected:\n  fg: #ff0000\n", "selected.fg", 2, "empty value (a #rrggbb colour must be quoted"),
+            ("selected:\n", "selected", 1, "empty value"),
+            ("selected: [[red]]\n", "selected[0]", 1, "expected a single word, found a list"),
+            ("selected: {fg: {r: 1}}\n", "selected.fg", 1, "expected a single word, found a mapping"),
+            ("\n\nselected: [red]\nselected: [blue]\n", "selected", 4, "role 'selected' is already set on line 3"),
+            ("inherit: [a, b]\n", "inherit", 1, "expected a single word, found a list"),
+            ("inherit: nosuchtheme\n", "inherit", 1, "no theme named 'nosuchtheme'"),
+            ("inherit: x\n", "inherit", 1, "a theme cannot inherit from itself"),
+        ])
     func mistakes(text: String, key: String, line: Int, message: String) throws {
         let e = try error(text)
         #expect(e.file == "~/.config/leadq/themes/x.yaml")
@@ -207,7 +225,9 @@ struct ThemeErrorTests {
     @Test("structural problems name the file and line")
     func structure() throws {
         let list = try error("- selected\n- row\n")
-        #expect(list.description == "~/.config/leadq/themes/x.yaml:1: expected a mapping of role names to styles, found a list")
+        #expect(
+            list.description
+                == "~/.config/leadq/themes/x.yaml:1: expected a mapping of role names to styles, found a list")
         let syntax = try error("selected: [red\nrow: [blue]\n")
         #expect(syntax.file == "~/.config/leadq/themes/x.yaml" && syntax.line != nil)
         #expect(syntax.message.hasPrefix("YAML syntax error"))
@@ -221,7 +241,8 @@ struct ThemeErrorTests {
 
     @Test("YAML anchors and aliases are allowed and stay bounded")
     func aliases() throws {
-        let theme = try ThemeLoader(environment: [:]).parse(yaml: "row: &r [bold]\nselected: *r\n", name: "a", file: "a.yaml")
+        let theme = try ThemeLoader(environment: [:]).parse(
+            yaml: "row: &r [bold]\nselected: *r\n", name: "a", file: "a.yaml")
         #expect(theme[.selected] == Style(bold: true))
     }
 
@@ -247,7 +268,9 @@ struct ThemeErrorTests {
         try fx.write("huge.yaml", "# " + String(repeating: "x", count: 70_000) + "\n")
         let huge = try #require(throws: ThemeError.self) { try fx.loader.load("huge") }
         #expect(huge.message.contains("larger than"))
-        try fx.write("deep.yaml", "selected: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n")
+        try fx.write(
+            "deep.yaml",
+            "selected: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n")
         let deep = try #require(throws: ThemeError.self) { try fx.loader.load("deep") }
         #expect(deep.message.contains("nesting") && deep.file.hasSuffix("deep.yaml"))
         try fx.write("dashes.yaml", String(repeating: "- ", count: 5_000) + "x\n")
@@ -264,10 +287,11 @@ struct ThemeErrorTests {
     @Test("random and mutated YAML never crashes: a theme or a ThemeError")
     func fuzz() throws {
         var rng = FuzzRNG(seed: 42)
-        let seeds = BuiltinThemes.names.compactMap { BuiltinThemes.sources[$0] } + [
-            "selected: {fg: red, bg: \"#00ff00\", attrs: [bold]}\ninherit: mono\n",
-            "a: &x [1, 2]\nb: *x\nc: !!binary aGVsbG8=\n",
-        ]
+        let seeds =
+            BuiltinThemes.names.compactMap { BuiltinThemes.sources[$0] } + [
+                "selected: {fg: red, bg: \"#00ff00\", attrs: [bold]}\ninherit: mono\n",
+                "a: &x [1, 2]\nb: *x\nc: !!binary aGVsbG8=\n",
+            ]
         let alphabet = Array("{}[]:,-#&*!|>'\"\n\t ?%@`abcxyz019é中\u{0}\u{1B}")
         var outcomes = (themes: 0, errors: 0)
         for i in 0..<400 {
@@ -300,7 +324,7 @@ struct FuzzRNG {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return state >> 17
     }
 }

@@ -1,26 +1,29 @@
-import LeadqCodec
 import ArgumentParser
 import Foundation
+import LeadqApp
 import LeadqDomain
-import LeadqStore
-import LeadqIO
-import LeadqText
+import LeadqFormat
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export the reps' decisions in a CRM's shape, or every lead or event as JSON Lines.",
         discussion: """
-        salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected, \
-        qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update. \
-        jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could \
-        run as a formula are neutralised and control characters are never written raw.
-        """)
+            salesforce, hubspot, odoo: one row per lead from that CRM that leadq worked (assigned, accepted, rejected, \
+            qualified, nurtured), with the CRM's id, status or stage, owner (via ownerMap) and reason, for a bulk update. \
+            jsonl: every lead whole (profile, work, history); with --events, every event. Cells that a spreadsheet could \
+            run as a formula are neutralised and control characters are never written raw.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "salesforce, hubspot, odoo or jsonl.") var format: SourceFormat
     @Flag(name: .long, help: "With --format jsonl: events instead of leads.") var events = false
-    @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).") var since: String?
-    @Option(name: [.short, .long], help: "Write to this file (default, or -: stdout). A device, FIFO or socket is written through, a link followed; a file appears whole.") var output: String?
+    @Option(name: .long, help: "Only what changed at or after this time (2026-11-01 or 2026-11-01T09:00:00Z).")
+    var since: String?
+    @Option(
+        name: [.short, .long],
+        help:
+            "Write to this file (default, or -: stdout). A device, FIFO or socket is written through, a link followed; a file appears whole."
+    ) var output: String?
 
     func validate() throws {
         if events && format != .jsonl { throw ValidationError("--events goes with --format jsonl") }
@@ -28,57 +31,31 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try ioGuarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            let from = try since.map { s -> Instant in
-                guard let t = ctx.zone.instant(iso8601: s) else {
-                    throw CLIError.usage("--since '\(s)' is not a time like 2026-11-01 or 2026-11-01T09:00:00Z")
-                }
-                try TimeArgument.requireRecordable(t, "--since '\(s)'")
-                return t
-            }
-            let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: store.directory))
-            var count = 0
-            switch format {
-            case .jsonl where events:
-                // Events live in each lead's history; gathered, then written in the order they happened.
-                var lines: [(seq: Int64, line: [UInt8])] = []
-                try store.forEachLead { lines.append(contentsOf: JSONLExport.events($0, since: from)) }
-                lines.sort { $0.seq < $1.seq }
-                for l in lines { try sink.write(l.line) }
-                count = lines.count
-            case .jsonl:
-                // Each lead as `leadq show --json` prints it, one per line.
-                let now = try ctx.now()
-                let offset = ctx.utcOffset(at: now)
-                try store.forEachLead { lead in
-                    guard JSONLExport.changed(lead, since: from) else { return }
-                    var w = JSONWriter(capacity: 2048)
-                    LeadJSON.write(lead, SLA.status(lead, now: now, settings: store.settings, utcOffset: offset), &w)
-                    w.bytes.append(0x0A)
-                    try sink.write(w.bytes)
-                    count += 1
-                }
-            default:
-                var rows: [[String]] = []
-                var unmapped: [String: Int] = [:]
-                try store.forEachLead { lead in
-                    guard DecisionExport.includes(lead, format, since: from) else { return }
-                    rows.append(DecisionExport.row(lead, format, settings: store.settings))
-                    if let rep = DecisionExport.rep(lead), OwnerMap.owner(of: rep, for: format, settings: store.settings) == nil { unmapped[rep, default: 0] += 1 }
-                }
-                for (rep, n) in unmapped.sorted(by: { $0.key < $1.key }) {
-                    Output.err("leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on \(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)")
-                }
-                try sink.write(try CSVOutput.bytes(header: DecisionExport.header(format), rows: rows))
-                count = rows.count
-            }
+            let ws = try CLIContext().workspace(storeOptions.store)
+            let since = try ws.exportSince(self.since)
+            let sink = try FileSink(path: output, flag: "-o", protecting: Protected(storeDirectory: ws.store.location))
+            let summary = try ws.export(format, events: events, since: since) { try sink.write($0) }
             try sink.finish()
+            warn(summary)
             let what = format == .jsonl ? (events ? "events" : "leads") : "\(format.title) rows"
             // The summary goes to stderr when the export itself is on stdout.
-            let toStdout = sink.isStdout
-            let line = "Exported \(count) \(what)" + (toStdout ? "" : " to \(sink.name)")
-            if toStdout { Output.err(line) } else { Output.out(Inert.line(line)) }
+            let line = "Exported \(summary.count) \(what)" + (sink.isStdout ? "" : " to \(sink.name)")
+            if sink.isStdout { Output.err(line) } else { Output.out(Inert.line(line)) }
+        }
+    }
+
+    /// What a CRM export had to leave empty or leave out.
+    func warn(_ summary: ExportSummary) {
+        for (rep, n) in summary.unmapped.sorted(by: { $0.key < $1.key }) {
+            Output.err(
+                "leadq: warning: ownerMap has no \(format.title) owner for \(rep); the owner cell is left empty on "
+                    + "\(n) row\(n == 1 ? "" : "s") (the CRM keeps its owner)")
+        }
+        if summary.unkeyed > 0 {
+            Output.err(
+                "leadq: warning: \(count(summary.unkeyed, "worked lead")) from \(format.title) left out: imported from a "
+                    + "file without an id column, \(format.title)'s import couldn't match them (export them from "
+                    + "\(format.title) with the id and import that file)")
         }
     }
 }

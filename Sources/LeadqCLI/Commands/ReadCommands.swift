@@ -1,14 +1,13 @@
-import LeadqCodec
 import ArgumentParser
+import LeadqApp
 import LeadqDomain
-import LeadqStore
 import LeadqFormat
-import LeadqText
 
 extension QueueOrder: ExpressibleByArgument {}
 
 struct QueueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "queue", abstract: "Print a rep's queue as the console shows it.")
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "Print a rep's queue as the console shows it.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var repOptions: RepOptions
     @OptionGroup var output: JSONOption
@@ -18,26 +17,21 @@ struct QueueCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let store = try ctx.openStore(storeOptions.store)
-            let rep = ctx.actor(repOptions.rep)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            var rows: [QueueRow]
-            if pool {
-                rows = try store.unassigned().map { QueueRow(lead: $0, status: SLA.status($0, now: now, settings: store.settings, utcOffset: offset)) }
-                Queue.sort(&rows, by: .scoreAge)
-            } else {
-                rows = Queue.rows(for: rep, from: try store.leads(ownedBy: rep), order: order, now: now, settings: store.settings, utcOffset: offset)
-            }
+            let ws = try CLIContext().workspace(storeOptions.store, rep: repOptions.rep)
+            let store = ws.store
+            let rep = ws.actor
+            let now = ws.now()
+            let offset = ws.offset(at: now)
+            var rows = pool ? try ws.pool(at: now) : try ws.queue(of: rep, order: order, at: now)
             let total = rows.count
             if let l = limit { rows = Array(rows.prefix(max(0, l))) }
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for r in rows { LeadJSON.write(r.lead, r.status, &w) }
-                    w.endArray()
-                })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for r in rows { LeadJSON.write(r.lead, r.status, &w) }
+                        w.endArray()
+                    })
                 return
             }
             let s = store.settings
@@ -48,44 +42,37 @@ struct QueueCommand: ParsableCommand {
                 Output.err("leadq: note: '\(rep)' is not on this store's team")
             }
             if pool {
-                Output.out("unassigned pool · \(total) leads · hottest first")
+                let late = try ws.hotWaitingInPool(at: now).count
+                let waiting = late == 0 ? "" : " · \(late) hot waiting past \(s.poolHotMinutes) min"
+                Output.out("unassigned pool · \(total) leads\(waiting) · hottest first")
             } else {
-                Output.out(Inert.line("\(rep)") + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)")
+                Output.out(
+                    Inert.line("\(rep)")
+                        + " · \(total) in queue · \(breaches) SLA breaches · \(overdue) follow-ups overdue · \(stale) clawbacks due · order: \(order.label)"
+                )
             }
-            var t = Table([
-                .init(title: "ID", minWidth: 7, maxWidth: 9), .init(title: "SCORE", align: .right, minWidth: 5),
-                .init(title: "AGE", align: .right, minWidth: 3), .init(title: "SLA", minWidth: 8, maxWidth: 14),
-                .init(title: "NAME", minWidth: 8, maxWidth: 24), .init(title: "COMPANY", minWidth: 6, maxWidth: 22),
-                .init(title: "TITLE", minWidth: 4, maxWidth: 20), .init(title: "SOURCE", minWidth: 4, maxWidth: 14),
-                .init(title: "STAGE", minWidth: 5, maxWidth: 8), .init(title: "TRIES", minWidth: 5),
-                .init(title: "FOLLOW-UP", minWidth: 6, maxWidth: 12), .init(title: "FLAGS", minWidth: 3, maxWidth: 12),
-                .init(title: "NEXT", minWidth: 8, maxWidth: 60),
-            ])
-            for r in rows {
-                let l = r.lead
-                t.add([l.id, Cells.score(l, s).text, Cells.age(r.status), Cells.sla(l, r.status, s).text, l.profile.name,
-                       l.profile.company, l.profile.title, l.profile.source, l.stage.rawValue, Cells.attempts(r.status, s),
-                       Cells.followUp(r.status, now: now, utcOffset: offset).text, Cells.flags(l, r.status), r.status.nextAction])
-            }
-            t.render(width: Output.terminalWidth).forEach(Output.out)
+            QueueTable.lines(rows, settings: s, now: now, utcOffset: offset, width: Output.terminalWidth)
+                .forEach(Output.out)
             if rows.count < total { Output.out("… \(total - rows.count) more (use --limit)") }
         }
     }
 }
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a lead with its handoff context.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a lead with its handoff context.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
-    @Argument(help: "The lead id, e.g. L-00042.") var id: String
+    @Argument(help: "The lead: its id (L-00042), the CRM's id, or an email that names one lead.") var id: String
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let (store, lead) = try ctx.openLead(id, storeOptions.store)
-            let now = try ctx.now()
-            let offset = ctx.utcOffset(at: now)
-            let status = SLA.status(lead, now: now, settings: store.settings, utcOffset: offset)
+            let ws = try CLIContext().workspace(storeOptions.store)
+            let lead = try ws.lead(try ws.resolve(id))
+            let now = ws.now()
+            let offset = ws.offset(at: now)
+            let status = ws.status(lead, at: now)
+            let store = ws.store
             if output.json {
                 Output.out(LeadJSON.string { LeadJSON.write(lead, status, &$0) })
                 return
@@ -99,28 +86,35 @@ struct ShowCommand: ParsableCommand {
 }
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List a lead's history: who did what, when.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List a lead's history: who did what, when.")
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: JSONOption
-    @Argument(help: "The lead id.") var id: String
+    @Argument(help: "The lead: its id, the CRM's id, or an email that names one lead.") var id: String
 
     func run() throws {
         try guarded {
-            let ctx = CLIContext()
-            let (store, lead) = try ctx.openLead(id, storeOptions.store)
+            let ws = try CLIContext().workspace(storeOptions.store)
+            let lead = try ws.lead(try ws.resolve(id))
             let undone = lead.undoneSeqs
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
-                    w.endArray()
-                })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for e in lead.history { EntryJSON.write(e, undone: undone.contains(e.seq), &w) }
+                        w.endArray()
+                    })
                 return
             }
-            var t = Table([.init(title: "#", align: .right), .init(title: "WHEN (UTC)", minWidth: 20), .init(title: "BY", maxWidth: 16),
-                           .init(title: "WHAT", minWidth: 10, maxWidth: 80)])
+            var t = Table([
+                .init(title: "#", align: .right), .init(title: "WHEN (UTC)", minWidth: 20),
+                .init(title: "BY", maxWidth: 16),
+                .init(title: "WHAT", minWidth: 10, maxWidth: 80),
+            ])
             for e in lead.history {
-                t.add([String(e.seq), e.at.iso8601, e.by, Describe.op(e.op) + (undone.contains(e.seq) ? " (undone)" : "")])
+                t.add([
+                    String(e.seq), e.at.iso8601, e.by, Describe.op(e.op) + (undone.contains(e.seq) ? " (undone)" : ""),
+                ])
             }
             t.render(width: Output.terminalWidth).forEach(Output.out)
         }

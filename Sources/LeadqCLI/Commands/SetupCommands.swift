@@ -1,13 +1,12 @@
-import LeadqCodec
 import ArgumentParser
 import Foundation
+import LeadqApp
 import LeadqDomain
-import LeadqFileStore
-import LeadqStore
-import LeadqDemo
+import LeadqFormat
 
 struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty store with the default settings.")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create an empty store with the default settings.")
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "Comma-separated rep ids to put on the team.") var reps: String = ""
     @Option(name: .long, help: "Comma-separated manager ids (default: you).") var managers: String?
@@ -15,18 +14,18 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = CLIContext()
-            var settings = Settings()
-            let mgrs = (managers ?? ctx.actor(nil)).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let repIDs = reps.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            settings.reps = repIDs.map { Rep(id: $0, name: $0) } + mgrs.map { Rep(id: $0, name: $0, role: .manager) }
-            // The team must be one settings.json can be read back with, or the new store wouldn't open.
-            do { try SettingsCodec.check(settings, source: "--reps/--managers") } catch let e as SettingsError {
-                throw CLIError.usage(e.description)
+            let list = { (text: String) in
+                text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
             }
-            let path = ctx.storePath(storeOptions.store)
-            let store = try FileStore.create(at: path, settings: settings)
-            Output.saved = "created the store at \(store.directory)"
-            Output.out("Created an empty store at \(store.directory) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.directory)/settings.json to change the team and the rules.")
+            let (store, settings) = try Maintenance.createEmpty(
+                at: ctx.storePath(storeOptions.store), reps: list(reps),
+                managers: list(managers ?? ctx.actor(nil)))
+            Output.saved = "created the store at \(store.location)"
+            Output.out(
+                "Created an empty store at \(store.location) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.location)/settings.json to change the team and the rules."
+            )
         }
     }
 }
@@ -35,7 +34,8 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "demo", abstract: "Create a realistic demo store.")
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .long, help: "How many leads.") var leads = 300
-    @Option(name: .long, help: "Seed for the generator: the same seed and time give the same store.") var seed: UInt64 = 42
+    @Option(name: .long, help: "Seed for the generator: the same seed and time give the same store.") var seed: UInt64 =
+        42
     @Flag(name: .long, help: "Replace an existing store at that place.") var force = false
 
     func validate() throws {
@@ -45,26 +45,15 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let ctx = CLIContext()
-            let path = ctx.storePath(storeOptions.store)
-            if force { try DemoCommand.removeStore(at: path) }
-            let (settings, demo) = DemoStore(leads: leads, seed: seed, now: try ctx.now()).generate()
-            let store = try FileStore.create(at: path, settings: settings, leads: demo)
-            Output.saved = "created the demo store at \(store.directory)"
-            let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(separator: ", ")
-            Output.out("Demo store with \(store.leadCount) leads at \(store.directory)")
-            Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(DemoStore.manager)")
-            Output.out("Try: leadq queue --store \(store.directory) --rep \(DemoStore.defaultRep)")
-        }
-    }
-
-    /// Removes a store's own files (only when the directory holds a store), leaving anything else.
-    static func removeStore(at path: String) throws {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: path + "/settings.json") else { return }
-        for name in try fm.contentsOfDirectory(atPath: path)
-        where name == "settings.json" || name == "lock" || name == "compact.lock" || name == "quarantine"
-            || name.hasPrefix("snapshot-") || name.hasPrefix("journal-") {
-            try fm.removeItem(atPath: path + "/" + name)
+            let (store, settings, count) = try Maintenance.createDemo(
+                at: ctx.storePath(storeOptions.store), leads: leads, seed: seed,
+                now: try ctx.now(), replacing: force)
+            Output.saved = "created the demo store at \(store.location)"
+            let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(
+                separator: ", ")
+            Output.out("Demo store with \(count) leads at \(store.location)")
+            Output.out("Reps: \(reps)\(settings.reps.count > 7 ? ", …" : ""); manager: \(Maintenance.demoManager)")
+            Output.out("Try: leadq queue --store \(store.location) --rep \(Maintenance.demoRep)")
         }
     }
 }
@@ -76,18 +65,26 @@ struct ReasonsCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let store = try CLIContext().openStore(storeOptions.store)
+            let store = try CLIContext().workspace(storeOptions.store).store
             if output.json {
-                Output.out(LeadJSON.string { w in
-                    w.beginArray()
-                    for r in store.settings.reasons {
-                        w.beginObject(); w.field("code", r.code); w.field("label", r.label); w.field("key", String(r.key)); w.field("noteRequired", r.noteRequired); w.endObject()
-                    }
-                    w.endArray()
-                })
+                Output.out(
+                    LeadJSON.string { w in
+                        w.beginArray()
+                        for r in store.settings.reasons {
+                            w.beginObject()
+                            w.field("code", r.code)
+                            w.field("label", r.label)
+                            w.field("key", String(r.key))
+                            w.field("noteRequired", r.noteRequired)
+                            w.endObject()
+                        }
+                        w.endArray()
+                    })
                 return
             }
-            var t = Table([.init(title: "KEY"), .init(title: "CODE", maxWidth: 24), .init(title: "MEANING", maxWidth: 60)])
+            var t = Table([
+                .init(title: "KEY"), .init(title: "CODE", maxWidth: 24), .init(title: "MEANING", maxWidth: 60),
+            ])
             for r in store.settings.reasons { t.add([String(r.key), r.code, meaning(r)]) }
             t.render(width: Output.terminalWidth).forEach(Output.out)
         }
@@ -101,14 +98,17 @@ struct ReasonsCommand: ParsableCommand {
 }
 
 struct CompactCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compact", abstract: "Fold the journal into a new snapshot.")
+    static let configuration = CommandConfiguration(
+        commandName: "compact", abstract: "Fold the journal into a new snapshot.")
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try guarded {
             let path = CLIContext().storePath(storeOptions.store)
-            if let r = try FileStore.compact(path) {
-                Output.out("Compacted \(r.leads) leads through event \(r.seq) (\(r.bytes) bytes); removed \(r.removed.count) replaced files")
+            if let r = try StoreLocator.compact(path) {
+                Output.out(
+                    "Compacted \(r.leads) leads through event \(r.seq) (\(r.bytes) bytes); removed \(r.removed.count) replaced files"
+                )
             } else {
                 Output.out("Nothing to compact (or another compaction is running)")
             }
@@ -117,17 +117,22 @@ struct CompactCommand: ParsableCommand {
 }
 
 struct VerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Read every record and check its checksum.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Read every record and check its checksum.")
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try guarded {
-            let store = try CLIContext().openStore(storeOptions.store)
+            let store = try CLIContext().workspace(storeOptions.store).store
             let r = try store.verify()
             for (id, owner) in r.orphaned.sorted(by: { LeadID.precedes($0.key, $1.key) }) {
-                Output.err("leadq: warning: \(id) is in the queue of '\(owner)', who is not on the team in settings.json: reassign it (leadq reassign \(id) --to REP)")
+                Output.err(
+                    "leadq: warning: \(id) is in the queue of '\(owner)', who is not on the team in settings.json: reassign it (leadq reassign \(id) --to REP)"
+                )
             }
-            Output.out("ok: \(r.leads) leads, events through \(r.lastSeq) (snapshot at \(r.snapshotSeq)), every record and the queue index checked")
+            Output.out(
+                "ok: \(r.leads) leads, events through \(r.lastSeq) (snapshot at \(r.snapshotSeq)), every record and the queue index checked"
+            )
         }
     }
 }

@@ -1,72 +1,40 @@
 import Foundation
+import LeadqApp
 import LeadqDomain
-import LeadqFileStore
-import LeadqStore
-import LeadqUI
 
-/// What every command needs from the outside world, read in one place: environment, clock, time zone,
-/// who is acting, where the store is. `LEADQ_NOW` fixes the clock (for scripts and tests).
+/// The CLI's side of the outside world: the application's environment, plus what only a command
+/// line has (warnings on stderr, stdout that must not point into the store).
 struct CLIContext {
-    let environment: [String: String]
+    let app: AppEnvironment
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.environment = environment
+        app = AppEnvironment(variables: environment)
     }
+
+    var environment: [String: String] { app.variables }
 
     func now() throws -> Instant {
-        if let fixed = environment["LEADQ_NOW"], !fixed.isEmpty {
-            guard let t = Instant(iso8601: fixed) else { throw CLIError.usage("LEADQ_NOW='\(fixed)' is not an ISO 8601 time like 2026-11-23T10:00:00Z") }
-            try TimeArgument.requireRecordable(t, "LEADQ_NOW='\(fixed)'")
-            return t
-        }
-        return SystemClock.now()
+        try app.checkClock()
+        return try app.now()
     }
 
-    /// The viewer's time zone: `TZ` when it names a zone (`America/New_York`, `:Europe/Berlin`),
-    /// else the system's. Read per call, so the offset of each date comes from the zone's rules.
-    var zone: Zone {
-        let named = environment["TZ"].map { $0.hasPrefix(":") ? String($0.dropFirst()) : $0 }
-        return Zone(named.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current)
-    }
-
+    var zone: Zone { app.zone }
     func utcOffset(at t: Instant) -> Int64 { zone.offset(at: t) }
+    func actor(_ flag: String?) -> String { app.actor(flag) }
+    func storePath(_ flag: String?) -> String { app.storeLocation(flag) }
 
-    /// `--rep`, else `LEADQ_REP`, else the login name.
-    func actor(_ flag: String?) -> String {
-        if let f = flag, !f.isEmpty { return f }
-        if let r = environment["LEADQ_REP"], !r.isEmpty { return r }
-        if let u = environment["USER"], !u.isEmpty { return u }
-        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
-        return "unknown"
-    }
-
-    func storePath(_ flag: String?) -> String {
-        StoreLocation.resolve(flag: flag, environment: environment)
-    }
-
-    /// The store and one lead of it, or the "no lead" error.
-    func openLead(_ id: String, _ flag: String?) throws -> (FileStore, Lead) {
-        let store = try openStore(flag)
-        guard let lead = try store.lead(id) else { throw StoreError.unknownLead(id) }
-        return (store, lead)
-    }
-
-    func openStore(_ flag: String?) throws -> FileStore {
-        let store = try FileStore.open(storePath(flag))
-        for w in store.warnings { Output.err("leadq: warning: \(w)") }
-        try Protected(storeDirectory: store.directory).checkStdout()
-        store.onLockWait = { w in
-            Output.err("leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)")
+    /// The store at `--store` opened for `--rep`: warnings said on stderr, a wait for the lock said
+    /// after a second, and a stdout redirected into the store's own files refused.
+    func workspace(_ store: String?, rep: String? = nil) throws -> Workspace {
+        let ws = try Workspace.open(storePath(store), actor: actor(rep), environment: app)
+        for w in ws.store.warnings { Output.err("leadq: warning: \(w)") }
+        try Protected(storeDirectory: ws.store.location).checkStdout()
+        ws.store.onLockWait = { w in
+            Output.err(
+                "leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)"
+            )
         }
-        return store
-    }
-}
-
-enum SystemClock {
-    static func now() -> Instant {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Instant(seconds: Int64(ts.tv_sec))
+        return ws
     }
 }
 
@@ -103,6 +71,9 @@ func guarded(_ body: () throws -> Void) throws {
         // A lead id that names nothing is bad input, like any other argument.
         if case .unknownLead = e { throw ExitCodeError(Exit.usage) }
         throw ExitCodeError(Exit.store)
+    } catch let e as BadInput {
+        Output.err("leadq: \(e.message)")
+        throw ExitCodeError(Exit.usage)
     } catch CLIError.usage(let m) {
         Output.err("leadq: \(m)")
         throw ExitCodeError(Exit.usage)
@@ -111,9 +82,6 @@ func guarded(_ body: () throws -> Void) throws {
         throw ExitCodeError(Exit.store)
     } catch let e as ExitCodeError {
         throw e
-    } catch let e as TerminalSignal {
-        // The terminal is already restored; die the way a shell expects.
-        throw ExitCodeError(e.exitCode)
     } catch {
         Output.err("leadq: \(error)")
         throw ExitCodeError(Exit.store)

@@ -1,5 +1,6 @@
 import Foundation
-import LeadqStore
+import LeadqApp
+import LeadqFormat
 
 /// A write that puts every byte where it was sent or says why not. A short write is retried
 /// until the kernel gives its reason (ENOSPC, EIO, …), which is then reported with `name`, the

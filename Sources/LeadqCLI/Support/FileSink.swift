@@ -1,8 +1,5 @@
 import Foundation
 import LeadqDomain
-import LeadqIO
-import LeadqFileStore
-import LeadqStore
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
 /// appears whole (a temporary file beside it, fsync'd, renamed over it, the directory fsync'd), so a
@@ -117,7 +114,9 @@ enum UnixSocket {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw FileID.failure(name, errno) }
         let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard rc == 0 else {
             let code = errno
@@ -126,35 +125,4 @@ enum UnixSocket {
         }
         return fd
     }
-}
-
-/// "1 lead", "3 leads".
-func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-
-/// Imports, routing and nurture releases are a manager's: refused (exit 1) for anyone else.
-func requireManager(_ store: FileStore, _ actor: String, to verb: String) throws {
-    guard let me = store.settings.rep(actor) else { throw Refusal("'\(actor)' is not on the team in this store's settings; use --rep") }
-    guard me.role == .manager else { throw Refusal("only a manager can \(verb); \(actor) is a \(me.role.rawValue)") }
-}
-
-/// Import and export problems are bad input (exit 2), one line each.
-func ioGuarded(_ body: () throws -> Void) throws {
-    try guarded {
-        do { try body() } catch let e as ImportFileError {
-            throw CLIError.usage(e.description)
-        } catch let e as ImportUsageError {
-            throw CLIError.usage(e.message)
-        }
-    }
-}
-
-func readInput(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            throw CLIError.usage("\(path): \(isDir.boolValue ? "is a directory" : "can't be read")")
-        }
-        throw CLIError.usage("\(path): no such file")
-    }
-    return [UInt8](data)
 }

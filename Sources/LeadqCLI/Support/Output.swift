@@ -1,6 +1,6 @@
 import Foundation
-import LeadqStore
-import LeadqText
+import LeadqApp
+import LeadqFormat
 
 /// stdout and stderr, written as UTF-8 bytes without Swift's print buffering surprises.
 ///

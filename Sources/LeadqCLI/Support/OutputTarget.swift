@@ -1,5 +1,4 @@
 import Foundation
-import LeadqStore
 
 /// Where an output path (`-o`, `--rejects`) leads, decided before anything is written or saved.
 /// What is at the path is never replaced by something of another kind: a device, FIFO or socket
@@ -30,7 +29,8 @@ enum OutputTarget: Equatable {
         }
         if st.st_mode & S_IFMT == S_IFLNK && stat(path, &st) != 0 {
             let why = errno == ENOENT ? "what it points to doesn't exist" : CheckedWrite.why(errno)
-            throw CLIError.usage("\(path): a symbolic link that leadq can't follow (\(why)); it writes through links, never over them")
+            throw CLIError.usage(
+                "\(path): a symbolic link that leadq can't follow (\(why)); it writes through links, never over them")
         }
         switch st.st_mode & S_IFMT {
         case S_IFREG:
@@ -85,7 +85,8 @@ struct Protected {
             throw CLIError.usage("\(path): is in the store's directory (\(store)); leadq never writes its output there")
         }
         if let id, Self.files(of: store).contains(id) {
-            throw CLIError.usage("\(path): is one of the store's own files (in \(store)); leadq never writes its output over them")
+            throw CLIError.usage(
+                "\(path): is one of the store's own files (in \(store)); leadq never writes its output over them")
         }
     }
 
@@ -94,8 +95,11 @@ struct Protected {
     func checkStdout() throws {
         guard let store = storeDirectory else { return }
         var st = stat()
-        guard fstat(1, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Self.files(of: store).contains(FileID(st)) else { return }
-        throw CLIError.usage("stdout is one of the store's own files (in \(store)); leadq never writes its output over them")
+        guard fstat(1, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Self.files(of: store).contains(FileID(st)) else {
+            return
+        }
+        throw CLIError.usage(
+            "stdout is one of the store's own files (in \(store)); leadq never writes its output over them")
     }
 
     /// `dir` is `store` or below it (through any bind mount or symbolic link).

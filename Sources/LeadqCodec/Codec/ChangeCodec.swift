@@ -39,7 +39,9 @@ public enum ChangeCodec {
             try r.array { r in
                 guard let k = key else {
                     let name = try r.string()
-                    guard let k = ProfileKey(rawValue: name) else { throw r.error("unknown profile field '\(name)' in a change") }
+                    guard let k = ProfileKey(rawValue: name) else {
+                        throw r.error("unknown profile field '\(name)' in a change")
+                    }
                     key = k
                     return
                 }

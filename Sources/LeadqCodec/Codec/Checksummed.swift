@@ -1,7 +1,7 @@
 /// Store records end with `,"crc":"hhhhhhhh"}`: a CRC-32 of every byte before that suffix.
 /// The fixed-length suffix makes checking a line cheap and keeps each line valid JSON.
 public enum Checksummed {
-    public static let suffixLength = 18   // ,"crc":"  + 8 hex + "}
+    public static let suffixLength = 18  // ,"crc":"  + 8 hex + "}
     public static let marker = Array(",\"crc\":\"".utf8)
 
     /// Closes the object written from `start` in `w` (without its final brace) with its checksum;

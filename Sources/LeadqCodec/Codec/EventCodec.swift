@@ -38,7 +38,7 @@ public enum EventCodec {
         guard parts > 1 else { return [lines(0..<events.count)] }
         let chunks = (0..<parts).map { _ in Chunk() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
-            chunks[k].bytes = lines(events.count * k / parts ..< events.count * (k + 1) / parts)
+            chunks[k].bytes = lines(events.count * k / parts..<events.count * (k + 1) / parts)
         }
         return chunks.map(\.bytes)
     }

@@ -7,15 +7,17 @@ public enum JSONPretty {
         var inString = false
         var escaped = false
         var i = 0
-        func newline() {
-            out.append(0x0A)
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
-        }
         while i < compact.count {
             let c = compact[i]
             if inString {
                 out.append(c)
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 i += 1
                 continue
             }
@@ -24,29 +26,15 @@ public enum JSONPretty {
                 inString = true
                 out.append(c)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                if i + 1 < compact.count && compact[i + 1] == close {
-                    out.append(c); out.append(close); i += 2; continue
-                }
-                // Short arrays of scalars stay on one line: [1, 3, 7, 14].
-                if c == UInt8(ascii: "["), let j = scalarArrayEnd(compact, i), j - i < 60 {
-                    for k in i...j {
-                        out.append(compact[k])
-                        if compact[k] == UInt8(ascii: ",") && !inQuotes(compact, i, k) { out.append(UInt8(ascii: " ")) }
-                    }
-                    i = j + 1
-                    continue
-                }
-                out.append(c)
-                indent += 1
-                newline()
+                i = open(compact, at: i, &out, &indent)
+                continue
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 indent -= 1
-                newline()
+                newline(&out, indent)
                 out.append(c)
             case UInt8(ascii: ","):
                 out.append(c)
-                newline()
+                newline(&out, indent)
             case UInt8(ascii: ":"):
                 out.append(c)
                 out.append(UInt8(ascii: " "))
@@ -59,14 +47,49 @@ public enum JSONPretty {
         return out
     }
 
+    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
+    }
+
+    /// Copies the `{` or `[` at `i` and what stays on its line; returns where copying goes on.
+    private static func open(_ compact: [UInt8], at i: Int, _ out: inout [UInt8], _ indent: inout Int) -> Int {
+        let c = compact[i]
+        let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        if i + 1 < compact.count && compact[i + 1] == close {
+            out.append(c)
+            out.append(close)
+            return i + 2
+        }
+        // Short arrays of scalars stay on one line: [1, 3, 7, 14].
+        if c == UInt8(ascii: "["), let j = scalarArrayEnd(compact, i), j - i < 60 {
+            for k in i...j {
+                out.append(compact[k])
+                if compact[k] == UInt8(ascii: ",") && !inQuotes(compact, i, k) { out.append(UInt8(ascii: " ")) }
+            }
+            return j + 1
+        }
+        out.append(c)
+        indent += 1
+        newline(&out, indent)
+        return i + 1
+    }
+
     /// The index of the `]` closing a flat array of scalars starting at `start`, or nil.
     private static func scalarArrayEnd(_ b: [UInt8], _ start: Int) -> Int? {
         var i = start + 1
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         while i < b.count {
             let c = b[i]
             if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if c == UInt8(ascii: "\"") {
                 inString = true
             } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
@@ -80,12 +103,21 @@ public enum JSONPretty {
     }
 
     private static func inQuotes(_ b: [UInt8], _ start: Int, _ k: Int) -> Bool {
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         for i in start..<k {
             let c = b[i]
             if inString {
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
-            } else if c == UInt8(ascii: "\"") { inString = true }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else if c == UInt8(ascii: "\"") {
+                inString = true
+            }
         }
         return inString
     }

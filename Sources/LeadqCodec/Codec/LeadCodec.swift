@@ -41,7 +41,12 @@ public enum LeadCodec {
     }
 
     public static func summary(_ r: inout JSONReader) throws -> Summary {
-        var id: String?, v: Int64?, stage: Stage?, owner: String?, ownerSeen = false, score: Int?
+        var id: String?
+        var v: Int64?
+        var stage: Stage?
+        var owner: String?
+        var ownerSeen = false
+        var score: Int?
         try r.expect(UInt8(ascii: "{"))
         var first = true
         while id == nil || v == nil || stage == nil || !ownerSeen || score == nil {
@@ -53,13 +58,17 @@ public enum LeadCodec {
             case "id": id = try r.string()
             case "v": v = try r.int()
             case "stage": stage = try readStage(&r)
-            case "owner": ownerSeen = true; owner = r.null() ? nil : try r.string()
+            case "owner":
+                ownerSeen = true
+                owner = r.null() ? nil : try r.string()
             case "score": score = try r.intValue()
             default: try r.skipValue()
             }
             if r.peek() == UInt8(ascii: "}") { break }
         }
-        guard let id, let v, let stage, let score, ownerSeen else { throw r.error("lead record lacks id, v, stage, owner or score") }
+        guard let id, let v, let stage, let score, ownerSeen else {
+            throw r.error("lead record lacks id, v, stage, owner or score")
+        }
         return Summary(id: id, version: v, stage: stage, owner: owner, score: score)
     }
 
@@ -71,7 +80,11 @@ public enum LeadCodec {
 
     /// Decodes a whole lead and checks that its stored summary agrees with its history.
     public static func decode(_ r: inout JSONReader) throws -> Lead {
-        var id: String?, v: Int64?, stage: Stage?, owner: String?, profile: Profile?
+        var id: String?
+        var v: Int64?
+        var stage: Stage?
+        var owner: String?
+        var profile: Profile?
         var history: [Entry] = []
         try r.object { r, key in
             switch key {
@@ -85,17 +98,22 @@ public enum LeadCodec {
             default: try r.skipValue()
             }
         }
-        guard let id, !id.isEmpty, let profile, let stage else { throw r.error("lead record lacks id, profile or stage") }
+        guard let id, !id.isEmpty, let profile, let stage else {
+            throw r.error("lead record lacks id, profile or stage")
+        }
         let lead = Lead(id: id, profile: profile, history: history, version: v)
         guard lead.stage == stage, lead.owner == owner else {
-            throw r.error("lead \(id): stored stage/owner (\(stage.rawValue)/\(owner ?? "-")) disagree with its history (\(lead.stage.rawValue)/\(lead.owner ?? "-"))")
+            throw r.error(
+                "lead \(id): stored stage/owner (\(stage.rawValue)/\(owner ?? "-")) disagree with its history (\(lead.stage.rawValue)/\(lead.owner ?? "-"))"
+            )
         }
         return lead
     }
 
     /// Reads only the id and the profile of a lead record, skipping its history: for the profile index.
     public static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
-        var id: String?, profile: Profile?
+        var id: String?
+        var profile: Profile?
         try r.object { r, key in
             switch key {
             case "id": id = try r.string()

@@ -34,6 +34,14 @@ public enum OpCodec {
             if c.direction != .outbound { w.field("direction", c.direction.rawValue) }
             if !c.note.isEmpty { w.field("note", c.note) }
             if let due = c.followUpDue { w.field("followUp", due) }
+            if let what = c.followUpWhat { w.field("followUpWhat", what) }
+            if let ch = c.followUpChannel { w.field("followUpChannel", ch.rawValue) }
+            if !c.completes.isEmpty {
+                w.key("completes")
+                w.beginArray()
+                for id in c.completes { w.int(id) }
+                w.endArray()
+            }
         case .scheduleFollowUp(let due, let what, let replaces):
             w.field("due", due)
             w.field("what", what)
@@ -43,8 +51,30 @@ public enum OpCodec {
             if !note.isEmpty { w.field("note", note) }
         case .dropFollowUp(let id):
             w.field("id", id)
-        case .qualify(let note), .release(let note):
+        case .qualify(let note):
             if !note.isEmpty { w.field("note", note) }
+        case .release(let note, let step):
+            if !note.isEmpty { w.field("note", note) }
+            if let step { w.field("step", step) }
+        case .won(let amount, let note):
+            if let a = amount { w.field("amount", a) }
+            if !note.isEmpty { w.field("note", note) }
+        case .lost(let reason, let amount, let note):
+            w.field("reason", reason)
+            if let a = amount { w.field("amount", a) }
+            if !note.isEmpty { w.field("note", note) }
+        case .merged(let into):
+            w.field("into", into)
+        case .absorb(let from, let entries):
+            w.field("from", from)
+            w.key("entries")
+            w.beginArray()
+            for e in entries {
+                w.beginObject()
+                writeEntryFields(e, &w)
+                w.endObject()
+            }
+            w.endArray()
         case .clawback(let reason, let note, let policy):
             w.field("reason", reason)
             if !note.isEmpty { w.field("note", note) }
@@ -53,7 +83,7 @@ public enum OpCodec {
             w.field("rule", rule)
         case .undo(let target):
             w.field("target", target)
-        case .setAside(let note):
+        case .setAside(let note), .note(let note):
             w.field("note", note)
         }
     }
@@ -69,6 +99,8 @@ public enum OpCodec {
         var policy = false
         var fields: [String] = []
         var changes: [FieldChange]?
+        var followUpWhat: String?, followUpChannel = "", completes: [Int64] = []
+        var step: Int?, amount: Int64?, into = "", from = "", entries: [Entry] = []
 
         /// Reads one member if it belongs to an entry; returns false for keys it does not know.
         mutating func read(_ key: String, _ r: inout JSONReader) throws -> Bool {
@@ -93,6 +125,14 @@ public enum OpCodec {
             case "policy": policy = try r.bool()
             case "fields": fields = try r.stringArray()
             case "changes": changes = try ChangeCodec.read(&r)
+            case "followUpWhat": followUpWhat = try r.string()
+            case "followUpChannel": followUpChannel = try r.string()
+            case "completes": try r.array { completes.append(try $0.int()) }
+            case "step": step = try r.intValue()
+            case "amount": amount = try r.int()
+            case "into": into = try r.string()
+            case "from": from = try r.string()
+            case "entries": try r.array { entries.append(try OpCodec.readEntry(&$0)) }
             default: return false
             }
             return true
@@ -122,15 +162,33 @@ public enum OpCodec {
                 guard let out = Outcome(rawValue: outcome) else { throw r.error("unknown outcome '\(outcome)'") }
                 let dir = direction.isEmpty ? Direction.outbound : Direction(rawValue: direction)
                 guard let dir else { throw r.error("unknown direction '\(direction)'") }
-                return .contact(Contact(channel: ch, outcome: out, direction: dir, note: note, followUpDue: followUp))
+                var c = Contact(channel: ch, outcome: out, direction: dir, note: note, followUpDue: followUp)
+                c.followUpWhat = followUpWhat
+                if !followUpChannel.isEmpty {
+                    guard let fc = Channel(rawValue: followUpChannel) else {
+                        throw r.error("unknown channel '\(followUpChannel)'")
+                    }
+                    c.followUpChannel = fc
+                }
+                c.completes = completes
+                return .contact(c)
             case "followup": return .scheduleFollowUp(due: try need(due, "due"), what: what, replaces: replaces)
             case "followup-done": return .completeFollowUp(id: try need(id, "id"), note: note)
             case "followup-drop": return .dropFollowUp(id: try need(id, "id"))
             case "qualify": return .qualify(note: note)
             case "clawback": return .clawback(reason: reason, note: note, policy: policy)
             case "nurture": return .nurture(rule: try need(rule, "rule"))
-            case "release": return .release(note: note)
+            case "release": return .release(note: note, step: step)
             case "undo": return .undo(target: try need(target, "target"))
+            case "note": return .note(note)
+            case "won": return .won(amount: amount, note: note)
+            case "lost": return .lost(reason: reason, amount: amount, note: note)
+            case "merged":
+                guard !into.isEmpty else { throw r.error("'merged' record lacks 'into'") }
+                return .merged(into: into)
+            case "absorb":
+                guard !from.isEmpty else { throw r.error("'absorb' record lacks 'from'") }
+                return .absorb(from: from, entries: entries)
             default: throw r.error("unknown op '\(name)'")
             }
         }

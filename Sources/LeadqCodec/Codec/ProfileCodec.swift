@@ -30,6 +30,10 @@ public enum ProfileCodec {
             writeParts(p.scoreParts, &w)
         }
         if p.doNotContact { w.field("doNotContact", true) }
+        if p.emailOptOut { w.field("emailOptOut", true) }
+        if p.doNotCall { w.field("doNotCall", true) }
+        opt("consentSource", p.consentSource)
+        if p.consentAt.seconds != 0 { w.field("consentAt", p.consentAt) }
         opt("nextAction", p.nextAction)
         if !p.flags.isEmpty { w.strings("flags", p.flags) }
         if !p.extra.isEmpty {
@@ -65,6 +69,10 @@ public enum ProfileCodec {
             case "score": p.score = try r.intValue()
             case "scoreParts": p.scoreParts = try readParts(&r)
             case "doNotContact": p.doNotContact = try r.bool()
+            case "emailOptOut": p.emailOptOut = try r.bool()
+            case "doNotCall": p.doNotCall = try r.bool()
+            case "consentSource": p.consentSource = try r.string()
+            case "consentAt": p.consentAt = try OpCodec.instant(&r)
             case "nextAction": p.nextAction = try r.string()
             case "flags": p.flags = try r.stringArray()
             case "extra": p.extra = try readAttributes(&r)
@@ -106,7 +114,13 @@ public enum ProfileCodec {
             var points = 0
             var i = 0
             try r.array { r in
-                if i == 0 { label = try r.string() } else if i == 1 { points = try r.intValue() } else { throw r.error("a score part is [label, points]") }
+                if i == 0 {
+                    label = try r.string()
+                } else if i == 1 {
+                    points = try r.intValue()
+                } else {
+                    throw r.error("a score part is [label, points]")
+                }
                 i += 1
             }
             out.append(ScorePart(label, points))

@@ -9,13 +9,7 @@ public enum RoutingCodec {
         w.beginObject()
         w.field("name", rule.name)
         w.key("when")
-        w.beginObject()
-        for c in rule.when {
-            if let f = c.field { w.strings(f.rawValue, c.anyOf) }
-            if let a = c.scoreAtLeast { w.field("scoreAtLeast", a) }
-            if let b = c.scoreBelow { w.field("scoreBelow", b) }
-        }
-        w.endObject()
+        writeConditions(rule.when, &w)
         w.key("to")
         switch rule.target {
         case .rep(let id):
@@ -27,6 +21,17 @@ public enum RoutingCodec {
             w.field("team", t)
             w.endObject()
         case .nurture: w.string("nurture")
+        }
+        w.endObject()
+    }
+
+    /// `{"country":["DE"],"scoreAtLeast":80}`: the conditions of a routing rule or a playbook.
+    public static func writeConditions(_ when: [RoutingRule.Condition], _ w: inout JSONWriter) {
+        w.beginObject()
+        for c in when {
+            if let f = c.field { w.strings(f.rawValue, c.anyOf) }
+            if let a = c.scoreAtLeast { w.field("scoreAtLeast", a) }
+            if let b = c.scoreBelow { w.field("scoreBelow", b) }
         }
         w.endObject()
     }
@@ -50,7 +55,8 @@ public enum RoutingCodec {
 
     public static func conditions(_ r: inout JSONReader, _ path: String) throws -> [RoutingRule.Condition] {
         var when: [RoutingRule.Condition] = []
-        var atLeast: Int?, below: Int?
+        var atLeast: Int?
+        var below: Int?
         try SettingsCodec.members(&r, path) { r, field in
             switch field {
             case "scoreAtLeast":
@@ -60,9 +66,13 @@ public enum RoutingCodec {
                 below = try SettingsCodec.score(&r, "\(path).scoreBelow")
                 when.append(.init(scoreBelow: below))
             default:
-                guard let f = RoutingRule.Condition.Field(rawValue: field) else { throw SettingsCodec.unknown("\(path).\(field)") }
+                guard let f = RoutingRule.Condition.Field(rawValue: field) else {
+                    throw SettingsCodec.unknown("\(path).\(field)")
+                }
                 let terms = try SettingsCodec.terms(&r, "\(path).\(field)")
-                guard !terms.isEmpty else { throw FieldError(message: "'\(path).\(field)' must list at least one value") }
+                guard !terms.isEmpty else {
+                    throw FieldError(message: "'\(path).\(field)' must list at least one value")
+                }
                 when.append(.init(field: f, anyOf: terms))
             }
         }
@@ -76,7 +86,9 @@ public enum RoutingCodec {
         if r.peek() == UInt8(ascii: "\"") {
             let v = try r.string()
             guard v == "nurture" else {
-                throw FieldError(message: "'\(path)' must be \"nurture\", {\"rep\": …} or {\"team\": …}, not \(SettingsCodec.shown(v))")
+                throw FieldError(
+                    message:
+                        "'\(path)' must be \"nurture\", {\"rep\": …} or {\"team\": …}, not \(SettingsCodec.shown(v))")
             }
             return .nurture
         }
@@ -88,7 +100,9 @@ public enum RoutingCodec {
             default: throw SettingsCodec.unknown("\(path).\(t)")
             }
         }
-        guard targets.count == 1 else { throw FieldError(message: "'\(path)' must name one rep or one team, as {\"rep\": …} or {\"team\": …}") }
+        guard targets.count == 1 else {
+            throw FieldError(message: "'\(path)' must name one rep or one team, as {\"rep\": …} or {\"team\": …}")
+        }
         return targets[0]
     }
 }

@@ -1,6 +1,5 @@
 import LeadqDomain
 
-
 /// settings.json: every default of domain.md, human-editable. Unknown keys are errors, so a typo
 /// is reported rather than silently ignored.
 public enum SettingsCodec {
@@ -10,24 +9,39 @@ public enum SettingsCodec {
         var w = JSONWriter(capacity: 4096)
         w.beginObject()
         w.field("schema", schema)
-        w.key("sla"); w.beginObject()
+        w.field("timeZone", s.timeZone)
+        w.key("sla")
+        w.beginObject()
         w.field("decisionHours", s.decisionSLAHours)
         w.field("firstTouchHotMinutes", s.firstTouchHotMinutes)
         w.field("firstTouchMinutes", s.firstTouchMinutes)
+        writeClocks(s, &w)
+        w.field("warnMinutes", s.dispatch.warnMinutes)
         w.endObject()
-        w.key("scores"); w.beginObject()
+        writeWorkingHours(s, &w)
+        w.key("scores")
+        w.beginObject()
         w.field("hot", s.hotScore)
         w.field("nurtureBelow", s.nurtureBelowScore)
         w.endObject()
-        w.key("clawback"); w.beginObject()
+        w.key("clawback")
+        w.beginObject()
         w.field("idleDays", s.clawbackIdleDays)
+        w.field("warnDays", s.clawbackWarnDays)
         w.endObject()
-        w.key("followUps"); w.beginObject()
-        w.key("cadenceDays"); w.beginArray(); for d in s.followUpCadenceDays { w.int(d) }; w.endArray()
+        writeNurture(s, &w)
+        w.key("followUps")
+        w.beginObject()
+        w.key("cadenceDays")
+        w.beginArray()
+        for d in s.followUpCadenceDays { w.int(d) }
+        w.endArray()
         w.field("recommendedAttempts", s.recommendedAttempts)
         w.field("horizonDays", s.followUpHorizonDays)
         w.endObject()
-        w.key("reasons"); w.beginArray()
+        writePlaybooks(s, &w)
+        w.key("reasons")
+        w.beginArray()
         for r in s.reasons {
             w.beginObject()
             w.field("code", r.code)
@@ -37,7 +51,8 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-        w.key("team"); w.beginArray()
+        w.key("team")
+        w.beginArray()
         for rep in s.reps {
             w.beginObject()
             w.field("id", rep.id)
@@ -46,10 +61,12 @@ public enum SettingsCodec {
             w.field("role", rep.role.rawValue)
             if rep.away { w.field("away", true) }
             if let c = rep.cap { w.field("cap", c) }
+            if let z = rep.timeZone { w.field("timeZone", z) }
             w.endObject()
         }
         w.endArray()
-        w.key("scoring"); w.beginArray()
+        w.key("scoring")
+        w.beginArray()
         for rule in s.scoring {
             w.beginObject()
             w.field("label", rule.label)
@@ -63,24 +80,28 @@ public enum SettingsCodec {
             w.endObject()
         }
         w.endArray()
-        w.key("undo"); w.beginObject()
+        w.key("undo")
+        w.beginObject()
         w.field("windowHours", s.undoWindowHours)
         w.endObject()
-        w.key("console"); w.beginObject()
+        w.key("console")
+        w.beginObject()
         w.field("theme", s.theme)
         w.field("bellOnHot", s.bellOnHot)
+        writeConsolePreferences(s.console, &w)
         w.endObject()
-        w.key("store"); w.beginObject()
+        w.key("store")
+        w.beginObject()
         w.field("compactAfterEvents", s.compactAfterEvents)
         w.field("groupShared", s.groupShared)
         w.field("lockTimeoutSeconds", s.lockTimeoutSeconds)
         w.endObject()
-        w.key("ownerMap"); w.beginObject()
+        w.key("ownerMap")
+        w.beginObject()
         for m in s.ownerMap { w.field(m.owner, m.rep) }
         w.endObject()
-        w.key("routing"); w.beginArray()
-        for rule in s.routing { RoutingCodec.write(rule, &w) }
-        w.endArray()
+        writeRouting(s, &w)
+        writeDispatch(s, &w)
         w.endObject()
         return JSONPretty.format(w.bytes)
     }
@@ -101,9 +122,10 @@ public enum SettingsCodec {
         do {
             return try text.withUnsafeBytes { buf -> Settings in
                 var r = JSONReader(buf)
-                let s = try read(&r)
+                var s = try read(&r)
                 try r.finish()
                 try validate(s)
+                resolveZones(&s)
                 return s
             }
         } catch let e as JSONError {
@@ -113,7 +135,11 @@ public enum SettingsCodec {
             guard let at = e.offset, lines else { throw SettingsError(file: file, message: e.message) }
             throw SettingsError(file: file, message: "line \(lineColumn(text, at).0): \(e.message)")
         } catch let e as NewerSchema {
-            throw SettingsError(file: file, message: "written by a newer leadq (settings schema \(e.found)); this leadq reads schema \(schema): upgrade leadq")
+            throw SettingsError(
+                file: file,
+                message:
+                    "written by a newer leadq (settings schema \(e.found)); this leadq reads schema \(schema): upgrade leadq"
+            )
         }
     }
 
@@ -128,8 +154,12 @@ public enum SettingsCodec {
             case "schema":
                 let v = try r.int()
                 guard v <= Int64(schema) else { throw NewerSchema(found: v) }
-                guard v >= 1 else { throw FieldError(message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)") }
+                guard v >= 1 else {
+                    throw FieldError(
+                        message: "'schema' must be \(schema) (this leadq writes schema \(schema)), not \(v)")
+                }
                 sawSchema = true
+            case "timeZone": s.timeZone = try timeZone(&r)
             case "sla": try readSLA(&r, &s)
             case "scores":
                 try members(&r, "scores") { r, k in
@@ -141,9 +171,17 @@ public enum SettingsCodec {
                 }
             case "clawback":
                 try members(&r, "clawback") { r, k in
-                    guard k == "idleDays" else { throw unknown("clawback.\(k)") }
-                    s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
+                    switch k {
+                    case "idleDays": s.clawbackIdleDays = try positive(&r, "clawback.idleDays", max: 3_650)
+                    case "warnDays": s.clawbackWarnDays = try nonNegative(&r, "clawback.warnDays", max: 3_650)
+                    default: throw unknown("clawback.\(k)")
+                    }
                 }
+            case "workingHours": try readWorkingHours(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "playbooks":
+                s.playbooks = []
+                try elements(&r, "playbooks") { r, p in s.playbooks.append(try playbook(&r, p)) }
             case "followUps": try readFollowUps(&r, &s)
             case "reasons":
                 s.reasons = []
@@ -165,11 +203,14 @@ public enum SettingsCodec {
             case "ownerMap":
                 s.ownerMap = []
                 try members(&r, "ownerMap") { r, owner in
-                    s.ownerMap.append(OwnerMapping(owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
+                    s.ownerMap.append(
+                        OwnerMapping(
+                            owner: try printable(owner, "'ownerMap' key"), rep: try text(&r, join("ownerMap", owner))))
                 }
-            case "routing":
-                s.routing = []
-                try elements(&r, "routing") { r, p in s.routing.append(try RoutingCodec.read(&r, p)) }
+            case "routing": try readRouting(&r, &s)
+            case "nurture": try readNurture(&r, &s)
+            case "notify": try readNotify(&r, &s)
+            case "dispatch": try readDispatch(&r, &s)
             default:
                 throw unknown(key)
             }
@@ -182,9 +223,11 @@ public enum SettingsCodec {
         try members(&r, "sla") { r, k in
             switch k {
             case "decisionHours": s.decisionSLAHours = try positive(&r, "sla.decisionHours", max: 8_760)
-            case "firstTouchHotMinutes": s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
+            case "firstTouchHotMinutes":
+                s.firstTouchHotMinutes = try positive(&r, "sla.firstTouchHotMinutes", max: 525_600)
             case "firstTouchMinutes": s.firstTouchMinutes = try positive(&r, "sla.firstTouchMinutes", max: 525_600)
-            default: throw unknown("sla.\(k)")
+            case "warnMinutes": s.dispatch.warnMinutes = try positive(&r, "sla.warnMinutes", max: 525_600)
+            default: try readClock(k, &r, &s)
             }
         }
     }
@@ -196,7 +239,8 @@ public enum SettingsCodec {
                 var days: [Int64] = []
                 try elements(&r, "followUps.cadenceDays") { r, p in days.append(try positive(&r, p, max: 3_650)) }
                 s.followUpCadenceDays = days
-            case "recommendedAttempts": s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
+            case "recommendedAttempts":
+                s.recommendedAttempts = Int(try positive(&r, "followUps.recommendedAttempts", max: 1_000))
             case "horizonDays": s.followUpHorizonDays = try positive(&r, "followUps.horizonDays", max: 36_500)
             default: throw unknown("followUps.\(k)")
             }
@@ -208,7 +252,7 @@ public enum SettingsCodec {
             switch k {
             case "theme": s.theme = try text(&r, "console.theme")
             case "bellOnHot": s.bellOnHot = try r.bool()
-            default: throw unknown("console.\(k)")
+            default: try readConsolePreference(k, &r, &s.console)
             }
         }
     }
@@ -216,7 +260,8 @@ public enum SettingsCodec {
     public static func readStore(_ r: inout JSONReader, _ s: inout Settings) throws {
         try members(&r, "store") { r, k in
             switch k {
-            case "compactAfterEvents": s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
+            case "compactAfterEvents":
+                s.compactAfterEvents = Int(try positive(&r, "store.compactAfterEvents", max: 1_000_000_000))
             case "groupShared": s.groupShared = try r.bool()
             case "lockTimeoutSeconds": s.lockTimeoutSeconds = try positive(&r, "store.lockTimeoutSeconds", max: 3_600)
             default: throw unknown("store.\(k)")

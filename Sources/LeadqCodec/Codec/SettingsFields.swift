@@ -12,9 +12,15 @@ extension SettingsCodec {
     }
 
     public static func lineColumn(_ bytes: ArraySlice<UInt8>, _ offset: Int) -> (Int, Int) {
-        var line = 1, col = 1
+        var line = 1
+        var col = 1
         for b in bytes.prefix(offset) {
-            if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+            if b == 0x0A {
+                line += 1
+                col = 1
+            } else if b & 0xC0 != 0x80 {
+                col += 1
+            }
         }
         return (line, col)
     }
@@ -39,7 +45,9 @@ extension SettingsCodec {
 
     /// An object's members, each key once: a repeated key would otherwise replace the first silently.
     /// Errors from a member's value get the line of its key.
-    public static func members(_ r: inout JSONReader, _ path: String, _ body: (inout JSONReader, String) throws -> Void) throws {
+    public static func members(_ r: inout JSONReader, _ path: String, _ body: (inout JSONReader, String) throws -> Void)
+        throws
+    {
         var seen = Set<String>()
         try r.object { r, key in
             let at = r.pos
@@ -54,7 +62,9 @@ extension SettingsCodec {
     }
 
     /// An array's elements, each handed its path (`reasons[3]`); errors get the element's line.
-    public static func elements(_ r: inout JSONReader, _ path: String, _ body: (inout JSONReader, String) throws -> Void) throws {
+    public static func elements(
+        _ r: inout JSONReader, _ path: String, _ body: (inout JSONReader, String) throws -> Void
+    ) throws {
         var i = 0
         try r.array { r in
             r.skipSpace()
@@ -85,7 +95,9 @@ extension SettingsCodec {
     /// Points of a scoring rule: scores are 0-100, so a rule never needs more than a thousand either way.
     public static func points(_ r: inout JSONReader, _ path: String) throws -> Int {
         let v = try r.intValue()
-        guard (-1000...1000).contains(v) else { throw FieldError(message: "'\(path)' must be between -1000 and 1000, not \(v)") }
+        guard (-1000...1000).contains(v) else {
+            throw FieldError(message: "'\(path)' must be between -1000 and 1000, not \(v)")
+        }
         return v
     }
 

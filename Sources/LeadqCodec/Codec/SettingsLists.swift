@@ -4,7 +4,10 @@ import LeadqText
 /// The lists of settings.json (reasons, team, scoring rules) and the checks across fields.
 extension SettingsCodec {
     public static func reason(_ r: inout JSONReader, _ path: String) throws -> ReasonCode {
-        var code = "", label = "", key = "", note = false
+        var code = ""
+        var label = ""
+        var key = ""
+        var note = false
         try members(&r, path) { r, k in
             switch k {
             case "code": code = try text(&r, "\(path).code")
@@ -17,7 +20,10 @@ extension SettingsCodec {
         guard !code.isEmpty else { throw FieldError(message: "'\(path).code' is missing") }
         // The console picks a reason by this key: it must be something a keyboard sends and a screen shows.
         guard key.count == 1, let ch = key.first, !ch.isWhitespace, !Width.isUnsafe(ch), Width.of(ch) > 0 else {
-            throw FieldError(message: "'\(path).key' must be one printable character (not a space or a control character), not \(shown(key))")
+            throw FieldError(
+                message:
+                    "'\(path).key' must be one printable character (not a space or a control character), not \(shown(key))"
+            )
         }
         return ReasonCode(code: code, label: label.isEmpty ? code : label, key: ch, noteRequired: note)
     }
@@ -32,11 +38,15 @@ extension SettingsCodec {
             case "role":
                 let v = try r.string()
                 guard let role = TeamRole(rawValue: v) else {
-                    throw FieldError(message: "'\(path).role' must be one of \(TeamRole.allCases.map(\.rawValue).joined(separator: ", ")), not \(shown(v))")
+                    throw FieldError(
+                        message:
+                            "'\(path).role' must be one of \(TeamRole.allCases.map(\.rawValue).joined(separator: ", ")), not \(shown(v))"
+                    )
                 }
                 rep.role = role
             case "away": rep.away = try r.bool()
             case "cap": rep.cap = r.null() ? nil : Int(try positive(&r, "\(path).cap", max: 1_000_000))
+            case "timeZone": rep.timeZone = r.null() ? nil : try timeZone(&r, "\(path).timeZone")
             default: throw unknown("\(path).\(k)")
             }
         }
@@ -54,7 +64,10 @@ extension SettingsCodec {
             case "field":
                 let v = try r.string()
                 guard let f = ScoringRule.Field(rawValue: v) else {
-                    throw FieldError(message: "'\(path).field' must be one of \(ScoringRule.Field.allCases.map(\.rawValue).joined(separator: ", ")), not \(shown(v))")
+                    throw FieldError(
+                        message:
+                            "'\(path).field' must be one of \(ScoringRule.Field.allCases.map(\.rawValue).joined(separator: ", ")), not \(shown(v))"
+                    )
                 }
                 rule.field = f
                 sawField = true
@@ -82,10 +95,15 @@ extension SettingsCodec {
         var keys: [Character: String] = [:]
         var codes = Set<String>()
         for (i, r) in s.reasons.enumerated() {
-            if let other = keys[r.key] { throw FieldError(message: "'reasons[\(i)].key' \(shown(String(r.key))) is already used by \(other)") }
+            if let other = keys[r.key] {
+                throw FieldError(message: "'reasons[\(i)].key' \(shown(String(r.key))) is already used by \(other)")
+            }
             keys[r.key] = r.code
-            guard codes.insert(r.code).inserted else { throw FieldError(message: "'reasons[\(i)].code' \(shown(r.code)) appears twice") }
+            guard codes.insert(r.code).inserted else {
+                throw FieldError(message: "'reasons[\(i)].code' \(shown(r.code)) appears twice")
+            }
         }
+        try validateDispatch(s)
         var ids = Set<String>()
         for (i, rep) in s.reps.enumerated() where !ids.insert(rep.id).inserted {
             throw FieldError(message: "'team[\(i)].id' \(shown(rep.id)) appears twice")

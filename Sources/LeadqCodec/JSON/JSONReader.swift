@@ -53,7 +53,11 @@ public struct JSONReader {
         try expect(UInt8(ascii: "{"))
         depth += 1
         guard depth <= JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
-        if peek() == UInt8(ascii: "}") { pos += 1; depth -= 1; return }
+        if peek() == UInt8(ascii: "}") {
+            pos += 1
+            depth -= 1
+            return
+        }
         while true {
             let key = try string()
             try expect(UInt8(ascii: ":"))
@@ -63,7 +67,10 @@ public struct JSONReader {
             let c = base[pos]
             pos += 1
             if c == UInt8(ascii: "}") { break }
-            guard c == UInt8(ascii: ",") else { pos -= 1; throw error("expected ',' or '}'") }
+            guard c == UInt8(ascii: ",") else {
+                pos -= 1
+                throw error("expected ',' or '}'")
+            }
         }
         depth -= 1
     }
@@ -72,7 +79,11 @@ public struct JSONReader {
         try expect(UInt8(ascii: "["))
         depth += 1
         guard depth <= JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
-        if peek() == UInt8(ascii: "]") { pos += 1; depth -= 1; return }
+        if peek() == UInt8(ascii: "]") {
+            pos += 1
+            depth -= 1
+            return
+        }
         while true {
             try body(&self)
             skipSpace()
@@ -80,7 +91,10 @@ public struct JSONReader {
             let c = base[pos]
             pos += 1
             if c == UInt8(ascii: "]") { break }
-            guard c == UInt8(ascii: ",") else { pos -= 1; throw error("expected ',' or ']'") }
+            guard c == UInt8(ascii: ",") else {
+                pos -= 1
+                throw error("expected ',' or ']'")
+            }
         }
         depth -= 1
     }
@@ -89,7 +103,8 @@ public struct JSONReader {
     public mutating func null() -> Bool {
         skipSpace()
         if pos + 4 <= end && base[pos] == UInt8(ascii: "n") && base[pos + 1] == UInt8(ascii: "u")
-            && base[pos + 2] == UInt8(ascii: "l") && base[pos + 3] == UInt8(ascii: "l") {
+            && base[pos + 2] == UInt8(ascii: "l") && base[pos + 3] == UInt8(ascii: "l")
+        {
             pos += 4
             return true
         }
@@ -98,8 +113,14 @@ public struct JSONReader {
 
     public mutating func bool() throws -> Bool {
         skipSpace()
-        if matches("true") { pos += 4; return true }
-        if matches("false") { pos += 5; return false }
+        if matches("true") {
+            pos += 4
+            return true
+        }
+        if matches("false") {
+            pos += 5
+            return false
+        }
         throw error("expected true or false")
     }
 
@@ -114,7 +135,10 @@ public struct JSONReader {
     public mutating func int() throws -> Int64 {
         skipSpace()
         var neg = false
-        if pos < end && base[pos] == UInt8(ascii: "-") { neg = true; pos += 1 }
+        if pos < end && base[pos] == UInt8(ascii: "-") {
+            neg = true
+            pos += 1
+        }
         let start = pos
         var v: Int64 = 0
         while pos < end {
@@ -127,7 +151,8 @@ public struct JSONReader {
             pos += 1
         }
         guard pos > start else { throw error("expected a number") }
-        if pos < end, base[pos] == UInt8(ascii: ".") || base[pos] == UInt8(ascii: "e") || base[pos] == UInt8(ascii: "E") {
+        if pos < end, base[pos] == UInt8(ascii: ".") || base[pos] == UInt8(ascii: "e") || base[pos] == UInt8(ascii: "E")
+        {
             throw error("expected a whole number")
         }
         if pos < end, !JSONReader.endsValue(base[pos]) { throw notANumber(from: neg ? start - 1 : start) }
@@ -136,7 +161,8 @@ public struct JSONReader {
 
     /// Whether a byte may follow a number or a literal: whitespace, a separator, or a closing bracket.
     @inline(__always) static func endsValue(_ c: UInt8) -> Bool {
-        c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]")
+        c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == UInt8(ascii: ",") || c == UInt8(ascii: "}")
+            || c == UInt8(ascii: "]")
     }
 
     /// A token that starts like a number and goes on ("0x18", "24h"): named whole, at its start.
@@ -171,6 +197,11 @@ public struct JSONReader {
             if c < 0x20 { throw error("raw control character in a string") }
             pos += 1
         }
+        return try escapedString(from: start)
+    }
+
+    /// The rest of a string that has an escape at `pos` (the slow path: the bytes are copied).
+    private mutating func escapedString(from start: Int) throws -> String {
         var bytes = Array(UnsafeBufferPointer(start: base + start, count: pos - start))
         while pos < end {
             let c = base[pos]
@@ -189,30 +220,37 @@ public struct JSONReader {
                 case UInt8(ascii: "t"): bytes.append(0x09)
                 case UInt8(ascii: "b"): bytes.append(0x08)
                 case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800...0xDBFF).contains(scalar) {
-                        guard pos + 1 < end, base[pos] == UInt8(ascii: "\\"), base[pos + 1] == UInt8(ascii: "u") else {
-                            throw error("lone surrogate in a string")
-                        }
-                        pos += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("bad surrogate pair") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(scalar) {
-                        throw error("lone surrogate in a string")
-                    }
-                    guard let u = Unicode.Scalar(scalar) else { throw error("bad \\u escape") }
-                    bytes.append(contentsOf: UTF8.encode(u)!)
+                case UInt8(ascii: "u"): bytes.append(contentsOf: UTF8.encode(try unicodeEscape())!)
                 default:
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))'")
                 }
             default:
-                if c < 0x20 { pos -= 1; throw error("raw control character in a string") }
+                if c < 0x20 {
+                    pos -= 1
+                    throw error("raw control character in a string")
+                }
                 bytes.append(c)
             }
         }
         throw error("unfinished string")
+    }
+
+    /// The scalar of a `\u` escape (its four hex digits at `pos`), joining a surrogate pair.
+    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+        var scalar = try hex4()
+        if (0xD800...0xDBFF).contains(scalar) {
+            guard pos + 1 < end, base[pos] == UInt8(ascii: "\\"), base[pos + 1] == UInt8(ascii: "u") else {
+                throw error("lone surrogate in a string")
+            }
+            pos += 2
+            let low = try hex4()
+            guard (0xDC00...0xDFFF).contains(low) else { throw error("bad surrogate pair") }
+            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00...0xDFFF).contains(scalar) {
+            throw error("lone surrogate in a string")
+        }
+        guard let u = Unicode.Scalar(scalar) else { throw error("bad \\u escape") }
+        return u
     }
 
     private mutating func hex4() throws -> UInt32 {
@@ -238,16 +276,24 @@ public struct JSONReader {
     public mutating func instant() throws -> Instant {
         skipSpace()
         if pos + 22 <= end, base[pos] == UInt8(ascii: "\""), base[pos + 21] == UInt8(ascii: "\""),
-           base[pos + 11] == UInt8(ascii: "T"), base[pos + 20] == UInt8(ascii: "Z") {
+            base[pos + 11] == UInt8(ascii: "T"), base[pos + 20] == UInt8(ascii: "Z")
+        {
             @inline(__always) func d(_ i: Int) -> Int? {
                 let c = base[pos + i]
                 return c >= 48 && c <= 57 ? Int(c - 48) : nil
             }
-            if let y0 = d(1), let y1 = d(2), let y2 = d(3), let y3 = d(4), base[pos + 5] == 45, let m0 = d(6), let m1 = d(7),
-               base[pos + 8] == 45, let d0 = d(9), let d1 = d(10), let h0 = d(12), let h1 = d(13), base[pos + 14] == 58,
-               let i0 = d(15), let i1 = d(16), base[pos + 17] == 58, let s0 = d(18), let s1 = d(19) {
-                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = m0 * 10 + m1, day = d0 * 10 + d1
-                let hour = h0 * 10 + h1, minute = i0 * 10 + i1, second = s0 * 10 + s1
+            if let y0 = d(1), let y1 = d(2), let y2 = d(3), let y3 = d(4), base[pos + 5] == 45, let m0 = d(6),
+                let m1 = d(7),
+                base[pos + 8] == 45, let d0 = d(9), let d1 = d(10), let h0 = d(12), let h1 = d(13),
+                base[pos + 14] == 58,
+                let i0 = d(15), let i1 = d(16), base[pos + 17] == 58, let s0 = d(18), let s1 = d(19)
+            {
+                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+                let month = m0 * 10 + m1
+                let day = d0 * 10 + d1
+                let hour = h0 * 10 + h1
+                let minute = i0 * 10 + i1
+                let second = s0 * 10 + s1
                 if (1...12).contains(month), day >= 1, day <= 31, hour < 24, minute < 60, second < 60 {
                     pos += 22
                     let days = CivilTime.days(year: year, month: month, day: day)
@@ -279,8 +325,9 @@ public struct JSONReader {
             if c == UInt8(ascii: "-") || (c >= 48 && c <= 57) {
                 pos += 1
                 while pos < end, let d = Optional(base[pos]),
-                      (d >= 48 && d <= 57) || d == UInt8(ascii: ".") || d == UInt8(ascii: "e") || d == UInt8(ascii: "E")
-                        || d == UInt8(ascii: "+") || d == UInt8(ascii: "-") { pos += 1 }
+                    (d >= 48 && d <= 57) || d == UInt8(ascii: ".") || d == UInt8(ascii: "e") || d == UInt8(ascii: "E")
+                        || d == UInt8(ascii: "+") || d == UInt8(ascii: "-")
+                { pos += 1 }
             } else {
                 throw error("unexpected token")
             }

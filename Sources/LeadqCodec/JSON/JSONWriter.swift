@@ -14,18 +14,35 @@ public struct JSONWriter {
     }
 
     @inline(__always) private mutating func beforeValue() {
-        if afterKey { afterKey = false; return }
+        if afterKey {
+            afterKey = false
+            return
+        }
         if let last = needComma.last {
             if last { bytes.append(UInt8(ascii: ",")) } else { needComma[needComma.count - 1] = true }
         }
     }
 
-    public mutating func beginObject() { beforeValue(); bytes.append(UInt8(ascii: "{")); needComma.append(false) }
-    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needComma.removeLast() }
+    public mutating func beginObject() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "{"))
+        needComma.append(false)
+    }
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needComma.removeLast()
+    }
     /// The object `Checksummed.seal` closed by writing its brace.
     public mutating func closedBySeal() { needComma.removeLast() }
-    public mutating func beginArray() { beforeValue(); bytes.append(UInt8(ascii: "[")); needComma.append(false) }
-    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needComma.removeLast() }
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        needComma.append(false)
+    }
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needComma.removeLast()
+    }
 
     /// Writes a key; the next value call writes its value.
     public mutating func key(_ k: String) {
@@ -35,7 +52,10 @@ public struct JSONWriter {
         afterKey = true
     }
 
-    public mutating func string(_ s: String) { beforeValue(); appendString(s) }
+    public mutating func string(_ s: String) {
+        beforeValue()
+        appendString(s)
+    }
     public mutating func int<I: BinaryInteger>(_ v: I) {
         beforeValue()
         if let x = Int64(exactly: v) { appendDecimal(x) } else { bytes.append(contentsOf: String(v).utf8) }
@@ -46,24 +66,52 @@ public struct JSONWriter {
         beforeValue()
         let c = CivilTime(t)
         bytes.append(UInt8(ascii: "\""))
-        appendDigits(c.year, 4); bytes.append(UInt8(ascii: "-")); appendDigits(c.month, 2); bytes.append(UInt8(ascii: "-"))
-        appendDigits(c.day, 2); bytes.append(UInt8(ascii: "T")); appendDigits(c.hour, 2); bytes.append(UInt8(ascii: ":"))
-        appendDigits(c.minute, 2); bytes.append(UInt8(ascii: ":")); appendDigits(c.second, 2)
+        appendDigits(c.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(c.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(c.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(c.hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(c.minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(c.second, 2)
         bytes.append(contentsOf: [UInt8(ascii: "Z"), UInt8(ascii: "\"")])
     }
-    public mutating func bool(_ v: Bool) { beforeValue(); bytes.append(contentsOf: (v ? "true" : "false").utf8) }
-    public mutating func null() { beforeValue(); bytes.append(contentsOf: "null".utf8) }
+    public mutating func bool(_ v: Bool) {
+        beforeValue()
+        bytes.append(contentsOf: (v ? "true" : "false").utf8)
+    }
+    public mutating func null() {
+        beforeValue()
+        bytes.append(contentsOf: "null".utf8)
+    }
     /// A number already written as a JSON literal ("0.4286", "-12").
     public mutating func number(literal: String) {
-        precondition(!literal.isEmpty && literal.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }, "not a number literal: \(literal)")
+        precondition(
+            !literal.isEmpty && literal.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 },
+            "not a number literal: \(literal)")
         beforeValue()
         bytes.append(contentsOf: literal.utf8)
     }
 
-    public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
-    public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) { key(k); int(v) }
-    public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
-    public mutating func field(_ k: String, _ v: Instant) { key(k); instant(v) }
+    public mutating func field(_ k: String, _ v: String) {
+        key(k)
+        string(v)
+    }
+    public mutating func field<I: BinaryInteger>(_ k: String, _ v: I) {
+        key(k)
+        int(v)
+    }
+    public mutating func field(_ k: String, _ v: Bool) {
+        key(k)
+        bool(v)
+    }
+    public mutating func field(_ k: String, _ v: Instant) {
+        key(k)
+        instant(v)
+    }
     public mutating func strings(_ k: String, _ v: [String]) {
         key(k)
         beginArray()
@@ -74,18 +122,28 @@ public struct JSONWriter {
     private mutating func appendDecimal(_ v: Int64) {
         if v < 0 { bytes.append(UInt8(ascii: "-")) }
         var m = v.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
         withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[n] = UInt8(48 + m % 10); m /= 10; n += 1 } while m > 0
-            while n > 0 { n -= 1; bytes.append(d[n]) }
+            repeat {
+                d[n] = UInt8(48 + m % 10)
+                m /= 10
+                n += 1
+            } while m > 0
+            while n > 0 {
+                n -= 1
+                bytes.append(d[n])
+            }
         }
     }
 
     /// `v` zero-padded to at least `width` digits (years beyond 9999 keep all theirs).
     private mutating func appendDigits(_ v: Int, _ width: Int) {
-        if v < 0 || v >= 10_000 {   // as `Instant.iso8601` pads them
+        if v < 0 || v >= 10_000 {  // as `Instant.iso8601` pads them
             let s = String(v)
             bytes.append(contentsOf: (String(repeating: "0", count: max(0, width - s.count)) + s).utf8)
             return
@@ -93,7 +151,11 @@ public struct JSONWriter {
         var div = 1
         for _ in 1..<max(width, v >= 1000 ? 4 : v >= 100 ? 3 : v >= 10 ? 2 : 1) { div *= 10 }
         var r = v
-        while div > 0 { bytes.append(UInt8(48 + r / div)); r %= div; div /= 10 }
+        while div > 0 {
+            bytes.append(UInt8(48 + r / div))
+            r %= div
+            div /= 10
+        }
     }
 
     /// Escapes quotes, backslashes and every control character; C1 controls, bidi controls and

@@ -14,10 +14,17 @@ public struct ConsoleConfig: Equatable, Sendable {
     public var themeNames: [String]
     /// The manager's view: every rep's queue and the unassigned pool.
     public var manager: Bool
+    /// How a typed `3/12` reads.
+    public var dayMonthOrder = DayMonthOrder.dayMonth
 
     /// Without `zone`, typed times use `utcOffset` all year.
-    public init(rep: String, repName: String, storeLabel: String, utcOffset: Int64, zone: Zone? = nil, themeNames: [String], manager: Bool = false) {
-        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (rep, repName, storeLabel, utcOffset, themeNames, manager)
+    public init(
+        rep: String, repName: String, storeLabel: String, utcOffset: Int64, zone: Zone? = nil, themeNames: [String],
+        manager: Bool = false
+    ) {
+        (self.rep, self.repName, self.storeLabel, self.utcOffset, self.themeNames, self.manager) = (
+            rep, repName, storeLabel, utcOffset, themeNames, manager
+        )
         self.zone = zone ?? .fixed(utcOffset)
     }
 }
@@ -27,7 +34,11 @@ public struct StatusLine: Equatable, Sendable {
     public enum Kind: Equatable, Sendable { case info, ok, warn, error, hot }
     public var text: String
     public var kind: Kind
-    public init(_ text: String, _ kind: Kind) { (self.text, self.kind) = (text, kind) }
+    /// The lead it is about, when it is news about one (a hot lead): said again if the lead leaves.
+    public var lead: String?
+    public init(_ text: String, _ kind: Kind, lead: String? = nil) {
+        (self.text, self.kind, self.lead) = (text, kind, lead)
+    }
 }
 
 /// The header's counts over the whole queue, recomputed each second and after each change.
@@ -37,8 +48,9 @@ public struct HeaderCounts: Equatable, Sendable {
     public var followUpsDue = 0
     public var followUpsOverdue = 0
     public var clawbacksDue = 0
-    /// Unassigned leads (manager view).
+    /// Unassigned leads (manager view), and the hot ones among them waiting past `sla.poolHotMinutes`.
     public var pool = 0
+    public var hotWaiting = 0
 
     mutating func add(_ st: LeadStatus, _ sign: Int = 1) {
         inQueue += sign
@@ -76,8 +88,16 @@ public struct ConsoleState: Equatable, Sendable {
     public var quitting = false
     public var page: Page = .queue
     public var stats = StatsModel()
+    /// An all-leads search, while its results are shown.
+    public var search: SearchState?
+    /// The agenda page's cursor.
+    public var agendaSelected = 0
+    /// Colours are off (NO_COLOR, --no-color): no theme is "current".
+    public var colorOff = false
 
-    public init(config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String) {
+    public init(
+        config: ConsoleConfig, settings: Settings, keymap: Keymap = Keymap(), size: Size, now: Instant, theme: String
+    ) {
         self.config = config
         self.settings = settings
         self.keymap = keymap
@@ -99,13 +119,35 @@ public struct ConsoleState: Equatable, Sendable {
         config.manager ? (lead.stage.isActive || lead.stage == .new) : (lead.owner == config.rep && lead.stage.isActive)
     }
 
+    /// What the rules need to word a refusal for this viewer, now.
+    public var context: Context {
+        Context(now: now, actor: config.rep, settings: settings, utcOffset: config.zone.offset(at: now))
+    }
+
     public func target() -> Target? {
         selectedEntry.map { Target(id: $0.lead.id, version: $0.lead.version, name: $0.lead.profile.name) }
     }
 }
 
-/// The two pages of the console.
+/// The pages of the console.
 public enum Page: Equatable, Sendable {
     case queue
     case stats
+    /// Follow-ups: overdue, today, the next seven days.
+    case agenda
+}
+
+/// A search over every lead of the store: what was asked, and what the queue showed before.
+public struct SearchState: Equatable, Sendable {
+    public var query: String
+    /// How many leads match in all (the queue shows the best few hundred).
+    public var total = 0
+    /// The store is still being indexed; the results come once it is.
+    public var indexing = false
+    public var returnScope: QueueScope
+
+    public init(query: String, returnScope: QueueScope) {
+        self.query = query
+        self.returnScope = returnScope
+    }
 }

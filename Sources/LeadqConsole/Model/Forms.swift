@@ -23,11 +23,15 @@ public struct ContactForm: Equatable, Sendable {
     public var outcome: Outcome?
     /// They contacted us: allowed even on a do-not-contact lead.
     public var inbound = false
-    public var note = LineEditor()
+    public var note = LineEditor.note()
 
-    public static let channelKeys: [(Character, Channel)] = [("c", .call), ("e", .email), ("s", .sms), ("o", .social), ("m", .meeting)]
-    public static let outcomeKeys: [(Character, Outcome)] = [("c", .connected), ("v", .voicemail), ("n", .noAnswer), ("r", .replied),
-                                                             ("b", .bounced), ("m", .meetingBooked)]
+    public static let channelKeys: [(Character, Channel)] = [
+        ("c", .call), ("e", .email), ("s", .sms), ("o", .social), ("m", .meeting),
+    ]
+    public static let outcomeKeys: [(Character, Outcome)] = [
+        ("c", .connected), ("v", .voicemail), ("n", .noAnswer), ("r", .replied),
+        ("b", .bounced), ("m", .meetingBooked),
+    ]
 }
 
 /// The follow-up form: quick choices, or a typed time and what to do.
@@ -36,7 +40,8 @@ public struct FollowUpForm: Equatable, Sendable {
     public var typing = false
     public var field: Field = .when
     public var when = LineEditor()
-    public var what = LineEditor("Follow up")
+    /// Empty means "what the open follow-up was for", else "Follow up" (shown greyed as a hint).
+    public var what = LineEditor()
 
     /// Quick choices: key, label, and the text DueDate reads.
     public static let quick: [(key: Character, label: String, due: String)] = [
@@ -54,7 +59,14 @@ public enum Mode: Equatable, Sendable {
     case reasonNote(ReasonPurpose, Target, code: String, note: LineEditor)
     case contact(Target, ContactForm)
     case followUp(Target, FollowUpForm)
-    case confirmQualify(Target)
+    /// "Qualify as an SQL?"; Tab adds a note for the CRM (nil until then).
+    case confirmQualify(Target, note: LineEditor?)
+    /// A note on the lead, several lines.
+    case note(Target, LineEditor)
+    /// Typing a search over every lead of the store.
+    case search(LineEditor)
+    /// "Replace your follow-up?": a rep's own open follow-up is never replaced without asking.
+    case confirmReplace(Target, due: Instant, what: String)
     case help(filter: LineEditor, scroll: Int)
     case themes(selected: Int)
     /// The manager's rep picker for assigning or reassigning a lead.

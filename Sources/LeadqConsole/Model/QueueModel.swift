@@ -1,11 +1,12 @@
 import LeadqDomain
+import LeadqText
 
 /// One lead of the rep's queue with what sorting and filtering need, computed when it changes.
 public struct QueueEntry: Equatable, Sendable {
     /// The lead and its status when it last changed. The sort keys in the status (deadlines, due
     /// times) are instants and don't move with the clock; countdowns are recomputed when drawn.
     public var row: QueueRow
-    /// Lower-cased name, company, email, source and id, as UTF-8: what `/` searches.
+    /// Name, company, email, source, id and phone digits, folded (`Fold`): what `/` searches.
     public var search: [UInt8]
     /// A hot lead that arrived while the console was open and hasn't been looked at yet.
     public var isNew: Bool
@@ -15,7 +16,9 @@ public struct QueueEntry: Equatable, Sendable {
     init(_ lead: Lead, settings: Settings, now: Instant, isNew: Bool = false) {
         row = QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings))
         let p = lead.profile
-        search = Array([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}").lowercased().utf8)
+        search = Fold.bytes([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}"))
+        search.append(1)
+        search.append(contentsOf: Fold.digits(p.phone))
         self.isNew = isNew
     }
 }
@@ -34,6 +37,10 @@ public struct QueueModel: Equatable, Sendable {
     /// the filter reads small values in order instead of copying entries out of a dictionary.
     private var sortedKeys: [FilterKey] = []
     public private(set) var visible: [String] = []
+    /// How many leads the scope holds before the filter (what "12 of 165" counts).
+    public private(set) var inScope = 0
+    /// Leads an all-leads search found (the queue's own entries are shown while they last).
+    public private(set) var found: [String: QueueEntry] = [:]
 
     struct FilterKey: Equatable, Sendable {
         var search: [UInt8]
@@ -44,7 +51,7 @@ public struct QueueModel: Equatable, Sendable {
 
     public init() {}
 
-    public subscript(id: String) -> QueueEntry? { entries[id] }
+    public subscript(id: String) -> QueueEntry? { entries[id] ?? found[id] }
     public var count: Int { entries.count }
 
     public mutating func replaceAll(_ leads: [Lead], settings: Settings, now: Instant) {
@@ -73,7 +80,9 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     /// Applies many changes with one sort; returns the ids that entered the queue.
-    public mutating func apply(upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool) -> [String] {
+    public mutating func apply(
+        upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool
+    ) -> [String] {
         var entered: [String] = []
         for id in removals { entries.removeValue(forKey: id) }
         for lead in upserts {
@@ -125,7 +134,8 @@ public struct QueueModel: Equatable, Sendable {
 
     /// Where a row goes in `sorted`: after every entry that comes before it (the order is total).
     private func place(of row: QueueRow) -> Int {
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if Queue.inOrder(entries[sorted[mid]]!.row, row, order) { lo = mid + 1 } else { hi = mid }
@@ -133,17 +143,48 @@ public struct QueueModel: Equatable, Sendable {
         return lo
     }
 
+    /// Shows what an all-leads search found, in its order, instead of the queue.
+    public mutating func showFound(_ leads: [Lead], settings: Settings, now: Instant) {
+        // Kept for queue leads too: one that leaves the queue is still a result.
+        found = [:]
+        for lead in leads { found[lead.id] = QueueEntry(lead, settings: settings, now: now) }
+        scope = .found(leads.map(\.id))
+        refilter()
+    }
+
+    /// A found lead changed (or is gone); the queue's own leads are updated by `upsert`/`remove`.
+    public mutating func refreshFound(_ lead: Lead?, id: String, settings: Settings, now: Instant) {
+        guard found[id] != nil else { return }
+        found[id] = lead.map { QueueEntry($0, settings: settings, now: now) }
+        refilter()
+    }
+
+    /// Back from a search to `scope`.
+    public mutating func endFound(_ back: QueueScope) {
+        found = [:]
+        scope = back
+        refilter()
+    }
+
     private mutating func refilter() {
-        let needle = Array(filter.lowercased().utf8)
+        if case .found(let ids) = scope {
+            visible = ids.filter { entries[$0] != nil || found[$0] != nil }
+            inScope = visible.count
+            return
+        }
+        let needles = Fold.needles(filter)
         var out: [String] = []
         out.reserveCapacity(sorted.count)
+        var total = 0
         for i in sorted.indices {
             let k = sortedKeys[i]
             guard scope.includes(stage: k.stage, owner: k.owner) else { continue }
-            if !needle.isEmpty && !QueueModel.contains(k.search, needle) { continue }
+            total += 1
+            if !needles.isEmpty && !needles.contains(where: { QueueModel.contains(k.search, $0) }) { continue }
             out.append(sorted[i])
         }
         visible = out
+        inScope = total
     }
 
     /// Byte substring search; UTF-8 never matches inside a character, so this is a text search.
@@ -151,7 +192,8 @@ public struct QueueModel: Equatable, Sendable {
         guard needle.count <= haystack.count else { return false }
         return haystack.withUnsafeBufferPointer { h in
             needle.withUnsafeBufferPointer { n in
-                let first = n[0], last = h.count - n.count
+                let first = n[0]
+                let last = h.count - n.count
                 var i = 0
                 while i <= last {
                     if h[i] == first {
@@ -174,6 +216,8 @@ public enum QueueScope: Equatable, Sendable {
     case rep(String)
     /// The unassigned pool.
     case pool
+    /// What an all-leads search found, in its order (any stage, any owner).
+    case found([String])
 
     public func includes(_ lead: Lead) -> Bool { includes(stage: lead.stage, owner: lead.owner) }
 
@@ -182,6 +226,7 @@ public enum QueueScope: Equatable, Sendable {
         case .queues: return stage.isActive
         case .rep(let id): return stage.isActive && owner == id
         case .pool: return stage == .new
+        case .found: return false
         }
     }
 
@@ -190,6 +235,7 @@ public enum QueueScope: Equatable, Sendable {
         case .queues: return "all queues"
         case .rep(let id): return id
         case .pool: return "unassigned pool"
+        case .found: return "search results"
         }
     }
 }

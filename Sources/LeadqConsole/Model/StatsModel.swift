@@ -1,3 +1,4 @@
+import LeadqDomain
 import LeadqMetrics
 
 /// The stats page: which period and whose figures, and the report once computed.
@@ -8,6 +9,8 @@ public struct StatsModel: Equatable, Sendable {
     public var report: Report?
     public var computing = false
     public var error: String?
+    /// Today's calls, connects, follow-ups done and hot leads touched in time.
+    public var today: DayFigures?
 
     public init() {}
 }
@@ -23,5 +26,3 @@ public struct StatsRequest: Equatable, Sendable {
         (self.unit, self.rep, self.now, self.utcOffset) = (unit, rep, now, utcOffset)
     }
 }
-
-import LeadqDomain

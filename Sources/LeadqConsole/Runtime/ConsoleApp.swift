@@ -7,36 +7,45 @@ import LeadqUI
 /// and effects, effects go to the store or the terminal, and the state is drawn. One thread.
 @MainActor
 public final class ConsoleApp {
-    public private(set) var state: ConsoleState
+    /// Changed only by `dispatch`, through the reducer.
+    private var model: ReducedState
+    public var state: ConsoleState { model.state }
     let terminal: any Terminal
-    let session: ConsoleSession
+    public let session: ConsoleSession
     let clock: () -> Instant
     let loadTheme: (String) throws -> Theme
+    /// Keeps the rep's choice of theme for the next start.
+    let rememberTheme: (String) throws -> Void
     let boxStyle: BoxStyle
     /// How often other processes' changes are looked for.
     let pollMs: Int
 
-    public init(state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
-                boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme) {
-        self.state = state
+    public init(
+        state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
+        boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme,
+        rememberTheme: @escaping (String) throws -> Void = { _ in }
+    ) {
+        self.model = ReducedState(state)
         self.terminal = terminal
         self.session = session
         self.clock = clock
         self.boxStyle = boxStyle
         self.pollMs = pollMs
         self.loadTheme = loadTheme
+        self.rememberTheme = rememberTheme
     }
 
     /// Loads the queue and shows the first screen.
     public func start() throws {
-        state.size = terminal.size
-        state.now = clock()
-        state.queue.replaceAll(try session.queue(), settings: state.settings, now: state.now)
-        Console.fixSelection(&state, previousIndex: 0)
-        Console.recount(&state)
+        let now = clock()
+        dispatch(.started(leads: try session.queue(), size: terminal.size, now: now))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
-        for w in session.store.warnings { state.status = StatusLine(w, .warn) }
+        let warnings = session.store.warnings
+        if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
+        // After the first screen: the search index reads every lead, which the first screen
+        // must not wait for.
+        session.startIndex()
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
@@ -75,33 +84,45 @@ public final class ConsoleApp {
             dispatch(.failed("Reading the store failed: \(error)"))
         }
         switch session.takeStats() {
-        case .done(let r)?: dispatch(.statsReady(r))
+        case .done(let r)?:
+            dispatch(.statsReady(r.report))
+            dispatch(.todayReady(r.today))
         case .failed(let e)?: dispatch(.statsFailed(e))
         case nil: break
         }
+        if let late = session.takeIndexReady() { dispatch(.found(late)) }
         session.compactIfDue()
-        if let e = session.compactionError() { state.status = StatusLine("Background compaction failed: \(e)", .warn) }
+        if let e = session.compactionError() { dispatch(.compactionFailed(e)) }
     }
 
     public func dispatch(_ msg: Msg) {
-        let effects = Console.update(&state, msg)
+        let effects = model.send(msg)
         for e in effects { run(e) }
     }
 
     func run(_ effect: Effect) {
         let now = clock()
-        let offset = state.config.utcOffset
         switch effect {
         case .perform(let command, let target):
-            do { dispatch(.saved(try session.perform(command, on: target, at: now, utcOffset: offset))) } catch { failed(error) }
+            do {
+                dispatch(.saved(try session.perform(command, on: target, at: now)))
+            } catch {
+                failed(error)
+            }
         case .undo:
-            do { dispatch(.undone(try session.undo(at: now, utcOffset: offset))) } catch { failed(error) }
+            do {
+                let undone = try session.undo(at: now)
+                dispatch(.undone(action: undone.action, leads: undone.leads))
+            } catch {
+                failed(error)
+            }
         case .bell:
             terminal.bell()
         case .applyTheme(let name):
             do {
                 terminal.apply(try loadTheme(name))
                 dispatch(.themeApplied(name))
+                try rememberTheme(name)
             } catch {
                 dispatch(.failed("\(error)"))
             }
@@ -110,9 +131,14 @@ public final class ConsoleApp {
             // since it was chosen must not end the session.
             terminal.apply((try? loadTheme(state.theme)) ?? .builtinDefault)
         case .quit:
-            state.quitting = true
+            // The reducer has already marked the state quitting; the loop ends on it.
+            break
         case .computeStats(let request):
             session.startStats(request)
+        case .search(let query):
+            dispatch(.found(session.search(query)))
+        case .copy(let text):
+            terminal.copyToClipboard(text)
         }
     }
 

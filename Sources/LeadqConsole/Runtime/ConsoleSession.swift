@@ -1,47 +1,55 @@
 import Foundation
+import LeadqApp
 import LeadqDomain
-import LeadqFileStore
-import LeadqStore
 import LeadqMetrics
+import LeadqStore
 
 /// The console's view of the store: the rep's queue, other processes' changes, saving, and
 /// compaction in the background when the journal has grown.
 @MainActor
 public final class ConsoleSession {
-    public let store: any LeadStore
-    public let rep: String
+    public let workspace: Workspace
+    public var store: any LeadStore { workspace.store }
+    public var rep: String { workspace.actor }
     private let compaction = CompactionState()
 
-    public init(store: FileStore, rep: String, manager: Bool = false) {
+    public init(workspace: Workspace, manager: Bool = false) {
         // A key press waits at most this long for another process's write; then the action is
         // refused, naming who holds the store, and the keyboard stays live.
-        store.lockTimeout = 0.5
-        self.store = store
-        self.rep = rep
+        workspace.store.lockTimeout = 0.5
+        self.workspace = workspace
         self.manager = manager
+    }
+
+    /// A session on an open store for `rep` (tests, the benchmarks), in UTC unless told.
+    public convenience init(
+        store: any LeadStore, rep: String, manager: Bool = false, zone: Zone = .utc,
+        clock: @escaping () -> Instant = { SystemClock.now() }
+    ) {
+        self.init(workspace: Workspace(store: store, actor: rep, zone: zone, clock: clock), manager: manager)
     }
 
     /// Builds a report on a background thread from its own view of the store: reading every lead
     /// takes about a second at 100k, which the keyboard must never wait for.
     public func startStats(_ r: StatsRequest) {
         let reopen = store.reopen
+        let actor = rep
+        let zone = workspace.zone
         statsJob.start {
-            let store = try reopen.open()
-            let offset: (Instant) -> Int64 = { _ in r.utcOffset }
-            let window = ReportWindow.recent(4, r.unit, now: r.now, utcOffset: offset)
-            var b = ReportBuilder(settings: store.settings, window: window,
-                                  periods: CohortPeriod.split(window, by: r.unit, utcOffset: offset), now: r.now,
-                                  filter: ReportFilter(rep: r.rep))
-            try store.forEachLead { b.add($0) }
-            return b.report()
+            // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
+            let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
+            let report = try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
+            let day = Workspace(store: ws.store, actor: actor, zone: zone, clock: { r.now })
+            return StatsAnswer(report: report, today: try day.today(rep: r.rep, at: r.now))
         }
     }
 
     /// The finished report (or the error), once.
-    public func takeStats() -> JobResult<Report>? { statsJob.take() }
+    public func takeStats() -> JobResult<StatsAnswer>? { statsJob.take() }
 
     public let manager: Bool
-    private let statsJob = BackgroundJob<Report>()
+    private let statsJob = BackgroundJob<StatsAnswer>()
+    let finder = SessionSearch()
 
     public func queue() throws -> [Lead] {
         manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
@@ -69,15 +77,22 @@ public final class ConsoleSession {
         for id in r.changed {
             if let lead = try store.lead(id) { upserts.append(lead) } else { removals.append(id) }
         }
+        finder.changed(upserts, removals: removals)
         return .changed(upserts: upserts, removals: removals)
     }
 
-    public func perform(_ command: Command, on target: Target, at now: Instant, utcOffset: Int64) throws -> Change {
-        try store.perform(command, on: target.id, as: rep, at: now, expecting: target.version, utcOffset: utcOffset)
+    /// Saves the rep's action on the lead as they saw it (`target`'s version).
+    public func perform(_ command: Command, on target: Target, at now: Instant) throws -> SavedLead {
+        let saved = SavedLead(try workspace.perform(command, on: target.id, expecting: target.version, at: now))
+        finder.changed([saved.lead], removals: [])
+        return saved
     }
 
-    public func undo(at now: Instant, utcOffset: Int64) throws -> Undone {
-        try store.undoLast(as: rep, at: now, utcOffset: utcOffset)
+    /// Takes back the rep's last action, whole: the action in words, and each lead it changed.
+    public func undo(at now: Instant) throws -> (action: String, leads: [SavedLead]) {
+        let undone = try workspace.undo(at: now)
+        finder.changed(undone.changes.map(\.lead), removals: [])
+        return (undone.action, undone.changes.map(SavedLead.init))
     }
 
     /// Starts a compaction on a background thread when the journal is long. It opens its own view
@@ -88,7 +103,12 @@ public final class ConsoleSession {
         let state = compaction
         Thread.detachNewThread {
             let result: String?
-            do { _ = try reopen.open().compact(); result = nil } catch { result = "\(error)" }
+            do {
+                _ = try reopen.open().compact()
+                result = nil
+            } catch {
+                result = "\(error)"
+            }
             state.finish(error: result)
         }
     }
@@ -125,7 +145,8 @@ final class BackgroundJob<T: Sendable>: @unchecked Sendable {
     }
 
     func take() -> JobResult<T>? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { result = nil }
         return result
     }
@@ -138,21 +159,31 @@ final class CompactionState: @unchecked Sendable {
     private var error: String?
 
     func start() -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if running { return false }
         running = true
         return true
     }
 
     func finish(error: String?) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         running = false
         self.error = error
     }
 
     func takeError() -> String? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         defer { error = nil }
         return error
+    }
+}
+
+extension SavedLead {
+    /// The store's report of a save, as the console's messages carry it.
+    init(_ change: Change) {
+        self.init(event: change.event, lead: change.lead)
     }
 }

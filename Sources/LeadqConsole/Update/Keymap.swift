@@ -7,6 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case accept, reject, contact, followUp, followUpDone, clawback, qualify, undo
     case filter, cycleOrder, help, themes, redraw, quit
     case stats, assign, nextScope, previousScope
+    case note, agenda, copy
 
     /// What the help overlay and the footer call it.
     public var label: String {
@@ -28,7 +29,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .clawback: return "claw back to nurture"
         case .qualify: return "qualify (SQL)"
         case .undo: return "undo your last action"
-        case .filter: return "filter by name, company, email, source"
+        case .filter: return "find: filter your queue as you type (Tab: every lead of the store)"
         case .cycleOrder: return "next sort order"
         case .help: return "all keys"
         case .themes: return "choose a theme"
@@ -38,6 +39,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .assign: return "assign or reassign the lead (managers)"
         case .nextScope: return "next queue: all, each rep, the pool (managers)"
         case .previousScope: return "previous queue (managers)"
+        case .note: return "write a note on the lead"
+        case .agenda: return "agenda: follow-ups overdue, today, this week"
+        case .copy: return "copy the lead's phone (else email) to the clipboard"
         }
     }
 
@@ -52,7 +56,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .clawback: return "nurture"
         case .qualify: return "qualify"
         case .undo: return "undo"
-        case .filter: return "filter"
+        case .filter: return "find"
         case .cycleOrder: return "order"
         case .help: return "help"
         case .quit: return "quit"
@@ -60,6 +64,9 @@ public enum Action: String, CaseIterable, Sendable {
         case .stats: return "stats"
         case .assign: return "assign"
         case .nextScope: return "next queue"
+        case .note: return "note"
+        case .agenda: return "agenda"
+        case .copy: return "copy phone"
         default: return label
         }
     }
@@ -82,11 +89,17 @@ public struct Keymap: Equatable, Sendable {
         (.filter, [.char("/")]), (.cycleOrder, [.char("o")]), (.help, [.char("?")]),
         (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q"), .ctrl("c")]),
         (.stats, [.char("S")]), (.assign, [.char("A")]), (.nextScope, [.tab]), (.previousScope, [.backTab]),
+        (.note, [.char("N")]), (.agenda, [.char("F")]), (.copy, [.char("y")]),
     ]
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {
         bindings = [:]
-        for (action, keys) in table { for k in keys { bindings[k] = action; order.append(k) } }
+        for (action, keys) in table {
+            for k in keys {
+                bindings[k] = action
+                order.append(k)
+            }
+        }
     }
 
     public func action(for key: Key) -> Action? { bindings[key] }
@@ -100,10 +113,17 @@ public struct Keymap: Equatable, Sendable {
         keys(for: action).first.map { KeyName.label(of: $0) } ?? "—"
     }
 
-    /// Rebinds an action to exactly these keys, taking them from any other action.
-    public mutating func bind(_ action: Action, to keys: [Key]) {
+    /// Rebinds an action to exactly these keys, taking them from any other action; returns what
+    /// each taken key did before (so a keys file can say "Q was qualify's key").
+    @discardableResult
+    public mutating func bind(_ action: Action, to keys: [Key]) -> [(Key, Action)] {
+        let taken = keys.compactMap { k in bindings[k].flatMap { $0 == action ? nil : (k, $0) } }
         for (k, a) in bindings where a == action { bindings.removeValue(forKey: k) }
         order.removeAll { k in keys.contains(k) || bindings[k] == nil }
-        for k in keys { bindings[k] = action; order.append(k) }
+        for k in keys {
+            bindings[k] = action
+            order.append(k)
+        }
+        return taken
     }
 }

@@ -12,9 +12,13 @@ public enum ConsoleView {
         }
         HeaderView.draw(s, into: &b, layout.header)
         if s.page == .stats {
-            StatsView.draw(s, into: &b, Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3), boxStyle: boxStyle)
+            StatsView.draw(
+                s, into: &b, Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3), boxStyle: boxStyle)
+        } else if s.page == .agenda {
+            AgendaView.draw(s, into: &b, AgendaView.body(s))
         } else {
-            var columns = layout.columns, rows = layout.rows
+            var columns = layout.columns
+            var rows = layout.rows
             if s.config.manager {
                 let side = Rect(x: columns.x, y: columns.y, width: TeamView.width, height: columns.height + rows.height)
                 TeamView.draw(s, into: &b, side)
@@ -31,8 +35,10 @@ public enum ConsoleView {
     }
 
     static func tooSmall(_ s: ConsoleState, _ b: inout CellBuffer) {
-        let lines = ["Enlarge the terminal:", "leadq needs \(ScreenLayout.minWidth)×\(ScreenLayout.minHeight),",
-                     "this one is \(s.size.width)×\(s.size.height).", "q quits."]
+        let lines = [
+            "Enlarge the terminal:", "leadq needs \(ScreenLayout.minWidth)×\(ScreenLayout.minHeight),",
+            "this one is \(s.size.width)×\(s.size.height).", "q quits.",
+        ]
         let top = max(0, (s.size.height - lines.count) / 2)
         for (i, l) in lines.enumerated() where top + i < s.size.height {
             let w = min(s.size.width, Width.of(l))

@@ -22,6 +22,14 @@ enum DetailView {
         return out
     }
 
+    /// How far the pane scrolls before its last line is at the bottom (the reducer stops there).
+    static func maxScroll(_ s: ConsoleState) -> Int {
+        guard let d = ScreenLayout(size: s.size, detailOpen: s.detailOpen).detail else { return 0 }
+        let inner = d.inset(dx: 1, dy: 1)
+        guard !inner.isEmpty else { return 0 }
+        return max(0, lines(s, width: inner.width).count - inner.height)
+    }
+
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, _ r: Rect) {
         b.fill(r, role: .normal)
         let title = s.selectedEntry.map { "\($0.lead.id) · \($0.lead.profile.name)" } ?? "Detail"

@@ -1,3 +1,4 @@
+import LeadqFormat
 import LeadqText
 import LeadqUI
 
@@ -29,5 +30,3 @@ extension LeadqFormat.Urgency {
         }
     }
 }
-
-import LeadqFormat

@@ -1,35 +1,84 @@
 import LeadqText
 import LeadqUI
 
-/// The footer (the keys that apply now) and the status line (what just happened).
+/// The footer (the keys that apply now) and the status line (what just happened). Keys that don't
+/// fit are left out whole, least used first; help and quit always show.
 enum FooterView {
-    static func keys(_ s: ConsoleState) -> [(String, String)] {
+    /// The keys of the queue page, in the order shown, with how long each stays as the width shrinks.
+    static func queueKeys(_ s: ConsoleState) -> [(Action, Int)] {
+        var actions: [(Action, Int)] = [
+            (.accept, 90), (.reject, 89), (.contact, 88), (.followUp, 87), (.followUpDone, 70), (.clawback, 60),
+            (.qualify, 65), (.undo, 80), (.note, 55),
+        ]
+        if s.config.manager { actions += [(.assign, 85), (.nextScope, 84)] }
+        actions += [(.toggleDetail, 75), (.filter, 78), (.agenda, 50), (.cycleOrder, 30), (.stats, 40)]
+        actions += [(.help, WholeItem.always), (.quit, WholeItem.always)]
+        return actions
+    }
+
+    /// The keys that apply now: (key, what, importance).
+    static func keys(_ s: ConsoleState) -> [(String, String, Int)] {
         let k = s.keymap
+        let a = WholeItem.always
         switch s.mode {
         case .normal where s.page == .stats:
-            return [("w", "week/month")] + (s.config.manager ? [("m", "me/team")] : []) + [("r", "refresh"), ("esc/S", "back to the queue"), ("q", "quit")]
+            return [("w", "week/month", 50)] + (s.config.manager ? [("m", "me/team", 40)] : []) + [
+                ("r", "refresh", 30), ("esc/S", "back to the queue", a), (k.label(for: .quit), "quit", a),
+            ]
+        case .normal where s.page == .agenda:
+            return [
+                ("↑↓", "choose", 50), ("enter", "go to the lead", a), ("esc", "back to the queue", a),
+                (k.label(for: .quit), "quit", a),
+            ]
         case .normal:
-            var actions: [Action] = [.accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .undo]
-            if s.config.manager { actions += [.assign, .nextScope] }
-            actions += [.toggleDetail, .filter, .cycleOrder, .stats, .help, .quit]
-            return actions.map { (k.label(for: $0), $0.short) }
-        case .filter: return [("type", "to filter"), ("enter", "keep"), ("esc", "clear"), ("↑↓", "move")]
-        case .reasons: return [("key", "pick"), ("Shift+key", "pick + note"), ("↑↓ enter", "choose"), ("tab", "choose + note"), ("esc", "cancel")]
-        case .reasonNote: return [("enter", "save"), ("esc", "cancel"), ("ctrl-a/e/k/u/w", "edit")]
+            return queueKeys(s).map { (k.label(for: $0.0), $0.0.short, $0.1) }
+        case .filter:
+            return [
+                ("type", "to filter your queue", 40), ("tab", "every lead", a), ("enter", "keep", 60),
+                ("esc", "clear", a), ("↑↓", "move", 30),
+            ]
+        case .search:
+            return [
+                ("type", "to search every lead", 40), ("tab", "only your queue", 50), ("enter", "keep", 60),
+                ("esc", "back to the queue", a), ("↑↓", "move", 30),
+            ]
+        default:
+            return dialogKeys(s.mode).map { ($0.0, $0.1, a) }
+        }
+    }
+
+    /// A dialog's keys (all short enough to show whole).
+    static func dialogKeys(_ mode: Mode) -> [(String, String)] {
+        switch mode {
+        case .reasons:
+            return [("key", "pick"), ("Shift+key", "pick + note"), ("↑↓ enter", "choose"), ("esc", "cancel")]
+        case .reasonNote(_, _, _, let note), .note(_, let note): return noteKeys(note)
         case .contact(_, let f):
             switch f.step {
             case .channel: return [("c e s o m", "channel"), ("i", "inbound"), ("esc", "cancel")]
             case .outcome: return [("c v n r b m", "outcome"), ("backspace", "back"), ("esc", "cancel")]
-            case .note: return [("enter", "save"), ("type", "a note (optional)"), ("esc", "cancel")]
+            case .note: return noteKeys(f.note)
             }
         case .followUp(_, let f):
-            return f.typing ? [("enter", "save"), ("tab", "when/what"), ("esc", "cancel")]
-                            : [("1", "tomorrow"), ("3", "+3 days"), ("w", "+1 week"), ("t", "type a date"), ("esc", "cancel")]
-        case .confirmQualify: return [("y", "qualify"), ("n/esc", "cancel")]
+            return f.typing
+                ? [("enter", "save"), ("tab", "when/what"), ("esc", "cancel")]
+                : [("1", "tomorrow"), ("3", "+3 days"), ("w", "+1 week"), ("t", "type a time"), ("esc", "cancel")]
+        case .confirmQualify(_, let note):
+            guard let note else { return [("y", "qualify"), ("tab", "add a note"), ("n/esc", "cancel")] }
+            return note.askingDiscard
+                ? [("y", "discard the note"), ("any key", "keep it")]
+                : [("enter", "qualify"), ("alt-enter", "new line"), ("esc", "cancel")]
+        case .confirmReplace: return [("y", "replace it"), ("n/esc", "keep it")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
         case .assign: return [("↑↓", "choose"), ("letter", "jump to a rep"), ("enter", "assign"), ("esc", "cancel")]
+        default: return []
         }
+    }
+
+    static func noteKeys(_ note: LineEditor) -> [(String, String)] {
+        if note.askingDiscard { return [("y", "discard the note"), ("any key", "keep it")] }
+        return [("enter", "save"), ("alt-enter", "new line"), ("esc", "cancel"), ("ctrl-a/e/k/u/w", "edit")]
     }
 
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, footer f: Rect, status st: Rect) {
@@ -37,14 +86,19 @@ enum FooterView {
         if case .filter(let editor) = s.mode {
             let x = b.put("/", x: f.x, y: f.y, role: .footerKey)
             InputView.draw(editor, into: &b, x: x, y: f.y, width: f.width - 1, role: .input)
+        } else if case .search(let editor) = s.mode {
+            let x = b.put("/ all leads: ", x: f.x, y: f.y, role: .footerKey)
+            InputView.draw(editor, into: &b, x: x, y: f.y, width: f.width - x + f.x, role: .input)
         } else {
-            var parts: [(String, Role)] = []
-            for (key, what) in keys(s) {
-                parts.append((" \(key)", .footerKey))
-                parts.append((" \(what) ", .footer))
+            let items = keys(s).map { key, what, importance in
+                WholeItem([(" \(key)", .footerKey), (" \(what) ", .footer)], importance: importance)
             }
-            b.spans(parts, x: f.x, y: f.y, width: f.width)
+            b.spans(WholeItem.fit(items, width: f.width), x: f.x, y: f.y, width: f.width)
         }
+        drawStatus(s, into: &b, st)
+    }
+
+    static func drawStatus(_ s: ConsoleState, into b: inout CellBuffer, _ st: Rect) {
         b.fill(st, role: .status)
         if let status = s.status {
             let role: Role
@@ -57,27 +111,9 @@ enum FooterView {
             }
             b.text(" " + status.text, x: st.x, y: st.y, width: st.width, role: role)
         } else if let why = s.readOnly {
-            b.text(" Read-only: \(why). Nothing can be saved from this session.", x: st.x, y: st.y, width: st.width, role: .statusError)
+            b.text(
+                " Read-only: \(why). Nothing can be saved from this session.", x: st.x, y: st.y, width: st.width,
+                role: .statusError)
         }
-    }
-}
-
-/// A one-line input field: the text, scrolled so the cursor shows, with the cursor drawn as a cell.
-enum InputView {
-    static func draw(_ e: LineEditor, into b: inout CellBuffer, x: Int, y: Int, width: Int, role: Role) {
-        guard width > 1 else { return }
-        let chars = e.chars.map { Inert.line(String($0)) }
-        var start = 0
-        func widthOf(_ from: Int, _ to: Int) -> Int { chars[from..<to].reduce(0) { $0 + Width.of($1) } }
-        while start < e.cursor && widthOf(start, e.cursor) > width - 1 { start += 1 }
-        b.fill(Rect(x: x, y: y, width: width, height: 1), role: role)
-        var col = x
-        for i in start..<chars.count {
-            let w = Width.of(chars[i])
-            if col + w > x + width { break }
-            b.put(chars[i], x: col, y: y, role: i == e.cursor ? .inputCursor : role)
-            col += w
-        }
-        if e.cursor == chars.count && col < x + width { b.put(" ", x: col, y: y, role: .inputCursor) }
     }
 }

@@ -1,24 +1,62 @@
 import LeadqUI
 
 /// The top line: who is working, the counts that need attention, the order and filter, the store.
+/// What doesn't fit is left out whole, the store's name first, then the order, then the counts
+/// that matter least.
 enum HeaderView {
+    static func items(_ s: ConsoleState) -> [WholeItem] {
+        let c = s.counts
+        let always = WholeItem.always
+        var items = [
+            WholeItem([(" leadq ", .headerAccent)], importance: always),
+            WholeItem([(" \(s.config.repName) (\(s.config.rep)) ", .header)], importance: 45),
+        ]
+        if s.config.manager {
+            items.append(WholeItem([("│ team view: \(s.queue.scope.label) ", .headerAccent)], importance: 90))
+        }
+        // An active filter or search comes first: it changes what every number means for the rows shown.
+        if let search = s.search {
+            let what = search.indexing ? "indexing the store…" : "\(search.total) found"
+            items.append(WholeItem([("│ all leads: '\(search.query)' (\(what)) ", .headerAccent)], importance: 95))
+        } else if !s.queue.filter.isEmpty {
+            let shown = "\(s.queue.visible.count) of \(s.queue.inScope)"
+            items.append(WholeItem([("│ filter: \(s.queue.filter) (\(shown)) ", .headerAccent)], importance: 95))
+        }
+        items += [
+            WholeItem([("│ ", .header), ("\(c.inQueue) in queue", .headerAccent)], importance: always),
+            WholeItem(
+                [(" · ", .header), ("\(c.breaches) SLA breached", c.breaches > 0 ? .slaBreach : .header)],
+                importance: always),
+            WholeItem(
+                [
+                    (" · ", .header),
+                    (
+                        "follow-ups \(c.followUpsDue) due, \(c.followUpsOverdue) overdue",
+                        c.followUpsOverdue > 0 ? .slaWarn : .header
+                    ),
+                ], importance: 60),
+            WholeItem(
+                [
+                    (" · ", .header),
+                    (
+                        "\(c.clawbacksDue) clawback\(c.clawbacksDue == 1 ? "" : "s") due",
+                        c.clawbacksDue > 0 ? .slaWarn : .header
+                    ),
+                ], importance: 30),
+        ]
+        if s.config.manager {
+            items.append(WholeItem([(" · \(c.pool) unassigned", .header)], importance: 50))
+            if c.hotWaiting > 0 {
+                items.append(WholeItem([(" (\(c.hotWaiting) hot waiting)", .slaBreach)], importance: 85))
+            }
+        }
+        items.append(WholeItem([(" │ order: \(s.queue.order.label)", .header)], importance: 20))
+        items.append(WholeItem([(" │ \(s.config.storeLabel)", .header)], importance: 10))
+        return items
+    }
+
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, _ r: Rect) {
         b.fill(r, role: .header)
-        let c = s.counts
-        var parts: [(String, Role)] = [(" leadq ", .headerAccent), (" \(s.config.repName) (\(s.config.rep)) ", .header), ("│ ", .header)]
-        if s.config.manager { parts.append(("team view: \(s.queue.scope.label) │ ", .headerAccent)) }
-        // An active filter comes first: it changes what every number below means for the rows shown.
-        if !s.queue.filter.isEmpty { parts.append(("filter: \(s.queue.filter) (\(s.queue.visible.count) of \(c.inQueue)) │ ", .headerAccent)) }
-        parts.append(("\(c.inQueue) in queue", .headerAccent))
-        parts.append((" · ", .header))
-        parts.append(("\(c.breaches) SLA breached", c.breaches > 0 ? .slaBreach : .header))
-        parts.append((" · ", .header))
-        parts.append(("follow-ups \(c.followUpsDue) due, \(c.followUpsOverdue) overdue", c.followUpsOverdue > 0 ? .slaWarn : .header))
-        parts.append((" · ", .header))
-        parts.append(("\(c.clawbacksDue) clawback\(c.clawbacksDue == 1 ? "" : "s") due", c.clawbacksDue > 0 ? .slaWarn : .header))
-        if s.config.manager { parts.append((" · \(c.pool) unassigned", .header)) }
-        parts.append((" │ order: \(s.queue.order.label)", .header))
-        parts.append((" │ \(s.config.storeLabel)", .header))
-        b.spans(parts, x: r.x, y: r.y, width: r.width)
+        b.spans(WholeItem.fit(items(s), width: r.width), x: r.x, y: r.y, width: r.width)
     }
 }

@@ -9,7 +9,8 @@ enum QueueView {
         var title: String
         var width: Int
         var align: Alignment = .left
-        /// Dropped first when the terminal is narrow: higher numbers go first.
+        /// Dropped first when the terminal is narrow: higher numbers go first, 0 never. STAGE outlasts
+        /// FOLLOW-UP and ID (without it a rep can't tell which leads still need accepting).
         var drop: Int
         /// Share of spare columns this one takes.
         var grow: Int = 0
@@ -23,27 +24,38 @@ enum QueueView {
         Column(title: "ID", width: 7, drop: 3, maxWidth: 8) { l, _, _ in (l.id, .dim) },
         Column(title: "SCORE", width: 5, align: .right, drop: 0, maxWidth: 5) { l, _, s in
             let c = Cells.score(l, s.settings)
-            return (c.text, c.urgency == .breach ? .scoreHot : l.score < s.settings.nurtureBelowScore ? .scoreCold : .scoreWarm)
+            return (
+                c.text,
+                c.urgency == .breach ? .scoreHot : l.score < s.settings.nurtureBelowScore ? .scoreCold : .scoreWarm
+            )
         },
-        Column(title: "AGE", width: 4, align: .right, drop: 1, maxWidth: 5) { _, st, _ in (Cells.age(st), .normal) },
-        Column(title: "SLA", width: 14, drop: 0, maxWidth: 15) { l, st, s in
+        Column(title: "AGE", width: 4, align: .right, drop: 6, maxWidth: 5) { _, st, _ in (Cells.age(st), .normal) },
+        // As wide as the longest clock ("decide late 15h", "touch late 120d"): the figure is what matters.
+        Column(title: "SLA", width: Cells.slaWidth, drop: 0, maxWidth: Cells.slaWidth) { l, st, s in
             let c = Cells.sla(l, st, s.settings)
             return (c.text, c.urgency.role)
         },
         Column(title: "NAME", width: 14, drop: 0, grow: 3, maxWidth: 28) { l, _, _ in (l.profile.name, .normal) },
-        Column(title: "COMPANY", width: 12, drop: 1, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
-        Column(title: "TITLE", width: 10, drop: 4, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
-        Column(title: "SOURCE", width: 9, drop: 4, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
-        Column(title: "OWNER", width: 6, drop: 1, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in (l.owner ?? "pool", l.owner == nil ? .dim : .normal) },
-        Column(title: "STAGE", width: 8, drop: 2, maxWidth: 8) { l, _, _ in (l.stage.rawValue, .normal) },
-        Column(title: "TRIES", width: 5, drop: 2, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal) },
-        Column(title: "FOLLOW-UP", width: 11, drop: 1, maxWidth: 12) { _, st, s in
+        Column(title: "COMPANY", width: 12, drop: 5, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
+        Column(title: "PHONE", width: 15, drop: 10, maxWidth: 18) { l, _, _ in
+            (l.profile.phone, l.profile.doNotContact ? .dnc : .normal)
+        },
+        Column(title: "TITLE", width: 10, drop: 12, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
+        Column(title: "SOURCE", width: 9, drop: 11, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
+        Column(title: "OWNER", width: 6, drop: 7, grow: 1, maxWidth: 10, managerOnly: true) { l, _, _ in
+            // "pool" only for the pool; a closed lead (found by a search) has no owner.
+            (l.owner ?? (l.stage == .new ? "pool" : "—"), l.owner == nil ? .dim : .normal)
+        },
+        Column(title: "STAGE", width: 9, drop: 2, maxWidth: 9) { l, _, _ in (l.stage.rawValue, .normal) },
+        Column(title: "TRIES", width: 5, drop: 9, maxWidth: 5) { _, st, s in (Cells.attempts(st, s.settings), .normal)
+        },
+        Column(title: "FOLLOW-UP", width: 11, drop: 4, maxWidth: 12) { _, st, s in
             let c = Cells.followUp(st, now: s.now, utcOffset: s.config.utcOffset)
             return (c.text, c.urgency.role)
         },
-        Column(title: "FLAGS", width: 6, drop: 3, grow: 1, maxWidth: 12) { l, st, _ in
+        Column(title: "FLAGS", width: 6, drop: 8, grow: 1, maxWidth: 12) { l, st, _ in
             let f = Cells.flags(l, st)
-            return (f, l.profile.doNotContact ? .dnc : .flag)
+            return (f, l.profile.noContact ? .dnc : .flag)
         },
     ]
 
@@ -51,7 +63,9 @@ enum QueueView {
     static func columns(width: Int, manager: Bool = false) -> [Column] {
         var cols = all.filter { manager || !$0.managerOnly }
         func total(_ c: [Column]) -> Int { c.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
-        while total(cols) > width, let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop }) {
+        while total(cols) > width,
+            let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop })
+        {
             cols.remove(at: worst)
         }
         var spare = width - total(cols)
@@ -69,19 +83,37 @@ enum QueueView {
 
     /// A one-column gutter on the left marks the cursor (▶) and new hot leads (★) in every theme.
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, columns head: Rect, rows r: Rect) {
-        let cols = columns(width: head.width - 1, manager: s.config.manager)
+        var showsOwners = s.config.manager
+        if case .found = s.queue.scope { showsOwners = true }
+        let cols = columns(width: head.width - 1, manager: showsOwners)
         var x = head.x + 1
         b.fill(head, role: .columnHeader)
         for c in cols {
             let sorted = sortColumn(s.queue.order) == c.title
-            b.text(c.title, x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader, align: c.align)
+            b.text(
+                c.title, x: x, y: head.y, width: c.width, role: sorted ? .columnHeaderSorted : .columnHeader,
+                align: c.align)
             x += c.width + 1
         }
         b.fill(r, role: .row)
         let visible = s.queue.visible
         if visible.isEmpty {
-            let msg = s.queue.filter.isEmpty ? (s.config.manager ? "No lead in \(s.queue.scope.label)." : "Your queue is empty. New leads appear here as soon as they are assigned to you.")
-                                             : "No lead matches '\(s.queue.filter)'. Esc clears the filter."
+            let msg: String
+            if let search = s.search {
+                msg =
+                    search.indexing
+                    ? "Indexing every lead of the store; the results follow in a moment."
+                    : Rules.trimmed(search.query).isEmpty
+                        ? "Type to search every lead of the store: name, company, email, phone, L-id, CRM id."
+                        : "No lead in the store matches '\(search.query)'. Esc goes back to your queue."
+            } else if !s.queue.filter.isEmpty {
+                msg = "No lead matches '\(s.queue.filter)'. Tab searches every lead; Esc clears the filter."
+            } else {
+                msg =
+                    s.config.manager
+                    ? "No lead in \(s.queue.scope.label)."
+                    : "Your queue is empty. New leads appear here as soon as they are assigned to you."
+            }
             b.text(msg, x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
             return
         }

@@ -12,16 +12,24 @@ enum StatsView {
         let who = s.config.manager && s.stats.team ? "the team" : "\(s.config.repName) (\(s.config.rep))"
         var title = "Stats for \(who)"
         if let r = s.stats.report {
-            title += " · \(r.window.from.date(utcOffset: s.config.utcOffset)) to \((r.window.to - 1).date(utcOffset: s.config.utcOffset)) · by \(s.stats.unit.rawValue)"
+            title +=
+                " · \(r.window.from.date(utcOffset: s.config.utcOffset)) to \((r.window.to - 1).date(utcOffset: s.config.utcOffset)) · by \(s.stats.unit.rawValue)"
         }
         b.text(title, x: area.x + 1, y: area.y, width: area.width - 2, role: .title)
-        let body = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
+        let today = s.stats.today.map { "Today: \($0.line)" } ?? "Today: …"
+        b.text(today, x: area.x + 1, y: area.y + 1, width: area.width - 2, role: .headerAccent)
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         guard let r = s.stats.report else {
-            let msg = s.stats.error.map { "Could not compute the figures: \($0)" } ?? "Reading the store for the figures…"
-            b.text(msg, x: body.x + 2, y: body.y + 1, width: body.width - 4, role: s.stats.error == nil ? .dim : .statusError)
+            let msg =
+                s.stats.error.map { "Could not compute the figures: \($0)" } ?? "Reading the store for the figures…"
+            b.text(
+                msg, x: body.x + 2, y: body.y + 1, width: body.width - 4,
+                role: s.stats.error == nil ? .dim : .statusError)
             return
         }
-        let f = (s.config.manager && s.stats.team ? r.team : r.figures(for: s.config.rep)) ?? RepFigures(rep: s.config.rep, settings: s.settings)
+        let f =
+            (s.config.manager && s.stats.team ? r.team : r.figures(for: s.config.rep))
+            ?? RepFigures(rep: s.config.rep, settings: s.settings)
         let leftWidth = min(44, body.width / 2)
         let (left, right) = body.splitLeft(leftWidth)
         figures(f, &b, left)
@@ -48,7 +56,9 @@ enum StatsView {
             ("Follow-ups overdue", "\(f.followUpsOverdue)", f.followUpsOverdue > 0 ? .slaWarn : .normal),
         ]
         for stage in Stage.allCases {
-            if let d = f.stageTimes[stage], !d.isEmpty { rows.append(("Median time \(stage.rawValue)", ReportText.duration(d.median), .dim)) }
+            if let d = f.stageTimes[stage], !d.isEmpty {
+                rows.append(("Median time \(stage.rawValue)", ReportText.duration(d.median), .dim))
+            }
         }
         for (i, row) in rows.enumerated() where i < inner.height {
             b.text(row.0, x: inner.x, y: inner.y + i, width: inner.width - 12, role: .normal)
@@ -72,8 +82,12 @@ enum StatsView {
             if rows.isEmpty {
                 b.text("nothing in this period", x: inner.x, y: inner.y, width: inner.width, role: .dim)
             } else {
-                for (i, line) in BarChart.render(Array(rows.prefix(inner.height)), width: inner.width, glyphs: glyphs).enumerated() {
-                    b.text(line, x: inner.x, y: inner.y + i, width: inner.width, role: i % 2 == 0 ? .chartBar : .chartBarAlt)
+                for (i, line) in BarChart.render(Array(rows.prefix(inner.height)), width: inner.width, glyphs: glyphs)
+                    .enumerated()
+                {
+                    b.text(
+                        line, x: inner.x, y: inner.y + i, width: inner.width,
+                        role: i % 2 == 0 ? .chartBar : .chartBarAlt)
                 }
             }
             y += box.height
@@ -104,7 +118,9 @@ enum TeamView {
             b.text(item.1, x: inner.x, y: y, width: inner.width - 9, role: role)
             b.text("\(item.2)", x: inner.maxX - 9, y: y, width: 4, role: role, align: .right)
             if item.3 > 0 {
-                b.text("!\(item.3)", x: inner.maxX - 4, y: y, width: 4, role: i == current ? role : .slaBreach, align: .right)
+                b.text(
+                    "!\(item.3)", x: inner.maxX - 4, y: y, width: 4, role: i == current ? role : .slaBreach,
+                    align: .right)
             }
         }
     }

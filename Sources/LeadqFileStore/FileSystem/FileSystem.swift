@@ -1,4 +1,5 @@
 import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,4 +38,3 @@ public enum OpenHow: Equatable, Sendable {
     case create(permissions: UInt32)
     case createIfMissing(permissions: UInt32)
 }
-

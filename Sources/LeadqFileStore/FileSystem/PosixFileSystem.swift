@@ -1,4 +1,5 @@
 import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +15,8 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
             // Create it with exactly these bits (the umask would narrow them: a group-shared lock file
             // left 0640 shuts teammates out), or open it as it is if it exists.
             while true {
-                do { return try self.open(path, .create(permissions: p)) } catch let e as FSError where e.code == EEXIST {}
+                do { return try self.open(path, .create(permissions: p)) } catch let e as FSError where e.code == EEXIST
+                {}
                 // Removed between the two calls: create it after all.
                 do { return try self.open(path, .readWrite) } catch let e as FSError where e.isNotFound {}
             }
@@ -25,8 +27,12 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
         case .read: flags |= O_RDONLY
         case .readWrite: flags |= O_RDWR
         case .append: flags |= O_WRONLY | O_APPEND
-        case .create(let p): flags |= O_RDWR | O_CREAT | O_EXCL; mode = mode_t(p)
-        case .createIfMissing(let p): flags |= O_RDWR | O_CREAT; mode = mode_t(p)
+        case .create(let p):
+            flags |= O_RDWR | O_CREAT | O_EXCL
+            mode = mode_t(p)
+        case .createIfMissing(let p):
+            flags |= O_RDWR | O_CREAT
+            mode = mode_t(p)
         }
         while true {
             let fd = Glibc.open(path, flags, mode)
@@ -57,7 +63,8 @@ public final class PosixFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
-    public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int {
+    public func read(_ fd: Int32, into buf: UnsafeMutableRawBufferPointer, at offset: Int64, path: String) throws -> Int
+    {
         while true {
             let n = pread(fd, buf.baseAddress, buf.count, off_t(offset))
             if n >= 0 { return n }

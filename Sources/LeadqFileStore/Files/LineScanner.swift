@@ -1,4 +1,5 @@
 import LeadqStore
+
 /// Walks the newline-terminated lines of a byte buffer, keeping count for error messages.
 struct LineScanner {
     let buf: UnsafeRawBufferPointer

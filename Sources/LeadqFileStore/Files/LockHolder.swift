@@ -1,4 +1,5 @@
 import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,7 +24,8 @@ extension LockHolder {
             guard f.count >= 6, f[1] == "FLOCK", let pid = Int32(f[4]), pid != me else { continue }
             let dev = f[5].split(separator: ":")
             guard dev.count == 3, let ma = UInt64(dev[0], radix: 16), let mi = UInt64(dev[1], radix: 16),
-                  let ino = UInt64(dev[2]), (ma, mi, ino) == wanted else { continue }
+                let ino = UInt64(dev[2]), (ma, mi, ino) == wanted
+            else { continue }
             return LockHolder(pid: pid, command: command(of: pid))
         }
         return nil
@@ -37,7 +39,9 @@ extension LockHolder {
         let name = exe.split(separator: "/").last.map(String.init) ?? String(exe)
         let words = [name] + args.dropFirst().map(String.init).filter { !$0.hasPrefix("-") }
         // A command line is anybody's text: keep it printable and short.
-        let text = words.joined(separator: " ").unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0.value < 0x80 }
+        let text = words.joined(separator: " ").unicodeScalars.filter {
+            $0.value >= 0x20 && $0.value != 0x7F && $0.value < 0x80
+        }
         return String(String.UnicodeScalarView(text.prefix(60)))
     }
 

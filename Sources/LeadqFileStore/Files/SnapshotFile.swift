@@ -34,7 +34,10 @@ final class SnapshotFile {
         self.path = path
         self.name = name
         fd = try fs.open(path, .read)
-        do { size = Int(try fs.size(fd, path: path)) } catch { fs.close(fd); throw error }
+        do { size = Int(try fs.size(fd, path: path)) } catch {
+            fs.close(fd)
+            throw error
+        }
         seq = StoreFiles.parse(name, prefix: "snapshot") ?? -1
         // Fully initialized from here: if reading the ends fails, deinit closes fd (exactly once).
         try readEnds()
@@ -71,7 +74,9 @@ final class SnapshotFile {
             let r: Int
             do {
                 r = try buf.withUnsafeMutableBytes { b in
-                    try fs.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got), path: path)
+                    try fs.read(
+                        fd, into: UnsafeMutableRawBufferPointer(rebasing: b[got...]), at: Int64(offset + got),
+                        path: path)
                 }
             } catch let e as FSError { throw StoreError.io(e, consequence: "the store can't be read") }
             if r == 0 { break }
@@ -85,7 +90,9 @@ final class SnapshotFile {
         if let n = length {
             guard n >= 0, n < size else { throw damaged(start, "the trailer's index gives a line a length of \(n)") }
             let b = try read(start, n + 1)
-            guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else { throw damaged(start, "the trailer's index points at a line that isn't there") }
+            guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else {
+                throw damaged(start, "the trailer's index points at a line that isn't there")
+            }
             return Array(b[..<n])
         }
         var out: [UInt8] = []
@@ -93,7 +100,10 @@ final class SnapshotFile {
         var chunk = 2048
         while at < size {
             let b = try read(at, chunk)
-            if let nl = b.firstIndex(of: 0x0A) { out.append(contentsOf: b[..<nl]); return out }
+            if let nl = b.firstIndex(of: 0x0A) {
+                out.append(contentsOf: b[..<nl])
+                return out
+            }
             out.append(contentsOf: b)
             at += b.count
             chunk = min(chunk * 2, 1 << 20)
@@ -119,141 +129,19 @@ final class SnapshotFile {
 
     // MARK: - the two ends
 
+    /// Reads the two lines opening reads: the header, then the trailer and its queue index.
     private func readEnds() throws {
         let header = try line(at: 0)
-        try readHeader(header)
+        recent = try readHeader(header)
         leadsStart = header.count + 1
-        // The trailer is the last line; a file that doesn't end with a newline was cut short.
-        guard size > leadsStart, try read(size - 1, 1) == [0x0A] else {
-            throw damaged(size, "no trailer line: the file is cut short")
-        }
-        var t = size - 1
-        var tail: [UInt8] = []
-        while t > leadsStart {
-            let from = max(leadsStart, t - 65_536)
-            let b = try read(from, t - from)
-            if let nl = b.lastIndex(of: 0x0A) {
-                tail = Array(b[(nl + 1)...]) + tail
-                t = from + nl + 1
-                break
-            }
-            tail = b + tail
-            t = from
-        }
-        leadsEnd = t
-        guard tail.starts(with: Array("{\"end\":".utf8)) else { throw damaged(t, "no trailer line: the file is cut short") }
-        try tail.withUnsafeBytes { buf in
-            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw damaged(t, "trailer checksum mismatch") }
-            var r = JSONReader(buf)
-            var leads: Int64 = -1, tseq: Int64 = -1
-            do {
-                try r.object { r, key in
-                    switch key {
-                    case "leads": leads = try r.int()
-                    case "seq": tseq = try r.int()
-                    case "last": lastID = try r.string()
-                    case "pool": pool = try refs(&r)
-                    case "owners": try r.object { r, owner in owners[owner] = try refs(&r) }
-                    default: try r.skipValue()
-                    }
-                }
-            } catch let e as JSONError { throw damaged(t + e.offset, "trailer: \(e.message)") }
-            guard leads >= 0, tseq == seq else { throw damaged(t, "trailer says event \(tseq), the file name says \(seq)") }
-            count = Int(leads)
-        }
-        // Offsets and lengths come from the file: compared without arithmetic that could overflow.
-        for ref in pool + owners.values.flatMap({ $0 }) {
-            guard ref.offset >= leadsStart, ref.offset < leadsEnd else {
-                throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
-            }
-            guard ref.length >= 0, ref.length < leadsEnd - ref.offset else {
-                throw damaged(t, "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines")
-            }
-        }
-        // Lines are indexed in file order: offsets that don't ascend would list a lead twice.
-        for refs in [pool] + Array(owners.values) {
-            for (a, b) in zip(refs, refs.dropFirst()) where b.offset <= a.offset {
-                throw damaged(t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
-            }
-        }
-        guard count <= leadsEnd - leadsStart else {
-            throw damaged(t, "trailer counts \(count) leads, more than the file has room for")
-        }
-        if count == 0 && leadsEnd != leadsStart { throw damaged(leadsStart, "trailer says no leads but lines follow the header") }
-    }
-
-    /// `[offset, length, offset, length, …]`
-    private func refs(_ r: inout JSONReader) throws -> [LineRef] {
-        var flat: [Int] = []
-        try r.array { flat.append(try $0.intValue()) }
-        guard flat.count % 2 == 0 else { throw r.error("index entries come in offset, length pairs") }
-        return stride(from: 0, to: flat.count, by: 2).map { LineRef(offset: flat[$0], length: flat[$0 + 1]) }
-    }
-
-    private func readHeader(_ h: [UInt8]) throws {
-        let header: (seq: Int64, recent: [RecentAction])
-        do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
-            if let found = e.newerSchema { throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema) }
-            throw damaged(e.offset, e.message)
-        }
-        guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
-        self.recent = header.recent
-    }
-
-    struct HeaderProblem: Error {
-        var offset: Int
-        var message: String
-        var newerSchema: Int64?
-    }
-
-    /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
-    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction]) {
-        var kind = "", schema: Int64 = -1, hseq: Int64 = -1
-        var recent: [RecentAction] = []
-        try h.withUnsafeBytes { buf in
-            var r = JSONReader(buf)
-            do {
-                try r.object { r, key in
-                    switch key {
-                    case "leadq": kind = try r.string()
-                    case "schema": schema = try r.int()
-                    case "seq": hseq = try r.int()
-                    case "recent": recent = try readRecent(&r)
-                    default: try r.skipValue()
-                    }
-                }
-            } catch let e as JSONError { throw HeaderProblem(offset: e.offset, message: "header: \(e.message)") }
-            guard kind == "snapshot" else { throw HeaderProblem(offset: 0, message: "not a leadq snapshot header") }
-            if schema > Int64(StoreFiles.schema) { throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema) }
-            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw HeaderProblem(offset: 0, message: "header checksum mismatch") }
-        }
-        return (hseq, recent)
-    }
-
-    private static func readRecent(_ r: inout JSONReader) throws -> [RecentAction] {
-        var recent: [RecentAction] = []
-        try r.array { r in
-            var a = RecentAction(actor: "", seq: 0, lead: "")
-            try r.object { r, k in
-                switch k {
-                case "by": a.actor = try r.string()
-                case "seq": a.seq = try r.int()
-                case "lead": a.lead = try r.string()
-                case "batch": a.batch = try SnapshotFile.range(&r)
-                default: try r.skipValue()
-                }
-            }
-            recent.append(a)
-        }
-        return recent
-    }
-
-    /// `[first, last]`, first ≤ last.
-    static func range(_ r: inout JSONReader) throws -> ClosedRange<Int64> {
-        var ends: [Int64] = []
-        try r.array { ends.append(try $0.int()) }
-        guard ends.count == 2, ends[0] <= ends[1] else { throw r.error("a batch must be [first, last]") }
-        return ends[0]...ends[1]
+        let trailer = try trailerLine()
+        leadsEnd = trailer.start
+        let index = try readTrailer(trailer.bytes, at: trailer.start)
+        count = index.count
+        lastID = index.last
+        owners = index.owners
+        pool = index.pool
+        try checkIndex(at: trailer.start)
     }
 
     // MARK: - leads
@@ -261,7 +149,9 @@ final class SnapshotFile {
     static func summary(_ line: [UInt8], at start: Int, in file: SnapshotFile) throws -> LeadCodec.Summary {
         try line.withUnsafeBytes { buf in
             var r = JSONReader(buf)
-            do { return try LeadCodec.summary(&r) } catch let e as JSONError { throw file.damaged(start + e.offset, e.message) }
+            do { return try LeadCodec.summary(&r) } catch let e as JSONError {
+                throw file.damaged(start + e.offset, e.message)
+            }
         }
     }
 
@@ -269,7 +159,8 @@ final class SnapshotFile {
     func id(at start: Int) throws -> String {
         let prefix = try read(start, 96)
         if let nl = prefix.firstIndex(of: 0x0A), nl < prefix.count {
-            return try SnapshotFile.summaryID(Array(prefix[..<nl]), at: start, in: self) ?? (try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id)
+            return try SnapshotFile.summaryID(Array(prefix[..<nl]), at: start, in: self)
+                ?? (try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id)
         }
         if let id = try SnapshotFile.summaryID(prefix, at: start, in: self) { return id }
         return try SnapshotFile.summary(try line(at: start), at: start, in: self).id
@@ -278,7 +169,9 @@ final class SnapshotFile {
     /// The id when the line begins the way leadq writes it (`{"id":"…"`), else nil.
     static func summaryID(_ bytes: [UInt8], at start: Int, in file: SnapshotFile) throws -> String? {
         let head = Array("{\"id\":\"".utf8)
-        guard bytes.starts(with: head), let close = bytes[head.count...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        guard bytes.starts(with: head), let close = bytes[head.count...].firstIndex(of: UInt8(ascii: "\"")) else {
+            return nil
+        }
         let raw = bytes[head.count..<close]
         guard !raw.contains(UInt8(ascii: "\\")) else { return nil }
         return String(decoding: raw, as: UTF8.self)
@@ -286,11 +179,15 @@ final class SnapshotFile {
 
     /// Binary search over the sorted lead lines.
     func find(_ id: String) throws -> Int? {
-        var lo = leadsStart, hi = leadsEnd
+        var lo = leadsStart
+        var hi = leadsEnd
         while lo < hi {
             let mid = (lo + hi) / 2
             let s = try nextLineStart(atOrAfter: mid)
-            if s >= hi { hi = mid; continue }
+            if s >= hi {
+                hi = mid
+                continue
+            }
             let lid = try self.id(at: s)
             if lid == id { return s }
             if LeadID.precedes(lid, id) {
@@ -342,77 +239,5 @@ final class SnapshotFile {
             at += chunk.count
         }
         if !carry.isEmpty { throw damaged(leadsEnd - carry.count, "a line without its newline before the trailer") }
-    }
-
-    // MARK: - writing
-
-    static func header(seq: Int64, leads: Int, recent: [RecentAction]) -> [UInt8] {
-        var w = JSONWriter()
-        w.beginObject()
-        w.field("leadq", "snapshot")
-        w.field("schema", StoreFiles.schema)
-        w.field("seq", seq)
-        w.field("leads", leads)
-        w.key("recent")
-        w.beginArray()
-        for a in recent {
-            w.beginObject()
-            w.field("by", a.actor)
-            w.field("seq", a.seq)
-            w.field("lead", a.lead)
-            if let b = a.batch {
-                w.key("batch")
-                w.beginArray()
-                w.int(b.lowerBound)
-                w.int(b.upperBound)
-                w.endArray()
-            }
-            w.endObject()
-        }
-        w.endArray()
-        Checksummed.seal(&w)
-        w.bytes.append(0x0A)
-        return w.bytes
-    }
-
-    /// Builds the trailer's queue index while lead lines are written.
-    struct IndexBuilder {
-        var owners: [String: [LineRef]] = [:]
-        var pool: [LineRef] = []
-        var count = 0
-        var last: String?
-
-        mutating func add(_ s: LeadCodec.Summary, at offset: Int, length: Int) {
-            count += 1
-            last = s.id
-            let ref = LineRef(offset: offset, length: length)
-            if s.stage.isActive, let o = s.owner { owners[o, default: []].append(ref) }
-            if s.stage == .new { pool.append(ref) }
-        }
-
-        func trailer(seq: Int64) -> [UInt8] {
-            var w = JSONWriter(capacity: 64 + count * 8)
-            w.beginObject()
-            w.field("end", true)
-            w.field("leads", count)
-            w.field("seq", seq)
-            if let l = last { w.field("last", l) }
-            w.key("owners")
-            w.beginObject()
-            for o in owners.keys.sorted() {
-                w.key(o)
-                w.beginArray()
-                for r in owners[o]! { w.int(r.offset); w.int(r.length) }
-                w.endArray()
-            }
-            w.endObject()
-            w.key("pool")
-            w.beginArray()
-            for r in pool { w.int(r.offset); w.int(r.length) }
-            w.endArray()
-            Checksummed.seal(&w)
-            w.bytes.append(0x0A)
-            return w.bytes
-        }
     }
 }

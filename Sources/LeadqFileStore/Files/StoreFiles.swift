@@ -1,4 +1,5 @@
 import LeadqStore
+
 /// Names of the files in a store directory.
 ///
 ///     settings.json                 the team's settings (human-edited)

@@ -43,7 +43,9 @@ struct JournalSalvage {
     var changedAnything: Bool { !damaged.isEmpty || !missing.isEmpty || headerProblems > 0 }
 
     mutating func read(_ directory: String, names: [String], fs: FileSystem) throws {
-        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+        let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted {
+            $0.0 < $1.0
+        }
         for (i, (first, name)) in journals.enumerated() {
             let isLast = i == journals.count - 1
             var relevant = false
@@ -52,7 +54,12 @@ struct JournalSalvage {
                     if !JournalSalvage.headerReads(bytes, first: first) {
                         headerProblems += 1
                         relevant = true
-                        damaged.append((Damaged(file: name, line: 1, reason: "the header doesn't read", lead: nil, bytes: bytes), nil))
+                        damaged.append(
+                            (
+                                Damaged(
+                                    file: name, line: 1, reason: "the header doesn't read", lead: nil, bytes: bytes),
+                                nil
+                            ))
                     }
                     return
                 }
@@ -81,7 +88,8 @@ struct JournalSalvage {
                         return
                     }
                     fill(upTo: event.seq)
-                    records.append(.good(bytes: bytes, event: event, batchEnd: batchEnd, at: Place(file: name, line: number)))
+                    records.append(
+                        .good(bytes: bytes, event: event, batchEnd: batchEnd, at: Place(file: name, line: number)))
                     expected = event.seq + 1
                 }
             }
@@ -104,7 +112,9 @@ struct JournalSalvage {
         waiting.removeAll()
         if expected < seq {
             missing.append(expected...(seq - 1))
-            for s in expected..<seq { records.append(.note(seq: s, lead: "", text: "event \(s) is missing: no file holds it")) }
+            for s in expected..<seq {
+                records.append(.note(seq: s, lead: "", text: "event \(s) is missing: no file holds it"))
+            }
             expected = seq
         }
     }
@@ -115,8 +125,9 @@ struct JournalSalvage {
         guard waiting.isEmpty, case .good(_, let last, let end?, _)? = records.last, last.seq < end else { return }
         while case .good(let bytes, let e, let member?, let at)? = records.last, member == end {
             records.removeLast()
-            let d = Damaged(file: at.file, line: at.line, reason: "part of a batch a crash cut short (never reported saved)",
-                            lead: e.lead, bytes: bytes)
+            let d = Damaged(
+                file: at.file, line: at.line, reason: "part of a batch a crash cut short (never reported saved)",
+                lead: e.lead, bytes: bytes)
             damaged.append((d, nil))
             expected = e.seq
         }
@@ -125,7 +136,7 @@ struct JournalSalvage {
     static func headerReads(_ bytes: [UInt8], first: Int64) -> Bool {
         bytes.withUnsafeBytes { b in
             guard Checksummed.check(b, 0, b.count) == .ok else { return false }
-            return bytes == JournalCursor.header(first: first).dropLast()
+            return bytes == JournalReader.header(first: first).dropLast()
         }
     }
 
@@ -133,7 +144,8 @@ struct JournalSalvage {
         bytes.withUnsafeBytes { b in
             switch Checksummed.check(b, 0, b.count) {
             case .missing: return .failure(RepairProblem("record without its checksum"))
-            case .mismatch: return .failure(RepairProblem("checksum mismatch (the bytes were changed after leadq wrote them)"))
+            case .mismatch:
+                return .failure(RepairProblem("checksum mismatch (the bytes were changed after leadq wrote them)"))
             case .ok: break
             }
             var r = JSONReader(b)
@@ -164,7 +176,9 @@ struct JournalSalvage {
             if case .created = e.entry.op {
                 why = ids.insert(e.lead).inserted ? nil : "event \(e.seq) creates \(e.lead), which already exists"
             } else {
-                why = ids.contains(e.lead) ? nil : "event \(e.seq) is for \(e.lead), whose record was set aside or never created"
+                why =
+                    ids.contains(e.lead)
+                    ? nil : "event \(e.seq) is for \(e.lead), whose record was set aside or never created"
             }
             guard let why else { continue }
             let d = Damaged(file: at.file, line: at.line, reason: why, lead: e.lead, bytes: bytes)

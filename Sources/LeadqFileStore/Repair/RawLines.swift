@@ -1,8 +1,11 @@
 import LeadqStore
+
 /// Every line of a file, read in large chunks, however damaged: complete lines and, at the end,
 /// a last line without its newline (`complete` false).
-func forEachRawLine(_ path: String, fs: FileSystem,
-                    _ body: (_ number: Int, _ line: [UInt8], _ complete: Bool) throws -> Void) throws {
+func forEachRawLine(
+    _ path: String, fs: FileSystem,
+    _ body: (_ number: Int, _ line: [UInt8], _ complete: Bool) throws -> Void
+) throws {
     let fd = try fs.open(path, .read)
     defer { fs.close(fd) }
     let size = try fs.size(fd, path: path)

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 extension FileStore {
     /// `leadq repair`: sets every record the readers refuse aside into `quarantine/repair-N/` and
@@ -16,8 +17,10 @@ extension FileStore {
     /// lead's history says so, or a store-wide note does), so the journals run on without a gap. A
     /// note per lost lead is added after the last event. Every file replaced is kept, hard-linked,
     /// beside the copies. Managers only; holds both locks throughout.
-    public static func repair(_ directory: String, as actor: String, at now: Instant, dryRun: Bool = false,
-                              fs: FileSystem = PosixFileSystem()) throws -> RepairReport {
+    public static func repair(
+        _ directory: String, as actor: String, at now: Instant, dryRun: Bool = false,
+        fs: FileSystem = PosixFileSystem()
+    ) throws -> RepairReport {
         let settings = try readSettings(directory, fs: fs)
         if let refusal = Managers.refusal(actor, to: "repair the store", settings) { throw refusal }
         return try withRepairLocks(directory, settings, fs) {
@@ -33,11 +36,18 @@ extension FileStore {
 
     /// Runs `body` holding the compaction lock and the writer lock, so nobody reads a half-repaired
     /// store under a lock or writes to one.
-    private static func withRepairLocks<T>(_ directory: String, _ settings: Settings, _ fs: FileSystem,
-                                           _ body: () throws -> T) throws -> T {
+    private static func withRepairLocks<T>(
+        _ directory: String, _ settings: Settings, _ fs: FileSystem,
+        _ body: () throws -> T
+    ) throws -> T {
         let mode = filePermissions(settings)
         var fds: [Int32] = []
-        defer { for fd in fds.reversed() { fs.unlock(fd); fs.close(fd) } }
+        defer {
+            for fd in fds.reversed() {
+                fs.unlock(fd)
+                fs.close(fd)
+            }
+        }
         for name in [StoreFiles.compactLock, StoreFiles.lock] {
             let path = StoreFiles.join(directory, name)
             let fd: Int32
@@ -48,8 +58,9 @@ extension FileStore {
             let deadline = monotonicSeconds() + Double(settings.lockTimeoutSeconds)
             while !((try? fs.lock(fd, exclusive: true, wait: false, path: path)) ?? false) {
                 guard monotonicSeconds() < deadline else {
-                    throw StoreError.busy(holder: LockHolder.of(fd), seconds: Int(settings.lockTimeoutSeconds),
-                                          consequence: "nothing was repaired")
+                    throw StoreError.busy(
+                        holder: LockHolder.of(fd), seconds: Int(settings.lockTimeoutSeconds),
+                        consequence: "nothing was repaired")
                 }
                 usleep(20_000)
             }
@@ -71,7 +82,9 @@ struct RepairPlan {
         self.fs = fs
         do {
             names = try fs.list(directory)
-            let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+            let snaps = names.compactMap { n in StoreFiles.parse(n, prefix: "snapshot").map { ($0, n) } }.sorted {
+                $0.0 < $1.0
+            }
             if let newest = snaps.last {
                 var s = SnapshotSalvage(path: StoreFiles.join(directory, newest.1), name: newest.1)
                 try s.run(fs: fs) { _, _ in }
@@ -111,9 +124,12 @@ struct RepairPlan {
         var r = RepairReport()
         r.dryRun = dryRun
         for d in snapshot?.damaged ?? [] {
-            let outcome = d.line == 1 ? "the header is written again"
+            let outcome =
+                d.line == 1
+                ? "the header is written again"
                 : "\(d.lead ?? "the lead on this line") is gone from the store (a note says so)"
-            r.items.append(.init(file: d.file, line: d.line, reason: d.reason, lead: d.lead, copy: copyName(d), outcome: outcome))
+            r.items.append(
+                .init(file: d.file, line: d.line, reason: d.reason, lead: d.lead, copy: copyName(d), outcome: outcome))
         }
         for (d, note) in journals.damaged {
             let outcome: String
@@ -129,7 +145,8 @@ struct RepairPlan {
             } else {
                 outcome = "set aside (never reported saved, or a repeat)"
             }
-            r.items.append(.init(file: d.file, line: d.line, reason: d.reason, lead: d.lead, copy: copyName(d), outcome: outcome))
+            r.items.append(
+                .init(file: d.file, line: d.line, reason: d.reason, lead: d.lead, copy: copyName(d), outcome: outcome))
         }
         r.missing = journals.missing
         if snapshotNeedsRewrite, let s = snapshot { r.rewritten.append(s.name) }

@@ -1,11 +1,12 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LeadqCodec
-import LeadqDomain
-import LeadqStore
 
 extension RepairPlan {
     /// Keeps every set-aside record and every file about to be replaced in quarantine, then writes
@@ -24,27 +25,24 @@ extension RepairPlan {
             if journals.changedAnything || !lostLeads.isEmpty { try writeJournal(as: actor, at: now, permissions) }
             try fs.syncDirectory(directory)
         } catch let e as FSError {
-            throw StoreError.io(e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
+            throw StoreError.io(
+                e, consequence: "the repair stopped part way; run it again (what it replaced is in \(quarantine))")
         }
     }
 
     private func writeSnapshot(_ permissions: UInt32) throws {
         guard let first = snapshot else { return }
         var again = SnapshotSalvage(path: first.path, name: first.name)
-        var lines: [UInt8] = []
-        var index = SnapshotFile.IndexBuilder()
-        let header = SnapshotFile.header(seq: first.seq, leads: first.ids.count, recent: first.recent)
-        try again.run(fs: fs) { line, lead in
-            index.add(LeadCodec.summary(of: lead), at: header.count + lines.count, length: line.count)
-            lines.append(contentsOf: line)
-            lines.append(0x0A)
-        }
-        try replace(first.name, with: header + lines + index.trailer(seq: first.seq), permissions)
+        var out = try SnapshotWriter(
+            StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
+            recent: first.recent, permissions: permissions, fs: fs)
+        try again.run(fs: fs) { line, lead in try out.put(line: line, summary: LeadCodec.summary(of: lead)) }
+        _ = try out.finish()
     }
 
     private func writeJournal(as actor: String, at now: Instant, _ permissions: UInt32) throws {
         let first = (snapshot?.seq ?? 0) + 1
-        var bytes = JournalCursor.header(first: first)
+        var bytes = JournalReader.header(first: first)
         func note(_ seq: Int64, _ lead: String, _ text: String) -> [UInt8] {
             EventCodec.encode(Event(lead: lead, entry: Entry(seq: seq, at: now, by: actor, op: .setAside(note: text))))
         }
@@ -60,7 +58,9 @@ extension RepairPlan {
         for d in lostLeads {
             last += 1
             let who = d.lead ?? "the lead on that line"
-            bytes += note(last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))")
+            bytes += note(
+                last, "", "\(who) is gone: its record (\(d.file) line \(d.line): \(d.reason)) is kept in \(copyName(d))"
+            )
             bytes.append(0x0A)
         }
         let name = StoreFiles.journal(first)
@@ -69,35 +69,26 @@ extension RepairPlan {
     }
 
     private func replace(_ name: String, with bytes: [UInt8], _ permissions: UInt32) throws {
-        let path = StoreFiles.join(directory, name)
-        let tmp = path + ".tmp-\(getpid())"
-        try writeWhole(tmp, bytes, permissions)
-        try fs.rename(tmp, path)
+        try AtomicFile.write(StoreFiles.join(directory, name), bytes, permissions: permissions, fs: fs)
     }
 
     private func writeWhole(_ path: String, _ bytes: [UInt8], _ permissions: UInt32) throws {
-        try? fs.remove(path)
-        let fd = try fs.open(path, .create(permissions: permissions))
-        defer { fs.close(fd) }
-        try fs.writeAll(fd, bytes, path: path)
-        try fs.fsync(fd, path: path)
+        try AtomicFile.write(path, bytes, permissions: permissions, fs: fs)
     }
 
     /// A copy made in chunks: a snapshot can be far bigger than memory should hold at once.
     private func copyFile(_ from: String, to: String, _ permissions: UInt32) throws {
         let src = try fs.open(from, .read)
         defer { fs.close(src) }
-        try? fs.remove(to)
-        let dst = try fs.open(to, .create(permissions: permissions))
-        defer { fs.close(dst) }
+        let out = try AtomicFile(to, permissions: permissions, fs: fs)
         var buf = [UInt8](repeating: 0, count: 4 << 20)
         var at: Int64 = 0
         while true {
             let n = try buf.withUnsafeMutableBytes { try fs.read(src, into: $0, at: at, path: from) }
             if n == 0 { break }
-            try fs.writeAll(dst, Array(buf[0..<n]), path: to)
+            try out.write(Array(buf[0..<n]))
             at += Int64(n)
         }
-        try fs.fsync(dst, path: to)
+        try out.commit()
     }
 }

@@ -18,7 +18,9 @@ extension FileStore {
         let clPath = StoreFiles.join(directory, StoreFiles.compactLock)
         let cl: Int32
         // The store's own permissions: a group-shared store's teammates must be able to compact too.
-        do { cl = try fs.open(clPath, .createIfMissing(permissions: FileStore.filePermissions(settings))) } catch let e as FSError {
+        do { cl = try fs.open(clPath, .createIfMissing(permissions: FileStore.filePermissions(settings))) } catch let e
+            as FSError
+        {
             throw StoreError.io(e, consequence: "the store was not compacted")
         }
         defer { fs.close(cl) }
@@ -57,41 +59,17 @@ extension FileStore {
     /// Writes `snapshot-<seq>.jsonl`: unchanged leads are copied byte for byte, changed ones re-encoded.
     func writeSnapshot(seq: Int64) throws -> Int {
         try materializeAll()
-        let path = StoreFiles.join(directory, StoreFiles.snapshot(seq))
-        let tmp = path + ".tmp-\(getpid())"
-        var written = 0
         do {
-            try? fs.remove(tmp)
-        let fd = try fs.open(tmp, .create(permissions: filePermissions))
-            var ok = false
-            defer {
-                fs.close(fd)
-                if !ok { try? fs.remove(tmp) }
-            }
-            var buf: [UInt8] = []
-            buf.reserveCapacity(1 << 20)
-            func flush(_ force: Bool) throws {
-                if buf.count >= 1 << 20 || (force && !buf.isEmpty) {
-                    try fs.writeAll(fd, buf, path: tmp)
-                    written += buf.count
-                    buf.removeAll(keepingCapacity: true)
-                }
-            }
             let keep = recent.values.flatMap { $0.suffix(FileStore.recentKept) }.sorted { $0.seq < $1.seq }
-            buf.append(contentsOf: SnapshotFile.header(seq: seq, leads: leadCount, recent: keep))
-            var index = SnapshotFile.IndexBuilder()
-            func put(_ lead: Lead) throws {
-                let line = LeadCodec.encode(lead)
-                index.add(LeadCodec.summary(of: lead), at: written + buf.count, length: line.count)
-                buf.append(contentsOf: line)
-                buf.append(0x0A)
-                try flush(false)
-            }
+            var out = try SnapshotWriter(
+                StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: leadCount,
+                recent: keep, permissions: filePermissions, fs: fs)
+            // Leads created since the snapshot go in id order among the ones it holds.
             let fresh = created.sorted(by: LeadID.precedes)
             var k = 0
             func putCreated(before id: String?) throws {
                 while k < fresh.count, id == nil || LeadID.precedes(fresh[k], id!) {
-                    try put(overlay[fresh[k]]!)
+                    try out.put(overlay[fresh[k]]!)
                     k += 1
                 }
             }
@@ -102,28 +80,19 @@ extension FileStore {
                     let old = try check.lead(line, at: start)
                     try putCreated(before: old.id)
                     if let lead = overlay[old.id] {
-                        try put(lead)
+                        try out.put(lead)
                     } else {
                         // Unchanged: copied byte for byte, its checksum still holds.
-                        index.add(LeadCodec.summary(of: old), at: written + buf.count, length: line.count)
-                        buf.append(contentsOf: line)
-                        buf.append(0x0A)
-                        try flush(false)
+                        try out.put(line: line, summary: LeadCodec.summary(of: old))
                     }
                 }
                 _ = try check.finish()
             }
             try putCreated(before: nil)
-            buf.append(contentsOf: index.trailer(seq: seq))
-            try flush(true)
-            try fs.fsync(fd, path: tmp)
-            try fs.rename(tmp, path)
-            ok = true
-            try fs.syncDirectory(directory)
+            return try out.finish()
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store was not compacted; nothing was lost")
         }
-        return written
     }
 
     /// Deletes snapshots older than `seq` and journals whose every event is at or before it.
@@ -132,7 +101,9 @@ extension FileStore {
             var removed: [String] = []
             do {
                 let names = try fs.list(directory)
-                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted { $0.0 < $1.0 }
+                let journals = names.compactMap { n in StoreFiles.parse(n, prefix: "journal").map { ($0, n) } }.sorted {
+                    $0.0 < $1.0
+                }
                 for (i, j) in journals.enumerated() where i + 1 < journals.count && journals[i + 1].0 <= seq + 1 {
                     try fs.remove(StoreFiles.join(directory, j.1))
                     removed.append(j.1)

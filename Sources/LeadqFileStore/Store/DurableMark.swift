@@ -1,5 +1,6 @@
-import LeadqStore
 import LeadqCodec
+import LeadqStore
+
 /// Where the journal is known durable, kept in the lock file for readers that don't hold the lock.
 ///
 /// A reader that doesn't wait for a writer reads the journal while a write may be under way, and a
@@ -26,8 +27,9 @@ struct DurableMark: Equatable {
     static func decode(_ bytes: [UInt8]) -> DurableMark? {
         let parts = bytes.split { $0 == 0x20 || $0 == 0x0A || $0 == 0 }.map { String(decoding: $0, as: UTF8.self) }
         guard parts.count == 3, let end = Int64(parts[1]), end >= 0,
-              StoreFiles.parse(parts[0], prefix: "journal") != nil,
-              CRC32.hex(CRC32.checksum(Array("\(parts[0]) \(parts[1])".utf8))) == parts[2] else { return nil }
+            StoreFiles.parse(parts[0], prefix: "journal") != nil,
+            CRC32.hex(CRC32.checksum(Array("\(parts[0]) \(parts[1])".utf8))) == parts[2]
+        else { return nil }
         return DurableMark(journal: parts[0], end: end)
     }
 }
@@ -37,12 +39,17 @@ extension FileStore {
     /// lock instead), so it never turns a saved action into a reported failure.
     func publishDurable(_ journal: String, through end: Int64) {
         let bytes = DurableMark(journal: journal, end: end).encoded()
-        _ = try? bytes.withUnsafeBytes { try fs.write(lockFD, $0, at: 0, path: StoreFiles.join(directory, StoreFiles.lock)) }
+        _ = try? bytes.withUnsafeBytes {
+            try fs.write(lockFD, $0, at: 0, path: StoreFiles.join(directory, StoreFiles.lock))
+        }
     }
 
     func durableMark() -> DurableMark? {
         var buf = [UInt8](repeating: 0, count: DurableMark.size)
-        let n = (try? buf.withUnsafeMutableBytes { try fs.read(lockFD, into: $0, at: 0, path: StoreFiles.join(directory, StoreFiles.lock)) }) ?? 0
+        let n =
+            (try? buf.withUnsafeMutableBytes {
+                try fs.read(lockFD, into: $0, at: 0, path: StoreFiles.join(directory, StoreFiles.lock))
+            }) ?? 0
         return n == DurableMark.size ? DurableMark.decode(buf) : nil
     }
 

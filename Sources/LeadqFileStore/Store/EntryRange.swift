@@ -7,7 +7,9 @@ extension FileStore {
     public func leads(withEntriesIn range: ClosedRange<Int64>) throws -> [Lead] {
         if range.lowerBound > snapshotSeq {
             try materializeAll()
-            return overlay.values.filter { $0.version >= range.lowerBound && $0.history.contains { range.contains($0.seq) } }
+            return overlay.values.filter {
+                $0.version >= range.lowerBound && $0.history.contains { range.contains($0.seq) }
+            }
         }
         var out: [Lead] = []
         try forEachLead { l in

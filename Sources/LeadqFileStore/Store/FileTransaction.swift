@@ -37,7 +37,7 @@ public final class FileTransaction: LeadTransaction {
     private func bulkLead(_ id: String) -> Lead? {
         guard !bulk.isEmpty, let n = LeadID.number(id), n >= bulkFirst, n - bulkFirst < bulk.count else { return nil }
         let l = bulk[n - bulkFirst]
-        return l.id == id ? l : nil   // "L-5" and "L-00005" share a number, not an id
+        return l.id == id ? l : nil  // "L-5" and "L-00005" share a number, not an id
     }
 
     /// The lead to change, taken out of `staged` if it is there: left in, its history would be
@@ -49,7 +49,9 @@ public final class FileTransaction: LeadTransaction {
     }
 
     public func lastChange(of id: String) throws -> Change {
-        guard let event = events.last, event.lead == id, let lead = try lead(id) else { throw StoreError.unknownLead(id) }
+        guard let event = events.last, event.lead == id, let lead = try lead(id) else {
+            throw StoreError.unknownLead(id)
+        }
         return Change(event: event, lead: lead)
     }
 
@@ -121,7 +123,8 @@ public final class FileTransaction: LeadTransaction {
         try requireManager("add leads")
         let id = LeadID.make(nextNumber)
         nextNumber += 1
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
         var lead = Lead(id: id, profile: profile, history: [])
         lead.apply(event)
         staged[id] = lead
@@ -139,16 +142,11 @@ public final class FileTransaction: LeadTransaction {
         try requireManager("add leads")
         let contiguous = bulk.isEmpty || bulkFirst + bulk.count == nextNumber
         guard items.count >= 4_096, contiguous else { return try items.map { try addOne($0.profile, $0.assign, rule) } }
-        var counted: [Int64] = []
-        counted.reserveCapacity(items.count)
-        var n: Int64 = 0
-        for item in items { counted.append(n); n += item.assign == nil ? 1 : 2 }
-        let offset = counted
+        let (offset, total) = FileTransaction.eventOffsets(items)
         let (first, seq0, ctx) = (nextNumber, nextSeq, context)
-        let total = Int(n)
         let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let progress = (0..<parts).map { _ in BulkPart() }
-        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts ..< items.count * (k + 1) / parts }
+        @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts..<items.count * (k + 1) / parts }
         // Each core writes its leads and events straight into their places in the final lists
         // (item i's events start at offset[i]), so nothing is copied to join the parts.
         var guessedWrong = false
@@ -158,24 +156,14 @@ public final class FileTransaction: LeadTransaction {
                 DispatchQueue.concurrentPerform(iterations: parts) { k in
                     let done = progress[k]
                     for i in range(k) {
-                        let id = LeadID.make(first + i)
-                        let seq = seq0 + offset[i]
-                        let profile = items[i].profile
-                        let created = Event(lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: profile)
-                        var lead = Lead(id: id, profile: profile, history: [])
-                        lead.apply(created)
-                        var assigned: Event?
-                        if let rep = items[i].assign {
-                            guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx) else {
-                                done.guessedWrong = true
-                                return
-                            }
-                            assigned = Event(lead: id, entry: Entry(seq: seq + 1, at: ctx.now, by: ctx.actor, op: op))
-                            lead.apply(assigned!)
+                        guard
+                            FileTransaction.build(
+                                items[i], id: LeadID.make(first + i), seq: seq0 + offset[i], rule: rule, ctx,
+                                events: eventsAt + Int(offset[i]), lead: leadsAt + i)
+                        else {
+                            done.guessedWrong = true
+                            return
                         }
-                        (eventsAt + Int(offset[i])).initialize(to: created)
-                        if let assigned { (eventsAt + Int(offset[i]) + 1).initialize(to: assigned) }
-                        (leadsAt + i).initialize(to: lead)
                         done.made += 1
                     }
                 }
@@ -185,7 +173,8 @@ public final class FileTransaction: LeadTransaction {
                     for (k, done) in progress.enumerated() {
                         for i in range(k).prefix(done.made) {
                             (leadBuffer.baseAddress! + i).deinitialize(count: 1)
-                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(count: items[i].assign == nil ? 1 : 2)
+                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(
+                                count: items[i].assign == nil ? 1 : 2)
                         }
                     }
                 }
@@ -207,6 +196,42 @@ public final class FileTransaction: LeadTransaction {
         if bulk.isEmpty { (bulk, bulkFirst) = (leads, first) } else { bulk.append(contentsOf: leads) }
         nextNumber += items.count
         return Array(repeating: nil, count: items.count)
+    }
+
+    /// Where each item's events start in the batch (one event each, two with an assignment), and
+    /// how many there are.
+    private static func eventOffsets(_ items: [(profile: Profile, assign: String?)]) -> (offsets: [Int64], total: Int) {
+        var counted: [Int64] = []
+        counted.reserveCapacity(items.count)
+        var n: Int64 = 0
+        for item in items {
+            counted.append(n)
+            n += item.assign == nil ? 1 : 2
+        }
+        return (counted, Int(n))
+    }
+
+    /// Builds one new lead and its events (created, then assigned) in place. False, with nothing
+    /// written, when the rules refuse the assignment.
+    private static func build(
+        _ item: (profile: Profile, assign: String?), id: String, seq: Int64, rule: String, _ ctx: Context,
+        events: UnsafeMutablePointer<Event>, lead leadAt: UnsafeMutablePointer<Lead>
+    ) -> Bool {
+        let created = Event(
+            lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: item.profile)
+        var lead = Lead(id: id, profile: item.profile, history: [])
+        lead.apply(created)
+        var assigned: Event?
+        if let rep = item.assign {
+            guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx)
+            else { return false }
+            assigned = Event(lead: id, entry: Entry(seq: seq + 1, at: ctx.now, by: ctx.actor, op: op))
+            lead.apply(assigned!)
+        }
+        events.initialize(to: created)
+        if let assigned { (events + 1).initialize(to: assigned) }
+        leadAt.initialize(to: lead)
+        return true
     }
 
     private func addOne(_ profile: Profile, _ rep: String?, _ rule: String) throws -> Refusal? {
@@ -233,7 +258,9 @@ public final class FileTransaction: LeadTransaction {
             if wasStaged { staged[id] = lead }
             return nil
         }
-        let event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)), profile: profile)
+        let event = Event(
+            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)),
+            profile: profile)
         lead.apply(event)
         staged[id] = lead
         events.append(event)

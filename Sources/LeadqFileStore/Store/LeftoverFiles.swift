@@ -1,4 +1,5 @@
 import LeadqStore
+
 extension FileStore {
     /// Temporary files a killed compaction or writer left behind (`snapshot-….jsonl.tmp-PID` can be
     /// as big as the store). Removed only when nothing can be writing one: the caller holds the

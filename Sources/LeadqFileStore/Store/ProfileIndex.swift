@@ -87,13 +87,18 @@ extension FileStore {
                 switch Checksummed.check(line, 0, line.count) {
                 case .ok: break
                 case .missing: throw snap.damaged(start, "lead record without its checksum")
-                case .mismatch: throw snap.damaged(start, "checksum mismatch (the bytes were changed after leadq wrote them)")
+                case .mismatch:
+                    throw snap.damaged(start, "checksum mismatch (the bytes were changed after leadq wrote them)")
                 }
                 var r = JSONReader(line)
                 let (id, profile): (String, Profile)
-                do { (id, profile) = try LeadCodec.idAndProfile(&r) } catch let e as JSONError { throw snap.damaged(start + e.offset, e.message) }
+                do { (id, profile) = try LeadCodec.idAndProfile(&r) } catch let e as JSONError {
+                    throw snap.damaged(start + e.offset, e.message)
+                }
                 // A lead still waiting for its journal events has the profile of its last update.
-                if overlay[id] == nil { index.add(id, pending[id]?.last(where: { $0.profile != nil })?.profile ?? profile) }
+                if overlay[id] == nil {
+                    index.add(id, pending[id]?.last(where: { $0.profile != nil })?.profile ?? profile)
+                }
             }
         }
         for (id, lead) in overlay { index.add(id, lead.profile) }

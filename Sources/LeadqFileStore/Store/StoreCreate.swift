@@ -6,8 +6,10 @@ extension FileStore {
     /// Creates a store in `directory` (made if missing) holding `leads`, whose history entries carry
     /// sequence numbers 1…n. settings.json is written last: its presence marks a complete store.
     @discardableResult
-    public static func create(at directory: String, settings: Settings, leads: [Lead] = [],
-                              fs: FileSystem = PosixFileSystem()) throws -> FileStore {
+    public static func create(
+        at directory: String, settings: Settings, leads: [Lead] = [],
+        fs: FileSystem = PosixFileSystem()
+    ) throws -> FileStore {
         let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
         if fs.exists(settingsPath) { throw StoreError.exists(path: directory) }
         // Settings the store couldn't read back would leave a store that never opens: refuse them first.
@@ -22,22 +24,22 @@ extension FileStore {
             let seq = leads.map(\.version).max() ?? 0
             var recent: [String: [RecentAction]] = [:]
             for l in sorted {
-                for e in l.history where e.op.isUndoable { recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id)) }
+                for e in l.history where e.op.isUndoable {
+                    recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id))
+                }
             }
-            let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted { $0.seq < $1.seq }
-            var bytes = SnapshotFile.header(seq: seq, leads: sorted.count, recent: keep)
-            var index = SnapshotFile.IndexBuilder()
-            for l in sorted {
-                let line = LeadCodec.encode(l)
-                index.add(LeadCodec.summary(of: l), at: bytes.count, length: line.count)
-                bytes.append(contentsOf: line)
-                bytes.append(0x0A)
+            let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted {
+                $0.seq < $1.seq
             }
-            bytes.append(contentsOf: index.trailer(seq: seq))
-            try writeNew(StoreFiles.join(directory, StoreFiles.snapshot(seq)), bytes, mode: fileMode, fs: fs)
-            try writeNew(StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalCursor.header(first: seq + 1), mode: fileMode, fs: fs)
-            try writeNew(settingsPath, SettingsCodec.encode(settings), mode: fileMode, fs: fs)
-            try fs.syncDirectory(directory)
+            var snapshot = try SnapshotWriter(
+                StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: sorted.count,
+                recent: keep, permissions: fileMode, fs: fs)
+            for l in sorted { try snapshot.put(l) }
+            _ = try snapshot.finish()
+            try AtomicFile.write(
+                StoreFiles.join(directory, StoreFiles.journal(seq + 1)), JournalReader.header(first: seq + 1),
+                permissions: fileMode, fs: fs)
+            try AtomicFile.write(settingsPath, SettingsCodec.encode(settings), permissions: fileMode, fs: fs)
         } catch let e as FSError {
             throw StoreError.io(e, consequence: "the store was not created")
         }
@@ -54,23 +56,6 @@ extension FileStore {
             if !fs.exists(prefix) { try fs.makeDirectory(prefix, permissions: mode) }
             prefix += "/"
         }
-    }
-
-    static func writeNew(_ path: String, _ bytes: [UInt8], mode: UInt32, fs: FileSystem) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try? fs.remove(tmp)
-        let fd = try fs.open(tmp, .create(permissions: mode))
-        do {
-            try fs.truncate(fd, to: 0, path: tmp)
-            try fs.writeAll(fd, bytes, path: tmp)
-            try fs.fsync(fd, path: tmp)
-        } catch {
-            fs.close(fd)
-            try? fs.remove(tmp)
-            throw error
-        }
-        fs.close(fd)
-        try fs.rename(tmp, path)
     }
 }
 

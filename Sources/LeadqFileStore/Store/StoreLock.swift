@@ -1,4 +1,5 @@
 import LeadqStore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,7 +28,8 @@ extension FileStore {
             if try attempt() { return }
             let waited = monotonicSeconds() - start
             if waited >= limit {
-                throw StoreError.busy(holder: LockHolder.of(lockFD), seconds: Int(waited.rounded()), consequence: consequence)
+                throw StoreError.busy(
+                    holder: LockHolder.of(lockFD), seconds: Int(waited.rounded()), consequence: consequence)
             }
             if waited >= nextReport, let report = onLockWait {
                 report(LockWait(holder: LockHolder.of(lockFD), seconds: Int(waited)))

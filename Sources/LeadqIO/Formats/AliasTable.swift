@@ -2,6 +2,8 @@
 public enum ImportField: String, CaseIterable, Sendable {
     case id, name, firstName, lastName, company, title, email, phone, mobile, country, region, industry
     case companySize, source, trigger, content, score, owner, createdAt, doNotCall, emailOptOut, nextAction
+    /// A qualified lead's opportunity: won or lost, for how much, and why it was lost.
+    case outcome, amount, lostReason
     /// Kept as an extra attribute (shown under "Other fields"): unknown columns, and known ones leadq has no field for.
     case extra
     /// Dropped.
@@ -23,105 +25,117 @@ public enum SourceFormat: String, CaseIterable, Sendable {
         case .jsonl: return "leadq JSON Lines"
         }
     }
+
+    /// The CRMs, in the order messages list them.
+    public static let crms: [SourceFormat] = [.salesforce, .hubspot, .odoo]
 }
 
-/// One row of the alias table: a leadq field and the column names each CRM writes for it.
-public struct Alias: Sendable {
-    public var field: ImportField
-    /// Salesforce Lead exports (Data Loader, Data Export: API names) and Lead reports (labels).
-    public var salesforce: [String]
-    public var salesforceReport: [String]
-    public var hubspot: [String]
-    /// Odoo `crm.lead` exports (technical field names).
-    public var odoo: [String]
-    public var note: String
+/// One way a CRM writes its header: each CRM has several, depending on where the export comes from.
+public enum HeaderStyle: String, CaseIterable, Sendable {
+    /// Data Loader (all capitals in older versions), Data Export, the API.
+    case salesforceAPI
+    /// Lead report exports: field labels.
+    case salesforceReport
+    /// Contact exports: property labels in English (all properties, or the columns of a view).
+    case hubspotLabels
+    /// Exports and integrations that write property internal names.
+    case hubspotInternal
+    /// Contact exports from a HubSpot account whose language is German.
+    case hubspotGerman
+    /// `crm.lead` exports with "import-compatible export" checked: technical field names.
+    case odooTechnical
+    /// `crm.lead` exports as Odoo writes them by default (en_US field labels).
+    case odooLabels
 
-    func names(_ f: SourceFormat) -> [String] {
-        switch f {
-        case .salesforce: return salesforce + salesforceReport
-        case .hubspot: return hubspot
-        case .odoo: return odoo
-        case .jsonl: return []
+    public var format: SourceFormat {
+        switch self {
+        case .salesforceAPI, .salesforceReport: return .salesforce
+        case .hubspotLabels, .hubspotInternal, .hubspotGerman: return .hubspot
+        case .odooTechnical, .odooLabels: return .odoo
         }
     }
+
+    public var title: String {
+        switch self {
+        case .salesforceAPI: return "Salesforce (API names)"
+        case .salesforceReport: return "Salesforce (report labels)"
+        case .hubspotLabels: return "HubSpot"
+        case .hubspotInternal: return "HubSpot (internal names)"
+        case .hubspotGerman: return "HubSpot (German)"
+        case .odooTechnical: return "Odoo (technical names)"
+        case .odooLabels: return "Odoo (field labels)"
+        }
+    }
+
+    static func of(_ f: SourceFormat) -> [HeaderStyle] { allCases.filter { $0.format == f } }
 }
 
-/// The one alias table: header names (matched ignoring case and surrounding spaces) → leadq fields.
-/// The README shows it as `AliasTable.markdown()` writes it; a test keeps the two the same.
-public enum AliasTable {
-    public static let rows: [Alias] = [
-        Alias(field: .id, salesforce: ["Id"], salesforceReport: ["Lead ID"], hubspot: ["Record ID", "Record ID - Contact", "Contact ID"],
-              odoo: ["id"], note: "the lead's id in the CRM: with the format it keys the lead, so re-imports update it; required"),
-        Alias(field: .name, salesforce: ["Name"], salesforceReport: ["Full Name"], hubspot: ["Full Name"], odoo: ["contact_name"],
-              note: "the person; else First + Last name (family name first, unspaced, for CJK names)"),
-        Alias(field: .firstName, salesforce: ["FirstName"], salesforceReport: ["First Name"], hubspot: ["First Name"], odoo: [], note: ""),
-        Alias(field: .lastName, salesforce: ["LastName"], salesforceReport: ["Last Name"], hubspot: ["Last Name"], odoo: [], note: ""),
-        Alias(field: .company, salesforce: ["Company"], salesforceReport: ["Company / Account", "Company"], hubspot: ["Company Name", "Company"],
-              odoo: ["partner_name"], note: "critical: a lead without one is flagged"),
-        Alias(field: .title, salesforce: ["Title"], salesforceReport: ["Title"], hubspot: ["Job Title"], odoo: ["function"], note: ""),
-        Alias(field: .email, salesforce: ["Email"], salesforceReport: ["Email"], hubspot: ["Email"], odoo: ["email_from"],
-              note: "critical with phone; shared addresses are flagged as likely duplicates"),
-        Alias(field: .phone, salesforce: ["Phone"], salesforceReport: ["Phone"], hubspot: ["Phone Number"], odoo: ["phone"], note: ""),
-        Alias(field: .mobile, salesforce: ["MobilePhone"], salesforceReport: ["Mobile", "Mobile Phone"], hubspot: ["Mobile Phone Number"],
-              odoo: ["mobile"], note: "the phone when Phone is empty; also kept as an extra attribute"),
-        Alias(field: .country, salesforce: ["Country", "CountryCode"], salesforceReport: ["Country"], hubspot: ["Country/Region", "Country"],
-              odoo: ["country_id"], note: "as written (routing rules list each spelling: DE, Germany)"),
-        Alias(field: .region, salesforce: ["State", "StateCode"], salesforceReport: ["State/Province"], hubspot: ["State/Region"],
-              odoo: ["state_id"], note: ""),
-        Alias(field: .industry, salesforce: ["Industry"], salesforceReport: ["Industry"], hubspot: ["Industry"], odoo: [], note: ""),
-        Alias(field: .companySize, salesforce: ["NumberOfEmployees"], salesforceReport: ["No. of Employees", "Employees"],
-              hubspot: ["Number of Employees"], odoo: [], note: "a whole number; `1,200`, `51-200` (the lower bound) and `10000+` read too"),
-        Alias(field: .source, salesforce: ["LeadSource"], salesforceReport: ["Lead Source"], hubspot: ["Original Source"],
-              odoo: ["source_id"], note: "the channel"),
-        Alias(field: .trigger, salesforce: [], salesforceReport: [], hubspot: ["Recent Conversion"], odoo: ["name"],
-              note: "what made it a lead (Odoo's lead title)"),
-        Alias(field: .content, salesforce: [], salesforceReport: [], hubspot: ["First Conversion"], odoo: ["campaign_id"],
-              note: "content or campaign; `;`-separated values become several"),
-        Alias(field: .score, salesforce: ["Lead_Score__c", "Score__c"], salesforceReport: ["Lead Score"], hubspot: ["HubSpot Score"],
-              odoo: ["probability"], note: "the source's score: it wins over the store's rules, and the difference shows as a score part"),
-        Alias(field: .owner, salesforce: ["OwnerId"], salesforceReport: ["Lead Owner"], hubspot: ["Contact owner", "HubSpot Owner"],
-              odoo: ["user_id"], note: "mapped to a rep by `ownerMap`; an unknown owner leaves the lead unassigned"),
-        Alias(field: .createdAt, salesforce: ["CreatedDate"], salesforceReport: ["Create Date", "Created Date"], hubspot: ["Create Date", "Create date"],
-              odoo: ["create_date"], note: "ISO 8601, or d/m/y and m/d/y as reports write them (see dates below)"),
-        Alias(field: .doNotCall, salesforce: ["DoNotCall"], salesforceReport: ["Do Not Call"], hubspot: ["Do Not Call"],
-              odoo: ["phone_blacklisted"], note: "consent: true makes the lead do-not-contact"),
-        Alias(field: .emailOptOut, salesforce: ["HasOptedOutOfEmail"], salesforceReport: ["Email Opt Out"],
-              hubspot: ["Unsubscribed from all email", "Opted out of all email"], odoo: ["is_blacklisted"],
-              note: "consent: true makes the lead do-not-contact"),
-        Alias(field: .nextAction, salesforce: [], salesforceReport: [], hubspot: [], odoo: ["activity_summary"], note: "a recommended next step"),
-        Alias(field: .extra, salesforce: ["Status", "Rating", "Description", "Street", "City", "PostalCode", "Website", "ConvertedDate", "IsConverted"],
-              salesforceReport: ["Lead Status", "Rating", "Description", "City", "Website"],
-              hubspot: ["Lead Status", "Lifecycle Stage", "Marketing contact status", "City", "Website URL", "Last Activity Date",
-                        "Original Source Drill-Down 1", "Original Source Drill-Down 2"],
-              odoo: ["stage_id", "team_id", "priority", "medium_id", "tag_ids", "description", "city", "website", "type"],
-              note: "known columns kept as extra attributes; so is every column not in this table"),
-    ]
+/// One row of the alias table: a leadq field and the column names each header style writes for it.
+public struct Alias: Sendable {
+    public var field: ImportField
+    public var names: [HeaderStyle: [String]]
+    public var note: String
 
+    func names(_ s: HeaderStyle) -> [String] { names[s] ?? [] }
+    func names(_ f: SourceFormat) -> [String] { HeaderStyle.of(f).flatMap { names($0) } }
+}
+
+/// The one alias table (`AliasTable.rows`, in AliasRows.swift): header names, matched ignoring
+/// case and surrounding spaces, to leadq fields. The README shows it as `markdown()` writes it; a
+/// test keeps the two the same.
+public enum AliasTable {
     /// The field a header cell names for a format, if the table knows it.
     public static func field(for header: String, in format: SourceFormat) -> ImportField? {
-        let key = normal(header)
-        return lookup[format]?[key]
+        lookup[format]?[normal(header)]
+    }
+
+    /// The field a header cell names in one header style.
+    static func field(for header: String, in style: HeaderStyle) -> ImportField? {
+        styleLookup[style]?[normal(header)]
     }
 
     static func normal(_ s: String) -> String { CSVRecords.cleanHeader(s).lowercased() }
 
+    private static let styleLookup: [HeaderStyle: [String: ImportField]] = {
+        var out: [HeaderStyle: [String: ImportField]] = [:]
+        for s in HeaderStyle.allCases {
+            var m: [String: ImportField] = [:]
+            for row in rows { for n in row.names(s) where m[normal(n)] == nil { m[normal(n)] = row.field } }
+            out[s] = m
+        }
+        return out
+    }()
+
+    /// A format reads every one of its styles' names (a file may mix them, as Odoo's import-compatible
+    /// exports mix `user_id` and `user_id/id`).
     private static let lookup: [SourceFormat: [String: ImportField]] = {
         var out: [SourceFormat: [String: ImportField]] = [:]
-        for f in SourceFormat.allCases {
+        for f in SourceFormat.crms {
             var m: [String: ImportField] = [:]
-            for row in rows { for n in row.names(f) where m[normal(n)] == nil { m[normal(n)] = row.field } }
+            for s in HeaderStyle.of(f) { m.merge(styleLookup[s] ?? [:]) { first, _ in first } }
             out[f] = m
         }
         return out
     }()
 
+    /// How many CRMs know a header name: a name they all write (`Email`) says little about which one wrote the file.
+    static func formatsKnowing(_ header: String) -> Int {
+        let key = normal(header)
+        return SourceFormat.crms.filter { lookup[$0]?[key] != nil }.count
+    }
+
     /// The table as the README shows it.
     public static func markdown() -> String {
         func cell(_ names: [String]) -> String { names.isEmpty ? "—" : names.map { "`\($0)`" }.joined(separator: ", ") }
-        var lines = ["| leadq field | Salesforce (API names) | Salesforce (report labels) | HubSpot | Odoo `crm.lead` | notes |",
-                     "| --- | --- | --- | --- | --- | --- |"]
+        let styles = HeaderStyle.allCases
+        var lines = [
+            "| leadq field | " + styles.map(\.title).joined(separator: " | ") + " | notes |",
+            "|" + String(repeating: " --- |", count: styles.count + 2),
+        ]
         for r in rows {
-            lines.append("| `\(r.field.rawValue)` | \(cell(r.salesforce)) | \(cell(r.salesforceReport)) | \(cell(r.hubspot)) | \(cell(r.odoo)) | \(r.note) |")
+            lines.append(
+                "| `\(r.field.rawValue)` | " + styles.map { cell(r.names($0)) }.joined(separator: " | ")
+                    + " | \(r.note) |")
         }
         return lines.joined(separator: "\n")
     }

@@ -2,7 +2,21 @@ import Dispatch
 import LeadqDomain
 import LeadqStore
 
-
+extension KnownLeads {
+    /// Of these name-and-company keys (`LeadKeys.nameCompanyKey`), the stored leads with each, in id
+    /// order, leaving out `excluding` (the leads the file itself names).
+    public func leadIDs(nameCompanyKeys: [String], excluding: Set<String>) throws -> [String: [String]] {
+        guard !nameCompanyKeys.isEmpty, leadCount > excluding.count else { return [:] }
+        let keys = Set(nameCompanyKeys)
+        var out: [String: [String]] = [:]
+        try forEachIndexedProfile { id, p in
+            guard !p.name.isEmpty, !p.company.isEmpty, !excluding.contains(id), !DataQuality.isMerged(p) else { return }
+            let k = LeadKeys.nameCompanyKey(p.name, p.company)
+            if keys.contains(k) { out[k, default: []].append(id) }
+        }
+        return out.mapValues { $0.sorted(by: LeadID.precedes) }
+    }
+}
 
 /// What an import will do, decided against the store as it is now.
 public struct ImportPlan: Sendable {
@@ -16,6 +30,8 @@ public struct ImportPlan: Sendable {
         public var action: Action
         /// The rep the file's owner maps to, when the lead gets assigned by this import.
         public var assign: String?
+        /// The opportunity's outcome the row gives, recorded if the lead is qualified.
+        public var opportunity: OpportunityOutcome?
         public var id: String {
             switch action {
             case .create(let id, _), .update(let id, _, _), .unchanged(let id): return id
@@ -57,84 +73,94 @@ public struct ImportPlan: Sendable {
 public enum ImportPlanner {
     public static let ownerMapRule = "owner-map"
     static let duplicatePrefix = "duplicate-email:"
+    static let duplicateNamePrefix = "duplicate-name:"
     static let invalidEmail = "invalid-email"
+
+    /// A row against what the store holds under its key. The merged profile is made later, on every
+    /// core; the email and name keys are all the duplicate grouping needs.
+    struct Planned: Sendable {
+        var row: Int
+        var line: Int
+        var owner: String
+        var rep: String?
+        var id: String
+        var base: Profile?
+        var email: String
+        var nameKey: String
+    }
 
     /// - Parameters:
     ///   - neverAssigned: of these known leads, those still unassigned that were never assigned: an
     ///     existing lead gets its CRM owner only then (asked once, for the rows whose owner maps to a rep).
     ///   - firstNewID: the id the first created lead will get (`Transaction.nextLeadID`).
-    public static func plan(_ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
-                            settings: Settings, now: Instant, firstNewID: String) throws -> ImportPlan {
-        var plan = ImportPlan()
-        guard var next = LeadID.number(firstNewID) else { throw ImportUsageError("can't number new leads after \(firstNewID)") }
-        let allowRepIDs = read.format == .jsonl
+    public static func plan(
+        _ read: ReadRows, known: KnownLeads, neverAssigned: (Set<String>) throws -> Set<String>,
+        settings: Settings, now: Instant, firstNewID: String
+    ) throws -> ImportPlan {
+        guard let next = LeadID.number(firstNewID) else {
+            throw ImportUsageError("can't number new leads after \(firstNewID)")
+        }
+        let owners = OwnerMap(settings: settings, allowRepIDs: read.format == .jsonl)
+        let (planned, inFile) = try match(read, known: known, owners: owners, firstNumber: next)
+        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
+        let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
+        let groups = try DuplicateGroups(planned, inFile: inFile, known: known)
+        var plan = finish(planned, read, groups: groups, routable: routable, settings: settings, now: now)
+        try flagOutsiders(groups.outsiders, known: known, groups: groups, into: &plan)
+        return plan
+    }
 
-        // 1. Each row against what the store holds under its source key.
-        // The merged profile is made later, on every core; the address is all the grouping needs.
-        struct Planned: Sendable { var row: Int; var line: Int; var owner: String; var rep: String?; var id: String; var base: Profile?; var email: String }
-        let owners = OwnerMap(settings: settings, allowRepIDs: allowRepIDs)
+    /// 1. Each row against what the store holds under its source key: its lead's id (a new one
+    /// numbered in file order) and stored profile. Also the known leads the file names.
+    static func match(_ read: ReadRows, known: KnownLeads, owners: OwnerMap, firstNumber: Int) throws -> (
+        [Planned], Set<String>
+    ) {
+        var next = firstNumber
         var planned: [Planned] = []
         planned.reserveCapacity(read.rows.count)
         var inFile = Set<String>()
-        for (i, row) in read.rows.enumerated() {
-            let existing = try known.leadIDs(originKey: row.originKey).first
+        // By index: each row read in place, not copied whole.
+        for i in read.rows.indices {
+            let existing = try known.leadIDs(originKey: read.rows[i].originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
-            if let existing, base != nil { id = existing } else { id = LeadID.make(next); next += 1 }
-            planned.append(Planned(row: i, line: row.line, owner: row.owner, rep: row.owner.isEmpty ? nil : owners.rep(for: row.owner), id: id, base: base,
-                                   email: row.mergedEmail(into: base)))
+            if let existing, base != nil {
+                id = existing
+            } else {
+                id = LeadID.make(next)
+                next += 1
+            }
+            let owner = read.rows[i].owner
+            planned.append(
+                Planned(
+                    row: i, line: read.rows[i].line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner),
+                    id: id,
+                    base: base, email: read.rows[i].mergedEmail(into: base),
+                    nameKey: read.rows[i].mergedNameKey(into: base)))
             if base != nil { inFile.insert(id) }
         }
-        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
-        let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
+        return (planned, inFile)
+    }
 
-        // 2. Who shares an email with whom, the file's new addresses and the store's taken together.
-        // Most addresses are the file's alone: only those shared, or known to the store, form groups.
-        var firstByKey: [String: String] = [:]
-        var moreByKey: [String: [String]] = [:]
-        var keys: [String] = []
-        var oldKeys = Set<String>()
-        firstByKey.reserveCapacity(planned.count)
-        keys.reserveCapacity(planned.count)
-        for p in planned {
-            let k = DataQuality.emailKey(p.email)
-            if !k.isEmpty {
-                if let first = firstByKey[k] { moreByKey[k, default: [first]].append(p.id) } else { firstByKey[k] = p.id; keys.append(k) }
-            }
-            if let b = p.base {
-                let old = DataQuality.emailKey(b.email)
-                if !old.isEmpty && old != k { oldKeys.insert(old) }
-            }
-        }
-        // Only groups of two or more carry flags; every stored lead in a touched group is rechecked.
-        var members: [String: [String]] = [:]
-        var outsiders: [String] = []
-        keys += oldKeys.filter { firstByKey[$0] == nil }.sorted()
-        for k in keys {
-            let stored = try known.leadIDs(email: k)
-            let fileIDs = moreByKey[k] ?? firstByKey[k].map { [$0] } ?? []
-            if stored.isEmpty && fileIDs.count < 2 { continue }
-            let outside = stored.filter { !inFile.contains($0) }
-            if outside.count + fileIDs.count >= 2 { members[k] = (outside + fileIDs).sorted(by: LeadID.precedes) }
-            outsiders += outside
-        }
-        let groups = members
-
-        // 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
-        // 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
-        // Each row on its own, so big files are done in two halves at once.
+    /// 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
+    /// 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
+    /// Each row on its own, so big files are done in two halves at once.
+    static func finish(
+        _ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, routable: Set<String>, settings: Settings,
+        now: Instant
+    ) -> ImportPlan {
         let scoring = Scoring.Model(settings.scoring)
-        let rows = planned
         let away = Set(settings.reps.filter { $0.away }.map(\.id))
         let parts = rows.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
-            let range = rows.count * k / parts ..< rows.count * (k + 1) / parts
+            let range = rows.count * k / parts..<rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
             for p in rows[range] {
-                let merged = read.rows[p.row].merged(into: p.base, now: now)
-                var profile = withFlags(merged, id: p.id, recheckEmail: true, groups)
+                var profile = withFlags(
+                    read.rows[p.row].merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true,
+                    groups)
                 (profile.score, profile.scoreParts) = scoring.score(profile)
                 if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
                 let action: ImportPlan.Action
@@ -145,50 +171,80 @@ public enum ImportPlanner {
                     action = .create(id: p.id, profile: profile)
                 }
                 var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
-                let owner = p.owner
-                if !owner.isEmpty {
-                    let eligible = p.base == nil || routable.contains(p.id)
-                    if let rep = p.rep {
-                        if away.contains(rep) {
-                            if eligible { out.plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 }
-                        } else if eligible {
-                            item.assign = rep
-                        }
-                    } else if eligible {
-                        out.plan.unknownOwners[owner, default: 0] += 1
-                    }
-                }
+                item.opportunity = read.rows[p.row].opportunity
+                assignOwner(p, &item, routable: routable, away: away, into: &out.plan)
                 out.plan.add(item)
             }
         }
+        var plan = ImportPlan()
         for out in outs {
             let part = out.plan
             out.plan = ImportPlan()
             if plan.items.isEmpty { plan.items = part.items } else { plan.items.append(contentsOf: part.items) }
             plan.flagged += part.flagged
-            plan.new += part.new; plan.updated += part.updated; plan.unchanged += part.unchanged; plan.assigned += part.assigned
+            plan.new += part.new
+            plan.updated += part.updated
+            plan.unchanged += part.unchanged
+            plan.assigned += part.assigned
             plan.awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
             plan.unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
-        }
-
-        // 5. Leads outside the file whose duplicate flags change.
-        var seen = Set<String>()
-        for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
-            guard let profile = try known.indexedProfile(id) else { continue }
-            let updated = withFlags(profile, id: id, recheckEmail: false, groups)
-            if updated.flags != profile.flags { plan.flagUpdates.append(.init(id: id, profile: updated)); plan.flagUpdateCount += 1 }
         }
         return plan
     }
 
-    /// A row's final profile with its review flags: duplicates of `groups` (email key → ids sharing
-    /// it), and a bad-address flag when asked to look at the address again.
-    static func withFlags(_ p: Profile, id: String, recheckEmail: Bool, _ groups: [String: [String]]) -> Profile {
+    /// The rep a row's owner maps to takes a new lead, or a known one never routed; an owner the map
+    /// doesn't know, or a rep who is away, is noted instead.
+    static func assignOwner(
+        _ p: Planned, _ item: inout ImportPlan.Item, routable: Set<String>, away: Set<String>,
+        into plan: inout ImportPlan
+    ) {
+        guard !p.owner.isEmpty, p.base == nil || routable.contains(p.id) else { return }
+        guard let rep = p.rep else {
+            plan.unknownOwners[p.owner, default: 0] += 1
+            return
+        }
+        if away.contains(rep) { plan.awayOwners["\(p.owner) → \(rep)", default: 0] += 1 } else { item.assign = rep }
+    }
+
+    /// 5. Leads outside the file whose duplicate flags change.
+    static func flagOutsiders(
+        _ outsiders: [String], known: KnownLeads, groups: DuplicateGroups, into plan: inout ImportPlan
+    ) throws {
+        var seen = Set<String>()
+        for id in outsiders.sorted(by: LeadID.precedes) where seen.insert(id).inserted {
+            guard let profile = try known.indexedProfile(id) else { continue }
+            let updated = withFlags(
+                profile, id: id, nameKey: LeadKeys.nameCompanyKey(profile.name, profile.company), recheckEmail: false,
+                groups)
+            if updated.flags != profile.flags {
+                plan.flagUpdates.append(.init(id: id, profile: updated))
+                plan.flagUpdateCount += 1
+            }
+        }
+    }
+
+    /// A row's final profile with its review flags: the leads sharing its email, then those sharing
+    /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
+    /// asked to look at the address again.
+    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups)
+        -> Profile
+    {
         var q = p
         let k = DataQuality.emailKey(p.email)
-        var flags = p.flags.filter { !$0.hasPrefix(duplicatePrefix) && (!recheckEmail || $0 != invalidEmail) }
+        var flags = p.flags.filter {
+            !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix)
+                && (!recheckEmail || $0 != invalidEmail)
+        }
         if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
-        if let g = groups[k] { flags += g.filter { $0 != id }.map { duplicatePrefix + $0 } }
+        if DataQuality.isMerged(p) {
+            q.flags = flags
+            return q
+        }
+        let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
+        flags += byEmail.map { duplicatePrefix + $0 }
+        if !nameKey.isEmpty, let g = groups.byName[nameKey] {
+            flags += g.filter { $0 != id && !byEmail.contains($0) }.map { duplicateNamePrefix + $0 }
+        }
         q.flags = flags
         return q
     }
@@ -200,7 +256,8 @@ public enum ImportPlanner {
 
     /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes: the same rules without a String per part.
     static func looksLikeASCIIEmail(_ b: String.UTF8View) -> Bool {
-        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 }) else { return false }
+        guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 })
+        else { return false }
         let domain = b[b.index(after: at)...]
         guard !domain.contains(UInt8(ascii: "@")) else { return false }
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
@@ -212,56 +269,10 @@ public enum ImportPlanner {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         let ascii = s.utf8.allSatisfy { $0 < 0x80 }
-        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }), ascii || !s.contains(where: \.isWhitespace) else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }),
+            ascii || !s.contains(where: \.isWhitespace)
+        else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
-    }
-}
-
-/// The store's `ownerMap`: CRM owners (ids, emails, names) to reps.
-public struct OwnerMap: Sendable {
-    let exact: [String: String]
-    let folded: [String: String]
-    let repIDs: Set<String>
-
-    /// leadq's own exports name reps by id, so for them a team member's id counts as mapped.
-    public init(settings: Settings, allowRepIDs: Bool = false) {
-        var exact: [String: String] = [:], folded: [String: String] = [:]
-        for m in settings.ownerMap {
-            if exact[m.owner] == nil { exact[m.owner] = m.rep }
-            let k = OwnerMap.fold(m.owner)
-            if folded[k] == nil { folded[k] = m.rep }
-        }
-        (self.exact, self.folded) = (exact, folded)
-        repIDs = allowRepIDs ? Set(settings.reps.map(\.id)) : []
-    }
-
-    static func fold(_ s: String) -> String { Rules.trimmed(s).lowercased() }
-
-    /// The rep an owner maps to: an exact key first, then one that differs only in case or
-    /// surrounding spaces; never a guess beyond that.
-    public func rep(for owner: String) -> String? {
-        exact[owner] ?? folded[OwnerMap.fold(owner)] ?? (repIDs.contains(owner) ? owner : nil)
-    }
-
-    public static func rep(for owner: String, settings: Settings, allowRepIDs: Bool = false) -> String? {
-        OwnerMap(settings: settings, allowRepIDs: allowRepIDs).rep(for: owner)
-    }
-
-    /// How the owner map names a rep for a CRM, for exports: the first key of the rep that looks
-    /// like that system's owner reference (Salesforce user id `005…`, HubSpot owner email or id, any
-    /// name for Odoo).
-    public static func owner(of rep: String, for format: SourceFormat, settings: Settings) -> String? {
-        let keys = settings.ownerMap.filter { $0.rep == rep }.map(\.owner)
-        switch format {
-        case .salesforce:
-            return keys.first { k in (k.count == 15 || k.count == 18) && k.hasPrefix("005") && k.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
-        case .hubspot:
-            return keys.first { $0.contains("@") } ?? keys.first { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
-        case .odoo:
-            return keys.first { !$0.contains("@") && !($0.hasPrefix("005") && $0.count >= 15) }
-        case .jsonl:
-            return rep
-        }
     }
 }

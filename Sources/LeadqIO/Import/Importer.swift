@@ -7,8 +7,16 @@ public struct ImportOptions: Sendable {
     public var dateOrder: DateOrder?
     /// An empty cell (or an empty JSON value) clears its field; otherwise it changes nothing.
     public var clearEmpty: Bool
+    /// The file's encoding when it has no byte-order mark.
+    public var encoding: TextEncoding = .utf8
+    /// The offset from UTC of the zone the file writes its zone-less times in (nil: UTC). The CLI
+    /// passes the zone's rules in: the domain and this library have no time-zone database.
+    public var utcOffset: (@Sendable (Instant) -> Int64)?
 
-    public init(format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [], dateOrder: DateOrder? = nil, clearEmpty: Bool = false) {
+    public init(
+        format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [],
+        dateOrder: DateOrder? = nil, clearEmpty: Bool = false
+    ) {
         (self.format, self.overrides, self.dateOrder, self.clearEmpty) = (format, overrides, dateOrder, clearEmpty)
     }
 }
@@ -18,20 +26,29 @@ public struct ImportResult: Sendable {
     public var plan: ImportPlan
     /// Owner-map assignments the rules refused (the lead stays unassigned), by line.
     public var refused: [String] = []
+    /// Opportunities the file closed: recorded won and lost, and the rows whose outcome wasn't.
+    public var won = 0
+    public var lost = 0
+    public var outcomeNotes: [String] = []
 }
 
 /// `leadq import`: read and check a file, plan against the store, apply in one transaction.
 public enum Importer {
     /// Reads a file and checks every row; nothing is written. CSV unless `--format jsonl` or the file
     /// starts with `{`.
-    public static func read(_ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
+    public static func read(
+        _ input: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows {
+        let bytes = TextFile.utf8Bytes(input, encoding: options.encoding)
         if options.format == .jsonl || (options.format == nil && looksLikeJSONLines(bytes)) {
             if !options.overrides.isEmpty { throw ImportUsageError("--map is for CSV files; \(file) is JSON Lines") }
             return try JSONLRowReader.rows(bytes, file: file, clearEmpty: options.clearEmpty, progress: progress)
         }
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
-        let map = try ColumnMap.make(header: doc.header, forced: options.format, overrides: options.overrides, file: file)
-        let rows = CSVRowReader.rows(doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty)
+        let map = try ColumnMap.make(
+            header: doc.header, forced: options.format, overrides: options.overrides, file: file)
+        let rows = CSVRowReader.rows(
+            doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty, utcOffset: options.utcOffset)
         Background.release(doc)
         return rows
     }
@@ -45,9 +62,12 @@ public enum Importer {
     /// other process and the lock is held) and stages the plan's events: one write, all or nothing.
     /// The rows are let go once planned, and the result keeps the plan's counts, not its profiles:
     /// at 100,000 rows each copy of every profile costs tens of MB.
-    public static func run(_ rows: inout ReadRows, in tx: any LeadTransaction, store: any LeadStore, apply: Bool) throws -> ImportResult {
-        var plan = try ImportPlanner.plan(rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
-                                          settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
+    public static func run(_ rows: inout ReadRows, in tx: any LeadTransaction, store: any LeadStore, apply: Bool) throws
+        -> ImportResult
+    {
+        var plan = try ImportPlanner.plan(
+            rows, known: store, neverAssigned: { ids in try neverAssigned(ids, tx: tx, store: store) },
+            settings: tx.context.settings, now: tx.context.now, firstNewID: tx.nextLeadID)
         Background.release(rows.rows)
         rows.rows = []
         store.releaseProfileIndex()
@@ -55,7 +75,10 @@ public enum Importer {
         result.plan.items = []
         result.plan.flagUpdates = []
         guard apply else { return result }
-        defer { Background.release(plan.items); plan.items = [] }
+        defer {
+            Background.release(plan.items)
+            plan.items = []
+        }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
         // New leads first, all at once (built on every core), then the known leads the file changed.
         var creates: [(profile: Profile, assign: String?)] = []
@@ -69,10 +92,14 @@ public enum Importer {
             createLines.append(item.line)
         }
         if let firstNew {
-            guard firstNew == tx.nextLeadID else { throw ImportUsageError("internal: planned \(firstNew), next is \(tx.nextLeadID); nothing was saved") }
+            guard firstNew == tx.nextLeadID else {
+                throw ImportUsageError("internal: planned \(firstNew), next is \(tx.nextLeadID); nothing was saved")
+            }
             let refusals = try tx.addAll(creates, rule: ImportPlanner.ownerMapRule)
             guard let n = LeadID.number(firstNew), tx.nextLeadID == LeadID.make(n + creates.count) else {
-                throw ImportUsageError("internal: planned \(creates.count) leads from \(firstNew), next is \(tx.nextLeadID); nothing was saved")
+                throw ImportUsageError(
+                    "internal: planned \(creates.count) leads from \(firstNew), next is \(tx.nextLeadID); nothing was saved"
+                )
             }
             for (k, r) in refusals.enumerated() { if let r { refused.append((createLines[k], r.message)) } }
         }
@@ -87,29 +114,63 @@ public enum Importer {
             case .unchanged:
                 break
             }
-            if let rep = plan.items[i].assign, let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id) {
+            if let rep = plan.items[i].assign,
+                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id)
+            {
                 refused.append((plan.items[i].line, r.message))
             }
         }
+        try recordOutcomes(plan.items, in: tx, into: &result)
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
         for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
         return result
+    }
+
+    /// The opportunities' outcomes the file gives, recorded on the leads that are qualified; a lead
+    /// already won or lost is left as it is (a re-import), any other is noted.
+    static func recordOutcomes(_ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult)
+        throws
+    {
+        for item in items {
+            guard let o = item.opportunity, let lead = try tx.lead(item.id) else { continue }
+            switch lead.stage {
+            case .qualified:
+                if let r = try tx.stage(o.command, on: item.id) {
+                    result.outcomeNotes.append("line \(item.line): \(r.message)")
+                } else if o.won {
+                    result.won += 1
+                } else {
+                    result.lost += 1
+                }
+            case .won, .lost: break
+            default:
+                result.outcomeNotes.append(
+                    "line \(item.line): \(item.id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
+                )
+            }
+        }
     }
 
     /// Of these leads, those in the pool that were never assigned.
     static func neverAssigned(_ ids: Set<String>, tx: any LeadTransaction, store: any LeadStore) throws -> Set<String> {
         // The pool's ids are cheap to list; only the candidates in it are read whole.
         let pool = try store.unassignedIDs()
-        return Set(try ids.filter { id in
-            guard pool.contains(id), let l = try tx.lead(id) else { return false }
-            return l.stage == .new && !l.history.contains { if case .assign = $0.op { true } else { false } }
-        })
+        return Set(
+            try ids.filter { id in
+                guard pool.contains(id), let l = try tx.lead(id) else { return false }
+                return l.stage == .new && !l.history.contains { if case .assign = $0.op { true } else { false } }
+            })
     }
 
     /// The bad rows as CSV, to fix and import again: `line`, `problems`, then the file's own columns.
     public static func rejects(_ rows: ReadRows) throws -> [UInt8] {
         let header = ["line", "problems"] + (rows.format == .jsonl ? ["record"] : rows.header)
-        let body = rows.bad.map { b in [String(b.line), b.problems.map { ($0.column.isEmpty ? "" : "\($0.column): ") + $0.reason }.joined(separator: "; ")] + b.cells }
+        let body = rows.bad.map { b in
+            [
+                String(b.line),
+                b.problems.map { ($0.column.isEmpty ? "" : "\($0.column): ") + $0.reason }.joined(separator: "; "),
+            ] + b.cells
+        }
         return try CSVOutput.bytes(header: header, rows: body)
     }
 }

@@ -11,7 +11,8 @@ public struct CSVRecord: Equatable, Sendable {
     public var quoting: (field: Int, message: String)?
 
     public static func == (a: CSVRecord, b: CSVRecord) -> Bool {
-        a.line == b.line && a.fields == b.fields && a.quoting?.field == b.quoting?.field && a.quoting?.message == b.quoting?.message
+        a.line == b.line && a.fields == b.fields && a.quoting?.field == b.quoting?.field
+            && a.quoting?.message == b.quoting?.message
     }
 }
 
@@ -36,16 +37,21 @@ public enum CSVRecords {
         var quoting: (field: Int, message: String)?
     }
 
-    public static func read(_ bytes: [UInt8], file: String, progress: ((Int, Int) -> Void)? = nil) throws -> CSVDocument {
+    public static func read(_ bytes: [UInt8], file: String, progress: ((Int, Int) -> Void)? = nil) throws -> CSVDocument
+    {
         let body = try TextFile.utf8Body(bytes, file: file)
         let spans = body.withUnsafeBufferPointer { scan($0) }
-        guard let h = spans.firstIndex(where: { !$0.blank }) else { throw ImportFileError(file: file, message: "the file is empty: no header row") }
-        if let q = spans[h].quoting { throw ImportFileError(file: file, line: spans[h].line, message: "the header: \(q.message)") }
+        guard let h = spans.firstIndex(where: { !$0.blank }) else {
+            throw ImportFileError(file: file, message: "the file is empty: no header row")
+        }
+        if let q = spans[h].quoting {
+            throw ImportFileError(file: file, line: spans[h].line, message: "the header: \(q.message)")
+        }
         // Big files are read in two halves at once, split at a record boundary the scan found.
         let parts = spans.count - h > 20_000 ? 2 : 1
         let cut = (0...parts).map { k in h + (spans.count - h) * k / parts }
         let boxes = (0..<parts).map { _ in Part() }
-        nonisolated(unsafe) let report = progress   // called from one worker only (the first half's)
+        nonisolated(unsafe) let report = progress  // called from one worker only (the first half's)
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let box = boxes[k]
             let from = spans[cut[k]].start - 0 + body.startIndex
@@ -65,7 +71,11 @@ public enum CSVRecords {
             box.rows = rows
         }
         if let f = boxes.compactMap(\.failure).first {
-            throw ImportFileError(file: file, message: "the CSV reader and leadq's record scan disagree on where records end (\(f)); please report this file")
+            throw ImportFileError(
+                file: file,
+                message:
+                    "the CSV reader and leadq's record scan disagree on where records end (\(f)); please report this file"
+            )
         }
         progress?(spans.count, spans.count)
         var records: [CSVRecord] = []
@@ -75,7 +85,10 @@ public enum CSVRecords {
             for (j, row) in boxes[k].rows.enumerated() {
                 let span = spans[cut[k] + j]
                 if span.blank { continue }
-                if cut[k] + j == h { header = row.map { Self.cleanHeader($0) }; continue }
+                if cut[k] + j == h {
+                    header = row.map { Self.cleanHeader($0) }
+                    continue
+                }
                 records.append(CSVRecord(line: span.line, fields: row, quoting: span.quoting))
             }
             boxes[k].rows = []
@@ -98,8 +111,12 @@ public enum CSVRecords {
     }
 
     /// Where records start and how their quoting looks, without building any fields.
+    // Long by design: one byte state machine on the import's hot path; its labelled loops jump between fields.
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> [Span] {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
         let n = b.count
         var spans: [Span] = []
         var i = 0
@@ -118,20 +135,37 @@ public enum CSVRecords {
                     i += 1
                     while true {
                         guard i < n else {
-                            if span.quoting == nil { span.quoting = (field, "a quoted field is never closed (it runs to the end of the file)") }
+                            if span.quoting == nil {
+                                span.quoting = (
+                                    field, "a quoted field is never closed (it runs to the end of the file)"
+                                )
+                            }
                             break record
                         }
                         let c = b[i]
                         if c == quote {
-                            if i + 1 < n, b[i + 1] == quote { i += 2; continue }
+                            if i + 1 < n, b[i + 1] == quote {
+                                i += 2
+                                continue
+                            }
                             i += 1
                             guard i < n else { break record }
                             let after = b[i]
-                            if after == comma { i += 1; field += 1; continue record }
-                            if after == cr || after == lf { lineBreak(); break record }
+                            if after == comma {
+                                i += 1
+                                field += 1
+                                continue record
+                            }
+                            if after == cr || after == lf {
+                                lineBreak()
+                                break record
+                            }
                             // The CSV package keeps the quote, drops this character and reads on as quoted.
                             if span.quoting == nil {
-                                span.quoting = (field, "a closing quote is followed by more text; quotes inside a quoted field must be doubled (\"\")")
+                                span.quoting = (
+                                    field,
+                                    "a closing quote is followed by more text; quotes inside a quoted field must be doubled (\"\")"
+                                )
                             }
                             i += 1
                             continue
@@ -145,8 +179,15 @@ public enum CSVRecords {
                 } else {
                     while i < n {
                         let c = b[i]
-                        if c == comma { i += 1; field += 1; continue record }
-                        if c == cr || c == lf { lineBreak(); break record }
+                        if c == comma {
+                            i += 1
+                            field += 1
+                            continue record
+                        }
+                        if c == cr || c == lf {
+                            lineBreak()
+                            break record
+                        }
                         i += 1
                     }
                     break record

@@ -10,7 +10,9 @@ public struct CellProblem: Error, Equatable, Sendable {
 enum FieldValues {
     /// A cell leadq neutralised on export (`'=…`) reads back as it was.
     static func unneutralised(_ s: String) -> String {
-        guard s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) else { return s }
+        guard s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first,
+            "=+-@\t\r".unicodeScalars.contains(second)
+        else { return s }
         return String(s.dropFirst())
     }
 
@@ -79,21 +81,26 @@ public enum DateOrder: String, CaseIterable, Sendable {
     case dmy, mdy
 }
 
-/// Reads the dates of one file. ISO 8601 is read as is (no zone = UTC); slashed dates need the
-/// file's day/month order, which `--date-order` gives or the file itself shows (a first part above
-/// 12 means d/m/y, a second part above 12 means m/d/y). Dotted dates (`20.11.2026`) are d.m.y.
+/// Reads the dates of one file. ISO 8601 with a zone is read as is; a time without one is a local
+/// time in the file's zone (`utcOffset`, nil for UTC), as Salesforce reports, HubSpot and Odoo write
+/// them. Slashed dates need the file's day/month order, which `--date-order` gives or the file
+/// itself shows (a first part above 12 means d/m/y, a second part above 12 means m/d/y). Dotted
+/// dates (`20.11.2026`) are d.m.y.
 public struct DateReader: Sendable {
     public var order: DateOrder?
     /// Set when the file shows both orders (one date needs d/m/y, another m/d/y).
     public var conflict = false
+    /// The file's offset from UTC at an instant; the CLI hands it the zone's rules (the domain has none).
+    public var utcOffset: (@Sendable (Instant) -> Int64)?
 
     public init(order: DateOrder?) { self.order = order }
 
     /// Looks at every slashed date of a column to settle the order when the flag didn't.
     public mutating func learn(from values: some Sequence<String>) {
         guard order == nil else { return }
-        var dmy = false, mdy = false
-        for v in values where v.utf8.contains(UInt8(ascii: "/")) {   // ISO dates (most exports) teach nothing
+        var dmy = false
+        var mdy = false
+        for v in values where v.utf8.contains(UInt8(ascii: "/")) {  // ISO dates (most exports) teach nothing
             guard let p = DateReader.slashed(Rules.trimmed(v)) else { continue }
             if p.a > 12 && p.b <= 12 { dmy = true }
             if p.b > 12 && p.a <= 12 { mdy = true }
@@ -104,24 +111,40 @@ public struct DateReader: Sendable {
     public func read(_ raw: String) -> Result<Instant?, CellProblem> {
         let s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
-        if let t = Instant(iso8601: s) { return DateReader.recordable(t, raw) }
+        if let t = Instant(iso8601: s) { return DateReader.recordable(DateReader.hasZone(s) ? t : local(t), raw) }
         if let p = DateReader.dotted(s) { return civil(p.a, p.b, p.c, p.time, raw) }
         guard let p = DateReader.slashed(s) else {
-            return .failure(CellProblem("'\(raw)' is not a date leadq reads (2026-11-23, 2026-11-23T10:02:00Z, 23/11/2026 or 11/23/2026 10:02 AM)"))
+            return .failure(
+                CellProblem(
+                    "'\(raw)' is not a date leadq reads (2026-11-23, 2026-11-23T10:02:00Z, 23/11/2026 or 11/23/2026 10:02 AM)"
+                ))
         }
-        if conflict { return .failure(CellProblem("'\(raw)': this file writes dates both day-first and month-first; pass --date-order dmy or mdy")) }
+        if conflict {
+            return .failure(
+                CellProblem(
+                    "'\(raw)': this file writes dates both day-first and month-first; pass --date-order dmy or mdy"))
+        }
         guard let order = order ?? (p.a == p.b ? .dmy : nil) else {
-            return .failure(CellProblem("'\(raw)' could be day/month or month/day and no date in the file tells which; pass --date-order dmy or mdy"))
+            return .failure(
+                CellProblem(
+                    "'\(raw)' could be day/month or month/day and no date in the file tells which; pass --date-order dmy or mdy"
+                ))
         }
         return order == .dmy ? civil(p.a, p.b, p.c, p.time, raw) : civil(p.b, p.a, p.c, p.time, raw)
     }
 
-    func civil(_ day: Int, _ month: Int, _ year: Int, _ time: (Int, Int, Int)?, _ raw: String) -> Result<Instant?, CellProblem> {
+    func civil(_ day: Int, _ month: Int, _ year: Int, _ time: (Int, Int, Int)?, _ raw: String) -> Result<
+        Instant?, CellProblem
+    > {
         let y = year < 100 ? 2000 + year : year
         var iso = "\(y)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
-        if let (h, m, sec) = time { iso += "T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(sec < 10 ? "0" : "")\(sec)" }
-        guard (1000...9999).contains(y), let t = Instant(iso8601: iso) else { return .failure(CellProblem("'\(raw)' is not a valid date")) }
-        return DateReader.recordable(t, raw)
+        if let (h, m, sec) = time {
+            iso += "T\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(sec < 10 ? "0" : "")\(sec)"
+        }
+        guard (1000...9999).contains(y), let t = Instant(iso8601: iso) else {
+            return .failure(CellProblem("'\(raw)' is not a valid date"))
+        }
+        return DateReader.recordable(local(t), raw)
     }
 
     /// A date the store can write back (an offset can carry 9999-12-31 into the year 10000).
@@ -132,21 +155,42 @@ public struct DateReader: Sendable {
         return .success(t)
     }
 
-    struct Parts { var a: Int; var b: Int; var c: Int; var time: (Int, Int, Int)? }
+    /// A wall-clock time read as if it were UTC, as the instant it names in the file's zone.
+    func local(_ wall: Instant) -> Instant {
+        guard let offset = utcOffset else { return wall }
+        return wall - offset(wall - offset(wall))
+    }
+
+    /// Whether an ISO 8601 text names its zone (`Z`, `+01:00`, `-0500` after the date).
+    static func hasZone(_ s: String) -> Bool {
+        let time = s.utf8.dropFirst(10)
+        return time.last == UInt8(ascii: "Z") || time.last == UInt8(ascii: "z") || time.contains(UInt8(ascii: "+"))
+            || time.contains(UInt8(ascii: "-"))
+    }
+
+    struct Parts {
+        var a: Int
+        var b: Int
+        var c: Int
+        var time: (Int, Int, Int)?
+    }
 
     static func slashed(_ s: String) -> Parts? { parts(s, separator: "/") }
     static func dotted(_ s: String) -> Parts? { parts(s, separator: ".") }
 
     /// `a/b/c` with an optional `, ` or ` ` and a time `10:02`, `10:02:03`, `10:02 AM`.
     static func parts(_ s: String, separator: Character) -> Parts? {
-        var date = Substring(s), rest = Substring("")
+        var date = Substring(s)
+        var rest = Substring("")
         if let sp = s.firstIndex(where: { $0 == " " || $0 == "," || $0 == "T" }) {
             date = s[..<sp]
             rest = s[sp...].drop { $0 == " " || $0 == "," || $0 == "T" }
         }
         let d = date.split(separator: separator, omittingEmptySubsequences: false)
-        guard d.count == 3, let a = FieldValues.digits(d[0]), let b = FieldValues.digits(d[1]), let c = FieldValues.digits(d[2]),
-              d[0].count <= 2, d[1].count <= 2, d[2].count == 4 || d[2].count == 2 else { return nil }
+        guard d.count == 3, let a = FieldValues.digits(d[0]), let b = FieldValues.digits(d[1]),
+            let c = FieldValues.digits(d[2]),
+            d[0].count <= 2, d[1].count <= 2, d[2].count == 4 || d[2].count == 2
+        else { return nil }
         var p = Parts(a: a, b: b, c: c, time: nil)
         if rest.isEmpty { return p }
         var clock = rest
@@ -159,13 +203,18 @@ public struct DateReader: Sendable {
             clock = rest.dropLast(2)
         }
         let t = clock.split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(t.count), var h = FieldValues.digits(t[0]), let m = FieldValues.digits(t[1]), m < 60 else { return nil }
+        guard (2...3).contains(t.count), var h = FieldValues.digits(t[0]), let m = FieldValues.digits(t[1]), m < 60
+        else { return nil }
         let sec = t.count == 3 ? FieldValues.digits(t[2]) : 0
         guard let sec, sec < 60 else { return nil }
         switch meridian {
         case nil: guard h < 24 else { return nil }
-        case "AM"?: guard (1...12).contains(h) else { return nil }; if h == 12 { h = 0 }
-        case "PM"?: guard (1...12).contains(h) else { return nil }; if h != 12 { h += 12 }
+        case "AM"?:
+            guard (1...12).contains(h) else { return nil }
+            if h == 12 { h = 0 }
+        case "PM"?:
+            guard (1...12).contains(h) else { return nil }
+            if h != 12 { h += 12 }
         default: return nil
         }
         p.time = (h, m, sec)

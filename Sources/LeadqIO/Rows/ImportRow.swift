@@ -5,6 +5,7 @@ import LeadqDomain
 public enum ProfileField: String, CaseIterable, Sendable {
     case name, company, title, email, phone, country, region, industry, companySize, source, trigger, content
     case signals, sourceScore, doNotContact, nextAction, createdAt
+    case emailOptOut, doNotCall, consentSource, consentAt
 }
 
 extension ProfileField {
@@ -25,9 +26,11 @@ extension ProfileField {
         case .content: return p.content.isEmpty
         case .signals: return p.signals.isEmpty
         case .sourceScore: return p.sourceScore == nil
-        case .doNotContact: return false
+        case .doNotContact, .emailOptOut, .doNotCall: return false
         case .nextAction: return p.nextAction.isEmpty
         case .createdAt: return false
+        case .consentSource: return p.consentSource.isEmpty
+        case .consentAt: return p.consentAt.seconds == 0
         }
     }
 }
@@ -67,12 +70,24 @@ public struct ImportRow: Equatable, Sendable {
     public var owner: String
     /// Extra attributes this row clears (empty cells, with `--clear-empty`).
     public var clearedExtras: [String] = []
+    /// The name-and-company key of the row's own name and company, when it gives both.
+    public var nameKey = ""
+    /// The outcome of the lead's opportunity, when the row gives one.
+    public var opportunity: OpportunityOutcome?
 
     public var originKey: String { "\(origin):\(originId)" }
 
     /// `merged(into: base, …).email`, without making the rest of the profile.
     public func mergedEmail(into base: Profile?) -> String {
         present.contains(.email) ? values.email : base?.email ?? ""
+    }
+
+    /// The name-and-company key (`LeadKeys.nameCompanyKey`) of `merged(into: base, …)`.
+    public func mergedNameKey(into base: Profile?) -> String {
+        if !nameKey.isEmpty { return nameKey }
+        let name = present.contains(.name) ? values.name : base?.name ?? ""
+        let company = present.contains(.company) ? values.company : base?.company ?? ""
+        return name.isEmpty || company.isEmpty ? "" : LeadKeys.nameCompanyKey(name, company)
     }
 
     /// The profile after this row: `base` (the lead as stored, or nil for a new one) with the row's
@@ -102,7 +117,17 @@ public struct ImportRow: Equatable, Sendable {
             case .doNotContact: p.doNotContact = v.doNotContact
             case .nextAction: p.nextAction = v.nextAction
             case .createdAt: p.createdAt = v.createdAt
+            case .emailOptOut: p.emailOptOut = v.emailOptOut
+            case .doNotCall: p.doNotCall = v.doNotCall
+            case .consentSource: p.consentSource = v.consentSource
+            case .consentAt: p.consentAt = v.consentAt
             }
+        }
+        // Consent changed by a CRM that doesn't say where or when: this import is where, now is when.
+        let old = base ?? Profile()
+        if (p.emailOptOut, p.doNotCall, p.doNotContact) != (old.emailOptOut, old.doNotCall, old.doNotContact) {
+            if !present.contains(.consentSource) { p.consentSource = "\(origin) import" }
+            if !present.contains(.consentAt) { p.consentAt = now }
         }
         // A row without a creation time (no column, or an empty cell) keeps the stored one; a new lead gets now.
         if base == nil && !present.contains(.createdAt) { p.createdAt = now }
@@ -131,6 +156,33 @@ public struct ImportRow: Equatable, Sendable {
     }
 }
 
+/// A CRM's word on a qualified lead's opportunity: won or lost, the amount, why it was lost.
+public struct OpportunityOutcome: Equatable, Sendable {
+    public var won: Bool
+    public var amount: Int64?
+    public var reason: String
+
+    public init(won: Bool, amount: Int64? = nil, reason: String = "") {
+        (self.won, self.amount, self.reason) = (won, amount, reason)
+    }
+
+    /// The command that records it ("lost" with no reason given says so).
+    public var command: Command {
+        won
+            ? .won(amount: amount, note: "from the CRM")
+            : .lost(reason: reason.isEmpty ? "lost in the CRM" : reason, amount: amount, note: "from the CRM")
+    }
+
+    /// `Closed Won`, `closedwon`, `won` → true; the lost ones → false; any other stage → nil.
+    public static func isWon(_ stage: String) -> Bool? {
+        switch String(stage.lowercased().filter { $0.isLetter }) {
+        case "closedwon", "won": return true
+        case "closedlost", "lost": return false
+        default: return nil
+        }
+    }
+}
+
 /// A row that can't be imported, with every reason found in it.
 public struct BadRow: Equatable, Sendable {
     public struct Problem: Equatable, Sendable {
@@ -154,4 +206,14 @@ public struct ReadRows: Sendable {
     public var rows: [ImportRow]
     public var bad: [BadRow]
     public var extraKeys: Set<String>
+    /// The header style of a CSV file (nil for JSON Lines).
+    public var style: HeaderStyle?
+    /// Records at the end of a report export that are its totals and notices, skipped.
+    public var footerRows = 0
+    /// Rows of a file without an id column, keyed by their email, or by name and company.
+    public var keyedByEmail = 0
+    public var keyedByName = 0
+
+    /// "Salesforce (report labels)", "leadq JSON Lines".
+    public var title: String { style?.title ?? format.title }
 }

@@ -9,7 +9,9 @@ import LeadqStore
 /// nothing unless `clearEmpty`. A bare profile's `score` is the source's score (like a CSV's score
 /// column) unless the line has a `sourceScore`, or `scoreParts` (then it is a profile leadq scored).
 public enum JSONLRowReader {
-    public static func rows(_ bytes: [UInt8], file: String, clearEmpty: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> ReadRows {
+    public static func rows(
+        _ bytes: [UInt8], file: String, clearEmpty: Bool = false, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows {
         let body = try TextFile.utf8Body(bytes, file: file)
         var out = ReadRows(format: .jsonl, header: [], rows: [], bad: [], extraKeys: [])
         let lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -22,31 +24,27 @@ public enum JSONLRowReader {
             let text = String(decoding: line, as: UTF8.self)
             switch parse(line) {
             case .failure(let e):
-                out.bad.append(BadRow(line: n, problems: [.init(column: "", reason: "not a lead: \(e.message) (at byte \(e.offset + 1) of the line)")], cells: [text]))
+                out.bad.append(
+                    BadRow(
+                        line: n,
+                        problems: [
+                            .init(column: "", reason: "not a lead: \(e.message) (at byte \(e.offset + 1) of the line)")
+                        ], cells: [text]))
             case .success(let read):
-                let (id, owner, profile) = (read.id, read.owner, read.profile)
-                var row = ImportRow(line: n, origin: profile.origin, originId: profile.originId, values: profile,
-                                    present: present(read, clearEmpty: clearEmpty), extra: profile.extra.filter { !$0.value.isEmpty }, owner: owner)
-                if clearEmpty { row.clearedExtras = profile.extra.filter { $0.value.isEmpty }.map(\.key) }
-                if givesScore(read) { row.values.sourceScore = profile.score }
-                if row.origin.isEmpty || row.originId.isEmpty {
-                    guard !id.isEmpty else {
-                        out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "has no origin and originId, nor an id to key it by")], cells: [text]))
-                        continue
-                    }
-                    (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
-                }
-                if row.present.contains(.createdAt), !Instant.recordable.contains(profile.createdAt) {
-                    let reason = "'\(profile.createdAt.iso8601)' is outside the dates leadq can record (1970 to 9999)"
-                    out.bad.append(BadRow(line: n, problems: [.init(column: "createdAt", reason: reason)], cells: [text]))
+                guard let row = importRow(read, line: n, text: text, clearEmpty: clearEmpty, bad: &out.bad) else {
                     continue
                 }
                 if let earlier = firstLine[row.originKey] {
-                    out.bad.append(BadRow(line: n, problems: [.init(column: "originId", reason: "the same lead (\(row.originKey)) as line \(earlier)")], cells: [text]))
+                    out.bad.append(
+                        BadRow(
+                            line: n,
+                            problems: [
+                                .init(column: "originId", reason: "the same lead (\(row.originKey)) as line \(earlier)")
+                            ], cells: [text]))
                     continue
                 }
                 firstLine[row.originKey] = n
-                out.extraKeys.formUnion(profile.extra.map(\.key))
+                out.extraKeys.formUnion(read.profile.extra.map(\.key))
                 out.rows.append(row)
             }
         }
@@ -54,7 +52,41 @@ public enum JSONLRowReader {
         return out
     }
 
-    struct LineError: Error { var offset: Int; var message: String }
+    /// The import row a parsed line gives, or nil once `bad` has the reason it can't be imported.
+    static func importRow(_ read: Line, line n: Int, text: String, clearEmpty: Bool, bad: inout [BadRow])
+        -> ImportRow?
+    {
+        let (id, owner, profile) = (read.id, read.owner, read.profile)
+        var row = ImportRow(
+            line: n, origin: profile.origin, originId: profile.originId, values: profile,
+            present: present(read, clearEmpty: clearEmpty), extra: profile.extra.filter { !$0.value.isEmpty },
+            owner: owner)
+        if clearEmpty { row.clearedExtras = profile.extra.filter { $0.value.isEmpty }.map(\.key) }
+        if givesScore(read) { row.values.sourceScore = profile.score }
+        if row.origin.isEmpty || row.originId.isEmpty {
+            guard !id.isEmpty else {
+                bad.append(
+                    BadRow(
+                        line: n,
+                        problems: [
+                            .init(column: "originId", reason: "has no origin and originId, nor an id to key it by")
+                        ], cells: [text]))
+                return nil
+            }
+            (row.origin, row.originId) = (SourceFormat.jsonl.origin, id)
+        }
+        if row.present.contains(.createdAt), !Instant.recordable.contains(profile.createdAt) {
+            let reason = "'\(profile.createdAt.iso8601)' is outside the dates leadq can record (1970 to 9999)"
+            bad.append(BadRow(line: n, problems: [.init(column: "createdAt", reason: reason)], cells: [text]))
+            return nil
+        }
+        return row
+    }
+
+    struct LineError: Error {
+        var offset: Int
+        var message: String
+    }
 
     /// A line read: the lead's id and owner (a whole lead's line), its profile and the profile's keys.
     struct Line {
@@ -78,7 +110,8 @@ public enum JSONLRowReader {
 
     /// A bare profile's `score` given without `sourceScore` or `scoreParts`: the source's score.
     static func givesScore(_ line: Line) -> Bool {
-        line.bare && line.keys.contains("score") && !line.keys.contains("sourceScore") && !line.keys.contains("scoreParts")
+        line.bare && line.keys.contains("score") && !line.keys.contains("sourceScore")
+            && !line.keys.contains("scoreParts")
     }
 
     static func parse(_ line: ArraySlice<UInt8>) -> Result<Line, LineError> {

@@ -205,7 +205,8 @@ public struct CellBuffer: Equatable, Sendable {
 
     /// Sets columns `from..<to` of row `y` to spaces in `role`, keeping wide clusters whole.
     private mutating func blank(y: Int, from: Int, to: Int, role: Role) {
-        let lo = max(0, from), hi = min(width, to)
+        let lo = max(0, from)
+        let hi = min(width, to)
         guard lo < hi else { return }
         detach(y: y, from: lo, to: hi)
         for x in lo..<hi { cells[y * width + x] = Cell(text: " ", role: role) }

@@ -34,6 +34,9 @@ public struct Rect: Equatable, Hashable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
 
+    /// Whether the cell at column `x`, row `y` is inside.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+
     /// Shrunk by `dx` columns on each side and `dy` rows at top and bottom.
     public func inset(dx: Int, dy: Int) -> Rect {
         Rect(x: x + dx, y: y + dy, width: max(0, width - 2 * dx), height: max(0, height - 2 * dy))
@@ -41,35 +44,44 @@ public struct Rect: Equatable, Hashable, Sendable {
 
     /// The overlap of two rectangles (empty, with width/height 0, if none).
     public func intersection(_ other: Rect) -> Rect {
-        let left = max(x, other.x), top = max(y, other.y)
-        let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)
+        let left = max(x, other.x)
+        let top = max(y, other.y)
+        let right = min(maxX, other.maxX)
+        let bottom = min(maxY, other.maxY)
         return Rect(x: left, y: top, width: max(0, right - left), height: max(0, bottom - top))
     }
 
     /// A `width`×`height` rectangle centred in this one (clamped to fit).
     public func centered(width w: Int, height h: Int) -> Rect {
-        let cw = min(max(0, w), width), ch = min(max(0, h), height)
+        let cw = min(max(0, w), width)
+        let ch = min(max(0, h), height)
         return Rect(x: x + (width - cw) / 2, y: y + (height - ch) / 2, width: cw, height: ch)
     }
 
     /// Splits off the top `rows` rows: (top, rest).
     public func splitTop(_ rows: Int) -> (Rect, Rect) {
         let r = min(max(0, rows), max(0, height))
-        return (Rect(x: x, y: y, width: width, height: r),
-                Rect(x: x, y: y + r, width: width, height: max(0, height - r)))
+        return (
+            Rect(x: x, y: y, width: width, height: r),
+            Rect(x: x, y: y + r, width: width, height: max(0, height - r))
+        )
     }
 
     /// Splits off the bottom `rows` rows: (rest, bottom).
     public func splitBottom(_ rows: Int) -> (Rect, Rect) {
         let r = min(max(0, rows), max(0, height))
-        return (Rect(x: x, y: y, width: width, height: max(0, height - r)),
-                Rect(x: x, y: maxY - r, width: width, height: r))
+        return (
+            Rect(x: x, y: y, width: width, height: max(0, height - r)),
+            Rect(x: x, y: maxY - r, width: width, height: r)
+        )
     }
 
     /// Splits off the left `columns` columns: (left, rest).
     public func splitLeft(_ columns: Int) -> (Rect, Rect) {
         let c = min(max(0, columns), max(0, width))
-        return (Rect(x: x, y: y, width: c, height: height),
-                Rect(x: x + c, y: y, width: max(0, width - c), height: height))
+        return (
+            Rect(x: x, y: y, width: c, height: height),
+            Rect(x: x + c, y: y, width: max(0, width - c), height: height)
+        )
     }
 }

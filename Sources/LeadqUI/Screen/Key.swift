@@ -15,4 +15,15 @@ public enum Key: Hashable, Sendable {
     case resize
     /// A key code the backend could not name; `code` is the backend's own number.
     case unknown(code: Int)
+    /// The mouse: a click, a double click or the wheel, at a cell.
+    case mouse(Mouse)
+}
+
+/// What the mouse did, and at which cell (0-based column and row).
+public struct Mouse: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) { (self.kind, self.x, self.y) = (kind, x, y) }
 }

@@ -59,6 +59,7 @@ public enum KeyName {
         case .f(let n): return "f\(n)"
         case .resize: return "resize"
         case .unknown(let code): return "code-\(code)"
+        case .mouse: return "mouse"
         }
     }
 
@@ -87,6 +88,7 @@ public enum KeyName {
         case .f(let n): return "F\(n)"
         case .resize: return "Resize"
         case .unknown(let code): return "#\(code)"
+        case .mouse: return "Mouse"
         }
     }
 

@@ -15,6 +15,13 @@ public protocol Screen: AnyObject {
     func suspend()
     /// Takes the terminal again after `suspend`; the next `draw` repaints everything.
     func resume()
+    /// Puts `text` on the terminal's clipboard, if it has one it lets programs write (OSC 52).
+    func copyToClipboard(_ text: String)
+}
+
+extension Screen {
+    /// Screens without a clipboard (in memory, scripted) ignore it.
+    public func copyToClipboard(_ text: String) {}
 }
 
 /// Where key presses come from.

@@ -6,241 +6,241 @@ enum BuiltinThemes {
 
     static let sources: [String: String] = [
         "default": #"""
-# leadq theme "default": colour on the terminal's own background, readable on dark and light
-# terminals alike. Every role is set here; other themes fall back to these styles.
-#
-# Format: each key is a role (what a thing means on screen), each value a style:
-#   {fg: COLOUR, bg: COLOUR, attrs: [ATTR, ...]}   or the short form   [COLOUR, COLOUR?, ATTR...]
-# (in the short form the first colour is the foreground, a second one the background).
-# COLOUR: default (the terminal's own), black, red, green, yellow, blue, magenta, cyan, white,
-#         bright-black (= gray) ... bright-white, color0 ... color255, or "#rrggbb" (quoted!).
-# ATTR:   bold, underline, reverse, dim.
-# Optional: `inherit: NAME` to start from another theme; `description: TEXT`.
-description: Colours on the terminal's own background
+        # leadq theme "default": colour on the terminal's own background, readable on dark and light
+        # terminals alike. Every role is set here; other themes fall back to these styles.
+        #
+        # Format: each key is a role (what a thing means on screen), each value a style:
+        #   {fg: COLOUR, bg: COLOUR, attrs: [ATTR, ...]}   or the short form   [COLOUR, COLOUR?, ATTR...]
+        # (in the short form the first colour is the foreground, a second one the background).
+        # COLOUR: default (the terminal's own), black, red, green, yellow, blue, magenta, cyan, white,
+        #         bright-black (= gray) ... bright-white, color0 ... color255, or "#rrggbb" (quoted!).
+        # ATTR:   bold, underline, reverse, dim.
+        # Optional: `inherit: NAME` to start from another theme; `description: TEXT`.
+        description: Colours on the terminal's own background
 
-normal:             [default]
-dim:                [bright-black]
-muted:              [bright-black, dim]
+        normal:             [default]
+        dim:                [bright-black]
+        muted:              [bright-black, dim]
 
-header:             {fg: bright-white, bg: blue, attrs: [bold]}
-headerAccent:       {fg: bright-yellow, bg: blue, attrs: [bold]}
-columnHeader:       {fg: cyan, attrs: [bold]}
-columnHeaderSorted: {fg: cyan, attrs: [bold, underline]}
+        header:             {fg: bright-white, bg: blue, attrs: [bold]}
+        headerAccent:       {fg: bright-yellow, bg: blue, attrs: [bold]}
+        columnHeader:       {fg: cyan, attrs: [bold]}
+        columnHeaderSorted: {fg: cyan, attrs: [bold, underline]}
 
-row:                [default]
-rowAlt:             [default]
-selected:           {fg: black, bg: cyan}
-selectedDim:        {fg: black, bg: white}
-marked:             [yellow, bold]
-highlightNew:       [bright-white, bold]
-match:              {fg: black, bg: yellow}
+        row:                [default]
+        rowAlt:             [default]
+        selected:           {fg: black, bg: cyan}
+        selectedDim:        {fg: black, bg: white}
+        marked:             [yellow, bold]
+        highlightNew:       [bright-white, bold]
+        match:              {fg: black, bg: yellow}
 
-slaOk:              [green]
-slaWarn:            [yellow, bold]
-slaBreach:          {fg: bright-white, bg: red, attrs: [bold]}
-scoreHot:           [bright-red, bold]
-scoreWarm:          [yellow]
-scoreCold:          [blue]
-flag:               [magenta, bold]
-dnc:                {fg: bright-white, bg: red, attrs: [bold, underline]}
+        slaOk:              [green]
+        slaWarn:            [yellow, bold]
+        slaBreach:          {fg: bright-white, bg: red, attrs: [bold]}
+        scoreHot:           [bright-red, bold]
+        scoreWarm:          [yellow]
+        scoreCold:          [bright-blue]
+        flag:               [magenta, bold]
+        dnc:                {fg: bright-white, bg: red, attrs: [bold, underline]}
 
-footer:             {fg: black, bg: white}
-footerKey:          {fg: blue, bg: white, attrs: [bold]}
-status:             [default]
-statusError:        [bright-red, bold]
-statusOk:           [green, bold]
-statusWarn:         [yellow, bold]
+        footer:             {fg: black, bg: white}
+        footerKey:          {fg: blue, bg: white, attrs: [bold]}
+        status:             [default]
+        statusError:        [bright-red, bold]
+        statusOk:           [green, bold]
+        statusWarn:         [yellow, bold]
 
-popup:              [default]
-popupBorder:        [cyan, bold]
-popupTitle:         [bright-white, bold]
-popupSelected:      {fg: black, bg: cyan, attrs: [bold]}
-key:                [cyan, bold]
-input:              [default, underline]
-inputCursor:        [reverse]
+        popup:              [default]
+        popupBorder:        [cyan, bold]
+        popupTitle:         [bright-white, bold]
+        popupSelected:      {fg: black, bg: cyan}
+        key:                [cyan, bold]
+        input:              [default, underline]
+        inputCursor:        [reverse]
 
-border:             [bright-black]
-borderFocus:        [cyan]
-title:              [bold]
+        border:             [bright-black]
+        borderFocus:        [cyan]
+        title:              [bold]
 
-chartBar:           [cyan]
-chartBarAlt:        [blue]
-chartAxis:          [bright-black]
-chartLabel:         [default]
+        chartBar:           [cyan]
+        chartBarAlt:        [bright-blue]
+        chartAxis:          [bright-black]
+        chartLabel:         [default]
 
-"""#,
+        """#,
         "light": #"""
-# leadq theme "light": for terminals with a light background. Dark text, deeper colours,
-# and a 256-colour palette where the terminal has one (8/16-colour terminals get the nearest).
-# Format: see default.yaml.
-description: Dark text and deep colours for light backgrounds
+        # leadq theme "light": for terminals with a light background. Dark text, deeper colours,
+        # and a 256-colour palette where the terminal has one (8/16-colour terminals get the nearest).
+        # Format: see default.yaml.
+        description: Dark text and deep colours for light backgrounds
 
-normal:             [default]
-dim:                [color243]
-muted:              [color247]
+        normal:             [default]
+        dim:                [color243]
+        muted:              [color247]
 
-header:             {fg: white, bg: color24, attrs: [bold]}
-headerAccent:       {fg: color229, bg: color24, attrs: [bold]}
-columnHeader:       {fg: color24, attrs: [bold]}
-columnHeaderSorted: {fg: color24, attrs: [bold, underline]}
+        header:             {fg: white, bg: color24, attrs: [bold]}
+        headerAccent:       {fg: color229, bg: color24, attrs: [bold]}
+        columnHeader:       {fg: color24, attrs: [bold]}
+        columnHeaderSorted: {fg: color24, attrs: [bold, underline]}
 
-row:                [default]
-rowAlt:             {bg: color255}
-selected:           {fg: white, bg: color25}
-selectedDim:        {fg: black, bg: color252}
-marked:             [color130, bold]
-highlightNew:       [black, bold]
-match:              {fg: black, bg: color222}
+        row:                [default]
+        rowAlt:             {bg: color255}
+        selected:           {fg: white, bg: color25}
+        selectedDim:        {fg: black, bg: color252}
+        marked:             [color130, bold]
+        highlightNew:       [black, bold]
+        match:              {fg: black, bg: color222}
 
-slaOk:              [color28]
-slaWarn:            [color130, bold]
-slaBreach:          {fg: white, bg: color160, attrs: [bold]}
-scoreHot:           [color160, bold]
-scoreWarm:          [color130]
-scoreCold:          [color25]
-flag:               [color90, bold]
-dnc:                {fg: white, bg: color160, attrs: [bold, underline]}
+        slaOk:              [color28]
+        slaWarn:            [color130, bold]
+        slaBreach:          {fg: white, bg: color160, attrs: [bold]}
+        scoreHot:           [color160, bold]
+        scoreWarm:          [color130]
+        scoreCold:          [color25]
+        flag:               [color90, bold]
+        dnc:                {fg: white, bg: color160, attrs: [bold, underline]}
 
-footer:             {fg: black, bg: color252}
-footerKey:          {fg: color24, bg: color252, attrs: [bold]}
-status:             [default]
-statusError:        [color160, bold]
-statusOk:           [color28, bold]
-statusWarn:         [color130, bold]
+        footer:             {fg: black, bg: color252}
+        footerKey:          {fg: color24, bg: color252, attrs: [bold]}
+        status:             [default]
+        statusError:        [color160, bold]
+        statusOk:           [color28, bold]
+        statusWarn:         [color130, bold]
 
-popup:              [default]
-popupBorder:        [color24, bold]
-popupTitle:         [black, bold]
-popupSelected:      {fg: white, bg: color25, attrs: [bold]}
-key:                [color24, bold]
-input:              [default, underline]
-inputCursor:        [reverse]
+        popup:              [default]
+        popupBorder:        [color24, bold]
+        popupTitle:         [black, bold]
+        popupSelected:      {fg: white, bg: color25, attrs: [bold]}
+        key:                [color24, bold]
+        input:              [default, underline]
+        inputCursor:        [reverse]
 
-border:             [color248]
-borderFocus:        [color25]
-title:              [bold]
+        border:             [color248]
+        borderFocus:        [color25]
+        title:              [bold]
 
-chartBar:           [color25]
-chartBarAlt:        [color67]
-chartAxis:          [color245]
-chartLabel:         [default]
+        chartBar:           [color25]
+        chartBarAlt:        [color67]
+        chartAxis:          [color245]
+        chartLabel:         [default]
 
-"""#,
+        """#,
         "high-contrast": #"""
-# leadq theme "high-contrast": bright text on black, bold where it matters, and states told
-# apart by attributes as well as colour (so they survive colour-blindness and bad palettes).
-# Format: see default.yaml.
-description: Bright on black, states marked by attributes too
+        # leadq theme "high-contrast": bright text on black, bold where it matters, and states told
+        # apart by attributes as well as colour (so they survive colour-blindness and bad palettes).
+        # Format: see default.yaml.
+        description: Bright on black, states marked by attributes too
 
-normal:             {fg: bright-white, bg: black}
-dim:                {fg: white, bg: black}
-muted:              {fg: white, bg: black}
+        normal:             {fg: bright-white, bg: black}
+        dim:                {fg: white, bg: black}
+        muted:              {fg: white, bg: black}
 
-header:             {fg: black, bg: bright-yellow, attrs: [bold]}
-headerAccent:       {fg: black, bg: bright-white, attrs: [bold]}
-columnHeader:       {fg: bright-yellow, bg: black, attrs: [bold, underline]}
-columnHeaderSorted: {fg: bright-white, bg: black, attrs: [bold, underline]}
+        header:             {fg: black, bg: bright-yellow, attrs: [bold]}
+        headerAccent:       {fg: black, bg: bright-white, attrs: [bold]}
+        columnHeader:       {fg: bright-yellow, bg: black, attrs: [bold, underline]}
+        columnHeaderSorted: {fg: bright-white, bg: black, attrs: [bold, underline]}
 
-row:                {fg: bright-white, bg: black}
-rowAlt:             {fg: bright-white, bg: black}
-selected:           {fg: black, bg: bright-yellow, attrs: [bold]}
-selectedDim:        {fg: black, bg: white}
-marked:             {fg: bright-cyan, bg: black, attrs: [bold, underline]}
-highlightNew:       {fg: bright-white, bg: black, attrs: [bold]}
-match:              {fg: black, bg: bright-cyan}
+        row:                {fg: bright-white, bg: black}
+        rowAlt:             {fg: bright-white, bg: black}
+        selected:           {fg: black, bg: bright-yellow, attrs: [bold]}
+        selectedDim:        {fg: black, bg: white}
+        marked:             {fg: bright-cyan, bg: black, attrs: [bold, underline]}
+        highlightNew:       {fg: bright-white, bg: black, attrs: [bold]}
+        match:              {fg: black, bg: bright-cyan}
 
-slaOk:              {fg: bright-green, bg: black}
-slaWarn:            {fg: bright-yellow, bg: black, attrs: [bold]}
-slaBreach:          {fg: bright-white, bg: red, attrs: [bold, underline]}
-scoreHot:           {fg: bright-red, bg: black, attrs: [bold]}
-scoreWarm:          {fg: bright-yellow, bg: black}
-scoreCold:          {fg: bright-cyan, bg: black}
-flag:               {fg: bright-magenta, bg: black, attrs: [bold]}
-dnc:                {fg: bright-white, bg: red, attrs: [bold, underline, reverse]}
+        slaOk:              {fg: bright-green, bg: black}
+        slaWarn:            {fg: bright-yellow, bg: black, attrs: [bold]}
+        slaBreach:          {fg: bright-white, bg: red, attrs: [bold, underline]}
+        scoreHot:           {fg: bright-red, bg: black, attrs: [bold]}
+        scoreWarm:          {fg: bright-yellow, bg: black}
+        scoreCold:          {fg: bright-cyan, bg: black}
+        flag:               {fg: bright-magenta, bg: black, attrs: [bold]}
+        dnc:                {fg: bright-white, bg: red, attrs: [bold, underline, reverse]}
 
-footer:             {fg: black, bg: bright-white}
-footerKey:          {fg: black, bg: bright-yellow, attrs: [bold]}
-status:             {fg: bright-white, bg: black}
-statusError:        {fg: bright-white, bg: red, attrs: [bold]}
-statusOk:           {fg: black, bg: bright-green, attrs: [bold]}
-statusWarn:         {fg: black, bg: bright-yellow, attrs: [bold]}
+        footer:             {fg: black, bg: bright-white}
+        footerKey:          {fg: black, bg: bright-yellow, attrs: [bold]}
+        status:             {fg: bright-white, bg: black}
+        statusError:        {fg: bright-white, bg: red, attrs: [bold]}
+        statusOk:           {fg: black, bg: bright-green, attrs: [bold]}
+        statusWarn:         {fg: black, bg: bright-yellow, attrs: [bold]}
 
-popup:              {fg: bright-white, bg: black}
-popupBorder:        {fg: bright-yellow, bg: black, attrs: [bold]}
-popupTitle:         {fg: bright-yellow, bg: black, attrs: [bold]}
-popupSelected:      {fg: black, bg: bright-yellow, attrs: [bold]}
-key:                {fg: bright-yellow, bg: black, attrs: [bold]}
-input:              {fg: bright-white, bg: black, attrs: [underline]}
-inputCursor:        {fg: black, bg: bright-white}
+        popup:              {fg: bright-white, bg: black}
+        popupBorder:        {fg: bright-yellow, bg: black, attrs: [bold]}
+        popupTitle:         {fg: bright-yellow, bg: black, attrs: [bold]}
+        popupSelected:      {fg: black, bg: bright-yellow, attrs: [bold]}
+        key:                {fg: bright-yellow, bg: black, attrs: [bold]}
+        input:              {fg: bright-white, bg: black, attrs: [underline]}
+        inputCursor:        {fg: black, bg: bright-white}
 
-border:             {fg: white, bg: black}
-borderFocus:        {fg: bright-yellow, bg: black, attrs: [bold]}
-title:              {fg: bright-white, bg: black, attrs: [bold]}
+        border:             {fg: white, bg: black}
+        borderFocus:        {fg: bright-yellow, bg: black, attrs: [bold]}
+        title:              {fg: bright-white, bg: black, attrs: [bold]}
 
-chartBar:           {fg: bright-cyan, bg: black}
-chartBarAlt:        {fg: bright-yellow, bg: black}
-chartAxis:          {fg: white, bg: black}
-chartLabel:         {fg: bright-white, bg: black}
+        chartBar:           {fg: bright-cyan, bg: black}
+        chartBarAlt:        {fg: bright-yellow, bg: black}
+        chartAxis:          {fg: white, bg: black}
+        chartLabel:         {fg: bright-white, bg: black}
 
-"""#,
+        """#,
         "mono": #"""
-# leadq theme "mono": no colours at all, only bold, underline, reverse and dim. Used on
-# terminals without colour (vt100), with NO_COLOR set, or by choice. Every role is set so
-# nothing falls back to the coloured default. The selected row is reverse video; SLA breach
-# and do-not-contact are bold+underline (+reverse for DNC) so they stand out in any row.
-# Format: see default.yaml.
-description: Attributes only, no colour
+        # leadq theme "mono": no colours at all, only bold, underline, reverse and dim. Used on
+        # terminals without colour (vt100), with NO_COLOR set, or by choice. Every role is set so
+        # nothing falls back to the coloured default. The selected row is reverse video; SLA breach
+        # and do-not-contact are bold+underline (+reverse for DNC) so they stand out in any row.
+        # Format: see default.yaml.
+        description: Attributes only, no colour
 
-normal:             []
-dim:                [dim]
-muted:              [dim]
+        normal:             []
+        dim:                [dim]
+        muted:              [dim]
 
-header:             [reverse, bold]
-headerAccent:       [reverse, bold, underline]
-columnHeader:       [bold, underline]
-columnHeaderSorted: [bold, underline, reverse]
+        header:             [reverse, bold]
+        headerAccent:       [reverse, bold, underline]
+        columnHeader:       [bold, underline]
+        columnHeaderSorted: [bold, underline, reverse]
 
-row:                []
-rowAlt:             []
-selected:           [reverse]
-selectedDim:        [underline]
-marked:             [bold]
-highlightNew:       [bold]
-match:              [underline]
+        row:                []
+        rowAlt:             []
+        selected:           [reverse]
+        selectedDim:        [underline]
+        marked:             [bold]
+        highlightNew:       [bold]
+        match:              [underline]
 
-slaOk:              []
-slaWarn:            [bold]
-slaBreach:          [bold, underline]
-scoreHot:           [bold]
-scoreWarm:          []
-scoreCold:          [dim]
-flag:               [bold]
-dnc:                [bold, underline, reverse]
+        slaOk:              []
+        slaWarn:            [bold]
+        slaBreach:          [bold, underline]
+        scoreHot:           [bold]
+        scoreWarm:          []
+        scoreCold:          [dim]
+        flag:               [bold]
+        dnc:                [bold, underline, reverse]
 
-footer:             [reverse]
-footerKey:          [reverse, bold]
-status:             []
-statusError:        [bold, underline]
-statusOk:           [bold]
-statusWarn:         [bold]
+        footer:             [reverse]
+        footerKey:          [reverse, bold]
+        status:             []
+        statusError:        [bold, underline]
+        statusOk:           [bold]
+        statusWarn:         [bold]
 
-popup:              []
-popupBorder:        [bold]
-popupTitle:         [bold, reverse]
-popupSelected:      [reverse]
-key:                [bold]
-input:              [underline]
-inputCursor:        [reverse]
+        popup:              []
+        popupBorder:        [bold]
+        popupTitle:         [bold, reverse]
+        popupSelected:      [reverse]
+        key:                [bold]
+        input:              [underline]
+        inputCursor:        [reverse]
 
-border:             []
-borderFocus:        [bold]
-title:              [bold]
+        border:             []
+        borderFocus:        [bold]
+        title:              [bold]
 
-chartBar:           [reverse]
-chartBarAlt:        [reverse, dim]
-chartAxis:          [dim]
-chartLabel:         []
+        chartBar:           [reverse]
+        chartBarAlt:        [reverse, dim]
+        chartAxis:          [dim]
+        chartLabel:         []
 
-"""#,
+        """#,
     ]
 }

@@ -23,7 +23,8 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
         for prefix in ["colour", "color", ""] where t.hasPrefix(prefix) {
             let digits = t.dropFirst(prefix.count)
             if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-               digits.count <= 3, let n = Int(digits), (0...255).contains(n) {
+                digits.count <= 3, let n = Int(digits), (0...255).contains(n)
+            {
                 return .indexed(n)
             }
         }
@@ -35,7 +36,8 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
                 return .rgb(byte(String(hex[0...1])), byte(String(hex[2...3])), byte(String(hex[4...5])))
             }
             if hex.count == 3 {
-                return .rgb(byte(String([hex[0], hex[0]])), byte(String([hex[1], hex[1]])), byte(String([hex[2], hex[2]])))
+                return .rgb(
+                    byte(String([hex[0], hex[0]])), byte(String([hex[1], hex[1]])), byte(String([hex[2], hex[2]])))
             }
         }
         return nil
@@ -86,7 +88,8 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
     /// xterm's default RGB for the 16 ANSI slots.
     static let ansiRGB: [(Int, Int, Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255),
+        (255, 255, 255),
     ]
 
     /// RGB of a 256-palette slot (xterm's defaults).
@@ -103,7 +106,9 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
     }
 
     static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let dr = a.0 - b.0, dg = a.1 - b.1, db = a.2 - b.2
+        let dr = a.0 - b.0
+        let dg = a.1 - b.1
+        let db = a.2 - b.2
         return dr * dr + dg * dg + db * db
     }
 

@@ -31,7 +31,7 @@ public struct Theme: Equatable, Sendable {
     /// is a build defect; even then the result is usable (plain styles), never a crash.
     static func builtin(_ name: String) -> Theme {
         guard let source = BuiltinThemes.sources[name],
-              let parsed = try? ThemeParser.parse(yaml: source, file: "<built-in>/\(name).yaml", name: name)
+            let parsed = try? ThemeParser.parse(yaml: source, file: "<built-in>/\(name).yaml", name: name)
         else { return Theme(name: name, styles: [:]) }
         return Theme(name: name, description: parsed.description, styles: parsed.styles)
     }

@@ -15,13 +15,7 @@ public struct ThemeLoader: Sendable {
 
     public init(environment: [String: String]) {
         home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            userDirectory = ThemeLoader.join(xdg, "leadq/themes")
-        } else if let home {
-            userDirectory = ThemeLoader.join(home, ".config/leadq/themes")
-        } else {
-            userDirectory = nil
-        }
+        userDirectory = ConfigDirectory.path("themes", environment)
     }
 
     /// Built-in theme names, in the order they are listed.
@@ -63,13 +57,16 @@ public struct ThemeLoader: Sendable {
         var styles: [Role: Style]
         if let parent = parsed.inherit {
             if chain.count > 8 {
-                throw ThemeError(file: file, line: parsed.inheritLine, key: "inherit", message: "inheritance is more than 8 themes deep")
+                throw ThemeError(
+                    file: file, line: parsed.inheritLine, key: "inherit",
+                    message: "inheritance is more than 8 themes deep")
             }
             // A user theme may take the name of a built-in and inherit from it: "inherit: default"
             // inside default.yaml means the built-in one, not itself.
             let isSelf = parent == parsed.name
             if isSelf && BuiltinThemes.sources[parent] == nil {
-                throw ThemeError(file: file, line: parsed.inheritLine, key: "inherit", message: "a theme cannot inherit from itself")
+                throw ThemeError(
+                    file: file, line: parsed.inheritLine, key: "inherit", message: "a theme cannot inherit from itself")
             }
             // Problems finding the parent belong to this file's `inherit` line; problems inside
             // the parent's own file are reported against that file.
@@ -80,8 +77,9 @@ public struct ThemeLoader: Sendable {
                 throw ThemeError(file: file, line: parsed.inheritLine, key: "inherit", message: error.message)
             }
             if chain.contains(target) {
-                throw ThemeError(file: file, line: parsed.inheritLine, key: "inherit",
-                                 message: "inheritance loop: \((chain + [target]).joined(separator: " → "))")
+                throw ThemeError(
+                    file: file, line: parsed.inheritLine, key: "inherit",
+                    message: "inheritance loop: \((chain + [target]).joined(separator: " → "))")
             }
             styles = try resolve(parent, chain: chain, builtinOnly: isSelf).styles
         } else {
@@ -92,12 +90,16 @@ public struct ThemeLoader: Sendable {
     }
 
     /// The text, display path and name of a theme.
-    private func source(of nameOrPath: String, builtinOnly: Bool) throws(ThemeError) -> (yaml: String, file: String, name: String) {
+    private func source(of nameOrPath: String, builtinOnly: Bool) throws(ThemeError) -> (
+        yaml: String, file: String, name: String
+    ) {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") {
             var path = nameOrPath
             if path.hasPrefix("~/"), let home { path = ThemeLoader.join(home, String(path.dropFirst(2))) }
             let base = (path as NSString).lastPathComponent
-            let name = base.hasSuffix(".yaml") ? String(base.dropLast(5)) : base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
+            let name =
+                base.hasSuffix(".yaml")
+                ? String(base.dropLast(5)) : base.hasSuffix(".yml") ? String(base.dropLast(4)) : base
             return (try read(path), display(path), name)
         }
         guard ThemeLoader.isValidName(nameOrPath) else {
@@ -113,7 +115,9 @@ public struct ThemeLoader: Sendable {
             return (yaml, "<built-in>/\(nameOrPath).yaml", nameOrPath)
         }
         var places = "the built-in themes (" + BuiltinThemes.names.joined(separator: ", ") + ")"
-        if let userDirectory, !builtinOnly { places = display(ThemeLoader.join(userDirectory, nameOrPath + ".yaml")) + " or " + places }
+        if let userDirectory, !builtinOnly {
+            places = display(ThemeLoader.join(userDirectory, nameOrPath + ".yaml")) + " or " + places
+        }
         throw ThemeError(file: nameOrPath, message: "no theme named '\(nameOrPath)' in \(places)")
     }
 
@@ -124,8 +128,11 @@ public struct ThemeLoader: Sendable {
             throw ThemeError(file: shown, message: "no such file")
         }
         if isDirectory.boolValue { throw ThemeError(file: shown, message: "is a directory, not a theme file") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ThemeParser.maxBytes {
-            throw ThemeError(file: shown, message: "file is larger than \(ThemeParser.maxBytes / 1024) KiB; not a theme")
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > ThemeParser.maxBytes
+        {
+            throw ThemeError(
+                file: shown, message: "file is larger than \(ThemeParser.maxBytes / 1024) KiB; not a theme")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ThemeError(file: shown, message: "cannot be read")
@@ -143,8 +150,12 @@ public struct ThemeLoader: Sendable {
     }
 
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+        }
             && !name.contains("..")
     }
 

@@ -48,13 +48,15 @@ enum ThemeParser {
         var theme = ParsedTheme(name: name, styles: [:])
         guard let root, !isNull(root) else { return theme }  // an empty file changes nothing
         guard case .mapping(let mapping) = root else {
-            throw ThemeError(file: file, line: root.mark?.line,
-                             message: "expected a mapping of role names to styles, found \(kind(root))")
+            throw ThemeError(
+                file: file, line: root.mark?.line,
+                message: "expected a mapping of role names to styles, found \(kind(root))")
         }
         var seen: [Role: Int] = [:]
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
-                throw ThemeError(file: file, line: keyNode.mark?.line, message: "keys must be plain names, found \(kind(keyNode))")
+                throw ThemeError(
+                    file: file, line: keyNode.mark?.line, message: "keys must be plain names, found \(kind(keyNode))")
             }
             let key = keyScalar.string
             let line = keyNode.mark?.line
@@ -71,8 +73,9 @@ enum ThemeParser {
                     throw ThemeError(file: file, line: line, key: key, message: message)
                 }
                 if let first = seen[role] {
-                    throw ThemeError(file: file, line: line, key: key,
-                                     message: "role '\(role.rawValue)' is already set on line \(first)")
+                    throw ThemeError(
+                        file: file, line: line, key: key,
+                        message: "role '\(role.rawValue)' is already set on line \(first)")
                 }
                 seen[role] = line ?? 0
                 theme.styles[role] = try style(value, file: file, key: key)
@@ -100,7 +103,8 @@ enum ThemeParser {
             var style = Style()
             for (fieldNode, value) in fields {
                 guard case .scalar(let fieldScalar) = fieldNode else {
-                    throw ThemeError(file: file, line: fieldNode.mark?.line, key: key, message: "style keys must be plain names")
+                    throw ThemeError(
+                        file: file, line: fieldNode.mark?.line, key: key, message: "style keys must be plain names")
                 }
                 let field = fieldScalar.string
                 let path = key + "." + field
@@ -116,18 +120,21 @@ enum ThemeParser {
                         let itemPath = items.count == 1 && value.sequence == nil ? path : "\(path)[\(i)]"
                         let word = try text(item, file: file, key: itemPath)
                         guard apply(attribute: word, to: &style) else {
-                            throw ThemeError(file: file, line: item.mark?.line, key: itemPath,
-                                             message: "unknown attribute '\(word)' (expected bold, underline, reverse or dim)")
+                            throw ThemeError(
+                                file: file, line: item.mark?.line, key: itemPath,
+                                message: "unknown attribute '\(word)' (expected bold, underline, reverse or dim)")
                         }
                     }
                 default:
-                    throw ThemeError(file: file, line: fieldNode.mark?.line, key: path,
-                                     message: "unknown style key '\(field)' (expected fg, bg or attrs)")
+                    throw ThemeError(
+                        file: file, line: fieldNode.mark?.line, key: path,
+                        message: "unknown style key '\(field)' (expected fg, bg or attrs)")
                 }
             }
             return style
         case .alias:
-            throw ThemeError(file: file, line: node.mark?.line, key: key, message: "YAML aliases are not supported in themes")
+            throw ThemeError(
+                file: file, line: node.mark?.line, key: key, message: "YAML aliases are not supported in themes")
         }
     }
 
@@ -140,16 +147,20 @@ enum ThemeParser {
             let word = try text(item, file: file, key: path)
             if apply(attribute: word, to: &style) { continue }
             guard let colour = Color.parse(word) else {
-                throw ThemeError(file: file, line: item.mark?.line, key: path,
-                                 message: "'\(word)' is neither a colour nor an attribute (\(colourHelp); attributes: bold, underline, reverse, dim)")
+                throw ThemeError(
+                    file: file, line: item.mark?.line, key: path,
+                    message:
+                        "'\(word)' is neither a colour nor an attribute (\(colourHelp); attributes: bold, underline, reverse, dim)"
+                )
             }
             colours += 1
             switch colours {
             case 1: style.fg = colour
             case 2: style.bg = colour
             default:
-                throw ThemeError(file: file, line: item.mark?.line, key: path,
-                                 message: "a third colour '\(word)': the short form takes a foreground and a background")
+                throw ThemeError(
+                    file: file, line: item.mark?.line, key: path,
+                    message: "a third colour '\(word)': the short form takes a foreground and a background")
             }
         }
         return style
@@ -159,7 +170,8 @@ enum ThemeParser {
         if isNull(node) { throw emptyValue(node, file: file, key: key) }
         let word = try text(node, file: file, key: key)
         guard let colour = Color.parse(word) else {
-            throw ThemeError(file: file, line: node.mark?.line, key: key, message: "unknown colour '\(word)' (\(colourHelp))")
+            throw ThemeError(
+                file: file, line: node.mark?.line, key: key, message: "unknown colour '\(word)' (\(colourHelp))")
         }
         return colour
     }
@@ -182,15 +194,17 @@ enum ThemeParser {
 
     private static func text(_ node: Node, file: String, key: String) throws(ThemeError) -> String {
         guard case .scalar(let scalar) = node else {
-            throw ThemeError(file: file, line: node.mark?.line, key: key, message: "expected a single word, found \(kind(node))")
+            throw ThemeError(
+                file: file, line: node.mark?.line, key: key, message: "expected a single word, found \(kind(node))")
         }
         if isNull(node) { throw emptyValue(node, file: file, key: key) }
         return scalar.string.trimmingSpaces
     }
 
     private static func emptyValue(_ node: Node, file: String, key: String) -> ThemeError {
-        ThemeError(file: file, line: node.mark?.line, key: key,
-                   message: "empty value (a #rrggbb colour must be quoted: an unquoted # starts a YAML comment)")
+        ThemeError(
+            file: file, line: node.mark?.line, key: key,
+            message: "empty value (a #rrggbb colour must be quoted: an unquoted # starts a YAML comment)")
     }
 
     private static func isNull(_ node: Node) -> Bool {
@@ -209,22 +223,28 @@ enum ThemeParser {
 
     private static func syntaxError(_ error: YamlError, yaml: String, file: String) -> ThemeError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             // In flow style (`{fg: #ff0000}`) an unquoted colour comments out the rest of the line,
             // which libyaml reports far from the cause; name the cause instead.
             if let hex = unquotedHexColour(in: yaml) {
-                return ThemeError(file: file, line: hex.line, key: hex.key,
-                                  message: "unquoted colour '\(hex.word)': # starts a YAML comment, so write \"\(hex.word)\"")
+                return ThemeError(
+                    file: file, line: hex.line, key: hex.key,
+                    message: "unquoted colour '\(hex.word)': # starts a YAML comment, so write \"\(hex.word)\"")
             }
-            return ThemeError(file: file, line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column))")
+            return ThemeError(
+                file: file, line: mark.line, message: "YAML syntax error: \(problem) (column \(mark.column))")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? "?"
             let first = context.mark.line
             let second = lineOfRepeatedKey(key, in: yaml, after: first, column: context.mark.column) ?? first
             if context.mark.column == 1, let role = role(named: key) {
-                return ThemeError(file: file, line: second, key: key, message: "role '\(role.rawValue)' is already set on line \(first)")
+                return ThemeError(
+                    file: file, line: second, key: key,
+                    message: "role '\(role.rawValue)' is already set on line \(first)")
             }
-            return ThemeError(file: file, line: second, key: key, message: "'\(key)' is set twice (first on line \(first))")
+            return ThemeError(
+                file: file, line: second, key: key, message: "'\(key)' is set twice (first on line \(first))")
         case .reader(let problem, _, _, _):
             return ThemeError(file: file, message: "cannot read YAML: \(problem)")
         default:
@@ -238,9 +258,13 @@ enum ThemeParser {
         guard line < lines.count else { return nil }
         for index in line..<lines.count {
             let text = lines[index]
-            guard text.count >= column - 1 + key.count, text.prefix(column - 1).allSatisfy({ $0 == " " }) else { continue }
+            guard text.count >= column - 1 + key.count, text.prefix(column - 1).allSatisfy({ $0 == " " }) else {
+                continue
+            }
             let rest = text.dropFirst(column - 1)
-            if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" { return index + 1 }
+            if rest.hasPrefix(key), rest.dropFirst(key.count).drop(while: { $0 == " " }).first == ":" {
+                return index + 1
+            }
         }
         return nil
     }
@@ -263,10 +287,14 @@ enum ThemeParser {
                     guard let last = before.last, ":[{,".contains(last) else { break }  // a real comment
                     var hex = ""
                     var j = i + 1
-                    while j < chars.count, chars[j].isHexDigit { hex.append(chars[j]); j += 1 }
+                    while j < chars.count, chars[j].isHexDigit {
+                        hex.append(chars[j])
+                        j += 1
+                    }
                     let ends = j == chars.count || !(chars[j].isLetter || chars[j].isNumber)
                     guard ends, hex.count == 3 || hex.count == 6 else { break }
-                    let role = text.first.map { $0 != " " && $0 != "\t" } == true
+                    let role =
+                        text.first.map { $0 != " " && $0 != "\t" } == true
                         ? String(text.prefix { $0 != ":" }).trimmingSpaces : nil
                     var field: String?
                     if last == ":" {
@@ -339,13 +367,16 @@ enum ThemeParser {
             case UInt8(ascii: " ") where atLineStart:
                 indent += 1
                 continue
-            case UInt8(ascii: "#") where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || previous == UInt8(ascii: "\n"):
+            case UInt8(ascii: "#")
+            where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || previous == UInt8(ascii: "\n"):
                 while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue
             case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
             case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
             case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
-                if next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n") { indicators += 1 }
+                if next == UInt8(ascii: " ") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n") {
+                    indicators += 1
+                }
             default: break
             }
             atLineStart = false

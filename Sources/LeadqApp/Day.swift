@@ -1,0 +1,20 @@
+import LeadqDomain
+import LeadqMetrics
+
+/// A rep's day and their follow-ups: the "today" line (`leadq report --today`, the stats page) and
+/// the agenda (`leadq agenda`, the console's agenda page).
+extension Workspace {
+    /// Today's calls, connects, follow-ups done and hot leads touched in time, for `rep` (nil: the team).
+    public func today(rep: String?, at now: Instant) throws -> DayFigures {
+        var day = DayFigures(dayOf: now, zone: zone)
+        let settings = settings
+        try store.forEachLead { day.add($0, rep: rep, now: now, settings: settings) }
+        return day
+    }
+
+    /// The open follow-ups of `rep`'s queue (nil: every queue), overdue, today and this week.
+    public func agenda(of rep: String?, at now: Instant) throws -> Agenda {
+        let leads = try rep.map { try store.leads(ownedBy: $0) } ?? store.activeLeads()
+        return Agenda.of(leads, now: now, zone: zone)
+    }
+}

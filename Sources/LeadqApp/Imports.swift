@@ -1,0 +1,89 @@
+import Foundation
+import LeadqDomain
+import LeadqIO
+
+/// What an import saved (or, in a dry run, would save).
+public struct ImportSaved {
+    public var result: ImportResult
+    public var events: [Event]
+    /// Nurture leads the import made hot, released (and routed) in the same write.
+    public var released: [Released] = []
+    /// How the new leads were routed in the same write (`routing.onArrival`); nil when they weren't.
+    public var routed: RouteResult?
+}
+
+extension Workspace {
+    /// Imports create leads and assign them: a manager's (a dry run is anyone's).
+    public func requireImporter(dryRun: Bool) throws {
+        guard !dryRun else { return }
+        if let refusal = Managers.refusal(actor, to: "import leads (they create and assign leads)", settings) {
+            throw refusal
+        }
+    }
+
+    /// The importer's options; the file's zone-less times read in `timezone`, else the team's zone.
+    public func importOptions(
+        format: SourceFormat?, map: [String], dateOrder: DateOrder?, clearEmpty: Bool, encoding: TextEncoding,
+        timezone: String?
+    ) throws -> ImportOptions {
+        var options = ImportOptions(
+            format: format, overrides: try map.map(ColumnMap.parseOverride), dateOrder: dateOrder,
+            clearEmpty: clearEmpty)
+        options.encoding = encoding
+        let name = timezone ?? settings.timeZone
+        guard let zone = TimeZone(identifier: name) else {
+            let what = timezone == nil ? "the settings' timeZone" : "--timezone"
+            throw BadInput(
+                "\(what) '\(name)' is not a time zone; use a name like Europe/Berlin, America/New_York or UTC")
+        }
+        if zone.secondsFromGMT() != 0 || zone.nextDaylightSavingTimeTransition != nil {
+            options.utcOffset = { t in
+                Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
+            }
+        }
+        return options
+    }
+
+    /// Reads and checks an export's rows; nothing is saved.
+    public func readImport(
+        _ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows {
+        try Importer.read(bytes, file: file, options: options, progress: progress)
+    }
+
+    /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
+    /// move in and are let go once planned. The store's profile index is built before the writer's
+    /// lock, so other processes wait only for the write; the saved events aren't folded into this
+    /// process's own state (`applyHere: false`): it reports and ends. With `routing.onArrival` the
+    /// new leads are routed in the same write.
+    public func saveImport(_ rows: inout ReadRows, dryRun: Bool, indexed: (() -> Void)? = nil) throws -> ImportSaved {
+        try requireImporter(dryRun: dryRun)
+        try store.prepareProfileIndex()
+        indexed?()
+        var pending = rows
+        rows.rows = []
+        let now = now()
+        let route = !dryRun && settings.dispatch.routeOnArrival
+        let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
+            let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
+            // A nurture lead whose new score is hot doesn't wait for the next release.
+            let updated = dryRun ? [] : tx.events.filter { $0.entry.op.name == "updated" }.map(\.lead)
+            let released = try Reengage.releaseTurnedHot(updated, in: tx, store: store)
+            return (result, released, route ? try ArrivalRouting.stage(in: tx, store: store) : nil)
+        }
+        return ImportSaved(
+            result: saved.result.0, events: saved.events, released: saved.result.1, routed: saved.result.2)
+    }
+
+    /// The bad rows with their reasons, as a CSV for `--rejects`.
+    public func rejects(_ rows: ReadRows) throws -> [UInt8] { try Importer.rejects(rows) }
+
+    /// Until a big import's events are folded into a snapshot, every command that opens the store
+    /// reads them: when due, a compaction starts detached. Returns how many events it folds, if one did.
+    public func compactAfterImport() -> Int64? {
+        guard store.compactionDue else { return nil }
+        let events = store.eventsSinceSnapshot
+        BackgroundCompaction.startIfDue(store)
+        return events
+    }
+}

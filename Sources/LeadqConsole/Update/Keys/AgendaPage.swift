@@ -1,0 +1,55 @@
+import LeadqDomain
+import LeadqUI
+
+/// The agenda: the follow-ups of the queue, overdue first, then today's and the next seven
+/// days'; Enter jumps to the lead in the queue with its detail open.
+enum AgendaPage {
+    static func open(_ s: inout ConsoleState) {
+        s.page = .agenda
+        s.agendaSelected = 0
+    }
+
+    static func agenda(_ s: ConsoleState) -> Agenda {
+        Agenda.of(s.queue.entries.values.lazy.map(\.lead), now: s.now, zone: s.config.zone)
+    }
+
+    static func key(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
+        let count = agenda(s).items.count
+        let action = s.keymap.action(for: key)
+        switch key {
+        case .escape:
+            s.page = .queue
+        case .enter:
+            let items = agenda(s).items
+            if items.indices.contains(s.agendaSelected) { jump(&s, to: items[s.agendaSelected].lead) }
+        default:
+            switch action {
+            case .agenda?: s.page = .queue
+            case .moveDown?: s.agendaSelected = min(max(0, count - 1), s.agendaSelected + 1)
+            case .moveUp?: s.agendaSelected = max(0, s.agendaSelected - 1)
+            case .top?: s.agendaSelected = 0
+            case .bottom?: s.agendaSelected = max(0, count - 1)
+            case .quit?, .themes?, .help?, .redraw?, .stats?: return QueueKeys.key(&s, key)
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// Shows the lead in the queue, selected, with its detail open (clearing a filter that hides it).
+    static func jump(_ s: inout ConsoleState, to id: String) {
+        s.page = .queue
+        if s.search != nil { FoundLeads.end(&s) }
+        if !s.queue.visible.contains(id) {
+            s.queue.setFilter("")
+            if s.config.manager { s.queue.setScope(.queues) }
+        }
+        guard let i = s.queue.visible.firstIndex(of: id) else {
+            s.status = StatusLine("\(id) is no longer in the queue", .info)
+            return
+        }
+        Console.move(&s, to: i)
+        s.detailOpen = true
+        Console.keepCursorVisible(&s)
+    }
+}

@@ -1,0 +1,83 @@
+import LeadqDomain
+import LeadqFormat
+import LeadqUI
+
+/// The agenda page: the queue's follow-ups, overdue first, then today's, then the next seven
+/// days': when, the lead, what to do.
+enum AgendaView {
+    /// The sections as drawn: a title row, then one row per item (a blank row between sections).
+    static func rows(_ s: ConsoleState) -> [(title: String?, item: Int?)] {
+        let a = AgendaPage.agenda(s)
+        var out: [(String?, Int?)] = []
+        var index = 0
+        for (title, items) in [("Overdue", a.overdue), ("Today", a.today), ("Next 7 days", a.week)] {
+            if !out.isEmpty { out.append((nil, nil)) }
+            out.append(("\(title) (\(items.count))", nil))
+            for _ in items {
+                out.append((nil, index))
+                index += 1
+            }
+        }
+        return out
+    }
+
+    /// The first row of the list on screen, so the selected item shows.
+    static func top(_ s: ConsoleState, height: Int) -> Int {
+        let all = rows(s)
+        let at = all.firstIndex { $0.item == s.agendaSelected } ?? 0
+        return max(0, min(at - height + 2, all.count - height))
+    }
+
+    /// The item drawn on screen row `y`, if any (for the mouse).
+    static func item(at y: Int, _ s: ConsoleState) -> Int? {
+        let area = body(s)
+        let list = area.inset(dx: 1, dy: 1)
+        let i = y - list.y + top(s, height: list.height)
+        let all = rows(s)
+        return y >= list.y && all.indices.contains(i) ? all[i].item : nil
+    }
+
+    static func body(_ s: ConsoleState) -> Rect { Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3) }
+
+    static func draw(_ s: ConsoleState, into b: inout CellBuffer, _ area: Rect) {
+        b.fill(area, role: .normal)
+        b.box(area, role: .border, title: "Agenda · follow-ups of your queue", titleRole: .title)
+        let list = area.inset(dx: 1, dy: 1)
+        let items = AgendaPage.agenda(s).items
+        let all = rows(s)
+        let top = top(s, height: list.height)
+        for (k, row) in all.dropFirst(top).prefix(list.height).enumerated() {
+            let y = list.y + k
+            if let title = row.title {
+                b.text(title, x: list.x + 1, y: y, width: list.width - 2, role: .title)
+            } else if let i = row.item {
+                draw(
+                    items[i], selected: i == s.agendaSelected, s, &b,
+                    Rect(x: list.x, y: y, width: list.width, height: 1))
+            }
+        }
+        if items.isEmpty {
+            b.text(
+                "No follow-up in the next seven days.", x: list.x + 2, y: list.y + 6, width: list.width - 4, role: .dim)
+        }
+    }
+
+    static func draw(_ item: Agenda.Item, selected: Bool, _ s: ConsoleState, _ b: inout CellBuffer, _ r: Rect) {
+        let overdue = item.due < s.now
+        let role: Role = selected ? .selected : .normal
+        b.fill(r, role: role)
+        let when = When.text(item.due, now: s.now, zone: s.config.zone)
+        var x = r.x
+        b.put(selected ? "▶" : " ", x: x, y: r.y, role: role)
+        x += 2
+        b.text(when, x: x, y: r.y, width: 18, role: selected ? role : overdue ? .slaBreach : .normal)
+        x += 19
+        b.text(item.lead, x: x, y: r.y, width: 8, role: selected ? role : .dim)
+        x += 9
+        let who = item.company.isEmpty ? item.name : "\(item.name) · \(item.company)"
+        let whoWidth = min(40, max(10, (r.maxX - x) / 2))
+        b.text(who, x: x, y: r.y, width: whoWidth, role: role)
+        x += whoWidth + 1
+        b.text(item.what + (item.automatic ? " (cadence)" : ""), x: x, y: r.y, width: r.maxX - x, role: role)
+    }
+}

@@ -1,0 +1,51 @@
+/// A rep's follow-ups as a day plan: what is overdue, what is due today, and the next seven days.
+public struct Agenda: Equatable, Sendable {
+    public struct Item: Equatable, Sendable {
+        public var lead: String
+        public var name: String
+        public var company: String
+        public var due: Instant
+        public var what: String
+        /// Scheduled by the cadence after an unanswered attempt.
+        public var automatic: Bool
+    }
+
+    public var overdue: [Item] = []
+    public var today: [Item] = []
+    /// Due after today and within the next seven days.
+    public var week: [Item] = []
+
+    public init() {}
+
+    /// Every item, in the order shown: overdue, today, this week, each by due time.
+    public var items: [Item] { overdue + today + week }
+
+    /// The open follow-ups of `leads` as of `now`, days cut in `zone`.
+    public static func of<S: Sequence<Lead>>(_ leads: S, now: Instant, zone: Zone) -> Agenda {
+        let startOfToday = zone.startOfDay(now)
+        let c = zone.civil(startOfToday)
+        let day = CivilTime.days(year: c.year, month: c.month, day: c.day)
+        let tomorrow = zone.instant(CivilTime(Instant(seconds: (day + 1) * Span.day)))
+        let weekEnd = zone.instant(CivilTime(Instant(seconds: (day + 8) * Span.day)))
+        var a = Agenda()
+        for lead in leads where lead.stage.isActive {
+            for f in lead.work.openFollowUps {
+                let item = Item(
+                    lead: lead.id, name: lead.profile.name, company: lead.profile.company, due: f.due, what: f.what,
+                    automatic: f.automatic)
+                if f.due < now {
+                    a.overdue.append(item)
+                } else if f.due < tomorrow {
+                    a.today.append(item)
+                } else if f.due < weekEnd {
+                    a.week.append(item)
+                }
+            }
+        }
+        let byDue = { (x: Item, y: Item) in (x.due, x.lead) < (y.due, y.lead) }
+        a.overdue.sort(by: byDue)
+        a.today.sort(by: byDue)
+        a.week.sort(by: byDue)
+        return a
+    }
+}

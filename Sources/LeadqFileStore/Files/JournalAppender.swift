@@ -1,0 +1,44 @@
+import LeadqStore
+
+/// The one place the store's events reach the disk: appended to the current journal, fsync'd, and
+/// taken back whole if any part fails.
+final class JournalAppender {
+    let fs: FileSystem
+    let path: String
+    private let fd: Int32
+
+    init(path: String, fs: FileSystem) throws {
+        self.fs = fs
+        self.path = path
+        fd = try fs.open(path, .append)
+    }
+
+    deinit { fs.close(fd) }
+
+    /// Appends records, encoded in parts (one per core) and written one after the other, and makes
+    /// them durable. On any failure the file is cut back to where it was, so no half-written record
+    /// remains; if even that fails the caller must stop writing.
+    /// Returns the file's size after them: the byte the journal is now durable through.
+    @discardableResult
+    func append(parts: [[UInt8]]) throws -> Int64 {
+        let before = try fs.size(fd, path: path)
+        do {
+            for bytes in parts where !bytes.isEmpty { try fs.writeAll(fd, bytes, path: path) }
+            try fs.fsync(fd, path: path)
+            return before + parts.reduce(0) { $0 + Int64($1.count) }
+        } catch let e as FSError {
+            do {
+                try fs.truncate(fd, to: before, path: path)
+                try fs.fsync(fd, path: path)
+            } catch let e2 as FSError {
+                throw AppendFailure.unrecoverable(e, e2)
+            }
+            throw AppendFailure.rolledBack(e)
+        }
+    }
+
+    enum AppendFailure: Error {
+        case rolledBack(FSError)
+        case unrecoverable(FSError, FSError)
+    }
+}

@@ -1,0 +1,180 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
+/// Reading a snapshot's two ends: the header (its event and the actions it remembers for undo) and
+/// the trailer (the lead count and the queue index), both checked before any lead is read.
+extension SnapshotFile {
+    /// What a trailer says: how many leads, the last id, and where each queue's lines are.
+    struct Trailer {
+        var count = 0
+        var last: String?
+        var owners: [String: [LineRef]] = [:]
+        var pool: [LineRef] = []
+    }
+
+    /// The last line and where it starts (where the lead lines end).
+    func trailerLine() throws -> (start: Int, bytes: [UInt8]) {
+        // The trailer is the last line; a file that doesn't end with a newline was cut short.
+        guard size > leadsStart, try read(size - 1, 1) == [0x0A] else {
+            throw damaged(size, "no trailer line: the file is cut short")
+        }
+        var t = size - 1
+        var tail: [UInt8] = []
+        while t > leadsStart {
+            let from = max(leadsStart, t - 65_536)
+            let b = try read(from, t - from)
+            if let nl = b.lastIndex(of: 0x0A) {
+                tail = Array(b[(nl + 1)...]) + tail
+                t = from + nl + 1
+                break
+            }
+            tail = b + tail
+            t = from
+        }
+        return (t, tail)
+    }
+
+    /// The trailer at `t`, its checksum and event checked.
+    func readTrailer(_ tail: [UInt8], at t: Int) throws -> Trailer {
+        guard tail.starts(with: Array("{\"end\":".utf8)) else {
+            throw damaged(t, "no trailer line: the file is cut short")
+        }
+        var trailer = Trailer()
+        try tail.withUnsafeBytes { buf in
+            guard Checksummed.check(buf, 0, buf.count) == .ok else { throw damaged(t, "trailer checksum mismatch") }
+            var r = JSONReader(buf)
+            var leads: Int64 = -1
+            var tseq: Int64 = -1
+            do {
+                try r.object { r, key in
+                    switch key {
+                    case "leads": leads = try r.int()
+                    case "seq": tseq = try r.int()
+                    case "last": trailer.last = try r.string()
+                    case "pool": trailer.pool = try refs(&r)
+                    case "owners": try r.object { r, owner in trailer.owners[owner] = try refs(&r) }
+                    default: try r.skipValue()
+                    }
+                }
+            } catch let e as JSONError { throw damaged(t + e.offset, "trailer: \(e.message)") }
+            guard leads >= 0, tseq == seq else {
+                throw damaged(t, "trailer says event \(tseq), the file name says \(seq)")
+            }
+            trailer.count = Int(leads)
+        }
+        return trailer
+    }
+
+    /// The queue index read from the trailer at `t` must point at lead lines, in file order.
+    func checkIndex(at t: Int) throws {
+        // Offsets and lengths come from the file: compared without arithmetic that could overflow.
+        for ref in pool + owners.values.flatMap({ $0 }) {
+            guard ref.offset >= leadsStart, ref.offset < leadsEnd else {
+                throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
+            }
+            guard ref.length >= 0, ref.length < leadsEnd - ref.offset else {
+                throw damaged(
+                    t,
+                    "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines"
+                )
+            }
+        }
+        // Lines are indexed in file order: offsets that don't ascend would list a lead twice.
+        for refs in [pool] + Array(owners.values) {
+            for (a, b) in zip(refs, refs.dropFirst()) where b.offset <= a.offset {
+                throw damaged(
+                    t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
+            }
+        }
+        guard count <= leadsEnd - leadsStart else {
+            throw damaged(t, "trailer counts \(count) leads, more than the file has room for")
+        }
+        if count == 0 && leadsEnd != leadsStart {
+            throw damaged(leadsStart, "trailer says no leads but lines follow the header")
+        }
+    }
+
+    /// `[offset, length, offset, length, …]`
+    private func refs(_ r: inout JSONReader) throws -> [LineRef] {
+        var flat: [Int] = []
+        try r.array { flat.append(try $0.intValue()) }
+        guard flat.count % 2 == 0 else { throw r.error("index entries come in offset, length pairs") }
+        return stride(from: 0, to: flat.count, by: 2).map { LineRef(offset: flat[$0], length: flat[$0 + 1]) }
+    }
+
+    /// The header's remembered actions, once it is known to be this file's header.
+    func readHeader(_ h: [UInt8]) throws -> [RecentAction] {
+        let header: (seq: Int64, recent: [RecentAction])
+        do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
+            if let found = e.newerSchema {
+                throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema)
+            }
+            throw damaged(e.offset, e.message)
+        }
+        guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
+        return header.recent
+    }
+
+    struct HeaderProblem: Error {
+        var offset: Int
+        var message: String
+        var newerSchema: Int64?
+    }
+
+    /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
+    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction]) {
+        var kind = ""
+        var schema: Int64 = -1
+        var hseq: Int64 = -1
+        var recent: [RecentAction] = []
+        try h.withUnsafeBytes { buf in
+            var r = JSONReader(buf)
+            do {
+                try r.object { r, key in
+                    switch key {
+                    case "leadq": kind = try r.string()
+                    case "schema": schema = try r.int()
+                    case "seq": hseq = try r.int()
+                    case "recent": recent = try readRecent(&r)
+                    default: try r.skipValue()
+                    }
+                }
+            } catch let e as JSONError { throw HeaderProblem(offset: e.offset, message: "header: \(e.message)") }
+            guard kind == "snapshot" else { throw HeaderProblem(offset: 0, message: "not a leadq snapshot header") }
+            if schema > Int64(StoreFiles.schema) {
+                throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema)
+            }
+            guard Checksummed.check(buf, 0, buf.count) == .ok else {
+                throw HeaderProblem(offset: 0, message: "header checksum mismatch")
+            }
+        }
+        return (hseq, recent)
+    }
+
+    private static func readRecent(_ r: inout JSONReader) throws -> [RecentAction] {
+        var recent: [RecentAction] = []
+        try r.array { r in
+            var a = RecentAction(actor: "", seq: 0, lead: "")
+            try r.object { r, k in
+                switch k {
+                case "by": a.actor = try r.string()
+                case "seq": a.seq = try r.int()
+                case "lead": a.lead = try r.string()
+                case "batch": a.batch = try SnapshotFile.range(&r)
+                default: try r.skipValue()
+                }
+            }
+            recent.append(a)
+        }
+        return recent
+    }
+
+    /// `[first, last]`, first ≤ last.
+    static func range(_ r: inout JSONReader) throws -> ClosedRange<Int64> {
+        var ends: [Int64] = []
+        try r.array { ends.append(try $0.int()) }
+        guard ends.count == 2, ends[0] <= ends[1] else { throw r.error("a batch must be [first, last]") }
+        return ends[0]...ends[1]
+    }
+}

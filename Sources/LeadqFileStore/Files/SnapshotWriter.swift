@@ -1,0 +1,51 @@
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+
+/// Writes a snapshot file: the header, one lead per line in id order (each indexed by its byte
+/// offset as it goes), the trailer with the queue index, all through one `AtomicFile`, in chunks
+/// so a big store is never held whole in memory.
+struct SnapshotWriter {
+    private let file: AtomicFile
+    private let seq: Int64
+    private var buffer: [UInt8] = []
+    private var index = SnapshotFile.IndexBuilder()
+    /// Bytes handed to the file so far.
+    private(set) var written = 0
+
+    init(_ path: String, seq: Int64, leads: Int, recent: [RecentAction], permissions: UInt32, fs: FileSystem) throws {
+        file = try AtomicFile(path, permissions: permissions, fs: fs)
+        self.seq = seq
+        buffer.reserveCapacity(1 << 20)
+        buffer.append(contentsOf: SnapshotFile.header(seq: seq, leads: leads, recent: recent))
+    }
+
+    /// A lead, encoded afresh.
+    mutating func put(_ lead: Lead) throws {
+        let line = LeadCodec.encode(lead)
+        try put(line: line, summary: LeadCodec.summary(of: lead))
+    }
+
+    /// A lead's line as it already is (its checksum still holds), with the summary read from it.
+    mutating func put<Bytes: Collection>(line: Bytes, summary: LeadCodec.Summary) throws where Bytes.Element == UInt8 {
+        index.add(summary, at: written + buffer.count, length: line.count)
+        buffer.append(contentsOf: line)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// The trailer, then the file made durable and put in place. Returns the bytes written.
+    mutating func finish() throws -> Int {
+        buffer.append(contentsOf: index.trailer(seq: seq))
+        try flush()
+        try file.commit()
+        return written
+    }
+
+    private mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try file.write(buffer)
+        written += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
