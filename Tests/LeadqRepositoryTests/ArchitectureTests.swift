@@ -90,7 +90,7 @@ enum ManifestGraph {
                 for w in bare.matches(of: try Regex(#"\b([a-z]\w*)\b"#)) {
                     let id = String(w.output[1].substring!)
                     guard let product = products[id] else { throw Unreadable(description: "unknown dependency \(id)") }
-                    deps.insert("[\(product)]")
+                    deps.insert(product)
                 }
             }
             graph[String(name)] = deps
