@@ -22,6 +22,8 @@ final class PGLink {
     var location: String { target.location }
     /// Sets a new connection up (search path, LISTEN) before it is used.
     var onConnect: ((PGLink) throws -> Void)?
+    /// False for a connection whose session holds something a new one wouldn't (a lease's lock).
+    var reconnects = true
     private var closed = false
     private var inTransaction = false
     private var backoff = 0.25
@@ -110,7 +112,7 @@ final class PGLink {
     @discardableResult
     func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
         if connection.isClosed {
-            guard !inTransaction else {
+            guard !inTransaction, reconnects else {
                 throw StoreError.database(
                     store: location, reason: "the connection to the server was lost", consequence: consequence)
             }

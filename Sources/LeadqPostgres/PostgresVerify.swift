@@ -59,7 +59,8 @@ extension PostgresStore {
     public func dump() throws -> [String] {
         var out: [String] = []
         for (table, order) in [
-            ("migrations", "version"), ("counters", "one"), ("settings", "one"), ("events", "seq"), ("leads", "id"),
+            ("migrations", "version"), ("counters", "one"), ("settings", "one"), ("dispatch", "one"), ("events", "seq"),
+            ("leads", "id"),
         ] {
             let rows = try link.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \(table) t ORDER BY \(order)"))
             out += try rows.map { table + " " + (try $0.decode(String.self)) }

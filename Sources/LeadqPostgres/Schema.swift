@@ -30,6 +30,12 @@ enum Schema {
             one boolean PRIMARY KEY DEFAULT true CHECK (one),
             body json NOT NULL)
         """,
+        // The dispatcher's ledger (its alerts), written only by the holder of its lease.
+        """
+        CREATE TABLE dispatch (
+            one boolean PRIMARY KEY DEFAULT true CHECK (one),
+            body bytea NOT NULL)
+        """,
         // Append-only history: every event as EventCodec writes it. `batch` is the last event of
         // the write it belongs to (what undo takes back as one action); NULL for a created store's
         // entries that were no action of anyone's.
