@@ -54,8 +54,8 @@ let package = Package(
         .target(
             name: "LeadqApp",
             dependencies: [
-                "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqDemo",
-                "LeadqText",
+                "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqPostgres", "LeadqIO", "LeadqMetrics",
+                "LeadqDemo", "LeadqText",
             ]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqMetrics", "LeadqText"]),
         .target(name: "LeadqUI", dependencies: ["LeadqText", yams]),

@@ -89,6 +89,19 @@ public final class PostgresStore: LeadStore {
         return try open(url: url, environment: environment)
     }
 
+    /// Drops the store's own tables from its schema, in one transaction, for `leadq demo --force`;
+    /// other tables in the schema stay, and a schema without a store is left as it is.
+    public static func remove(url: String, environment: [String: String] = currentEnvironment()) throws {
+        let (target, _) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        defer { link.close() }
+        try link.run("SET search_path TO \"\(target.schema)\"", "nothing was removed")
+        guard try Schema.installed(link) != nil else { return }
+        try link.run("BEGIN", "nothing was removed")
+        try link.run("DROP TABLE \(Schema.tables.joined(separator: ", "))", "nothing was removed")
+        try link.run("COMMIT", "the store may or may not have been removed")
+    }
+
     /// The settings row, the counters, and every lead with its history as events.
     static func seed(_ link: PGLink, settings: Settings, leads: [Lead]) throws {
         let json = String(decoding: SettingsCodec.encode(settings), as: UTF8.self)

@@ -9,6 +9,9 @@ enum Schema {
     /// The version this leadq writes and reads.
     static let version = 1
 
+    /// Every table a store has, for removing it.
+    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads"]
+
     /// What version 1 creates, statement by statement (run inside the creating transaction).
     static let v1: [String] = [
         """
