@@ -21,6 +21,7 @@ import Testing
     @Test(arguments: StoreKinds.all)
     func initMakesAnEmptyStoreOnceAndAnImportFillsIt(_ kind: StoreKind) throws {
         let place = try kind.place()
+        let rejects = TempDirectory("leadq-cli-kinds")
         let made = try leadq(["init", "--reps", "ana,ben", "--managers", "mia"], place)
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.hasPrefix("Created an empty store at \(place.location) (team: ana, ben, mia)."))
@@ -28,7 +29,8 @@ import Testing
         #expect(again.status == 3)
         #expect(again.stderr.contains("already holds a leadq store"), "\(again.stderr)")
         let imported = try leadq(
-            ["import", Self.samples + "/salesforce-leads.csv", "--skip-bad"], place, rep: "mia")
+            ["import", Self.samples + "/salesforce-leads.csv", "--skip-bad", "--rejects", rejects.path + "/bad.csv"],
+            place, rep: "mia")
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("7 new, 0 updated, 0 unchanged, 3 flagged, 1 bad · saved"))
         let verified = try leadq(["verify"], place)
