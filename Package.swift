@@ -7,6 +7,7 @@ import PackageDescription
 //   LeadqCodec       the JSON every store shares (leads, events, settings)
 //   LeadqStore       the store interface (LeadStore) and its values
 //   LeadqFileStore   the JSON-directory store
+//   LeadqPostgres    the PostgreSQL store (its code only with the Postgres trait)
 //   LeadqIO, LeadqMetrics, LeadqDemo   CRM files in and out, report figures, the demo's leads
 //   LeadqApp         the use cases every front end calls
 //   LeadqFormat      words, tables and JSON for people and programs
@@ -17,11 +18,19 @@ import PackageDescription
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let yams = Target.Dependency.product(name: "Yams", package: "Yams")
 let csv = Target.Dependency.product(name: "CSV", package: "CSV.swift")
+// The PostgreSQL client, built only with the Postgres trait.
+let postgresNIO = Target.Dependency.product(
+    name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Postgres"]))
 
 let package = Package(
     name: "leadq",
     products: [
         .executable(name: "leadq", targets: ["leadq"])
+    ],
+    // The PostgreSQL client adds minutes to a first build (SwiftNIO, NIOSSL, swift-crypto): off by
+    // default, so `leadq --demo` needs nothing more; `--traits Postgres` builds it in.
+    traits: [
+        .trait(name: "Postgres", description: "The PostgreSQL store (postgres-nio)")
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "LeadqDomain"),
@@ -36,14 +46,16 @@ let package = Package(
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore"]),
+        // The PostgreSQL store; its code is inside `#if Postgres`, so without the trait it is empty.
+        .target(name: "LeadqPostgres", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", postgresNIO]),
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText", csv]),
         .target(name: "LeadqMetrics", dependencies: ["LeadqDomain"]),
         .target(name: "LeadqDemo", dependencies: ["LeadqDomain"]),
         .target(
             name: "LeadqApp",
             dependencies: [
-                "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqDemo",
-                "LeadqText",
+                "LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqFileStore", "LeadqPostgres", "LeadqIO", "LeadqMetrics",
+                "LeadqDemo", "LeadqText",
             ]),
         .target(name: "LeadqFormat", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqMetrics", "LeadqText"]),
         .target(name: "LeadqUI", dependencies: ["LeadqText", yams]),
@@ -76,7 +88,9 @@ let package = Package(
                 "LeadqCLI", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore",
                 "LeadqTestSupport", "LeadqText", "LeadqUI",
             ]),
-        .target(name: "LeadqTestSupport", dependencies: ["LeadqDomain", "LeadqFileStore", "LeadqStore"]),
+        .target(
+            name: "LeadqTestSupport",
+            dependencies: ["LeadqDomain", "LeadqFileStore", "LeadqPostgres", "LeadqStore", postgresNIO]),
 
         .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
@@ -89,6 +103,13 @@ let package = Package(
                 "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
             ],
             exclude: ["Fixtures"]),
+        // The same test bodies against every store (StoreKinds.all): what any LeadStore must do.
+        .testTarget(
+            name: "LeadqStoreConformanceTests",
+            dependencies: ["LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqStore", "LeadqTestSupport"]),
+        .testTarget(
+            name: "LeadqPostgresTests",
+            dependencies: ["LeadqDomain", "LeadqPostgres", "LeadqStore", "LeadqTestSupport"]),
         .testTarget(
             name: "LeadqIOTests",
             dependencies: [

@@ -2,33 +2,53 @@ import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 
-/// Opens and creates stores by where they are: a directory (the JSON file store).
+/// Opens and creates stores by where they are: a directory (the JSON file store), or a
+/// `postgresql://` / `postgres://` URL (PostgreSQL, in a build with the `Postgres` trait).
 public enum StoreLocator {
+    /// Whether `location` names a database rather than a directory.
+    public static func isDatabase(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+    }
+
     public static func open(_ location: String) throws -> any LeadStore {
-        try FileStore.open(location)
+        if isDatabase(location) { return try DatabaseStores.open(location) }
+        return try FileStore.open(location)
     }
 
     @discardableResult
     public static func create(_ location: String, settings: Settings, leads: [Lead] = []) throws -> any LeadStore {
-        try FileStore.create(at: location, settings: settings, leads: leads)
+        if isDatabase(location) { return try DatabaseStores.create(location, settings: settings, leads: leads) }
+        return try FileStore.create(at: location, settings: settings, leads: leads)
     }
 }
 
 extension StoreLocator {
-    /// Folds the store's recent history into its compact form; nil when there's nothing to do.
+    /// Folds the store's recent history into its compact form; nil when there's nothing to do (a
+    /// database always: every write keeps each lead's row current).
     public static func compact(_ location: String) throws -> CompactionReport? {
-        try FileStore.compact(location)
+        if isDatabase(location) {
+            _ = try DatabaseStores.open(location)
+            return nil
+        }
+        return try FileStore.compact(location)
     }
 
-    /// Sets damaged records aside (managers); see `FileStore.repair`.
+    /// Sets damaged records aside (managers); see `FileStore.repair`. A database has no files to
+    /// set aside: `leadq verify` checks its rows against its events.
     public static func repair(_ location: String, as actor: String, at now: Instant, dryRun: Bool) throws
         -> RepairReport
     {
-        try FileStore.repair(location, as: actor, at: now, dryRun: dryRun)
+        if isDatabase(location) {
+            throw BadInput(
+                "leadq repair sets damaged files aside, and a PostgreSQL store has none; `leadq verify` checks every lead against its events"
+            )
+        }
+        return try FileStore.repair(location, as: actor, at: now, dryRun: dryRun)
     }
 
-    /// Removes the store at `location` (only a store's own files), for `demo --force`.
+    /// Removes the store at `location` (only a store's own files, or tables), for `demo --force`.
     public static func remove(_ location: String) throws {
+        if isDatabase(location) { return try DatabaseStores.remove(location) }
         try FileStore.remove(at: location)
     }
 }

@@ -9,7 +9,8 @@ public struct LeadqCommand: ParsableCommand {
         commandName: "leadq",
         abstract: "Work your lead queue: accept, reject with a reason, log contacts, follow up, claw back.",
         discussion: """
-            The store is --store DIR, else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else ~/.local/share/leadq.
+            The store is --store DIR (or a postgresql:// URL), else $LEADQ_STORE, else $XDG_DATA_HOME/leadq, else \
+            ~/.local/share/leadq.
             The acting rep is --rep, else $LEADQ_REP, else your login name.
             Exit codes: 0 done, 1 refused by the rules, 2 bad input (an unknown lead too), 3 store or output error.
             """,
@@ -53,7 +54,7 @@ public struct LeadqCommand: ParsableCommand {
 
 /// Options shared by the commands that open a store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store directory.")
+    @Option(name: .long, help: "The store: a directory, or a postgresql:// URL (in a build with PostgreSQL).")
     var store: String?
 
     // Empty is a mistake (an unset variable in a script), not a request for the default store.

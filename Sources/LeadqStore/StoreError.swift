@@ -14,9 +14,13 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case exists(path: String)
     /// Another process held the store's lock for longer than the timeout.
     case busy(holder: LockHolder?, seconds: Int, consequence: String)
+    /// A database store failed or can't be reached; `store` is its location, never with a password.
+    case database(store: String, reason: String, consequence: String)
 
     public var description: String {
         switch self {
+        case .noStore(let p) where p.contains("://"):
+            return "no leadq store at \(p) (no leadq schema there); create one with `leadq init`"
         case .noStore(let p):
             return "no leadq store at \(p) (no settings.json there); create one with `leadq init` or `leadq demo`"
         case .newerSchema(let f, let found, let supported):
@@ -37,6 +41,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             let who = holder.map { "\($0)" } ?? "another process"
             let hint = holder.map { " (if it is stopped, `kill -CONT \($0.pid)` lets it finish)" } ?? ""
             return "gave up after \(seconds) s waiting for \(who), which holds the store's lock; \(consequence)\(hint)"
+        case .database(let store, let reason, let consequence):
+            return "\(store): \(reason); \(consequence)"
+        case .exists(let p) where p.contains("://"):
+            return "\(p) already holds a leadq store; name another schema (?schema=…) or drop that one first"
         case .exists(let p):
             return "\(p) already holds a leadq store; use another directory or remove it first"
         }

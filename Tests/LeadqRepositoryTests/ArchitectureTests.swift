@@ -35,15 +35,21 @@ import Testing
     @Test func theParsersReadWhatTheyAreGiven() throws {
         let manifest = """
             let yams = Target.Dependency.product(name: "Yams", package: "Yams")
+            let pg = Target.Dependency.product(
+                name: "PG", package: "pg", condition: .when(traits: ["Postgres"]))
             targets: [
                 .target(name: "A"),
                 .target(name: "B", dependencies: ["A", yams, .product(name: "CSV", package: "CSV.swift")]),
+                .target(name: "C", dependencies: [pg, .product(name: "N", package: "n", condition: .when(traits: ["T"]))]),
                 .testTarget(name: "BTests", dependencies: ["B"]),
             ]
             """
-        #expect(try ManifestGraph.parse(manifest) == ["A": [], "B": ["A", "[Yams]", "[CSV]"]])
-        let doc = "text\n```modules\nA\nB → A, [Yams], [CSV]\n```\nmore"
-        #expect(try DocumentedGraph.parse(doc) == ["A": [], "B": ["A", "[Yams]", "[CSV]"]])
+        let graph: [String: Set<String>] = [
+            "A": [], "B": ["A", "[Yams]", "[CSV]"], "C": ["[PG] (Postgres trait)", "[N] (T trait)"],
+        ]
+        #expect(try ManifestGraph.parse(manifest) == graph)
+        let doc = "text\n```modules\nA\nB → A, [Yams], [CSV]\nC → [PG] (Postgres trait), [N] (T trait)\n```\nmore"
+        #expect(try DocumentedGraph.parse(doc) == graph)
     }
 }
 
@@ -56,9 +62,10 @@ enum ManifestGraph {
 
     static func parse(_ manifest: String) throws -> [String: Set<String>] {
         var products: [String: String] = [:]
-        let variable = try Regex(#"let (\w+) = Target\.Dependency\.product\(name: "([^"]+)""#)
+        let variable = try Regex(#"let (\w+) = Target\.Dependency\.product\("#)
         for m in manifest.matches(of: variable) {
-            products[String(m.output[1].substring!)] = String(m.output[2].substring!)
+            let body = try balanced(manifest, from: m.range.upperBound, open: "(", close: ")")
+            products[String(m.output[1].substring!)] = try product(body)
         }
         var graph: [String: Set<String>] = [:]
         let call = try Regex(#"\.(target|executableTarget|systemLibrary)\("#)
@@ -69,11 +76,13 @@ enum ManifestGraph {
             }
             var deps: Set<String> = []
             if let start = body.range(of: "dependencies: [") {
-                let list = try balanced(body, from: start.upperBound, open: "[", close: "]")
-                for p in list.matches(of: try Regex(#"\.product\(name: "([^"]+)""#)) {
-                    deps.insert("[\(p.output[1].substring!)]")
+                var list = String(try balanced(body, from: start.upperBound, open: "[", close: "]"))
+                while let p = list.range(of: ".product(") {
+                    let inner = try balanced(list, from: p.upperBound, open: "(", close: ")")
+                    deps.insert(try product(inner))
+                    list.removeSubrange(p.lowerBound..<list.index(after: inner.endIndex))
                 }
-                let withoutProducts = list.replacing(try Regex(#"\.product\([^)]*\)"#), with: "")
+                let withoutProducts = list
                 for s in withoutProducts.matches(of: try Regex(#""([^"]+)""#)) {
                     deps.insert(String(s.output[1].substring!))
                 }
@@ -81,12 +90,23 @@ enum ManifestGraph {
                 for w in bare.matches(of: try Regex(#"\b([a-z]\w*)\b"#)) {
                     let id = String(w.output[1].substring!)
                     guard let product = products[id] else { throw Unreadable(description: "unknown dependency \(id)") }
-                    deps.insert("[\(product)]")
+                    deps.insert(product)
                 }
             }
             graph[String(name)] = deps
         }
         return graph
+    }
+
+    /// A package's product as the documented graph names it: `[Name]`, and `[Name] (Trait trait)`
+    /// when only a build with that trait has it.
+    static func product(_ arguments: Substring) throws -> String {
+        guard let name = arguments.firstMatch(of: try Regex(#"name: "([^"]+)""#))?.output[1].substring else {
+            throw Unreadable(description: "a product without a name: \(arguments.prefix(60))")
+        }
+        let trait = try Regex(#"condition: \.when\(traits: \["([^"]+)"\]\)"#)
+        guard let t = arguments.firstMatch(of: trait)?.output[1].substring else { return "[\(name)]" }
+        return "[\(name)] (\(t) trait)"
     }
 
     /// The text between a bracket (just before `from`) and its match.

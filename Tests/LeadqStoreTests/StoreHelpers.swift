@@ -5,8 +5,7 @@ import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
-/// A store in a temp directory with a few leads: L-00001 assigned to ana, L-00002 accepted by ana,
-/// L-00003 new, L-00004 assigned to ben.
+/// A file store in a temp directory holding `Fixture.storeLeads()`.
 struct StoreFixture {
     let dir = TempDirectory("leadq-store")
     var path: String { dir.path + "/store" }
@@ -17,18 +16,7 @@ struct StoreFixture {
 
     func open() throws -> FileStore { try FileStore.open(path) }
 
-    static func leads() -> [Lead] {
-        [
-            LeadScript("L-00001", profile: Fixture.profile(name: "Grace Müller", score: 85), firstSeq: 1).assign("ana")
-                .lead,
-            LeadScript("L-00002", profile: Fixture.profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(
-                by: "ana"
-            ).lead,
-            LeadScript("L-00003", profile: Fixture.profile(name: "Chloé Dubois", score: 40), firstSeq: 20).lead,
-            LeadScript("L-00004", profile: Fixture.profile(name: "Ben's lead", score: 70), firstSeq: 30).assign("ben")
-                .lead,
-        ]
-    }
+    static func leads() -> [Lead] { Fixture.storeLeads() }
 
     func files() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()

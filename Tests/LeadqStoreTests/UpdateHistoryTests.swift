@@ -6,8 +6,8 @@ import LeadqStore
 import LeadqTestSupport
 import Testing
 
-/// `updated` entries with their changes, in the journal and in the snapshot; and the files written
-/// before updates recorded them, which must load exactly as they did.
+/// The files written before updates recorded their changes, which must load exactly as they did
+/// (what every store does with `updated` entries is in LeadqStoreConformanceTests).
 @Suite struct UpdateHistoryTests {
     let f = StoreFixture()
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
@@ -57,36 +57,5 @@ import Testing
         let compacted = try FileStore.open(f.path)
         #expect(try compacted.lead("L-00001") == first)
         #expect(try compacted.lead("L-00002") == second)
-    }
-
-    @Test func anUndoneUpdateRestoresTheProfileForEveryReaderAndAfterCompaction() throws {
-        let s = try f.create()
-        let original = try #require(try s.lead("L-00003")).profile
-        var next = original
-        next.email = "chloe.dubois@acme.example"
-        next.companySize = 1_200
-        next.extra = [Attribute("Stage", "Demo\u{1B}[2J")]
-        let change = try s.transact(as: "mia", at: t1) { tx in try tx.update("L-00003", profile: next) }.result
-        let seq = try #require(change?.event.seq)
-        #expect(
-            try s.transact(as: "mia", at: t1) { tx in try tx.update("L-00003", profile: next) }.result == nil,
-            "the same profile again changes nothing")
-        #expect(try s.leadIDs(email: "chloe.dubois@acme.example") == ["L-00003"])
-
-        let undo = try s.perform(.undo(target: seq), on: "L-00003", as: "mia", at: t1 + 60)
-        #expect(undo.event.profile == original, "the undo's event carries the profile it restores")
-        #expect(undo.lead.profile == original)
-        #expect(try s.leadIDs(email: "chloe.dubois@acme.example").isEmpty)
-        #expect(try s.leadIDs(email: original.email).contains("L-00003"))
-        let expected = try #require(try s.lead("L-00003"))
-        let reopened = try f.open()
-        _ = try FileStore.compact(f.path)
-        for reader in [reopened, try f.open()] {
-            let lead = try #require(try reader.lead("L-00003"))
-            #expect(lead == expected)
-            #expect(lead.profile(asOf: t1 + 30) == next, "the history keeps the update's changes")
-            #expect(lead.profile(asOf: t1 - 1) == original)
-            #expect(try reader.leadIDs(email: "chloe.dubois@acme.example").isEmpty)
-        }
     }
 }

@@ -23,8 +23,12 @@ struct InitCommand: ParsableCommand {
                 at: ctx.storePath(storeOptions.store), reps: list(reps),
                 managers: list(managers ?? ctx.actor(nil)))
             Output.saved = "created the store at \(store.location)"
+            let edit =
+                StoreLocator.isDatabase(store.location)
+                ? "Its settings are in the database."
+                : "Edit \(store.location)/settings.json to change the team and the rules."
             Output.out(
-                "Created an empty store at \(store.location) (team: \(settings.reps.map(\.id).joined(separator: ", "))). Edit \(store.location)/settings.json to change the team and the rules."
+                "Created an empty store at \(store.location) (team: \(settings.reps.map(\.id).joined(separator: ", "))). \(edit)"
             )
         }
     }

@@ -1,27 +1,24 @@
-import Foundation
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import Testing
 
 /// `undo` takes back the actor's last action: the events of one write (a route's assignments) are
 /// one action, taken back together or not at all; an import is refused by name.
-@Suite struct UndoBatchTests {
-    let f = StoreFixture()
+@Suite struct UndoBatchConformanceTests {
     /// The fixture's leads plus five more in the pool (L-00005…L-00009).
     var pool: [String] { (5...9).map { LeadID.make($0) } }
 
-    func store() throws -> FileStore {
+    func store(_ place: StorePlace) throws -> any LeadStore {
         let extra = (5...9).map { n in
             LeadScript(LeadID.make(n), profile: Fixture.profile(name: "Pool \(n)", score: 50), firstSeq: Int64(40 + n))
                 .lead
         }
-        return try f.create(StoreFixture.leads() + extra)
+        return try place.create(leads: Fixture.storeLeads() + extra)
     }
 
     /// What `leadq route` does: every decision of the plan staged in one transaction.
-    func route(_ s: FileStore, _ ids: [String], at t: Instant) throws {
+    func route(_ s: any LeadStore, _ ids: [String], at t: Instant) throws {
         try s.transact(as: "mia", at: t) { tx in
             for (i, id) in ids.enumerated() {
                 try tx.perform(.assign(to: i % 2 == 0 ? "ana" : "dana", rule: "round-robin"), on: id)
@@ -29,15 +26,16 @@ import Testing
         }
     }
 
-    func stages(_ s: FileStore, _ ids: [String]) throws -> [Stage] { try ids.map { try s.lead($0)!.stage } }
+    func stages(_ s: any LeadStore, _ ids: [String]) throws -> [Stage] { try ids.map { try s.lead($0)!.stage } }
 
-    @Test(arguments: ["same process", "reopened", "compacted"])
-    func undoAfterARouteTakesBackEveryAssignmentInOneWrite(_ how: String) throws {
-        var s = try store()
+    @Test(arguments: StoreKinds.all, ["same process", "reopened", "compacted"])
+    func undoAfterARouteTakesBackEveryAssignmentInOneWrite(_ kind: StoreKind, _ how: String) throws {
+        let place = try kind.place()
+        var s = try store(place)
         try route(s, pool, at: t1)
         if how != "same process" {
-            if how == "compacted" { #expect(try FileStore.compact(f.path) != nil) }
-            s = try f.open()
+            if how == "compacted" { #expect(try compacted(s, kind)) }
+            s = try place.open()
         }
         #expect(try stages(s, pool) == Array(repeating: .assigned, count: 5))
         let before = s.lastSeq
@@ -48,16 +46,18 @@ import Testing
         #expect(try stages(s, pool) == Array(repeating: .new, count: 5))
         #expect(s.lastSeq == before + 5)
         // Saved as one batch: a reader sees all of it, and it survives a reopen.
-        let again = try f.open()
+        let again = try place.open()
         #expect(try stages(again, pool) == Array(repeating: .new, count: 5))
         #expect(try again.lead("L-00001")!.stage == .assigned, "nothing outside the route moved")
     }
 
-    @Test func aRouteWithOneLeadChangedSinceIsRefusedWholeNamingIt() throws {
-        let s = try store()
+    @Test(arguments: StoreKinds.all)
+    func aRouteWithOneLeadChangedSinceIsRefusedWholeNamingIt(_ kind: StoreKind) throws {
+        let place = try kind.place()
+        let s = try store(place)
         try route(s, pool, at: t1)
         try s.perform(.accept, on: "L-00005", as: "ana", at: t1 + 30)
-        let journal = try f.bytes(try f.journalPath())
+        let before = try place.contents()
         #expect(
             throws: Refusal(
                 "can't undo your last action (5 events at 10:00: assign ×5) as a whole: L-00005 changed after that (accepted by ana at 10:00). Nothing was undone"
@@ -65,25 +65,28 @@ import Testing
         ) {
             try s.undoLast(as: "mia", at: t1 + 60)
         }
-        #expect(try f.bytes(try f.journalPath()) == journal)
+        #expect(try place.contents() == before)
         #expect(try stages(s, pool) == [.accepted, .assigned, .assigned, .assigned, .assigned])
     }
 
-    @Test func undoTwiceTakesBackTwoRoutesOneAfterTheOther() throws {
-        let s = try store()
+    @Test(arguments: StoreKinds.all)
+    func undoTwiceTakesBackTwoRoutesOneAfterTheOther(_ kind: StoreKind) throws {
+        let place = try kind.place()
+        let s = try store(place)
         try route(s, Array(pool.prefix(2)), at: t1)
         try route(s, Array(pool.suffix(3)), at: t1 + 60)
         #expect(try s.undoLast(as: "mia", at: t1 + 120).changes.count == 3)
         #expect(try stages(s, pool) == [.assigned, .assigned, .new, .new, .new])
         #expect(try s.undoLast(as: "mia", at: t1 + 180).changes.count == 2)
         #expect(try stages(s, pool) == Array(repeating: .new, count: 5))
-        // The fixture's own assignments by mia (remembered one by one in the snapshot) come next.
+        // The fixture's own assignments by mia (remembered one by one) come next.
         #expect(try s.undoLast(as: "mia", at: t1 + 240).changes.map(\.lead.id) == ["L-00004"])
     }
 
-    @Test(arguments: [false, true])
-    func anImportIsRefusedByNameAndNothingOlderIsUndone(_ compacted: Bool) throws {
-        var s = try store()
+    @Test(arguments: StoreKinds.all, [false, true])
+    func anImportIsRefusedByNameAndNothingOlderIsUndone(_ kind: StoreKind, _ compact: Bool) throws {
+        let place = try kind.place()
+        var s = try store(place)
         try s.perform(.assign(to: "ben", rule: nil), on: "L-00003", as: "mia", at: t1)
         try s.transact(as: "mia", at: t1 + 60) { tx in
             for n in 0..<3 {
@@ -91,9 +94,9 @@ import Testing
                 if n < 2 { try tx.perform(.assign(to: "ana", rule: "import"), on: c.lead.id) }
             }
         }
-        if compacted {
-            #expect(try FileStore.compact(f.path) != nil)
-            s = try f.open()
+        if compact {
+            #expect(try compacted(s, kind))
+            s = try place.open()
         }
         let seq = s.lastSeq
         #expect(
@@ -109,9 +112,10 @@ import Testing
 
     /// An import that only refreshed leads (and assigned some) is taken back whole: every field it
     /// changed gets its old value back.
-    @Test(arguments: [false, true])
-    func anImportThatOnlyUpdatedIsUndoneWhole(_ compacted: Bool) throws {
-        var s = try store()
+    @Test(arguments: StoreKinds.all, [false, true])
+    func anImportThatOnlyUpdatedIsUndoneWhole(_ kind: StoreKind, _ compact: Bool) throws {
+        let place = try kind.place()
+        var s = try store(place)
         let ids = Array(pool.prefix(3))
         let before = try ids.map { try s.lead($0)!.profile }
         try s.transact(as: "mia", at: t1) { tx in
@@ -123,20 +127,22 @@ import Testing
             }
             try tx.perform(.assign(to: "ana", rule: "import"), on: ids[0])
         }
-        if compacted {
-            #expect(try FileStore.compact(f.path) != nil)
-            s = try f.open()
+        if compact {
+            #expect(try compacted(s, kind))
+            s = try place.open()
         }
         let undone = try s.undoLast(as: "mia", at: t1 + 60)
         #expect(undone.changes.count == 4)
         #expect(undone.action.hasPrefix("the import at 10:00 (0 leads created, 3 updated, 1 assigned)"))
         #expect(try ids.map { try s.lead($0)!.profile } == before)
         #expect(try stages(s, ids) == [.new, .new, .new])
-        #expect(try ids.map { try f.open().lead($0)!.profile } == before)
+        #expect(try ids.map { try place.open().lead($0)!.profile } == before)
     }
 
-    @Test func aSingleActionIsUndoneAsBefore() throws {
-        let s = try store()
+    @Test(arguments: StoreKinds.all)
+    func aSingleActionIsUndoneAsBefore(_ kind: StoreKind) throws {
+        let place = try kind.place()
+        let s = try store(place)
         try route(s, pool, at: t1)
         try s.perform(.assign(to: "ben", rule: nil), on: "L-00003", as: "mia", at: t1 + 60)
         let undone = try s.undoLast(as: "mia", at: t1 + 120)

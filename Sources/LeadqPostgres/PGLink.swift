@@ -1,0 +1,175 @@
+#if Postgres
+import Dispatch
+import LeadqStore
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to the server, used synchronously: each call waits on the calling thread for its
+/// answer while SwiftNIO's shared event-loop thread does the I/O, so no async code reaches the
+/// store's callers. A store's link belongs to one thread, as the store does.
+///
+/// A connection the server dropped (a restart, `pg_terminate_backend`) is made again on the next
+/// call outside a transaction, at most once per back-off step (a quarter second, doubling to 8 s);
+/// `onConnect` then sets the session up again. Inside a transaction the call fails instead: what
+/// it had done is gone with the connection, and nothing of it was saved.
+final class PGLink {
+    private(set) var connection: PostgresConnection
+    let target: PostgresTarget
+    /// The URL without the password, for messages.
+    var location: String { target.location }
+    /// Sets a new connection up (search path, LISTEN) before it is used.
+    var onConnect: ((PGLink) throws -> Void)?
+    /// False for a connection whose session holds something a new one wouldn't (a lease's lock).
+    var reconnects = true
+    private var closed = false
+    private var inTransaction = false
+    private var backoff = 0.25
+    private var nextTry: UInt64 = 0
+
+    static let logger: Logger = {
+        var l = Logger(label: "leadq.postgres")
+        l.logLevel = .critical
+        return l
+    }()
+
+    private init(_ connection: PostgresConnection, target: PostgresTarget) {
+        (self.connection, self.target) = (connection, target)
+    }
+
+    static func connect(_ t: PostgresTarget) throws -> PGLink {
+        PGLink(try open(t, consequence: "the store can't be opened"), target: t)
+    }
+
+    private static func open(_ t: PostgresTarget, consequence: String) throws -> PostgresConnection {
+        var config: PostgresConnection.Configuration
+        if t.isSocket {
+            config = .init(unixSocketPath: t.socketPath, username: t.user, password: t.password, database: t.database)
+        } else {
+            config = .init(
+                host: t.host, port: t.port, username: t.user, password: t.password, database: t.database,
+                tls: try tls(t))
+        }
+        config.options.connectTimeout = .seconds(10)
+        config.options.additionalStartupParameters = [("application_name", "leadq")]
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        do {
+            return try PostgresConnection.connect(on: loop, configuration: config, id: 1, logger: logger).wait()
+        } catch {
+            throw PGLink.storeError(error, location: t.location, consequence: consequence)
+        }
+    }
+
+    /// A new connection in place of one the server dropped, unless the last try was too recent.
+    private func reconnect(_ consequence: String) throws {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now >= nextTry else {
+            throw StoreError.database(
+                store: location, reason: "offline: the connection to the server was lost; trying again shortly",
+                consequence: consequence)
+        }
+        do {
+            connection = try PGLink.open(target, consequence: consequence)
+            try onConnect?(self)
+            backoff = 0.25
+            nextTry = 0
+        } catch {
+            nextTry = now + UInt64(backoff * 1e9)
+            backoff = min(backoff * 2, 8)
+            throw error
+        }
+    }
+
+    /// The TLS psql's sslmode asks for: `require` encrypts without checking the certificate,
+    /// `verify-ca` checks it against the system's roots, `verify-full` checks the host name too.
+    static func tls(_ t: PostgresTarget) throws -> PostgresConnection.Configuration.TLS {
+        var conf = TLSConfiguration.makeClientConfiguration()
+        switch t.sslMode {
+        case .disable: return .disable
+        case .allow, .prefer, .require: conf.certificateVerification = .none
+        case .verifyCA: conf.certificateVerification = .noHostnameVerification
+        case .verifyFull: conf.certificateVerification = .fullVerification
+        }
+        let context: NIOSSLContext
+        do { context = try NIOSSLContext(configuration: conf) } catch {
+            throw StoreError.database(
+                store: t.location, reason: "TLS can't be set up (\(error))", consequence: "the store can't be opened")
+        }
+        return t.sslMode == .allow || t.sslMode == .prefer ? .prefer(context) : .require(context)
+    }
+
+    deinit { close() }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        try? connection.close().wait()
+    }
+
+    /// Runs one statement and collects its rows.
+    @discardableResult
+    func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
+        if connection.isClosed {
+            guard !inTransaction, reconnects else {
+                throw StoreError.database(
+                    store: location, reason: "the connection to the server was lost", consequence: consequence)
+            }
+            try reconnect(consequence)
+        }
+        do {
+            return Array(try connection.query(q, logger: PGLink.logger).wait().rows)
+        } catch {
+            throw PGLink.storeError(error, location: location, consequence: consequence)
+        }
+    }
+
+    /// Runs SQL text without parameters (schema statements, BEGIN, COMMIT).
+    func run(_ sql: String, _ consequence: String = "nothing was saved") throws {
+        if sql.hasPrefix("BEGIN") {
+            try query(PostgresQuery(unsafeSQL: sql), consequence)
+            inTransaction = true
+            return
+        }
+        // A COMMIT on a connection made again would commit nothing, and say nothing of it.
+        defer { if sql == "COMMIT" || sql == "ROLLBACK" { inTransaction = false } }
+        try query(PostgresQuery(unsafeSQL: sql), consequence)
+    }
+
+    /// The server's words for what went wrong, without the query's parameters or the password.
+    static func storeError(_ error: any Error, location: String, consequence: String) -> StoreError {
+        guard let e = error as? PSQLError else {
+            return .database(store: location, reason: "\(error)", consequence: consequence)
+        }
+        if let info = e.serverInfo, let message = info[.message] {
+            let state = info[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+            return .database(store: location, reason: "the server says: \(message)\(state)", consequence: consequence)
+        }
+        switch e.code {
+        case .connectionError:
+            let why = e.underlying.map { "\($0)" } ?? "no answer"
+            return .database(store: location, reason: "can't connect (\(why))", consequence: consequence)
+        case .serverClosedConnection, .uncleanShutdown:
+            return .database(store: location, reason: "the server closed the connection", consequence: consequence)
+        case .clientClosedConnection:
+            return .database(store: location, reason: "the connection was closed", consequence: consequence)
+        case .sslUnsupported:
+            return .database(
+                store: location, reason: "the server doesn't offer TLS, and sslmode asks for it",
+                consequence: consequence)
+        case .authMechanismRequiresPassword:
+            return .database(
+                store: location, reason: "the server asks for a password, and none was given (PGPASSWORD or ~/.pgpass)",
+                consequence: consequence)
+        default:
+            return .database(store: location, reason: "\(e.code)", consequence: consequence)
+        }
+    }
+
+    /// The SQLSTATE of a server error, if that's what `error` is.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+}
+#endif

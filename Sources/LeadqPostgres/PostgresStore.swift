@@ -1,0 +1,197 @@
+#if Postgres
+import Foundation
+import LeadqCodec
+import LeadqDomain
+import LeadqStore
+import PostgresNIO
+
+/// A leadq store in a PostgreSQL schema, shared by every rep's process on any machine.
+///
+/// The `events` table is the history and `leads` each lead's state as of its last event, written
+/// in the same transaction. A write locks the `counters` row, so events are numbered and become
+/// visible in order, then decides against the locked lead rows. A reader answers as of `lastSeq`,
+/// as the file store does: rows changed since its last look are read as they were then, by folding
+/// their events up to it; `refresh()` moves it on. One store object belongs to one thread.
+public final class PostgresStore: LeadStore {
+    let target: PostgresTarget
+    let link: PGLink
+    public var location: String { target.location }
+    public private(set) var settings: Settings
+    public internal(set) var lastSeq: Int64
+    public private(set) var warnings: [String] = []
+    public private(set) var readOnlyReason: String?
+    public var lockTimeout: Double?
+    public var onLockWait: ((LockWait) -> Void)?
+    /// A database folds nothing: each lead's row is kept current by every write.
+    public var compactionDue: Bool { false }
+    public var eventsSinceSnapshot: Int64 { 0 }
+    /// Other processes' writes read while catching up before a write, for the next refresh().
+    var unreported = Refresh()
+    /// What other processes announce as they commit.
+    let signal = ChangeSignal()
+
+    init(target: PostgresTarget, link: PGLink, warnings: [String]) throws {
+        self.target = target
+        self.link = link
+        self.warnings = warnings
+        try Schema.check(link)
+        // Listening before reading where the store is: nothing committed after that goes unannounced.
+        try PostgresStore.listen(link, channel: target.schema, into: signal)
+        let (schema, signal) = (target.schema, signal)
+        link.onConnect = { link in
+            try link.run("SET search_path TO \"\(schema)\"", "nothing was read")
+            try PostgresStore.listen(link, channel: schema, into: signal)
+        }
+        settings = try PostgresStore.readSettings(link)
+        lastSeq = try PostgresStore.counters(link).seq
+    }
+
+    // MARK: - opening
+
+    /// Opens the store a `postgresql://` URL names, reading PG variables and ~/.pgpass as psql does.
+    public static func open(url: String, environment: [String: String] = currentEnvironment()) throws -> PostgresStore {
+        let (target, warnings) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        try link.run("SET search_path TO \"\(target.schema)\"", "the store can't be opened")
+        return try PostgresStore(target: target, link: link, warnings: warnings)
+    }
+
+    static func resolve(_ url: String, _ env: [String: String]) throws -> (PostgresTarget, [String]) {
+        var warning: String?
+        let pgpass = PGPass.read(environment: env, warning: &warning)
+        return (try PostgresTarget.resolve(url, environment: env, pgpass: pgpass), warning.map { [$0] } ?? [])
+    }
+
+    public static func currentEnvironment() -> [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Creates a store in the URL's schema holding `leads`, whose history entries carry sequence
+    /// numbers 1…n, all in one transaction: a failure leaves no half-made store.
+    @discardableResult
+    public static func create(
+        url: String, settings: Settings, leads: [Lead] = [],
+        environment: [String: String] = currentEnvironment()
+    ) throws -> PostgresStore {
+        let (target, _) = try resolve(url, environment)
+        do { try SettingsCodec.check(settings, source: target.location + " (settings)") } catch let e as SettingsError {
+            throw StoreError.settings(e)
+        }
+        let link = try PGLink.connect(target)
+        try link.run("BEGIN", "the store was not created")
+        do {
+            try Schema.create(link, schema: target.schema)
+            try seed(link, settings: settings, leads: leads)
+            try link.run("COMMIT", "the store was not created")
+        } catch {
+            try? link.run("ROLLBACK")
+            throw error
+        }
+        link.close()
+        return try open(url: url, environment: environment)
+    }
+
+    /// Drops the store's own tables from its schema, in one transaction, for `leadq demo --force`;
+    /// other tables in the schema stay, and a schema without a store is left as it is.
+    public static func remove(url: String, environment: [String: String] = currentEnvironment()) throws {
+        let (target, _) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        defer { link.close() }
+        try link.run("SET search_path TO \"\(target.schema)\"", "nothing was removed")
+        guard try Schema.installed(link) != nil else { return }
+        try link.run("BEGIN", "nothing was removed")
+        try link.run("DROP TABLE \(Schema.tables.joined(separator: ", "))", "nothing was removed")
+        try link.run("COMMIT", "the store may or may not have been removed")
+    }
+
+    /// The settings row, the counters, and every lead with its history as events.
+    static func seed(_ link: PGLink, settings: Settings, leads: [Lead]) throws {
+        let json = String(decoding: SettingsCodec.encode(settings), as: UTF8.self)
+        try link.query("INSERT INTO settings (body) VALUES (\(json)::json)", "the store was not created")
+        let sorted = leads.sorted { LeadID.precedes($0.id, $1.id) }
+        var events: [Event] = []
+        for l in sorted {
+            for (i, e) in l.history.enumerated() {
+                // The first and the last entry carry the profile, so folding the events gives the lead.
+                let carries = i == 0 || i == l.history.count - 1
+                events.append(Event(lead: l.id, entry: e, profile: carries ? l.profile : nil))
+            }
+        }
+        events.sort { $0.seq < $1.seq }
+        if let dup = zip(events, events.dropFirst()).first(where: { $0.seq == $1.seq }) {
+            throw StoreError.database(
+                store: link.location, reason: "\(dup.0.lead) and \(dup.1.lead) both hold event \(dup.0.seq)",
+                consequence: "the store was not created")
+        }
+        // Only entries undo could take back are remembered as someone's actions, as the file store does.
+        try Rows.write(events, batch: { $0.entry.op.isUndoable ? $0.seq : 0 }, link)
+        try Rows.write(sorted, link)
+        let seq = leads.map(\.version).max() ?? 0
+        let number = Int64(leads.compactMap { LeadID.number($0.id) }.max() ?? 0)
+        try link.query(
+            "INSERT INTO counters (last_seq, last_lead) VALUES (\(seq), \(number))", "the store was not created")
+    }
+
+    static func readSettings(_ link: PGLink) throws -> Settings {
+        let rows = try link.query("SELECT body::text FROM settings", "the store can't be opened")
+        guard let json = try rows.first?.decode(String.self) else {
+            throw StoreError.database(
+                store: link.location, reason: "the settings row is missing", consequence: "the store can't be opened")
+        }
+        do { return try SettingsCodec.decode(Array(json.utf8), file: link.location + " (settings)") } catch let e
+            as SettingsError
+        {
+            throw StoreError.settings(e)
+        }
+    }
+
+    static func counters(_ link: PGLink, forUpdate: Bool = false) throws -> (seq: Int64, lead: Int64) {
+        let sql = "SELECT last_seq, last_lead FROM counters" + (forUpdate ? " FOR UPDATE" : "")
+        guard let row = try link.query(PostgresQuery(unsafeSQL: sql)).first else {
+            throw StoreError.database(
+                store: link.location, reason: "the counters row is missing", consequence: "nothing was read")
+        }
+        return try row.decode((Int64, Int64).self)
+    }
+
+    public var reopen: StoreOpener {
+        let url = target.location
+        let password = target.password
+        return StoreOpener {
+            var env = PostgresStore.currentEnvironment()
+            if let password { env["PGPASSWORD"] = password }
+            return try PostgresStore.open(url: url, environment: env)
+        }
+    }
+
+    public func compact() throws -> CompactionReport? { nil }
+
+    // MARK: - following other processes
+
+    /// What other processes saved since the last look: the events after `lastSeq`, in order.
+    public func refresh() throws -> Refresh {
+        var result = unreported
+        unreported = Refresh()
+        result.absorb(try eventsAfter(lastSeq))
+        return result
+    }
+
+    /// Reads the events after `seq` and moves `lastSeq` to the last of them.
+    func eventsAfter(_ seq: Int64) throws -> Refresh {
+        var out = Refresh()
+        var from = seq
+        while true {
+            let rows = try link.query(
+                "SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Rows.chunk * 5)")
+            for row in rows {
+                let (n, json) = try row.decode((Int64, String).self)
+                let e = try Rows.event(json, location)
+                if !e.lead.isEmpty { out.changed.insert(e.lead) }
+                out.events.append(e)
+                from = n
+            }
+            if rows.count < Rows.chunk * 5 { break }
+        }
+        lastSeq = max(lastSeq, from)
+        return out
+    }
+}
+#endif

@@ -1,0 +1,106 @@
+import Foundation
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
+
+/// One implementation of `LeadStore` the conformance suite runs its test bodies against.
+public struct StoreKind: Sendable, CustomStringConvertible {
+    public let name: String
+    /// Whether `compact()` folds anything: the file store does; a database has nothing to fold.
+    public let compacts: Bool
+    let make: @Sendable () throws -> StorePlace
+
+    public init(name: String, compacts: Bool, make: @escaping @Sendable () throws -> StorePlace) {
+        (self.name, self.compacts, self.make) = (name, compacts, make)
+    }
+
+    public var description: String { name }
+
+    /// A fresh, empty place for one store of this kind, of the test's own.
+    public func place() throws -> StorePlace { try make() }
+}
+
+/// Where one test's store lives (a temporary directory, a database schema of its own): it makes
+/// the store, opens further views of it as other processes would, and goes when the test is done.
+public final class StorePlace: @unchecked Sendable {
+    public let location: String
+    private let createStore: (Settings, [Lead]) throws -> any LeadStore
+    private let openStore: () throws -> any LeadStore
+    private let dump: () throws -> [String]
+    private let cleanUp: () -> Void
+
+    public init(
+        location: String, create: @escaping (Settings, [Lead]) throws -> any LeadStore,
+        open: @escaping () throws -> any LeadStore, contents: @escaping () throws -> [String],
+        cleanUp: @escaping () -> Void = {}
+    ) {
+        self.location = location
+        (createStore, openStore, dump, self.cleanUp) = (create, open, contents, cleanUp)
+    }
+
+    deinit { cleanUp() }
+
+    /// Creates the store holding `leads`, whose history entries carry sequence numbers 1…n.
+    public func create(settings: Settings = Fixture.settings, leads: [Lead] = Fixture.storeLeads()) throws
+        -> any LeadStore
+    {
+        try createStore(settings, leads)
+    }
+
+    /// Another view of the same store, as another process opening it would have.
+    public func open() throws -> any LeadStore { try openStore() }
+
+    /// Everything the store holds, as text: equal before and after means nothing was written.
+    public func contents() throws -> [String] { try dump() }
+}
+
+public enum StoreKinds {
+    /// The file store always; PostgreSQL when built with it and a server is at hand.
+    public static var all: [StoreKind] { [file] + extra }
+
+    #if Postgres
+    public static let postgresBuiltIn = true
+    /// Why the PostgreSQL cases don't run here, or nil when they do.
+    public static var skipped: String? {
+        if case .failure(let why) = PostgresHarness.server { return why.description }
+        return nil
+    }
+    static var extra: [StoreKind] { skipped == nil ? [PostgresHarness.kind] : [] }
+    #else
+    public static let postgresBuiltIn = false
+    public static var skipped: String? { "built without PostgreSQL (`swift test --traits Postgres` builds it)" }
+    static var extra: [StoreKind] { [] }
+    #endif
+
+    public static let file = StoreKind(name: "files", compacts: true) {
+        let dir = TempDirectory("leadq-conformance")
+        let path = dir.path + "/store"
+        return StorePlace(
+            location: path,
+            create: { settings, leads in try FileStore.create(at: path, settings: settings, leads: leads) },
+            open: { try FileStore.open(path) },
+            contents: { try fileContents(path) },
+            cleanUp: { withExtendedLifetime(dir) {} })
+    }
+
+    /// Every file but the lock, with its bytes.
+    static func fileContents(_ path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).sorted().filter { !$0.hasSuffix("lock") }.map {
+            name in
+            name + ": " + (try Data(contentsOf: URL(fileURLWithPath: path + "/" + name))).base64EncodedString()
+        }
+    }
+}
+
+extension Fixture {
+    /// L-00001 assigned to ana, L-00002 accepted by ana, L-00003 new, L-00004 assigned to ben.
+    public static func storeLeads() -> [Lead] {
+        [
+            LeadScript("L-00001", profile: profile(name: "Grace Müller", score: 85), firstSeq: 1).assign("ana").lead,
+            LeadScript("L-00002", profile: profile(name: "王伟", score: 60), firstSeq: 10).assign("ana").accept(by: "ana")
+                .lead,
+            LeadScript("L-00003", profile: profile(name: "Chloé Dubois", score: 40), firstSeq: 20).lead,
+            LeadScript("L-00004", profile: profile(name: "Ben's lead", score: 70), firstSeq: 30).assign("ben").lead,
+        ]
+    }
+}
