@@ -37,8 +37,8 @@ public final class ConsoleApp {
 
     /// Loads the queue and shows the first screen.
     public func start() throws {
-        let now = clock()
-        dispatch(.started(leads: try session.queue(), size: terminal.size, now: now))
+        guard let leads = try loadQueue() else { return }
+        dispatch(.started(leads: leads, size: terminal.size, now: clock()))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
