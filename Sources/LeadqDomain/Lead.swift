@@ -257,21 +257,8 @@ public struct Work: Equatable, Sendable {
             note = n
         case .contact(let c):
             logContact(c, e)
-        case .scheduleFollowUp(let due, let what, let replaces):
-            if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
-                closeFollowUp(i, as: .replaced, e)
-            }
-            followUps.append(
-                FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
-        case .completeFollowUp(let id, let n):
-            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                closeFollowUp(i, as: .done, e)
-                followUps[i].note = n
-            }
-        case .dropFollowUp(let id):
-            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
-                closeFollowUp(i, as: .dropped, e)
-            }
+        case .scheduleFollowUp, .completeFollowUp, .dropFollowUp:
+            followUpStep(e)
         case .qualify(let n):
             close(e, to: .qualified)
             qualifiedAt = e.at
@@ -299,5 +286,27 @@ public struct Work: Equatable, Sendable {
             release(e)
         }
         if e.op.isActivity { lastActivityAt = e.at }
+    }
+
+    private mutating func followUpStep(_ e: Entry) {
+        switch e.op {
+        case .scheduleFollowUp(let due, let what, let replaces):
+            if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
+                closeFollowUp(i, as: .replaced, e)
+            }
+            followUps.append(
+                FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
+        case .completeFollowUp(let id, let n):
+            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
+                closeFollowUp(i, as: .done, e)
+                followUps[i].note = n
+            }
+        case .dropFollowUp(let id):
+            if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
+                closeFollowUp(i, as: .dropped, e)
+            }
+        default:
+            break
+        }
     }
 }

@@ -25,7 +25,8 @@ public enum Cells {
     /// so the figure is never cut.
     public static let slaWidth = 16
 
-    /// The running SLA clock nearest its deadline: "touch 3m", "decide 20h", "touch late 2h"; "—" when none runs.
+    /// The running SLA clock nearest its deadline: "touch 3m", "touch now", "decide 20h", "touch late 2h"; "—"
+    /// when none runs.
     public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
         var clocks: [(String, SLAState, Int64)] = []
         if let ft = status.firstTouch, ft.running {
@@ -39,6 +40,8 @@ public enum Cells {
             return CellText("—", .none)
         }
         if clock.breached { return CellText("\(kind) late \(Span.compact(-clock.remaining))", .breach) }
+        // Due this very second (a weekend's arrivals at the first working hour's end): not "0s".
+        if clock.remaining <= 0 { return CellText("\(kind) now", .warn) }
         let urgency: Urgency = clock.remaining * 4 < window ? .warn : .ok
         return CellText("\(kind) \(Span.compact(clock.remaining))", urgency)
     }

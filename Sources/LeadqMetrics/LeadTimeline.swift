@@ -83,112 +83,17 @@ public struct LeadTimeline: Sendable {
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var spells: [Spell] = []
-        var stays: [Stay] = []
-        var decisions: [Decision] = []
-        var done: [(at: Instant, rep: String)] = []
-        var actions: [(at: Instant, rep: String)] = []
-        var reached: Set<Outcome> = []
-        var created: Instant?
-        var stage = Stage.new
-        var stageStart: Instant?
-        var owner: String?
-        var open: Int?  // index of the running spell
-        var pooled: (at: Instant, released: Bool)?
-        var opportunity: Opportunity?
-        var merged = false
-        let sourceCreated = lead.profile.createdAt
-
-        func enter(_ next: Stage, _ at: Instant, owner newOwner: String?) {
-            if let s = stageStart { stays.append(Stay(stage: stage, rep: owner, start: s, end: at)) }
-            stage = next
-            stageStart = at
-            owner = newOwner
-        }
-        func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
-            reached.insert(outcome)
-            if let i = open {
-                spells[i].closedAt = e.at
-                spells[i].closedTo = next
-                decisions.append(Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
-            }
-            enter(next, e.at, owner: nil)
-            open = nil
-        }
-
-        for e in lead.history where !undone.contains(e.seq) {
-            let rep = open.map { spells[$0].rep }
-            switch e.op {
-            case .created:
-                created = created ?? e.at
-                pooled = (e.at, false)
-                enter(.new, e.at, owner: nil)
-            case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .absorb, .note:
-                break
-            case .assign(let to, _):
-                if let i = open { spells[i].handedOverAt = e.at }
-                var spell = Spell(rep: to, start: e.at)
-                if stage == .new, let p = pooled {
-                    spell.inquiryAt = !p.released && sourceCreated.seconds > 0 ? min(sourceCreated, p.at) : p.at
-                }
-                spells.append(spell)
-                open = spells.count - 1
-                enter(.assigned, e.at, owner: to)
-            case .accept:
-                guard let i = open else { break }
-                spells[i].acceptedAt = e.at
-                decisions.append(Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
-                reached.insert(.accepted)
-                enter(.accepted, e.at, owner: owner)
-            case .reject(let reason, _):
-                close(to: .rejected, .rejected, reason: reason, e)
-            case .qualify:
-                close(to: .qualified, .qualified, reason: "", e)
-                opportunity = Opportunity(qualifiedAt: e.at)
-            case .won(let amount, _), .lost(_, let amount, _):
-                let outcome: Outcome = e.op.name == "won" ? .won : .lost
-                reached.insert(outcome)
-                opportunity?.closedAt = e.at
-                opportunity?.outcome = outcome
-                opportunity?.amount = amount
-                enter(outcome == .won ? .won : .lost, e.at, owner: nil)
-            case .merged:
-                if let i = open {
-                    spells[i].closedAt = e.at
-                    spells[i].closedTo = .merged
-                }
-                open = nil
-                merged = true
-                enter(.merged, e.at, owner: nil)
-            case .clawback(let reason, _, _):
-                close(to: .nurture, .nurture, reason: reason, e)
-            case .nurture:
-                // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
-                reached.insert(.nurture)
-                enter(.nurture, e.at, owner: nil)
-            case .release:
-                pooled = (e.at, true)
-                enter(.new, e.at, owner: nil)
-            case .contact:
-                // The first contact after the assignment in the journal, at no earlier time than it
-                // (a writer's clock behind can't make the response time negative).
-                if let i = open, spells[i].firstContactAt == nil {
-                    spells[i].firstContactAt = max(e.at, spells[i].start)
-                }
-            case .completeFollowUp:
-                if let r = rep { done.append((e.at, r)) }
-            }
-            if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
-        }
-        self.createdAt = created ?? lead.profile.createdAt
-        self.spells = spells
-        self.stays = stays
-        self.decisions = decisions
-        self.followUpsDone = done
-        self.actions = actions
-        self.reached = reached
-        self.opportunity = opportunity
-        self.merged = merged
+        var walk = TimelineWalk(sourceCreated: lead.profile.createdAt)
+        for e in lead.history where !undone.contains(e.seq) { walk.step(e) }
+        createdAt = walk.created ?? lead.profile.createdAt
+        spells = walk.spells
+        stays = walk.stays
+        decisions = walk.decisions
+        followUpsDone = walk.done
+        actions = walk.actions
+        reached = walk.reached
+        opportunity = walk.opportunity
+        merged = walk.merged
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).

@@ -177,6 +177,30 @@ public struct ReportBuilder {
             rows.append(f)
         }
 
+        let team = teamFigures(rows)
+
+        let rejections = reasonTables(bySource, byBand)
+        let clawbacks = reasonTables(clawbacksBySource, clawbacksByBand)
+
+        let (cohortRows, cohortTotals) = cohortTables()
+
+        return Report(
+            window: window, periods: periods, now: now, filter: filter, settings: settings,
+            reps: rows, team: team,
+            rejectionsBySource: rejections.bySource,
+            rejectionsByBand: rejections.byBand,
+            rejectionsByReason: rejections.overall,
+            clawbacksBySource: clawbacks.bySource,
+            clawbacksByBand: clawbacks.byBand,
+            clawbacksByReason: clawbacks.overall,
+            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
+            cohorts: cohortRows,
+            cohortTotals: cohortTotals)
+    }
+
+    /// The team's row: every rep's figures added up, with what only the team has (leads handled,
+    /// the pool's stays).
+    private func teamFigures(_ rows: [RepFigures]) -> RepFigures {
         var team = RepFigures(rep: "", settings: settings)
         for f in rows {
             team.handoffs += f.handoffs
@@ -196,10 +220,12 @@ public struct ReportBuilder {
         }
         team.handled = teamHandled
         for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
+        return team
+    }
 
-        let rejections = reasonTables(bySource, byBand)
-        let clawbacks = reasonTables(clawbacksBySource, clawbacksByBand)
-
+    /// Each period's rows by source and its total, then each source's total over the window and
+    /// the grand total.
+    private func cohortTables() -> (rows: [CohortRow], totals: [CohortRow]) {
         var cohortRows: [CohortRow] = []
         var totalsBySource: [String: CohortRow] = [:]
         let whole = CohortPeriod(label: "all", window: window)
@@ -220,19 +246,7 @@ public struct ReportBuilder {
             cohortRows.append(all)
             grand = grand + all
         }
-
-        return Report(
-            window: window, periods: periods, now: now, filter: filter, settings: settings,
-            reps: rows, team: team,
-            rejectionsBySource: rejections.bySource,
-            rejectionsByBand: rejections.byBand,
-            rejectionsByReason: rejections.overall,
-            clawbacksBySource: clawbacks.bySource,
-            clawbacksByBand: clawbacks.byBand,
-            clawbacksByReason: clawbacks.overall,
-            acceptance: ScoreBand.allCases.map { acceptance[$0] ?? BandAcceptance(band: $0) },
-            cohorts: cohortRows,
-            cohortTotals: sortedCohorts(Array(totalsBySource.values)) + [grand])
+        return (cohortRows, sortedCohorts(Array(totalsBySource.values)) + [grand])
     }
 
     /// Reason counts by source (most first), by score band, and overall, each with its share of

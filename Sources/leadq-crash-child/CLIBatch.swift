@@ -36,7 +36,9 @@ struct CLIBatch {
     }
 
     func run() throws {
-        guard let text = try? String(contentsOfFile: script) else { throw ChildError("can't read \(script)") }
+        guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+            throw ChildError("can't read \(script)")
+        }
         var set: [String] = []
         var seen: [String]?
         for (i, line) in text.split(separator: "\n").enumerated() {
@@ -81,7 +83,7 @@ struct CLIBatch {
     }
 
     private func readCapture() -> String {
-        (try? String(contentsOfFile: capture)) ?? ""
+        (try? String(contentsOfFile: capture, encoding: .utf8)) ?? ""
     }
 
     /// Why the store no longer opens, verifies or reads back, or nil.

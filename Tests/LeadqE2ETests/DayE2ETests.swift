@@ -120,4 +120,37 @@ import Testing
         try t.keys("Escape", "q")
         try t.wait(for: "EXITED 0")
     }
+
+    /// A lead ana qualified has left her queue: found with / Tab, W records it lost, with why and
+    /// how much, and the CLI reads it back.
+    @Test func aQualifiedLeadFoundBySearchIsRecordedLost() throws {
+        let queue = try leadq("queue", "--json", "--rep", "ana")
+        let accepted = (try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as! [[String: Any]])
+            .first { $0["stage"] as? String == "accepted" }!
+        let id = accepted["id"] as! String
+        #expect(try leadq("qualify", id, "--rep", "ana").status == 0)
+        let t = try console()
+        try t.wait(for: "Ana Souza (ana)")
+        try t.keys("/")
+        try t.type(id)
+        try t.keys("Tab")
+        try t.wait(for: "all leads: '\(id)' (1 found)")
+        try t.keys("Enter", "W")
+        try t.wait(for: "Won or lost?")
+        try t.keys("l")
+        try t.type("competitor")
+        try t.keys("Tab")
+        try t.type("8000")
+        try t.keys("Enter")
+        try t.wait(for: "Lost \(id) (")
+        try t.wait(for: "competitor, 8,000 · saved")
+        let shown = try leadq("show", id, "--json")
+        let lead = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as! [String: Any]
+        #expect(lead["stage"] as? String == "lost", "\(shown.stdout)")
+        let work = lead["work"] as? [String: Any]
+        #expect(work?["reason"] as? String == "competitor")
+        #expect(work?["amountCents"] as? Int == 800_000)
+        try t.keys("Escape", "q")
+        try t.wait(for: "EXITED 0")
+    }
 }

@@ -29,19 +29,7 @@ public enum OpCodec {
             w.field("reason", reason)
             if !note.isEmpty { w.field("note", note) }
         case .contact(let c):
-            w.field("channel", c.channel.rawValue)
-            w.field("outcome", c.outcome.rawValue)
-            if c.direction != .outbound { w.field("direction", c.direction.rawValue) }
-            if !c.note.isEmpty { w.field("note", c.note) }
-            if let due = c.followUpDue { w.field("followUp", due) }
-            if let what = c.followUpWhat { w.field("followUpWhat", what) }
-            if let ch = c.followUpChannel { w.field("followUpChannel", ch.rawValue) }
-            if !c.completes.isEmpty {
-                w.key("completes")
-                w.beginArray()
-                for id in c.completes { w.int(id) }
-                w.endArray()
-            }
+            writeContact(c, &w)
         case .scheduleFollowUp(let due, let what, let replaces):
             w.field("due", due)
             w.field("what", what)
@@ -67,14 +55,7 @@ public enum OpCodec {
             w.field("into", into)
         case .absorb(let from, let entries):
             w.field("from", from)
-            w.key("entries")
-            w.beginArray()
-            for e in entries {
-                w.beginObject()
-                writeEntryFields(e, &w)
-                w.endObject()
-            }
-            w.endArray()
+            writeAbsorbed(entries, &w)
         case .clawback(let reason, let note, let policy):
             w.field("reason", reason)
             if !note.isEmpty { w.field("note", note) }
@@ -86,6 +67,34 @@ public enum OpCodec {
         case .setAside(let note), .note(let note):
             w.field("note", note)
         }
+    }
+
+    static func writeContact(_ c: Contact, _ w: inout JSONWriter) {
+        w.field("channel", c.channel.rawValue)
+        w.field("outcome", c.outcome.rawValue)
+        if c.direction != .outbound { w.field("direction", c.direction.rawValue) }
+        if !c.note.isEmpty { w.field("note", c.note) }
+        if let due = c.followUpDue { w.field("followUp", due) }
+        if let what = c.followUpWhat { w.field("followUpWhat", what) }
+        if let ch = c.followUpChannel { w.field("followUpChannel", ch.rawValue) }
+        if !c.completes.isEmpty {
+            w.key("completes")
+            w.beginArray()
+            for id in c.completes { w.int(id) }
+            w.endArray()
+        }
+    }
+
+    /// A merged duplicate's entries, kept whole inside the entry that absorbed them.
+    static func writeAbsorbed(_ entries: [Entry], _ w: inout JSONWriter) {
+        w.key("entries")
+        w.beginArray()
+        for e in entries {
+            w.beginObject()
+            writeEntryFields(e, &w)
+            w.endObject()
+        }
+        w.endArray()
     }
 
     /// The fields an entry or event may carry, gathered while reading an object in any key order.

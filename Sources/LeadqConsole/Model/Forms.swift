@@ -49,6 +49,20 @@ public struct FollowUpForm: Equatable, Sendable {
     ]
 }
 
+/// Won or lost, on a qualified lead: w or l first, then the amount (and for lost, why).
+public struct OutcomeForm: Equatable, Sendable {
+    public enum Field: Equatable, Sendable { case reason, amount }
+    /// nil while the rep hasn't said which yet.
+    public var won: Bool?
+    public var field: Field = .amount
+    public var reason = LineEditor(limit: 200)
+    public var amount = LineEditor(limit: 24)
+    /// Why Enter didn't save (an unreadable amount, a missing reason), shown in the dialog.
+    public var problem: String?
+
+    public var hasTypedText: Bool { !reason.isBlank || !amount.isBlank }
+}
+
 /// What the console is doing with the keyboard right now.
 public enum Mode: Equatable, Sendable {
     case normal
@@ -63,6 +77,8 @@ public enum Mode: Equatable, Sendable {
     case confirmQualify(Target, note: LineEditor?)
     /// A note on the lead, several lines.
     case note(Target, LineEditor)
+    /// A qualified lead's opportunity won or lost.
+    case outcome(Target, OutcomeForm)
     /// Typing a search over every lead of the store.
     case search(LineEditor)
     /// "Replace your follow-up?": a rep's own open follow-up is never replaced without asking.

@@ -72,6 +72,7 @@ public enum Console {
         case .contact(_, let f) where f.step == .note: field = f.note
         case .followUp(_, let f) where f.typing: field = f.field == .when ? f.when : f.what
         case .help(let e, _): field = e
+        case .outcome(_, let f) where f.won != nil: field = f.field == .reason ? f.reason : f.amount
         default: field = nil
         }
         guard let field else { return false }
@@ -100,6 +101,8 @@ public enum Console {
             return QualifyConfirm.key(&s, key, target, note)
         case .note(let target, let note):
             return NoteDialog.key(&s, key, target, note)
+        case .outcome(let target, let form):
+            return OutcomeDialog.key(&s, key, target, form)
         case .search(let editor):
             return FoundLeads.key(&s, key, editor)
         case .confirmReplace(let target, let due, let what):

@@ -7,7 +7,7 @@ public enum Action: String, CaseIterable, Sendable {
     case accept, reject, contact, followUp, followUpDone, clawback, qualify, undo
     case filter, cycleOrder, help, themes, redraw, quit
     case stats, assign, nextScope, previousScope
-    case note, agenda, copy
+    case note, agenda, copy, outcome
 
     /// What the help overlay and the footer call it.
     public var label: String {
@@ -42,6 +42,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .note: return "write a note on the lead"
         case .agenda: return "agenda: follow-ups overdue, today, this week"
         case .copy: return "copy the lead's phone (else email) to the clipboard"
+        case .outcome: return "won or lost: a qualified lead's opportunity (find it with / Tab)"
         }
     }
 
@@ -67,6 +68,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .note: return "note"
         case .agenda: return "agenda"
         case .copy: return "copy phone"
+        case .outcome: return "won/lost"
         default: return label
         }
     }
@@ -90,6 +92,7 @@ public struct Keymap: Equatable, Sendable {
         (.themes, [.char("t")]), (.redraw, [.ctrl("l")]), (.quit, [.char("q"), .ctrl("c")]),
         (.stats, [.char("S")]), (.assign, [.char("A")]), (.nextScope, [.tab]), (.previousScope, [.backTab]),
         (.note, [.char("N")]), (.agenda, [.char("F")]), (.copy, [.char("y")]),
+        (.outcome, [.char("W")]),
     ]
 
     public init(_ table: [(Action, [Key])] = Keymap.defaults) {

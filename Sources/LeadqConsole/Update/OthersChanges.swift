@@ -74,7 +74,8 @@ extension Console {
     static func dialogTarget(_ mode: Mode) -> Target? {
         switch mode {
         case .reasons(_, let t, _), .reasonNote(_, let t, _, _), .contact(let t, _), .followUp(let t, _),
-            .confirmQualify(let t, _), .confirmReplace(let t, _, _), .assign(let t, _), .note(let t, _):
+            .confirmQualify(let t, _), .confirmReplace(let t, _, _), .assign(let t, _), .note(let t, _),
+            .outcome(let t, _):
             return t
         default:
             return nil

@@ -49,6 +49,7 @@ extension Console {
         case .contact(_, let f): return f.step == .note && !f.note.isEmpty
         case .note(_, let note): return !note.isEmpty
         case .confirmQualify(_, let note?): return !note.isEmpty
+        case .outcome(_, let f): return f.hasTypedText
         default: return false
         }
     }

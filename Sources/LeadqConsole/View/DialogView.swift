@@ -34,6 +34,7 @@ enum DialogView {
         case .contact(let t, let form): ContactView.draw(s, &b, area, t, form)
         case .followUp(let t, let form): FollowUpView.draw(s, &b, area, t, form)
         case .confirmQualify(let t, let note): NoteDialogView.qualify(&b, area, t, note)
+        case .outcome(let t, let form): OutcomeView.draw(&b, area, t, form)
         case .confirmReplace(let t, let due, let what): confirmReplace(s, &b, area, t, due: due, what: what)
         case .themes(let selected): themes(s, &b, area, selected)
         case .help(let filter, let scroll): HelpView.draw(s, &b, area, filter, scroll)

@@ -69,6 +69,11 @@ enum FooterView {
                 ? [("y", "discard the note"), ("any key", "keep it")]
                 : [("enter", "qualify"), ("alt-enter", "new line"), ("esc", "cancel")]
         case .confirmReplace: return [("y", "replace it"), ("n/esc", "keep it")]
+        case .outcome(_, let f):
+            guard let won = f.won else { return [("w", "won"), ("l", "lost"), ("esc", "cancel")] }
+            return won
+                ? [("enter", "save"), ("esc", "cancel")]
+                : [("enter", "save"), ("tab", "why/amount"), ("esc", "cancel")]
         case .help: return [("type", "to filter"), ("↑↓", "scroll"), ("esc", "close")]
         case .themes: return [("↑↓", "choose"), ("enter", "apply"), ("esc", "cancel")]
         case .assign: return [("↑↓", "choose"), ("letter", "jump to a rep"), ("enter", "assign"), ("esc", "cancel")]

@@ -24,7 +24,7 @@ extension FileStore {
         let settings = try readSettings(directory, fs: fs)
         if let refusal = Managers.refusal(actor, to: "repair the store", settings) { throw refusal }
         return try withRepairLocks(directory, settings, fs) {
-            var plan = try RepairPlan(directory: directory, fs: fs)
+            let plan = try RepairPlan(directory: directory, fs: fs)
             var report = plan.report(dryRun: dryRun)
             guard !dryRun, !report.isEmpty else { return report }
             try plan.write(as: actor, at: now, permissions: filePermissions(settings), report: &report)

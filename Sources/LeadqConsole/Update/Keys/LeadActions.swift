@@ -10,6 +10,11 @@ enum LeadActions {
             return []
         }
         if action == .copy { return Clipboard.copy(&s, lead) }
+        // A qualified lead has left every queue: the rules, not the view, say who may close it.
+        if action == .outcome {
+            if !refuseIfReadOnly(&s) { OutcomeDialog.open(&s, t, lead) }
+            return []
+        }
         if refuseIfReadOnly(&s) || refuseIfNotOurs(&s, lead, action) { return [] }
         s.queue.markSeen(t.id)
         switch action {

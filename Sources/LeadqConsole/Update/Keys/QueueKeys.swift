@@ -58,7 +58,7 @@ enum QueueKeys {
             TeamScopes.step(&s, forward: action == .nextScope)
         case .assign:
             AssignPicker.open(&s)
-        case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .note, .copy:
+        case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .note, .copy, .outcome:
             return LeadActions.start(&s, action)
         case .agenda:
             AgendaPage.open(&s)
