@@ -38,6 +38,10 @@ struct LeadqBench: ParsableCommand {
     @Option(name: .long, help: "Where stores are generated (default: a new directory in $TMPDIR).") var work: String?
     @Flag(name: .long, help: "Keep the work directory and every store made in it.") var keep = false
     @Option(name: .long, help: "The leadq binary to time (default: the one next to leadq-bench).") var leadq: String?
+    @Option(
+        name: .long,
+        help: "Measure the manager's console only at sizes up to this (it reads every lead: minutes at 1M).")
+    var managerUpTo = 100_000
     @Option(name: .long, help: "Demo store seed.") var seed: UInt64 = 42
     @Option(name: .long, help: "The fixed clock (LEADQ_NOW) of every store and process.") var now =
         "2026-11-23T10:00:00Z"
@@ -87,7 +91,8 @@ struct LeadqBench: ParsableCommand {
 
         let options = Runner.Options(
             sizes: smoke ? [1000] : parsedSizes, iterations: smoke ? 3 : iterations, samples: smoke ? 30 : samples,
-            compactions: smoke ? 1 : compactions, groups: groups, work: dir, keep: keep, leadq: binary, seed: seed,
+            compactions: smoke ? 1 : compactions, groups: groups, work: dir, keep: keep, leadq: binary,
+            managerUpTo: managerUpTo, seed: seed,
             now: Instant(iso8601: now)!, nowText: now, size: Size(width: 120, height: 40))
         let loadBefore = Machine.load
         let started = Monotonic.seconds()
@@ -132,6 +137,11 @@ struct LeadqBench: ParsableCommand {
             "Stores: `leadq demo --leads N --seed \(o.seed)` with LEADQ_NOW=\(o.now.iso8601) (rep \(Figures.rep), manager \(Figures.manager)); \(o.iterations) runs per process figure after one untimed run, \(o.samples) samples per in-process figure, \(o.compactions) compaction(s) per size; terminal \(o.size.width)×\(o.size.height).",
             "Cells are median / p99 (nearest rank: with under 100 samples, the largest); a single sample is shown alone.",
         ]
+        if o.groups.contains(.console), let big = o.sizes.first(where: { $0 > o.managerUpTo }) {
+            n.append(
+                "The manager's console is measured up to \(o.managerUpTo) leads (`--manager-up-to`): at \(big) it reads every lead before its first screen."
+            )
+        }
         if let taskwarrior {
             n.append(
                 "taskwarrior \(taskwarrior) with its default settings (confirmation, hooks and the news nag off), one pending task per lead."

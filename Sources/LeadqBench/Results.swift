@@ -98,7 +98,7 @@ struct Results: Sendable {
     var judged = true
 
     static func label(_ size: Int) -> String {
-        size % 1000 == 0 ? "\(size / 1000)k" : "\(size)"
+        size % 1_000_000 == 0 ? "\(size / 1_000_000)M" : size % 1000 == 0 ? "\(size / 1000)k" : "\(size)"
     }
 
     mutating func record(_ figure: Figure, size: Int, _ samples: Samples, in list: WritableKeyPath<Results, [Figure]>) {

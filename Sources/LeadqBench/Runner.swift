@@ -24,6 +24,7 @@ final class Runner {
         var work: String
         var keep: Bool
         var leadq: String
+        var managerUpTo: Int
         var seed: UInt64
         var now: Instant
         var nowText: String
@@ -279,7 +280,8 @@ final class Runner {
         let path = try stores.base(size).path
         let tmux = TmuxConsole(binary: options.leadq, env: env, size: options.size)
         record(Figures.tmuxOverhead, size, try tmux.overheadMs(runs: options.iterations), in: \.more)
-        for (rep, manager) in [(Figures.rep, false), (Figures.manager, true)] {
+        for (rep, manager) in [(Figures.rep, false), (Figures.manager, true)]
+        where !manager || size <= options.managerUpTo {
             let expect = try firstScreen(path, rep: rep, manager: manager)
             let runs = try tmux.measure(store: path, args: ["--rep", rep], expect: expect, runs: options.iterations)
             let start = Samples(runs.map(\.startMs))

@@ -75,6 +75,9 @@ struct StoreFuzz {
         do {
             let s = try FileStore.open(work)
             let warned = s.warnings.count
+            // Queues read before any verify: a queue's index line is first checked when it is read.
+            for rep in s.settings.reps { _ = try? s.leads(ownedBy: rep.id) }
+            _ = try? s.unassigned()
             _ = try s.verify()
             var ids: [String] = []
             try s.forEachLead { l in

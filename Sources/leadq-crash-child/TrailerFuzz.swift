@@ -31,8 +31,11 @@ enum TrailerMutation {
     static func apply(_ b: inout [UInt8], _ rng: inout SplitMix) -> String {
         var lines = b.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        let onTrailer = rng.below(10) < 8
-        let at = onTrailer ? lines.count - 1 : 0
+        // The trailer, a queue's index line (schema 2) or the header.
+        let indexLines = lines.indices.filter { isIndexLine(lines[$0]) }
+        let roll = rng.below(10)
+        let part = roll < 5 || (roll < 8 && indexLines.isEmpty) ? "trailer" : roll < 8 ? "index line" : "header"
+        let at = part == "trailer" ? lines.count - 1 : part == "header" ? 0 : indexLines[rng.below(indexLines.count)]
         var body = lines[at]
         guard body.count > 18, Array(body[(body.count - 18)..<(body.count - 10)]) == marker else { return "no seal" }
         body.removeLast(18)
@@ -45,7 +48,7 @@ enum TrailerMutation {
             let old = Int64(String(decoding: body[r], as: UTF8.self)) ?? 0
             let v = value(near: old, size: Int64(b.count), &rng)
             body.replaceSubrange(r, with: Array(v.utf8))
-            what = "set \(onTrailer ? "trailer" : "header") number \(old) → \(v)"
+            what = "set \(part) number \(old) → \(v)"
         case 3:
             let r1 = numbers[rng.below(numbers.count)]
             let r2 = numbers[rng.below(numbers.count)]
@@ -73,6 +76,10 @@ enum TrailerMutation {
         lines[at] = body
         b = lines.flatMap { $0 + [0x0A] }
         return what
+    }
+
+    static func isIndexLine(_ line: [UInt8]) -> Bool {
+        line.starts(with: Array("{\"queue\":".utf8)) || line.starts(with: Array("{\"pool\":".utf8))
     }
 
     /// An extreme, or a near miss of the value that was there (one byte off, the file's end).

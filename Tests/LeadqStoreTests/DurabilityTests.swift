@@ -123,17 +123,16 @@ import Testing
         #expect(try f.open().verify() == VerifyReport(leads: 4, snapshotSeq: 31, lastSeq: 32))
         _ = try FileStore.compact(f.path)
         #expect(try f.open().verify() == VerifyReport(leads: 4, snapshotSeq: 32, lastSeq: 32))
-        // Swap two owners' names inside the trailer, re-sealing it so only the index is wrong.
+        // Rename ana's queue to zed in its index line and the trailer, re-sealing both, so only the
+        // index is wrong.
         let snap = f.path + "/snapshot-000000000032.jsonl"
-        var text = String(decoding: try f.bytes(snap), as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let trailer = String(lines[lines.count - 2])
-        let body = String(trailer[..<trailer.range(of: ",\"crc\":")!.lowerBound]).replacingOccurrences(
-            of: "\"ana\"", with: "\"zed\"")
-        text =
-            lines[0..<(lines.count - 2)].joined(separator: "\n") + "\n" + String(decoding: sealed(body), as: UTF8.self)
-            + "\n"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: snap))
+        let text = String(decoding: try f.bytes(snap), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.hasPrefix("{\"end\":") || line.hasPrefix("{\"queue\":\"ana\"") else { return String(line) }
+            let body = String(line[..<line.range(of: ",\"crc\":")!.lowerBound])
+            return String(decoding: sealed(body.replacingOccurrences(of: "\"ana\"", with: "\"zed\"")), as: UTF8.self)
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: snap))
         #expect { try f.open().verify() } throws: { e in
             guard case StoreError.damaged(let file, _, _, let reason) = e else { return false }
             return file == snap && reason == "the trailer's queue index doesn't match the leads"

@@ -75,10 +75,11 @@ import Testing
         try expectUnchanged(f, before, except: ["L-00003"])
     }
 
-    @Test func theSnapshotHeaderAndTrailer() throws {
-        for line in [1, 6] {
+    @Test func theSnapshotHeaderQueueIndexAndTrailer() throws {
+        // Lines 6 to 8 are the queue index (ana's, ben's, the pool's), line 9 the trailer.
+        for (line, key) in [(1, "\"seq\""), (6, "\"refs\""), (8, "\"refs\""), (9, "\"seq\"")] {
             let (f, before) = try store()
-            try edit(try file(f, "snapshot-"), line: line) { $0.replacingOccurrences(of: "\"seq\"", with: "\"sex\"") }
+            try edit(try file(f, "snapshot-"), line: line) { $0.replacingOccurrences(of: key, with: "\"sex\"") }
             let report = try repaired(f)
             #expect(report.rewritten.contains { $0.hasPrefix("snapshot-") })
             try expectUnchanged(f, before, except: [])

@@ -116,8 +116,10 @@ public enum SettingsCodec {
                 try elements(&r, "reasons") { r, p in s.reasons.append(try reason(&r, p)) }
                 guard !s.reasons.isEmpty else { throw FieldError(message: "'reasons' must list at least one reason") }
             case "team":
-                s.reps = []
-                try elements(&r, "team") { r, p in s.reps.append(try rep(&r, p)) }
+                // Set once: each change of `reps` indexes the whole team again (200 reps: 20,000 inserts).
+                var team: [Rep] = []
+                try elements(&r, "team") { r, p in team.append(try rep(&r, p)) }
+                s.reps = team
             case "scoring":
                 s.scoring = []
                 try elements(&r, "scoring") { r, p in s.scoring.append(try scoringRule(&r, p)) }

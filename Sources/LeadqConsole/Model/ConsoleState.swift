@@ -79,6 +79,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var readOnly: String?
     /// Said in the status line while another process holds the store's lock; nil once it lets go.
     public var storeBusy: String?
+    /// What is being read while the queue loads (shown in its place); nil once it has loaded.
+    public var loading: String?
     public var size: Size
     public var now: Instant
     public var counts = HeaderCounts()

@@ -35,10 +35,13 @@ public final class ConsoleApp {
         self.rememberTheme = rememberTheme
     }
 
-    /// Loads the queue and shows the first screen.
-    public func start() throws {
-        let now = clock()
-        dispatch(.started(leads: try session.queue(), size: terminal.size, now: now))
+    /// Loads the queue and shows the first screen. With `inBackground` the queue is read on a
+    /// thread of its own while the terminal stays answerable (`loadQueue`); a scripted terminal
+    /// (tests, the benchmarks) reads it here, leaving every key to the loop.
+    public func start(inBackground: Bool = false) throws {
+        let loaded = inBackground ? try loadQueue() : try session.queue()
+        guard let leads = loaded else { return }
+        dispatch(.started(leads: leads, size: terminal.size, now: clock()))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
@@ -49,8 +52,8 @@ public final class ConsoleApp {
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
-    public func run() throws {
-        try start()
+    public func run(loadingInBackground: Bool = false) throws {
+        try start(inBackground: loadingInBackground)
         var lastPoll = Date()
         while !state.quitting {
             if let key = try terminal.readKey(timeoutMs: pollMs) {

@@ -80,7 +80,7 @@ public enum ConsoleLauncher {
                 app.dispatch(.configured(keymap: keys.keymap, order: order))
                 if !keys.warnings.isEmpty { app.dispatch(.warnings(keys.warnings)) }
                 if let warning { app.dispatch(.failed(warning)) }
-                try app.run()
+                try app.run(loadingInBackground: true)
             }
         } catch let e as CursesError {
             throw BadInput("the console needs a terminal: \(e)")

@@ -52,6 +52,10 @@ public final class ConsoleSession {
     let finder = SessionSearch()
 
     public func queue() throws -> [Lead] {
+        try ConsoleSession.queue(of: store, rep: rep, manager: manager)
+    }
+
+    nonisolated static func queue(of store: any LeadStore, rep: String, manager: Bool) throws -> [Lead] {
         manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
     }
 

@@ -16,6 +16,8 @@ public enum Console {
             keepCursorVisible(&s)
         case .started(let leads, let size, let now):
             started(&s, leads: leads, size: size, now: now)
+        case .loading(let text):
+            s.loading = text
         case .configured(let keymap, let order):
             configured(&s, keymap: keymap, order: order)
         case .warnings(let texts):

@@ -11,6 +11,8 @@ public enum Msg: Sendable {
     case resized(Size)
     /// The session began: the queue as loaded, on a terminal of `size`, at `now`.
     case started(leads: [Lead], size: Size, now: Instant)
+    /// The queue is still being read: what to say meanwhile (keys wait, except quitting).
+    case loading(String)
     /// The rep's key bindings, and the order the queue opens in.
     case configured(keymap: Keymap, order: QueueOrder)
     /// The store opened with warnings; the status line shows the last.

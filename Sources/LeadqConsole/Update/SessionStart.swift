@@ -7,6 +7,7 @@ extension Console {
     static func started(_ s: inout ConsoleState, leads: [Lead], size: Size, now: Instant) {
         s.size = size
         s.now = now
+        s.loading = nil
         s.queue.replaceAll(leads, settings: s.settings, now: now)
         fixSelection(&s, previousIndex: 0)
         recount(&s)

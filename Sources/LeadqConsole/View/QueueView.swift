@@ -99,7 +99,9 @@ enum QueueView {
         let visible = s.queue.visible
         if visible.isEmpty {
             let msg: String
-            if let search = s.search {
+            if let loading = s.loading {
+                msg = loading
+            } else if let search = s.search {
                 msg =
                     search.indexing
                     ? "Indexing every lead of the store; the results follow in a moment."

@@ -29,7 +29,7 @@ struct SnapshotCheck {
         guard index.count == snap.count else {
             throw snap.damaged(snap.leadsEnd, "the trailer counts \(snap.count) leads, the file holds \(index.count)")
         }
-        guard index.owners == snap.owners, index.pool == snap.pool else {
+        guard index.owners == (try snap.allOwners()), index.pool == (try snap.poolRefs()) else {
             throw snap.damaged(snap.leadsEnd, "the trailer's queue index doesn't match the leads")
         }
         return index.count

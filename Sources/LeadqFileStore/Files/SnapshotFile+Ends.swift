@@ -9,8 +9,13 @@ extension SnapshotFile {
     struct Trailer {
         var count = 0
         var last: String?
+        /// Schema 1: the queue index itself.
         var owners: [String: [LineRef]] = [:]
         var pool: [LineRef] = []
+        /// Schema 2: where the index lines start, and where each is.
+        var indexStart: Int?
+        var queues: [String: IndexEntry] = [:]
+        var poolEntry: IndexEntry?
     }
 
     /// The last line and where it starts (where the lead lines end).
@@ -19,19 +24,27 @@ extension SnapshotFile {
         guard size > leadsStart, try read(size - 1, 1) == [0x0A] else {
             throw damaged(size, "no trailer line: the file is cut short")
         }
+        // Chunks read backwards are joined once at the end: prepending each to the rest copied a
+        // 10 MB trailer (a million leads) about 150 times.
         var t = size - 1
-        var tail: [UInt8] = []
+        var chunks: [ArraySlice<UInt8>] = []
+        // A schema 2 trailer is a few kilobytes: a small first read, then larger ones for schema 1's.
+        var chunk = 4096
         while t > leadsStart {
-            let from = max(leadsStart, t - 65_536)
+            let from = max(leadsStart, t - chunk)
             let b = try read(from, t - from)
             if let nl = b.lastIndex(of: 0x0A) {
-                tail = Array(b[(nl + 1)...]) + tail
+                chunks.append(b[(nl + 1)...])
                 t = from + nl + 1
                 break
             }
-            tail = b + tail
+            chunks.append(b[...])
             t = from
+            chunk = min(chunk * 2, 8 << 20)
         }
+        var tail: [UInt8] = []
+        tail.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for c in chunks.reversed() { tail.append(contentsOf: c) }
         return (t, tail)
     }
 
@@ -52,8 +65,13 @@ extension SnapshotFile {
                     case "leads": leads = try r.int()
                     case "seq": tseq = try r.int()
                     case "last": trailer.last = try r.string()
-                    case "pool": trailer.pool = try refs(&r)
-                    case "owners": try r.object { r, owner in trailer.owners[owner] = try refs(&r) }
+                    case "pool" where schema >= 2: trailer.poolEntry = try SnapshotFile.entry(&r)
+                    case "pool": trailer.pool = try SnapshotFile.refs(&r)
+                    case "owners" where schema < 2:
+                        try r.object { r, owner in trailer.owners[owner] = try SnapshotFile.refs(&r) }
+                    case "index" where schema >= 2: trailer.indexStart = try r.intValue()
+                    case "queues" where schema >= 2:
+                        try r.object { r, owner in trailer.queues[owner] = try SnapshotFile.entry(&r) }
                     default: try r.skipValue()
                     }
                 }
@@ -66,27 +84,8 @@ extension SnapshotFile {
         return trailer
     }
 
-    /// The queue index read from the trailer at `t` must point at lead lines, in file order.
-    func checkIndex(at t: Int) throws {
-        // Offsets and lengths come from the file: compared without arithmetic that could overflow.
-        for ref in pool + owners.values.flatMap({ $0 }) {
-            guard ref.offset >= leadsStart, ref.offset < leadsEnd else {
-                throw damaged(t, "trailer points at byte \(ref.offset), outside the lead lines")
-            }
-            guard ref.length >= 0, ref.length < leadsEnd - ref.offset else {
-                throw damaged(
-                    t,
-                    "trailer gives a line at byte \(ref.offset) a length of \(ref.length), which doesn't fit the lead lines"
-                )
-            }
-        }
-        // Lines are indexed in file order: offsets that don't ascend would list a lead twice.
-        for refs in [pool] + Array(owners.values) {
-            for (a, b) in zip(refs, refs.dropFirst()) where b.offset <= a.offset {
-                throw damaged(
-                    t, "trailer lists byte \(b.offset) after byte \(a.offset): the queue index is out of order")
-            }
-        }
+    /// The trailer's lead count must fit the lead lines.
+    func checkCount(at t: Int) throws {
         guard count <= leadsEnd - leadsStart else {
             throw damaged(t, "trailer counts \(count) leads, more than the file has room for")
         }
@@ -95,24 +94,17 @@ extension SnapshotFile {
         }
     }
 
-    /// `[offset, length, offset, length, …]`
-    private func refs(_ r: inout JSONReader) throws -> [LineRef] {
-        var flat: [Int] = []
-        try r.array { flat.append(try $0.intValue()) }
-        guard flat.count % 2 == 0 else { throw r.error("index entries come in offset, length pairs") }
-        return stride(from: 0, to: flat.count, by: 2).map { LineRef(offset: flat[$0], length: flat[$0 + 1]) }
-    }
-
     /// The header's remembered actions, once it is known to be this file's header.
     func readHeader(_ h: [UInt8]) throws -> [RecentAction] {
-        let header: (seq: Int64, recent: [RecentAction])
+        let header: (seq: Int64, recent: [RecentAction], schema: Int64)
         do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
             if let found = e.newerSchema {
-                throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.schema)
+                throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.snapshotSchema)
             }
             throw damaged(e.offset, e.message)
         }
         guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
+        schema = header.schema
         return header.recent
     }
 
@@ -123,7 +115,7 @@ extension SnapshotFile {
     }
 
     /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
-    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction]) {
+    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction], schema: Int64) {
         var kind = ""
         var schema: Int64 = -1
         var hseq: Int64 = -1
@@ -142,14 +134,14 @@ extension SnapshotFile {
                 }
             } catch let e as JSONError { throw HeaderProblem(offset: e.offset, message: "header: \(e.message)") }
             guard kind == "snapshot" else { throw HeaderProblem(offset: 0, message: "not a leadq snapshot header") }
-            if schema > Int64(StoreFiles.schema) {
+            if schema > Int64(StoreFiles.snapshotSchema) {
                 throw HeaderProblem(offset: 0, message: "newer schema", newerSchema: schema)
             }
             guard Checksummed.check(buf, 0, buf.count) == .ok else {
                 throw HeaderProblem(offset: 0, message: "header checksum mismatch")
             }
         }
-        return (hseq, recent)
+        return (hseq, recent, schema)
     }
 
     private static func readRecent(_ r: inout JSONReader) throws -> [RecentAction] {

@@ -8,7 +8,7 @@ extension SnapshotFile {
         var w = JSONWriter()
         w.beginObject()
         w.field("leadq", "snapshot")
-        w.field("schema", StoreFiles.schema)
+        w.field("schema", StoreFiles.snapshotSchema)
         w.field("seq", seq)
         w.field("leads", leads)
         w.key("recent")
@@ -48,35 +48,59 @@ extension SnapshotFile {
             if s.stage == .new { pool.append(ref) }
         }
 
-        func trailer(seq: Int64) -> [UInt8] {
-            var w = JSONWriter(capacity: 64 + count * 8)
+        /// The queue index lines (one per owner in name order, then the pool), starting at byte `at`
+        /// of the file, and the trailer that says where each is: opening reads the trailer alone,
+        /// and a rep's queue reads one index line.
+        func tail(seq: Int64, at start: Int) -> [UInt8] {
+            var out: [UInt8] = []
+            out.reserveCapacity(256 + count * 16)
+            var queues: [(owner: String, entry: IndexEntry)] = []
+            for o in owners.keys.sorted() {
+                let line = SnapshotFile.indexLine(owner: o, refs: owners[o]!)
+                queues.append(
+                    (o, IndexEntry(offset: start + out.count, length: line.count - 1, count: owners[o]!.count)))
+                out.append(contentsOf: line)
+            }
+            let poolLine = SnapshotFile.indexLine(owner: nil, refs: pool)
+            let poolEntry = IndexEntry(offset: start + out.count, length: poolLine.count - 1, count: pool.count)
+            out.append(contentsOf: poolLine)
+            var w = JSONWriter(capacity: 128 + queues.count * 40)
             w.beginObject()
             w.field("end", true)
             w.field("leads", count)
             w.field("seq", seq)
             if let l = last { w.field("last", l) }
-            w.key("owners")
+            w.field("index", start)
+            w.key("queues")
             w.beginObject()
-            for o in owners.keys.sorted() {
-                w.key(o)
-                w.beginArray()
-                for r in owners[o]! {
-                    w.int(r.offset)
-                    w.int(r.length)
-                }
-                w.endArray()
+            for q in queues {
+                w.key(q.owner)
+                q.entry.write(&w)
             }
             w.endObject()
             w.key("pool")
-            w.beginArray()
-            for r in pool {
-                w.int(r.offset)
-                w.int(r.length)
-            }
-            w.endArray()
+            poolEntry.write(&w)
             Checksummed.seal(&w)
             w.bytes.append(0x0A)
-            return w.bytes
+            out.append(contentsOf: w.bytes)
+            return out
         }
+    }
+
+    /// `{"queue":"ana","refs":[offset,length,…]}` (the pool's: `{"pool":true,…}`), sealed, with its newline.
+    static func indexLine(owner: String?, refs: [LineRef]) -> [UInt8] {
+        var w = JSONWriter(capacity: 64 + refs.count * 16)
+        w.beginObject()
+        if let o = owner { w.field("queue", o) } else { w.field("pool", true) }
+        w.key("refs")
+        w.beginArray()
+        for r in refs {
+            w.int(r.offset)
+            w.int(r.length)
+        }
+        w.endArray()
+        Checksummed.seal(&w)
+        w.bytes.append(0x0A)
+        return w.bytes
     }
 }

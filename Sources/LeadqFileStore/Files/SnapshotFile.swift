@@ -8,9 +8,10 @@ struct LineRef: Equatable {
     var length: Int
 }
 
-/// A snapshot file: a header line, one lead per line sorted by id, and a trailer line indexing the
-/// queues (offset and length of each owner's assigned/accepted leads and of the pool's leads).
-/// Opening reads only the first and last lines; a lead is found by binary search over the sorted
+/// A snapshot file: a header line, one lead per line sorted by id, a line per queue indexing it
+/// (offset and length of each owner's assigned/accepted leads, then of the pool's leads), and a
+/// trailer line saying where each index line is. Opening reads only the first and last lines (in
+/// schema 1 the trailer held the index itself); a lead is found by binary search over the sorted
 /// lines and read with pread when asked for, its checksum checked. Positioned reads rather than a
 /// mapping keep memory to what is read (a mapping's fault-around pulls in 64 KB per touched lead).
 final class SnapshotFile {
@@ -22,9 +23,15 @@ final class SnapshotFile {
     let size: Int
     private(set) var recent: [RecentAction] = []
     private(set) var count = 0
-    private(set) var owners: [String: [LineRef]] = [:]
-    private(set) var pool: [LineRef] = []
     private(set) var lastID: String?
+    /// The header's schema: 1 holds the queue index in the trailer, 2 in lines of its own.
+    var schema: Int64 = 1
+    /// Schema 2: where each queue's index line is, from the trailer.
+    var queueEntries: [String: IndexEntry] = [:]
+    var poolEntry: IndexEntry?
+    /// The queue index read so far (schema 1: all of it, on open); see `refs(owner:)`.
+    var loadedOwners: [String: [LineRef]] = [:]
+    var loadedPool: [LineRef]?
     /// Lead lines lie in `leadsStart..<leadsEnd`.
     private(set) var leadsStart = 0
     private(set) var leadsEnd = 0
@@ -129,19 +136,30 @@ final class SnapshotFile {
 
     // MARK: - the two ends
 
-    /// Reads the two lines opening reads: the header, then the trailer and its queue index.
+    /// Reads the two lines opening reads: the header, then the trailer (in schema 1, with the queue index).
     private func readEnds() throws {
         let header = try line(at: 0)
         recent = try readHeader(header)
         leadsStart = header.count + 1
         let trailer = try trailerLine()
-        leadsEnd = trailer.start
         let index = try readTrailer(trailer.bytes, at: trailer.start)
         count = index.count
         lastID = index.last
-        owners = index.owners
-        pool = index.pool
-        try checkIndex(at: trailer.start)
+        if schema >= 2 {
+            guard let at = index.indexStart, at >= leadsStart, at <= trailer.start else {
+                throw damaged(trailer.start, "the trailer's queue index is outside the file's lines")
+            }
+            leadsEnd = at
+            queueEntries = index.queues
+            poolEntry = index.poolEntry
+            try checkDirectory(at: trailer.start)
+        } else {
+            leadsEnd = trailer.start
+            loadedOwners = index.owners
+            loadedPool = index.pool
+            try checkRefs([index.pool] + Array(index.owners.values), at: trailer.start)
+        }
+        try checkCount(at: trailer.start)
     }
 
     // MARK: - leads

@@ -3,7 +3,7 @@ import LeadqDomain
 import LeadqStore
 
 /// Writes a snapshot file: the header, one lead per line in id order (each indexed by its byte
-/// offset as it goes), the trailer with the queue index, all through one `AtomicFile`, in chunks
+/// offset as it goes), the queue index lines and the trailer, all through one `AtomicFile`, in chunks
 /// so a big store is never held whole in memory.
 struct SnapshotWriter {
     private let file: AtomicFile
@@ -34,9 +34,9 @@ struct SnapshotWriter {
         if buffer.count >= 1 << 20 { try flush() }
     }
 
-    /// The trailer, then the file made durable and put in place. Returns the bytes written.
+    /// The queue index and the trailer, then the file made durable and put in place. Returns the bytes written.
     mutating func finish() throws -> Int {
-        buffer.append(contentsOf: index.trailer(seq: seq))
+        buffer.append(contentsOf: index.tail(seq: seq, at: written + buffer.count))
         try flush()
         try file.commit()
         return written

@@ -12,7 +12,11 @@ enum StoreFiles {
     static let lock = "lock"
     static let compactLock = "compact.lock"
     static let quarantine = "quarantine"
+    /// Journals' schema.
     static let schema = 1
+    /// Snapshots' schema: 2 keeps the queue index in lines of its own before a short trailer; 1
+    /// (read as before) held it in the trailer, read whole on every open.
+    static let snapshotSchema = 2
 
     static func seqName(_ prefix: String, _ seq: Int64) -> String {
         let s = String(seq)

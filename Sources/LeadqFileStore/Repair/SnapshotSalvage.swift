@@ -28,6 +28,11 @@ struct SnapshotSalvage {
         var pending: (number: Int, bytes: [UInt8])?
         var previous: String?
         func lead(_ number: Int, _ bytes: [UInt8]) throws {
+            // The queue index (schema 2) is rebuilt from the leads kept, like the trailer.
+            if SnapshotSalvage.isIndexLine(bytes) {
+                if SnapshotSalvage.problem(bytes) != nil { trailerDamaged = true }
+                return
+            }
             if let why = SnapshotSalvage.problem(bytes) {
                 setAside(number, bytes, why)
                 return
@@ -70,6 +75,10 @@ struct SnapshotSalvage {
         }
     }
 
+    static func isIndexLine(_ bytes: [UInt8]) -> Bool {
+        bytes.starts(with: Array("{\"queue\":".utf8)) || bytes.starts(with: Array("{\"pool\":".utf8))
+    }
+
     /// Why a record can't be trusted, or nil: its checksum, then its decoding.
     static func problem(_ bytes: [UInt8]) -> String? {
         bytes.withUnsafeBytes { b in
@@ -80,7 +89,11 @@ struct SnapshotSalvage {
             }
             var r = JSONReader(b)
             do {
-                if b.starts(with: Array("{\"end\":".utf8)) { try r.skipValue() } else { _ = try LeadCodec.decode(&r) }
+                if b.starts(with: Array("{\"end\":".utf8)) || isIndexLine(Array(b)) {
+                    try r.skipValue()
+                } else {
+                    _ = try LeadCodec.decode(&r)
+                }
                 return nil
             } catch let e as JSONError {
                 return e.message

@@ -48,7 +48,10 @@ extension FileStore {
             // Both locks are held: any temporary file here is a killed process's.
             if let names = try? fs.list(directory) { removeLeftoversHoldingTheLocks(names) }
             try catchUpToWrite()
-            guard lastSeq > snapshotSeq else { return nil }
+            // An older snapshot schema is written again in today's even with nothing to fold: under
+            // its own name, by a rename, every lead line copied byte for byte once checked.
+            let olderSchema = (snapshot?.schema ?? Int64(StoreFiles.snapshotSchema)) < Int64(StoreFiles.snapshotSchema)
+            guard lastSeq > snapshotSeq || olderSchema else { return nil }
             do { try createJournal(first: lastSeq + 1) } catch let e as FSError {
                 throw StoreError.io(e, consequence: "the store was not compacted")
             }

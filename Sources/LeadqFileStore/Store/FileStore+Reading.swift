@@ -74,7 +74,7 @@ extension FileStore {
     /// A rep's queue leads (assigned and accepted), unordered.
     public func leads(ownedBy rep: String) throws -> [Lead] {
         try materializePending(where: FileStore.entersQueue)
-        var out = try snapshotLeads(at: snapshot?.owners[rep] ?? []) { $0.owner == rep && $0.stage.isActive }
+        var out = try snapshotLeads(at: try snapshot?.refs(owner: rep) ?? []) { $0.owner == rep && $0.stage.isActive }
         out.append(contentsOf: overlay.values.filter { $0.owner == rep && $0.stage.isActive })
         return out
     }
@@ -83,7 +83,7 @@ extension FileStore {
     public func activeLeads() throws -> [Lead] {
         try materializePending(where: FileStore.entersQueue)
         var out: [Lead] = []
-        for (rep, refs) in snapshot?.owners ?? [:] {
+        for (rep, refs) in try snapshot?.allOwners() ?? [:] {
             out.append(contentsOf: try snapshotLeads(at: refs) { $0.owner == rep && $0.stage.isActive })
         }
         out.append(contentsOf: overlay.values.filter { $0.stage.isActive })
@@ -93,7 +93,7 @@ extension FileStore {
     /// The unassigned pool (stage `new`).
     public func unassigned() throws -> [Lead] {
         try materializePending(where: FileStore.entersPool)
-        var out = try snapshotLeads(at: snapshot?.pool ?? []) { $0.stage == .new }
+        var out = try snapshotLeads(at: try snapshot?.poolRefs() ?? []) { $0.stage == .new }
         out.append(contentsOf: overlay.values.filter { $0.stage == .new })
         return out
     }
@@ -103,7 +103,7 @@ extension FileStore {
         try materializePending(where: FileStore.entersPool)
         var ids = Set<String>()
         if let snap = snapshot {
-            for ref in snap.pool {
+            for ref in try snap.poolRefs() {
                 let id = try snap.id(at: ref.offset)
                 if pending[id] != nil { try materialize(id) }
                 if overlay[id] == nil { ids.insert(id) }
@@ -118,7 +118,7 @@ extension FileStore {
         try materializeAll()
         var counts: [String: Int] = [:]
         if let snap = snapshot {
-            for (rep, refs) in snap.owners {
+            for (rep, refs) in try snap.allOwners() {
                 for ref in refs where overlay[try snap.id(at: ref.offset)] == nil { counts[rep, default: 0] += 1 }
             }
         }
