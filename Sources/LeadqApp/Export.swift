@@ -34,6 +34,7 @@ extension Workspace {
             // Events live in each lead's history; gathered, then written in the order they happened.
             var lines: [(seq: Int64, line: [UInt8])] = []
             try store.forEachLead { lines.append(contentsOf: JSONLExport.events($0, since: since)) }
+            lines += JSONLExport.storeEvents(try store.storeEvents(), since: since)
             lines.sort { $0.seq < $1.seq }
             for l in lines { try write(l.line) }
             summary.count = lines.count

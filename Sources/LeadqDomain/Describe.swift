@@ -26,6 +26,7 @@ public enum Describe {
         case .undo(let t): return "Undid #\(t)"
         case .setAside(let n): return "A damaged record was set aside by repair: \(n)"
         case .note(let n): return "Note: \(n)"
+        case .settings(let n): return "Settings applied: \(n)"
         case .won(let amount, let n): return "Won" + Money.suffix(amount) + (n.isEmpty ? "" : " (\(n))")
         case .lost(let r, let amount, let n):
             return "Lost: \(r)" + Money.suffix(amount) + (n.isEmpty ? "" : " (\(n))")
@@ -83,6 +84,7 @@ public enum Describe {
         case .undo: what = "undo"
         case .setAside: what = "a damaged record set aside"
         case .note: what = "given a note"
+        case .settings: what = "settings applied"
         case .won: what = "marked won"
         case .lost(let r, _, _): return "marked lost by \(e.by) at \(when) (\(r))"
         case .merged(let into): return "merged into \(into) by \(e.by) at \(when)"

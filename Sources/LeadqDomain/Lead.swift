@@ -244,7 +244,7 @@ public struct Work: Equatable, Sendable {
             stage = .new
             enteredAt = e.at
             pooledAt = e.at
-        case .updated, .undo, .setAside, .note:
+        case .updated, .undo, .setAside, .settings, .note:
             break
         case .assign(let to, let rule):
             assign(e, to: to, rule: rule)

@@ -35,6 +35,9 @@ public enum Op: Equatable, Sendable {
     case setAside(note: String)
     /// A note on the lead: what the rep learned, for whoever picks it up next. Changes nothing else.
     case note(String)
+    /// A manager replaced the team's settings (`leadq settings apply`); the note says what changed.
+    /// Store-wide: its event's lead is "".
+    case settings(note: String)
 
     /// An update recording its changes (the field names follow from them).
     public static func update(_ changes: [FieldChange]) -> Op {
@@ -63,6 +66,7 @@ public enum Op: Equatable, Sendable {
         case .lost: return "lost"
         case .merged: return "merged"
         case .absorb: return "absorb"
+        case .settings: return "settings"
         }
     }
 
@@ -78,8 +82,16 @@ public enum Op: Equatable, Sendable {
     /// Whether a rep can take this back with undo.
     public var isUndoable: Bool {
         switch self {
-        case .created, .updated, .undo, .setAside: return false
+        case .created, .updated, .undo, .setAside, .settings: return false
         default: return true
+        }
+    }
+
+    /// Whether its event may belong to no lead (a store-wide note of repair, a change of settings).
+    public var mayBeStoreWide: Bool {
+        switch self {
+        case .setAside, .settings: return true
+        default: return false
         }
     }
 
@@ -87,7 +99,8 @@ public enum Op: Equatable, Sendable {
     /// completing or dropping a follow-up is not (re-scheduling must not keep a lead from rotting).
     var isActivity: Bool {
         switch self {
-        case .updated, .undo, .setAside, .note, .scheduleFollowUp, .completeFollowUp, .dropFollowUp: return false
+        case .updated, .undo, .setAside, .settings, .note, .scheduleFollowUp, .completeFollowUp, .dropFollowUp:
+            return false
         default: return true
         }
     }

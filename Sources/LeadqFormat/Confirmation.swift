@@ -45,6 +45,7 @@ public enum Confirmation {
             let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
             return "Undid \(target) on \(id)"
         case .setAside(let note): return "Set aside a damaged record of \(id): \(note)"
+        case .settings(let note): return "Applied the team's settings: \(note)"
         case .note(let note):
             let first = note.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let more = note.contains("\n") ? " …" : ""

@@ -116,7 +116,9 @@ extension Op {
         switch self {
         case .accept, .reject, .contact, .scheduleFollowUp, .completeFollowUp, .dropFollowUp, .qualify, .clawback:
             return true
-        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .won, .lost, .merged, .absorb, .note:
+        case .created, .updated, .assign, .nurture, .release, .undo, .setAside, .settings, .won, .lost, .merged,
+            .absorb,
+            .note:
             return false
         }
     }

@@ -32,7 +32,7 @@ struct TimelineWalk {
             moved(e, rep: rep)
         case .accept, .reject, .qualify, .won, .lost, .merged, .clawback, .nurture:
             decided(e)
-        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .absorb, .note:
+        case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .settings, .absorb, .note:
             break
         }
         if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }

@@ -16,7 +16,7 @@ public final class PostgresStore: LeadStore {
     let target: PostgresTarget
     let link: PGLink
     public var location: String { target.location }
-    public private(set) var settings: Settings
+    public internal(set) var settings: Settings
     public internal(set) var lastSeq: Int64
     public private(set) var warnings: [String] = []
     public private(set) var readOnlyReason: String?
@@ -65,10 +65,12 @@ public final class PostgresStore: LeadStore {
     public static func currentEnvironment() -> [String: String] { ProcessInfo.processInfo.environment }
 
     /// Creates a store in the URL's schema holding `leads`, whose history entries carry sequence
-    /// numbers 1…n, all in one transaction: a failure leaves no half-made store.
+    /// numbers 1…n, all in one transaction: a failure leaves no half-made store. A copied store
+    /// brings the actions undo remembers (`recent`, with their batches) and the events that belong
+    /// to no lead (`wide`).
     @discardableResult
     public static func create(
-        url: String, settings: Settings, leads: [Lead] = [],
+        url: String, settings: Settings, leads: [Lead] = [], recent: [RecentAction]? = nil, wide: [Event] = [],
         environment: [String: String] = currentEnvironment()
     ) throws -> PostgresStore {
         let (target, _) = try resolve(url, environment)
@@ -79,7 +81,7 @@ public final class PostgresStore: LeadStore {
         try link.run("BEGIN", "the store was not created")
         do {
             try Schema.create(link, schema: target.schema)
-            try seed(link, settings: settings, leads: leads)
+            try seed(link, settings: settings, leads: leads, recent: recent, wide: wide)
             try link.run("COMMIT", "the store was not created")
         } catch {
             try? link.run("ROLLBACK")
@@ -87,6 +89,17 @@ public final class PostgresStore: LeadStore {
         }
         link.close()
         return try open(url: url, environment: environment)
+    }
+
+    /// Upgrades the URL's schema to the version this leadq uses; returns the versions before and after.
+    public static func migrate(url: String, environment: [String: String] = currentEnvironment()) throws -> (
+        from: Int, to: Int
+    ) {
+        let (target, _) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        defer { link.close() }
+        try link.run("SET search_path TO \"\(target.schema)\"", "the schema was not changed")
+        return (try Schema.migrate(link), Schema.version)
     }
 
     /// Drops the store's own tables from its schema, in one transaction, for `leadq demo --force`;
@@ -103,7 +116,7 @@ public final class PostgresStore: LeadStore {
     }
 
     /// The settings row, the counters, and every lead with its history as events.
-    static func seed(_ link: PGLink, settings: Settings, leads: [Lead]) throws {
+    static func seed(_ link: PGLink, settings: Settings, leads: [Lead], recent: [RecentAction]?, wide: [Event]) throws {
         let json = String(decoding: SettingsCodec.encode(settings), as: UTF8.self)
         try link.query("INSERT INTO settings (body) VALUES (\(json)::json)", "the store was not created")
         let sorted = leads.sorted { LeadID.precedes($0.id, $1.id) }
@@ -115,16 +128,22 @@ public final class PostgresStore: LeadStore {
                 events.append(Event(lead: l.id, entry: e, profile: carries ? l.profile : nil))
             }
         }
+        events += wide
         events.sort { $0.seq < $1.seq }
         if let dup = zip(events, events.dropFirst()).first(where: { $0.seq == $1.seq }) {
             throw StoreError.database(
                 store: link.location, reason: "\(dup.0.lead) and \(dup.1.lead) both hold event \(dup.0.seq)",
                 consequence: "the store was not created")
         }
-        // Only entries undo could take back are remembered as someone's actions, as the file store does.
-        try Rows.write(events, batch: { $0.entry.op.isUndoable ? $0.seq : 0 }, link)
+        // Only entries undo could take back are remembered as someone's actions, as the file store
+        // does, each alone unless `recent` says which write it was part of.
+        var batchOf: [Int64: Int64] = [:]
+        for a in recent ?? [] {
+            for s in a.batch.map(Array.init) ?? [a.seq] { batchOf[s] = a.batch?.upperBound ?? a.seq }
+        }
+        try Rows.write(events, batch: { batchOf[$0.seq] ?? ($0.entry.op.isUndoable ? $0.seq : 0) }, link)
         try Rows.write(sorted, link)
-        let seq = leads.map(\.version).max() ?? 0
+        let seq = max(leads.map(\.version).max() ?? 0, wide.last?.seq ?? 0)
         let number = Int64(leads.compactMap { LeadID.number($0.id) }.max() ?? 0)
         try link.query(
             "INSERT INTO counters (last_seq, last_lead) VALUES (\(seq), \(number))", "the store was not created")
@@ -185,6 +204,7 @@ public final class PostgresStore: LeadStore {
                 let (n, json) = try row.decode((Int64, String).self)
                 let e = try Rows.event(json, location)
                 if !e.lead.isEmpty { out.changed.insert(e.lead) }
+                if case .settings = e.entry.op { settings = try PostgresStore.readSettings(link) }
                 out.events.append(e)
                 from = n
             }

@@ -47,7 +47,7 @@ extension PostgresStore {
     /// Takes the store's write lock, waiting at most the lock timeout for another writer, and
     /// telling `onLockWait` once it has waited a second, then every few seconds. Each wait is one
     /// try under a savepoint, so a try that times out leaves the transaction usable.
-    private func lockCounters() throws -> (seq: Int64, lead: Int64) {
+    func lockCounters() throws -> (seq: Int64, lead: Int64) {
         let limit = lockTimeout ?? Double(settings.lockTimeoutSeconds)
         let start = DispatchTime.now().uptimeNanoseconds
         var step = 1.0

@@ -6,8 +6,17 @@ import PostgresNIO
 /// them the schema holds: a leadq meets only versions it knows, and refuses a newer one rather
 /// than misread it.
 enum Schema {
+    /// One numbered step from the version before it; `leadq migrate` runs the steps a schema lacks,
+    /// in order, and `init` runs them all. A new version is a new step at the end of `steps`.
+    struct Step {
+        let version: Int
+        let statements: [String]
+    }
+
+    static let steps = [Step(version: 1, statements: v1)]
+
     /// The version this leadq writes and reads.
-    static let version = 1
+    static var version: Int { steps[steps.count - 1].version }
 
     /// Every table a store has, for removing it.
     static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads"]
@@ -88,9 +97,15 @@ enum Schema {
         try link.run("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"", "the store was not created")
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
-        for statement in v1 { try link.run(statement, "the store was not created") }
-        try link.query(
-            "INSERT INTO migrations (version, leadq) VALUES (\(version), 'leadq')", "the store was not created")
+        try run(steps, link, "the store was not created")
+    }
+
+    /// Runs the steps and records each in `migrations`, inside the caller's transaction.
+    static func run(_ steps: [Step], _ link: PGLink, _ consequence: String) throws {
+        for step in steps {
+            for statement in step.statements { try link.run(statement, consequence) }
+            try link.query("INSERT INTO migrations (version, leadq) VALUES (\(step.version), 'leadq')", consequence)
+        }
     }
 
     /// The version the schema holds, or nil when it holds no store.
@@ -106,6 +121,32 @@ enum Schema {
         guard let found = try installed(link) else { throw StoreError.noStore(path: link.location) }
         if found > version {
             throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version)
+        }
+        if found < version {
+            throw StoreError.database(
+                store: link.location, reason: "its schema is version \(found), and this leadq uses version \(version)",
+                consequence: "a manager can upgrade it with `leadq migrate`")
+        }
+    }
+
+    /// Brings the schema to `version` in one transaction, each missing step in order; returns the
+    /// version it held. A newer one is refused; two migrations at once wait for each other.
+    static func migrate(_ link: PGLink) throws -> Int {
+        let consequence = "the schema was not changed"
+        try link.run("BEGIN", consequence)
+        do {
+            guard try installed(link) != nil else { throw StoreError.noStore(path: link.location) }
+            try link.run("LOCK TABLE migrations IN EXCLUSIVE MODE", consequence)
+            let found = try installed(link) ?? 0
+            if found > version {
+                throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version)
+            }
+            try run(steps.filter { $0.version > found }, link, consequence)
+            try link.run("COMMIT", "the schema may or may not have been upgraded: run `leadq migrate` again")
+            return found
+        } catch {
+            try? link.run("ROLLBACK")
+            throw error
         }
     }
 }

@@ -49,6 +49,13 @@ public protocol LeadStore: AnyObject, KnownLeads {
         _ body: (any LeadTransaction) throws -> T
     ) throws -> (result: T, events: [Event])
 
+    /// The events that belong to no lead (changes of settings, repair's store-wide notes), in order.
+    func storeEvents() throws -> [Event]
+    /// Replaces the team's settings and saves a store-wide `settings` event saying `note`, together.
+    /// Only a manager, on the team as the store has it at that moment, may: else the `Refusal`.
+    @discardableResult
+    func applySettings(_ new: Settings, note: String, as actor: String, at now: Instant) throws -> Event
+
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
     /// Reads every record and checks it; throws the first damage found.

@@ -74,8 +74,8 @@ public enum EventCodec {
             }
         }
         let entry = try f.entry(r)
-        // Only a store-wide note of `leadq repair` belongs to no lead.
-        guard let lead, !lead.isEmpty || entry.op.name == "set-aside" else { throw r.error("event lacks its lead") }
+        // Only store-wide events (a note of `leadq repair`, a change of settings) belong to no lead.
+        guard let lead, !lead.isEmpty || entry.op.mayBeStoreWide else { throw r.error("event lacks its lead") }
         switch entry.op {
         case .created, .updated:
             guard profile != nil else { throw r.error("'\(entry.op.name)' event lacks its profile") }

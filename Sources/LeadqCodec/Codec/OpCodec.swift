@@ -64,7 +64,7 @@ public enum OpCodec {
             w.field("rule", rule)
         case .undo(let target):
             w.field("target", target)
-        case .setAside(let note), .note(let note):
+        case .setAside(let note), .note(let note), .settings(let note):
             w.field("note", note)
         }
     }
@@ -162,6 +162,7 @@ public enum OpCodec {
             switch name {
             case "created": return .created
             case "set-aside": return .setAside(note: note)
+            case "settings": return .settings(note: note)
             case "updated": return changes.map { Op.update($0) } ?? .updated(fields: fields, changes: nil)
             case "assign": return .assign(to: to, rule: rule)
             case "accept": return .accept

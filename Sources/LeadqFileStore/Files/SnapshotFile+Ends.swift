@@ -96,7 +96,7 @@ extension SnapshotFile {
 
     /// The header's remembered actions, once it is known to be this file's header.
     func readHeader(_ h: [UInt8]) throws -> [RecentAction] {
-        let header: (seq: Int64, recent: [RecentAction], schema: Int64)
+        let header: (seq: Int64, recent: [RecentAction], schema: Int64, wide: [Event])
         do { header = try SnapshotFile.readHeader(h) } catch let e as HeaderProblem {
             if let found = e.newerSchema {
                 throw StoreError.newerSchema(file: path, found: found, supported: StoreFiles.snapshotSchema)
@@ -105,6 +105,7 @@ extension SnapshotFile {
         }
         guard header.seq == seq else { throw damaged(0, "header says event \(header.seq), the file name says \(seq)") }
         schema = header.schema
+        wide = header.wide
         return header.recent
     }
 
@@ -114,12 +115,14 @@ extension SnapshotFile {
         var newerSchema: Int64?
     }
 
-    /// A snapshot's first line: the event it is as of, and the actions it remembers for undo.
-    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction], schema: Int64) {
+    /// A snapshot's first line: the event it is as of, the actions it remembers for undo, and the
+    /// events that belong to no lead (`wide`, absent before leadq kept them).
+    static func readHeader(_ h: [UInt8]) throws -> (seq: Int64, recent: [RecentAction], schema: Int64, wide: [Event]) {
         var kind = ""
         var schema: Int64 = -1
         var hseq: Int64 = -1
         var recent: [RecentAction] = []
+        var wide: [Event] = []
         try h.withUnsafeBytes { buf in
             var r = JSONReader(buf)
             do {
@@ -129,6 +132,7 @@ extension SnapshotFile {
                     case "schema": schema = try r.int()
                     case "seq": hseq = try r.int()
                     case "recent": recent = try readRecent(&r)
+                    case "wide": try r.array { wide.append(try EventCodec.decode(&$0).event) }
                     default: try r.skipValue()
                     }
                 }
@@ -141,7 +145,7 @@ extension SnapshotFile {
                 throw HeaderProblem(offset: 0, message: "header checksum mismatch")
             }
         }
-        return (hseq, recent, schema)
+        return (hseq, recent, schema, wide)
     }
 
     private static func readRecent(_ r: inout JSONReader) throws -> [RecentAction] {

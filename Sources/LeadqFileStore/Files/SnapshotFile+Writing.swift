@@ -4,7 +4,7 @@ import LeadqStore
 
 /// The header and trailer bytes a snapshot writer puts around the lead lines.
 extension SnapshotFile {
-    static func header(seq: Int64, leads: Int, recent: [RecentAction]) -> [UInt8] {
+    static func header(seq: Int64, leads: Int, recent: [RecentAction], wide: [Event]) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.field("leadq", "snapshot")
@@ -28,6 +28,16 @@ extension SnapshotFile {
             w.endObject()
         }
         w.endArray()
+        if !wide.isEmpty {
+            w.key("wide")
+            w.beginArray()
+            for e in wide {
+                w.beginObject()
+                EventCodec.writeFields(e, &w)
+                w.endObject()
+            }
+            w.endArray()
+        }
         Checksummed.seal(&w)
         w.bytes.append(0x0A)
         return w.bytes

@@ -22,6 +22,8 @@ final class SnapshotFile {
     private let fd: Int32
     let size: Int
     private(set) var recent: [RecentAction] = []
+    /// The events before `seq` that belong to no lead (changes of settings, repair's notes).
+    var wide: [Event] = []
     private(set) var count = 0
     private(set) var lastID: String?
     /// The header's schema: 1 holds the queue index in the trailer, 2 in lines of its own.

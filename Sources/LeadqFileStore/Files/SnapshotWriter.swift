@@ -13,11 +13,14 @@ struct SnapshotWriter {
     /// Bytes handed to the file so far.
     private(set) var written = 0
 
-    init(_ path: String, seq: Int64, leads: Int, recent: [RecentAction], permissions: UInt32, fs: FileSystem) throws {
+    init(
+        _ path: String, seq: Int64, leads: Int, recent: [RecentAction], wide: [Event] = [], permissions: UInt32,
+        fs: FileSystem
+    ) throws {
         file = try AtomicFile(path, permissions: permissions, fs: fs)
         self.seq = seq
         buffer.reserveCapacity(1 << 20)
-        buffer.append(contentsOf: SnapshotFile.header(seq: seq, leads: leads, recent: recent))
+        buffer.append(contentsOf: SnapshotFile.header(seq: seq, leads: leads, recent: recent, wide: wide))
     }
 
     /// A lead, encoded afresh.

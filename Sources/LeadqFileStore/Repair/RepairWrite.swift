@@ -35,7 +35,7 @@ extension RepairPlan {
         var again = SnapshotSalvage(path: first.path, name: first.name)
         var out = try SnapshotWriter(
             StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
-            recent: first.recent, permissions: permissions, fs: fs)
+            recent: first.recent, wide: first.wide, permissions: permissions, fs: fs)
         try again.run(fs: fs) { line, lead in try out.put(line: line, summary: LeadCodec.summary(of: lead)) }
         _ = try out.finish()
     }

@@ -11,6 +11,7 @@ struct SnapshotSalvage {
     let name: String
     let seq: Int64
     private(set) var recent: [RecentAction] = []
+    private(set) var wide: [Event] = []
     private(set) var damaged: [Damaged] = []
     /// The ids kept, and the highest lead number seen (a set-aside lead's id is never reused).
     private(set) var ids: Set<String> = []
@@ -110,6 +111,7 @@ struct SnapshotSalvage {
             return
         }
         recent = header.recent
+        wide = header.wide
     }
 
     private mutating func setAside(_ number: Int, _ bytes: [UInt8], _ why: String) {

@@ -13,8 +13,9 @@ extension FileStore {
     /// Applies one event (from the journal or just written by us) to the in-memory state. An event
     /// for a snapshot lead nobody has read waits in `pending` until someone does.
     func apply(_ e: Event) throws {
-        // A store-wide note of `leadq repair` belongs to no lead.
+        // A store-wide note of `leadq repair`, or a change of settings, belongs to no lead.
         if e.lead.isEmpty {
+            applyStoreWide(e)
             noteApplied(e)
             return
         }
@@ -54,7 +55,7 @@ extension FileStore {
 
     /// Remembers one write (a transaction's events) as one action of its actor, for undo.
     func noteAction(_ events: ArraySlice<Event>) {
-        guard let last = events.last else { return }
+        guard let last = events.last, !last.lead.isEmpty else { return }
         // An undo takes earlier actions back; it is not an action to take back itself.
         if events.allSatisfy({ if case .undo = $0.entry.op { true } else { false } }) { return }
         let batch = events.count > 1 ? events.first!.seq...last.seq : nil

@@ -43,6 +43,8 @@ public final class FileStore: LeadStore {
     /// so opening a store costs a parse per event rather than a search and a decode per lead.
     var pending: [String: [Event]] = [:]
     var recent: [String: [RecentAction]] = [:]
+    /// The events that belong to no lead, in order (changes of settings, repair's notes).
+    var storeWide: [Event] = []
     var maxLeadNumber = 0
     var reportedTorn: Set<String> = []
     /// Leads by source key and email, for imports; built on first use, then kept current by `apply`.
@@ -72,6 +74,9 @@ public final class FileStore: LeadStore {
     }
     public var leadCount: Int { (snapshot?.count ?? 0) + created.count }
     public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }
+    /// The snapshot's schema (today's when there is none yet); a compaction writes today's.
+    public var snapshotSchema: Int { Int(snapshot?.schema ?? Int64(StoreFiles.snapshotSchema)) }
+    public static var currentSnapshotSchema: Int { StoreFiles.snapshotSchema }
 
     /// Other processes' changes applied while catching up before a write, for the next refresh().
     var unreported = Refresh()
@@ -162,6 +167,7 @@ public final class FileStore: LeadStore {
         cache = [:]
         pending = [:]
         recent = [:]
+        storeWide = []
         maxLeadNumber = 0
         profiles = nil
         lastSeq = 0
@@ -173,6 +179,7 @@ public final class FileStore: LeadStore {
             lastSeq = snap.seq
             if let last = snap.lastID, let n = LeadID.number(last) { maxLeadNumber = n }
             for a in snap.recent { recent[a.actor, default: []].append(a) }
+            storeWide = snap.wide
         }
         // The journal holding event lastSeq+1: the last one starting at or before it.
         guard let start = journals.last(where: { $0.0 <= lastSeq + 1 }) else {

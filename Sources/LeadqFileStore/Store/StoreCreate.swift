@@ -5,10 +5,12 @@ import LeadqStore
 extension FileStore {
     /// Creates a store in `directory` (made if missing) holding `leads`, whose history entries carry
     /// sequence numbers 1…n. settings.json is written last: its presence marks a complete store.
+    /// A copied store brings the actions undo remembers (`recent`; without it each undoable entry
+    /// is an action of its own) and the events that belong to no lead (`wide`).
     @discardableResult
     public static func create(
-        at directory: String, settings: Settings, leads: [Lead] = [],
-        fs: FileSystem = PosixFileSystem()
+        at directory: String, settings: Settings, leads: [Lead] = [], recent given: [RecentAction]? = nil,
+        wide: [Event] = [], fs: FileSystem = PosixFileSystem()
     ) throws -> FileStore {
         let settingsPath = StoreFiles.join(directory, StoreFiles.settings)
         if fs.exists(settingsPath) { throw StoreError.exists(path: directory) }
@@ -21,11 +23,15 @@ extension FileStore {
         do {
             try makeDirectories(directory, mode: dirMode, fs: fs)
             let sorted = leads.sorted { LeadID.precedes($0.id, $1.id) }
-            let seq = leads.map(\.version).max() ?? 0
+            let seq = max(leads.map(\.version).max() ?? 0, wide.last?.seq ?? 0)
             var recent: [String: [RecentAction]] = [:]
-            for l in sorted {
-                for e in l.history where e.op.isUndoable {
-                    recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id))
+            if let given {
+                for a in given { recent[a.actor, default: []].append(a) }
+            } else {
+                for l in sorted {
+                    for e in l.history where e.op.isUndoable {
+                        recent[e.by, default: []].append(RecentAction(actor: e.by, seq: e.seq, lead: l.id))
+                    }
                 }
             }
             let keep = recent.values.flatMap { $0.sorted { $0.seq < $1.seq }.suffix(recentKept) }.sorted {
@@ -33,7 +39,7 @@ extension FileStore {
             }
             var snapshot = try SnapshotWriter(
                 StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: sorted.count,
-                recent: keep, permissions: fileMode, fs: fs)
+                recent: keep, wide: wide, permissions: fileMode, fs: fs)
             for l in sorted { try snapshot.put(l) }
             _ = try snapshot.finish()
             try AtomicFile.write(

@@ -12,6 +12,16 @@ public enum JSONLExport {
         return lead.history.contains { $0.at >= since }
     }
 
+    /// The events that belong to no lead (changes of settings, repair's notes) at or after `since`.
+    public static func storeEvents(_ events: [Event], since: Instant?) -> [(seq: Int64, line: [UInt8])] {
+        events.filter { e in since.map { e.entry.at >= $0 } ?? true }.map { e in
+            var w = JSONWriter(capacity: 192)
+            EntryJSON.writeEvent(e, &w)
+            w.bytes.append(0x0A)
+            return (e.seq, w.bytes)
+        }
+    }
+
     /// The events of a lead at or after `since`, as journal-shaped lines without their checksums:
     /// `created` and `updated` with the profile they left (an update with its changes too), as
     /// the lead's history rebuilds it.
