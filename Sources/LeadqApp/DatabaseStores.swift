@@ -9,11 +9,15 @@ enum DatabaseStores {
     #if Postgres
     static func open(_ url: String) throws -> any LeadStore { try PostgresStore.open(url: url) }
 
-    static func create(_ url: String, settings: Settings, leads: [Lead]) throws -> any LeadStore {
-        try PostgresStore.create(url: url, settings: settings, leads: leads)
+    static func create(
+        _ url: String, settings: Settings, leads: [Lead], recent: [RecentAction]?, wide: [Event]
+    ) throws -> any LeadStore {
+        try PostgresStore.create(url: url, settings: settings, leads: leads, recent: recent, wide: wide)
     }
 
     static func remove(_ url: String) throws { try PostgresStore.remove(url: url) }
+
+    static func migrate(_ url: String) throws -> (from: Int, to: Int) { try PostgresStore.migrate(url: url) }
     #else
     /// The URL isn't repeated: it may hold a password.
     static let notBuilt = BadInput(
@@ -22,8 +26,12 @@ enum DatabaseStores {
 
     static func open(_ url: String) throws -> any LeadStore { throw notBuilt }
 
-    static func create(_ url: String, settings: Settings, leads: [Lead]) throws -> any LeadStore { throw notBuilt }
+    static func create(
+        _ url: String, settings: Settings, leads: [Lead], recent: [RecentAction]?, wide: [Event]
+    ) throws -> any LeadStore { throw notBuilt }
 
     static func remove(_ url: String) throws { throw notBuilt }
+
+    static func migrate(_ url: String) throws -> (from: Int, to: Int) { throw notBuilt }
     #endif
 }

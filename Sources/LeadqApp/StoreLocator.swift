@@ -15,10 +15,16 @@ public enum StoreLocator {
         return try FileStore.open(location)
     }
 
+    /// A store holding `leads`; a copy brings the actions undo remembers (`recent`) and the events
+    /// that belong to no lead (`wide`) too.
     @discardableResult
-    public static func create(_ location: String, settings: Settings, leads: [Lead] = []) throws -> any LeadStore {
-        if isDatabase(location) { return try DatabaseStores.create(location, settings: settings, leads: leads) }
-        return try FileStore.create(at: location, settings: settings, leads: leads)
+    public static func create(
+        _ location: String, settings: Settings, leads: [Lead] = [], recent: [RecentAction]? = nil, wide: [Event] = []
+    ) throws -> any LeadStore {
+        if isDatabase(location) {
+            return try DatabaseStores.create(location, settings: settings, leads: leads, recent: recent, wide: wide)
+        }
+        return try FileStore.create(at: location, settings: settings, leads: leads, recent: recent, wide: wide)
     }
 }
 
