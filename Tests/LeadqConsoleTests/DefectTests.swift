@@ -1,5 +1,6 @@
 import LeadqConsole
 import LeadqDomain
+import LeadqFormat
 import LeadqTestSupport
 import LeadqUI
 import Testing
@@ -113,6 +114,34 @@ import Testing
         }
         #expect(form.when.text == "today 10:00")
         #expect(s.status == StatusLine("a follow-up can't be due in the past (10:00)", .error))
+    }
+
+    /// 4. Scheduling over a rep's own follow-up asks first, naming the old one and the new time in
+    /// the rep's words; n keeps it, y replaces it.
+    @Test func schedulingOverARepsOwnFollowUpAsksFirst() {
+        var s = ConsoleFixture.state()
+        let lead = LeadScript("L-09999").assign("ana").accept(by: "ana")
+            .followUp(due: s.now + Span.day, what: "Call CFO", by: "ana").lead
+        _ = Console.update(&s, .changed(upserts: [lead], removals: []))
+        s.selected = "L-09999"
+        let t = s.target()!
+        ConsoleFixture.press(&s, .char("f"), .char("t"))
+        ConsoleFixture.type(&s, "+2d")
+        #expect(ConsoleFixture.press(&s, .enter).isEmpty)
+        guard case .confirmReplace(_, let due, let what) = s.mode else {
+            Issue.record("saved over ana's follow-up without asking: \(s.mode)")
+            return
+        }
+        let screen = ConsoleFixture.screen(s).snapshot()
+        #expect(screen.contains("L-09999 has ana's follow-up 'Call CFO'"))
+        #expect(screen.contains("due \(When.text(due, now: s.now, zone: s.config.zone))?"))
+        #expect(!screen.contains("''"))
+        ConsoleFixture.press(&s, .char("n"))
+        #expect(s.mode == .normal)
+        ConsoleFixture.press(&s, .char("f"), .char("t"))
+        ConsoleFixture.type(&s, "+2d")
+        ConsoleFixture.press(&s, .enter)
+        #expect(ConsoleFixture.press(&s, .char("y")) == [.perform(.replaceFollowUp(due: due, what: what), t)])
     }
 
     /// 13. Esc followed at once by a key arrives as Alt+key: both are handled, not lost.
