@@ -86,6 +86,23 @@ import Testing
         #expect(r.stdout == expected)
     }
 
+    /// A directory whose snapshot an older leadq wrote (schema 1) is upgraded by a compaction, once.
+    @Test func migrateRewritesAnOlderSnapshotOnce() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LeadqStoreTests/Fixtures/store-schema-1").path
+        let dir = TempDirectory("leadq-migrate")
+        let store = dir.path + "/store"
+        try FileManager.default.copyItem(atPath: fixture, toPath: store)
+        let before = try events(store)
+        let first = try leadq(["migrate"], store)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout == "Upgraded the snapshot from schema 1 to 2 (compacted 40 leads through event 217)\n")
+        let header = try String(contentsOfFile: store + "/snapshot-000000000217.jsonl", encoding: .utf8)
+        #expect(header.hasPrefix(#"{"leadq":"snapshot","schema":2,"#))
+        #expect(try leadq(["migrate"], store).stdout.hasPrefix("Nothing to migrate"))
+        #expect(try events(store) == before)
+    }
+
     /// A worked directory store copied to `middle` and from there to a new directory: the events
     /// export the same bytes at every step, and undo takes back the same action everywhere.
     @Test(arguments: StoreKinds.all)
