@@ -140,22 +140,25 @@ struct Results: Sendable {
         var out: [String] = []
         let largest = sizes.max() ?? 0
         let cols = sizes.map { "\(Results.label($0)) (median / p99)" }
-        out.append("### Targets")
-        out.append("")
         let verdict = judged ? ["at \(Results.label(largest))"] : []
-        out.append(row(["what", "target"] + cols + verdict))
-        out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
-        let targets = sorted(self.targets)
-        for (i, f) in targets.enumerated() {
-            out.append(
-                row(
-                    [f.what, f.target] + sizes.map { f.cell($0) }
-                        + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
-            // The growth target right after the actions it is about.
-            let next = i + 1 < targets.count ? targets[i + 1].id : ""
-            if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+        // A run of the side-by-side group alone has no figure of the first table.
+        if !self.targets.isEmpty {
+            out.append("### Targets")
+            out.append("")
+            out.append(row(["what", "target"] + cols + verdict))
+            out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
+            let targets = sorted(self.targets)
+            for (i, f) in targets.enumerated() {
+                out.append(
+                    row(
+                        [f.what, f.target] + sizes.map { f.cell($0) }
+                            + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
+                // The growth target right after the actions it is about.
+                let next = i + 1 < targets.count ? targets[i + 1].id : ""
+                if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+            }
+            out.append("")
         }
-        out.append("")
         if !self.more.isEmpty {
             out.append("### What the figures are made of")
             out.append("")
