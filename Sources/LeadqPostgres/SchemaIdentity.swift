@@ -10,7 +10,7 @@ enum SchemaIdentity {
     /// The functions a member role needs to run (policies call them as the querying role).
     static let functions = [
         "leadq_is_owner()", "leadq_me()", "leadq_is_manager()", "leadq_may_act(text)",
-        "leadq_lock_counters()", "leadq_next_seq(bigint, bigint)",
+        "leadq_lock_counters()", "leadq_next_seq(bigint, bigint)", "leadq_lock_lead(text)",
     ]
 
     /// Every function version 2 makes, for removing a store.
@@ -78,6 +78,13 @@ enum SchemaIdentity {
             """
             CREATE OR REPLACE FUNCTION leadq_lock_counters(OUT last_seq bigint, OUT last_lead bigint) \(definer(s, "sql")) $$
                 SELECT last_seq, last_lead FROM counters FOR UPDATE
+            $$
+            """,
+            // The row a write decides against, locked whoever owns it: `SELECT … FOR UPDATE` would
+            // hide a row the role may not change, and the rules' refusal must read the same.
+            """
+            CREATE OR REPLACE FUNCTION leadq_lock_lead(lead_id text) RETURNS text \(definer(s, "sql")) $$
+                SELECT body::text FROM leads WHERE id = lead_id FOR UPDATE
             $$
             """,
             """

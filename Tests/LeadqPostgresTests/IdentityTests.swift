@@ -93,6 +93,7 @@ struct IdentityTests {
         #expect(throws: refused) { try ana.perform(.accept, on: "L-00004", as: "ben", at: t1) }
         let accepted = try ana.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(accepted.lead.stage == .accepted)
+        _ = try team.store.refresh()
         #expect(try team.store.lead("L-00001")?.stage == .accepted)
         // The rules' own refusal, the same as on any store.
         #expect(throws: Refusal("L-00004 is ben's lead; only ben or a manager can accept it")) {
@@ -102,6 +103,7 @@ struct IdentityTests {
         #expect(mia.login == .member(role: team.role("mia"), rep: "mia", manager: true))
         try mia.perform(.assign(to: "ana", rule: nil), on: "L-00004", as: "mia", at: t1)
         try mia.perform(.note("called ben's old lead"), on: "L-00004", as: "mia", at: t1)
+        _ = try team.store.refresh()
         #expect(try team.store.lead("L-00004")?.owner == "ana")
         try ana.perform(.accept, on: "L-00004", as: "ana", at: t1)
         #expect(try team.store.verify().leads == 4)
@@ -117,7 +119,8 @@ struct IdentityTests {
         let psql = try team.psql("ana")
         try psql.run("BEGIN")
         try psql.run("SELECT leadq_lock_counters()")
-        let seq = try #require(Int64(try #require(try psql.run("SELECT leadq_next_seq(1, 0)::text").first ?? nil)))
+        let text = try #require(try psql.run("SELECT leadq_next_seq(1, 0)::text").first ?? nil)
+        let seq = try #require(Int64(text))
         let note = Event(lead: "L-00001", entry: Entry(seq: seq, at: t1, by: "ana", op: .note("called")))
         won.apply(
             Event(lead: "L-00001", entry: Entry(seq: seq, at: t1, by: "ana", op: .won(amount: 9_000_000, note: ""))))
@@ -165,12 +168,19 @@ struct IdentityTests {
         let raw = try PostgresRaw(url: url)
         for f in [
             "leadq_is_owner()", "leadq_me()", "leadq_is_manager()", "leadq_may_act(text)", "leadq_lock_counters()",
-            "leadq_next_seq(bigint, bigint)", "leadq_no_gaps()", "leadq_events_numbered()",
+            "leadq_next_seq(bigint, bigint)", "leadq_lock_lead(text)", "leadq_no_gaps()", "leadq_events_numbered()",
             "leadq_rows_follow_events()",
         ] {
             try raw.run("DROP FUNCTION \(f) CASCADE")
         }
-        for t in ["events", "leads", "dispatch"] { try raw.run("ALTER TABLE \(t) DISABLE ROW LEVEL SECURITY") }
+        for (table, policies) in [
+            ("events", ["read", "add", "owner_update", "owner_delete"]),
+            ("leads", ["read", "add", "change", "owner_delete"]),
+            ("dispatch", ["read", "add", "write"]),
+        ] {
+            for p in policies { try raw.run("DROP POLICY IF EXISTS \(table)_\(p) ON \(table)") }
+            try raw.run("ALTER TABLE \(table) DISABLE ROW LEVEL SECURITY")
+        }
         try raw.run("DROP TABLE members")
         try raw.run("DELETE FROM migrations WHERE version = 2")
         #expect(
