@@ -14,12 +14,10 @@ enum Schema {
 
     /// Each version's statements, in order: a store at version n has run steps 1…n, each in the
     /// transaction that recorded it in `migrations`. A new version is a new step at the end.
-    static func steps(schema: String) -> [[String]] {
-        [
-            v1,
-            SchemaIdentity.statements(schema: schema),
-        ]
-    }
+    static let steps: [[String]] = [
+        v1,
+        SchemaIdentity.statements,
+    ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).
     static let v1: [String] = [
@@ -97,12 +95,12 @@ enum Schema {
         try link.run("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"", "the store was not created")
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
-        try upgrade(link, schema: schema, from: 0, "the store was not created")
+        try upgrade(link, from: 0, "the store was not created")
     }
 
     /// Runs the steps after version `from`, recording each; the caller holds the transaction.
-    static func upgrade(_ link: PGLink, schema: String, from: Int, _ consequence: String) throws {
-        for (i, step) in steps(schema: schema).enumerated() where i + 1 > from {
+    static func upgrade(_ link: PGLink, from: Int, _ consequence: String) throws {
+        for (i, step) in steps.enumerated() where i + 1 > from {
             for statement in step { try link.run(statement, consequence) }
             try link.query("INSERT INTO migrations (version, leadq) VALUES (\(i + 1), 'leadq')", consequence)
         }
@@ -155,7 +153,7 @@ extension PostgresStore {
         // One upgrade at a time: a second waits here, then finds nothing left to do.
         try link.run("LOCK TABLE migrations IN EXCLUSIVE MODE", consequence)
         let now = try Schema.installed(link) ?? found
-        try Schema.upgrade(link, schema: target.schema, from: now, consequence)
+        try Schema.upgrade(link, from: now, consequence)
         open = false
         try link.run("COMMIT", "the store's schema may or may not have been upgraded")
         return (now, Schema.version)

@@ -17,11 +17,15 @@ enum SchemaIdentity {
     static let allFunctions =
         functions + ["leadq_no_gaps()", "leadq_events_numbered()", "leadq_rows_follow_events()"]
 
-    /// The statements of version 2, for the store in `schema`.
-    static func statements(schema: String) -> [String] {
-        tables + roles(schema) + counting(schema) + checks(schema) + policies
-            + functions.map { "REVOKE ALL ON FUNCTION \($0) FROM PUBLIC" }
-    }
+    /// The statements of version 2, run with the store's schema first on the search path (as
+    /// `init` and a migration do). Schema-free, so the step is the same for every store.
+    static let statements: [String] =
+        [pinPath] + tables + roles + counting + checks + policies
+        + functions.map { "REVOKE ALL ON FUNCTION \($0) FROM PUBLIC" }
+
+    /// The store's schema, then pg_temp last: the path every function below keeps (`FROM
+    /// CURRENT`), so no temporary table of a caller's can stand in for one of the store's.
+    static let pinPath = "SELECT set_config('search_path', quote_ident(current_schema()) || ', pg_temp', true)"
 
     static let tables = [
         """
@@ -31,141 +35,135 @@ enum SchemaIdentity {
         """
     ]
 
-    /// Header of a function that runs as the owner, with the store's schema as its only path.
-    static func definer(_ schema: String, _ language: String) -> String {
-        "LANGUAGE \(language) SECURITY DEFINER SET search_path = \"\(schema)\", pg_temp AS"
+    /// Header of a function that runs as the owner, with the path `pinPath` set.
+    static func definer(_ language: String) -> String {
+        "LANGUAGE \(language) SECURITY DEFINER SET search_path FROM CURRENT AS"
     }
 
     /// Who is asking: the owner (or a superuser), and which member `session_user` is.
-    static func roles(_ s: String) -> [String] {
-        [
-            """
-            CREATE OR REPLACE FUNCTION leadq_is_owner() RETURNS boolean STABLE \(definer(s, "sql")) $$
-                SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = 'events'::regclass
-            $$
-            """,
-            """
-            CREATE OR REPLACE FUNCTION leadq_me() RETURNS text STABLE \(definer(s, "sql")) $$
-                SELECT rep FROM members WHERE role = session_user
-            $$
-            """,
-            // The settings say who manages: the same team list the rules read.
-            """
-            CREATE OR REPLACE FUNCTION leadq_is_manager() RETURNS boolean STABLE \(definer(s, "sql")) $$
-                SELECT EXISTS (
-                    SELECT 1 FROM settings, json_array_elements(settings.body -> 'team') AS t(member)
-                    WHERE t.member ->> 'id' = (SELECT rep FROM members WHERE role = session_user)
-                      AND t.member ->> 'role' = 'manager')
-            $$
-            """,
-            // A rep works the leads they own, and a lead nobody owns that they worked before (a note
-            // on a rejected lead, the undo of their own reject). Leads that don't exist yet: managers.
-            """
-            CREATE OR REPLACE FUNCTION leadq_may_act(lead_id text) RETURNS boolean STABLE \(definer(s, "sql")) $$
-                SELECT EXISTS (
-                    SELECT 1 FROM leads l WHERE l.id = lead_id
-                      AND (l.owner = leadq_me() OR (l.owner IS NULL AND EXISTS (
-                          SELECT 1 FROM events e WHERE e.lead = l.id AND e.actor = leadq_me()))))
-            $$
-            """,
-        ]
-    }
+    static let roles = [
+        """
+        CREATE OR REPLACE FUNCTION leadq_is_owner() RETURNS boolean STABLE \(definer("sql")) $$
+            SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = 'events'::regclass
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION leadq_me() RETURNS text STABLE \(definer("sql")) $$
+            SELECT rep FROM members WHERE role = session_user
+        $$
+        """,
+        // The settings say who manages: the same team list the rules read.
+        """
+        CREATE OR REPLACE FUNCTION leadq_is_manager() RETURNS boolean STABLE \(definer("sql")) $$
+            SELECT EXISTS (
+                SELECT 1 FROM settings, json_array_elements(settings.body -> 'team') AS t(member)
+                WHERE t.member ->> 'id' = (SELECT rep FROM members WHERE role = session_user)
+                  AND t.member ->> 'role' = 'manager')
+        $$
+        """,
+        // A rep works the leads they own, and a lead nobody owns that they worked before (a note
+        // on a rejected lead, the undo of their own reject). Leads that don't exist yet: managers.
+        """
+        CREATE OR REPLACE FUNCTION leadq_may_act(lead_id text) RETURNS boolean STABLE \(definer("sql")) $$
+            SELECT EXISTS (
+                SELECT 1 FROM leads l WHERE l.id = lead_id
+                  AND (l.owner = leadq_me() OR (l.owner IS NULL AND EXISTS (
+                      SELECT 1 FROM events e WHERE e.lead = l.id AND e.actor = leadq_me()))))
+        $$
+        """,
+    ]
 
     /// Event numbers: the counters row is locked for the whole write, and advanced by the write's
     /// number of events; at COMMIT every number handed out must have its event.
-    static func counting(_ s: String) -> [String] {
-        [
-            """
-            CREATE OR REPLACE FUNCTION leadq_lock_counters(OUT last_seq bigint, OUT last_lead bigint) \(definer(s, "sql")) $$
-                SELECT last_seq, last_lead FROM counters FOR UPDATE
-            $$
-            """,
-            // The row a write decides against, locked whoever owns it: `SELECT … FOR UPDATE` would
-            // hide a row the role may not change, and the rules' refusal must read the same.
-            """
-            CREATE OR REPLACE FUNCTION leadq_lock_lead(lead_id text) RETURNS text \(definer(s, "sql")) $$
-                SELECT body::text FROM leads WHERE id = lead_id FOR UPDATE
-            $$
-            """,
-            """
-            CREATE OR REPLACE FUNCTION leadq_next_seq(n bigint, leads bigint) RETURNS bigint \(definer(s, "plpgsql")) $$
-            DECLARE first bigint;
-            BEGIN
-                IF n < 1 OR leads < 0 THEN
-                    RAISE EXCEPTION 'leadq_next_seq(%, %): at least one event, no fewer leads', n, leads
-                        USING ERRCODE = '22023';
-                END IF;
-                IF NOT leadq_is_owner() AND (leadq_me() IS NULL OR (leads > 0 AND NOT leadq_is_manager())) THEN
-                    RAISE EXCEPTION '% may not number events or leads here', session_user USING ERRCODE = '42501';
-                END IF;
-                UPDATE counters SET last_seq = last_seq + n, last_lead = last_lead + leads
-                    RETURNING last_seq - n + 1 INTO first;
-                RETURN first;
-            END
-            $$
-            """,
-            """
-            CREATE OR REPLACE FUNCTION leadq_no_gaps() RETURNS trigger \(definer(s, "plpgsql")) $$
-            BEGIN
-                IF (SELECT count(*) FROM events WHERE seq > OLD.last_seq AND seq <= NEW.last_seq)
-                    <> NEW.last_seq - OLD.last_seq THEN
-                    RAISE EXCEPTION 'events % to % were numbered and not all written', OLD.last_seq + 1, NEW.last_seq
-                        USING ERRCODE = '23514';
-                END IF;
-                RETURN NULL;
-            END
-            $$
-            """,
-            """
-            CREATE CONSTRAINT TRIGGER counters_no_gaps AFTER UPDATE ON counters
-                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION leadq_no_gaps()
-            """,
-        ]
-    }
+    static let counting = [
+        """
+        CREATE OR REPLACE FUNCTION leadq_lock_counters(OUT last_seq bigint, OUT last_lead bigint) \(definer("sql")) $$
+            SELECT last_seq, last_lead FROM counters FOR UPDATE
+        $$
+        """,
+        // The row a write decides against, locked whoever owns it: `SELECT … FOR UPDATE` would
+        // hide a row the role may not change, and the rules' refusal must read the same.
+        """
+        CREATE OR REPLACE FUNCTION leadq_lock_lead(lead_id text) RETURNS text \(definer("sql")) $$
+            SELECT body::text FROM leads WHERE id = lead_id FOR UPDATE
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION leadq_next_seq(n bigint, leads bigint) RETURNS bigint \(definer("plpgsql")) $$
+        DECLARE first bigint;
+        BEGIN
+            IF n < 1 OR leads < 0 THEN
+                RAISE EXCEPTION 'leadq_next_seq(%, %): at least one event, no fewer leads', n, leads
+                    USING ERRCODE = '22023';
+            END IF;
+            IF NOT leadq_is_owner() AND (leadq_me() IS NULL OR (leads > 0 AND NOT leadq_is_manager())) THEN
+                RAISE EXCEPTION '% may not number events or leads here', session_user USING ERRCODE = '42501';
+            END IF;
+            UPDATE counters SET last_seq = last_seq + n, last_lead = last_lead + leads
+                RETURNING last_seq - n + 1 INTO first;
+            RETURN first;
+        END
+        $$
+        """,
+        """
+        CREATE OR REPLACE FUNCTION leadq_no_gaps() RETURNS trigger \(definer("plpgsql")) $$
+        BEGIN
+            IF (SELECT count(*) FROM events WHERE seq > OLD.last_seq AND seq <= NEW.last_seq)
+                <> NEW.last_seq - OLD.last_seq THEN
+                RAISE EXCEPTION 'events % to % were numbered and not all written', OLD.last_seq + 1, NEW.last_seq
+                    USING ERRCODE = '23514';
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        """
+        CREATE CONSTRAINT TRIGGER counters_no_gaps AFTER UPDATE ON counters
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION leadq_no_gaps()
+        """,
+    ]
 
     /// What RLS can't say of a row alone: a member's events carry numbers handed out to it, and a
     /// lead's row changes only with the lead's newest event, its writer's own.
-    static func checks(_ s: String) -> [String] {
-        [
-            """
-            CREATE OR REPLACE FUNCTION leadq_events_numbered() RETURNS trigger \(definer(s, "plpgsql")) $$
-            BEGIN
-                IF NOT leadq_is_owner() AND EXISTS (SELECT 1 FROM added WHERE seq > (SELECT last_seq FROM counters)) THEN
-                    RAISE EXCEPTION 'an event needs a number from leadq_next_seq' USING ERRCODE = '42501';
+    static let checks = [
+        """
+        CREATE OR REPLACE FUNCTION leadq_events_numbered() RETURNS trigger \(definer("plpgsql")) $$
+        BEGIN
+            IF NOT leadq_is_owner() AND EXISTS (SELECT 1 FROM added WHERE seq > (SELECT last_seq FROM counters)) THEN
+                RAISE EXCEPTION 'an event needs a number from leadq_next_seq' USING ERRCODE = '42501';
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        "CREATE TRIGGER events_numbered AFTER INSERT ON events REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION leadq_events_numbered()",
+        """
+        CREATE OR REPLACE FUNCTION leadq_rows_follow_events() RETURNS trigger \(definer("plpgsql")) $$
+        BEGIN
+            IF leadq_is_owner() THEN RETURN NULL; END IF;
+            IF EXISTS (SELECT 1 FROM changed n WHERE NOT EXISTS (
+                    SELECT 1 FROM events e WHERE e.seq = n.version AND e.lead = n.id
+                      AND (e.actor = leadq_me() OR (e.actor = 'dispatch' AND leadq_is_manager()))
+                      AND NOT EXISTS (SELECT 1 FROM events later WHERE later.lead = n.id AND later.seq > e.seq)))
+            THEN
+                RAISE EXCEPTION 'a lead''s row changes only with its newest event, written by %', leadq_me()
+                    USING ERRCODE = '42501';
+            END IF;
+            -- Nested: the INSERT trigger has no `before` table to name.
+            IF TG_OP = 'UPDATE' THEN
+                IF EXISTS (
+                        SELECT 1 FROM changed n LEFT JOIN before o ON o.id = n.id
+                        WHERE o.id IS NULL OR n.version <= o.version) THEN
+                    RAISE EXCEPTION 'a lead''s row changes only forward, to a new event' USING ERRCODE = '42501';
                 END IF;
-                RETURN NULL;
-            END
-            $$
-            """,
-            "CREATE TRIGGER events_numbered AFTER INSERT ON events REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION leadq_events_numbered()",
-            """
-            CREATE OR REPLACE FUNCTION leadq_rows_follow_events() RETURNS trigger \(definer(s, "plpgsql")) $$
-            BEGIN
-                IF leadq_is_owner() THEN RETURN NULL; END IF;
-                IF EXISTS (SELECT 1 FROM changed n WHERE NOT EXISTS (
-                        SELECT 1 FROM events e WHERE e.seq = n.version AND e.lead = n.id
-                          AND (e.actor = leadq_me() OR (e.actor = 'dispatch' AND leadq_is_manager()))
-                          AND NOT EXISTS (SELECT 1 FROM events later WHERE later.lead = n.id AND later.seq > e.seq)))
-                THEN
-                    RAISE EXCEPTION 'a lead''s row changes only with its newest event, written by %', leadq_me()
-                        USING ERRCODE = '42501';
-                END IF;
-                -- Nested: the INSERT trigger has no `before` table to name.
-                IF TG_OP = 'UPDATE' THEN
-                    IF EXISTS (
-                            SELECT 1 FROM changed n LEFT JOIN before o ON o.id = n.id
-                            WHERE o.id IS NULL OR n.version <= o.version) THEN
-                        RAISE EXCEPTION 'a lead''s row changes only forward, to a new event' USING ERRCODE = '42501';
-                    END IF;
-                END IF;
-                RETURN NULL;
-            END
-            $$
-            """,
-            "CREATE TRIGGER leads_added AFTER INSERT ON leads REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION leadq_rows_follow_events()",
-            "CREATE TRIGGER leads_changed AFTER UPDATE ON leads REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION leadq_rows_follow_events()",
-        ]
-    }
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        "CREATE TRIGGER leads_added AFTER INSERT ON leads REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION leadq_rows_follow_events()",
+        "CREATE TRIGGER leads_changed AFTER UPDATE ON leads REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION leadq_rows_follow_events()",
+    ]
 
     /// Row-level security, forced on the owner too (its policies let it through): a member reads
     /// everything and writes only what the rules let it. Each call is a sub-select, so it runs once
