@@ -16,6 +16,7 @@ extension PostgresStore {
     @discardableResult
     public func applySettings(_ new: Settings, note: String, as actor: String, at now: Instant) throws -> Event {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
+        if let refusal = login.refusal(actingAs: actor) { throw refusal }
         let consequence = "the settings were not changed"
         try link.run("BEGIN", consequence)
         var open = true
@@ -28,8 +29,8 @@ extension PostgresStore {
         let event = Event(lead: "", entry: Entry(seq: seq, at: now, by: actor, op: .settings(note: note)))
         let json = String(decoding: SettingsCodec.encode(new), as: UTF8.self)
         try link.query("UPDATE settings SET body = \(json)::json", consequence)
+        try claimNumbers(events: 1, leads: 0, from: counters.seq)
         try Rows.write([event], batch: { _ in 0 }, link)
-        try link.query("UPDATE counters SET last_seq = \(seq)", consequence)
         try link.query("SELECT pg_notify(\(target.schema), \(String(seq)))", consequence)
         open = false
         do { try link.run("COMMIT") } catch let e as StoreError {

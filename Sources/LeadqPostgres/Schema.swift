@@ -6,20 +6,18 @@ import PostgresNIO
 /// them the schema holds: a leadq meets only versions it knows, and refuses a newer one rather
 /// than misread it.
 enum Schema {
-    /// One numbered step from the version before it; `leadq migrate` runs the steps a schema lacks,
-    /// in order, and `init` runs them all. A new version is a new step at the end of `steps`.
-    struct Step {
-        let version: Int
-        let statements: [String]
-    }
-
-    static let steps = [Step(version: 1, statements: v1)]
-
     /// The version this leadq writes and reads.
-    static var version: Int { steps[steps.count - 1].version }
+    static let version = 2
 
     /// Every table a store has, for removing it.
-    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads"]
+    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads", "members"]
+
+    /// Each version's statements, in order: a store at version n has run steps 1…n, each in the
+    /// transaction that recorded it in `migrations`. A new version is a new step at the end.
+    static let steps: [[String]] = [
+        v1,
+        SchemaIdentity.statements,
+    ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).
     static let v1: [String] = [
@@ -97,14 +95,14 @@ enum Schema {
         try link.run("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"", "the store was not created")
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
-        try run(steps, link, "the store was not created")
+        try upgrade(link, from: 0, "the store was not created")
     }
 
-    /// Runs the steps and records each in `migrations`, inside the caller's transaction.
-    static func run(_ steps: [Step], _ link: PGLink, _ consequence: String) throws {
-        for step in steps {
-            for statement in step.statements { try link.run(statement, consequence) }
-            try link.query("INSERT INTO migrations (version, leadq) VALUES (\(step.version), 'leadq')", consequence)
+    /// Runs the steps after version `from`, recording each; the caller holds the transaction.
+    static func upgrade(_ link: PGLink, from: Int, _ consequence: String) throws {
+        for (i, step) in steps.enumerated() where i + 1 > from {
+            for statement in step { try link.run(statement, consequence) }
+            try link.query("INSERT INTO migrations (version, leadq) VALUES (\(i + 1), 'leadq')", consequence)
         }
     }
 
@@ -124,30 +122,41 @@ enum Schema {
         }
         if found < version {
             throw StoreError.database(
-                store: link.location, reason: "its schema is version \(found), and this leadq uses version \(version)",
-                consequence: "a manager can upgrade it with `leadq migrate`")
+                store: link.location,
+                reason: "its schema is version \(found), older than this leadq's \(version)",
+                consequence: "its owner upgrades it with `leadq migrate`")
         }
     }
+}
+#endif
 
-    /// Brings the schema to `version` in one transaction, each missing step in order; returns the
-    /// version it held. A newer one is refused; two migrations at once wait for each other.
-    static func migrate(_ link: PGLink) throws -> Int {
-        let consequence = "the schema was not changed"
+#if Postgres
+extension PostgresStore {
+    /// Brings the store's schema up to this leadq's version in one transaction (by its owner:
+    /// each step makes tables and functions); returns the versions before and after.
+    @discardableResult
+    public static func migrate(url: String, environment: [String: String] = currentEnvironment()) throws -> (
+        from: Int, to: Int
+    ) {
+        let (target, _) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        defer { link.close() }
+        let consequence = "the store was not changed"
         try link.run("BEGIN", consequence)
-        do {
-            guard try installed(link) != nil else { throw StoreError.noStore(path: link.location) }
-            try link.run("LOCK TABLE migrations IN EXCLUSIVE MODE", consequence)
-            let found = try installed(link) ?? 0
-            if found > version {
-                throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version)
-            }
-            try run(steps.filter { $0.version > found }, link, consequence)
-            try link.run("COMMIT", "the schema may or may not have been upgraded: run `leadq migrate` again")
-            return found
-        } catch {
-            try? link.run("ROLLBACK")
-            throw error
+        var open = true
+        defer { if open { try? link.run("ROLLBACK") } }
+        try link.run("SET LOCAL search_path TO \"\(target.schema)\"", consequence)
+        guard let found = try Schema.installed(link) else { throw StoreError.noStore(path: link.location) }
+        if found > Schema.version {
+            throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: Schema.version)
         }
+        // One upgrade at a time: a second waits here, then finds nothing left to do.
+        try link.run("LOCK TABLE migrations IN EXCLUSIVE MODE", consequence)
+        let now = try Schema.installed(link) ?? found
+        try Schema.upgrade(link, from: now, consequence)
+        open = false
+        try link.run("COMMIT", "the store's schema may or may not have been upgraded")
+        return (now, Schema.version)
     }
 }
 #endif

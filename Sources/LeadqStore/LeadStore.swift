@@ -73,6 +73,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Takes the dispatcher's lease unless another process holds it; never waits. Exactly one
     /// dispatcher works a store at a time (see `DispatchLease`).
     func takeDispatchLease() throws -> LeaseAttempt
+
+    /// Who is acting: on a store with logins, the member (or the owner) that logged in.
+    var login: Login { get }
+    /// Adds `rep` to the team in the settings and, on a store with logins, maps a login role to
+    /// them: `role` names an existing one, nil makes one named like the rep. Only the store's owner may.
+    func addMember(_ rep: Rep, role: String?) throws -> MemberAdded
 }
 
 /// Opens a store again, from any thread.
@@ -148,6 +154,8 @@ extension LeadTransaction {
 
 extension LeadStore {
     public var isWritable: Bool { readOnlyReason == nil }
+    /// A store without logins trusts the name it is given.
+    public var login: Login { .anyone }
 
     @discardableResult
     public func transact<T>(

@@ -79,11 +79,14 @@ import Testing
         #expect(try leadq(["demo", "--leads", "10"], place.location).status == 0)
         let r = try leadq(["migrate"], place.location)
         #expect(r.status == 0, "\(r.stderr)")
-        let expected =
-            kind.compacts
-            ? "Nothing to migrate: the snapshot is in today's schema (2); the journal's is read as it is\n"
-            : "The schema is already current (version 1); nothing to migrate\n"
-        #expect(r.stdout == expected)
+        if kind.compacts {
+            #expect(
+                r.stdout
+                    == "Nothing to migrate: the snapshot is in today's schema (2); the journal's is read as it is\n")
+        } else {
+            #expect(r.stdout.hasPrefix("The schema is already current (version "), "\(r.stdout)")
+            #expect(r.stdout.hasSuffix("); nothing to migrate\n"), "\(r.stdout)")
+        }
     }
 
     /// A directory whose snapshot an older leadq wrote (schema 1) is upgraded by a compaction, once.

@@ -74,6 +74,33 @@ import Testing
         #expect(DefectTests.rows(s) != atEnd, "K did nothing after 40 J")
     }
 
+    /// 15. The detail pane lines up a lead's score parts as `show` does.
+    @Test func theDetailPaneLinesUpScoreParts() {
+        var s = ConsoleFixture.state(width: 160, height: 50)
+        var p = Fixture.profile()
+        p.scoreParts = [ScorePart("Senior title", 20), ScorePart("Email clicks", 4), ScorePart("Free mail", -10)]
+        let lead = LeadScript("L-09998", profile: p).assign("ana").lead
+        _ = Console.update(&s, .changed(upserts: [lead], removals: []))
+        s.selected = "L-09998"
+        ConsoleFixture.press(&s, .enter)
+        for _ in 0..<40 where !DefectTests.rows(s).contains(where: { $0.contains("Senior title") }) {
+            ConsoleFixture.press(&s, .char("J"))
+        }
+        // The pane's text: what lies between the queue's border and its own (the queue has wide names).
+        let pane = DefectTests.rows(s).map { row in
+            let parts = row.components(separatedBy: "│")
+            return parts.count >= 3 ? parts[parts.count - 2] : ""
+        }
+        let columns = ["Senior title", "Email clicks", "Free mail"].map { label in
+            pane.first { $0.contains(label) }.map {
+                $0.distance(from: $0.startIndex, to: $0.range(of: label)!.lowerBound)
+            }
+        }
+        #expect(
+            !columns.contains(nil) && Set(columns).count == 1,
+            "\(pane.filter { $0.contains("+") || $0.contains("-1") })")
+    }
+
     /// 7. Header and key bar are never cut mid-word; `? help` and `q quit` always show.
     @Test(arguments: [60, 80, 100, 120, 140, 160, 200])
     func headerAndKeyBarShowWholeItems(_ width: Int) {

@@ -10,6 +10,6 @@ enum CommandList {
         ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
         ReasonsCommand.self, CompactCommand.self, VerifyCommand.self, RepairCommand.self,
         ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self, DispatchCommand.self,
-        SettingsCommand.self, CopyCommand.self, MigrateCommand.self,
+        TeamCommand.self, SettingsCommand.self, CopyCommand.self, MigrateCommand.self,
     ]
 }
