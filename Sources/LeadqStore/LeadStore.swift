@@ -51,6 +51,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
 
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
+    /// Whether other processes' writes are announced as they commit (see `Following.swift`).
+    var announcesChanges: Bool { get }
+    /// Whether `refresh()` may find something new, or should try to reach the store again.
+    var changesWaiting: Bool { get }
+    /// Why the store can't be reached now, or nil while it can.
+    var offline: String? { get }
     /// Reads every record and checks it; throws the first damage found.
     func verify() throws -> VerifyReport
     /// Whether enough has happened since the last compaction to do one.
