@@ -35,6 +35,9 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func openCounts() throws -> [String: Int]
     /// Every lead in id order, for reports and exports, without keeping them.
     func forEachLead(_ body: (Lead) throws -> Void) throws
+    /// Every lead's id and current profile in id order, as `forEachLead` gives them: for the search
+    /// index, which needs no history (a store may skip decoding it).
+    func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws
     /// The leads holding an entry numbered in `range` (what one write changed).
     func leads(withEntriesIn range: ClosedRange<Int64>) throws -> [Lead]
     /// The undoable actions `actor` took, newest first.
@@ -66,6 +69,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Takes the dispatcher's lease unless another process holds it; never waits. Exactly one
     /// dispatcher works a store at a time (see `DispatchLease`).
     func takeDispatchLease() throws -> LeaseAttempt
+}
+
+extension LeadStore {
+    public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {
+        try forEachLead { try body($0.id, $0.profile) }
+    }
 }
 
 /// Opens a store again, from any thread.
