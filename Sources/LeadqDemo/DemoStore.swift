@@ -170,6 +170,11 @@ struct LeadBuilder {
         }
         t = now - age
         p.createdAt = t
+        // Where and when the lead said no, as a form or CRM gives it (no draw: the seed's store stays).
+        if p.doNotContact {
+            p.consentSource = p.origin.isEmpty ? "web form: asked not to be contacted" : "\(p.origin) import"
+            p.consentAt = t
+        }
         seq += 1
         lead.apply(
             Event(

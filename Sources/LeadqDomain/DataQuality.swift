@@ -18,6 +18,11 @@ public enum DataQuality {
         }
     }
 
+    /// Why a likely duplicate waits in the pool instead of being routed.
+    public static func held(_ duplicates: [String]) -> String {
+        "held for a manager's review: likely duplicate of \(duplicates.joined(separator: ", ")) (merge or assign it)"
+    }
+
     /// The flag a merge leaves on the duplicate it closed, naming the lead it lives on in: imports
     /// compare no lead with it again.
     public static let mergedPrefix = "merged-into:"

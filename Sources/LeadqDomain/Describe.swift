@@ -1,7 +1,8 @@
 /// Words for events, shared by refusals, status lines, history views and the CLI.
 public enum Describe {
-    /// "Rejected: no-budget", "Logged call: no-answer", "Assigned to ana".
-    public static func op(_ op: Op) -> String {
+    /// "Rejected: no-budget", "Logged call: no-answer", "Assigned to ana". A follow-up's due time
+    /// is said by `time`: the reader's zone where there is a reader, ISO 8601 UTC for machines.
+    public static func op(_ op: Op, time: (Instant) -> String = { $0.iso8601 }) -> String {
         switch op {
         case .created: return "Created"
         case .updated(let f, let changes):
@@ -13,7 +14,7 @@ public enum Describe {
         case .contact(let c):
             let dir = c.direction == .inbound ? "inbound " : ""
             return "Logged \(dir)\(c.channel.rawValue): \(c.outcome.rawValue)" + (c.note.isEmpty ? "" : " (\(c.note))")
-        case .scheduleFollowUp(let due, let what, _): return "Follow-up \(due.iso8601): \(what)"
+        case .scheduleFollowUp(let due, let what, _): return "Follow-up \(time(due)): \(what)"
         case .completeFollowUp(_, let n): return "Follow-up done" + (n.isEmpty ? "" : " (\(n))")
         case .dropFollowUp: return "Follow-up dropped"
         case .qualify(let n): return "Qualified" + (n.isEmpty ? "" : " (\(n))")

@@ -4,6 +4,8 @@ public enum NextAction {
         if !lead.profile.nextAction.isEmpty && lead.stage.isActive { return lead.profile.nextAction }
         switch lead.stage {
         case .new:
+            let duplicates = DataQuality.duplicateOf(lead.profile)
+            if !duplicates.isEmpty { return DataQuality.held(duplicates) }
             return lead.score < settings.nurtureBelowScore
                 ? "route: score below \(settings.nurtureBelowScore), nurture it" : "route: assign to a rep"
         case .qualified: return "record the outcome: won or lost, when the opportunity closes"

@@ -112,8 +112,7 @@ public enum Routing {
             // Two reps must not work the same person: a likely duplicate waits for a manager's review.
             let duplicates = DataQuality.duplicateOf(p)
             if !duplicates.isEmpty {
-                d.why =
-                    "held for a manager's review: likely duplicate of \(duplicates.joined(separator: ", ")) (merge or assign it)"
+                d.why = DataQuality.held(duplicates)
                 return d
             }
             if p.score < settings.nurtureBelowScore {

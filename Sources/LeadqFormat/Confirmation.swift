@@ -42,7 +42,7 @@ public enum Confirmation {
         case .release(_, let step):
             return "Released \(id) from nurture to the pool" + (step.map { " (re-engagement step \($0))" } ?? "")
         case .undo(let t):
-            let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op) } ?? "#\(t)"
+            let target = lead.history.first { $0.seq == t }.map { Describe.op($0.op, time: when) } ?? "#\(t)"
             return "Undid \(target) on \(id)"
         case .setAside(let note): return "Set aside a damaged record of \(id): \(note)"
         case .note(let note):

@@ -132,7 +132,7 @@ public enum Handoff {
         let history = lead.history.reversed().flatMap { e in
             [
                 Line(
-                    "\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op))"
+                    "\(when(e.at))  #\(e.seq) \(e.by): \(Describe.op(e.op, time: when))"
                         + (undone.contains(e.seq) ? " (undone)" : ""),
                     undone: undone.contains(e.seq))
             ] + absorbedLines(e, when, undone: undone.contains(e.seq))

@@ -38,7 +38,7 @@ extension Handoff {
     static func absorbedLines(_ e: Entry, _ when: (Instant) -> String, undone: Bool) -> [Line] {
         guard case .absorb(let from, let entries) = e.op else { return [] }
         return entries.reversed().map { x in
-            Line("    \(from) \(when(x.at))  #\(x.seq) \(x.by): \(Describe.op(x.op))", undone: undone)
+            Line("    \(from) \(when(x.at))  #\(x.seq) \(x.by): \(Describe.op(x.op, time: when))", undone: undone)
         }
     }
 }

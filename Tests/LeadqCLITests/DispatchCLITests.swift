@@ -107,6 +107,31 @@ import Testing
         try checkAlerts()
     }
 
+    /// `dispatch --once` from cron: the first run routes the pool and sends the alerts due; the
+    /// next finds nothing left to do and repeats none of it.
+    @Test func cronRunsOfDispatchOnceActOnceThenFindNothingToDo() throws {
+        try makeStore(away: true)
+        let csv = dir.path + "/leads.csv"
+        try """
+        Record ID,First Name,Last Name,Email,Company Name,HubSpot Score
+        5201,Hanako,Suzuki,hanako@atlas.example,Atlas,95
+        5202,Ines,Moreau,ines@moreau.example,Moreau SA,55
+
+        """.write(toFile: csv, atomically: true, encoding: .utf8)
+        #expect(try leadq(["import", csv], at: t0).status == 0)
+        try makeStore(away: false)
+        let first = try leadq(["dispatch", "--once"], at: t0 + 6 * minute, rep: nil)
+        #expect(first.status == 0, "\(first.stderr)")
+        let routed = try dispatched("L-00001") + dispatched("L-00002")
+        #expect(routed.filter { $0.hasPrefix("assign") }.count == 2, "\(routed)")
+        let sent = keys(alertsFile)
+        #expect(sent.contains { $0.hasPrefix("hot-assigned/L-00001") || $0.hasPrefix("pool-hot/L-00001") }, "\(sent)")
+        let again = try leadq(["dispatch", "--once"], at: t0 + 7 * minute, rep: nil)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try dispatched("L-00001") + dispatched("L-00002") == routed)
+        #expect(keys(alertsFile) == sent)
+    }
+
     /// Everyone away: one dispatcher, a second refused naming the first; an import's hot lead waits
     /// in the pool past 5 minutes and the managers hear of it (the flaky command on a retry).
     func everyoneAway() throws {

@@ -1,5 +1,6 @@
 import LeadqConsole
 import LeadqDomain
+import LeadqFormat
 import LeadqTestSupport
 import LeadqUI
 import Testing
@@ -73,6 +74,33 @@ import Testing
         #expect(DefectTests.rows(s) != atEnd, "K did nothing after 40 J")
     }
 
+    /// 15. The detail pane lines up a lead's score parts as `show` does.
+    @Test func theDetailPaneLinesUpScoreParts() {
+        var s = ConsoleFixture.state(width: 160, height: 50)
+        var p = Fixture.profile()
+        p.scoreParts = [ScorePart("Senior title", 20), ScorePart("Email clicks", 4), ScorePart("Free mail", -10)]
+        let lead = LeadScript("L-09998", profile: p).assign("ana").lead
+        _ = Console.update(&s, .changed(upserts: [lead], removals: []))
+        s.selected = "L-09998"
+        ConsoleFixture.press(&s, .enter)
+        for _ in 0..<40 where !DefectTests.rows(s).contains(where: { $0.contains("Senior title") }) {
+            ConsoleFixture.press(&s, .char("J"))
+        }
+        // The pane's text: what lies between the queue's border and its own (the queue has wide names).
+        let pane = DefectTests.rows(s).map { row in
+            let parts = row.components(separatedBy: "│")
+            return parts.count >= 3 ? parts[parts.count - 2] : ""
+        }
+        let columns = ["Senior title", "Email clicks", "Free mail"].map { label in
+            pane.first { $0.contains(label) }.map {
+                $0.distance(from: $0.startIndex, to: $0.range(of: label)!.lowerBound)
+            }
+        }
+        #expect(
+            !columns.contains(nil) && Set(columns).count == 1,
+            "\(pane.filter { $0.contains("+") || $0.contains("-1") })")
+    }
+
     /// 7. Header and key bar are never cut mid-word; `? help` and `q quit` always show.
     @Test(arguments: [60, 80, 100, 120, 140, 160, 200])
     func headerAndKeyBarShowWholeItems(_ width: Int) {
@@ -113,6 +141,34 @@ import Testing
         }
         #expect(form.when.text == "today 10:00")
         #expect(s.status == StatusLine("a follow-up can't be due in the past (10:00)", .error))
+    }
+
+    /// 4. Scheduling over a rep's own follow-up asks first, naming the old one and the new time in
+    /// the rep's words; n keeps it, y replaces it.
+    @Test func schedulingOverARepsOwnFollowUpAsksFirst() {
+        var s = ConsoleFixture.state()
+        let lead = LeadScript("L-09999").assign("ana").accept(by: "ana")
+            .followUp(due: s.now + Span.day, what: "Call CFO", by: "ana").lead
+        _ = Console.update(&s, .changed(upserts: [lead], removals: []))
+        s.selected = "L-09999"
+        let t = s.target()!
+        ConsoleFixture.press(&s, .char("f"), .char("t"))
+        ConsoleFixture.type(&s, "+2d")
+        #expect(ConsoleFixture.press(&s, .enter).isEmpty)
+        guard case .confirmReplace(_, let due, let what) = s.mode else {
+            Issue.record("saved over ana's follow-up without asking: \(s.mode)")
+            return
+        }
+        let screen = ConsoleFixture.screen(s).snapshot()
+        #expect(screen.contains("L-09999 has ana's follow-up 'Call CFO'"))
+        #expect(screen.contains("due \(When.text(due, now: s.now, zone: s.config.zone))?"))
+        #expect(!screen.contains("''"))
+        ConsoleFixture.press(&s, .char("n"))
+        #expect(s.mode == .normal)
+        ConsoleFixture.press(&s, .char("f"), .char("t"))
+        ConsoleFixture.type(&s, "+2d")
+        ConsoleFixture.press(&s, .enter)
+        #expect(ConsoleFixture.press(&s, .char("y")) == [.perform(.replaceFollowUp(due: due, what: what), t)])
     }
 
     /// 13. Esc followed at once by a key arrives as Alt+key: both are handled, not lost.

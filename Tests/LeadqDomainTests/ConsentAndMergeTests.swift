@@ -78,6 +78,11 @@ import Testing
         #expect(plan[0].rule == nil)
         #expect(plan[0].why == "held for a manager's review: likely duplicate of L-00007 (merge or assign it)")
         #expect(plan[1].outcome != .hold)
+        // `show` and the console's detail pane say the same as the next action.
+        let now = held.history.last!.at
+        let next = NextAction.recommend(
+            held, SLA.status(held, now: now, settings: Fixture.settings), now: now, settings: Fixture.settings)
+        #expect(next == plan[0].why)
     }
 
     @Test func mergingFoldsTheOthersWorkIntoTheKeptLead() {

@@ -37,6 +37,25 @@ import Testing
         )
     }
 
+    /// Issue 15, defect 4: undoing a follow-up, and the history, said its time in raw UTC.
+    @Test func anUndoneFollowUpAndTheHistorySayTheTimeInTheRepsZone() {
+        let berlin = Zone.fixed(Span.hour)
+        let scheduled = LeadScript("L-00001").assign("ana").accept(by: "ana")
+            .followUp(due: t0 + Span.day, what: "Call CFO", by: "ana")
+        let seq = scheduled.lead.history.last!.seq
+        let (e, l) = saved(scheduled.undo(seq, by: "ana").lead)
+        #expect(
+            Confirmation.text(e, lead: l, now: t0, zone: berlin)
+                == "Undid Follow-up tomorrow 10:00: Call CFO on L-00001 (Grace Müller)")
+        let history = Handoff.sections(
+            scheduled.lead, SLA.status(scheduled.lead, now: t0, settings: Fixture.settings), settings: Fixture.settings,
+            now: t0, utcOffset: Span.hour
+        ).flatMap(\.lines).map(\.text)
+        let due = (t0 + Span.day).human(now: t0, utcOffset: Span.hour)
+        #expect(history.contains { $0.hasSuffix("ana: Follow-up \(due): Call CFO") }, "\(history)")
+        #expect(!history.contains { $0.contains("Z:") }, "\(history)")
+    }
+
     /// Issue 15, defect 5: `leadq queue` cut "decide late 15h" to "decide late 1…".
     @Test(arguments: [80, 100, 160])
     func theQueueTableShowsWholeClocks(_ width: Int) {

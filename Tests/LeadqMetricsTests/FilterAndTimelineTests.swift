@@ -109,6 +109,17 @@ import Testing
         #expect(r.team.stageTimes[.new]?.sorted == [60])
     }
 
+    /// The demo shows consent as a team would see it: each do-not-contact lead says where and when.
+    @Test func theDemosDoNotContactLeadsSayWhereAndWhen() {
+        let now = iso("2026-11-27T12:00:00Z")
+        let (_, leads) = DemoStore(leads: 600, seed: 9, now: now).generate()
+        let refusing = leads.filter(\.profile.doNotContact)
+        #expect(refusing.count > 5)
+        for lead in refusing {
+            #expect(!lead.profile.consentSource.isEmpty && lead.profile.consentAt.seconds != 0, "\(lead.id)")
+        }
+    }
+
     /// The clocks the report computes for a lead's current assignment agree with the queue's SLA
     /// clocks, on every lead of a demo store.
     @Test func currentClocksAgreeWithTheQueue() {

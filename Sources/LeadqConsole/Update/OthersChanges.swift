@@ -1,4 +1,5 @@
 import LeadqDomain
+import LeadqFormat
 
 /// What other processes saved: leads arriving in or leaving the queue, and a hot lead announced.
 extension Console {
@@ -57,7 +58,8 @@ extension Console {
     static func warnOpenDialog(_ s: inout ConsoleState, _ t: Target, upserts: [Lead], removals: [String]) {
         let changed = upserts.first { $0.id == t.id }
         if let changed, changed.version != t.version, let e = changed.history.last {
-            let text = "\(t.id) was just changed by \(e.by): \(Describe.op(e.op)); saving this will be refused"
+            let said = Describe.op(e.op) { When.text($0, now: s.now, zone: s.config.zone) }
+            let text = "\(t.id) was just changed by \(e.by): \(said); saving this will be refused"
             s.status = StatusLine(text, .warn)
         } else if removals.contains(t.id) {
             s.status = StatusLine("\(t.id) just left your queue (changed by someone else)", .warn)

@@ -14,8 +14,12 @@ enum DetailView {
             out.append((section.title, .title))
             for line in section.lines {
                 let role: Role = line.undone ? .muted : line.text.hasPrefix("DO NOT CONTACT") ? .dnc : line.urgency.role
-                for (k, piece) in Layout.wrap(Inert.line(line.text), width: max(1, width - 2)).enumerated() {
-                    out.append(((k == 0 ? "  " : "    ") + piece, role))
+                // Wrapping drops leading spaces; a line's own indent (right-aligned score points) is kept.
+                let text = Inert.line(line.text)
+                let indent = String(text.prefix { $0 == " " })
+                let body = String(text.dropFirst(indent.count))
+                for (k, piece) in Layout.wrap(body, width: max(1, width - 2 - indent.count)).enumerated() {
+                    out.append(((k == 0 ? "  " : "    ") + indent + piece, role))
                 }
             }
         }

@@ -1,4 +1,5 @@
 import LeadqDomain
+import LeadqFormat
 import LeadqText
 import LeadqUI
 
@@ -58,7 +59,8 @@ enum DialogView {
             "\(t.id) has \(open?.createdBy ?? "a rep")'s follow-up '\(open?.what ?? "")'", x: r.x, y: r.y,
             width: r.width, role: .popup)
         b.text(
-            "Replace it with '\(what)' \(due.human(now: s.now, utcOffset: s.config.zone.offset(at: due)))?",
+            // An empty "what" keeps the old text: say so rather than show ''.
+            "Replace it with '\(what.isEmpty ? open?.what ?? "" : what)' due \(When.text(due, now: s.now, zone: s.config.zone))?",
             x: r.x, y: r.y + 1, width: r.width, role: .popup)
         b.spans(
             [("y", .key), (" replace    ", .popup), ("n", .key), (" / ", .popup), ("esc", .key), (" keep it", .popup)],
