@@ -41,11 +41,17 @@ public struct AppEnvironment: Sendable {
 
     /// `--rep`, else `LEADQ_REP`, else the login name.
     public func actor(_ flag: String?) -> String {
-        if let f = flag, !f.isEmpty { return f }
-        if let r = variables["LEADQ_REP"], !r.isEmpty { return r }
+        if let asked = requestedActor(flag) { return asked }
         if let u = variables["USER"], !u.isEmpty { return u }
         if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return "unknown"
+    }
+
+    /// `--rep`, else `LEADQ_REP`: whom the user asked to act as, or nil when they didn't say.
+    public func requestedActor(_ flag: String?) -> String? {
+        if let f = flag, !f.isEmpty { return f }
+        if let r = variables["LEADQ_REP"], !r.isEmpty { return r }
+        return nil
     }
 
     /// `--store`, else `LEADQ_STORE`, else the XDG data directory.

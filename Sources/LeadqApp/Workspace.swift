@@ -18,17 +18,31 @@ public final class Workspace {
         self.clock = clock
     }
 
-    /// Opens the store at `location` for `actor`. The clock and zone come from the environment.
-    public static func open(_ location: String, actor: String, environment: AppEnvironment) throws -> Workspace {
+    /// Opens the store at `location` for the one `requested` names (`--rep`, `LEADQ_REP`), or nil
+    /// for whoever is logged in: a store's member login (PostgreSQL) acts only as itself; elsewhere
+    /// the login name stands in. The clock and zone come from the environment.
+    public static func open(_ location: String, actor requested: String?, environment: AppEnvironment) throws
+        -> Workspace
+    {
         try environment.checkClock()
-        if actor == DispatchActor.id {
-            throw Refusal("'\(actor)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
+        let named = requested ?? environment.actor(nil)
+        if named == DispatchActor.id {
+            throw Refusal("'\(named)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
         }
         let store = try StoreLocator.open(location)
+        let actor = try acting(requested, login: store.login, otherwise: named)
         let fixed = environment.fixedNow()
         let ws = Workspace(store: store, actor: actor, zone: environment.zone, clock: { fixed ?? SystemClock.now() })
         ws.dayMonthOrder = environment.dayMonthOrder(store.settings)
         return ws
+    }
+
+    /// Who acts: a member login is that member whatever was asked (naming another is refused);
+    /// the owner and a store without logins act as the one named.
+    static func acting(_ requested: String?, login: Login, otherwise named: String) throws -> String {
+        guard case .member(_, let rep, _) = login else { return named }
+        if let requested, let refusal = login.refusal(actingAs: requested) { throw refusal }
+        return rep
     }
 
     public var settings: Settings { store.settings }

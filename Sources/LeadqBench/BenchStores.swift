@@ -51,7 +51,7 @@ struct BenchStores {
     }
 
     /// The reps who work leads (not the manager), in settings order.
-    static func workers(_ store: FileStore) -> [String] {
+    static func workers(_ store: any LeadStore) -> [String] {
         store.settings.reps.filter { $0.role == .rep }.map(\.id)
     }
 }

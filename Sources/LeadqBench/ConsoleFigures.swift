@@ -15,10 +15,10 @@ struct ConsoleFigures {
     let size: Size
 
     /// A console as `leadq` (the console command) sets one up, on an open store.
-    func app(_ store: FileStore, rep: String, manager: Bool, terminal: ScriptedTerminal) throws -> ConsoleApp {
+    func app(_ store: any LeadStore, rep: String, manager: Bool, terminal: ScriptedTerminal) throws -> ConsoleApp {
         guard let me = store.settings.rep(rep) else { throw BenchError("\(rep) is not on the store's team") }
         let config = ConsoleConfig(
-            rep: rep, repName: me.name, storeLabel: store.directory, utcOffset: 0,
+            rep: rep, repName: me.name, storeLabel: store.location, utcOffset: 0,
             themeNames: ["default"], manager: manager)
         var state = ConsoleState(config: config, settings: store.settings, size: size, now: now, theme: "default")
         if manager { state.queue.setOrder(.deadline) }
@@ -56,7 +56,11 @@ struct ConsoleFigures {
     /// their queue loaded first as their console has it. Each lead gets accepted (if still
     /// assigned), a logged call, then a rejection, until every kind has `samples`.
     func saves(_ path: String, samples: Int) throws -> [String: Samples] {
-        let store = try FileStore.open(path)
+        try saves(try FileStore.open(path), samples: samples)
+    }
+
+    /// The same on any store (the PostgreSQL figures).
+    func saves(_ store: any LeadStore, samples: Int) throws -> [String: Samples] {
         var out: [String: Samples] = [:]
         func full(_ kind: String) -> Bool { (out[kind]?.count ?? 0) >= samples }
         func timed(_ kind: String, _ session: ConsoleSession, _ command: Command, _ lead: Lead) throws -> Lead {

@@ -2,7 +2,7 @@ import LeadqDemo
 
 /// Groups of figures `--only` can pick.
 enum Group: String, CaseIterable, Sendable {
-    case saves, keys, compaction, processes, console, imports, taskwarrior
+    case saves, keys, compaction, processes, console, imports, taskwarrior, postgres
 }
 
 /// Every figure the suite reports, by id: what it is, its target, how it is judged.

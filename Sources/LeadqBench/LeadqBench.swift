@@ -32,7 +32,15 @@ struct LeadqBench: ParsableCommand {
     @Flag(name: .long, help: "Seconds, not minutes: 1k leads, few samples. Figures printed, nothing judged.")
     var smoke = false
     @Flag(name: .long, help: "Also time taskwarrior (`task`) on the same leads, side by side.") var taskwarrior = false
-    @Option(name: .long, help: "Only these groups: saves, keys, compaction, processes, console, imports, taskwarrior.")
+    @Flag(
+        name: .long,
+        help:
+            "Also measure the PostgreSQL store next to the file store (a build with --traits Postgres; LEADQ_TEST_PG or a throwaway cluster)."
+    )
+    var postgres = false
+    @Option(
+        name: .long,
+        help: "Only these groups: saves, keys, compaction, processes, console, imports, taskwarrior, postgres.")
     var only: String?
     @Option(name: .long, help: "Also write the markdown report to this file.") var out: String?
     @Option(name: .long, help: "Where stores are generated (default: a new directory in $TMPDIR).") var work: String?
@@ -58,7 +66,8 @@ struct LeadqBench: ParsableCommand {
         if let only {
             for g in only.split(separator: ",") where Group(rawValue: String(g)) == nil {
                 throw ValidationError(
-                    "--only: no group '\(g)' (saves, keys, compaction, processes, console, imports, taskwarrior)")
+                    "--only: no group '\(g)' (saves, keys, compaction, processes, console, imports, taskwarrior, postgres)"
+                )
             }
         }
     }
@@ -78,6 +87,8 @@ struct LeadqBench: ParsableCommand {
         var groups = Set(
             only.map { $0.split(separator: ",").compactMap { Group(rawValue: String($0)) } } ?? Group.allCases)
         if !taskwarrior && only == nil { groups.remove(.taskwarrior) }
+        if !postgres && only == nil { groups.remove(.postgres) }
+        if groups.contains(.postgres) { _ = try BenchPostgres.server() }
         let twVersion = groups.contains(.taskwarrior) ? Taskwarrior.version : nil
         if groups.contains(.taskwarrior) && twVersion == nil {
             throw ValidationError("--taskwarrior: `task` is not installed (apt-get install taskwarrior)")
@@ -113,17 +124,21 @@ struct LeadqBench: ParsableCommand {
     }
 
     /// The order of the rows: the target table first.
-    static let order = [
-        "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll", "key-filter",
-        "rss", "rss-stats", "import", "compaction",
-        "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss", "key-accept",
-        "key-contact",
-        "key-reject", "mgr-key-scroll", "mgr-key-filter", "mgr-rss", "mgr-rss-stats", "import-rss", "compaction-scroll",
-        "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli",
-        "queue-journal", "accept-journal",
-        "peer-queue", "peer-next", "peer-accept", "peer-done", "peer-queue-rss", "peer-next-rss", "peer-accept-rss",
-        "peer-done-rss", "peer-import", "peer-task-import",
-    ]
+    static let order =
+        [
+            "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll",
+            "key-filter",
+            "rss", "rss-stats", "import", "compaction",
+            "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss",
+            "key-accept",
+            "key-contact",
+            "key-reject", "mgr-key-scroll", "mgr-key-filter", "mgr-rss", "mgr-rss-stats", "import-rss",
+            "compaction-scroll",
+            "compaction-dialog", "compaction-action", "compaction-seconds", "compaction-snapshots", "compact-cli",
+            "queue-journal", "accept-journal",
+            "peer-queue", "peer-next", "peer-accept", "peer-done", "peer-queue-rss", "peer-next-rss", "peer-accept-rss",
+            "peer-done-rss", "peer-import", "peer-task-import",
+        ] + SideFigures.order
 
     func notes(_ o: Runner.Options, binary: String, taskwarrior: String?, loadBefore: String, minutes: Double)
         -> [String]
@@ -140,6 +155,11 @@ struct LeadqBench: ParsableCommand {
         if o.groups.contains(.console), let big = o.sizes.first(where: { $0 > o.managerUpTo }) {
             n.append(
                 "The manager's console is measured up to \(o.managerUpTo) leads (`--manager-up-to`): at \(big) it reads every lead before its first screen."
+            )
+        }
+        if o.groups.contains(.postgres) {
+            n.append(
+                "PostgreSQL: \(BenchPostgres.shown) on this machine, each store in a schema of its own; the team figure's \(SideFigures.teamSize) terminals are threads of one process with an open store (a connection) each, acting as the store's reps in turn (several terminals per rep, on disjoint leads of that rep's queue)."
             )
         }
         if let taskwarrior {

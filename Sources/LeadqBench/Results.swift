@@ -6,6 +6,10 @@ enum Check: Sendable {
     case medianAndP99(Double, Double)
     /// Every sample within the limit (figures whose samples are already worst cases).
     case every(Double)
+    /// The median must reach at least the limit (a rate).
+    case atLeast(Double)
+    /// The p99 must not exceed the limit.
+    case p99(Double)
     /// Informative only.
     case none
 
@@ -19,6 +23,10 @@ enum Check: Sendable {
             return median <= m && p99 <= p ? "met" : "**missed**"
         case .every(let limit):
             return top <= limit ? "met" : "**missed**"
+        case .atLeast(let limit):
+            return median >= limit ? "met" : "**missed**"
+        case .p99(let limit):
+            return p99 <= limit ? "met" : "**missed**"
         case .none:
             return ""
         }
@@ -93,6 +101,8 @@ struct Results: Sendable {
     var more: [Figure] = []
     /// leadq next to taskwarrior, same sizes, same run.
     var peers: [Figure] = []
+    /// The file store and PostgreSQL, the same figures on each (`--postgres`).
+    var stores: [Figure] = []
     var notes: [String] = []
     /// Whether the targets' column says met or missed.
     var judged = true
@@ -112,7 +122,7 @@ struct Results: Sendable {
     }
 
     func figure(_ id: String) -> Figure? {
-        (targets + more + peers).first { $0.id == id }
+        (targets + more + peers + stores).first { $0.id == id }
     }
 
     // MARK: - markdown
@@ -130,22 +140,25 @@ struct Results: Sendable {
         var out: [String] = []
         let largest = sizes.max() ?? 0
         let cols = sizes.map { "\(Results.label($0)) (median / p99)" }
-        out.append("### Targets")
-        out.append("")
         let verdict = judged ? ["at \(Results.label(largest))"] : []
-        out.append(row(["what", "target"] + cols + verdict))
-        out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
-        let targets = sorted(self.targets)
-        for (i, f) in targets.enumerated() {
-            out.append(
-                row(
-                    [f.what, f.target] + sizes.map { f.cell($0) }
-                        + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
-            // The growth target right after the actions it is about.
-            let next = i + 1 < targets.count ? targets[i + 1].id : ""
-            if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+        // A run of the side-by-side group alone has no figure of the first table.
+        if !self.targets.isEmpty {
+            out.append("### Targets")
+            out.append("")
+            out.append(row(["what", "target"] + cols + verdict))
+            out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
+            let targets = sorted(self.targets)
+            for (i, f) in targets.enumerated() {
+                out.append(
+                    row(
+                        [f.what, f.target] + sizes.map { f.cell($0) }
+                            + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
+                // The growth target right after the actions it is about.
+                let next = i + 1 < targets.count ? targets[i + 1].id : ""
+                if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+            }
+            out.append("")
         }
-        out.append("")
         if !self.more.isEmpty {
             out.append("### What the figures are made of")
             out.append("")
@@ -153,6 +166,19 @@ struct Results: Sendable {
             out.append(row(Array(repeating: "---", count: cols.count + 2)))
             for f in sorted(more) {
                 out.append(row([f.what] + sizes.map { f.cell($0) } + [f.bySize[largest].map { "\($0.count)" } ?? "—"]))
+            }
+            out.append("")
+        }
+        if !self.stores.isEmpty {
+            out.append("### The file store and PostgreSQL side by side (same run, same `leadq`)")
+            out.append("")
+            out.append(row(["what", "target"] + cols + verdict))
+            out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
+            for f in sorted(stores) {
+                out.append(
+                    row(
+                        [f.what, f.target] + sizes.map { f.cell($0) }
+                            + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
             }
             out.append("")
         }

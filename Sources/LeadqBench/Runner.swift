@@ -1,4 +1,5 @@
 import Foundation
+import LeadqApp
 import LeadqConsole
 import LeadqDemo
 import LeadqDomain
@@ -63,6 +64,7 @@ final class Runner {
             if g.contains(.imports) || g.contains(.taskwarrior) { try imports(size) }
             if g.contains(.compaction) { try compaction(size) }
             if g.contains(.taskwarrior) { try taskwarrior(size) }
+            if g.contains(.postgres) { try storesSideBySide(size) }
             stores.discard(base.path)
         }
     }
@@ -303,7 +305,7 @@ final class Runner {
     /// process: their longest stretches of ASCII (tmux and the cell buffer agree on those, whatever
     /// the terminal makes of wide characters).
     func firstScreen(_ path: String, rep: String, manager: Bool) throws -> TmuxConsole.FirstScreen {
-        let store = try FileStore.open(path)
+        let store = try StoreLocator.open(path)
         let term = ScriptedTerminal(size: options.size, pace: .backToBack) { _ in nil }
         let app = try console.app(store, rep: rep, manager: manager, terminal: term)
         try app.start()

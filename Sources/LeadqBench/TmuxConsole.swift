@@ -26,7 +26,12 @@ struct TmuxConsole {
 
     private func command(_ args: [String]) -> String {
         let vars = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return (["exec", "env"] + vars + [binary] + args).joined(separator: " ")
+        // Quoted for the pane's shell: a PostgreSQL URL holds `?` and `&`.
+        return (["exec", "env"] + (vars + [binary] + args).map(TmuxConsole.quoted)).joined(separator: " ")
+    }
+
+    static func quoted(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// tmux's own share of the start figure: respawning the pane with a shell that prints a word,

@@ -16,10 +16,12 @@ public final class PostgresStore: LeadStore {
     let target: PostgresTarget
     let link: PGLink
     public var location: String { target.location }
-    public private(set) var settings: Settings
+    public internal(set) var settings: Settings
     public internal(set) var lastSeq: Int64
     public private(set) var warnings: [String] = []
     public private(set) var readOnlyReason: String?
+    /// Who logged in: the owner, or the member whose name every write must carry.
+    public private(set) var login: Login = .anyone
     public var lockTimeout: Double?
     public var onLockWait: ((LockWait) -> Void)?
     /// A database folds nothing: each lead's row is kept current by every write.
@@ -34,7 +36,9 @@ public final class PostgresStore: LeadStore {
         self.target = target
         self.link = link
         self.warnings = warnings
+        if try PostgresStore.lockedOut(link, schema: target.schema) { throw try PostgresStore.stranger(link) }
         try Schema.check(link)
+        login = try PostgresStore.readLogin(link, schema: target.schema)
         // Listening before reading where the store is: nothing committed after that goes unannounced.
         try PostgresStore.listen(link, channel: target.schema, into: signal)
         let (schema, signal) = (target.schema, signal)
@@ -98,7 +102,8 @@ public final class PostgresStore: LeadStore {
         try link.run("SET search_path TO \"\(target.schema)\"", "nothing was removed")
         guard try Schema.installed(link) != nil else { return }
         try link.run("BEGIN", "nothing was removed")
-        try link.run("DROP TABLE \(Schema.tables.joined(separator: ", "))", "nothing was removed")
+        try link.run("DROP TABLE IF EXISTS \(Schema.tables.joined(separator: ", "))", "nothing was removed")
+        for f in SchemaIdentity.allFunctions { try link.run("DROP FUNCTION IF EXISTS \(f)", "nothing was removed") }
         try link.run("COMMIT", "the store may or may not have been removed")
     }
 
@@ -144,7 +149,10 @@ public final class PostgresStore: LeadStore {
     }
 
     static func counters(_ link: PGLink, forUpdate: Bool = false) throws -> (seq: Int64, lead: Int64) {
-        let sql = "SELECT last_seq, last_lead FROM counters" + (forUpdate ? " FOR UPDATE" : "")
+        // Locking the row takes the owner's rights, which the function has and a member hasn't.
+        let sql =
+            forUpdate
+            ? "SELECT last_seq, last_lead FROM leadq_lock_counters()" : "SELECT last_seq, last_lead FROM counters"
         guard let row = try link.query(PostgresQuery(unsafeSQL: sql)).first else {
             throw StoreError.database(
                 store: link.location, reason: "the counters row is missing", consequence: "nothing was read")

@@ -37,9 +37,8 @@ public final class PostgresTransaction: LeadTransaction {
     /// The lead's row, locked until the transaction ends: no other writer changes it meanwhile.
     private func lockedRow(_ id: String) throws -> Lead? {
         if let known = locked[id] { return known }
-        let rows = try store.link.query(
-            "SELECT body::text FROM leads WHERE id = \(Rows.text(id)) FOR UPDATE", "nothing was saved")
-        let lead = try rows.first.map { try Rows.lead(try $0.decode(String.self), store.location) }
+        let rows = try store.link.query("SELECT leadq_lock_lead(\(Rows.text(id)))", "nothing was saved")
+        let lead = try (try rows.first?.decode(String?.self) ?? nil).map { try Rows.lead($0, store.location) }
         locked[id] = lead
         return lead
     }

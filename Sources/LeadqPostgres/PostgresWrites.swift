@@ -14,6 +14,7 @@ extension PostgresStore {
         _ body: (any LeadTransaction) throws -> T
     ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
+        if let refusal = login.refusal(actingAs: actor) { throw refusal }
         try link.run("BEGIN", "nothing was saved")
         var open = true
         defer { if open { try? link.run("ROLLBACK") } }
@@ -25,10 +26,9 @@ extension PostgresStore {
         let tx = PostgresTransaction(store: self, context: context, lastSeq: counters.seq, lastLead: counters.lead)
         let result = try body(tx)
         guard let last = tx.events.last else { return (result, []) }
+        try claimNumbers(events: tx.events.count, leads: Int64(tx.nextNumber - 1) - counters.lead, from: counters.seq)
         try Rows.write(tx.events, batch: { _ in last.seq }, link)
         try Rows.write(Array(tx.staged.values), link)
-        try link.query(
-            "UPDATE counters SET last_seq = \(last.seq), last_lead = \(Int64(tx.nextNumber - 1))", "nothing was saved")
         // Delivered to every listener when (and only if) the transaction commits.
         try link.query("SELECT pg_notify(\(target.schema), \(String(last.seq)))", "nothing was saved")
         open = false
@@ -42,6 +42,19 @@ extension PostgresStore {
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
         if applyHere { lastSeq = last.seq }
         return (result, tx.events)
+    }
+
+    /// Advances the counters past this write's events and leads, through the one function that
+    /// may: the server then accepts these numbers, and at COMMIT checks each has its event.
+    private func claimNumbers(events: Int, leads: Int64, from seq: Int64) throws {
+        let rows = try link.query("SELECT leadq_next_seq(\(Int64(events)), \(leads))", "nothing was saved")
+        let first = try rows.first?.decode(Int64.self)
+        guard first == seq + 1 else {
+            throw StoreError.database(
+                store: location,
+                reason: "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(seq + 1)",
+                consequence: "nothing was saved")
+        }
     }
 
     /// Takes the store's write lock, waiting at most the lock timeout for another writer, and
@@ -66,7 +79,8 @@ extension PostgresStore {
             }
             let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if now >= limit - 0.001 {
-                throw StoreError.busy(holder: nil, seconds: Int(limit.rounded(.up)), consequence: "nothing was saved")
+                throw StoreError.busy(
+                    holder: nil, seconds: Int(limit.rounded(.up)), consequence: "nothing was saved in \(location)")
             }
             onLockWait?(LockWait(holder: nil, seconds: Int(now)))
             step = 3

@@ -7,10 +7,17 @@ import PostgresNIO
 /// than misread it.
 enum Schema {
     /// The version this leadq writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// Every table a store has, for removing it.
-    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads"]
+    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads", "members"]
+
+    /// Each version's statements, in order: a store at version n has run steps 1…n, each in the
+    /// transaction that recorded it in `migrations`. A new version is a new step at the end.
+    static let steps: [[String]] = [
+        v1,
+        SchemaIdentity.statements,
+    ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).
     static let v1: [String] = [
@@ -88,9 +95,15 @@ enum Schema {
         try link.run("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"", "the store was not created")
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
-        for statement in v1 { try link.run(statement, "the store was not created") }
-        try link.query(
-            "INSERT INTO migrations (version, leadq) VALUES (\(version), 'leadq')", "the store was not created")
+        try upgrade(link, from: 0, "the store was not created")
+    }
+
+    /// Runs the steps after version `from`, recording each; the caller holds the transaction.
+    static func upgrade(_ link: PGLink, from: Int, _ consequence: String) throws {
+        for (i, step) in steps.enumerated() where i + 1 > from {
+            for statement in step { try link.run(statement, consequence) }
+            try link.query("INSERT INTO migrations (version, leadq) VALUES (\(i + 1), 'leadq')", consequence)
+        }
     }
 
     /// The version the schema holds, or nil when it holds no store.
@@ -107,6 +120,43 @@ enum Schema {
         if found > version {
             throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: version)
         }
+        if found < version {
+            throw StoreError.database(
+                store: link.location,
+                reason: "its schema is version \(found), older than this leadq's \(version)",
+                consequence: "its owner upgrades it with `leadq migrate`")
+        }
+    }
+}
+#endif
+
+#if Postgres
+extension PostgresStore {
+    /// Brings the store's schema up to this leadq's version in one transaction (by its owner:
+    /// each step makes tables and functions); returns the versions before and after.
+    @discardableResult
+    public static func migrate(url: String, environment: [String: String] = currentEnvironment()) throws -> (
+        from: Int, to: Int
+    ) {
+        let (target, _) = try resolve(url, environment)
+        let link = try PGLink.connect(target)
+        defer { link.close() }
+        let consequence = "the store was not changed"
+        try link.run("BEGIN", consequence)
+        var open = true
+        defer { if open { try? link.run("ROLLBACK") } }
+        try link.run("SET LOCAL search_path TO \"\(target.schema)\"", consequence)
+        guard let found = try Schema.installed(link) else { throw StoreError.noStore(path: link.location) }
+        if found > Schema.version {
+            throw StoreError.newerSchema(file: link.location, found: Int64(found), supported: Schema.version)
+        }
+        // One upgrade at a time: a second waits here, then finds nothing left to do.
+        try link.run("LOCK TABLE migrations IN EXCLUSIVE MODE", consequence)
+        let now = try Schema.installed(link) ?? found
+        try Schema.upgrade(link, from: now, consequence)
+        open = false
+        try link.run("COMMIT", "the store's schema may or may not have been upgraded")
+        return (now, Schema.version)
     }
 }
 #endif

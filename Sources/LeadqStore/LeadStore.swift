@@ -54,6 +54,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
 
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
+    /// Whether other processes' writes are announced as they commit (see `Following.swift`).
+    var announcesChanges: Bool { get }
+    /// Whether `refresh()` may find something new, or should try to reach the store again.
+    var changesWaiting: Bool { get }
+    /// Why the store can't be reached now, or nil while it can.
+    var offline: String? { get }
     /// Reads every record and checks it; throws the first damage found.
     func verify() throws -> VerifyReport
     /// Whether enough has happened since the last compaction to do one.
@@ -69,6 +75,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Takes the dispatcher's lease unless another process holds it; never waits. Exactly one
     /// dispatcher works a store at a time (see `DispatchLease`).
     func takeDispatchLease() throws -> LeaseAttempt
+
+    /// Who is acting: on a store with logins, the member (or the owner) that logged in.
+    var login: Login { get }
+    /// Adds `rep` to the team in the settings and, on a store with logins, maps a login role to
+    /// them: `role` names an existing one, nil makes one named like the rep. Only the store's owner may.
+    func addMember(_ rep: Rep, role: String?) throws -> MemberAdded
 }
 
 extension LeadStore {
@@ -150,6 +162,8 @@ extension LeadTransaction {
 
 extension LeadStore {
     public var isWritable: Bool { readOnlyReason == nil }
+    /// A store without logins trusts the name it is given.
+    public var login: Login { .anyone }
 
     @discardableResult
     public func transact<T>(

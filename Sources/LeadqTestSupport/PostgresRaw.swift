@@ -36,6 +36,18 @@ public final class PostgresRaw {
         return try rows.map { try $0.decode(String?.self) }
     }
 
+    /// The server's message refusing `sql`, or nil when it ran: for showing what a role may not do.
+    public func refusal(_ sql: String) -> String? {
+        do {
+            try run(sql)
+            return nil
+        } catch let e as PSQLError {
+            return e.serverInfo?[.message] ?? "\(e.code)"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// Runs a statement with one text parameter ($1).
     public func run(_ sql: String, _ text: String) throws {
         var logger = Logger(label: "leadq.test.raw")

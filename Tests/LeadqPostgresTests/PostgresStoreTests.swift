@@ -17,11 +17,11 @@ struct PostgresStoreTests {
     @Test func aNewerSchemaIsRefusedNotMisread() throws {
         let url = try PostgresHarness.freshURL()
         let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
-        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (2, 'a later leadq')")
-        #expect(throws: StoreError.newerSchema(file: s.location, found: 2, supported: 1)) {
+        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (3, 'a later leadq')")
+        #expect(throws: StoreError.newerSchema(file: s.location, found: 3, supported: 2)) {
             try PostgresStore.open(url: url)
         }
-        #expect(StoreError.newerSchema(file: s.location, found: 2, supported: 1).description.contains("upgrade leadq"))
+        #expect(StoreError.newerSchema(file: s.location, found: 3, supported: 2).description.contains("upgrade leadq"))
     }
 
     @Test func anEmptySchemaSaysHowToMakeAStoreAndAFullOneIsNotMadeTwice() throws {
@@ -97,7 +97,7 @@ struct PostgresStoreTests {
         try holder.run("BEGIN")
         try holder.run("SELECT last_seq FROM counters FOR UPDATE")
         s.lockTimeout = 0.3
-        #expect(throws: StoreError.busy(holder: nil, seconds: 1, consequence: "nothing was saved")) {
+        #expect(throws: StoreError.busy(holder: nil, seconds: 1, consequence: "nothing was saved in \(s.location)")) {
             try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         }
         try holder.run("ROLLBACK")

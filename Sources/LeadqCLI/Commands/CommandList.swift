@@ -10,5 +10,6 @@ enum CommandList {
         ReleaseCommand.self, UndoCommand.self, ReportCommand.self,
         ReasonsCommand.self, CompactCommand.self, VerifyCommand.self, RepairCommand.self,
         ImportCommand.self, ExportCommand.self, RouteCommand.self, NurtureCommand.self, DispatchCommand.self,
+        TeamCommand.self,
     ]
 }

@@ -26,7 +26,7 @@ struct CLIContext {
     /// The store at `--store` opened for `--rep`: warnings said on stderr, a wait for the lock said
     /// after a second, and a stdout redirected into the store's own files refused.
     func workspace(_ store: String?, rep: String? = nil) throws -> Workspace {
-        let ws = try Workspace.open(storePath(store), actor: actor(rep), environment: app)
+        let ws = try Workspace.open(storePath(store), actor: app.requestedActor(rep), environment: app)
         for w in ws.store.warnings { Output.err("leadq: warning: \(w)") }
         try Protected(storeDirectory: ws.store.location).checkStdout()
         ws.store.onLockWait = { w in

@@ -35,13 +35,14 @@ public enum ConsoleLauncher {
     public static func run(_ request: ConsoleRequest, environment env: AppEnvironment) throws -> ConsoleEnd {
         try env.checkClock()
         var location = env.storeLocation(request.store)
-        var rep = env.actor(request.rep)
+        var requested = env.requestedActor(request.rep)
         if request.demo {
             location = request.store ?? NSTemporaryDirectory() + "leadq-demo-\(getpid())"
             try Maintenance.createDemo(at: location, leads: 300, seed: 42, now: try env.now(), replacing: false)
-            if request.rep == nil { rep = DemoStore.defaultRep }
+            if request.rep == nil { requested = DemoStore.defaultRep }
         }
-        let ws = try Workspace.open(location, actor: rep, environment: env)
+        let ws = try Workspace.open(location, actor: requested, environment: env)
+        let rep = ws.actor
         let settings = ws.settings
         guard let me = settings.rep(rep) else {
             let team = settings.reps.map(\.id).joined(separator: ", ")

@@ -1,0 +1,15 @@
+import LeadqDomain
+import LeadqStore
+
+/// The team as the store's owner keeps it: members join the settings and, on a store with logins
+/// (PostgreSQL), get the database role they log in with.
+public enum TeamMembers {
+    /// Adds a member; `role` maps an existing database role, nil makes one named like `id`.
+    public static func add(
+        at location: String, id: String, name: String, team: String, manager: Bool, role: String?
+    ) throws -> MemberAdded {
+        let store = try StoreLocator.open(location)
+        let rep = Rep(id: id, name: name, team: team, role: manager ? .manager : .rep)
+        return try store.addMember(rep, role: role)
+    }
+}
