@@ -52,7 +52,7 @@ public struct HeaderCounts: Equatable, Sendable {
     public var pool = 0
     public var hotWaiting = 0
 
-    mutating func add(_ st: LeadStatus, _ sign: Int = 1) {
+    mutating func add(_ st: LeadAlarms, _ sign: Int = 1) {
         inQueue += sign
         if st.anyBreach { breaches += sign }
         if st.followUpOverdue { followUpsOverdue += sign }

@@ -46,9 +46,6 @@ public final class ConsoleApp {
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
-        // After the first screen: the search index reads every lead, which the first screen
-        // must not wait for.
-        session.startIndex()
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
