@@ -20,17 +20,30 @@ public struct LeadIndex: Sendable {
     /// How many leads it holds.
     public var count: Int { recordOf.count }
 
+    /// Room for this many leads, so building the index of a whole store doesn't grow by doubling.
+    public mutating func reserve(leads n: Int) {
+        starts.reserveCapacity(n)
+        ids.reserveCapacity(n)
+        live.reserveCapacity(n)
+        recordOf.reserveCapacity(n)
+    }
+
     /// Puts a lead in, or its new form in place of the old.
     public mutating func update(_ lead: Lead) {
-        if let old = recordOf[lead.id] {
+        update(id: lead.id, profile: lead.profile)
+    }
+
+    /// The same, from what the index holds of a lead: its id and profile.
+    public mutating func update(id: String, profile: Profile) {
+        if let old = recordOf[id] {
             live[old] = false
             dead += 1
         }
-        recordOf[lead.id] = ids.count
+        recordOf[id] = ids.count
         starts.append(text.count)
-        ids.append(lead.id)
+        ids.append(id)
         live.append(true)
-        LeadIndex.fields(of: lead, into: &text)
+        LeadIndex.fields(id: id, profile, into: &text)
         text.append(0)
         if dead > 1_000 && dead > ids.count / 2 { compact() }
     }
@@ -41,15 +54,14 @@ public struct LeadIndex: Sendable {
         dead += 1
     }
 
-    static func fields(of lead: Lead, into text: inout [UInt8]) {
-        let p = lead.profile
+    static func fields(id: String, _ p: Profile, into text: inout [UInt8]) {
         for field in [p.name, p.company, p.email] {
             Fold.append(field, to: &text)
             text.append(1)
         }
         text.append(contentsOf: Fold.digits(p.phone))
         text.append(1)
-        Fold.append(lead.id, to: &text)
+        Fold.append(id, to: &text)
         text.append(1)
         Fold.append(p.originId, to: &text)
     }

@@ -9,7 +9,7 @@ import LeadqUI
 /// The search over every lead: building the index, and a keystroke of a search typed in the
 /// console once it is open (key → the frame with its results, through the console's loop).
 extension ConsoleFigures {
-    /// The index of every lead of the store (the console builds it on a background thread at start).
+    /// The index of every lead of the store (the console builds it on a background thread when first searched).
     func searchIndex(_ path: String) throws -> Double {
         let store = try FileStore.open(path)
         let ws = Workspace(store: store, actor: "bench", zone: .utc, clock: { now })

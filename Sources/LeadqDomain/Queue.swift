@@ -43,30 +43,54 @@ public enum Queue {
     }
 
     public static func sort(_ rows: inout [QueueRow], by order: QueueOrder) {
-        rows.sort { inOrder($0, $1, order) }
+        let keys = rows.map(SortKey.init)
+        let ranked = keys.indices.sorted { inOrder(keys[$0], keys[$1], order) }
+        rows = ranked.map { rows[$0] }
+    }
+
+    /// What the orders compare of a row, taken out once: sorting compares each row many times, and
+    /// a row (a lead with its history, its status) costs more to copy than to compare.
+    public struct SortKey: Sendable {
+        var score: Int
+        var assignedAt: Int64
+        var id: String
+        var deadline: Instant?
+        var followUpDue: Instant?
+
+        public init(_ row: QueueRow) {
+            score = row.lead.score
+            assignedAt = row.lead.work.assignedAt?.seconds ?? Int64.max
+            id = row.lead.id
+            deadline = row.status.nearestDeadline
+            followUpDue = row.status.nextFollowUp?.due
+        }
     }
 
     /// Score highest first, then oldest assignment first, then id: total, so ties are stable.
     public static func scoreAgeFirst(_ a: QueueRow, _ b: QueueRow) -> Bool {
-        if a.lead.score != b.lead.score { return a.lead.score > b.lead.score }
-        let aa = a.lead.work.assignedAt?.seconds ?? Int64.max
-        let ba = b.lead.work.assignedAt?.seconds ?? Int64.max
-        if aa != ba { return aa < ba }
-        return LeadID.precedes(a.lead.id, b.lead.id)
+        scoreAgeFirst(SortKey(a), SortKey(b))
+    }
+
+    static func scoreAgeFirst(_ a: SortKey, _ b: SortKey) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.assignedAt != b.assignedAt { return a.assignedAt < b.assignedAt }
+        return LeadID.precedes(a.id, b.id)
     }
 
     public static func inOrder(_ a: QueueRow, _ b: QueueRow, _ order: QueueOrder) -> Bool {
+        inOrder(SortKey(a), SortKey(b), order)
+    }
+
+    public static func inOrder(_ a: SortKey, _ b: SortKey, _ order: QueueOrder) -> Bool {
         switch order {
         case .scoreAge:
             return scoreAgeFirst(a, b)
         case .deadline:
-            if let c = nilsLast(a.status.nearestDeadline, b.status.nearestDeadline) { return c }
+            if let c = nilsLast(a.deadline, b.deadline) { return c }
         case .followUp:
-            if let c = nilsLast(a.status.nextFollowUp?.due, b.status.nextFollowUp?.due) { return c }
+            if let c = nilsLast(a.followUpDue, b.followUpDue) { return c }
         case .age:
-            let aa = a.lead.work.assignedAt?.seconds ?? Int64.max
-            let ba = b.lead.work.assignedAt?.seconds ?? Int64.max
-            if aa != ba { return aa < ba }
+            if a.assignedAt != b.assignedAt { return a.assignedAt < b.assignedAt }
         }
         return scoreAgeFirst(a, b)
     }

@@ -82,13 +82,13 @@ public enum SLA {
         let next = lead.work.nextFollowUp
         let active = lead.stage.isActive
         let idle = Stale.idle(lead, now: now)
-        let dayEnd = now.startOfDay(utcOffset: utcOffset) + Span.day
+        let followUp = followUpDue(lead, now: now, utcOffset: utcOffset)
         var s = LeadStatus(
             decision: decision(lead, now: now, settings: settings),
             firstTouch: firstTouch(lead, now: now, settings: settings),
             nextFollowUp: next,
-            followUpOverdue: active && next.map { $0.due < now } == true,
-            followUpDueToday: active && next.map { $0.due >= now && $0.due < dayEnd } == true,
+            followUpOverdue: followUp.overdue,
+            followUpDueToday: followUp.today,
             attempts: lead.work.contactsSinceAssignment.filter { $0.contact.direction == .outbound }.count,
             clawbackDue: active && idle >= settings.clawbackIdle,
             clawbackSoon: active && Stale.soon(idle, settings),
@@ -102,6 +102,34 @@ public enum SLA {
             step: Cadence.step(lead, settings: settings))
         s.nextAction = NextAction.recommend(lead, s, now: now, settings: settings)
         return s
+    }
+}
+
+/// What a queue's header counts of a lead: the answers `SLA.status` gives, without what only its
+/// row shows (the next action, the flags, the cadence step), so the counts of a whole queue,
+/// recounted every second, cost a fraction of its statuses.
+public struct LeadAlarms: Equatable, Sendable {
+    public var anyBreach: Bool
+    public var followUpOverdue: Bool
+    public var followUpDueToday: Bool
+    public var clawbackDue: Bool
+}
+
+extension SLA {
+    public static func alarms(_ lead: Lead, now: Instant, settings: Settings, utcOffset: Int64 = 0) -> LeadAlarms {
+        let breached = [decision(lead, now: now, settings: settings), firstTouch(lead, now: now, settings: settings)]
+            .contains { $0?.running == true && $0!.breached }
+        let followUp = followUpDue(lead, now: now, utcOffset: utcOffset)
+        return LeadAlarms(
+            anyBreach: breached, followUpOverdue: followUp.overdue, followUpDueToday: followUp.today,
+            clawbackDue: lead.stage.isActive && Stale.idle(lead, now: now) >= settings.clawbackIdle)
+    }
+
+    /// A queue lead's open follow-up: overdue, or due later today (the day of `utcOffset`).
+    static func followUpDue(_ lead: Lead, now: Instant, utcOffset: Int64) -> (overdue: Bool, today: Bool) {
+        guard lead.stage.isActive, let due = lead.work.nextFollowUp?.due else { return (false, false) }
+        let dayEnd = now.startOfDay(utcOffset: utcOffset) + Span.day
+        return (due < now, due >= now && due < dayEnd)
     }
 }
 

@@ -1,5 +1,6 @@
 #if Postgres
 import Foundation
+import LeadqStore
 import PostgresNIO
 
 /// The newest event number other processes announced with NOTIFY, for a process to wait on
@@ -52,6 +53,11 @@ extension PostgresStore {
     /// Listens on the store's channel (its schema's name): every write announces its last event
     /// number there when it commits.
     static func listen(_ link: PGLink, channel: String, into signal: ChangeSignal) throws {
+        // postgres-nio traps on a listener handed to a connection already closed.
+        guard !link.connection.isClosed else {
+            throw StoreError.database(
+                store: link.location, reason: "the server closed the connection", consequence: "nothing was read")
+        }
         signal.reopen()
         link.connection.addListener(channel: channel) { _, note in
             if let seq = Int64(note.payload) { signal.announce(seq) }
@@ -70,6 +76,19 @@ extension PostgresStore {
     /// False once the connection to the server is gone: the next read or write outside a
     /// transaction connects again (with back-off) and catches up from `lastSeq`.
     public var isConnected: Bool { !signal.isClosed }
+
+    public var announcesChanges: Bool { true }
+
+    /// Something announced and not read yet, others' writes read while catching up before a write,
+    /// or a lost connection to make again: looking costs no trip to the server.
+    public var changesWaiting: Bool {
+        signal.isClosed || !unreported.events.isEmpty || signal.wait(after: lastSeq, seconds: 0)
+    }
+
+    public var offline: String? {
+        guard signal.isClosed else { return nil }
+        return "the connection to the server was lost" + (link.lastFailure.map { " (\($0))" } ?? "")
+    }
 
     /// The server process serving this store's connection (what `pg_terminate_backend` takes).
     public func serverProcessID() throws -> Int32 {

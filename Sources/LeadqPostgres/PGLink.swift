@@ -28,6 +28,8 @@ final class PGLink {
     private var inTransaction = false
     private var backoff = 0.25
     private var nextTry: UInt64 = 0
+    /// Why the last try to connect again failed, while it keeps failing.
+    private(set) var lastFailure: String?
 
     static let logger: Logger = {
         var l = Logger(label: "leadq.postgres")
@@ -75,7 +77,9 @@ final class PGLink {
             try onConnect?(self)
             backoff = 0.25
             nextTry = 0
+            lastFailure = nil
         } catch {
+            if case .database(_, let reason, _) = error as? StoreError { lastFailure = reason }
             nextTry = now + UInt64(backoff * 1e9)
             backoff = min(backoff * 2, 8)
             throw error

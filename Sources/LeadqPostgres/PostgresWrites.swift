@@ -79,7 +79,8 @@ extension PostgresStore {
             }
             let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if now >= limit - 0.001 {
-                throw StoreError.busy(holder: nil, seconds: Int(limit.rounded(.up)), consequence: "nothing was saved")
+                throw StoreError.busy(
+                    holder: nil, seconds: Int(limit.rounded(.up)), consequence: "nothing was saved in \(location)")
             }
             onLockWait?(LockWait(holder: nil, seconds: Int(now)))
             step = 3

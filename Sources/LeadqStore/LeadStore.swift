@@ -35,6 +35,9 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func openCounts() throws -> [String: Int]
     /// Every lead in id order, for reports and exports, without keeping them.
     func forEachLead(_ body: (Lead) throws -> Void) throws
+    /// Every lead's id and current profile in id order, as `forEachLead` gives them: for the search
+    /// index, which needs no history (a store may skip decoding it).
+    func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws
     /// The leads holding an entry numbered in `range` (what one write changed).
     func leads(withEntriesIn range: ClosedRange<Int64>) throws -> [Lead]
     /// The undoable actions `actor` took, newest first.
@@ -58,6 +61,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
 
     /// What other processes saved since the last look; never waits for a writer.
     func refresh() throws -> Refresh
+    /// Whether other processes' writes are announced as they commit (see `Following.swift`).
+    var announcesChanges: Bool { get }
+    /// Whether `refresh()` may find something new, or should try to reach the store again.
+    var changesWaiting: Bool { get }
+    /// Why the store can't be reached now, or nil while it can.
+    var offline: String? { get }
     /// Reads every record and checks it; throws the first damage found.
     func verify() throws -> VerifyReport
     /// Whether enough has happened since the last compaction to do one.
@@ -79,6 +88,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Adds `rep` to the team in the settings and, on a store with logins, maps a login role to
     /// them: `role` names an existing one, nil makes one named like the rep. Only the store's owner may.
     func addMember(_ rep: Rep, role: String?) throws -> MemberAdded
+}
+
+extension LeadStore {
+    public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {
+        try forEachLead { try body($0.id, $0.profile) }
+    }
 }
 
 /// Opens a store again, from any thread.

@@ -26,9 +26,11 @@ public enum PostgresHarness {
         return base + (base.contains("?") ? "&" : "?") + "schema=t\(getpid())_\(n)"
     }
 
-    public static let kind = StoreKind(name: "postgresql", compacts: false) {
-        let url = try freshURL()
-        return StorePlace(
+    public static let kind = StoreKind(name: "postgresql", compacts: false) { place(url: try freshURL()) }
+
+    /// The store a URL names, as a test's place.
+    public static func place(url: String) -> StorePlace {
+        StorePlace(
             location: url,
             create: { settings, leads in try PostgresStore.create(url: url, settings: settings, leads: leads) },
             open: { try PostgresStore.open(url: url) },
@@ -50,20 +52,23 @@ public enum PostgresHarness {
 
 /// A throwaway cluster: initdb into a temporary directory, pg_ctl start with the socket there.
 /// PostgreSQL refuses to run as root, so as root it runs as the `postgres` user (runuser).
-enum Cluster {
-    nonisolated(unsafe) static var directory = ""
-    nonisolated(unsafe) static var bin = ""
-    nonisolated(unsafe) static var asRoot = false
+/// The tests' shared server is one; a test that restarts or stops its server makes its own.
+public final class PostgresCluster: @unchecked Sendable {
+    public let directory: String
+    let bin: String
+    let asRoot: Bool
+    /// The superuser's password, when local connections must give one (else they are trusted).
+    let password: String?
 
-    static func start() throws -> String {
-        guard let found = binaries() else {
+    /// initdb and start; `password` makes the server ask every connection for it.
+    public init(password: String? = nil) throws {
+        guard let found = PostgresCluster.binaries() else {
             throw PostgresHarness.Unavailable(
                 description:
                     "no PostgreSQL server here (no initdb in /usr/lib/postgresql/*/bin or on PATH); install postgresql or set LEADQ_TEST_PG"
             )
         }
-        bin = found
-        asRoot = getuid() == 0
+        (bin, asRoot, self.password) = (found, getuid() == 0, password)
         directory = "/tmp/leadq-pg-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
@@ -74,15 +79,43 @@ enum Cluster {
             }
             chown(directory, pw.pointee.pw_uid, pw.pointee.pw_gid)
         }
-        let data = directory + "/data"
-        try run("initdb", ["-D", data, "-U", "leadq", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"])
+        var auth = ["-A", "trust"]
+        if let password {
+            let file = directory + "/pw"
+            FileManager.default.createFile(atPath: file, contents: Data(password.utf8))
+            if asRoot, let pw = getpwnam("postgres") { chown(file, pw.pointee.pw_uid, pw.pointee.pw_gid) }
+            auth = ["-A", "scram-sha-256", "--pwfile", file]
+        }
+        try run("initdb", ["-D", data, "-U", "leadq"] + auth + ["-E", "UTF8", "--locale=C", "--no-sync"])
+        try start()
+    }
+
+    var data: String { directory + "/data" }
+
+    /// The server's URL (with the password, if it has one).
+    public var url: String {
+        "postgresql://leadq\(password.map { ":" + $0 } ?? "")@/postgres?host=\(directory)"
+    }
+
+    public func start() throws {
         let options = "-k \(directory) -c listen_addresses='' -c fsync=off -c max_connections=200"
         try run("pg_ctl", ["-D", data, "-o", options, "-l", directory + "/log", "-w", "-t", "60", "start"])
-        atexit {
-            _ = try? Cluster.run("pg_ctl", ["-D", Cluster.directory + "/data", "-m", "immediate", "-w", "stop"])
-            try? FileManager.default.removeItem(atPath: Cluster.directory)
-        }
-        return "postgresql://leadq@/postgres?host=\(directory)"
+    }
+
+    /// Stops the server as an administrator's restart does (`-m fast`: every session is ended).
+    public func stop() throws {
+        try run("pg_ctl", ["-D", data, "-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
+    public func restart() throws {
+        try stop()
+        try start()
+    }
+
+    /// Stops the server at once and removes its files.
+    public func remove() {
+        _ = try? run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     static func binaries() -> String? {
@@ -101,7 +134,7 @@ enum Cluster {
 
     /// Runs a server tool with `Spawn`: pg_ctl leaves a server behind, which Foundation's
     /// `Process` would wait for too. Its messages go to a file, shown if it fails.
-    static func run(_ tool: String, _ args: [String]) throws {
+    func run(_ tool: String, _ args: [String]) throws {
         let argv = (asRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--"] : []) + ["\(bin)/\(tool)"] + args
         let outcome = try Spawn.run(
             ["/bin/sh", "-c", #"cd /tmp && exec "$@" >"$0" 2>&1"#, directory + "/\(tool).out"] + argv)
@@ -110,6 +143,47 @@ enum Cluster {
             throw PostgresHarness.Unavailable(
                 description: "\(tool) failed (exit \(outcome.status)): \(text.suffix(400))")
         }
+    }
+}
+
+/// The shared cluster, stopped when the test process exits.
+enum Cluster {
+    nonisolated(unsafe) static var shared: PostgresCluster?
+
+    static func start() throws -> String {
+        let cluster = try PostgresCluster()
+        shared = cluster
+        atexit { Cluster.shared?.remove() }
+        return cluster.url
+    }
+}
+#endif
+
+#if Postgres
+extension PostgresHarness {
+    /// The server process serving a PostgreSQL store's connection.
+    public static func backendPID(_ store: any LeadStore) throws -> Int32 {
+        guard let pg = store as? PostgresStore else {
+            throw Unavailable(description: "\(store.location) is not a PostgreSQL store")
+        }
+        return try pg.serverProcessID()
+    }
+
+    /// Ends the store's connection from the server's side, as an administrator's
+    /// `pg_terminate_backend` does; `admin` is a URL to connect with for it.
+    public static func terminate(_ store: any LeadStore, admin: String) throws {
+        let pid = try backendPID(store)
+        _ = try PostgresRaw(url: admin).run("SELECT pg_terminate_backend(\(pid))::text")
+    }
+
+    /// A database of its own on the shared server, for a test that turns connections to it away;
+    /// its URL (with a schema, for a store).
+    public static func freshDatabase() throws -> (url: String, name: String) {
+        var target = try PostgresTarget.resolve(try server.get(), environment: [:])
+        let name = "lq_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+        try PostgresRaw(url: target.location).run("CREATE DATABASE \(name)")
+        target.database = name
+        return (target.location, name)
     }
 }
 #endif

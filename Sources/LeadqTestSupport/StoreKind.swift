@@ -3,6 +3,10 @@ import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 
+#if Postgres
+import LeadqPostgres
+#endif
+
 /// One implementation of `LeadStore` the conformance suite runs its test bodies against.
 public struct StoreKind: Sendable, CustomStringConvertible {
     public let name: String
@@ -71,6 +75,23 @@ public enum StoreKinds {
     public static var skipped: String? { "built without PostgreSQL (`swift test --traits Postgres` builds it)" }
     static var extra: [StoreKind] { [] }
     #endif
+
+    /// Opens the store at `location`: a directory, or (in a build with it) a PostgreSQL URL.
+    public static func open(_ location: String) throws -> any LeadStore {
+        #if Postgres
+        if location.hasPrefix("postgres") { return try PostgresStore.open(url: location) }
+        #endif
+        return try FileStore.open(location)
+    }
+
+    /// The server process serving a database store's connection, nil for a directory.
+    public static func backendPID(_ store: any LeadStore) -> Int32? {
+        #if Postgres
+        return try? PostgresHarness.backendPID(store)
+        #else
+        return nil
+        #endif
+    }
 
     public static let file = StoreKind(name: "files", compacts: true) {
         let dir = TempDirectory("leadq-conformance")

@@ -7,9 +7,9 @@ import LeadqTestSupport
 /// `crash`: a stream of realistic actions (single events, multi-event transactions, undo) and,
 /// if asked, compactions, each announced before and acknowledged after, until killed.
 ///
-///     crash --store DIR --seed N --tag T [--actions N] [--compact-every N] [--big-notes] [--now ISO]
+///     crash --store DIR|URL --seed N --tag T [--actions N] [--compact-every N] [--big-notes] [--now ISO]
 final class ActionStream {
-    let store: FileStore
+    let store: any LeadStore
     let dir: String
     var rng: SplitMix
     let tag: String
@@ -21,7 +21,7 @@ final class ActionStream {
 
     init(_ a: Arguments) throws {
         dir = try a.string("store")
-        store = try FileStore.open(dir)
+        store = try StoreKinds.open(dir)
         rng = SplitMix(seed: a.seed())
         tag = a.string("tag", default: "t")
         limit = a.int("actions", default: Int.max)
@@ -34,6 +34,7 @@ final class ActionStream {
     var manager: String { store.settings.reps.first { $0.role == .manager }?.id ?? "mia" }
 
     func run() throws {
+        if let pid = StoreKinds.backendPID(store) { Out.line("backend \(pid)") }
         Out.line("ready \(store.lastSeq)")
         var sinceCompaction = 0
         while n < limit {

@@ -12,14 +12,14 @@ import Darwin
 
 /// `worker`: one of several processes writing to one store at once.
 ///
-///     worker --store DIR --id W --actions N --leads L1,L2,… --as REP [--conflicts] [--race R1,R2,… --race-every N]
+///     worker --store DIR|URL --id W --actions N --leads L1,L2,… --as REP [--conflicts] [--race R1,R2,… --race-every N]
 ///
 /// Each action logs a contact whose note is `wW.i` on the next of its leads. With `--conflicts`,
 /// every fifth action is made against the version the worker saw a moment earlier, so a change by
 /// another process in between must be refused. With `--race`, every N-th action (50) tries to reject
 /// the next race lead, which every worker tries too: exactly one may win.
 final class Worker {
-    let store: FileStore
+    let store: any LeadStore
     let id: Int
     let actions: Int
     let leads: [String]
@@ -31,7 +31,7 @@ final class Worker {
     var now: Instant
 
     init(_ a: Arguments) throws {
-        store = try FileStore.open(try a.string("store"))
+        store = try StoreKinds.open(try a.string("store"))
         id = a.int("id", default: 0)
         actions = a.int("actions", default: 10)
         leads = a.list("leads")

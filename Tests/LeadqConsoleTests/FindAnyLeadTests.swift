@@ -120,4 +120,33 @@ import Testing
         #expect(app.state.mode == .normal)
         #expect(app.state.status?.text == "\(other.id) is rejected: read-only here")
     }
+
+    /// A session that never searches never reads every lead: the index is built on the first search.
+    @Test func theIndexWaitsForTheFirstSearch() throws {
+        _ = try workspace()
+        let store = try FileStore.open(path)
+        let screen = MemoryScreen(width: 120, height: 36)
+        let state = ConsoleState(
+            config: ConsoleFixture.config(), settings: store.settings, size: screen.size, now: ConsoleFixture.now,
+            theme: "default")
+        let app = ConsoleApp(
+            state: state, terminal: screen, session: ConsoleSession(store: store, rep: "ana"),
+            clock: { ConsoleFixture.now }, loadTheme: { _ in .builtinDefault })
+        try app.start()
+        for k: Key in [.char("/"), .char("z"), .escape, .char("j")] { app.dispatch(.key(k)) }
+        for _ in 0..<15 {
+            app.step()
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(!app.session.searchReady)
+        for k: Key in [.char("/"), .char("z"), .tab] { app.dispatch(.key(k)) }
+        #expect(app.state.search?.indexing == true)
+        let deadline = Date().addingTimeInterval(10)
+        while !app.session.searchReady, Date() < deadline {
+            app.step()
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(app.session.searchReady)
+        #expect(app.state.search?.indexing == false)
+    }
 }

@@ -97,7 +97,7 @@ struct PostgresStoreTests {
         try holder.run("BEGIN")
         try holder.run("SELECT last_seq FROM counters FOR UPDATE")
         s.lockTimeout = 0.3
-        #expect(throws: StoreError.busy(holder: nil, seconds: 1, consequence: "nothing was saved")) {
+        #expect(throws: StoreError.busy(holder: nil, seconds: 1, consequence: "nothing was saved in \(s.location)")) {
             try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
         }
         try holder.run("ROLLBACK")

@@ -14,11 +14,16 @@ struct StoreAudit {
         var entry: Entry
     }
 
-    let store: FileStore
+    let store: any LeadStore
     private(set) var bySeq: [Int64: Saved] = [:]
 
     init(_ dir: String) throws {
-        store = try FileStore.open(dir)
+        try self.init(store: try FileStore.open(dir))
+    }
+
+    /// Any kind of store, opened afresh by the caller.
+    init(store: any LeadStore) throws {
+        self.store = store
         _ = try store.verify()
         var map: [Int64: Saved] = [:]
         try store.forEachLead { lead in

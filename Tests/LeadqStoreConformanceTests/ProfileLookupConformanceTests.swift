@@ -134,3 +134,38 @@ import Testing
         #expect(try fresh.leadIDs(originKey: "salesforce:00Q6") == ["L-00005"])
     }
 }
+
+/// `forEachProfile` (the search index's read) gives what `forEachLead` does, id for id and profile
+/// for profile: for snapshot leads, leads with journal events not yet read, and leads created since.
+@Suite struct ProfilePassConformanceTests {
+    func pairs(_ s: any LeadStore) throws -> [String] {
+        var out: [String] = []
+        try s.forEachProfile { id, p in out.append("\(id) \(p.name) \(p.email)") }
+        return out
+    }
+
+    func expected(_ s: any LeadStore) throws -> [String] {
+        try allLeads(s).map { "\($0.id) \($0.profile.name) \($0.profile.email)" }
+    }
+
+    @Test(arguments: StoreKinds.all)
+    func everyLeadAsForEachLeadGivesIt(_ kind: StoreKind) throws {
+        let place = try kind.place()
+        let s = try place.create(leads: ProfileLookupConformanceTests.leads())
+        try s.transact(as: "mia", at: t1) { tx in
+            _ = try tx.create(ProfileLookupConformanceTests.profile("77", email: "new@x.example", origin: "hubspot"))
+            try tx.update("L-00002", profile: ProfileLookupConformanceTests.profile("00Q2", email: "other@x.example"))
+        }
+        try s.perform(.accept, on: "L-00001", as: "ana", at: t1)
+        let want = [
+            "L-00001 P 00Q1 grace@acme.example", "L-00002 P 00Q2 other@x.example", "L-00003 P 501 ",
+            "L-00004 P 77 new@x.example",
+        ]
+        #expect(try expected(s) == want)
+        #expect(try pairs(s) == want)
+        // A fresh view reads the journal's events without applying them until a lead is read.
+        let fresh = try place.open()
+        #expect(try pairs(fresh) == want)
+        #expect(try pairs(try place.open()) == expected(try place.open()))
+    }
+}

@@ -52,7 +52,7 @@ public struct HeaderCounts: Equatable, Sendable {
     public var pool = 0
     public var hotWaiting = 0
 
-    mutating func add(_ st: LeadStatus, _ sign: Int = 1) {
+    mutating func add(_ st: LeadAlarms, _ sign: Int = 1) {
         inQueue += sign
         if st.anyBreach { breaches += sign }
         if st.followUpOverdue { followUpsOverdue += sign }
@@ -79,6 +79,9 @@ public struct ConsoleState: Equatable, Sendable {
     public var readOnly: String?
     /// Said in the status line while another process holds the store's lock; nil once it lets go.
     public var storeBusy: String?
+    /// Why the store can't be reached (a lost connection to the database); nothing is saved
+    /// meanwhile. Nil while it can.
+    public var offline: String?
     /// What is being read while the queue loads (shown in its place); nil once it has loaded.
     public var loading: String?
     public var size: Size

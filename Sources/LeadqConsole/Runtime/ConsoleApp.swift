@@ -46,28 +46,39 @@ public final class ConsoleApp {
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
         render()
-        // After the first screen: the search index reads every lead, which the first screen
-        // must not wait for.
-        session.startIndex()
     }
 
     /// The loop, until the rep quits (or a termination signal arrives, thrown by the terminal).
     public func run(loadingInBackground: Bool = false) throws {
         try start(inBackground: loadingInBackground)
-        var lastPoll = Date()
-        while !state.quitting {
-            if let key = try terminal.readKey(timeoutMs: pollMs) {
-                handle(key)
-                // Drain keys already typed before drawing, so fast typing never lags behind.
-                while !state.quitting, let more = try terminal.readKey(timeoutMs: 0) { handle(more) }
-            }
-            if Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs) {
-                lastPoll = Date()
-                step()
-            }
-            render()
-        }
+        while !state.quitting { try turn() }
     }
+
+    /// One turn of the loop: the keys typed, then the store and the clock when due, then a draw if
+    /// anything changed. A store that announces others' writes is asked every `announcedMs` whether
+    /// one came (which costs no trip to it), so they show within a quarter second; a store that
+    /// can't is looked at every `pollMs`.
+    public func turn() throws {
+        let announced = session.store.announcesChanges
+        var changed = false
+        if let key = try terminal.readKey(timeoutMs: announced ? min(pollMs, ConsoleApp.announcedMs) : pollMs) {
+            handle(key)
+            // Drain keys already typed before drawing, so fast typing never lags behind.
+            while !state.quitting, let more = try terminal.readKey(timeoutMs: 0) { handle(more) }
+            changed = true
+        }
+        let due = Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs)
+        if due || (announced && session.store.changesWaiting) {
+            lastPoll = Date()
+            step()
+            changed = true
+        }
+        if changed { render() }
+    }
+
+    private var lastPoll = Date()
+    /// How often a store that announces changes is asked whether one came.
+    static let announcedMs = 50
 
     func handle(_ key: Key) {
         if key == .resize {

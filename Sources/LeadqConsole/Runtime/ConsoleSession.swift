@@ -59,19 +59,35 @@ public final class ConsoleSession {
         manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
     }
 
-    /// What other processes saved since the last look, sorted into queue arrivals and departures.
+    /// What other processes saved since the last look, sorted into queue arrivals and departures;
+    /// and the store's connection lost or made again (then caught up from the last event seen).
     public func poll() throws -> [Msg] {
-        let r = try store.refresh()
+        guard store.changesWaiting else { return [] }
+        let r: Refresh
+        do { r = try store.refresh() } catch {
+            guard let why = store.offline else { throw error }
+            let text = "\(store.location): \(why)"
+            defer { offlineText = text }
+            return text == offlineText ? [] : [.connection(offline: text)]
+        }
+        var out: [Msg] = offlineText == nil ? [] : [.connection(offline: nil)]
+        offlineText = nil
         let busy = r.lockHeld.map { w in
             "\(w.holder.map { "\($0)" } ?? "Another process") has held the store for \(w.seconds) s: actions wait for it"
         }
-        var out: [Msg] = busy != busyText ? [.storeBusy(busy)] : []
+        if busy != busyText { out.append(.storeBusy(busy)) }
         busyText = busy
-        if let m = try changes(r) { out.append(m) }
+        // Kept until the leads are read: a connection lost between the two loses no change.
+        unread.absorb(r)
+        if let m = try changes(unread) { out.append(m) }
+        unread = Refresh()
         return out
     }
 
     private var busyText: String?
+    /// What the console was last told about the store being out of reach.
+    private var offlineText: String?
+    private var unread = Refresh()
 
     private func changes(_ r: Refresh) throws -> Msg? {
         if r.reloaded { return .reloaded(try queue()) }

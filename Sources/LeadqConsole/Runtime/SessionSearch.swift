@@ -8,9 +8,10 @@ public struct StatsAnswer: Sendable {
     public var today: DayFigures
 }
 
-/// The console's search over every lead: the index is built on a background thread when the
-/// session starts (a third of a second at 100k leads, never on the keyboard's time), kept up to
-/// date with every change the session sees, and asked on the main thread (a few milliseconds).
+/// The console's search over every lead: the index is built on a background thread when the first
+/// search asks for it (a fraction of a second at 100k leads, never on the keyboard's time; a
+/// session that never searches doesn't hold it), kept up to date with every change the session
+/// sees from then on, and asked on the main thread (a few milliseconds).
 @MainActor
 final class SessionSearch {
     private var index: LeadIndex?
@@ -21,11 +22,15 @@ final class SessionSearch {
     /// The query asked while indexing, answered once the index is ready.
     private var waiting: String?
     private var store: (any LeadStore)?
+    /// Whether the index is being built or is built.
+    private var started: Bool { store != nil }
     var ready: Bool { index != nil }
     /// The best this many results are shown; the count says how many match in all.
     static let limit = 500
 
+    /// Starts building the index, once.
     func start(_ ws: Workspace) {
+        guard !started else { return }
         store = ws.store
         let reopen = ws.store.reopen
         let actor = ws.actor
@@ -37,6 +42,8 @@ final class SessionSearch {
 
     func changed(_ leads: [Lead], removals: [String]) {
         guard var idx = index else {
+            // Not asked for yet: the index, once it is, reads the store as it is then.
+            guard started else { return }
             pending += leads
             pendingRemovals += removals
             return
@@ -79,11 +86,14 @@ final class SessionSearch {
 }
 
 extension ConsoleSession {
-    /// Starts indexing every lead for the all-leads search.
+    /// Starts indexing every lead for the all-leads search (the first search does, if nothing did).
     public func startIndex() { finder.start(workspace) }
 
-    /// Searches every lead of the store.
-    public func search(_ query: String) -> SearchResult { finder.find(query) }
+    /// Searches every lead of the store; until the index is built, the answer says it is indexing.
+    public func search(_ query: String) -> SearchResult {
+        finder.start(workspace)
+        return finder.find(query)
+    }
 
     /// The answer to a search asked before the index was ready, once it is.
     public func takeIndexReady() -> SearchResult? { finder.poll() }

@@ -7,7 +7,8 @@ public enum Console {
     public static func update(_ s: inout ConsoleState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .key(let key):
-            return keyPressed(&s, key)
+            let effects = keyPressed(&s, key)
+            return s.offline == nil ? effects : Connection.refuseSaves(&s, effects)
         case .tick(let now):
             s.now = now
             recount(&s)
@@ -36,6 +37,8 @@ public enum Console {
             s.readOnly = why
         case .storeBusy(let text):
             storeBusy(&s, text)
+        case .connection(let offline):
+            Connection.changed(&s, offline: offline)
         case .compactionFailed(let why):
             s.status = StatusLine("Background compaction failed: \(why)", .warn)
         case .themeApplied(let name):

@@ -32,6 +32,8 @@ public enum Msg: Sendable {
     case readOnly(String)
     /// Another process has held the store's lock for a while (what to say), or has let go (nil).
     case storeBusy(String?)
+    /// The store can't be reached (why), or can again (nil) and has been caught up with.
+    case connection(offline: String?)
     /// A compaction in the background failed (why); the journal is still whole, only longer.
     case compactionFailed(String)
     case themeApplied(String)

@@ -17,7 +17,7 @@ extension Console {
             }
             return
         }
-        let st = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
+        let st = SLA.alarms(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
         s.counts.add(st, sign)
         s.teamCounts[lead.owner ?? "", default: HeaderCounts()].add(st, sign)
     }

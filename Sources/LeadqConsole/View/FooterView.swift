@@ -115,6 +115,8 @@ enum FooterView {
             case .hot: role = .highlightNew
             }
             b.text(" " + status.text, x: st.x, y: st.y, width: st.width, role: role)
+        } else if let why = s.offline {
+            b.text(" " + Connection.offlineText(why), x: st.x, y: st.y, width: st.width, role: .statusError)
         } else if let why = s.readOnly {
             b.text(
                 " Read-only: \(why). Nothing can be saved from this session.", x: st.x, y: st.y, width: st.width,

@@ -237,6 +237,19 @@ final class SnapshotFile {
         }
     }
 
+    /// A lead line's id and profile only, its checksum checked: the history is skipped, not decoded.
+    func idAndProfile(_ buf: UnsafeRawBufferPointer, at start: Int) throws -> (id: String, profile: Profile) {
+        switch Checksummed.check(buf, 0, buf.count) {
+        case .ok: break
+        case .missing: throw damaged(start, "lead record without its checksum")
+        case .mismatch: throw damaged(start, "checksum mismatch (the bytes were changed after leadq wrote them)")
+        }
+        var r = JSONReader(buf)
+        do { return try LeadCodec.idAndProfile(&r) } catch let err as JSONError {
+            throw damaged(start + err.offset, err.message)
+        }
+    }
+
     /// Visits every lead line in order, reading the file in large chunks.
     func forEachLine(_ body: (_ start: Int, _ line: UnsafeRawBufferPointer) throws -> Void) throws {
         var at = leadsStart

@@ -53,6 +53,7 @@ enum LeadActions {
 
     /// True when this session can't save; the status line then says why.
     static func refuseIfReadOnly(_ s: inout ConsoleState) -> Bool {
+        if Connection.refuseIfOffline(&s) { return true }
         guard let why = s.readOnly else { return false }
         s.status = StatusLine("Can't save: \(why)", .error)
         return true
