@@ -7,7 +7,7 @@ import PostgresNIO
 /// than misread it.
 enum Schema {
     /// The version this leadq writes and reads.
-    static let version = 2
+    static let version = 3
 
     /// Every table a store has, for removing it.
     static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads", "members"]
@@ -17,6 +17,7 @@ enum Schema {
     static let steps: [[String]] = [
         v1,
         SchemaIdentity.statements,
+        SchemaIdentity.managersSetSettings,
     ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).

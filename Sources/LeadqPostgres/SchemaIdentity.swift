@@ -209,6 +209,30 @@ enum SchemaIdentity {
         """,
     ]
 
+    /// Version 3: a manager's own login applies settings (`leadq settings apply`); version 2 left
+    /// that to the owner. Everyone reads them; only the owner and managers change them. A member
+    /// group made under version 2 gets the grant here, one made later in `grants`.
+    static let managersSetSettings = [
+        pinPath,
+        "ALTER TABLE settings ENABLE ROW LEVEL SECURITY",
+        "ALTER TABLE settings FORCE ROW LEVEL SECURITY",
+        "CREATE POLICY settings_read ON settings FOR SELECT USING (true)",
+        """
+        CREATE POLICY settings_change ON settings FOR UPDATE
+            USING ((SELECT leadq_is_owner()) OR (SELECT leadq_is_manager()))
+            WITH CHECK ((SELECT leadq_is_owner()) OR (SELECT leadq_is_manager()))
+        """,
+        """
+        DO $$
+        DECLARE g name := current_schema() || '_' || current_database() || '_members';
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
+                EXECUTE format('GRANT UPDATE ON settings TO %I', g);
+            END IF;
+        END $$
+        """,
+    ]
+
     /// What the store's member group may do: read everything, add events and change lead rows (the
     /// policies decide which), write the dispatcher's ledger (managers), run the functions.
     static func grants(to group: String, schema: String) -> [String] {
@@ -216,7 +240,7 @@ enum SchemaIdentity {
             "GRANT USAGE ON SCHEMA \"\(schema)\" TO \(group)",
             "GRANT SELECT ON migrations, counters, settings, members, dispatch, events, leads TO \(group)",
             "GRANT INSERT ON events, leads, dispatch TO \(group)",
-            "GRANT UPDATE ON leads, dispatch TO \(group)",
+            "GRANT UPDATE ON leads, dispatch, settings TO \(group)",
         ] + functions.map { "GRANT EXECUTE ON FUNCTION \($0) TO \(group)" }
     }
 }

@@ -17,11 +17,11 @@ struct PostgresStoreTests {
     @Test func aNewerSchemaIsRefusedNotMisread() throws {
         let url = try PostgresHarness.freshURL()
         let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
-        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (3, 'a later leadq')")
-        #expect(throws: StoreError.newerSchema(file: s.location, found: 3, supported: 2)) {
+        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (4, 'a later leadq')")
+        #expect(throws: StoreError.newerSchema(file: s.location, found: 4, supported: 3)) {
             try PostgresStore.open(url: url)
         }
-        #expect(StoreError.newerSchema(file: s.location, found: 3, supported: 2).description.contains("upgrade leadq"))
+        #expect(StoreError.newerSchema(file: s.location, found: 4, supported: 3).description.contains("upgrade leadq"))
     }
 
     @Test func anEmptySchemaSaysHowToMakeAStoreAndAFullOneIsNotMadeTwice() throws {
