@@ -1,7 +1,6 @@
 import Foundation
 import LeadqApp
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
@@ -55,23 +54,27 @@ final class RecordingRunner: CommandRunner, @unchecked Sendable {
     var keys: [String] { calls.map { $0.payload["key"] as? String ?? "?" } }
 }
 
-/// A file store with the fixture's team and one notify command, and a dispatcher on it.
+/// A store of any kind with the fixture's team and one notify command, and a dispatcher on it.
 struct DispatchHarness {
-    let dir = TempDirectory("leadq-dispatch")
+    let place: StorePlace
     let clock = TestClock(Fixture.t0)
     let runner: RecordingRunner
     var settings: Settings
 
-    init(runner: RecordingRunner = RecordingRunner(), configure: (inout Settings) -> Void = { _ in }) throws {
+    init(
+        _ kind: StoreKind = StoreKinds.file, runner: RecordingRunner = RecordingRunner(),
+        configure: (inout Settings) -> Void = { _ in }
+    ) throws {
         self.runner = runner
         var s = Fixture.settings
         s.dispatch.notify = [NotifyCommand(command: ["page", "--team", "sales"])]
         configure(&s)
         settings = s
-        _ = try FileStore.create(at: dir.path, settings: s)
+        place = try kind.place()
+        _ = try place.create(settings: s, leads: [])
     }
 
-    func open() throws -> FileStore { try FileStore.open(dir.path) }
+    func open() throws -> any LeadStore { try place.open() }
 
     /// A dispatcher holding the lease, logging into `notes`.
     func dispatcher(_ notes: NoteLog = NoteLog()) throws -> Dispatcher {

@@ -1,19 +1,20 @@
 import Foundation
 import LeadqApp
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import Testing
 
-/// The dispatcher as a use case on a real file store, its clock moved by the test: every action an
+/// The dispatcher as a use case on every kind of store, its clock moved by the test: every action an
 /// event by `dispatch` with its rule, every alert handed to the notify command once.
 @Suite struct DispatcherTests {
     let t0 = Fixture.t0
     let day = Span.day
 
-    @Test func aPoolLeadIsRoutedAsDispatchAndItsRepAlertedOnceAcrossRestarts() throws {
-        let h = try DispatchHarness()
+    @Test(arguments: StoreKinds.all) func aPoolLeadIsRoutedAsDispatchAndItsRepAlertedOnceAcrossRestarts(
+        _ kind: StoreKind
+    ) throws {
+        let h = try DispatchHarness(kind)
         let id = try h.add(Fixture.profile(name: "Hanako", score: 92))
         let d = try h.dispatcher()
         try d.once()
@@ -32,8 +33,10 @@ import Testing
         #expect(try h.story(id).count == 1)
     }
 
-    @Test func staleLeadsAreClawedBackAndNurtureLeadsReleasedAndRoutedOnSchedule() throws {
-        let h = try DispatchHarness()
+    @Test(arguments: StoreKinds.all) func staleLeadsAreClawedBackAndNurtureLeadsReleasedAndRoutedOnSchedule(
+        _ kind: StoreKind
+    ) throws {
+        let h = try DispatchHarness(kind)
         let id = try h.add(Fixture.profile(score: 50))
         let d = try h.dispatcher()
         try d.look(changed: nil)
@@ -62,8 +65,10 @@ import Testing
         #expect(try h.story(id).count == 6)
     }
 
-    @Test func aNurtureLeadWhoseScoreTurnsHotIsReleasedAndRoutedAtOnceWithAnAlert() throws {
-        let h = try DispatchHarness()
+    @Test(arguments: StoreKinds.all) func aNurtureLeadWhoseScoreTurnsHotIsReleasedAndRoutedAtOnceWithAnAlert(
+        _ kind: StoreKind
+    ) throws {
+        let h = try DispatchHarness(kind)
         let id = try h.add(Fixture.profile(score: 50))
         let d = try h.dispatcher()
         try d.look(changed: nil)
@@ -85,10 +90,12 @@ import Testing
         #expect(h.runner.keys.filter { $0.hasPrefix("hot-assigned/\(id)/") }.count == 1)
     }
 
-    @Test func aFailingCommandIsRetriedWithBackOffAndNeverHoldsUpRouting() throws {
+    @Test(arguments: StoreKinds.all) func aFailingCommandIsRetriedWithBackOffAndNeverHoldsUpRouting(_ kind: StoreKind)
+        throws
+    {
         let runner = RecordingRunner(failures: 1)
         runner.gated = true
-        let h = try DispatchHarness(runner: runner) { s in
+        let h = try DispatchHarness(kind, runner: runner) { s in
             s.dispatch.notifyRetrySeconds = 1
         }
         let first = try h.add(Fixture.profile(name: "First", score: 92))
