@@ -182,13 +182,15 @@ public final class PostgresStore: LeadStore {
         return result
     }
 
-    /// Reads the events after `seq` and moves `lastSeq` to the last of them.
-    func eventsAfter(_ seq: Int64) throws -> Refresh {
+    /// Reads the events after `seq` and moves `lastSeq` to the last of them; `firstPage` is the
+    /// answer to `eventsAfterSQL(seq)` when it was asked already.
+    func eventsAfter(_ seq: Int64, firstPage: [PostgresRow]? = nil) throws -> Refresh {
         var out = Refresh()
         var from = seq
+        var page = firstPage
         while true {
-            let rows = try link.query(
-                "SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Rows.chunk * 5)")
+            let rows = try page ?? link.query(PostgresQuery(unsafeSQL: eventsAfterSQL(from)))
+            page = nil
             for row in rows {
                 let (n, json) = try row.decode((Int64, String).self)
                 let e = try Rows.event(json, location)
@@ -200,6 +202,10 @@ public final class PostgresStore: LeadStore {
         }
         lastSeq = max(lastSeq, from)
         return out
+    }
+
+    func eventsAfterSQL(_ seq: Int64) -> String {
+        "SELECT seq, body::text FROM events WHERE seq > \(seq) ORDER BY seq LIMIT \(Rows.chunk * 5)"
     }
 }
 #endif
