@@ -84,6 +84,9 @@ public final class PostgresStore: LeadStore {
         do {
             try Schema.create(link, schema: target.schema)
             try seed(link, settings: settings, leads: leads)
+            // The planner's figures from the start: without them a rep's queue may be read by a
+            // scan of every lead until autovacuum gets round to the tables.
+            if !leads.isEmpty { try link.run("ANALYZE leads, events", "the store was not created") }
             try link.run("COMMIT", "the store was not created")
         } catch {
             try? link.run("ROLLBACK")
