@@ -27,8 +27,8 @@ extension PostgresStore {
         let result = try body(tx)
         if let failure = tx.failure { throw failure }
         guard let last = tx.events.last, let counters = tx.counters else { return (result, []) }
-        open = false
         try save(tx, counters: counters)
+        open = false
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
         if applyHere { lastSeq = last.seq }
         return (result, tx.events)
