@@ -129,6 +129,39 @@ final class PGLink {
         }
     }
 
+    /// Runs statements one after another without waiting for each answer in turn: the connection
+    /// sends the next as the server finishes one, so a write costs one trip here, not one per
+    /// statement. Throws the first statement's error (those after it fail with it, in a transaction),
+    /// with `lastConsequence` when that is the last statement's (a COMMIT whose answer was lost).
+    @discardableResult
+    func pipeline(
+        _ queries: [PostgresQuery], _ consequence: String = "nothing was saved", last lastConsequence: String? = nil
+    ) throws -> [[PostgresRow]] {
+        if connection.isClosed {
+            guard !inTransaction, reconnects else {
+                throw StoreError.database(
+                    store: location, reason: "the connection to the server was lost", consequence: consequence)
+            }
+            try reconnect(consequence)
+        }
+        let sent = queries.map { connection.query($0, logger: PGLink.logger) }
+        if queries.first?.sql.hasPrefix("BEGIN") == true { inTransaction = true }
+        if let last = queries.last?.sql, last == "COMMIT" || last == "ROLLBACK" { inTransaction = false }
+        var out: [[PostgresRow]] = []
+        var failure: (error: any Error, at: Int)?
+        for (i, future) in sent.enumerated() {
+            do { out.append(Array(try future.wait().rows)) } catch {
+                if failure == nil { failure = (error, i) }
+                out.append([])
+            }
+        }
+        if let (error, at) = failure {
+            let isLast = at == queries.count - 1 && lastConsequence != nil
+            throw PGLink.storeError(error, location: location, consequence: isLast ? lastConsequence! : consequence)
+        }
+        return out
+    }
+
     /// Runs SQL text without parameters (schema statements, BEGIN, COMMIT).
     func run(_ sql: String, _ consequence: String = "nothing was saved") throws {
         if sql.hasPrefix("BEGIN") {

@@ -21,8 +21,8 @@ extension PostgresStore {
         try link.run("BEGIN", consequence)
         var open = true
         defer { if open { try? link.run("ROLLBACK") } }
+        // Also reads what others saved before this write.
         let counters = try lockCounters()
-        unreported.absorb(try eventsAfter(lastSeq))
         let current = try PostgresStore.readSettings(link)
         if let refusal = Managers.refusal(actor, to: "change the settings", current) { throw refusal }
         let seq = counters.seq + 1

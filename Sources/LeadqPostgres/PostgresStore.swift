@@ -86,6 +86,9 @@ public final class PostgresStore: LeadStore {
         do {
             try Schema.create(link, schema: target.schema)
             try seed(link, settings: settings, leads: leads, recent: recent, wide: wide)
+            // The planner's figures from the start: without them a rep's queue may be read by a
+            // scan of every lead until autovacuum gets round to the tables.
+            if !leads.isEmpty { try link.run("ANALYZE leads, events", "the store was not created") }
             try link.run("COMMIT", "the store was not created")
         } catch {
             try? link.run("ROLLBACK")
@@ -190,13 +193,15 @@ public final class PostgresStore: LeadStore {
         return result
     }
 
-    /// Reads the events after `seq` and moves `lastSeq` to the last of them.
-    func eventsAfter(_ seq: Int64) throws -> Refresh {
+    /// Reads the events after `seq` and moves `lastSeq` to the last of them; `firstPage` is the
+    /// answer to `eventsAfterSQL(seq)` when it was asked already.
+    func eventsAfter(_ seq: Int64, firstPage: [PostgresRow]? = nil) throws -> Refresh {
         var out = Refresh()
         var from = seq
+        var page = firstPage
         while true {
-            let rows = try link.query(
-                "SELECT seq, body::text FROM events WHERE seq > \(from) ORDER BY seq LIMIT \(Rows.chunk * 5)")
+            let rows = try page ?? link.query(PostgresQuery(unsafeSQL: eventsAfterSQL(from)))
+            page = nil
             for row in rows {
                 let (n, json) = try row.decode((Int64, String).self)
                 let e = try Rows.event(json, location)
@@ -209,6 +214,10 @@ public final class PostgresStore: LeadStore {
         }
         lastSeq = max(lastSeq, from)
         return out
+    }
+
+    func eventsAfterSQL(_ seq: Int64) -> String {
+        "SELECT seq, body::text FROM events WHERE seq > \(seq) ORDER BY seq LIMIT \(Rows.chunk * 5)"
     }
 }
 #endif

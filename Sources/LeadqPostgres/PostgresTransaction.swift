@@ -4,8 +4,8 @@ import LeadqStore
 import PostgresNIO
 
 /// The events one write will save, decided against the lead rows it locks plus the events staged
-/// before them. Only `PostgresStore.transact` creates one, inside a database transaction that holds
-/// the counters row.
+/// before them. Only `PostgresStore.transact` creates one, inside a database transaction; it takes
+/// the counters row once it first needs a number, and holds it to COMMIT.
 public final class PostgresTransaction: LeadTransaction {
     unowned let store: PostgresStore
     public let context: Context
@@ -14,20 +14,36 @@ public final class PostgresTransaction: LeadTransaction {
     private(set) var staged: [String: Lead] = [:]
     /// Rows read (and locked) so far, nil for an id with no row.
     private var locked: [String: Lead?] = [:]
-    /// The last event number and lead number saved before this write.
-    private let base: Int64
-    private(set) var nextNumber: Int
+    /// The last event number and lead number saved before this write, once the counters are held.
+    private(set) var counters: (seq: Int64, lead: Int64)?
+    private(set) var nextNumber = 0
     private var managerChecked = false
+    /// Why taking the counters failed where that can't throw (`nextLeadID`); the write fails with it.
+    private(set) var failure: (any Error)?
 
-    init(store: PostgresStore, context: Context, lastSeq: Int64, lastLead: Int64) {
+    init(store: PostgresStore, context: Context) {
         self.store = store
         self.context = context
-        self.base = lastSeq
-        self.nextNumber = Int(lastLead) + 1
     }
 
-    private var nextSeq: Int64 { base + Int64(events.count) + 1 }
-    public var nextLeadID: String { LeadID.make(nextNumber) }
+    /// The counters, taken (and locked) the first time a number is needed.
+    @discardableResult
+    private func numbered() throws -> (seq: Int64, lead: Int64) {
+        if let counters { return counters }
+        let taken = try store.lockCounters()
+        counters = taken
+        nextNumber = Int(taken.lead) + 1
+        return taken
+    }
+
+    private func nextSeq() throws -> Int64 { try numbered().seq + Int64(events.count) + 1 }
+
+    public var nextLeadID: String {
+        do { try numbered() } catch {
+            if failure == nil { failure = error }
+        }
+        return LeadID.make(nextNumber)
+    }
 
     public func lead(_ id: String) throws -> Lead? {
         if let l = staged[id] { return l }
@@ -37,7 +53,19 @@ public final class PostgresTransaction: LeadTransaction {
     /// The lead's row, locked until the transaction ends: no other writer changes it meanwhile.
     private func lockedRow(_ id: String) throws -> Lead? {
         if let known = locked[id] { return known }
-        let rows = try store.link.query("SELECT leadq_lock_lead(\(Rows.text(id)))", "nothing was saved")
+        let rows: [PostgresRow]
+        do { rows = try store.link.query("SELECT leadq_lock_lead(\(Rows.text(id)))", "nothing was saved") } catch let e
+            as StoreError
+        {
+            // Another write holds the lead past the lock timeout, or holds the counters while
+            // waiting for a lead this write holds (a deadlock the server broke by ending this one).
+            guard case .database(_, let reason, _) = e,
+                reason.contains("SQLSTATE 55P03") || reason.contains("SQLSTATE 40P01")
+            else { throw e }
+            throw StoreError.busy(
+                holder: nil, seconds: (store.lockLimitMs + 999) / 1000,
+                consequence: "nothing was saved in \(store.location)")
+        }
         let lead = try (try rows.first?.decode(String?.self) ?? nil).map { try Rows.lead($0, store.location) }
         locked[id] = lead
         return lead
@@ -63,7 +91,7 @@ public final class PostgresTransaction: LeadTransaction {
             if wasStaged { staged[id] = lead }
             return refusal
         case .success(let op):
-            var event = Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: op))
+            var event = Event(lead: id, entry: Entry(seq: try nextSeq(), at: context.now, by: context.actor, op: op))
             let profileBefore = lead.profile
             lead.apply(event)
             // An undo of an update restores a profile: the event carries it, as an update's does.
@@ -94,10 +122,11 @@ public final class PostgresTransaction: LeadTransaction {
     @discardableResult
     public func add(_ profile: Profile) throws -> String {
         try requireManager("add leads")
+        let seq = try nextSeq()
         let id = LeadID.make(nextNumber)
         nextNumber += 1
         let event = Event(
-            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .created), profile: profile)
+            lead: id, entry: Entry(seq: seq, at: context.now, by: context.actor, op: .created), profile: profile)
         var lead = Lead(id: id, profile: profile, history: [])
         lead.apply(event)
         staged[id] = lead
@@ -129,7 +158,7 @@ public final class PostgresTransaction: LeadTransaction {
             return nil
         }
         let event = Event(
-            lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: .update(changes)),
+            lead: id, entry: Entry(seq: try nextSeq(), at: context.now, by: context.actor, op: .update(changes)),
             profile: profile)
         lead.apply(event)
         staged[id] = lead

@@ -5,9 +5,11 @@ import LeadqStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Runs `body` in one database transaction holding the counters row (the store's write lock),
-    /// caught up with every other writer; its events, the leads they change and the counters are
-    /// saved together at COMMIT, or not at all.
+    /// Runs `body` in one database transaction; its events, the leads they change and the counters
+    /// are saved together at COMMIT, or not at all. The counters row (the store's write lock) is
+    /// taken only once the write needs a number (`PostgresTransaction.numbered`), after the rows
+    /// it decides on are locked, and held to COMMIT: numbers are still handed out in commit order,
+    /// but writers on different leads wait for each other only for that last stretch.
     @discardableResult
     public func transact<T>(
         as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
@@ -15,37 +17,26 @@ extension PostgresStore {
     ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         if let refusal = login.refusal(actingAs: actor) { throw refusal }
-        try link.run("BEGIN", "nothing was saved")
+        try link.pipeline(
+            [PostgresQuery(unsafeSQL: "BEGIN"), PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(lockLimitMs)")],
+            "nothing was saved")
         var open = true
         defer { if open { try? link.run("ROLLBACK") } }
-        let counters = try lockCounters()
-        // What others saved since the last look, for the next refresh(); the rules see it all.
-        unreported.absorb(try eventsAfter(lastSeq))
-        lastSeq = counters.seq
         let context = Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset)
-        let tx = PostgresTransaction(store: self, context: context, lastSeq: counters.seq, lastLead: counters.lead)
+        let tx = PostgresTransaction(store: self, context: context)
         let result = try body(tx)
-        guard let last = tx.events.last else { return (result, []) }
-        try claimNumbers(events: tx.events.count, leads: Int64(tx.nextNumber - 1) - counters.lead, from: counters.seq)
-        try Rows.write(tx.events, batch: { _ in last.seq }, link)
-        try Rows.write(Array(tx.staged.values), link)
-        // Delivered to every listener when (and only if) the transaction commits.
-        try link.query("SELECT pg_notify(\(target.schema), \(String(last.seq)))", "nothing was saved")
+        if let failure = tx.failure { throw failure }
+        guard let last = tx.events.last, let counters = tx.counters else { return (result, []) }
+        try save(tx, counters: counters)
         open = false
-        do { try link.run("COMMIT") } catch let e as StoreError {
-            // The server may have committed before the answer was lost.
-            guard case .database(let store, let reason, _) = e else { throw e }
-            throw StoreError.database(
-                store: store, reason: reason,
-                consequence: "the action may or may not have been saved: look before doing it again")
-        }
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
         if applyHere { lastSeq = last.seq }
         return (result, tx.events)
     }
 
-    /// Advances the counters past this write's events and leads, through the one function that
-    /// may: the server then accepts these numbers, and at COMMIT checks each has its event.
+    /// Advances the counters past `events` events and `leads` new leads after `seq`, through the
+    /// one function that may: the server then accepts these numbers, and at COMMIT checks each has
+    /// its event.
     func claimNumbers(events: Int, leads: Int64, from seq: Int64) throws {
         let rows = try link.query("SELECT leadq_next_seq(\(Int64(events)), \(leads))", "nothing was saved")
         let first = try rows.first?.decode(Int64.self)
@@ -57,9 +48,39 @@ extension PostgresStore {
         }
     }
 
+    /// The lock timeout, in milliseconds, for the rows a write waits for.
+    var lockLimitMs: Int { max(1, Int((lockTimeout ?? Double(settings.lockTimeoutSeconds)) * 1000)) }
+
+    /// Advances the counters past the write's events and leads (through the one function that may:
+    /// the server then accepts these numbers, and at COMMIT checks each has its event), writes the
+    /// events and the leads, announces them and commits; a small write in one trip to the server.
+    private func save(_ tx: PostgresTransaction, counters: (seq: Int64, lead: Int64)) throws {
+        let last = tx.events[tx.events.count - 1].seq
+        let leads = Int64(tx.nextNumber - 1) - counters.lead
+        let claim = PostgresQuery(unsafeSQL: "SELECT leadq_next_seq(\(Int64(tx.events.count)), \(leads))")
+        var writes = Rows.chunks(tx.events).map { Rows.query($0, batch: { _ in last }) }
+        writes += Rows.chunks(Array(tx.staged.values)).map { Rows.query($0) }
+        // Delivered to every listener when (and only if) the transaction commits.
+        let notify: PostgresQuery = "SELECT pg_notify(\(target.schema), \(String(last)))"
+        let commit = PostgresQuery(unsafeSQL: "COMMIT")
+        // The server may have committed before the answer was lost.
+        let unsure = "the action may or may not have been saved: look before doing it again"
+        let answers = try link.pipeline([claim] + writes + [notify, commit], "nothing was saved", last: unsure)
+        let first = try answers[0].first?.decode(Int64.self)
+        // Not reached in practice: events numbered otherwise make the server refuse the COMMIT.
+        guard first == counters.seq + 1 else {
+            throw StoreError.database(
+                store: location,
+                reason:
+                    "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(counters.seq + 1)",
+                consequence: unsure)
+        }
+    }
+
     /// Takes the store's write lock, waiting at most the lock timeout for another writer, and
-    /// telling `onLockWait` once it has waited a second, then every few seconds. Each wait is one
-    /// try under a savepoint, so a try that times out leaves the transaction usable.
+    /// telling `onLockWait` once it has waited a second, then every few seconds; then reads what
+    /// others saved before it, so `lastSeq` is the last number before this write's. Each wait is
+    /// one try under a savepoint, so a try that times out leaves the transaction usable.
     func lockCounters() throws -> (seq: Int64, lead: Int64) {
         let limit = lockTimeout ?? Double(settings.lockTimeoutSeconds)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -67,14 +88,28 @@ extension PostgresStore {
         while true {
             let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let wait = min(step, limit - waited)
-            try link.run("SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", "nothing was saved")
-            try link.run("SAVEPOINT counters", "nothing was saved")
+            let tries = [
+                "SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", "SAVEPOINT counters",
+                "SELECT last_seq, last_lead FROM leadq_lock_counters()", "RELEASE SAVEPOINT counters",
+                "SET LOCAL lock_timeout = \(lockLimitMs)", eventsAfterSQL(lastSeq),
+            ]
             do {
-                let counters = try PostgresStore.counters(link, forUpdate: true)
-                try link.run("RELEASE SAVEPOINT counters", "nothing was saved")
+                let answers = try link.pipeline(tries.map { PostgresQuery(unsafeSQL: $0) }, "nothing was saved")
+                guard let row = answers[2].first else {
+                    throw StoreError.database(
+                        store: location, reason: "the counters row is missing", consequence: "nothing was saved")
+                }
+                let counters = try row.decode((Int64, Int64).self)
+                unreported.absorb(try eventsAfter(lastSeq, firstPage: answers[5]))
+                lastSeq = counters.0
                 return counters
             } catch let e as StoreError {
-                guard case .database(_, let reason, _) = e, reason.contains("SQLSTATE 55P03") else { throw e }
+                guard case .database(_, let reason, _) = e else { throw e }
+                // A writer holding the counters waits for a lead this write holds: this one gives way.
+                if reason.contains("SQLSTATE 40P01") {
+                    throw StoreError.busy(holder: nil, seconds: 0, consequence: "nothing was saved in \(location)")
+                }
+                guard reason.contains("SQLSTATE 55P03") else { throw e }
                 try link.run("ROLLBACK TO SAVEPOINT counters", "nothing was saved")
             }
             let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

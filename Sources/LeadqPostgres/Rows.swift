@@ -30,44 +30,48 @@ enum Rows {
             AS u(s, a, ac, l, o, b, j)
         """
 
-    /// Writes (or replaces) the leads' rows.
+    /// Writes (or replaces) the leads' rows, a chunk at a time (an import's never all in memory).
     static func write(_ leads: [Lead], _ link: PGLink) throws {
-        var start = 0
-        while start < leads.count {
-            let part = leads[start..<min(start + chunk, leads.count)]
-            var b = PostgresBindings(capacity: 11)
-            b.append(part.map { text($0.id) })
-            b.append(part.map(\.version))
-            b.append(part.map(\.stage.rawValue))
-            b.append(part.map { text($0.owner ?? "") })
-            b.append(part.map { Int64($0.score) })
-            b.append(part.map { $0.work.assignedAt?.seconds ?? noTime })
-            b.append(part.map { text($0.profile.originKey) })
-            b.append(part.map { emailKey($0.profile.email) })
-            b.append(part.map { text($0.profile.name) })
-            b.append(part.map { text($0.profile.company) })
-            b.append(part.map { String(decoding: LeadCodec.encode($0), as: UTF8.self) })
-            try link.query(PostgresQuery(unsafeSQL: upsertLeads, binds: b), "nothing was saved")
-            start += chunk
-        }
+        for part in chunks(leads) { try link.query(query(part), "nothing was saved") }
     }
 
     /// Appends the events; `batch` gives each its write's last event, or 0 for none.
     static func write(_ events: [Event], batch: (Event) -> Int64, _ link: PGLink) throws {
-        var start = 0
-        while start < events.count {
-            let part = events[start..<min(start + chunk, events.count)]
-            var b = PostgresBindings(capacity: 7)
-            b.append(part.map(\.seq))
-            b.append(part.map(\.entry.at.seconds))
-            b.append(part.map { text($0.entry.by) })
-            b.append(part.map { text($0.lead) })
-            b.append(part.map(\.entry.op.name))
-            b.append(part.map(batch))
-            b.append(part.map { String(decoding: EventCodec.encode($0), as: UTF8.self) })
-            try link.query(PostgresQuery(unsafeSQL: insertEvents, binds: b), "nothing was saved")
-            start += chunk
-        }
+        for part in chunks(events) { try link.query(query(part, batch: batch), "nothing was saved") }
+    }
+
+    static func chunks<T>(_ all: [T]) -> [ArraySlice<T>] {
+        stride(from: 0, to: all.count, by: chunk).map { all[$0..<min($0 + chunk, all.count)] }
+    }
+
+    /// The statement that writes (or replaces) these leads' rows.
+    static func query(_ part: ArraySlice<Lead>) -> PostgresQuery {
+        var b = PostgresBindings(capacity: 11)
+        b.append(part.map { text($0.id) })
+        b.append(part.map(\.version))
+        b.append(part.map(\.stage.rawValue))
+        b.append(part.map { text($0.owner ?? "") })
+        b.append(part.map { Int64($0.score) })
+        b.append(part.map { $0.work.assignedAt?.seconds ?? noTime })
+        b.append(part.map { text($0.profile.originKey) })
+        b.append(part.map { emailKey($0.profile.email) })
+        b.append(part.map { text($0.profile.name) })
+        b.append(part.map { text($0.profile.company) })
+        b.append(part.map { String(decoding: LeadCodec.encode($0), as: UTF8.self) })
+        return PostgresQuery(unsafeSQL: upsertLeads, binds: b)
+    }
+
+    /// The statement that appends these events.
+    static func query(_ part: ArraySlice<Event>, batch: (Event) -> Int64) -> PostgresQuery {
+        var b = PostgresBindings(capacity: 7)
+        b.append(part.map(\.seq))
+        b.append(part.map(\.entry.at.seconds))
+        b.append(part.map { text($0.entry.by) })
+        b.append(part.map { text($0.lead) })
+        b.append(part.map(\.entry.op.name))
+        b.append(part.map(batch))
+        b.append(part.map { String(decoding: EventCodec.encode($0), as: UTF8.self) })
+        return PostgresQuery(unsafeSQL: insertEvents, binds: b)
     }
 
     static func lead(_ json: String, _ location: String) throws -> Lead {
