@@ -24,9 +24,17 @@ extension PostgresStore {
         defer { if open { try? link.run("ROLLBACK") } }
         let context = Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset)
         let tx = PostgresTransaction(store: self, context: context)
-        let result = try body(tx)
+        let result: T
+        do { result = try body(tx) } catch {
+            // A refused write still leaves this process as up to date as the rows it was refused on.
+            if tx.counters == nil { try? catchUp() }
+            throw error
+        }
         if let failure = tx.failure { throw failure }
-        guard let last = tx.events.last, let counters = tx.counters else { return (result, []) }
+        guard let last = tx.events.last, let counters = tx.counters else {
+            if tx.counters == nil { try catchUp() }
+            return (result, [])
+        }
         try save(tx, counters: counters)
         open = false
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
@@ -46,6 +54,11 @@ extension PostgresStore {
                 reason: "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(seq + 1)",
                 consequence: "nothing was saved")
         }
+    }
+
+    /// Reads what others saved since the last look, for the next `refresh()`.
+    private func catchUp() throws {
+        unreported.absorb(try eventsAfter(lastSeq))
     }
 
     /// The lock timeout, in milliseconds, for the rows a write waits for.
