@@ -124,7 +124,10 @@ public struct Work: Equatable, Sendable {
     public var absorbed: [String] = []
 
     public var openFollowUps: [FollowUp] { followUps.filter(\.isOpen).sorted { ($0.due, $0.id) < ($1.due, $1.id) } }
-    public var nextFollowUp: FollowUp? { openFollowUps.first }
+    /// The first of `openFollowUps`, found without building it: a lead's status asks three times.
+    public var nextFollowUp: FollowUp? {
+        followUps.lazy.filter(\.isOpen).min { ($0.due, $0.id) < ($1.due, $1.id) }
+    }
 
     /// Contacts logged since the current assignment, in journal order (a contact's id is its seq).
     public var contactsSinceAssignment: [LoggedContact] {
@@ -135,7 +138,8 @@ public struct Work: Equatable, Sendable {
     /// The first touch of the current assignment: the first contact logged after it, at its time,
     /// or at the assignment's if the contact's writer had a clock behind.
     public var firstContactAt: Instant? {
-        guard let first = contactsSinceAssignment.first else { return nil }
+        let a = assignedSeq ?? Int64.min
+        guard let first = contacts.first(where: { $0.id > a }) else { return nil }
         return clampedToAssignment(first.at)
     }
 
