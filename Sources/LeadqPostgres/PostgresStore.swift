@@ -31,6 +31,8 @@ public final class PostgresStore: LeadStore {
     var unreported = Refresh()
     /// What other processes announce as they commit.
     let signal = ChangeSignal()
+    /// An import's lookups, between `prepareProfileIndex` and `releaseProfileIndex`.
+    var importIndex: ImportIndex?
 
     init(target: PostgresTarget, link: PGLink, warnings: [String]) throws {
         self.target = target
