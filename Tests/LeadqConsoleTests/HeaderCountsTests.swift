@@ -28,4 +28,35 @@ import Testing
         // The demo's leads give every answer both ways.
         #expect(checked > 100)
     }
+
+    /// A manager's console keeps each lead's clocks, worked out once, and counts from them every
+    /// second: they must answer as `SLA.alarms` and the pool's watch do at any later time, and
+    /// sort as the rows' statuses do.
+    @Test(arguments: [0, -18_000, 50_400] as [Int64])
+    func clocksKeptFromTheStartAnswerAsTheLeadDoesLater(_ utcOffset: Int64) {
+        let (settings, leads) = ConsoleFixture.demo.generate()
+        var everySecond = settings
+        everySecond.businessHours = !settings.businessHours
+        var alarmed = 0
+        var hot = 0
+        for s in [settings, everySecond] {
+            let clocks = leads.map { LeadClocks($0, settings: s) }
+            for minutesLater in [0, 1, 59, 7 * 60, 30 * 60, 24 * 60 * 9, 24 * 60 * 40] as [Int64] {
+                let now = ConsoleFixture.now + minutesLater * 60
+                for (lead, c) in zip(leads, clocks) {
+                    let a = SLA.alarms(lead, now: now, settings: s, utcOffset: utcOffset)
+                    #expect(c.alarms(now: now, settings: s, utcOffset: utcOffset) == a, "\(lead.id) at \(now)")
+                    let waits = lead.stage == .new && s.isHot(lead.score) && PoolWatch.lateAt(lead, settings: s) <= now
+                    #expect(c.hotWaiting(now: now) == waits, "\(lead.id)")
+                    if a.anyBreach || a.followUpDueToday || a.followUpOverdue || a.clawbackDue { alarmed += 1 }
+                    if waits { hot += 1 }
+                }
+            }
+            for (lead, c) in zip(leads, clocks) {
+                let row = QueueRow(lead: lead, status: SLA.status(lead, now: ConsoleFixture.now, settings: s))
+                #expect(Queue.SortKey(lead, c) == Queue.SortKey(row), "\(lead.id)")
+            }
+        }
+        #expect(alarmed > 100 && hot > 0)
+    }
 }

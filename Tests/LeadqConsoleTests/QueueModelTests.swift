@@ -29,8 +29,10 @@ import Testing
             default:
                 m.remove(lead.id)
             }
+            // The order of the rows' whole statuses, not of the keys the model keeps.
             let expected = m.entries.values.filter { $0.lead.stage.isActive }
-                .sorted { Queue.inOrder($0.row, $1.row, order) }.map(\.lead.id)
+                .map { QueueRow(lead: $0.lead, status: SLA.status($0.lead, now: now, settings: settings)) }
+                .sorted { Queue.inOrder($0, $1, order) }.map(\.lead.id)
             #expect(m.visible == expected, "after step \(step)")
             if m.visible != expected { return }
         }
