@@ -71,6 +71,10 @@ public enum ConsoleLauncher {
         var options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
         options.mouse = settings.console.mouse
         initial.colorOff = options.colorDisabled
+        // The console outlives the terminal: freeing a manager's 60,000 leads takes a moment,
+        // which `q` must not wait for before the terminal is the shell's again.
+        var finished: ConsoleApp?
+        defer { withExtendedLifetime(finished) {} }
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
@@ -81,6 +85,7 @@ public enum ConsoleLauncher {
                 app.dispatch(.configured(keymap: keys.keymap, order: order))
                 if !keys.warnings.isEmpty { app.dispatch(.warnings(keys.warnings)) }
                 if let warning { app.dispatch(.failed(warning)) }
+                finished = app
                 try app.run(loadingInBackground: true)
             }
         } catch let e as CursesError {
