@@ -59,4 +59,33 @@ import Testing
         }
         #expect(alarmed > 100 && hot > 0)
     }
+
+    /// What a manager's list keeps of a lead (`Lead.listed`) gives every row the status the whole
+    /// lead gives, whether the team's playbooks pick leads by trigger, by content or by neither.
+    @Test func aListedLeadHasTheWholeLeadsStatus() {
+        let (settings, leads) = ConsoleFixture.demo.generate()
+        var byContent = settings
+        byContent.playbooks = [
+            Playbook(
+                name: "guide", when: [RoutingRule.Condition(field: .content, anyOf: ["pricing guide"])],
+                steps: [PlayStep(within: 7 * Span.minute, channel: .email, what: "Send the guide")])
+        ]
+        var none = settings
+        none.playbooks = []
+        var stepped = 0
+        for s in [settings, byContent, none] {
+            for hoursLater in [0, 30] as [Int64] {
+                let now = ConsoleFixture.now + hoursLater * 3_600
+                for lead in leads {
+                    let listed = lead.listed(for: s)
+                    let whole = SLA.status(lead, now: now, settings: s)
+                    #expect(SLA.status(listed, now: now, settings: s) == whole, "\(lead.id)")
+                    #expect(listed.historyLeftOut && listed.work.nextFollowUp == lead.work.nextFollowUp)
+                    #expect(listed.version == lead.version && listed.owner == lead.owner && listed.stage == lead.stage)
+                    if whole.step != nil { stepped += 1 }
+                }
+            }
+        }
+        #expect(stepped > 50)
+    }
 }

@@ -4,7 +4,10 @@ import LeadqText
 /// One lead of the rep's queue with what sorting, filtering and the header's counts need,
 /// computed when it changes. The row's whole status is worked out when it is drawn.
 public struct QueueEntry: Equatable, Sendable {
-    public var lead: Lead
+    /// Held by reference: a lead is most of a kilobyte as a value, and a manager's dictionary of
+    /// 60,000 entries (with room to grow) and its sorts copied them whole.
+    let listed: ListedLead
+    public var lead: Lead { listed.lead }
     /// Its deadlines and due times: the sort's keys and the header's alarms at any moment.
     public var clocks: LeadClocks
     public var key: Queue.SortKey
@@ -14,7 +17,12 @@ public struct QueueEntry: Equatable, Sendable {
     public var isNew: Bool
 
     init(_ lead: Lead, settings: Settings, now: Instant, isNew: Bool = false) {
-        self.lead = lead
+        self.init(ListedLead(lead), settings: settings, now: now, isNew: isNew)
+    }
+
+    init(_ listed: ListedLead, settings: Settings, now: Instant, isNew: Bool = false) {
+        self.listed = listed
+        let lead = listed.lead
         clocks = LeadClocks(lead, settings: settings)
         key = Queue.SortKey(lead, clocks)
         let p = lead.profile
@@ -23,6 +31,13 @@ public struct QueueEntry: Equatable, Sendable {
         search.append(contentsOf: Fold.digits(p.phone))
         self.isNew = isNew
     }
+}
+
+/// A lead as a queue holds it: one copy, shared by reference.
+public final class ListedLead: Equatable, Sendable {
+    public let lead: Lead
+    public init(_ lead: Lead) { self.lead = lead }
+    public static func == (a: ListedLead, b: ListedLead) -> Bool { a === b || a.lead == b.lead }
 }
 
 /// The rep's queue: every entry, the order, the filter, and the visible ids in that order.
@@ -58,7 +73,13 @@ public struct QueueModel: Equatable, Sendable {
     public var count: Int { entries.count }
 
     public mutating func replaceAll(_ leads: [Lead], settings: Settings, now: Instant) {
-        entries = Dictionary(uniqueKeysWithValues: leads.map { ($0.id, QueueEntry($0, settings: settings, now: now)) })
+        replaceAll(listed: leads.map(ListedLead.init), settings: settings, now: now)
+    }
+
+    public mutating func replaceAll(listed: [ListedLead], settings: Settings, now: Instant) {
+        entries = [:]
+        entries.reserveCapacity(listed.count)
+        for l in listed { entries[l.lead.id] = QueueEntry(l, settings: settings, now: now) }
         resort()
     }
 
