@@ -10,7 +10,6 @@ public struct QueueEntry: Equatable, Sendable {
     public var lead: Lead { listed.lead }
     /// Its deadlines and due times: the sort's keys and the header's alarms at any moment.
     public var clocks: LeadClocks
-    public var key: Queue.SortKey
     /// Name, company, email, source, id and phone digits, folded (`Fold`): what `/` searches.
     public var search: [UInt8]
     /// A hot lead that arrived while the console was open and hasn't been looked at yet.
@@ -24,13 +23,18 @@ public struct QueueEntry: Equatable, Sendable {
         self.listed = listed
         let lead = listed.lead
         clocks = LeadClocks(lead, settings: settings)
-        key = Queue.SortKey(lead, clocks)
         let p = lead.profile
+        let digits = Fold.digits(p.phone)
         search = Fold.bytes([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}"))
+        // Exactly as long as it needs: growing by an append would double it, 60,000 times over.
+        search.reserveCapacity(search.count + 1 + digits.count)
         search.append(1)
-        search.append(contentsOf: Fold.digits(p.phone))
+        search.append(contentsOf: digits)
         self.isNew = isNew
     }
+
+    /// What the orders compare, from the lead and its clocks (not kept: it would repeat both).
+    public var key: Queue.SortKey { Queue.SortKey(lead, clocks) }
 }
 
 /// A lead as a queue holds it: one copy, shared by reference.
