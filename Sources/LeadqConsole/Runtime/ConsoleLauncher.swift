@@ -71,10 +71,10 @@ public enum ConsoleLauncher {
         var options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
         options.mouse = settings.console.mouse
         initial.colorOff = options.colorDisabled
-        // The console outlives the terminal: freeing a manager's 60,000 leads takes a moment,
-        // which `q` must not wait for before the terminal is the shell's again.
+        // The console is never freed: the process ends once it is done, and freeing a manager's
+        // 60,000 leads would keep the terminal (then the shell's prompt) waiting a tenth of a second.
         var finished: ConsoleApp?
-        defer { withExtendedLifetime(finished) {} }
+        defer { if let finished { _ = Unmanaged.passRetained(finished) } }
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
