@@ -62,6 +62,8 @@ public struct QueueModel: Equatable, Sendable {
     public private(set) var inScope = 0
     /// Leads an all-leads search found (the queue's own entries are shown while they last).
     public private(set) var found: [String: QueueEntry] = [:]
+    /// Earlier filter results, valid until the sorted list or the scope changes.
+    private var memo = FilterMemo()
 
     struct FilterKey: Equatable, Sendable {
         var search: [UInt8]
@@ -130,6 +132,7 @@ public struct QueueModel: Equatable, Sendable {
     /// Takes an entry out of the sorted lists (it is still in `entries`, with the key it was placed by).
     private mutating func unplace(_ id: String) {
         guard let e = entries[id] else { return }
+        memo.clear(for: nil)
         var i = place(of: e.key)
         if i >= sorted.count || sorted[i] != id { i = sorted.firstIndex(of: id) ?? -1 }
         guard i >= 0 else { return }
@@ -139,6 +142,7 @@ public struct QueueModel: Equatable, Sendable {
 
     /// Puts an entry into the sorted lists at its place.
     private mutating func put(_ e: QueueEntry) {
+        memo.clear(for: nil)
         let at = place(of: e.key)
         sorted.insert(e.lead.id, at: at)
         sortedKeys.insert(FilterKey(e), at: at)
@@ -171,6 +175,7 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     private mutating func resort() {
+        memo.clear(for: nil)
         let o = order
         // Sort keys, not entries: copying entries (a lead, its history, its status) in each
         // comparison cost more than comparing them (20 ms for 2,000 leads).
@@ -229,19 +234,44 @@ public struct QueueModel: Equatable, Sendable {
             inScope = visible.count
             return
         }
+        if memo.scope != scope { memo.clear(for: scope) }
         let needles = Fold.needles(filter)
-        var out: [String] = []
-        out.reserveCapacity(sorted.count)
-        var total = 0
-        for i in sorted.indices {
-            let k = sortedKeys[i]
-            guard scope.includes(stage: k.stage, owner: k.owner) else { continue }
-            total += 1
-            if !needles.isEmpty && !needles.contains(where: { QueueModel.contains(k.search, $0) }) { continue }
-            out.append(sorted[i])
+        // A phone number's query has a second needle: only plain ones are remembered.
+        let query: [UInt8]? = needles.count <= 1 ? (needles.first ?? []) : nil
+        if let query, let rows = memo.exact(query) {
+            visible = rows.map { sorted[Int($0)] }
+            inScope = memo.inScope
+            return
         }
-        visible = out
-        inScope = total
+        let rows: [Int32]
+        if let query, let earlier = memo.narrowable(by: query) {
+            rows = sortedKeys.withUnsafeBufferPointer { keys in
+                earlier.filter { QueueModel.contains(keys[Int($0)].search, query) }
+            }
+        } else {
+            rows = scan(needles)
+        }
+        if let query { memo.remember(query, rows) }
+        visible = rows.map { sorted[Int($0)] }
+        inScope = memo.inScope
+    }
+
+    /// Every sorted entry in the scope that holds a needle (any, with none); counts the scope.
+    private mutating func scan(_ needles: [[UInt8]]) -> [Int32] {
+        var out: [Int32] = []
+        var total = 0
+        sortedKeys.withUnsafeBufferPointer { keys in
+            for i in keys.indices {
+                guard scope.includes(stage: keys[i].stage, owner: keys[i].owner) else { continue }
+                total += 1
+                if !needles.isEmpty && !needles.contains(where: { QueueModel.contains(keys[i].search, $0) }) {
+                    continue
+                }
+                out.append(Int32(i))
+            }
+        }
+        memo.inScope = total
+        return out
     }
 
     /// Byte substring search; UTF-8 never matches inside a character, so this is a text search.
