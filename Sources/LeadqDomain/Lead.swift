@@ -37,6 +37,24 @@ public struct Lead: Equatable, Sendable {
         version = max(version, event.entry.seq)
     }
 
+    /// The lead with its work but without its history: what a list of tens of thousands of leads
+    /// keeps of each (the history is read again when the lead is opened). Never saved or decided on.
+    public var withoutHistory: Lead {
+        var l = self
+        l.history = []
+        return l
+    }
+
+    /// `withoutHistory`, with `work` standing for what was folded from it (`listed`).
+    func withoutHistory(work: Work) -> Lead {
+        var l = withoutHistory
+        l.work = work
+        return l
+    }
+
+    /// Whether the history was left out (`withoutHistory`): every saved lead has at least one entry.
+    public var historyLeftOut: Bool { history.isEmpty }
+
     public var stage: Stage { work.stage }
     public var owner: String? { work.owner }
     public var score: Int { profile.score }

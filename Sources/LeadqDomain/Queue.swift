@@ -50,7 +50,7 @@ public enum Queue {
 
     /// What the orders compare of a row, taken out once: sorting compares each row many times, and
     /// a row (a lead with its history, its status) costs more to copy than to compare.
-    public struct SortKey: Sendable {
+    public struct SortKey: Equatable, Sendable {
         var score: Int
         var assignedAt: Int64
         var id: String

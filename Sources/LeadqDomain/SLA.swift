@@ -52,6 +52,17 @@ public struct LeadStatus: Equatable, Sendable {
 
 public enum SLA {
     public static func decision(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
+        decisionClock(lead, settings: settings).map { state($0.deadline, met: $0.met, now: now, $0.calendar) }
+    }
+
+    /// A clock's deadline and when it was met: what doesn't move with the time of day.
+    struct Clock {
+        var deadline: Instant
+        var met: Instant?
+        var calendar: WorkCalendar
+    }
+
+    static func decisionClock(_ lead: Lead, settings: Settings) -> Clock? {
         guard let assigned = lead.work.assignedAt else { return nil }
         let calendar = settings.calendar(forRep: lead.work.lastOwner)
         let deadline = calendar.adding(settings.decisionSLA, to: assigned)
@@ -62,7 +73,7 @@ public enum SLA {
         case .rejected, .qualified, .nurture, .won, .lost, .merged: decided = lead.work.acceptedAt ?? lead.work.closedAt
         case .new: return nil
         }
-        return state(deadline, met: decided, now: now, calendar)
+        return Clock(deadline: deadline, met: decided, calendar: calendar)
     }
 
     /// No clock for do-not-contact leads: nobody may reach out to them. A pool lead's clock runs from
@@ -73,12 +84,22 @@ public enum SLA {
 
     /// The same with the lead's playbook already found (`book`: `settings.playbook(for:)`).
     static func firstTouch(_ lead: Lead, now: Instant, settings: Settings, book: Playbook?) -> SLAState? {
+        firstTouchClock(lead, settings: settings, book: book).map {
+            state($0.deadline, met: $0.met, now: now, $0.calendar)
+        }
+    }
+
+    static func firstTouchClock(_ lead: Lead, settings: Settings) -> Clock? {
+        firstTouchClock(lead, settings: settings, book: settings.playbook(for: lead.profile))
+    }
+
+    static func firstTouchClock(_ lead: Lead, settings: Settings, book: Playbook?) -> Clock? {
         guard !lead.profile.noContact, let start = FirstTouch.start(lead, settings: settings) else { return nil }
         let calendar = settings.calendar(forRep: lead.stage == .new ? nil : lead.work.lastOwner)
         let deadline = calendar.adding(FirstTouch.limit(lead.profile, settings, book: book), to: start)
         let touched = lead.stage == .new ? nil : lead.work.firstContactAt
         if touched == nil && !lead.stage.isActive && lead.stage != .new { return nil }
-        return state(deadline, met: touched, now: now, calendar)
+        return Clock(deadline: deadline, met: touched, calendar: calendar)
     }
 
     static func state(_ deadline: Instant, met: Instant?, now: Instant, _ calendar: WorkCalendar) -> SLAState {
