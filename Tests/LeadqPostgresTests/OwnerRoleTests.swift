@@ -30,16 +30,21 @@ struct OwnerRoleTests {
         var changed = store.settings
         changed.undoWindowHours = 2
         _ = try store.applySettings(changed, note: "shorter undo", as: "mia", at: t1)
-        let added = try store.addMember(Fixture.settings.rep("ben")!, role: nil)
+        // Roles are the whole server's: a member of this run's own, made by the owner (CREATEROLE).
+        let bea = Rep(id: "bea\(UInt32.random(in: 1...UInt32.max))", name: "Bea Ortiz", team: "emea")
+        let added = try store.addMember(bea, role: nil)
+        #expect(added.created)
+        try store.perform(.assign(to: bea.id, rule: nil), on: "L-00003", as: "mia", at: t1)
         let role = try #require(added.role)
         // The owner's URL names its user last: the member's replaces it.
-        let ben = try PostgresStore.open(url: url + "&user=\(role)")
-        try ben.perform(.accept, on: "L-00004", as: "ben", at: t1)
-        #expect(throws: Refusal.self) { try ben.perform(.accept, on: "L-00001", as: "ana", at: t1) }
+        let member = try PostgresStore.open(url: url + "&user=\(role)")
+        try member.perform(.accept, on: "L-00003", as: bea.id, at: t1)
+        #expect(throws: (any Error).self) { try member.perform(.accept, on: "L-00004", as: "ben", at: t1) }
         let again = try PostgresStore.open(url: url)
         #expect(again.settings.undoWindowHours == 2)
         #expect(try again.lead("L-00001")?.stage == .accepted)
-        #expect(try again.lead("L-00004")?.stage == .accepted)
+        #expect(try again.lead("L-00003")?.stage == .accepted)
+        #expect(try again.lead("L-00004")?.stage == .assigned)
         #expect(try again.verify().leads == 4)
     }
 }
