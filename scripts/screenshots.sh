@@ -94,7 +94,25 @@ sleep 2
 shot stats
 keys Escape ?
 shot help
+keys Escape t Down
+shot themes
+keys Escape g Q Tab
+type_text "Demo booked for Tuesday; the CFO signs."
+shot qualify
+keys Enter /
+type_text "L-00098"
+keys Tab
+sleep 1
+keys Enter W
+shot won-lost
+keys l
+type_text "price"
+keys Tab
+type_text "12000"
+shot lost
 keys Escape q
 
 console mia
 shot manager
+keys A
+shot assign

@@ -12,7 +12,8 @@ extension Rules {
         }
         let undone = lead.undoneSeqs
         if undone.contains(target) {
-            return .failure(Refusal("\(Describe.op(entry.op)) on \(lead.id) was already undone"))
+            let what = Describe.op(entry.op) { $0.human(now: ctx.now, utcOffset: ctx.utcOffset) }
+            return .failure(Refusal("\(what) on \(lead.id) was already undone"))
         }
         guard entry.by == actor.id else {
             return .failure(Refusal("that action on \(lead.id) was \(entry.by)'s; only they can undo it"))

@@ -151,6 +151,7 @@ extension PostgresStore {
 
     public func leadIDs(originKey key: String) throws -> [String] {
         guard !key.isEmpty else { return [] }
+        if let index = try currentImportIndex() { return index.ids(origin: Rows.text(key)) }
         let found = try asSeen(
             "origin_key = $2", bind: { $0.append(Rows.text(key)) }, matches: { $0.profile.originKey == key })
         return found.map(\.id).sorted(by: LeadID.precedes)
@@ -159,6 +160,7 @@ extension PostgresStore {
     public func leadIDs(email: String) throws -> [String] {
         let key = DataQuality.emailKey(email)
         guard !key.isEmpty else { return [] }
+        if let index = try currentImportIndex() { return index.ids(email: Rows.text(key)) }
         let found = try asSeen(
             "email_key = $2",
             bind: { $0.append(Rows.text(key)) },
@@ -167,9 +169,13 @@ extension PostgresStore {
         return found.map(\.id).sorted(by: LeadID.precedes)
     }
 
-    public func indexedProfile(_ id: String) throws -> Profile? { try lead(id)?.profile }
+    public func indexedProfile(_ id: String) throws -> Profile? {
+        if let index = try currentImportIndex() { return index.profile(id) }
+        return try lead(id)?.profile
+    }
 
     public func forEachIndexedProfile(_ body: (String, Profile) throws -> Void) throws {
+        if let index = try currentImportIndex() { return try index.forEach(body) }
         try forEachLead { try body($0.id, $0.profile) }
     }
 
@@ -186,8 +192,5 @@ extension PostgresStore {
         return Int(n ?? 0)
     }
 
-    /// The database's indexes are always there: nothing to build or let go.
-    public func prepareProfileIndex() throws {}
-    public func releaseProfileIndex() {}
 }
 #endif

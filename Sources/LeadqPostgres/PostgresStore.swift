@@ -31,6 +31,10 @@ public final class PostgresStore: LeadStore {
     var unreported = Refresh()
     /// What other processes announce as they commit.
     let signal = ChangeSignal()
+    /// An import's lookups, between `prepareProfileIndex` and `releaseProfileIndex`.
+    var importIndex: ImportIndex?
+    /// A write's BEGIN, sent with its first statement (`inWrite`) rather than on a trip of its own.
+    var pendingBegin: [PostgresQuery]?
 
     init(target: PostgresTarget, link: PGLink, warnings: [String]) throws {
         self.target = target

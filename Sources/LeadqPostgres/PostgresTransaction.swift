@@ -54,9 +54,7 @@ public final class PostgresTransaction: LeadTransaction {
     private func lockedRow(_ id: String) throws -> Lead? {
         if let known = locked[id] { return known }
         let rows: [PostgresRow]
-        do { rows = try store.link.query("SELECT leadq_lock_lead(\(Rows.text(id)))", "nothing was saved") } catch let e
-            as StoreError
-        {
+        do { rows = try store.inWrite(["SELECT leadq_lock_lead(\(Rows.text(id)))"])[0] } catch let e as StoreError {
             // Another write holds the lead past the lock timeout, or holds the counters while
             // waiting for a lead this write holds (a deadlock the server broke by ending this one).
             guard case .database(_, let reason, _) = e,

@@ -17,11 +17,14 @@ extension PostgresStore {
     ) throws -> (result: T, events: [Event]) {
         if let why = readOnlyReason { throw StoreError.readOnly(reason: why) }
         if let refusal = login.refusal(actingAs: actor) { throw refusal }
-        try link.pipeline(
-            [PostgresQuery(unsafeSQL: "BEGIN"), PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(lockLimitMs)")],
-            "nothing was saved")
+        pendingBegin = [
+            PostgresQuery(unsafeSQL: "BEGIN"), PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(lockLimitMs)"),
+        ]
         var open = true
-        defer { if open { try? link.run("ROLLBACK") } }
+        defer {
+            if open, pendingBegin == nil { try? link.run("ROLLBACK") }
+            pendingBegin = nil
+        }
         let context = Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset)
         let tx = PostgresTransaction(store: self, context: context)
         let result: T
@@ -54,6 +57,14 @@ extension PostgresStore {
                 reason: "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(seq + 1)",
                 consequence: "nothing was saved")
         }
+    }
+
+    /// Sends `queries` in the write's transaction, beginning it in the same trip if they are its
+    /// first: a small write then costs one trip fewer.
+    func inWrite(_ queries: [PostgresQuery], _ consequence: String = "nothing was saved") throws -> [[PostgresRow]] {
+        guard let begin = pendingBegin else { return try link.pipeline(queries, consequence) }
+        pendingBegin = nil
+        return Array(try link.pipeline(begin + queries, consequence).dropFirst(begin.count))
     }
 
     /// Reads what others saved since the last look, for the next `refresh()`.
@@ -107,7 +118,7 @@ extension PostgresStore {
                 "SET LOCAL lock_timeout = \(lockLimitMs)", eventsAfterSQL(lastSeq),
             ]
             do {
-                let answers = try link.pipeline(tries.map { PostgresQuery(unsafeSQL: $0) }, "nothing was saved")
+                let answers = try inWrite(tries.map { PostgresQuery(unsafeSQL: $0) })
                 guard let row = answers[2].first else {
                     throw StoreError.database(
                         store: location, reason: "the counters row is missing", consequence: "nothing was saved")

@@ -36,6 +36,18 @@ public final class Tmux {
         try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false)
     }
 
+    /// Bytes as a terminal would send them (a mouse report), written to the pane as they are.
+    public func bytes(_ bytes: [UInt8]) throws {
+        let hex = bytes.map { String(format: "%02x", $0) }
+        try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-H"] + hex, capture: false)
+    }
+
+    /// A pane's flag as tmux keeps it (`mouse_any_flag`: whether the program asked for mouse reports).
+    public func paneFlag(_ name: String) throws -> String {
+        try Tmux.run(["-L", socket, "display-message", "-p", "-t", "0", "#{\(name)}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     public func capture() throws -> String { try Tmux.run(["-L", socket, "capture-pane", "-p", "-t", "0"]) }
 
     /// Kills what the pane runs and runs `command` in it instead. The pane stays when its command

@@ -44,6 +44,20 @@ import Testing
         #expect(refusal(twice, twice.lead.history.last!.seq, "ana") == "'undo' on L-00001 can't be undone")
     }
 
+    @Test func anAlreadyUndoneFollowUpIsNamedInTheRepsLocalTime() {
+        let s = LeadScript().assign("ana").accept(by: "ana")
+        let due = Instant(iso8601: "2026-11-24T15:30:00Z")!
+        let scheduled = s.followUp(due: due, what: "Call CFO", by: "ana")
+        let target = scheduled.lead.history.last!.seq
+        let twice = scheduled.undo(target, by: "ana")
+        let berlin = Context(now: twice.now, actor: "ana", settings: twice.settings, utcOffset: 3600)
+        guard case .failure(let r) = Rules.decide(.undo(target: target), on: twice.lead, in: berlin) else {
+            Issue.record("a second undo was not refused")
+            return
+        }
+        #expect(r.message == "Follow-up 2026-11-24 16:30: Call CFO on L-00001 was already undone")
+    }
+
     @Test func undoingTwoActionsInTurnWalksBack() {
         let s0 = LeadScript().assign("ana")
         let s1 = s0.accept(by: "ana")

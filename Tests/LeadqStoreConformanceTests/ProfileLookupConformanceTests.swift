@@ -79,6 +79,36 @@ import Testing
         #expect(try s.leadIDs(originKey: "salesforce:00Q1") == ["L-00001"])
     }
 
+    /// An import reads the index before its write; what others save meanwhile is in it by the time
+    /// the write plans its rows.
+    @Test(arguments: StoreKinds.all)
+    func preparedForAnImportAndKeptCurrentInsideItsWrite(_ kind: StoreKind) throws {
+        let place = try kind.place()
+        let s = try place.create(leads: Self.leads())
+        try s.prepareProfileIndex()
+        #expect(try s.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002"])
+        let other = try place.open()
+        try other.transact(as: "mia", at: t1) { tx in
+            _ = try tx.create(Self.profile("00Q9", email: "Grace@acme.example"))
+            try tx.update("L-00003", profile: Self.profile("502", email: "", origin: "hubspot"))
+        }
+        try s.transact(as: "mia", at: t1) { tx in
+            #expect(tx.nextLeadID == "L-00005")
+            #expect(try s.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004"])
+            #expect(try s.leadIDs(originKey: "hubspot:502") == ["L-00003"])
+            #expect(try s.leadIDs(originKey: "hubspot:501") == [])
+            #expect(try s.indexedProfile("L-00004")?.originId == "00Q9")
+            #expect(try s.indexedProfile("L-00009") == nil)
+            var ids: [String] = []
+            try s.forEachIndexedProfile { id, _ in ids.append(id) }
+            #expect(ids.sorted(by: LeadID.precedes) == ["L-00001", "L-00002", "L-00003", "L-00004"])
+            _ = try tx.create(Self.profile("00Q7", email: "x@y.example"))
+        }
+        s.releaseProfileIndex()
+        #expect(try s.leadIDs(originKey: "salesforce:00Q7") == ["L-00005"])
+        #expect(try s.leadIDs(email: "grace@acme.example") == ["L-00001", "L-00002", "L-00004"])
+    }
+
     @Test(arguments: StoreKinds.all)
     func thePoolsIdsMatchThePool(_ kind: StoreKind) throws {
         let place = try kind.place()

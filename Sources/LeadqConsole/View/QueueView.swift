@@ -38,7 +38,9 @@ enum QueueView {
         Column(title: "NAME", width: 14, drop: 0, grow: 3, maxWidth: 28) { l, _, _ in (l.profile.name, .normal) },
         Column(title: "COMPANY", width: 12, drop: 5, grow: 2, maxWidth: 24) { l, _, _ in (l.profile.company, .normal) },
         Column(title: "PHONE", width: 15, drop: 10, maxWidth: 18) { l, _, _ in
-            (l.profile.phone, l.profile.doNotContact ? .dnc : .normal)
+            // A do-not-contact lead's number is marked; no number is a dash, not a marked blank.
+            if l.profile.phone.isEmpty { return ("—", .dim) }
+            return (l.profile.phone, l.profile.doNotContact ? .dnc : .normal)
         },
         Column(title: "TITLE", width: 10, drop: 12, grow: 2, maxWidth: 22) { l, _, _ in (l.profile.title, .dim) },
         Column(title: "SOURCE", width: 9, drop: 11, grow: 1, maxWidth: 14) { l, _, _ in (l.profile.source, .dim) },
