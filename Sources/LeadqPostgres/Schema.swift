@@ -7,7 +7,7 @@ import PostgresNIO
 /// than misread it.
 enum Schema {
     /// The version this leadq writes and reads.
-    static let version = 3
+    static let version = 4
 
     /// Every table a store has, for removing it.
     static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads", "members"]
@@ -18,6 +18,7 @@ enum Schema {
         v1,
         SchemaIdentity.statements,
         SchemaIdentity.managersSetSettings,
+        SchemaIdentity.ownerAddsSettings,
     ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).

@@ -233,6 +233,14 @@ enum SchemaIdentity {
         """,
     ]
 
+    /// Version 4: the owner adds the settings row as it creates a store. Version 3 forced row-level
+    /// security on `settings` with no policy for adding, so only a superuser (whom no policy binds)
+    /// could create a store: an owner role as the README makes it was refused.
+    static let ownerAddsSettings = [
+        pinPath,
+        "CREATE POLICY settings_add ON settings FOR INSERT WITH CHECK ((SELECT leadq_is_owner()))",
+    ]
+
     /// What the store's member group may do: read everything, add events and change lead rows (the
     /// policies decide which), write the dispatcher's ledger (managers), run the functions.
     static func grants(to group: String, schema: String) -> [String] {

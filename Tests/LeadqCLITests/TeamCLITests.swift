@@ -38,6 +38,32 @@ import Testing
     }
 
     #if Postgres
+    /// The dispatcher writes as `dispatch`, which the server lets a manager's login do and no rep's.
+    @Test(.enabled(if: StoreKinds.skipped == nil, "no PostgreSQL server for the tests"))
+    func onPostgreSQLAManagersLoginRunsTheDispatcherAndARepsCant() throws {
+        let owner = try PostgresHarness.freshURL()
+        #expect(try leadq(["demo", "--leads", "60", "--seed", "3"], store: owner).status == 0)
+        let schema = owner.components(separatedBy: "schema=").last!
+        for rep in ["mia", "ana"] {
+            try PostgresRaw(url: owner).run("CREATE ROLE \"\(rep)_\(schema)\" LOGIN")
+            #expect(try leadq(["team", "add", rep, "--role", "\(rep)_\(schema)"], store: owner).status == 0)
+        }
+        let events = { try self.leadq(["export", "--format", "jsonl", "--events"], store: owner).stdout }
+        let before = try events()
+        let asAna = try leadq(["dispatch", "--once"], store: owner + "&user=ana_\(schema)")
+        #expect(asAna.status == 1)
+        #expect(asAna.stderr.contains("acting as dispatch is refused"), "\(asAna.stderr)")
+        #expect(try events() == before, "a rep's dispatcher saved something")
+        let asMia = try leadq(["dispatch", "--once"], store: owner + "&user=mia_\(schema)")
+        #expect(asMia.status == 0, "\(asMia.stderr)")
+        #expect(asMia.stdout.contains(" routed L-"), "\(asMia.stdout)")
+        #expect(try events() != before)
+        let routed = try #require(asMia.stdout.firstMatch(of: /routed (L-\d{5})/)?.1)
+        let history = try leadq(["history", String(routed)], store: owner).stdout
+        #expect(history.contains("dispatch"), "\(history)")
+        #expect(try leadq(["verify"], store: owner).status == 0)
+    }
+
     @Test(.enabled(if: StoreKinds.skipped == nil, "no PostgreSQL server for the tests"))
     func onPostgreSQLYouActAsTheRoleYouLogInAs() throws {
         let place = try PostgresHarness.kind.place()

@@ -189,7 +189,7 @@ struct IdentityTests {
             ("events", ["read", "add", "owner_update", "owner_delete"]),
             ("leads", ["read", "add", "change", "owner_delete"]),
             ("dispatch", ["read", "add", "write"]),
-            ("settings", ["read", "change"]),
+            ("settings", ["read", "change", "add"]),
         ] {
             for p in policies { try raw.run("DROP POLICY IF EXISTS \(table)_\(p) ON \(table)") }
             try raw.run("ALTER TABLE \(table) DISABLE ROW LEVEL SECURITY")
@@ -198,12 +198,12 @@ struct IdentityTests {
         try raw.run("DELETE FROM migrations WHERE version > 1")
         #expect(
             throws: StoreError.database(
-                store: s.location, reason: "its schema is version 1, older than this leadq's 3",
+                store: s.location, reason: "its schema is version 1, older than this leadq's 4",
                 consequence: "its owner upgrades it with `leadq migrate`")
         ) { try PostgresStore.open(url: url) }
         let done = try PostgresStore.migrate(url: url)
-        #expect(done.from == 1 && done.to == 3)
-        #expect(try PostgresStore.migrate(url: url).from == 3)
+        #expect(done.from == 1 && done.to == 4)
+        #expect(try PostgresStore.migrate(url: url).from == 4)
         let upgraded = try PostgresStore.open(url: url)
         try upgraded.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try upgraded.verify().leads == 4)

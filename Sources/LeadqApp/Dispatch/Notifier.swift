@@ -25,7 +25,8 @@ final class Notifier: @unchecked Sendable {
 
     static func slot(_ key: String, _ command: String) -> String { key + "\u{0}" + command }
 
-    /// Starts a delivery unless the same one is running or too many are; false if it didn't start.
+    /// Starts a delivery unless the same one is running (or finished and not collected yet) or too
+    /// many are; false if it didn't start.
     func start(key: String, command: String, argv: [String], payload: [UInt8], timeout: Double) -> Bool {
         let slot = Self.slot(key, command)
         lock.lock()
@@ -38,7 +39,8 @@ final class Notifier: @unchecked Sendable {
         queue.async { [self] in
             let failure = runner.run(argv, input: payload, timeout: timeout)
             lock.lock()
-            running.remove(slot)
+            // The slot stays taken until `collect` hands the outcome over: freed here, a delivery
+            // finishing while the dispatcher records the ones before it was started again.
             finished.append(Delivery(key: key, command: command, failure: failure))
             lock.unlock()
             idle.leave()
@@ -46,18 +48,13 @@ final class Notifier: @unchecked Sendable {
         return true
     }
 
-    func isRunning(_ key: String, _ command: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running.contains(Self.slot(key, command))
-    }
-
-    /// What finished since the last call, in the order it finished.
+    /// What finished since the last call, in the order it finished; their slots are free again.
     func collect() -> [Delivery] {
         lock.lock()
         defer { lock.unlock() }
         let done = finished
         finished = []
+        for d in done { running.remove(Self.slot(d.key, d.command)) }
         return done
     }
 
