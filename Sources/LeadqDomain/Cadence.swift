@@ -66,11 +66,16 @@ public enum Cadence {
     /// follow-up; nil once the person was reached or the attempts are used up.
     public static func step(_ lead: Lead, settings: Settings) -> CadenceStep? {
         guard lead.stage.isActive else { return nil }
+        return step(lead, settings: settings, book: settings.playbook(for: lead.profile))
+    }
+
+    /// The same with the lead's playbook already found (`settings.playbook(for:)`).
+    static func step(_ lead: Lead, settings: Settings, book: Playbook?) -> CadenceStep? {
+        guard lead.stage.isActive else { return nil }
         let contacts = lead.work.contactsSinceAssignment
         if contacts.last?.contact.outcome.reached == true { return nil }
         let number = contacts.filter { $0.contact.direction == .outbound }.count + 1
         guard number <= settings.recommendedAttempts else { return nil }
-        let book = settings.playbook(for: lead.profile)
         if number == 1 {
             guard let first = book?.steps.first else { return nil }
             return CadenceStep(

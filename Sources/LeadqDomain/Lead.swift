@@ -37,6 +37,24 @@ public struct Lead: Equatable, Sendable {
         version = max(version, event.entry.seq)
     }
 
+    /// The lead with its work but without its history: what a list of tens of thousands of leads
+    /// keeps of each (the history is read again when the lead is opened). Never saved or decided on.
+    public var withoutHistory: Lead {
+        var l = self
+        l.history = []
+        return l
+    }
+
+    /// `withoutHistory`, with `work` standing for what was folded from it (`listed`).
+    func withoutHistory(work: Work) -> Lead {
+        var l = withoutHistory
+        l.work = work
+        return l
+    }
+
+    /// Whether the history was left out (`withoutHistory`): every saved lead has at least one entry.
+    public var historyLeftOut: Bool { history.isEmpty }
+
     public var stage: Stage { work.stage }
     public var owner: String? { work.owner }
     public var score: Int { profile.score }
@@ -124,7 +142,10 @@ public struct Work: Equatable, Sendable {
     public var absorbed: [String] = []
 
     public var openFollowUps: [FollowUp] { followUps.filter(\.isOpen).sorted { ($0.due, $0.id) < ($1.due, $1.id) } }
-    public var nextFollowUp: FollowUp? { openFollowUps.first }
+    /// The first of `openFollowUps`, found without building it: a lead's status asks three times.
+    public var nextFollowUp: FollowUp? {
+        followUps.lazy.filter(\.isOpen).min { ($0.due, $0.id) < ($1.due, $1.id) }
+    }
 
     /// Contacts logged since the current assignment, in journal order (a contact's id is its seq).
     public var contactsSinceAssignment: [LoggedContact] {
@@ -135,7 +156,8 @@ public struct Work: Equatable, Sendable {
     /// The first touch of the current assignment: the first contact logged after it, at its time,
     /// or at the assignment's if the contact's writer had a clock behind.
     public var firstContactAt: Instant? {
-        guard let first = contactsSinceAssignment.first else { return nil }
+        let a = assignedSeq ?? Int64.min
+        guard let first = contacts.first(where: { $0.id > a }) else { return nil }
         return clampedToAssignment(first.at)
     }
 

@@ -67,7 +67,7 @@ public struct CadenceStep: Equatable, Sendable {
 extension Settings {
     /// The first playbook whose conditions all hold for the lead, if any.
     public func playbook(for p: Profile) -> Playbook? {
-        playbooks.first { book in book.when.allSatisfy { Routing.matches($0, p) } }
+        zip(playbooks, playbookTerms).first { _, terms in terms.allSatisfy { $0.matches(p) } }?.0
     }
 
     /// The follow-up days (after the first attempt) of a lead's cadence: its playbook's, or the team's.

@@ -33,13 +33,13 @@ public enum Queue {
         for rep: String?, from leads: S, order: QueueOrder = .scoreAge,
         now: Instant, settings: Settings, utcOffset: Int64 = 0
     ) -> [QueueRow] where S.Element == Lead {
-        var rows: [QueueRow] = []
-        for lead in leads where lead.stage.isActive && (rep == nil || lead.owner == rep) {
-            rows.append(
-                QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings, utcOffset: utcOffset)))
-        }
-        sort(&rows, by: order)
-        return rows
+        // Ranked before the rows are made, so each lead is copied once, into its place.
+        let all = Array(leads)
+        let picked = all.indices.filter { all[$0].stage.isActive && (rep == nil || all[$0].owner == rep) }
+        let statuses = picked.map { SLA.status(all[$0], now: now, settings: settings, utcOffset: utcOffset) }
+        let keys = picked.indices.map { SortKey(lead: all[picked[$0]], status: statuses[$0]) }
+        let ranked = keys.indices.sorted { inOrder(keys[$0], keys[$1], order) }
+        return ranked.map { QueueRow(lead: all[picked[$0]], status: statuses[$0]) }
     }
 
     public static func sort(_ rows: inout [QueueRow], by order: QueueOrder) {
@@ -50,19 +50,21 @@ public enum Queue {
 
     /// What the orders compare of a row, taken out once: sorting compares each row many times, and
     /// a row (a lead with its history, its status) costs more to copy than to compare.
-    public struct SortKey: Sendable {
+    public struct SortKey: Equatable, Sendable {
         var score: Int
         var assignedAt: Int64
         var id: String
         var deadline: Instant?
         var followUpDue: Instant?
 
-        public init(_ row: QueueRow) {
-            score = row.lead.score
-            assignedAt = row.lead.work.assignedAt?.seconds ?? Int64.max
-            id = row.lead.id
-            deadline = row.status.nearestDeadline
-            followUpDue = row.status.nextFollowUp?.due
+        public init(_ row: QueueRow) { self.init(lead: row.lead, status: row.status) }
+
+        public init(lead: Lead, status: LeadStatus) {
+            score = lead.score
+            assignedAt = lead.work.assignedAt?.seconds ?? Int64.max
+            id = lead.id
+            deadline = status.nearestDeadline
+            followUpDue = status.nextFollowUp?.due
         }
     }
 

@@ -63,30 +63,7 @@ public enum Routing {
     }
 
     static func matches(_ c: RoutingRule.Condition, _ p: Profile) -> Bool {
-        if let lo = c.scoreAtLeast, p.score < lo { return false }
-        if let hi = c.scoreBelow, p.score >= hi { return false }
-        guard let field = c.field else { return true }
-        switch field {
-        case .country: return equalsAny(p.country, c.anyOf)
-        case .region: return equalsAny(p.region, c.anyOf)
-        case .source: return equalsAny(p.source, c.anyOf)
-        case .industry: return equalsAny(p.industry, c.anyOf)
-        case .origin: return equalsAny(p.origin, c.anyOf)
-        // Free text: a term matches when its words appear in order ("analytics" in "Analytics Suite demo").
-        case .title: return containsAny(p.title, c.anyOf)
-        case .trigger: return containsAny(p.trigger, c.anyOf)
-        case .content: return p.content.contains { containsAny($0, c.anyOf) }
-        }
-    }
-
-    static func equalsAny(_ value: String, _ terms: [String]) -> Bool {
-        let v = TextNormal.key(value)
-        return !v.isEmpty && terms.contains { TextNormal.key($0) == v }
-    }
-
-    static func containsAny(_ value: String, _ terms: [String]) -> Bool {
-        let words = TextNormal.words(value)
-        return terms.contains { TextNormal.containsPhrase(words, TextNormal.words($0)) }
+        ConditionTerms(c).matches(p)
     }
 
     /// Open counts and round-robin positions, updated as the plan hands out leads.

@@ -39,7 +39,11 @@ public struct LeadStatus: Equatable, Sendable {
 
     /// The nearest running deadline, for the SLA sort.
     public var nearestDeadline: Instant? {
-        [decision, firstTouch].compactMap { $0 }.filter(\.running).map(\.deadline).min()
+        // Without arrays: the SLA sort asks it of every row of a queue.
+        let d = decision.flatMap { $0.running ? $0.deadline : nil }
+        let f = firstTouch.flatMap { $0.running ? $0.deadline : nil }
+        guard let d, let f else { return d ?? f }
+        return min(d, f)
     }
     public var anyBreach: Bool {
         (decision?.running == true && decision!.breached) || (firstTouch?.running == true && firstTouch!.breached)
@@ -48,6 +52,17 @@ public struct LeadStatus: Equatable, Sendable {
 
 public enum SLA {
     public static func decision(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
+        decisionClock(lead, settings: settings).map { state($0.deadline, met: $0.met, now: now, $0.calendar) }
+    }
+
+    /// A clock's deadline and when it was met: what doesn't move with the time of day.
+    struct Clock {
+        var deadline: Instant
+        var met: Instant?
+        var calendar: WorkCalendar
+    }
+
+    static func decisionClock(_ lead: Lead, settings: Settings) -> Clock? {
         guard let assigned = lead.work.assignedAt else { return nil }
         let calendar = settings.calendar(forRep: lead.work.lastOwner)
         let deadline = calendar.adding(settings.decisionSLA, to: assigned)
@@ -58,18 +73,33 @@ public enum SLA {
         case .rejected, .qualified, .nurture, .won, .lost, .merged: decided = lead.work.acceptedAt ?? lead.work.closedAt
         case .new: return nil
         }
-        return state(deadline, met: decided, now: now, calendar)
+        return Clock(deadline: deadline, met: decided, calendar: calendar)
     }
 
     /// No clock for do-not-contact leads: nobody may reach out to them. A pool lead's clock runs from
     /// its inquiry when the team counts from there: waiting for routing is part of it.
     public static func firstTouch(_ lead: Lead, now: Instant, settings: Settings) -> SLAState? {
+        firstTouch(lead, now: now, settings: settings, book: settings.playbook(for: lead.profile))
+    }
+
+    /// The same with the lead's playbook already found (`book`: `settings.playbook(for:)`).
+    static func firstTouch(_ lead: Lead, now: Instant, settings: Settings, book: Playbook?) -> SLAState? {
+        firstTouchClock(lead, settings: settings, book: book).map {
+            state($0.deadline, met: $0.met, now: now, $0.calendar)
+        }
+    }
+
+    static func firstTouchClock(_ lead: Lead, settings: Settings) -> Clock? {
+        firstTouchClock(lead, settings: settings, book: settings.playbook(for: lead.profile))
+    }
+
+    static func firstTouchClock(_ lead: Lead, settings: Settings, book: Playbook?) -> Clock? {
         guard !lead.profile.noContact, let start = FirstTouch.start(lead, settings: settings) else { return nil }
         let calendar = settings.calendar(forRep: lead.stage == .new ? nil : lead.work.lastOwner)
-        let deadline = calendar.adding(FirstTouch.limit(lead.profile, settings), to: start)
+        let deadline = calendar.adding(FirstTouch.limit(lead.profile, settings, book: book), to: start)
         let touched = lead.stage == .new ? nil : lead.work.firstContactAt
         if touched == nil && !lead.stage.isActive && lead.stage != .new { return nil }
-        return state(deadline, met: touched, now: now, calendar)
+        return Clock(deadline: deadline, met: touched, calendar: calendar)
     }
 
     static func state(_ deadline: Instant, met: Instant?, now: Instant, _ calendar: WorkCalendar) -> SLAState {
@@ -79,13 +109,15 @@ public enum SLA {
     }
 
     public static func status(_ lead: Lead, now: Instant, settings: Settings, utcOffset: Int64 = 0) -> LeadStatus {
+        // Found once: the first touch's limit and the cadence step both ask for it.
+        let book = settings.playbook(for: lead.profile)
         let next = lead.work.nextFollowUp
         let active = lead.stage.isActive
         let idle = Stale.idle(lead, now: now)
         let followUp = followUpDue(lead, now: now, utcOffset: utcOffset)
         var s = LeadStatus(
             decision: decision(lead, now: now, settings: settings),
-            firstTouch: firstTouch(lead, now: now, settings: settings),
+            firstTouch: firstTouch(lead, now: now, settings: settings, book: book),
             nextFollowUp: next,
             followUpOverdue: followUp.overdue,
             followUpDueToday: followUp.today,
@@ -99,7 +131,7 @@ public enum SLA {
             hot: settings.isHot(lead.score),
             nextAction: "",
             flags: DataQuality.flags(lead.profile),
-            step: Cadence.step(lead, settings: settings))
+            step: Cadence.step(lead, settings: settings, book: book))
         s.nextAction = NextAction.recommend(lead, s, now: now, settings: settings)
         return s
     }
@@ -146,8 +178,7 @@ public enum FirstTouch {
 
     /// Whether the lead asked for something (its source isn't an outbound list).
     public static func isInbound(_ p: Profile, _ settings: Settings) -> Bool {
-        let source = TextNormal.key(p.source)
-        return !settings.outboundSources.contains { TextNormal.key($0) == source }
+        !settings.outboundKeys.contains(TextNormal.key(p.source))
     }
 
     /// When the clock starts: the inquiry for an inbound lead taken from the pool (when the team
@@ -166,8 +197,13 @@ public enum FirstTouch {
     /// The time allowed: 5 minutes for a hot lead, an hour otherwise; a playbook's first step may
     /// set its own (a hot lead keeps the shorter of the two).
     public static func limit(_ p: Profile, _ settings: Settings) -> Int64 {
+        limit(p, settings, book: settings.playbook(for: p))
+    }
+
+    /// The same with the lead's playbook already found.
+    static func limit(_ p: Profile, _ settings: Settings, book: Playbook?) -> Int64 {
         let byScore = settings.firstTouchSLA(score: p.score)
-        guard let within = settings.playbook(for: p)?.steps.first?.within else { return byScore }
+        guard let within = book?.steps.first?.within else { return byScore }
         return settings.isHot(p.score) ? min(byScore, within) : within
     }
 }

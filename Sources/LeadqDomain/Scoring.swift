@@ -215,7 +215,29 @@ public enum TextNormal {
     }
 
     /// A comparison key: the words joined by single spaces.
-    public static func key(_ s: String) -> String { words(s).joined(separator: " ") }
+    public static func key(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(s) }
+        return words(s).joined(separator: " ")
+    }
+
+    /// The same for ASCII text, by bytes and without the words: a queue keys every lead's source.
+    static func asciiKey(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var gap = false
+        for var b in s.utf8 {
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: "'") { continue }
+            if b >= 65 && b <= 90 { b += 32 }
+            guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57) else {
+                gap = true
+                continue
+            }
+            if gap && !out.isEmpty { out.append(UInt8(ascii: " ")) }
+            gap = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     public static func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {
         guard !phrase.isEmpty, phrase.count <= words.count else { return false }

@@ -6,7 +6,9 @@ public struct Settings: Equatable, Sendable {
     /// Where the first-touch clock of an inbound lead starts: at the inquiry (domain.md) or at assignment.
     public var firstTouchFrom: ClockStart = .inquiry
     /// Sources whose leads never asked for anything (bought lists): their clock starts at assignment.
-    public var outboundSources: [String] = ["cold-list"]
+    public var outboundSources: [String] = ["cold-list"] { didSet { outboundKeys = Settings.keys(outboundSources) } }
+    /// `outboundSources` as comparison keys: every lead's first-touch clock asks.
+    private(set) var outboundKeys = Settings.keys(["cold-list"])
     /// A hot lead waiting unassigned this long (working time) is past due for routing.
     public var poolHotMinutes: Int64 = 5
     /// Whether the SLA clocks count only working time, and follow-ups land in it.
@@ -29,7 +31,11 @@ public struct Settings: Equatable, Sendable {
     public var followUpCadenceDays: [Int64] = [1, 3, 7, 14]
     public var recommendedAttempts = 6
     /// Cadences per trigger or source; the first that matches a lead is its cadence.
-    public var playbooks: [Playbook] = []
+    public var playbooks: [Playbook] = [] {
+        didSet { playbookTerms = playbooks.map { $0.when.map(ConditionTerms.init) } }
+    }
+    /// Each playbook's conditions with their terms normalised: every lead of a queue is matched.
+    private(set) var playbookTerms: [[ConditionTerms]] = []
     /// How far ahead a follow-up may be scheduled: a typo like `+3000d` is caught, not kept for years.
     public var followUpHorizonDays: Int64 = 3_650
     /// How far back undo reaches: an older action is no longer "the last one".
@@ -60,6 +66,8 @@ public struct Settings: Equatable, Sendable {
     public init() {}
 
     public func rep(_ id: String) -> Rep? { repIndex[id].map { reps[$0] } }
+
+    private static func keys(_ terms: [String]) -> Set<String> { Set(terms.map(TextNormal.key)) }
 
     private static func index(_ reps: [Rep]) -> [String: Int] {
         var index: [String: Int] = [:]

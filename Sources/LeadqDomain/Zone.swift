@@ -40,8 +40,12 @@ public struct Zone: Sendable, CustomStringConvertible {
         let wall = local.instant()
         let before = offset(at: wall - Span.day)
         let after = offset(at: wall + Span.day)
-        let candidates = [wall - before, wall - after].filter { offset(at: $0) == wall - $0 }
-        if let first = candidates.min() { return first }
+        // No change within a day either side (nearly every day): one reading, and the working-time
+        // clocks ask for two local times a day for every lead of a queue.
+        if before == after { return wall - before }
+        let (early, late) = (wall - max(before, after), wall - min(before, after))
+        if offset(at: early) == wall - early { return early }
+        if offset(at: late) == wall - late { return late }
         // In a gap: read with the offset before the jump, which lands as far past the jump as the
         // wall time is past its start.
         return wall - before

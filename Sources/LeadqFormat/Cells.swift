@@ -28,12 +28,16 @@ public enum Cells {
     /// The running SLA clock nearest its deadline: "touch 3m", "touch now", "decide 20h", "touch late 2h"; "—"
     /// when none runs.
     public static func sla(_ lead: Lead, _ status: LeadStatus, _ settings: Settings) -> CellText {
-        var clocks: [(String, SLAState, Int64)] = []
-        if let ft = status.firstTouch, ft.running {
-            clocks.append(("touch", ft, FirstTouch.limit(lead.profile, settings)))
-        }
-        if let d = status.decision, d.running { clocks.append(("decide", d, settings.decisionSLA)) }
-        guard let (kind, clock, window) = clocks.min(by: { $0.1.deadline < $1.1.deadline }) else {
+        let touch = status.firstTouch.flatMap { $0.running ? $0 : nil }
+        let decide = status.decision.flatMap { $0.running ? $0 : nil }
+        // The nearest running clock, the first touch on a tie.
+        let nearest: (String, SLAState)? =
+            if let touch, decide == nil || touch.deadline <= decide!.deadline {
+                ("touch", touch)
+            } else {
+                decide.map { ("decide", $0) }
+            }
+        guard let (kind, clock) = nearest else {
             if status.firstTouch?.breached == true || status.decision?.breached == true {
                 return CellText("met late", .warn)
             }
@@ -42,6 +46,8 @@ public enum Cells {
         if clock.breached { return CellText("\(kind) late \(Span.compact(-clock.remaining))", .breach) }
         // Due this very second (a weekend's arrivals at the first working hour's end): not "0s".
         if clock.remaining <= 0 { return CellText("\(kind) now", .warn) }
+        // The window only now: finding the first touch's means matching the lead's playbook.
+        let window = kind == "touch" ? FirstTouch.limit(lead.profile, settings) : settings.decisionSLA
         let urgency: Urgency = clock.remaining * 4 < window ? .warn : .ok
         return CellText("\(kind) \(Span.compact(clock.remaining))", urgency)
     }

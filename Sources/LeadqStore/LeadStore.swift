@@ -30,6 +30,9 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func activeLeads() throws -> [Lead]
     /// The unassigned pool (stage `new`).
     func unassigned() throws -> [Lead]
+    /// Every lead in a queue or the pool, one at a time, in no particular order, not kept by the
+    /// store: for a view of the whole team, which keeps what it needs of each itself.
+    func forEachOpenLead(_ body: (Lead) throws -> Void) throws
     func unassignedIDs() throws -> Set<String>
     /// How many queue leads each rep holds.
     func openCounts() throws -> [String: Int]
@@ -91,6 +94,11 @@ public protocol LeadStore: AnyObject, KnownLeads {
 }
 
 extension LeadStore {
+    public func forEachOpenLead(_ body: (Lead) throws -> Void) throws {
+        for lead in try activeLeads() { try body(lead) }
+        for lead in try unassigned() { try body(lead) }
+    }
+
     public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {
         try forEachLead { try body($0.id, $0.profile) }
     }

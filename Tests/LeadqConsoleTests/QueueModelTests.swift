@@ -29,10 +29,52 @@ import Testing
             default:
                 m.remove(lead.id)
             }
+            // The order of the rows' whole statuses, not of the keys the model keeps.
             let expected = m.entries.values.filter { $0.lead.stage.isActive }
-                .sorted { Queue.inOrder($0.row, $1.row, order) }.map(\.lead.id)
+                .map { QueueRow(lead: $0.lead, status: SLA.status($0.lead, now: now, settings: settings)) }
+                .sorted { Queue.inOrder($0, $1, order) }.map(\.lead.id)
             #expect(m.visible == expected, "after step \(step)")
             if m.visible != expected { return }
+        }
+    }
+
+    /// Typing on narrows the last result and Backspace recalls an earlier one; whatever happens
+    /// between keystrokes (leads arriving, moving, leaving, another scope), every keystroke shows
+    /// what a fresh search of every lead shows.
+    @Test func typingOnAndBackShowsWhatAFreshSearchShows() {
+        let (settings, leads) = ConsoleFixture.demo.generate()
+        let now = ConsoleFixture.now
+        var m = QueueModel()
+        m.replaceAll(leads, settings: settings, now: now)
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let typed = [
+            "", "m", "ma", "mar", "ma", "m", "", "l", "l-", "l-0", "l-00", "l-0", "e", "ex", "exa", "ex", "0", "03",
+            "030", "030 1", "030", "a", "an", "ana", "an", "a", " ", "",
+        ]
+        let scopes: [QueueScope] = [.queues, .pool, .rep("ana"), .queues]
+        var k = 0
+        for step in 0..<400 {
+            switch next(8) {
+            case 0:
+                var lead = leads[next(leads.count)]
+                lead.profile.score = next(101)
+                m.upsert(lead, settings: settings, now: now)
+            case 1: m.remove(leads[next(leads.count)].id)
+            case 2: m.setScope(scopes[next(scopes.count)])
+            default:
+                k = (k + 1) % typed.count
+                m.setFilter(typed[k])
+            }
+            var fresh = QueueModel()
+            fresh.replaceAll(m.entries.values.map(\.lead), settings: settings, now: now)
+            fresh.setScope(m.scope)
+            fresh.setFilter(m.filter)
+            #expect(m.visible == fresh.visible && m.inScope == fresh.inScope, "step \(step): '\(m.filter)'")
+            if m.visible != fresh.visible { return }
         }
     }
 

@@ -39,6 +39,17 @@ import Testing
         #expect(!screen.contains("Reading every queue"))
     }
 
+    /// The loading line counts the leads read so far, so a long wait shows it is getting somewhere.
+    @Test func theLoadingLineCountsTheLeadsRead() throws {
+        let t = try teamConsole()
+        let screen = try t.wait(for: " leads, ")
+        let line = try #require(screen.split(separator: "\n").first { $0.contains("Reading every queue") })
+        let count = line.split(separator: "…").last?.split(separator: " ").first.flatMap { Int($0) }
+        #expect((count ?? 0) > 0, "\(line)")
+        try t.keys("q")
+        try t.wait(for: "EXITED 0")
+    }
+
     @Test func keysTypedWhileLoadingActOnTheLoadedQueue() throws {
         let t = try teamConsole()
         try t.wait(for: "Reading every queue and the pool from the store")

@@ -20,6 +20,12 @@ extension SettingsCodec {
     public static func resolveZones(_ s: inout Settings) {
         for name in s.zoneNames where s.zones[name] == nil {
             guard let tz = TimeZone(identifier: name) else { continue }
+            // UTC never changes: no need to ask the database at every instant (the working-time
+            // clocks ask several times for every lead of a queue).
+            if Zone.fixedNamed(name) == .utc {
+                s.zones[name] = Zone(name: tz.identifier) { _ in 0 }
+                continue
+            }
             s.zones[name] = Zone(name: tz.identifier) { t in
                 Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t.seconds))))
             }

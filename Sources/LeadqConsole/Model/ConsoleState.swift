@@ -82,6 +82,8 @@ public struct ConsoleState: Equatable, Sendable {
     /// Why the store can't be reached (a lost connection to the database); nothing is saved
     /// meanwhile. Nil while it can.
     public var offline: String?
+    /// The last lead the detail pane read whole (see `selectedLead`).
+    public var opened: Lead?
     /// What is being read while the queue loads (shown in its place); nil once it has loaded.
     public var loading: String?
     public var size: Size
@@ -118,6 +120,16 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     public var selectedEntry: QueueEntry? { selected.flatMap { queue[$0] } }
+
+    /// The selected lead as the detail pane shows it: read whole (`opened`) when the queue keeps
+    /// it without its history (a manager's view).
+    public var selectedLead: Lead? {
+        guard let lead = selectedEntry?.lead else { return nil }
+        guard lead.historyLeftOut, let whole = opened, whole.id == lead.id, whole.version >= lead.version else {
+            return lead
+        }
+        return whole
+    }
 
     /// Whether a lead belongs on this console: the rep's own queue, or (manager) any queue and the pool.
     public func shows(_ lead: Lead) -> Bool {

@@ -1,26 +1,47 @@
 import LeadqDomain
 import LeadqText
 
-/// One lead of the rep's queue with what sorting and filtering need, computed when it changes.
+/// One lead of the rep's queue with what sorting, filtering and the header's counts need,
+/// computed when it changes. The row's whole status is worked out when it is drawn.
 public struct QueueEntry: Equatable, Sendable {
-    /// The lead and its status when it last changed. The sort keys in the status (deadlines, due
-    /// times) are instants and don't move with the clock; countdowns are recomputed when drawn.
-    public var row: QueueRow
+    /// Held by reference: a lead is most of a kilobyte as a value, and a manager's dictionary of
+    /// 60,000 entries (with room to grow) and its sorts copied them whole.
+    let listed: ListedLead
+    public var lead: Lead { listed.lead }
+    /// Its deadlines and due times: the sort's keys and the header's alarms at any moment.
+    public var clocks: LeadClocks
     /// Name, company, email, source, id and phone digits, folded (`Fold`): what `/` searches.
     public var search: [UInt8]
     /// A hot lead that arrived while the console was open and hasn't been looked at yet.
     public var isNew: Bool
 
-    public var lead: Lead { row.lead }
-
     init(_ lead: Lead, settings: Settings, now: Instant, isNew: Bool = false) {
-        row = QueueRow(lead: lead, status: SLA.status(lead, now: now, settings: settings))
+        self.init(ListedLead(lead), settings: settings, now: now, isNew: isNew)
+    }
+
+    init(_ listed: ListedLead, settings: Settings, now: Instant, isNew: Bool = false) {
+        self.listed = listed
+        let lead = listed.lead
+        clocks = LeadClocks(lead, settings: settings)
         let p = lead.profile
+        let digits = Fold.digits(p.phone)
         search = Fold.bytes([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}"))
+        // Exactly as long as it needs: growing by an append would double it, 60,000 times over.
+        search.reserveCapacity(search.count + 1 + digits.count)
         search.append(1)
-        search.append(contentsOf: Fold.digits(p.phone))
+        search.append(contentsOf: digits)
         self.isNew = isNew
     }
+
+    /// What the orders compare, from the lead and its clocks (not kept: it would repeat both).
+    public var key: Queue.SortKey { Queue.SortKey(lead, clocks) }
+}
+
+/// A lead as a queue holds it: one copy, shared by reference.
+public final class ListedLead: Equatable, Sendable {
+    public let lead: Lead
+    public init(_ lead: Lead) { self.lead = lead }
+    public static func == (a: ListedLead, b: ListedLead) -> Bool { a === b || a.lead == b.lead }
 }
 
 /// The rep's queue: every entry, the order, the filter, and the visible ids in that order.
@@ -41,12 +62,15 @@ public struct QueueModel: Equatable, Sendable {
     public private(set) var inScope = 0
     /// Leads an all-leads search found (the queue's own entries are shown while they last).
     public private(set) var found: [String: QueueEntry] = [:]
+    /// Earlier filter results, valid until the sorted list or the scope changes.
+    private var memo = FilterMemo()
 
     struct FilterKey: Equatable, Sendable {
         var search: [UInt8]
         var stage: Stage
         var owner: String?
-        init(_ e: QueueEntry) { (search, stage, owner) = (e.search, e.lead.stage, e.lead.owner) }
+        var clocks: LeadClocks
+        init(_ e: QueueEntry) { (search, stage, owner, clocks) = (e.search, e.lead.stage, e.lead.owner, e.clocks) }
     }
 
     public init() {}
@@ -55,7 +79,13 @@ public struct QueueModel: Equatable, Sendable {
     public var count: Int { entries.count }
 
     public mutating func replaceAll(_ leads: [Lead], settings: Settings, now: Instant) {
-        entries = Dictionary(uniqueKeysWithValues: leads.map { ($0.id, QueueEntry($0, settings: settings, now: now)) })
+        replaceAll(listed: leads.map(ListedLead.init), settings: settings, now: now)
+    }
+
+    public mutating func replaceAll(listed: [ListedLead], settings: Settings, now: Instant) {
+        entries = [:]
+        entries.reserveCapacity(listed.count)
+        for l in listed { entries[l.lead.id] = QueueEntry(l, settings: settings, now: now) }
         resort()
     }
 
@@ -67,41 +97,61 @@ public struct QueueModel: Equatable, Sendable {
         if !fresh && entries[lead.id]!.isNew { e.isNew = true }
         // One lead moves: take it out and put it back in its place, rather than sort them all
         // again (sorting 1,400 leads' entries took 20 ms after every save at 100k leads).
-        if !fresh, let i = sorted.firstIndex(of: lead.id) {
-            sorted.remove(at: i)
-            sortedKeys.remove(at: i)
-        }
+        if !fresh { unplace(lead.id) }
         entries[lead.id] = e
-        let at = place(of: e.row)
-        sorted.insert(lead.id, at: at)
-        sortedKeys.insert(FilterKey(e), at: at)
+        put(e)
         refilter()
         return fresh
     }
 
-    /// Applies many changes with one sort; returns the ids that entered the queue.
+    /// Applies many changes; returns the ids that entered the queue. A few (another process's
+    /// saves) move a few rows into place; many (a reload) sort once: at 60,000 leads a sort takes
+    /// a tenth of a second.
     public mutating func apply(
         upserts: [Lead], removals: [String], settings: Settings, now: Instant, markNew: (Lead) -> Bool
     ) -> [String] {
+        let oneByOne = upserts.count + removals.count <= 64
         var entered: [String] = []
-        for id in removals { entries.removeValue(forKey: id) }
+        for id in removals where entries[id] != nil {
+            if oneByOne { unplace(id) }
+            entries.removeValue(forKey: id)
+        }
         for lead in upserts {
             let fresh = entries[lead.id] == nil
             var e = QueueEntry(lead, settings: settings, now: now, isNew: fresh && markNew(lead))
             if !fresh && entries[lead.id]!.isNew { e.isNew = true }
+            if oneByOne && !fresh { unplace(lead.id) }
             entries[lead.id] = e
+            if oneByOne { put(e) }
             if fresh { entered.append(lead.id) }
         }
-        resort()
+        if oneByOne { refilter() } else { resort() }
         return entered
     }
 
+    /// Takes an entry out of the sorted lists (it is still in `entries`, with the key it was placed by).
+    private mutating func unplace(_ id: String) {
+        guard let e = entries[id] else { return }
+        memo.clear(for: nil)
+        var i = place(of: e.key)
+        if i >= sorted.count || sorted[i] != id { i = sorted.firstIndex(of: id) ?? -1 }
+        guard i >= 0 else { return }
+        sorted.remove(at: i)
+        sortedKeys.remove(at: i)
+    }
+
+    /// Puts an entry into the sorted lists at its place.
+    private mutating func put(_ e: QueueEntry) {
+        memo.clear(for: nil)
+        let at = place(of: e.key)
+        sorted.insert(e.lead.id, at: at)
+        sortedKeys.insert(FilterKey(e), at: at)
+    }
+
     public mutating func remove(_ id: String) {
-        guard entries.removeValue(forKey: id) != nil else { return }
-        if let i = sorted.firstIndex(of: id) {
-            sorted.remove(at: i)
-            sortedKeys.remove(at: i)
-        }
+        guard entries[id] != nil else { return }
+        unplace(id)
+        entries.removeValue(forKey: id)
         refilter()
     }
 
@@ -125,27 +175,34 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     private mutating func resort() {
+        memo.clear(for: nil)
         let o = order
         // Sort keys, not entries: copying entries (a lead, its history, its status) in each
         // comparison cost more than comparing them (20 ms for 2,000 leads).
         let all = Array(entries.values)
-        let keys = all.map { Queue.SortKey($0.row) }
+        let keys = all.map(\.key)
         let ranked = keys.indices.sorted { Queue.inOrder(keys[$0], keys[$1], o) }
         sorted = ranked.map { all[$0].lead.id }
         sortedKeys = ranked.map { FilterKey(all[$0]) }
         refilter()
     }
 
-    /// Where a row goes in `sorted`: after every entry that comes before it (the order is total).
-    private func place(of row: QueueRow) -> Int {
+    /// Where a key goes in `sorted`: after every entry that comes before it (the order is total).
+    private func place(of key: Queue.SortKey) -> Int {
         var lo = 0
         var hi = sorted.count
-        let key = Queue.SortKey(row)
         while lo < hi {
             let mid = (lo + hi) / 2
-            if Queue.inOrder(Queue.SortKey(entries[sorted[mid]]!.row), key, order) { lo = mid + 1 } else { hi = mid }
+            if Queue.inOrder(entries[sorted[mid]]!.key, key, order) { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Each lead's owner and clocks, in order, without copying the leads: for the header's counts.
+    public func forEachClocks(_ body: (_ owner: String?, _ clocks: LeadClocks) -> Void) {
+        sortedKeys.withUnsafeBufferPointer { keys in
+            for i in keys.indices { body(keys[i].owner, keys[i].clocks) }
+        }
     }
 
     /// Shows what an all-leads search found, in its order, instead of the queue.
@@ -177,19 +234,44 @@ public struct QueueModel: Equatable, Sendable {
             inScope = visible.count
             return
         }
+        if memo.scope != scope { memo.clear(for: scope) }
         let needles = Fold.needles(filter)
-        var out: [String] = []
-        out.reserveCapacity(sorted.count)
-        var total = 0
-        for i in sorted.indices {
-            let k = sortedKeys[i]
-            guard scope.includes(stage: k.stage, owner: k.owner) else { continue }
-            total += 1
-            if !needles.isEmpty && !needles.contains(where: { QueueModel.contains(k.search, $0) }) { continue }
-            out.append(sorted[i])
+        // A phone number's query has a second needle: only plain ones are remembered.
+        let query: [UInt8]? = needles.count <= 1 ? (needles.first ?? []) : nil
+        if let query, let rows = memo.exact(query) {
+            visible = rows.map { sorted[Int($0)] }
+            inScope = memo.inScope
+            return
         }
-        visible = out
-        inScope = total
+        let rows: [Int32]
+        if let query, let earlier = memo.narrowable(by: query) {
+            rows = sortedKeys.withUnsafeBufferPointer { keys in
+                earlier.filter { QueueModel.contains(keys[Int($0)].search, query) }
+            }
+        } else {
+            rows = scan(needles)
+        }
+        if let query { memo.remember(query, rows) }
+        visible = rows.map { sorted[Int($0)] }
+        inScope = memo.inScope
+    }
+
+    /// Every sorted entry in the scope that holds a needle (any, with none); counts the scope.
+    private mutating func scan(_ needles: [[UInt8]]) -> [Int32] {
+        var out: [Int32] = []
+        var total = 0
+        sortedKeys.withUnsafeBufferPointer { keys in
+            for i in keys.indices {
+                guard scope.includes(stage: keys[i].stage, owner: keys[i].owner) else { continue }
+                total += 1
+                if !needles.isEmpty && !needles.contains(where: { QueueModel.contains(keys[i].search, $0) }) {
+                    continue
+                }
+                out.append(Int32(i))
+            }
+        }
+        memo.inScope = total
+        return out
     }
 
     /// Byte substring search; UTF-8 never matches inside a character, so this is a text search.

@@ -41,7 +41,7 @@ public final class ConsoleApp {
     public func start(inBackground: Bool = false) throws {
         let loaded = inBackground ? try loadQueue() : try session.queue()
         guard let leads = loaded else { return }
-        dispatch(.started(leads: leads, size: terminal.size, now: clock()))
+        dispatch(.started(listed: leads, size: terminal.size, now: clock()))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }
@@ -85,6 +85,7 @@ public final class ConsoleApp {
             dispatch(.resized(terminal.size))
         } else {
             dispatch(.key(key))
+            readOpenedLead()
         }
     }
 
@@ -169,6 +170,16 @@ public final class ConsoleApp {
     }
 
     public func render() {
+        readOpenedLead()
         terminal.draw(ConsoleView.render(state, boxStyle: boxStyle))
+    }
+
+    /// The detail pane's lead read whole when the queue keeps it without its history: before a
+    /// draw, and after each key (the next key may scroll the pane).
+    func readOpenedLead() {
+        guard state.detailOpen, let lead = state.selectedEntry?.lead,
+            let whole = session.openedLead(for: lead, have: state.opened)
+        else { return }
+        dispatch(.opened(whole))
     }
 }

@@ -71,6 +71,10 @@ public enum ConsoleLauncher {
         var options = CursesOptions(environment: env.variables, noColor: request.noColor, theme: chosen)
         options.mouse = settings.console.mouse
         initial.colorOff = options.colorDisabled
+        // The console is never freed: the process ends once it is done, and freeing a manager's
+        // 60,000 leads would keep the terminal (then the shell's prompt) waiting a tenth of a second.
+        var finished: ConsoleApp?
+        defer { if let finished { _ = Unmanaged.passRetained(finished) } }
         do {
             let session = ConsoleSession(workspace: ws, manager: teamView)
             try withCursesScreen(options) { screen in
@@ -81,6 +85,7 @@ public enum ConsoleLauncher {
                 app.dispatch(.configured(keymap: keys.keymap, order: order))
                 if !keys.warnings.isEmpty { app.dispatch(.warnings(keys.warnings)) }
                 if let warning { app.dispatch(.failed(warning)) }
+                finished = app
                 try app.run(loadingInBackground: true)
             }
         } catch let e as CursesError {

@@ -51,12 +51,31 @@ public final class ConsoleSession {
     private let statsJob = BackgroundJob<StatsAnswer>()
     let finder = SessionSearch()
 
-    public func queue() throws -> [Lead] {
+    public func queue() throws -> [ListedLead] {
         try ConsoleSession.queue(of: store, rep: rep, manager: manager)
     }
 
-    nonisolated static func queue(of store: any LeadStore, rep: String, manager: Bool) throws -> [Lead] {
-        manager ? try store.activeLeads() + store.unassigned() : try store.leads(ownedBy: rep)
+    /// A manager's view keeps every queue and the pool (60,000 leads at 100,000) without their
+    /// histories and the profile fields no row reads (`Lead.listed`); the detail pane reads its
+    /// one lead whole (`openedLead`). `read` counts the leads as they come, for the loading line.
+    nonisolated static func queue(
+        of store: any LeadStore, rep: String, manager: Bool, read: LoadProgress? = nil
+    ) throws -> [ListedLead] {
+        guard manager else { return try store.leads(ownedBy: rep).map(ListedLead.init) }
+        var out: [ListedLead] = []
+        let settings = store.settings
+        try store.forEachOpenLead { lead in
+            out.append(ListedLead(lead.listed(for: settings)))
+            if out.count % 1024 == 0 { read?.set(out.count) }
+        }
+        return out
+    }
+
+    /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
+    public func openedLead(for entry: Lead, have: Lead?) -> Lead? {
+        guard entry.historyLeftOut else { return nil }
+        if let have, have.id == entry.id, have.version >= entry.version { return nil }
+        return try? store.lead(entry.id)
     }
 
     /// What other processes saved since the last look, sorted into queue arrivals and departures;
@@ -90,7 +109,7 @@ public final class ConsoleSession {
     private var unread = Refresh()
 
     private func changes(_ r: Refresh) throws -> Msg? {
-        if r.reloaded { return .reloaded(try queue()) }
+        if r.reloaded { return .reloaded(listed: try queue()) }
         guard !r.changed.isEmpty else { return nil }
         var upserts: [Lead] = []
         var removals: [String] = []
@@ -169,6 +188,24 @@ final class BackgroundJob<T: Sendable>: @unchecked Sendable {
         defer { lock.unlock() }
         defer { result = nil }
         return result
+    }
+}
+
+/// How many leads a load has read so far, set by the loading thread and read by the main one.
+final class LoadProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func set(_ n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        count = n
+    }
+
+    var read: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
     }
 }
 

@@ -15,13 +15,14 @@ extension ConsoleApp {
     static let keysDuringLoadMs = 50
 
     /// The queue, or nil when the rep quit while it was being read.
-    func loadQueue() throws -> [Lead]? {
-        let job = BackgroundJob<[Lead]>()
+    func loadQueue() throws -> [ListedLead]? {
+        let job = BackgroundJob<[ListedLead]>()
         let store = HandedOver(session.store)
         let (rep, manager) = (session.rep, session.manager)
-        job.start { try ConsoleSession.queue(of: store.value, rep: rep, manager: manager) }
+        let progress = LoadProgress()
+        job.start { try ConsoleSession.queue(of: store.value, rep: rep, manager: manager, read: progress) }
         let started = Date()
-        var said = -1
+        var said = ""
         var typed: [Key] = []
         while true {
             switch job.take() {
@@ -34,10 +35,11 @@ extension ConsoleApp {
             case nil: break
             }
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            if ms >= ConsoleApp.quietLoadMs && ms / 1000 != said {
-                said = ms / 1000
-                if said == 0 { handle(.resize) }
-                dispatch(.loading(loadingText(seconds: said)))
+            let text = loadingText(seconds: ms / 1000, read: progress.read)
+            if ms >= ConsoleApp.quietLoadMs && text != said {
+                if said.isEmpty { handle(.resize) }
+                said = text
+                dispatch(.loading(text))
                 render()
             }
             // A load this short leaves the keys to the loop, handled in the order they were typed.
@@ -52,17 +54,19 @@ extension ConsoleApp {
                 return nil
             } else if key == .resize {
                 handle(key)
-                if said >= 0 { render() }
+                if !said.isEmpty { render() }
             } else {
                 typed.append(key)
             }
         }
     }
 
-    private func loadingText(seconds: Int) -> String {
+    /// What the screen says while the queue loads; a manager's load counts the leads read.
+    func loadingText(seconds: Int, read: Int) -> String {
         let what = session.manager ? "every queue and the pool" : "\(session.rep)'s queue"
         let quit = state.keymap.label(for: .quit)
-        return "Reading \(what) from the store… \(seconds) s (\(quit) quits)"
+        let count = read > 0 ? " \(read) leads," : ""
+        return "Reading \(what) from the store…\(count) \(seconds) s (\(quit) quits)"
     }
 }
 

@@ -15,8 +15,8 @@ public enum Console {
         case .resized(let size):
             s.size = size
             keepCursorVisible(&s)
-        case .started(let leads, let size, let now):
-            started(&s, leads: leads, size: size, now: now)
+        case .started(let listed, let size, let now):
+            started(&s, listed: listed, size: size, now: now)
         case .loading(let text):
             s.loading = text
         case .configured(let keymap, let order):
@@ -25,8 +25,10 @@ public enum Console {
             warnings(&s, texts)
         case .changed(let upserts, let removals):
             return changed(&s, upserts: upserts, removals: removals)
-        case .reloaded(let leads):
-            reloaded(&s, leads)
+        case .opened(let lead):
+            s.opened = lead
+        case .reloaded(let listed):
+            reloaded(&s, listed)
         case .saved(let change):
             saved(&s, change)
         case .undone(let action, let leads):

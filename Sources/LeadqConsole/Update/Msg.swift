@@ -10,7 +10,7 @@ public enum Msg: Sendable {
     case tick(Instant)
     case resized(Size)
     /// The session began: the queue as loaded, on a terminal of `size`, at `now`.
-    case started(leads: [Lead], size: Size, now: Instant)
+    case started(listed: [ListedLead], size: Size, now: Instant)
     /// The queue is still being read: what to say meanwhile (keys wait, except quitting).
     case loading(String)
     /// The rep's key bindings, and the order the queue opens in.
@@ -19,8 +19,10 @@ public enum Msg: Sendable {
     case warnings([String])
     /// Other processes changed these leads: still in the rep's queue (`upserts`) or gone from it.
     case changed(upserts: [Lead], removals: [String])
+    /// The selected lead read whole for the detail pane (the queue keeps it without its history).
+    case opened(Lead)
     /// The queue was reloaded from scratch (the store was compacted twice under us).
-    case reloaded([Lead])
+    case reloaded(listed: [ListedLead])
     /// Our action is saved (durably: the status line may now say so).
     case saved(SavedLead)
     /// Our undo is saved: it took back one action (`action`, in words), which may have changed
@@ -43,6 +45,12 @@ public enum Msg: Sendable {
     case todayReady(DayFigures)
     /// What an all-leads search found.
     case found(SearchResult)
+
+    public static func started(leads: [Lead], size: Size, now: Instant) -> Msg {
+        .started(listed: leads.map(ListedLead.init), size: size, now: now)
+    }
+
+    public static func reloaded(_ leads: [Lead]) -> Msg { .reloaded(listed: leads.map(ListedLead.init)) }
 }
 
 /// The answer to a search: the best leads for `query`, how many match, or that the store is

@@ -2,28 +2,39 @@ import LeadqDomain
 
 /// The header's counts: SLA breaches, follow-ups and clawbacks due, per rep and for the pool.
 extension Console {
+    /// Counts every lead from its clocks, kept with its entry: a manager's 60,000 leads are
+    /// counted again every second, in a millisecond or two.
     static func recount(_ s: inout ConsoleState) {
-        s.counts = HeaderCounts()
-        s.teamCounts = [:]
-        for e in s.queue.entries.values { count(&s, e.lead, 1) }
+        var counts = HeaderCounts()
+        var team: [String: HeaderCounts] = [:]
+        let (now, settings, offset) = (s.now, s.settings, s.config.utcOffset)
+        s.queue.forEachClocks { owner, clocks in
+            add(&counts, &team, owner: owner, clocks, now: now, settings: settings, utcOffset: offset, sign: 1)
+        }
+        s.counts = counts
+        s.teamCounts = team
     }
 
     /// Adds (sign 1) or takes away (sign -1) one lead's share of the header's counts.
-    static func count(_ s: inout ConsoleState, _ lead: Lead, _ sign: Int) {
-        guard lead.stage.isActive else {
-            if lead.stage == .new {
-                s.counts.pool += sign
-                if settingsHot(s, lead) { s.counts.hotWaiting += sign }
+    static func count(_ s: inout ConsoleState, _ lead: Lead, clocks: LeadClocks? = nil, _ sign: Int) {
+        let c = clocks ?? LeadClocks(lead, settings: s.settings)
+        let (now, settings, offset) = (s.now, s.settings, s.config.utcOffset)
+        add(&s.counts, &s.teamCounts, owner: lead.owner, c, now: now, settings: settings, utcOffset: offset, sign: sign)
+    }
+
+    private static func add(
+        _ counts: inout HeaderCounts, _ team: inout [String: HeaderCounts], owner: String?, _ clocks: LeadClocks,
+        now: Instant, settings: Settings, utcOffset: Int64, sign: Int
+    ) {
+        guard clocks.stage.isActive else {
+            if clocks.stage == .new {
+                counts.pool += sign
+                if clocks.hotWaiting(now: now) { counts.hotWaiting += sign }
             }
             return
         }
-        let st = SLA.alarms(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
-        s.counts.add(st, sign)
-        s.teamCounts[lead.owner ?? "", default: HeaderCounts()].add(st, sign)
-    }
-
-    /// A hot lead waiting in the pool past `sla.poolHotMinutes`.
-    static func settingsHot(_ s: ConsoleState, _ lead: Lead) -> Bool {
-        s.settings.isHot(lead.score) && PoolWatch.lateAt(lead, settings: s.settings) <= s.now
+        let st = clocks.alarms(now: now, settings: settings, utcOffset: utcOffset)
+        counts.add(st, sign)
+        team[owner ?? "", default: HeaderCounts()].add(st, sign)
     }
 }

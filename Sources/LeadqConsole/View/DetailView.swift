@@ -6,7 +6,7 @@ import LeadqUI
 /// The detail pane: the selected lead's handoff context, scrollable.
 enum DetailView {
     static func lines(_ s: ConsoleState, width: Int) -> [(String, Role)] {
-        guard let lead = s.selectedEntry?.lead else { return [("No lead selected.", .dim)] }
+        guard let lead = s.selectedLead else { return [("No lead selected.", .dim)] }
         let status = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
         var out: [(String, Role)] = []
         for section in Handoff.sections(lead, status, settings: s.settings, now: s.now, utcOffset: s.config.utcOffset) {

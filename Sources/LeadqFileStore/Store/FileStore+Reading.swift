@@ -35,6 +35,8 @@ extension FileStore {
         guard let snap = snapshot else { return [] }
         var out: [Lead] = []
         out.reserveCapacity(refs.count)
+        // Room for them all at once: growing moves every cached lead again.
+        cache.reserveCapacity(cache.count + refs.count)
         for ref in refs {
             let l = try snap.lead(at: ref.offset, length: ref.length)
             if overlay[l.id] != nil { continue }

@@ -1,0 +1,57 @@
+/// What of a lead's status doesn't move with the time of day: its running deadline, its next
+/// follow-up, when it went idle, when a hot pool lead counts as waiting too long. A list of tens of
+/// thousands of leads (a manager's view) keeps these and answers its header's counts and its sort
+/// from them at any moment, instead of working out each lead's whole status again every second.
+public struct LeadClocks: Equatable, Sendable {
+    public var stage: Stage
+    /// The nearest deadline of a clock still running (decision, first touch): breached once past.
+    public var nearestDeadline: Instant?
+    /// The first open follow-up's due time.
+    public var nextFollowUpDue: Instant?
+    /// Idle time counts from here (the last activity, else the lead's creation).
+    public var idleSince: Instant
+    /// A hot pool lead waits too long from here on; nil for any other lead.
+    public var poolLateAt: Instant?
+
+    public init(_ lead: Lead, settings: Settings) {
+        stage = lead.stage
+        let running = [SLA.decisionClock(lead, settings: settings), SLA.firstTouchClock(lead, settings: settings)]
+            .compactMap { $0 }.filter { $0.met == nil }
+        nearestDeadline = running.map(\.deadline).min()
+        nextFollowUpDue = lead.work.nextFollowUp?.due
+        idleSince = lead.work.lastActivityAt ?? lead.profile.createdAt
+        let hotInPool = lead.stage == .new && settings.isHot(lead.score)
+        poolLateAt = hotInPool ? PoolWatch.lateAt(lead, settings: settings) : nil
+    }
+
+    /// `SLA.alarms` of the lead at `now`, from the clocks alone.
+    public func alarms(now: Instant, settings: Settings, utcOffset: Int64 = 0) -> LeadAlarms {
+        let active = stage.isActive
+        let breached = nearestDeadline.map { now > $0 } ?? false
+        var overdue = false
+        var today = false
+        if active, let due = nextFollowUpDue {
+            let dayEnd = now.startOfDay(utcOffset: utcOffset) + Span.day
+            (overdue, today) = (due < now, due >= now && due < dayEnd)
+        }
+        return LeadAlarms(
+            anyBreach: breached, followUpOverdue: overdue, followUpDueToday: today,
+            clawbackDue: active && now - idleSince >= settings.clawbackIdle)
+    }
+
+    /// A hot lead waiting in the pool past `sla.poolHotMinutes` at `now`.
+    public func hotWaiting(now: Instant) -> Bool {
+        poolLateAt.map { $0 <= now } ?? false
+    }
+}
+
+extension Queue.SortKey {
+    /// The same key as a row's, from the lead and its clocks (no status needed).
+    public init(_ lead: Lead, _ clocks: LeadClocks) {
+        score = lead.score
+        assignedAt = lead.work.assignedAt?.seconds ?? Int64.max
+        id = lead.id
+        deadline = clocks.nearestDeadline
+        followUpDue = clocks.nextFollowUpDue
+    }
+}

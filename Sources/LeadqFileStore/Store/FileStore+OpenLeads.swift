@@ -1,0 +1,40 @@
+import LeadqDomain
+import LeadqStore
+
+// A whole team's queues and pool, read without keeping them: a manager's console holds 60,000 of
+// them at 100,000 leads, and a copy in the store's cache besides doubled what it held.
+extension FileStore {
+    public func forEachOpenLead(_ body: (Lead) throws -> Void) throws {
+        try materializePending { FileStore.entersQueue($0) || FileStore.entersPool($0) }
+        if let snap = snapshot {
+            for (rep, refs) in try snap.allOwners() {
+                try visitSnapshotLeads(snap, at: refs, body) { $0.owner == rep && $0.stage.isActive }
+            }
+            try visitSnapshotLeads(snap, at: try snap.poolRefs(), body) { $0.stage == .new }
+        }
+        for l in overlay.values where l.stage.isActive || l.stage == .new { try body(l) }
+    }
+
+    /// `snapshotLeads` without the cache: each unchanged lead is decoded, checked against the index
+    /// that pointed at it and handed on; a lead changed since the snapshot is left to the overlay.
+    private func visitSnapshotLeads(
+        _ snap: SnapshotFile, at refs: [LineRef], _ body: (Lead) throws -> Void, _ matches: (Lead) -> Bool
+    ) throws {
+        for ref in refs {
+            let l = try snap.lead(at: ref.offset, length: ref.length)
+            if overlay[l.id] != nil { continue }
+            if let cached = cache[l.id] {
+                try body(cached)
+                continue
+            }
+            guard matches(l) else {
+                throw snap.damaged(ref.offset, "the trailer's queue index disagrees with lead \(l.id)")
+            }
+            if pending[l.id] != nil {
+                try materialize(l.id, base: l)
+                continue
+            }
+            try body(l)
+        }
+    }
+}

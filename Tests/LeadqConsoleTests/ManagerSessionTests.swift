@@ -1,0 +1,71 @@
+import Foundation
+import LeadqConsole
+import LeadqDemo
+import LeadqDomain
+import LeadqFileStore
+import LeadqStore
+import LeadqTestSupport
+import LeadqUI
+import Testing
+
+/// The manager's console on a real store: it keeps every queue and the pool without their
+/// histories (60,000 leads at 100,000), yet shows what it showed with whole leads, and the detail
+/// pane reads its lead whole.
+@MainActor @Suite(.serialized) struct ManagerSessionTests {
+    let dir = TempDirectory("leadq-manager")
+    var path: String { dir.path + "/store" }
+    let now = ConsoleFixture.now
+
+    func managerApp(width: Int = 130, height: Int = 34) throws -> (ConsoleApp, MemoryScreen) {
+        if !FileManager.default.fileExists(atPath: path + "/settings.json") {
+            let (settings, leads) = ConsoleFixture.demo.generate()
+            try FileStore.create(at: path, settings: settings, leads: leads)
+        }
+        let store = try FileStore.open(path)
+        let screen = MemoryScreen(width: width, height: height)
+        let config = ConsoleConfig(
+            rep: "mia", repName: "Mia Laurent", storeLabel: "demo", utcOffset: 0, themeNames: ["default"],
+            manager: true)
+        var state = ConsoleState(
+            config: config, settings: store.settings, size: screen.size, now: now, theme: "default")
+        state.queue.setOrder(.deadline)
+        let fixed = now
+        let app = ConsoleApp(
+            state: state, terminal: screen, session: ConsoleSession(store: store, rep: "mia", manager: true),
+            clock: { fixed }, loadTheme: { _ in .builtinDefault })
+        try app.start()
+        return (app, screen)
+    }
+
+    @Test func theTeamViewKeepsLeadsWithoutHistoriesAndShowsTheSameScreen() throws {
+        let (app, screen) = try managerApp()
+        let held = app.state.queue.entries.values.map(\.lead)
+        #expect(held.count > 100)
+        #expect(held.allSatisfy { $0.historyLeftOut })
+        // The same screen as the golden one, drawn from whole leads.
+        var whole = ManagerAndStatsTests.managerState()
+        whole.status = app.state.status
+        let drawn = ConsoleFixture.screen(whole).snapshot()
+        #expect(screen.snapshot() == drawn)
+        #expect(app.state.counts == whole.counts && app.state.teamCounts == whole.teamCounts)
+    }
+
+    @Test func theDetailPaneReadsItsLeadWhole() throws {
+        let (app, screen) = try managerApp()
+        // A lead with a long history: its first entry, the creation, is at the bottom of the pane.
+        let target = app.state.queue.visible.first { id in
+            (try? app.session.store.lead(id))?.history.count ?? 0 >= 3
+        }!
+        while app.state.selected != target { app.dispatch(.key(.char("j"))) }
+        app.dispatch(.key(.enter))
+        app.render()
+        let whole = try #require(try app.session.store.lead(target))
+        #expect(app.state.selectedLead == whole)
+        #expect(app.state.selectedEntry?.lead.historyLeftOut == true && whole.history.count >= 3)
+        // The pane shows what it shows when the queue holds the lead whole.
+        var full = app.state
+        full.queue.upsert(whole, settings: full.settings, now: now)
+        let drawnWhole = ConsoleFixture.screen(full).snapshot()
+        #expect(screen.snapshot() == drawnWhole)
+    }
+}
