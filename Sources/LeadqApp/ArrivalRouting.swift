@@ -9,20 +9,22 @@ enum ArrivalRouting {
     /// assignments and nurtures; what the rules refuse stays in the pool.
     static func stage(in tx: any LeadTransaction, store: any LeadStore) throws -> RouteResult {
         var pool: [Lead] = []
-        var assigned: [Lead] = []
+        var assigned: [Routing.Held] = []
         var names: [String: String] = [:]
-        for e in tx.events where e.entry.op == .created {
-            guard let l = try tx.lead(e.lead) else { continue }
+        // By index: each event looked at in place, not copied with its profile.
+        let events = tx.events
+        for i in events.indices {
+            guard case .created = events[i].entry.op, let l = try tx.lead(events[i].lead) else { continue }
             if l.stage == .new {
                 pool.append(l)
                 names[l.id] = l.profile.name
-            } else if l.stage.isActive {
-                assigned.append(l)
+            } else if let h = Routing.Held(l) {
+                assigned.append(h)
             }
         }
         guard !pool.isEmpty else { return RouteResult(decisions: [], refused: [:], names: [:], saved: true) }
-        let decisions = Routing.plan(
-            pool: pool, active: try store.activeLeads() + assigned, settings: tx.context.settings)
+        let held = try store.activeLeads().compactMap(Routing.Held.init) + assigned
+        let decisions = Routing.plan(pool: pool, held: held, settings: tx.context.settings)
         var refused: [String: String] = [:]
         for d in decisions {
             let command: Command
@@ -31,7 +33,7 @@ enum ArrivalRouting {
             case .nurture: command = .nurture(rule: d.rule ?? Routing.lowScoreRule)
             case .hold: continue
             }
-            if case .failure(let r) = try tx.attempt(command, on: d.lead) { refused[d.lead] = r.message }
+            if let r = try tx.stage(command, on: d.lead) { refused[d.lead] = r.message }
         }
         return RouteResult(decisions: decisions, refused: refused, names: names, saved: true)
     }

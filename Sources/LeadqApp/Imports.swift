@@ -67,12 +67,22 @@ extension Workspace {
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
             let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
             // A nurture lead whose new score is hot doesn't wait for the next release.
-            let updated = dryRun ? [] : tx.events.filter { $0.entry.op.name == "updated" }.map(\.lead)
+            let updated = dryRun ? [] : Self.updatedLeads(tx.events)
             let released = try Reengage.releaseTurnedHot(updated, in: tx, store: store)
             return (result, released, route ? try ArrivalRouting.stage(in: tx, store: store) : nil)
         }
         return ImportSaved(
             result: saved.result.0, events: saved.events, released: saved.result.1, routed: saved.result.2)
+    }
+
+    /// The leads whose profile these events update, in order. By index: an import's events are
+    /// looked at in place, not each copied with its profile.
+    static func updatedLeads(_ events: [Event]) -> [String] {
+        var out: [String] = []
+        for i in events.indices {
+            if case .updated = events[i].entry.op { out.append(events[i].lead) }
+        }
+        return out
     }
 
     /// The bad rows with their reasons, as a CSV for `--rejects`.

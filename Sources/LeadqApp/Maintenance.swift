@@ -30,7 +30,12 @@ public enum Maintenance {
         replacing: Bool
     ) throws -> (store: any LeadStore, settings: Settings, leads: Int) {
         if replacing { try StoreLocator.remove(location) }
-        let (settings, demo) = DemoStore(leads: leads, seed: seed, now: now).generate()
-        return (try StoreLocator.create(location, settings: settings, leads: demo), settings, demo.count)
+        let demo = DemoStore(leads: leads, seed: seed, now: now)
+        let settings = demo.settings()
+        let count = max(1, leads)
+        let store = try StoreLocator.create(location, settings: settings, leadCount: count) { put in
+            try demo.forEachLead(put)
+        }
+        return (store, settings, count)
     }
 }

@@ -26,6 +26,21 @@ public enum StoreLocator {
         }
         return try FileStore.create(at: location, settings: settings, leads: leads, recent: recent, wide: wide)
     }
+
+    /// A store holding the leads `each` hands over in id order (it may be asked twice): the file
+    /// store writes them as they come, without holding them all.
+    @discardableResult
+    public static func create(
+        _ location: String, settings: Settings, leadCount: Int, each: ((Lead) throws -> Void) throws -> Void
+    ) throws -> any LeadStore {
+        guard !isDatabase(location) else {
+            var leads: [Lead] = []
+            leads.reserveCapacity(leadCount)
+            try each { leads.append($0) }
+            return try create(location, settings: settings, leads: leads)
+        }
+        return try FileStore.create(at: location, settings: settings, leadCount: leadCount, each: each)
+    }
 }
 
 extension StoreLocator {

@@ -3,8 +3,7 @@ import LeadqDomain
 extension DemoStore {
     /// A second copy of `original` arriving through another system an hour ago, flagged as a likely
     /// duplicate; with `merge`, the manager has folded it into the original since.
-    func duplicate(of original: inout Lead, id: String, merge: Bool, seq: inout Int64) -> Lead {
-        let settings = settings()
+    func duplicate(of original: inout Lead, id: String, merge: Bool, seq: inout Int64, _ settings: Settings) -> Lead {
         var p = original.profile
         p.origin = "web"
         p.originId = "dup-\(id)"

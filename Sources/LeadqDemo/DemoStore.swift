@@ -62,37 +62,53 @@ public struct DemoStore: Sendable {
     }
 
     public func generate() -> (settings: Settings, leads: [Lead]) {
-        let settings = settings()
-        var rng = SplitMix(seed: seed)
-        var seq: Int64 = 0
         var out: [Lead] = []
         out.reserveCapacity(leads)
+        forEachLead { out.append($0) }
+        return (settings(), out)
+    }
+
+    /// The leads `generate` makes, in id order, handed over one at a time and not kept: a store of a
+    /// million leads is written without holding them (a lead is held until the next one is made,
+    /// which may be its duplicate and change it).
+    public func forEachLead(_ body: (Lead) throws -> Void) rethrows {
+        let settings = settings()
+        let scoring = Scoring.Model(settings.scoring)
+        var rng = SplitMix(seed: seed)
+        var seq: Int64 = 0
+        var previous: Lead?
         let workers = settings.reps.filter { $0.role == .rep }
         for i in 1...max(1, leads) {
+            let lead: Lead
             // Now and then a lead arrives twice: one pair merged by the manager, one held for review.
-            if i > 2 && (i % 97 == 0 || i % 89 == 0) && out[i - 2].stage.isActive {
-                out.append(duplicate(of: &out[i - 2], id: LeadID.make(i), merge: i % 97 == 0, seq: &seq))
-                continue
+            if i > 2 && (i % 97 == 0 || i % 89 == 0), previous!.stage.isActive {
+                lead = duplicate(of: &previous!, id: LeadID.make(i), merge: i % 97 == 0, seq: &seq, settings)
+            } else {
+                var b = LeadBuilder(id: LeadID.make(i), settings: settings, scoring: scoring, now: now, seq: seq)
+                b.build(&rng, workers: workers, index: i)
+                seq = b.seq
+                lead = b.lead
             }
-            var b = LeadBuilder(id: LeadID.make(i), settings: settings, now: now, seq: seq)
-            b.build(&rng, workers: workers, index: i)
-            seq = b.seq
-            out.append(b.lead)
+            if let previous { try body(previous) }
+            previous = lead
         }
-        return (settings, out)
+        if let previous { try body(previous) }
     }
 }
 
 /// Plays one lead's life through the rules, with the clock moving forward.
 struct LeadBuilder {
     let settings: Settings
+    /// The settings' scoring rules, compiled once for every lead.
+    let scoring: Scoring.Model
     let now: Instant
     var seq: Int64
     var lead: Lead
     var t: Instant
 
-    init(id: String, settings: Settings, now: Instant, seq: Int64) {
+    init(id: String, settings: Settings, scoring: Scoring.Model, now: Instant, seq: Int64) {
         self.settings = settings
+        self.scoring = scoring
         self.now = now
         self.seq = seq
         self.lead = Lead(id: id, profile: Profile(), history: [])
@@ -320,7 +336,7 @@ struct LeadBuilder {
             p.company = "Evil\u{1B}]0;pwned\u{07} Corp\u{1B}[31m"
             p.trigger = "Filled the contact form \u{202E}gnp.exe"
         }
-        (p.score, p.scoreParts) = Scoring.score(p, rules: settings.scoring)
+        (p.score, p.scoreParts) = scoring.score(p)
         return p
     }
 }

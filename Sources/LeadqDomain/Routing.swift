@@ -37,7 +37,13 @@ public enum Routing {
     ///   - pool: the unassigned leads to route (others are ignored).
     ///   - active: every lead in someone's queue: the open counts for the caps and the round-robin position.
     public static func plan(pool: [Lead], active: [Lead], settings: Settings) -> [RoutingDecision] {
-        var state = State(settings: settings, active: active)
+        plan(pool: pool, held: active.compactMap(Held.init), settings: settings)
+    }
+
+    /// `plan` with the queue leads given by what routing reads of them (an import routes in the
+    /// same write that assigned tens of thousands: copying each lead whole cost more than routing).
+    public static func plan(pool: [Lead], held: [Held], settings: Settings) -> [RoutingDecision] {
+        var state = State(settings: settings, held: held)
         let waiting = pool.filter { $0.stage == .new }
         // Hottest, then longest waiting, then id. Keys are sorted, not leads: copying a lead with its
         // history in every comparison cost more than the comparing (an import routes thousands).
@@ -67,13 +73,13 @@ public enum Routing {
         /// Team name ("" for the whole team) → the rep who got its last routed lead.
         var last: [String: String] = [:]
 
-        init(settings: Settings, active: [Lead]) {
+        init(settings: Settings, held: [Held]) {
             self.settings = settings
             var newest: [String: (at: Instant, version: Int64, rep: String)] = [:]
-            for l in active where l.stage.isActive {
-                guard let owner = l.owner else { continue }
+            for l in held {
+                let owner = l.owner
                 open[owner, default: 0] += 1
-                guard l.work.rule != nil, let at = l.work.assignedAt, let rep = settings.rep(owner) else { continue }
+                guard l.ruled, let at = l.assignedAt, let rep = settings.rep(owner) else { continue }
                 for key in [rep.team, ""] {
                     if let n = newest[key], (n.at, n.version) >= (at, l.version) { continue }
                     newest[key] = (at, l.version, owner)

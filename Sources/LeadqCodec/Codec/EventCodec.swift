@@ -25,7 +25,13 @@ public enum EventCodec {
     /// they can be written without first being copied into one buffer. A big batch (an import) is
     /// encoded on every core: each event's line depends on nothing but the event.
     public static func journalLineParts(_ events: [Event]) -> [[UInt8]] {
-        let batchEnd = events.count > 1 ? events.last!.seq : nil
+        journalLineParts(events[...], batchEnd: events.count > 1 ? events.last!.seq : nil)
+    }
+
+    /// Some of one write's events (`batchEnd` is the write's last event, nil for a write of one),
+    /// as `journalLineParts` encodes them: a big write is encoded and written a slice at a time, so
+    /// its lines are never all in memory at once.
+    public static func journalLineParts(_ events: ArraySlice<Event>, batchEnd: Int64?) -> [[UInt8]] {
         @Sendable func lines(_ range: Range<Int>) -> [UInt8] {
             var w = JSONWriter(capacity: range.count * 400)
             for i in range {
@@ -34,11 +40,12 @@ public enum EventCodec {
             }
             return w.bytes
         }
-        let parts = events.count >= 4_096 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        guard parts > 1 else { return [lines(0..<events.count)] }
+        let (from, n) = (events.startIndex, events.count)
+        let parts = n >= 4_096 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        guard parts > 1 else { return [lines(from..<from + n)] }
         let chunks = (0..<parts).map { _ in Chunk() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
-            chunks[k].bytes = lines(events.count * k / parts..<events.count * (k + 1) / parts)
+            chunks[k].bytes = lines(from + n * k / parts..<from + n * (k + 1) / parts)
         }
         return chunks.map(\.bytes)
     }

@@ -21,11 +21,25 @@ final class JournalAppender {
     /// Returns the file's size after them: the byte the journal is now durable through.
     @discardableResult
     func append(parts: [[UInt8]]) throws -> Int64 {
+        try append { write in for bytes in parts { try write(bytes) } }
+    }
+
+    /// As `append(parts:)`, with the parts handed to `write` by `produce` as it makes them: a big
+    /// write (an import) is encoded a slice at a time, each slice written before the next is made,
+    /// and made durable once, at the end. The journal's readers take none of it before the fsync
+    /// (the durable mark) nor a torn batch after a crash (each record names the batch's last event).
+    @discardableResult
+    func append(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> Int64 {
         let before = try fs.size(fd, path: path)
+        var written: Int64 = 0
         do {
-            for bytes in parts where !bytes.isEmpty { try fs.writeAll(fd, bytes, path: path) }
+            try produce { bytes in
+                guard !bytes.isEmpty else { return }
+                try fs.writeAll(fd, bytes, path: path)
+                written += Int64(bytes.count)
+            }
             try fs.fsync(fd, path: path)
-            return before + parts.reduce(0) { $0 + Int64($1.count) }
+            return before + written
         } catch let e as FSError {
             do {
                 try fs.truncate(fd, to: before, path: path)

@@ -88,15 +88,27 @@ extension FileStore {
         lastSeq = events.last!.seq
     }
 
+    /// How many events are encoded before they are written, in a big write.
+    static let encodedPerWrite = 16_384
+
     /// Appends the events to the journal and fsyncs them; on failure nothing of them remains.
     /// Returns the bytes written.
     @discardableResult
     func save(_ events: [Event]) throws -> Int {
-        let parts = EventCodec.journalLineParts(events)
-        let byteCount = parts.reduce(0) { $0 + $1.count }
+        let batchEnd = events.count > 1 ? events.last!.seq : nil
+        var byteCount = 0
         do {
             if appender == nil { appender = try JournalAppender(path: journal.path, fs: fs) }
-            let end = try appender!.append(parts: parts)
+            let end = try appender!.append { write in
+                // A slice at a time: an import's lines would otherwise all be in memory at once (71 MB at 100k).
+                for start in stride(from: 0, to: events.count, by: FileStore.encodedPerWrite) {
+                    let slice = events[start..<min(events.count, start + FileStore.encodedPerWrite)]
+                    for part in EventCodec.journalLineParts(slice, batchEnd: batchEnd) {
+                        byteCount += part.count
+                        try write(part)
+                    }
+                }
+            }
             publishDurable(journal.name, through: end)
         } catch JournalAppender.AppendFailure.rolledBack(let e) {
             if e.code == EROFS || e.code == EACCES || e.code == EPERM {

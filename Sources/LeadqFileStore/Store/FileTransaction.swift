@@ -15,9 +15,11 @@ public final class FileTransaction: LeadTransaction {
     private var nextNumber: Int
     /// `requireManager`'s answer: the actor and the settings are fixed for the transaction.
     private var managerChecked = false
-    /// Leads made by `addAll`, numbered on from `bulkFirst`: kept in a list rather than in `staged`,
-    /// so an import doesn't build a table of 100,000 leads. A bulk lead changed later moves to `staged`.
-    private var bulk: [Lead] = []
+    /// Leads made by `addAll`, numbered on from `bulkFirst`: not kept as leads at all (an import's
+    /// 100,000 leads took about 90 MB), only where each one's events are (`events` index × 2, plus
+    /// 1 when an assignment follows the creation). A bulk lead is built from them when read; one
+    /// changed later moves to `staged`.
+    private var bulk: [Int] = []
     private var bulkFirst = 0
 
     init(store: FileStore, context: Context) {
@@ -36,8 +38,17 @@ public final class FileTransaction: LeadTransaction {
 
     private func bulkLead(_ id: String) -> Lead? {
         guard !bulk.isEmpty, let n = LeadID.number(id), n >= bulkFirst, n - bulkFirst < bulk.count else { return nil }
-        let l = bulk[n - bulkFirst]
+        let l = bulkLead(at: n - bulkFirst)
         return l.id == id ? l : nil  // "L-5" and "L-00005" share a number, not an id
+    }
+
+    /// The `k`th bulk lead, built from its events: created, then assigned when it was.
+    private func bulkLead(at k: Int) -> Lead {
+        let at = bulk[k] >> 1
+        var lead = Lead(id: events[at].lead, profile: events[at].profile ?? Profile(), history: [])
+        lead.apply(events[at])
+        if bulk[k] & 1 == 1 { lead.apply(events[at + 1]) }
+        return lead
     }
 
     /// The lead to change, taken out of `staged` if it is there: left in, its history would be
@@ -104,7 +115,10 @@ public final class FileTransaction: LeadTransaction {
         staged = [:]
         if !bulk.isEmpty {
             out.reserveCapacity(out.count + bulk.count)
-            for l in bulk where out[l.id] == nil { out[l.id] = l }
+            for k in bulk.indices {
+                let id = events[bulk[k] >> 1].lead
+                if out[id] == nil { out[id] = bulkLead(at: k) }
+            }
             bulk = []
         }
         return out
@@ -133,7 +147,7 @@ public final class FileTransaction: LeadTransaction {
     }
 
     /// New leads, each assigned to a rep when one is given: the same events, in the same order, as
-    /// `add` followed by `stage(.assign(to:rule:))` for each in turn, with the same refusals. The leads
+    /// `add` followed by `stage(.assign(to:rule:))` for each in turn, with the same refusals. The events
     /// are built and the assignments decided on every core, on the likely guess that every assignment
     /// is allowed (each event's number depends on how many came before); if one isn't, the batch is
     /// staged one lead at a time instead.
@@ -147,53 +161,49 @@ public final class FileTransaction: LeadTransaction {
         let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let progress = (0..<parts).map { _ in BulkPart() }
         @Sendable func range(_ k: Int) -> Range<Int> { items.count * k / parts..<items.count * (k + 1) / parts }
-        // Each core writes its leads and events straight into their places in the final lists
-        // (item i's events start at offset[i]), so nothing is copied to join the parts.
+        // Each core writes its events straight into their places in the final list (item i's
+        // events start at offset[i]), so nothing is copied to join the parts.
         var guessedWrong = false
-        let leads = [Lead](unsafeUninitializedCapacity: items.count) { leadBuffer, leadCount in
-            let made = [Event](unsafeUninitializedCapacity: total) { eventBuffer, eventCount in
-                nonisolated(unsafe) let (leadsAt, eventsAt) = (leadBuffer.baseAddress!, eventBuffer.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: parts) { k in
-                    let done = progress[k]
-                    for i in range(k) {
-                        guard
-                            FileTransaction.build(
-                                items[i], id: LeadID.make(first + i), seq: seq0 + offset[i], rule: rule, ctx,
-                                events: eventsAt + Int(offset[i]), lead: leadsAt + i)
-                        else {
-                            done.guessedWrong = true
-                            return
-                        }
-                        done.made += 1
+        let made = [Event](unsafeUninitializedCapacity: total) { eventBuffer, eventCount in
+            nonisolated(unsafe) let eventsAt = eventBuffer.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let done = progress[k]
+                for i in range(k) {
+                    guard
+                        FileTransaction.build(
+                            items[i], id: LeadID.make(first + i), seq: seq0 + offset[i], rule: rule, ctx,
+                            events: eventsAt + Int(offset[i]))
+                    else {
+                        done.guessedWrong = true
+                        return
                     }
-                }
-                guessedWrong = progress.contains { $0.guessedWrong }
-                if guessedWrong {
-                    // Take back what the cores wrote: each wrote a run from the start of its share.
-                    for (k, done) in progress.enumerated() {
-                        for i in range(k).prefix(done.made) {
-                            (leadBuffer.baseAddress! + i).deinitialize(count: 1)
-                            (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(
-                                count: items[i].assign == nil ? 1 : 2)
-                        }
-                    }
-                }
-                eventCount = guessedWrong ? 0 : total
-            }
-            leadCount = guessedWrong ? 0 : items.count
-            if !guessedWrong {
-                if events.isEmpty {
-                    // Keep the room `reserve(events:)` asked for: later events go after these.
-                    let room = events.capacity
-                    events = made
-                    if room > events.count { events.reserveCapacity(room) }
-                } else {
-                    events.append(contentsOf: made)
+                    done.made += 1
                 }
             }
+            guessedWrong = progress.contains { $0.guessedWrong }
+            if guessedWrong {
+                // Take back what the cores wrote: each wrote a run from the start of its share.
+                for (k, done) in progress.enumerated() {
+                    for i in range(k).prefix(done.made) {
+                        (eventBuffer.baseAddress! + Int(offset[i])).deinitialize(count: items[i].assign == nil ? 1 : 2)
+                    }
+                }
+            }
+            eventCount = guessedWrong ? 0 : total
         }
         if guessedWrong { return try items.map { try addOne($0.profile, $0.assign, rule) } }
-        if bulk.isEmpty { (bulk, bulkFirst) = (leads, first) } else { bulk.append(contentsOf: leads) }
+        let base = events.count
+        if events.isEmpty {
+            // Keep the room `reserve(events:)` asked for: later events go after these.
+            let room = events.capacity
+            events = made
+            if room > events.count { events.reserveCapacity(room) }
+        } else {
+            events.append(contentsOf: made)
+        }
+        if bulk.isEmpty { bulkFirst = first }
+        bulk.reserveCapacity(bulk.count + items.count)
+        for i in items.indices { bulk.append((base + Int(offset[i])) << 1 | (items[i].assign == nil ? 0 : 1)) }
         nextNumber += items.count
         return Array(repeating: nil, count: items.count)
     }
@@ -211,26 +221,24 @@ public final class FileTransaction: LeadTransaction {
         return (counted, Int(n))
     }
 
-    /// Builds one new lead and its events (created, then assigned) in place. False, with nothing
-    /// written, when the rules refuse the assignment.
+    /// Builds one new lead's events (created, then assigned) in place; the lead itself is built again
+    /// when read. False, with nothing written, when the rules refuse the assignment.
     private static func build(
         _ item: (profile: Profile, assign: String?), id: String, seq: Int64, rule: String, _ ctx: Context,
-        events: UnsafeMutablePointer<Event>, lead leadAt: UnsafeMutablePointer<Lead>
+        events: UnsafeMutablePointer<Event>
     ) -> Bool {
         let created = Event(
             lead: id, entry: Entry(seq: seq, at: ctx.now, by: ctx.actor, op: .created), profile: item.profile)
-        var lead = Lead(id: id, profile: item.profile, history: [])
-        lead.apply(created)
         var assigned: Event?
         if let rep = item.assign {
+            var lead = Lead(id: id, profile: item.profile, history: [])
+            lead.apply(created)
             guard case .success(let op) = Rules.decide(.assign(to: rep, rule: rule), on: lead, expecting: nil, in: ctx)
             else { return false }
             assigned = Event(lead: id, entry: Entry(seq: seq + 1, at: ctx.now, by: ctx.actor, op: op))
-            lead.apply(assigned!)
         }
         events.initialize(to: created)
         if let assigned { (events + 1).initialize(to: assigned) }
-        leadAt.initialize(to: lead)
         return true
     }
 

@@ -10,6 +10,10 @@ struct DuplicateGroups {
     var byEmail: [String: [String]] = [:]
     /// Name-and-company key → the ids sharing it, in id order.
     var byName: [String: [String]] = [:]
+    /// Each group's flags (`duplicate-email:L-…`, `duplicate-name:L-…`), one per member in the same
+    /// order, made once and shared by the members' profiles: a group of n gives each member n - 1.
+    var emailFlags: [String: [String]] = [:]
+    var nameFlags: [String: [String]] = [:]
     var outsiders: [String] = []
 
     init(_ planned: [ImportPlanner.Planned], inFile: Set<String>, known: KnownLeads) throws {
@@ -23,6 +27,8 @@ struct DuplicateGroups {
         // Only the keys the file repeats, the store has, or known leads left can form a group.
         let candidates = Set(names.more.keys).union(stored.keys).union(names.left)
         byName = try groups(names, only: candidates, inFile: inFile) { stored[$0] ?? [] }
+        emailFlags = byEmail.mapValues { $0.map { ImportPlanner.duplicatePrefix + $0 } }
+        nameFlags = byName.mapValues { $0.map { ImportPlanner.duplicateNamePrefix + $0 } }
     }
 
     /// Each key's first row, the rows after it, and the stored keys the file's rows leave.
@@ -40,10 +46,10 @@ struct DuplicateGroups {
             for p in planned {
                 let k = p.base.map(DataQuality.isMerged) == true ? "" : key(p)
                 if !k.isEmpty {
-                    if let f = first[k] {
+                    // One hash of the key for its first row (most keys have no other): ids are never empty.
+                    if let f = Keys.claim(&first[k, default: ""], p.id) {
                         more[k, default: [f]].append(p.id)
                     } else {
-                        first[k] = p.id
                         order.append(k)
                     }
                 }
@@ -54,6 +60,13 @@ struct DuplicateGroups {
             }
             self.left = left.filter { first[$0] == nil }.sorted()
             order += self.left
+        }
+
+        /// Takes an empty slot for `id`, or gives the id already in it.
+        static func claim(_ slot: inout String, _ id: String) -> String? {
+            guard slot.isEmpty else { return slot }
+            slot = id
+            return nil
         }
     }
 

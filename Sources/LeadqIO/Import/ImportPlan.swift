@@ -240,10 +240,15 @@ public enum ImportPlanner {
             q.flags = flags
             return q
         }
-        let byEmail = groups.byEmail[k]?.filter { $0 != id } ?? []
-        flags += byEmail.map { duplicatePrefix + $0 }
-        if !nameKey.isEmpty, let g = groups.byName[nameKey] {
-            flags += g.filter { $0 != id && !byEmail.contains($0) }.map { duplicateNamePrefix + $0 }
+        var byEmail: [String] = []
+        if let g = groups.byEmail[k], let f = groups.emailFlags[k] {
+            for j in g.indices where g[j] != id {
+                byEmail.append(g[j])
+                flags.append(f[j])
+            }
+        }
+        if !nameKey.isEmpty, let g = groups.byName[nameKey], let f = groups.nameFlags[nameKey] {
+            for j in g.indices where g[j] != id && !byEmail.contains(g[j]) { flags.append(f[j]) }
         }
         q.flags = flags
         return q

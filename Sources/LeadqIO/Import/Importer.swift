@@ -131,7 +131,9 @@ public enum Importer {
     static func recordOutcomes(_ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult)
         throws
     {
-        for item in items {
+        // By index: only the few rows with an outcome are copied out.
+        for i in items.indices where items[i].opportunity != nil {
+            let item = items[i]
             guard let o = item.opportunity, let lead = try tx.lead(item.id) else { continue }
             switch lead.stage {
             case .qualified:
