@@ -23,13 +23,14 @@ final class ImportIndex {
         for (id, e) in entries { try body(id, e.profile) }
     }
 
-    /// Reads rows of (id, version, origin_key, email_key, profile) into the index.
-    func put(_ rows: [PostgresRow], location: String) throws {
+    /// Reads rows of (id, version, origin_key, email_key, profile) into the index; `through` is the
+    /// last event saved before the first of them was read: a row changed after it is read again.
+    func put(_ rows: [PostgresRow], through: Int64, location: String) throws {
         for row in rows {
-            let (id, version, origin, email, json) = try row.decode((String, Int64, String, String, String).self)
+            let (id, _, origin, email, json) = try row.decode((String, Int64, String, String, String).self)
             try put(id, origin: origin, email: email, profile: ImportIndex.profile(json, location))
-            seq = max(seq, version)
         }
+        seq = max(seq, through)
     }
 
     private func put(_ id: String, origin: String, email: String, profile: Profile) throws {
@@ -78,6 +79,9 @@ extension PostgresStore {
     /// Reads every lead's keys and profile, a page at a time.
     public func prepareProfileIndex() throws {
         let index = ImportIndex()
+        // The pages are separate statements: what is saved between them is read again later, from
+        // the last event before the first page (not the newest row read, which may be later).
+        let start = try PostgresStore.counters(link, forUpdate: false).seq
         let sql = #"""
             SELECT \#(PostgresStore.indexColumns) FROM leads
             WHERE (length(id), id COLLATE "C") > ($1::integer, $2::text COLLATE "C")
@@ -90,7 +94,7 @@ extension PostgresStore {
             b.append(after)
             b.append(Int64(Rows.chunk * 5))
             let rows = try link.query(PostgresQuery(unsafeSQL: sql, binds: b))
-            try index.put(rows, location: location)
+            try index.put(rows, through: start, location: location)
             guard let last = rows.last, rows.count == Rows.chunk * 5 else { break }
             after = try last.decode(String.self)
         }
@@ -103,10 +107,11 @@ extension PostgresStore {
     func currentImportIndex() throws -> ImportIndex? {
         guard let index = importIndex else { return nil }
         if lastSeq > index.seq {
+            let through = lastSeq
             var b = PostgresBindings()
             b.append(index.seq)
             let sql = "SELECT \(PostgresStore.indexColumns) FROM leads WHERE version > $1"
-            try index.put(try link.query(PostgresQuery(unsafeSQL: sql, binds: b)), location: location)
+            try index.put(try link.query(PostgresQuery(unsafeSQL: sql, binds: b)), through: through, location: location)
         }
         return index
     }

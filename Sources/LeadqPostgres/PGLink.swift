@@ -156,8 +156,11 @@ final class PGLink {
             }
         }
         if let (error, at) = failure {
-            let isLast = at == queries.count - 1 && lastConsequence != nil
-            throw PGLink.storeError(error, location: location, consequence: isLast ? lastConsequence! : consequence)
+            // A server's refusal fails its statement and the rest; anything else (the connection
+            // lost) may have come after the server ran the last one, a COMMIT, so it is unsure.
+            let refused = (error as? PSQLError)?.serverInfo != nil && at < queries.count - 1
+            let unsure = lastConsequence != nil && (at == queries.count - 1 || !refused)
+            throw PGLink.storeError(error, location: location, consequence: unsure ? lastConsequence! : consequence)
         }
         return out
     }

@@ -4,8 +4,8 @@ import LeadqStore
 import PostgresNIO
 
 /// The events one write will save, decided against the lead rows it locks plus the events staged
-/// before them. Only `PostgresStore.transact` creates one, inside a database transaction; it takes
-/// the counters row once it first needs a number, and holds it to COMMIT.
+/// before them. Only `PostgresStore.transact` creates one, inside a database transaction holding
+/// the counters row.
 public final class PostgresTransaction: LeadTransaction {
     unowned let store: PostgresStore
     public let context: Context
@@ -21,12 +21,15 @@ public final class PostgresTransaction: LeadTransaction {
     /// Why taking the counters failed where that can't throw (`nextLeadID`); the write fails with it.
     private(set) var failure: (any Error)?
 
-    init(store: PostgresStore, context: Context) {
+    init(store: PostgresStore, context: Context, counters: (seq: Int64, lead: Int64)) {
         self.store = store
         self.context = context
+        self.counters = counters
+        nextNumber = Int(counters.lead) + 1
     }
 
-    /// The counters, taken (and locked) the first time a number is needed.
+    /// The counters this write holds (taken by `transact` before its body runs; taken here only by
+    /// a transaction made without them).
     @discardableResult
     private func numbered() throws -> (seq: Int64, lead: Int64) {
         if let counters { return counters }

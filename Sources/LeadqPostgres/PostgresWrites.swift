@@ -5,11 +5,9 @@ import LeadqStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Runs `body` in one database transaction; its events, the leads they change and the counters
-    /// are saved together at COMMIT, or not at all. The counters row (the store's write lock) is
-    /// taken only once the write needs a number (`PostgresTransaction.numbered`), after the rows
-    /// it decides on are locked, and held to COMMIT: numbers are still handed out in commit order,
-    /// but writers on different leads wait for each other only for that last stretch.
+    /// Runs `body` in one database transaction holding the counters row (the store's write lock),
+    /// caught up with every other writer; its events, the leads they change and the counters are
+    /// saved together at COMMIT (one trip), or not at all.
     @discardableResult
     public func transact<T>(
         as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
@@ -25,19 +23,15 @@ extension PostgresStore {
             if open, pendingBegin == nil { try? link.run("ROLLBACK") }
             pendingBegin = nil
         }
+        // The counters first, with what others saved before them: the rules, the settings and a
+        // plan over many leads (routing, caps) all see the store as it is, and no other write can
+        // change it until COMMIT. Taking them last let two routers both fill a rep's cap.
+        let counters = try lockCounters()
         let context = Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset)
-        let tx = PostgresTransaction(store: self, context: context)
-        let result: T
-        do { result = try body(tx) } catch {
-            // A refused write still leaves this process as up to date as the rows it was refused on.
-            if tx.counters == nil { try? catchUp() }
-            throw error
-        }
+        let tx = PostgresTransaction(store: self, context: context, counters: counters)
+        let result = try body(tx)
         if let failure = tx.failure { throw failure }
-        guard let last = tx.events.last, let counters = tx.counters else {
-            if tx.counters == nil { try catchUp() }
-            return (result, [])
-        }
+        guard let last = tx.events.last else { return (result, []) }
         try save(tx, counters: counters)
         open = false
         // A process that saves a big batch and ends reads it back, if at all, as others' writes.
@@ -65,11 +59,6 @@ extension PostgresStore {
         guard let begin = pendingBegin else { return try link.pipeline(queries, consequence) }
         pendingBegin = nil
         return Array(try link.pipeline(begin + queries, consequence).dropFirst(begin.count))
-    }
-
-    /// Reads what others saved since the last look, for the next `refresh()`.
-    private func catchUp() throws {
-        unreported.absorb(try eventsAfter(lastSeq))
     }
 
     /// The lock timeout, in milliseconds, for the rows a write waits for.
