@@ -91,6 +91,9 @@ struct PostgresConsoleTests {
             if app.state.queue[id]?.lead.version != before { shown = ChildProcess.monotonic() }
         }
         child.wait()
+        // The console may show the change before its "ack" line is read from the other process's
+        // pipe: then it showed no later than the save was known here.
+        if acked == nil, shown != nil, child.lines.contains(where: { $0.hasPrefix("ack ") }) { acked = shown }
         let saved = try #require(acked, "the other process never saved: \(child.lines) \(child.stderr)")
         let seen = try #require(shown, "the change never showed")
         let ms = Int(max(0, seen - saved) * 1000)
