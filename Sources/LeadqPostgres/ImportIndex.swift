@@ -82,21 +82,8 @@ extension PostgresStore {
         // The pages are separate statements: what is saved between them is read again later, from
         // the last event before the first page (not the newest row read, which may be later).
         let start = try PostgresStore.counters(link, forUpdate: false).seq
-        let sql = #"""
-            SELECT \#(PostgresStore.indexColumns) FROM leads
-            WHERE (length(id), id COLLATE "C") > ($1::integer, $2::text COLLATE "C")
-            ORDER BY length(id), id COLLATE "C" LIMIT $3
-            """#
-        var after = ""
-        while true {
-            var b = PostgresBindings()
-            b.append(Int32(after.utf8.count))
-            b.append(after)
-            b.append(Int64(Rows.chunk * 5))
-            let rows = try link.query(PostgresQuery(unsafeSQL: sql, binds: b))
+        try forEachPage(PostgresStore.indexColumns, size: Rows.chunk * 5) { rows in
             try index.put(rows, through: start, location: location)
-            guard let last = rows.last, rows.count == Rows.chunk * 5 else { break }
-            after = try last.decode(String.self)
         }
         importIndex = index
     }

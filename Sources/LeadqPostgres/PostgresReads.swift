@@ -101,8 +101,16 @@ extension PostgresStore {
 
     /// Every lead in id order, a page at a time.
     public func forEachLead(_ body: (Lead) throws -> Void) throws {
+        try forEachPage("id, version, body::text", size: Rows.chunk) { rows in
+            let page = try leads(from: rows) { _ in true }.sorted { LeadID.precedes($0.id, $1.id) }
+            for lead in page { try body(lead) }
+        }
+    }
+
+    /// `columns` (the first is the id) of every lead row in id order, `size` rows a statement.
+    func forEachPage(_ columns: String, size: Int, _ body: ([PostgresRow]) throws -> Void) throws {
         let sql = #"""
-            SELECT id, version, body::text FROM leads WHERE (length(id), id COLLATE "C") > ($1::integer, $2::text COLLATE "C")
+            SELECT \#(columns) FROM leads WHERE (length(id), id COLLATE "C") > ($1::integer, $2::text COLLATE "C")
             ORDER BY length(id), id COLLATE "C" LIMIT $3
             """#
         var after = ""
@@ -110,13 +118,12 @@ extension PostgresStore {
             var b = PostgresBindings()
             b.append(Int32(after.utf8.count))
             b.append(after)
-            b.append(Int64(Rows.chunk))
+            b.append(Int64(size))
             let rows = try link.query(PostgresQuery(unsafeSQL: sql, binds: b))
             guard let last = rows.last else { return }
-            let page = try leads(from: rows) { _ in true }.sorted { LeadID.precedes($0.id, $1.id) }
-            for lead in page { try body(lead) }
-            after = try last.decode((String, Int64, String).self).0
-            if rows.count < Rows.chunk { return }
+            try body(rows)
+            after = try last.makeRandomAccess()[0].decode(String.self)
+            if rows.count < size { return }
         }
     }
 
