@@ -28,6 +28,8 @@ final class PGLink {
     private var inTransaction = false
     private var backoff = 0.25
     private var nextTry: UInt64 = 0
+    /// Statements sent and not yet waited for (`send`), oldest first.
+    private var unanswered: [EventLoopFuture<PostgresQueryResult>] = []
     /// Why the last try to connect again failed, while it keeps failing.
     private(set) var lastFailure: String?
 
@@ -115,6 +117,7 @@ final class PGLink {
     /// Runs one statement and collects its rows.
     @discardableResult
     func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
+        if !unanswered.isEmpty { return try pipeline([q], consequence)[0] }
         if connection.isClosed {
             guard !inTransaction, reconnects else {
                 throw StoreError.database(
@@ -133,21 +136,46 @@ final class PGLink {
     /// sends the next as the server finishes one, so a write costs one trip here, not one per
     /// statement. Throws the first statement's error (those after it fail with it, in a transaction),
     /// with `lastConsequence` when that is the last statement's (a COMMIT whose answer was lost).
+    /// Statements `send` left unanswered come first, and their answers are dropped.
     @discardableResult
     func pipeline(
         _ queries: [PostgresQuery], _ consequence: String = "nothing was saved", last lastConsequence: String? = nil
     ) throws -> [[PostgresRow]] {
-        if connection.isClosed {
+        let earlier = unanswered.count
+        for q in queries { try send(q, consequence) }
+        let answers = try settle(consequence, last: lastConsequence)
+        return Array(answers.dropFirst(earlier))
+    }
+
+    /// Sends a statement without waiting for its answer: the server runs it while the caller builds
+    /// the next. The next `pipeline`, `settle` or `query` waits for it and throws its error, if any.
+    @discardableResult
+    func send(_ q: PostgresQuery, _ consequence: String = "nothing was saved") throws -> EventLoopFuture<
+        PostgresQueryResult
+    > {
+        if unanswered.isEmpty, connection.isClosed {
             guard !inTransaction, reconnects else {
                 throw StoreError.database(
                     store: location, reason: "the connection to the server was lost", consequence: consequence)
             }
             try reconnect(consequence)
         }
-        let sent = queries.map { connection.query($0, logger: PGLink.logger) }
-        if queries.first?.sql.hasPrefix("BEGIN") == true { inTransaction = true }
-        if let last = queries.last?.sql, last == "COMMIT" || last == "ROLLBACK" { inTransaction = false }
+        if unanswered.isEmpty, q.sql.hasPrefix("BEGIN") { inTransaction = true }
+        if q.sql == "COMMIT" || q.sql == "ROLLBACK" { inTransaction = false }
+        let answer = connection.query(q, logger: PGLink.logger)
+        unanswered.append(answer)
+        return answer
+    }
+
+    /// Waits for every statement `send` sent, in order; throws as `pipeline` does.
+    @discardableResult
+    func settle(_ consequence: String = "nothing was saved", last lastConsequence: String? = nil) throws
+        -> [[PostgresRow]]
+    {
+        let sent = unanswered
+        unanswered = []
         var out: [[PostgresRow]] = []
+        out.reserveCapacity(sent.count)
         var failure: (error: any Error, at: Int)?
         for (i, future) in sent.enumerated() {
             do { out.append(Array(try future.wait().rows)) } catch {
@@ -158,8 +186,8 @@ final class PGLink {
         if let (error, at) = failure {
             // A server's refusal fails its statement and the rest; anything else (the connection
             // lost) may have come after the server ran the last one, a COMMIT, so it is unsure.
-            let refused = (error as? PSQLError)?.serverInfo != nil && at < queries.count - 1
-            let unsure = lastConsequence != nil && (at == queries.count - 1 || !refused)
+            let refused = (error as? PSQLError)?.serverInfo != nil && at < sent.count - 1
+            let unsure = lastConsequence != nil && (at == sent.count - 1 || !refused)
             throw PGLink.storeError(error, location: location, consequence: unsure ? lastConsequence! : consequence)
         }
         return out

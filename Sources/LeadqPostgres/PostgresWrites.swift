@@ -67,19 +67,24 @@ extension PostgresStore {
     /// Advances the counters past the write's events and leads (through the one function that may:
     /// the server then accepts these numbers, and at COMMIT checks each has its event), writes the
     /// events and the leads, announces them and commits; a small write in one trip to the server.
+    /// Each chunk's statement is built as the one before it runs: the server inserts while this
+    /// process encodes, and one chunk's arrays at a time are in memory, not the whole write's.
     private func save(_ tx: PostgresTransaction, counters: (seq: Int64, lead: Int64)) throws {
         let last = tx.events[tx.events.count - 1].seq
         let leads = Int64(tx.nextNumber - 1) - counters.lead
         let claim = PostgresQuery(unsafeSQL: "SELECT leadq_next_seq(\(Int64(tx.events.count)), \(leads))")
-        var writes = Rows.chunks(tx.events).map { Rows.query($0, batch: { _ in last }) }
-        writes += Rows.chunks(Array(tx.staged.values)).map { Rows.query($0) }
+        let claimed = try link.send(claim)
+        for part in Rows.chunks(tx.events) { try link.send(Rows.query(part, batch: { _ in last })) }
+        // In id order: each index on the ids then grows at its end, not at random pages (a third
+        // less of the server's time for an import's rows).
+        let ids = tx.staged.keys.sorted(by: LeadID.precedes)
+        try Rows.forEachChunk(of: ids.lazy.compactMap { tx.staged[$0] }) { try link.send(Rows.query($0)) }
         // Delivered to every listener when (and only if) the transaction commits.
         let notify: PostgresQuery = "SELECT pg_notify(\(target.schema), \(String(last)))"
-        let commit = PostgresQuery(unsafeSQL: "COMMIT")
         // The server may have committed before the answer was lost.
         let unsure = "the action may or may not have been saved: look before doing it again"
-        let answers = try link.pipeline([claim] + writes + [notify, commit], "nothing was saved", last: unsure)
-        let first = try answers[0].first?.decode(Int64.self)
+        try link.pipeline([notify, PostgresQuery(unsafeSQL: "COMMIT")], "nothing was saved", last: unsure)
+        let first = try claimed.wait().rows.first?.decode(Int64.self)
         // Not reached in practice: events numbered otherwise make the server refuse the COMMIT.
         guard first == counters.seq + 1 else {
             throw StoreError.database(

@@ -30,14 +30,31 @@ enum Rows {
             AS u(s, a, ac, l, o, b, j)
         """
 
-    /// Writes (or replaces) the leads' rows, a chunk at a time (an import's never all in memory).
+    /// Writes (or replaces) the leads' rows, a chunk at a time (an import's never all in memory),
+    /// each built while the server inserts the one before.
     static func write(_ leads: [Lead], _ link: PGLink) throws {
-        for part in chunks(leads) { try link.query(query(part), "nothing was saved") }
+        for part in chunks(leads) { try link.send(query(part)) }
+        try link.settle()
     }
 
     /// Appends the events; `batch` gives each its write's last event, or 0 for none.
     static func write(_ events: [Event], batch: (Event) -> Int64, _ link: PGLink) throws {
-        for part in chunks(events) { try link.query(query(part, batch: batch), "nothing was saved") }
+        for part in chunks(events) { try link.send(query(part, batch: batch)) }
+        try link.settle()
+    }
+
+    /// Runs `body` on each chunk of `all`, in order, one chunk's copy at a time.
+    static func forEachChunk<S: Sequence>(of all: S, _ body: (ArraySlice<S.Element>) throws -> Void) rethrows {
+        var part: [S.Element] = []
+        part.reserveCapacity(min(chunk, all.underestimatedCount))
+        for item in all {
+            part.append(item)
+            if part.count == chunk {
+                try body(part[...])
+                part.removeAll(keepingCapacity: true)
+            }
+        }
+        if !part.isEmpty { try body(part[...]) }
     }
 
     static func chunks<T>(_ all: [T]) -> [ArraySlice<T>] {
