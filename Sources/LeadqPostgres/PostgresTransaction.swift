@@ -142,6 +142,7 @@ public final class PostgresTransaction: LeadTransaction {
         try requireManager("add leads")
         reserve(events: items.count * 2)
         staged.reserveCapacity(staged.count + items.count)
+        locked.reserveCapacity(locked.count + items.count)
         return try items.map { item in
             let id = try add(item.profile)
             guard let rep = item.assign else { return nil }
