@@ -142,6 +142,7 @@ public final class PostgresStore: LeadStore {
         for a in recent ?? [] {
             for s in a.batch.map(Array.init) ?? [a.seq] { batchOf[s] = a.batch?.upperBound ?? a.seq }
         }
+        if sorted.count >= Rows.chunk / 4 { try link.query(Rows.roomForChecks, "the store was not created") }
         try Rows.write(events, batch: { batchOf[$0.seq] ?? ($0.entry.op.isUndoable ? $0.seq : 0) }, link)
         try Rows.write(sorted, link)
         let seq = max(leads.map(\.version).max() ?? 0, wide.last?.seq ?? 0)

@@ -74,6 +74,7 @@ extension PostgresStore {
         let leads = Int64(tx.nextNumber - 1) - counters.lead
         let claim = PostgresQuery(unsafeSQL: "SELECT leadq_next_seq(\(Int64(tx.events.count)), \(leads))")
         let claimed = try link.send(claim)
+        if tx.staged.count >= Rows.chunk / 4 { try link.send(Rows.roomForChecks) }
         for part in Rows.chunks(tx.events) { try link.send(Rows.query(part, batch: { _ in last })) }
         // In id order: each index on the ids then grows at its end, not at random pages (a third
         // less of the server's time for an import's rows).

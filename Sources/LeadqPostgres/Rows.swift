@@ -12,6 +12,14 @@ enum Rows {
     static let chunk = 4_000
     static let noTime = Int64.min
 
+    /// Memory for a big write's statements, this transaction only, unless the server allows more:
+    /// the triggers that check a member's rows see each statement's rows as a table, which past
+    /// the default 4 MB (a chunk of lead rows) goes to a temporary file and back.
+    static let roomForChecks = PostgresQuery(
+        unsafeSQL: """
+            SELECT set_config('work_mem', '64MB', true) WHERE pg_size_bytes(current_setting('work_mem')) < 64 * 1024 * 1024
+            """)
+
     static let upsertLeads = """
         INSERT INTO leads (id, version, stage, owner, score, assigned_at, origin_key, email_key, name, company, body)
         SELECT id, v, st, NULLIF(ow, ''), sc::integer, CASE WHEN asg = \(noTime) THEN NULL ELSE to_timestamp(asg) END,
