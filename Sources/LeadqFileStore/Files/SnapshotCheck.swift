@@ -10,8 +10,19 @@ struct SnapshotCheck {
     let snap: SnapshotFile
     private var index = SnapshotFile.IndexBuilder()
     private var previous: String?
+    /// `verify` checks the briefs too (compaction writes them anew): the open leads' lines in order,
+    private var open: [LineRef]?
+    /// and, made again with the settings they name, the same bytes.
+    private var briefs: SnapshotFile.BriefBuilder?
 
-    init(_ snap: SnapshotFile) { self.snap = snap }
+    init(_ snap: SnapshotFile, briefsWith settings: Settings? = nil) {
+        self.snap = snap
+        guard let settings, snap.schema >= 3 else { return }
+        open = []
+        if snap.briefSettings == SnapshotFile.fingerprint(settings) {
+            briefs = SnapshotFile.BriefBuilder(settings: settings)
+        }
+    }
 
     /// The lead on the line starting at `start`, once it has passed every check.
     mutating func lead(_ line: UnsafeRawBufferPointer, at start: Int) throws -> Lead {
@@ -21,6 +32,8 @@ struct SnapshotCheck {
         }
         previous = lead.id
         index.add(LeadCodec.summary(of: lead), at: start, length: line.count)
+        if open != nil && LeadBrief.isOpen(lead) { open!.append(LineRef(offset: start, length: line.count)) }
+        briefs?.add(lead, at: start, length: line.count)
         return lead
     }
 
@@ -32,6 +45,20 @@ struct SnapshotCheck {
         guard index.owners == (try snap.allOwners()), index.pool == (try snap.poolRefs()) else {
             throw snap.damaged(snap.leadsEnd, "the trailer's queue index doesn't match the leads")
         }
+        if let open, snap.briefSettings != nil { try checkBriefs(open) }
         return index.count
+    }
+
+    private func checkBriefs(_ open: [LineRef]) throws {
+        var listed: [LineRef] = []
+        for entry in snap.briefEntries { try snap.briefs(entry) { _, ref in listed.append(ref) } }
+        guard listed == open else {
+            throw snap.damaged(snap.leadsEnd, "the lead briefs don't list the leads in queues and the pool")
+        }
+        guard var again = briefs else { return }
+        for (entry, made) in zip(snap.briefEntries, again.finish())
+        where try snap.line(at: entry.offset, length: entry.length) + [0x0A] != made.bytes {
+            throw snap.damaged(entry.offset, "a lead brief disagrees with its lead")
+        }
     }
 }

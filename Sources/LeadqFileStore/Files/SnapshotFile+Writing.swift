@@ -61,7 +61,7 @@ extension SnapshotFile {
         /// The queue index lines (one per owner in name order, then the pool), starting at byte `at`
         /// of the file, and the trailer that says where each is: opening reads the trailer alone,
         /// and a rep's queue reads one index line.
-        func tail(seq: Int64, at start: Int) -> [UInt8] {
+        func tail(seq: Int64, at start: Int, briefs: BriefBuilder? = nil) -> [UInt8] {
             var out: [UInt8] = []
             out.reserveCapacity(256 + count * 16)
             var queues: [(owner: String, entry: IndexEntry)] = []
@@ -74,6 +74,12 @@ extension SnapshotFile {
             let poolLine = SnapshotFile.indexLine(owner: nil, refs: pool)
             let poolEntry = IndexEntry(offset: start + out.count, length: poolLine.count - 1, count: pool.count)
             out.append(contentsOf: poolLine)
+            var briefLines: [IndexEntry] = []
+            var briefs = briefs
+            for (line, n) in briefs?.finish() ?? [] {
+                briefLines.append(IndexEntry(offset: start + out.count, length: line.count - 1, count: n))
+                out.append(contentsOf: line)
+            }
             var w = JSONWriter(capacity: 128 + queues.count * 40)
             w.beginObject()
             w.field("end", true)
@@ -90,6 +96,16 @@ extension SnapshotFile {
             w.endObject()
             w.key("pool")
             poolEntry.write(&w)
+            if let b = briefs {
+                w.key("briefs")
+                w.beginObject()
+                w.field("settings", b.fingerprint)
+                w.key("lines")
+                w.beginArray()
+                for e in briefLines { e.write(&w) }
+                w.endArray()
+                w.endObject()
+            }
             Checksummed.seal(&w)
             w.bytes.append(0x0A)
             out.append(contentsOf: w.bytes)

@@ -10,13 +10,16 @@ struct SnapshotWriter {
     private let seq: Int64
     private var buffer: [UInt8] = []
     private var index = SnapshotFile.IndexBuilder()
+    /// The open leads' briefs, made with the store's settings (none without them).
+    private var briefs: SnapshotFile.BriefBuilder?
     /// Bytes handed to the file so far.
     private(set) var written = 0
 
     init(
-        _ path: String, seq: Int64, leads: Int, recent: [RecentAction], wide: [Event] = [], permissions: UInt32,
-        fs: FileSystem
+        _ path: String, seq: Int64, leads: Int, recent: [RecentAction], wide: [Event] = [], briefs settings: Settings?,
+        permissions: UInt32, fs: FileSystem
     ) throws {
+        briefs = settings.map { SnapshotFile.BriefBuilder(settings: $0) }
         file = try AtomicFile(path, permissions: permissions, fs: fs)
         self.seq = seq
         buffer.reserveCapacity(1 << 20)
@@ -25,13 +28,13 @@ struct SnapshotWriter {
 
     /// A lead, encoded afresh.
     mutating func put(_ lead: Lead) throws {
-        let line = LeadCodec.encode(lead)
-        try put(line: line, summary: LeadCodec.summary(of: lead))
+        try put(line: LeadCodec.encode(lead), lead: lead)
     }
 
-    /// A lead's line as it already is (its checksum still holds), with the summary read from it.
-    mutating func put<Bytes: Collection>(line: Bytes, summary: LeadCodec.Summary) throws where Bytes.Element == UInt8 {
-        index.add(summary, at: written + buffer.count, length: line.count)
+    /// A lead's line as it already is (its checksum still holds), with the lead decoded from it.
+    mutating func put<Bytes: Collection>(line: Bytes, lead: Lead) throws where Bytes.Element == UInt8 {
+        index.add(LeadCodec.summary(of: lead), at: written + buffer.count, length: line.count)
+        briefs?.add(lead, at: written + buffer.count, length: line.count)
         buffer.append(contentsOf: line)
         buffer.append(0x0A)
         if buffer.count >= 1 << 20 { try flush() }
@@ -39,7 +42,7 @@ struct SnapshotWriter {
 
     /// The queue index and the trailer, then the file made durable and put in place. Returns the bytes written.
     mutating func finish() throws -> Int {
-        buffer.append(contentsOf: index.tail(seq: seq, at: written + buffer.count))
+        buffer.append(contentsOf: index.tail(seq: seq, at: written + buffer.count, briefs: briefs))
         try flush()
         try file.commit()
         return written
