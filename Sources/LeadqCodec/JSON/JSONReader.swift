@@ -205,7 +205,11 @@ public struct JSONReader {
         skipSpace()
         guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         pos += 1
-        return try escapedBytes(from: pos)
+        // Sized once to the quoted text (escapes only shrink it): tens of thousands of these are
+        // kept, and growing by doubling would leave a third of each unused.
+        var q = pos
+        while q < end && base[q] != UInt8(ascii: "\"") { q += base[q] == UInt8(ascii: "\\") ? 2 : 1 }
+        return try escapedBytes(from: pos, capacity: min(q, end) - pos)
     }
 
     /// The rest of a string that has an escape at `pos` (the slow path: the bytes are copied).
@@ -214,8 +218,9 @@ public struct JSONReader {
     }
 
     /// The bytes of the string that started at `start`, up to and past its closing quote at or after `pos`.
-    private mutating func escapedBytes(from start: Int) throws -> [UInt8] {
+    private mutating func escapedBytes(from start: Int, capacity: Int = 0) throws -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
         // Runs of plain bytes are copied whole: a brief's search text has an escape every few words.
         var run = start
         while pos < end {

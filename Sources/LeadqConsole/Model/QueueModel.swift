@@ -44,11 +44,17 @@ public final class ListedLead: Equatable, @unchecked Sendable {
     private let line: LeadLine?
     private let settings: SharedSettings?
     /// Read once, on the thread that owns the console's state: the loading thread makes these
-    /// and hands them over whole before any is read.
-    private var read: Lead?
+    /// and hands them over whole before any is read. Boxed: a lead held inline is most of a
+    /// kilobyte, which 60,000 briefs would carry unread.
+    private var read: Box?
+
+    private final class Box {
+        let lead: Lead
+        init(_ lead: Lead) { self.lead = lead }
+    }
 
     public init(_ lead: Lead, brief: LeadBrief?) {
-        read = lead
+        read = Box(lead)
         self.brief = brief
         line = nil
         settings = nil
@@ -64,11 +70,11 @@ public final class ListedLead: Equatable, @unchecked Sendable {
     }
 
     public var lead: Lead {
-        if let read { return read }
+        if let read { return read.lead }
         guard let line, let brief, let settings else { preconditionFailure("a listed lead with neither lead nor line") }
         do {
             let lead = try line.read().listed(for: settings.value)
-            read = lead
+            read = Box(lead)
             return lead
         } catch {
             // Not kept: the next look tries again.
@@ -131,11 +137,20 @@ public struct QueueModel: Equatable, Sendable {
     public mutating func replaceAll(listed: [ListedLead], settings: Settings, now: Instant) {
         entries = [:]
         entries.reserveCapacity(listed.count)
+        // The keys are gathered as the entries are made: reading 60,000 entries back out of the
+        // dictionary copied each of them once more.
+        var keys: [Queue.SortKey] = []
+        var filterKeys: [FilterKey] = []
+        keys.reserveCapacity(listed.count)
+        filterKeys.reserveCapacity(listed.count)
+        var repeated = false
         for l in listed {
             let e = QueueEntry(l, settings: settings, now: now)
-            entries[e.id] = e
+            keys.append(e.key)
+            filterKeys.append(FilterKey(e))
+            if entries.updateValue(e, forKey: e.id) != nil { repeated = true }
         }
-        resort()
+        if repeated { resort() } else { sort(keys, filterKeys) }
     }
 
     /// Puts a lead in (or back in) the queue; returns true when it wasn't there before.
@@ -224,11 +239,6 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     private mutating func resort() {
-        memo.clear(for: nil)
-        let o = order
-        // Sort keys, not entries: copying entries in each comparison cost more than comparing
-        // them (20 ms for 2,000 leads), and copying 60,000 entries out once was a tenth of the
-        // manager's start.
         var keys: [Queue.SortKey] = []
         var filterKeys: [FilterKey] = []
         keys.reserveCapacity(entries.count)
@@ -237,6 +247,14 @@ public struct QueueModel: Equatable, Sendable {
             keys.append(e.key)
             filterKeys.append(FilterKey(e))
         }
+        sort(keys, filterKeys)
+    }
+
+    /// Sorts keys, not entries: copying entries in each comparison cost more than comparing them
+    /// (20 ms for 2,000 leads).
+    private mutating func sort(_ keys: [Queue.SortKey], _ filterKeys: [FilterKey]) {
+        memo.clear(for: nil)
+        let o = order
         let ranked = keys.indices.sorted { Queue.inOrder(keys[$0], keys[$1], o) }
         sorted = ranked.map { keys[$0].id }
         sortedKeys = ranked.map { filterKeys[$0] }

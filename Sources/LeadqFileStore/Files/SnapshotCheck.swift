@@ -12,8 +12,9 @@ struct SnapshotCheck {
     private var previous: String?
     /// `verify` checks the briefs too (compaction writes them anew): the open leads' lines in order,
     private var open: [LineRef]?
-    /// and, made again with the settings they name, the same bytes.
+    /// and, made again with the settings they name, the same bytes, line by line as each is made.
     private var briefs: SnapshotFile.BriefBuilder?
+    private var briefLinesChecked = 0
 
     init(_ snap: SnapshotFile, briefsWith settings: Settings? = nil) {
         self.snap = snap
@@ -33,12 +34,12 @@ struct SnapshotCheck {
         previous = lead.id
         index.add(LeadCodec.summary(of: lead), at: start, length: line.count)
         if open != nil && LeadBrief.isOpen(lead) { open!.append(LineRef(offset: start, length: line.count)) }
-        briefs?.add(lead, at: start, length: line.count)
+        if let made = briefs?.add(lead, at: start, length: line.count) { try compare(made.bytes) }
         return lead
     }
 
     /// How many lines were checked, once the trailer agrees with them.
-    func finish() throws -> Int {
+    mutating func finish() throws -> Int {
         guard index.count == snap.count else {
             throw snap.damaged(snap.leadsEnd, "the trailer counts \(snap.count) leads, the file holds \(index.count)")
         }
@@ -49,16 +50,23 @@ struct SnapshotCheck {
         return index.count
     }
 
-    private func checkBriefs(_ open: [LineRef]) throws {
+    private mutating func compare(_ made: [UInt8]) throws {
+        defer { briefLinesChecked += 1 }
+        guard briefLinesChecked < snap.briefEntries.count else {
+            throw snap.damaged(snap.leadsEnd, "the lead briefs don't list the leads in queues and the pool")
+        }
+        let entry = snap.briefEntries[briefLinesChecked]
+        guard try snap.line(at: entry.offset, length: entry.length) + [0x0A] == made else {
+            throw snap.damaged(entry.offset, "a lead brief disagrees with its lead")
+        }
+    }
+
+    private mutating func checkBriefs(_ open: [LineRef]) throws {
         var listed: [LineRef] = []
         for entry in snap.briefEntries { try snap.briefs(entry) { _, ref in listed.append(ref) } }
         guard listed == open else {
             throw snap.damaged(snap.leadsEnd, "the lead briefs don't list the leads in queues and the pool")
         }
-        guard var again = briefs else { return }
-        for (entry, made) in zip(snap.briefEntries, again.finish())
-        where try snap.line(at: entry.offset, length: entry.length) + [0x0A] != made.bytes {
-            throw snap.damaged(entry.offset, "a lead brief disagrees with its lead")
-        }
+        if let last = briefs?.finish() { try compare(last.bytes) }
     }
 }

@@ -17,11 +17,10 @@ extension SnapshotFile {
         return String(h, radix: 16)
     }
 
-    /// Makes the brief lines while lead lines are written.
+    /// Makes the brief lines while lead lines are written, handing each over when it is full.
     struct BriefBuilder {
         let settings: Settings
         let fingerprint: String
-        private(set) var lines: [(bytes: [UInt8], count: Int)] = []
         private var w = JSONWriter()
         private var inLine = 0
 
@@ -30,30 +29,29 @@ extension SnapshotFile {
             fingerprint = SnapshotFile.fingerprint(settings)
         }
 
-        mutating func add(_ lead: Lead, at offset: Int, length: Int) {
-            guard LeadBrief.isOpen(lead) else { return }
+        /// A line of briefs (with its newline) and how many it holds, when this lead filled one.
+        mutating func add(_ lead: Lead, at offset: Int, length: Int) -> (bytes: [UInt8], count: Int)? {
+            guard LeadBrief.isOpen(lead) else { return nil }
             if inLine == 0 {
-                w = JSONWriter(capacity: 1 << 18)
+                w = JSONWriter(capacity: 1 << 20)
                 w.beginObject()
                 w.key("briefs")
                 w.beginArray()
             }
             SnapshotFile.write(LeadBrief(lead, settings: settings), LineRef(offset: offset, length: length), &w)
             inLine += 1
-            if inLine == SnapshotFile.briefsPerLine { endLine() }
+            return inLine == SnapshotFile.briefsPerLine ? endLine() : nil
         }
 
-        mutating func finish() -> [(bytes: [UInt8], count: Int)] {
-            if inLine > 0 { endLine() }
-            return lines
-        }
+        /// The last line, not full.
+        mutating func finish() -> (bytes: [UInt8], count: Int)? { inLine > 0 ? endLine() : nil }
 
-        private mutating func endLine() {
+        private mutating func endLine() -> (bytes: [UInt8], count: Int) {
             w.endArray()
             Checksummed.seal(&w)
             w.bytes.append(0x0A)
-            lines.append((w.bytes, inLine))
-            inLine = 0
+            defer { (w, inLine) = (JSONWriter(capacity: 0), 0) }
+            return (w.bytes, inLine)
         }
     }
 
