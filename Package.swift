@@ -41,7 +41,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        .target(name: "LeadqDomain"),
+        .target(name: "LeadqDomain", dependencies: ["LeadqText"]),
         .target(name: "LeadqText"),
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),

@@ -13,6 +13,14 @@ public struct LeadClocks: Equatable, Sendable {
     /// A hot pool lead waits too long from here on; nil for any other lead.
     public var poolLateAt: Instant?
 
+    /// Clocks kept from before (a store's brief of the lead).
+    public init(
+        stage: Stage, nearestDeadline: Instant?, nextFollowUpDue: Instant?, idleSince: Instant, poolLateAt: Instant?
+    ) {
+        (self.stage, self.nearestDeadline, self.nextFollowUpDue) = (stage, nearestDeadline, nextFollowUpDue)
+        (self.idleSince, self.poolLateAt) = (idleSince, poolLateAt)
+    }
+
     public init(_ lead: Lead, settings: Settings) {
         stage = lead.stage
         let running = [SLA.decisionClock(lead, settings: settings), SLA.firstTouchClock(lead, settings: settings)]
@@ -53,5 +61,14 @@ extension Queue.SortKey {
         id = lead.id
         deadline = clocks.nearestDeadline
         followUpDue = clocks.nextFollowUpDue
+    }
+
+    /// The key from its parts, as a store keeps them without the lead.
+    public init(score: Int, assignedAt: Instant?, id: String, deadline: Instant?, followUpDue: Instant?) {
+        self.score = score
+        self.assignedAt = assignedAt?.seconds ?? Int64.max
+        self.id = id
+        self.deadline = deadline
+        self.followUpDue = followUpDue
     }
 }

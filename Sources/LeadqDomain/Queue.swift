@@ -53,7 +53,7 @@ public enum Queue {
     public struct SortKey: Equatable, Sendable {
         var score: Int
         var assignedAt: Int64
-        var id: String
+        public internal(set) var id: String
         var deadline: Instant?
         var followUpDue: Instant?
 

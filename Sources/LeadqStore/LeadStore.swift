@@ -33,6 +33,9 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// Every lead in a queue or the pool, one at a time, in no particular order, not kept by the
     /// store: for a view of the whole team, which keeps what it needs of each itself.
     func forEachOpenLead(_ body: (Lead) throws -> Void) throws
+    /// The same leads, where the store keeps briefs of them as briefs (see `LeadBrief`), made with
+    /// `settings`: a store whose briefs were made with other settings hands those leads over whole.
+    func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws
     func unassignedIDs() throws -> Set<String>
     /// How many queue leads each rep holds.
     func openCounts() throws -> [String: Int]
@@ -97,6 +100,10 @@ extension LeadStore {
     public func forEachOpenLead(_ body: (Lead) throws -> Void) throws {
         for lead in try activeLeads() { try body(lead) }
         for lead in try unassigned() { try body(lead) }
+    }
+
+    public func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws {
+        try forEachOpenLead { try body(.whole($0)) }
     }
 
     public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {

@@ -82,7 +82,7 @@ import Testing
         if kind.compacts {
             #expect(
                 r.stdout
-                    == "Nothing to migrate: the snapshot is in today's schema (2); the journal's is read as it is\n")
+                    == "Nothing to migrate: the snapshot is in today's schema (3); the journal's is read as it is\n")
         } else {
             #expect(r.stdout.hasPrefix("The schema is already current (version "), "\(r.stdout)")
             #expect(r.stdout.hasSuffix("); nothing to migrate\n"), "\(r.stdout)")
@@ -99,9 +99,12 @@ import Testing
         let before = try events(store)
         let first = try leadq(["migrate"], store)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "Upgraded the snapshot from schema 1 to 2 (compacted 40 leads through event 217)\n")
+        #expect(
+            first.stdout
+                == "Upgraded the snapshot from schema 1 to 3 (compacted 40 leads through event 217); the files as they were are in \(store)/before-schema-1\n"
+        )
         let header = try String(contentsOfFile: store + "/snapshot-000000000217.jsonl", encoding: .utf8)
-        #expect(header.hasPrefix(#"{"leadq":"snapshot","schema":2,"#))
+        #expect(header.hasPrefix(#"{"leadq":"snapshot","schema":3,"#))
         #expect(try leadq(["migrate"], store).stdout.hasPrefix("Nothing to migrate"))
         #expect(try events(store) == before)
     }

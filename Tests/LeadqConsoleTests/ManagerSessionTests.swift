@@ -37,6 +37,22 @@ import Testing
         return (app, screen)
     }
 
+    /// The store keeps a brief of each lead (snapshot schema 3): the first screen reads only the
+    /// leads on it, and a row shown later reads its lead then.
+    @Test func theTeamViewReadsOnlyTheLeadsItDraws() throws {
+        let (app, _) = try managerApp()
+        let entries = app.state.queue.entries.values
+        let read = entries.filter(\.listed.isRead).map(\.id)
+        #expect(entries.count > 100)
+        #expect(!read.isEmpty && Set(read).isSubset(of: Set(app.state.queue.visible.prefix(34))), "\(read.count) read")
+        let later = try #require(app.state.queue.visible.last)
+        #expect(app.state.queue[later]?.listed.isRead == false)
+        app.dispatch(.key(.char("G")))
+        app.render()
+        #expect(app.state.queue[later]?.listed.isRead == true)
+        #expect(app.state.queue[later]?.lead == (try app.session.store.lead(later))?.listed(for: app.state.settings))
+    }
+
     @Test func theTeamViewKeepsLeadsWithoutHistoriesAndShowsTheSameScreen() throws {
         let (app, screen) = try managerApp()
         let held = app.state.queue.entries.values.map(\.lead)

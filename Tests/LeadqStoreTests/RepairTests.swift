@@ -76,8 +76,9 @@ import Testing
     }
 
     @Test func theSnapshotHeaderQueueIndexAndTrailer() throws {
-        // Lines 6 to 8 are the queue index (ana's, ben's, the pool's), line 9 the trailer.
-        for (line, key) in [(1, "\"seq\""), (6, "\"refs\""), (8, "\"refs\""), (9, "\"seq\"")] {
+        // Lines 6 to 8 are the queue index (ana's, ben's, the pool's), line 9 the lead briefs, line
+        // 10 the trailer.
+        for (line, key) in [(1, "\"seq\""), (6, "\"refs\""), (8, "\"refs\""), (9, "\"briefs\""), (10, "\"seq\"")] {
             let (f, before) = try store()
             try edit(try file(f, "snapshot-"), line: line) { $0.replacingOccurrences(of: key, with: "\"sex\"") }
             let report = try repaired(f)

@@ -101,7 +101,8 @@ struct MigrateCommand: ParsableCommand {
             return "Nothing to migrate: the snapshot is in today's schema (\(r.to)); the journal's is read as it is"
         case (.files, true):
             let through = r.compaction.map { " (compacted \($0.leads) leads through event \($0.seq))" } ?? ""
-            return "Upgraded the snapshot from schema \(r.from) to \(r.to)\(through)"
+            let copy = r.copy.map { "; the files as they were are in \(Inert.line($0, limit: 4096))" } ?? ""
+            return "Upgraded the snapshot from schema \(r.from) to \(r.to)\(through)\(copy)"
         }
     }
 }

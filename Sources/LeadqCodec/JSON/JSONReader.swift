@@ -200,15 +200,40 @@ public struct JSONReader {
         return try escapedString(from: start)
     }
 
+    /// A string's UTF-8 bytes, without making a `String` of them.
+    public mutating func stringBytes() throws -> [UInt8] {
+        skipSpace()
+        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        pos += 1
+        // Sized once to the quoted text (escapes only shrink it): tens of thousands of these are
+        // kept, and growing by doubling would leave a third of each unused.
+        var q = pos
+        while q < end && base[q] != UInt8(ascii: "\"") { q += base[q] == UInt8(ascii: "\\") ? 2 : 1 }
+        return try escapedBytes(from: pos, capacity: min(q, end) - pos)
+    }
+
     /// The rest of a string that has an escape at `pos` (the slow path: the bytes are copied).
     private mutating func escapedString(from start: Int) throws -> String {
-        var bytes = Array(UnsafeBufferPointer(start: base + start, count: pos - start))
+        String(decoding: try escapedBytes(from: start), as: UTF8.self)
+    }
+
+    /// The bytes of the string that started at `start`, up to and past its closing quote at or after `pos`.
+    private mutating func escapedBytes(from start: Int, capacity: Int = 0) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(capacity)
+        // Runs of plain bytes are copied whole: a brief's search text has an escape every few words.
+        var run = start
         while pos < end {
             let c = base[pos]
+            guard c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 else {
+                pos += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: pos - run))
             pos += 1
             switch c {
             case UInt8(ascii: "\""):
-                return String(decoding: bytes, as: UTF8.self)
+                return bytes
             case UInt8(ascii: "\\"):
                 guard pos < end else { throw error("unfinished escape") }
                 let e = base[pos]
@@ -225,12 +250,10 @@ public struct JSONReader {
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))'")
                 }
             default:
-                if c < 0x20 {
-                    pos -= 1
-                    throw error("raw control character in a string")
-                }
-                bytes.append(c)
+                pos -= 1
+                throw error("raw control character in a string")
             }
+            run = pos
         }
         throw error("unfinished string")
     }

@@ -6,12 +6,17 @@ import LeadqText
 public struct QueueEntry: Equatable, Sendable {
     /// Held by reference: a lead is most of a kilobyte as a value, and a manager's dictionary of
     /// 60,000 entries (with room to grow) and its sorts copied them whole.
-    let listed: ListedLead
+    public let listed: ListedLead
+    /// The lead (read from the store the first time, when the list holds its brief).
     public var lead: Lead { listed.lead }
+    public let id: String
+    public let owner: String?
     /// Its deadlines and due times: the sort's keys and the header's alarms at any moment.
     public var clocks: LeadClocks
     /// Name, company, email, source, id and phone digits, folded (`Fold`): what `/` searches.
     public var search: [UInt8]
+    /// What the orders compare.
+    public let key: Queue.SortKey
     /// A hot lead that arrived while the console was open and hasn't been looked at yet.
     public var isNew: Bool
 
@@ -21,27 +26,74 @@ public struct QueueEntry: Equatable, Sendable {
 
     init(_ listed: ListedLead, settings: Settings, now: Instant, isNew: Bool = false) {
         self.listed = listed
-        let lead = listed.lead
-        clocks = LeadClocks(lead, settings: settings)
-        let p = lead.profile
-        let digits = Fold.digits(p.phone)
-        search = Fold.bytes([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}"))
-        // Exactly as long as it needs: growing by an append would double it, 60,000 times over.
-        search.reserveCapacity(search.count + 1 + digits.count)
-        search.append(1)
-        search.append(contentsOf: digits)
+        let b = listed.brief ?? LeadBrief(listed.lead, settings: settings)
+        id = b.id
+        owner = b.owner
+        clocks = b.clocks
+        search = b.search
+        key = b.sortKey
         self.isNew = isNew
     }
-
-    /// What the orders compare, from the lead and its clocks (not kept: it would repeat both).
-    public var key: Queue.SortKey { Queue.SortKey(lead, clocks) }
 }
 
-/// A lead as a queue holds it: one copy, shared by reference.
-public final class ListedLead: Equatable, Sendable {
-    public let lead: Lead
-    public init(_ lead: Lead) { self.lead = lead }
+/// A lead as a queue holds it: one copy, shared by reference. A manager's list may hold the store's
+/// brief of it instead and read the lead the first time something (a row on screen) asks for it.
+public final class ListedLead: Equatable, @unchecked Sendable {
+    /// Made by the store, or on the loading thread; nil: made from the lead when the entry is.
+    public let brief: LeadBrief?
+    private let line: LeadLine?
+    private let settings: SharedSettings?
+    /// Read once, on the thread that owns the console's state: the loading thread makes these
+    /// and hands them over whole before any is read. Boxed: a lead held inline is most of a
+    /// kilobyte, which 60,000 briefs would carry unread.
+    private var read: Box?
+
+    private final class Box {
+        let lead: Lead
+        init(_ lead: Lead) { self.lead = lead }
+    }
+
+    public init(_ lead: Lead, brief: LeadBrief?) {
+        read = Box(lead)
+        self.brief = brief
+        line = nil
+        settings = nil
+    }
+
+    public convenience init(_ lead: Lead) { self.init(lead, brief: nil) }
+
+    public init(brief: LeadBrief, line: LeadLine, settings: SharedSettings) {
+        read = nil
+        self.brief = brief
+        self.line = line
+        self.settings = settings
+    }
+
+    public var lead: Lead {
+        if let read { return read.lead }
+        guard let line, let brief, let settings else { preconditionFailure("a listed lead with neither lead nor line") }
+        do {
+            let lead = try line.read().listed(for: settings.value)
+            read = Box(lead)
+            return lead
+        } catch {
+            // Not kept: the next look tries again.
+            var p = Profile()
+            p.name = "(could not be read: \(error))"
+            return Lead(id: brief.id, profile: p, history: [])
+        }
+    }
+
+    /// Whether the lead itself is here yet (a brief's is read when first asked for).
+    public var isRead: Bool { read != nil }
+
     public static func == (a: ListedLead, b: ListedLead) -> Bool { a === b || a.lead == b.lead }
+}
+
+/// The settings a manager's list reads its leads with, once for all of them.
+public final class SharedSettings: Sendable {
+    let value: Settings
+    public init(_ value: Settings) { self.value = value }
 }
 
 /// The rep's queue: every entry, the order, the filter, and the visible ids in that order.
@@ -70,7 +122,7 @@ public struct QueueModel: Equatable, Sendable {
         var stage: Stage
         var owner: String?
         var clocks: LeadClocks
-        init(_ e: QueueEntry) { (search, stage, owner, clocks) = (e.search, e.lead.stage, e.lead.owner, e.clocks) }
+        init(_ e: QueueEntry) { (search, stage, owner, clocks) = (e.search, e.clocks.stage, e.owner, e.clocks) }
     }
 
     public init() {}
@@ -85,8 +137,20 @@ public struct QueueModel: Equatable, Sendable {
     public mutating func replaceAll(listed: [ListedLead], settings: Settings, now: Instant) {
         entries = [:]
         entries.reserveCapacity(listed.count)
-        for l in listed { entries[l.lead.id] = QueueEntry(l, settings: settings, now: now) }
-        resort()
+        // The keys are gathered as the entries are made: reading 60,000 entries back out of the
+        // dictionary copied each of them once more.
+        var keys: [Queue.SortKey] = []
+        var filterKeys: [FilterKey] = []
+        keys.reserveCapacity(listed.count)
+        filterKeys.reserveCapacity(listed.count)
+        var repeated = false
+        for l in listed {
+            let e = QueueEntry(l, settings: settings, now: now)
+            keys.append(e.key)
+            filterKeys.append(FilterKey(e))
+            if entries.updateValue(e, forKey: e.id) != nil { repeated = true }
+        }
+        if repeated { resort() } else { sort(keys, filterKeys) }
     }
 
     /// Puts a lead in (or back in) the queue; returns true when it wasn't there before.
@@ -144,7 +208,7 @@ public struct QueueModel: Equatable, Sendable {
     private mutating func put(_ e: QueueEntry) {
         memo.clear(for: nil)
         let at = place(of: e.key)
-        sorted.insert(e.lead.id, at: at)
+        sorted.insert(e.id, at: at)
         sortedKeys.insert(FilterKey(e), at: at)
     }
 
@@ -175,15 +239,25 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     private mutating func resort() {
+        var keys: [Queue.SortKey] = []
+        var filterKeys: [FilterKey] = []
+        keys.reserveCapacity(entries.count)
+        filterKeys.reserveCapacity(entries.count)
+        for e in entries.values {
+            keys.append(e.key)
+            filterKeys.append(FilterKey(e))
+        }
+        sort(keys, filterKeys)
+    }
+
+    /// Sorts keys, not entries: copying entries in each comparison cost more than comparing them
+    /// (20 ms for 2,000 leads).
+    private mutating func sort(_ keys: [Queue.SortKey], _ filterKeys: [FilterKey]) {
         memo.clear(for: nil)
         let o = order
-        // Sort keys, not entries: copying entries (a lead, its history, its status) in each
-        // comparison cost more than comparing them (20 ms for 2,000 leads).
-        let all = Array(entries.values)
-        let keys = all.map(\.key)
         let ranked = keys.indices.sorted { Queue.inOrder(keys[$0], keys[$1], o) }
-        sorted = ranked.map { all[$0].lead.id }
-        sortedKeys = ranked.map { FilterKey(all[$0]) }
+        sorted = ranked.map { keys[$0].id }
+        sortedKeys = ranked.map { filterKeys[$0] }
         refilter()
     }
 

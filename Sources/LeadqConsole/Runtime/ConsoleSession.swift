@@ -55,17 +55,26 @@ public final class ConsoleSession {
         try ConsoleSession.queue(of: store, rep: rep, manager: manager)
     }
 
-    /// A manager's view keeps every queue and the pool (60,000 leads at 100,000) without their
-    /// histories and the profile fields no row reads (`Lead.listed`); the detail pane reads its
-    /// one lead whole (`openedLead`). `read` counts the leads as they come, for the loading line.
+    /// A manager's view keeps every queue and the pool (60,000 leads at 100,000): the store's
+    /// briefs where it keeps them (a row reads its lead when first drawn), else each lead without
+    /// its history and the profile fields no row reads (`Lead.listed`), its brief made here, off
+    /// the main thread; the detail pane reads its one lead whole (`openedLead`). `read` counts the
+    /// leads as they come, for the loading line.
     nonisolated static func queue(
         of store: any LeadStore, rep: String, manager: Bool, read: LoadProgress? = nil
     ) throws -> [ListedLead] {
-        guard manager else { return try store.leads(ownedBy: rep).map(ListedLead.init) }
+        guard manager else { return try store.leads(ownedBy: rep).map { ListedLead($0) } }
         var out: [ListedLead] = []
         let settings = store.settings
-        try store.forEachOpenLead { lead in
-            out.append(ListedLead(lead.listed(for: settings)))
+        let shared = SharedSettings(settings)
+        try store.forEachOpenLeadBrief(settings: settings) { open in
+            switch open {
+            case .whole(let lead):
+                let listed = lead.listed(for: settings)
+                out.append(ListedLead(listed, brief: LeadBrief(listed, settings: settings)))
+            case .brief(let brief, let line):
+                out.append(ListedLead(brief: brief, line: line, settings: shared))
+            }
             if out.count % 1024 == 0 { read?.set(out.count) }
         }
         return out

@@ -16,6 +16,9 @@ extension SnapshotFile {
         var indexStart: Int?
         var queues: [String: IndexEntry] = [:]
         var poolEntry: IndexEntry?
+        /// Schema 3: the settings the briefs were made with, and where their lines are.
+        var briefSettings: String?
+        var briefLines: [IndexEntry] = []
     }
 
     /// The last line and where it starts (where the lead lines end).
@@ -70,6 +73,7 @@ extension SnapshotFile {
                     case "owners" where schema < 2:
                         try r.object { r, owner in trailer.owners[owner] = try SnapshotFile.refs(&r) }
                     case "index" where schema >= 2: trailer.indexStart = try r.intValue()
+                    case "briefs" where schema >= 3: try SnapshotFile.briefsEntry(&r, into: &trailer)
                     case "queues" where schema >= 2:
                         try r.object { r, owner in trailer.queues[owner] = try SnapshotFile.entry(&r) }
                     default: try r.skipValue()

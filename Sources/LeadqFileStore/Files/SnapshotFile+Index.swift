@@ -92,7 +92,7 @@ extension SnapshotFile {
         }
         var at = leadsEnd
         // Offsets and lengths come from the file: compared before any arithmetic that could overflow.
-        for entry in (Array(queueEntries.values) + [pool]).sorted(by: { $0.offset < $1.offset }) {
+        for entry in (Array(queueEntries.values) + [pool] + briefEntries).sorted(by: { $0.offset < $1.offset }) {
             guard entry.offset == at else {
                 throw damaged(
                     t, "the trailer puts a queue index at byte \(entry.offset), where byte \(at) was expected")

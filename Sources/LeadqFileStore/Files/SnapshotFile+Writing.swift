@@ -59,9 +59,9 @@ extension SnapshotFile {
         }
 
         /// The queue index lines (one per owner in name order, then the pool), starting at byte `at`
-        /// of the file, and the trailer that says where each is: opening reads the trailer alone,
-        /// and a rep's queue reads one index line.
-        func tail(seq: Int64, at start: Int) -> [UInt8] {
+        /// of the file, and where each is, for the trailer: opening reads the trailer alone, and a
+        /// rep's queue reads one index line.
+        func lines(at start: Int) -> (bytes: [UInt8], queues: [(owner: String, entry: IndexEntry)], pool: IndexEntry) {
             var out: [UInt8] = []
             out.reserveCapacity(256 + count * 16)
             var queues: [(owner: String, entry: IndexEntry)] = []
@@ -74,6 +74,15 @@ extension SnapshotFile {
             let poolLine = SnapshotFile.indexLine(owner: nil, refs: pool)
             let poolEntry = IndexEntry(offset: start + out.count, length: poolLine.count - 1, count: pool.count)
             out.append(contentsOf: poolLine)
+            return (out, queues, poolEntry)
+        }
+
+        /// The last line: the lead count, and where the index lines (from `start`) and the brief
+        /// lines are.
+        func trailer(
+            seq: Int64, indexAt start: Int, queues: [(owner: String, entry: IndexEntry)], pool poolEntry: IndexEntry,
+            briefs: (settings: String, lines: [IndexEntry])?
+        ) -> [UInt8] {
             var w = JSONWriter(capacity: 128 + queues.count * 40)
             w.beginObject()
             w.field("end", true)
@@ -90,10 +99,19 @@ extension SnapshotFile {
             w.endObject()
             w.key("pool")
             poolEntry.write(&w)
+            if let b = briefs {
+                w.key("briefs")
+                w.beginObject()
+                w.field("settings", b.settings)
+                w.key("lines")
+                w.beginArray()
+                for e in b.lines { e.write(&w) }
+                w.endArray()
+                w.endObject()
+            }
             Checksummed.seal(&w)
             w.bytes.append(0x0A)
-            out.append(contentsOf: w.bytes)
-            return out
+            return w.bytes
         }
     }
 

@@ -26,11 +26,15 @@ final class SnapshotFile {
     var wide: [Event] = []
     private(set) var count = 0
     private(set) var lastID: String?
-    /// The header's schema: 1 holds the queue index in the trailer, 2 in lines of its own.
+    /// The header's schema: 1 holds the queue index in the trailer, 2 in lines of its own, 3 adds
+    /// the open leads' briefs.
     var schema: Int64 = 1
     /// Schema 2: where each queue's index line is, from the trailer.
     var queueEntries: [String: IndexEntry] = [:]
     var poolEntry: IndexEntry?
+    /// Schema 3: where the lead briefs are, and the fingerprint of the settings they were made with.
+    var briefEntries: [IndexEntry] = []
+    var briefSettings: String?
     /// The queue index read so far (schema 1: all of it, on open); see `refs(owner:)`.
     var loadedOwners: [String: [LineRef]] = [:]
     var loadedPool: [LineRef]?
@@ -154,6 +158,8 @@ final class SnapshotFile {
             leadsEnd = at
             queueEntries = index.queues
             poolEntry = index.poolEntry
+            briefEntries = index.briefLines
+            briefSettings = index.briefSettings
             try checkDirectory(at: trailer.start)
         } else {
             leadsEnd = trailer.start

@@ -16,7 +16,7 @@ enum StoreFiles {
     static let schema = 1
     /// Snapshots' schema: 2 keeps the queue index in lines of its own before a short trailer; 1
     /// (read as before) held it in the trailer, read whole on every open.
-    static let snapshotSchema = 2
+    static let snapshotSchema = 3
 
     static func seqName(_ prefix: String, _ seq: Int64) -> String {
         let s = String(seq)

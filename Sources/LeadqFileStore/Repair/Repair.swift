@@ -27,7 +27,8 @@ extension FileStore {
             let plan = try RepairPlan(directory: directory, fs: fs)
             var report = plan.report(dryRun: dryRun)
             guard !dryRun, !report.isEmpty else { return report }
-            try plan.write(as: actor, at: now, permissions: filePermissions(settings), report: &report)
+            try plan.write(
+                as: actor, at: now, permissions: filePermissions(settings), briefs: settings, report: &report)
             // What the repair left must read like any store.
             _ = try FileStore.open(directory, fs: fs).verify()
             return report

@@ -11,7 +11,9 @@ import Darwin
 extension RepairPlan {
     /// Keeps every set-aside record and every file about to be replaced in quarantine, then writes
     /// the snapshot and the journal anew, each through a temporary file renamed into place.
-    func write(as actor: String, at now: Instant, permissions: UInt32, report: inout RepairReport) throws {
+    func write(
+        as actor: String, at now: Instant, permissions: UInt32, briefs settings: Settings, report: inout RepairReport
+    ) throws {
         let qdir = StoreFiles.join(directory, quarantine)
         do {
             try FileStore.makeDirectories(qdir, mode: 0o700, fs: fs)
@@ -21,7 +23,7 @@ extension RepairPlan {
             for name in report.rewritten {
                 try copyFile(StoreFiles.join(directory, name), to: StoreFiles.join(qdir, name), permissions)
             }
-            if snapshotNeedsRewrite { try writeSnapshot(permissions) }
+            if snapshotNeedsRewrite { try writeSnapshot(permissions, settings) }
             if journals.changedAnything || !lostLeads.isEmpty { try writeJournal(as: actor, at: now, permissions) }
             try fs.syncDirectory(directory)
         } catch let e as FSError {
@@ -30,13 +32,13 @@ extension RepairPlan {
         }
     }
 
-    private func writeSnapshot(_ permissions: UInt32) throws {
+    private func writeSnapshot(_ permissions: UInt32, _ settings: Settings) throws {
         guard let first = snapshot else { return }
         var again = SnapshotSalvage(path: first.path, name: first.name)
         var out = try SnapshotWriter(
             StoreFiles.join(directory, first.name), seq: first.seq, leads: first.ids.count,
-            recent: first.recent, wide: first.wide, permissions: permissions, fs: fs)
-        try again.run(fs: fs) { line, lead in try out.put(line: line, summary: LeadCodec.summary(of: lead)) }
+            recent: first.recent, wide: first.wide, briefs: settings, permissions: permissions, fs: fs)
+        try again.run(fs: fs) { line, lead in try out.put(line: line, lead: lead) }
         _ = try out.finish()
     }
 

@@ -29,7 +29,7 @@ struct SnapshotSalvage {
         var pending: (number: Int, bytes: [UInt8])?
         var previous: String?
         func lead(_ number: Int, _ bytes: [UInt8]) throws {
-            // The queue index (schema 2) is rebuilt from the leads kept, like the trailer.
+            // The queue index (schema 2) and the briefs (3) are rebuilt from the leads kept, like the trailer.
             if SnapshotSalvage.isIndexLine(bytes) {
                 if SnapshotSalvage.problem(bytes) != nil { trailerDamaged = true }
                 return
@@ -76,8 +76,10 @@ struct SnapshotSalvage {
         }
     }
 
+    /// A queue index line (schema 2) or a line of lead briefs (schema 3): made again from the leads kept.
     static func isIndexLine(_ bytes: [UInt8]) -> Bool {
         bytes.starts(with: Array("{\"queue\":".utf8)) || bytes.starts(with: Array("{\"pool\":".utf8))
+            || bytes.starts(with: Array("{\"briefs\":".utf8))
     }
 
     /// Why a record can't be trusted, or nil: its checksum, then its decoding.

@@ -66,7 +66,7 @@ extension FileStore {
             let keep = recent.values.flatMap { $0.suffix(FileStore.recentKept) }.sorted { $0.seq < $1.seq }
             var out = try SnapshotWriter(
                 StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: leadCount,
-                recent: keep, wide: storeWide, permissions: filePermissions, fs: fs)
+                recent: keep, wide: storeWide, briefs: settings, permissions: filePermissions, fs: fs)
             // Leads created since the snapshot go in id order among the ones it holds.
             let fresh = created.sorted(by: LeadID.precedes)
             var k = 0
@@ -86,7 +86,7 @@ extension FileStore {
                         try out.put(lead)
                     } else {
                         // Unchanged: copied byte for byte, its checksum still holds.
-                        try out.put(line: line, summary: LeadCodec.summary(of: old))
+                        try out.put(line: line, lead: old)
                     }
                 }
                 _ = try check.finish()

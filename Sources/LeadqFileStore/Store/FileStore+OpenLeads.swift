@@ -15,6 +15,26 @@ extension FileStore {
         for l in overlay.values where l.stage.isActive || l.stage == .new { try body(l) }
     }
 
+    /// Briefs for the snapshot's open leads when it holds briefs made with `settings`; the leads
+    /// changed since (or all, without such briefs) whole.
+    public func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws {
+        guard let snap = snapshot, snap.briefSettings == SnapshotFile.fingerprint(settings) else {
+            return try forEachOpenLead { try body(.whole($0)) }
+        }
+        try materializePending { FileStore.entersQueue($0) || FileStore.entersPool($0) }
+        let lines = SnapshotLines(snap)
+        for (brief, ref) in try SnapshotLines.briefs(of: snap).joined() {
+            guard overlay[brief.id] == nil else { continue }
+            // Its events since the snapshot fold into the overlay, handed over whole below.
+            if pending[brief.id] != nil {
+                _ = try materialize(brief.id)
+                continue
+            }
+            try body(.brief(brief, LeadLine(file: lines, offset: ref.offset, length: ref.length)))
+        }
+        for l in overlay.values where l.stage.isActive || l.stage == .new { try body(.whole(l)) }
+    }
+
     /// `snapshotLeads` without the cache: each unchanged lead is decoded, checked against the index
     /// that pointed at it and handed on; a lead changed since the snapshot is left to the overlay.
     private func visitSnapshotLeads(

@@ -44,7 +44,7 @@ extension FileStore {
             let seq = max(seen.seq, wide.last?.seq ?? 0)
             var snapshot = try SnapshotWriter(
                 StoreFiles.join(directory, StoreFiles.snapshot(seq)), seq: seq, leads: leadCount,
-                recent: seen.kept(given), wide: wide, permissions: fileMode, fs: fs)
+                recent: seen.kept(given), wide: wide, briefs: settings, permissions: fileMode, fs: fs)
             var last: String?
             var written = 0
             try each { l in

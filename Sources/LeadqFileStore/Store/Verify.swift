@@ -14,7 +14,7 @@ extension FileStore {
             if l.stage.isActive, let o = l.owner, settings.rep(o) == nil { orphaned[l.id] = o }
         }
         if let snap = snapshot {
-            var check = SnapshotCheck(snap)
+            var check = SnapshotCheck(snap, briefsWith: settings)
             try snap.forEachLine { start, line in
                 let l = try check.lead(line, at: start)
                 if overlay[l.id] == nil { look(l) }
