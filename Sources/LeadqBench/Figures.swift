@@ -67,6 +67,14 @@ enum Figures {
     static let managerRSS = Figure(
         "mgr-rss", "peak memory of the manager console, after scrolling, a filter and the detail pane", unit: .mib)
     static let managerRSSStats = Figure("mgr-rss-stats", "the same after its team stats page too", unit: .mib)
+    static let managerIdle = Figure(
+        "mgr-idle", "manager console: CPU while idle, % of one core over 2 s", target: "≤ 2%", unit: .count,
+        check: .median(2))
+    static let managerChange = Figure(
+        "mgr-change", "manager console: another process's `leadq assign` → the header redrawn", target: "≤ 250 ms",
+        check: .median(250))
+    static let managerQuit = Figure(
+        "mgr-quit", "manager console: `q` → its rows gone from the terminal", target: "≤ 100 ms", check: .median(100))
     static let managerScroll = Figure("mgr-key-scroll", "manager console: key → redrawn frame, scrolling")
     static let managerFilter = Figure("mgr-key-filter", "manager console: key → redrawn frame, filter keystroke")
     static func compactionKeys(_ kind: String) -> Figure {

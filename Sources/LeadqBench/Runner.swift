@@ -285,7 +285,21 @@ final class Runner {
         for (rep, manager) in [(Figures.rep, false), (Figures.manager, true)]
         where !manager || size <= options.managerUpTo {
             let expect = try firstScreen(path, rep: rep, manager: manager)
-            let runs = try tmux.measure(store: path, args: ["--rep", rep], expect: expect, runs: options.iterations)
+            // The manager's runs each see another process assign a pool lead: on a copy of the store.
+            let store = manager ? try stores.copy(size, label: "manager") : path
+            defer { if manager { stores.discard(store) } }
+            let pool = manager ? try FileStore.open(store).unassignedIDs().sorted(by: LeadID.precedes) : []
+            let (leadq, env) = (options.leadq, env)
+            let change: ((Int) throws -> Void)? =
+                manager
+                ? { i in
+                    let argv = [leadq, "assign", pool[i % pool.count], "--to", Figures.rep]
+                    let out = try Spawn.run(
+                        argv + ["--store", store, "--rep", Figures.manager], env: env, stdout: .capture)
+                    guard out.status == 0 else { throw BenchError("\(argv.joined(separator: " ")) failed") }
+                } : nil
+            let runs = try tmux.measure(
+                store: store, args: ["--rep", rep], expect: expect, runs: options.iterations, change: change)
             let start = Samples(runs.map(\.startMs))
             let rss = Samples(runs.map(\.rssScrolledMiB))
             let stats = Samples(runs.map(\.rssStatsMiB))
@@ -293,6 +307,9 @@ final class Runner {
                 record(Figures.managerStart, size, start, in: \.more)
                 record(Figures.managerRSS, size, rss, in: \.more)
                 record(Figures.managerRSSStats, size, stats, in: \.more)
+                record(Figures.managerIdle, size, Samples(runs.map(\.idlePercent)), in: \.more)
+                record(Figures.managerChange, size, Samples(runs.compactMap(\.changeMs)), in: \.more)
+                record(Figures.managerQuit, size, Samples(runs.map(\.quitMs)), in: \.more)
             } else {
                 record(Figures.consoleStart, size, start)
                 record(Figures.rss, size, rss)

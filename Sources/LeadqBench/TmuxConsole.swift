@@ -15,6 +15,12 @@ struct TmuxConsole {
         var rssScrolledMiB: Double
         /// VmHWM after the stats page, which reads every lead on a background thread.
         var rssStatsMiB: Double
+        /// CPU used over two seconds with nothing typed, as a share of one core (%).
+        var idlePercent: Double
+        /// Another process's change (`change`) made → the header redrawn; nil without one.
+        var changeMs: Double?
+        /// `q` → the queue's rows gone from the terminal.
+        var quitMs: Double
     }
 
     /// What must be on the screen for the first frame to count as shown: text of the first and
@@ -49,7 +55,10 @@ struct TmuxConsole {
         return out
     }
 
-    func measure(store: String, args: [String], expect: FirstScreen, runs: Int) throws -> [Run] {
+    /// `change`, when given, makes a change from another process (run i) that the header shows.
+    func measure(
+        store: String, args: [String], expect: FirstScreen, runs: Int, change: ((Int) throws -> Void)? = nil
+    ) throws -> [Run] {
         let t = try Tmux(width: size.width, height: size.height, env: [:], command: "sleep 3600")
         var out: [Run] = []
         // One launch first, not counted: the binary and the store into the page cache.
@@ -59,6 +68,15 @@ struct TmuxConsole {
             try poll(t, timeout: 30) { $0.contains(expect.first) && $0.contains(expect.last) }
             let start = Monotonic.ms(since: t0)
             guard let pid = try t.panePID() else { throw BenchError("tmux did not say which process the console is") }
+            let idle = try idlePercent(pid)
+            var changeMs: Double?
+            if let change {
+                let header = try t.capture().split(separator: "\n").prefix(2)
+                try change(i)
+                let t1 = Monotonic.seconds()
+                try poll(t, timeout: 10) { $0.split(separator: "\n").prefix(2) != header }
+                changeMs = Monotonic.ms(since: t1)
+            }
             // Use it: scroll, a filter, the detail pane; every key drawn before the next.
             for keys in [
                 ["NPage", "NPage", "NPage", "NPage"], ["j", "j", "j", "j", "j", "j"], ["G"], ["g"], ["/"], ["m", "a"],
@@ -71,8 +89,16 @@ struct TmuxConsole {
             try poll(t, timeout: 60) { $0.contains("Leads handled") }
             let stats = try peakRSSMiB(pid)
             try send(t, ["Escape"])
-            try send(t, ["q"])
-            if i > 0 { out.append(Run(startMs: start, rssScrolledMiB: scrolled, rssStatsMiB: stats)) }
+            let t2 = Monotonic.seconds()
+            try Tmux.run(["-L", t.socket, "send-keys", "-t", "0", "q"], capture: false)
+            try poll(t, timeout: 10) { !$0.contains(expect.first) }
+            let quit = Monotonic.ms(since: t2)
+            if i > 0 {
+                out.append(
+                    Run(
+                        startMs: start, rssScrolledMiB: scrolled, rssStatsMiB: stats, idlePercent: idle,
+                        changeMs: changeMs, quitMs: quit))
+            }
         }
         return out
     }
@@ -93,6 +119,26 @@ struct TmuxConsole {
             if done(screen) { return }
         }
         throw BenchError("the console never showed its first screen; the terminal showed:\n\(screen)")
+    }
+
+    /// The CPU the process uses over two seconds, in percent of one core (`/proc/PID/stat`'s
+    /// utime and stime, in clock ticks).
+    func idlePercent(_ pid: pid_t) throws -> Double {
+        func ticks() throws -> Double {
+            let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+            guard let close = stat.lastIndex(of: ")") else { throw BenchError("unreadable /proc/\(pid)/stat") }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            guard fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) else {
+                throw BenchError("unreadable /proc/\(pid)/stat")
+            }
+            return u + s
+        }
+        let before = try ticks()
+        let t0 = Monotonic.seconds()
+        usleep(2_000_000)
+        let seconds = Monotonic.seconds() - t0
+        return (try ticks() - before) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100
     }
 
     /// The process's peak resident set size so far (VmHWM).
