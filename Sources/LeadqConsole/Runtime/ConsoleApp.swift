@@ -22,7 +22,7 @@ public final class ConsoleApp {
 
     public init(
         state: ConsoleState, terminal: any Terminal, session: ConsoleSession, clock: @escaping () -> Instant,
-        boxStyle: BoxStyle = .unicode, pollMs: Int = 250, loadTheme: @escaping (String) throws -> Theme,
+        boxStyle: BoxStyle = .unicode, pollMs: Int = 100, loadTheme: @escaping (String) throws -> Theme,
         rememberTheme: @escaping (String) throws -> Void = { _ in }
     ) {
         self.model = ReducedState(state)
@@ -70,13 +70,18 @@ public final class ConsoleApp {
         let due = Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs)
         if due || (announced && session.store.changesWaiting) {
             lastPoll = Date()
+            // A look that found nothing (most of them: a directory is looked at ten times a
+            // second) draws nothing.
+            let before = dispatched
             step()
-            changed = true
+            changed = changed || dispatched != before
         }
         if changed { render() }
     }
 
     private var lastPoll = Date()
+    /// Messages dispatched so far: whether a look at the store and the clock changed anything.
+    private var dispatched = 0
     /// How often a store that announces changes is asked whether one came.
     static let announcedMs = 50
 
@@ -111,6 +116,7 @@ public final class ConsoleApp {
     }
 
     public func dispatch(_ msg: Msg) {
+        dispatched &+= 1
         let effects = model.send(msg)
         for e in effects { run(e) }
     }
