@@ -80,6 +80,7 @@ enum TrailerMutation {
 
     static func isIndexLine(_ line: [UInt8]) -> Bool {
         line.starts(with: Array("{\"queue\":".utf8)) || line.starts(with: Array("{\"pool\":".utf8))
+            || line.starts(with: Array("{\"briefs\":".utf8))
     }
 
     /// An extreme, or a near miss of the value that was there (one byte off, the file's end).

@@ -34,7 +34,9 @@ import Testing
     /// Defect 9: with LANG=C the interface's own symbols showed as '?'.
     @Test func withoutUTF8TheInterfaceSymbolsHaveASCIIStandIns() throws {
         let t = try console(env: ["LANG": "C", "LC_ALL": "C"])
-        let screen = try t.wait(for: "Ana Souza (ana)")
+        // The rows, not only the header: a slow load draws the header over a loading line first.
+        _ = try t.wait(for: "Ana Souza (ana)")
+        let screen = try t.wait(for: "\n>L-")
         let lines = screen.split(separator: "\n").map(String.init)
         let header = lines[0]
         #expect(header.contains(" in queue . ") && header.contains(" SLA breached . "), "\(header)")

@@ -77,10 +77,13 @@ public final class ListedLead: Equatable, @unchecked Sendable {
             read = Box(lead)
             return lead
         } catch {
-            // Not kept: the next look tries again.
+            // Kept: a damaged line won't mend while the console runs, and naming its line number
+            // reads the file up to it.
             var p = Profile()
             p.name = "(could not be read: \(error))"
-            return Lead(id: brief.id, profile: p, history: [])
+            let placeholder = Lead(id: brief.id, profile: p, history: [])
+            read = Box(placeholder)
+            return placeholder
         }
     }
 

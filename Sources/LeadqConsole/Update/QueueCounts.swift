@@ -17,9 +17,13 @@ extension Console {
 
     /// Adds (sign 1) or takes away (sign -1) one lead's share of the header's counts.
     static func count(_ s: inout ConsoleState, _ lead: Lead, clocks: LeadClocks? = nil, _ sign: Int) {
-        let c = clocks ?? LeadClocks(lead, settings: s.settings)
+        count(&s, owner: lead.owner, clocks ?? LeadClocks(lead, settings: s.settings), sign)
+    }
+
+    /// The same from what an entry keeps (a manager's entry may not have read its lead).
+    static func count(_ s: inout ConsoleState, owner: String?, _ clocks: LeadClocks, _ sign: Int) {
         let (now, settings, offset) = (s.now, s.settings, s.config.utcOffset)
-        add(&s.counts, &s.teamCounts, owner: lead.owner, c, now: now, settings: settings, utcOffset: offset, sign: sign)
+        add(&s.counts, &s.teamCounts, owner: owner, clocks, now: now, settings: settings, utcOffset: offset, sign: sign)
     }
 
     private static func add(

@@ -14,7 +14,7 @@ extension Console {
         if isUndo && s.queue.visible.contains(change.lead.id) { s.selected = change.lead.id }
         fixSelection(&s, previousIndex: previous)
         // One lead changed: move its share of the header's counts, not recount the whole queue.
-        if let b = before { count(&s, b.lead, clocks: b.clocks, -1) }
+        if let b = before { count(&s, owner: b.owner, b.clocks, -1) }
         if s.shows(change.lead) { count(&s, change.lead, 1) }
         s.mode = .normal
         var text = Confirmation.text(change.event, lead: change.lead, now: s.now, zone: s.config.zone) + " · saved"

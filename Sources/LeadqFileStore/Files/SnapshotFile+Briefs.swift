@@ -10,10 +10,16 @@ import LeadqStore
 extension SnapshotFile {
     static let briefsPerLine = 4096
 
-    /// FNV-1a of the settings as settings.json holds them.
+    /// How briefs are made (clocks, search text): raised when that changes, so briefs an older
+    /// leadq made are not used.
+    static let briefsVersion = 1
+
+    /// FNV-1a of the brief version and the settings as settings.json holds them.
     static func fingerprint(_ s: Settings) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in SettingsCodec.encode(s) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        for b in Array("briefs \(briefsVersion)\n".utf8) + SettingsCodec.encode(s) {
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3
+        }
         return String(h, radix: 16)
     }
 

@@ -10,7 +10,10 @@ enum AgendaPage {
     }
 
     static func agenda(_ s: ConsoleState) -> Agenda {
-        Agenda.of(s.queue.entries.values.lazy.map(\.lead), now: s.now, zone: s.config.zone)
+        // Only leads with an open follow-up: a manager's list reads each lead it asks for from the
+        // store the first time.
+        let due = s.queue.entries.values.lazy.filter { $0.clocks.nextFollowUpDue != nil }
+        return Agenda.of(due.map(\.lead), now: s.now, zone: s.config.zone)
     }
 
     static func key(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
