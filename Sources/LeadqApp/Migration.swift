@@ -1,4 +1,3 @@
-import Foundation
 import LeadqFileStore
 import LeadqStore
 
@@ -31,38 +30,9 @@ extension StoreLocator {
         let from = try FileStore.open(location).snapshotSchema
         let to = FileStore.currentSnapshotSchema
         guard from < to else { return MigrationReport(kind: .files, from: from, to: to) }
-        let copy = try keepCopy(of: location, schema: from)
+        let copy = try FileStore.keepCopy(of: location, schema: from)
         var report = MigrationReport(kind: .files, from: from, to: to, compaction: try FileStore.compact(location))
         report.copy = copy
         return report
-    }
-
-    /// Copies the snapshot, journals and settings into `before-schema-N/` inside the store before a
-    /// compaction replaces them, so an upgrade can be taken back by hand. A snapshot is never
-    /// written again once in place, so it is linked; journals grow, so they are copied.
-    static func keepCopy(of directory: String, schema: Int) throws -> String {
-        let fm = FileManager.default
-        var copy = directory + "/before-schema-\(schema)"
-        var n = 1
-        while fm.fileExists(atPath: copy) {
-            n += 1
-            copy = directory + "/before-schema-\(schema)-\(n)"
-        }
-        do {
-            try fm.createDirectory(atPath: copy, withIntermediateDirectories: false)
-            for name in try fm.contentsOfDirectory(atPath: directory).sorted() {
-                let (from, to) = (directory + "/" + name, copy + "/" + name)
-                if name.hasPrefix("snapshot-") && name.hasSuffix(".jsonl") {
-                    do { try fm.linkItem(atPath: from, toPath: to) } catch { try fm.copyItem(atPath: from, toPath: to) }
-                } else if name.hasPrefix("journal-") && name.hasSuffix(".jsonl") || name == "settings.json" {
-                    try fm.copyItem(atPath: from, toPath: to)
-                }
-            }
-        } catch {
-            let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
-            throw StoreError.io(
-                FSError(op: "copy into", path: copy, code: Int32(code)), consequence: "nothing was upgraded")
-        }
-        return copy
     }
 }

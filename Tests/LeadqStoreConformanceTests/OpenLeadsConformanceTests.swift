@@ -11,13 +11,7 @@ import Testing
         let place = try kind.place()
         let a = try place.create()
         let b = try place.open()
-        try a.transact(as: "mia", at: t1) { tx in
-            _ = try tx.create(Fixture.profile(name: "Fresh"))
-            _ = try tx.perform(.assign(to: "ben", rule: nil), on: "L-00003")
-        }
-        try a.transact(as: "ben", at: t1) { tx in
-            _ = try tx.perform(.reject(reason: "no-budget", note: ""), on: "L-00004")
-        }
+        try changeTheOpenLeads(a)
         _ = try b.refresh()
         var seen: [String: Lead] = [:]
         var visits = 0

@@ -54,6 +54,23 @@ final class AtomicFile {
         try file.commit()
     }
 
+    /// A copy of `from` as the whole of `to`, made in chunks: a snapshot can be far bigger than
+    /// memory should hold at once.
+    static func copy(_ from: String, to: String, permissions: UInt32, fs: FileSystem) throws {
+        let src = try fs.open(from, .read)
+        defer { fs.close(src) }
+        let out = try AtomicFile(to, permissions: permissions, fs: fs)
+        var buf = [UInt8](repeating: 0, count: 4 << 20)
+        var at: Int64 = 0
+        while true {
+            let n = try buf.withUnsafeMutableBytes { try fs.read(src, into: $0, at: at, path: from) }
+            if n == 0 { break }
+            try out.write(Array(buf[0..<n]))
+            at += Int64(n)
+        }
+        try out.commit()
+    }
+
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])

@@ -85,26 +85,17 @@ extension SnapshotFile {
 
     /// The briefs of one brief line, each with the lead line it describes (checked to be among them).
     func briefs(_ entry: IndexEntry, _ body: (LeadBrief, LineRef) throws -> Void) throws {
-        let bytes = try line(at: entry.offset, length: entry.length)
         var n = 0
-        try bytes.withUnsafeBytes { buf in
-            guard Checksummed.check(buf, 0, buf.count) == .ok else {
-                throw damaged(entry.offset, "lead briefs checksum mismatch")
+        try sealedLine(entry, "lead briefs") { r, key in
+            guard key == "briefs" else { return try r.skipValue() }
+            try r.array { r in
+                let (brief, ref) = try SnapshotFile.brief(&r)
+                guard ref.offset >= leadsStart, ref.offset < leadsEnd, ref.length >= 0,
+                    ref.length < leadsEnd - ref.offset
+                else { throw damaged(entry.offset, "a lead brief points outside the lead lines") }
+                try body(brief, ref)
+                n += 1
             }
-            var r = JSONReader(buf)
-            do {
-                try r.object { r, key in
-                    guard key == "briefs" else { return try r.skipValue() }
-                    try r.array { r in
-                        let (brief, ref) = try SnapshotFile.brief(&r)
-                        guard ref.offset >= leadsStart, ref.offset < leadsEnd, ref.length >= 0,
-                            ref.length < leadsEnd - ref.offset
-                        else { throw damaged(entry.offset, "a lead brief points outside the lead lines") }
-                        try body(brief, ref)
-                        n += 1
-                    }
-                }
-            } catch let e as JSONError { throw damaged(entry.offset + e.offset, "lead briefs: \(e.message)") }
         }
         guard n == entry.count else {
             throw damaged(entry.offset, "the line holds \(n) lead briefs, the trailer says \(entry.count)")
@@ -168,15 +159,14 @@ final class SnapshotLines: LeadLines, @unchecked Sendable {
 
     /// Every brief line's briefs, the lines read and decoded on all cores at once (a manager's
     /// console waits for them), in file order.
-    static func briefs(of snap: SnapshotFile) throws -> [[(LeadBrief, LineRef)]] {
+    func briefs() throws -> [[(LeadBrief, LineRef)]] {
         let entries = snap.briefEntries
         let out = Parsed(entries.count)
-        let shared = SnapshotLines(snap)
         DispatchQueue.concurrentPerform(iterations: entries.count) { i in
             var got: [(LeadBrief, LineRef)] = []
             got.reserveCapacity(entries[i].count)
             do {
-                try shared.snap.briefs(entries[i]) { got.append(($0, $1)) }
+                try self.snap.briefs(entries[i]) { got.append(($0, $1)) }
                 out.set(i, .success(got))
             } catch {
                 out.set(i, .failure(error))

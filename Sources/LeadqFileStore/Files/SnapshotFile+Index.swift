@@ -51,25 +51,16 @@ extension SnapshotFile {
 
     /// A queue's index line (the pool's when `owner` is nil), its checksum, owner and references checked.
     private func readIndexLine(_ entry: IndexEntry, owner: String?) throws -> [LineRef] {
-        let bytes = try line(at: entry.offset, length: entry.length)
         var name: String?
         var isPool = false
         var refs: [LineRef] = []
-        try bytes.withUnsafeBytes { buf in
-            guard Checksummed.check(buf, 0, buf.count) == .ok else {
-                throw damaged(entry.offset, "queue index checksum mismatch")
+        try sealedLine(entry, "queue index") { r, key in
+            switch key {
+            case "queue": name = try r.string()
+            case "pool": isPool = try r.bool()
+            case "refs": refs = try SnapshotFile.refs(&r)
+            default: try r.skipValue()
             }
-            var r = JSONReader(buf)
-            do {
-                try r.object { r, key in
-                    switch key {
-                    case "queue": name = try r.string()
-                    case "pool": isPool = try r.bool()
-                    case "refs": refs = try SnapshotFile.refs(&r)
-                    default: try r.skipValue()
-                    }
-                }
-            } catch let e as JSONError { throw damaged(entry.offset + e.offset, "queue index: \(e.message)") }
         }
         // Owner names come from the file: the message says which line, not the name.
         guard owner == nil ? (isPool && name == nil) : (!isPool && name == owner) else {
@@ -80,6 +71,21 @@ extension SnapshotFile {
         }
         try checkRefs([refs], at: entry.offset)
         return refs
+    }
+
+    /// A line the trailer points at after the leads (a queue index, briefs): its checksum checked,
+    /// then each key of its object handed to `body`; damage is named `what`.
+    func sealedLine(_ entry: IndexEntry, _ what: String, _ body: (inout JSONReader, String) throws -> Void) throws {
+        let bytes = try line(at: entry.offset, length: entry.length)
+        try bytes.withUnsafeBytes { buf in
+            guard Checksummed.check(buf, 0, buf.count) == .ok else {
+                throw damaged(entry.offset, "\(what) checksum mismatch")
+            }
+            var r = JSONReader(buf)
+            do { try r.object(body) } catch let e as JSONError {
+                throw damaged(entry.offset + e.offset, "\(what): \(e.message)")
+            }
+        }
     }
 
     /// The schema 2 trailer's index lines must cover the bytes between the leads and the trailer at

@@ -21,7 +21,8 @@ extension RepairPlan {
                 try writeWhole(StoreFiles.join(directory, copyName(d)), d.bytes + [0x0A], permissions)
             }
             for name in report.rewritten {
-                try copyFile(StoreFiles.join(directory, name), to: StoreFiles.join(qdir, name), permissions)
+                try AtomicFile.copy(
+                    StoreFiles.join(directory, name), to: StoreFiles.join(qdir, name), permissions: permissions, fs: fs)
             }
             if snapshotNeedsRewrite { try writeSnapshot(permissions, settings) }
             if journals.changedAnything || !lostLeads.isEmpty { try writeJournal(as: actor, at: now, permissions) }
@@ -76,21 +77,5 @@ extension RepairPlan {
 
     private func writeWhole(_ path: String, _ bytes: [UInt8], _ permissions: UInt32) throws {
         try AtomicFile.write(path, bytes, permissions: permissions, fs: fs)
-    }
-
-    /// A copy made in chunks: a snapshot can be far bigger than memory should hold at once.
-    private func copyFile(_ from: String, to: String, _ permissions: UInt32) throws {
-        let src = try fs.open(from, .read)
-        defer { fs.close(src) }
-        let out = try AtomicFile(to, permissions: permissions, fs: fs)
-        var buf = [UInt8](repeating: 0, count: 4 << 20)
-        var at: Int64 = 0
-        while true {
-            let n = try buf.withUnsafeMutableBytes { try fs.read(src, into: $0, at: at, path: from) }
-            if n == 0 { break }
-            try out.write(Array(buf[0..<n]))
-            at += Int64(n)
-        }
-        try out.commit()
     }
 }

@@ -23,7 +23,7 @@ extension FileStore {
         }
         try materializePending { FileStore.entersQueue($0) || FileStore.entersPool($0) }
         let lines = SnapshotLines(snap)
-        for (brief, ref) in try SnapshotLines.briefs(of: snap).joined() {
+        for (brief, ref) in try lines.briefs().joined() {
             guard overlay[brief.id] == nil else { continue }
             // Its events since the snapshot fold into the overlay, handed over whole below.
             if pending[brief.id] != nil {
