@@ -70,7 +70,13 @@ extension PostgresStore {
     /// as soon as one has (then `refresh()` reads it), false if none did or the connection is gone.
     /// Other machines' changes arrive as soon as they commit, without asking the server.
     public func waitForChange(seconds: Double) -> Bool {
-        signal.wait(after: lastSeq, seconds: seconds)
+        // Stopped below a number a writer may still fill: look again soon, announced or not (a
+        // write that gives up announces nothing).
+        if let gap {
+            _ = signal.wait(after: gap.seen, seconds: min(seconds, 0.02))
+            return true
+        }
+        return signal.wait(after: horizon, seconds: seconds)
     }
 
     /// False once the connection to the server is gone: the next read or write outside a
@@ -82,7 +88,7 @@ extension PostgresStore {
     /// Something announced and not read yet, others' writes read while catching up before a write,
     /// or a lost connection to make again: looking costs no trip to the server.
     public var changesWaiting: Bool {
-        signal.isClosed || !unreported.events.isEmpty || signal.wait(after: lastSeq, seconds: 0)
+        signal.isClosed || !unreported.events.isEmpty || signal.wait(after: horizon, seconds: 0)
     }
 
     public var offline: String? {

@@ -80,8 +80,9 @@ extension PostgresStore {
     public func prepareProfileIndex() throws {
         let index = ImportIndex()
         // The pages are separate statements: what is saved between them is read again later, from
-        // the last event before the first page (not the newest row read, which may be later).
-        let start = try PostgresStore.counters(link, forUpdate: false).seq
+        // a number below which nothing is still to come (not the newest row read, which may be later).
+        unreported.absorb(try eventsAfter(horizon))
+        let start = horizon
         try forEachPage(PostgresStore.indexColumns, size: Rows.chunk * 5) { rows in
             try index.put(rows, through: start, location: location)
         }

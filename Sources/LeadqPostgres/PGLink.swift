@@ -32,6 +32,20 @@ final class PGLink {
     private var unanswered: [EventLoopFuture<PostgresQueryResult>] = []
     /// Why the last try to connect again failed, while it keeps failing.
     private(set) var lastFailure: String?
+    /// Runs once before the next `query` (not `send` or `pipeline`): an open write learns that its
+    /// body reads the store, and takes all of it first.
+    var beforeRead: (() throws -> Void)?
+    /// Why `beforeRead` failed where that couldn't throw: the next `query` throws it.
+    private var hookFailure: (any Error)?
+
+    /// Runs `beforeRead` if it is set (once); a failure waits for the next `query`.
+    func fireBeforeRead() {
+        guard let hook = beforeRead else { return }
+        beforeRead = nil
+        do { try hook() } catch {
+            if hookFailure == nil { hookFailure = error }
+        }
+    }
 
     static let logger: Logger = {
         var l = Logger(label: "leadq.postgres")
@@ -117,6 +131,11 @@ final class PGLink {
     /// Runs one statement and collects its rows.
     @discardableResult
     func query(_ q: PostgresQuery, _ consequence: String = "nothing was read") throws -> [PostgresRow] {
+        fireBeforeRead()
+        if let failed = hookFailure {
+            hookFailure = nil
+            throw failed
+        }
         if !unanswered.isEmpty { return try pipeline([q], consequence)[0] }
         if connection.isClosed {
             guard !inTransaction, reconnects else {
@@ -138,11 +157,16 @@ final class PGLink {
     /// with `lastConsequence` when that is the last statement's (a COMMIT whose answer was lost).
     /// Statements `send` left unanswered come first, and their answers are dropped.
     @discardableResult
+    /// `trailing` goes after the rest in the same trip, and whether it fails doesn't matter (a
+    /// notification after a COMMIT).
     func pipeline(
-        _ queries: [PostgresQuery], _ consequence: String = "nothing was saved", last lastConsequence: String? = nil
+        _ queries: [PostgresQuery], _ consequence: String = "nothing was saved", last lastConsequence: String? = nil,
+        trailing: PostgresQuery? = nil
     ) throws -> [[PostgresRow]] {
         let earlier = unanswered.count
         for q in queries { try send(q, consequence) }
+        let extra = trailing.map { connection.query($0, logger: PGLink.logger) }
+        defer { _ = try? extra?.wait() }
         let answers = try settle(consequence, last: lastConsequence)
         return Array(answers.dropFirst(earlier))
     }

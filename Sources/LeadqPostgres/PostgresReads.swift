@@ -29,8 +29,12 @@ extension PostgresStore {
         out.reserveCapacity(rows.count)
         for row in rows {
             let (id, version, json) = try row.decode((String, Int64, String).self)
-            if version > lastSeq {
+            if version > lastSeq, ownAhead[version] != id {
                 ahead.append(id)
+            } else if version > lastSeq {
+                // This process's own write: as saved, if it still matches.
+                let lead = try Rows.lead(json, location)
+                if matches(lead) { out.append(lead) }
             } else {
                 out.append(try Rows.lead(json, location))
             }
@@ -39,15 +43,19 @@ extension PostgresStore {
         return out
     }
 
-    /// The leads as their events up to `lastSeq` leave them; a lead with none is left out.
+    /// The leads as their events up to `lastSeq` leave them (or up to this process's own last
+    /// event on it, which was decided against all before it); a lead with none is left out.
     func rolledBack(_ ids: [String]) throws -> [String: Lead] {
+        var upTo: [String: Int64] = [:]
+        for (seq, lead) in ownAhead { upTo[lead] = max(upTo[lead] ?? 0, seq) }
         var b = PostgresBindings()
         b.append(ids)
-        b.append(lastSeq)
+        b.append(max(lastSeq, upTo.values.max() ?? 0))
         let sql = "SELECT body::text FROM events WHERE lead = ANY($1) AND seq <= $2 ORDER BY seq"
         var leads: [String: Lead] = [:]
         for row in try link.query(PostgresQuery(unsafeSQL: sql, binds: b)) {
             let e = try Rows.event(try row.decode(String.self), location)
+            if e.seq > lastSeq, e.seq > upTo[e.lead] ?? 0 { continue }
             var lead = leads[e.lead] ?? Lead(id: e.lead, profile: e.profile ?? Profile(), history: [])
             lead.apply(e)
             leads[e.lead] = lead

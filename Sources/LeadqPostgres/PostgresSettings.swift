@@ -5,7 +5,7 @@ import LeadqStore
 import PostgresNIO
 
 // The team's settings live in the `settings` row; changing them is a write like any other: one
-// transaction holding the counters row, with a store-wide `settings` event in the history.
+// transaction holding the whole store, with a store-wide `settings` event in the history.
 extension PostgresStore {
     public func storeEvents() throws -> [Event] {
         let rows = try link.query("SELECT body::text FROM events WHERE lead = '' AND seq <= \(lastSeq) ORDER BY seq")
@@ -22,7 +22,9 @@ extension PostgresStore {
         var open = true
         defer { if open { try? link.run("ROLLBACK") } }
         // Also reads what others saved before this write.
-        let counters = try lockCounters()
+        guard let counters = try holdStore(.whole).counters else {
+            throw StoreError.database(store: location, reason: "the counters row is missing", consequence: consequence)
+        }
         let current = try PostgresStore.readSettings(link)
         if let refusal = Managers.refusal(actor, to: "change the settings", current) { throw refusal }
         let seq = counters.seq + 1
@@ -40,7 +42,7 @@ extension PostgresStore {
                 consequence: "the settings may or may not have been changed: look with `leadq settings show`")
         }
         settings = new
-        lastSeq = seq
+        horizon = seq
         return event
     }
 }

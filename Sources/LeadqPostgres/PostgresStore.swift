@@ -8,16 +8,26 @@ import PostgresNIO
 /// A leadq store in a PostgreSQL schema, shared by every rep's process on any machine.
 ///
 /// The `events` table is the history and `leads` each lead's state as of its last event, written
-/// in the same transaction. A write locks the `counters` row, so events are numbered and become
-/// visible in order, then decides against the locked lead rows. A reader answers as of `lastSeq`,
-/// as the file store does: rows changed since its last look are read as they were then, by folding
-/// their events up to it; `refresh()` moves it on. One store object belongs to one thread.
+/// in the same transaction. A write decides against the lead rows it locks; writes on different
+/// leads run at once, and numbers come from a sequence (see `SchemaNumbers`). A reader answers as
+/// of `lastSeq`, a number below which nothing is still to come (see `Horizon`), as the file store
+/// does: rows changed since its last look are read as they were then, by folding their events up
+/// to it; `refresh()` moves it on. One store object belongs to one thread.
 public final class PostgresStore: LeadStore {
     let target: PostgresTarget
     let link: PGLink
     public var location: String { target.location }
     public internal(set) var settings: Settings
-    public internal(set) var lastSeq: Int64
+    /// The number below which nothing is still to come (see `Horizon`): reads answer as of it.
+    var horizon: Int64 = 0
+    public internal(set) var lastSeq: Int64 {
+        get {
+            // Asked inside a write, by a read of the store: the write takes all of it first.
+            link.fireBeforeRead()
+            return horizon
+        }
+        set { horizon = newValue }
+    }
     public private(set) var warnings: [String] = []
     public private(set) var readOnlyReason: String?
     /// Who logged in: the owner, or the member whose name every write must carry.
@@ -35,6 +45,15 @@ public final class PostgresStore: LeadStore {
     var importIndex: ImportIndex?
     /// A write's BEGIN, sent with its first statement (`inWrite`) rather than on a trip of its own.
     var pendingBegin: [PostgresQuery]?
+    /// How much of the store the open write holds: nothing yet, its leads, or all of it.
+    var writeMode = WriteMode.none
+    /// This process's own events past `lastSeq` (saved while others' lower numbers were still
+    /// open), by number, with their lead: read as seen, and not reported back by `refresh`.
+    var ownAhead: [Int64: String] = [:]
+    /// The number `lastSeq` waits at, and the transactions that may still write it.
+    var gap: Horizon.Gap?
+    /// Numbers this process drew and left unwritten (a refusal, a write given up): no wait for them.
+    var abandoned: Set<Int64> = []
 
     init(target: PostgresTarget, link: PGLink, warnings: [String]) throws {
         self.target = target
@@ -51,7 +70,7 @@ public final class PostgresStore: LeadStore {
             try PostgresStore.listen(link, channel: schema, into: signal)
         }
         settings = try PostgresStore.readSettings(link)
-        lastSeq = try PostgresStore.counters(link).seq
+        horizon = try openingHorizon()
     }
 
     // MARK: - opening
@@ -85,11 +104,25 @@ public final class PostgresStore: LeadStore {
         do { try SettingsCodec.check(settings, source: target.location + " (settings)") } catch let e as SettingsError {
             throw StoreError.settings(e)
         }
+        try make(target, version: Schema.version, settings: settings, leads: leads, recent: recent, wide: wide)
+        return try open(url: url, environment: environment)
+    }
+
+    /// A store as an older leadq made it, for testing `migrate`.
+    public static func createAtVersion(_ version: Int, url: String, settings: Settings, leads: [Lead]) throws {
+        try make(try resolve(url, currentEnvironment()).0, version: version, settings: settings, leads: leads)
+    }
+
+    private static func make(
+        _ target: PostgresTarget, version: Int, settings: Settings, leads: [Lead], recent: [RecentAction]? = nil,
+        wide: [Event] = []
+    ) throws {
         let link = try PGLink.connect(target)
+        defer { link.close() }
         try link.run("BEGIN", "the store was not created")
         do {
-            try Schema.create(link, schema: target.schema)
-            try seed(link, settings: settings, leads: leads, recent: recent, wide: wide)
+            try Schema.create(link, schema: target.schema, upTo: version)
+            try seed(link, settings: settings, leads: leads, recent: recent, wide: wide, numbers: version >= 5)
             // The planner's figures from the start: without them a rep's queue may be read by a
             // scan of every lead until autovacuum gets round to the tables.
             if !leads.isEmpty { try link.run("ANALYZE leads, events", "the store was not created") }
@@ -98,8 +131,6 @@ public final class PostgresStore: LeadStore {
             try? link.run("ROLLBACK")
             throw error
         }
-        link.close()
-        return try open(url: url, environment: environment)
     }
 
     /// Drops the store's own tables from its schema, in one transaction, for `leadq demo --force`;
@@ -112,12 +143,16 @@ public final class PostgresStore: LeadStore {
         guard try Schema.installed(link) != nil else { return }
         try link.run("BEGIN", "nothing was removed")
         try link.run("DROP TABLE IF EXISTS \(Schema.tables.joined(separator: ", "))", "nothing was removed")
-        for f in SchemaIdentity.allFunctions { try link.run("DROP FUNCTION IF EXISTS \(f)", "nothing was removed") }
+        for f in SchemaIdentity.allFunctions + SchemaNumbers.allFunctions {
+            try link.run("DROP FUNCTION IF EXISTS \(f)", "nothing was removed")
+        }
         try link.run("COMMIT", "the store may or may not have been removed")
     }
 
     /// The settings row, the counters, and every lead with its history as events.
-    static func seed(_ link: PGLink, settings: Settings, leads: [Lead], recent: [RecentAction]?, wide: [Event]) throws {
+    static func seed(
+        _ link: PGLink, settings: Settings, leads: [Lead], recent: [RecentAction]?, wide: [Event], numbers: Bool
+    ) throws {
         let json = String(decoding: SettingsCodec.encode(settings), as: UTF8.self)
         try link.query("INSERT INTO settings (body) VALUES (\(json)::json)", "the store was not created")
         let sorted = leads.sorted { LeadID.precedes($0.id, $1.id) }
@@ -149,6 +184,7 @@ public final class PostgresStore: LeadStore {
         let number = Int64(leads.compactMap { LeadID.number($0.id) }.max() ?? 0)
         try link.query(
             "INSERT INTO counters (last_seq, last_lead) VALUES (\(seq), \(number))", "the store was not created")
+        if numbers { try link.query("SELECT setval('event_numbers', \(seq), true)", "the store was not created") }
     }
 
     static func readSettings(_ link: PGLink) throws -> Settings {
@@ -162,18 +198,6 @@ public final class PostgresStore: LeadStore {
         {
             throw StoreError.settings(e)
         }
-    }
-
-    static func counters(_ link: PGLink, forUpdate: Bool = false) throws -> (seq: Int64, lead: Int64) {
-        // Locking the row takes the owner's rights, which the function has and a member hasn't.
-        let sql =
-            forUpdate
-            ? "SELECT last_seq, last_lead FROM leadq_lock_counters()" : "SELECT last_seq, last_lead FROM counters"
-        guard let row = try link.query(PostgresQuery(unsafeSQL: sql)).first else {
-            throw StoreError.database(
-                store: link.location, reason: "the counters row is missing", consequence: "nothing was read")
-        }
-        return try row.decode((Int64, Int64).self)
     }
 
     public var reopen: StoreOpener {
@@ -194,35 +218,8 @@ public final class PostgresStore: LeadStore {
     public func refresh() throws -> Refresh {
         var result = unreported
         unreported = Refresh()
-        result.absorb(try eventsAfter(lastSeq))
+        result.absorb(try eventsAfter(horizon))
         return result
-    }
-
-    /// Reads the events after `seq` and moves `lastSeq` to the last of them; `firstPage` is the
-    /// answer to `eventsAfterSQL(seq)` when it was asked already.
-    func eventsAfter(_ seq: Int64, firstPage: [PostgresRow]? = nil) throws -> Refresh {
-        var out = Refresh()
-        var from = seq
-        var page = firstPage
-        while true {
-            let rows = try page ?? link.query(PostgresQuery(unsafeSQL: eventsAfterSQL(from)))
-            page = nil
-            for row in rows {
-                let (n, json) = try row.decode((Int64, String).self)
-                let e = try Rows.event(json, location)
-                if !e.lead.isEmpty { out.changed.insert(e.lead) }
-                if case .settings = e.entry.op { settings = try PostgresStore.readSettings(link) }
-                out.events.append(e)
-                from = n
-            }
-            if rows.count < Rows.chunk * 5 { break }
-        }
-        lastSeq = max(lastSeq, from)
-        return out
-    }
-
-    func eventsAfterSQL(_ seq: Int64) -> String {
-        "SELECT seq, body::text FROM events WHERE seq > \(seq) ORDER BY seq LIMIT \(Rows.chunk * 5)"
     }
 }
 #endif

@@ -4,45 +4,86 @@ import LeadqStore
 import PostgresNIO
 
 /// The events one write will save, decided against the lead rows it locks plus the events staged
-/// before them. Only `PostgresStore.transact` creates one, inside a database transaction holding
-/// the counters row.
+/// before them. Only `PostgresStore.transact` creates one, inside a database transaction that holds
+/// the store shared from its first lead, or whole (see `SchemaNumbers`).
 public final class PostgresTransaction: LeadTransaction {
     unowned let store: PostgresStore
-    public let context: Context
+    public private(set) var context: Context
     public private(set) var events: [Event] = []
     /// Each lead as it will be after the staged events.
     private(set) var staged: [String: Lead] = [:]
     /// Rows read (and locked) so far, nil for an id with no row.
     private var locked: [String: Lead?] = [:]
-    /// The last event number and lead number saved before this write, once the counters are held.
+    /// When each lead was locked, the first at 0.
+    private var lockOrder: [String: Int] = [:]
+    /// Numbers drawn under the shared hold and not used yet, oldest first, each with how many
+    /// leads were locked before it was drawn: only an event on one of those may take it, or a lead
+    /// drawn later could get an event numbered below one another write gave it meanwhile.
+    private var pool: [(seq: Int64, locks: Int)] = []
+    /// Numbers drawn and passed over, given back at COMMIT: nobody writes them.
+    private(set) var unused: [Int64] = []
+    /// Every number drawn under the shared hold.
+    private(set) var drawnNumbers: [Int64] = []
+    /// Under the whole store's lock: the last event number and lead number handed out before it,
+    /// and how many events were numbered after them here (claimed at COMMIT, in one piece).
     private(set) var counters: (seq: Int64, lead: Int64)?
+    private(set) var numberedHere = 0
     private(set) var nextNumber = 0
     private var managerChecked = false
-    /// Why taking the counters failed where that can't throw (`nextLeadID`); the write fails with it.
+    /// Why taking the store failed where that can't throw (`nextLeadID`); the write fails with it.
     private(set) var failure: (any Error)?
 
-    init(store: PostgresStore, context: Context, counters: (seq: Int64, lead: Int64)) {
+    init(store: PostgresStore, context: Context) {
         self.store = store
         self.context = context
-        self.counters = counters
-        nextNumber = Int(counters.lead) + 1
     }
 
-    /// The counters this write holds (taken by `transact` before its body runs; taken here only by
-    /// a transaction made without them).
-    @discardableResult
-    private func numbered() throws -> (seq: Int64, lead: Int64) {
-        if let counters { return counters }
-        let taken = try store.lockCounters()
+    /// Takes the whole store, once, caught up with every other writer; the settings as they are now.
+    func holdWholeStore() throws {
+        if counters != nil { return }
+        guard let taken = try store.holdStore(.whole).counters else { return }
         counters = taken
         nextNumber = Int(taken.lead) + 1
-        return taken
+        context.settings = store.settings
+        unused += pool.map(\.seq)
+        pool = []
     }
 
-    private func nextSeq() throws -> Int64 { try numbered().seq + Int64(events.count) + 1 }
+    /// The next event's number, for an event on `lead` (nil: a lead this write creates).
+    private func nextSeq(for lead: String?) throws -> Int64 {
+        if let counters {
+            numberedHere += 1
+            return counters.seq + Int64(numberedHere)
+        }
+        let after = events.last?.seq ?? 0
+        let order = lead.flatMap { lockOrder[$0] } ?? -1
+        if let i = pool.firstIndex(where: { $0.seq > after && $0.locks > order }) {
+            let n = pool[i].seq
+            unused += pool[..<i].map(\.seq)
+            pool.removeFirst(i + 1)
+            return n
+        }
+        // None drawn since this lead was locked: one now, after every lock this write holds.
+        let n = try drawn(try store.inWrite([PostgresTransaction.draw])[0])
+        unused += pool.map(\.seq)
+        pool = []
+        return n
+    }
+
+    private static let draw: PostgresQuery = "SELECT leadq_next_seq(1, 0)"
+
+    private func drawn(_ rows: [PostgresRow]) throws -> Int64 {
+        guard let n = try rows.first?.decode(Int64.self) else {
+            throw StoreError.database(
+                store: store.location, reason: "the server handed out no event number", consequence: "nothing was saved"
+            )
+        }
+        drawnNumbers.append(n)
+        return n
+    }
 
     public var nextLeadID: String {
-        do { try numbered() } catch {
+        do { try holdWholeStore() } catch {
             if failure == nil { failure = error }
         }
         return LeadID.make(nextNumber)
@@ -54,19 +95,35 @@ public final class PostgresTransaction: LeadTransaction {
     }
 
     /// The lead's row, locked until the transaction ends: no other writer changes it meanwhile.
+    /// Under the shared hold a number is drawn with it, in the same trip, for the event the
+    /// write most likely stages on it; the first lead also takes the hold and catches up.
     private func lockedRow(_ id: String) throws -> Lead? {
         if let known = locked[id] { return known }
+        let lock: PostgresQuery = "SELECT leadq_lock_lead(\(Rows.text(id)))"
+        let order = lockOrder.count
         let rows: [PostgresRow]
-        do { rows = try store.inWrite(["SELECT leadq_lock_lead(\(Rows.text(id)))"])[0] } catch let e as StoreError {
-            // Another write holds the lead past the lock timeout, or holds the counters while
-            // waiting for a lead this write holds (a deadlock the server broke by ending this one).
-            guard case .database(_, let reason, _) = e,
-                reason.contains("SQLSTATE 55P03") || reason.contains("SQLSTATE 40P01")
-            else { throw e }
-            throw StoreError.busy(
-                holder: nil, seconds: (store.lockLimitMs + 999) / 1000,
-                consequence: "nothing was saved in \(store.location)")
+        if store.writeMode == .none {
+            let answers = try store.holdStore(.shared, then: [lock, PostgresTransaction.draw]).extra
+            rows = answers[0]
+            pool.append((try drawn(answers[1]), order + 1))
+            context.settings = store.settings
+        } else {
+            do {
+                let answers = try store.inWrite(counters == nil ? [lock, PostgresTransaction.draw] : [lock])
+                rows = answers[0]
+                if counters == nil { pool.append((try drawn(answers[1]), order + 1)) }
+            } catch let e as StoreError {
+                // Another write holds the lead past the lock timeout, or holds the store while
+                // waiting for a lead this write holds (a deadlock the server broke by ending this one).
+                guard case .database(_, let reason, _) = e,
+                    reason.contains("SQLSTATE 55P03") || reason.contains("SQLSTATE 40P01")
+                else { throw e }
+                throw StoreError.busy(
+                    holder: nil, seconds: (store.lockLimitMs + 999) / 1000,
+                    consequence: "nothing was saved in \(store.location)")
+            }
         }
+        lockOrder[id] = order
         let lead = try (try rows.first?.decode(String?.self) ?? nil).map { try Rows.lead($0, store.location) }
         locked[id] = lead
         return lead
@@ -92,7 +149,8 @@ public final class PostgresTransaction: LeadTransaction {
             if wasStaged { staged[id] = lead }
             return refusal
         case .success(let op):
-            var event = Event(lead: id, entry: Entry(seq: try nextSeq(), at: context.now, by: context.actor, op: op))
+            var event = Event(
+                lead: id, entry: Entry(seq: try nextSeq(for: id), at: context.now, by: context.actor, op: op))
             let profileBefore = lead.profile
             lead.apply(event)
             // An undo of an update restores a profile: the event carries it, as an update's does.
@@ -123,7 +181,8 @@ public final class PostgresTransaction: LeadTransaction {
     @discardableResult
     public func add(_ profile: Profile) throws -> String {
         try requireManager("add leads")
-        let seq = try nextSeq()
+        try holdWholeStore()
+        let seq = try nextSeq(for: nil)
         let id = LeadID.make(nextNumber)
         nextNumber += 1
         let event = Event(
@@ -160,7 +219,7 @@ public final class PostgresTransaction: LeadTransaction {
             return nil
         }
         let event = Event(
-            lead: id, entry: Entry(seq: try nextSeq(), at: context.now, by: context.actor, op: .update(changes)),
+            lead: id, entry: Entry(seq: try nextSeq(for: id), at: context.now, by: context.actor, op: .update(changes)),
             profile: profile)
         lead.apply(event)
         staged[id] = lead

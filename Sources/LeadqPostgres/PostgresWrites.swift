@@ -5,9 +5,11 @@ import LeadqStore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Runs `body` in one database transaction holding the counters row (the store's write lock),
-    /// caught up with every other writer; its events, the leads they change and the counters are
-    /// saved together at COMMIT (one trip), or not at all.
+    /// Runs `body` in one database transaction; its events, the leads they change and their
+    /// numbers are saved together at COMMIT (one trip), or not at all. A body that works on named
+    /// leads holds the store shared, from its first lead on, and runs beside other such writes; a
+    /// body that reads the store, creates leads or plans over many (routing, undo, an import) takes
+    /// all of it first, caught up with every other writer (see `SchemaNumbers`).
     @discardableResult
     public func transact<T>(
         as actor: String, at now: Instant, utcOffset: Int64, applyHere: Bool,
@@ -18,24 +20,28 @@ extension PostgresStore {
         pendingBegin = [
             PostgresQuery(unsafeSQL: "BEGIN"), PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(lockLimitMs)"),
         ]
+        writeMode = .none
         var open = true
-        defer {
-            if open, pendingBegin == nil { try? link.run("ROLLBACK") }
-            pendingBegin = nil
-        }
-        // The counters first, with what others saved before them: the rules, the settings and a
-        // plan over many leads (routing, caps) all see the store as it is, and no other write can
-        // change it until COMMIT. Taking them last let two routers both fill a rep's cap.
-        let counters = try lockCounters()
         let context = Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset)
-        let tx = PostgresTransaction(store: self, context: context, counters: counters)
+        let tx = PostgresTransaction(store: self, context: context)
+        defer {
+            if open, pendingBegin == nil {
+                try? link.run("ROLLBACK")
+                gaveUp(tx)
+            }
+            pendingBegin = nil
+            writeMode = .none
+        }
+        // Reading the store inside a write is planning over it: the plan sees the store as it is,
+        // and no other write changes it until COMMIT (two routers once both filled a rep's cap).
+        link.beforeRead = { [unowned tx] in try tx.holdWholeStore() }
+        defer { link.beforeRead = nil }
         let result = try body(tx)
+        link.beforeRead = nil
         if let failure = tx.failure { throw failure }
-        guard let last = tx.events.last else { return (result, []) }
-        try save(tx, counters: counters)
+        guard !tx.events.isEmpty else { return (result, []) }
+        try save(tx, applyHere: applyHere)
         open = false
-        // A process that saves a big batch and ends reads it back, if at all, as others' writes.
-        if applyHere { lastSeq = last.seq }
         return (result, tx.events)
     }
 
@@ -64,72 +70,121 @@ extension PostgresStore {
     /// The lock timeout, in milliseconds, for the rows a write waits for.
     var lockLimitMs: Int { max(1, Int((lockTimeout ?? Double(settings.lockTimeoutSeconds)) * 1000)) }
 
-    /// Advances the counters past the write's events and leads (through the one function that may:
-    /// the server then accepts these numbers, and at COMMIT checks each has its event), writes the
-    /// events and the leads, announces them and commits; a small write in one trip to the server.
-    /// Each chunk's statement is built as the one before it runs: the server inserts while this
-    /// process encodes, and one chunk's arrays at a time are in memory, not the whole write's.
-    private func save(_ tx: PostgresTransaction, counters: (seq: Int64, lead: Int64)) throws {
+    /// Claims what the write numbered under the whole store's lock, gives back numbers it drew and
+    /// didn't use, writes the events and the leads, and commits; a small write in one trip to the
+    /// server. The announcement goes after the COMMIT in a
+    /// transaction of its own that doesn't wait for the disk: NOTIFY locks the whole database at
+    /// COMMIT, and inside the write it held every other writer off for as long as the COMMIT
+    /// took. Each chunk's statement is built as the one before it runs: the server inserts while
+    /// this process encodes, and one chunk's arrays at a time are in memory.
+    private func save(_ tx: PostgresTransaction, applyHere: Bool) throws {
         let last = tx.events[tx.events.count - 1].seq
-        let leads = Int64(tx.nextNumber - 1) - counters.lead
-        let claim = PostgresQuery(unsafeSQL: "SELECT leadq_next_seq(\(Int64(tx.events.count)), \(leads))")
-        let claimed = try link.send(claim)
+        var claimed: EventLoopFuture<PostgresQueryResult>?
+        if let counters = tx.counters, tx.numberedHere > 0 {
+            let leads = Int64(tx.nextNumber - 1) - counters.lead
+            claimed = try link.send(PostgresQuery(unsafeSQL: "SELECT leadq_next_seq(\(tx.numberedHere), \(leads))"))
+        }
+        if !tx.unused.isEmpty { try link.send("SELECT leadq_unclaim(\(tx.unused))") }
         if tx.staged.count >= Rows.chunk / 4 { try link.send(Rows.roomForChecks) }
         for part in Rows.chunks(tx.events) { try link.send(Rows.query(part, batch: { _ in last })) }
         // In id order: each index on the ids then grows at its end, not at random pages (a third
         // less of the server's time for an import's rows).
         let ids = tx.staged.keys.sorted(by: LeadID.precedes)
         try Rows.forEachChunk(of: ids.lazy.compactMap { tx.staged[$0] }) { try link.send(Rows.query($0)) }
-        // Delivered to every listener when (and only if) the transaction commits.
-        let notify: PostgresQuery = "SELECT pg_notify(\(target.schema), \(String(last)))"
+        let notify: PostgresQuery =
+            "SELECT set_config('synchronous_commit', 'off', true), pg_notify(\(target.schema), \(String(last)))"
         // The server may have committed before the answer was lost.
         let unsure = "the action may or may not have been saved: look before doing it again"
-        try link.pipeline([notify, PostgresQuery(unsafeSQL: "COMMIT")], "nothing was saved", last: unsure)
+        try link.pipeline([PostgresQuery(unsafeSQL: "COMMIT")], "nothing was saved", last: unsure, trailing: notify)
+        // A process that saves a big batch and ends reads it back, if at all, as others' writes.
+        abandoned.formUnion(tx.unused)
+        if applyHere { took(tx.events, whole: tx.counters != nil) }
+        guard let claimed else { return }
         let first = try claimed.wait().rows.first?.decode(Int64.self)
         // Not reached in practice: events numbered otherwise make the server refuse the COMMIT.
-        guard first == counters.seq + 1 else {
+        guard first == tx.counters!.seq + 1 else {
             throw StoreError.database(
                 store: location,
                 reason:
-                    "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(counters.seq + 1)",
+                    "the server numbered the events from \(first.map(String.init) ?? "nothing"), not \(tx.counters!.seq + 1)",
                 consequence: unsure)
         }
     }
 
-    /// Takes the store's write lock, waiting at most the lock timeout for another writer, and
-    /// telling `onLockWait` once it has waited a second, then every few seconds; then reads what
-    /// others saved before it, so `lastSeq` is the last number before this write's. Each wait is
-    /// one try under a savepoint, so a try that times out leaves the transaction usable.
-    func lockCounters() throws -> (seq: Int64, lead: Int64) {
+    /// A write that saved nothing leaves its numbers unwritten; and what it was refused against may
+    /// be news here, so this process catches up (a write beside others doesn't on its way).
+    private func gaveUp(_ tx: PostgresTransaction) {
+        abandoned.formUnion(tx.drawnNumbers)
+        if let caughtUp = try? eventsAfter(horizon) { unreported.absorb(caughtUp) }
+        while abandoned.remove(horizon + 1) != nil || ownAhead.removeValue(forKey: horizon + 1) != nil {
+            horizon += 1
+        }
+    }
+
+    /// Takes this write's own events in: under the whole store's lock nothing below them is still
+    /// to come; beside others, they are read as saved (`ownAhead`) and `lastSeq` moves over those
+    /// that follow it without a gap.
+    private func took(_ events: [Event], whole: Bool) {
+        guard let last = events.last?.seq else { return }
+        if whole {
+            horizon = max(horizon, last)
+            ownAhead = ownAhead.filter { $0.key > horizon }
+            if let g = gap, g.seq <= horizon { gap = nil }
+            return
+        }
+        for e in events where e.seq > horizon { ownAhead[e.seq] = e.lead }
+        while gap == nil, ownAhead.removeValue(forKey: horizon + 1) != nil || abandoned.remove(horizon + 1) != nil {
+            horizon += 1
+        }
+    }
+
+    /// Takes the store's write lock, shared or whole, then runs `extra` under it, waiting at most
+    /// the lock timeout, and telling `onLockWait` once it has waited a second, then every few
+    /// seconds; then reads what others saved before it. Each wait is one try under a savepoint,
+    /// so a try that times out leaves the transaction usable. The whole store's lock returns the
+    /// last event number and lead number handed out before it.
+    func holdStore(_ mode: WriteMode, then extra: [PostgresQuery] = []) throws -> (
+        counters: (seq: Int64, lead: Int64)?, extra: [[PostgresRow]]
+    ) {
         let limit = lockTimeout ?? Double(settings.lockTimeoutSeconds)
         let start = DispatchTime.now().uptimeNanoseconds
+        let take =
+            mode == .whole ? "SELECT last_seq, last_lead FROM leadq_lock_counters()" : "SELECT leadq_share_counters()"
         var step = 1.0
         while true {
             let waited = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let wait = min(step, limit - waited)
-            let tries = [
-                "SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", "SAVEPOINT counters",
-                "SELECT last_seq, last_lead FROM leadq_lock_counters()", "RELEASE SAVEPOINT counters",
-                "SET LOCAL lock_timeout = \(lockLimitMs)", eventsAfterSQL(lastSeq),
-            ]
+            let tries =
+                ["SET LOCAL lock_timeout = \(max(1, Int(wait * 1000)))", "SAVEPOINT counters", take].map {
+                    PostgresQuery(unsafeSQL: $0)
+                } + extra
+                + ["RELEASE SAVEPOINT counters", "SET LOCAL lock_timeout = \(lockLimitMs)"].map {
+                    PostgresQuery(unsafeSQL: $0)
+                } + [horizonQuery(after: horizon)]
             do {
-                let answers = try inWrite(tries.map { PostgresQuery(unsafeSQL: $0) })
-                guard let row = answers[2].first else {
-                    throw StoreError.database(
-                        store: location, reason: "the counters row is missing", consequence: "nothing was saved")
+                let answers = try inWrite(tries)
+                var counters: (seq: Int64, lead: Int64)?
+                if mode == .whole {
+                    guard let row = answers[2].first else {
+                        throw StoreError.database(
+                            store: location, reason: "the counters row is missing", consequence: "nothing was saved")
+                    }
+                    counters = try row.decode((Int64, Int64).self)
                 }
-                let counters = try row.decode((Int64, Int64).self)
-                unreported.absorb(try eventsAfter(lastSeq, firstPage: answers[5]))
-                lastSeq = counters.0
-                return counters
+                writeMode = mode
+                // Beside other writers, only as far as is known without asking again.
+                let page = answers[answers.count - 1]
+                unreported.absorb(
+                    try eventsAfter(horizon, firstPage: page, settled: counters?.seq, quick: mode == .shared))
+                return (counters, Array(answers[3..<3 + extra.count]))
             } catch let e as StoreError {
                 guard case .database(_, let reason, _) = e else { throw e }
-                // A writer holding the counters waits for a lead this write holds: this one gives way.
+                // A writer holding the store waits for a lead this write holds: this one gives way.
                 if reason.contains("SQLSTATE 40P01") {
                     throw StoreError.busy(holder: nil, seconds: 0, consequence: "nothing was saved in \(location)")
                 }
                 guard reason.contains("SQLSTATE 55P03") else { throw e }
-                try link.run("ROLLBACK TO SAVEPOINT counters", "nothing was saved")
+                try withoutReadHook { try link.run("ROLLBACK TO SAVEPOINT counters", "nothing was saved") }
             }
             let now = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             if now >= limit - 0.001 {

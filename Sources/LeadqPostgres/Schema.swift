@@ -7,10 +7,10 @@ import PostgresNIO
 /// than misread it.
 enum Schema {
     /// The version this leadq writes and reads.
-    static let version = 4
+    static let version = 5
 
     /// Every table a store has, for removing it.
-    static let tables = ["migrations", "counters", "settings", "dispatch", "events", "leads", "members"]
+    static let tables = ["migrations", "claims", "counters", "settings", "dispatch", "events", "leads", "members"]
 
     /// Each version's statements, in order: a store at version n has run steps 1…n, each in the
     /// transaction that recorded it in `migrations`. A new version is a new step at the end.
@@ -19,6 +19,7 @@ enum Schema {
         SchemaIdentity.statements,
         SchemaIdentity.managersSetSettings,
         SchemaIdentity.ownerAddsSettings,
+        SchemaNumbers.statements,
     ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).
@@ -29,8 +30,8 @@ enum Schema {
             applied_at timestamptz NOT NULL DEFAULT now(),
             leadq text NOT NULL)
         """,
-        // One row: the last event's number and the highest lead number. Writers lock it, so
-        // events are numbered, and become visible, in order.
+        // One row: the highest lead number (and, before version 5, the last event's number).
+        // Writers hold it, shared or alone (SchemaNumbers).
         """
         CREATE TABLE counters (
             one boolean PRIMARY KEY DEFAULT true CHECK (one),
@@ -93,16 +94,16 @@ enum Schema {
 
     /// Creates the schema's tables at the current version. Throws `exists` if the schema already
     /// holds a store.
-    static func create(_ link: PGLink, schema: String) throws {
+    static func create(_ link: PGLink, schema: String, upTo last: Int = version) throws {
         try link.run("CREATE SCHEMA IF NOT EXISTS \"\(schema)\"", "the store was not created")
         try link.run("SET LOCAL search_path TO \"\(schema)\"", "the store was not created")
         if try installed(link) != nil { throw StoreError.exists(path: link.location) }
-        try upgrade(link, from: 0, "the store was not created")
+        try upgrade(link, from: 0, to: last, "the store was not created")
     }
 
     /// Runs the steps after version `from`, recording each; the caller holds the transaction.
-    static func upgrade(_ link: PGLink, from: Int, _ consequence: String) throws {
-        for (i, step) in steps.enumerated() where i + 1 > from {
+    static func upgrade(_ link: PGLink, from: Int, to last: Int = version, _ consequence: String) throws {
+        for (i, step) in steps.enumerated() where i + 1 > from && i + 1 <= last {
             for statement in step { try link.run(statement, consequence) }
             try link.query("INSERT INTO migrations (version, leadq) VALUES (\(i + 1), 'leadq')", consequence)
         }

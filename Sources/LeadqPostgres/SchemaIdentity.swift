@@ -249,7 +249,8 @@ enum SchemaIdentity {
             "GRANT SELECT ON migrations, counters, settings, members, dispatch, events, leads TO \(group)",
             "GRANT INSERT ON events, leads, dispatch TO \(group)",
             "GRANT UPDATE ON leads, dispatch, settings TO \(group)",
-        ] + functions.map { "GRANT EXECUTE ON FUNCTION \($0) TO \(group)" }
+            "GRANT SELECT ON event_numbers TO \(group)",
+        ] + (functions + SchemaNumbers.functions).map { "GRANT EXECUTE ON FUNCTION \($0) TO \(group)" }
     }
 }
 #endif

@@ -198,12 +198,12 @@ struct IdentityTests {
         try raw.run("DELETE FROM migrations WHERE version > 1")
         #expect(
             throws: StoreError.database(
-                store: s.location, reason: "its schema is version 1, older than this leadq's 4",
+                store: s.location, reason: "its schema is version 1, older than this leadq's 5",
                 consequence: "its owner upgrades it with `leadq migrate`")
         ) { try PostgresStore.open(url: url) }
         let done = try PostgresStore.migrate(url: url)
-        #expect(done.from == 1 && done.to == 4)
-        #expect(try PostgresStore.migrate(url: url).from == 4)
+        #expect(done.from == 1 && done.to == 5)
+        #expect(try PostgresStore.migrate(url: url).from == 5)
         let upgraded = try PostgresStore.open(url: url)
         try upgraded.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try upgraded.verify().leads == 4)

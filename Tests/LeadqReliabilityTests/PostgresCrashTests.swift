@@ -9,7 +9,8 @@ import Testing
 /// The crash harness on PostgreSQL: a writing process killed with SIGKILL at random moments, over
 /// and over on one store. After each kill, once the server has ended the killed process's session,
 /// the store holds every action the child reported saved, exactly as reported, and beyond them
-/// at most the action in flight, whole: one transaction is saved entirely or not at all.
+/// at most the action in flight, whole: one transaction is saved entirely or not at all. (The
+/// numbers a killed action drew stay unwritten: writers number beside each other, see SchemaNumbers.)
 struct PostgresCrashHarness {
     struct Figures: CustomStringConvertible {
         var iterations = 0, kills = 0, finished = 0
@@ -69,9 +70,7 @@ struct PostgresCrashHarness {
         let audit = try StoreAudit(store: try place.open())
         checkDurable(audit, "iteration \(i)")
         checkBeyondAcknowledged(audit, inFlight, i)
-        if !audit.gaps(after: 0).isEmpty {
-            figures.failures.append("iteration \(i): sequence gaps \(audit.gaps(after: 0).prefix(5))")
-        }
+        // Numbers are drawn before COMMIT, beside other writers: a killed action's stay unwritten.
     }
 
     /// The server finishes a killed client's session on its own time (a COMMIT already sent still
@@ -105,7 +104,7 @@ struct PostgresCrashHarness {
                     continue
                 }
                 for (s, e) in zip(saved, events) {
-                    if s.seq != lastDurableSeq + 1 {
+                    if s.seq <= lastDurableSeq {
                         figures.failures.append("iteration \(i): ack \(n) saved event \(s.seq) after \(lastDurableSeq)")
                     }
                     durable.append((s.seq, s.lead, e))
@@ -125,7 +124,8 @@ struct PostgresCrashHarness {
     private mutating func checkBeyondAcknowledged(
         _ audit: StoreAudit, _ inFlight: (n: Int, events: [ChildLog.Expected])?, _ i: Int
     ) {
-        let extra = audit.lastSeq - lastDurableSeq
+        let beyond = audit.bySeq.keys.filter { $0 > lastDurableSeq }.sorted()
+        let extra = Int64(beyond.count)
         guard let f = inFlight else {
             if extra != 0 { figures.failures.append("iteration \(i): \(extra) events nobody reported saved") }
             return
@@ -136,13 +136,13 @@ struct PostgresCrashHarness {
         } else if extra == Int64(f.events.count) {
             figures.inFlightSaved += 1
             for (k, e) in f.events.enumerated() {
-                let seq = lastDurableSeq + 1 + Int64(k)
+                let seq = beyond[k]
                 if let why = audit.mismatch(seq, lead: nil, e) {
                     figures.failures.append("iteration \(i): in-flight action: \(why)")
                 }
                 durable.append((seq, audit.bySeq[seq]?.lead.id ?? "?", e))
             }
-            lastDurableSeq = audit.lastSeq
+            lastDurableSeq = beyond[beyond.count - 1]
         } else {
             figures.failures.append(
                 "iteration \(i): \(extra) events of an in-flight action of \(f.events.count) are saved (half-applied)")

@@ -70,10 +70,11 @@ struct PostgresStressTests {
         let audit = try StoreAudit(store: try place.open())
         let seqs = out.acked.map(\.seq)
         #expect(Set(seqs).count == seqs.count, "two actions reported the same sequence number")
-        #expect(
-            audit.lastSeq == base + Int64(seqs.count),
-            "the store has \(audit.lastSeq - base) events, \(seqs.count) were reported saved")
-        #expect(audit.gaps(after: base).isEmpty)
+        // Exactly the reported events; a refused write's number stays unwritten (writers number
+        // beside each other, see SchemaNumbers), so the numbers may skip.
+        let stored = audit.bySeq.keys.filter { $0 > base }.sorted()
+        #expect(stored.count == seqs.count, "the store has \(stored.count) events, \(seqs.count) were reported saved")
+        #expect(stored == seqs.sorted())
         for a in out.acked {
             if let why = audit.mismatch(a.seq, lead: a.lead, a.expected) { Issue.record("acknowledged \(why)") }
         }
