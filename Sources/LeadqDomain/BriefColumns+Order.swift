@@ -37,8 +37,35 @@ extension BriefColumns {
         return a < b
     }
 
-    /// The rows in `order`.
+    /// The rows in `order`, the same as `inOrder` gives. Each row's keys are taken out first, so
+    /// the sort compares small values side by side instead of reading five columns a comparison.
     public func sorted(_ rows: [Int32], by order: QueueOrder) -> [Int32] {
-        rows.sorted { inOrder(Int($0), Int($1), order) }
+        var keys = rows.map { r -> SortKey in
+            let i = Int(r)
+            let first: Int64
+            switch order {
+            case .scoreAge: first = 0
+            case .deadline: first = deadlines[i] == BriefColumns.noTime ? Int64.max : deadlines[i]
+            case .followUp: first = followUps[i] == BriefColumns.noTime ? Int64.max : followUps[i]
+            case .age: first = assigned(i)
+            }
+            return SortKey(first: first, score: -Int64(scores[i]), assigned: assigned(i), id: idKeys[i], row: r)
+        }
+        keys.sort { a, b in
+            if a.first != b.first { return a.first < b.first }
+            if a.score != b.score { return a.score < b.score }
+            if a.assigned != b.assigned { return a.assigned < b.assigned }
+            if a.id != 0 && b.id != 0 { return a.id < b.id }
+            return LeadID.precedes(ids[Int(a.row)], ids[Int(b.row)])
+        }
+        return keys.map(\.row)
+    }
+
+    private struct SortKey {
+        var first: Int64
+        var score: Int64
+        var assigned: Int64
+        var id: UInt64
+        var row: Int32
     }
 }

@@ -77,7 +77,11 @@ public struct BriefColumns: Sendable {
 
     /// The last appended brief's search text (its bytes are copied; a 0 byte in them is dropped).
     public mutating func appendSearch(_ bytes: UnsafeBufferPointer<UInt8>) {
-        for b in bytes where b != 0 { searchBytes.append(b) }
+        if bytes.contains(0) {
+            for b in bytes where b != 0 { searchBytes.append(b) }
+        } else {
+            searchBytes.append(contentsOf: bytes)
+        }
         searchEnds.append(UInt32(searchBytes.count))
         searchBytes.append(0)
     }

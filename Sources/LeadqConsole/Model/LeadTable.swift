@@ -10,7 +10,7 @@ public struct LeadTable: Sendable {
     private var whole: [Int32: Lead] = [:]
     /// Reads the other rows' leads from the store's lines.
     private let reader: LeadReader?
-    private var live: [Bool] = []
+    private(set) var live: [Bool] = []
     public private(set) var liveCount = 0
     /// Rows below this hold ids in `LeadID` order (as a snapshot lists them) and are found by
     /// halving: a million-entry dictionary of ids would cost more than the briefs' own ids.

@@ -153,10 +153,10 @@ public struct QueueModel: Equatable, Sendable {
         return lo
     }
 
-    /// Each lead's owner and clocks, in order, without reading the leads: for the header's counts.
-    public func forEachClocks(_ body: (_ owner: String?, _ clocks: LeadClocks) -> Void) {
-        let c = table.columns
-        for r in sorted { body(c.owner(Int(r)), c.clocks(Int(r))) }
+    /// The alarms of every lead, without reading the leads: the header's counts; `owners` names
+    /// the tally's owner codes.
+    public func tally(_ at: AlarmTimes) -> (tally: AlarmTally, owners: [String]) {
+        (table.columns.tally(live: table.live, at: at), table.columns.ownerNames)
     }
 
     /// Shows what an all-leads search found, in its order, instead of the queue.
