@@ -43,7 +43,8 @@ public enum Routing {
     /// `plan` with the queue leads given by what routing reads of them (an import routes in the
     /// same write that assigned tens of thousands: copying each lead whole cost more than routing).
     public static func plan(pool: [Lead], held: [Held], settings: Settings) -> [RoutingDecision] {
-        plan(candidates: pool.filter { $0.stage == .new }.map { Candidate($0, settings: settings) }, held: held,
+        plan(
+            candidates: pool.filter { $0.stage == .new }.map { Candidate($0, settings: settings) }, held: held,
             settings: settings)
     }
 

@@ -14,8 +14,10 @@ import Testing
     static let header =
         "Id,FirstName,LastName,Company,Title,Email,Phone,LeadSource,Status,Rating,OwnerId,CreatedDate,Industry,NumberOfEmployees,Country,DoNotCall,HasOptedOutOfEmail,Description"
     /// Mapped to ana, ben, zoe (away) and dana; one the map doesn't know; none.
-    static let owners = ["0055g0000000001AAQ", "0055g0000000002AAQ", "0055g0000000003AAQ", "0055g0000000004AAQ",
-        "0055g0000000999AAQ", ""]
+    static let owners = [
+        "0055g0000000001AAQ", "0055g0000000002AAQ", "0055g0000000003AAQ", "0055g0000000004AAQ",
+        "0055g0000000999AAQ", "",
+    ]
 
     static var settings: Settings {
         var s = Fixture.settings
@@ -41,9 +43,11 @@ import Testing
             let email = "p\(i % 6 == 5 ? i - 1 : i)@x.example"
             let date = "2026-11-0\(1 + i % 9)T10:00:00Z"
             lines.append(
-                [id, first[i % 5], last[i % 4], companies[i % 3], title, email, "+49 30 \(1000 + i)", "Web",
+                [
+                    id, first[i % 5], last[i % 4], companies[i % 3], title, email, "+49 30 \(1000 + i)", "Web",
                     "Open", i % 3 == 0 ? "Hot" : "Cold", owners[i % owners.count], date, "Retail", "\(10 + i)",
-                    "DE", "false", i % 7 == 0 ? "true" : "false", "n\(i)"].map { "\"\($0)\"" }.joined(separator: ","))
+                    "DE", "false", i % 7 == 0 ? "true" : "false", "n\(i)",
+                ].map { "\"\($0)\"" }.joined(separator: ","))
         }
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
@@ -132,8 +136,10 @@ import Testing
     @Test func aBadRowInALateChunkIsFoundBeforeAnythingIsWritten() throws {
         let base = try Self.baseStore()
         let bad = [
-            33: "\"00Q5g000000033EAA\",\"Li\",\"Wei\",\"Becker AG\",\"Buyer\",\"p33@x.example\",\"\",\"Web\",\"Open\",\"Cold\",\"\",\"yesterday\",\"Retail\",\"1\",\"DE\",\"false\",\"false\",\"\"",
-            41: "\"00Q5g000000002EAA\",\"Tom\",\"Becker\",\"Becker AG\",\"Buyer\",\"p41@x.example\",\"\",\"Web\",\"Open\",\"Cold\",\"\",\"2026-11-01\",\"Retail\",\"1\",\"DE\",\"false\",\"false\",\"\"",
+            33:
+                "\"00Q5g000000033EAA\",\"Li\",\"Wei\",\"Becker AG\",\"Buyer\",\"p33@x.example\",\"\",\"Web\",\"Open\",\"Cold\",\"\",\"yesterday\",\"Retail\",\"1\",\"DE\",\"false\",\"false\",\"\"",
+            41:
+                "\"00Q5g000000002EAA\",\"Tom\",\"Becker\",\"Becker AG\",\"Buyer\",\"p41@x.example\",\"\",\"Web\",\"Open\",\"Cold\",\"\",\"2026-11-01\",\"Retail\",\"1\",\"DE\",\"false\",\"false\",\"\"",
         ]
         let file = Self.csv(0..<45, cells: bad)
         let before = try Self.files(base)

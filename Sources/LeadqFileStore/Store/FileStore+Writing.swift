@@ -121,17 +121,18 @@ extension FileStore {
             var next = first
             try withoutActuallyEscaping(write) { write in
                 try batch.produce(first) { chunk in
-                guard let head = chunk.first else { return }
-                guard head.seq == next, next + Int64(chunk.count) <= first + Int64(batch.events) else {
-                    throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
-                }
-                next += Int64(chunk.count)
-                kept?.append(contentsOf: chunk)
-                try FileStore.writeSliced(chunk[...], batchEnd: batchEnd, write)
+                    guard let head = chunk.first else { return }
+                    guard head.seq == next, next + Int64(chunk.count) <= first + Int64(batch.events) else {
+                        throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
+                    }
+                    next += Int64(chunk.count)
+                    kept?.append(contentsOf: chunk)
+                    try FileStore.writeSliced(chunk[...], batchEnd: batchEnd, write)
                 }
             }
             guard next == first + Int64(batch.events) else {
-                throw StreamedBatchMismatch("internal: a streamed batch had \(next - first) events, not \(batch.events)")
+                throw StreamedBatchMismatch(
+                    "internal: a streamed batch had \(next - first) events, not \(batch.events)")
             }
             try FileStore.writeSliced(events[...], batchEnd: batchEnd, write)
         }

@@ -100,9 +100,25 @@ public enum ImportPlanner {
         var owner: String
         var rep: String?
         var id: String
-        var base: Profile?
+        /// Boxed: a profile held inline is over 500 bytes, in every row's entry even when nil.
+        private var stored: StoredProfile?
         var email: String
         var nameKey: String
+        var base: Profile? { stored?.profile }
+
+        init(
+            row: Int, line: Int, owner: String, rep: String?, id: String, base: Profile?, email: String,
+            nameKey: String
+        ) {
+            (self.row, self.line, self.owner, self.rep, self.id) = (row, line, owner, rep, id)
+            (stored, self.email, self.nameKey) = (base.map(StoredProfile.init), email, nameKey)
+        }
+    }
+
+    /// A stored lead's profile as the index gave it.
+    final class StoredProfile: Sendable {
+        let profile: Profile
+        init(_ p: Profile) { profile = p }
     }
 
     /// - Parameters:

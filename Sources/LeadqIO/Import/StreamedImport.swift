@@ -27,6 +27,7 @@ extension Importer {
         let owners = OwnerMap(settings: settings)
         let (planned, inFile) = try ImportPlanner.match(
             count: rows.count, { rows.keys[$0] }, known: store, owners: owners, firstNumber: next)
+        rows.releaseKeys()
         let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
         let routable = candidates.isEmpty ? [] : try neverAssigned(candidates, tx: tx, store: store)
         let groups = try DuplicateGroups(planned, inFile: inFile, known: store)
@@ -164,7 +165,7 @@ struct NewLeads: Sendable {
     func finish(chunk k: Int, keepEvents: Bool, gather: Bool) throws -> [Part] {
         let chunkRows = try rows.rows(k)
         let start = rows.goodStart[k]
-        let parts = chunkRows.count > 2_048 ? 2 : 1
+        let parts = chunkRows.count > 1_024 ? 2 : 1
         let out = (0..<parts).map { _ in Part() }
         DispatchQueue.concurrentPerform(iterations: parts) { h in
             let part = out[h]

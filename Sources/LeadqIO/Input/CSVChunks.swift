@@ -43,7 +43,7 @@ public final class CSVChunks: @unchecked Sendable {
 
     /// The records starting in `range` (spans), blank lines dropped; two halves at once when big.
     func records(_ range: Range<Int>) throws -> [CSVRecord] {
-        let parts = range.count > 4_096 ? 2 : 1
+        let parts = range.count > 1_024 ? 2 : 1
         let cut = (0...parts).map { range.lowerBound + range.count * $0 / parts }
         let boxes = (0..<parts).map { _ in CSVRecords.Part() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in

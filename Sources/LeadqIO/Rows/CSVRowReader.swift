@@ -49,10 +49,10 @@ public enum CSVRowReader {
 
     /// Rows are independent: big files are mapped in two halves at once. Returns the rows' keys
     /// with their lines, good rows and bad, in line order.
-    static func mapInParallel(_ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows) -> [(
-        line: Int, id: String
-    )] {
-        let parts = records.count > 20_000 ? 2 : 1
+    static func mapInParallel(
+        _ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows, over: Int = 20_000
+    ) -> [(line: Int, id: String)] {
+        let parts = records.count > over ? 2 : 1
         let outs = (0..<parts).map { _ in RowMapper.Out() }
         let start = records.startIndex
         DispatchQueue.concurrentPerform(iterations: parts) { k in

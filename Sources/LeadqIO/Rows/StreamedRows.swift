@@ -13,11 +13,15 @@ public final class StreamedRows: @unchecked Sendable {
     let repeated: Set<Int>
     /// Where each chunk's good rows start among the file's (and, last, how many there are).
     let goodStart: [Int]
-    /// Every good row's keys, in line order.
-    public let keys: [RowKeys]
+    /// Every good row's keys, in line order, until planned (`releaseKeys`).
+    public private(set) var keys: [RowKeys]
 
     public var chunkCount: Int { chunks.count }
-    public var count: Int { keys.count }
+    /// How many rows are good.
+    public var count: Int { goodStart.last ?? 0 }
+
+    /// Lets the keys go once the rows are planned: the plan holds what it needs of them.
+    public func releaseKeys() { keys = [] }
 
     init(
         source: CSVChunks, chunks: [Range<Int>], reader: RowMapper, footerFrom: Int, repeated: Set<Int>,
@@ -31,7 +35,7 @@ public final class StreamedRows: @unchecked Sendable {
     public func rows(_ k: Int) throws -> [ImportRow] {
         var out = ReadRows(format: reader.map.format, header: [], rows: [], bad: [], extraKeys: [])
         let records = try source.records(chunks[k]).filter { $0.line < footerFrom }
-        _ = CSVRowReader.mapInParallel(records[...], reader, into: &out)
+        _ = CSVRowReader.mapInParallel(records[...], reader, into: &out, over: 1_024)
         let rows = repeated.isEmpty ? out.rows : out.rows.filter { !repeated.contains($0.line) }
         guard rows.count == goodStart[k + 1] - goodStart[k] else {
             throw ImportFileError(file: source.file, message: "internal: the file read differently the second time")
@@ -104,7 +108,7 @@ extension CSVRowReader {
                 evidence[j].look(at: records.lazy.map { c < $0.fields.count ? $0.fields[c] : "" })
             }
             var part = ReadRows(format: map.format, header: [], rows: [], bad: [], extraKeys: [])
-            let keyed = mapInParallel(records[...], reader, into: &part)
+            let keyed = mapInParallel(records[...], reader, into: &part, over: 1_024)
             repeated.formUnion(markRepeated(keyed, records[...], map: map, firstLine: &firstLine, into: &part))
             out.bad += part.bad
             for r in part.rows {
