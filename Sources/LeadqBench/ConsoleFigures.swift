@@ -73,7 +73,7 @@ struct ConsoleFigures {
         }
         for rep in BenchStores.workers(store) where !(full("accept") && full("contact") && full("reject")) {
             let session = ConsoleSession(store: store, rep: rep)
-            for var lead in try session.queue().map(\.lead).sorted(by: { LeadID.precedes($0.id, $1.id) }) {
+            for var lead in try session.store.leads(ownedBy: rep).sorted(by: { LeadID.precedes($0.id, $1.id) }) {
                 if lead.stage == .assigned && !full("accept") { lead = try timed("accept", session, .accept, lead) }
                 if !lead.profile.doNotContact && !full("contact") {
                     lead = try timed(

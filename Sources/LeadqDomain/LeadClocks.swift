@@ -34,22 +34,21 @@ public struct LeadClocks: Equatable, Sendable {
 
     /// `SLA.alarms` of the lead at `now`, from the clocks alone.
     public func alarms(now: Instant, settings: Settings, utcOffset: Int64 = 0) -> LeadAlarms {
-        let active = stage.isActive
-        let breached = nearestDeadline.map { now > $0 } ?? false
-        var overdue = false
-        var today = false
-        if active, let due = nextFollowUpDue {
-            let dayEnd = now.startOfDay(utcOffset: utcOffset) + Span.day
-            (overdue, today) = (due < now, due >= now && due < dayEnd)
-        }
-        return LeadAlarms(
-            anyBreach: breached, followUpOverdue: overdue, followUpDueToday: today,
-            clawbackDue: active && now - idleSince >= settings.clawbackIdle)
+        let at = AlarmTimes(now: now, settings: settings, utcOffset: utcOffset)
+        return at.alarms(
+            active: stage.isActive, deadline: nearestDeadline?.seconds, followUpDue: nextFollowUpDue?.seconds,
+            idleSince: idleSince.seconds)
     }
 
     /// A hot lead waiting in the pool past `sla.poolHotMinutes` at `now`.
     public func hotWaiting(now: Instant) -> Bool {
-        poolLateAt.map { $0 <= now } ?? false
+        LeadClocks.waitedTooLong(poolLateAt?.seconds, now: now.seconds)
+    }
+
+    /// A hot pool lead late at `lateAt` is waiting too long at `now`.
+    @inline(__always)
+    public static func waitedTooLong(_ lateAt: Int64?, now: Int64) -> Bool {
+        lateAt.map { $0 <= now } ?? false
     }
 }
 

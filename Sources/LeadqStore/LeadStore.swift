@@ -34,8 +34,9 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// store: for a view of the whole team, which keeps what it needs of each itself.
     func forEachOpenLead(_ body: (Lead) throws -> Void) throws
     /// The same leads, where the store keeps briefs of them as briefs (see `LeadBrief`), made with
-    /// `settings`: a store whose briefs were made with other settings hands those leads over whole.
-    func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws
+    /// `settings`: a store whose briefs were made with other settings hands those leads over whole,
+    /// each passed through `keep` first. `progress` hears how many are read, now and then.
+    func openLeadBriefs(settings: Settings, keep: (Lead) -> Lead, progress: (Int) -> Void) throws -> OpenLeadBriefs
     func unassignedIDs() throws -> Set<String>
     /// How many queue leads each rep holds.
     func openCounts() throws -> [String: Int]
@@ -102,8 +103,15 @@ extension LeadStore {
         for lead in try unassigned() { try body(lead) }
     }
 
-    public func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws {
-        try forEachOpenLead { try body(.whole($0)) }
+    public func openLeadBriefs(
+        settings: Settings, keep: (Lead) -> Lead, progress: (Int) -> Void
+    ) throws -> OpenLeadBriefs {
+        var out = OpenLeadBriefs()
+        try forEachOpenLead {
+            out.whole.append(keep($0))
+            if out.whole.count % 4096 == 0 { progress(out.whole.count) }
+        }
+        return out
     }
 
     public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {

@@ -42,14 +42,14 @@ import Testing
     @Test func theTeamViewReadsOnlyTheLeadsItDraws() throws {
         let (app, _) = try managerApp()
         let entries = app.state.queue.entries.values
-        let read = entries.filter(\.listed.isRead).map(\.id)
+        let read = entries.filter(\.isRead).map(\.id)
         #expect(entries.count > 100)
         #expect(!read.isEmpty && Set(read).isSubset(of: Set(app.state.queue.visible.prefix(34))), "\(read.count) read")
         let later = try #require(app.state.queue.visible.last)
-        #expect(app.state.queue[later]?.listed.isRead == false)
+        #expect(app.state.queue[later]?.isRead == false)
         app.dispatch(.key(.char("G")))
         app.render()
-        #expect(app.state.queue[later]?.listed.isRead == true)
+        #expect(app.state.queue[later]?.isRead == true)
         #expect(app.state.queue[later]?.lead == (try app.session.store.lead(later))?.listed(for: app.state.settings))
     }
 

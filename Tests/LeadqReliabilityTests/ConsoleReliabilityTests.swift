@@ -143,7 +143,7 @@ import Testing
     /// The console shows exactly what the files hold.
     func expectQueueIsTheStores(_ app: ConsoleApp) throws {
         let truth = try FileStore.open(path).leads(ownedBy: "ana")
-        #expect(Set(app.state.queue.entries.keys) == Set(truth.map(\.id)))
+        #expect(Set(app.state.queue.entries.values.map(\.id)) == Set(truth.map(\.id)))
         for l in truth {
             let shown = app.state.queue[l.id]?.lead
             #expect(

@@ -10,17 +10,21 @@ import Testing
     func listed(_ s: any LeadStore, settings: Settings) throws -> (briefs: [String: LeadBrief], whole: [String: Lead]) {
         var briefs: [String: LeadBrief] = [:]
         var whole: [String: Lead] = [:]
-        try s.forEachOpenLeadBrief(settings: settings) { open in
-            switch open {
-            case .whole(let lead):
-                #expect(whole.updateValue(lead, forKey: lead.id) == nil && briefs[lead.id] == nil, "each lead once")
-            case .brief(let brief, let line):
-                #expect(briefs.updateValue(brief, forKey: brief.id) == nil && whole[brief.id] == nil, "each lead once")
-                let lead = try line.read()
-                #expect(lead.id == brief.id)
-                #expect(LeadBrief(lead, settings: settings) == brief, "\(brief.id)")
-            }
+        var heard = 0
+        let open = try s.openLeadBriefs(settings: settings, keep: { $0 }, progress: { heard = max(heard, $0) })
+        for lead in open.whole {
+            #expect(whole.updateValue(lead, forKey: lead.id) == nil, "each lead once")
         }
+        let c = open.briefs
+        for i in 0..<c.count {
+            let brief = c.brief(i)
+            #expect(briefs.updateValue(brief, forKey: brief.id) == nil && whole[brief.id] == nil, "each lead once")
+            let line = try #require(c.line(i))
+            let lead = try #require(open.lines).lead(at: line.offset, length: line.length)
+            #expect(lead.id == brief.id)
+            #expect(LeadBrief(lead, settings: settings) == brief, "\(brief.id)")
+        }
+        #expect(heard <= open.count)
         return (briefs, whole)
     }
 

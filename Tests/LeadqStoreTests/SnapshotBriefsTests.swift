@@ -37,11 +37,8 @@ import Testing
     }
 
     func briefCount(_ s: FileStore) throws -> (briefs: Int, whole: Int) {
-        var (b, w) = (0, 0)
-        try s.forEachOpenLeadBrief(settings: s.settings) { open in
-            if case .brief = open { b += 1 } else { w += 1 }
-        }
-        return (b, w)
+        let open = try s.openLeadBriefs(settings: s.settings, keep: { $0 }, progress: { _ in })
+        return (open.briefs.count, open.whole.count)
     }
 
     @Test func aSchemaTwoStoreIsUpgradedByMigrateWithACopyKept() throws {

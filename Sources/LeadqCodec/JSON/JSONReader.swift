@@ -209,7 +209,18 @@ public struct JSONReader {
         // kept, and growing by doubling would leave a third of each unused.
         var q = pos
         while q < end && base[q] != UInt8(ascii: "\"") { q += base[q] == UInt8(ascii: "\\") ? 2 : 1 }
-        return try escapedBytes(from: pos, capacity: min(q, end) - pos)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(q, end) - pos)
+        try appendEscaped(from: pos, to: &bytes)
+        return bytes
+    }
+
+    /// A string's UTF-8 bytes appended to `bytes` (a column of many strings end to end).
+    public mutating func appendStringBytes(to bytes: inout [UInt8]) throws {
+        skipSpace()
+        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        pos += 1
+        try appendEscaped(from: pos, to: &bytes)
     }
 
     /// The rest of a string that has an escape at `pos` (the slow path: the bytes are copied).
@@ -218,9 +229,13 @@ public struct JSONReader {
     }
 
     /// The bytes of the string that started at `start`, up to and past its closing quote at or after `pos`.
-    private mutating func escapedBytes(from start: Int, capacity: Int = 0) throws -> [UInt8] {
+    private mutating func escapedBytes(from start: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
+        try appendEscaped(from: start, to: &bytes)
+        return bytes
+    }
+
+    private mutating func appendEscaped(from start: Int, to bytes: inout [UInt8]) throws {
         // Runs of plain bytes are copied whole: a brief's search text has an escape every few words.
         var run = start
         while pos < end {
@@ -233,7 +248,7 @@ public struct JSONReader {
             pos += 1
             switch c {
             case UInt8(ascii: "\""):
-                return bytes
+                return
             case UInt8(ascii: "\\"):
                 guard pos < end else { throw error("unfinished escape") }
                 let e = base[pos]

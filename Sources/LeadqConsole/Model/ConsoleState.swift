@@ -52,6 +52,14 @@ public struct HeaderCounts: Equatable, Sendable {
     public var pool = 0
     public var hotWaiting = 0
 
+    mutating func add(_ c: AlarmCount) {
+        inQueue += c.leads
+        breaches += c.breaches
+        followUpsOverdue += c.followUpsOverdue
+        followUpsDue += c.followUpsDue
+        clawbacksDue += c.clawbacksDue
+    }
+
     mutating func add(_ st: LeadAlarms, _ sign: Int = 1) {
         inQueue += sign
         if st.anyBreach { breaches += sign }

@@ -39,9 +39,9 @@ public final class ConsoleApp {
     /// thread of its own while the terminal stays answerable (`loadQueue`); a scripted terminal
     /// (tests, the benchmarks) reads it here, leaving every key to the loop.
     public func start(inBackground: Bool = false) throws {
-        let loaded = inBackground ? try loadQueue() : try session.queue()
+        let loaded = inBackground ? try loadQueue() : try session.queue(order: state.queue.order)
         guard let leads = loaded else { return }
-        dispatch(.started(listed: leads, size: terminal.size, now: clock()))
+        dispatch(.started(leads, size: terminal.size, now: clock()))
         if let why = session.store.readOnlyReason { dispatch(.readOnly(why)) }
         let warnings = session.store.warnings
         if !warnings.isEmpty { dispatch(.warnings(warnings)) }

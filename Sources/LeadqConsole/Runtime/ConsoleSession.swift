@@ -51,33 +51,25 @@ public final class ConsoleSession {
     private let statsJob = BackgroundJob<StatsAnswer>()
     let finder = SessionSearch()
 
-    public func queue() throws -> [ListedLead] {
-        try ConsoleSession.queue(of: store, rep: rep, manager: manager)
+    public func queue(order: QueueOrder = .scoreAge) throws -> LoadedQueue {
+        try ConsoleSession.queue(of: store, rep: rep, manager: manager, order: order)
     }
 
-    /// A manager's view keeps every queue and the pool (60,000 leads at 100,000): the store's
-    /// briefs where it keeps them (a row reads its lead when first drawn), else each lead without
-    /// its history and the profile fields no row reads (`Lead.listed`), its brief made here, off
-    /// the main thread; the detail pane reads its one lead whole (`openedLead`). `read` counts the
-    /// leads as they come, for the loading line.
+    /// A manager's view keeps every queue and the pool (680,000 leads at a million) as a table
+    /// of briefs, the store's where it keeps them (a row reads its lead when first drawn), else
+    /// made here from each lead without its history and the profile fields no row reads
+    /// (`Lead.listed`); the detail pane reads its one lead whole (`openedLead`). The table is
+    /// made and sorted here, off the main thread. `read` counts the leads as they come, for the
+    /// loading line.
     nonisolated static func queue(
-        of store: any LeadStore, rep: String, manager: Bool, read: LoadProgress? = nil
-    ) throws -> [ListedLead] {
-        guard manager else { return try store.leads(ownedBy: rep).map { ListedLead($0) } }
-        var out: [ListedLead] = []
+        of store: any LeadStore, rep: String, manager: Bool, order: QueueOrder, read: LoadProgress? = nil
+    ) throws -> LoadedQueue {
+        guard manager else { return .leads(try store.leads(ownedBy: rep)) }
         let settings = store.settings
-        let shared = SharedSettings(settings)
-        try store.forEachOpenLeadBrief(settings: settings) { open in
-            switch open {
-            case .whole(let lead):
-                let listed = lead.listed(for: settings)
-                out.append(ListedLead(listed, brief: LeadBrief(listed, settings: settings)))
-            case .brief(let brief, let line):
-                out.append(ListedLead(brief: brief, line: line, settings: shared))
-            }
-            if out.count % 1024 == 0 { read?.set(out.count) }
-        }
-        return out
+        let open = try store.openLeadBriefs(
+            settings: settings, keep: { $0.listed(for: settings) }, progress: { read?.set($0) })
+        let table = LeadTable(briefs: open.briefs, lines: open.lines, whole: open.whole, settings: settings)
+        return .table(table, order: order, sorted: table.columns.sorted(table.liveRows, by: order))
     }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
@@ -118,7 +110,7 @@ public final class ConsoleSession {
     private var unread = Refresh()
 
     private func changes(_ r: Refresh) throws -> Msg? {
-        if r.reloaded { return .reloaded(listed: try queue()) }
+        if r.reloaded { return .reloaded(try queue()) }
         guard !r.changed.isEmpty else { return nil }
         var upserts: [Lead] = []
         var removals: [String] = []

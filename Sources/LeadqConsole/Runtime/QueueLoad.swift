@@ -15,12 +15,14 @@ extension ConsoleApp {
     static let keysDuringLoadMs = 50
 
     /// The queue, or nil when the rep quit while it was being read.
-    func loadQueue() throws -> [ListedLead]? {
-        let job = BackgroundJob<[ListedLead]>()
+    func loadQueue() throws -> LoadedQueue? {
+        let job = BackgroundJob<LoadedQueue>()
         let store = HandedOver(session.store)
-        let (rep, manager) = (session.rep, session.manager)
+        let (rep, manager, order) = (session.rep, session.manager, state.queue.order)
         let progress = LoadProgress()
-        job.start { try ConsoleSession.queue(of: store.value, rep: rep, manager: manager, read: progress) }
+        job.start {
+            try ConsoleSession.queue(of: store.value, rep: rep, manager: manager, order: order, read: progress)
+        }
         let started = Date()
         var said = ""
         var typed: [Key] = []
@@ -31,7 +33,7 @@ extension ConsoleApp {
                 for key in typed { handle(key) }
                 return leads
             // Read again here, so the error is the store's own (its kind sets the exit code).
-            case .failed?: return try session.queue()
+            case .failed?: return try session.queue(order: order)
             case nil: break
             }
             let ms = Int(Date().timeIntervalSince(started) * 1000)

@@ -15,8 +15,8 @@ public enum Console {
         case .resized(let size):
             s.size = size
             keepCursorVisible(&s)
-        case .started(let listed, let size, let now):
-            started(&s, listed: listed, size: size, now: now)
+        case .started(let loaded, let size, let now):
+            started(&s, loaded, size: size, now: now)
         case .loading(let text):
             s.loading = text
         case .configured(let keymap, let order):
@@ -27,8 +27,8 @@ public enum Console {
             return changed(&s, upserts: upserts, removals: removals)
         case .opened(let lead):
             s.opened = lead
-        case .reloaded(let listed):
-            reloaded(&s, listed)
+        case .reloaded(let loaded):
+            reloaded(&s, loaded)
         case .saved(let change):
             saved(&s, change)
         case .undone(let action, let leads):

@@ -10,7 +10,7 @@ public enum Msg: Sendable {
     case tick(Instant)
     case resized(Size)
     /// The session began: the queue as loaded, on a terminal of `size`, at `now`.
-    case started(listed: [ListedLead], size: Size, now: Instant)
+    case started(LoadedQueue, size: Size, now: Instant)
     /// The queue is still being read: what to say meanwhile (keys wait, except quitting).
     case loading(String)
     /// The rep's key bindings, and the order the queue opens in.
@@ -22,7 +22,7 @@ public enum Msg: Sendable {
     /// The selected lead read whole for the detail pane (the queue keeps it without its history).
     case opened(Lead)
     /// The queue was reloaded from scratch (the store was compacted twice under us).
-    case reloaded(listed: [ListedLead])
+    case reloaded(LoadedQueue)
     /// Our action is saved (durably: the status line may now say so).
     case saved(SavedLead)
     /// Our undo is saved: it took back one action (`action`, in words), which may have changed
@@ -47,10 +47,12 @@ public enum Msg: Sendable {
     case found(SearchResult)
 
     public static func started(leads: [Lead], size: Size, now: Instant) -> Msg {
-        .started(listed: leads.map(ListedLead.init), size: size, now: now)
+        .started(.leads(leads), size: size, now: now)
     }
 
-    public static func reloaded(_ leads: [Lead]) -> Msg { .reloaded(listed: leads.map(ListedLead.init)) }
+    public static func reloaded(_ leads: [Lead]) -> Msg {
+        .reloaded(.leads(leads))
+    }
 }
 
 /// The answer to a search: the best leads for `query`, how many match, or that the store is

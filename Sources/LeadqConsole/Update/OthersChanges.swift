@@ -66,8 +66,8 @@ extension Console {
         }
     }
 
-    static func reloaded(_ s: inout ConsoleState, _ listed: [ListedLead]) {
-        s.queue.replaceAll(listed: listed, settings: s.settings, now: s.now)
+    static func reloaded(_ s: inout ConsoleState, _ loaded: LoadedQueue) {
+        s.queue.replaceAll(loaded, settings: s.settings, now: s.now)
         fixSelection(&s, previousIndex: s.cursor ?? 0)
         recount(&s)
         s.status = StatusLine("The store was compacted by another process; queue reloaded", .info)

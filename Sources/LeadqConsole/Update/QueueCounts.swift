@@ -5,11 +5,13 @@ extension Console {
     /// Counts every lead from its clocks, kept with its entry: a manager's 60,000 leads are
     /// counted again every second, in a millisecond or two.
     static func recount(_ s: inout ConsoleState) {
+        let t = s.queue.tally(AlarmTimes(now: s.now, settings: s.settings, utcOffset: s.config.utcOffset))
         var counts = HeaderCounts()
         var team: [String: HeaderCounts] = [:]
-        let (now, settings, offset) = (s.now, s.settings, s.config.utcOffset)
-        s.queue.forEachClocks { owner, clocks in
-            add(&counts, &team, owner: owner, clocks, now: now, settings: settings, utcOffset: offset, sign: 1)
+        (counts.pool, counts.hotWaiting) = (t.tally.pool, t.tally.hotWaiting)
+        for (code, c) in t.tally.byOwner.enumerated() where c.leads > 0 {
+            counts.add(c)
+            team[code == 0 ? "" : t.owners[code - 1], default: HeaderCounts()].add(c)
         }
         s.counts = counts
         s.teamCounts = team

@@ -4,11 +4,11 @@ import LeadqUI
 /// The session's first messages: the key bindings and order, the queue as loaded, the store's
 /// warnings.
 extension Console {
-    static func started(_ s: inout ConsoleState, listed: [ListedLead], size: Size, now: Instant) {
+    static func started(_ s: inout ConsoleState, _ loaded: LoadedQueue, size: Size, now: Instant) {
         s.size = size
         s.now = now
         s.loading = nil
-        s.queue.replaceAll(listed: listed, settings: s.settings, now: now)
+        s.queue.replaceAll(loaded, settings: s.settings, now: now)
         fixSelection(&s, previousIndex: 0)
         recount(&s)
     }

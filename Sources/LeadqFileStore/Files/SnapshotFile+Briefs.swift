@@ -90,9 +90,7 @@ extension SnapshotFile {
             guard key == "briefs" else { return try r.skipValue() }
             try r.array { r in
                 let (brief, ref) = try SnapshotFile.brief(&r)
-                guard ref.offset >= leadsStart, ref.offset < leadsEnd, ref.length >= 0,
-                    ref.length < leadsEnd - ref.offset
-                else { throw damaged(entry.offset, "a lead brief points outside the lead lines") }
+                try checkRef(ref, entry)
                 try body(brief, ref)
                 n += 1
             }
@@ -103,40 +101,57 @@ extension SnapshotFile {
     }
 
     static func brief(_ r: inout JSONReader) throws -> (LeadBrief, LineRef) {
-        var i = 0
-        var (id, owner, stage, score) = ("", String?.none, Stage.new, 0)
-        var times: (Instant?, Instant?, Instant?, Instant?, Instant?) = (nil, nil, nil, nil, nil)
-        var ref = LineRef(offset: 0, length: 0)
         var search: [UInt8] = []
+        let f = try briefFields(&r) { search = try $0.stringBytes() }
+        let clocks = LeadClocks(
+            stage: f.stage, nearestDeadline: f.times.1, nextFollowUpDue: f.times.2, idleSince: f.idle,
+            poolLateAt: f.times.4)
+        let b = LeadBrief(
+            id: f.id, owner: f.owner, score: f.score, assignedAt: f.times.0, clocks: clocks, search: search)
+        return (b, f.ref)
+    }
+
+    /// One brief's values; its search text (the last) is read by `search`.
+    struct BriefFields {
+        var id = ""
+        var owner: String?
+        var stage = Stage.new
+        var score = 0
+        var times: (Instant?, Instant?, Instant?, Instant?, Instant?) = (nil, nil, nil, nil, nil)
+        var idle = Instant(seconds: 0)
+        var ref = LineRef(offset: 0, length: 0)
+    }
+
+    static func briefFields(_ r: inout JSONReader, search: (inout JSONReader) throws -> Void) throws -> BriefFields {
+        var i = 0
+        var f = BriefFields()
         try r.array { r in
             switch i {
-            case 0: id = try r.string()
-            case 1: owner = r.null() ? nil : try r.string()
+            case 0: f.id = try r.string()
+            case 1: f.owner = r.null() ? nil : try r.string()
             case 2:
                 guard let s = Stage(rawValue: try r.string()) else { throw r.error("a brief names an unknown stage") }
-                stage = s
-            case 3: score = try r.intValue()
+                f.stage = s
+            case 3: f.score = try r.intValue()
             case 4...8:
                 let t = r.null() ? nil : Instant(seconds: try r.int())
                 switch i {
-                case 4: times.0 = t
-                case 5: times.1 = t
-                case 6: times.2 = t
-                case 7: times.3 = t
-                default: times.4 = t
+                case 4: f.times.0 = t
+                case 5: f.times.1 = t
+                case 6: f.times.2 = t
+                case 7: f.times.3 = t
+                default: f.times.4 = t
                 }
-            case 9: ref.offset = try r.intValue()
-            case 10: ref.length = try r.intValue()
-            case 11: search = try r.stringBytes()
+            case 9: f.ref.offset = try r.intValue()
+            case 10: f.ref.length = try r.intValue()
+            case 11: try search(&r)
             default: throw r.error("a lead brief holds 12 values")
             }
             i += 1
         }
-        guard i == 12, let idle = times.3 else { throw r.error("a lead brief holds 12 values") }
-        let clocks = LeadClocks(
-            stage: stage, nearestDeadline: times.1, nextFollowUpDue: times.2, idleSince: idle, poolLateAt: times.4)
-        let b = LeadBrief(id: id, owner: owner, score: score, assignedAt: times.0, clocks: clocks, search: search)
-        return (b, ref)
+        guard i == 12, let idle = f.times.3 else { throw r.error("a lead brief holds 12 values") }
+        f.idle = idle
+        return f
     }
 
     /// The trailer's `briefs`: `{"settings": fingerprint, "lines": [[offset, length, count], …]}`.
@@ -153,37 +168,7 @@ extension SnapshotFile {
 
 /// A snapshot's lead lines, read again from any thread for a brief's lead (`pread` only).
 final class SnapshotLines: LeadLines, @unchecked Sendable {
-    private let snap: SnapshotFile
+    let snap: SnapshotFile
     init(_ snap: SnapshotFile) { self.snap = snap }
     func lead(at offset: Int, length: Int) throws -> Lead { try snap.lead(at: offset, length: length) }
-
-    /// Every brief line's briefs, the lines read and decoded on all cores at once (a manager's
-    /// console waits for them), in file order.
-    func briefs() throws -> [[(LeadBrief, LineRef)]] {
-        let entries = snap.briefEntries
-        let out = Parsed(entries.count)
-        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
-            var got: [(LeadBrief, LineRef)] = []
-            got.reserveCapacity(entries[i].count)
-            do {
-                try self.snap.briefs(entries[i]) { got.append(($0, $1)) }
-                out.set(i, .success(got))
-            } catch {
-                out.set(i, .failure(error))
-            }
-        }
-        return try out.lines.map { try $0.get() }
-    }
-
-    /// The threads' results, each line's put in its own place.
-    private final class Parsed: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var lines: [Result<[(LeadBrief, LineRef)], Error>]
-        init(_ n: Int) { lines = Array(repeating: .success([]), count: n) }
-        func set(_ i: Int, _ r: Result<[(LeadBrief, LineRef)], Error>) {
-            lock.lock()
-            lines[i] = r
-            lock.unlock()
-        }
-    }
 }

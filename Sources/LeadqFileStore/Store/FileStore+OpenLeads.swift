@@ -17,22 +17,25 @@ extension FileStore {
 
     /// Briefs for the snapshot's open leads when it holds briefs made with `settings`; the leads
     /// changed since (or all, without such briefs) whole.
-    public func forEachOpenLeadBrief(settings: Settings, _ body: (OpenLead) throws -> Void) throws {
+    public func openLeadBriefs(
+        settings: Settings, keep: (Lead) -> Lead, progress: (Int) -> Void
+    ) throws -> OpenLeadBriefs {
+        var out = OpenLeadBriefs()
         guard let snap = snapshot, snap.briefSettings == SnapshotFile.fingerprint(settings) else {
-            return try forEachOpenLead { try body(.whole($0)) }
+            try forEachOpenLead {
+                out.whole.append(keep($0))
+                if out.whole.count % 4096 == 0 { progress(out.whole.count) }
+            }
+            return out
         }
         try materializePending { FileStore.entersQueue($0) || FileStore.entersPool($0) }
         let lines = SnapshotLines(snap)
-        for (brief, ref) in try lines.briefs().joined() {
-            guard overlay[brief.id] == nil else { continue }
-            // Its events since the snapshot fold into the overlay, handed over whole below.
-            if pending[brief.id] != nil {
-                _ = try materialize(brief.id)
-                continue
-            }
-            try body(.brief(brief, LeadLine(file: lines, offset: ref.offset, length: ref.length)))
-        }
-        for l in overlay.values where l.stage.isActive || l.stage == .new { try body(.whole(l)) }
+        let (briefs, skipped) = try lines.briefColumns(skip: Set(overlay.keys).union(pending.keys), progress: progress)
+        // Their events since the snapshot fold into the overlay, handed over whole below.
+        for id in skipped where overlay[id] == nil && pending[id] != nil { _ = try materialize(id) }
+        (out.briefs, out.lines) = (briefs, lines)
+        for l in overlay.values where l.stage.isActive || l.stage == .new { out.whole.append(keep(l)) }
+        return out
     }
 
     /// `snapshotLeads` without the cache: each unchanged lead is decoded, checked against the index

@@ -1,0 +1,51 @@
+import LeadqDomain
+import LeadqText
+
+/// The filter's search of the list: every lead's search text lies end to end in one column, so a
+/// query is looked for along it (`ByteSearch`) instead of lead by lead, and the matches are then
+/// taken in the list's order.
+enum FilterScan {
+    /// Positions in `sorted` of the rows in `scope` holding any needle (every row, with none), and
+    /// how many rows the scope holds.
+    static func scan(
+        sorted: [Int32], _ c: BriefColumns, scope: QueueScope, _ needles: [[UInt8]]
+    ) -> (rows: [Int32], inScope: Int) {
+        let matched = needles.isEmpty ? nil : ByteSearch.rowsHolding(needles, text: c.searchBytes, ends: c.searchEnds)
+        let owner: UInt16? = if case .rep(let id) = scope { c.ownerCode(id) ?? UInt16.max } else { nil }
+        var out: [Int32] = []
+        var total = 0
+        c.stages.withUnsafeBufferPointer { stages in
+            c.owners.withUnsafeBufferPointer { owners in
+                for (i, row) in sorted.enumerated() {
+                    let r = Int(row)
+                    let stage = stages[r]
+                    let inScope: Bool
+                    switch scope {
+                    case .queues: inScope = stage.isActive
+                    case .rep: inScope = stage.isActive && owners[r] == owner
+                    case .pool: inScope = stage == .new
+                    case .found: inScope = false
+                    }
+                    guard inScope else { continue }
+                    total += 1
+                    if let matched, matched[r >> 6] & (1 << UInt64(r & 63)) == 0 { continue }
+                    out.append(Int32(i))
+                }
+            }
+        }
+        return (out, total)
+    }
+
+    /// The earlier positions whose rows still hold `query`.
+    static func narrow(_ earlier: [Int32], sorted: [Int32], _ c: BriefColumns, _ query: [UInt8]) -> [Int32] {
+        c.searchBytes.withUnsafeBufferPointer { all in
+            query.withUnsafeBufferPointer { q in
+                earlier.filter { at in
+                    let r = Int(sorted[Int(at)])
+                    let start = c.searchStart(r)
+                    return ByteSearch.contains(UnsafeBufferPointer(rebasing: all[start..<Int(c.searchEnds[r])]), q)
+                }
+            }
+        }
+    }
+}

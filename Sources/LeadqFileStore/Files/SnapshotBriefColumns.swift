@@ -1,0 +1,96 @@
+import Foundation
+import LeadqCodec
+import LeadqDomain
+
+/// The brief lines read into columns on all cores, a few lines at a time: a line's columns are
+/// appended to the whole and dropped before the next few are read, so the briefs are never held
+/// twice over.
+extension SnapshotLines {
+    /// Lines read at once: enough to keep both cores busy, few enough to hold.
+    static let linesAtOnce = 8
+
+    /// Every brief but those of `skip`'s leads, in file order; the skipped ids that were found.
+    func briefColumns(skip: Set<String>, progress: (Int) -> Void) throws -> (BriefColumns, skipped: [String]) {
+        let entries = snap.briefEntries
+        var all = BriefColumns()
+        all.reserveCapacity(entries.reduce(0) { $0 + $1.count })
+        var skipped: [String] = []
+        var from = 0
+        while from < entries.count {
+            let group = Array(entries[from..<min(from + SnapshotLines.linesAtOnce, entries.count)])
+            let out = ParsedLines(group.count)
+            DispatchQueue.concurrentPerform(iterations: group.count) { i in
+                out.set(i, Result { try self.snap.briefColumns(group[i], skip: skip) })
+            }
+            for r in out.take() {
+                let (c, s) = try r.get()
+                if from == 0 && all.searchBytes.isEmpty {
+                    // Sized once from the first line, so a million briefs' text isn't copied by doubling.
+                    let perBrief = c.count == 0 ? 0 : (c.searchBytes.count + c.count - 1) / c.count + 1
+                    all.reserveCapacity(0, searchBytes: perBrief * all.ids.capacity * 21 / 20)
+                }
+                all.append(contentsOf: c)
+                skipped += s
+            }
+            from += group.count
+            progress(all.count)
+        }
+        return (all, skipped)
+    }
+
+    /// Each line's result in its own place.
+    private final class ParsedLines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [Result<(BriefColumns, [String]), Error>]
+        init(_ n: Int) { lines = Array(repeating: .success((BriefColumns(), [])), count: n) }
+        func set(_ i: Int, _ r: Result<(BriefColumns, [String]), Error>) {
+            lock.lock()
+            lines[i] = r
+            lock.unlock()
+        }
+        func take() -> [Result<(BriefColumns, [String]), Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return lines
+        }
+    }
+}
+
+extension SnapshotFile {
+    /// One brief line's briefs as columns, leaving out `skip`'s leads (named in the second value).
+    func briefColumns(_ entry: IndexEntry, skip: Set<String>) throws -> (BriefColumns, [String]) {
+        var c = BriefColumns()
+        c.reserveCapacity(entry.count, searchBytes: entry.length / 2)
+        var skipped: [String] = []
+        var search: [UInt8] = []
+        var n = 0
+        try sealedLine(entry, "lead briefs") { r, key in
+            guard key == "briefs" else { return try r.skipValue() }
+            try r.array { r in
+                search.removeAll(keepingCapacity: true)
+                let f = try SnapshotFile.briefFields(&r) { try $0.appendStringBytes(to: &search) }
+                try checkRef(f.ref, entry)
+                n += 1
+                if skip.contains(f.id) {
+                    skipped.append(f.id)
+                    return
+                }
+                c.appendFields(
+                    id: f.id, owner: f.owner, stage: f.stage, score: f.score,
+                    times: (f.times.0, f.times.1, f.times.2, f.idle, f.times.4), offset: f.ref.offset,
+                    length: f.ref.length)
+                search.withUnsafeBufferPointer { c.appendSearch($0) }
+            }
+        }
+        guard n == entry.count else {
+            throw damaged(entry.offset, "the line holds \(n) lead briefs, the trailer says \(entry.count)")
+        }
+        return (c, skipped)
+    }
+
+    /// A brief's lead line lies among the lead lines.
+    func checkRef(_ ref: LineRef, _ entry: IndexEntry) throws {
+        guard ref.offset >= leadsStart, ref.offset < leadsEnd, ref.length >= 0, ref.length < leadsEnd - ref.offset
+        else { throw damaged(entry.offset, "a lead brief points outside the lead lines") }
+    }
+}
