@@ -124,7 +124,7 @@ public struct ConsoleState: Equatable, Sendable {
 
     public var cursor: Int? {
         guard let s = selected else { return nil }
-        return queue.visible.firstIndex(of: s)
+        return queue.position(of: s)
     }
 
     public var selectedEntry: QueueEntry? { selected.flatMap { queue[$0] } }

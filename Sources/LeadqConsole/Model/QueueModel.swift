@@ -30,6 +30,14 @@ public struct QueueModel: Equatable, Sendable {
         return VisibleIDs(rows: shown, ids: table.columns.ids)
     }
 
+    /// Where a lead is among the visible ones: its row looked for among the shown rows, not its id
+    /// compared with each shown lead's (the cursor asks on every key).
+    public func position(of id: String) -> Int? {
+        if case .found = scope { return searchShown.firstIndex(of: id) }
+        guard let row = table.row(of: id) else { return nil }
+        return shown.firstIndex(of: row)
+    }
+
     public subscript(id: String) -> QueueEntry? {
         if let r = table.row(of: id) { return table.entry(r) }
         return found[id]

@@ -11,7 +11,7 @@ extension Console {
         let isUndo: Bool
         if case .undo = change.event.entry.op { isUndo = true } else { isUndo = false }
         // An undo brings a lead back: put the cursor on it.
-        if isUndo && s.queue.visible.contains(change.lead.id) { s.selected = change.lead.id }
+        if isUndo && s.queue.position(of: change.lead.id) != nil { s.selected = change.lead.id }
         fixSelection(&s, previousIndex: previous)
         // One lead changed: move its share of the header's counts, not recount the whole queue.
         if let b = before { count(&s, owner: b.owner, b.clocks, -1) }

@@ -43,11 +43,11 @@ enum AgendaPage {
     static func jump(_ s: inout ConsoleState, to id: String) {
         s.page = .queue
         if s.search != nil { FoundLeads.end(&s) }
-        if !s.queue.visible.contains(id) {
+        if s.queue.position(of: id) == nil {
             s.queue.setFilter("")
             if s.config.manager { s.queue.setScope(.queues) }
         }
-        guard let i = s.queue.visible.firstIndex(of: id) else {
+        guard let i = s.queue.position(of: id) else {
             s.status = StatusLine("\(id) is no longer in the queue", .info)
             return
         }
