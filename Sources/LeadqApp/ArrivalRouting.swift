@@ -37,4 +37,22 @@ enum ArrivalRouting {
         }
         return RouteResult(decisions: decisions, refused: refused, names: names, saved: true)
     }
+
+    /// `stage` for a streamed import, whose new leads aren't held: from what was gathered of them.
+    static func stage(_ arrivals: Arrivals, in tx: any LeadTransaction, store: any LeadStore) throws -> RouteResult {
+        guard !arrivals.pool.isEmpty else { return RouteResult(decisions: [], refused: [:], names: [:], saved: true) }
+        let held = try store.activeLeads().compactMap(Routing.Held.init) + arrivals.held
+        let decisions = Routing.plan(candidates: arrivals.pool, held: held, settings: tx.context.settings)
+        var refused: [String: String] = [:]
+        for d in decisions {
+            let command: Command
+            switch d.outcome {
+            case .assign(let rep): command = .assign(to: rep, rule: d.rule)
+            case .nurture: command = .nurture(rule: d.rule ?? Routing.lowScoreRule)
+            case .hold: continue
+            }
+            if let r = try tx.stageOnStreamed(command, id: d.lead) { refused[d.lead] = r.message }
+        }
+        return RouteResult(decisions: decisions, refused: refused, names: arrivals.names, saved: true)
+    }
 }

@@ -44,11 +44,14 @@ extension Workspace {
         return options
     }
 
-    /// Reads and checks an export's rows; nothing is saved.
+    /// Reads and checks an export's rows; nothing is saved. For a store that takes streamed batches a
+    /// CSV file's good rows are kept as keys, read again `importChunkRows` at a time when saved.
     public func readImport(
         _ bytes: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ReadRows {
-        try Importer.read(bytes, file: file, options: options, progress: progress)
+        try Importer.read(
+            bytes, file: file, options: options, chunkRows: store.streamsImports ? importChunkRows : nil,
+            progress: progress)
     }
 
     /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
@@ -65,6 +68,10 @@ extension Workspace {
         let now = now()
         let route = !dryRun && settings.dispatch.routeOnArrival
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
+            if let streamed = pending.streamed, tx.acceptsStreamed {
+                return try saveStreamed(streamed, in: tx, dryRun: dryRun, route: route)
+            }
+            if let streamed = pending.streamed { pending.rows = try streamed.allRows() }
             let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)
             // A nurture lead whose new score is hot doesn't wait for the next release.
             let updated = dryRun ? [] : Self.updatedLeads(tx.events)
@@ -73,6 +80,18 @@ extension Workspace {
         }
         return ImportSaved(
             result: saved.result.0, events: saved.events, released: saved.result.1, routed: saved.result.2)
+    }
+
+    /// `saveImport`'s write for a file read a chunk at a time: the new leads are counted now and
+    /// made as the store writes them; routing on arrival plans from what it gathered of them.
+    func saveStreamed(_ rows: StreamedRows, in tx: any LeadTransaction, dryRun: Bool, route: Bool) throws -> (
+        ImportResult, [Released], RouteResult?
+    ) {
+        let arrivals = route ? Arrivals() : nil
+        let result = try Importer.runStreamed(rows, in: tx, store: store, apply: !dryRun, arrivals: arrivals)
+        let updated = dryRun ? [] : Self.updatedLeads(tx.events)
+        let released = try Reengage.releaseTurnedHot(updated, in: tx, store: store)
+        return (result, released, try arrivals.map { try ArrivalRouting.stage($0, in: tx, store: store) })
     }
 
     /// The leads whose profile these events update, in order. By index: an import's events are

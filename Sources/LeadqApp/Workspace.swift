@@ -9,6 +9,8 @@ public final class Workspace {
     public let zone: Zone
     /// How the dates people type with a slash read (`3/12`).
     public var dayMonthOrder = DayMonthOrder.dayMonth
+    /// How many records of an import's file are read at a time, on a store that takes streamed batches.
+    public var importChunkRows = 2_048
     private let clock: () -> Instant
 
     public init(store: any LeadStore, actor: String, zone: Zone, clock: @escaping () -> Instant) {

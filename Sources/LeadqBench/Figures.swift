@@ -67,6 +67,11 @@ enum Figures {
     static let managerRSS = Figure(
         "mgr-rss", "peak memory of the manager console, after scrolling, a filter and the detail pane", unit: .mib)
     static let managerRSSStats = Figure("mgr-rss-stats", "the same after its team stats page too", unit: .mib)
+    static let statsPage = Figure(
+        "stats-page", "rep's console: `S` → the stats page's figures shown", target: "≤ 1 s (100k), ≤ 5 s (1M)")
+    static let managerStatsPage = Figure(
+        "mgr-stats-page", "manager console: `S` → the team stats page's figures shown",
+        target: "≤ 1 s (100k), ≤ 5 s (1M)")
     static let managerIdle = Figure(
         "mgr-idle", "manager console: CPU while idle, % of one core over 2 s", target: "≤ 2%", unit: .count,
         check: .median(2))

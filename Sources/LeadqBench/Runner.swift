@@ -302,8 +302,15 @@ final class Runner {
                 store: store, args: ["--rep", rep], expect: expect, runs: options.iterations, change: change)
             let start = Samples(runs.map(\.startMs))
             let rss = Samples(runs.map(\.rssScrolledMiB))
-            let stats = Samples(runs.map(\.rssStatsMiB))
+            let stats = Samples(runs.compactMap(\.rssStatsMiB))
+            let page = Samples(runs.compactMap(\.statsMs))
+            if runs.contains(where: { $0.statsMs == nil }) {
+                say(
+                    size,
+                    "the stats page didn't show its figures within \(Int(TmuxConsole.statsTimeout)) s in some runs")
+            }
             if manager {
+                record(Figures.managerStatsPage, size, page, in: \.more)
                 record(Figures.managerStart, size, start, in: \.more)
                 record(Figures.managerRSS, size, rss, in: \.more)
                 record(Figures.managerRSSStats, size, stats, in: \.more)
@@ -314,6 +321,7 @@ final class Runner {
                 record(Figures.consoleStart, size, start)
                 record(Figures.rss, size, rss)
                 record(Figures.rssStats, size, stats)
+                record(Figures.statsPage, size, page, in: \.more)
             }
         }
     }

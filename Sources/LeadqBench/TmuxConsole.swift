@@ -14,7 +14,10 @@ struct TmuxConsole {
         /// VmHWM after scrolling, a filter, the detail pane and back.
         var rssScrolledMiB: Double
         /// VmHWM after the stats page, which reads every lead on a background thread.
-        var rssStatsMiB: Double
+        /// Nil when the page didn't show its figures within `statsTimeout`.
+        var rssStatsMiB: Double?
+        /// `S` → the stats page's figures shown; nil when they didn't come within `statsTimeout`.
+        var statsMs: Double?
         /// CPU used over two seconds with nothing typed, as a share of one core (%).
         var idlePercent: Double
         /// Another process's change (`change`) made → the header redrawn; nil without one.
@@ -85,9 +88,11 @@ struct TmuxConsole {
                 try send(t, keys)
             }
             let scrolled = try peakRSSMiB(pid)
+            let t3 = Monotonic.seconds()
             try send(t, ["S"])
-            try poll(t, timeout: 60) { $0.contains("Leads handled") }
-            let stats = try peakRSSMiB(pid)
+            let shown = try wait(t, timeout: TmuxConsole.statsTimeout) { $0.contains("Leads handled") }
+            let statsMs = shown ? Monotonic.ms(since: t3) : nil
+            let stats = shown ? try peakRSSMiB(pid) : nil
             try send(t, ["Escape"])
             let t2 = Monotonic.seconds()
             try Tmux.run(["-L", t.socket, "send-keys", "-t", "0", "q"], capture: false)
@@ -96,7 +101,8 @@ struct TmuxConsole {
             if i > 0 {
                 out.append(
                     Run(
-                        startMs: start, rssScrolledMiB: scrolled, rssStatsMiB: stats, idlePercent: idle,
+                        startMs: start, rssScrolledMiB: scrolled, rssStatsMiB: stats, statsMs: statsMs,
+                        idlePercent: idle,
                         changeMs: changeMs, quitMs: quit))
             }
         }
@@ -111,14 +117,30 @@ struct TmuxConsole {
         while Monotonic.seconds() < deadline, try t.capture() == before { usleep(2_000) }
     }
 
+    /// How long the stats page may take before the run goes on without its figures.
+    static let statsTimeout = 120.0
+
     private func poll(_ t: Tmux, timeout: Double, until done: (String) -> Bool) throws {
-        let deadline = Monotonic.seconds() + timeout
         var screen = ""
-        while Monotonic.seconds() < deadline {
-            screen = try t.capture()
-            if done(screen) { return }
+        guard
+            try wait(
+                t, timeout: timeout,
+                until: {
+                    screen = $0
+                    return done($0)
+                })
+        else {
+            throw BenchError("the console never showed what was awaited; the terminal showed:\n\(screen)")
         }
-        throw BenchError("the console never showed its first screen; the terminal showed:\n\(screen)")
+    }
+
+    /// Whether the screen came to satisfy `done` within `timeout` seconds.
+    private func wait(_ t: Tmux, timeout: Double, until done: (String) -> Bool) throws -> Bool {
+        let deadline = Monotonic.seconds() + timeout
+        while Monotonic.seconds() < deadline {
+            if done(try t.capture()) { return true }
+        }
+        return false
     }
 
     /// The CPU the process uses over two seconds, in percent of one core (`/proc/PID/stat`'s

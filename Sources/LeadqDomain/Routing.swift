@@ -43,18 +43,42 @@ public enum Routing {
     /// `plan` with the queue leads given by what routing reads of them (an import routes in the
     /// same write that assigned tens of thousands: copying each lead whole cost more than routing).
     public static func plan(pool: [Lead], held: [Held], settings: Settings) -> [RoutingDecision] {
+        plan(
+            candidates: pool.filter { $0.stage == .new }.map { Candidate($0, settings: settings) }, held: held,
+            settings: settings)
+    }
+
+    /// `plan` with the waiting leads given by what routing reads of them (an import of 100,000 rows
+    /// doesn't hold its new leads).
+    public static func plan(candidates waiting: [Candidate], held: [Held], settings: Settings) -> [RoutingDecision] {
         var state = State(settings: settings, held: held)
-        let waiting = pool.filter { $0.stage == .new }
-        // Hottest, then longest waiting, then id. Keys are sorted, not leads: copying a lead with its
-        // history in every comparison cost more than the comparing (an import routes thousands).
-        let keys = waiting.map { (score: $0.score, entered: $0.work.enteredAt ?? $0.profile.createdAt, id: $0.id) }
-        let order = keys.indices.sorted { i, j in
-            let (a, b) = (keys[i], keys[j])
+        // Hottest, then longest waiting, then id. Indices are sorted, not candidates.
+        let order = waiting.indices.sorted { i, j in
+            let (a, b) = (waiting[i], waiting[j])
             if a.score != b.score { return a.score > b.score }
             if a.entered != b.entered { return a.entered < b.entered }
             return LeadID.precedes(a.id, b.id)
         }
         return order.map { state.decide(waiting[$0]) }
+    }
+
+    /// What routing reads of a lead in the pool: its score, since when it waits, the leads it may
+    /// duplicate, and which of the settings' rules its profile matches.
+    public struct Candidate: Sendable {
+        public var id: String
+        public var score: Int
+        public var entered: Instant
+        var duplicates: [String]
+        /// By the rule's place in `settings.routing`; empty when no rule will be looked at.
+        var matched: [Bool]
+
+        public init(_ lead: Lead, settings: Settings) {
+            let p = lead.profile
+            (id, score, entered) = (lead.id, p.score, lead.work.enteredAt ?? p.createdAt)
+            duplicates = DataQuality.duplicateOf(p)
+            let ruled = duplicates.isEmpty && p.score >= settings.nurtureBelowScore
+            matched = ruled ? settings.routing.map { Routing.matches($0, p) } : []
+        }
     }
 
     /// Whether every condition of a rule holds for the profile (a rule without conditions matches all).
@@ -88,24 +112,22 @@ public enum Routing {
             last = newest.mapValues(\.rep)
         }
 
-        mutating func decide(_ lead: Lead) -> RoutingDecision {
-            let p = lead.profile
-            let hot = settings.isHot(p.score)
-            var d = RoutingDecision(lead: lead.id, score: p.score, hot: hot, outcome: .hold, rule: nil, why: "")
+        mutating func decide(_ c: Candidate) -> RoutingDecision {
+            let hot = settings.isHot(c.score)
+            var d = RoutingDecision(lead: c.id, score: c.score, hot: hot, outcome: .hold, rule: nil, why: "")
             // Two reps must not work the same person: a likely duplicate waits for a manager's review.
-            let duplicates = DataQuality.duplicateOf(p)
-            if !duplicates.isEmpty {
-                d.why = DataQuality.held(duplicates)
+            if !c.duplicates.isEmpty {
+                d.why = DataQuality.held(c.duplicates)
                 return d
             }
-            if p.score < settings.nurtureBelowScore {
+            if c.score < settings.nurtureBelowScore {
                 d.outcome = .nurture
                 d.rule = Routing.lowScoreRule
-                d.why = "score \(p.score) is below \(settings.nurtureBelowScore)"
+                d.why = "score \(c.score) is below \(settings.nurtureBelowScore)"
                 return d
             }
             var passed: [String] = []
-            for rule in settings.routing where Routing.matches(rule, p) {
+            for (i, rule) in settings.routing.enumerated() where c.matched[i] {
                 switch rule.target {
                 case .nurture:
                     d.outcome = .nurture

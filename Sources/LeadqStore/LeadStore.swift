@@ -140,6 +140,13 @@ public protocol KnownLeads {
     func prepareProfileIndex() throws
     /// Lets go of it once the import is planned.
     func releaseProfileIndex()
+    /// Whether a write may take a `StreamedBatch` (`LeadTransaction.addStreamed`): an import then
+    /// reads its file again as it writes instead of holding every new lead.
+    var streamsImports: Bool { get }
+}
+
+extension KnownLeads {
+    public var streamsImports: Bool { false }
 }
 
 /// The events one write will save, decided against the store's state plus the events staged before
@@ -169,6 +176,14 @@ public protocol LeadTransaction: AnyObject {
     func update(_ id: String, profile: Profile) throws -> Change?
     /// The change the last staged event made.
     func lastChange(of id: String) throws -> Change
+    /// Whether `addStreamed` may be used.
+    var acceptsStreamed: Bool { get }
+    /// New leads' events made a chunk at a time as the store writes them; the first thing a write
+    /// stages. Their leads can't be read back in this transaction (`lead(_:)` gives nil).
+    func addStreamed(_ batch: StreamedBatch) throws
+    /// Decides a command on a lead of the streamed batch left in the pool as it was created
+    /// (routing on arrival), and stages its event; returns the refusal if the rules say no.
+    func stageOnStreamed(_ command: Command, id: String) throws -> Refusal?
 }
 
 extension LeadTransaction {

@@ -64,11 +64,11 @@ struct ImportCommand: ParsableCommand {
             var rows = try ws.readImport(try readInput(file), file: file, options: options) { done, total in
                 bar.update("Reading \(name)", done, total)
             }
-            let goodRows = rows.rows.count
+            let goodRows = rows.goodCount
             bar.finish()
             clock.mark("read and check \(goodRows + rows.bad.count) rows")
             if !rows.bad.isEmpty && !skipBad {
-                report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.rows.count)
+                report(rows, nil, refused: [], saved: false, rejectsPath: nil, good: rows.goodCount)
                 throw ExitCodeError(Exit.usage)
             }
             let rejects = try openRejects(rows, ws)

@@ -40,14 +40,16 @@ final class JournalAppender {
             }
             try fs.fsync(fd, path: path)
             return before + written
-        } catch let e as FSError {
+        } catch {
+            // Whatever stopped it (the disk, or a streamed batch that couldn't be made): taken back.
             do {
                 try fs.truncate(fd, to: before, path: path)
                 try fs.fsync(fd, path: path)
             } catch let e2 as FSError {
-                throw AppendFailure.unrecoverable(e, e2)
+                throw AppendFailure.unrecoverable(error as? FSError ?? e2, e2)
             }
-            throw AppendFailure.rolledBack(e)
+            if let e = error as? FSError { throw AppendFailure.rolledBack(e) }
+            throw error
         }
     }
 

@@ -32,6 +32,14 @@ extension FileStore {
         let tx = FileTransaction(
             store: self, context: Context(now: now, actor: actor, settings: settings, utcOffset: utcOffset))
         let result = try body(tx)
+        if let batch = tx.streamed {
+            // Never applied here: its leads were never held.
+            let small = try save(streamed: batch, then: tx.events)
+            savedAhead = lastSeq + Int64(batch.events + tx.events.count)
+            let events = tx.events
+            tx.letGoInBackground()
+            return (result, small.map { $0 + events } ?? events)
+        }
         guard !tx.events.isEmpty else { return (result, []) }
         if applyHere {
             try commit(tx.events, staged: tx.takeStaged())
@@ -96,14 +104,60 @@ extension FileStore {
     @discardableResult
     func save(_ events: [Event]) throws -> Int {
         let batchEnd = events.count > 1 ? events.last!.seq : nil
+        return try saving { write in
+            try FileStore.writeSliced(events[...], batchEnd: batchEnd, write)
+        }
+    }
+
+    /// A streamed batch's events as it hands them over, then `events`, in one write. Returns the
+    /// batch's events too when it was small enough to keep (one slice), else nil.
+    func save(streamed batch: StreamedBatch, then events: [Event]) throws -> [Event]? {
+        let first = lastSeq + 1
+        let total = batch.events + events.count
+        guard total > 0 else { return [] }
+        let batchEnd = total > 1 ? first + Int64(total - 1) : nil
+        var kept: [Event]? = batch.events <= FileStore.encodedPerWrite ? [] : nil
+        try saving { write in
+            var next = first
+            try withoutActuallyEscaping(write) { write in
+                try batch.produce(first) { chunk in
+                    guard let head = chunk.first else { return }
+                    guard head.seq == next, next + Int64(chunk.count) <= first + Int64(batch.events) else {
+                        throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
+                    }
+                    next += Int64(chunk.count)
+                    kept?.append(contentsOf: chunk)
+                    try FileStore.writeSliced(chunk[...], batchEnd: batchEnd, write)
+                }
+            }
+            guard next == first + Int64(batch.events) else {
+                throw StreamedBatchMismatch(
+                    "internal: a streamed batch had \(next - first) events, not \(batch.events)")
+            }
+            try FileStore.writeSliced(events[...], batchEnd: batchEnd, write)
+        }
+        return kept
+    }
+
+    /// Encodes a slice at a time and writes each before the next is made: an import's lines would
+    /// otherwise all be in memory at once (71 MB at 100k).
+    static func writeSliced(_ events: ArraySlice<Event>, batchEnd: Int64?, _ write: ([UInt8]) throws -> Void) throws {
+        for start in stride(from: events.startIndex, to: events.endIndex, by: FileStore.encodedPerWrite) {
+            let slice = events[start..<min(events.endIndex, start + FileStore.encodedPerWrite)]
+            for part in EventCodec.journalLineParts(slice, batchEnd: batchEnd) { try write(part) }
+        }
+    }
+
+    /// Runs one append with the journal's failure handling; returns the bytes written.
+    @discardableResult
+    private func saving(_ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws -> Int {
         var byteCount = 0
         do {
             if appender == nil { appender = try JournalAppender(path: journal.path, fs: fs) }
             let end = try appender!.append { write in
-                // A slice at a time: an import's lines would otherwise all be in memory at once (71 MB at 100k).
-                for start in stride(from: 0, to: events.count, by: FileStore.encodedPerWrite) {
-                    let slice = events[start..<min(events.count, start + FileStore.encodedPerWrite)]
-                    for part in EventCodec.journalLineParts(slice, batchEnd: batchEnd) {
+                // `write` is called only while `produce` runs.
+                try withoutActuallyEscaping(write) { write in
+                    try produce { part in
                         byteCount += part.count
                         try write(part)
                     }

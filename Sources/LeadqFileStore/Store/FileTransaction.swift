@@ -21,6 +21,9 @@ public final class FileTransaction: LeadTransaction {
     /// changed later moves to `staged`.
     private var bulk: [Int] = []
     private var bulkFirst = 0
+    /// A batch the store asks for as it writes (`addStreamed`), and its first lead's number.
+    private(set) var streamed: StreamedBatch?
+    private var streamedFirst = 0
 
     init(store: FileStore, context: Context) {
         self.store = store
@@ -28,7 +31,7 @@ public final class FileTransaction: LeadTransaction {
         self.nextNumber = store.maxLeadNumber + 1
     }
 
-    private var nextSeq: Int64 { store.lastSeq + Int64(events.count) + 1 }
+    private var nextSeq: Int64 { store.lastSeq + Int64((streamed?.events ?? 0) + events.count) + 1 }
 
     /// The lead as it will be once the staged events are saved.
     public func lead(_ id: String) throws -> Lead? {
@@ -252,6 +255,37 @@ public final class FileTransaction: LeadTransaction {
     private final class BulkPart: @unchecked Sendable {
         var made = 0
         var guessedWrong = false
+    }
+
+    public var acceptsStreamed: Bool { true }
+
+    /// The batch goes first in the write, so its events are numbered from the write's first.
+    public func addStreamed(_ batch: StreamedBatch) throws {
+        try requireManager("add leads")
+        guard events.isEmpty, streamed == nil, batch.events >= batch.leads, batch.leads >= 0 else {
+            throw StreamedBatchMismatch("internal: a streamed batch must be the first and only one of a write")
+        }
+        streamed = batch
+        streamedFirst = nextNumber
+        nextNumber += batch.leads
+    }
+
+    /// The streamed lead is taken as it was created: in the pool, which is all that routing's
+    /// commands (assign, nurture) look at. Its event is staged; the lead itself isn't kept.
+    public func stageOnStreamed(_ command: Command, id: String) throws -> Refusal? {
+        guard let batch = streamed, let n = LeadID.number(id), n >= streamedFirst, n - streamedFirst < batch.leads,
+            LeadID.make(n) == id
+        else { throw StoreError.unknownLead(id) }
+        let created = Event(lead: id, entry: Entry(seq: 0, at: context.now, by: context.actor, op: .created))
+        var lead = Lead(id: id, profile: Profile(), history: [])
+        lead.apply(created)
+        switch Rules.decide(command, on: lead, expecting: nil, in: context) {
+        case .failure(let refusal):
+            return refusal
+        case .success(let op):
+            events.append(Event(lead: id, entry: Entry(seq: nextSeq, at: context.now, by: context.actor, op: op)))
+            return nil
+        }
     }
 
     /// Replaces a lead's profile (an import refreshing its fields); the rep's work is untouched. The

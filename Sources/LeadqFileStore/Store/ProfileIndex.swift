@@ -70,6 +70,9 @@ extension FileStore {
         _ = try profileIndex()
     }
 
+    /// An import's new leads are written as its file is read again (`StreamedBatch`).
+    public var streamsImports: Bool { true }
+
     /// Lets the index go (it is built again on next use): a process done importing needn't keep
     /// every profile twice, nor keep the index current while it saves the import's events.
     public func releaseProfileIndex() {

@@ -5,7 +5,7 @@ import LeadqStore
 /// taken together. Most keys are one row's alone: only those shared, or known to the store, form
 /// groups, and only groups of two or more carry flags. Every stored lead in a touched group
 /// (`outsiders`, those the file doesn't name) is rechecked.
-struct DuplicateGroups {
+struct DuplicateGroups: Sendable {
     /// Email key → the ids sharing it, in id order.
     var byEmail: [String: [String]] = [:]
     /// Name-and-company key → the ids sharing it, in id order.

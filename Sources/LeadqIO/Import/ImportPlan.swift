@@ -57,13 +57,29 @@ public struct ImportPlan: Sendable {
     public var flagUpdateCount = 0
 
     mutating func add(_ item: Item) {
+        count(item)
+        items.append(item)
+    }
+
+    /// Counts an item without keeping it.
+    mutating func count(_ item: Item) {
         switch item.action {
         case .create: new += 1
         case .update: updated += 1
         case .unchanged: unchanged += 1
         }
         if item.assign != nil { assigned += 1 }
-        items.append(item)
+    }
+
+    /// Another part's counts and owner notes added to these.
+    mutating func addCounts(of part: ImportPlan) {
+        flagged += part.flagged
+        new += part.new
+        updated += part.updated
+        unchanged += part.unchanged
+        assigned += part.assigned
+        awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
+        unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
     }
 }
 
@@ -84,9 +100,25 @@ public enum ImportPlanner {
         var owner: String
         var rep: String?
         var id: String
-        var base: Profile?
+        /// Boxed: a profile held inline is over 500 bytes, in every row's entry even when nil.
+        private var stored: StoredProfile?
         var email: String
         var nameKey: String
+        var base: Profile? { stored?.profile }
+
+        init(
+            row: Int, line: Int, owner: String, rep: String?, id: String, base: Profile?, email: String,
+            nameKey: String
+        ) {
+            (self.row, self.line, self.owner, self.rep, self.id) = (row, line, owner, rep, id)
+            (stored, self.email, self.nameKey) = (base.map(StoredProfile.init), email, nameKey)
+        }
+    }
+
+    /// A stored lead's profile as the index gave it.
+    final class StoredProfile: Sendable {
+        let profile: Profile
+        init(_ p: Profile) { profile = p }
     }
 
     /// - Parameters:
@@ -101,7 +133,8 @@ public enum ImportPlanner {
             throw ImportUsageError("can't number new leads after \(firstNewID)")
         }
         let owners = OwnerMap(settings: settings, allowRepIDs: read.format == .jsonl)
-        let (planned, inFile) = try match(read, known: known, owners: owners, firstNumber: next)
+        let (planned, inFile) = try match(
+            count: read.rows.count, { RowKeys(read.rows[$0]) }, known: known, owners: owners, firstNumber: next)
         let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
         let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
         let groups = try DuplicateGroups(planned, inFile: inFile, known: known)
@@ -112,16 +145,16 @@ public enum ImportPlanner {
 
     /// 1. Each row against what the store holds under its source key: its lead's id (a new one
     /// numbered in file order) and stored profile. Also the known leads the file names.
-    static func match(_ read: ReadRows, known: KnownLeads, owners: OwnerMap, firstNumber: Int) throws -> (
-        [Planned], Set<String>
-    ) {
+    static func match(
+        count: Int, _ keys: (Int) -> RowKeys, known: KnownLeads, owners: OwnerMap, firstNumber: Int
+    ) throws -> ([Planned], Set<String>) {
         var next = firstNumber
         var planned: [Planned] = []
-        planned.reserveCapacity(read.rows.count)
+        planned.reserveCapacity(count)
         var inFile = Set<String>()
-        // By index: each row read in place, not copied whole.
-        for i in read.rows.indices {
-            let existing = try known.leadIDs(originKey: read.rows[i].originKey).first
+        for i in 0..<count {
+            let row = keys(i)
+            let existing = try known.leadIDs(originKey: row.originKey).first
             let base = try existing.flatMap { try known.indexedProfile($0) }
             let id: String
             if let existing, base != nil {
@@ -130,13 +163,11 @@ public enum ImportPlanner {
                 id = LeadID.make(next)
                 next += 1
             }
-            let owner = read.rows[i].owner
+            let owner = row.owner
             planned.append(
                 Planned(
-                    row: i, line: read.rows[i].line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner),
-                    id: id,
-                    base: base, email: read.rows[i].mergedEmail(into: base),
-                    nameKey: read.rows[i].mergedNameKey(into: base)))
+                    row: i, line: row.line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner), id: id,
+                    base: base, email: row.mergedEmail(into: base), nameKey: row.mergedNameKey(into: base)))
             if base != nil { inFile.insert(id) }
         }
         return (planned, inFile)
@@ -149,47 +180,57 @@ public enum ImportPlanner {
         _ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, routable: Set<String>, settings: Settings,
         now: Instant
     ) -> ImportPlan {
-        let scoring = Scoring.Model(settings.scoring)
-        let away = Set(settings.reps.filter { $0.away }.map(\.id))
+        let finisher = Finisher(groups: groups, routable: routable, settings: settings, now: now)
         let parts = rows.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
             let range = rows.count * k / parts..<rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
-            for p in rows[range] {
-                var profile = withFlags(
-                    read.rows[p.row].merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true,
-                    groups)
-                (profile.score, profile.scoreParts) = scoring.score(profile)
-                if !DataQuality.flags(profile).isEmpty { out.plan.flagged += 1 }
-                let action: ImportPlan.Action
-                if let base = p.base {
-                    let fields = Profile.changes(from: base, to: profile).map(\.key.rawValue)
-                    action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
-                } else {
-                    action = .create(id: p.id, profile: profile)
-                }
-                var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
-                item.opportunity = read.rows[p.row].opportunity
-                assignOwner(p, &item, routable: routable, away: away, into: &out.plan)
-                out.plan.add(item)
-            }
+            for p in rows[range] { out.plan.add(finisher.item(p, read.rows[p.row], into: &out.plan)) }
         }
         var plan = ImportPlan()
         for out in outs {
             let part = out.plan
             out.plan = ImportPlan()
             if plan.items.isEmpty { plan.items = part.items } else { plan.items.append(contentsOf: part.items) }
-            plan.flagged += part.flagged
-            plan.new += part.new
-            plan.updated += part.updated
-            plan.unchanged += part.unchanged
-            plan.assigned += part.assigned
-            plan.awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
-            plan.unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
+            plan.addCounts(of: part)
         }
         return plan
+    }
+
+    /// What step 3 and 4 need beside the row: the same for every row of a file.
+    struct Finisher: Sendable {
+        let groups: DuplicateGroups
+        let routable: Set<String>
+        let scoring: Scoring.Model
+        let away: Set<String>
+        let now: Instant
+
+        init(groups: DuplicateGroups, routable: Set<String>, settings: Settings, now: Instant) {
+            (self.groups, self.routable, self.now) = (groups, routable, now)
+            scoring = Scoring.Model(settings.scoring)
+            away = Set(settings.reps.filter { $0.away }.map(\.id))
+        }
+
+        /// One row's item: its final profile and owner; `plan` counts the flagged and the owners noted.
+        func item(_ p: Planned, _ row: ImportRow, into plan: inout ImportPlan) -> ImportPlan.Item {
+            var profile = withFlags(
+                row.merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
+            (profile.score, profile.scoreParts) = scoring.score(profile)
+            if !DataQuality.flags(profile).isEmpty { plan.flagged += 1 }
+            let action: ImportPlan.Action
+            if let base = p.base {
+                let fields = Profile.changes(from: base, to: profile).map(\.key.rawValue)
+                action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
+            } else {
+                action = .create(id: p.id, profile: profile)
+            }
+            var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
+            item.opportunity = row.opportunity
+            assignOwner(p, &item, routable: routable, away: away, into: &plan)
+            return item
+        }
     }
 
     /// The rep a row's owner maps to takes a new lead, or a known one never routed; an owner the map

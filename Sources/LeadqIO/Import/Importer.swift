@@ -36,13 +36,24 @@ public struct ImportResult: Sendable {
 public enum Importer {
     /// Reads a file and checks every row; nothing is written. CSV unless `--format jsonl` or the file
     /// starts with `{`.
+    /// - Parameter chunkRows: when given, a CSV file's good rows are kept as keys and read again
+    ///   this many records at a time (`ReadRows.streamed`), for a store that takes streamed batches.
     public static func read(
-        _ input: [UInt8], file: String, options: ImportOptions, progress: ((Int, Int) -> Void)? = nil
+        _ input: [UInt8], file: String, options: ImportOptions, chunkRows: Int? = nil,
+        progress: ((Int, Int) -> Void)? = nil
     ) throws -> ReadRows {
         let bytes = TextFile.utf8Bytes(input, encoding: options.encoding)
         if options.format == .jsonl || (options.format == nil && looksLikeJSONLines(bytes)) {
             if !options.overrides.isEmpty { throw ImportUsageError("--map is for CSV files; \(file) is JSON Lines") }
             return try JSONLRowReader.rows(bytes, file: file, clearEmpty: options.clearEmpty, progress: progress)
+        }
+        if let chunkRows {
+            let source = try CSVChunks(bytes, file: file)
+            let map = try ColumnMap.make(
+                header: source.header, forced: options.format, overrides: options.overrides, file: file)
+            return try CSVRowReader.streamed(
+                source, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty,
+                utcOffset: options.utcOffset, chunkRows: chunkRows, progress: progress)
         }
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
         let map = try ColumnMap.make(
@@ -120,7 +131,9 @@ public enum Importer {
                 refused.append((plan.items[i].line, r.message))
             }
         }
-        try recordOutcomes(plan.items, in: tx, into: &result)
+        var notes: [(line: Int, note: String)] = []
+        try recordOutcomes(plan.items, in: tx, into: &result, notes: &notes)
+        result.outcomeNotes = notes.map(\.note)
         result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
         for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
         return result
@@ -128,9 +141,10 @@ public enum Importer {
 
     /// The opportunities' outcomes the file gives, recorded on the leads that are qualified; a lead
     /// already won or lost is left as it is (a re-import), any other is noted.
-    static func recordOutcomes(_ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult)
-        throws
-    {
+    static func recordOutcomes(
+        _ items: [ImportPlan.Item], in tx: any LeadTransaction, into result: inout ImportResult,
+        notes: inout [(line: Int, note: String)]
+    ) throws {
         // By index: only the few rows with an outcome are copied out.
         for i in items.indices where items[i].opportunity != nil {
             let item = items[i]
@@ -138,7 +152,7 @@ public enum Importer {
             switch lead.stage {
             case .qualified:
                 if let r = try tx.stage(o.command, on: item.id) {
-                    result.outcomeNotes.append("line \(item.line): \(r.message)")
+                    notes.append((item.line, "line \(item.line): \(r.message)"))
                 } else if o.won {
                     result.won += 1
                 } else {
@@ -146,9 +160,11 @@ public enum Importer {
                 }
             case .won, .lost: break
             default:
-                result.outcomeNotes.append(
-                    "line \(item.line): \(item.id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
-                )
+                notes.append(
+                    (
+                        item.line,
+                        "line \(item.line): \(item.id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
+                    ))
             }
         }
     }

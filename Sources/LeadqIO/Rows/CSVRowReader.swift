@@ -20,7 +20,8 @@ public enum CSVRowReader {
         out.style = map.style
         out.footerRows = footer.lines
         let keyed = mapInParallel(records, reader, into: &out)
-        markRepeated(keyed, records, map: map, into: &out)
+        var firstLine: [String: Int] = [:]
+        markRepeated(keyed, records, map: map, firstLine: &firstLine, into: &out)
         if !map.hasID {
             // By index: each row read in place, not copied whole.
             for i in out.rows.indices {
@@ -48,10 +49,10 @@ public enum CSVRowReader {
 
     /// Rows are independent: big files are mapped in two halves at once. Returns the rows' keys
     /// with their lines, good rows and bad, in line order.
-    static func mapInParallel(_ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows) -> [(
-        line: Int, id: String
-    )] {
-        let parts = records.count > 20_000 ? 2 : 1
+    static func mapInParallel(
+        _ records: ArraySlice<CSVRecord>, _ reader: RowMapper, into out: inout ReadRows, over: Int = 20_000
+    ) -> [(line: Int, id: String)] {
+        let parts = records.count > over ? 2 : 1
         let outs = (0..<parts).map { _ in RowMapper.Out() }
         let start = records.startIndex
         DispatchQueue.concurrentPerform(iterations: parts) { k in
@@ -74,12 +75,15 @@ public enum CSVRowReader {
         return keyed
     }
 
-    /// The same key twice: the later row is bad (it can't be told which one the CRM meant).
+    /// The same key twice: the later row is bad (it can't be told which one the CRM meant). `firstLine`
+    /// holds the keys of the rows before these (a file read a chunk at a time). Returns the lines of
+    /// rows that were good and are bad now.
+    @discardableResult
     static func markRepeated(
-        _ keyed: [(line: Int, id: String)], _ records: ArraySlice<CSVRecord>, map: ColumnMap, into out: inout ReadRows
-    ) {
-        var firstLine: [String: Int] = [:]
-        firstLine.reserveCapacity(keyed.count)
+        _ keyed: [(line: Int, id: String)], _ records: ArraySlice<CSVRecord>, map: ColumnMap,
+        firstLine: inout [String: Int], into out: inout ReadRows
+    ) -> Set<Int> {
+        firstLine.reserveCapacity(firstLine.count + keyed.count)
         var repeated: [Int: BadRow.Problem] = [:]
         // Each part keeps its records' order and the parts follow each other: already in line order.
         for k in keyed {
@@ -89,22 +93,25 @@ public enum CSVRowReader {
                 firstLine[k.id] = k.line
             }
         }
-        guard !repeated.isEmpty else { return }
+        guard !repeated.isEmpty else { return [] }
         for i in out.bad.indices {
             if let p = repeated.removeValue(forKey: out.bad[i].line) { out.bad[i].problems.append(p) }
         }
         var cellsAt: [Int: [String]] = [:]
         for rec in records where repeated[rec.line] != nil { cellsAt[rec.line] = rec.fields }
         var kept: [ImportRow] = []
+        var turned = Set<Int>()
         for r in out.rows {
             if let p = repeated[r.line] {
                 out.bad.append(BadRow(line: r.line, problems: [p], cells: cellsAt[r.line] ?? []))
+                turned.insert(r.line)
             } else {
                 kept.append(r)
             }
         }
         out.rows = kept
         out.bad.sort { $0.line < $1.line }
+        return turned
     }
 
     static func repeatedProblem(_ id: String, _ earlier: Int, _ map: ColumnMap) -> BadRow.Problem {

@@ -98,15 +98,33 @@ public struct DateReader: Sendable {
     /// Looks at every slashed date of a column to settle the order when the flag didn't.
     public mutating func learn(from values: some Sequence<String>) {
         guard order == nil else { return }
+        var seen = Evidence()
+        seen.look(at: values)
+        settle(seen)
+    }
+
+    /// What a column's slashed dates show of the order; gathered a chunk of a file at a time.
+    struct Evidence: Equatable {
         var dmy = false
         var mdy = false
-        for v in values where v.utf8.contains(UInt8(ascii: "/")) {  // ISO dates (most exports) teach nothing
-            guard let p = DateReader.slashed(Rules.trimmed(v)) else { continue }
-            if p.a > 12 && p.b <= 12 { dmy = true }
-            if p.b > 12 && p.a <= 12 { mdy = true }
+
+        mutating func look(at values: some Sequence<String>) {
+            for v in values where v.utf8.contains(UInt8(ascii: "/")) {  // ISO dates (most exports) teach nothing
+                guard let p = DateReader.slashed(Rules.trimmed(v)) else { continue }
+                if p.a > 12 && p.b <= 12 { dmy = true }
+                if p.b > 12 && p.a <= 12 { mdy = true }
+            }
         }
-        if dmy && mdy { conflict = true } else if dmy { order = .dmy } else if mdy { order = .mdy }
     }
+
+    /// `learn` from evidence gathered beforehand.
+    mutating func settle(_ seen: Evidence) {
+        guard order == nil else { return }
+        if seen.dmy && seen.mdy { conflict = true } else if seen.dmy { order = .dmy } else if seen.mdy { order = .mdy }
+    }
+
+    /// Reads every date as `other` does (the same order, the same conflict).
+    func readsAlike(_ other: DateReader) -> Bool { order == other.order && conflict == other.conflict }
 
     public func read(_ raw: String) -> Result<Instant?, CellProblem> {
         let s = Rules.trimmed(raw)

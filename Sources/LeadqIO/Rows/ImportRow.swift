@@ -213,6 +213,11 @@ public struct ReadRows: Sendable {
     /// Rows of a file without an id column, keyed by their email, or by name and company.
     public var keyedByEmail = 0
     public var keyedByName = 0
+    /// A big CSV file's good rows, read again a chunk at a time (`rows` is then empty).
+    public var streamed: StreamedRows?
+
+    /// How many rows are good.
+    public var goodCount: Int { streamed?.count ?? rows.count }
 
     /// "Salesforce (report labels)", "leadq JSON Lines".
     public var title: String { style?.title ?? format.title }

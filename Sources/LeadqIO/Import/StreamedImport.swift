@@ -1,0 +1,225 @@
+import Dispatch
+import LeadqDomain
+import LeadqStore
+
+/// What routing on arrival reads of an import's new leads, gathered as they are planned: those
+/// left in the pool, and those the owner map put in a queue (for the caps and the round-robin).
+public final class Arrivals: @unchecked Sendable {
+    public var pool: [Routing.Candidate] = []
+    public var names: [String: String] = [:]
+    public var held: [Routing.Held] = []
+    public init() {}
+}
+
+extension Importer {
+    /// `run` for a CSV file read a chunk at a time (`ReadRows.streamed`) into a store that takes
+    /// streamed batches: the same plan, events and refusals, without holding every new lead. The
+    /// rows are planned from their keys, then read again to count each new lead's events, and a
+    /// third time, as the store writes, to make them. Leads already stored keep today's path (their
+    /// changes are held until the write). With `arrivals`, the new leads' routing view is gathered.
+    public static func runStreamed(
+        _ rows: StreamedRows, in tx: any LeadTransaction, store: any LeadStore, apply: Bool, arrivals: Arrivals?
+    ) throws -> ImportResult {
+        guard let next = LeadID.number(tx.nextLeadID) else {
+            throw ImportUsageError("can't number new leads after \(tx.nextLeadID)")
+        }
+        let settings = tx.context.settings
+        let owners = OwnerMap(settings: settings)
+        let (planned, inFile) = try ImportPlanner.match(
+            count: rows.count, { rows.keys[$0] }, known: store, owners: owners, firstNumber: next)
+        rows.releaseKeys()
+        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
+        let routable = candidates.isEmpty ? [] : try neverAssigned(candidates, tx: tx, store: store)
+        let groups = try DuplicateGroups(planned, inFile: inFile, known: store)
+        let batch = NewLeads(
+            rows: rows, planned: planned, first: next, ctx: tx.context,
+            finisher: .init(groups: groups, routable: routable, settings: settings, now: tx.context.now))
+        var plan = ImportPlan()
+        try ImportPlanner.flagOutsiders(groups.outsiders, known: store, groups: groups, into: &plan)
+        let counted = try batch.count(into: &plan, arrivals: apply ? arrivals : nil, firstSeq: store.lastSeq + 1)
+        store.releaseProfileIndex()
+        var result = ImportResult(plan: plan)
+        result.plan.items = []
+        result.plan.flagUpdates = []
+        guard apply else { return result }
+        if counted.leads > 0 {
+            try tx.addStreamed(
+                StreamedBatch(events: counted.events, leads: counted.leads) { firstSeq, emit in
+                    try batch.produce(firstSeq: firstSeq, emit)
+                })
+        }
+        tx.reserve(events: counted.known.count + plan.flagUpdates.count)
+        var refused = counted.refused
+        try applyKnown(counted.known, in: tx, refused: &refused)
+        var notes = counted.notes
+        try recordOutcomes(counted.known, in: tx, into: &result, notes: &notes)
+        result.outcomeNotes = notes.sorted { $0.line < $1.line }.map(\.note)
+        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
+        return result
+    }
+
+    /// The rows of leads already stored: their profile updated, then their owner's rep assigned.
+    static func applyKnown(
+        _ items: [ImportPlan.Item], in tx: any LeadTransaction, refused: inout [(line: Int, message: String)]
+    ) throws {
+        for i in items.indices {
+            switch items[i].action {
+            case .create:
+                continue
+            case .update(let id, let profile, _):
+                try tx.update(id, profile: profile)
+            case .unchanged:
+                break
+            }
+            if let rep = items[i].assign,
+                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: items[i].id)
+            {
+                refused.append((items[i].line, r.message))
+            }
+        }
+    }
+}
+
+/// The new leads of a streamed import: counted chunk by chunk before the write, made chunk by
+/// chunk during it. Both passes finish each row the same way, so they agree event for event.
+struct NewLeads: Sendable {
+    let rows: StreamedRows
+    let planned: [ImportPlanner.Planned]
+    /// The first new lead's number.
+    let first: Int
+    let ctx: Context
+    let finisher: ImportPlanner.Finisher
+
+    /// What counting found: the new leads' events, the rows of stored leads (kept whole), and the
+    /// owner-map refusals and outcome notes of the new leads, by line.
+    struct Counted {
+        var leads = 0
+        var events = 0
+        var known: [ImportPlan.Item] = []
+        var refused: [(line: Int, message: String)] = []
+        var notes: [(line: Int, note: String)] = []
+    }
+
+    /// One part of a chunk, finished on one core. Each worker writes only its own.
+    final class Part: @unchecked Sendable {
+        var plan = ImportPlan()
+        var counted = Counted()
+        var events: [Event] = []
+        var pool: [Routing.Candidate] = []
+        var names: [(String, String)] = []
+        /// Held leads with their version counted from the part's first event.
+        var held: [Routing.Held] = []
+        var failure: Error?
+    }
+
+    func count(into plan: inout ImportPlan, arrivals: Arrivals?, firstSeq: Int64) throws -> Counted {
+        var counted = Counted()
+        for k in 0..<rows.chunkCount {
+            for part in try finish(chunk: k, keepEvents: false, gather: arrivals != nil) {
+                plan.addCounts(of: part.plan)
+                counted.leads += part.counted.leads
+                counted.known += part.counted.known
+                counted.refused += part.counted.refused
+                counted.notes += part.counted.notes
+                if let arrivals {
+                    arrivals.pool += part.pool
+                    for (id, name) in part.names { arrivals.names[id] = name }
+                    let base = firstSeq + Int64(counted.events)
+                    arrivals.held += part.held.map { h in
+                        var h = h
+                        h.version += base
+                        return h
+                    }
+                }
+                counted.events += part.counted.events
+            }
+        }
+        return counted
+    }
+
+    /// Hands the new leads' events over a chunk at a time, numbered from `firstSeq`.
+    func produce(firstSeq: Int64, _ emit: ([Event]) throws -> Void) throws {
+        var seq = firstSeq
+        var made = 0
+        for k in 0..<rows.chunkCount {
+            for part in try finish(chunk: k, keepEvents: true, gather: false) {
+                var events = part.events
+                part.events = []
+                for i in events.indices {
+                    events[i].entry.seq = seq
+                    seq += 1
+                    guard case .created = events[i].entry.op else { continue }
+                    // The leads were numbered when planned: the store numbers them the same way.
+                    guard events[i].lead == LeadID.make(first + made) else {
+                        throw StreamedBatchMismatch("internal: \(events[i].lead) is out of order in a streamed import")
+                    }
+                    made += 1
+                }
+                try emit(events)
+            }
+        }
+    }
+
+    /// Chunk `k`'s rows finished, in two parts at once when big, in order.
+    func finish(chunk k: Int, keepEvents: Bool, gather: Bool) throws -> [Part] {
+        let chunkRows = try rows.rows(k)
+        let start = rows.goodStart[k]
+        let parts = chunkRows.count > 1_024 ? 2 : 1
+        let out = (0..<parts).map { _ in Part() }
+        DispatchQueue.concurrentPerform(iterations: parts) { h in
+            let part = out[h]
+            for i in chunkRows.count * h / parts..<chunkRows.count * (h + 1) / parts {
+                finish(planned[start + i], chunkRows[i], into: part, keepEvents: keepEvents, gather: gather)
+                if part.failure != nil { return }
+            }
+        }
+        if let f = out.compactMap(\.failure).first { throw f }
+        return out
+    }
+
+    /// One row: a new lead's events (created, then assigned to its owner's rep when the rules let
+    /// it), or a stored lead's item kept for the write.
+    func finish(_ p: ImportPlanner.Planned, _ row: ImportRow, into part: Part, keepEvents: Bool, gather: Bool) {
+        let item = finisher.item(p, row, into: &part.plan)
+        part.plan.count(item)
+        guard case .create(let id, let profile) = item.action else {
+            part.counted.known.append(item)
+            return
+        }
+        part.counted.leads += 1
+        let created = Event(
+            lead: id, entry: Entry(seq: Int64(part.counted.events), at: ctx.now, by: ctx.actor, op: .created),
+            profile: profile)
+        part.counted.events += 1
+        var lead = Lead(id: id, profile: profile, history: [])
+        lead.apply(created)
+        if keepEvents { part.events.append(created) }
+        if let rep = item.assign {
+            switch Rules.decide(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: lead, expecting: nil, in: ctx) {
+            case .success(let op):
+                let assigned = Event(
+                    lead: id, entry: Entry(seq: Int64(part.counted.events), at: ctx.now, by: ctx.actor, op: op))
+                part.counted.events += 1
+                lead.apply(assigned)
+                if keepEvents { part.events.append(assigned) }
+            case .failure(let r):
+                part.counted.refused.append((item.line, r.message))
+            }
+        }
+        if let o = item.opportunity {
+            part.counted.notes.append(
+                (
+                    item.line,
+                    "line \(item.line): \(id) is \(lead.stage.rawValue), not qualified: its outcome (\(o.won ? "won" : "lost")) was not recorded"
+                ))
+        }
+        guard gather else { return }
+        if lead.stage == .new {
+            part.pool.append(Routing.Candidate(lead, settings: ctx.settings))
+            part.names.append((id, profile.name))
+        } else if let h = Routing.Held(lead) {
+            part.held.append(h)
+        }
+    }
+}
