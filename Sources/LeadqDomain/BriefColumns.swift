@@ -86,18 +86,6 @@ public struct BriefColumns: Sendable {
         searchBytes.append(0)
     }
 
-    /// The same as `appendSearch(_:)`, from bytes `body` appends to the column itself.
-    public mutating func appendSearch(_ body: (inout [UInt8]) throws -> Void) rethrows {
-        let start = searchBytes.count
-        try body(&searchBytes)
-        if searchBytes[start...].contains(0) {
-            let kept = searchBytes[start...].filter { $0 != 0 }
-            searchBytes.replaceSubrange(start..., with: kept)
-        }
-        searchEnds.append(UInt32(searchBytes.count))
-        searchBytes.append(0)
-    }
-
     /// Another set's briefs after these (their owners coded again, their text moved along).
     public mutating func append(contentsOf o: BriefColumns) {
         let shift = UInt32(searchBytes.count)
