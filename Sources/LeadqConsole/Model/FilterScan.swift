@@ -5,6 +5,9 @@ import LeadqText
 /// query is looked for along it (`ByteSearch`) instead of lead by lead, and the matches are then
 /// taken in the list's order.
 enum FilterScan {
+    /// Earlier results this small are narrowed row by row; bigger ones give way to a full scan.
+    static let narrowUpTo = 8192
+
     /// Positions in `sorted` of the rows in `scope` holding any needle (every row, with none), and
     /// how many rows the scope holds.
     static func scan(

@@ -207,7 +207,9 @@ public struct QueueModel: Equatable, Sendable {
             return
         }
         let at: [Int32]
-        if let query, let earlier = memo.narrowable(by: query) {
+        // Narrowing reads each earlier row's text where it lies; past a few thousand rows one pass
+        // along the whole text column is faster (680,000 rows narrowed one by one took 171 ms).
+        if let query, let earlier = memo.narrowable(by: query), earlier.count <= FilterScan.narrowUpTo {
             at = FilterScan.narrow(earlier, sorted: sorted, table.columns, query)
         } else {
             let (rows, total) = FilterScan.scan(sorted: sorted, table.columns, scope: scope, needles)
