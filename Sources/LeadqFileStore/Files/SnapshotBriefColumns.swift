@@ -17,7 +17,9 @@ extension SnapshotLines {
         var skipped: [String] = []
         var from = 0
         while from < entries.count {
-            let group = Array(entries[from..<min(from + SnapshotLines.linesAtOnce, entries.count)])
+            // The first two lines alone, so the loading line has a count to show early.
+            let size = from == 0 ? 2 : SnapshotLines.linesAtOnce
+            let group = Array(entries[from..<min(from + size, entries.count)])
             let out = ParsedLines(group.count)
             DispatchQueue.concurrentPerform(iterations: group.count) { i in
                 out.set(i, Result { try self.snap.briefColumns(group[i], skip: skip) })
