@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(
             name: "LeadqStoreTests",
             dependencies: [
-                "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore", "LeadqTestSupport",
+                "LeadqApp", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqStore",
+                "LeadqTestSupport",
             ],
             exclude: ["Fixtures"]),
         // The same test bodies against every store (StoreKinds.all): what any LeadStore must do.
