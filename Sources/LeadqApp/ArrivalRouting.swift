@@ -27,12 +27,7 @@ enum ArrivalRouting {
         let decisions = Routing.plan(pool: pool, held: held, settings: tx.context.settings)
         var refused: [String: String] = [:]
         for d in decisions {
-            let command: Command
-            switch d.outcome {
-            case .assign(let rep): command = .assign(to: rep, rule: d.rule)
-            case .nurture: command = .nurture(rule: d.rule ?? Routing.lowScoreRule)
-            case .hold: continue
-            }
+            guard let command = command(for: d) else { continue }
             if let r = try tx.stage(command, on: d.lead) { refused[d.lead] = r.message }
         }
         return RouteResult(decisions: decisions, refused: refused, names: names, saved: true)
@@ -45,14 +40,18 @@ enum ArrivalRouting {
         let decisions = Routing.plan(candidates: arrivals.pool, held: held, settings: tx.context.settings)
         var refused: [String: String] = [:]
         for d in decisions {
-            let command: Command
-            switch d.outcome {
-            case .assign(let rep): command = .assign(to: rep, rule: d.rule)
-            case .nurture: command = .nurture(rule: d.rule ?? Routing.lowScoreRule)
-            case .hold: continue
-            }
+            guard let command = command(for: d) else { continue }
             if let r = try tx.stageOnStreamed(command, id: d.lead) { refused[d.lead] = r.message }
         }
         return RouteResult(decisions: decisions, refused: refused, names: arrivals.names, saved: true)
+    }
+
+    /// What a routing decision stages: an assignment, a move to nurture, or nothing (held).
+    static func command(for d: RoutingDecision) -> Command? {
+        switch d.outcome {
+        case .assign(let rep): return .assign(to: rep, rule: d.rule)
+        case .nurture: return .nurture(rule: d.rule ?? Routing.lowScoreRule)
+        case .hold: return nil
+        }
     }
 }
