@@ -4,7 +4,9 @@ import LeadqDomain
 
 /// A CSV file whose records are read a chunk at a time, as often as asked: the bytes and where each
 /// record starts are kept (`CSVRecords.scan`), the records' fields only while a chunk is in use.
-/// The records are those `CSVRecords.read` gives, in the same order, with the same lines.
+/// The records are those `CSVRecords.read` gives, in the same order, with the same lines; their
+/// fields are read by `CSVFields` (the CSV package decodes every character on its own, and a big
+/// import reads its file more than once).
 public final class CSVChunks: @unchecked Sendable {
     let file: String
     let body: ArraySlice<UInt8>
@@ -45,19 +47,39 @@ public final class CSVChunks: @unchecked Sendable {
     func records(_ range: Range<Int>) throws -> [CSVRecord] {
         let parts = range.count > 1_024 ? 2 : 1
         let cut = (0...parts).map { range.lowerBound + range.count * $0 / parts }
-        let boxes = (0..<parts).map { _ in CSVRecords.Part() }
+        let boxes = (0..<parts).map { _ in Box() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             do {
-                boxes[k].rows = try CSVChunks.fields(body, spans, cut[k]..<cut[k + 1], file: file)
+                boxes[k].records = try oneCore(cut[k]..<cut[k + 1])
             } catch { boxes[k].failure = "\(error)" }
         }
         if let f = boxes.compactMap(\.failure).first { throw CSVChunks.disagree(file, f) }
         var out: [CSVRecord] = []
+        swap(&out, &boxes[0].records)
+        for box in boxes.dropFirst() { out += box.records }
+        return out
+    }
+
+    /// What one worker read. Each worker writes only its own.
+    final class Box: @unchecked Sendable {
+        var records: [CSVRecord] = []
+        var failure: String?
+    }
+
+    /// The records starting in `range`, on one core: well-quoted ones read by `CSVFields`, the
+    /// others by the CSV package, one record at a time.
+    func oneCore(_ range: Range<Int>) throws -> [CSVRecord] {
+        var out: [CSVRecord] = []
         out.reserveCapacity(range.count)
-        for k in 0..<parts {
-            for (j, row) in boxes[k].rows.enumerated() {
-                let span = spans[cut[k] + j]
-                if !span.blank { out.append(CSVRecord(line: span.line, fields: row, quoting: span.quoting)) }
+        try body.withUnsafeBufferPointer { b in
+            for j in range where !spans[j].blank {
+                let span = spans[j]
+                let end = j + 1 < spans.count ? spans[j + 1].start : b.count
+                let fields =
+                    span.quoting == nil
+                    ? CSVFields.read(b, from: span.start, to: end, columns: header.count)
+                    : try CSVChunks.fields(body, spans, j..<j + 1, file: file)[0]
+                out.append(CSVRecord(line: span.line, fields: fields, quoting: span.quoting))
             }
         }
         return out

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import LeadqIO
+
+/// A big file read a chunk at a time gives the records the whole-file reader (the CSV package)
+/// gives: the same fields, lines and quoting, whether leadq's field reader or the package read them.
+@Suite struct CSVChunksTests {
+    /// Every record of `bytes` through `CSVChunks`, in chunks of `size` spans.
+    static func chunked(_ bytes: [UInt8], size: Int) throws -> (header: [String], records: [CSVRecord]) {
+        let source = try CSVChunks(bytes, file: "t.csv")
+        var out: [CSVRecord] = []
+        for range in source.chunks(of: size) { out += try source.records(range) }
+        return (source.header, out)
+    }
+
+    static func expectSameAsWholeFile(_ text: String, size: Int = 3) throws {
+        let bytes = Array(text.utf8)
+        let whole = try? CSVRecords.read(bytes, file: "t.csv")
+        let chunked = try? Self.chunked(bytes, size: size)
+        #expect(chunked?.header == whole?.header, "\(text.debugDescription)")
+        #expect(chunked?.records == whole?.records, "\(text.debugDescription)")
+    }
+
+    @Test func quotedFieldsDoubledQuotesLineBreaksAndEmptyFields() throws {
+        try Self.expectSameAsWholeFile(
+            "id,name,note\r\n1,\"Müller, Grace\",\"said \"\"hi\"\"\r\nand left\"\r\n2,王伟,\n\n3,\"a\nb\nc\",x\r4,last,\n"
+                + "5,\"\",\"\"\"\"\n6,,\r\n7,x\"y,\"z\"\r\n,,\n8,\"end\"")
+        try Self.expectSameAsWholeFile("a,b\n1,2,")
+        try Self.expectSameAsWholeFile("a,b\n1,\"2\"\r")
+    }
+
+    @Test func recordsWithBrokenQuotingReadAsThePackageReadsThem() throws {
+        try Self.expectSameAsWholeFile("a,b\n1,\"Acme \"Pro\" bundle\"\n2,ok\n3,\"fine \"\"quoted\"\"\"\n")
+        try Self.expectSameAsWholeFile("a,b\n1,x\n2,\"never closed\n3,y\n")
+        let fields = try Self.chunked(Array("a,b\n1,\"Acme \"Pro\" bundle\"\n".utf8), size: 2).records[0].fields
+        #expect(fields == ["1", "Acme \"ro\"bundle"])
+    }
+
+    /// Texts made of the pieces CSV is made of, in random order: every way quotes, commas and line
+    /// breaks can meet, good and broken.
+    @Test func randomTextsReadAsTheWholeFileReaderReadsThem() throws {
+        let pieces = ["a", "bc", "é", "王伟", " ", ",", ",", "\"", "\"\"", "\",", ",\"", "\r\n", "\n", "\r", "\"\r\n"]
+        var state: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<2_000 {
+            var text = "h1,h2,h3\n"
+            for _ in 0..<(1 + next(40)) { text += pieces[next(pieces.count)] }
+            try Self.expectSameAsWholeFile(text, size: 1 + next(4))
+        }
+    }
+}
