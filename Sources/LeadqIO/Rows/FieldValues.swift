@@ -10,7 +10,7 @@ public struct CellProblem: Error, Equatable, Sendable {
 enum FieldValues {
     /// A cell leadq neutralised on export (`'=…`) reads back as it was.
     static func unneutralised(_ s: String) -> String {
-        guard s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first,
+        guard s.utf8.first == UInt8(ascii: "'"), let second = s.unicodeScalars.dropFirst().first,
             "=+-@\t\r".unicodeScalars.contains(second)
         else { return s }
         return String(s.dropFirst())
@@ -54,6 +54,8 @@ enum FieldValues {
 
     /// Employees: `1200`, `1,200`, `1 200`, a band `51-200` (its lower bound) or `10000+`.
     static func companySize(_ raw: String) -> Result<Int?, CellProblem> {
+        // Most exports write plain digits: read without splitting and joining the text.
+        if let n = plainDigits(raw) { return .success(n) }
         var s = Rules.trimmed(raw)
         if s.isEmpty { return .success(nil) }
         if s.hasSuffix("+") { s.removeLast() }
@@ -64,6 +66,18 @@ enum FieldValues {
         }
         guard let n = plainCount(s) else { return .failure(CellProblem("'\(raw)' is not a number of employees")) }
         return .success(n)
+    }
+
+    /// `digits` of a text of 1 to 12 ASCII digits and nothing else; nil for any other text.
+    static func plainDigits(_ s: String) -> Int? {
+        let u = s.utf8
+        guard (1...12).contains(u.count) else { return nil }
+        var n = 0
+        for c in u {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(c - UInt8(ascii: "0"))
+        }
+        return n
     }
 
     /// Digits with optional thousands separators (`,`, space or NBSP every three digits).
