@@ -103,7 +103,7 @@ public enum Scoring {
         }
 
         public func score(_ p: Profile) -> (score: Int, parts: [ScorePart]) {
-            var fields = Fields(p)
+            var fields = Fields()
             var parts: [ScorePart] = []
             for c in rules {
                 let pts = points(c, p, &fields)
@@ -128,20 +128,45 @@ public enum Scoring {
             return (total, parts)
         }
 
-        /// A profile's fields normalised on first use.
+        /// A profile's fields normalised on first use. The profile is handed in, not held: holding
+        /// a copy cost a retain of each of its texts, for every profile scored.
         struct Fields {
-            let p: Profile
-            init(_ p: Profile) { self.p = p }
-            lazy var titleWords = TextNormal.words(p.title)
-            lazy var industry = TextNormal.key(p.industry)
-            lazy var source = TextNormal.key(p.source)
-            lazy var country = TextNormal.key(p.country)
-            lazy var emailDomain: String = {
-                let bytes = p.email.utf8
-                guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return "" }
-                return TextNormal.key(String(p.email[bytes.index(after: at)...]))
-            }()
-            lazy var signalKeys = p.signals.map { TextNormal.key($0.name) }
+            private var title: [String]?
+            private var industry: String?
+            private var source: String?
+            private var country: String?
+            private var emailDomain: String?
+            private var signals: [String]?
+
+            mutating func titleWords(_ p: Profile) -> [String] {
+                if let w = title { return w }
+                let w = TextNormal.words(p.title)
+                title = w
+                return w
+            }
+            mutating func industry(_ p: Profile) -> String { Self.cached(&industry) { TextNormal.key(p.industry) } }
+            mutating func source(_ p: Profile) -> String { Self.cached(&source) { TextNormal.key(p.source) } }
+            mutating func country(_ p: Profile) -> String { Self.cached(&country) { TextNormal.key(p.country) } }
+            mutating func emailDomain(_ p: Profile) -> String {
+                Self.cached(&emailDomain) {
+                    let bytes = p.email.utf8
+                    guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return "" }
+                    return TextNormal.key(String(p.email[bytes.index(after: at)...]))
+                }
+            }
+            mutating func signalKeys(_ p: Profile) -> [String] {
+                if let k = signals { return k }
+                let k = p.signals.map { TextNormal.key($0.name) }
+                signals = k
+                return k
+            }
+
+            private static func cached(_ slot: inout String?, _ make: () -> String) -> String {
+                if let v = slot { return v }
+                let v = make()
+                slot = v
+                return v
+            }
         }
 
         func points(_ c: Compiled, _ p: Profile, _ f: inout Fields) -> Int {
@@ -149,19 +174,19 @@ public enum Scoring {
             func hit(_ key: String) -> Bool { !key.isEmpty && c.keys.contains(key) }
             switch r.field {
             case .title:
-                let words = f.titleWords
+                let words = f.titleWords(p)
                 return c.phrases.contains { TextNormal.containsPhrase(words, $0) } ? r.points : 0
-            case .industry: return hit(f.industry) ? r.points : 0
-            case .source: return hit(f.source) ? r.points : 0
-            case .country: return hit(f.country) ? r.points : 0
-            case .emailDomain: return hit(f.emailDomain) ? r.points : 0
+            case .industry: return hit(f.industry(p)) ? r.points : 0
+            case .source: return hit(f.source(p)) ? r.points : 0
+            case .country: return hit(f.country(p)) ? r.points : 0
+            case .emailDomain: return hit(f.emailDomain(p)) ? r.points : 0
             case .companySize:
                 guard let n = p.companySize else { return 0 }
                 if let lo = r.atLeast, n < lo { return 0 }
                 if let hi = r.below, n >= hi { return 0 }
                 return r.points
             case .signal:
-                let keys = f.signalKeys
+                let keys = f.signalKeys(p)
                 var n = 0
                 for (i, s) in p.signals.enumerated() where c.keys.contains(keys[i]) {
                     n = Scoring.add(n, max(0, s.count))

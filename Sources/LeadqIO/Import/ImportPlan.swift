@@ -267,17 +267,18 @@ public enum ImportPlanner {
     /// A row's final profile with its review flags: the leads sharing its email, then those sharing
     /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
     /// asked to look at the address again.
-    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups)
-        -> Profile
-    {
+    /// Takes the profile over: a copy of a whole profile costs a retain of each of its texts.
+    static func withFlags(
+        _ p: consuming Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups
+    ) -> Profile {
         var q = p
-        let k = DataQuality.emailKey(p.email)
-        var flags = p.flags.filter {
+        let k = DataQuality.emailKey(q.email)
+        var flags = q.flags.filter {
             !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix)
                 && (!recheckEmail || $0 != invalidEmail)
         }
-        if recheckEmail && !k.isEmpty && !looksLikeEmail(p.email) { flags.append(invalidEmail) }
-        if DataQuality.isMerged(p) {
+        if recheckEmail && !k.isEmpty && !looksLikeEmail(q.email) { flags.append(invalidEmail) }
+        if DataQuality.isMerged(q) {
             q.flags = flags
             return q
         }

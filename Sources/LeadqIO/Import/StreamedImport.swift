@@ -167,11 +167,19 @@ struct NewLeads: Sendable {
         let start = rows.goodStart[k]
         let parts = chunkRows.count > 1_024 ? 2 : 1
         let out = (0..<parts).map { _ in Part() }
-        DispatchQueue.concurrentPerform(iterations: parts) { h in
-            let part = out[h]
-            for i in chunkRows.count * h / parts..<chunkRows.count * (h + 1) / parts {
-                finish(planned[start + i], chunkRows[i], into: part, keepEvents: keepEvents, gather: gather)
-                if part.failure != nil { return }
+        // Through buffers: an element read from an array in the closure was copied whole.
+        chunkRows.withUnsafeBufferPointer { r in
+            planned.withUnsafeBufferPointer { p in
+                // Only read, by every worker, while both arrays are held here.
+                nonisolated(unsafe) let rows = r
+                nonisolated(unsafe) let planned = p
+                DispatchQueue.concurrentPerform(iterations: parts) { h in
+                    let part = out[h]
+                    for i in rows.count * h / parts..<rows.count * (h + 1) / parts {
+                        finish(planned[start + i], rows[i], into: part, keepEvents: keepEvents, gather: gather)
+                        if part.failure != nil { return }
+                    }
+                }
             }
         }
         if let f = out.compactMap(\.failure).first { throw f }

@@ -111,10 +111,15 @@ extension CSVRowReader {
             let keyed = mapInParallel(records[...], reader, into: &part, over: 1_024)
             repeated.formUnion(markRepeated(keyed, records[...], map: map, firstLine: &firstLine, into: &part))
             out.bad += part.bad
-            for r in part.rows {
-                keys.append(RowKeys(r))
+            // By index: each row read in place, not copied whole.
+            for i in part.rows.indices {
+                keys.append(RowKeys(part.rows[i]))
                 guard !map.hasID else { continue }
-                if r.originId.hasPrefix(LeadKeys.emailPrefix) { out.keyedByEmail += 1 } else { out.keyedByName += 1 }
+                if part.rows[i].originId.hasPrefix(LeadKeys.emailPrefix) {
+                    out.keyedByEmail += 1
+                } else {
+                    out.keyedByName += 1
+                }
             }
             goodStart.append(keys.count)
             progress?(range.upperBound - source.first, source.recordSpans)
