@@ -100,6 +100,7 @@ extension CSVRowReader {
         let dateColumns = map.columns(.createdAt)
         var evidence = [DateReader.Evidence](repeating: .init(), count: dateColumns.count)
         var firstLine: [String: Int] = [:]
+        var owners: [String: String] = [:]
         var (repeated, keys, goodStart) = (Set<Int>(), [RowKeys](), [0])
         let chunks = source.chunks(of: chunkRows)
         for range in chunks {
@@ -113,7 +114,10 @@ extension CSVRowReader {
             out.bad += part.bad
             // By index: each row read in place, not copied whole.
             for i in part.rows.indices {
-                keys.append(RowKeys(part.rows[i]))
+                var k = RowKeys(part.rows[i])
+                // One text per owner, kept until the write: a file names a few dozen on 100,000 rows.
+                if let same = owners[k.owner] { k.owner = same } else { owners[k.owner] = k.owner }
+                keys.append(k)
                 guard !map.hasID else { continue }
                 if part.rows[i].originId.hasPrefix(LeadKeys.emailPrefix) {
                     out.keyedByEmail += 1
