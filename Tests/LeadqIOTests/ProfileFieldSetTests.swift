@@ -15,4 +15,10 @@ import Testing
         #expect(ProfileFieldSet().isEmpty && !s.isEmpty)
         #expect(s == [.createdAt, .email])
     }
+
+    @Test func aFieldsPlaceIsItsPlaceAmongAllCases() {
+        #expect(ProfileField.allCases.map(caseIndex) == Array(ProfileField.allCases.indices))
+        #expect(ImportField.allCases.map(caseIndex) == Array(ImportField.allCases.indices))
+        #expect(ImportField.allCases.map(RowMapper.ordinal) == Array(ImportField.allCases.indices))
+    }
 }

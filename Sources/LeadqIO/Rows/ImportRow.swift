@@ -44,7 +44,7 @@ public struct ProfileFieldSet: Equatable, Sendable, Sequence, ExpressibleByArray
     public init(_ fields: some Sequence<ProfileField>) { for f in fields { insert(f) } }
     public init(arrayLiteral fields: ProfileField...) { self.init(fields) }
 
-    private static func bit(_ f: ProfileField) -> UInt32 { 1 << UInt32(all.firstIndex(of: f)!) }
+    private static func bit(_ f: ProfileField) -> UInt32 { 1 << UInt32(caseIndex(f)) }
     public func contains(_ f: ProfileField) -> Bool { bits & Self.bit(f) != 0 }
     public mutating func insert(_ f: ProfileField) { bits |= Self.bit(f) }
     public mutating func remove(_ f: ProfileField) { bits &= ~Self.bit(f) }
@@ -54,6 +54,13 @@ public struct ProfileFieldSet: Equatable, Sendable, Sequence, ExpressibleByArray
     public func makeIterator() -> some IteratorProtocol<ProfileField> {
         ProfileFieldSet.all.lazy.filter { contains($0) }.makeIterator()
     }
+}
+
+/// A field-less enum's place among its cases, as its one-byte tag holds it (the declaration order,
+/// which `allCases` follows; a test holds them to each other). Searching `allCases` for it cost a
+/// scan of the list every time a row's cell or field was looked at.
+func caseIndex<E: CaseIterable>(_ e: E) -> Int {
+    withUnsafeBytes(of: e) { Int($0[0]) }
 }
 
 /// One good row: the lead's key in its source system and the values the file gives.

@@ -30,8 +30,7 @@ struct RowMapper: Sendable {
     }
 
     /// The field's place in `ImportField.allCases`, looked up in a list made once (every cell asks).
-    static func ordinal(_ f: ImportField) -> Int { fields.firstIndex(of: f)! }
-    static let fields = ImportField.allCases
+    static func ordinal(_ f: ImportField) -> Int { caseIndex(f) }
 
     func cols(_ f: ImportField) -> [Int] { byField[RowMapper.ordinal(f)] }
     func has(_ f: ImportField) -> Bool { !cols(f).isEmpty }
