@@ -181,6 +181,12 @@ public enum Rules {
 
     public static func trimmed(_ s: String) -> String {
         // Most text has nothing to trim: an ASCII non-space at both ends settles it without a copy.
+        // (Read through its bytes: `utf8.last` steps back through the view, every cell of an import.)
+        let plain = s.utf8.withContiguousStorageIfAvailable { b in
+            guard let f = b.first, let l = b.last else { return false }
+            return f > 0x20 && f < 0x80 && l > 0x20 && l < 0x80
+        }
+        if plain ?? false { return s }
         if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, f < 0x80, l > 0x20, l < 0x80 { return s }
         var t = Substring(s)
         while let c = t.first, c.isWhitespace { t = t.dropFirst() }

@@ -301,8 +301,28 @@ public enum ImportPlanner {
         var plan = ImportPlan()
     }
 
-    /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes: the same rules without a String per part.
+    /// `looksLikeEmail` for ASCII addresses (nearly all), by bytes in one pass: one `@`, not first;
+    /// no space or control byte; a domain of two or more non-empty dot-separated labels.
     static func looksLikeASCIIEmail(_ b: String.UTF8View) -> Bool {
+        let quick = b.withContiguousStorageIfAvailable { b -> Bool in
+            var at = -1
+            var previous: UInt8 = 0
+            var dots = 0
+            for (i, c) in b.enumerated() {
+                if c <= 0x20 { return false }
+                if c == UInt8(ascii: "@") {
+                    guard at < 0, i > 0 else { return false }
+                    at = i
+                } else if c == UInt8(ascii: "."), at >= 0 {
+                    // An empty label: the domain starts with a dot, or two dots meet.
+                    if previous == UInt8(ascii: "@") || previous == UInt8(ascii: ".") { return false }
+                    dots += 1
+                }
+                previous = c
+            }
+            return at >= 0 && dots > 0 && previous != UInt8(ascii: ".") && previous != UInt8(ascii: "@")
+        }
+        if let quick { return quick }
         guard let at = b.firstIndex(of: UInt8(ascii: "@")), at != b.startIndex, !b.contains(where: { $0 <= 0x20 })
         else { return false }
         let domain = b[b.index(after: at)...]
