@@ -146,6 +146,8 @@ public struct ImportRow: Equatable, Sendable {
     /// the row repeats the name) in the stored one's place; a cleared name goes; new names follow.
     static func merge(extra stored: [Attribute], with given: [Attribute], clearing cleared: [String]) -> [Attribute] {
         if given.isEmpty && cleared.isEmpty { return stored }
+        // A new lead's: nothing to replace or clear (every import row of a new lead asks).
+        if stored.isEmpty { return given }
         var byKey: [String: [Attribute]] = [:]
         for a in given { byKey[a.key, default: []].append(a) }
         let gone = Set(cleared)
