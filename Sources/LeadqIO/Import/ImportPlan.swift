@@ -214,10 +214,14 @@ public enum ImportPlanner {
         }
 
         /// One row's item: its final profile and owner; `plan` counts the flagged and the owners noted.
-        func item(_ p: Planned, _ row: ImportRow, into plan: inout ImportPlan) -> ImportPlan.Item {
+        /// Unless `scored`, a new lead's profile is left unscored (the flags and the owner don't
+        /// depend on its score; a stored lead's always is, to be compared).
+        func item(_ p: Planned, _ row: ImportRow, into plan: inout ImportPlan, scored: Bool = true)
+            -> ImportPlan.Item
+        {
             var profile = withFlags(
                 row.merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
-            (profile.score, profile.scoreParts) = scoring.score(profile)
+            if scored || p.base != nil { (profile.score, profile.scoreParts) = scoring.score(profile) }
             if !DataQuality.flags(profile).isEmpty { plan.flagged += 1 }
             let action: ImportPlan.Action
             if let base = p.base {

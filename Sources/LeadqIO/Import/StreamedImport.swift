@@ -189,20 +189,20 @@ struct NewLeads: Sendable {
     /// One row: a new lead's events (created, then assigned to its owner's rep when the rules let
     /// it), or a stored lead's item kept for the write.
     func finish(_ p: ImportPlanner.Planned, _ row: ImportRow, into part: Part, keepEvents: Bool, gather: Bool) {
-        let item = finisher.item(p, row, into: &part.plan)
+        // Counting needs a new lead's score only if it stays in the pool, for routing.
+        let item = finisher.item(p, row, into: &part.plan, scored: keepEvents)
         part.plan.count(item)
         guard case .create(let id, let profile) = item.action else {
             part.counted.known.append(item)
             return
         }
         part.counted.leads += 1
-        let created = Event(
-            lead: id, entry: Entry(seq: Int64(part.counted.events), at: ctx.now, by: ctx.actor, op: .created),
-            profile: profile)
+        let entry = Entry(seq: Int64(part.counted.events), at: ctx.now, by: ctx.actor, op: .created)
         part.counted.events += 1
+        // The lead starts with the profile the event carries: applied without it, it isn't copied again.
         var lead = Lead(id: id, profile: profile, history: [])
-        lead.apply(created)
-        if keepEvents { part.events.append(created) }
+        lead.apply(Event(lead: id, entry: entry))
+        if keepEvents { part.events.append(Event(lead: id, entry: entry, profile: lead.profile)) }
         if let rep = item.assign {
             switch Rules.decide(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: lead, expecting: nil, in: ctx) {
             case .success(let op):
@@ -224,6 +224,7 @@ struct NewLeads: Sendable {
         }
         guard gather else { return }
         if lead.stage == .new {
+            if !keepEvents { (lead.profile.score, lead.profile.scoreParts) = finisher.scoring.score(lead.profile) }
             part.pool.append(Routing.Candidate(lead, settings: ctx.settings))
             part.names.append((id, profile.name))
         } else if let h = Routing.Held(lead) {
