@@ -216,11 +216,11 @@ public enum ImportPlanner {
         /// One row's item: its final profile and owner; `plan` counts the flagged and the owners noted.
         /// Unless `scored`, a new lead's profile is left unscored (the flags and the owner don't
         /// depend on its score; a stored lead's always is, to be compared).
-        func item(_ p: Planned, _ row: ImportRow, into plan: inout ImportPlan, scored: Bool = true)
+        func item(_ p: borrowing Planned, _ row: borrowing ImportRow, into plan: inout ImportPlan, scored: Bool = true)
             -> ImportPlan.Item
         {
-            var profile = withFlags(
-                row.merged(into: p.base, now: now), id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
+            var profile = row.merged(into: p.base, now: now)
+            setFlags(&profile, id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
             if scored || p.base != nil { (profile.score, profile.scoreParts) = scoring.score(profile) }
             if !DataQuality.flags(profile).isEmpty { plan.flagged += 1 }
             let action: ImportPlan.Action
@@ -271,11 +271,18 @@ public enum ImportPlanner {
     /// A row's final profile with its review flags: the leads sharing its email, then those sharing
     /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
     /// asked to look at the address again.
-    /// Takes the profile over: a copy of a whole profile costs a retain of each of its texts.
-    static func withFlags(
-        _ p: consuming Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups
-    ) -> Profile {
+    static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups)
+        -> Profile
+    {
         var q = p
+        setFlags(&q, id: id, nameKey: nameKey, recheckEmail: recheckEmail, groups)
+        return q
+    }
+
+    /// `withFlags` in place: a copy of a whole profile costs a retain of each of its texts.
+    static func setFlags(
+        _ q: inout Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups
+    ) {
         let k = DataQuality.emailKey(q.email)
         var flags = q.flags.filter {
             !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix)
@@ -284,7 +291,7 @@ public enum ImportPlanner {
         if recheckEmail && !k.isEmpty && !looksLikeEmail(q.email) { flags.append(invalidEmail) }
         if DataQuality.isMerged(q) {
             q.flags = flags
-            return q
+            return
         }
         var byEmail: [String] = []
         if let g = groups.byEmail[k], let f = groups.emailFlags[k] {
@@ -297,7 +304,6 @@ public enum ImportPlanner {
             for j in g.indices where g[j] != id && !byEmail.contains(g[j]) { flags.append(f[j]) }
         }
         q.flags = flags
-        return q
     }
 
     /// What one worker made of its rows. Each worker writes only its own.
@@ -337,7 +343,8 @@ public enum ImportPlanner {
 
     /// Something@domain.tld, without spaces: enough to flag addresses a rep can't use.
     static func looksLikeEmail(_ s: String) -> Bool {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
+        let isASCII = s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
+        if isASCII ?? s.utf8.allSatisfy({ $0 < 0x80 }) { return looksLikeASCIIEmail(s.utf8) }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         let ascii = s.utf8.allSatisfy { $0 < 0x80 }
         guard parts.count == 2, !parts[0].isEmpty, !s.utf8.contains(where: { $0 <= 0x20 }),

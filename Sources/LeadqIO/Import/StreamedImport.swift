@@ -188,7 +188,10 @@ struct NewLeads: Sendable {
 
     /// One row: a new lead's events (created, then assigned to its owner's rep when the rules let
     /// it), or a stored lead's item kept for the write.
-    func finish(_ p: ImportPlanner.Planned, _ row: ImportRow, into part: Part, keepEvents: Bool, gather: Bool) {
+    func finish(
+        _ p: borrowing ImportPlanner.Planned, _ row: borrowing ImportRow, into part: Part, keepEvents: Bool,
+        gather: Bool
+    ) {
         // Counting needs a new lead's score only if it stays in the pool, for routing.
         let item = finisher.item(p, row, into: &part.plan, scored: keepEvents)
         part.plan.count(item)
