@@ -163,7 +163,7 @@ struct NewLeads: Sendable {
 
     /// Chunk `k`'s rows finished, in two parts at once when big, in order.
     func finish(chunk k: Int, keepEvents: Bool, gather: Bool) throws -> [Part] {
-        let chunkRows = try rows.rows(k)
+        let chunkRows = try rows.rows(k, keyed: false)
         let start = rows.goodStart[k]
         let parts = chunkRows.count > 1_024 ? 2 : 1
         let out = (0..<parts).map { _ in Part() }

@@ -19,6 +19,9 @@ struct RowMapper: Sendable {
     let byField: [[Int]]
     let extraColumns: [Int]
     let hasID: Bool
+    /// Whether rows get their name-and-company key (`ImportRow.nameKey`): not when read again
+    /// to be finished, as the plan holds the keys by then.
+    var keyed = true
 
     init(header: [String], map: ColumnMap, dates: DateReader, clearEmpty: Bool) {
         (self.header, self.map, self.dates, self.clearEmpty) = (header, map, dates, clearEmpty)
@@ -79,7 +82,7 @@ struct RowMapper: Sendable {
             return nil
         }
         // Trimmed, and without the `'` leadq's and Odoo's exports put before formulas.
-        let cells = rec.fields.map { Rules.trimmed(FieldValues.unneutralised($0)) }
+        let cells = rec.fields.map(RowMapper.cell)
         let crmID = hasID ? sourceID(first(.id, cells)) : ""
         if hasID && crmID.isEmpty { problems.add(cols(.id)[0], "is empty: every row needs its \(map.format.title) id") }
         var v = Profile()
@@ -108,10 +111,20 @@ struct RowMapper: Sendable {
         }
         if clearEmpty { row.clearedExtras = extraColumns.filter { cells[$0].isEmpty }.map { map.extraKey($0) } }
         // Worked out here, on every core, for the duplicate check (which asks of every row).
-        if present.contains(.name) && present.contains(.company) {
+        if keyed && present.contains(.name) && present.contains(.company) {
             row.nameKey = LeadKeys.nameCompanyKey(v.name, v.company)
         }
         return row
+    }
+
+    /// A cell trimmed, without the `'` leadq's and Odoo's exports put before formulas. Most cells
+    /// have neither: their bytes settle it, for every cell of every row (read more than once).
+    static func cell(_ s: String) -> String {
+        let plain = s.utf8.withContiguousStorageIfAvailable { b in
+            guard let f = b.first, let l = b.last else { return true }
+            return f > 0x20 && f < 0x80 && f != UInt8(ascii: "'") && l > 0x20 && l < 0x80
+        }
+        return plain == true ? s : Rules.trimmed(FieldValues.unneutralised(s))
     }
 
     /// The CRM's id as leadq keys it: Salesforce's in its 18-character form.

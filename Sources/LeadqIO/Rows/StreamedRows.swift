@@ -31,10 +31,13 @@ public final class StreamedRows: @unchecked Sendable {
         (self.repeated, self.goodStart, self.keys) = (repeated, goodStart, keys)
     }
 
-    /// The good rows of chunk `k`, from the file's `goodStart[k]`th on.
-    public func rows(_ k: Int) throws -> [ImportRow] {
+    /// The good rows of chunk `k`, from the file's `goodStart[k]`th on; without their
+    /// name-and-company key unless `keyed` (the plan holds it).
+    public func rows(_ k: Int, keyed: Bool = true) throws -> [ImportRow] {
         var out = ReadRows(format: reader.map.format, header: [], rows: [], bad: [], extraKeys: [])
         let records = try source.records(chunks[k]).filter { $0.line < footerFrom }
+        var reader = reader
+        reader.keyed = keyed
         _ = CSVRowReader.mapInParallel(records[...], reader, into: &out, over: 1_024)
         let rows = repeated.isEmpty ? out.rows : out.rows.filter { !repeated.contains($0.line) }
         guard rows.count == goodStart[k + 1] - goodStart[k] else {
