@@ -38,9 +38,10 @@ public final class ConsoleSession {
         statsJob.start {
             // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
             let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
-            let report = try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
-            let day = Workspace(store: ws.store, actor: actor, zone: zone, clock: { r.now })
-            return StatsAnswer(report: report, today: try day.today(rep: r.rep, at: r.now))
+            let f = try ws.report(
+                ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now,
+                andDay: DayFigures(dayOf: r.now, zone: zone), of: r.rep)
+            return StatsAnswer(report: f.report, today: f.day)
         }
     }
 
