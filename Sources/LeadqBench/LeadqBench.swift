@@ -128,7 +128,7 @@ struct LeadqBench: ParsableCommand {
         [
             "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll",
             "key-filter",
-            "rss", "rss-stats", "import", "compaction",
+            "rss", "rss-stats", "import", "compaction", "report", "report-rss", "demo-rss", "report-rep", "demo",
             "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss",
             "key-accept",
             "key-contact",
