@@ -11,6 +11,7 @@ import LeadqTestSupport
 struct BenchStores {
     let root: String
     let seed: UInt64
+    let reps: Int?
     /// The release `leadq` and the environment (the fixed clock) it runs with.
     let leadq: String
     let env: [String: String]
@@ -18,8 +19,8 @@ struct BenchStores {
     let keep: Bool
     private var copies = 0
 
-    init(root: String, seed: UInt64, leadq: String, env: [String: String], keep: Bool) {
-        (self.root, self.seed, self.leadq, self.env, self.keep) = (root, seed, leadq, env, keep)
+    init(root: String, seed: UInt64, reps: Int?, leadq: String, env: [String: String], keep: Bool) {
+        (self.root, self.seed, self.reps, self.leadq, self.env, self.keep) = (root, seed, reps, leadq, env, keep)
     }
 
     /// The untouched store of `size` leads, generated on first use in this run (a cache kept between
@@ -28,8 +29,9 @@ struct BenchStores {
     mutating func base(_ size: Int) throws -> (path: String, made: Spawn.Outcome?) {
         let path = "\(root)/demo-\(size)"
         if FileManager.default.fileExists(atPath: path + "/settings.json") { return (path, nil) }
+        let reps = self.reps.map { ["--reps", "\($0)"] } ?? []
         let out = try Measured.run(
-            [leadq, "demo", "--leads", "\(size)", "--seed", "\(seed)", "--store", path], env: env)
+            [leadq, "demo", "--leads", "\(size)", "--seed", "\(seed)", "--store", path] + reps, env: env)
         guard out.status == 0 else { throw BenchError("leadq demo --leads \(size) exited with \(out.status)") }
         return (path, out)
     }

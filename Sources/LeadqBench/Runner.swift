@@ -27,6 +27,7 @@ final class Runner {
         var leadq: String
         var managerUpTo: Int
         var seed: UInt64
+        var reps: Int?
         var now: Instant
         var nowText: String
         var size: Size
@@ -36,7 +37,8 @@ final class Runner {
         options = o
         results = Results(sizes: o.sizes)
         stores = BenchStores(
-            root: o.work, seed: o.seed, leadq: o.leadq, env: ["LEADQ_NOW": o.nowText, "TZ": "UTC"], keep: o.keep)
+            root: o.work, seed: o.seed, reps: o.reps, leadq: o.leadq, env: ["LEADQ_NOW": o.nowText, "TZ": "UTC"],
+            keep: o.keep)
         console = ConsoleFigures(now: o.now, size: o.size)
     }
 
