@@ -70,7 +70,13 @@ public final class ConsoleSession {
         let open = try store.openLeadBriefs(
             settings: settings, keep: { $0.listed(for: settings) }, progress: { read?.set($0) })
         let table = LeadTable(briefs: open.briefs, lines: open.lines, whole: open.whole, settings: settings)
-        return .table(table, order: order, sorted: table.columns.sorted(table.liveRows, by: order))
+        let rows = table.liveRows
+        // A million rows sort in a tenth of a second on one core: both cores halve the wait.
+        let parts = rows.count >= 65_536 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let sorted = table.columns.sorted(rows, by: order, inParts: parts) { n, body in
+            DispatchQueue.concurrentPerform(iterations: n, execute: body)
+        }
+        return .table(table, order: order, sorted: sorted)
     }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
