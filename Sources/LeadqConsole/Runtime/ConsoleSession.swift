@@ -50,6 +50,9 @@ public final class ConsoleSession {
 
     public let manager: Bool
     private let statsJob = BackgroundJob<StatsAnswer>()
+    let agendaJob = BackgroundJob<Agenda>()
+    /// How many of the agenda's leads the reading now running has read.
+    var agendaProgress: LoadProgress?
     let finder = SessionSearch()
 
     public func queue(order: QueueOrder = .scoreAge) throws -> LoadedQueue {
@@ -208,6 +211,12 @@ final class LoadProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         count = n
+    }
+
+    func add(_ n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        count += n
     }
 
     var read: Int {
