@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "LeadqText"),
         .target(name: "LeadqCodec", dependencies: ["LeadqDomain", "LeadqText"]),
         .target(name: "LeadqStore", dependencies: ["LeadqDomain"]),
-        .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore"]),
+        .target(name: "LeadqFileStore", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText"]),
         // The PostgreSQL store; its code is inside `#if Postgres`, so without the trait it is empty.
         .target(name: "LeadqPostgres", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", postgresNIO]),
         .target(name: "LeadqIO", dependencies: ["LeadqDomain", "LeadqCodec", "LeadqStore", "LeadqText", csv]),
@@ -96,7 +96,10 @@ let package = Package(
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
         .testTarget(
             name: "LeadqAppTests",
-            dependencies: ["LeadqApp", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore", "LeadqTestSupport"]),
+            dependencies: [
+                "LeadqApp", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqMetrics", "LeadqStore",
+                "LeadqTestSupport",
+            ]),
         .testTarget(
             name: "LeadqStoreTests",
             dependencies: [

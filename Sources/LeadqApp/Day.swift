@@ -6,10 +6,12 @@ import LeadqMetrics
 extension Workspace {
     /// Today's calls, connects, follow-ups done and hot leads touched in time, for `rep` (nil: the team).
     public func today(rep: String?, at now: Instant) throws -> DayFigures {
-        var day = DayFigures(dayOf: now, zone: zone)
+        let empty = DayFigures(dayOf: now, zone: zone)
         let settings = settings
-        try store.forEachLead { day.add($0, rep: rep, now: now, settings: settings) }
-        return day
+        let parts = try store.forEachLead(inParts: empty, naming: rep.map { [$0] }) { day, lead in
+            day.add(lead, rep: rep, now: now, settings: settings)
+        }
+        return parts.dropFirst().reduce(into: parts[0]) { $0.add($1) }
     }
 
     /// The open follow-ups of `rep`'s queue (nil: every queue), overdue, today and this week.

@@ -26,11 +26,11 @@ public enum Maintenance {
     /// A generated demo store: the same seed and time give the same store.
     @discardableResult
     public static func createDemo(
-        at location: String, leads: Int, seed: UInt64, now: Instant,
+        at location: String, leads: Int, seed: UInt64, now: Instant, reps: Int? = nil,
         replacing: Bool
     ) throws -> (store: any LeadStore, settings: Settings, leads: Int) {
         if replacing { try StoreLocator.remove(location) }
-        let demo = DemoStore(leads: leads, seed: seed, now: now)
+        let demo = DemoStore(leads: leads, seed: seed, now: now, reps: reps)
         let settings = demo.settings()
         let count = max(1, leads)
         let store = try StoreLocator.create(location, settings: settings, leadCount: count) { put in

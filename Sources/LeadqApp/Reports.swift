@@ -1,6 +1,12 @@
 import LeadqDomain
 import LeadqMetrics
 
+/// What one part of a store's leads adds up to: the report's figures and a day's.
+private struct StatsPart: Sendable {
+    var report: ReportBuilder
+    var day: DayFigures?
+}
+
 /// The report a front end asks for: the window (as typed, in the viewer's zone), how it is cut,
 /// whose figures.
 public struct ReportRequest: Sendable {
@@ -20,13 +26,57 @@ extension Workspace {
 
     /// The figures of every lead for `request`, as of `now`.
     public func report(_ request: ReportRequest, at now: Instant) throws -> Report {
+        try figures(request, at: now, day: nil).report
+    }
+
+    /// The report and, from the same reading of the store, `day`'s figures (begun empty) for `rep`
+    /// (nil: the team): the stats page shows both.
+    public func report(_ request: ReportRequest, at now: Instant, andDay day: DayFigures, of rep: String?) throws
+        -> (report: Report, day: DayFigures)
+    {
+        let f = try figures(request, at: now, day: (day, rep))
+        return (f.report, f.day ?? day)
+    }
+
+    /// Every lead read once, in parts at the same time where the store can, each part adding up
+    /// its own figures; the parts merged.
+    private func figures(_ request: ReportRequest, at now: Instant, day: (empty: DayFigures, rep: String?)?) throws
+        -> (report: Report, day: DayFigures?)
+    {
         let offset = { (t: Instant) in self.offset(at: t) }
         let window = try reportWindow(request, at: now)
-        var builder = ReportBuilder(
+        let builder = ReportBuilder(
             settings: settings, window: window,
             periods: CohortPeriod.split(window, by: request.unit, utcOffset: offset), now: now, filter: request.filter)
-        try store.forEachLead { builder.add($0) }
-        return builder.report()
+        let (settings, rep) = (settings, day?.rep)
+        let empty = StatsPart(report: builder, day: day?.empty)
+        let parts = try store.forEachLead(inParts: empty, naming: reps(request.filter, day: day)) { part, lead in
+            part.report.add(lead)
+            part.day?.add(lead, rep: rep, now: now, settings: settings)
+        }
+        var all = parts[0]
+        for p in parts.dropFirst() {
+            all.report.merge(p.report)
+            if let d = p.day { all.day?.add(d) }
+        }
+        return (all.report.report(), all.day)
+    }
+
+    /// The reps whose leads are enough for figures about `filter`'s reps and `day`'s rep; nil: every lead.
+    private func reps(_ filter: ReportFilter, day: (empty: DayFigures, rep: String?)?) -> [String]? {
+        var names: [String]
+        if let r = filter.rep {
+            names = [r]
+        } else if let t = filter.team {
+            names = settings.reps.filter { $0.team == t }.map(\.id)
+        } else {
+            return nil
+        }
+        if let day {
+            guard let r = day.rep else { return nil }
+            names.append(r)
+        }
+        return names
     }
 
     /// The window `--from` to `--to` names; by default the current period and the three before it.

@@ -28,12 +28,7 @@ extension Workspace {
         let decisions = try store.transact(as: actor, at: now, utcOffset: offset(at: now)) { tx -> [RoutingDecision] in
             let ds = try plan()
             for d in ds {
-                let cmd: Command
-                switch d.outcome {
-                case .assign(let rep): cmd = .assign(to: rep, rule: d.rule)
-                case .nurture: cmd = .nurture(rule: d.rule ?? Routing.lowScoreRule)
-                case .hold: continue
-                }
+                guard let cmd = ArrivalRouting.command(for: d) else { continue }
                 if case .failure(let r) = try tx.attempt(cmd, on: d.lead) { refused[d.lead] = r.message }
             }
             return ds

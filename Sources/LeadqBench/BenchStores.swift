@@ -5,30 +5,35 @@ import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 
-/// The generated stores the figures are measured on: one demo store per size, made exactly as
-/// `leadq demo --leads N --seed S` makes it with `LEADQ_NOW` fixed, and copies of it for anything
-/// that writes, so every figure starts from the same state.
+/// The generated stores the figures are measured on: one demo store per size, made by
+/// `leadq demo --leads N --seed S` with `LEADQ_NOW` fixed (timed: its figures are the demo's), and
+/// copies of it for anything that writes, so every figure starts from the same state.
 struct BenchStores {
     let root: String
     let seed: UInt64
-    let now: Instant
+    let reps: Int?
+    /// The release `leadq` and the environment (the fixed clock) it runs with.
+    let leadq: String
+    let env: [String: String]
     /// Keep every store made (`--keep`), to look at afterwards.
     let keep: Bool
     private var copies = 0
 
-    init(root: String, seed: UInt64, now: Instant, keep: Bool) {
-        (self.root, self.seed, self.now, self.keep) = (root, seed, now, keep)
+    init(root: String, seed: UInt64, reps: Int?, leadq: String, env: [String: String], keep: Bool) {
+        (self.root, self.seed, self.reps, self.leadq, self.env, self.keep) = (root, seed, reps, leadq, env, keep)
     }
 
     /// The untouched store of `size` leads, generated on first use in this run (a cache kept between
-    /// runs could silently outlive a change to the store format or the demo).
-    mutating func base(_ size: Int) throws -> (path: String, seconds: Double) {
+    /// runs could silently outlive a change to the store format or the demo), with the time and
+    /// peak memory of `leadq demo` when it was made now.
+    mutating func base(_ size: Int) throws -> (path: String, made: Spawn.Outcome?) {
         let path = "\(root)/demo-\(size)"
-        if FileManager.default.fileExists(atPath: path + "/settings.json") { return (path, 0) }
-        let start = Monotonic.seconds()
-        let (settings, leads) = DemoStore(leads: size, seed: seed, now: now).generate()
-        try FileStore.create(at: path, settings: settings, leads: leads)
-        return (path, Monotonic.seconds() - start)
+        if FileManager.default.fileExists(atPath: path + "/settings.json") { return (path, nil) }
+        let reps = self.reps.map { ["--reps", "\($0)"] } ?? []
+        let out = try Measured.run(
+            [leadq, "demo", "--leads", "\(size)", "--seed", "\(seed)", "--store", path] + reps, env: env)
+        guard out.status == 0 else { throw BenchError("leadq demo --leads \(size) exited with \(out.status)") }
+        return (path, out)
     }
 
     /// A fresh copy of the `size` store (generating it first if needed) for something that writes.

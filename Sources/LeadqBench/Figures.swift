@@ -41,6 +41,17 @@ enum Figures {
     static let importRows = Figure(
         "import", "import of a Salesforce CSV, one row per lead (`leadq import`, a process)",
         target: "≤ 3 s (100k rows)", unit: .seconds, check: .median(3))
+    static let demo = Figure(
+        "demo", "`leadq demo --leads N --seed S`: the store the other figures use, made", unit: .seconds)
+    static let demoRSS = Figure(
+        "demo-rss", "peak memory of `leadq demo --leads N`", target: "≤ 150 MiB (100k), ≤ 300 MiB (1M)", unit: .mib)
+    static let report = Figure(
+        "report", "`leadq report` of the whole team, every section (a process)", target: "≤ 15 s (1M)",
+        unit: .seconds)
+    static let reportRSS = Figure(
+        "report-rss", "peak memory of `leadq report`", target: "≤ 300 MiB (1M)", unit: .mib)
+    static let reportRep = Figure(
+        "report-rep", "`leadq report --rep \(rep)`: one rep's figures (a process)", unit: .seconds)
     static let compaction = Figure(
         "compaction", "compaction in the console: the longest any key waited (worst per compaction)",
         target: "≤ 50 ms", check: .every(50))

@@ -51,6 +51,8 @@ struct LeadqBench: ParsableCommand {
         help: "Measure the manager's console only at sizes up to this (at 1M it holds most of a GiB).")
     var managerUpTo = 1_000_000
     @Option(name: .long, help: "Demo store seed.") var seed: UInt64 = 42
+    @Option(name: .long, help: "Reps in every demo store (default: leadq demo's, one per 2,500 leads, 6 to 200).")
+    var reps: Int?
     @Option(name: .long, help: "The fixed clock (LEADQ_NOW) of every store and process.") var now =
         "2026-11-23T10:00:00Z"
 
@@ -63,6 +65,7 @@ struct LeadqBench: ParsableCommand {
             throw ValidationError("--iterations, --samples and --compactions must be at least 1")
         }
         guard Instant(iso8601: now) != nil else { throw ValidationError("--now: not a time: \(now)") }
+        if let reps, !(6...2_000).contains(reps) { throw ValidationError("--reps must be between 6 and 2000") }
         if let only {
             for g in only.split(separator: ",") where Group(rawValue: String(g)) == nil {
                 throw ValidationError(
@@ -103,7 +106,7 @@ struct LeadqBench: ParsableCommand {
         let options = Runner.Options(
             sizes: smoke ? [1000] : parsedSizes, iterations: smoke ? 3 : iterations, samples: smoke ? 30 : samples,
             compactions: smoke ? 1 : compactions, groups: groups, work: dir, keep: keep, leadq: binary,
-            managerUpTo: managerUpTo, seed: seed,
+            managerUpTo: managerUpTo, seed: seed, reps: reps,
             now: Instant(iso8601: now)!, nowText: now, size: Size(width: 120, height: 40))
         let loadBefore = Machine.load
         let started = Monotonic.seconds()
@@ -128,7 +131,7 @@ struct LeadqBench: ParsableCommand {
         [
             "console-start", "queue", "save-accept", "save-reject", "save-contact", "accept", "key-scroll",
             "key-filter",
-            "rss", "rss-stats", "import", "compaction",
+            "rss", "rss-stats", "import", "compaction", "report", "report-rss", "demo-rss", "report-rep", "demo",
             "start-open", "start-frame", "tmux-overhead", "mgr-start", "floor-rss", "queue-rss", "accept-rss",
             "key-accept",
             "key-contact",
@@ -149,7 +152,7 @@ struct LeadqBench: ParsableCommand {
             "Load average (1, 5, 15 min) \(loadBefore) before and \(Machine.load) after; the run took \(fixed(minutes, 1)) min.",
             (Machine.isDebugBuild ? "**Debug build: these figures say nothing about speed.**" : "Release build.")
                 + " Timed: \(binary)\(Machine.commit.map { " at commit \($0)" } ?? "").",
-            "Stores: `leadq demo --leads N --seed \(o.seed)` with LEADQ_NOW=\(o.now.iso8601) (rep \(Figures.rep), manager \(Figures.manager)); \(o.iterations) runs per process figure after one untimed run, \(o.samples) samples per in-process figure, \(o.compactions) compaction(s) per size; terminal \(o.size.width)×\(o.size.height).",
+            "Stores: `leadq demo --leads N --seed \(o.seed)\(o.reps.map { " --reps \($0)" } ?? "")` with LEADQ_NOW=\(o.now.iso8601) (rep \(Figures.rep), manager \(Figures.manager)); \(o.iterations) runs per process figure after one untimed run, \(o.samples) samples per in-process figure, \(o.compactions) compaction(s) per size; terminal \(o.size.width)×\(o.size.height).",
             "Cells are median / p99 (nearest rank: with under 100 samples, the largest); a single sample is shown alone.",
         ]
         if o.groups.contains(.console), let big = o.sizes.first(where: { $0 > o.managerUpTo }) {

@@ -27,6 +27,7 @@ final class Runner {
         var leadq: String
         var managerUpTo: Int
         var seed: UInt64
+        var reps: Int?
         var now: Instant
         var nowText: String
         var size: Size
@@ -35,7 +36,9 @@ final class Runner {
     init(_ o: Options) {
         options = o
         results = Results(sizes: o.sizes)
-        stores = BenchStores(root: o.work, seed: o.seed, now: o.now, keep: o.keep)
+        stores = BenchStores(
+            root: o.work, seed: o.seed, reps: o.reps, leadq: o.leadq, env: ["LEADQ_NOW": o.nowText, "TZ": "UTC"],
+            keep: o.keep)
         console = ConsoleFigures(now: o.now, size: o.size)
     }
 
@@ -55,11 +58,15 @@ final class Runner {
     func run() throws {
         for size in options.sizes {
             let base = try stores.base(size)
-            say(size, "demo store generated in \(fixed(base.seconds, 1)) s at \(base.path)")
+            if let made = base.made {
+                record(Figures.demo, size, Samples([made.seconds]), in: \.more)
+                record(Figures.demoRSS, size, Samples([Double(made.maxRSSKiB) / 1024]))
+            }
             let g = options.groups
             if g.contains(.saves) { try saves(size) }
             if g.contains(.keys) { try keys(size) }
             if g.contains(.processes) || g.contains(.taskwarrior) { try processes(size) }
+            if g.contains(.processes) { try reports(size) }
             if g.contains(.console) { try tmuxConsole(size) }
             if g.contains(.imports) || g.contains(.taskwarrior) { try imports(size) }
             if g.contains(.compaction) { try compaction(size) }

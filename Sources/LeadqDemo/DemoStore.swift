@@ -7,9 +7,11 @@ public struct DemoStore: Sendable {
     public var leads: Int
     public var seed: UInt64
     public var now: Instant
+    /// How many reps work the leads; nil: one per 2,500 leads, between 6 and 200.
+    public var reps: Int?
 
-    public init(leads: Int = 300, seed: UInt64 = 42, now: Instant) {
-        (self.leads, self.seed, self.now) = (leads, seed, now)
+    public init(leads: Int = 300, seed: UInt64 = 42, now: Instant, reps: Int? = nil) {
+        (self.leads, self.seed, self.now, self.reps) = (leads, seed, now, reps)
     }
 
     public static let manager = "mia"
@@ -20,7 +22,7 @@ public struct DemoStore: Sendable {
         var s = Settings()
         var reps = DemoData.reps.map { Rep(id: $0.id, name: $0.name, team: $0.team) }
         // Big stores get more reps: 100k leads over 40 reps.
-        let wanted = max(reps.count, min(200, leads / 2500))
+        let wanted = max(reps.count, self.reps ?? min(200, leads / 2500))
         var n = 1
         while reps.count < wanted {
             let team = ["emea", "amer", "apac"][n % 3]

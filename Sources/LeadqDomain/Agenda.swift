@@ -20,6 +20,22 @@ public struct Agenda: Equatable, Sendable {
     /// Every item, in the order shown: overdue, today, this week, each by due time.
     public var items: [Item] { overdue + today + week }
 
+    /// Adds another agenda's items (of other leads, at the same time); `sortByDue` puts them in
+    /// order once the last is added.
+    public mutating func add(_ o: Agenda) {
+        overdue += o.overdue
+        today += o.today
+        week += o.week
+    }
+
+    /// Each section by due time, then lead.
+    public mutating func sortByDue() {
+        let byDue = { (x: Item, y: Item) in (x.due, x.lead) < (y.due, y.lead) }
+        overdue.sort(by: byDue)
+        today.sort(by: byDue)
+        week.sort(by: byDue)
+    }
+
     /// The open follow-ups of `leads` as of `now`, days cut in `zone`.
     public static func of<S: Sequence<Lead>>(_ leads: S, now: Instant, zone: Zone) -> Agenda {
         let startOfToday = zone.startOfDay(now)
@@ -42,10 +58,7 @@ public struct Agenda: Equatable, Sendable {
                 }
             }
         }
-        let byDue = { (x: Item, y: Item) in (x.due, x.lead) < (y.due, y.lead) }
-        a.overdue.sort(by: byDue)
-        a.today.sort(by: byDue)
-        a.week.sort(by: byDue)
+        a.sortByDue()
         return a
     }
 }

@@ -58,6 +58,16 @@ public struct DayFigures: Equatable, Sendable {
         countHot(lead, rep: rep, now: now, settings: settings)
     }
 
+    /// Adds another part's counts for the same day (a store read in parts).
+    public mutating func add(_ o: DayFigures) {
+        calls += o.calls
+        connects += o.connects
+        contacts += o.contacts
+        followUpsDone += o.followUpsDone
+        hotDue += o.hotDue
+        hotInTime += o.hotInTime
+    }
+
     /// A hot lead of `rep` whose first-touch deadline fell in the day: touched by then, or not.
     private mutating func countHot(_ lead: Lead, rep: String?, now: Instant, settings: Settings) {
         guard settings.isHot(lead.score), rep == nil || lead.owner == rep || lead.work.closedBy == rep,

@@ -31,6 +31,18 @@ public struct Durations: Equatable, Sendable {
         return sorted[min(n, max(1, rank)) - 1]
     }
 
+    /// Adds one value in its place: a cohort gains one duration per lead, and a merge each time
+    /// would copy the whole set.
+    public mutating func insert(_ v: Int64) {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] <= v { lo = mid + 1 } else { hi = mid }
+        }
+        sorted.insert(v, at: lo)
+    }
+
     /// Merges another set (the team's figures are the union of the reps').
     public static func + (a: Durations, b: Durations) -> Durations {
         var d = Durations()
@@ -59,8 +71,9 @@ public struct Durations: Equatable, Sendable {
 }
 
 /// Collects durations one at a time; sorts once at the end.
-struct DurationSamples {
+struct DurationSamples: Sendable {
     var values: [Int64] = []
     mutating func add(_ v: Int64) { values.append(v) }
+    mutating func add(_ o: DurationSamples) { values += o.values }
     var durations: Durations { Durations(values) }
 }

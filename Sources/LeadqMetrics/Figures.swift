@@ -99,6 +99,26 @@ public struct RepFigures: Equatable, Sendable {
     }
 
     public var decisions: Int { accepted + rejected + nurtured + qualified }
+
+    /// Adds another set of figures: the team's row sums the reps', and a report read in parts
+    /// sums each part's.
+    public mutating func add(_ o: RepFigures) {
+        handled += o.handled
+        handoffs += o.handoffs
+        accepted += o.accepted
+        rejected += o.rejected
+        nurtured += o.nurtured
+        qualified += o.qualified
+        responseTimes = responseTimes + o.responseTimes
+        responseFromInquiry = responseFromInquiry + o.responseFromInquiry
+        responseDistribution = responseDistribution + o.responseDistribution
+        decisionBreaches += o.decisionBreaches
+        firstTouchClocks += o.firstTouchClocks
+        firstTouchBreaches += o.firstTouchBreaches
+        followUpsDone += o.followUpsDone
+        followUpsOverdue += o.followUpsOverdue
+        for (stage, d) in o.stageTimes { stageTimes[stage] = (stageTimes[stage] ?? Durations()) + d }
+    }
 }
 
 /// Rejection (or clawback) counts by reason within a group (a source, a score band, or everything).
@@ -127,6 +147,16 @@ public struct BandAcceptance: Equatable, Sendable {
     public var undecided: Int { handoffs - accepted - notAccepted }
     /// Accepted among the decided ones.
     public var rate: Share { Share(accepted, of: accepted + notAccepted) }
+
+    static func + (a: BandAcceptance, b: BandAcceptance) -> BandAcceptance {
+        var c = a
+        c.handoffs += b.handoffs
+        c.accepted += b.accepted
+        c.notAccepted += b.notAccepted
+        c.rejectedAfterAccepting += b.rejectedAfterAccepting
+        c.qualified += b.qualified
+        return c
+    }
 
     public init(band: ScoreBand) { self.band = band }
 }
@@ -180,7 +210,7 @@ public struct CohortRow: Equatable, Sendable {
         case .lost?: lost += 1
         default: open += 1
         }
-        if let closed = o.closedAt { sqlToClose = sqlToClose + Durations([closed - o.qualifiedAt]) }
+        if let closed = o.closedAt { sqlToClose.insert(closed - o.qualifiedAt) }
     }
 
     static func + (a: CohortRow, b: CohortRow) -> CohortRow {

@@ -2,7 +2,7 @@ import LeadqDomain
 
 /// Aggregates a report one lead at a time, so a store can be streamed (`store.forEachLead`)
 /// without holding its leads: only counters and the duration samples for medians are kept.
-public struct ReportBuilder {
+public struct ReportBuilder: Sendable {
     public let settings: Settings
     public let window: ReportWindow
     public let periods: [CohortPeriod]
@@ -32,6 +32,35 @@ public struct ReportBuilder {
     }
 
     private func selected(_ rep: String) -> Bool { filter.includes(rep: rep, settings) }
+
+    /// Adds what another builder of the same report saw (leads read in parts, on several threads).
+    /// Every figure is a count, a set of samples or a smallest label, so the order of parts doesn't
+    /// change the report.
+    public mutating func merge(_ o: ReportBuilder) {
+        for (r, f) in o.reps { reps[r, default: RepFigures(rep: r, settings: settings)].add(f) }
+        for (r, s) in o.responseSamples { responseSamples[r, default: DurationSamples()].add(s) }
+        for (r, s) in o.inquirySamples { inquirySamples[r, default: DurationSamples()].add(s) }
+        for (r, byStage) in o.staySamples {
+            for (stage, s) in byStage { staySamples[r, default: [:]][stage, default: DurationSamples()].add(s) }
+        }
+        for (stage, s) in o.poolStays { poolStays[stage, default: DurationSamples()].add(s) }
+        teamHandled += o.teamHandled
+        for (key, raw) in o.sourceLabels { noteSource(key, raw) }
+        ReportBuilder.addCounts(&bySource, o.bySource)
+        ReportBuilder.addCounts(&byBand, o.byBand)
+        ReportBuilder.addCounts(&clawbacksBySource, o.clawbacksBySource)
+        ReportBuilder.addCounts(&clawbacksByBand, o.clawbacksByBand)
+        for (band, a) in o.acceptance { acceptance[band] = (acceptance[band] ?? BandAcceptance(band: band)) + a }
+        for (p, rows) in o.cohorts.enumerated() {
+            for (source, row) in rows { cohorts[p][source] = cohorts[p][source].map { $0 + row } ?? row }
+        }
+    }
+
+    private static func addCounts<K>(_ into: inout [K: [String: Int]], _ more: [K: [String: Int]]) {
+        for (group, counts) in more {
+            for (reason, n) in counts { into[group, default: [:]][reason, default: 0] += n }
+        }
+    }
 
     private mutating func touch(_ rep: String) {
         if reps[rep] == nil { reps[rep] = RepFigures(rep: rep, settings: settings) }
@@ -202,22 +231,8 @@ public struct ReportBuilder {
     /// the pool's stays).
     private func teamFigures(_ rows: [RepFigures]) -> RepFigures {
         var team = RepFigures(rep: "", settings: settings)
-        for f in rows {
-            team.handoffs += f.handoffs
-            team.accepted += f.accepted
-            team.rejected += f.rejected
-            team.nurtured += f.nurtured
-            team.qualified += f.qualified
-            team.responseTimes = team.responseTimes + f.responseTimes
-            team.responseFromInquiry = team.responseFromInquiry + f.responseFromInquiry
-            team.responseDistribution = team.responseDistribution + f.responseDistribution
-            team.decisionBreaches += f.decisionBreaches
-            team.firstTouchClocks += f.firstTouchClocks
-            team.firstTouchBreaches += f.firstTouchBreaches
-            team.followUpsDone += f.followUpsDone
-            team.followUpsOverdue += f.followUpsOverdue
-            for (stage, d) in f.stageTimes { team.stageTimes[stage] = (team.stageTimes[stage] ?? Durations()) + d }
-        }
+        for f in rows { team.add(f) }
+        // A lead several reps handled counts once for the team.
         team.handled = teamHandled
         for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
         return team

@@ -42,6 +42,15 @@ public protocol LeadStore: AnyObject, KnownLeads {
     func openCounts() throws -> [String: Int]
     /// Every lead in id order, for reports and exports, without keeping them.
     func forEachLead(_ body: (Lead) throws -> Void) throws
+    /// Every lead once, read in parts at the same time where the store can (a part per core): each
+    /// part's leads go through `add` with that part's own accumulator, begun as `empty`, and the
+    /// accumulators come back. For figures that add up over the whole store (reports), which don't
+    /// depend on the order of the leads: no order is promised. With `reps` given, a lead whose
+    /// record names none of them (no event by them, never in their queue) may be left out: the
+    /// figures of a few reps need no other lead, and `add` still decides what counts.
+    func forEachLead<Part: Sendable>(
+        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+    ) throws -> [Part]
     /// Every lead's id and current profile in id order, as `forEachLead` gives them: for the search
     /// index, which needs no history (a store may skip decoding it).
     func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws
@@ -116,6 +125,15 @@ extension LeadStore {
 
     public func forEachProfile(_ body: (_ id: String, _ profile: Profile) throws -> Void) throws {
         try forEachLead { try body($0.id, $0.profile) }
+    }
+
+    /// One part, read in turn, every lead: for a store that can't split its reading.
+    public func forEachLead<Part: Sendable>(
+        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+    ) throws -> [Part] {
+        var part = empty
+        try forEachLead { try add(&part, $0) }
+        return [part]
     }
 }
 

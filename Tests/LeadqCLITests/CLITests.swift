@@ -46,6 +46,20 @@ import Testing
             })
     }
 
+    /// A bigger team over the same leads (the million-lead benchmark's 400-rep variant).
+    @Test func demoWithMoreReps() throws {
+        let made = try leadq("demo", "--leads", "600", "--seed", "5", "--reps", "40")
+        #expect(made.status == 0, "\(made.stderr)")
+        let settings = try leadq("settings", "show")
+        #expect(settings.status == 0, "\(settings.stderr)")
+        let reps = (try json(settings)["team"] as! [[String: Any]]).filter { ($0["role"] as? String ?? "rep") == "rep" }
+        #expect(reps.count == 40)
+        let queue = try leadq("queue", "--json", rep: "rep34")
+        #expect(queue.status == 0 && queue.stdout.contains("\"owner\":\"rep34\""), "\(queue.stderr)")
+        let tooFew = try leadq("demo", "--leads", "600", "--reps", "3", "--force")
+        #expect(tooFew.status == 2 && tooFew.stderr.contains("--reps must be between 6 and 2000"))
+    }
+
     // Long by design: one lead's life through every command, each step acting on what the one before left.
     @Test func everyActionAndItsRefusal() throws {
         _ = try leadq("demo", "--leads", "300", "--seed", "5")

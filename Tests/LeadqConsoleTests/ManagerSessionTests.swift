@@ -66,6 +66,35 @@ import Testing
         #expect(app.state.counts == whole.counts && app.state.teamCounts == whole.teamCounts)
     }
 
+    /// A team's agenda is read off the keyboard's thread (the page says so meanwhile), then shows
+    /// what the store's leads say, without keeping them in the list.
+    @Test func theTeamAgendaIsReadInTheBackground() throws {
+        let (app, screen) = try managerApp()
+        let heldBefore = app.state.queue.entries.values.filter(\.isRead).count
+        app.dispatch(.key(.char("F")))
+        let reading = try #require(app.state.agenda.reading)
+        let withFollowUps = app.state.queue.entries.values.filter { $0.clocks.nextFollowUpDue != nil }.count
+        #expect(reading == withFollowUps && reading > 10)
+        app.render()
+        #expect(screen.snapshot().contains("Reading the follow-ups of \(reading) leads"))
+        let deadline = Date().addingTimeInterval(30)
+        while app.state.agenda.agenda == nil && Date() < deadline {
+            usleep(5_000)
+            app.step()
+        }
+        let agenda = try #require(app.state.agenda.agenda)
+        let store = try FileStore.open(path)
+        let expected = Agenda.of(try store.activeLeads(), now: now, zone: app.state.config.zone)
+        #expect(agenda == expected && !agenda.overdue.isEmpty && app.state.agenda.reading == nil)
+        #expect(app.state.queue.entries.values.filter(\.isRead).count == heldBefore, "no lead kept in the list")
+        app.render()
+        #expect(screen.snapshot().contains("Overdue (\(agenda.overdue.count))"))
+        app.dispatch(.key(.char("j")))
+        #expect(app.state.agendaSelected == 1)
+        app.dispatch(.key(.enter))
+        #expect(app.state.page == .queue && app.state.selected == agenda.items[1].lead && app.state.detailOpen)
+    }
+
     @Test func theDetailPaneReadsItsLeadWhole() throws {
         let (app, screen) = try managerApp()
         // A lead with a long history: its first entry, the creation, is at the bottom of the pane.

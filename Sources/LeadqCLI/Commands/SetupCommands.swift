@@ -40,10 +40,13 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "How many leads.") var leads = 300
     @Option(name: .long, help: "Seed for the generator: the same seed and time give the same store.") var seed: UInt64 =
         42
+    @Option(name: .long, help: "How many reps work the leads (default: one per 2,500 leads, 6 to 200).")
+    var reps: Int?
     @Flag(name: .long, help: "Replace an existing store at that place.") var force = false
 
     func validate() throws {
         guard (1...2_000_000).contains(leads) else { throw ValidationError("--leads must be between 1 and 2000000") }
+        if let reps, !(6...2_000).contains(reps) { throw ValidationError("--reps must be between 6 and 2000") }
     }
 
     func run() throws {
@@ -51,7 +54,7 @@ struct DemoCommand: ParsableCommand {
             let ctx = CLIContext()
             let (store, settings, count) = try Maintenance.createDemo(
                 at: ctx.storePath(storeOptions.store), leads: leads, seed: seed,
-                now: try ctx.now(), replacing: force)
+                now: try ctx.now(), reps: reps, replacing: force)
             Output.saved = "created the demo store at \(store.location)"
             let reps = settings.reps.filter { $0.role == .rep }.prefix(6).map { "\($0.id) (\($0.team))" }.joined(
                 separator: ", ")

@@ -107,6 +107,7 @@ public struct ConsoleState: Equatable, Sendable {
     public var search: SearchState?
     /// The agenda page's cursor.
     public var agendaSelected = 0
+    public var agenda = AgendaModel()
     /// Colours are off (NO_COLOR, --no-color): no theme is "current".
     public var colorOff = false
 

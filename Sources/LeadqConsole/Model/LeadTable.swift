@@ -7,9 +7,9 @@ public struct LeadTable: Sendable {
     public private(set) var columns = BriefColumns()
     /// The leads of the rows made from whole leads (a rep's queue; leads changed since the
     /// store's briefs were made).
-    private var whole: [Int32: Lead] = [:]
+    private(set) var whole: [Int32: Lead] = [:]
     /// Reads the other rows' leads from the store's lines.
-    private let reader: LeadReader?
+    let reader: LeadReader?
     private(set) var live: [Bool] = []
     public private(set) var liveCount = 0
     /// Rows below this hold ids in `LeadID` order (as a snapshot lists them) and are found by
@@ -125,7 +125,7 @@ public struct LeadTable: Sendable {
 /// Reads the leads of a manager's list from the store's lines, each once, on the thread that owns
 /// the console's state (the loading thread hands the table over before any is read).
 final class LeadReader: @unchecked Sendable {
-    private let lines: any LeadLines
+    let lines: any LeadLines
     private let settings: Settings
     private var read: [Int32: Lead] = [:]
 

@@ -48,6 +48,15 @@ public struct QueueModel: Equatable, Sendable {
     /// The queue's own entries (not an all-leads search's).
     public var entries: Entries { Entries(table: table) }
 
+    /// Where the leads with an open follow-up are, for a list read from the store's briefs (a
+    /// manager's); nil for one held whole.
+    /// Whether rows are read from the store as they are shown (a manager's list from briefs).
+    public var readsFromStore: Bool { table.reader != nil }
+
+    public func agendaSources(now: Instant, zone: Zone) -> AgendaSources? {
+        table.agendaSources(now: now, zone: zone)
+    }
+
     public mutating func replaceAll(_ leads: [Lead], settings: Settings, now: Instant) {
         replaceAll(LeadTable(leads: leads, settings: settings))
     }

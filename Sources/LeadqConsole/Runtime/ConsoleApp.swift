@@ -110,6 +110,14 @@ public final class ConsoleApp {
         case .failed(let e)?: dispatch(.statsFailed(e))
         case nil: break
         }
+        switch session.takeAgenda() {
+        case .done(let a)?: dispatch(.agendaReady(a))
+        case .failed(let e)?: dispatch(.agendaFailed(e))
+        case nil:
+            if state.agenda.reading != nil, let n = session.agendaRead, n != state.agenda.read {
+                dispatch(.agendaReading(n))
+            }
+        }
         if let late = session.takeIndexReady() { dispatch(.found(late)) }
         session.compactIfDue()
         if let e = session.compactionError() { dispatch(.compactionFailed(e)) }
@@ -156,6 +164,8 @@ public final class ConsoleApp {
             break
         case .computeStats(let request):
             session.startStats(request)
+        case .readAgenda(let sources):
+            session.startAgenda(sources)
         case .search(let query):
             dispatch(.found(session.search(query)))
         case .copy(let text):

@@ -38,9 +38,10 @@ public final class ConsoleSession {
         statsJob.start {
             // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
             let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
-            let report = try ws.report(ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now)
-            let day = Workspace(store: ws.store, actor: actor, zone: zone, clock: { r.now })
-            return StatsAnswer(report: report, today: try day.today(rep: r.rep, at: r.now))
+            let f = try ws.report(
+                ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now,
+                andDay: DayFigures(dayOf: r.now, zone: zone), of: r.rep)
+            return StatsAnswer(report: f.report, today: f.day)
         }
     }
 
@@ -49,6 +50,9 @@ public final class ConsoleSession {
 
     public let manager: Bool
     private let statsJob = BackgroundJob<StatsAnswer>()
+    let agendaJob = BackgroundJob<Agenda>()
+    /// How many of the agenda's leads the reading now running has read.
+    var agendaProgress: LoadProgress?
     let finder = SessionSearch()
 
     public func queue(order: QueueOrder = .scoreAge) throws -> LoadedQueue {
@@ -69,7 +73,13 @@ public final class ConsoleSession {
         let open = try store.openLeadBriefs(
             settings: settings, keep: { $0.listed(for: settings) }, progress: { read?.set($0) })
         let table = LeadTable(briefs: open.briefs, lines: open.lines, whole: open.whole, settings: settings)
-        return .table(table, order: order, sorted: table.columns.sorted(table.liveRows, by: order))
+        let rows = table.liveRows
+        // A million rows sort in a tenth of a second on one core: both cores halve the wait.
+        let parts = rows.count >= 65_536 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let sorted = table.columns.sorted(rows, by: order, inParts: parts) { n, body in
+            DispatchQueue.concurrentPerform(iterations: n, execute: body)
+        }
+        return .table(table, order: order, sorted: sorted)
     }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
@@ -201,6 +211,12 @@ final class LoadProgress: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         count = n
+    }
+
+    func add(_ n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        count += n
     }
 
     var read: Int {

@@ -53,6 +53,12 @@ public enum Console {
             s.stats.today = day
         case .found(let result):
             return FoundLeads.found(&s, result)
+        case .agendaReading(let n):
+            s.agenda.read = n
+        case .agendaReady(let agenda):
+            AgendaPage.ready(&s, agenda)
+        case .agendaFailed(let why):
+            AgendaPage.failed(&s, why)
         }
         return []
     }

@@ -45,6 +45,10 @@ public enum Msg: Sendable {
     case todayReady(DayFigures)
     /// What an all-leads search found.
     case found(SearchResult)
+    /// A manager's agenda: how many of its leads are read so far, then the agenda, or why not.
+    case agendaReading(Int)
+    case agendaReady(Agenda)
+    case agendaFailed(String)
 
     public static func started(leads: [Lead], size: Size, now: Instant) -> Msg {
         .started(.leads(leads), size: size, now: now)
@@ -89,6 +93,9 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Compute the stats page's report (off the keyboard's thread: it reads every lead).
     case computeStats(StatsRequest)
+    /// Read a manager's agenda from these leads (off the keyboard's thread: there may be hundreds
+    /// of thousands).
+    case readAgenda(AgendaSources)
     /// Search every lead of the store.
     case search(String)
     /// Put this text on the terminal's clipboard (OSC 52).

@@ -56,7 +56,15 @@ enum AgendaView {
                     Rect(x: list.x, y: y, width: list.width, height: 1))
             }
         }
-        if items.isEmpty {
+        if let total = s.agenda.reading {
+            let line =
+                "Reading the follow-ups of \(total) lead\(total == 1 ? "" : "s"): \(s.agenda.read) read · Esc goes back"
+            b.text(line, x: list.x + 2, y: list.y + 1, width: list.width - 4, role: .dim)
+        } else if let why = s.agenda.error {
+            b.text(
+                "The agenda could not be read: \(why)", x: list.x + 2, y: list.y + 1, width: list.width - 4,
+                role: .slaWarn)
+        } else if items.isEmpty {
             b.text(
                 "No follow-up in the next seven days.", x: list.x + 2, y: list.y + 6, width: list.width - 4, role: .dim)
         }

@@ -258,7 +258,25 @@ final class SnapshotFile {
 
     /// Visits every lead line in order, reading the file in large chunks.
     func forEachLine(_ body: (_ start: Int, _ line: UnsafeRawBufferPointer) throws -> Void) throws {
-        var at = leadsStart
+        try forEachLine(in: leadsStart..<leadsEnd, body)
+    }
+
+    /// The lead lines cut into `n` runs of about the same size (fewer if there are few lines), each
+    /// starting at a line's start.
+    func lineRuns(_ n: Int) throws -> [Range<Int>] {
+        var cuts = [leadsStart]
+        for k in 1..<max(1, n) {
+            let cut = try nextLineStart(atOrAfter: leadsStart + (leadsEnd - leadsStart) * k / n)
+            if cut > cuts.last! && cut < leadsEnd { cuts.append(cut) }
+        }
+        cuts.append(leadsEnd)
+        return (0..<cuts.count - 1).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
+    /// Visits the lead lines in `run` (which starts at a line's start) in order.
+    func forEachLine(in run: Range<Int>, _ body: (_ start: Int, _ line: UnsafeRawBufferPointer) throws -> Void) throws {
+        let leadsEnd = run.upperBound
+        var at = run.lowerBound
         var carry: [UInt8] = []
         while at < leadsEnd {
             let chunk = try read(at, min(4 << 20, leadsEnd - at))

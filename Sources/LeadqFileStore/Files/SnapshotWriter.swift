@@ -90,6 +90,9 @@ final class BriefSpill {
     private let path: String
     private var fd: Int32
     private var lines: [(length: Int, count: Int)] = []
+    /// Synced now and then for the same reason as `AtomicFile`: its dirty pages would be written
+    /// with a console's fsync.
+    private var unsynced = 0
 
     init(_ path: String, fs: FileSystem) throws {
         (self.fs, self.path) = (fs, path)
@@ -103,6 +106,11 @@ final class BriefSpill {
     func put(_ line: [UInt8], count: Int) throws {
         try fs.writeAll(fd, line, path: path)
         lines.append((line.count, count))
+        unsynced += line.count
+        if unsynced >= AtomicFile.syncEvery {
+            try fs.fsync(fd, path: path)
+            unsynced = 0
+        }
     }
 
     /// Each line in the order put, read back one at a time.

@@ -4,16 +4,37 @@ import LeadqUI
 /// The agenda: the follow-ups of the queue, overdue first, then today's and the next seven
 /// days'; Enter jumps to the lead in the queue with its detail open.
 enum AgendaPage {
-    static func open(_ s: inout ConsoleState) {
+    static func open(_ s: inout ConsoleState) -> [Effect] {
         s.page = .agenda
         s.agendaSelected = 0
+        return read(&s)
     }
 
+    /// A list read from the store's briefs has its agenda read afresh off the keyboard's thread,
+    /// each time the page opens (and on `r`): nothing for a queue held whole.
+    static func read(_ s: inout ConsoleState) -> [Effect] {
+        guard let sources = s.queue.agendaSources(now: s.now, zone: s.config.zone) else { return [] }
+        s.agenda = AgendaModel()
+        s.agenda.reading = sources.count
+        return [.readAgenda(sources)]
+    }
+
+    /// A queue held whole makes its agenda as it is drawn, so it follows every change.
     static func agenda(_ s: ConsoleState) -> Agenda {
-        // Only leads with an open follow-up: a manager's list reads each lead it asks for from the
-        // store the first time.
+        if s.queue.readsFromStore { return s.agenda.agenda ?? Agenda() }
         let due = s.queue.entries.values.lazy.filter { $0.clocks.nextFollowUpDue != nil }
         return Agenda.of(due.map(\.lead), now: s.now, zone: s.config.zone)
+    }
+
+    static func ready(_ s: inout ConsoleState, _ agenda: Agenda) {
+        s.agenda = AgendaModel()
+        s.agenda.agenda = agenda
+        s.agendaSelected = min(s.agendaSelected, max(0, agenda.items.count - 1))
+    }
+
+    static func failed(_ s: inout ConsoleState, _ why: String) {
+        s.agenda = AgendaModel()
+        s.agenda.error = why
     }
 
     static func key(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
@@ -22,6 +43,8 @@ enum AgendaPage {
         switch key {
         case .escape:
             s.page = .queue
+        case .char("r") where s.queue.readsFromStore:
+            return read(&s)
         case .enter:
             let items = agenda(s).items
             if items.indices.contains(s.agendaSelected) { jump(&s, to: items[s.agendaSelected].lead) }

@@ -61,7 +61,7 @@ enum QueueKeys {
         case .accept, .reject, .contact, .followUp, .followUpDone, .clawback, .qualify, .note, .copy, .outcome:
             return LeadActions.start(&s, action)
         case .agenda:
-            AgendaPage.open(&s)
+            return AgendaPage.open(&s)
         }
         return []
     }

@@ -1,0 +1,65 @@
+import Foundation
+import LeadqDomain
+
+/// A manager's agenda read on a thread of its own, its leads split between the cores; the
+/// keyboard stays answered and the page says how far the reading has got.
+extension ConsoleSession {
+    public func startAgenda(_ src: AgendaSources) {
+        let progress = LoadProgress()
+        agendaProgress = progress
+        agendaJob.start {
+            let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            let bounds = (0...parts).map { src.refs.count * $0 / parts }
+            let out = AgendaParts(parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                out.set(p, Result { try ConsoleSession.agenda(src, bounds[p]..<bounds[p + 1], progress) })
+            }
+            var all = Agenda.of(src.whole, now: src.now, zone: src.zone)
+            for part in out.take() { all.add(try part.get()) }
+            all.sortByDue()
+            return all
+        }
+    }
+
+    /// The agenda once read (or why it couldn't be), once.
+    public func takeAgenda() -> JobResult<Agenda>? { agendaJob.take() }
+
+    /// How many leads the reading has read so far.
+    public var agendaRead: Int? { agendaProgress?.read }
+
+    /// The agenda of the leads at `refs[range]`, each read, used and let go.
+    nonisolated static func agenda(_ src: AgendaSources, _ range: Range<Int>, _ progress: LoadProgress) throws
+        -> Agenda
+    {
+        guard let lines = src.lines else { return Agenda() }
+        var leads: [Lead] = []
+        var all = Agenda()
+        for i in range {
+            let ref = src.refs[i]
+            leads.append(try lines.lead(at: ref.offset, length: ref.length))
+            if leads.count == 1024 || i == range.upperBound - 1 {
+                all.add(Agenda.of(leads, now: src.now, zone: src.zone))
+                progress.add(leads.count)
+                leads.removeAll(keepingCapacity: true)
+            }
+        }
+        return all
+    }
+}
+
+/// Each part's agenda in its own place.
+private final class AgendaParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [Result<Agenda, Error>]
+    init(_ n: Int) { parts = Array(repeating: .success(Agenda()), count: n) }
+    func set(_ i: Int, _ r: Result<Agenda, Error>) {
+        lock.lock()
+        parts[i] = r
+        lock.unlock()
+    }
+    func take() -> [Result<Agenda, Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts
+    }
+}

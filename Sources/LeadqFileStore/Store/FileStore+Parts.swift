@@ -1,0 +1,106 @@
+import Foundation
+import LeadqDomain
+import LeadqStore
+import LeadqText
+
+// Reading every lead on every core: a report at a million leads is mostly decoding.
+extension FileStore {
+    public func forEachLead<Part: Sendable>(
+        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+    ) throws -> [Part] {
+        let cores = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let reading = RunReading(
+            lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
+            names: RunReading.quoted(reps))
+        let runs = try snapshot?.lineRuns(cores) ?? []
+        let out = PartResults<Part>(max(1, runs.count))
+        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
+            out.set(i, Result { try reading.part(runs[i], empty: empty, add: add) })
+        }
+        if runs.isEmpty { out.set(0, .success(empty)) }
+        var parts = try out.take().map { try $0.get() }
+        // Leads created since the snapshot are few: the last part takes them.
+        for id in created.sorted(by: LeadID.precedes) { try add(&parts[parts.count - 1], overlay[id]!) }
+        return parts
+    }
+}
+
+/// What one thread needs to read a run of the snapshot: the lines, the store's newer copies, and
+/// the names a lead must hold to be read at all.
+private struct RunReading: @unchecked Sendable {
+    let lines: SnapshotLines?
+    let overlay: [String: Lead]
+    let pending: [String: [Event]]
+    let names: [[UInt8]]?
+
+    /// The rep ids as every version of the snapshot writer spells them, quoted; nil (read every
+    /// line) for none, or when one would need escaping and could be spelled more than one way.
+    static func quoted(_ reps: [String]?) -> [[UInt8]]? {
+        guard let reps else { return nil }
+        var out: [[UInt8]] = []
+        for rep in reps {
+            let bytes = Array(rep.utf8)
+            let plain = !bytes.isEmpty && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+            guard plain else { return nil }
+            out.append([0x22] + bytes + [0x22])
+        }
+        return out
+    }
+
+    func part<Part>(_ run: Range<Int>, empty: Part, add: (inout Part, Lead) throws -> Void) throws -> Part {
+        var part = empty
+        guard let snap = lines?.snap else { return part }
+        try snap.forEachLine(in: run) { at, line in
+            if skips(line) { return }
+            var lead = try snap.decode(line, at: at)
+            if let l = overlay[lead.id] {
+                lead = l
+            } else if let events = pending[lead.id] {
+                for e in events { lead.apply(e) }
+            }
+            try add(&part, lead)
+        }
+        return part
+    }
+
+    /// A line naming none of the reps, of a lead nothing newer has changed: its checksum is not
+    /// checked either (`leadq verify` reads every line).
+    private func skips(_ line: UnsafeRawBufferPointer) -> Bool {
+        guard let names else { return false }
+        let bytes = line.bindMemory(to: UInt8.self)
+        for n in names where n.withUnsafeBufferPointer({ ByteSearch.contains(bytes, $0) }) { return false }
+        guard overlay.isEmpty && pending.isEmpty else {
+            guard let id = RunReading.id(bytes) else { return false }
+            return overlay[id] == nil && pending[id] == nil
+        }
+        return true
+    }
+
+    /// The id of a line written the way leadq writes lead lines (`{"id":"…"`), else nil.
+    private static func id(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        let head: [UInt8] = Array("{\"id\":\"".utf8)
+        guard line.count > head.count, line.starts(with: head),
+            let close = line[head.count...].firstIndex(of: 0x22)
+        else { return nil }
+        let raw = line[head.count..<close]
+        guard !raw.contains(0x5C) else { return nil }
+        return String(decoding: raw, as: UTF8.self)
+    }
+}
+
+/// Each run's result in its own place.
+private final class PartResults<Part>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Part, Error>?]
+    init(_ n: Int) { results = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ r: Result<Part, Error>) {
+        lock.lock()
+        results[i] = r
+        lock.unlock()
+    }
+    func take() -> [Result<Part, Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results.map { $0! }
+    }
+}

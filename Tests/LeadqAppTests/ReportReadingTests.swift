@@ -1,0 +1,71 @@
+import LeadqApp
+import LeadqDemo
+import LeadqDomain
+import LeadqMetrics
+import LeadqStore
+import LeadqTestSupport
+import Testing
+
+/// A report read from a store (in parts, leaving out leads that name none of its reps) says what
+/// the same report built from every lead says; the stats page's day comes from the same reading.
+@Suite struct ReportReadingTests {
+    static let now = Fixture.t0
+
+    /// A compacted demo store with changes since its snapshot: a lead handed to ana, one rejected.
+    static func store() throws -> (TempDirectory, any LeadStore) {
+        let dir = TempDirectory("leadq-report-reading")
+        let (store, _, _) = try Maintenance.createDemo(
+            at: dir.path, leads: 1_500, seed: 23, now: now - Span.hour, replacing: false)
+        _ = try store.compact()
+        let pool = try #require(try store.unassigned().first)
+        let bens = try #require(try store.leads(ownedBy: "ben").first { $0.stage == .assigned })
+        try store.transact(as: "mia", at: now - 60) { tx in
+            _ = try tx.perform(.assign(to: "ana", rule: nil), on: pool.id)
+        }
+        try store.transact(as: "ben", at: now - 30) { tx in
+            _ = try tx.perform(.reject(reason: "no-budget", note: ""), on: bens.id)
+        }
+        return (dir, store)
+    }
+
+    static func everyLead(_ s: any LeadStore) throws -> [Lead] {
+        var out: [Lead] = []
+        try s.forEachLead { out.append($0) }
+        return out
+    }
+
+    @Test(arguments: [
+        ReportFilter(), ReportFilter(rep: "ana"), ReportFilter(team: "emea"), ReportFilter(rep: "nobody"),
+    ])
+    func aReportReadFromTheStoreIsTheReportOfEveryLead(_ filter: ReportFilter) throws {
+        let (dir, store) = try ReportReadingTests.store()
+        defer { _ = dir }
+        let ws = Workspace(store: store, actor: "mia", zone: .utc, clock: { ReportReadingTests.now })
+        let request = ReportRequest(unit: .week, filter: filter)
+        let read = try ws.report(request, at: ReportReadingTests.now)
+        let window = try ws.reportWindow(request, at: ReportReadingTests.now)
+        let all = try ReportReadingTests.everyLead(store)
+        let built = Report.build(
+            all, settings: store.settings, window: window,
+            periods: CohortPeriod.split(window, by: .week, utcOffset: { _ in 0 }), now: ReportReadingTests.now,
+            filter: filter)
+        #expect(read == built)
+        if filter.rep == "ana" { #expect(read.team.handoffs > 20, "ana's figures aren't empty") }
+    }
+
+    @Test(arguments: ["ana", nil] as [String?])
+    func theStatsPageDayComesFromTheSameReading(_ rep: String?) throws {
+        let (dir, store) = try ReportReadingTests.store()
+        defer { _ = dir }
+        let now = ReportReadingTests.now
+        let ws = Workspace(store: store, actor: "mia", zone: .utc, clock: { now })
+        let request = ReportRequest(unit: .week, filter: ReportFilter(rep: rep))
+        let (report, day) = try ws.report(
+            request, at: now, andDay: DayFigures(dayOf: now, zone: .utc), of: rep)
+        let all = try ReportReadingTests.everyLead(store)
+        let expected = DayFigures.of(all, rep: rep, now: now, zone: .utc, settings: store.settings)
+        #expect(day == expected && day.contacts > 0)
+        #expect(try ws.today(rep: rep, at: now) == expected)
+        #expect(report == (try ws.report(request, at: now)))
+    }
+}
