@@ -11,7 +11,7 @@ extension Workspace {
         let parts = try store.forEachLead(inParts: empty, naming: rep.map { [$0] }) { day, lead in
             day.add(lead, rep: rep, now: now, settings: settings)
         }
-        return parts.dropFirst().reduce(into: parts[0]) { $0.add($1) }
+        return parts.dropFirst().reduce(into: parts.first ?? empty) { $0.add($1) }
     }
 
     /// The open follow-ups of `rep`'s queue (nil: every queue), overdue, today and this week.

@@ -54,7 +54,7 @@ extension Workspace {
             part.report.add(lead)
             part.day?.add(lead, rep: rep, now: now, settings: settings)
         }
-        var all = parts[0]
+        var all = parts.first ?? empty
         for p in parts.dropFirst() {
             all.report.merge(p.report)
             if let d = p.day { all.day?.add(d) }

@@ -109,6 +109,8 @@ struct LeadqBench: ParsableCommand {
             managerUpTo: managerUpTo, seed: seed, reps: reps,
             now: Instant(iso8601: now)!, nowText: now, size: Size(width: 120, height: 40))
         let loadBefore = Machine.load
+        // Read before the run: the checkout may move on while it measures.
+        let commit = Machine.commit
         let started = Monotonic.seconds()
         let results = try MainActor.assumeIsolated {
             let runner = Runner(options)
@@ -119,7 +121,7 @@ struct LeadqBench: ParsableCommand {
         // A smoke run or a debug build shows that every figure can be measured, not whether it is fast.
         report.judged = !smoke && !Machine.isDebugBuild
         report.notes = notes(
-            options, binary: binary, taskwarrior: twVersion, loadBefore: loadBefore,
+            options, binary: binary, commit: commit, taskwarrior: twVersion, loadBefore: loadBefore,
             minutes: (Monotonic.seconds() - started) / 60)
         let text = report.markdown(order: LeadqBench.order)
         print(text, terminator: "")
@@ -143,7 +145,9 @@ struct LeadqBench: ParsableCommand {
             "peer-done-rss", "peer-import", "peer-task-import",
         ] + SideFigures.order
 
-    func notes(_ o: Runner.Options, binary: String, taskwarrior: String?, loadBefore: String, minutes: Double)
+    func notes(
+        _ o: Runner.Options, binary: String, commit: String?, taskwarrior: String?, loadBefore: String, minutes: Double
+    )
         -> [String]
     {
         let date = ISO8601DateFormatter().string(from: Date())
@@ -151,7 +155,7 @@ struct LeadqBench: ParsableCommand {
             "Run \(date) on \(Machine.cpu), \(Machine.memory), \(Machine.kernel); stores on \(Machine.fileSystem(o.work)).",
             "Load average (1, 5, 15 min) \(loadBefore) before and \(Machine.load) after; the run took \(fixed(minutes, 1)) min.",
             (Machine.isDebugBuild ? "**Debug build: these figures say nothing about speed.**" : "Release build.")
-                + " Timed: \(binary)\(Machine.commit.map { " at commit \($0)" } ?? "").",
+                + " Timed: \(binary)\(commit.map { ", the checkout at commit \($0) when the run began" } ?? "").",
             "Stores: `leadq demo --leads N --seed \(o.seed)\(o.reps.map { " --reps \($0)" } ?? "")` with LEADQ_NOW=\(o.now.iso8601) (rep \(Figures.rep), manager \(Figures.manager)); \(o.iterations) runs per process figure after one untimed run, \(o.samples) samples per in-process figure, \(o.compactions) compaction(s) per size; terminal \(o.size.width)×\(o.size.height).",
             "Cells are median / p99 (nearest rank: with under 100 samples, the largest); a single sample is shown alone.",
         ]

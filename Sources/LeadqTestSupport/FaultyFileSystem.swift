@@ -1,3 +1,4 @@
+import Foundation
 import LeadqFileStore
 import LeadqStore
 
@@ -73,11 +74,17 @@ public final class FaultyFileSystem: FileSystem, @unchecked Sendable {
     /// whatever file reused the number. These are recorded and not passed on.
     public private(set) var doubleCloses: [Int32] = []
 
+    /// Steps are numbered under a lock: a report reads a store's leads on several threads.
+    private let stepLock = NSLock()
+
     private func check(_ op: Op, _ path: String, how: String = "") throws -> Fault? {
+        stepLock.lock()
         let call = Call(step: calls.count + 1, op: op, path: path, how: how)
         calls.append(call)
-        guard let fault = plan(call) else { return nil }
-        injected.append((call, fault))
+        let planned = plan(call)
+        if let fault = planned { injected.append((call, fault)) }
+        stepLock.unlock()
+        guard let fault = planned else { return nil }
         if case .error(let code) = fault { throw FSError(op: op.rawValue, path: path, code: code) }
         return fault
     }
