@@ -5,6 +5,8 @@ import LeadqMetrics
 private struct StatsPart: Sendable {
     var report: ReportBuilder
     var day: DayFigures?
+    /// Leads read since progress was last told.
+    var unsaid = 0
 }
 
 /// The report a front end asks for: the window (as typed, in the viewer's zone), how it is cut,
@@ -31,18 +33,21 @@ extension Workspace {
 
     /// The report and, from the same reading of the store, `day`'s figures (begun empty) for `rep`
     /// (nil: the team): the stats page shows both.
-    public func report(_ request: ReportRequest, at now: Instant, andDay day: DayFigures, of rep: String?) throws
-        -> (report: Report, day: DayFigures)
-    {
-        let f = try figures(request, at: now, day: (day, rep))
+    /// `progress` hears how many more leads were read, now and then, from any thread.
+    public func report(
+        _ request: ReportRequest, at now: Instant, andDay day: DayFigures, of rep: String?,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (report: Report, day: DayFigures) {
+        let f = try figures(request, at: now, day: (day, rep), progress: progress)
         return (f.report, f.day ?? day)
     }
 
     /// Every lead read once, in parts at the same time where the store can, each part adding up
     /// its own figures; the parts merged.
-    private func figures(_ request: ReportRequest, at now: Instant, day: (empty: DayFigures, rep: String?)?) throws
-        -> (report: Report, day: DayFigures?)
-    {
+    private func figures(
+        _ request: ReportRequest, at now: Instant, day: (empty: DayFigures, rep: String?)?,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> (report: Report, day: DayFigures?) {
         let offset = { (t: Instant) in self.offset(at: t) }
         let window = try reportWindow(request, at: now)
         let builder = ReportBuilder(
@@ -53,6 +58,11 @@ extension Workspace {
         let parts = try store.forEachLead(inParts: empty, naming: reps(request.filter, day: day)) { part, lead in
             part.report.add(lead)
             part.day?.add(lead, rep: rep, now: now, settings: settings)
+            part.unsaid += 1
+            if part.unsaid == 4096, let progress {
+                progress(part.unsaid)
+                part.unsaid = 0
+            }
         }
         var all = parts.first ?? empty
         for p in parts.dropFirst() {

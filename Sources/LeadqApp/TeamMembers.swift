@@ -5,11 +5,15 @@ import LeadqStore
 /// (PostgreSQL), get the database role they log in with.
 public enum TeamMembers {
     /// Adds a member; `role` maps an existing database role, nil makes one named like `id`.
+    /// `then` is handed the store afterwards (the CLI starts a compaction it may now need).
     public static func add(
-        at location: String, id: String, name: String, team: String, manager: Bool, role: String?
+        at location: String, id: String, name: String, team: String, manager: Bool, role: String?,
+        then: (any LeadStore) -> Void = { _ in }
     ) throws -> MemberAdded {
         let store = try StoreLocator.open(location)
         let rep = Rep(id: id, name: name, team: team, role: manager ? .manager : .rep)
-        return try store.addMember(rep, role: role)
+        let added = try store.addMember(rep, role: role)
+        then(store)
+        return added
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LeadqApp
 import LeadqDemo
 import LeadqDomain
@@ -51,6 +52,41 @@ import Testing
             filter: filter)
         #expect(read == built)
         if filter.rep == "ana" { #expect(read.team.handoffs > 20, "ana's figures aren't empty") }
+    }
+
+    /// A long reading says how far it has got, from each part, a few thousand leads at a time.
+    @Test func theReadingTellsItsProgress() throws {
+        let dir = TempDirectory("leadq-report-progress")
+        let (store, _, _) = try Maintenance.createDemo(
+            at: dir.path, leads: 12_000, seed: 5, now: ReportReadingTests.now - Span.hour, replacing: false)
+        let ws = Workspace(store: store, actor: "mia", zone: .utc, clock: { ReportReadingTests.now })
+        let heard = Heard()
+        let now = ReportReadingTests.now
+        _ = try ws.report(
+            ReportRequest(unit: .week), at: now, andDay: DayFigures(dayOf: now, zone: .utc), of: nil,
+            progress: { heard.add($0) })
+        let (calls, total) = heard.seen
+        #expect(total % 4096 == 0 && total <= 12_000, "\(calls) \(total)")
+        // Each part keeps back fewer than 4,096 it hasn't told (a part per core, up to 8).
+        let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        if parts <= 2 { #expect(calls >= 2 && total > 12_000 - parts * 4096, "\(calls) \(total)") }
+    }
+
+    /// What the progress callback heard, from any thread.
+    final class Heard: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls = 0
+        private var total = 0
+        func add(_ n: Int) {
+            lock.lock()
+            (calls, total) = (calls + 1, total + n)
+            lock.unlock()
+        }
+        var seen: (calls: Int, total: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            return (calls, total)
+        }
     }
 
     @Test(arguments: ["ana", nil] as [String?])

@@ -73,6 +73,28 @@ import Testing
         #expect(same.stdout.hasPrefix("The settings are unchanged"), "\(same.stdout)")
     }
 
+    /// The snapshot's briefs were made with the old settings, so `settings apply` starts a
+    /// compaction at once (detached, as a long journal does) and a manager's list reads briefs again.
+    @Test func aSettingsChangeIsFoldedIntoASnapshotAtOnce() throws {
+        let dir = TempDirectory("leadq-settings-compact")
+        let store = dir.path + "/store"
+        #expect(try leadq(["demo", "--leads", "200", "--seed", "3"], store).status == 0)
+        func snapshots() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: store).filter { $0.hasPrefix("snapshot-") }.sorted()
+        }
+        let before = try snapshots()
+        let file = dir.path + "/settings.json"
+        try leadq(["settings", "show"], store).stdout.replacing(/"windowHours": \d+/, with: "\"windowHours\": 48")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try leadq(["settings", "apply", file], store, rep: "mia").status == 0)
+        let deadline = Date().addingTimeInterval(30)
+        // Done when the new snapshot has replaced the old one.
+        while Date() < deadline, try snapshots() == before || snapshots().count != 1 { usleep(50_000) }
+        let after = try snapshots()
+        #expect(after.count == 1 && after != before, "\(before) → \(after)")
+        #expect(try leadq(["verify"], store).status == 0)
+    }
+
     @Test(arguments: StoreKinds.all)
     func migrateSaysTheStoreIsCurrent(_ kind: StoreKind) throws {
         let place = try kind.place()

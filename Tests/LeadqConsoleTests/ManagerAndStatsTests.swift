@@ -91,6 +91,10 @@ import Testing
             request == [.computeStats(StatsRequest(unit: .week, rep: "ana", now: ConsoleFixture.now, utcOffset: 0))])
         #expect(s.page == .stats)
         assertSnapshot(of: ConsoleFixture.screen(s).snapshot(), as: .lines, named: "computing")
+        // A long reading says how far it has got.
+        _ = Console.update(&s, .statsReading(4096, of: 100_000))
+        #expect(
+            ConsoleFixture.screen(s).snapshot().contains("Reading the store for the figures: 4096 of 100000 leads…"))
         _ = Console.update(&s, .statsReady(ManagerAndStatsTests.report(rep: "ana")))
         assertSnapshot(of: ConsoleFixture.screen(s).snapshot(), as: .lines, named: "rep")
         let month = ConsoleFixture.press(&s, .char("w"))

@@ -74,6 +74,28 @@ import Testing
     }
 
     /// A brief whose line still carries a good checksum but says something its lead doesn't.
+    /// Briefs made with other settings aren't used (every open lead comes whole), so a settings
+    /// change makes the next compaction due at once, and it writes briefs a manager's list can use.
+    @Test func aSettingsChangeMakesACompactionDue() throws {
+        let path = dir.path + "/settings"
+        let (settings, leads) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()
+        _ = try FileStore.create(at: path, settings: settings, leads: leads)
+        let s = try FileStore.open(path)
+        let before = try briefCount(s)
+        #expect(!s.compactionDue && before.briefs > 100 && before.whole == 0)
+        var other = s.settings
+        other.decisionSLAHours += 1
+        try s.applySettings(other, note: "a longer decision clock", as: "mia", at: Fixture.t0 + 60)
+        #expect(try briefCount(s) == (0, before.briefs), "the briefs were made with the old settings")
+        #expect(s.compactionDue)
+        let reader = try FileStore.open(path)
+        #expect(reader.compactionDue, "another process sees it too")
+        #expect(try FileStore.compact(path) != nil)
+        _ = try s.refresh()
+        #expect(!s.compactionDue)
+        #expect(try briefCount(FileStore.open(path)) == before)
+    }
+
     @Test func verifyRefusesABriefThatDisagreesWithItsLead() throws {
         let path = dir.path + "/demo"
         let (settings, leads) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()

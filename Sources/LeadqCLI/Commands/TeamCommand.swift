@@ -27,7 +27,8 @@ struct TeamCommand: ParsableCommand {
             try guarded {
                 let ctx = CLIContext()
                 let added = try TeamMembers.add(
-                    at: ctx.storePath(storeOptions.store), id: id, name: name, team: team, manager: manager, role: role)
+                    at: ctx.storePath(storeOptions.store), id: id, name: name, team: team, manager: manager, role: role,
+                    then: BackgroundCompaction.startIfDue)
                 let rep = added.rep
                 Output.saved = "added \(rep.id) to the team"
                 let teamText = rep.team.isEmpty ? "" : ", team \(rep.team)"

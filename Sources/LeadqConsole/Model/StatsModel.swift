@@ -8,6 +8,9 @@ public struct StatsModel: Equatable, Sendable {
     public var team = false
     public var report: Report?
     public var computing = false
+    /// While computing: leads read so far, of how many.
+    public var read = 0
+    public var total = 0
     public var error: String?
     /// Today's calls, connects, follow-ups done and hot leads touched in time.
     public var today: DayFigures?

@@ -108,7 +108,10 @@ public final class ConsoleApp {
             dispatch(.statsReady(r.report))
             dispatch(.todayReady(r.today))
         case .failed(let e)?: dispatch(.statsFailed(e))
-        case nil: break
+        case nil:
+            if state.stats.computing, let p = session.statsRead, p.read != state.stats.read {
+                dispatch(.statsReading(p.read, of: p.of))
+            }
         }
         switch session.takeAgenda() {
         case .done(let a)?: dispatch(.agendaReady(a))

@@ -35,12 +35,14 @@ public final class ConsoleSession {
         let reopen = store.reopen
         let actor = rep
         let zone = workspace.zone
+        let progress = LoadProgress()
+        statsProgress = (progress, store.leadCount)
         statsJob.start {
             // Its own view of the store, on this thread: the same report the CLI's `leadq report` makes.
             let ws = Workspace(store: try reopen.open(), actor: actor, zone: .fixed(r.utcOffset), clock: { r.now })
             let f = try ws.report(
                 ReportRequest(unit: r.unit, filter: ReportFilter(rep: r.rep)), at: r.now,
-                andDay: DayFigures(dayOf: r.now, zone: zone), of: r.rep)
+                andDay: DayFigures(dayOf: r.now, zone: zone), of: r.rep, progress: { progress.add($0) })
             return StatsAnswer(report: f.report, today: f.day)
         }
     }
@@ -50,6 +52,9 @@ public final class ConsoleSession {
 
     public let manager: Bool
     private let statsJob = BackgroundJob<StatsAnswer>()
+    /// How many leads the stats reading now running has read, of how many.
+    private var statsProgress: (read: LoadProgress, of: Int)?
+    public var statsRead: (read: Int, of: Int)? { statsProgress.map { ($0.read.read, $0.of) } }
     let agendaJob = BackgroundJob<Agenda>()
     /// How many of the agenda's leads the reading now running has read.
     var agendaProgress: LoadProgress?

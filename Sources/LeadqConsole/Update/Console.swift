@@ -47,6 +47,8 @@ public enum Console {
             ThemePicker.applied(&s, name)
         case .statsReady(let report):
             StatsPage.ready(&s, report)
+        case .statsReading(let n, let total):
+            (s.stats.read, s.stats.total) = (n, total)
         case .statsFailed(let why):
             StatsPage.failed(&s, why)
         case .todayReady(let day):

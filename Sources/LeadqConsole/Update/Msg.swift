@@ -41,6 +41,8 @@ public enum Msg: Sendable {
     case themeApplied(String)
     case statsReady(Report)
     case statsFailed(String)
+    /// How many of the store's leads the stats page's reading has read so far.
+    case statsReading(Int, of: Int)
     /// Today's figures for the stats page's "today" line.
     case todayReady(DayFigures)
     /// What an all-leads search found.

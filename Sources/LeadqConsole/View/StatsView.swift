@@ -20,8 +20,11 @@ enum StatsView {
         b.text(today, x: area.x + 1, y: area.y + 1, width: area.width - 2, role: .headerAccent)
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         guard let r = s.stats.report else {
-            let msg =
-                s.stats.error.map { "Could not compute the figures: \($0)" } ?? "Reading the store for the figures…"
+            let reading =
+                s.stats.total > 0
+                ? "Reading the store for the figures: \(s.stats.read) of \(s.stats.total) leads…"
+                : "Reading the store for the figures…"
+            let msg = s.stats.error.map { "Could not compute the figures: \($0)" } ?? reading
             b.text(
                 msg, x: body.x + 2, y: body.y + 1, width: body.width - 4,
                 role: s.stats.error == nil ? .dim : .statusError)

@@ -15,6 +15,17 @@ extension FileStore {
         for l in overlay.values where l.stage.isActive || l.stage == .new { try body(l) }
     }
 
+    /// Whether the snapshot holds briefs made with other settings than the store's now (a rep
+    /// added, an SLA changed): a manager's console then reads every open lead whole, so the next
+    /// compaction is due at once.
+    var briefsStale: Bool {
+        guard let snap = snapshot, let made = snap.briefSettings else { return false }
+        if let c = briefsChecked, c.snapshot == snap.seq, c.settings == settings { return c.stale }
+        let stale = made != SnapshotFile.fingerprint(settings)
+        briefsChecked = (settings, snap.seq, stale)
+        return stale
+    }
+
     /// Briefs for the snapshot's open leads when it holds briefs made with `settings`; the leads
     /// changed since (or all, without such briefs) whole.
     public func openLeadBriefs(

@@ -42,6 +42,8 @@ public final class FileStore: LeadStore {
     /// Journal events for snapshot leads nobody has read yet: folded in when the lead is first read,
     /// so opening a store costs a parse per event rather than a search and a decode per lead.
     var pending: [String: [Event]] = [:]
+    /// Whether the snapshot's briefs were made with the settings as they were last looked at.
+    var briefsChecked: (settings: Settings, snapshot: Int64, stale: Bool)?
     var recent: [String: [RecentAction]] = [:]
     /// The events that belong to no lead, in order (changes of settings, repair's notes).
     var storeWide: [Event] = []
@@ -70,7 +72,8 @@ public final class FileStore: LeadStore {
     /// (which would otherwise ask for a compaction after every event from then on). A journal
     /// started after a crash's torn write counts as a fresh start too: compaction just comes later.
     public var compactionDue: Bool {
-        max(lastSeq, savedAhead) - max(snapshotSeq, journal.first - 1) >= Int64(settings.compactAfterEvents)
+        let since = max(lastSeq, savedAhead) - max(snapshotSeq, journal.first - 1)
+        return since >= Int64(settings.compactAfterEvents) || (since > 0 && briefsStale)
     }
     public var leadCount: Int { (snapshot?.count ?? 0) + created.count }
     public var snapshotSeq: Int64 { snapshot?.seq ?? 0 }

@@ -35,6 +35,7 @@ enum StatsPage {
     static func request(_ s: inout ConsoleState) -> [Effect] {
         s.stats.computing = true
         s.stats.error = nil
+        (s.stats.read, s.stats.total) = (0, 0)
         let rep: String? = s.config.manager && s.stats.team ? nil : s.config.rep
         return [.computeStats(StatsRequest(unit: s.stats.unit, rep: rep, now: s.now, utcOffset: s.config.utcOffset))]
     }
