@@ -95,6 +95,9 @@ import Testing
         _ = Console.update(&s, .statsReading(4096, of: 100_000))
         #expect(
             ConsoleFixture.screen(s).snapshot().contains("Reading the store for the figures: 4096 of 100000 leads…"))
+        // One rep's reading skips what never names them: no total to say.
+        _ = Console.update(&s, .statsReading(8192, of: 0))
+        #expect(ConsoleFixture.screen(s).snapshot().contains("Reading the store for the figures: 8192 leads read…"))
         _ = Console.update(&s, .statsReady(ManagerAndStatsTests.report(rep: "ana")))
         assertSnapshot(of: ConsoleFixture.screen(s).snapshot(), as: .lines, named: "rep")
         let month = ConsoleFixture.press(&s, .char("w"))

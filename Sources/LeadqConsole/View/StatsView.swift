@@ -23,7 +23,9 @@ enum StatsView {
             let reading =
                 s.stats.total > 0
                 ? "Reading the store for the figures: \(s.stats.read) of \(s.stats.total) leads…"
-                : "Reading the store for the figures…"
+                : s.stats.read > 0
+                    ? "Reading the store for the figures: \(s.stats.read) leads read…"
+                    : "Reading the store for the figures…"
             let msg = s.stats.error.map { "Could not compute the figures: \($0)" } ?? reading
             b.text(
                 msg, x: body.x + 2, y: body.y + 1, width: body.width - 4,
