@@ -5,9 +5,8 @@ import Testing
 /// same briefs give one by one.
 @Suite struct BriefColumnsTests {
     /// SplitMix64: the same briefs on every run.
-    struct Seeded: RandomNumberGenerator {
+    struct Seeded {
         var state: UInt64
-        mutating func next() -> UInt64 { UInt64(next(Int.max)) }
         mutating func next(_ n: Int) -> Int {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
@@ -52,29 +51,6 @@ import Testing
         let keys = briefs.map(\.sortKey)
         let byKeys = keys.indices.sorted { Queue.inOrder(keys[$0], keys[$1], order) }.map { briefs[$0].id }
         #expect(byColumns == byKeys)
-    }
-
-    /// Sorted in runs (each keyed and sorted on its own, in any order of running) and merged: the
-    /// same list as one sort, for a subset of the rows in no order.
-    @Test(arguments: QueueOrder.allCases)
-    func runsSortedApartMergeIntoTheSameOrder(_ order: QueueOrder) {
-        let briefs = Self.briefs(5000, seed: 11)
-        let c = Self.columns(briefs)
-        var g = Seeded(state: 3)
-        let rows = (0..<Int32(briefs.count)).filter { _ in g.next(4) != 0 }.shuffled(using: &g)
-        let one = c.sorted(rows, by: order)
-        #expect(one.count == rows.count)
-        for parts in [2, 3, 7] {
-            let forward = c.sorted(rows, by: order, inParts: parts) { n, body in for p in 0..<n { body(p) } }
-            let backward = c.sorted(rows, by: order, inParts: parts) { n, body in
-                for p in (0..<n).reversed() { body(p) }
-            }
-            #expect(forward == one && backward == one, "\(parts) runs")
-        }
-        #expect(
-            c.sorted(Array(rows.prefix(1)), by: order, inParts: 2) { n, body in for p in 0..<n { body(p) } } == [
-                rows[0]
-            ])
     }
 
     @Test func madeIdsCompareAsTheirStringsDo() {

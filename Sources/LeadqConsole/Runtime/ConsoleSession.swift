@@ -79,13 +79,7 @@ public final class ConsoleSession {
         let open = try store.openLeadBriefs(
             settings: settings, keep: { $0.listed(for: settings) }, progress: { read?.set($0) })
         let table = LeadTable(briefs: open.briefs, lines: open.lines, whole: open.whole, settings: settings)
-        let rows = table.liveRows
-        // A run per core: a million rows' sort was an eighth of the start on one core.
-        let parts = rows.count >= 65_536 ? min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        let sorted = table.columns.sorted(rows, by: order, inParts: parts) { n, body in
-            DispatchQueue.concurrentPerform(iterations: n, execute: body)
-        }
-        return .table(table, order: order, sorted: sorted)
+        return .table(table, order: order, sorted: table.columns.sorted(table.liveRows, by: order))
     }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
