@@ -1,5 +1,6 @@
 import Foundation
 import LeadqDomain
+import LeadqStore
 
 /// A manager's agenda read on a thread of its own, its leads split between the cores; the
 /// keyboard stays answered and the page says how far the reading has got.
@@ -10,12 +11,11 @@ extension ConsoleSession {
         agendaJob.start {
             let parts = min(4, max(1, ProcessInfo.processInfo.activeProcessorCount))
             let bounds = (0...parts).map { src.refs.count * $0 / parts }
-            let out = AgendaParts(parts)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                out.set(p, Result { try ConsoleSession.agenda(src, bounds[p]..<bounds[p + 1], progress) })
+            let read = try Concurrent.run(parts) { p in
+                try ConsoleSession.agenda(src, bounds[p]..<bounds[p + 1], progress)
             }
             var all = Agenda.of(src.whole, now: src.now, zone: src.zone)
-            for part in out.take() { all.add(try part.get()) }
+            for part in read { all.add(part) }
             all.sortByDue()
             return all
         }
@@ -44,22 +44,5 @@ extension ConsoleSession {
             }
         }
         return all
-    }
-}
-
-/// Each part's agenda in its own place.
-private final class AgendaParts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [Result<Agenda, Error>]
-    init(_ n: Int) { parts = Array(repeating: .success(Agenda()), count: n) }
-    func set(_ i: Int, _ r: Result<Agenda, Error>) {
-        lock.lock()
-        parts[i] = r
-        lock.unlock()
-    }
-    func take() -> [Result<Agenda, Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return parts
     }
 }

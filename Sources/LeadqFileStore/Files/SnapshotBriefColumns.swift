@@ -1,6 +1,6 @@
-import Foundation
 import LeadqCodec
 import LeadqDomain
+import LeadqStore
 
 /// The brief lines read into columns on all cores, a few lines at a time: a line's columns are
 /// appended to the whole and dropped before the next few are read, so the briefs are never held
@@ -20,12 +20,8 @@ extension SnapshotLines {
             // The first two lines alone, so the loading line has a count to show early.
             let size = from == 0 ? 2 : SnapshotLines.linesAtOnce
             let group = Array(entries[from..<min(from + size, entries.count)])
-            let out = ParsedLines(group.count)
-            DispatchQueue.concurrentPerform(iterations: group.count) { i in
-                out.set(i, Result { try self.snap.briefColumns(group[i], skip: skip) })
-            }
-            for r in out.take() {
-                let (c, s) = try r.get()
+            let read = try Concurrent.run(group.count) { i in try self.snap.briefColumns(group[i], skip: skip) }
+            for (c, s) in read {
                 if from == 0 && all.searchBytes.isEmpty {
                     // Sized once from the first line, so a million briefs' text isn't copied by doubling.
                     let perBrief = c.count == 0 ? 0 : (c.searchBytes.count + c.count - 1) / c.count + 1
@@ -38,23 +34,6 @@ extension SnapshotLines {
             progress(all.count)
         }
         return (all, skipped)
-    }
-
-    /// Each line's result in its own place.
-    private final class ParsedLines: @unchecked Sendable {
-        private let lock = NSLock()
-        private var lines: [Result<(BriefColumns, [String]), Error>]
-        init(_ n: Int) { lines = Array(repeating: .success((BriefColumns(), [])), count: n) }
-        func set(_ i: Int, _ r: Result<(BriefColumns, [String]), Error>) {
-            lock.lock()
-            lines[i] = r
-            lock.unlock()
-        }
-        func take() -> [Result<(BriefColumns, [String]), Error>] {
-            lock.lock()
-            defer { lock.unlock() }
-            return lines
-        }
     }
 }
 

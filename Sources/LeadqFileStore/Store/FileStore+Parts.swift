@@ -13,12 +13,8 @@ extension FileStore {
             lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
             names: RunReading.quoted(reps))
         let runs = try snapshot?.lineRuns(cores) ?? []
-        let out = PartResults<Part>(max(1, runs.count))
-        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            out.set(i, Result { try reading.part(runs[i], empty: empty, add: add) })
-        }
-        if runs.isEmpty { out.set(0, .success(empty)) }
-        var parts = try out.take().map { try $0.get() }
+        var parts = try Concurrent.run(runs.count) { i in try reading.part(runs[i], empty: empty, add: add) }
+        if parts.isEmpty { parts = [empty] }
         // Leads created since the snapshot are few: the last part takes them.
         for id in created.sorted(by: LeadID.precedes) { try add(&parts[parts.count - 1], overlay[id]!) }
         return parts
@@ -85,22 +81,5 @@ private struct RunReading: @unchecked Sendable {
         let raw = line[head.count..<close]
         guard !raw.contains(0x5C) else { return nil }
         return String(decoding: raw, as: UTF8.self)
-    }
-}
-
-/// Each run's result in its own place.
-private final class PartResults<Part>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var results: [Result<Part, Error>?]
-    init(_ n: Int) { results = Array(repeating: nil, count: n) }
-    func set(_ i: Int, _ r: Result<Part, Error>) {
-        lock.lock()
-        results[i] = r
-        lock.unlock()
-    }
-    func take() -> [Result<Part, Error>] {
-        lock.lock()
-        defer { lock.unlock() }
-        return results.map { $0! }
     }
 }
