@@ -15,7 +15,7 @@ import Testing
         let file = try AtomicFile(path, permissions: 0o600, fs: fs)
         for _ in 0..<20 { try file.write(chunk) }
         let before = fs.calls.filter { $0.op == .fsync }.count
-        #expect(before == 20 / (AtomicFile.syncEvery >> 20), "synced while written")
+        #expect(before == 20 / (SyncAsWritten.every >> 20), "synced while written")
         try file.commit()
         #expect(fs.calls.filter { $0.op == .fsync }.count == before + 1)
         let back = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -16,11 +16,7 @@ final class AtomicFile {
     let temporary: String
     private var fd: Int32
     private var committed = false
-    /// Bytes written since the last sync. A big file (a snapshot of a million leads is 1.4 GB) is
-    /// synced as it goes: ext4 writes other files' dirty data with a journal commit, so a
-    /// console's fsync of one action would otherwise wait behind a gigabyte of it.
-    private var unsynced = 0
-    static let syncEvery = 8 << 20
+    private var syncs = SyncAsWritten()
 
     init(_ path: String, permissions: UInt32, fs: FileSystem) throws {
         self.fs = fs
@@ -34,11 +30,7 @@ final class AtomicFile {
 
     func write(_ bytes: [UInt8]) throws {
         try fs.writeAll(fd, bytes, path: temporary)
-        unsynced += bytes.count
-        if unsynced >= AtomicFile.syncEvery {
-            try fs.fsync(fd, path: temporary)
-            unsynced = 0
-        }
+        if syncs.wrote(bytes.count) { try fs.fsync(fd, path: temporary) }
     }
 
     /// Makes the bytes durable and puts them in place.
@@ -84,5 +76,21 @@ final class AtomicFile {
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+/// A big file (a snapshot of a million leads is 1.4 GB) is synced as it is written: ext4 writes
+/// other files' dirty data with a journal commit, so a console's fsync of one action would
+/// otherwise wait behind a gigabyte of it.
+struct SyncAsWritten {
+    static let every = 8 << 20
+    private var unsynced = 0
+
+    /// Counts bytes written; true when it is time to sync.
+    mutating func wrote(_ n: Int) -> Bool {
+        unsynced += n
+        guard unsynced >= SyncAsWritten.every else { return false }
+        unsynced = 0
+        return true
     }
 }

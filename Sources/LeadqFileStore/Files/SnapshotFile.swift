@@ -185,20 +185,21 @@ final class SnapshotFile {
     func id(at start: Int) throws -> String {
         let prefix = try read(start, 96)
         if let nl = prefix.firstIndex(of: 0x0A), nl < prefix.count {
-            return try SnapshotFile.summaryID(Array(prefix[..<nl]), at: start, in: self)
-                ?? (try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id)
+            if let id = SnapshotFile.summaryID(prefix[..<nl]) { return id }
+            return try SnapshotFile.summary(Array(prefix[..<nl]), at: start, in: self).id
         }
-        if let id = try SnapshotFile.summaryID(prefix, at: start, in: self) { return id }
+        if let id = SnapshotFile.summaryID(prefix) { return id }
         return try SnapshotFile.summary(try line(at: start), at: start, in: self).id
     }
 
     /// The id when the line begins the way leadq writes it (`{"id":"…"`), else nil.
-    static func summaryID(_ bytes: [UInt8], at start: Int, in file: SnapshotFile) throws -> String? {
+    static func summaryID<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
         let head = Array("{\"id\":\"".utf8)
-        guard bytes.starts(with: head), let close = bytes[head.count...].firstIndex(of: UInt8(ascii: "\"")) else {
+        let from = bytes.index(bytes.startIndex, offsetBy: head.count, limitedBy: bytes.endIndex) ?? bytes.endIndex
+        guard bytes.starts(with: head), let close = bytes[from...].firstIndex(of: UInt8(ascii: "\"")) else {
             return nil
         }
-        let raw = bytes[head.count..<close]
+        let raw = bytes[from..<close]
         guard !raw.contains(UInt8(ascii: "\\")) else { return nil }
         return String(decoding: raw, as: UTF8.self)
     }

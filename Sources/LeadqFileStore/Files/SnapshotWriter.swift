@@ -90,9 +90,8 @@ final class BriefSpill {
     private let path: String
     private var fd: Int32
     private var lines: [(length: Int, count: Int)] = []
-    /// Synced now and then for the same reason as `AtomicFile`: its dirty pages would be written
-    /// with a console's fsync.
-    private var unsynced = 0
+    /// Its dirty pages would be written with a console's fsync too.
+    private var syncs = SyncAsWritten()
 
     init(_ path: String, fs: FileSystem) throws {
         (self.fs, self.path) = (fs, path)
@@ -106,11 +105,7 @@ final class BriefSpill {
     func put(_ line: [UInt8], count: Int) throws {
         try fs.writeAll(fd, line, path: path)
         lines.append((line.count, count))
-        unsynced += line.count
-        if unsynced >= AtomicFile.syncEvery {
-            try fs.fsync(fd, path: path)
-            unsynced = 0
-        }
+        if syncs.wrote(line.count) { try fs.fsync(fd, path: path) }
     }
 
     /// Each line in the order put, read back one at a time.

@@ -48,13 +48,7 @@ private struct RunReading: @unchecked Sendable {
         guard let snap = lines?.snap else { return part }
         try snap.forEachLine(in: run) { at, line in
             if skips(line) { return }
-            var lead = try snap.decode(line, at: at)
-            if let l = overlay[lead.id] {
-                lead = l
-            } else if let events = pending[lead.id] {
-                for e in events { lead.apply(e) }
-            }
-            try add(&part, lead)
+            try add(&part, FileStore.current(try snap.decode(line, at: at), overlay: overlay, pending: pending))
         }
         return part
     }
@@ -66,20 +60,9 @@ private struct RunReading: @unchecked Sendable {
         let bytes = line.bindMemory(to: UInt8.self)
         for n in names where n.withUnsafeBufferPointer({ ByteSearch.contains(bytes, $0) }) { return false }
         guard overlay.isEmpty && pending.isEmpty else {
-            guard let id = RunReading.id(bytes) else { return false }
+            guard let id = SnapshotFile.summaryID(bytes) else { return false }
             return overlay[id] == nil && pending[id] == nil
         }
         return true
-    }
-
-    /// The id of a line written the way leadq writes lead lines (`{"id":"…"`), else nil.
-    private static func id(_ line: UnsafeBufferPointer<UInt8>) -> String? {
-        let head: [UInt8] = Array("{\"id\":\"".utf8)
-        guard line.count > head.count, line.starts(with: head),
-            let close = line[head.count...].firstIndex(of: 0x22)
-        else { return nil }
-        let raw = line[head.count..<close]
-        guard !raw.contains(0x5C) else { return nil }
-        return String(decoding: raw, as: UTF8.self)
     }
 }

@@ -140,17 +140,21 @@ extension FileStore {
         }
         if let snap = snapshot {
             try snap.forEachLine { start, line in
-                var lead = try snap.decode(line, at: start)
+                let lead = try snap.decode(line, at: start)
                 try flushCreated(before: lead.id)
-                if let l = overlay[lead.id] {
-                    lead = l
-                } else if let events = pending[lead.id] {
-                    for e in events { lead.apply(e) }
-                }
-                try body(lead)
+                try body(FileStore.current(lead, overlay: overlay, pending: pending))
             }
         }
         try flushCreated(before: nil)
+    }
+
+    /// A lead as the snapshot has it brought up to date: the store's newer copy, or the events
+    /// saved since folded in.
+    static func current(_ snapshotted: Lead, overlay: [String: Lead], pending: [String: [Event]]) -> Lead {
+        if let l = overlay[snapshotted.id] { return l }
+        var lead = snapshotted
+        for e in pending[snapshotted.id] ?? [] { lead.apply(e) }
+        return lead
     }
 
     /// The actions `actor` took (one per write), newest first.
