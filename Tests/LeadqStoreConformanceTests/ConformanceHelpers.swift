@@ -29,6 +29,19 @@ func changeTheOpenLeads(_ a: any LeadStore) throws {
     }
 }
 
+/// A second view of the fixture store, compacted, then caught up with `changeTheOpenLeads` made
+/// by the first: what it reads comes partly from the compact form, partly from the changes since.
+/// The place is returned too: the store lives as long as it does.
+func viewChangedSinceCompaction(_ kind: StoreKind) throws -> (place: StorePlace, view: any LeadStore) {
+    let place = try kind.place()
+    let a = try place.create()
+    _ = try a.compact()
+    let b = try place.open()
+    try changeTheOpenLeads(a)
+    _ = try b.refresh()
+    return (place, b)
+}
+
 /// Compacts through the interface: a kind that compacts finds the events to fold, others have none.
 func compacted(_ s: any LeadStore, _ kind: StoreKind) throws -> Bool {
     (try s.compact() != nil) == kind.compacts

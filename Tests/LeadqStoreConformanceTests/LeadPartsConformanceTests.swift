@@ -13,12 +13,8 @@ import Testing
 
     @Test(arguments: StoreKinds.all)
     func partsHoldEveryLeadOnceAsItIsNow(_ kind: StoreKind) throws {
-        let place = try kind.place()
-        let a = try place.create()
-        _ = try a.compact()
-        let b = try place.open()
-        try changeTheOpenLeads(a)
-        _ = try b.refresh()
+        let (place, b) = try viewChangedSinceCompaction(kind)
+        defer { _ = place }
         // One changed lead looked at (a store may keep it apart now), one not.
         #expect(try b.lead("L-00003")?.owner == "ben")
         let parts = try inParts(b)
@@ -36,12 +32,8 @@ import Testing
     /// the snapshot counts, whether this view has looked at it or not.
     @Test(arguments: StoreKinds.all)
     func partsNamingARepHoldEveryLeadThatNamesThem(_ kind: StoreKind) throws {
-        let place = try kind.place()
-        let a = try place.create()
-        _ = try a.compact()
-        let b = try place.open()
-        try changeTheOpenLeads(a)
-        _ = try b.refresh()
+        let (place, b) = try viewChangedSinceCompaction(kind)
+        defer { _ = place }
         let now = Dictionary(uniqueKeysWithValues: try allLeads(b).map { ($0.id, $0) })
         for lookFirst in [false, true] {
             if lookFirst { #expect(try b.lead("L-00003")?.owner == "ben") }

@@ -36,12 +36,8 @@ import Testing
 
     @Test(arguments: StoreKinds.all)
     func briefsListTheOpenLeadsAsTheyAreNow(_ kind: StoreKind) throws {
-        let place = try kind.place()
-        let a = try place.create()
-        _ = try a.compact()
-        let b = try place.open()
-        try changeTheOpenLeads(a)
-        _ = try b.refresh()
+        let (place, b) = try viewChangedSinceCompaction(kind)
+        defer { _ = place }
         let now = try current(b)
         let (briefs, whole) = try listed(b, settings: b.settings)
         #expect(Set(briefs.keys).union(whole.keys) == Set(now.keys))
