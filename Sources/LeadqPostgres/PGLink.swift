@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// One connection to the server, used synchronously: each call waits on the calling thread for its
 /// answer while SwiftNIO's shared event-loop thread does the I/O, so no async code reaches the
@@ -14,7 +15,9 @@ import PostgresNIO
 /// A connection the server dropped (a restart, `pg_terminate_backend`) is made again on the next
 /// call outside a transaction, at most once per back-off step (a quarter second, doubling to 8 s);
 /// `onConnect` then sets the session up again. Inside a transaction the call fails instead: what
-/// it had done is gone with the connection, and nothing of it was saved.
+/// it had done is gone with the connection, and nothing of it was saved. A call waits at most
+/// `reconnectWait` for the new connection; a host that doesn't answer leaves the attempt running
+/// and the call says "offline", so a console asking every tenth of a second never freezes.
 final class PGLink {
     private(set) var connection: PostgresConnection
     let target: PostgresTarget
@@ -28,6 +31,12 @@ final class PGLink {
     private var inTransaction = false
     private var backoff = 0.25
     private var nextTry: UInt64 = 0
+    /// A connection being made again, still under way after the call that started it returned.
+    private var attempt: Attempt?
+    /// How long a call waits for a connection it starts making again.
+    static let reconnectWait = 0.2
+    /// Seconds a connection may take to be made before it counts as failed.
+    static let connectTimeout: UInt64 = 10
     /// Statements sent and not yet waited for (`send`), oldest first.
     private var unanswered: [EventLoopFuture<PostgresQueryResult>] = []
     /// Why the last try to connect again failed, while it keeps failing.
@@ -62,6 +71,15 @@ final class PGLink {
     }
 
     private static func open(_ t: PostgresTarget, consequence: String) throws -> PostgresConnection {
+        do {
+            return try start(t).wait()
+        } catch {
+            throw PGLink.storeError(error, location: t.location, consequence: consequence)
+        }
+    }
+
+    /// Starts making a connection; the future holds it, or why it couldn't be made.
+    private static func start(_ t: PostgresTarget) throws -> EventLoopFuture<PostgresConnection> {
         var config: PostgresConnection.Configuration
         if t.isSocket {
             config = .init(unixSocketPath: t.socketPath, username: t.user, password: t.password, database: t.database)
@@ -70,36 +88,89 @@ final class PGLink {
                 host: t.host, port: t.port, username: t.user, password: t.password, database: t.database,
                 tls: try tls(t))
         }
-        config.options.connectTimeout = .seconds(10)
+        config.options.connectTimeout = .seconds(Int64(connectTimeout))
         config.options.additionalStartupParameters = [("application_name", "leadq")]
         let loop = MultiThreadedEventLoopGroup.singleton.next()
-        do {
-            return try PostgresConnection.connect(on: loop, configuration: config, id: 1, logger: logger).wait()
-        } catch {
-            throw PGLink.storeError(error, location: t.location, consequence: consequence)
+        return PostgresConnection.connect(on: loop, configuration: config, id: 1, logger: logger)
+    }
+
+    /// A connection under way, and what became of it once it has.
+    private final class Attempt: Sendable {
+        /// What became of it, and whether nobody wants it any more (a link closed meanwhile).
+        private let state = Mutex<(outcome: Result<PostgresConnection, any Error>?, abandoned: Bool)>((nil, false))
+        private let done = DispatchSemaphore(value: 0)
+        let started = DispatchTime.now().uptimeNanoseconds
+
+        init(_ future: EventLoopFuture<PostgresConnection>) {
+            future.whenComplete { r in
+                let abandoned = self.state.withLock {
+                    $0.outcome = r
+                    return $0.abandoned
+                }
+                if abandoned, case .success(let c) = r { let _: EventLoopFuture<Void> = c.close() }
+                self.done.signal()
+            }
+        }
+
+        /// The outcome, waiting for it at most `seconds`; nil while still under way.
+        func outcome(waiting seconds: Double) -> Result<PostgresConnection, any Error>? {
+            if let r = state.withLock({ $0.outcome }) { return r }
+            _ = done.wait(timeout: .now() + seconds)
+            return state.withLock { $0.outcome }
+        }
+
+        /// Closes the connection now or when it arrives.
+        func abandon() {
+            let made = state.withLock {
+                $0.abandoned = true
+                return $0.outcome
+            }
+            if case .success(let c) = made { let _: EventLoopFuture<Void> = c.close() }
         }
     }
 
     /// A new connection in place of one the server dropped, unless the last try was too recent.
     private func reconnect(_ consequence: String) throws {
+        let offline = StoreError.database(
+            store: location, reason: "offline: the connection to the server was lost; trying again shortly",
+            consequence: consequence)
         let now = DispatchTime.now().uptimeNanoseconds
-        guard now >= nextTry else {
-            throw StoreError.database(
-                store: location, reason: "offline: the connection to the server was lost; trying again shortly",
-                consequence: consequence)
+        if attempt == nil {
+            guard now >= nextTry else { throw offline }
+            do { attempt = Attempt(try PGLink.start(target)) } catch { throw failed(error, consequence, now) }
         }
+        guard let a = attempt else { throw offline }
+        guard let outcome = a.outcome(waiting: PGLink.reconnectWait) else {
+            // A host that took the connection and never answered: given up as a failed try.
+            guard DispatchTime.now().uptimeNanoseconds > a.started + PGLink.connectTimeout * 1_000_000_000 else {
+                throw offline
+            }
+            a.abandon()
+            attempt = nil
+            throw failed(
+                StoreError.database(
+                    store: location, reason: "no answer from the server in \(PGLink.connectTimeout) s",
+                    consequence: consequence), consequence, now)
+        }
+        attempt = nil
         do {
-            connection = try PGLink.open(target, consequence: consequence)
+            connection = try outcome.get()
             try onConnect?(self)
             backoff = 0.25
             nextTry = 0
             lastFailure = nil
         } catch {
-            if case .database(_, let reason, _) = error as? StoreError { lastFailure = reason }
-            nextTry = now + UInt64(backoff * 1e9)
-            backoff = min(backoff * 2, 8)
-            throw error
+            throw failed(error, consequence, now)
         }
+    }
+
+    /// A failed try to connect again: remembered, and the next one waits a back-off step.
+    private func failed(_ error: any Error, _ consequence: String, _ now: UInt64) -> StoreError {
+        let e = error as? StoreError ?? PGLink.storeError(error, location: location, consequence: consequence)
+        if case .database(_, let reason, _) = e { lastFailure = reason }
+        nextTry = now + UInt64(backoff * 1e9)
+        backoff = min(backoff * 2, 8)
+        return e
     }
 
     /// The TLS psql's sslmode asks for: `require` encrypts without checking the certificate,
@@ -125,6 +196,7 @@ final class PGLink {
     func close() {
         guard !closed else { return }
         closed = true
+        attempt?.abandon()
         try? connection.close().wait()
     }
 

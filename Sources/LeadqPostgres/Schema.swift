@@ -7,7 +7,7 @@ import PostgresNIO
 /// than misread it.
 enum Schema {
     /// The version this leadq writes and reads.
-    static let version = 5
+    static let version = 6
 
     /// Every table a store has, for removing it.
     static let tables = ["migrations", "claims", "counters", "settings", "dispatch", "events", "leads", "members"]
@@ -20,6 +20,7 @@ enum Schema {
         SchemaIdentity.managersSetSettings,
         SchemaIdentity.ownerAddsSettings,
         SchemaNumbers.statements,
+        SchemaIdentity.ownerFunctionsLockLeads,
     ]
 
     /// What version 1 creates, statement by statement (run inside the creating transaction).

@@ -241,6 +241,22 @@ enum SchemaIdentity {
         "CREATE POLICY settings_add ON settings FOR INSERT WITH CHECK ((SELECT leadq_is_owner()))",
     ]
 
+    /// Version 6: `leadq_lock_lead` locks the row a write decides against whoever owns it, so that
+    /// a rep told "L-00004 is ben's lead" is told it on every store. It runs as the owner, and a
+    /// lock needs the update policy's leave; an owner that isn't a superuser had none for a row
+    /// the member asking may not change, and the member was told the lead doesn't exist. This lets
+    /// the owner's own functions through while someone else's session runs them; none of them
+    /// changes a lead's row.
+    static let ownerFunctionsLockLeads = [
+        pinPath,
+        """
+        CREATE POLICY leads_lock ON leads FOR UPDATE
+            USING (current_user <> session_user AND pg_has_role(current_user, (
+                SELECT c.relowner FROM pg_class c WHERE c.oid = 'leads'::regclass), 'MEMBER'))
+            WITH CHECK (false)
+        """,
+    ]
+
     /// What the store's member group may do: read everything, add events and change lead rows (the
     /// policies decide which), write the dispatcher's ledger (managers), run the functions.
     static func grants(to group: String, schema: String) -> [String] {

@@ -19,12 +19,36 @@ public enum PostgresHarness {
 
     private static let counter = Atomic<Int>(0)
 
-    /// A fresh schema's URL on the server.
+    /// A fresh schema's URL, logging in as the tests' ordinary owner role (`owner`).
     public static func freshURL() throws -> String {
-        let base = try server.get()
+        var target = try owner.get()
+        target.schema = "t\(getpid())_\(counter.add(1, ordering: .relaxed).newValue)"
+        return target.location
+    }
+
+    /// A fresh schema's URL logging in as the server's superuser, for a test about what only an
+    /// administrator does (ending other roles' sessions, making databases).
+    public static func freshAdminURL() throws -> String { schema(on: try server.get()) }
+
+    private static func schema(on base: String) -> String {
         let n = counter.add(1, ordering: .relaxed).newValue
         return base + (base.contains("?") ? "&" : "?") + "schema=t\(getpid())_\(n)"
     }
+
+    /// The role the stores of the tests are made and run by: `LOGIN CREATEROLE`, owner of a
+    /// database of its own, not a superuser, as the README's set-up makes it, so every row-level
+    /// policy binds the suites as it binds a team's owner (a superuser bypasses them all).
+    public static let owner: Result<PostgresTarget, Unavailable> = Result {
+        let (admin, name) = try freshDatabase()
+        let raw = try PostgresRaw(url: admin)
+        try raw.run("CREATE ROLE \(name)_owner LOGIN CREATEROLE")
+        try raw.run("ALTER DATABASE \(name) OWNER TO \(name)_owner")
+        // URLs made from it are written as leadq writes a location, so a test's expected message
+        // can name it; a member's URL is one plus `&user=`: a later user replaces it.
+        var target = try PostgresTarget.resolve(admin, environment: [:])
+        target.user = "\(name)_owner"
+        return target
+    }.mapError { $0 as? Unavailable ?? Unavailable(description: "the tests' owner role: \($0)") }
 
     public static let kind = StoreKind(name: "postgresql", compacts: false) { place(url: try freshURL()) }
 
@@ -174,6 +198,17 @@ extension PostgresHarness {
     public static func terminate(_ store: any LeadStore, admin: String) throws {
         let pid = try backendPID(store)
         _ = try PostgresRaw(url: admin).run("SELECT pg_terminate_backend(\(pid))::text")
+    }
+
+    /// The Unix socket the server at `url` listens on.
+    public static func socketPath(of url: String) throws -> String {
+        try PostgresTarget.resolve(url, environment: [:]).socketPath
+    }
+
+    /// The same user and database as `url`, reached over TCP at 127.0.0.1:`port` (a proxy's).
+    public static func overTCP(_ url: String, port: Int, schema: String) throws -> String {
+        let t = try PostgresTarget.resolve(url, environment: [:])
+        return "postgresql://\(t.user)@127.0.0.1:\(port)/\(t.database)?sslmode=disable&schema=\(schema)"
     }
 
     /// A database of its own on the shared server, for a test that turns connections to it away;

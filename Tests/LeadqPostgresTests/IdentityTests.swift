@@ -13,9 +13,17 @@ struct LoggedInTeam {
     let store: PostgresStore
     private let schema: String
 
-    init() throws {
+    /// `version`: made by the leadq that wrote that schema version, then migrated.
+    init(version: Int? = nil) throws {
         owner = try PostgresHarness.freshURL()
-        store = try PostgresStore.create(url: owner, settings: Fixture.settings, leads: Fixture.storeLeads())
+        if let version {
+            try PostgresStore.createAtVersion(
+                version, url: owner, settings: Fixture.settings, leads: Fixture.storeLeads())
+            _ = try PostgresStore.migrate(url: owner)
+            store = try PostgresStore.open(url: owner)
+        } else {
+            store = try PostgresStore.create(url: owner, settings: Fixture.settings, leads: Fixture.storeLeads())
+        }
         schema = try PostgresTarget.resolve(owner, environment: [:]).schema
         let raw = try PostgresRaw(url: owner)
         for rep in ["ana", "ben", "mia"] {
@@ -80,6 +88,26 @@ struct IdentityTests {
         #expect(try ana.run("UPDATE settings SET body = '{}' RETURNING 1") == [])
         #expect(ana.refusal("INSERT INTO members VALUES ('x', 'mia')")?.contains("permission denied") == true)
         #expect(try team.store.dump() == before)
+    }
+
+    /// A store made by the previous leadq (version 5) and migrated: its owner, not a superuser,
+    /// locks the lead a rep may not change, so the rep is told whose lead it is, not that it
+    /// doesn't exist.
+    @Test func aMigratedStoreTellsARepWhoseLeadItIs() throws {
+        let team = try LoggedInTeam(version: 5)
+        #expect(try PostgresRaw(url: team.owner).run("SELECT max(version)::text FROM migrations") == ["6"])
+        let ana = try PostgresStore.open(url: team.url("ana"))
+        #expect(throws: Refusal("L-00004 is ben's lead; only ben or a manager can accept it")) {
+            try ana.perform(.accept, on: "L-00004", as: "ana", at: t1)
+        }
+        #expect(try ana.perform(.accept, on: "L-00001", as: "ana", at: t1).lead.stage == .accepted)
+        // Still no way for ana to change ben's row herself, through the new policy or any other.
+        let raw = try team.psql("ana")
+        try raw.run("BEGIN")
+        _ = try raw.run("SELECT leadq_lock_lead('L-00004')")
+        #expect(try raw.run("UPDATE leads SET owner = 'ana' WHERE id = 'L-00004' RETURNING id") == [])
+        try raw.run("ROLLBACK")
+        #expect(try PostgresStore.open(url: team.owner).lead("L-00004")?.owner == "ben")
     }
 
     @Test func throughLeadqARepActsOnlyAsTheRoleTheyLogInAs() throws {
@@ -187,7 +215,7 @@ struct IdentityTests {
         }
         for (table, policies) in [
             ("events", ["read", "add", "owner_update", "owner_delete"]),
-            ("leads", ["read", "add", "change", "owner_delete"]),
+            ("leads", ["read", "add", "change", "owner_delete", "lock"]),
             ("dispatch", ["read", "add", "write"]),
             ("settings", ["read", "change", "add"]),
         ] {
@@ -198,12 +226,12 @@ struct IdentityTests {
         try raw.run("DELETE FROM migrations WHERE version > 1")
         #expect(
             throws: StoreError.database(
-                store: s.location, reason: "its schema is version 1, older than this leadq's 5",
+                store: s.location, reason: "its schema is version 1, older than this leadq's 6",
                 consequence: "its owner upgrades it with `leadq migrate`")
         ) { try PostgresStore.open(url: url) }
         let done = try PostgresStore.migrate(url: url)
-        #expect(done.from == 1 && done.to == 5)
-        #expect(try PostgresStore.migrate(url: url).from == 5)
+        #expect(done.from == 1 && done.to == 6)
+        #expect(try PostgresStore.migrate(url: url).from == 6)
         let upgraded = try PostgresStore.open(url: url)
         try upgraded.perform(.accept, on: "L-00001", as: "ana", at: t1)
         #expect(try upgraded.verify().leads == 4)

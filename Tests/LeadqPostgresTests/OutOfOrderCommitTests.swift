@@ -93,7 +93,7 @@ struct OutOfOrderCommitTests {
         try PostgresStore.createAtVersion(4, url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
         #expect(throws: StoreError.self) { try PostgresStore.open(url: url) }
         let done = try PostgresStore.migrate(url: url)
-        #expect(done.from == 4 && done.to == 5)
+        #expect(done.from == 4 && done.to == 6)
         let s = try PostgresStore.open(url: url)
         #expect(s.lastSeq == 31)
         #expect(try s.perform(.accept, on: "L-00001", as: "ana", at: t1).event.seq == 32)

@@ -6,8 +6,8 @@ import LeadqTestSupport
 import Testing
 
 /// The store made and run by an ordinary role, as the README's set-up makes it (`LOGIN CREATEROLE`,
-/// owner of its database), not by the superuser the other suites connect as, whom no row-level
-/// policy binds.
+/// owner of its database): one of this test's own, with a member it adds itself (the other suites
+/// share `PostgresHarness.owner`, made the same way).
 @Suite(.enabled(if: StoreKinds.skipped == nil, "no PostgreSQL server for the tests"))
 struct OwnerRoleTests {
     /// A database owned by a new role of its own; the URL logs in as that role.

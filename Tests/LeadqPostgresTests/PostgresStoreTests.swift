@@ -17,11 +17,11 @@ struct PostgresStoreTests {
     @Test func aNewerSchemaIsRefusedNotMisread() throws {
         let url = try PostgresHarness.freshURL()
         let s = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
-        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (6, 'a later leadq')")
-        #expect(throws: StoreError.newerSchema(file: s.location, found: 6, supported: 5)) {
+        try PostgresRaw(url: url).run("INSERT INTO migrations (version, leadq) VALUES (7, 'a later leadq')")
+        #expect(throws: StoreError.newerSchema(file: s.location, found: 7, supported: 6)) {
             try PostgresStore.open(url: url)
         }
-        #expect(StoreError.newerSchema(file: s.location, found: 6, supported: 5).description.contains("upgrade leadq"))
+        #expect(StoreError.newerSchema(file: s.location, found: 7, supported: 6).description.contains("upgrade leadq"))
     }
 
     @Test func anEmptySchemaSaysHowToMakeAStoreAndAFullOneIsNotMadeTwice() throws {

@@ -136,6 +136,50 @@ struct PostgresConsoleTests {
         #expect(try place.open().lead(accepted)?.stage == .accepted)
     }
 
+    /// The network between the console and the server goes quiet (the server's host takes a new
+    /// connection and never answers): the console says it is offline and keeps answering keys, every
+    /// turn quick, instead of waiting for a connection; when the network is back it catches up.
+    @Test func aServerThatNeverAnswersLeavesTheConsoleAnswering() throws {
+        let admin = try PostgresHarness.server.get()
+        let (socketURL, _) = try PostgresHarness.freshDatabase()
+        let proxy = try SilentHostProxy(forwardingTo: try PostgresHarness.socketPath(of: socketURL))
+        defer { proxy.stop() }
+        let url = try PostgresHarness.overTCP(socketURL, port: proxy.port, schema: "quiet")
+        let place = PostgresHarness.place(url: url)
+        try demo(place)
+        let (app, screen) = try console(place)
+        proxy.silence()
+        try PostgresHarness.terminate(app.session.store, admin: admin)
+        #expect(try turns(within: 5, until: { $0.state.offline != nil }, app) != nil)
+        #expect(screen.snapshot().contains("Offline:"), "\(screen.snapshot())")
+        // Two seconds of turns and keys while every try to connect hangs: none waits for it.
+        var slowest = 0.0
+        let until = ChildProcess.monotonic() + 2
+        while ChildProcess.monotonic() < until {
+            let start = ChildProcess.monotonic()
+            try app.turn()
+            app.dispatch(.key(.char("j")))
+            app.render()
+            slowest = max(slowest, ChildProcess.monotonic() - start)
+        }
+        #expect(slowest < 0.5, "a turn took \(slowest) s while the server never answered")
+        #expect(app.state.offline != nil)
+        let refused = try #require(acceptFirstAssigned(app))
+        #expect(app.state.status?.text.hasPrefix("Not saved: offline") == true, "\(app.state.status?.text ?? "")")
+
+        proxy.speak()
+        let direct = PostgresHarness.place(url: socketURL + "&schema=quiet")
+        let writer = try direct.open()
+        #expect(try writer.lead(refused)?.stage == .assigned, "saved while offline")
+        let pool = try #require(try writer.unassigned().first?.id)
+        try writer.perform(.assign(to: "ana", rule: nil), on: pool, as: "mia", at: now)
+        #expect(try turns(within: 20, until: { $0.state.offline == nil && $0.state.queue[pool] != nil }, app) != nil)
+        let accepted = try #require(acceptFirstAssigned(app))
+        #expect(app.state.status?.text.contains("· saved") == true, "\(app.state.status?.text ?? "")")
+        #expect(try direct.open().lead(accepted)?.stage == .accepted)
+        RunLength.report("postgres console", "slowest turn while the server never answered: \(Int(slowest * 1000)) ms")
+    }
+
     /// The server restarts under the console: offline while it is down, an action refused, then
     /// connected again with what another process saved after the restart.
     @Test func aServerRestartGoesOfflineThenCatchesUp() throws {
