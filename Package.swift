@@ -92,7 +92,7 @@ let package = Package(
             name: "LeadqTestSupport",
             dependencies: ["LeadqDomain", "LeadqFileStore", "LeadqPostgres", "LeadqStore", postgresNIO]),
 
-        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport"]),
+        .testTarget(name: "LeadqDomainTests", dependencies: ["LeadqDomain", "LeadqTestSupport", "LeadqText"]),
         .testTarget(name: "LeadqTextTests", dependencies: ["LeadqText"]),
         .testTarget(
             name: "LeadqAppTests",

@@ -40,9 +40,16 @@ public struct LeadBrief: Equatable, Sendable {
     public static func searchText(_ lead: Lead) -> [UInt8] {
         let p = lead.profile
         let digits = Fold.digits(p.phone)
-        var out = Fold.bytes([p.name, p.company, p.email, p.source, lead.id].joined(separator: "\u{1}"))
+        let fields = [p.name, p.company, p.email, p.source, lead.id]
+        var out: [UInt8] = []
         // Exactly as long as it needs: growing by an append would double it, 60,000 times over.
-        out.reserveCapacity(out.count + 1 + digits.count)
+        out.reserveCapacity(fields.reduce(fields.count + digits.count) { $0 + $1.utf8.count })
+        // Field by field: one accented name no longer sends the email and the id through Unicode
+        // lower-casing too. The same bytes: lower-casing never looks across the separator.
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(1) }
+            Fold.append(field, to: &out)
+        }
         out.append(1)
         out.append(contentsOf: digits)
         return out
