@@ -28,9 +28,7 @@ public final class Workspace {
     {
         try environment.checkClock()
         let named = requested ?? environment.actor(nil)
-        if named == DispatchActor.id {
-            throw Refusal("'\(named)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
-        }
+        if let refusal = DispatchActor.refusal(actingAs: named) { throw refusal }
         let store = try StoreLocator.open(location)
         let actor = try acting(requested, login: store.login, otherwise: named)
         let fixed = environment.fixedNow()
