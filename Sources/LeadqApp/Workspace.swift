@@ -45,6 +45,10 @@ public final class Workspace {
         return rep
     }
 
+    /// After a write from the command line: when the journal is long, a compaction starts detached
+    /// (`BackgroundCompaction`), so the command returns at once.
+    public func compactIfDue() { BackgroundCompaction.startIfDue(store) }
+
     public var settings: Settings { store.settings }
     public func now() -> Instant { clock() }
     public func offset(at t: Instant) -> Int64 { zone.offset(at: t) }
