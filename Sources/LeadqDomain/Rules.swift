@@ -77,6 +77,14 @@ public enum Rules {
         return Refusal(acting ? text + "; use --rep or add them to settings.json" : text)
     }
 
+    /// The same, as the console says it when it starts: it names the team (a console has no other
+    /// way to show who is on it) and how a rep is named there.
+    public static func notOnTeam(_ id: String, listing settings: Settings) -> Refusal {
+        let team = settings.reps.map(\.id).joined(separator: ", ")
+        return Refusal(
+            "'\(id)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP")
+    }
+
     /// A version the lead never had is bad input; a change by someone else since it is a refusal.
     static func staleVersion(_ seen: Int64, on lead: Lead, _ ctx: Context) -> Refusal? {
         guard seen == lead.version || lead.history.contains(where: { $0.seq == seen }) else {

@@ -36,12 +36,7 @@ public enum ConsoleLauncher {
         let (ws, location) = try open(request, environment: env)
         let rep = ws.actor
         let settings = ws.settings
-        guard let me = settings.rep(rep) else {
-            let team = settings.reps.map(\.id).joined(separator: ", ")
-            throw Refusal(
-                "'\(rep)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP"
-            )
-        }
+        guard let me = settings.rep(rep) else { throw Rules.notOnTeam(rep, listing: settings) }
         let loader = ThemeLoader(environment: env.variables)
         let (themeName, chosen, warning) = theme(request, loader, environment: env, team: settings.theme)
         let now = ws.now()
