@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Layers, innermost first (ARCHITECTURE.md draws them; a test checks it against this file):
-//   LeadqDomain      pure rules: leads, stages, clocks, transitions and refusals; no I/O
 //   LeadqText        display widths and inert text, a leaf for everything that shows text
+//   LeadqDomain      pure rules: leads, stages, clocks, transitions and refusals; no I/O
 //   LeadqCodec       the JSON every store shares (leads, events, settings)
 //   LeadqStore       the store interface (LeadStore) and its values
 //   LeadqFileStore   the JSON-directory store

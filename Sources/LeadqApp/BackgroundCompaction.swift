@@ -4,8 +4,10 @@ import LeadqStore
 /// A store worked only from scripts would otherwise grow its journal for ever: after a write, when
 /// the journal is long, start `leadq compact` detached, so the command that wrote returns at once.
 /// The compaction lock keeps a second one from starting; the console compacts by itself.
-public enum BackgroundCompaction {
-    public static func startIfDue(_ store: any LeadStore) {
+/// Reached through `Workspace.compactIfDue`: it starts the running executable, so only a front end
+/// that is `leadq` asks for it.
+enum BackgroundCompaction {
+    static func startIfDue(_ store: any LeadStore) {
         guard store.compactionDue, store.isWritable,
             let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         else { return }

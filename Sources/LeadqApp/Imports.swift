@@ -112,7 +112,7 @@ extension Workspace {
     public func compactAfterImport() -> Int64? {
         guard store.compactionDue else { return nil }
         let events = store.eventsSinceSnapshot
-        BackgroundCompaction.startIfDue(store)
+        compactIfDue()
         return events
     }
 }

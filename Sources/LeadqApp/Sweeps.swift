@@ -17,9 +17,7 @@ extension Workspace {
     public func sweepStale(dryRun: Bool) throws -> StaleSweep {
         let now = now()
         let offset = offset(at: now)
-        guard let me = settings.rep(actor) else {
-            throw Refusal("'\(actor)' is not on the team in this store's settings")
-        }
+        guard let me = settings.rep(actor) else { throw Rules.notOnTeam(actor) }
         let queue = me.role == .manager ? try store.activeLeads() : try store.leads(ownedBy: actor)
         let due = Stale.due(queue, now: now, settings: settings)
         guard !dryRun else {

@@ -28,9 +28,7 @@ public final class Workspace {
     {
         try environment.checkClock()
         let named = requested ?? environment.actor(nil)
-        if named == DispatchActor.id {
-            throw Refusal("'\(named)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
-        }
+        if let refusal = DispatchActor.refusal(actingAs: named) { throw refusal }
         let store = try StoreLocator.open(location)
         let actor = try acting(requested, login: store.login, otherwise: named)
         let fixed = environment.fixedNow()
@@ -46,6 +44,10 @@ public final class Workspace {
         if let requested, let refusal = login.refusal(actingAs: requested) { throw refusal }
         return rep
     }
+
+    /// After a write from the command line: when the journal is long, a compaction starts detached
+    /// (`BackgroundCompaction`), so the command returns at once.
+    public func compactIfDue() { BackgroundCompaction.startIfDue(store) }
 
     public var settings: Settings { store.settings }
     public func now() -> Instant { clock() }

@@ -20,13 +20,15 @@ struct ConsoleFigures {
         let config = ConsoleConfig(
             rep: rep, repName: me.name, storeLabel: store.location, utcOffset: 0,
             themeNames: ["default"], manager: manager)
-        var state = ConsoleState(config: config, settings: store.settings, size: size, now: now, theme: "default")
-        if manager { state.queue.setOrder(.deadline) }
+        let state = ConsoleState(config: config, settings: store.settings, size: size, now: now, theme: "default")
         let session = ConsoleSession(store: store, rep: rep, manager: manager)
         let fixed = now
-        return ConsoleApp(
+        let app = ConsoleApp(
             state: state, terminal: terminal, session: session, clock: { fixed },
             loadTheme: { _ in Theme.builtinDefault })
+        // The order a manager's console opens on, sent as `ConsoleLauncher` sends it.
+        if manager { app.dispatch(.configured(keymap: Keymap(), order: .deadline)) }
+        return app
     }
 
     /// Runs the console's loop until the terminal's script ends.

@@ -129,69 +129,75 @@ struct Results: Sendable {
 
     /// The tables, each list in `order` (ids; others after them, as measured).
     func markdown(order: [String]) -> String {
-        func sorted(_ list: [Figure]) -> [Figure] {
-            list.enumerated().sorted { a, b in
-                let (x, y) = (
-                    order.firstIndex(of: a.element.id) ?? order.count, order.firstIndex(of: b.element.id) ?? order.count
-                )
-                return x != y ? x < y : a.offset < b.offset
-            }.map(\.element)
-        }
         var out: [String] = []
-        let largest = sizes.max() ?? 0
-        let cols = sizes.map { "\(Results.label($0)) (median / p99)" }
-        let verdict = judged ? ["at \(Results.label(largest))"] : []
         // A run of the side-by-side group alone has no figure of the first table.
-        if !self.targets.isEmpty {
-            out.append("### Targets")
-            out.append("")
-            out.append(row(["what", "target"] + cols + verdict))
-            out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
-            let targets = sorted(self.targets)
-            for (i, f) in targets.enumerated() {
-                out.append(
-                    row(
-                        [f.what, f.target] + sizes.map { f.cell($0) }
-                            + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
-                // The growth target right after the actions it is about.
-                let next = i + 1 < targets.count ? targets[i + 1].id : ""
-                if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
-            }
-            out.append("")
-        }
-        if !self.more.isEmpty {
-            out.append("### What the figures are made of")
-            out.append("")
-            out.append(row(["what"] + cols + ["n at \(Results.label(largest))"]))
-            out.append(row(Array(repeating: "---", count: cols.count + 2)))
-            for f in sorted(more) {
-                out.append(row([f.what] + sizes.map { f.cell($0) } + [f.bySize[largest].map { "\($0.count)" } ?? "—"]))
-            }
-            out.append("")
-        }
-        if !self.stores.isEmpty {
-            out.append("### The file store and PostgreSQL side by side (same run, same `leadq`)")
-            out.append("")
-            out.append(row(["what", "target"] + cols + verdict))
-            out.append(row(Array(repeating: "---", count: cols.count + 2 + verdict.count)))
-            for f in sorted(stores) {
-                out.append(
-                    row(
-                        [f.what, f.target] + sizes.map { f.cell($0) }
-                            + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : [])))
-            }
-            out.append("")
-        }
-        if !self.peers.isEmpty {
-            out.append("### Side by side with taskwarrior (same sizes, same run; median / p99)")
-            out.append("")
-            out.append(row(["what"] + sizes.map { Results.label($0) }))
-            out.append(row(Array(repeating: "---", count: sizes.count + 1)))
-            for f in sorted(peers) { out.append(row([f.what] + sizes.map { f.cell($0) })) }
-            out.append("")
-        }
+        if !targets.isEmpty { out += targetsTable(order) }
+        if !more.isEmpty { out += moreTable(order) }
+        if !stores.isEmpty { out += storesTable(order) }
+        if !peers.isEmpty { out += peersTable(order) }
         for n in notes { out.append("- \(n)") }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `list` in `order` (ids; others after them, as measured).
+    private func sorted(_ list: [Figure], _ order: [String]) -> [Figure] {
+        list.enumerated().sorted { a, b in
+            let (x, y) = (
+                order.firstIndex(of: a.element.id) ?? order.count, order.firstIndex(of: b.element.id) ?? order.count
+            )
+            return x != y ? x < y : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    private var largest: Int { sizes.max() ?? 0 }
+    private var sizeColumns: [String] { sizes.map { "\(Results.label($0)) (median / p99)" } }
+    private var verdictColumn: [String] { judged ? ["at \(Results.label(largest))"] : [] }
+
+    /// A figure with its target, each size's cell and, judged, the verdict at the largest size.
+    private func judgedRow(_ f: Figure) -> String {
+        row(
+            [f.what, f.target] + sizes.map { f.cell($0) }
+                + (judged ? [f.bySize[largest].map { f.check.verdict($0) } ?? "—"] : []))
+    }
+
+    private func targetsTable(_ order: [String]) -> [String] {
+        var out = ["### Targets", ""]
+        out.append(row(["what", "target"] + sizeColumns + verdictColumn))
+        out.append(row(Array(repeating: "---", count: sizeColumns.count + 2 + verdictColumn.count)))
+        let targets = sorted(self.targets, order)
+        for (i, f) in targets.enumerated() {
+            out.append(judgedRow(f))
+            // The growth target right after the actions it is about.
+            let next = i + 1 < targets.count ? targets[i + 1].id : ""
+            if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+        }
+        return out + [""]
+    }
+
+    private func moreTable(_ order: [String]) -> [String] {
+        var out = ["### What the figures are made of", ""]
+        out.append(row(["what"] + sizeColumns + ["n at \(Results.label(largest))"]))
+        out.append(row(Array(repeating: "---", count: sizeColumns.count + 2)))
+        for f in sorted(more, order) {
+            out.append(row([f.what] + sizes.map { f.cell($0) } + [f.bySize[largest].map { "\($0.count)" } ?? "—"]))
+        }
+        return out + [""]
+    }
+
+    private func storesTable(_ order: [String]) -> [String] {
+        var out = ["### The file store and PostgreSQL side by side (same run, same `leadq`)", ""]
+        out.append(row(["what", "target"] + sizeColumns + verdictColumn))
+        out.append(row(Array(repeating: "---", count: sizeColumns.count + 2 + verdictColumn.count)))
+        for f in sorted(stores, order) { out.append(judgedRow(f)) }
+        return out + [""]
+    }
+
+    private func peersTable(_ order: [String]) -> [String] {
+        var out = ["### Side by side with taskwarrior (same sizes, same run; median / p99)", ""]
+        out.append(row(["what"] + sizes.map { Results.label($0) }))
+        out.append(row(Array(repeating: "---", count: sizes.count + 1)))
+        for f in sorted(peers, order) { out.append(row([f.what] + sizes.map { f.cell($0) })) }
+        return out + [""]
     }
 
     /// The target on growth: each action's median at the largest size over its median at the smallest.

@@ -18,6 +18,13 @@ public enum Consent {
         return Refusal("\(lead.id) \(why): an outbound \(channel.rawValue) can't be logged")
     }
 
+    /// Why only a contact the lead started (inbound) can be logged, or nil when an outbound one can
+    /// be too: what the console says as its contact dialog opens.
+    public static func inboundOnly(_ lead: Lead) -> String? {
+        guard lead.profile.doNotContact else { return nil }
+        return "\(lead.id) is do-not-contact (no consent): only a contact they started can be logged"
+    }
+
     /// The channels still open for outreach.
     public static func allowed(_ p: Profile) -> [Channel] {
         Channel.allCases.filter { blocked(p, $0) == nil }

@@ -3,10 +3,12 @@
 public enum Managers {
     /// Nil when `actor` is a manager on the team; else why not.
     public static func refusal(_ actor: String, to verb: String, _ settings: Settings) -> Refusal? {
-        guard let rep = DispatchActor.member(actor, in: settings) else {
-            return Refusal(
-                "'\(actor)' is not on the team in this store's settings; use --rep or add them to settings.json")
-        }
+        guard let rep = DispatchActor.member(actor, in: settings) else { return Rules.notOnTeam(actor) }
+        return refusal(rep, to: verb)
+    }
+
+    /// Nil when `rep` is a manager; else why they can't `verb` ("assign leads").
+    public static func refusal(_ rep: Rep, to verb: String) -> Refusal? {
         guard rep.role == .manager else {
             return Refusal("only a manager can \(verb); \(rep.id) is a \(rep.role.rawValue)")
         }

@@ -1,12 +1,8 @@
 /// Routing, a manager's work: assigning a lead, sending one to nurture, releasing one to the pool.
 extension Rules {
     static func assign(_ lead: Lead, to: String, rule: String?, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
-        guard actor.role == .manager else {
-            return .failure(Refusal("only a manager can assign leads; \(actor.id) is a \(actor.role.rawValue)"))
-        }
-        guard let target = ctx.settings.rep(to) else {
-            return .failure(Refusal("'\(to)' is not on the team in this store's settings"))
-        }
+        if let r = Managers.refusal(actor, to: "assign leads") { return .failure(r) }
+        guard let target = ctx.settings.rep(to) else { return .failure(notOnTeam(to, acting: false)) }
         if target.away { return .failure(Refusal("\(target.id) is marked away and receives no leads")) }
         switch lead.stage {
         case .new:
@@ -27,9 +23,7 @@ extension Rules {
     }
 
     static func nurture(_ lead: Lead, rule: String, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
-        guard actor.role == .manager else {
-            return .failure(Refusal("only a manager can route leads; \(actor.id) is a \(actor.role.rawValue)"))
-        }
+        if let r = Managers.refusal(actor, to: "route leads") { return .failure(r) }
         switch lead.stage {
         case .new: return .success(.nurture(rule: rule))
         case .assigned, .accepted:
@@ -48,10 +42,7 @@ extension Rules {
     }
 
     static func release(_ lead: Lead, note: String, step: Int?, actor: Rep, _ ctx: Context) -> Result<Op, Refusal> {
-        guard actor.role == .manager else {
-            return .failure(
-                Refusal("only a manager can release leads from nurture; \(actor.id) is a \(actor.role.rawValue)"))
-        }
+        if let r = Managers.refusal(actor, to: "release leads from nurture") { return .failure(r) }
         if let r = requireStage(lead, [.nurture], doing: "release", ctx) { return .failure(r) }
         return .success(.release(note: trimmed(note), step: step))
     }

@@ -24,10 +24,7 @@ public enum Rules {
 
     static func decision(_ command: Command, on lead: Lead, expecting: Int64?, in ctx: Context) -> Result<Op, Refusal> {
         guard let actor = DispatchActor.member(ctx.actor, in: ctx.settings) else {
-            return .failure(
-                Refusal(
-                    "'\(ctx.actor)' is not on the team in this store's settings; use --rep or add them to settings.json"
-                ))
+            return .failure(notOnTeam(ctx.actor))
         }
         if let seen = expecting, let r = staleVersion(seen, on: lead, ctx) { return .failure(r) }
         switch command {
@@ -71,6 +68,21 @@ public enum Rules {
         case .absorb(let other):
             return absorb(other, into: lead, actor: actor, ctx)
         }
+    }
+
+    /// The refusal for someone the settings don't list: whoever acts (who can name themselves with
+    /// `--rep`), or, not `acting`, the rep a lead was to go to.
+    public static func notOnTeam(_ id: String, acting: Bool = true) -> Refusal {
+        let text = "'\(id)' is not on the team in this store's settings"
+        return Refusal(acting ? text + "; use --rep or add them to settings.json" : text)
+    }
+
+    /// The same, as the console says it when it starts: it names the team (a console has no other
+    /// way to show who is on it) and how a rep is named there.
+    public static func notOnTeam(_ id: String, listing settings: Settings) -> Refusal {
+        let team = settings.reps.map(\.id).joined(separator: ", ")
+        return Refusal(
+            "'\(id)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP")
     }
 
     /// A version the lead never had is bad input; a change by someone else since it is a refusal.

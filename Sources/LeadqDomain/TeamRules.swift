@@ -9,11 +9,16 @@ public enum TeamRules {
         if rep.name.allSatisfy(\.isWhitespace) {
             return .failure(Refusal("\(rep.id) needs a name (--name)", badInput: true))
         }
-        if let known = settings.rep(rep.id) {
-            return .failure(Refusal("\(rep.id) is already on the team (\(known.name), \(known.role.rawValue))"))
-        }
+        if let known = settings.rep(rep.id) { return .failure(alreadyOnTeam(known)) }
         var next = settings
         next.reps.append(rep)
         return .success(next)
+    }
+
+    /// `known` is on the team already (`withLogin`: and has a store login, so there is nothing to add).
+    public static func alreadyOnTeam(_ known: Rep, withLogin: Bool = false) -> Refusal {
+        Refusal(
+            "\(known.id) is already on the team (\(known.name), \(known.role.rawValue))"
+                + (withLogin ? " with a login" : ""))
     }
 }

@@ -55,4 +55,26 @@ extension Rules {
         }
         return .success(.undo(target: entry.seq))
     }
+
+    /// Nothing `actor` did in the undo window is still in effect.
+    public static func nothingToUndo(of actor: String, hours: Int64) -> Refusal {
+        Refusal("nothing of \(actor)'s to undo from the last \(hours) h")
+    }
+
+    /// An action (`described`) that created leads can't be undone: a lead, once there, may already
+    /// be worked on. Nil when it created none.
+    public static func undoRefusal(_ described: String, created: Int) -> Refusal? {
+        guard created > 0 else { return nil }
+        return Refusal(
+            "your last action, \(described), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone"
+        )
+    }
+
+    /// An action of several events is undone whole or not at all: the refusal when one of them
+    /// can't be, in `refusal`'s words.
+    public static func partlyUndoable(_ described: String, because refusal: Refusal) -> Refusal {
+        let prefix = "can't undo: "
+        let why = refusal.message.hasPrefix(prefix) ? String(refusal.message.dropFirst(prefix.count)) : refusal.message
+        return Refusal("can't undo your last action (\(described)) as a whole: \(why). Nothing was undone")
+    }
 }

@@ -70,7 +70,7 @@ extension PostgresStore {
         // A member the settings already list (`leadq init --reps`) without a login just gets one.
         let known = current.rep(rep.id)
         if let known, try !link.query("SELECT role FROM members WHERE rep = \(rep.id)", consequence).isEmpty {
-            throw Refusal("\(rep.id) is already on the team (\(known.name), \(known.role.rawValue)) with a login")
+            throw TeamRules.alreadyOnTeam(known, withLogin: true)
         }
         let next = known == nil ? try TeamRules.adding(rep, to: current).get() : current
         do { try SettingsCodec.check(next, source: location + " (settings)") } catch let e as SettingsError {

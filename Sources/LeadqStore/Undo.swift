@@ -19,24 +19,17 @@ extension LeadStore {
     public func undoLast(as actor: String, at now: Instant, utcOffset: Int64 = 0) throws -> Undone {
         try transact(as: actor, at: now, utcOffset: utcOffset) { tx in
             guard let action = try lastAction(of: actor, since: now - settings.undoWindowHours * Span.hour) else {
-                throw Refusal("nothing of \(actor)'s to undo from the last \(settings.undoWindowHours) h")
+                throw Rules.nothingToUndo(of: actor, hours: settings.undoWindowHours)
             }
             let described = action.describe(tx.context)
-            if action.created > 0 {
-                throw Refusal(
-                    "your last action, \(described), can't be undone: the leads an import creates stay (reassign or reject them one by one). Nothing was undone"
-                )
-            }
+            if let refusal = Rules.undoRefusal(described, created: action.created) { throw refusal }
             var changes: [Change] = []
             // Newest first: a lead with two entries in the action has the later one taken back first.
             for (lead, entry) in action.inEffect.reversed() {
                 switch try tx.attempt(.undo(target: entry.seq), on: lead) {
                 case .success(let change): changes.append(change)
                 case .failure(let r) where action.entries.count > 1:
-                    let why =
-                        r.message.hasPrefix("can't undo: ")
-                        ? String(r.message.dropFirst("can't undo: ".count)) : r.message
-                    throw Refusal("can't undo your last action (\(described)) as a whole: \(why). Nothing was undone")
+                    throw Rules.partlyUndoable(described, because: r)
                 case .failure(let r): throw r
                 }
             }

@@ -31,7 +31,7 @@ func act(_ options: ActionOptions, _ save: (Workspace, Instant) throws -> Change
         let now = ws.now()
         let change = try save(ws, now)
         report(change, options.output.json, ws, now: now)
-        BackgroundCompaction.startIfDue(ws.store)
+        ws.compactIfDue()
     }
 }
 

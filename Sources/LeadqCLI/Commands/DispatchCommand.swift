@@ -29,7 +29,7 @@ struct DispatchCommand: ParsableCommand {
             let ctx = CLIContext()
             let stop = StopSignal.install()
             let clock = ctx.app.liveClock()
-            let opening = try Dispatcher.open(
+            let opened = try Dispatcher.open(
                 ctx.storePath(storeOptions.store), environment: ctx.app, wait: wait, stop: { stop.isSet },
                 waiting: { holder in
                     Output.err(
@@ -37,19 +37,11 @@ struct DispatchCommand: ParsableCommand {
                     )
                 },
                 log: { note in Output.out(Inert.line("\(clock().iso8601) \(DispatchWords.line(note))", limit: 4096)) })
-            switch opening {
-            case .held(let holder, let store):
-                let who = holder.map { "\($0)" } ?? "another process"
-                throw Refusal(
-                    "\(store) already has a dispatcher: \(who) holds its lease; --wait takes over when it stops")
-            case .stopped:
-                return
-            case .started(let d):
-                for w in d.store.warnings { Output.err("leadq: warning: \(w)") }
-                try Protected(storeDirectory: d.store.location).checkStdout()
-                Output.out(Inert.line("\(clock().iso8601) \(DispatchWords.started(d, once: once))", limit: 4096))
-                if once { try d.once() } else { try d.run(until: { stop.isSet }) }
-            }
+            // Nil: stopped while waiting for the lease.
+            guard let d = opened else { return }
+            try ctx.opened(d.store)
+            Output.out(Inert.line("\(clock().iso8601) \(DispatchWords.started(d, once: once))", limit: 4096))
+            if once { try d.once() } else { try d.run(until: { stop.isSet }) }
         }
     }
 }

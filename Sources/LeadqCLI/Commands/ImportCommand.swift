@@ -162,6 +162,12 @@ struct ImportCommand: ParsableCommand {
                 "No id column: \(count(rows.keyedByEmail, "lead")) keyed by email, \(rows.keyedByName) by name and company (a re-import of the same kind of file matches them)"
             )
         }
+        sayPlan(p, saved: saved, say)
+        sayAfterSave(refused: refused, released: released, outcomes: outcomes, routed: routed, say)
+    }
+
+    /// What the plan did beyond its counts: assignments by CRM owner, flags, owners left unassigned.
+    func sayPlan(_ p: ImportPlan, saved: Bool, _ say: (String) -> Void) {
         let verb = saved ? "Assigned" : "Would assign"
         if p.assigned > 0 {
             say("\(verb) \(count(p.assigned, "lead")) to their CRM owner's rep (rule \(ImportPlanner.ownerMapRule))")
@@ -179,6 +185,13 @@ struct ImportCommand: ParsableCommand {
         for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) {
             say("Owner \(o), who is away (\(n) lead\(n == 1 ? "" : "s")): left unassigned for routing")
         }
+    }
+
+    /// What happened once the leads were in: assignments refused, outcomes, releases, routing.
+    func sayAfterSave(
+        refused: [String], released: [Released], outcomes: ImportResult?, routed: RouteResult?,
+        _ say: (String) -> Void
+    ) {
         for r in refused { say("Not assigned: \(r)") }
         if let o = outcomes, o.won + o.lost > 0 {
             say("Recorded \(count(o.won + o.lost, "opportunity outcome")): \(o.won) won, \(o.lost) lost")
@@ -212,35 +225,9 @@ struct ImportCommand: ParsableCommand {
                 w.field("nameAndCompany", rows.keyedByName)
                 w.endObject()
                 w.field("saved", saved)
-                if let p = plan {
-                    w.field("new", p.new)
-                    w.field("updated", p.updated)
-                    w.field("unchanged", p.unchanged)
-                    w.field("flagged", p.flagged)
-                    w.field("assigned", p.assigned)
-                    w.field("flagUpdates", p.flagUpdateCount)
-                    w.key("unknownOwners")
-                    w.beginObject()
-                    for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
-                    w.endObject()
-                    w.key("awayOwners")
-                    w.beginObject()
-                    for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
-                    w.endObject()
-                }
+                if let p = plan { Self.write(p, to: &w) }
                 w.field("bad", rows.bad.count)
-                w.key("badRows")
-                w.beginArray()
-                for b in rows.bad {
-                    for p in b.problems {
-                        w.beginObject()
-                        w.field("line", b.line)
-                        w.field("column", p.column)
-                        w.field("reason", p.reason)
-                        w.endObject()
-                    }
-                }
-                w.endArray()
+                Self.writeBadRows(rows, to: &w)
                 if let r = rejectsPath { w.field("rejects", r) }
                 w.strings("refused", refused)
                 w.strings("releasedHot", released.map(\.lead))
@@ -259,5 +246,39 @@ struct ImportCommand: ParsableCommand {
                 }
                 w.endObject()
             })
+    }
+
+    /// The plan's counts and the owners it left unassigned, as fields of the report's object.
+    static func write(_ p: ImportPlan, to w: inout JSONWriter) {
+        w.field("new", p.new)
+        w.field("updated", p.updated)
+        w.field("unchanged", p.unchanged)
+        w.field("flagged", p.flagged)
+        w.field("assigned", p.assigned)
+        w.field("flagUpdates", p.flagUpdateCount)
+        w.key("unknownOwners")
+        w.beginObject()
+        for (o, n) in p.unknownOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+        w.endObject()
+        w.key("awayOwners")
+        w.beginObject()
+        for (o, n) in p.awayOwners.sorted(by: { $0.key < $1.key }) { w.field(o, n) }
+        w.endObject()
+    }
+
+    /// Every problem of every bad row: line, column, reason.
+    static func writeBadRows(_ rows: ReadRows, to w: inout JSONWriter) {
+        w.key("badRows")
+        w.beginArray()
+        for b in rows.bad {
+            for p in b.problems {
+                w.beginObject()
+                w.field("line", b.line)
+                w.field("column", p.column)
+                w.field("reason", p.reason)
+                w.endObject()
+            }
+        }
+        w.endArray()
     }
 }

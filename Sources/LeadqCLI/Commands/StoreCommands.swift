@@ -67,7 +67,7 @@ struct SettingsCommand: ParsableCommand {
                 }
                 Output.saved = "applied the settings as event \(event.seq)"
                 // A manager's console reads the briefs of a snapshot made with these settings.
-                BackgroundCompaction.startIfDue(ws.store)
+                ws.compactIfDue()
                 if case .settings(let note) = event.entry.op {
                     Output.out(Inert.line("Applied the settings (event \(event.seq)) \(note)"))
                 }

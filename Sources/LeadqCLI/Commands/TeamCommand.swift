@@ -28,7 +28,7 @@ struct TeamCommand: ParsableCommand {
                 let ctx = CLIContext()
                 let added = try TeamMembers.add(
                     at: ctx.storePath(storeOptions.store), id: id, name: name, team: team, manager: manager, role: role,
-                    then: BackgroundCompaction.startIfDue)
+                    compactIfDue: true)
                 let rep = added.rep
                 Output.saved = "added \(rep.id) to the team"
                 let teamText = rep.team.isEmpty ? "" : ", team \(rep.team)"

@@ -59,7 +59,7 @@ struct MergeCommand: ParsableCommand {
             let (kept, merged) = try ws.merge(keep: keep, other: other)
             report(merged, output.json, ws, now: now)
             if !output.json { Output.out(Inert.line(Confirmation.text(kept.event, lead: kept.lead))) }
-            BackgroundCompaction.startIfDue(ws.store)
+            ws.compactIfDue()
         }
     }
 }

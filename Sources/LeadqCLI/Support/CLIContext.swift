@@ -27,14 +27,20 @@ struct CLIContext {
     /// after a second, and a stdout redirected into the store's own files refused.
     func workspace(_ store: String?, rep: String? = nil) throws -> Workspace {
         let ws = try Workspace.open(storePath(store), actor: app.requestedActor(rep), environment: app)
-        for w in ws.store.warnings { Output.err("leadq: warning: \(w)") }
-        try Protected(storeDirectory: ws.store.location).checkStdout()
+        try opened(ws.store)
         ws.store.onLockWait = { w in
             Output.err(
                 "leadq: waiting for \(w.holder.map { "\($0)" } ?? "another process") since \(w.seconds) s (it holds the store's lock)"
             )
         }
         return ws
+    }
+
+    /// What a command does with a store it opened: says its warnings on stderr and refuses a stdout
+    /// redirected into the store's own files.
+    func opened(_ store: any LeadStore) throws {
+        for w in store.warnings { Output.err("leadq: warning: \(w)") }
+        try Protected(storeDirectory: store.location).checkStdout()
     }
 }
 

@@ -1,16 +1,18 @@
 import Foundation
+import LeadqApp
 import LeadqDomain
 
 /// Where an export or a rejects file goes (see `OutputTarget`): stdout; a regular file that
-/// appears whole (a temporary file beside it, fsync'd, renamed over it, the directory fsync'd), so a
-/// half-written export is never mistaken for a finished one; or a device, FIFO or socket written
-/// through. Opened before anything is saved, so a path that can't be written is known in time.
+/// appears whole (`WholeFile`: a temporary file beside it, fsync'd, renamed over it, the directory
+/// fsync'd), so a half-written export is never mistaken for a finished one; or a device, FIFO or
+/// socket written through. Opened before anything is saved, so a path that can't be written is
+/// known in time.
 final class FileSink {
     /// The path as given, or "stdout".
     let name: String
+    /// stdout, or what is written through; -1 for a regular file, which `file` writes.
     private let fd: Int32
-    private let temp: String?
-    private let final: String?
+    private let file: WholeFile?
     private var buffer: [UInt8] = []
     private var isOpen = true
 
@@ -21,14 +23,17 @@ final class FileSink {
         name = target == .stdout ? "stdout" : path ?? "stdout"
         switch target {
         case .stdout:
-            (fd, temp, final) = (1, nil, nil)
+            (fd, file) = (1, nil)
         case .file(let real, let mode):
-            let t = real + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            (fd, temp, final) = (try Self.create(t, mode: mode ?? 0o600, name: name), t, real)
+            do {
+                (fd, file) = (-1, try WholeFile(real, permissions: UInt32(mode ?? 0o600)))
+            } catch {
+                throw FileID.failure(name, Self.code(error))
+            }
         case .through(let p, let id):
-            (fd, temp, final) = (try Self.openThrough(p, id, name: name), nil, nil)
+            (fd, file) = (try Self.openThrough(p, id, name: name), nil)
         case .socket(let p):
-            (fd, temp, final) = (try UnixSocket.connect(p, name: name), nil, nil)
+            (fd, file) = (try UnixSocket.connect(p, name: name), nil)
         }
     }
 
@@ -38,8 +43,13 @@ final class FileSink {
     }
 
     private func flush() throws {
-        let consequence = temp == nil ? "the output is cut short" : "\(name) was left as it was"
-        try buffer.withUnsafeBytes { try CheckedWrite.all(fd, $0, name: name, consequence: consequence) }
+        if let file {
+            do { try file.write(buffer) } catch { throw failed(Self.code(error), "\(name) was left as it was") }
+        } else {
+            try buffer.withUnsafeBytes {
+                try CheckedWrite.all(fd, $0, name: name, consequence: "the output is cut short")
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -47,34 +57,30 @@ final class FileSink {
         try flush()
         guard fd != 1 else { return }
         isOpen = false
-        guard let temp, let final else {
+        guard let file else {
             if close(fd) != 0 && errno != EINTR { throw failed(errno, "the output may be incomplete") }
             return
         }
-        guard fsync(fd) == 0, close(fd) == 0, rename(temp, final) == 0 else {
-            let code = errno
-            unlink(temp)
-            throw failed(code, "\(name) was left as it was")
+        do {
+            try file.commit()
+        } catch {
+            let consequence =
+                file.isInPlace ? "\(name) is written but may not survive a power cut" : "\(name) was left as it was"
+            throw failed(Self.code(error), consequence)
         }
-        Self.syncDirectory(of: final)
     }
 
     private func failed(_ code: Int32, _ consequence: String) -> CLIError {
         .io("\(name): can't write: \(CheckedWrite.why(code)); \(consequence)")
     }
 
-    deinit {
-        guard isOpen, fd != 1 else { return }
-        close(fd)
-        if let temp { unlink(temp) }
-    }
+    /// The errno of a failed file operation.
+    private static func code(_ error: Error) -> Int32 { (error as? FSError)?.code ?? EIO }
 
-    /// A new file only (O_EXCL): a name planted beside the target, or a link, is never followed.
-    private static func create(_ path: String, mode: mode_t, name: String) throws -> Int32 {
-        let f = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard f >= 0 else { throw FileID.failure(name, errno) }
-        fchmod(f, mode)
-        return f
+    // A regular file left unfinished is dropped by `WholeFile`, which removes its temporary file.
+    deinit {
+        guard isOpen, fd > 1 else { return }
+        close(fd)
     }
 
     /// Opened as it is (no O_CREAT, no O_TRUNC), and still what was looked at: not a regular file
@@ -88,14 +94,6 @@ final class FileSink {
             throw CLIError.usage("\(name): changed while leadq was opening it; try again")
         }
         return f
-    }
-
-    /// The rename is durable once the directory's entry is: best effort, as the file is complete.
-    private static func syncDirectory(of path: String) {
-        let d = Glibc.open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard d >= 0 else { return }
-        fsync(d)
-        close(d)
     }
 }
 

@@ -33,29 +33,12 @@ public enum ConsoleEnd: Equatable, Sendable {
 public enum ConsoleLauncher {
     @MainActor
     public static func run(_ request: ConsoleRequest, environment env: AppEnvironment) throws -> ConsoleEnd {
-        try env.checkClock()
-        var location = env.storeLocation(request.store)
-        var requested = env.requestedActor(request.rep)
-        if request.demo {
-            location = request.store ?? NSTemporaryDirectory() + "leadq-demo-\(getpid())"
-            try Maintenance.createDemo(at: location, leads: 300, seed: 42, now: try env.now(), replacing: false)
-            if request.rep == nil { requested = DemoStore.defaultRep }
-        }
-        let ws = try Workspace.open(location, actor: requested, environment: env)
+        let (ws, location) = try open(request, environment: env)
         let rep = ws.actor
         let settings = ws.settings
-        guard let me = settings.rep(rep) else {
-            let team = settings.reps.map(\.id).joined(separator: ", ")
-            throw Refusal(
-                "'\(rep)' is not on this store's team (\(team.isEmpty ? "nobody yet" : team)); pass --rep or set LEADQ_REP"
-            )
-        }
+        guard let me = settings.rep(rep) else { throw Rules.notOnTeam(rep, listing: settings) }
         let loader = ThemeLoader(environment: env.variables)
-        let themeName = ThemeChoice.starting(
-            flag: request.theme, remembered: ThemeChoice.load(environment: env.variables), team: settings.theme)
-        var warning: String?
-        var chosen = Theme.builtinDefault
-        do { chosen = try loader.load(themeName) } catch { warning = "Theme not loaded, using the default: \(error)" }
+        let (themeName, chosen, warning) = theme(request, loader, environment: env, team: settings.theme)
         let now = ws.now()
         let teamView = request.manager || me.role == .manager
         var config = ConsoleConfig(
@@ -96,5 +79,33 @@ public enum ConsoleLauncher {
         return .quit(
             afterword: request.demo
                 ? "The demo store stays at \(location) (leadq queue --store \(location) --rep \(rep))." : nil)
+    }
+
+    /// The store the console works on, opened for the rep asked for: with `--demo`, a new demo store
+    /// (and its default rep unless one was named).
+    static func open(_ request: ConsoleRequest, environment env: AppEnvironment) throws -> (Workspace, String) {
+        try env.checkClock()
+        var location = env.storeLocation(request.store)
+        var requested = env.requestedActor(request.rep)
+        if request.demo {
+            location = request.store ?? NSTemporaryDirectory() + "leadq-demo-\(getpid())"
+            try Maintenance.createDemo(at: location, leads: 300, seed: 42, now: try env.now(), replacing: false)
+            if request.rep == nil { requested = DemoStore.defaultRep }
+        }
+        return (try Workspace.open(location, actor: requested, environment: env), location)
+    }
+
+    /// The theme the session starts with, loaded; a theme that doesn't load leaves the default and
+    /// a warning for the status line.
+    static func theme(
+        _ request: ConsoleRequest, _ loader: ThemeLoader, environment env: AppEnvironment, team: String
+    ) -> (name: String, theme: Theme, warning: String?) {
+        let name = ThemeChoice.starting(
+            flag: request.theme, remembered: ThemeChoice.load(environment: env.variables), team: team)
+        do {
+            return (name, try loader.load(name), nil)
+        } catch {
+            return (name, Theme.builtinDefault, "Theme not loaded, using the default: \(error)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadqApp
 import LeadqUI
 
 /// The theme the rep chose with `t`, kept for the next start in `$XDG_CONFIG_HOME/leadq/theme`
@@ -13,12 +14,13 @@ public enum ThemeChoice {
         return name.isEmpty || name.contains("/") ? nil : name
     }
 
-    /// Remembers `name`; a failure is the caller's to say (the theme still applies now).
+    /// Remembers `name`, whole or not at all (`WholeFile`); a failure is the caller's to say (the
+    /// theme still applies now).
     public static func save(_ name: String, environment env: [String: String]) throws {
         guard let file = path(env) else { return }
         let dir = (file as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try (name + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        try WholeFile.write(file, Array((name + "\n").utf8), permissions: 0o644)
     }
 
     /// The theme a session starts with: `--theme`, else the one chosen last time, else the team's.

@@ -47,6 +47,12 @@ public enum DispatchActor {
     public static let id = "dispatch"
     static let rep = Rep(id: id, name: "the dispatcher", role: .manager)
 
+    /// Nil unless `named` is the dispatcher's name, which no person may act under.
+    public static func refusal(actingAs named: String) -> Refusal? {
+        guard named == id else { return nil }
+        return Refusal("'\(named)' is the dispatcher's name (its actions are its own); act as yourself with --rep")
+    }
+
     /// Who `id` acts as: the dispatcher for its own name, else the team member of that id.
     public static func member(_ id: String, in settings: Settings) -> Rep? {
         settings.rep(id) ?? (id == Self.id ? rep : nil)

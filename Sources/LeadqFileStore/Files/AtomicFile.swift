@@ -7,10 +7,11 @@ import Darwin
 #endif
 
 /// A file that appears whole or not at all: written under a temporary name, fsync'd, renamed into
-/// place, and its directory fsync'd so the rename itself survives a power cut. The one way the store
-/// creates or replaces a file (journals, snapshots, settings, copies set aside); a file dropped
-/// without `commit` leaves nothing behind.
-final class AtomicFile {
+/// place, and its directory fsync'd so the rename itself survives a power cut. The one way leadq
+/// creates or replaces a file: the store's (journals, snapshots, settings, copies set aside) and,
+/// through `WholeFile` (LeadqApp), the front ends' (exports, rejects, the remembered theme). A file
+/// dropped without `commit` leaves nothing behind.
+package final class AtomicFile {
     let fs: FileSystem
     let path: String
     let temporary: String
@@ -18,7 +19,11 @@ final class AtomicFile {
     private var committed = false
     private var syncs = SyncAsWritten()
 
-    init(_ path: String, permissions: UInt32, fs: FileSystem) throws {
+    /// True once the bytes are in place: a failure after it (the directory's fsync) left the file
+    /// written, maybe not yet durable.
+    package var isInPlace: Bool { committed }
+
+    package init(_ path: String, permissions: UInt32, fs: FileSystem) throws {
         self.fs = fs
         self.path = path
         temporary = path + ".tmp-\(getpid())"
@@ -28,13 +33,13 @@ final class AtomicFile {
 
     deinit { if !committed { abandon() } }
 
-    func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         try fs.writeAll(fd, bytes, path: temporary)
         if syncs.wrote(bytes.count) { try fs.fsync(fd, path: temporary) }
     }
 
     /// Makes the bytes durable and puts them in place.
-    func commit() throws {
+    package func commit() throws {
         try fs.fsync(fd, path: temporary)
         fs.close(fd)
         fd = -1
@@ -50,7 +55,7 @@ final class AtomicFile {
     }
 
     /// Writes `bytes` as the whole of `path`.
-    static func write(_ path: String, _ bytes: [UInt8], permissions: UInt32, fs: FileSystem) throws {
+    package static func write(_ path: String, _ bytes: [UInt8], permissions: UInt32, fs: FileSystem) throws {
         let file = try AtomicFile(path, permissions: permissions, fs: fs)
         try file.write(bytes)
         try file.commit()

@@ -92,11 +92,28 @@ public enum Importer {
         }
         tx.reserve(events: plan.items.count + result.plan.assigned + plan.flagUpdates.count)
         // New leads first, all at once (built on every core), then the known leads the file changed.
+        var refused = try addNew(plan.items, in: tx)
+        refused += try stageKnown(plan.items, in: tx)
+        var notes: [(line: Int, note: String)] = []
+        try recordOutcomes(plan.items, in: tx, into: &result, notes: &notes)
+        result.outcomeNotes = notes.map(\.note)
+        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
+        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
+        return result
+    }
+
+    /// Assignments the rules refused, with the file's line.
+    typealias RefusedLines = [(line: Int, message: String)]
+
+    /// Adds the plan's new leads in one call, with the assignments their CRM owner gives; returns
+    /// the assignments refused, by line.
+    static func addNew(_ items: [ImportPlan.Item], in tx: any LeadTransaction) throws -> [(line: Int, message: String)]
+    {
         var creates: [(profile: Profile, assign: String?)] = []
         var createLines: [Int] = []
         var firstNew: String?
-        var refused: [(line: Int, message: String)] = []
-        for item in plan.items {
+        var refused: RefusedLines = []
+        for item in items {
             guard case .create(let id, let profile) = item.action else { continue }
             if firstNew == nil { firstNew = id }
             creates.append((profile, item.assign))
@@ -115,9 +132,15 @@ public enum Importer {
             for (k, r) in refusals.enumerated() { if let r { refused.append((createLines[k], r.message)) } }
         }
         Background.release(creates)
-        creates = []
-        for i in plan.items.indices {
-            switch plan.items[i].action {
+        return refused
+    }
+
+    /// Stages the updates of leads the store knows and their CRM owners' assignments; returns the
+    /// assignments refused, by line.
+    static func stageKnown(_ items: [ImportPlan.Item], in tx: any LeadTransaction) throws -> RefusedLines {
+        var refused: RefusedLines = []
+        for i in items.indices {
+            switch items[i].action {
             case .create:
                 continue
             case .update(let id, let profile, _):
@@ -125,18 +148,13 @@ public enum Importer {
             case .unchanged:
                 break
             }
-            if let rep = plan.items[i].assign,
-                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: plan.items[i].id)
+            if let rep = items[i].assign,
+                let r = try tx.stage(.assign(to: rep, rule: ImportPlanner.ownerMapRule), on: items[i].id)
             {
-                refused.append((plan.items[i].line, r.message))
+                refused.append((items[i].line, r.message))
             }
         }
-        var notes: [(line: Int, note: String)] = []
-        try recordOutcomes(plan.items, in: tx, into: &result, notes: &notes)
-        result.outcomeNotes = notes.map(\.note)
-        result.refused = refused.sorted { $0.line < $1.line }.map { "line \($0.line): \($0.message)" }
-        for u in plan.flagUpdates { try tx.update(u.id, profile: u.profile) }
-        return result
+        return refused
     }
 
     /// The opportunities' outcomes the file gives, recorded on the leads that are qualified; a lead

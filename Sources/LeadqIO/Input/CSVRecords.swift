@@ -111,7 +111,8 @@ public enum CSVRecords {
     }
 
     /// Where records start and how their quoting looks, without building any fields.
-    // Long by design: one byte state machine on the import's hot path; its labelled loops jump between fields.
+    // Long because it is one byte state machine on the import's hot path: its labelled loops jump
+    // between fields.
     static func scan(_ b: UnsafeBufferPointer<UInt8>) -> [Span] {
         let quote = UInt8(ascii: "\"")
         let comma = UInt8(ascii: ",")

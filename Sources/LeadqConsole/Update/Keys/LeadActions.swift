@@ -43,10 +43,9 @@ enum LeadActions {
     /// The contact dialog; for a do-not-contact lead it opens on "inbound" and says why first.
     static func openContact(_ s: inout ConsoleState, _ t: Target, _ lead: Lead) {
         var form = ContactForm()
-        if lead.profile.doNotContact {
+        if let why = Consent.inboundOnly(lead) {
             form.inbound = true
-            s.status = StatusLine(
-                "\(lead.id) is do-not-contact (no consent): only a contact they started can be logged", .warn)
+            s.status = StatusLine(why, .warn)
         }
         s.mode = .contact(t, form)
     }
@@ -62,8 +61,8 @@ enum LeadActions {
     /// A lead a search found outside this console's view (another rep's, or closed) opens read-only:
     /// only a note, which the rules allow its last owner, goes through.
     static func refuseIfNotOurs(_ s: inout ConsoleState, _ lead: Lead, _ action: Action) -> Bool {
-        guard !s.shows(lead), !(action == .note && (s.config.manager || Rules.lastWorker(lead) == s.config.rep))
-        else { return false }
+        let noteAllowed = action == .note && Rules.noteRefusal(lead, by: s.config.rep, manager: s.config.manager) == nil
+        guard !s.shows(lead), !noteAllowed else { return false }
         let whose = lead.owner.map { "\($0)'s lead (\(lead.stage.rawValue))" } ?? lead.stage.rawValue
         s.status = StatusLine("\(lead.id) is \(whose): read-only here", .info)
         return true

@@ -16,8 +16,8 @@ enum NoteDialog {
             break
         }
         if key == .enter {
-            if note.isBlank {
-                s.status = StatusLine("A note needs some text; Esc cancels", .warn)
+            if let blank = Rules.blankNote(note.text) {
+                s.status = StatusLine(Console.sentence(blank.message) + "; Esc cancels", .warn)
                 return []
             }
             return [.perform(.note(note.text), target)]
