@@ -20,7 +20,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noStore(let p) where p.contains("://"):
-            return "no leadq store at \(p) (no leadq schema there); create one with `leadq init`"
+            return "no leadq store at \(p) (no leadq schema there); create one with `leadq init` or `leadq demo`"
         case .noStore(let p):
             return "no leadq store at \(p) (no settings.json there); create one with `leadq init` or `leadq demo`"
         case .newerSchema(let f, let found, let supported):

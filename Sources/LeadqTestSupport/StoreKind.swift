@@ -125,3 +125,31 @@ extension Fixture {
         ]
     }
 }
+
+/// The store of one running test case: a suite whose tests take a `StoreKind` argument holds one
+/// (each case gets its own suite instance) and its helpers read `location` once the test has
+/// chosen its kind with `use`.
+public final class StoreSlot: @unchecked Sendable {
+    private var current: StorePlace?
+
+    public init() {}
+
+    /// A fresh, empty place of `kind` for this test case.
+    @discardableResult
+    public func use(_ kind: StoreKind) throws -> StorePlace {
+        let place = try kind.place()
+        current = place
+        return place
+    }
+
+    public var place: StorePlace {
+        guard let current else { preconditionFailure("the test hasn't chosen its store kind (StoreSlot.use)") }
+        return current
+    }
+
+    /// What `--store` and `$LEADQ_STORE` take: a directory, or a PostgreSQL URL.
+    public var location: String { place.location }
+
+    /// Whether this is a directory of files (not a database).
+    public var isFiles: Bool { !location.contains("://") }
+}

@@ -6,7 +6,8 @@ import Testing
 /// input (exit 2); an explicitly empty `--store` or `--rep` is refused rather than defaulted.
 @Suite struct ArgumentErrorCLITests {
     let dir = TempDirectory("leadq-args")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     static let hostile = "x\u{1B}[31m\u{07}\u{202E}y"
 
     func leadq(_ args: [String], env: [String: String] = [:]) throws -> LeadqProcess.Result {
@@ -18,7 +19,8 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    @Test func argumentErrorsAreInert() throws {
+    @Test(arguments: StoreKinds.all) func argumentErrorsAreInert(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let h = Self.hostile
         let cases: [[String]] = [
@@ -41,7 +43,8 @@ import Testing
         }
     }
 
-    @Test func unknownLeadIdsAreBadInput() throws {
+    @Test(arguments: StoreKinds.all) func unknownLeadIdsAreBadInput(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         for id in ["L-99999", "../../etc/passwd", "/etc/passwd", "L-00001/../L-00002", ""] {
             for c in [
@@ -55,7 +58,8 @@ import Testing
         }
     }
 
-    @Test func anEmptyStoreOrRepIsRefused() throws {
+    @Test(arguments: StoreKinds.all) func anEmptyStoreOrRepIsRefused(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let home = dir.file("home")
         let env = ["HOME": home, "XDG_DATA_HOME": "", "LEADQ_STORE": store, "LEADQ_REP": "ana", "USER": "ana"]

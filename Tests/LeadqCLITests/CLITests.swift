@@ -5,7 +5,8 @@ import Testing
 /// The CLI as scripts use it: real processes, real files, exit codes and messages.
 @Suite struct CLITests {
     let dir = TempDirectory("leadq-cli")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
 
     func leadq(_ args: String..., rep: String? = nil) throws -> LeadqProcess.Result {
@@ -25,7 +26,8 @@ import Testing
         return rows.first { $0["stage"] as? String == stage }!["id"] as! String
     }
 
-    @Test func demoThenASortedQueue() throws {
+    @Test(arguments: StoreKinds.all) func demoThenASortedQueue(_ kind: StoreKind) throws {
+        try slot.use(kind)
         let made = try leadq("demo", "--leads", "300", "--seed", "5")
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains("Demo store with 300 leads"))
@@ -47,7 +49,8 @@ import Testing
     }
 
     /// A bigger team over the same leads (the million-lead benchmark's 400-rep variant).
-    @Test func demoWithMoreReps() throws {
+    @Test(arguments: StoreKinds.all) func demoWithMoreReps(_ kind: StoreKind) throws {
+        try slot.use(kind)
         let made = try leadq("demo", "--leads", "600", "--seed", "5", "--reps", "40")
         #expect(made.status == 0, "\(made.stderr)")
         let settings = try leadq("settings", "show")
@@ -61,7 +64,8 @@ import Testing
     }
 
     // Long by design: one lead's life through every command, each step acting on what the one before left.
-    @Test func everyActionAndItsRefusal() throws {
+    @Test(arguments: StoreKinds.all) func everyActionAndItsRefusal(_ kind: StoreKind) throws {
+        try slot.use(kind)
         _ = try leadq("demo", "--leads", "300", "--seed", "5")
         let assigned = try firstLead(of: "ana", stage: "assigned")
         let accepted = try firstLead(of: "ana", stage: "accepted")
@@ -131,12 +135,15 @@ import Testing
         #expect(assign.status == 1)
     }
 
-    @Test func usageAndStoreErrorsHaveTheirExitCodes() throws {
+    @Test(arguments: StoreKinds.all) func usageAndStoreErrorsHaveTheirExitCodes(_ kind: StoreKind) throws {
+        try slot.use(kind)
         let missing = try leadq("queue", rep: "ana")
         #expect(missing.status == 3)
+        // A directory has no settings.json yet; a database has no leadq schema yet.
+        let what = slot.isFiles ? "no settings.json there" : "no leadq schema there"
         #expect(
             missing.stderr
-                == "leadq: no leadq store at \(store) (no settings.json there); create one with `leadq init` or `leadq demo`\n"
+                == "leadq: no leadq store at \(store) (\(what)); create one with `leadq init` or `leadq demo`\n"
         )
         let usage = try LeadqProcess.run([
             "contact", "L-1", "--channel", "fax", "--outcome", "connected", "--store", store,
@@ -157,7 +164,8 @@ import Testing
         #expect(badNow.status == 2)
     }
 
-    @Test func staleClawbackDryRunThenForReal() throws {
+    @Test(arguments: StoreKinds.all) func staleClawbackDryRunThenForReal(_ kind: StoreKind) throws {
+        try slot.use(kind)
         _ = try leadq("demo", "--leads", "300", "--seed", "5")
         let dry = try leadq("clawback", "--stale", "--dry-run", rep: "mia")
         #expect(dry.status == 0)
@@ -169,7 +177,8 @@ import Testing
         #expect(after.stdout.contains("0 leads due for clawback"))
     }
 
-    @Test func hostileTextIsInertInTables() throws {
+    @Test(arguments: StoreKinds.all) func hostileTextIsInertInTables(_ kind: StoreKind) throws {
+        try slot.use(kind)
         _ = try leadq("demo", "--leads", "20", "--seed", "42")
         // Demo lead L-00007 carries an OSC title sequence and a bidi override from a web form.
         let show = try leadq("show", "L-00007")
@@ -184,9 +193,11 @@ import Testing
 /// Several processes on one store at once: nothing lost, nothing interleaved, conflicts refused.
 @Suite(.serialized) struct MultiProcessTests {
     let dir = TempDirectory("leadq-multi")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
 
-    @Test func concurrentWritersLoseNothing() throws {
+    @Test(arguments: StoreKinds.all) func concurrentWritersLoseNothing(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--leads", "60", "--store", store]).status == 0)
         let before = try LeadqProcess.run(["verify", "--store", store]).stdout
         var active: [String] = []
@@ -232,7 +243,8 @@ import Testing
         #expect(Set(notes).count == ok)
     }
 
-    @Test func twoRepsRacingForOneLeadExactlyOneWins() throws {
+    @Test(arguments: StoreKinds.all) func twoRepsRacingForOneLeadExactlyOneWins(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--leads", "100", "--store", store]).status == 0)
         let q = try LeadqProcess.run(["queue", "--json", "--store", store, "--rep", "ana"])
         let rows = try JSONSerialization.jsonObject(with: Data(q.stdout.utf8)) as! [[String: Any]]

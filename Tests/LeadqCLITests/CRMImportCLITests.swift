@@ -8,7 +8,8 @@ import Testing
 /// candidates, and Odoo's ids written back.
 @Suite struct CRMImportCLITests {
     let dir = TempDirectory("leadq-crm-cli")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
 
     func leadq(_ args: [String], rep: String? = "mia") throws -> LeadqProcess.Result {
         var a = args + ["--store", store]
@@ -23,13 +24,11 @@ import Testing
     func makeStore(timeZone: String? = nil) throws {
         let r = try leadq(["init", "--reps", "ana,ben", "--managers", "mia"], rep: nil)
         #expect(r.status == 0, "\(r.stderr)")
-        let path = store + "/settings.json"
-        var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
-        s["ownerMap"] = ["base.user_admin": "ben", "Mitchell Admin": "ben", "Ana Souza": "ana"]
-        if let timeZone { s["timeZone"] = timeZone }
-        s["routing"] = ["onArrival": false, "rules": [Any]()]
-        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
-            to: URL(fileURLWithPath: path))
+        try applySettings(store: store, scratch: dir.path, env: ["LEADQ_NOW": "2026-11-27T10:00:00Z"]) { s in
+            s["ownerMap"] = ["base.user_admin": "ben", "Mitchell Admin": "ben", "Ana Souza": "ana"]
+            if let timeZone { s["timeZone"] = timeZone }
+            s["routing"] = ["onArrival": false, "rules": [Any]()]
+        }
     }
 
     func created(_ id: String) throws -> String? {
@@ -38,7 +37,10 @@ import Testing
         return (o?["profile"] as? [String: Any])?["createdAt"] as? String
     }
 
-    @Test func aFileInAnotherEncodingIsRefusedNamingTheOptionThenReadWithIt() throws {
+    @Test(arguments: StoreKinds.all) func aFileInAnotherEncodingIsRefusedNamingTheOptionThenReadWithIt(
+        _ kind: StoreKind
+    ) throws {
+        try slot.use(kind)
         try makeStore()
         let refused = try leadq(["import", sample("salesforce-data-export.csv")])
         #expect(refused.status == 2)
@@ -54,7 +56,10 @@ import Testing
         #expect(bad.status == 2)
     }
 
-    @Test func localTimesAreReadInTheTimezoneOptionElseTheSettingsZone() throws {
+    @Test(arguments: StoreKinds.all) func localTimesAreReadInTheTimezoneOptionElseTheSettingsZone(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         try makeStore()
         // Odoo writes the exporting user's local time: 2026-07-15 15:07:00 in Berlin is 13:07 UTC (summer).
         let r = try leadq(["import", sample("odoo-labels.csv"), "--timezone", "Europe/Berlin"])
@@ -69,7 +74,8 @@ import Testing
         )
     }
 
-    @Test func withoutTheOptionTheTeamsZoneFromTheSettings() throws {
+    @Test(arguments: StoreKinds.all) func withoutTheOptionTheTeamsZoneFromTheSettings(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore(timeZone: "America/New_York")
         let r = try leadq(["import", sample("salesforce-report-us.csv")])
         #expect(r.status == 0, "\(r.stderr)")
@@ -77,7 +83,8 @@ import Testing
         #expect(try created("L-00001") == "2026-11-20T09:15:00Z")
     }
 
-    @Test func theSummarySaysWhatWasSkippedAndHowLeadsWereKeyed() throws {
+    @Test(arguments: StoreKinds.all) func theSummarySaysWhatWasSkippedAndHowLeadsWereKeyed(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore()
         let report = try leadq(["import", sample("salesforce-report-de.csv"), "--timezone", "Europe/Berlin"])
         #expect(report.status == 0, "\(report.stderr)")
@@ -93,7 +100,10 @@ import Testing
         #expect(again.stdout.contains("No id column: 3 leads keyed by email, 1 by name and company"))
     }
 
-    @Test func aCloseCallIsRefusedNamingTheCandidatesAndFormatDecides() throws {
+    @Test(arguments: StoreKinds.all) func aCloseCallIsRefusedNamingTheCandidatesAndFormatDecides(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         try makeStore()
         let file = dir.path + "/ambiguous.csv"
         try "ID,Email,Phone,Country\n42,a@b.example,+1 555 0100,US\n".write(
@@ -109,7 +119,10 @@ import Testing
         #expect(odoo.stdout.contains("(Odoo): 1 new"))
     }
 
-    @Test func odooExportWritesExternalIDsDatabaseIDsAndUserExternalIDsWhereOdooReadsThem() throws {
+    @Test(arguments: StoreKinds.all) func odooExportWritesExternalIDsDatabaseIDsAndUserExternalIDsWhereOdooReadsThem(
+        _ kind: StoreKind
+    ) throws {
+        try slot.use(kind)
         try makeStore()
         let compatible = try leadq(["import", sample("odoo-import-compatible.csv")])
         #expect(compatible.status == 0, "\(compatible.stderr)")

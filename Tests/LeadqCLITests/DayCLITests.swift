@@ -5,11 +5,13 @@ import Testing
 /// A rep's day from the command line: find any lead, refer to it as the CRM does, notes, the
 /// agenda and the day's line.
 @Suite struct DayCLITests {
-    let dir = TempDirectory("leadq-cli-day")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
 
-    init() throws {
+    /// The test's store of `kind`, holding the demo.
+    func use(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
     }
 
@@ -23,7 +25,8 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [[String: Any]]
     }
 
-    @Test func findSearchesEveryLeadIgnoringCaseAndAccents() throws {
+    @Test(arguments: StoreKinds.all) func findSearchesEveryLeadIgnoringCaseAndAccents(_ kind: StoreKind) throws {
+        try use(kind)
         let found = try objects(try leadq("find", "zurich", "--json"))
         #expect(!found.isEmpty)
         for l in found {
@@ -43,7 +46,8 @@ import Testing
         #expect(try leadq("find", "   ").status == 2)
     }
 
-    @Test func showHistoryAndActionsTakeTheCRMsIdOrAnEmail() throws {
+    @Test(arguments: StoreKinds.all) func showHistoryAndActionsTakeTheCRMsIdOrAnEmail(_ kind: StoreKind) throws {
+        try use(kind)
         let rows = try objects(try leadq("queue", "--json", rep: "ana"))
         let row = rows.first { ($0["stage"] as? String) == "accepted" }!
         let id = row["id"] as! String
@@ -61,7 +65,8 @@ import Testing
         #expect(unknown.stderr.contains("nobody@nowhere.example"))
     }
 
-    @Test func aNoteIsSavedReadBackAndRefusedToOthers() throws {
+    @Test(arguments: StoreKinds.all) func aNoteIsSavedReadBackAndRefusedToOthers(_ kind: StoreKind) throws {
+        try use(kind)
         let rows = try objects(try leadq("queue", "--json", rep: "ana"))
         let id = rows[0]["id"] as! String
         let r = try leadq("note", id, "Spoke to the assistant\nCFO back Monday", rep: "ana")
@@ -75,7 +80,8 @@ import Testing
         #expect(try leadq("note", id, "  ", rep: "ana").status == 2)
     }
 
-    @Test func theAgendaAndTheDayLine() throws {
+    @Test(arguments: StoreKinds.all) func theAgendaAndTheDayLine(_ kind: StoreKind) throws {
+        try use(kind)
         let agenda = try leadq("agenda", rep: "ana")
         #expect(agenda.status == 0, "\(agenda.stderr)")
         #expect(agenda.stdout.contains("Overdue ("))
@@ -96,7 +102,8 @@ import Testing
         #expect(try leadq("report", "--today", "--from", "2026-11-01").status == 2)
     }
 
-    @Test func typedTimesInTheRepsWords() throws {
+    @Test(arguments: StoreKinds.all) func typedTimesInTheRepsWords(_ kind: StoreKind) throws {
+        try use(kind)
         let rows = try objects(try leadq("queue", "--json", rep: "ana"))
         let id = rows.first { ($0["stage"] as? String) == "accepted" }!["id"] as! String
         let r = try LeadqProcess.run(

@@ -7,7 +7,8 @@ import Testing
 /// files, and exports read back with the CSV package.
 @Suite struct ImportExportCLITests {
     let dir = TempDirectory("leadq-io-cli")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("LeadqIOTests/Samples").path
 
@@ -26,31 +27,29 @@ import Testing
     func makeStore() throws {
         let r = try leadq(["init", "--reps", "ana,ben,dana", "--managers", "mia"], rep: nil)
         #expect(r.status == 0, "\(r.stderr)")
-        let path = store + "/settings.json"
-        var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
-        s["team"] = [
-            ["id": "ana", "name": "Ana Souza", "team": "emea", "role": "rep"],
-            ["id": "ben", "name": "Ben Okafor", "team": "amer", "role": "rep"],
-            ["id": "dana", "name": "Dana", "team": "emea", "role": "rep", "cap": 1],
-            ["id": "zoe", "name": "Zoe", "team": "emea", "role": "rep", "away": true],
-            ["id": "mia", "name": "Mia", "role": "manager"],
-        ]
-        s["ownerMap"] = [
-            "0055g000001AnaSAAQ": "ana", "ana.souza@example.com": "ana", "0055g000001BenOAAQ": "ben",
-            "ben.okafor@example.com": "ben",
-            "0055g000001DanaAAQ": "dana", "0055g000001ZoeAAAQ": "zoe",
-        ]
-        s["routing"] = [
-            "onArrival": false,
-            "rules": [
-                [
-                    "name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]],
-                    "to": ["team": "emea"],
-                ]
-            ],
-        ]
-        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
-            to: URL(fileURLWithPath: path))
+        try applySettings(store: store, scratch: dir.path, env: ["LEADQ_NOW": "2026-11-23T10:00:00Z"]) { s in
+            s["team"] = [
+                ["id": "ana", "name": "Ana Souza", "team": "emea", "role": "rep"],
+                ["id": "ben", "name": "Ben Okafor", "team": "amer", "role": "rep"],
+                ["id": "dana", "name": "Dana", "team": "emea", "role": "rep", "cap": 1],
+                ["id": "zoe", "name": "Zoe", "team": "emea", "role": "rep", "away": true],
+                ["id": "mia", "name": "Mia", "role": "manager"],
+            ]
+            s["ownerMap"] = [
+                "0055g000001AnaSAAQ": "ana", "ana.souza@example.com": "ana", "0055g000001BenOAAQ": "ben",
+                "ben.okafor@example.com": "ben",
+                "0055g000001DanaAAQ": "dana", "0055g000001ZoeAAAQ": "zoe",
+            ]
+            s["routing"] = [
+                "onArrival": false,
+                "rules": [
+                    [
+                        "name": "territory-emea", "when": ["country": ["Germany", "Greece", "Ireland", "Japan"]],
+                        "to": ["team": "emea"],
+                    ]
+                ],
+            ]
+        }
     }
 
     func leads() throws -> Int {
@@ -63,7 +62,10 @@ import Testing
             as! [String: Any]
     }
 
-    @Test func aFileWithBadRowsImportsNothingThenSkipBadImportsTheRest() throws {
+    @Test(arguments: StoreKinds.all) func aFileWithBadRowsImportsNothingThenSkipBadImportsTheRest(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         try makeStore()
         let r = try leadq(["import", sample("salesforce-leads.csv")])
         #expect(r.status == 2)
@@ -99,7 +101,9 @@ import Testing
 
     /// An import that leaves the journal due for compaction folds it into a snapshot by itself,
     /// detached (the command returns first), so the next command doesn't read every event.
+    // File-only: compaction folds a directory's journal into a snapshot file; a database has none.
     @Test func aBigImportCompactsTheStoreInTheBackground() throws {
+        try slot.use(StoreKinds.file)
         try makeStore()
         let path = store + "/settings.json"
         var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
@@ -111,12 +115,13 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(
             r.stdout.contains("Compacting the store's 11 new events into a snapshot in the background"), "\(r.stdout)")
+        // Event 1 is the settings `makeStore` applied, 2…12 the import.
         let deadline = Date().addingTimeInterval(30)
         func snapshots() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: store)) ?? []).filter { $0.hasPrefix("snapshot-") }
         }
-        while Date() < deadline, snapshots() != ["snapshot-000000000011.jsonl"] { usleep(20_000) }
-        #expect(snapshots() == ["snapshot-000000000011.jsonl"])
+        while Date() < deadline, snapshots() != ["snapshot-000000000012.jsonl"] { usleep(20_000) }
+        #expect(snapshots() == ["snapshot-000000000012.jsonl"])
         #expect(try leads() == 7)
         // A small one that leaves the journal short starts nothing and says nothing of it.
         let again = try leadq([
@@ -125,7 +130,8 @@ import Testing
         #expect(!again.stdout.contains("Compacting"))
     }
 
-    @Test func onATerminalTheImportDrawsAProgressBar() throws {
+    @Test(arguments: StoreKinds.all) func onATerminalTheImportDrawsAProgressBar(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore()
         // script(1) runs the import with a pseudo-terminal as stdout and stderr.
         try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/script"))
@@ -151,7 +157,8 @@ import Testing
         #expect(text.contains("1 new, 0 updated"))
     }
 
-    @Test func importsRunAsAManagerAndBadOptionsAreUsageErrors() throws {
+    @Test(arguments: StoreKinds.all) func importsRunAsAManagerAndBadOptionsAreUsageErrors(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore()
         let rep = try leadq(["import", sample("hubspot-legacy.csv")], rep: "ana")
         #expect(rep.status == 1)
@@ -172,7 +179,8 @@ import Testing
         #expect(forced.stdout.contains("1 new"))
     }
 
-    @Test func routeShowsWhoWouldGetWhatThenRecordsTheRule() throws {
+    @Test(arguments: StoreKinds.all) func routeShowsWhoWouldGetWhatThenRecordsTheRule(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore()
         _ = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/r.csv"])
         let dry = try leadq(["route", "--dry-run"], rep: nil)
@@ -201,7 +209,10 @@ import Testing
         #expect(notManager.status == 1)
     }
 
-    @Test func nurtureReleaseReturnsLeadsRestingLongerThanTheAgeWithTheirHistory() throws {
+    @Test(arguments: StoreKinds.all) func nurtureReleaseReturnsLeadsRestingLongerThanTheAgeWithTheirHistory(
+        _ kind: StoreKind
+    ) throws {
+        try slot.use(kind)
         try makeStore()
         _ = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/r.csv"])
         _ = try leadq(["route"])
@@ -217,7 +228,10 @@ import Testing
         #expect(bad.status == 2)
     }
 
-    @Test func exportsReadBackWithTheCSVPackageWithFormulaCellsNeutralised() throws {
+    @Test(arguments: StoreKinds.all) func exportsReadBackWithTheCSVPackageWithFormulaCellsNeutralised(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         try makeStore()
         _ = try leadq(["import", sample("salesforce-leads.csv"), "--skip-bad", "--rejects", dir.path + "/r.csv"])
         _ = try leadq(["import", sample("hubspot-contacts.csv"), "--skip-bad", "--rejects", dir.path + "/r2.csv"])
@@ -248,14 +262,17 @@ import Testing
         #expect(hs.stderr.contains("Exported 2 HubSpot rows"))
     }
 
-    @Test func aJSONLinesExportImportsIntoAnotherStore() throws {
+    @Test(arguments: StoreKinds.all) func aJSONLinesExportImportsIntoAnotherStore(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try makeStore()
         _ = try leadq(["import", sample("hubspot-contacts.csv"), "--skip-bad", "--rejects", dir.path + "/r.csv"])
         let file = dir.path + "/leads.jsonl"
         #expect(try leadq(["export", "--format", "jsonl", "-o", file], rep: nil).status == 0)
         let events = try leadq(["export", "--format", "jsonl", "--events", "--since", "2026-11-23"], rep: nil)
-        #expect(events.stdout.split(separator: "\n").count == 4 + 2)
+        // Four leads created, two assigned, and the settings `makeStore` applied.
+        #expect(events.stdout.split(separator: "\n").count == 4 + 2 + 1)
         let other = ImportExportCLITests()
+        try other.slot.use(kind)
         try other.makeStore()
         let r = try other.leadq(["import", file])
         #expect(r.status == 0, "\(r.stderr)")

@@ -6,7 +6,8 @@ import Testing
 /// followed, regular files replaced whole, and the command's input and the store's files refused.
 @Suite struct OutputTargetCLITests {
     let dir = TempDirectory("leadq-out")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
 
     func leadq(_ args: String..., stdout: TargetRun.Stdout = .capture, cwd: String? = nil) throws -> TargetRun.Result {
         try TargetRun.run(Array(args) + ["--store", store], stdout: stdout, cwd: cwd)
@@ -26,7 +27,8 @@ import Testing
 
     func text(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
-    @Test func dashIsStdout() throws {
+    @Test(arguments: StoreKinds.all) func dashIsStdout(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let r = try leadq("export", "--format", "jsonl", "-o", "-", cwd: dir.path)
         #expect(r.status == 0, "\(r.stderr)")
@@ -35,7 +37,8 @@ import Testing
         #expect(r.stderr == "Exported 30 leads\n")
     }
 
-    @Test func aRegularFileIsReplacedWholeAndKeepsItsMode() throws {
+    @Test(arguments: StoreKinds.all) func aRegularFileIsReplacedWholeAndKeepsItsMode(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let out = dir.file("out.jsonl")
         try "old".write(toFile: out, atomically: false, encoding: .utf8)
@@ -45,10 +48,12 @@ import Testing
         #expect(text(out) == (try expected()))
         var st = stat()
         #expect(stat(out, &st) == 0 && st.st_mode & 0o777 == 0o644)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out.jsonl", "store"])
+        // Nothing left beside it (the store is elsewhere).
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out.jsonl"])
     }
 
-    @Test func aFIFOIsWrittenThrough() throws {
+    @Test(arguments: StoreKinds.all) func aFIFOIsWrittenThrough(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let fifo = dir.file("fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -61,7 +66,8 @@ import Testing
         #expect(FileKind(fifo) == .fifo)
     }
 
-    @Test func aSymlinkIsFollowedAndStaysALink() throws {
+    @Test(arguments: StoreKinds.all) func aSymlinkIsFollowedAndStaysALink(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let real = dir.file("real.jsonl")
         let link = dir.file("link.jsonl")
@@ -80,7 +86,8 @@ import Testing
         #expect(FileKind(dangling) == .symlink)
     }
 
-    @Test func aSocketIsWrittenThrough() throws {
+    @Test(arguments: StoreKinds.all) func aSocketIsWrittenThrough(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let path = dir.file("sock")
         let listener = try #require(SocketListener(path))
@@ -93,7 +100,8 @@ import Testing
 
     /// Copies of the device nodes, made in the test's directory: a writer that replaced devices
     /// would replace only these.
-    @Test func devicesAreWrittenThroughNeverReplaced() throws {
+    @Test(arguments: StoreKinds.all) func devicesAreWrittenThroughNeverReplaced(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try demo()
         let null = dir.file("null")
         let full = dir.file("full")
@@ -115,7 +123,9 @@ import Testing
         #expect(FileKind(linkToFull) == .symlink && FileKind(full) == .character)
     }
 
+    // File-only: about a directory's own files (journal, settings.json) as targets.
     @Test func theStoresOwnFilesAreRefused() throws {
+        try slot.use(StoreKinds.file)
         try demo()
         let names = try FileManager.default.contentsOfDirectory(atPath: store)
         let journal = store + "/" + (try #require(names.first { $0.hasPrefix("journal-") }))

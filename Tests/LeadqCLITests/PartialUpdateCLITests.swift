@@ -6,7 +6,8 @@ import Testing
 /// source key and giving only a score wiped every other field of the lead and ignored the score.
 @Suite struct PartialUpdateCLITests {
     let dir = TempDirectory("leadq-partial-cli")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
 
     func leadq(_ args: [String], now: String = "2026-11-23T10:00:00Z") throws -> LeadqProcess.Result {
         try LeadqProcess.run(args + ["--store", store], env: ["LEADQ_NOW": now])
@@ -27,7 +28,10 @@ import Testing
         return path
     }
 
-    @Test func aLineWithOnlyAScoreChangesTheScoreAndKeepsEverythingElse() throws {
+    @Test(arguments: StoreKinds.all) func aLineWithOnlyAScoreChangesTheScoreAndKeepsEverythingElse(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         #expect(try leadq(["demo"]).status == 0)
         let before = try profile("L-00044")
         #expect(before["name"] as? String == "鈴木 花子")
@@ -73,7 +77,8 @@ import Testing
         #expect((updated["profile"] as? [String: Any])?["score"] as? Int == 85)
     }
 
-    @Test func anEmptyCellChangesNothingUnlessClearEmptySaysSo() throws {
+    @Test(arguments: StoreKinds.all) func anEmptyCellChangesNothingUnlessClearEmptySaysSo(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq(["init", "--reps", "ana", "--managers", "mia"]).status == 0)
         let first = try file(
             "first.csv", "Id,LastName,Company,Email,Title\n00Q1,Suzuki,Atlas,h@atlas.example,Analyst\n")

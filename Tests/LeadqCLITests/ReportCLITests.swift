@@ -1,24 +1,26 @@
 import Foundation
 import LeadqDomain
-import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
 import Testing
 
-/// `leadq report` on the hand-built store of `ReportScenario`, as scripts run it.
+/// `leadq report` on the hand-built store of `ReportScenario`, of every kind, as scripts run it.
 @Suite struct ReportCLITests {
     let dir = TempDirectory("leadq-report")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     /// A source a web form could send: a spreadsheet formula with an escape sequence in it.
     static let hostileSource = "=HYPERLINK(\"//x.io\",\"x\")\u{1B}[2J|*"
 
-    init() throws {
+    /// The test's store of `kind`, holding the scenario.
+    func use(_ kind: StoreKind) throws {
+        let place = try slot.use(kind)
         // One more lead from the hostile source, created and rejected in week 2 by ben.
         let hostile = ReportScenario.lead(
             "L-00070", "H1", score: 50, source: ReportCLITests.hostileSource, created: "2026-11-24T09:00:00Z"
         )
         .after(60).assign("ben").after(60).reject("competitor-or-spam", by: "ben").lead
-        try FileStore.create(at: store, settings: ReportScenario.settings, leads: ReportScenario.leads + [hostile])
+        _ = try place.create(settings: ReportScenario.settings, leads: ReportScenario.leads + [hostile])
     }
 
     func report(_ args: String..., env: [String: String] = [:]) throws -> LeadqProcess.Result {
@@ -35,7 +37,8 @@ import Testing
         (j["sections"] as! [String: Any])[id] as! [[String: Any]]
     }
 
-    @Test func alignedTableWithEverySection() throws {
+    @Test(arguments: StoreKinds.all) func alignedTableWithEverySection(_ kind: StoreKind) throws {
+        try use(kind)
         let r = try report("--from", "2026-11-16", "--to", "2026-11-29")
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -66,7 +69,8 @@ import Testing
         #expect(r.stdout.contains("=HYPERLINK(\"//x.io\",\"x\")␛[2J|*"))
     }
 
-    @Test func csvIsFormulaSafeAndComplete() throws {
+    @Test(arguments: StoreKinds.all) func csvIsFormulaSafeAndComplete(_ kind: StoreKind) throws {
+        try use(kind)
         let one = try report("--from", "2026-11-16", "--to", "2026-11-29", "--format", "csv", "--section", "response")
         #expect(one.status == 0, "\(one.stderr)")
         let lines = one.stdout.split(separator: "\n").map(String.init)
@@ -97,7 +101,8 @@ import Testing
             })
     }
 
-    @Test func jsonForOtherTools() throws {
+    @Test(arguments: StoreKinds.all) func jsonForOtherTools(_ kind: StoreKind) throws {
+        try use(kind)
         let r = try report("--from", "2026-11-16", "--to", "2026-11-29", "--format", "json")
         #expect(r.status == 0, "\(r.stderr)")
         let j = try json(r)
@@ -125,7 +130,8 @@ import Testing
         #expect(r.stdout.contains("\\u001b[2J"))
     }
 
-    @Test func markdownTables() throws {
+    @Test(arguments: StoreKinds.all) func markdownTables(_ kind: StoreKind) throws {
+        try use(kind)
         let r = try report(
             "--from", "2026-11-16", "--to", "2026-11-29", "--format", "markdown", "--section", "work", "--section",
             "reasons-by-source")
@@ -144,7 +150,8 @@ import Testing
         #expect(hostile.hasPrefix("| =HYPERLINK(\"//x.io\",\"x\")␛\\[2J\\|\\* | competitor-or-spam |"), "\(hostile)")
     }
 
-    @Test func filters() throws {
+    @Test(arguments: StoreKinds.all) func filters(_ kind: StoreKind) throws {
+        try use(kind)
         let ana = try json(try report("--from", "2026-11-16", "--to", "2026-11-29", "--format", "json", "--rep", "ana"))
         #expect(section(ana, "work").map { $0["rep"] as! String } == ["ana", "all reps"])
         #expect(section(ana, "work")[1]["assigned"] as? Int == 9)
@@ -162,7 +169,8 @@ import Testing
         #expect(noTeam.stderr == "leadq: note: no rep is in team 'apac' (teams: amer, emea)\n")
     }
 
-    @Test func defaultWindowsAndPeriods() throws {
+    @Test(arguments: StoreKinds.all) func defaultWindowsAndPeriods(_ kind: StoreKind) throws {
+        try use(kind)
         let weeks = try report("--section", "cohorts", "--format", "json")
         let meta = try json(weeks)["report"] as! [String: Any]
         // Friday 2026-11-27: this week and the three before it.
@@ -182,7 +190,8 @@ import Testing
         #expect(nov.first?["leads"] as? Int == 16)  // every lead of the store was created in November
     }
 
-    @Test func datesAreReadInTheViewersZone() throws {
+    @Test(arguments: StoreKinds.all) func datesAreReadInTheViewersZone(_ kind: StoreKind) throws {
+        try use(kind)
         let r = try report(
             "--from", "2026-11-16", "--to", "2026-11-22", "--format", "json", "--section", "work",
             env: ["TZ": "Asia/Tokyo"])
@@ -196,7 +205,8 @@ import Testing
         #expect((exact["report"] as! [String: Any])["to"] as? String == "2026-11-20T12:00:00Z")
     }
 
-    @Test func badInputIsAUsageError() throws {
+    @Test(arguments: StoreKinds.all) func badInputIsAUsageError(_ kind: StoreKind) throws {
+        try use(kind)
         let backwards = try report("--from", "2026-12-01", "--to", "2026-11-01")
         #expect(backwards.status == 2)
         #expect(

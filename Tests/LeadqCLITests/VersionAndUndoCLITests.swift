@@ -5,7 +5,8 @@ import Testing
 /// `--if-version` and `undo` as scripts use them: exit codes, messages, what is saved.
 @Suite struct VersionAndUndoCLITests {
     let dir = TempDirectory("leadq-version-undo")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
 
     func leadq(_ args: String..., rep: String? = nil) throws -> LeadqProcess.Result {
         var a = Array(args) + ["--store", store]
@@ -26,7 +27,9 @@ import Testing
         return (id, try json(try leadq("show", id, "--json"))["version"] as! Int)
     }
 
-    @Test func aVersionAboveTheLeadsIsBadInputAndAStaleOneIsRefused() throws {
+    @Test(arguments: StoreKinds.all) func aVersionAboveTheLeadsIsBadInputAndAStaleOneIsRefused(_ kind: StoreKind) throws
+    {
+        try slot.use(kind)
         #expect(try leadq("demo", "--leads", "60", "--seed", "5").status == 0)
         let (id, version) = try assignedLead(of: "ana")
 
@@ -49,7 +52,8 @@ import Testing
     }
 
     /// `leadq route` is one action: `leadq undo` puts every lead it routed back in the pool, in one write.
-    @Test func undoAfterARouteReturnsEveryRoutedLeadToThePool() throws {
+    @Test(arguments: StoreKinds.all) func undoAfterARouteReturnsEveryRoutedLeadToThePool(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--leads", "300", "--seed", "5").status == 0)
         let route = try leadq("route", "--json", rep: "mia")
         #expect(route.status == 0, "\(route.stderr)")
@@ -69,7 +73,8 @@ import Testing
         #expect(try routed.allSatisfy { try json(try leadq("show", $0, "--json"))["stage"] as? String == "new" })
     }
 
-    @Test func undoAfterAnImportIsRefusedNamingIt() throws {
+    @Test(arguments: StoreKinds.all) func undoAfterAnImportIsRefusedNamingIt(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("init", "--reps", "ana", "--managers", "mia").status == 0)
         let csv = dir.path + "/leads.csv"
         try

@@ -7,7 +7,8 @@ import Testing
 /// inquiry.
 @Suite struct WorkflowCLITests {
     let dir = TempDirectory("leadq-cli-workflow")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     static let monday = "2026-11-23T10:00:00Z"
 
     @discardableResult
@@ -32,11 +33,9 @@ import Testing
     func initStore(at now: String = monday) throws {
         let made = try leadq(["init", "--reps", "ana,ben", "--managers", "mia"], at: now)
         #expect(made.status == 0, "\(made.stderr)")
-        let path = store + "/settings.json"
-        var s = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
-        s["routing"] = ["onArrival": false, "rules": [Any]()]
-        try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys]).write(
-            to: URL(fileURLWithPath: path))
+        try applySettings(store: store, scratch: dir.path, env: ["LEADQ_NOW": now, "TZ": "UTC"]) {
+            $0["routing"] = ["onArrival": false, "rules": [Any]()]
+        }
     }
 
     @discardableResult
@@ -52,7 +51,8 @@ import Testing
         #"{"origin":"web","originId":"\#(id)","name":"\#(name)","company":"Acme","email":"\#(email)","score":\#(score),"source":"webinar","createdAt":"2026-11-23T09:00:00Z"\#(extra)}"#
     }
 
-    @Test func aDuplicateIsHeldThenMergedAndUndoTakesTheMergeBack() throws {
+    @Test(arguments: StoreKinds.all) func aDuplicateIsHeldThenMergedAndUndoTakesTheMergeBack(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try setUp([
             Self.profile("1", "Grace Müller", score: 60, email: "grace@acme.example"),
             Self.profile("2", "Grace Mueller", score: 70, email: "GRACE@acme.example"),
@@ -95,7 +95,8 @@ import Testing
         #expect(try show("L-00002")["stage"] as? String == "merged")
     }
 
-    @Test func opportunitiesAreWonOrLostAndReported() throws {
+    @Test(arguments: StoreKinds.all) func opportunitiesAreWonOrLostAndReported(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try setUp([
             Self.profile("1", "Ada", score: 60, email: "ada@acme.example"),
             Self.profile("2", "Bo", score: 60, email: "bo@beta.example"),
@@ -127,7 +128,8 @@ import Testing
         #expect(rows.contains("2026-11-23,webinar,2,1,1,0.5000,86400,2,0,12000.00"), "\(report.stdout)")
     }
 
-    @Test func aRepsOwnFollowUpIsReplacedOnlyWhenTheySaySo() throws {
+    @Test(arguments: StoreKinds.all) func aRepsOwnFollowUpIsReplacedOnlyWhenTheySaySo(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try setUp([Self.profile("1", "Ada", score: 60, email: "ada@acme.example")])
         #expect(try leadq(["assign", "L-00001", "--to", "ana"], rep: "mia").status == 0)
         let first = try leadq(
@@ -147,7 +149,8 @@ import Testing
         #expect(ups.map { $0["status"] as? String } == ["replaced", "open"])
     }
 
-    @Test func consentIsByChannelAndShowsWhereItCameFrom() throws {
+    @Test(arguments: StoreKinds.all) func consentIsByChannelAndShowsWhereItCameFrom(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try setUp([Self.profile("1", "Ada", score: 60, email: "ada@acme.example", extra: #","doNotCall":true"#)])
         #expect(try leadq(["assign", "L-00001", "--to", "ana"], rep: "mia").status == 0)
         let call = try leadq(["contact", "L-00001", "--channel", "call", "--outcome", "no-answer"], rep: "ana")
@@ -162,7 +165,8 @@ import Testing
             "\(shown.stdout)")
     }
 
-    @Test func nurtureLeadsComeBackByTheStepsAndWhenTheyTurnHot() throws {
+    @Test(arguments: StoreKinds.all) func nurtureLeadsComeBackByTheStepsAndWhenTheyTurnHot(_ kind: StoreKind) throws {
+        try slot.use(kind)
         try setUp([
             Self.profile("1", "Ada", score: 60, email: "ada@acme.example"),
             Self.profile("2", "Bo", score: 40, email: "bo@beta.example"),
@@ -190,7 +194,10 @@ import Testing
         #expect(history.stdout.contains("Released from nurture (re-engagement step 1)"), "\(history.stdout)")
     }
 
-    @Test func theFirstTouchClockStartsAtTheInquiryAndThePoolWaitShows() throws {
+    @Test(arguments: StoreKinds.all) func theFirstTouchClockStartsAtTheInquiryAndThePoolWaitShows(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         try setUp([Self.profile("1", "Ada", score: 85, email: "ada@acme.example")])
         // It arrived at 10:00: six minutes later it has waited past the five.
         let pool = try leadq(["queue", "--pool"], at: "2026-11-23T10:06:00Z")
@@ -204,7 +211,9 @@ import Testing
         #expect(touch["breached"] as? Bool == true)
     }
 
-    @Test func aCRMsOpportunityOutcomesAreRecordedOnQualifiedLeads() throws {
+    @Test(arguments: StoreKinds.all) func aCRMsOpportunityOutcomesAreRecordedOnQualifiedLeads(_ kind: StoreKind) throws
+    {
+        try slot.use(kind)
         try initStore()
         let leads = dir.path + "/leads.csv"
         try """

@@ -5,10 +5,14 @@ import Testing
 /// The built `leadq` in a real terminal (tmux): keys in, screen out, and the store checked with the CLI.
 @Suite(.serialized) struct ConsoleE2ETests {
     let dir = TempDirectory("leadq-e2e")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
     var env: [String: String] {
-        ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path]
+        [
+            "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
+            "LEADQ_STORE": store,
+        ]
     }
 
     init() throws {
@@ -54,11 +58,12 @@ import Testing
         for (k, v) in more { e[k] = v }
         return try Tmux(
             width: width, height: height, env: e,
-            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana \(extra); echo EXITED $?; sleep 30'")
+            command: "sh -c '\(LeadqProcess.binary) --rep ana \(extra); echo EXITED $?; sleep 30'")
     }
 
     // Long by design: one rep's session end to end, each step acting on what the one before left.
-    @Test func aRepWorksTheQueueWithSingleKeys() throws {
+    @Test(arguments: StoreKinds.all) func aRepWorksTheQueueWithSingleKeys(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let assigned = try ids(stage: "assigned")
         #expect(assigned.count >= 3)
@@ -126,7 +131,8 @@ import Testing
         try t.wait(for: "EXITED 0")
     }
 
-    @Test func resizeAtAnyMomentIncludingInsideAPicker() throws {
+    @Test(arguments: StoreKinds.all) func resizeAtAnyMomentIncludingInsideAPicker(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let first = try queue()[0]["id"] as! String
         let t = try console()
@@ -158,14 +164,15 @@ import Testing
         #expect(try lead(first)["stage"] as? String == "accepted")
     }
 
-    @Test func theTerminalIsRestoredOnCtrlCAndSIGTERM() throws {
+    @Test(arguments: StoreKinds.all) func theTerminalIsRestoredOnCtrlCAndSIGTERM(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         // Ctrl-C reaches the whole foreground group, the wrapping shell too: it traps it to live on.
         let first = try queue()[0]["id"] as! String
         let t = try Tmux(
             env: env,
             command:
-                "sh -c 'trap true INT; \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
+                "sh -c 'trap true INT; \(LeadqProcess.binary) --rep ana; echo EXITED $?; sleep 30'")
         try t.wait(for: "▶\(first)")
         try t.keys("C-c")
         try t.wait(for: "EXITED 0")
@@ -174,7 +181,7 @@ import Testing
         let t2 = try Tmux(
             env: env,
             command:
-                "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --store \(store) --rep ana\"; echo EXITED $?; sleep 30'"
+                "sh -c 'sh -c \"echo \\$\\$ > \(pidFile); exec \(LeadqProcess.binary) --rep ana\"; echo EXITED $?; sleep 30'"
         )
         try t2.wait(for: "▶\(first)")
         let pid = Int32(
@@ -185,7 +192,8 @@ import Testing
         #expect(!after.contains("▶\(first)"))
     }
 
-    @Test func everyTerminalTypeAndNoColour() throws {
+    @Test(arguments: StoreKinds.all) func everyTerminalTypeAndNoColour(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         for (term, extra) in [
             ("xterm-256color", ""), ("screen-256color", ""), ("xterm", ""), ("linux", ""), ("vt100", ""),
@@ -200,10 +208,11 @@ import Testing
         }
     }
 
-    @Test func aNameNotOnTheTeamIsAClearErrorNotACrash() throws {
+    @Test(arguments: StoreKinds.all) func aNameNotOnTheTeamIsAClearErrorNotACrash(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let t = try Tmux(
-            env: env, command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mallory; echo EXITED $?; sleep 30'"
+            env: env, command: "sh -c '\(LeadqProcess.binary) --rep mallory; echo EXITED $?; sleep 30'"
         )
         let s = try t.wait(for: "EXITED 1").replacingOccurrences(of: "\n", with: "")
         #expect(
@@ -216,24 +225,31 @@ import Testing
 /// The manager's view and the stats page in a real terminal.
 @Suite(.serialized) struct ManagerE2ETests {
     let dir = TempDirectory("leadq-e2e-mgr")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
     var env: [String: String] {
-        ["LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path]
+        [
+            "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
+            "LEADQ_STORE": store,
+        ]
     }
 
     func leadq(_ args: String...) throws -> LeadqProcess.Result {
         try LeadqProcess.run(Array(args) + ["--store", store], env: ["LEADQ_NOW": now])
     }
 
-    @Test func theManagerSeesTheTeamAssignsFromThePoolAndOpensTheStats() throws {
+    @Test(arguments: StoreKinds.all) func theManagerSeesTheTeamAssignsFromThePoolAndOpensTheStats(_ kind: StoreKind)
+        throws
+    {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let pool = try leadq("queue", "--pool", "--json")
         let top =
             (try JSONSerialization.jsonObject(with: Data(pool.stdout.utf8)) as! [[String: Any]]).first!["id"] as! String
         let t = try Tmux(
             width: 130, height: 34, env: env,
-            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep mia; echo EXITED $?; sleep 30'")
+            command: "sh -c '\(LeadqProcess.binary) --rep mia; echo EXITED $?; sleep 30'")
         try t.wait(for: "team view: all queues")
         try t.wait(for: "Unassigned pool")
         try t.keys("Tab")
@@ -262,11 +278,12 @@ import Testing
         try t.wait(for: "EXITED 0")
     }
 
-    @Test func aRepOpensTheirStatsAndCannotActOnOthersLeads() throws {
+    @Test(arguments: StoreKinds.all) func aRepOpensTheirStatsAndCannotActOnOthersLeads(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try leadq("demo", "--seed", "42").status == 0)
         let t = try Tmux(
             env: env,
-            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --manager; echo EXITED $?; sleep 30'")
+            command: "sh -c '\(LeadqProcess.binary) --rep ana --manager; echo EXITED $?; sleep 30'")
         try t.wait(for: "team view: all queues")
         // ana opened the team view, but acting on ben's lead is the store's call, and it says no.
         try t.keys("Tab", "Tab")
@@ -286,20 +303,24 @@ import Testing
 /// Themes, and suspending with Ctrl-Z, in a real terminal.
 @Suite(.serialized) struct TerminalE2ETests {
     let dir = TempDirectory("leadq-e2e-term")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
     var env: [String: String] {
         [
             "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
-            "XDG_CONFIG_HOME": dir.path + "/config",
+            "XDG_CONFIG_HOME": dir.path + "/config", "LEADQ_STORE": store,
         ]
     }
 
-    init() throws {
+    /// The test's store of `kind`, holding the demo.
+    func use(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
     }
 
-    @Test func aBrokenThemeIsNamedAndTheDefaultIsUsed() throws {
+    @Test(arguments: StoreKinds.all) func aBrokenThemeIsNamedAndTheDefaultIsUsed(_ kind: StoreKind) throws {
+        try use(kind)
         let themes = dir.path + "/config/leadq/themes"
         try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
         try "inherit: default\nselected: {fg: blu, attrs: [reverse]}\n".write(
@@ -308,7 +329,7 @@ import Testing
         let t = try Tmux(
             env: env,
             command:
-                "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana --theme broken; echo EXITED $?; sleep 30'")
+                "sh -c '\(LeadqProcess.binary) --rep ana --theme broken; echo EXITED $?; sleep 30'")
         let screen = try t.wait(for: "broken.yaml")
         #expect(screen.contains("selected.fg"), "\(screen)")
         #expect(screen.contains("Theme not loaded, using the default"))
@@ -323,11 +344,12 @@ import Testing
         try t.wait(for: "EXITED 0")
     }
 
-    @Test func ctrlZSuspendsAndFgResumesWithAFullRedraw() throws {
+    @Test(arguments: StoreKinds.all) func ctrlZSuspendsAndFgResumesWithAFullRedraw(_ kind: StoreKind) throws {
+        try use(kind)
         let t = try Tmux(env: env, command: "bash --norc --noprofile -i")
         try t.wait(for: "bash")
         // Only the console on the command line: bash would go on with the rest of a list on Ctrl-Z.
-        try t.type("\(LeadqProcess.binary) --store \(store) --rep ana")
+        try t.type("\(LeadqProcess.binary) --rep ana")
         try t.keys("Enter")
         try t.wait(for: "Ana Souza (ana)")
         try t.keys("C-z")

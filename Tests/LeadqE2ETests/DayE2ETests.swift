@@ -6,16 +6,19 @@ import Testing
 /// the search, notes and agenda end to end.
 @Suite(.serialized) struct DayE2ETests {
     let dir = TempDirectory("leadq-e2e-day")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
     var env: [String: String] {
         [
             "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
-            "XDG_CONFIG_HOME": dir.path + "/config", "NO_COLOR": "",
+            "XDG_CONFIG_HOME": dir.path + "/config", "NO_COLOR": "", "LEADQ_STORE": store,
         ]
     }
 
-    init() throws {
+    /// The test's store of `kind`, holding the demo; the console finds it by `$LEADQ_STORE`.
+    func use(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
     }
 
@@ -28,11 +31,12 @@ import Testing
         for (k, v) in more { e[k] = v }
         return try Tmux(
             width: width, height: height, env: e,
-            command: "sh -c '\(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'")
+            command: "sh -c '\(LeadqProcess.binary) --rep ana; echo EXITED $?; sleep 30'")
     }
 
     /// Defect 9: with LANG=C the interface's own symbols showed as '?'.
-    @Test func withoutUTF8TheInterfaceSymbolsHaveASCIIStandIns() throws {
+    @Test(arguments: StoreKinds.all) func withoutUTF8TheInterfaceSymbolsHaveASCIIStandIns(_ kind: StoreKind) throws {
+        try use(kind)
         let t = try console(env: ["LANG": "C", "LC_ALL": "C"])
         // The rows, not only the header: a slow load draws the header over a loading line first.
         _ = try t.wait(for: "Ana Souza (ana)")
@@ -48,7 +52,8 @@ import Testing
     }
 
     /// Defect 12: a mistake in keys.yaml is said, and the console opens with the rest applied.
-    @Test func aMistakeInTheKeysFileDoesNotKeepTheConsoleShut() throws {
+    @Test(arguments: StoreKinds.all) func aMistakeInTheKeysFileDoesNotKeepTheConsoleShut(_ kind: StoreKind) throws {
+        try use(kind)
         let config = dir.path + "/config/leadq"
         try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
         try "quitt: [x]\nquit: [q, Q]\n".write(toFile: config + "/keys.yaml", atomically: true, encoding: .utf8)
@@ -61,7 +66,8 @@ import Testing
     }
 
     /// Defect 14: the theme chosen with t is there at the next start.
-    @Test func theChosenThemeIsRememberedForTheNextStart() throws {
+    @Test(arguments: StoreKinds.all) func theChosenThemeIsRememberedForTheNextStart(_ kind: StoreKind) throws {
+        try use(kind)
         let first = try console()
         try first.wait(for: "Ana Souza (ana)")
         try first.keys("t")
@@ -81,7 +87,8 @@ import Testing
     }
 
     /// Find a lead that left the queue, write a note of two lines on it, read it back from the CLI.
-    @Test func aRepFindsARejectedLeadAndWritesANote() throws {
+    @Test(arguments: StoreKinds.all) func aRepFindsARejectedLeadAndWritesANote(_ kind: StoreKind) throws {
+        try use(kind)
         let queue = try leadq("queue", "--json", "--rep", "ana")
         let first =
             (try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as! [[String: Any]]).first!["id"]
@@ -108,7 +115,8 @@ import Testing
     }
 
     /// The agenda and a typed time shown resolved before Enter.
-    @Test func theAgendaAndATypedTimeResolvedBeforeEnter() throws {
+    @Test(arguments: StoreKinds.all) func theAgendaAndATypedTimeResolvedBeforeEnter(_ kind: StoreKind) throws {
+        try use(kind)
         let t = try console()
         try t.wait(for: "Ana Souza (ana)")
         try t.keys("F")
@@ -126,7 +134,8 @@ import Testing
 
     /// A lead ana qualified has left her queue: found with / Tab, W records it lost, with why and
     /// how much, and the CLI reads it back.
-    @Test func aQualifiedLeadFoundBySearchIsRecordedLost() throws {
+    @Test(arguments: StoreKinds.all) func aQualifiedLeadFoundBySearchIsRecordedLost(_ kind: StoreKind) throws {
+        try use(kind)
         let queue = try leadq("queue", "--json", "--rep", "ana")
         let accepted = (try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as! [[String: Any]])
             .first { $0["stage"] as? String == "accepted" }!

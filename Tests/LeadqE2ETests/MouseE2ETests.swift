@@ -8,16 +8,19 @@ import Testing
 /// alone.
 @Suite(.serialized) struct MouseE2ETests {
     let dir = TempDirectory("leadq-e2e-mouse")
-    var store: String { dir.path + "/store" }
+    let slot = StoreSlot()
+    var store: String { slot.location }
     let now = "2026-11-23T10:00:00Z"
     var env: [String: String] {
         [
             "LANG": "C.UTF-8", "TERM": "xterm-256color", "TZ": "UTC", "LEADQ_NOW": now, "HOME": dir.path,
-            "XDG_CONFIG_HOME": dir.path + "/config", "NO_COLOR": "",
+            "XDG_CONFIG_HOME": dir.path + "/config", "NO_COLOR": "", "LEADQ_STORE": store,
         ]
     }
 
-    init() throws {
+    /// The test's store of `kind`, holding the demo; the console finds it by `$LEADQ_STORE`.
+    func use(_ kind: StoreKind) throws {
+        try slot.use(kind)
         #expect(try LeadqProcess.run(["demo", "--seed", "42", "--store", store], env: ["LEADQ_NOW": now]).status == 0)
     }
 
@@ -25,7 +28,7 @@ import Testing
         try Tmux(
             width: 100, height: 30, env: env,
             command:
-                "sh -c 'TERM=xterm-256color \(LeadqProcess.binary) --store \(store) --rep ana; echo EXITED $?; sleep 30'"
+                "sh -c 'TERM=xterm-256color \(LeadqProcess.binary) --rep ana; echo EXITED $?; sleep 30'"
         )
     }
 
@@ -49,7 +52,10 @@ import Testing
         screen.firstMatch(of: /▶(L-\d{5})/).map { String($0.1) }
     }
 
-    @Test func aClickSelectsTheRowUnderItTheWheelScrollsADoubleClickOpensTheDetail() throws {
+    @Test(arguments: StoreKinds.all) func aClickSelectsTheRowUnderItTheWheelScrollsADoubleClickOpensTheDetail(
+        _ kind: StoreKind
+    ) throws {
+        try use(kind)
         let t = try console()
         let screen = try t.wait(for: "in queue")
         // ncurses asked the terminal for button reports in the SGR encoding (xterm's mode 1006).
@@ -79,7 +85,8 @@ import Testing
         try t.wait(for: "EXITED 0")
     }
 
-    @Test func mouseOffInTheSettingsLeavesTheTerminalsMouseAlone() throws {
+    @Test(arguments: StoreKinds.all) func mouseOffInTheSettingsLeavesTheTerminalsMouseAlone(_ kind: StoreKind) throws {
+        try use(kind)
         let shown = try LeadqProcess.run(["settings", "show", "--store", store], env: ["LEADQ_NOW": now])
         let file = dir.path + "/settings.json"
         let off = shown.stdout.replacing(/"mouse": true/, with: "\"mouse\": false")

@@ -30,7 +30,8 @@ struct PostgresStoreTests {
         #expect(throws: StoreError.noStore(path: location)) { try PostgresStore.open(url: url) }
         #expect(
             StoreError.noStore(path: location).description
-                == "no leadq store at \(location) (no leadq schema there); create one with `leadq init`")
+                == "no leadq store at \(location) (no leadq schema there); create one with `leadq init` or `leadq demo`"
+        )
         _ = try PostgresStore.create(url: url, settings: Fixture.settings)
         #expect(throws: StoreError.exists(path: location)) {
             try PostgresStore.create(url: url, settings: Fixture.settings)
