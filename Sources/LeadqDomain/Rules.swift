@@ -74,7 +74,7 @@ public enum Rules {
     /// `--rep`), or, not `acting`, the rep a lead was to go to.
     public static func notOnTeam(_ id: String, acting: Bool = true) -> Refusal {
         let text = "'\(id)' is not on the team in this store's settings"
-        return Refusal(acting ? text + "; use --rep or add them to settings.json" : text)
+        return Refusal(acting ? text + "; use --rep or add them to the team with `leadq team add`" : text)
     }
 
     /// The same, as the console says it when it starts: it names the team (a console has no other

@@ -158,7 +158,7 @@ import Testing
         #expect(stranger.status == 1)
         #expect(
             stranger.stderr
-                == "leadq: 'mallory' is not on the team in this store's settings; use --rep or add them to settings.json\n"
+                == "leadq: 'mallory' is not on the team in this store's settings; use --rep or add them to the team with `leadq team add`\n"
         )
         let badNow = try LeadqProcess.run(["queue", "--store", store, "--rep", "ana"], env: ["LEADQ_NOW": "yesterday"])
         #expect(badNow.status == 2)

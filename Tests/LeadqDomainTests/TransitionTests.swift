@@ -29,7 +29,8 @@ import Testing
         #expect(refusal(base, .assign(to: "zoe", rule: nil), by: "mia") == "zoe is marked away and receives no leads")
         #expect(
             refusal(base, .accept, by: "stranger")
-                == "'stranger' is not on the team in this store's settings; use --rep or add them to settings.json")
+                == "'stranger' is not on the team in this store's settings; use --rep or add them to the team with `leadq team add`"
+        )
     }
 
     @Test func reassignMovesTheLeadAndRestartsTheClocks() {

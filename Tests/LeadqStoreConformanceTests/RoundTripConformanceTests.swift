@@ -144,7 +144,8 @@ import Testing
         }
         #expect(
             throws: Refusal(
-                "'mallory' is not on the team in this store's settings; use --rep or add them to settings.json")
+                "'mallory' is not on the team in this store's settings; use --rep or add them to the team with `leadq team add`"
+            )
         ) {
             try s.transact(as: "mallory", at: t1) { tx in try tx.create(Fixture.profile(name: "Sneaky")) }
         }
