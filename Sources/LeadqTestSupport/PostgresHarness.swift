@@ -26,29 +26,26 @@ public enum PostgresHarness {
         return target.location
     }
 
-    /// A fresh schema's URL logging in as the server's superuser, for a test about what only an
-    /// administrator does (ending other roles' sessions, making databases).
-    public static func freshAdminURL() throws -> String { schema(on: try server.get()) }
-
-    private static func schema(on base: String) -> String {
-        let n = counter.add(1, ordering: .relaxed).newValue
-        return base + (base.contains("?") ? "&" : "?") + "schema=t\(getpid())_\(n)"
-    }
-
     /// The role the stores of the tests are made and run by: `LOGIN CREATEROLE`, owner of a
     /// database of its own, not a superuser, as the README's set-up makes it, so every row-level
     /// policy binds the suites as it binds a team's owner (a superuser bypasses them all).
-    public static let owner: Result<PostgresTarget, Unavailable> = Result {
+    public static let owner: Result<PostgresTarget, Unavailable> = Result { try ownedDatabase() }.mapError {
+        $0 as? Unavailable ?? Unavailable(description: "the tests' owner role: \($0)")
+    }
+
+    /// A new database on the shared server, owned by a new ordinary role of its own (`LOGIN
+    /// CREATEROLE`); the target logs in as that role. URLs made from it are written as leadq writes
+    /// a location, so a test's expected message can name it; a member's URL is one plus `&user=`:
+    /// a later user replaces it.
+    public static func ownedDatabase() throws -> PostgresTarget {
         let (admin, name) = try freshDatabase()
         let raw = try PostgresRaw(url: admin)
         try raw.run("CREATE ROLE \(name)_owner LOGIN CREATEROLE")
         try raw.run("ALTER DATABASE \(name) OWNER TO \(name)_owner")
-        // URLs made from it are written as leadq writes a location, so a test's expected message
-        // can name it; a member's URL is one plus `&user=`: a later user replaces it.
         var target = try PostgresTarget.resolve(admin, environment: [:])
         target.user = "\(name)_owner"
         return target
-    }.mapError { $0 as? Unavailable ?? Unavailable(description: "the tests' owner role: \($0)") }
+    }
 
     public static let kind = StoreKind(name: "postgresql", compacts: false) { place(url: try freshURL()) }
 

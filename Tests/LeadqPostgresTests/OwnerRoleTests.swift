@@ -10,17 +10,8 @@ import Testing
 /// share `PostgresHarness.owner`, made the same way).
 @Suite(.enabled(if: StoreKinds.skipped == nil, "no PostgreSQL server for the tests"))
 struct OwnerRoleTests {
-    /// A database owned by a new role of its own; the URL logs in as that role.
-    static func ownedDatabase() throws -> String {
-        let (admin, name) = try PostgresHarness.freshDatabase()
-        let raw = try PostgresRaw(url: admin)
-        try raw.run("CREATE ROLE \(name)_owner LOGIN CREATEROLE")
-        try raw.run("ALTER DATABASE \(name) OWNER TO \(name)_owner")
-        return admin + "&user=\(name)_owner"
-    }
-
     @Test func anOrdinaryOwnerRoleCreatesActsChangesSettingsAndAddsAMember() throws {
-        let url = try Self.ownedDatabase()
+        let url = try PostgresHarness.ownedDatabase().location
         let store = try PostgresStore.create(url: url, settings: Fixture.settings, leads: Fixture.storeLeads())
         #expect(
             try PostgresRaw(url: url).run("SELECT rolsuper::text FROM pg_roles WHERE rolname = session_user") == [
