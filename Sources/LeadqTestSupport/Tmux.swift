@@ -73,6 +73,12 @@ public final class Tmux {
     /// only a failing wait ever lasts that long. A capture that fails (the server busy) is retried.
     @discardableResult
     public func wait(for text: String, timeout: Double = 30) throws -> String {
+        try wait(until: text, timeout: timeout) { $0.contains(text) }
+    }
+
+    /// The first capture `done` accepts. A capture can land between two of ncurses' writes (the
+    /// header drawn, the rows not yet), so a test that reads rows waits for the rows themselves.
+    public func wait(until what: String, timeout: Double = 30, _ done: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         var lastError: Error?
@@ -83,11 +89,11 @@ public final class Tmux {
             } catch {
                 lastError = error
             }
-            if screen.contains(text) { return screen }
+            if done(screen) { return screen }
             usleep(50_000)
         }
         if let lastError, screen.isEmpty { throw lastError }
-        throw E2EError.timeout(text, screen)
+        throw E2EError.timeout(what, screen)
     }
 }
 

@@ -57,7 +57,7 @@ import Testing
     ) throws {
         try use(kind)
         let t = try console()
-        let screen = try t.wait(for: "in queue")
+        let screen = try t.wait(until: "nine queue rows") { rows($0).count >= 9 && selected($0) != nil }
         // ncurses asked the terminal for button reports in the SGR encoding (xterm's mode 1006).
         #expect(try t.paneFlag("mouse_standard_flag") == "1")
         #expect(try t.paneFlag("mouse_sgr_flag") == "1")
@@ -97,7 +97,7 @@ import Testing
         #expect(applied.status == 0, "\(applied.stderr)")
 
         let t = try console()
-        let screen = try t.wait(for: "in queue")
+        let screen = try t.wait(until: "a selected row") { selected($0) != nil }
         // ncurses asks the terminal for mouse reports only through mousemask: none were asked for.
         #expect(try t.paneFlag("mouse_standard_flag") == "0")
         #expect(try t.paneFlag("mouse_button_flag") == "0")
