@@ -91,6 +91,34 @@ import Testing
         #expect(r.plan.flagUpdateCount == 1)
     }
 
+    @Test func aBigGroupOfDuplicatesNamesItsFirstThreeOnEachLead() throws {
+        let s = try store()
+        var csv = "Record ID,First Name,Last Name,Company Name,Email\n"
+        // Six Ken Itos of ITO Trading, each with an address of his own; five people sharing one address.
+        for i in 1...6 { csv += "\(100 + i),Ken,Ito,ITO Trading,ken\(i)@ito.example\n" }
+        for i in 1...5 { csv += "\(200 + i),P\(i),Q\(i),Co \(i),shared@ex.example\n" }
+        try run(s, try Importer.read(csvBytes(csv), file: "hs.csv", options: ImportOptions()))
+        let kens = try (1...6).map { try #require(try lead(s, "hubspot:\(100 + $0)")).id }
+        let shared = try (1...5).map { try #require(try lead(s, "hubspot:\(200 + $0)")).id }
+        for (i, id) in kens.enumerated() {
+            let others = kens.indices.filter { $0 != i }.prefix(DataQuality.duplicatesNamed).map { kens[$0] }
+            #expect(try lead(s, "hubspot:\(101 + i)")?.profile.flags == others.map { "duplicate-name:\($0)" }, "\(id)")
+        }
+        for (i, id) in shared.enumerated() {
+            let others = shared.indices.filter { $0 != i }.prefix(DataQuality.duplicatesNamed).map { shared[$0] }
+            #expect(try lead(s, "hubspot:\(201 + i)")?.profile.flags == others.map { "duplicate-email:\($0)" }, "\(id)")
+        }
+        // A seventh Ken later: he names the first three; no stored Ken's flags change.
+        let later = try Importer.read(
+            csvBytes("Record ID,First Name,Last Name,Company Name,Email\n107,Ken,Ito,ITO Trading,ken7@ito.example\n"),
+            file: "hs2.csv", options: ImportOptions())
+        let (r, _) = try run(s, later, at: t0 + 60)
+        #expect(
+            try lead(s, "hubspot:107")?.profile.flags
+                == kens.prefix(DataQuality.duplicatesNamed).map { "duplicate-name:\($0)" })
+        #expect(r.plan.flagUpdateCount == 0)
+    }
+
     @Test func footerRowsAreSkippedAndCountedNeverImported() throws {
         let s = try store()
         let rows = try read("salesforce-report-de.csv")

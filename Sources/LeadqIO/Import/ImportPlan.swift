@@ -269,8 +269,8 @@ public enum ImportPlanner {
     }
 
     /// A row's final profile with its review flags: the leads sharing its email, then those sharing
-    /// its name and company (`nameKey`, unless they share the email too), and a bad-address flag when
-    /// asked to look at the address again.
+    /// its name and company (`nameKey`, unless they share the email too), each the group's first
+    /// `DataQuality.duplicatesNamed` by id, and a bad-address flag when asked to look at the address again.
     static func withFlags(_ p: Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups)
         -> Profile
     {
@@ -293,15 +293,20 @@ public enum ImportPlanner {
             q.flags = flags
             return
         }
+        let most = DataQuality.duplicatesNamed
         var byEmail: [String] = []
         if let g = groups.byEmail[k], let f = groups.emailFlags[k] {
-            for j in g.indices where g[j] != id {
+            for j in g.indices where g[j] != id && byEmail.count < most {
                 byEmail.append(g[j])
                 flags.append(f[j])
             }
         }
         if !nameKey.isEmpty, let g = groups.byName[nameKey], let f = groups.nameFlags[nameKey] {
-            for j in g.indices where g[j] != id && !byEmail.contains(g[j]) { flags.append(f[j]) }
+            var named = 0
+            for j in g.indices where named < most && g[j] != id && !byEmail.contains(g[j]) {
+                flags.append(f[j])
+                named += 1
+            }
         }
         q.flags = flags
     }
