@@ -52,7 +52,7 @@ public enum LeadCodec {
         while id == nil || v == nil || stage == nil || !ownerSeen || score == nil {
             if !first { try r.expect(UInt8(ascii: ",")) }
             first = false
-            let key = try r.string()
+            let key = try r.key()
             try r.expect(UInt8(ascii: ":"))
             switch key {
             case "id": id = try r.string()
@@ -86,7 +86,7 @@ public enum LeadCodec {
         var owner: String?
         var profile: Profile?
         var history: [Entry] = []
-        try r.object { r, key in
+        try r.members { r, key in
             switch key {
             case "id": id = try r.string()
             case "v": v = try r.int()
@@ -114,7 +114,7 @@ public enum LeadCodec {
     public static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
         var id: String?
         var profile: Profile?
-        try r.object { r, key in
+        try r.members { r, key in
             switch key {
             case "id": id = try r.string()
             case "profile": profile = try ProfileCodec.read(&r)

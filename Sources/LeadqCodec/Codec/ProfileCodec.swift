@@ -47,41 +47,45 @@ public enum ProfileCodec {
     /// Reads a profile; `noting` is told the name of each member read (missing ones keep their defaults).
     public static func read(_ r: inout JSONReader, noting: ((String) -> Void)? = nil) throws -> Profile {
         var p = Profile()
-        try r.object { r, key in
-            noting?(key)
-            switch key {
-            case "origin": p.origin = try r.string()
-            case "originId": p.originId = try r.string()
-            case "name": p.name = try r.string()
-            case "company": p.company = try r.string()
-            case "title": p.title = try r.string()
-            case "email": p.email = try r.string()
-            case "phone": p.phone = try r.string()
-            case "country": p.country = try r.string()
-            case "region": p.region = try r.string()
-            case "industry": p.industry = try r.string()
-            case "companySize": p.companySize = r.null() ? nil : try r.intValue()
-            case "source": p.source = try r.string()
-            case "trigger": p.trigger = try r.string()
-            case "content": p.content = try r.stringArray()
-            case "signals": p.signals = try readSignals(&r)
-            case "sourceScore": p.sourceScore = r.null() ? nil : try r.intValue()
-            case "score": p.score = try r.intValue()
-            case "scoreParts": p.scoreParts = try readParts(&r)
-            case "doNotContact": p.doNotContact = try r.bool()
-            case "emailOptOut": p.emailOptOut = try r.bool()
-            case "doNotCall": p.doNotCall = try r.bool()
-            case "consentSource": p.consentSource = try r.string()
-            case "consentAt": p.consentAt = try OpCodec.instant(&r)
-            case "nextAction": p.nextAction = try r.string()
-            case "flags": p.flags = try r.stringArray()
-            case "extra": p.extra = try readAttributes(&r)
-            case "createdAt": p.createdAt = try OpCodec.instant(&r)
-            default: try r.skipValue()
-            }
+        try r.members { r, key in
+            noting?(key.string)
+            try read(key, into: &p, &r)
         }
         guard (0...100).contains(p.score) else { throw r.error("score \(p.score) is outside 0-100") }
         return p
+    }
+
+    private static func read(_ key: JSONKey, into p: inout Profile, _ r: inout JSONReader) throws {
+        switch key {
+        case "origin": p.origin = try r.string()
+        case "originId": p.originId = try r.string()
+        case "name": p.name = try r.string()
+        case "company": p.company = try r.string()
+        case "title": p.title = try r.string()
+        case "email": p.email = try r.string()
+        case "phone": p.phone = try r.string()
+        case "country": p.country = try r.string()
+        case "region": p.region = try r.string()
+        case "industry": p.industry = try r.string()
+        case "companySize": p.companySize = r.null() ? nil : try r.intValue()
+        case "source": p.source = try r.string()
+        case "trigger": p.trigger = try r.string()
+        case "content": p.content = try r.stringArray()
+        case "signals": p.signals = try readSignals(&r)
+        case "sourceScore": p.sourceScore = r.null() ? nil : try r.intValue()
+        case "score": p.score = try r.intValue()
+        case "scoreParts": p.scoreParts = try readParts(&r)
+        case "doNotContact": p.doNotContact = try r.bool()
+        case "emailOptOut": p.emailOptOut = try r.bool()
+        case "doNotCall": p.doNotCall = try r.bool()
+        case "consentSource": p.consentSource = try r.string()
+        case "consentAt": p.consentAt = try OpCodec.instant(&r)
+        case "nextAction": p.nextAction = try r.string()
+        case "flags": p.flags = try r.stringArray()
+        case "extra": p.extra = try readAttributes(&r)
+        case "createdAt": p.createdAt = try OpCodec.instant(&r)
+        default: try r.skipValue()
+        }
     }
 
     public static func writeSignals(_ signals: [Signal], _ w: inout JSONWriter) {
