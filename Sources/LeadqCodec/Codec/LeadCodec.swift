@@ -78,8 +78,9 @@ public enum LeadCodec {
         return st
     }
 
-    /// Decodes a whole lead and checks that its stored summary agrees with its history.
-    public static func decode(_ r: inout JSONReader) throws -> Lead {
+    /// Decodes a whole lead and checks that its stored summary agrees with its history; of its
+    /// profile only the `keeping` members (the others keep their defaults).
+    public static func decode(_ r: inout JSONReader, keeping: ProfileMembers = .all) throws -> Lead {
         var id: String?
         var v: Int64?
         var stage: Stage?
@@ -92,7 +93,7 @@ public enum LeadCodec {
             case "v": v = try r.int()
             case "stage": stage = try readStage(&r)
             case "owner": owner = r.null() ? nil : try r.string()
-            case "profile": profile = try ProfileCodec.read(&r)
+            case "profile": profile = try ProfileCodec.read(&r, keeping: keeping)
             case "history":
                 try r.array { r in history.append(try OpCodec.readEntry(&r)) }
             default: try r.skipValue()

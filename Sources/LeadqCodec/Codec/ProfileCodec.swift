@@ -55,6 +55,49 @@ public enum ProfileCodec {
         return p
     }
 
+    /// Reads only the `keeping` members of a profile, skipping the others' values unread (their
+    /// syntax still checked): the rest keep their defaults.
+    public static func read(_ r: inout JSONReader, keeping: ProfileMembers) throws -> Profile {
+        if keeping == .all { return try read(&r) }
+        var p = Profile()
+        try r.members { r, key in
+            if let m = member(key), !keeping.contains(m) { return try r.skipValue() }
+            try read(key, into: &p, &r)
+        }
+        guard (0...100).contains(p.score) else { throw r.error("score \(p.score) is outside 0-100") }
+        return p
+    }
+
+    /// The member a key belongs to; nil for a key this version doesn't know (skipped either way).
+    static func member(_ key: JSONKey) -> ProfileMembers? {
+        switch key {
+        case "origin": return .origin
+        case "originId": return .originId
+        case "name": return .name
+        case "company": return .company
+        case "title": return .title
+        case "email": return .email
+        case "phone": return .phone
+        case "country": return .country
+        case "region": return .region
+        case "industry": return .industry
+        case "companySize": return .companySize
+        case "source": return .source
+        case "trigger": return .trigger
+        case "content": return .content
+        case "signals": return .signals
+        case "sourceScore": return .sourceScore
+        case "score": return .score
+        case "scoreParts": return .scoreParts
+        case "doNotContact", "emailOptOut", "doNotCall", "consentSource", "consentAt": return .consent
+        case "nextAction": return .nextAction
+        case "flags": return .flags
+        case "extra": return .extra
+        case "createdAt": return .createdAt
+        default: return nil
+        }
+    }
+
     private static func read(_ key: JSONKey, into p: inout Profile, _ r: inout JSONReader) throws {
         switch key {
         case "origin": p.origin = try r.string()

@@ -6,12 +6,13 @@ import LeadqText
 // Reading every lead on every core: a report at a million leads is mostly decoding.
 extension FileStore {
     public func forEachLead<Part: Sendable>(
-        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+        inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
+        add: @Sendable (inout Part, Lead) throws -> Void
     ) throws -> [Part] {
         let cores = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let reading = RunReading(
             lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
-            names: RunReading.quoted(reps))
+            names: RunReading.quoted(reps), keeping: keeping)
         let runs = try snapshot?.lineRuns(cores) ?? []
         var parts = try Concurrent.run(runs.count) { i in try reading.part(runs[i], empty: empty, add: add) }
         if parts.isEmpty { parts = [empty] }
@@ -28,6 +29,7 @@ private struct RunReading: @unchecked Sendable {
     let overlay: [String: Lead]
     let pending: [String: [Event]]
     let names: [[UInt8]]?
+    let keeping: ProfileMembers
 
     /// The rep ids as every version of the snapshot writer spells them, quoted; nil (read every
     /// line) for none, or when one would need escaping and could be spelled more than one way.
@@ -48,7 +50,9 @@ private struct RunReading: @unchecked Sendable {
         guard let snap = lines?.snap else { return part }
         try snap.forEachLine(in: run) { at, line in
             if skips(line) { return }
-            try add(&part, FileStore.current(try snap.decode(line, at: at), overlay: overlay, pending: pending))
+            try add(
+                &part,
+                FileStore.current(try snap.decode(line, at: at, keeping: keeping), overlay: overlay, pending: pending))
         }
         return part
     }
