@@ -61,7 +61,8 @@ extension Workspace {
             part.report.add(lead)
             part.day?.add(lead, rep: rep, now: now, settings: settings)
             part.unsaid += 1
-            if part.unsaid == 4096, let progress {
+            // Often enough that the parts' untold remainders (four parts a core) stay small.
+            if part.unsaid == 1024, let progress {
                 progress(part.unsaid)
                 part.unsaid = 0
             }

@@ -88,7 +88,7 @@ import Testing
         #expect(unread.team.firstTouchBreaches != read.team.firstTouchBreaches)
     }
 
-    /// A long reading says how far it has got, from each part, a few thousand leads at a time.
+    /// A long reading says how far it has got, from each part, a thousand leads at a time.
     @Test func theReadingTellsItsProgress() throws {
         let dir = TempDirectory("leadq-report-progress")
         let (store, _, _) = try Maintenance.createDemo(
@@ -100,10 +100,10 @@ import Testing
             ReportRequest(unit: .week), at: now, andDay: DayFigures(dayOf: now, zone: .utc), of: nil,
             progress: { heard.add($0) })
         let (calls, total) = heard.seen
-        #expect(total % 4096 == 0 && total <= 12_000, "\(calls) \(total)")
-        // Each part keeps back fewer than 4,096 it hasn't told (a part per core, up to 8).
-        let parts = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        if parts <= 2 { #expect(calls >= 2 && total > 12_000 - parts * 4096, "\(calls) \(total)") }
+        #expect(total % 1024 == 0 && total <= 12_000, "\(calls) \(total)")
+        // Each part keeps back fewer than 1,024 it hasn't told (four parts a core, up to 8 cores).
+        let parts = 4 * min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        if parts <= 8 { #expect(calls >= 2 && total > 12_000 - parts * 1024, "\(calls) \(total)") }
     }
 
     /// What the progress callback heard, from any thread.

@@ -13,7 +13,9 @@ extension FileStore {
         let reading = RunReading(
             lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
             names: RunReading.quoted(reps), keeping: keeping)
-        let runs = try snapshot?.lineRuns(cores) ?? []
+        // Four runs a core, taken in turn by whichever thread is free: with one run a core, a core
+        // busy elsewhere (the console's own thread, another process) held the whole reading back.
+        let runs = try snapshot?.lineRuns(cores * 4) ?? []
         var parts = try Concurrent.run(runs.count) { i in try reading.part(runs[i], empty: empty, add: add) }
         if parts.isEmpty { parts = [empty] }
         // Leads created since the snapshot are few: the last part takes them.
