@@ -8,7 +8,9 @@ extension Workspace {
     public func today(rep: String?, at now: Instant) throws -> DayFigures {
         let empty = DayFigures(dayOf: now, zone: zone)
         let settings = settings
-        let parts = try store.forEachLead(inParts: empty, naming: rep.map { [$0] }) { day, lead in
+        let parts = try store.forEachLead(
+            inParts: empty, naming: rep.map { [$0] }, keeping: ReportBuilder.profileMembers(settings)
+        ) { day, lead in
             day.add(lead, rep: rep, now: now, settings: settings)
         }
         return parts.dropFirst().reduce(into: parts.first ?? empty) { $0.add($1) }

@@ -55,11 +55,14 @@ extension Workspace {
             periods: CohortPeriod.split(window, by: request.unit, utcOffset: offset), now: now, filter: request.filter)
         let (settings, rep) = (settings, day?.rep)
         let empty = StatsPart(report: builder, day: day?.empty)
-        let parts = try store.forEachLead(inParts: empty, naming: reps(request.filter, day: day)) { part, lead in
+        let parts = try store.forEachLead(
+            inParts: empty, naming: reps(request.filter, day: day), keeping: ReportBuilder.profileMembers(settings)
+        ) { part, lead in
             part.report.add(lead)
             part.day?.add(lead, rep: rep, now: now, settings: settings)
             part.unsaid += 1
-            if part.unsaid == 4096, let progress {
+            // Often enough that the parts' untold remainders (four parts a core) stay small.
+            if part.unsaid == 1024, let progress {
                 progress(part.unsaid)
                 part.unsaid = 0
             }

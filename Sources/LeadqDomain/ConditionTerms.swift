@@ -8,11 +8,15 @@ public struct ConditionTerms: Equatable, Sendable {
     let keys: [String]
     /// Each term as words, for the free-text fields searched for a phrase.
     let phrases: [[String]]
+    /// Each term's words as one key with a space either side (" analytics suite "): found in an
+    /// ASCII text's key exactly where the words are found in order in its words.
+    let spacedPhrases: [[UInt8]]
 
     public init(_ c: RoutingRule.Condition) {
         (field, scoreAtLeast, scoreBelow) = (c.field, c.scoreAtLeast, c.scoreBelow)
         keys = c.anyOf.map(TextNormal.key)
         phrases = c.anyOf.map(TextNormal.words)
+        spacedPhrases = phrases.map { $0.isEmpty ? [] : Array(" \($0.joined(separator: " ")) ".utf8) }
     }
 
     public func matches(_ p: Profile) -> Bool {
@@ -38,7 +42,26 @@ public struct ConditionTerms: Equatable, Sendable {
     }
 
     func containsAny(_ value: String) -> Bool {
+        // ASCII text, nearly all of it, is searched as its key: a report asks of every lead, and
+        // an array of its words each time was most of the asking.
+        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+            var text: [UInt8] = [UInt8(ascii: " ")]
+            text.reserveCapacity(value.utf8.count + 2)
+            TextNormal.appendASCIIKey(value, to: &text)
+            text.append(UInt8(ascii: " "))
+            return spacedPhrases.contains { !$0.isEmpty && ConditionTerms.occurs($0, in: text) }
+        }
         let words = TextNormal.words(value)
         return phrases.contains { TextNormal.containsPhrase(words, $0) }
+    }
+
+    static func occurs(_ needle: [UInt8], in text: [UInt8]) -> Bool {
+        guard needle.count <= text.count else { return false }
+        for i in 0...(text.count - needle.count) {
+            var j = 0
+            while j < needle.count && text[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
+        }
+        return false
     }
 }

@@ -249,7 +249,14 @@ public enum TextNormal {
     static func asciiKey(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
+        appendASCIIKey(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `asciiKey`'s bytes, appended to `out`.
+    static func appendASCIIKey(_ s: String, to out: inout [UInt8]) {
         var gap = false
+        var started = false
         for var b in s.utf8 {
             if b == UInt8(ascii: ".") || b == UInt8(ascii: "'") { continue }
             if b >= 65 && b <= 90 { b += 32 }
@@ -257,11 +264,10 @@ public enum TextNormal {
                 gap = true
                 continue
             }
-            if gap && !out.isEmpty { out.append(UInt8(ascii: " ")) }
-            gap = false
+            if gap && started { out.append(UInt8(ascii: " ")) }
+            (gap, started) = (false, true)
             out.append(b)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public static func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {

@@ -33,6 +33,17 @@ public struct ReportBuilder: Sendable {
 
     private func selected(_ rep: String) -> Bool { filter.includes(rep: rep, settings) }
 
+    /// The members of a profile the report and the day's figures read: the source, the score,
+    /// consent, the creation time, and what the playbooks' conditions name (a playbook may set the
+    /// first-touch limit). A store may leave the rest unread (`forEachLead(inParts:keeping:)`).
+    public static func profileMembers(_ settings: Settings) -> ProfileMembers {
+        var m: ProfileMembers = [.source, .score, .consent, .createdAt]
+        for book in settings.playbooks {
+            for c in book.when { if let f = c.field { m.insert(ProfileMembers(f)) } }
+        }
+        return m
+    }
+
     /// Adds what another builder of the same report saw (leads read in parts, on several threads).
     /// Every figure is a count, a set of samples or a smallest label, so the order of parts doesn't
     /// change the report.

@@ -47,9 +47,12 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// accumulators come back. For figures that add up over the whole store (reports), which don't
     /// depend on the order of the leads: no order is promised. With `reps` given, a lead whose
     /// record names none of them (no event by them, never in their queue) may be left out: the
-    /// figures of a few reps need no other lead, and `add` still decides what counts.
+    /// figures of a few reps need no other lead, and `add` still decides what counts. Of each
+    /// profile only the `keeping` members need be read (a store may leave the rest at their
+    /// defaults): figures read a few.
     func forEachLead<Part: Sendable>(
-        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+        inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
+        add: @Sendable (inout Part, Lead) throws -> Void
     ) throws -> [Part]
     /// Every lead's id and current profile in id order, as `forEachLead` gives them: for the search
     /// index, which needs no history (a store may skip decoding it).
@@ -127,9 +130,17 @@ extension LeadStore {
         try forEachLead { try body($0.id, $0.profile) }
     }
 
-    /// One part, read in turn, every lead: for a store that can't split its reading.
+    /// Every profile whole.
     public func forEachLead<Part: Sendable>(
         inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+    ) throws -> [Part] {
+        try forEachLead(inParts: empty, naming: reps, keeping: .all, add: add)
+    }
+
+    /// One part, read in turn, every lead (each profile whole): for a store that can't split its reading.
+    public func forEachLead<Part: Sendable>(
+        inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
+        add: @Sendable (inout Part, Lead) throws -> Void
     ) throws -> [Part] {
         var part = empty
         try forEachLead { try add(&part, $0) }

@@ -71,7 +71,7 @@ public enum EventCodec {
         var lead: String?
         var profile: Profile?
         var batch: Int64?
-        try r.object { r, key in
+        try r.members { r, key in
             if try f.read(key, &r) { return }
             switch key {
             case "lead": lead = try r.string()

@@ -52,7 +52,7 @@ public enum LeadCodec {
         while id == nil || v == nil || stage == nil || !ownerSeen || score == nil {
             if !first { try r.expect(UInt8(ascii: ",")) }
             first = false
-            let key = try r.string()
+            let key = try r.key()
             try r.expect(UInt8(ascii: ":"))
             switch key {
             case "id": id = try r.string()
@@ -78,21 +78,22 @@ public enum LeadCodec {
         return st
     }
 
-    /// Decodes a whole lead and checks that its stored summary agrees with its history.
-    public static func decode(_ r: inout JSONReader) throws -> Lead {
+    /// Decodes a whole lead and checks that its stored summary agrees with its history; of its
+    /// profile only the `keeping` members (the others keep their defaults).
+    public static func decode(_ r: inout JSONReader, keeping: ProfileMembers = .all) throws -> Lead {
         var id: String?
         var v: Int64?
         var stage: Stage?
         var owner: String?
         var profile: Profile?
         var history: [Entry] = []
-        try r.object { r, key in
+        try r.members { r, key in
             switch key {
             case "id": id = try r.string()
             case "v": v = try r.int()
             case "stage": stage = try readStage(&r)
             case "owner": owner = r.null() ? nil : try r.string()
-            case "profile": profile = try ProfileCodec.read(&r)
+            case "profile": profile = try ProfileCodec.read(&r, keeping: keeping)
             case "history":
                 try r.array { r in history.append(try OpCodec.readEntry(&r)) }
             default: try r.skipValue()
@@ -114,7 +115,7 @@ public enum LeadCodec {
     public static func idAndProfile(_ r: inout JSONReader) throws -> (id: String, profile: Profile) {
         var id: String?
         var profile: Profile?
-        try r.object { r, key in
+        try r.members { r, key in
             switch key {
             case "id": id = try r.string()
             case "profile": profile = try ProfileCodec.read(&r)

@@ -102,7 +102,8 @@ public enum OpCodec {
         var seq: Int64?
         var at: Instant?
         var by: String?
-        var op: String?
+        /// The op's name as its bytes, matched like a key: the reader's buffer outlives the entry.
+        var op: JSONKey?
         var to = "", rule: String?, reason = "", note = "", channel = "", outcome = "", direction = ""
         var due: Instant?, followUp: Instant?, what = "", replaces: Int64?, id: Int64?, target: Int64?
         var policy = false
@@ -112,12 +113,12 @@ public enum OpCodec {
         var step: Int?, amount: Int64?, into = "", from = "", entries: [Entry] = []
 
         /// Reads one member if it belongs to an entry; returns false for keys it does not know.
-        mutating func read(_ key: String, _ r: inout JSONReader) throws -> Bool {
+        mutating func read(_ key: JSONKey, _ r: inout JSONReader) throws -> Bool {
             switch key {
             case "seq": seq = try r.int()
             case "at": at = try instant(&r)
             case "by": by = try r.string()
-            case "op": op = try r.string()
+            case "op": op = try r.key()
             case "to": to = try r.string()
             case "rule": rule = r.null() ? nil : try r.string()
             case "reason": reason = try r.string()
@@ -154,9 +155,9 @@ public enum OpCodec {
             return Entry(seq: seq, at: at, by: by, op: try makeOp(op, r))
         }
 
-        private func makeOp(_ name: String, _ r: JSONReader) throws -> Op {
+        private func makeOp(_ name: JSONKey, _ r: JSONReader) throws -> Op {
             func need<T>(_ v: T?, _ field: String) throws -> T {
-                guard let v else { throw r.error("'\(name)' record lacks '\(field)'") }
+                guard let v else { throw r.error("'\(name.string)' record lacks '\(field)'") }
                 return v
             }
             switch name {
@@ -199,7 +200,7 @@ public enum OpCodec {
             case "absorb":
                 guard !from.isEmpty else { throw r.error("'absorb' record lacks 'from'") }
                 return .absorb(from: from, entries: entries)
-            default: throw r.error("unknown op '\(name)'")
+            default: throw r.error("unknown op '\(name.string)'")
             }
         }
     }
@@ -210,7 +211,7 @@ public enum OpCodec {
 
     public static func readEntry(_ r: inout JSONReader) throws -> Entry {
         var f = Fields()
-        try r.object { r, key in
+        try r.members { r, key in
             if try !f.read(key, &r) { try r.skipValue() }
         }
         return try f.entry(r)

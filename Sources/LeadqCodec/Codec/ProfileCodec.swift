@@ -47,41 +47,88 @@ public enum ProfileCodec {
     /// Reads a profile; `noting` is told the name of each member read (missing ones keep their defaults).
     public static func read(_ r: inout JSONReader, noting: ((String) -> Void)? = nil) throws -> Profile {
         var p = Profile()
-        try r.object { r, key in
-            noting?(key)
-            switch key {
-            case "origin": p.origin = try r.string()
-            case "originId": p.originId = try r.string()
-            case "name": p.name = try r.string()
-            case "company": p.company = try r.string()
-            case "title": p.title = try r.string()
-            case "email": p.email = try r.string()
-            case "phone": p.phone = try r.string()
-            case "country": p.country = try r.string()
-            case "region": p.region = try r.string()
-            case "industry": p.industry = try r.string()
-            case "companySize": p.companySize = r.null() ? nil : try r.intValue()
-            case "source": p.source = try r.string()
-            case "trigger": p.trigger = try r.string()
-            case "content": p.content = try r.stringArray()
-            case "signals": p.signals = try readSignals(&r)
-            case "sourceScore": p.sourceScore = r.null() ? nil : try r.intValue()
-            case "score": p.score = try r.intValue()
-            case "scoreParts": p.scoreParts = try readParts(&r)
-            case "doNotContact": p.doNotContact = try r.bool()
-            case "emailOptOut": p.emailOptOut = try r.bool()
-            case "doNotCall": p.doNotCall = try r.bool()
-            case "consentSource": p.consentSource = try r.string()
-            case "consentAt": p.consentAt = try OpCodec.instant(&r)
-            case "nextAction": p.nextAction = try r.string()
-            case "flags": p.flags = try r.stringArray()
-            case "extra": p.extra = try readAttributes(&r)
-            case "createdAt": p.createdAt = try OpCodec.instant(&r)
-            default: try r.skipValue()
-            }
+        try r.members { r, key in
+            noting?(key.string)
+            try read(key, into: &p, &r)
         }
         guard (0...100).contains(p.score) else { throw r.error("score \(p.score) is outside 0-100") }
         return p
+    }
+
+    /// Reads only the `keeping` members of a profile, skipping the others' values unread (their
+    /// syntax still checked): the rest keep their defaults.
+    public static func read(_ r: inout JSONReader, keeping: ProfileMembers) throws -> Profile {
+        if keeping == .all { return try read(&r) }
+        var p = Profile()
+        try r.members { r, key in
+            if let m = member(key), !keeping.contains(m) { return try r.skipValue() }
+            try read(key, into: &p, &r)
+        }
+        guard (0...100).contains(p.score) else { throw r.error("score \(p.score) is outside 0-100") }
+        return p
+    }
+
+    /// The member a key belongs to; nil for a key this version doesn't know (skipped either way).
+    static func member(_ key: JSONKey) -> ProfileMembers? {
+        switch key {
+        case "origin": return .origin
+        case "originId": return .originId
+        case "name": return .name
+        case "company": return .company
+        case "title": return .title
+        case "email": return .email
+        case "phone": return .phone
+        case "country": return .country
+        case "region": return .region
+        case "industry": return .industry
+        case "companySize": return .companySize
+        case "source": return .source
+        case "trigger": return .trigger
+        case "content": return .content
+        case "signals": return .signals
+        case "sourceScore": return .sourceScore
+        case "score": return .score
+        case "scoreParts": return .scoreParts
+        case "doNotContact", "emailOptOut", "doNotCall", "consentSource", "consentAt": return .consent
+        case "nextAction": return .nextAction
+        case "flags": return .flags
+        case "extra": return .extra
+        case "createdAt": return .createdAt
+        default: return nil
+        }
+    }
+
+    private static func read(_ key: JSONKey, into p: inout Profile, _ r: inout JSONReader) throws {
+        switch key {
+        case "origin": p.origin = try r.string()
+        case "originId": p.originId = try r.string()
+        case "name": p.name = try r.string()
+        case "company": p.company = try r.string()
+        case "title": p.title = try r.string()
+        case "email": p.email = try r.string()
+        case "phone": p.phone = try r.string()
+        case "country": p.country = try r.string()
+        case "region": p.region = try r.string()
+        case "industry": p.industry = try r.string()
+        case "companySize": p.companySize = r.null() ? nil : try r.intValue()
+        case "source": p.source = try r.string()
+        case "trigger": p.trigger = try r.string()
+        case "content": p.content = try r.stringArray()
+        case "signals": p.signals = try readSignals(&r)
+        case "sourceScore": p.sourceScore = r.null() ? nil : try r.intValue()
+        case "score": p.score = try r.intValue()
+        case "scoreParts": p.scoreParts = try readParts(&r)
+        case "doNotContact": p.doNotContact = try r.bool()
+        case "emailOptOut": p.emailOptOut = try r.bool()
+        case "doNotCall": p.doNotCall = try r.bool()
+        case "consentSource": p.consentSource = try r.string()
+        case "consentAt": p.consentAt = try OpCodec.instant(&r)
+        case "nextAction": p.nextAction = try r.string()
+        case "flags": p.flags = try r.stringArray()
+        case "extra": p.extra = try readAttributes(&r)
+        case "createdAt": p.createdAt = try OpCodec.instant(&r)
+        default: try r.skipValue()
+        }
     }
 
     public static func writeSignals(_ signals: [Signal], _ w: inout JSONWriter) {

@@ -6,7 +6,7 @@ import LeadqDomain
 public struct JSONReader {
     public let base: UnsafePointer<UInt8>
     public let end: Int
-    public private(set) var pos: Int
+    public internal(set) var pos: Int
     public var depth = 0
     public static let maxDepth = 64
 
@@ -50,6 +50,12 @@ public struct JSONReader {
 
     /// Iterates an object's members; `body` must consume the value of each key it is handed.
     public mutating func object(_ body: (inout JSONReader, String) throws -> Void) throws {
+        try members { r, key in try body(&r, key.string) }
+    }
+
+    /// The same with each key as its bytes (`JSONKey`), matched against literal names without
+    /// making a `String` of it: keys are a third of what a lead's line holds.
+    public mutating func members(_ body: (inout JSONReader, JSONKey) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         depth += 1
         guard depth <= JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
@@ -59,7 +65,7 @@ public struct JSONReader {
             return
         }
         while true {
-            let key = try string()
+            let key = try self.key()
             try expect(UInt8(ascii: ":"))
             try body(&self, key)
             skipSpace()
@@ -229,7 +235,7 @@ public struct JSONReader {
     }
 
     /// The bytes of the string that started at `start`, up to and past its closing quote at or after `pos`.
-    private mutating func escapedBytes(from start: Int) throws -> [UInt8] {
+    mutating func escapedBytes(from start: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
         try appendEscaped(from: start, to: &bytes)
         return bytes
@@ -354,9 +360,9 @@ public struct JSONReader {
     public mutating func skipValue() throws {
         guard let c = peek() else { throw error("unexpected end of data") }
         switch c {
-        case UInt8(ascii: "{"): try object { r, _ in try r.skipValue() }
+        case UInt8(ascii: "{"): try members { r, _ in try r.skipValue() }
         case UInt8(ascii: "["): try array { try $0.skipValue() }
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
         case UInt8(ascii: "n"): guard null() else { throw error("unexpected token") }
         default:

@@ -231,15 +231,16 @@ final class SnapshotFile {
         try line(at: start, length: length).withUnsafeBytes { try decode($0, at: start) }
     }
 
-    /// Decodes a lead line read elsewhere (a scan), checking its checksum.
-    func decode(_ buf: UnsafeRawBufferPointer, at start: Int) throws -> Lead {
+    /// Decodes a lead line read elsewhere (a scan), checking its checksum; of its profile, the
+    /// `keeping` members.
+    func decode(_ buf: UnsafeRawBufferPointer, at start: Int, keeping: ProfileMembers = .all) throws -> Lead {
         switch Checksummed.check(buf, 0, buf.count) {
         case .ok: break
         case .missing: throw damaged(start, "lead record without its checksum")
         case .mismatch: throw damaged(start, "checksum mismatch (the bytes were changed after leadq wrote them)")
         }
         var r = JSONReader(buf)
-        do { return try LeadCodec.decode(&r) } catch let err as JSONError {
+        do { return try LeadCodec.decode(&r, keeping: keeping) } catch let err as JSONError {
             throw damaged(start + err.offset, err.message)
         }
     }

@@ -6,13 +6,16 @@ import LeadqText
 // Reading every lead on every core: a report at a million leads is mostly decoding.
 extension FileStore {
     public func forEachLead<Part: Sendable>(
-        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+        inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
+        add: @Sendable (inout Part, Lead) throws -> Void
     ) throws -> [Part] {
         let cores = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let reading = RunReading(
             lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
-            names: RunReading.quoted(reps))
-        let runs = try snapshot?.lineRuns(cores) ?? []
+            names: RunReading.quoted(reps), keeping: keeping)
+        // Four runs a core, taken in turn by whichever thread is free: with one run a core, a core
+        // busy elsewhere (the console's own thread, another process) held the whole reading back.
+        let runs = try snapshot?.lineRuns(cores * 4) ?? []
         var parts = try Concurrent.run(runs.count) { i in try reading.part(runs[i], empty: empty, add: add) }
         if parts.isEmpty { parts = [empty] }
         // Leads created since the snapshot are few: the last part takes them.
@@ -28,6 +31,7 @@ private struct RunReading: @unchecked Sendable {
     let overlay: [String: Lead]
     let pending: [String: [Event]]
     let names: [[UInt8]]?
+    let keeping: ProfileMembers
 
     /// The rep ids as every version of the snapshot writer spells them, quoted; nil (read every
     /// line) for none, or when one would need escaping and could be spelled more than one way.
@@ -48,7 +52,9 @@ private struct RunReading: @unchecked Sendable {
         guard let snap = lines?.snap else { return part }
         try snap.forEachLine(in: run) { at, line in
             if skips(line) { return }
-            try add(&part, FileStore.current(try snap.decode(line, at: at), overlay: overlay, pending: pending))
+            try add(
+                &part,
+                FileStore.current(try snap.decode(line, at: at, keeping: keeping), overlay: overlay, pending: pending))
         }
         return part
     }
