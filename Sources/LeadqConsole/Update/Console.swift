@@ -61,6 +61,8 @@ public enum Console {
             AgendaPage.ready(&s, agenda)
         case .agendaFailed(let why):
             AgendaPage.failed(&s, why)
+        case .filterSlice:
+            FilterBar.slice(&s)
         }
         return []
     }

@@ -110,6 +110,8 @@ enum QueueView {
                     : Rules.trimmed(search.query).isEmpty
                         ? "Type to search every lead of the store: name, company, email, phone, L-id, CRM id."
                         : "No lead in the store matches '\(search.query)'. Esc goes back to your queue."
+            } else if s.queue.filtering {
+                msg = "Looking for '\(s.queue.filter)' among the leads…"
             } else if !s.queue.filter.isEmpty {
                 msg = "No lead matches '\(s.queue.filter)'. Tab searches every lead; Esc clears the filter."
             } else {
