@@ -217,16 +217,17 @@ public struct QueueModel: Equatable, Sendable {
         shown.append(contentsOf: p.found[before...].lazy.map { sorted[Int($0)] })
         if p.done {
             if memo.inScope == nil { memo.inScope = FilterScan.inScope(live: table.live, table.columns, scope: scope) }
-            ended(query: p.query, p.found)
+            // `shown` already holds every row found: the last slice doesn't map 600,000 again.
+            ended(query: p.query, p.found, shown: true)
         } else {
             pass = p
         }
     }
 
     /// A whole result: shown, counted, remembered.
-    private mutating func ended(query: [UInt8]?, _ at: [Int32]) {
+    private mutating func ended(query: [UInt8]?, _ at: [Int32], shown isShown: Bool = false) {
         if let query { memo.remember(query, at) }
-        shown = at.map { sorted[Int($0)] }
+        if !isShown { shown = at.map { sorted[Int($0)] } }
         inScope = memo.inScope ?? 0
     }
 
