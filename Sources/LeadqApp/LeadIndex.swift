@@ -71,17 +71,28 @@ public struct LeadIndex: Sendable {
     public func find(_ query: String, limit: Int) -> (ids: [String], total: Int) {
         let needles = Fold.needles(query)
         guard !needles.isEmpty else { return ([], 0) }
-        var seen = Set<Int>()
+        // A bit per record for a query of two needles (one needle meets each record once): a set of
+        // a million matches ("@example", "l") took most of a query's time at a million leads.
+        var seen = [UInt64](repeating: 0, count: needles.count > 1 ? (ids.count + 63) / 64 : 0)
+        var total = 0
         var ranked: [[Int]] = [[], [], []]
         for needle in needles {
             scan(for: needle) { record in
-                guard live[record], seen.insert(record).inserted else { return }
+                guard live[record] else { return }
+                if !seen.isEmpty {
+                    let bit: UInt64 = 1 << UInt64(record & 63)
+                    guard seen[record >> 6] & bit == 0 else { return }
+                    seen[record >> 6] |= bit
+                }
+                total += 1
+                // Once `limit` leads equal the query, the rest can't be shown: they are only counted.
+                guard ranked[0].count < limit else { return }
                 let rank = self.rank(record, needle)
                 if ranked[rank].count < limit { ranked[rank].append(record) }
             }
         }
         let best = ranked.flatMap { $0.sorted() }.prefix(limit)
-        return (best.map { ids[$0] }, seen.count)
+        return (best.map { ids[$0] }, total)
     }
 
     /// Calls `hit` with each record holding `needle`, once per record, in buffer order.
@@ -129,20 +140,29 @@ public struct LeadIndex: Sendable {
     /// 0: a field is the needle; 1: a field (or a word of the name) starts with it; 2: it is inside one.
     private func rank(_ record: Int, _ needle: [UInt8]) -> Int {
         let end = record + 1 < starts.count ? starts[record + 1] - 1 : text.count - 1
-        var best = 2
-        var fieldStart = starts[record]
-        var i = fieldStart
-        while i <= end {
-            if i == end || text[i] == 1 {
-                if text[fieldStart..<i].elementsEqual(needle) { return 0 }
-                if text[fieldStart..<i].starts(with: needle) { best = 1 }
-                fieldStart = i + 1
-            } else if text[i] == 0x20 && text[(i + 1)..<end].starts(with: needle) {
-                best = 1
+        // Through pointers: slices of the buffer compared field by field cost more than the scan
+        // that found the record, and a query like "@example" ranks every lead of the store.
+        return text.withUnsafeBufferPointer { t in
+            needle.withUnsafeBufferPointer { n in
+                guard let tb = t.baseAddress, let nb = n.baseAddress else { return 2 }
+                var best = 2
+                var fieldStart = starts[record]
+                var i = fieldStart
+                while i <= end {
+                    if i == end || t[i] == 1 {
+                        if i - fieldStart >= n.count && memcmp(tb + fieldStart, nb, n.count) == 0 {
+                            if i - fieldStart == n.count { return 0 }
+                            best = 1
+                        }
+                        fieldStart = i + 1
+                    } else if t[i] == 0x20 && end - (i + 1) >= n.count && memcmp(tb + i + 1, nb, n.count) == 0 {
+                        best = 1
+                    }
+                    i += 1
+                }
+                return best
             }
-            i += 1
         }
-        return best
     }
 
     private mutating func compact() {

@@ -90,9 +90,12 @@ struct ConsoleFigures {
 
     // MARK: - keys
 
-    /// Key → redrawn frame through the console's loop, each key typed once the last is drawn:
-    /// scrolling (j, k, page down/up, first/last) and typing a filter (letters, backspace, Esc).
-    func keys(_ path: String, rep: String, manager: Bool, samples: Int) throws -> [String: Samples] {
+    /// Key → redrawn frame through the console's loop, each key typed once the last is drawn (or on
+    /// a schedule, `pace`): scrolling (j, k, page down/up, first/last) and typing a filter (letters,
+    /// backspace, Esc).
+    func keys(_ path: String, rep: String, manager: Bool, samples: Int, pace: ScriptedTerminal.Pace = .backToBack)
+        throws -> [String: Samples]
+    {
         let store = try FileStore.open(path)
         let scroll: [Key] =
             Array(repeating: .char("j"), count: 12) + [.pageDown, .pageDown, .pageDown]
@@ -106,7 +109,7 @@ struct ConsoleFigures {
             block += filter.map { ScriptKey($0, "filter") }
         }
         let script = block
-        let term = ScriptedTerminal(size: size, pace: .backToBack) { i in i < script.count ? script[i] : nil }
+        let term = ScriptedTerminal(size: size, pace: pace) { i in i < script.count ? script[i] : nil }
         try run(try app(store, rep: rep, manager: manager, terminal: term))
         return term.latencies
     }

@@ -93,6 +93,8 @@ enum Figures {
         "mgr-quit", "manager console: `q` → its rows gone from the terminal", target: "≤ 100 ms", check: .median(100))
     static let managerScroll = Figure("mgr-key-scroll", "manager console: key → redrawn frame, scrolling")
     static let managerFilter = Figure("mgr-key-filter", "manager console: key → redrawn frame, filter keystroke")
+    static let managerFilterTyped = Figure(
+        "mgr-key-filter-typed", "manager console: the same keys typed every 50 ms (a filter's search under way)")
     static func compactionKeys(_ kind: String) -> Figure {
         Figure("compaction-\(kind)", "keys typed every 10 ms while the console compacts: \(kind)")
     }

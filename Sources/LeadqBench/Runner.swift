@@ -113,6 +113,11 @@ final class Runner {
         let mgr = try console.keys(path, rep: Figures.manager, manager: true, samples: options.samples)
         record(Figures.managerScroll, size, mgr["scroll"] ?? Samples(), in: \.more)
         record(Figures.managerFilter, size, mgr["filter"] ?? Samples(), in: \.more)
+        // Back to back, a long list's filter search ends between keys; typed this fast, keys land
+        // while it runs and wait for its slice.
+        let typed = try console.keys(
+            path, rep: Figures.manager, manager: true, samples: options.samples, pace: .every(ms: 50))
+        record(Figures.managerFilterTyped, size, typed["filter"] ?? Samples(), in: \.more)
     }
 
     func compaction(_ size: Int) throws {

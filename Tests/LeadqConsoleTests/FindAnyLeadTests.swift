@@ -39,6 +39,44 @@ import Testing
         #expect(!expected.isEmpty, "\(query) finds nothing in the demo")
     }
 
+    /// However few are asked for, the best come first: ranked as a plain reading of each lead's
+    /// fields ranks it (a field equal to the query, then one starting with it or with a word of it,
+    /// then the rest), by the first needle that finds it, in the order the leads came in.
+    @Test func theBestComeFirstWhateverTheLimit() {
+        let idx = FindAnyLeadTests.index()
+        let leads = FindAnyLeadTests.leads
+        let companies = Dictionary(grouping: leads.map { Fold.string($0.profile.company) }, by: { $0 })
+        let common = companies.max { $0.value.count < $1.value.count }!.key
+        func starts(_ f: [UInt8], _ n: [UInt8], at i: Int) -> Bool {
+            f.count - i >= n.count && Array(f[i..<(i + n.count)]) == n
+        }
+        func rank(_ l: Lead, _ n: [UInt8]) -> Int? {
+            let fields = FindAnyLeadTests.fields(l).map { Array($0.utf8) }
+            guard fields.contains(where: { f in f.indices.contains { starts(f, n, at: $0) } }) else { return nil }
+            if fields.contains(n) { return 0 }
+            let atAWord = fields.contains { f in
+                starts(f, n, at: 0) || f.indices.contains { f[$0] == 0x20 && starts(f, n, at: $0 + 1) }
+            }
+            return atAWord ? 1 : 2
+        }
+        for query in [common, "zurich", "example", "l-0004", "ana", "a", "030 1"] {
+            let needles = Fold.needles(query)
+            var matches: [(rank: Int, at: Int)] = []
+            for (i, l) in leads.enumerated() {
+                if let r = needles.lazy.compactMap({ rank(l, $0) }).first { matches.append((r, i)) }
+            }
+            let best = matches.sorted { ($0.rank, $0.at) < ($1.rank, $1.at) }.map { leads[$0.at].id }
+            // Two needles' results are capped needle by needle: exact only when all fit.
+            for limit in needles.count > 1 ? [500] : [1, 2, 5, 40, 500] {
+                let found = idx.find(query, limit: limit)
+                #expect(found.ids == Array(best.prefix(limit)), "'\(query)', \(limit) asked for")
+                #expect(found.total == matches.count, "'\(query)'")
+            }
+            #expect(matches.count > 2 && (needles.count == 1 || matches.count < 500), "'\(query)'")
+        }
+        #expect(companies[common]!.count > 5)
+    }
+
     @Test func exactIdsAndPhoneNumbersComeFirst() {
         let idx = FindAnyLeadTests.index()
         let lead = FindAnyLeadTests.leads.first { !$0.profile.phone.isEmpty && !$0.profile.originId.isEmpty }!

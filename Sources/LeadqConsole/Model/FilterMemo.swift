@@ -12,13 +12,15 @@ struct FilterMemo: Equatable, Sendable {
 
     private(set) var scope: QueueScope?
     private var shown: [Shown] = []
-    /// How many leads the scope holds, from the last search of them all.
-    var inScope = 0
+    /// How many leads the scope holds, from the last search of them all (nil: none since the list
+    /// or the scope changed).
+    var inScope: Int?
 
     /// Forgets every result: the sorted list or the scope changed.
     mutating func clear(for scope: QueueScope?) {
         self.scope = scope
         shown = []
+        inScope = nil
     }
 
     func exact(_ query: [UInt8]) -> [Int32]? {

@@ -14,22 +14,14 @@ enum FilterScan {
         sorted: [Int32], _ c: BriefColumns, scope: QueueScope, _ needles: [[UInt8]]
     ) -> (rows: [Int32], inScope: Int) {
         let matched = needles.isEmpty ? nil : ByteSearch.rowsHolding(needles, text: c.searchBytes, ends: c.searchEnds)
-        let owner: UInt16? = if case .rep(let id) = scope { c.ownerCode(id) ?? UInt16.max } else { nil }
+        let held = Held(scope, c)
         var out: [Int32] = []
         var total = 0
         c.stages.withUnsafeBufferPointer { stages in
             c.owners.withUnsafeBufferPointer { owners in
                 for (i, row) in sorted.enumerated() {
                     let r = Int(row)
-                    let stage = stages[r]
-                    let inScope: Bool
-                    switch scope {
-                    case .queues: inScope = stage.isActive
-                    case .rep: inScope = stage.isActive && owners[r] == owner
-                    case .pool: inScope = stage == .new
-                    case .found: inScope = false
-                    }
-                    guard inScope else { continue }
+                    guard held.holds(stages[r], owners[r]) else { continue }
                     total += 1
                     if let matched, matched[r >> 6] & (1 << UInt64(r & 63)) == 0 { continue }
                     out.append(Int32(i))
@@ -48,6 +40,43 @@ enum FilterScan {
                     let start = c.searchStart(r)
                     return ByteSearch.contains(UnsafeBufferPointer(rebasing: all[start..<Int(c.searchEnds[r])]), q)
                 }
+            }
+        }
+    }
+
+    /// How many live rows the scope holds, counted in row order (a millisecond at a million rows,
+    /// where the sorted list's order reads them at random).
+    static func inScope(live: [Bool], _ c: BriefColumns, scope: QueueScope) -> Int {
+        let held = Held(scope, c)
+        var n = 0
+        live.withUnsafeBufferPointer { live in
+            c.stages.withUnsafeBufferPointer { stages in
+                c.owners.withUnsafeBufferPointer { owners in
+                    for r in live.indices where live[r] && held.holds(stages[r], owners[r]) { n += 1 }
+                }
+            }
+        }
+        return n
+    }
+
+    /// Which rows a scope holds, from their stage and owner code.
+    struct Held {
+        let scope: QueueScope
+        /// The rep's owner code (one no row has when no brief names them).
+        let owner: UInt16?
+
+        init(_ scope: QueueScope, _ c: BriefColumns) {
+            self.scope = scope
+            owner = if case .rep(let id) = scope { c.ownerCode(id) ?? UInt16.max } else { nil }
+        }
+
+        @inline(__always)
+        func holds(_ stage: Stage, _ owner: UInt16) -> Bool {
+            switch scope {
+            case .queues: stage.isActive
+            case .rep: stage.isActive && owner == self.owner
+            case .pool: stage == .new
+            case .found: false
             }
         }
     }

@@ -21,6 +21,11 @@ public struct QueueModel: Equatable, Sendable {
     /// Earlier filter results, valid until the sorted list or the scope changes.
     var memo = FilterMemo()
     private var searchShown: [String] = []
+    /// A filter's search of a long list still under way: `shown` holds the first rows it found.
+    private(set) var pass: FilterPass?
+
+    /// Lists this long are filtered a slice at a time as the filter is typed; shorter ones at once.
+    static let slicedFrom = 50_000
 
     public init() {}
 
@@ -44,6 +49,10 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     public var count: Int { table.liveCount }
+
+    /// Whether the filter's search is still under way: `visible` holds the first of its rows, and
+    /// how many there are in all isn't known yet.
+    public var filtering: Bool { pass != nil }
 
     /// The queue's own entries (not an all-leads search's).
     public var entries: Entries { Entries(table: table) }
@@ -152,6 +161,76 @@ public struct QueueModel: Equatable, Sendable {
         refilter()
     }
 
+    /// The filter as it is typed: on a long list only the first `rows` matches are looked for now
+    /// (among `FilterPass.firstScreen` leads at most); `continueFilter` finds the rest between keys.
+    public mutating func typeFilter(_ f: String, rows: Int) {
+        let running = pass
+        filter = f
+        refilter(sliced: rows, running: running)
+    }
+
+    /// One slice more of the filter's search; it ends once the last row is tested.
+    public mutating func continueFilter() {
+        advance(budget: FilterPass.slice)
+    }
+
+    /// At least `n` rows shown (every one, if there are fewer): found a slice at a time while they
+    /// come soon, else by searching the rest of the list now.
+    public mutating func reveal(atLeast n: Int) {
+        guard pass != nil, shown.count < n else { return }
+        advance(budget: FilterPass.slice, enough: n)
+        if pass != nil && shown.count < n { finishFilter() }
+    }
+
+    /// The lead shown, if the filter shows it at all: its row found now.
+    public mutating func reveal(_ id: String) {
+        guard let p = pass, let row = table.row(of: id), p.holds(row, table.columns, scope: scope) else { return }
+        let at = place(of: row)
+        guard at < sorted.count, sorted[at] == row, (p.found.last ?? -1) < Int32(at) else { return }
+        advance(budget: FilterPass.slice, through: Int32(at))
+        if let p = pass, (p.found.last ?? -1) < Int32(at) { finishFilter() }
+    }
+
+    /// Ends the filter's search now: every row found (`G`, or a key that needs the whole list).
+    public mutating func finishFilter() {
+        guard let p = pass else { return }
+        if p.left <= FilterPass.finishByColumn {
+            advance(budget: .max)
+            return
+        }
+        // Testing the rest row by row reads the text in the list's order, at random; one pass along
+        // the text column finds the same rows (a narrowing pass's among them) several times faster.
+        pass = nil
+        let (rows, total) = FilterScan.scan(sorted: sorted, table.columns, scope: scope, p.needles)
+        memo.inScope = total
+        ended(query: p.query, rows)
+    }
+
+    /// Runs the pass on; what it found joins `shown`, and once it has tested every row it is remembered.
+    private mutating func advance(budget: Int, enough: Int = .max, through: Int32 = .max) {
+        guard var p = pass else { return }
+        // Taken out, so the found rows aren't copied when they grow.
+        pass = nil
+        let before = p.found.count
+        p.advance(sorted: sorted, table.columns, scope: scope, budget: budget, enough: enough, through: through)
+        let sorted = self.sorted
+        shown.append(contentsOf: p.found[before...].lazy.map { sorted[Int($0)] })
+        if p.done {
+            if memo.inScope == nil { memo.inScope = FilterScan.inScope(live: table.live, table.columns, scope: scope) }
+            // `shown` already holds every row found: the last slice doesn't map 600,000 again.
+            ended(query: p.query, p.found, shown: true)
+        } else {
+            pass = p
+        }
+    }
+
+    /// A whole result: shown, counted, remembered.
+    private mutating func ended(query: [UInt8]?, _ at: [Int32], shown isShown: Bool = false) {
+        if let query { memo.remember(query, at) }
+        if !isShown { shown = at.map { sorted[Int($0)] } }
+        inScope = memo.inScope ?? 0
+    }
+
     private mutating func resort() {
         memo.clear(for: nil)
         sorted = table.columns.sorted(table.liveRows, by: order)
@@ -200,7 +279,10 @@ public struct QueueModel: Equatable, Sendable {
         refilter()
     }
 
-    private mutating func refilter() {
+    /// The rows shown again, all of them, or with `sliced` the first that many of a long list's
+    /// (a filter being typed; `running`: the pass it replaces).
+    private mutating func refilter(sliced: Int? = nil, running: FilterPass? = nil) {
+        pass = nil
         if case .found(let ids) = scope {
             searchShown = ids.filter { table.row(of: $0) != nil || found[$0] != nil }
             inScope = searchShown.count
@@ -212,26 +294,48 @@ public struct QueueModel: Equatable, Sendable {
         let query: [UInt8]? = needles.count <= 1 ? (needles.first ?? []) : nil
         if let query, let rows = memo.exact(query) {
             shown = rows.map { sorted[Int($0)] }
-            inScope = memo.inScope
+            inScope = memo.inScope ?? 0
             return
         }
         let at: [Int32]
+        let earlier = query.flatMap { memo.narrowable(by: $0) }
         // Narrowing reads each earlier row's text where it lies; past a few thousand rows one pass
         // along the whole text column is faster (680,000 rows narrowed one by one took 171 ms).
-        if let query, let earlier = memo.narrowable(by: query), earlier.count <= FilterScan.narrowUpTo {
+        if let query, let earlier, earlier.count <= FilterScan.narrowUpTo {
             at = FilterScan.narrow(earlier, sorted: sorted, table.columns, query)
+        } else if let rows = sliced, !needles.isEmpty, sorted.count >= QueueModel.slicedFrom {
+            pass = slicedPass(needles, query, earlier: earlier, running: running)
+            shown = []
+            advance(budget: FilterPass.firstScreen, enough: rows)
+            return
         } else {
             let (rows, total) = FilterScan.scan(sorted: sorted, table.columns, scope: scope, needles)
             at = rows
             memo.inScope = total
         }
-        if let query { memo.remember(query, at) }
-        shown = at.map { sorted[Int($0)] }
-        inScope = memo.inScope
+        ended(query: query, at)
+    }
+
+    /// The pass for a query typed on: it tests the fewest rows it can (an earlier whole result, or
+    /// what the pass it replaces has left), else every row from the top of the list.
+    private func slicedPass(_ needles: [[UInt8]], _ query: [UInt8]?, earlier: [Int32]?, running: FilterPass?)
+        -> FilterPass
+    {
+        let n = sorted.count
+        var best = FilterPass(needles: needles, query: query, listLength: n)
+        if let query, let r = running, let q = r.query, QueueModel.contains(query, q) {
+            let p = r.narrowed(needles: needles, query: query, listLength: n)
+            if p.length < best.length { best = p }
+        }
+        if let earlier, earlier.count < best.length {
+            best = FilterPass(needles: needles, query: query, earlier: earlier, tailFrom: n, listLength: n)
+        }
+        return best
     }
 
     public static func == (a: QueueModel, b: QueueModel) -> Bool {
         guard a.order == b.order, a.filter == b.filter, a.scope == b.scope, a.inScope == b.inScope,
+            a.filtering == b.filtering,
             a.found == b.found, Array(a.visible) == Array(b.visible), a.sorted.count == b.sorted.count
         else { return false }
         return zip(a.sorted, b.sorted).allSatisfy { a.table.entry($0) == b.table.entry($1) }

@@ -60,12 +60,17 @@ public final class ConsoleApp {
     /// can't is looked at every `pollMs`.
     public func turn() throws {
         let announced = session.store.announcesChanges
+        // A long list's filter goes on between keys, a slice a turn: a key waits one slice at most.
+        let filtering = state.queue.filtering
         var changed = false
-        if let key = try terminal.readKey(timeoutMs: announced ? min(pollMs, ConsoleApp.announcedMs) : pollMs) {
+        let wait = filtering ? 0 : announced ? min(pollMs, ConsoleApp.announcedMs) : pollMs
+        if let key = try terminal.readKey(timeoutMs: wait) {
             handle(key)
             // Drain keys already typed before drawing, so fast typing never lags behind.
             while !state.quitting, let more = try terminal.readKey(timeoutMs: 0) { handle(more) }
             changed = true
+        } else if filtering {
+            changed = filterSlice()
         }
         let due = Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs)
         if due || (announced && session.store.changesWaiting) {
@@ -77,6 +82,15 @@ public final class ConsoleApp {
             changed = changed || dispatched != before
         }
         if changed { render() }
+    }
+
+    /// A slice of the filter's search; whether the screen changed: rows found where it had none,
+    /// or the count once the search ends (a slice that finds rows below the screen draws nothing).
+    func filterSlice() -> Bool {
+        let before = state.queue.visible.count
+        dispatch(.filterSlice)
+        let screenEnd = state.top + Console.pageSize(state)
+        return !state.queue.filtering || (before < screenEnd && state.queue.visible.count != before)
     }
 
     private var lastPoll = Date()

@@ -4,6 +4,7 @@ import LeadqUI
 /// the runtime performs the effects (saving through the store, the bell, themes) and reports back.
 /// Each kind of message has its own sub-reducer; keys go to the one for the open dialog.
 public enum Console {
+    // Long because it is one case per message, each handed to its sub-reducer in a line or two.
     public static func update(_ s: inout ConsoleState, _ msg: Msg) -> [Effect] {
         switch msg {
         case .key(let key):
@@ -61,6 +62,8 @@ public enum Console {
             AgendaPage.ready(&s, agenda)
         case .agendaFailed(let why):
             AgendaPage.failed(&s, why)
+        case .filterSlice:
+            FilterBar.slice(&s)
         }
         return []
     }

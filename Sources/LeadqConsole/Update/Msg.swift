@@ -51,6 +51,8 @@ public enum Msg: Sendable {
     case agendaReading(Int)
     case agendaReady(Agenda)
     case agendaFailed(String)
+    /// Nothing else to do: the filter's search of a long list goes on a slice.
+    case filterSlice
 
     public static func started(leads: [Lead], size: Size, now: Instant) -> Msg {
         .started(.leads(leads), size: size, now: now)

@@ -19,7 +19,8 @@ enum HeaderView {
             let what = search.indexing ? "indexing the store…" : "\(search.total) found"
             items.append(WholeItem([("│ all leads: '\(search.query)' (\(what)) ", .headerAccent)], importance: 95))
         } else if !s.queue.filter.isEmpty {
-            let shown = "\(s.queue.visible.count) of \(s.queue.inScope)"
+            // A long list's filter is still looking through it: what it has found is no count yet.
+            let shown = s.queue.filtering ? "counting…" : "\(s.queue.visible.count) of \(s.queue.inScope)"
             items.append(WholeItem([("│ filter: \(s.queue.filter) (\(shown)) ", .headerAccent)], importance: 95))
         }
         items += [

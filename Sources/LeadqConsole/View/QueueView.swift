@@ -83,6 +83,25 @@ enum QueueView {
         return cols
     }
 
+    /// What an empty list says instead of rows: why it is empty, or what it is waiting for.
+    static func emptyMessage(_ s: ConsoleState) -> String {
+        if let loading = s.loading { return loading }
+        if let search = s.search {
+            return search.indexing
+                ? "Indexing every lead of the store; the results follow in a moment."
+                : Rules.trimmed(search.query).isEmpty
+                    ? "Type to search every lead of the store: name, company, email, phone, L-id, CRM id."
+                    : "No lead in the store matches '\(search.query)'. Esc goes back to your queue."
+        }
+        if s.queue.filtering { return "Looking for '\(s.queue.filter)' among the leads…" }
+        if !s.queue.filter.isEmpty {
+            return "No lead matches '\(s.queue.filter)'. Tab searches every lead; Esc clears the filter."
+        }
+        return s.config.manager
+            ? "No lead in \(s.queue.scope.label)."
+            : "Your queue is empty. New leads appear here as soon as they are assigned to you."
+    }
+
     /// A one-column gutter on the left marks the cursor (▶) and new hot leads (★) in every theme.
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, columns head: Rect, rows r: Rect) {
         var showsOwners = s.config.manager
@@ -100,25 +119,7 @@ enum QueueView {
         b.fill(r, role: .row)
         let visible = s.queue.visible
         if visible.isEmpty {
-            let msg: String
-            if let loading = s.loading {
-                msg = loading
-            } else if let search = s.search {
-                msg =
-                    search.indexing
-                    ? "Indexing every lead of the store; the results follow in a moment."
-                    : Rules.trimmed(search.query).isEmpty
-                        ? "Type to search every lead of the store: name, company, email, phone, L-id, CRM id."
-                        : "No lead in the store matches '\(search.query)'. Esc goes back to your queue."
-            } else if !s.queue.filter.isEmpty {
-                msg = "No lead matches '\(s.queue.filter)'. Tab searches every lead; Esc clears the filter."
-            } else {
-                msg =
-                    s.config.manager
-                    ? "No lead in \(s.queue.scope.label)."
-                    : "Your queue is empty. New leads appear here as soon as they are assigned to you."
-            }
-            b.text(msg, x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
+            b.text(emptyMessage(s), x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
             return
         }
         let cursor = s.cursor

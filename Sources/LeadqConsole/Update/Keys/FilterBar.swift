@@ -19,9 +19,25 @@ enum FilterBar {
         default:
             guard editor.handle(key) else { return [] }
             s.mode = .filter(editor)
-            s.queue.setFilter(editor.text)
-            Console.fixSelection(&s, previousIndex: 0)
+            typed(&s, editor.text)
         }
         return []
+    }
+
+    /// The queue filtered by what is typed: a long list shows its first two screens of matches at
+    /// once, the rest follows between keys (`slice`).
+    static func typed(_ s: inout ConsoleState, _ text: String) {
+        s.queue.typeFilter(text, rows: 2 * Console.pageSize(s))
+        Console.fixSelection(&s, previousIndex: 0)
+    }
+
+    /// A slice more of a long list's filter; the first match is selected once one is found, as a
+    /// search done at once would have.
+    static func slice(_ s: inout ConsoleState) {
+        guard s.queue.filtering else { return }
+        s.queue.continueFilter()
+        if s.selected == nil || !s.queue.filtering {
+            Console.fixSelection(&s, previousIndex: 0)
+        }
     }
 }

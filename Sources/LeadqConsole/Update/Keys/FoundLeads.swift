@@ -26,8 +26,7 @@ enum FoundLeads {
             // Back to filtering the rep's own queue with the same text.
             end(&s)
             s.mode = .filter(editor)
-            s.queue.setFilter(editor.text)
-            Console.fixSelection(&s, previousIndex: 0)
+            FilterBar.typed(&s, editor.text)
         case .down, .up:
             return QueueKeys.key(&s, key)
         default:

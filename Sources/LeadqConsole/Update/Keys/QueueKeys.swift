@@ -76,6 +76,7 @@ enum QueueKeys {
         case .moveUp:
             Console.move(&s, to: cursor - 1)
         case .pageDown:
+            s.queue.reveal(atLeast: s.top + 2 * page)
             Console.move(&s, to: cursor + page)
             // The page turns too, so the cursor lands in the same place on the next page.
             s.top = min(s.top + page, max(0, s.queue.visible.count - page))
@@ -85,6 +86,7 @@ enum QueueKeys {
         case .top:
             Console.move(&s, to: 0)
         case .bottom:
+            s.queue.finishFilter()
             Console.move(&s, to: s.queue.visible.count - 1)
         default:
             break
