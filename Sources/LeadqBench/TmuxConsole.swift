@@ -139,6 +139,9 @@ struct TmuxConsole {
         let deadline = Monotonic.seconds() + timeout
         while Monotonic.seconds() < deadline {
             if done(try t.capture()) { return true }
+            // Captures back to back keep a core busy with tmux clients: on two cores that slowed
+            // the very work being waited for (the stats page's readers, one run a core).
+            usleep(2_000)
         }
         return false
     }
