@@ -1,40 +1,15 @@
 extension JSONReader {
     /// Passes a string by, checked as `string()` checks it, without making a `String` of it.
     mutating func skipString() throws {
-        skipSpace()
-        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
-        pos += 1
-        let start = pos
-        while pos < end {
-            let c = base[pos]
-            if c == UInt8(ascii: "\"") {
-                pos += 1
-                return
-            }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw error("raw control character in a string") }
-            pos += 1
-        }
-        _ = try escapedBytes(from: start)
+        let s = try openString()
+        if !s.ended { _ = try escapedBytes(from: s.start) }
     }
 
     /// An object member's name: its bytes where they are, or unescaped when it has an escape.
     public mutating func key() throws -> JSONKey {
-        skipSpace()
-        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
-        pos += 1
-        let start = pos
-        while pos < end {
-            let c = base[pos]
-            if c == UInt8(ascii: "\"") {
-                pos += 1
-                return JSONKey(UnsafeBufferPointer(start: base + start, count: pos - 1 - start))
-            }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw error("raw control character in a string") }
-            pos += 1
-        }
-        return JSONKey(unescaped: try escapedBytes(from: start))
+        let s = try openString()
+        guard s.ended else { return JSONKey(unescaped: try escapedBytes(from: s.start)) }
+        return JSONKey(UnsafeBufferPointer(start: base + s.start, count: pos - 1 - s.start))
     }
 }
 

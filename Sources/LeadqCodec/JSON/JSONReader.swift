@@ -187,23 +187,31 @@ public struct JSONReader {
     }
 
     public mutating func string() throws -> String {
+        let s = try openString()
+        guard s.ended else { return try escapedString(from: s.start) }
+        return String(decoding: UnsafeBufferPointer(start: base + s.start, count: pos - 1 - s.start), as: UTF8.self)
+    }
+
+    /// Steps over a string's opening quote and its bytes up to the closing quote or the first
+    /// escape: where its text starts, and whether it ended (`pos` is then past the closing quote).
+    /// Most strings have no escape and are taken where they are.
+    @inline(__always)
+    mutating func openString() throws -> (start: Int, ended: Bool) {
         skipSpace()
         guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         pos += 1
         let start = pos
-        // Fast path: no escapes.
         while pos < end {
             let c = base[pos]
             if c == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(start: base + start, count: pos - start), as: UTF8.self)
                 pos += 1
-                return s
+                return (start, true)
             }
             if c == UInt8(ascii: "\\") { break }
             if c < 0x20 { throw error("raw control character in a string") }
             pos += 1
         }
-        return try escapedString(from: start)
+        return (start, false)
     }
 
     /// A string's UTF-8 bytes, without making a `String` of them.
