@@ -90,10 +90,7 @@ struct FilterPass: Sendable {
                                 if !inEarlier && !held.holds(stages[r], owners[r]) { continue }
                                 let start = r == 0 ? 0 : Int(ends[r - 1]) + 1
                                 let hay = UnsafeBufferPointer(rebasing: text[start..<Int(ends[r])])
-                                for n in needles where n.withUnsafeBufferPointer({ ByteSearch.contains(hay, $0) }) {
-                                    found.append(Int32(at))
-                                    break
-                                }
+                                if FilterPass.any(needles, in: hay) { found.append(Int32(at)) }
                             }
                         }
                     }
@@ -107,8 +104,13 @@ struct FilterPass: Sendable {
         let r = Int(row)
         guard FilterScan.Held(scope, c).holds(c.stages[r], c.owners[r]) else { return false }
         return c.searchBytes.withUnsafeBufferPointer { text in
-            let hay = UnsafeBufferPointer(rebasing: text[c.searchStart(r)..<Int(c.searchEnds[r])])
-            return needles.contains { n in n.withUnsafeBufferPointer { ByteSearch.contains(hay, $0) } }
+            FilterPass.any(needles, in: UnsafeBufferPointer(rebasing: text[c.searchStart(r)..<Int(c.searchEnds[r])]))
         }
+    }
+
+    /// Whether a row's text holds one of the needles.
+    @inline(__always)
+    static func any(_ needles: [[UInt8]], in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+        needles.contains { n in n.withUnsafeBufferPointer { ByteSearch.contains(hay, $0) } }
     }
 }
