@@ -45,10 +45,24 @@ import Testing
 
     @Test func aRawControlByteIsRefusedWhereverItIs() throws {
         for at in 0..<20 {
-            var bytes = Array("\"abcdefghijklmnopqrstuvwxyz\"".utf8)
-            bytes[1 + at] = 0x07
-            let error = #expect(throws: JSONError.self) { _ = try JSONStringTests.read(bytes) }
-            #expect(error?.message == "raw control character in a string" && error?.offset == 1 + at)
+            for control: UInt8 in [0x00, 0x07, 0x1F] {
+                var bytes = Array("\"abcdefghijklmnopqrstuvwxyz\"".utf8)
+                bytes[1 + at] = control
+                let error = #expect(throws: JSONError.self) { _ = try JSONStringTests.read(bytes) }
+                #expect(error?.message == "raw control character in a string" && error?.offset == 1 + at)
+            }
+        }
+    }
+
+    /// The bytes next to the refused ones read as themselves, wherever they fall in an eight-byte step.
+    @Test func bytesBesideTheSpecialOnesAreText() throws {
+        for at in 0..<20 {
+            for byte: UInt8 in [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F] {
+                var bytes = Array("\"abcdefghijklmnopqrstuvwxyz\"".utf8)
+                bytes[1 + at] = byte
+                let (s, read) = try JSONStringTests.read(bytes)
+                #expect(read == Array(bytes[1..<27]) && s == String(decoding: bytes[1..<27], as: UTF8.self))
+            }
         }
     }
 

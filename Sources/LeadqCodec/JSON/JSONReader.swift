@@ -201,17 +201,40 @@ public struct JSONReader {
         guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
         pos += 1
         let start = pos
-        while pos < end {
-            let c = base[pos]
-            if c == UInt8(ascii: "\"") {
-                pos += 1
-                return (start, true)
-            }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw error("raw control character in a string") }
+        pos = plainEnd(from: pos)
+        guard pos < end else { return (start, false) }
+        let c = base[pos]
+        if c == UInt8(ascii: "\"") {
             pos += 1
+            return (start, true)
         }
+        if c < 0x20 { throw error("raw control character in a string") }
         return (start, false)
+    }
+
+    /// Where the plain run of a string's bytes starting at `from` ends: the first quote, backslash
+    /// or control byte, or `end`. Eight bytes a step (a word's first such byte is its lowest flagged
+    /// one): names, notes and the briefs' search texts are long plain runs.
+    @inline(__always)
+    func plainEnd(from: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var i = from
+        while i + 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            let flagged =
+                ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w) & high
+            if flagged != 0 { return i + flagged.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < end {
+            let c = base[i]
+            if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return i }
+            i += 1
+        }
+        return end
     }
 
     /// A string's UTF-8 bytes, without making a `String` of them.
@@ -253,11 +276,9 @@ public struct JSONReader {
         // Runs of plain bytes are copied whole: a brief's search text has an escape every few words.
         var run = start
         while pos < end {
+            pos = plainEnd(from: pos)
+            guard pos < end else { break }
             let c = base[pos]
-            guard c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 else {
-                pos += 1
-                continue
-            }
             bytes.append(contentsOf: UnsafeBufferPointer(start: base + run, count: pos - run))
             pos += 1
             switch c {
@@ -274,7 +295,14 @@ public struct JSONReader {
                 case UInt8(ascii: "t"): bytes.append(0x09)
                 case UInt8(ascii: "b"): bytes.append(0x08)
                 case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "u"): bytes.append(contentsOf: UTF8.encode(try unicodeEscape())!)
+                case UInt8(ascii: "u"):
+                    // A brief's search text separates its fields with \u0001: one byte, not an encoding.
+                    let scalar = try unicodeEscape()
+                    if scalar.isASCII {
+                        bytes.append(UInt8(scalar.value))
+                    } else {
+                        bytes.append(contentsOf: UTF8.encode(scalar)!)
+                    }
                 default:
                     throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))'")
                 }
