@@ -1,3 +1,4 @@
+import Glibc
 import LeadqCodec
 import LeadqDomain
 import LeadqStore
@@ -102,11 +103,13 @@ final class SnapshotFile {
     func line(at start: Int, length: Int? = nil) throws -> [UInt8] {
         if let n = length {
             guard n >= 0, n < size else { throw damaged(start, "the trailer's index gives a line a length of \(n)") }
-            let b = try read(start, n + 1)
-            guard b.count == n + 1, b[n] == 0x0A, !b[..<n].contains(0x0A) else {
+            var b = try read(start, n + 1)
+            guard b.count == n + 1, b[n] == 0x0A, b.withUnsafeBytes({ memchr($0.baseAddress!, 0x0A, n) == nil }) else {
                 throw damaged(start, "the trailer's index points at a line that isn't there")
             }
-            return Array(b[..<n])
+            // Dropped in place rather than copied: a line of briefs is megabytes.
+            b.removeLast()
+            return b
         }
         var out: [UInt8] = []
         var at = start
