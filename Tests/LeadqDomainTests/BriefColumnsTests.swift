@@ -53,6 +53,22 @@ import Testing
         #expect(byColumns == byKeys)
     }
 
+    @Test(arguments: QueueOrder.allCases)
+    func partsSortedApartAndMergedAreTheWholeSorted(_ order: QueueOrder) {
+        let briefs = Self.briefs(3001, seed: 11)
+        let c = Self.columns(briefs)
+        let rows = (0..<Int32(briefs.count)).reversed().map { $0 }
+        let whole = c.sorted(rows, by: order)
+        for parts in [1, 2, 3, 5, 8] {
+            let size = (rows.count + parts - 1) / parts
+            let runs = (0..<parts).map { i in
+                c.sortedRun(rows[min(rows.count, i * size)..<min(rows.count, (i + 1) * size)], by: order)
+            }
+            #expect(c.merged(runs) == whole, "in \(parts) parts")
+        }
+        #expect(c.merged([]) == [])
+    }
+
     @Test func madeIdsCompareAsTheirStringsDo() {
         let ids = ["L-00001", "L-00010", "L-99999", "L-100000", "L-0001", "L-1", "X-1", "L-", "L-12345678901234567"]
         for a in ids {

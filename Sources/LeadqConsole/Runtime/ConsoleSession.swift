@@ -79,7 +79,20 @@ public final class ConsoleSession {
         let open = try store.openLeadBriefs(
             settings: settings, keep: { $0.listed(for: settings) }, progress: { read?.set($0) })
         let table = LeadTable(briefs: open.briefs, lines: open.lines, whole: open.whole, settings: settings)
-        return .table(table, order: order, sorted: table.columns.sorted(table.liveRows, by: order))
+        return .table(table, order: order, sorted: try sortedOnEveryCore(table.columns, table.liveRows, by: order))
+    }
+
+    /// The rows sorted in parts at once, then merged: at a million leads the sort was an eighth of
+    /// the CPU of the manager's start, all on one core while the others waited.
+    nonisolated static func sortedOnEveryCore(
+        _ columns: BriefColumns, _ rows: [Int32], by order: QueueOrder
+    ) throws -> [Int32] {
+        let parts = rows.count < 50_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let size = (rows.count + parts - 1) / parts
+        let runs = try Concurrent.run(parts) { i in
+            columns.sortedRun(rows[min(rows.count, i * size)..<min(rows.count, (i + 1) * size)], by: order)
+        }
+        return columns.merged(runs)
     }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
