@@ -1,5 +1,6 @@
 import LeadqDomain
 import LeadqFormat
+import LeadqText
 import LeadqUI
 
 /// The agenda page: the queue's follow-ups, overdue first, then today's, then the next seven
@@ -46,13 +47,15 @@ enum AgendaView {
         let items = AgendaPage.agenda(s).items
         let all = rows(s)
         let top = top(s, height: list.height)
+        // As wide as the agenda's longest id, so every id can be typed as shown (nine columns at a million leads).
+        let idWidth = min(QueueView.idMaxWidth, items.reduce(8) { max($0, Width.of($1.lead)) })
         for (k, row) in all.dropFirst(top).prefix(list.height).enumerated() {
             let y = list.y + k
             if let title = row.title {
                 b.text(title, x: list.x + 1, y: y, width: list.width - 2, role: .title)
             } else if let i = row.item {
                 draw(
-                    items[i], selected: i == s.agendaSelected, s, &b,
+                    items[i], selected: i == s.agendaSelected, idWidth: idWidth, s, &b,
                     Rect(x: list.x, y: y, width: list.width, height: 1))
             }
         }
@@ -70,7 +73,9 @@ enum AgendaView {
         }
     }
 
-    static func draw(_ item: Agenda.Item, selected: Bool, _ s: ConsoleState, _ b: inout CellBuffer, _ r: Rect) {
+    static func draw(
+        _ item: Agenda.Item, selected: Bool, idWidth: Int, _ s: ConsoleState, _ b: inout CellBuffer, _ r: Rect
+    ) {
         let overdue = item.due < s.now
         let role: Role = selected ? .selected : .normal
         b.fill(r, role: role)
@@ -80,8 +85,8 @@ enum AgendaView {
         x += 2
         b.text(when, x: x, y: r.y, width: 18, role: selected ? role : overdue ? .slaBreach : .normal)
         x += 19
-        b.text(item.lead, x: x, y: r.y, width: 8, role: selected ? role : .dim)
-        x += 9
+        b.text(item.lead, x: x, y: r.y, width: idWidth, role: selected ? role : .dim)
+        x += idWidth + 1
         let who = item.company.isEmpty ? item.name : "\(item.name) · \(item.company)"
         let whoWidth = min(40, max(10, (r.maxX - x) / 2))
         b.text(who, x: x, y: r.y, width: whoWidth, role: role)

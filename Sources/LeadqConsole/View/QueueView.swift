@@ -21,7 +21,7 @@ enum QueueView {
     }
 
     static let all: [Column] = [
-        Column(title: "ID", width: 7, drop: 3, maxWidth: 8) { l, _, _ in (l.id, .dim) },
+        Column(title: "ID", width: 7, drop: 3, maxWidth: QueueView.idMaxWidth) { l, _, _ in (l.id, .dim) },
         Column(title: "SCORE", width: 5, align: .right, drop: 0, maxWidth: 5) { l, _, s in
             let c = Cells.score(l, s.settings)
             return (
@@ -61,9 +61,16 @@ enum QueueView {
         },
     ]
 
-    /// The columns that fit `width`, with spare space given to the growing ones.
-    static func columns(width: Int, manager: Bool = false) -> [Column] {
+    /// The widest the ID column gets: a million leads' ids are nine columns ("L-1000000").
+    static let idMaxWidth = 12
+
+    /// The columns that fit `width`, with spare space given to the growing ones. The ID column is
+    /// `idWidth` wide: an id is what a rep types to act on a lead, so it is shown whole.
+    static func columns(width: Int, manager: Bool = false, idWidth: Int = 7) -> [Column] {
         var cols = all.filter { manager || !$0.managerOnly }
+        if let i = cols.firstIndex(where: { $0.title == "ID" }) {
+            cols[i].width = min(idMaxWidth, max(cols[i].width, idWidth))
+        }
         func total(_ c: [Column]) -> Int { c.reduce(0) { $0 + $1.width } + max(0, c.count - 1) }
         while total(cols) > width,
             let worst = cols.indices.filter({ cols[$0].drop > 0 }).max(by: { cols[$0].drop < cols[$1].drop })
@@ -106,7 +113,14 @@ enum QueueView {
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, columns head: Rect, rows r: Rect) {
         var showsOwners = s.config.manager
         if case .found = s.queue.scope { showsOwners = true }
-        let cols = columns(width: head.width - 1, manager: showsOwners)
+        let visible = s.queue.visible
+        var shown: [QueueEntry] = []
+        for row in 0..<max(0, r.height) {
+            guard s.top + row < visible.count, let e = s.queue[visible[s.top + row]] else { break }
+            shown.append(e)
+        }
+        let idWidth = shown.reduce(0) { max($0, Width.of($1.lead.id)) }
+        let cols = columns(width: head.width - 1, manager: showsOwners, idWidth: idWidth)
         var x = head.x + 1
         b.fill(head, role: .columnHeader)
         for c in cols {
@@ -117,15 +131,13 @@ enum QueueView {
             x += c.width + 1
         }
         b.fill(r, role: .row)
-        let visible = s.queue.visible
         if visible.isEmpty {
             b.text(emptyMessage(s), x: r.x + 2, y: r.y + 1, width: r.width - 4, role: .dim)
             return
         }
         let cursor = s.cursor
-        for row in 0..<r.height {
+        for (row, e) in shown.enumerated() {
             let i = s.top + row
-            guard i < visible.count, let e = s.queue[visible[i]] else { break }
             let lead = e.lead
             let st = SLA.status(lead, now: s.now, settings: s.settings, utcOffset: s.config.utcOffset)
             let y = r.y + row
