@@ -120,12 +120,19 @@ enum TeamView {
             let y = inner.y + i - top
             let role: Role = i == current ? .selected : .normal
             b.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: role)
-            b.text(item.1, x: inner.x, y: y, width: inner.width - 9, role: role)
-            b.text("\(item.2)", x: inner.maxX - 9, y: y, width: 4, role: role, align: .right)
+            // Four columns a figure; a breach count of hundreds of thousands takes one from the name.
+            let breaches = item.3 > 0 ? "!" + shortCount(item.3) : ""
+            let breachWidth = max(4, breaches.count)
+            let countX = inner.maxX - breachWidth - 5
+            let count = shortCount(item.2)
+            // A name may run into the count's unused columns, never up to its figure.
+            let nameWidth = min(countX, countX + 3 - count.count) - inner.x
+            b.text(item.1, x: inner.x, y: y, width: nameWidth, role: role)
+            b.text(count, x: countX, y: y, width: 4, role: role, align: .right)
             if item.3 > 0 {
                 b.text(
-                    "!\(item.3)", x: inner.maxX - 4, y: y, width: 4, role: i == current ? role : .slaBreach,
-                    align: .right)
+                    breaches, x: inner.maxX - breachWidth, y: y, width: breachWidth,
+                    role: i == current ? role : .slaBreach, align: .right)
             }
         }
     }
