@@ -59,7 +59,8 @@ import Testing
             }
             return atAWord ? 1 : 2
         }
-        for query in [common, "zurich", "example", "l-0004", "ana", "a", "030 1"] {
+        // Letters found many times in a lead ("l", "e", "an"), in every lead ("l", "@"), and across a word's edge.
+        for query in [common, "zurich", "example", "l-0004", "ana", "a", "030 1", "l", "@", "e", "an", "n s", "-"] {
             let needles = Fold.needles(query)
             var matches: [(rank: Int, at: Int)] = []
             for (i, l) in leads.enumerated() {
