@@ -82,9 +82,10 @@ public struct ReportBuilder: Sendable {
     }
 
     /// `rep`'s figures changed in place: a copy taken out and put back would copy its arrays too.
+    /// (Not `reps[rep, default: …]`: its default would copy the settings, every array in them.)
     private mutating func figures(_ rep: String, _ change: (inout RepFigures) -> Void) {
-        let settings = settings
-        change(&reps[rep, default: RepFigures(rep: rep, settings: settings)])
+        touch(rep)
+        change(&reps[rep]!)
     }
 
     private mutating func calendar(_ rep: String) -> WorkCalendar {
@@ -114,7 +115,7 @@ public struct ReportBuilder: Sendable {
 
         var terms: (fromInquiry: Bool, limit: Int64)?
         for spell in tl.spells where window.contains(spell.start) && selected(spell.rep) {
-            addHandoff(spell, profile, band, terms: &terms)
+            addHandoff(spell, profile, sourceKey, band, terms: &terms)
         }
         for d in tl.decisions where window.contains(d.at) && selected(d.rep) {
             switch d.outcome {
@@ -154,19 +155,20 @@ public struct ReportBuilder: Sendable {
     /// The clocks of one assignment made in the window.
     /// `terms`: the lead's first-touch terms, found at its first clock and kept for the rest.
     private mutating func addHandoff(
-        _ spell: LeadTimeline.Spell, _ profile: Profile, _ band: ScoreBand,
+        _ spell: LeadTimeline.Spell, _ profile: Profile, _ sourceKey: String, _ band: ScoreBand,
         terms: inout (fromInquiry: Bool, limit: Int64)?
     ) {
         let r = spell.rep
-        let settings = settings
         let noContact = profile.noContact
+        let calendar = calendar(r)
+        // (The settings read in place: a copy of them would retain every array they hold.)
         let clocks = SpellClocks(
-            spell, noContact: noContact, calendar: calendar(r), decisionSLA: settings.decisionSLA, now: now
+            spell, noContact: noContact, calendar: calendar, decisionSLA: self.settings.decisionSLA, now: now
         ) {
             if let t = terms { return t }
             let t = (
-                settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(profile, settings),
-                FirstTouch.limit(profile, settings)
+                self.settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(sourceKey: sourceKey, self.settings),
+                FirstTouch.limit(profile, self.settings)
             )
             terms = t
             return t
