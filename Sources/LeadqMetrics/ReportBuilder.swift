@@ -84,8 +84,13 @@ public struct ReportBuilder: Sendable {
     /// `rep`'s figures changed in place: a copy taken out and put back would copy its arrays too.
     /// (Not `reps[rep, default: …]`: its default would copy the settings, every array in them.)
     private mutating func figures(_ rep: String, _ change: (inout RepFigures) -> Void) {
-        touch(rep)
-        change(&reps[rep]!)
+        guard let i = reps.index(forKey: rep) else {
+            var f = RepFigures(rep: rep, settings: settings)
+            change(&f)
+            reps[rep] = f
+            return
+        }
+        change(&reps.values[i])
     }
 
     private mutating func calendar(_ rep: String) -> WorkCalendar {
@@ -132,8 +137,11 @@ public struct ReportBuilder: Sendable {
                 byBand[band, default: [:]][d.reason, default: 0] += 1
             }
         }
-        var handledBy = Set<String>()
-        for a in tl.actions where window.contains(a.at) && selected(a.rep) { handledBy.insert(a.rep) }
+        // Most leads are worked by one rep: a short array, not a set (an allocation and hashing).
+        var handledBy: [String] = []
+        for a in tl.actions where window.contains(a.at) && selected(a.rep) && !handledBy.contains(a.rep) {
+            handledBy.append(a.rep)
+        }
         for r in handledBy { figures(r) { $0.handled += 1 } }
         if !handledBy.isEmpty { teamHandled += 1 }
         for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
@@ -218,7 +226,8 @@ public struct ReportBuilder: Sendable {
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
         if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
         let period = periods[p]
-        cohorts[p][sourceKey, default: CohortRow(period: period, source: sourceKey)].add(tl.reached, tl.opportunity)
+        cohorts[p][sourceKey, default: CohortRow(period: period, source: sourceKey)].add(
+            reached: tl.reachedOutcomes.contains, tl.opportunity)
     }
 
     /// Sources are grouped case- and punctuation-insensitively; the group shows its smallest spelling.
