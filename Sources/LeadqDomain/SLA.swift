@@ -178,7 +178,12 @@ public enum FirstTouch {
 
     /// Whether the lead asked for something (its source isn't an outbound list).
     public static func isInbound(_ p: Profile, _ settings: Settings) -> Bool {
-        !settings.outboundKeys.contains(TextNormal.key(p.source))
+        isInbound(sourceKey: TextNormal.key(p.source), settings)
+    }
+
+    /// The same for a source already keyed (`TextNormal.key`): a report keys every lead's source once.
+    public static func isInbound(sourceKey: String, _ settings: Settings) -> Bool {
+        !settings.outboundKeys.contains(sourceKey)
     }
 
     /// When the clock starts: the inquiry for an inbound lead taken from the pool (when the team

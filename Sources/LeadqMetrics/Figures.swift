@@ -197,11 +197,15 @@ public struct CohortRow: Equatable, Sendable {
     public var winRate: Share { Share(won, of: won + lost) }
 
     mutating func add(_ reached: Set<LeadTimeline.Outcome>, _ opportunity: LeadTimeline.Opportunity? = nil) {
+        add(reached: reached.contains, opportunity)
+    }
+
+    mutating func add(reached: (LeadTimeline.Outcome) -> Bool, _ opportunity: LeadTimeline.Opportunity?) {
         size += 1
-        if reached.contains(.accepted) { accepted += 1 }
-        if reached.contains(.qualified) { qualified += 1 }
-        if reached.contains(.rejected) { rejected += 1 }
-        if reached.contains(.nurture) { nurture += 1 }
+        if reached(.accepted) { accepted += 1 }
+        if reached(.qualified) { qualified += 1 }
+        if reached(.rejected) { rejected += 1 }
+        if reached(.nurture) { nurture += 1 }
         guard let o = opportunity else { return }
         switch o.outcome {
         case .won?:

@@ -36,8 +36,26 @@ public struct LeadTimeline: Sendable {
         public var duration: Int64 { end - start }
     }
 
-    public enum Outcome: String, Sendable {
+    public enum Outcome: String, CaseIterable, Sendable {
         case accepted, rejected, qualified, nurture, won, lost
+    }
+
+    /// A set of outcomes as bits: a timeline is made for every lead a report reads, and a `Set`
+    /// would allocate and hash for each.
+    struct Outcomes: Equatable, Sendable {
+        private var bits: UInt8 = 0
+        private static func bit(_ o: Outcome) -> UInt8 {
+            switch o {
+            case .accepted: 1
+            case .rejected: 2
+            case .qualified: 4
+            case .nurture: 8
+            case .won: 16
+            case .lost: 32
+            }
+        }
+        mutating func insert(_ o: Outcome) { bits |= Outcomes.bit(o) }
+        func contains(_ o: Outcome) -> Bool { bits & Outcomes.bit(o) != 0 }
     }
 
     /// The opportunity of a qualified lead: when it was qualified, and its outcome once recorded.
@@ -69,7 +87,8 @@ public struct LeadTimeline: Sendable {
     /// Times a rep's work touched the lead (accept, reject, contact, follow-up, qualify, clawback), and whose queue it was in.
     public private(set) var actions: [(at: Instant, rep: String)] = []
     /// The stages the lead ever reached.
-    public private(set) var reached: Set<Outcome> = []
+    public var reached: Set<Outcome> { Set(Outcome.allCases.filter(reachedOutcomes.contains)) }
+    private(set) var reachedOutcomes = Outcomes()
     /// The lead's opportunity, once qualified.
     public private(set) var opportunity: Opportunity?
     /// Merged into another lead as a duplicate (as of now).
@@ -91,7 +110,7 @@ public struct LeadTimeline: Sendable {
         decisions = walk.decisions
         followUpsDone = walk.done
         actions = walk.actions
-        reached = walk.reached
+        reachedOutcomes = walk.reached
         opportunity = walk.opportunity
         merged = walk.merged
     }

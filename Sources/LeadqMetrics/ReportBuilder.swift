@@ -22,6 +22,10 @@ public struct ReportBuilder: Sendable {
     private var clawbacksByBand: [ScoreBand: [String: Int]] = [:]
     private var acceptance: [ScoreBand: BandAcceptance] = [:]
     private var cohorts: [[String: CohortRow]]
+    /// Each rep's working calendar, looked up once rather than for every assignment.
+    private var calendars: [String: WorkCalendar] = [:]
+    /// The last source seen and its key: most leads share a handful of sources.
+    private var lastSource: (raw: String, key: String)?
 
     public init(
         settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant,
@@ -77,6 +81,33 @@ public struct ReportBuilder: Sendable {
         if reps[rep] == nil { reps[rep] = RepFigures(rep: rep, settings: settings) }
     }
 
+    /// `rep`'s figures changed in place: a copy taken out and put back would copy its arrays too.
+    /// (Not `reps[rep, default: …]`: its default would copy the settings, every array in them.)
+    private mutating func figures(_ rep: String, _ change: (inout RepFigures) -> Void) {
+        guard let i = reps.index(forKey: rep) else {
+            var f = RepFigures(rep: rep, settings: settings)
+            change(&f)
+            reps[rep] = f
+            return
+        }
+        change(&reps.values[i])
+    }
+
+    private mutating func calendar(_ rep: String) -> WorkCalendar {
+        if let c = calendars[rep] { return c }
+        let c = settings.calendar(forRep: rep)
+        calendars[rep] = c
+        return c
+    }
+
+    private mutating func key(ofSource raw: String) -> String {
+        if let l = lastSource, l.raw == raw { return l.key }
+        let key = TextNormal.key(raw)
+        noteSource(key, raw)
+        lastSource = (raw, key)
+        return key
+    }
+
     public mutating func add(_ lead: Lead) {
         // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
         guard LeadTimeline.exists(lead, asOf: now) else { return }
@@ -84,38 +115,37 @@ public struct ReportBuilder: Sendable {
         let profile = tl.lead.profile
         guard filter.includes(source: profile.source) else { return }
         let band = ScoreBand.of(profile.score, settings)
-        let sourceKey = TextNormal.key(profile.source)
-        noteSource(sourceKey, profile.source)
+        // The same source again is noted already (`key(ofSource:)` notes each new one).
+        let sourceKey = key(ofSource: profile.source)
 
+        var terms: (fromInquiry: Bool, limit: Int64)?
         for spell in tl.spells where window.contains(spell.start) && selected(spell.rep) {
-            addHandoff(spell, profile, band)
+            addHandoff(spell, profile, sourceKey, band, terms: &terms)
         }
         for d in tl.decisions where window.contains(d.at) && selected(d.rep) {
-            touch(d.rep)
             switch d.outcome {
-            case .accepted: reps[d.rep]!.accepted += 1
-            case .qualified: reps[d.rep]!.qualified += 1
+            case .accepted: figures(d.rep) { $0.accepted += 1 }
+            case .qualified: figures(d.rep) { $0.qualified += 1 }
             case .nurture:
-                reps[d.rep]!.nurtured += 1
+                figures(d.rep) { $0.nurtured += 1 }
                 clawbacksBySource[sourceKey, default: [:]][d.reason, default: 0] += 1
                 clawbacksByBand[band, default: [:]][d.reason, default: 0] += 1
-            case .won, .lost: break
+            case .won, .lost: touch(d.rep)
             case .rejected:
-                reps[d.rep]!.rejected += 1
+                figures(d.rep) { $0.rejected += 1 }
                 bySource[sourceKey, default: [:]][d.reason, default: 0] += 1
                 byBand[band, default: [:]][d.reason, default: 0] += 1
             }
         }
-        var handledBy = Set<String>()
-        for a in tl.actions where window.contains(a.at) && selected(a.rep) { handledBy.insert(a.rep) }
-        for r in handledBy {
-            touch(r)
-            reps[r]!.handled += 1
+        // Most leads are worked by one rep: a short array, not a set (an allocation and hashing).
+        var handledBy: [String] = []
+        for a in tl.actions where window.contains(a.at) && selected(a.rep) && !handledBy.contains(a.rep) {
+            handledBy.append(a.rep)
         }
+        for r in handledBy { figures(r) { $0.handled += 1 } }
         if !handledBy.isEmpty { teamHandled += 1 }
         for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
-            touch(f.rep)
-            reps[f.rep]!.followUpsDone += 1
+            figures(f.rep) { $0.followUpsDone += 1 }
         }
         addOverdue(tl)
         for s in tl.stays where window.contains(s.end) {
@@ -131,42 +161,51 @@ public struct ReportBuilder: Sendable {
     }
 
     /// The clocks of one assignment made in the window.
-    private mutating func addHandoff(_ spell: LeadTimeline.Spell, _ profile: Profile, _ band: ScoreBand) {
+    /// `terms`: the lead's first-touch terms, found at its first clock and kept for the rest.
+    private mutating func addHandoff(
+        _ spell: LeadTimeline.Spell, _ profile: Profile, _ sourceKey: String, _ band: ScoreBand,
+        terms: inout (fromInquiry: Bool, limit: Int64)?
+    ) {
         let r = spell.rep
-        touch(r)
-        let clocks = SpellClocks(spell, profile: profile, settings: settings, now: now)
-        var f = reps[r]!
-        f.handoffs += 1
-        if clocks.decisionBreached { f.decisionBreaches += 1 }
-        if let late = clocks.firstTouchBreached {
-            f.firstTouchClocks += 1
-            if late { f.firstTouchBreaches += 1 }
+        let noContact = profile.noContact
+        let calendar = calendar(r)
+        // (The settings read in place: a copy of them would retain every array they hold.)
+        let clocks = SpellClocks(
+            spell, noContact: noContact, calendar: calendar, decisionSLA: self.settings.decisionSLA, now: now
+        ) {
+            if let t = terms { return t }
+            let t = (
+                self.settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(sourceKey: sourceKey, self.settings),
+                FirstTouch.limit(profile, self.settings)
+            )
+            terms = t
+            return t
         }
-        if let t = clocks.responseFromInquiry, !profile.noContact {
-            inquirySamples[r, default: DurationSamples()].add(t)
-        }
-        if let t = clocks.responseTime, !profile.noContact {
-            responseSamples[r, default: DurationSamples()].add(t)
-            f.responseDistribution.add(t)
-        } else if !profile.noContact {
-            if spell.end == nil {
-                f.responseDistribution.waiting += 1
-            } else {
-                f.responseDistribution.leftWithoutContact += 1
+        figures(r) { f in
+            f.handoffs += 1
+            if clocks.decisionBreached { f.decisionBreaches += 1 }
+            if let late = clocks.firstTouchBreached {
+                f.firstTouchClocks += 1
+                if late { f.firstTouchBreaches += 1 }
+            }
+            if let t = clocks.responseTime, !noContact {
+                f.responseDistribution.add(t)
+            } else if !noContact {
+                if spell.end == nil {
+                    f.responseDistribution.waiting += 1
+                } else {
+                    f.responseDistribution.leftWithoutContact += 1
+                }
             }
         }
-        reps[r] = f
-
-        var a = acceptance[band] ?? BandAcceptance(band: band)
-        a.handoffs += 1
-        if spell.acceptedAt != nil {
-            a.accepted += 1
-            if spell.closedTo == .rejected { a.rejectedAfterAccepting += 1 }
-            if spell.closedTo == .qualified { a.qualified += 1 }
-        } else if spell.closedAt != nil {
-            a.notAccepted += 1
+        if let t = clocks.responseFromInquiry, !noContact {
+            inquirySamples[r, default: DurationSamples()].add(t)
         }
-        acceptance[band] = a
+        if let t = clocks.responseTime, !noContact {
+            responseSamples[r, default: DurationSamples()].add(t)
+        }
+
+        acceptance[band, default: BandAcceptance(band: band)].count(spell)
     }
 
     /// Follow-ups open and past due at the window's end (or now, if sooner), for the queue holding the lead then.
@@ -175,8 +214,7 @@ public struct ReportBuilder: Sendable {
         for f in tl.lead.work.followUps
         where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
             guard let r = tl.owner(at: asOf), selected(r) else { continue }
-            touch(r)
-            reps[r]!.followUpsOverdue += 1
+            figures(r) { $0.followUpsOverdue += 1 }
         }
     }
 
@@ -187,9 +225,9 @@ public struct ReportBuilder: Sendable {
         else { return }
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
         if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
-        var row = cohorts[p][sourceKey] ?? CohortRow(period: periods[p], source: sourceKey)
-        row.add(tl.reached, tl.opportunity)
-        cohorts[p][sourceKey] = row
+        let period = periods[p]
+        cohorts[p][sourceKey, default: CohortRow(period: period, source: sourceKey)].add(
+            reached: tl.reachedOutcomes.contains, tl.opportunity)
     }
 
     /// Sources are grouped case- and punctuation-insensitively; the group shows its smallest spelling.
@@ -301,5 +339,19 @@ public struct ReportBuilder: Sendable {
     /// Biggest cohort first, then by source.
     private func sortedCohorts(_ rows: [CohortRow]) -> [CohortRow] {
         rows.sorted { a, b in a.size != b.size ? a.size > b.size : (a.source ?? "") < (b.source ?? "") }
+    }
+}
+
+extension BandAcceptance {
+    /// One handoff of this band, as it went.
+    fileprivate mutating func count(_ spell: LeadTimeline.Spell) {
+        handoffs += 1
+        if spell.acceptedAt != nil {
+            accepted += 1
+            if spell.closedTo == .rejected { rejectedAfterAccepting += 1 }
+            if spell.closedTo == .qualified { qualified += 1 }
+        } else if spell.closedAt != nil {
+            notAccepted += 1
+        }
     }
 }

@@ -19,18 +19,35 @@ public struct SpellClocks: Equatable, Sendable {
     public var responseFromInquiry: Int64?
 
     public init(_ spell: LeadTimeline.Spell, profile: Profile, settings: Settings, now: Instant) {
-        let calendar = settings.calendar(forRep: spell.rep)
-        decisionDeadline = calendar.adding(settings.decisionSLA, to: spell.start)
+        self.init(
+            spell, noContact: profile.noContact, calendar: settings.calendar(forRep: spell.rep),
+            decisionSLA: settings.decisionSLA, now: now
+        ) {
+            (
+                settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(profile, settings),
+                FirstTouch.limit(profile, settings)
+            )
+        }
+    }
+
+    /// The same with the rep's calendar given, and the lead's first-touch terms (whether the clock
+    /// counts from the inquiry, and the time allowed) asked for only when there is a clock: a
+    /// report reads a million leads' spells, and the terms are the lead's, not the spell's.
+    init(
+        _ spell: LeadTimeline.Spell, noContact: Bool, calendar: WorkCalendar, decisionSLA: Int64, now: Instant,
+        firstTouch: () -> (fromInquiry: Bool, limit: Int64)
+    ) {
+        decisionDeadline = calendar.adding(decisionSLA, to: spell.start)
         decisionBreached = (spell.decidedAt ?? spell.handedOverAt ?? now) > decisionDeadline
         responseTime = spell.firstContactAt.map { $0 - spell.start }
         if let inquiry = spell.inquiryAt {
             responseFromInquiry = spell.firstContactAt.map { $0 - inquiry }
         }
         // Nobody may reach out to a do-not-contact lead: no clock, as in the queue.
-        guard !profile.noContact, spell.firstContactAt != nil || spell.closedAt == nil else { return }
-        let fromInquiry = settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(profile, settings)
-        let start = fromInquiry ? spell.inquiryAt.map { min($0, spell.start) } ?? spell.start : spell.start
-        let due = calendar.adding(FirstTouch.limit(profile, settings), to: start)
+        guard !noContact, spell.firstContactAt != nil || spell.closedAt == nil else { return }
+        let terms = firstTouch()
+        let start = terms.fromInquiry ? spell.inquiryAt.map { min($0, spell.start) } ?? spell.start : spell.start
+        let due = calendar.adding(terms.limit, to: start)
         firstTouchDeadline = due
         firstTouchBreached = (spell.firstContactAt ?? spell.handedOverAt ?? now) > due
     }

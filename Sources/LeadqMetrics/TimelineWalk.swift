@@ -12,7 +12,7 @@ struct TimelineWalk {
     var decisions: [LeadTimeline.Decision] = []
     var done: [(at: Instant, rep: String)] = []
     var actions: [(at: Instant, rep: String)] = []
-    var reached: Set<Outcome> = []
+    var reached = LeadTimeline.Outcomes()
     var created: Instant?
     var opportunity: LeadTimeline.Opportunity?
     var merged = false
