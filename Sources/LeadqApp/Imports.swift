@@ -54,6 +54,21 @@ extension Workspace {
             progress: progress)
     }
 
+    /// `readImport` of a file on disk: for a store that takes streamed batches a UTF-8 CSV file is
+    /// read by offset each time its rows are read, not held; any other file is read whole (`bytes`).
+    public func readImport(
+        path: String, file: String, bytes: () throws -> [UInt8], options: ImportOptions,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows {
+        if store.streamsImports,
+            let rows = try Importer.read(
+                path: path, file: file, options: options, chunkRows: importChunkRows, progress: progress)
+        {
+            return rows
+        }
+        return try readImport(try bytes(), file: file, options: options, progress: progress)
+    }
+
     /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
     /// move in and are let go once planned. The store's profile index is built before the writer's
     /// lock, so other processes wait only for the write; the saved events aren't folded into this
