@@ -84,7 +84,11 @@ extension Workspace {
         let route = !dryRun && settings.dispatch.routeOnArrival
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
             if let streamed = pending.streamed, tx.acceptsStreamed {
-                return try saveStreamed(streamed, in: tx, dryRun: dryRun, route: route)
+                do {
+                    return try saveStreamed(streamed, in: tx, dryRun: dryRun, route: route)
+                } catch is KeyCollision {
+                    // Found before anything was staged: the whole file's rows are planned instead.
+                }
             }
             if let streamed = pending.streamed { pending.rows = try streamed.allRows() }
             let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)

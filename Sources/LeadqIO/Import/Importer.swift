@@ -12,6 +12,8 @@ public struct ImportOptions: Sendable {
     /// The offset from UTC of the zone the file writes its zone-less times in (nil: UTC). The CLI
     /// passes the zone's rules in: the domain and this library have no time-zone database.
     public var utcOffset: (@Sendable (Instant) -> Int64)?
+    /// The hash a streamed import keeps each row's keys as: tests make it small, so keys collide.
+    public var keyHash = KeyHash()
 
     public init(
         format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [],
@@ -90,7 +92,7 @@ public enum Importer {
             header: source.header, forced: options.format, overrides: options.overrides, file: source.file)
         return try CSVRowReader.streamed(
             source, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty,
-            utcOffset: options.utcOffset, chunkRows: chunkRows, progress: progress)
+            utcOffset: options.utcOffset, chunkRows: chunkRows, hash: options.keyHash, progress: progress)
     }
 
     static func looksLikeJSONLines(_ bytes: [UInt8]) -> Bool {
