@@ -7,7 +7,8 @@ import LeadqStore
 public final class Arrivals: @unchecked Sendable {
     public var pool: [Routing.Candidate] = []
     public var names: [String: String] = [:]
-    public var held: [Routing.Held] = []
+    /// The new leads in a queue, summed as routing reads them.
+    public var held = Routing.HeldTally()
     public init() {}
 }
 
@@ -147,10 +148,9 @@ struct NewLeads: Sendable {
                     arrivals.pool += part.pool
                     for (id, name) in part.names { arrivals.names[id] = name }
                     let base = firstSeq + Int64(counted.events)
-                    arrivals.held += part.held.map { h in
-                        var h = h
+                    for var h in part.held {
                         h.version += base
-                        return h
+                        arrivals.held.add(h, settings: ctx.settings)
                     }
                 }
                 counted.events += part.counted.events
