@@ -36,8 +36,11 @@ enum ArrivalRouting {
     /// `stage` for a streamed import, whose new leads aren't held: from what was gathered of them.
     static func stage(_ arrivals: Arrivals, in tx: any LeadTransaction, store: any LeadStore) throws -> RouteResult {
         guard !arrivals.pool.isEmpty else { return RouteResult(decisions: [], refused: [:], names: [:], saved: true) }
-        let held = try store.activeLeads().compactMap(Routing.Held.init) + arrivals.held
-        let decisions = Routing.plan(candidates: arrivals.pool, held: held, settings: tx.context.settings)
+        var tally = arrivals.held
+        for l in try store.activeLeads() {
+            if let h = Routing.Held(l) { tally.add(h, settings: tx.context.settings) }
+        }
+        let decisions = Routing.plan(candidates: arrivals.pool, tally: tally, settings: tx.context.settings)
         var refused: [String: String] = [:]
         for d in decisions {
             guard let command = command(for: d) else { continue }

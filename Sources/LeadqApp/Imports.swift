@@ -54,6 +54,21 @@ extension Workspace {
             progress: progress)
     }
 
+    /// `readImport` of a file on disk: for a store that takes streamed batches a UTF-8 CSV file is
+    /// read by offset each time its rows are read, not held; any other file is read whole (`bytes`).
+    public func readImport(
+        path: String, file: String, bytes: () throws -> [UInt8], options: ImportOptions,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows {
+        if store.streamsImports,
+            let rows = try Importer.read(
+                path: path, file: file, options: options, chunkRows: importChunkRows, progress: progress)
+        {
+            return rows
+        }
+        return try readImport(try bytes(), file: file, options: options, progress: progress)
+    }
+
     /// Plans the rows against the store and, unless `dryRun`, saves them in one transaction. The rows
     /// move in and are let go once planned. The store's profile index is built before the writer's
     /// lock, so other processes wait only for the write; the saved events aren't folded into this
@@ -69,7 +84,11 @@ extension Workspace {
         let route = !dryRun && settings.dispatch.routeOnArrival
         let saved = try store.transact(as: actor, at: now, utcOffset: offset(at: now), applyHere: false) { tx in
             if let streamed = pending.streamed, tx.acceptsStreamed {
-                return try saveStreamed(streamed, in: tx, dryRun: dryRun, route: route)
+                do {
+                    return try saveStreamed(streamed, in: tx, dryRun: dryRun, route: route)
+                } catch is KeyCollision {
+                    // Found before anything was staged: the whole file's rows are planned instead.
+                }
             }
             if let streamed = pending.streamed { pending.rows = try streamed.allRows() }
             let result = try Importer.run(&pending, in: tx, store: store, apply: !dryRun)

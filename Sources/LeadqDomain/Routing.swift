@@ -51,7 +51,17 @@ public enum Routing {
     /// `plan` with the waiting leads given by what routing reads of them (an import of 100,000 rows
     /// doesn't hold its new leads).
     public static func plan(candidates waiting: [Candidate], held: [Held], settings: Settings) -> [RoutingDecision] {
-        var state = State(settings: settings, held: held)
+        var tally = HeldTally()
+        for l in held { tally.add(l, settings: settings) }
+        return plan(candidates: waiting, tally: tally, settings: settings)
+    }
+
+    /// `plan` with the queue leads summed as they were met (`HeldTally`): an import that assigned
+    /// 750,000 leads doesn't hold what routing reads of each.
+    public static func plan(candidates waiting: [Candidate], tally: HeldTally, settings: Settings)
+        -> [RoutingDecision]
+    {
+        var state = State(settings: settings, tally: tally)
         // Hottest, then longest waiting, then id. Indices are sorted, not candidates.
         let order = waiting.indices.sorted { i, j in
             let (a, b) = (waiting[i], waiting[j])
@@ -97,19 +107,10 @@ public enum Routing {
         /// Team name ("" for the whole team) → the rep who got its last routed lead.
         var last: [String: String] = [:]
 
-        init(settings: Settings, held: [Held]) {
+        init(settings: Settings, tally: HeldTally) {
             self.settings = settings
-            var newest: [String: (at: Instant, version: Int64, rep: String)] = [:]
-            for l in held {
-                let owner = l.owner
-                open[owner, default: 0] += 1
-                guard l.ruled, let at = l.assignedAt, let rep = settings.rep(owner) else { continue }
-                for key in [rep.team, ""] {
-                    if let n = newest[key], (n.at, n.version) >= (at, l.version) { continue }
-                    newest[key] = (at, l.version, owner)
-                }
-            }
-            last = newest.mapValues(\.rep)
+            open = tally.open
+            last = tally.newest.mapValues(\.rep)
         }
 
         mutating func decide(_ c: Candidate) -> RoutingDecision {

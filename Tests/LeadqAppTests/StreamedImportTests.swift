@@ -72,9 +72,9 @@ import Testing
 
     /// Imports `bytes` into a copy of `base`, in chunks of `chunkRows` (nil: the whole file at once,
     /// as a store that takes no streamed batches does); returns the copy and what was said.
-    static func importCopy(_ base: TempDirectory, _ bytes: [UInt8], chunkRows: Int?, skipBad: Bool = false) throws
-        -> (TempDirectory, ReadRows, ImportSaved?)
-    {
+    static func importCopy(
+        _ base: TempDirectory, _ bytes: [UInt8], chunkRows: Int?, skipBad: Bool = false, hashBits: Int = 64
+    ) throws -> (TempDirectory, ReadRows, ImportSaved?) {
         let dir = TempDirectory("leadq-streamed")
         try? FileManager.default.removeItem(atPath: dir.path)
         try FileManager.default.copyItem(atPath: base.path, toPath: dir.path)
@@ -82,7 +82,9 @@ import Testing
         var rows: ReadRows
         if let chunkRows {
             ws.importChunkRows = chunkRows
-            rows = try ws.readImport(bytes, file: "leads.csv", options: try options(ws))
+            var o = try options(ws)
+            o.keyHash = KeyHash(bits: hashBits)
+            rows = try ws.readImport(bytes, file: "leads.csv", options: o)
             #expect(rows.streamed != nil)
         } else {
             rows = try Importer.read(bytes, file: "leads.csv", options: try options(ws))
@@ -158,5 +160,49 @@ import Testing
         let (wholeSkipped, _, wholeSkippedSaid) = try Self.importCopy(base, file, chunkRows: nil, skipBad: true)
         #expect(try Self.files(skipped) == Self.files(wholeSkipped))
         #expect(Self.said(skippedSaid) == Self.said(wholeSkippedSaid))
+    }
+
+    /// An empty store: every row is a new lead, planned from its keys' hashes.
+    static func emptyStore() throws -> TempDirectory {
+        let dir = TempDirectory("leadq-streamed-empty")
+        _ = try FileStore.create(at: dir.path, settings: settings)
+        return dir
+    }
+
+    /// Into an empty store the rows' keys are held as hashes. Hashes of one bit make every email
+    /// and every name-and-company key collide: the groups found by hash are then checked against
+    /// the keys, and the import is planned again from the keys as texts. Either way the store is the
+    /// one a whole-file import leaves.
+    @Test func keysHeldAsHashesEvenWhenAllCollideLeaveTheStoreAWholeFileImportLeaves() throws {
+        let base = try Self.emptyStore()
+        let file = Self.csv(0..<45)
+        let (whole, _, wholeSaid) = try Self.importCopy(base, file, chunkRows: nil)
+        let expected = try Self.files(whole)
+        #expect(wholeSaid?.result.plan.new == 45 && wholeSaid?.result.plan.flagged ?? 0 > 10)
+        for bits in [64, 1, 2] {
+            for chunk in [7, 1_000] {
+                let (dir, _, said) = try Self.importCopy(base, file, chunkRows: chunk, hashBits: bits)
+                #expect(try Self.files(dir) == expected, "\(bits) bits, chunks of \(chunk)")
+                #expect(Self.said(said) == Self.said(wholeSaid), "\(bits) bits, chunks of \(chunk)")
+            }
+        }
+    }
+
+    /// Source keys that share a hash are told apart by the keys: only a key truly repeated makes a
+    /// bad row, named with its first line.
+    @Test func repeatedSourceKeysAreFoundByTheKeysNotTheirHashes() throws {
+        let bad = [
+            41:
+                "\"00Q5g000000002EAA\",\"Tom\",\"Becker\",\"Becker AG\",\"Buyer\",\"p41@x.example\",\"\",\"Web\",\"Open\",\"Cold\",\"\",\"2026-11-01\",\"Retail\",\"1\",\"DE\",\"false\",\"false\",\"\""
+        ]
+        let file = Self.csv(0..<45, cells: bad)
+        let base = try Self.emptyStore()
+        let (_, whole, _) = try Self.importCopy(base, file, chunkRows: nil)
+        #expect(whole.bad.flatMap(\.lines) == ["line 43, column Id: the same Id as line 4 (00Q5g000000002EAA)"])
+        for bits in [64, 1, 3] {
+            let (_, read, _) = try Self.importCopy(base, file, chunkRows: 7, hashBits: bits)
+            #expect(read.bad.flatMap(\.lines) == whole.bad.flatMap(\.lines), "\(bits) bits")
+            #expect(read.goodCount == 44)
+        }
     }
 }

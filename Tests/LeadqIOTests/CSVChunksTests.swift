@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LeadqIO
@@ -19,6 +20,60 @@ import Testing
         let chunked = try? Self.chunked(bytes, size: size)
         #expect(chunked?.header == whole?.header, "\(text.debugDescription)")
         #expect(chunked?.records == whole?.records, "\(text.debugDescription)")
+    }
+
+    /// Every record of `bytes` written to a file and read by offset, scanned `block` bytes at a time.
+    static func fromFile(_ bytes: [UInt8], block: Int, size: Int) throws -> (header: [String], records: [CSVRecord]) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString).csv").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try CSVChunks(reading: try #require(FileBytes(path: path)), file: "t.csv", block: block)
+        var out: [CSVRecord] = []
+        for range in source.chunks(of: size) { out += try source.records(range) }
+        return (source.header, out)
+    }
+
+    static func expectSameFromFile(_ bytes: [UInt8], block: Int, size: Int = 3) throws {
+        let whole = Result { try CSVRecords.read(bytes, file: "t.csv") }
+        let read = Result { try Self.fromFile(bytes, block: block, size: size) }
+        let text = String(decoding: bytes, as: UTF8.self).debugDescription
+        switch (whole, read) {
+        case (.success(let w), .success(let r)):
+            #expect(r.header == w.header, "\(text), block \(block)")
+            #expect(r.records == w.records, "\(text), block \(block)")
+        case (.failure(let w), .failure(let r)):
+            #expect("\(r)" == "\(w)", "\(text), block \(block)")
+        default:
+            Issue.record("\(text), block \(block): \(whole) vs \(read)")
+        }
+    }
+
+    /// Blocks cut records anywhere: in a quoted line break, between CR and LF, inside a doubled
+    /// quote or a multi-byte character; the records are those of the whole file, and so are the
+    /// refusals (a bad byte's line, an empty file).
+    @Test func aFileReadByOffsetInBlocksReadsAsTheWholeFile() throws {
+        let text =
+            "id,name,note\r\n1,\"Müller, Grace\",\"said \"\"hi\"\"\r\nand left\"\r\n2,王伟,\n\n3,\"a\nb\nc\",x\r4,last,\n"
+            + "5,\"\",\"\"\"\"\n6,,\r\n7,x\"y,\"z\"\r\n,,\n8,\"end\""
+        for block in [1, 2, 3, 5, 8, 13, 64, 1 << 20] {
+            try Self.expectSameFromFile(Array(text.utf8), block: block)
+            try Self.expectSameFromFile(TextFile.bom + Array(text.utf8), block: block)
+            try Self.expectSameFromFile(
+                Array("a,b\n1,2\n3,\"x\n".utf8) + [0xC3, 0x28] + Array("\"\n4,5\n".utf8), block: block)
+            try Self.expectSameFromFile(Array("\n\r\n".utf8), block: block)
+        }
+        try Self.expectSameFromFile([], block: 4)
+        let pieces = ["a", "bc", "é", "王伟", " ", ",", ",", "\"", "\"\"", "\",", ",\"", "\r\n", "\n", "\r", "\"\r\n"]
+        var state: UInt64 = 0xF11E
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<300 {
+            var text = "h1,h2,h3\n"
+            for _ in 0..<(1 + next(60)) { text += pieces[next(pieces.count)] }
+            try Self.expectSameFromFile(Array(text.utf8), block: 1 + next(24), size: 1 + next(4))
+        }
     }
 
     @Test func quotedFieldsDoubledQuotesLineBreaksAndEmptyFields() throws {

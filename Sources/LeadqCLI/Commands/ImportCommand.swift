@@ -61,7 +61,8 @@ struct ImportCommand: ParsableCommand {
             var bar = ProgressBar()
             var clock = PhaseClock(enabled: ctx.environment["LEADQ_TIMING"] == "1")
             let name = (file as NSString).lastPathComponent
-            var rows = try ws.readImport(try readInput(file), file: file, options: options) { done, total in
+            var rows = try ws.readImport(path: file, file: file, bytes: { try readInput(file) }, options: options) {
+                done, total in
                 bar.update("Reading \(name)", done, total)
             }
             let goodRows = rows.goodCount

@@ -55,6 +55,8 @@ public struct ImportPlan: Sendable {
     public var new = 0, updated = 0, unchanged = 0, assigned = 0
     /// `flagUpdates.count`, kept when the updates themselves are let go.
     public var flagUpdateCount = 0
+    /// Rows found in a duplicate group by their key's hash that don't have its key (`DuplicateGroups`).
+    var keyCollisions = 0
 
     mutating func add(_ item: Item) {
         count(item)
@@ -78,6 +80,7 @@ public struct ImportPlan: Sendable {
         updated += part.updated
         unchanged += part.unchanged
         assigned += part.assigned
+        keyCollisions += part.keyCollisions
         awayOwners.merge(part.awayOwners, uniquingKeysWith: +)
         unknownOwners.merge(part.unknownOwners, uniquingKeysWith: +)
     }
@@ -92,35 +95,6 @@ public enum ImportPlanner {
     static let duplicateNamePrefix = "duplicate-name:"
     static let invalidEmail = "invalid-email"
 
-    /// A row against what the store holds under its key. The merged profile is made later, on every
-    /// core; the email and name keys are all the duplicate grouping needs.
-    struct Planned: Sendable {
-        var row: Int
-        var line: Int
-        var owner: String
-        var rep: String?
-        var id: String
-        /// Boxed: a profile held inline is over 500 bytes, in every row's entry even when nil.
-        private var stored: StoredProfile?
-        var email: String
-        var nameKey: String
-        var base: Profile? { stored?.profile }
-
-        init(
-            row: Int, line: Int, owner: String, rep: String?, id: String, base: Profile?, email: String,
-            nameKey: String
-        ) {
-            (self.row, self.line, self.owner, self.rep, self.id) = (row, line, owner, rep, id)
-            (stored, self.email, self.nameKey) = (base.map(StoredProfile.init), email, nameKey)
-        }
-    }
-
-    /// A stored lead's profile as the index gave it.
-    final class StoredProfile: Sendable {
-        let profile: Profile
-        init(_ p: Profile) { profile = p }
-    }
-
     /// - Parameters:
     ///   - neverAssigned: of these known leads, those still unassigned that were never assigned: an
     ///     existing lead gets its CRM owner only then (asked once, for the rows whose owner maps to a rep).
@@ -132,62 +106,32 @@ public enum ImportPlanner {
         guard let next = LeadID.number(firstNewID) else {
             throw ImportUsageError("can't number new leads after \(firstNewID)")
         }
-        let owners = OwnerMap(settings: settings, allowRepIDs: read.format == .jsonl)
-        let (planned, inFile) = try match(
-            count: read.rows.count, { RowKeys(read.rows[$0]) }, known: known, owners: owners, firstNumber: next)
-        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
-        let routable = candidates.isEmpty ? [] : try neverAssigned(candidates)
-        let groups = try DuplicateGroups(planned, inFile: inFile, known: known)
-        var plan = finish(planned, read, groups: groups, routable: routable, settings: settings, now: now)
+        let map = OwnerMap(settings: settings, allowRepIDs: read.format == .jsonl)
+        let m = try match(count: read.rows.count, { RowKeys(read.rows[$0]) }, known: known, map: map, firstNumber: next)
+        let routable = m.candidates.isEmpty ? [] : try neverAssigned(m.candidates)
+        let groups = try DuplicateGroups(
+            m.planned, emails: m.emails, names: m.names, inFile: m.inFile, known: known)
+        var plan = finish(
+            m.planned, read, groups: groups, owners: m.owners, routable: routable, settings: settings, now: now)
         try flagOutsiders(groups.outsiders, known: known, groups: groups, into: &plan)
         return plan
-    }
-
-    /// 1. Each row against what the store holds under its source key: its lead's id (a new one
-    /// numbered in file order) and stored profile. Also the known leads the file names.
-    static func match(
-        count: Int, _ keys: (Int) -> RowKeys, known: KnownLeads, owners: OwnerMap, firstNumber: Int
-    ) throws -> ([Planned], Set<String>) {
-        var next = firstNumber
-        var planned: [Planned] = []
-        planned.reserveCapacity(count)
-        var inFile = Set<String>()
-        for i in 0..<count {
-            let row = keys(i)
-            let existing = try known.leadIDs(originKey: row.originKey).first
-            let base = try existing.flatMap { try known.indexedProfile($0) }
-            let id: String
-            if let existing, base != nil {
-                id = existing
-            } else {
-                id = LeadID.make(next)
-                next += 1
-            }
-            let owner = row.owner
-            planned.append(
-                Planned(
-                    row: i, line: row.line, owner: owner, rep: owner.isEmpty ? nil : owners.rep(for: owner), id: id,
-                    base: base, email: row.mergedEmail(into: base), nameKey: row.mergedNameKey(into: base)))
-            if base != nil { inFile.insert(id) }
-        }
-        return (planned, inFile)
     }
 
     /// 3. Final profiles: flags, then the score by the store's rules (the file's score wins).
     /// 4. The owner, mapped, never guessed; an existing lead only while it has never been routed.
     /// Each row on its own, so big files are done in two halves at once.
     static func finish(
-        _ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, routable: Set<String>, settings: Settings,
-        now: Instant
+        _ rows: [Planned], _ read: ReadRows, groups: DuplicateGroups, owners: Owners, routable: Set<String>,
+        settings: Settings, now: Instant
     ) -> ImportPlan {
-        let finisher = Finisher(groups: groups, routable: routable, settings: settings, now: now)
+        let finisher = Finisher(groups: groups, owners: owners, routable: routable, settings: settings, now: now)
         let parts = rows.count > 20_000 ? 2 : 1
         let outs = (0..<parts).map { _ in Finished() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
             let out = outs[k]
             let range = rows.count * k / parts..<rows.count * (k + 1) / parts
             out.plan.items.reserveCapacity(range.count)
-            for p in rows[range] { out.plan.add(finisher.item(p, read.rows[p.row], into: &out.plan)) }
+            for i in range { out.plan.add(finisher.item(rows[i], read.rows[i], into: &out.plan)) }
         }
         var plan = ImportPlan()
         for out in outs {
@@ -202,13 +146,14 @@ public enum ImportPlanner {
     /// What step 3 and 4 need beside the row: the same for every row of a file.
     struct Finisher: Sendable {
         let groups: DuplicateGroups
+        let owners: Owners
         let routable: Set<String>
         let scoring: Scoring.Model
         let away: Set<String>
         let now: Instant
 
-        init(groups: DuplicateGroups, routable: Set<String>, settings: Settings, now: Instant) {
-            (self.groups, self.routable, self.now) = (groups, routable, now)
+        init(groups: DuplicateGroups, owners: Owners, routable: Set<String>, settings: Settings, now: Instant) {
+            (self.groups, self.owners, self.routable, self.now) = (groups, owners, routable, now)
             scoring = Scoring.Model(settings.scoring)
             away = Set(settings.reps.filter { $0.away }.map(\.id))
         }
@@ -220,19 +165,26 @@ public enum ImportPlanner {
             -> ImportPlan.Item
         {
             var profile = row.merged(into: p.base, now: now)
-            setFlags(&profile, id: p.id, nameKey: p.nameKey, recheckEmail: true, groups)
+            let id = p.id
+            // The key is made only when a group may have it (most rows share it with none).
+            let nameKey = groups.mayHaveName(p.name) ? row.mergedNameKey(into: p.base) : ""
+            if !setFlags(&profile, id: id, nameKey: nameKey, nameHash: p.name, recheckEmail: true, groups) {
+                plan.keyCollisions += 1
+            }
             if scored || p.base != nil { (profile.score, profile.scoreParts) = scoring.score(profile) }
             if !DataQuality.flags(profile).isEmpty { plan.flagged += 1 }
             let action: ImportPlan.Action
             if let base = p.base {
                 let fields = Profile.changes(from: base, to: profile).map(\.key.rawValue)
-                action = fields.isEmpty ? .unchanged(id: p.id) : .update(id: p.id, profile: profile, fields: fields)
+                action = fields.isEmpty ? .unchanged(id: id) : .update(id: id, profile: profile, fields: fields)
             } else {
-                action = .create(id: p.id, profile: profile)
+                action = .create(id: id, profile: profile)
             }
-            var item = ImportPlan.Item(line: p.line, action: action, assign: nil)
+            var item = ImportPlan.Item(line: row.line, action: action, assign: nil)
             item.opportunity = row.opportunity
-            assignOwner(p, &item, routable: routable, away: away, into: &plan)
+            assignOwner(
+                p, id: id, owner: owners.names[Int(p.owner)], rep: owners.reps[Int(p.owner)], &item,
+                routable: routable, away: away, into: &plan)
             return item
         }
     }
@@ -240,15 +192,15 @@ public enum ImportPlanner {
     /// The rep a row's owner maps to takes a new lead, or a known one never routed; an owner the map
     /// doesn't know, or a rep who is away, is noted instead.
     static func assignOwner(
-        _ p: Planned, _ item: inout ImportPlan.Item, routable: Set<String>, away: Set<String>,
-        into plan: inout ImportPlan
+        _ p: borrowing Planned, id: String, owner: String, rep: String?, _ item: inout ImportPlan.Item,
+        routable: Set<String>, away: Set<String>, into plan: inout ImportPlan
     ) {
-        guard !p.owner.isEmpty, p.base == nil || routable.contains(p.id) else { return }
-        guard let rep = p.rep else {
-            plan.unknownOwners[p.owner, default: 0] += 1
+        guard !owner.isEmpty, p.base == nil || routable.contains(id) else { return }
+        guard let rep else {
+            plan.unknownOwners[owner, default: 0] += 1
             return
         }
-        if away.contains(rep) { plan.awayOwners["\(p.owner) → \(rep)", default: 0] += 1 } else { item.assign = rep }
+        if away.contains(rep) { plan.awayOwners["\(owner) → \(rep)", default: 0] += 1 } else { item.assign = rep }
     }
 
     /// 5. Leads outside the file whose duplicate flags change.
@@ -275,14 +227,17 @@ public enum ImportPlanner {
         -> Profile
     {
         var q = p
-        setFlags(&q, id: id, nameKey: nameKey, recheckEmail: recheckEmail, groups)
+        setFlags(&q, id: id, nameKey: nameKey, nameHash: groups.hash(nameKey), recheckEmail: recheckEmail, groups)
         return q
     }
 
-    /// `withFlags` in place: a copy of a whole profile costs a retain of each of its texts.
+    /// `withFlags` in place: a copy of a whole profile costs a retain of each of its texts. False
+    /// when a group found by a key's hash has another key (`DuplicateGroups.Found.collision`).
+    @discardableResult
     static func setFlags(
-        _ q: inout Profile, id: String, nameKey: String, recheckEmail: Bool, _ groups: DuplicateGroups
-    ) {
+        _ q: inout Profile, id: String, nameKey: String, nameHash: UInt64, recheckEmail: Bool,
+        _ groups: DuplicateGroups
+    ) -> Bool {
         let k = DataQuality.emailKey(q.email)
         var flags = q.flags.filter {
             !$0.hasPrefix(duplicatePrefix) && !$0.hasPrefix(duplicateNamePrefix)
@@ -291,24 +246,34 @@ public enum ImportPlanner {
         if recheckEmail && !k.isEmpty && !looksLikeEmail(q.email) { flags.append(invalidEmail) }
         if DataQuality.isMerged(q) {
             q.flags = flags
-            return
+            return true
         }
         let most = DataQuality.duplicatesNamed
         var byEmail: [String] = []
-        if let g = groups.byEmail[k], let f = groups.emailFlags[k] {
+        var exact = true
+        switch groups.email(k) {
+        case .group(let group):
+            let (g, f) = (group.ids, group.flags)
             for j in g.indices where g[j] != id && byEmail.count < most {
                 byEmail.append(g[j])
                 flags.append(f[j])
             }
+        case .collision: exact = false
+        case .none: break
         }
-        if !nameKey.isEmpty, let g = groups.byName[nameKey], let f = groups.nameFlags[nameKey] {
+        switch nameKey.isEmpty ? .none : groups.name(nameKey, hash: nameHash) {
+        case .group(let group):
+            let (g, f) = (group.ids, group.flags)
             var named = 0
             for j in g.indices where named < most && g[j] != id && !byEmail.contains(g[j]) {
                 flags.append(f[j])
                 named += 1
             }
+        case .collision: exact = false
+        case .none: break
         }
         q.flags = flags
+        return exact
     }
 
     /// What one worker made of its rows. Each worker writes only its own.

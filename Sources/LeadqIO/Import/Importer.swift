@@ -12,6 +12,8 @@ public struct ImportOptions: Sendable {
     /// The offset from UTC of the zone the file writes its zone-less times in (nil: UTC). The CLI
     /// passes the zone's rules in: the domain and this library have no time-zone database.
     public var utcOffset: (@Sendable (Instant) -> Int64)?
+    /// The hash a streamed import keeps each row's keys as: tests make it small, so keys collide.
+    public var keyHash = KeyHash()
 
     public init(
         format: SourceFormat? = nil, overrides: [(column: String, field: ImportField)] = [],
@@ -48,12 +50,7 @@ public enum Importer {
             return try JSONLRowReader.rows(bytes, file: file, clearEmpty: options.clearEmpty, progress: progress)
         }
         if let chunkRows {
-            let source = try CSVChunks(bytes, file: file)
-            let map = try ColumnMap.make(
-                header: source.header, forced: options.format, overrides: options.overrides, file: file)
-            return try CSVRowReader.streamed(
-                source, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty,
-                utcOffset: options.utcOffset, chunkRows: chunkRows, progress: progress)
+            return try streamed(try CSVChunks(bytes, file: file), options: options, chunkRows: chunkRows, progress)
         }
         let doc = try CSVRecords.read(bytes, file: file, progress: progress)
         let map = try ColumnMap.make(
@@ -62,6 +59,40 @@ public enum Importer {
             doc, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty, utcOffset: options.utcOffset)
         Background.release(doc)
         return rows
+    }
+
+    /// `read` with `chunkRows` of a file on disk, when it is a UTF-8 CSV file (with or without a
+    /// byte-order mark): read by offset a chunk at a time each time it is read, never held whole.
+    /// Nil for any other file (JSON Lines, another encoding, not a regular file): the caller reads
+    /// its bytes and calls `read`.
+    public static func read(
+        path: String, file: String, options: ImportOptions, chunkRows: Int, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ReadRows? {
+        guard options.format != .jsonl, let bytes = FileBytes(path: path) else { return nil }
+        let head = try bytes.bytes(0..<min(bytes.count, 1 << 16))
+        let marked = head.starts(with: TextFile.bom)
+        if head.starts(with: TextFile.utf16LE) || head.starts(with: TextFile.utf16BE) { return nil }
+        if !marked && options.encoding != .utf8 { return nil }
+        if options.format == nil {
+            // Only blanks so far: whether it is JSON Lines is decided on the whole file.
+            guard
+                let c = head.dropFirst(marked ? 3 : 0).first(where: {
+                    $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D
+                }),
+                c != UInt8(ascii: "{")
+            else { return nil }
+        }
+        return try streamed(try CSVChunks(reading: bytes, file: file), options: options, chunkRows: chunkRows, progress)
+    }
+
+    static func streamed(
+        _ source: CSVChunks, options: ImportOptions, chunkRows: Int, _ progress: ((Int, Int) -> Void)?
+    ) throws -> ReadRows {
+        let map = try ColumnMap.make(
+            header: source.header, forced: options.format, overrides: options.overrides, file: source.file)
+        return try CSVRowReader.streamed(
+            source, map: map, dateOrder: options.dateOrder, clearEmpty: options.clearEmpty,
+            utcOffset: options.utcOffset, chunkRows: chunkRows, hash: options.keyHash, progress: progress)
     }
 
     static func looksLikeJSONLines(_ bytes: [UInt8]) -> Bool {

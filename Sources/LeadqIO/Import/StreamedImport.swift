@@ -7,7 +7,8 @@ import LeadqStore
 public final class Arrivals: @unchecked Sendable {
     public var pool: [Routing.Candidate] = []
     public var names: [String: String] = [:]
-    public var held: [Routing.Held] = []
+    /// The new leads in a queue, summed as routing reads them.
+    public var held = Routing.HeldTally()
     public init() {}
 }
 
@@ -24,16 +25,32 @@ extension Importer {
             throw ImportUsageError("can't number new leads after \(tx.nextLeadID)")
         }
         let settings = tx.context.settings
-        let owners = OwnerMap(settings: settings)
-        let (planned, inFile) = try ImportPlanner.match(
-            count: rows.count, { rows.keys[$0] }, known: store, owners: owners, firstNumber: next)
-        rows.releaseKeys()
-        let candidates = Set(planned.filter { $0.base != nil && $0.rep != nil }.map(\.id))
-        let routable = candidates.isEmpty ? [] : try neverAssigned(candidates, tx: tx, store: store)
-        let groups = try DuplicateGroups(planned, inFile: inFile, known: store)
+        let map = OwnerMap(settings: settings)
+        let hash = rows.keys.hash
+        let m: ImportPlanner.Matched
+        let groups: DuplicateGroups
+        if store.leadCount == 0 {
+            // Every row is a new lead: planned from the hashed keys, the groups checked as rows are read.
+            m = ImportPlanner.match(hashed: rows.keys, map: map, firstNumber: next)
+            groups = DuplicateGroups(hashed: rows.keys, firstNumber: next)
+            rows.releaseKeys()
+        } else {
+            // Rows may update stored leads, whose keys they merge with: the keys are read again as texts.
+            rows.releaseKeys()
+            let keys = try rows.stringKeys()
+            var matched = try ImportPlanner.match(
+                count: keys.count, { keys[$0] }, known: store, map: map, firstNumber: next, hash: hash)
+            groups = try DuplicateGroups(
+                matched.planned, emails: matched.emails, names: matched.names, inFile: matched.inFile, known: store,
+                hash: hash)
+            (matched.emails, matched.names) = ([], [])
+            m = matched
+        }
+        let routable = m.candidates.isEmpty ? [] : try neverAssigned(m.candidates, tx: tx, store: store)
         let batch = NewLeads(
-            rows: rows, planned: planned, first: next, ctx: tx.context,
-            finisher: .init(groups: groups, routable: routable, settings: settings, now: tx.context.now))
+            rows: rows, planned: m.planned, first: next, ctx: tx.context,
+            finisher: .init(
+                groups: groups, owners: m.owners, routable: routable, settings: settings, now: tx.context.now))
         var plan = ImportPlan()
         try ImportPlanner.flagOutsiders(groups.outsiders, known: store, groups: groups, into: &plan)
         let counted = try batch.count(into: &plan, arrivals: apply ? arrivals : nil, firstSeq: store.lastSeq + 1)
@@ -81,6 +98,10 @@ extension Importer {
     }
 }
 
+/// Two keys of a streamed import's rows share a hash where a duplicate group was found by it:
+/// nothing is written, and the import is planned again with every row held (`Importer.run`).
+public struct KeyCollision: Error {}
+
 /// The new leads of a streamed import: counted chunk by chunk before the write, made chunk by
 /// chunk during it. Both passes finish each row the same way, so they agree event for event.
 struct NewLeads: Sendable {
@@ -117,6 +138,7 @@ struct NewLeads: Sendable {
         var counted = Counted()
         for k in 0..<rows.chunkCount {
             for part in try finish(chunk: k, keepEvents: false, gather: arrivals != nil) {
+                if part.plan.keyCollisions > 0 { throw KeyCollision() }
                 plan.addCounts(of: part.plan)
                 counted.leads += part.counted.leads
                 counted.known += part.counted.known
@@ -126,10 +148,9 @@ struct NewLeads: Sendable {
                     arrivals.pool += part.pool
                     for (id, name) in part.names { arrivals.names[id] = name }
                     let base = firstSeq + Int64(counted.events)
-                    arrivals.held += part.held.map { h in
-                        var h = h
+                    for var h in part.held {
                         h.version += base
-                        return h
+                        arrivals.held.add(h, settings: ctx.settings)
                     }
                 }
                 counted.events += part.counted.events

@@ -23,15 +23,20 @@ enum TextFile {
         let body = marked ? bytes[3...] : bytes[...]
         if let bad = firstInvalidUTF8(body) {
             let line = 1 + body[body.startIndex..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            let hex = String(body[bad], radix: 16, uppercase: true)
-            let byte = "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8"
-            let advice =
-                marked
-                ? "the file starts with a UTF-8 byte-order mark but isn't UTF-8; export it again"
-                : "if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
-            throw ImportFileError(file: file, line: line, message: "\(byte); \(advice)")
+            throw notUTF8(body[bad], line: line, marked: marked, file: file)
         }
         return body
+    }
+
+    /// The refusal of a file whose byte `byte`, on `line`, isn't UTF-8.
+    static func notUTF8(_ byte: UInt8, line: Int, marked: Bool, file: String) -> ImportFileError {
+        let hex = String(byte, radix: 16, uppercase: true)
+        let what = "byte 0x\(hex.count == 1 ? "0" + hex : hex) is not UTF-8"
+        let advice =
+            marked
+            ? "the file starts with a UTF-8 byte-order mark but isn't UTF-8; export it again"
+            : "if the file is in another encoding, name it: --encoding windows-1252 or --encoding iso-8859-1"
+        return ImportFileError(file: file, line: line, message: "\(what); \(advice)")
     }
 
     /// The index of the first byte that doesn't start or continue a valid UTF-8 sequence.

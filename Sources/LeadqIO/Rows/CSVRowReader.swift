@@ -21,7 +21,12 @@ public enum CSVRowReader {
         out.footerRows = footer.lines
         let keyed = mapInParallel(records, reader, into: &out)
         var firstLine: [String: Int] = [:]
-        markRepeated(keyed, records, map: map, firstLine: &firstLine, into: &out)
+        firstLine.reserveCapacity(keyed.count)
+        markRepeated(keyed, records, map: map, into: &out) { key, line in
+            if let e = firstLine[key] { return e }
+            firstLine[key] = line
+            return nil
+        }
         if !map.hasID {
             // By index: each row read in place, not copied whole.
             for i in out.rows.indices {
@@ -75,23 +80,19 @@ public enum CSVRowReader {
         return keyed
     }
 
-    /// The same key twice: the later row is bad (it can't be told which one the CRM meant). `firstLine`
-    /// holds the keys of the rows before these (a file read a chunk at a time). Returns the lines of
-    /// rows that were good and are bad now.
+    /// The same key twice: the later row is bad (it can't be told which one the CRM meant).
+    /// `earlier` gives the line a key was first seen on, and notes it as seen on this line if it
+    /// wasn't (it remembers the rows before these: a file read a chunk at a time). Returns the lines
+    /// of rows that were good and are bad now.
     @discardableResult
     static func markRepeated(
         _ keyed: [(line: Int, id: String)], _ records: ArraySlice<CSVRecord>, map: ColumnMap,
-        firstLine: inout [String: Int], into out: inout ReadRows
-    ) -> Set<Int> {
-        firstLine.reserveCapacity(firstLine.count + keyed.count)
+        into out: inout ReadRows, earlier: (String, Int) throws -> Int?
+    ) rethrows -> Set<Int> {
         var repeated: [Int: BadRow.Problem] = [:]
         // Each part keeps its records' order and the parts follow each other: already in line order.
         for k in keyed {
-            if let earlier = firstLine[k.id] {
-                repeated[k.line] = repeatedProblem(k.id, earlier, map)
-            } else {
-                firstLine[k.id] = k.line
-            }
+            if let e = try earlier(k.id, k.line) { repeated[k.line] = repeatedProblem(k.id, e, map) }
         }
         guard !repeated.isEmpty else { return [] }
         for i in out.bad.indices {
