@@ -60,6 +60,8 @@ public final class ConsoleSession {
     private let sortJob = BackgroundJob<SortedRows>()
     /// How many of the agenda's leads the reading now running has read.
     var agendaProgress: LoadProgress?
+    /// The agenda last handed to the reducer, freed off the main thread when it is read again.
+    var shownAgenda: Agenda?
     let finder = SessionSearch()
 
     public func queue(order: QueueOrder = .scoreAge) throws -> LoadedQueue {
