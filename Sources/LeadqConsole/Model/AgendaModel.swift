@@ -1,4 +1,5 @@
 import LeadqDomain
+import LeadqText
 
 /// A manager's agenda, read off the keyboard's thread: at a million leads a quarter of them have
 /// a follow-up open, and each is read from the store. A rep's queue is held whole and makes its
@@ -10,8 +11,16 @@ public struct AgendaModel: Equatable, Sendable {
     public var reading: Int?
     public var read = 0
     public var error: String?
+    /// The longest id's width, found once when the agenda is read rather than at every draw.
+    public var idWidth = 8
 
     public init() {}
+
+    /// As wide as the agenda's longest id, so every id can be typed as shown (nine columns at a
+    /// million leads).
+    static func idWidth(_ a: Agenda) -> Int {
+        [a.overdue, a.today, a.week].joined().reduce(8) { max($0, Width.of($1.lead)) }
+    }
 }
 
 /// The leads an agenda is made from: where the store keeps each one, and the ones the console

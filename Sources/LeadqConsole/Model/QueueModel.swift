@@ -24,8 +24,16 @@ public struct QueueModel: Equatable, Sendable {
     /// A filter's search of a long list still under way: `shown` holds the first rows it found.
     private(set) var pass: FilterPass?
 
+    /// A new order being sorted off the main thread; meanwhile the list keeps its old order.
+    public private(set) var sorting: PendingSort?
+    /// Numbers each sort asked for, so only the last one's rows are taken.
+    private var sortsAsked = 0
+
     /// Lists this long are filtered a slice at a time as the filter is typed; shorter ones at once.
     static let slicedFrom = 50_000
+    /// Lists this long are sorted off the main thread when the order changes (592,185 leads took
+    /// 355–431 ms, the screen blank meanwhile); shorter ones at once.
+    static let sortedAsideFrom = 50_000
 
     public init() {}
 
@@ -73,6 +81,8 @@ public struct QueueModel: Equatable, Sendable {
     /// A list read whole; `ranked`: its live rows already in `order` (sorted off the main thread).
     public mutating func replaceAll(_ t: LeadTable, ranked: (QueueOrder, [Int32])? = nil) {
         table = t
+        // A sort under way was of the old table's rows.
+        sorting = nil
         if let ranked, ranked.0 == order {
             memo.clear(for: nil)
             sorted = ranked.1
@@ -148,7 +158,39 @@ public struct QueueModel: Equatable, Sendable {
 
     public mutating func setOrder(_ o: QueueOrder) {
         order = o
+        sorting = nil
         resort()
+    }
+
+    /// A new order: a short list sorted now (nil), a long one's sort handed out to be done off the
+    /// main thread, its rows brought back by `sorted(_:)`; until then the list keeps its order.
+    public mutating func ask(order o: QueueOrder) -> SortRequest? {
+        guard table.liveCount >= QueueModel.sortedAsideFrom else {
+            setOrder(o)
+            return nil
+        }
+        sortsAsked += 1
+        sorting = PendingSort(order: o, number: sortsAsked, rowsThen: table.rowCount, leads: table.liveCount)
+        return SortRequest(columns: table.columns, rows: table.liveRows, order: o, number: sortsAsked)
+    }
+
+    /// The rows of the sort last asked for, in its order; false for an earlier sort's (or one of a
+    /// table since replaced). Rows changed meanwhile were put in the old order's list: their old
+    /// rows are dead and dropped here, their new ones (made after the sort was asked for) put in place.
+    @discardableResult
+    public mutating func sorted(_ done: SortedRows) -> Bool {
+        guard let p = sorting, p.number == done.number, p.order == done.order else { return false }
+        sorting = nil
+        order = p.order
+        memo.clear(for: nil)
+        if table.rowCount == p.rowsThen && table.liveCount == done.rows.count {
+            sorted = done.rows
+        } else {
+            sorted = done.rows.filter(table.isLive)
+            for r in p.rowsThen..<table.rowCount where table.isLive(Int32(r)) { put(Int32(r)) }
+        }
+        refilter()
+        return true
     }
 
     public mutating func setScope(_ s: QueueScope) {
@@ -334,7 +376,8 @@ public struct QueueModel: Equatable, Sendable {
     }
 
     public static func == (a: QueueModel, b: QueueModel) -> Bool {
-        guard a.order == b.order, a.filter == b.filter, a.scope == b.scope, a.inScope == b.inScope,
+        guard a.order == b.order, a.sorting == b.sorting, a.filter == b.filter, a.scope == b.scope,
+            a.inScope == b.inScope,
             a.filtering == b.filtering,
             a.found == b.found, Array(a.visible) == Array(b.visible), a.sorted.count == b.sorted.count
         else { return false }
@@ -344,36 +387,5 @@ public struct QueueModel: Equatable, Sendable {
     /// Byte substring search; UTF-8 never matches inside a character, so this is a text search.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         haystack.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { ByteSearch.contains(h, $0) } }
-    }
-}
-
-/// The ids a list shows, in order, read from the table's id column.
-public struct VisibleIDs: RandomAccessCollection, Equatable, Sendable {
-    private let rows: [Int32]?
-    private let ids: [String]
-
-    init(rows: [Int32], ids: [String]) { (self.rows, self.ids) = (rows, ids) }
-    init(ids: [String]) { (self.rows, self.ids) = (nil, ids) }
-
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { rows?.count ?? ids.count }
-    public subscript(i: Int) -> String { rows.map { ids[Int($0[i])] } ?? ids[i] }
-
-    public static func == (a: VisibleIDs, b: VisibleIDs) -> Bool { a.elementsEqual(b) }
-    public static func == (a: VisibleIDs, b: [String]) -> Bool { a.elementsEqual(b) }
-    public static func == (a: [String], b: VisibleIDs) -> Bool { a.elementsEqual(b) }
-    public static func != (a: VisibleIDs, b: [String]) -> Bool { !a.elementsEqual(b) }
-}
-
-extension QueueModel {
-    /// The queue's live entries, each made when asked for.
-    public struct Entries: Sendable {
-        let table: LeadTable
-
-        public subscript(id: String) -> QueueEntry? { table.row(of: id).map(table.entry) }
-
-        public var values: LazyMapCollection<[Int32], QueueEntry> { table.liveRows.lazy.map(table.entry) }
-
-        public var count: Int { table.liveCount }
     }
 }

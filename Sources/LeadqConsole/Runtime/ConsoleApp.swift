@@ -63,7 +63,10 @@ public final class ConsoleApp {
         // A long list's filter goes on between keys, a slice a turn: a key waits one slice at most.
         let filtering = state.queue.filtering
         var changed = false
-        let wait = filtering ? 0 : announced ? min(pollMs, ConsoleApp.announcedMs) : pollMs
+        // A sort under way is looked for often, so its order shows as soon as it is done.
+        let sorting = state.queue.sorting != nil
+        let wait =
+            filtering ? 0 : sorting ? ConsoleApp.sortLookMs : announced ? min(pollMs, ConsoleApp.announcedMs) : pollMs
         if let key = try terminal.readKey(timeoutMs: wait) {
             handle(key)
             // Drain keys already typed before drawing, so fast typing never lags behind.
@@ -71,6 +74,11 @@ public final class ConsoleApp {
             changed = true
         } else if filtering {
             changed = filterSlice()
+        }
+        // The sort's work never throws (`startSort`).
+        if sorting, case .done(let rows)? = session.takeSorted() {
+            dispatch(.sorted(rows))
+            changed = true
         }
         let due = Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollMs)
         if due || (announced && session.store.changesWaiting) {
@@ -98,6 +106,8 @@ public final class ConsoleApp {
     private var dispatched = 0
     /// How often a store that announces changes is asked whether one came.
     static let announcedMs = 50
+    /// How often a sort under way is looked at.
+    static let sortLookMs = 5
 
     func handle(_ key: Key) {
         if key == .resize {
@@ -187,6 +197,8 @@ public final class ConsoleApp {
             dispatch(.found(session.search(query)))
         case .copy(let text):
             terminal.copyToClipboard(text)
+        case .sort(let request):
+            session.startSort(request)
         }
     }
 

@@ -57,8 +57,11 @@ public final class ConsoleSession {
     private var statsProgress: (read: LoadProgress, of: Int)?
     public var statsRead: (read: Int, of: Int)? { statsProgress.map { ($0.read.read, $0.of) } }
     let agendaJob = BackgroundJob<Agenda>()
+    private let sortJob = BackgroundJob<SortedRows>()
     /// How many of the agenda's leads the reading now running has read.
     var agendaProgress: LoadProgress?
+    /// The agenda last handed to the reducer, freed off the main thread when it is read again.
+    var shownAgenda: Agenda?
     let finder = SessionSearch()
 
     public func queue(order: QueueOrder = .scoreAge) throws -> LoadedQueue {
@@ -94,6 +97,20 @@ public final class ConsoleSession {
         }
         return columns.merged(runs)
     }
+
+    /// Sorts a long list in a new order on a thread of its own, on every core.
+    public func startSort(_ r: SortRequest) {
+        sortJob.start {
+            // The parts never throw; were they to, one core sorts them all, so the sort always ends.
+            let rows =
+                (try? ConsoleSession.sortedOnEveryCore(r.columns, r.rows, by: r.order))
+                ?? r.columns.sorted(r.rows, by: r.order)
+            return SortedRows(rows: rows, order: r.order, number: r.number)
+        }
+    }
+
+    /// The sorted rows, once.
+    public func takeSorted() -> JobResult<SortedRows>? { sortJob.take() }
 
     /// The selected lead read whole, when the queue keeps it without its history (nil otherwise).
     public func openedLead(for entry: Lead, have: Lead?) -> Lead? {

@@ -64,6 +64,8 @@ public enum Console {
             AgendaPage.failed(&s, why)
         case .filterSlice:
             FilterBar.slice(&s)
+        case .sorted(let rows):
+            QueueKeys.sorted(&s, rows)
         }
         return []
     }

@@ -7,25 +7,57 @@ import LeadqUI
 /// days': when, the lead, what to do.
 enum AgendaView {
     /// The sections as drawn: a title row, then one row per item (a blank row between sections).
-    static func rows(_ s: ConsoleState) -> [(title: String?, item: Int?)] {
-        let a = AgendaPage.agenda(s)
-        var out: [(String?, Int?)] = []
-        var index = 0
-        for (title, items) in [("Overdue", a.overdue), ("Today", a.today), ("Next 7 days", a.week)] {
-            if !out.isEmpty { out.append((nil, nil)) }
-            out.append(("\(title) (\(items.count))", nil))
-            for _ in items {
-                out.append((nil, index))
-                index += 1
-            }
+    /// Worked out from the sections' sizes, never listed: a million leads' agenda has hundreds of
+    /// thousands of rows, and only a screenful is drawn.
+    struct Rows {
+        let sections: [(title: String, count: Int)]
+
+        init(_ a: Agenda) {
+            self.init(sections: [("Overdue", a.overdue.count), ("Today", a.today.count), ("Next 7 days", a.week.count)])
         }
-        return out
+
+        init(sections: [(title: String, count: Int)]) { self.sections = sections }
+
+        var count: Int { sections.reduce(-1) { $0 + 2 + $1.count } }
+
+        /// The row at `r`: a section's title, an item (its index among every item), or blank.
+        subscript(r: Int) -> (title: String?, item: Int?) {
+            var start = 0
+            var first = 0
+            for (k, section) in sections.enumerated() {
+                if k > 0 {
+                    if r == start { return (nil, nil) }
+                    start += 1
+                }
+                if r == start { return ("\(section.title) (\(section.count))", nil) }
+                start += 1
+                if r < start + section.count { return (nil, first + r - start) }
+                start += section.count
+                first += section.count
+            }
+            return (nil, nil)
+        }
+
+        /// The row of item `i`.
+        func row(of i: Int) -> Int {
+            var start = 0
+            var first = 0
+            for (k, section) in sections.enumerated() {
+                start += k > 0 ? 2 : 1
+                if i < first + section.count { return start + i - first }
+                start += section.count
+                first += section.count
+            }
+            return 0
+        }
     }
+
+    static func rows(_ s: ConsoleState) -> Rows { Rows(AgendaPage.agenda(s)) }
 
     /// The first row of the list on screen, so the selected item shows.
     static func top(_ s: ConsoleState, height: Int) -> Int {
         let all = rows(s)
-        let at = all.firstIndex { $0.item == s.agendaSelected } ?? 0
+        let at = (0..<AgendaPage.agenda(s).count).contains(s.agendaSelected) ? all.row(of: s.agendaSelected) : 0
         return max(0, min(at - height + 2, all.count - height))
     }
 
@@ -35,7 +67,7 @@ enum AgendaView {
         let list = area.inset(dx: 1, dy: 1)
         let i = y - list.y + top(s, height: list.height)
         let all = rows(s)
-        return y >= list.y && all.indices.contains(i) ? all[i].item : nil
+        return y >= list.y && (0..<all.count).contains(i) ? all[i].item : nil
     }
 
     static func body(_ s: ConsoleState) -> Rect { Rect(x: 0, y: 1, width: s.size.width, height: s.size.height - 3) }
@@ -44,18 +76,19 @@ enum AgendaView {
         b.fill(area, role: .normal)
         b.box(area, role: .border, title: "Agenda · follow-ups of your queue", titleRole: .title)
         let list = area.inset(dx: 1, dy: 1)
-        let items = AgendaPage.agenda(s).items
+        let agenda = AgendaPage.agenda(s)
         let all = rows(s)
         let top = top(s, height: list.height)
-        // As wide as the agenda's longest id, so every id can be typed as shown (nine columns at a million leads).
-        let idWidth = min(QueueView.idMaxWidth, items.reduce(8) { max($0, Width.of($1.lead)) })
-        for (k, row) in all.dropFirst(top).prefix(list.height).enumerated() {
+        let widest = s.queue.readsFromStore ? s.agenda.idWidth : AgendaModel.idWidth(agenda)
+        let idWidth = min(QueueView.idMaxWidth, widest)
+        for k in 0..<max(0, min(list.height, all.count - top)) {
             let y = list.y + k
+            let row = all[top + k]
             if let title = row.title {
                 b.text(title, x: list.x + 1, y: y, width: list.width - 2, role: .title)
             } else if let i = row.item {
                 draw(
-                    items[i], selected: i == s.agendaSelected, idWidth: idWidth, s, &b,
+                    agenda[item: i], selected: i == s.agendaSelected, idWidth: idWidth, s, &b,
                     Rect(x: list.x, y: y, width: list.width, height: 1))
             }
         }
@@ -67,7 +100,7 @@ enum AgendaView {
             b.text(
                 "The agenda could not be read: \(why)", x: list.x + 2, y: list.y + 1, width: list.width - 4,
                 role: .slaWarn)
-        } else if items.isEmpty {
+        } else if agenda.count == 0 {
             b.text(
                 "No follow-up in the next seven days.", x: list.x + 2, y: list.y + 6, width: list.width - 4, role: .dim)
         }

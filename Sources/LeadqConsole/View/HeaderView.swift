@@ -23,6 +23,10 @@ enum HeaderView {
             let shown = s.queue.filtering ? "counting…" : "\(s.queue.visible.count) of \(s.queue.inScope)"
             items.append(WholeItem([("│ filter: \(s.queue.filter) (\(shown)) ", .headerAccent)], importance: 95))
         }
+        if let sorting = s.queue.sorting {
+            let what = "│ sorting \(grouped(sorting.leads)) leads by \(sorting.order.label)… "
+            items.append(WholeItem([(what, .headerAccent)], importance: 95))
+        }
         items += [
             WholeItem([("│ ", .header), ("\(c.inQueue) in queue", .headerAccent)], importance: always),
             WholeItem(
@@ -54,6 +58,17 @@ enum HeaderView {
         items.append(WholeItem([(" │ order: \(s.queue.order.label)", .header)], importance: 20))
         items.append(WholeItem([(" │ \(s.config.storeLabel)", .header)], importance: 10))
         return items
+    }
+
+    /// 592185 as "592,185".
+    static func grouped(_ n: Int) -> String {
+        var digits = Array(String(n))
+        var i = digits.count - 3
+        while i > (n < 0 ? 1 : 0) {
+            digits.insert(",", at: i)
+            i -= 3
+        }
+        return String(digits)
     }
 
     static func draw(_ s: ConsoleState, into b: inout CellBuffer, _ r: Rect) {

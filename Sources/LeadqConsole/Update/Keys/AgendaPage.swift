@@ -29,7 +29,8 @@ enum AgendaPage {
     static func ready(_ s: inout ConsoleState, _ agenda: Agenda) {
         s.agenda = AgendaModel()
         s.agenda.agenda = agenda
-        s.agendaSelected = min(s.agendaSelected, max(0, agenda.items.count - 1))
+        s.agenda.idWidth = AgendaModel.idWidth(agenda)
+        s.agendaSelected = min(s.agendaSelected, max(0, agenda.count - 1))
     }
 
     static func failed(_ s: inout ConsoleState, _ why: String) {
@@ -38,7 +39,7 @@ enum AgendaPage {
     }
 
     static func key(_ s: inout ConsoleState, _ key: Key) -> [Effect] {
-        let count = agenda(s).items.count
+        let count = agenda(s).count
         let action = s.keymap.action(for: key)
         switch key {
         case .escape:
@@ -46,8 +47,8 @@ enum AgendaPage {
         case .char("r") where s.queue.readsFromStore:
             return read(&s)
         case .enter:
-            let items = agenda(s).items
-            if items.indices.contains(s.agendaSelected) { jump(&s, to: items[s.agendaSelected].lead) }
+            let a = agenda(s)
+            if (0..<a.count).contains(s.agendaSelected) { jump(&s, to: a[item: s.agendaSelected].lead) }
         default:
             switch action {
             case .agenda?: s.page = .queue

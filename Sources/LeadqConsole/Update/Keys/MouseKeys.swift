@@ -40,14 +40,14 @@ enum MouseKeys {
     }
 
     static func agenda(_ s: inout ConsoleState, _ m: Mouse) {
-        let items = AgendaPage.agenda(s).items
+        let a = AgendaPage.agenda(s)
         switch m.kind {
         case .wheelUp: s.agendaSelected = max(0, s.agendaSelected - 3)
-        case .wheelDown: s.agendaSelected = max(0, min(items.count - 1, s.agendaSelected + 3))
+        case .wheelDown: s.agendaSelected = max(0, min(a.count - 1, s.agendaSelected + 3))
         case .click, .doubleClick:
-            guard let i = AgendaView.item(at: m.y, s), items.indices.contains(i) else { return }
+            guard let i = AgendaView.item(at: m.y, s), (0..<a.count).contains(i) else { return }
             s.agendaSelected = i
-            if m.kind == .doubleClick { AgendaPage.jump(&s, to: items[i].lead) }
+            if m.kind == .doubleClick { AgendaPage.jump(&s, to: a[item: i].lead) }
         }
     }
 }

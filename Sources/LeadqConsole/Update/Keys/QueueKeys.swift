@@ -31,10 +31,7 @@ enum QueueKeys {
         case .toggleDetail, .detailDown, .detailUp:
             detail(&s, action)
         case .cycleOrder:
-            let cursor = s.cursor ?? 0
-            s.queue.setOrder(s.queue.order.next)
-            Console.fixSelection(&s, previousIndex: cursor)
-            s.status = StatusLine("Order: \(s.queue.order.label)", .info)
+            return cycleOrder(&s)
         case .filter:
             if let search = s.search {
                 s.mode = .search(LineEditor(search.query, limit: 200))
@@ -64,6 +61,31 @@ enum QueueKeys {
             return AgendaPage.open(&s)
         }
         return []
+    }
+
+    /// The next order; `o` again while a long list is being sorted asks for the one after that.
+    /// Meanwhile every key acts on the list as it is shown, in its old order (a rep who moves on
+    /// or opens a lead gets what the screen shows, not a row of a list not yet seen), and `q`
+    /// quits at once.
+    static func cycleOrder(_ s: inout ConsoleState) -> [Effect] {
+        let next = (s.queue.sorting?.order ?? s.queue.order).next
+        if let request = s.queue.ask(order: next) {
+            s.status = StatusLine("Sorting by \(next.label)… keys act on the list as shown until it is done", .info)
+            return [.sort(request)]
+        }
+        let cursor = s.cursor ?? 0
+        Console.fixSelection(&s, previousIndex: cursor)
+        s.status = StatusLine("Order: \(s.queue.order.label)", .info)
+        return []
+    }
+
+    /// A long list's sort is done: shown in its order, the selected lead kept selected, as `o`
+    /// does on a short list.
+    static func sorted(_ s: inout ConsoleState, _ rows: SortedRows) {
+        let cursor = s.cursor ?? 0
+        guard s.queue.sorted(rows) else { return }
+        Console.fixSelection(&s, previousIndex: cursor)
+        s.status = StatusLine("Order: \(s.queue.order.label)", .info)
     }
 
     /// Moving the cursor: a row, a page, to either end.
