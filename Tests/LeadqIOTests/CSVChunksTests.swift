@@ -63,16 +63,10 @@ import Testing
             try Self.expectSameFromFile(Array("\n\r\n".utf8), block: block)
         }
         try Self.expectSameFromFile([], block: 4)
-        let pieces = ["a", "bc", "é", "王伟", " ", ",", ",", "\"", "\"\"", "\",", ",\"", "\r\n", "\n", "\r", "\"\r\n"]
-        var state: UInt64 = 0xF11E
-        func next(_ n: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(n))
-        }
+        var g = Self.Seeded(state: 0xF11E)
         for _ in 0..<300 {
-            var text = "h1,h2,h3\n"
-            for _ in 0..<(1 + next(60)) { text += pieces[next(pieces.count)] }
-            try Self.expectSameFromFile(Array(text.utf8), block: 1 + next(24), size: 1 + next(4))
+            let text = Self.randomText(&g, pieces: 60)
+            try Self.expectSameFromFile(Array(text.utf8), block: 1 + g.next(24), size: 1 + g.next(4))
         }
     }
 
@@ -94,16 +88,26 @@ import Testing
     /// Texts made of the pieces CSV is made of, in random order: every way quotes, commas and line
     /// breaks can meet, good and broken.
     @Test func randomTextsReadAsTheWholeFileReaderReadsThem() throws {
-        let pieces = ["a", "bc", "é", "王伟", " ", ",", ",", "\"", "\"\"", "\",", ",\"", "\r\n", "\n", "\r", "\"\r\n"]
-        var state: UInt64 = 0x5EED
-        func next(_ n: Int) -> Int {
+        var g = Self.Seeded(state: 0x5EED)
+        for _ in 0..<2_000 {
+            try Self.expectSameAsWholeFile(Self.randomText(&g, pieces: 40), size: 1 + g.next(4))
+        }
+    }
+
+    /// The same draws on every run.
+    struct Seeded {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
-        for _ in 0..<2_000 {
-            var text = "h1,h2,h3\n"
-            for _ in 0..<(1 + next(40)) { text += pieces[next(pieces.count)] }
-            try Self.expectSameAsWholeFile(text, size: 1 + next(4))
-        }
+    }
+
+    /// A header, then up to `pieces` of what CSV is made of, in random order.
+    static func randomText(_ g: inout Seeded, pieces: Int) -> String {
+        let all = ["a", "bc", "é", "王伟", " ", ",", ",", "\"", "\"\"", "\",", ",\"", "\r\n", "\n", "\r", "\"\r\n"]
+        var text = "h1,h2,h3\n"
+        for _ in 0..<(1 + g.next(pieces)) { text += all[g.next(all.count)] }
+        return text
     }
 }
