@@ -96,6 +96,22 @@ import Testing
         #expect(try briefCount(FileStore.open(path)) == before)
     }
 
+    /// The leads changed since the snapshot are added to the briefs' columns whole, and leads
+    /// arrive while a console runs: the columns have room for both, since a column grown past its
+    /// room is copied whole (at a million leads, the start's 190 MB held twice).
+    @Test func theBriefsHaveRoomForTheLeadsChangedSinceAndForArrivals() throws {
+        let path = dir.path + "/room"
+        let (settings, leads) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()
+        _ = try FileStore.create(at: path, settings: settings, leads: leads)
+        let s = try FileStore.open(path)
+        let pool = leads.filter { $0.stage == .new }.prefix(3).map(\.id)
+        #expect(pool.count == 3)
+        for id in pool { try s.perform(.assign(to: "ana", rule: nil), on: id, as: "mia", at: Fixture.t0 + 60) }
+        let open = try FileStore.open(path).openLeadBriefs(settings: s.settings, keep: { $0 }, progress: { _ in })
+        #expect(open.whole.count == 3 && open.briefs.count > 100)
+        #expect(open.briefs.ids.capacity >= open.briefs.count + open.whole.count + 4_096)
+    }
+
     @Test func verifyRefusesABriefThatDisagreesWithItsLead() throws {
         let path = dir.path + "/demo"
         let (settings, leads) = DemoStore(leads: 300, seed: 7, now: Fixture.t0).generate()

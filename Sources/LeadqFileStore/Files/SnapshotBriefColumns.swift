@@ -10,10 +10,17 @@ extension SnapshotLines {
     static let linesAtOnce = 8
 
     /// Every brief but those of `skip`'s leads, in file order; the skipped ids that were found.
-    func briefColumns(skip: Set<String>, progress: (Int) -> Void) throws -> (BriefColumns, skipped: [String]) {
+    /// The columns have room for `more` rows beyond them (the leads changed since the snapshot,
+    /// added whole next) and for a few thousand arrivals: a column grown past its room is copied
+    /// whole, and at a million leads that copy held the start's columns twice (310 MB, not 190).
+    func briefColumns(
+        skip: Set<String>, more: Int = 0, progress: (Int) -> Void
+    ) throws -> (BriefColumns, skipped: [String]) {
         let entries = snap.briefEntries
         var all = BriefColumns()
-        all.reserveCapacity(entries.reduce(0) { $0 + $1.count })
+        let briefs = entries.reduce(0) { $0 + $1.count }
+        // Room never written is never resident.
+        all.reserveCapacity(briefs + more + max(4_096, briefs / 64))
         var skipped: [String] = []
         var from = 0
         while from < entries.count {

@@ -41,7 +41,8 @@ extension FileStore {
         }
         try materializePending { FileStore.entersQueue($0) || FileStore.entersPool($0) }
         let lines = SnapshotLines(snap)
-        let (briefs, skipped) = try lines.briefColumns(skip: Set(overlay.keys).union(pending.keys), progress: progress)
+        let changed = Set(overlay.keys).union(pending.keys)
+        let (briefs, skipped) = try lines.briefColumns(skip: changed, more: changed.count, progress: progress)
         // Their events since the snapshot fold into the overlay, handed over whole below.
         for id in skipped where overlay[id] == nil && pending[id] != nil { _ = try materialize(id) }
         (out.briefs, out.lines) = (briefs, lines)
