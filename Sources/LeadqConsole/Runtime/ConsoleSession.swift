@@ -94,7 +94,8 @@ public final class ConsoleSession {
     nonisolated static func sortedOnEveryCore(
         _ columns: BriefColumns, _ rows: [Int32], by order: QueueOrder
     ) throws -> [Int32] {
-        let parts = rows.count < 50_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let parts =
+            rows.count < QueueModel.sortedAsideFrom ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let size = (rows.count + parts - 1) / parts
         let runs = try Concurrent.run(parts) { i in
             columns.sortedRun(rows[min(rows.count, i * size)..<min(rows.count, (i + 1) * size)], by: order)
