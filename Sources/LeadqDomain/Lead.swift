@@ -212,10 +212,10 @@ public struct Work: Equatable, Sendable {
         for id in c.completes {
             guard let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) else { continue }
             closeFollowUp(i, as: .done, e)
-            followUps[i].note = "\(c.channel.rawValue): \(c.outcome.rawValue)"
+            followUps[i].note = c.said
         }
         if let due = c.followUpDue {
-            let what = c.followUpWhat ?? "Try again after \(c.channel.rawValue): \(c.outcome.rawValue)"
+            let what = c.followUpWhat ?? c.tryAgain
             followUps.append(
                 FollowUp(
                     id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: true,

@@ -29,8 +29,11 @@ public struct ProfileMembers: OptionSet, Hashable, Sendable {
     public static let flags = ProfileMembers(rawValue: 1 << 20)
     public static let extra = ProfileMembers(rawValue: 1 << 21)
     public static let createdAt = ProfileMembers(rawValue: 1 << 22)
+    /// Not of the profile: the history's free texts (notes, follow-ups' descriptions), kept the
+    /// same way. Without it they read as empty; figures count entries, never read what they say.
+    public static let notes = ProfileMembers(rawValue: 1 << 23)
 
-    public static let all = ProfileMembers(rawValue: (1 << 23) - 1)
+    public static let all = ProfileMembers(rawValue: (1 << 24) - 1)
 
     /// The member a playbook's or a routing rule's condition reads.
     public init(_ field: RoutingRule.Condition.Field) {

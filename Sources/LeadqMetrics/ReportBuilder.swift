@@ -24,8 +24,9 @@ public struct ReportBuilder: Sendable {
     private var cohorts: [[String: CohortRow]]
     /// Each rep's working calendar, looked up once rather than for every assignment.
     private var calendars: [String: WorkCalendar] = [:]
-    /// The last source seen and its key: most leads share a handful of sources.
-    private var lastSource: (raw: String, key: String)?
+    /// Each source as spelled and its key: most leads share a handful of sources, and making a
+    /// key was a string apiece.
+    private var sourceKeys: [String: String] = [:]
 
     public init(
         settings: Settings, window: ReportWindow, periods: [CohortPeriod], now: Instant,
@@ -101,10 +102,11 @@ public struct ReportBuilder: Sendable {
     }
 
     private mutating func key(ofSource raw: String) -> String {
-        if let l = lastSource, l.raw == raw { return l.key }
+        if let k = sourceKeys[raw] { return k }
         let key = TextNormal.key(raw)
         noteSource(key, raw)
-        lastSource = (raw, key)
+        // Bounded: a form's free text could make every source different.
+        if sourceKeys.count < 1024 { sourceKeys[raw] = key }
         return key
     }
 
@@ -169,18 +171,16 @@ public struct ReportBuilder: Sendable {
         let r = spell.rep
         let noContact = profile.noContact
         let calendar = calendar(r)
-        // (The settings read in place: a copy of them would retain every array they hold.)
-        let clocks = SpellClocks(
-            spell, noContact: noContact, calendar: calendar, decisionSLA: self.settings.decisionSLA, now: now
-        ) {
-            if let t = terms { return t }
-            let t = (
-                self.settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(sourceKey: sourceKey, self.settings),
-                FirstTouch.limit(profile, self.settings)
+        // Not in a closure: one reading `self.settings` copied them, retaining every array they hold.
+        if terms == nil && SpellClocks.hasFirstTouchClock(spell, noContact: noContact) {
+            terms = (
+                settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(sourceKey: sourceKey, settings),
+                FirstTouch.limit(profile, settings)
             )
-            terms = t
-            return t
         }
+        let clocks = SpellClocks(
+            spell, noContact: noContact, calendar: calendar, decisionSLA: settings.decisionSLA, now: now,
+            firstTouch: terms)
         figures(r) { f in
             f.handoffs += 1
             if clocks.decisionBreached { f.decisionBreaches += 1 }

@@ -19,23 +19,29 @@ public struct SpellClocks: Equatable, Sendable {
     public var responseFromInquiry: Int64?
 
     public init(_ spell: LeadTimeline.Spell, profile: Profile, settings: Settings, now: Instant) {
+        let noContact = profile.noContact
         self.init(
-            spell, noContact: profile.noContact, calendar: settings.calendar(forRep: spell.rep),
-            decisionSLA: settings.decisionSLA, now: now
-        ) {
-            (
-                settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(profile, settings),
-                FirstTouch.limit(profile, settings)
-            )
-        }
+            spell, noContact: noContact, calendar: settings.calendar(forRep: spell.rep),
+            decisionSLA: settings.decisionSLA, now: now,
+            firstTouch: SpellClocks.hasFirstTouchClock(spell, noContact: noContact)
+                ? (
+                    settings.firstTouchFrom == .inquiry && FirstTouch.isInbound(profile, settings),
+                    FirstTouch.limit(profile, settings)
+                ) : nil)
+    }
+
+    /// Whether the assignment has a first-touch clock: nobody may reach out to a do-not-contact
+    /// lead (as in the queue), and a lead that left the queue untouched had none.
+    static func hasFirstTouchClock(_ spell: LeadTimeline.Spell, noContact: Bool) -> Bool {
+        !noContact && (spell.firstContactAt != nil || spell.closedAt == nil)
     }
 
     /// The same with the rep's calendar given, and the lead's first-touch terms (whether the clock
-    /// counts from the inquiry, and the time allowed) asked for only when there is a clock: a
-    /// report reads a million leads' spells, and the terms are the lead's, not the spell's.
+    /// counts from the inquiry, and the time allowed), needed only when `hasFirstTouchClock`: a
+    /// report reads a million leads' spells, and finds the terms once a lead.
     init(
         _ spell: LeadTimeline.Spell, noContact: Bool, calendar: WorkCalendar, decisionSLA: Int64, now: Instant,
-        firstTouch: () -> (fromInquiry: Bool, limit: Int64)
+        firstTouch: (fromInquiry: Bool, limit: Int64)?
     ) {
         decisionDeadline = calendar.adding(decisionSLA, to: spell.start)
         decisionBreached = (spell.decidedAt ?? spell.handedOverAt ?? now) > decisionDeadline
@@ -43,9 +49,8 @@ public struct SpellClocks: Equatable, Sendable {
         if let inquiry = spell.inquiryAt {
             responseFromInquiry = spell.firstContactAt.map { $0 - inquiry }
         }
-        // Nobody may reach out to a do-not-contact lead: no clock, as in the queue.
-        guard !noContact, spell.firstContactAt != nil || spell.closedAt == nil else { return }
-        let terms = firstTouch()
+        guard SpellClocks.hasFirstTouchClock(spell, noContact: noContact) else { return }
+        guard let terms = firstTouch else { preconditionFailure("a first-touch clock without its terms") }
         let start = terms.fromInquiry ? spell.inquiryAt.map { min($0, spell.start) } ?? spell.start : spell.start
         let due = calendar.adding(terms.limit, to: start)
         firstTouchDeadline = due

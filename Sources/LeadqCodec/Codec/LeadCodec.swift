@@ -73,13 +73,14 @@ public enum LeadCodec {
     }
 
     public static func readStage(_ r: inout JSONReader) throws -> Stage {
-        let s = try r.string()
-        guard let st = Stage(rawValue: s) else { throw r.error("unknown stage '\(s)'") }
+        let name = try r.key()
+        guard let st = Names.stage(name) else { throw r.error("unknown stage '\(name.string)'") }
         return st
     }
 
     /// Decodes a whole lead and checks that its stored summary agrees with its history; of its
-    /// profile only the `keeping` members (the others keep their defaults).
+    /// profile only the `keeping` members (the others keep their defaults), and its history's
+    /// notes only if `keeping` holds `.notes`.
     public static func decode(_ r: inout JSONReader, keeping: ProfileMembers = .all) throws -> Lead {
         var id: String?
         var v: Int64?
@@ -87,6 +88,7 @@ public enum LeadCodec {
         var owner: String?
         var profile: Profile?
         var history: [Entry] = []
+        let notes = keeping.contains(.notes)
         try r.members { r, key in
             switch key {
             case "id": id = try r.string()
@@ -95,7 +97,7 @@ public enum LeadCodec {
             case "owner": owner = r.null() ? nil : try r.string()
             case "profile": profile = try ProfileCodec.read(&r, keeping: keeping)
             case "history":
-                try r.array { r in history.append(try OpCodec.readEntry(&r)) }
+                try r.array { r in history.append(try OpCodec.readEntry(&r, keepingNotes: notes)) }
             default: try r.skipValue()
             }
         }

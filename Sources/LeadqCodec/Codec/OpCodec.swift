@@ -99,12 +99,16 @@ public enum OpCodec {
 
     /// The fields an entry or event may carry, gathered while reading an object in any key order.
     public struct Fields {
+        /// Whether notes and follow-up descriptions are read (`ProfileMembers.notes`) or passed by.
+        var keepNotes = true
         var seq: Int64?
         var at: Instant?
         var by: String?
         /// The op's name as its bytes, matched like a key: the reader's buffer outlives the entry.
         var op: JSONKey?
-        var to = "", rule: String?, reason = "", note = "", channel = "", outcome = "", direction = ""
+        var to = "", rule: String?, reason = "", note = ""
+        /// Matched in place, like `op`.
+        var channel: JSONKey?, outcome: JSONKey?, direction: JSONKey?
         var due: Instant?, followUp: Instant?, what = "", replaces: Int64?, id: Int64?, target: Int64?
         var policy = false
         var fields: [String] = []
@@ -122,27 +126,27 @@ public enum OpCodec {
             case "to": to = try r.string()
             case "rule": rule = r.null() ? nil : try r.string()
             case "reason": reason = try r.string()
-            case "note": note = try r.string()
-            case "channel": channel = try r.string()
-            case "outcome": outcome = try r.string()
-            case "direction": direction = try r.string()
+            case "note": if keepNotes { note = try r.string() } else { try r.skipString() }
+            case "channel": channel = try r.key()
+            case "outcome": outcome = try r.key()
+            case "direction": direction = try r.key()
             case "due": due = try instant(&r)
             case "followUp": followUp = r.null() ? nil : try instant(&r)
-            case "what": what = try r.string()
+            case "what": if keepNotes { what = try r.string() } else { try r.skipString() }
             case "replaces": replaces = r.null() ? nil : try r.int()
             case "id": id = try r.int()
             case "target": target = try r.int()
             case "policy": policy = try r.bool()
             case "fields": fields = try r.stringArray()
             case "changes": changes = try ChangeCodec.read(&r)
-            case "followUpWhat": followUpWhat = try r.string()
+            case "followUpWhat": if keepNotes { followUpWhat = try r.string() } else { try r.skipString() }
             case "followUpChannel": followUpChannel = try r.string()
             case "completes": try r.array { completes.append(try $0.int()) }
             case "step": step = try r.intValue()
             case "amount": amount = try r.int()
             case "into": into = try r.string()
             case "from": from = try r.string()
-            case "entries": try r.array { entries.append(try OpCodec.readEntry(&$0)) }
+            case "entries": try r.array { entries.append(try OpCodec.readEntry(&$0, keepingNotes: keepNotes)) }
             default: return false
             }
             return true
@@ -169,10 +173,15 @@ public enum OpCodec {
             case "accept": return .accept
             case "reject": return .reject(reason: reason, note: note)
             case "contact":
-                guard let ch = Channel(rawValue: channel) else { throw r.error("unknown channel '\(channel)'") }
-                guard let out = Outcome(rawValue: outcome) else { throw r.error("unknown outcome '\(outcome)'") }
-                let dir = direction.isEmpty ? Direction.outbound : Direction(rawValue: direction)
-                guard let dir else { throw r.error("unknown direction '\(direction)'") }
+                guard let ch = channel.flatMap({ Names.channel($0) }) else {
+                    throw r.error("unknown channel '\(channel?.string ?? "")'")
+                }
+                guard let out = outcome.flatMap({ Names.outcome($0) }) else {
+                    throw r.error("unknown outcome '\(outcome?.string ?? "")'")
+                }
+                // Absent or empty: outbound.
+                let dir = direction.map { $0.equals([]) ? Direction.outbound : Names.direction($0) } ?? .outbound
+                guard let dir else { throw r.error("unknown direction '\(direction?.string ?? "")'") }
                 var c = Contact(channel: ch, outcome: out, direction: dir, note: note, followUpDue: followUp)
                 c.followUpWhat = followUpWhat
                 if !followUpChannel.isEmpty {
@@ -209,8 +218,9 @@ public enum OpCodec {
         try r.instant()
     }
 
-    public static func readEntry(_ r: inout JSONReader) throws -> Entry {
+    public static func readEntry(_ r: inout JSONReader, keepingNotes: Bool = true) throws -> Entry {
         var f = Fields()
+        f.keepNotes = keepingNotes
         try r.members { r, key in
             if try !f.read(key, &r) { try r.skipValue() }
         }

@@ -58,7 +58,7 @@ public enum ProfileCodec {
     /// Reads only the `keeping` members of a profile, skipping the others' values unread (their
     /// syntax still checked): the rest keep their defaults.
     public static func read(_ r: inout JSONReader, keeping: ProfileMembers) throws -> Profile {
-        if keeping == .all { return try read(&r) }
+        if keeping.union(.notes) == .all { return try read(&r) }
         var p = Profile()
         try r.members { r, key in
             if let m = member(key), !keeping.contains(m) { return try r.skipValue() }

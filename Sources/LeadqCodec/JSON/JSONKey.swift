@@ -52,3 +52,13 @@ public struct JSONKey {
 
     @inline(__always) public static func ~= (name: StaticString, key: JSONKey) -> Bool { key.equals(name) }
 }
+
+extension JSONKey {
+    /// Whether the name is these bytes.
+    func equals(_ bytes: [UInt8]) -> Bool {
+        if count == bytes.count, let start {
+            return bytes.withUnsafeBufferPointer { b in (0..<count).allSatisfy { start[$0] == b[$0] } }
+        }
+        return count < 0 && unescaped == bytes
+    }
+}
