@@ -177,7 +177,22 @@ public struct Work: Equatable, Sendable {
     public static func fold(_ history: [Entry]) -> Work {
         let undone = undoneTargets(history)
         var w = Work()
-        for e in history where !undone.contains(e.seq) {
+        // Room for every contact and follow-up at once: grown an entry at a time, a lead's arrays
+        // were several allocations each, a million times over in a report.
+        var (contacts, followUps) = (0, 0)
+        for e in history {
+            switch e.op {
+            case .contact(let c):
+                contacts += 1
+                if c.followUpDue != nil { followUps += 1 }
+            case .scheduleFollowUp: followUps += 1
+            default: break
+            }
+        }
+        w.contacts.reserveCapacity(contacts)
+        w.followUps.reserveCapacity(followUps)
+        // Asked only when something was undone: an empty set still hashes each seq it is asked for.
+        for e in history where undone.isEmpty || !undone.contains(e.seq) {
             w.step(e)
         }
         return w

@@ -95,6 +95,13 @@ public struct LeadTimeline: Sendable {
     public private(set) var merged = false
 
     public init(_ source: Lead, now: Instant) {
+        var walk = TimelineWalk(sourceCreated: source.profile.createdAt)
+        self.init(source, now: now, walking: &walk)
+    }
+
+    /// The same, walked with `walk` (reset first): a report keeps one walk for every lead, and
+    /// its arrays' room with it.
+    init(_ source: Lead, now: Instant, walking walk: inout TimelineWalk) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
         // nor do the profile changes they recorded.
         lead =
@@ -102,8 +109,8 @@ public struct LeadTimeline: Sendable {
             ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
             : source
         let undone = lead.undoneSeqs
-        var walk = TimelineWalk(sourceCreated: lead.profile.createdAt)
-        for e in lead.history where !undone.contains(e.seq) { walk.step(e) }
+        walk.reset(sourceCreated: lead.profile.createdAt)
+        for e in lead.history where undone.isEmpty || !undone.contains(e.seq) { walk.step(e) }
         createdAt = walk.created ?? lead.profile.createdAt
         spells = walk.spells
         stays = walk.stays

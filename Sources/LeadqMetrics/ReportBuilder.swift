@@ -24,6 +24,8 @@ public struct ReportBuilder: Sendable {
     private var cohorts: [[String: CohortRow]]
     /// Each rep's working calendar, looked up once rather than for every assignment.
     private var calendars: [String: WorkCalendar] = [:]
+    /// One walk for every lead's timeline, so its arrays keep their room from lead to lead.
+    private var walk = TimelineWalk(sourceCreated: Instant(seconds: 0))
     /// Each source as spelled and its key: most leads share a handful of sources, and making a
     /// key was a string apiece.
     private var sourceKeys: [String: String] = [:]
@@ -113,7 +115,7 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ lead: Lead) {
         // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
         guard LeadTimeline.exists(lead, asOf: now) else { return }
-        let tl = LeadTimeline(lead, now: now)
+        let tl = LeadTimeline(lead, now: now, walking: &walk)
         let profile = tl.lead.profile
         guard filter.includes(source: profile.source) else { return }
         let band = ScoreBand.of(profile.score, settings)

@@ -6,7 +6,7 @@ struct TimelineWalk {
     typealias Spell = LeadTimeline.Spell
     typealias Outcome = LeadTimeline.Outcome
 
-    let sourceCreated: Instant
+    var sourceCreated: Instant
     var spells: [Spell] = []
     var stays: [LeadTimeline.Stay] = []
     var decisions: [LeadTimeline.Decision] = []
@@ -24,6 +24,19 @@ struct TimelineWalk {
     private var pooled: (at: Instant, released: Bool)?
 
     init(sourceCreated: Instant) { self.sourceCreated = sourceCreated }
+
+    /// Empty again for another lead, its arrays keeping their room: a report walks a million
+    /// leads, and each array grown from nothing was several allocations.
+    mutating func reset(sourceCreated: Instant) {
+        self.sourceCreated = sourceCreated
+        spells.removeAll(keepingCapacity: true)
+        stays.removeAll(keepingCapacity: true)
+        decisions.removeAll(keepingCapacity: true)
+        done.removeAll(keepingCapacity: true)
+        actions.removeAll(keepingCapacity: true)
+        (reached, created, opportunity, merged) = (LeadTimeline.Outcomes(), nil, nil, false)
+        (stage, stageStart, owner, open, pooled) = (.new, nil, nil, nil, nil)
+    }
 
     mutating func step(_ e: Entry) {
         let rep = open.map { spells[$0].rep }
