@@ -44,18 +44,21 @@ public struct ConditionTerms: Equatable, Sendable {
     func containsAny(_ value: String) -> Bool {
         // ASCII text, nearly all of it, is searched as its key: a report asks of every lead, and
         // an array of its words each time was most of the asking.
+        // Its key is made on the stack, a space either side.
         if value.utf8.allSatisfy({ $0 < 0x80 }) {
-            var text: [UInt8] = [UInt8(ascii: " ")]
-            text.reserveCapacity(value.utf8.count + 2)
-            TextNormal.appendASCIIKey(value, to: &text)
-            text.append(UInt8(ascii: " "))
-            return spacedPhrases.contains { !$0.isEmpty && ConditionTerms.occurs($0, in: text) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.utf8.count + 2) { buf in
+                buf[0] = UInt8(ascii: " ")
+                let n = TextNormal.writeASCIIKey(value, to: UnsafeMutableBufferPointer(rebasing: buf[1...])) + 1
+                buf[n] = UInt8(ascii: " ")
+                let text = UnsafeBufferPointer(rebasing: buf[...n])
+                return spacedPhrases.contains { !$0.isEmpty && ConditionTerms.occurs($0, in: text) }
+            }
         }
         let words = TextNormal.words(value)
         return phrases.contains { TextNormal.containsPhrase(words, $0) }
     }
 
-    static func occurs(_ needle: [UInt8], in text: [UInt8]) -> Bool {
+    static func occurs(_ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard needle.count <= text.count else { return false }
         for i in 0...(text.count - needle.count) {
             var j = 0

@@ -246,15 +246,18 @@ public enum TextNormal {
     }
 
     /// The same for ASCII text, by bytes and without the words: a queue keys every lead's source.
+    /// Made on the stack: a short key is a `String` without an allocation of its own.
     static func asciiKey(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        appendASCIIKey(s, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, s.utf8.count)) { buf in
+            String(decoding: UnsafeBufferPointer(rebasing: buf[..<writeASCIIKey(s, to: buf)]), as: UTF8.self)
+        }
     }
 
-    /// `asciiKey`'s bytes, appended to `out`.
-    static func appendASCIIKey(_ s: String, to out: inout [UInt8]) {
+    /// `asciiKey`'s bytes written from `out`'s start; returns how many. `out` must hold
+    /// `s.utf8.count` bytes: a key is never longer than its text (a space stands for at least one
+    /// byte left out).
+    static func writeASCIIKey(_ s: String, to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var n = 0
         var gap = false
         var started = false
         for var b in s.utf8 {
@@ -264,10 +267,15 @@ public enum TextNormal {
                 gap = true
                 continue
             }
-            if gap && started { out.append(UInt8(ascii: " ")) }
+            if gap && started {
+                out[n] = UInt8(ascii: " ")
+                n += 1
+            }
             (gap, started) = (false, true)
-            out.append(b)
+            out[n] = b
+            n += 1
         }
+        return n
     }
 
     public static func containsPhrase(_ words: [String], _ phrase: [String]) -> Bool {

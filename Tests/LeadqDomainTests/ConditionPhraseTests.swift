@@ -40,6 +40,25 @@ import Testing
         #expect(found > 150, "the texts found their terms often enough to mean something")
     }
 
+    /// A key made by bytes on the stack is the words joined by spaces, short or long, whatever
+    /// punctuation it starts, ends or is made of.
+    @Test func theKeyIsTheWordsJoined() {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let ascii = ConditionPhraseTests.pieces.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        var long = 0
+        for _ in 0..<3000 {
+            let text = (0..<next(12)).map { _ in ascii[next(ascii.count)] }.joined()
+            #expect(TextNormal.key(text) == TextNormal.words(text).joined(separator: " "), "'\(text)'")
+            if TextNormal.key(text).utf8.count > 15 { long += 1 }
+        }
+        #expect(long > 300, "keys longer than a small string's 15 bytes were made too")
+        #expect(TextNormal.key("") == "" && TextNormal.key("'.-") == "" && TextNormal.key("-A-") == "a")
+    }
+
     @Test func aPhraseIsFoundOnlyWhole() {
         var p = Profile()
         p.trigger = "Downloaded e-book: Demos and more"
