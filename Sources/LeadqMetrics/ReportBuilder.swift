@@ -12,8 +12,8 @@ public struct ReportBuilder: Sendable {
     private var reps: [String: RepFigures] = [:]
     private var responseSamples: [String: DurationSamples] = [:]
     private var inquirySamples: [String: DurationSamples] = [:]
-    private var staySamples: [String: [Stage: DurationSamples]] = [:]
-    private var poolStays: [Stage: DurationSamples] = [:]
+    private var staySamples: [String: StageSamples] = [:]
+    private var poolStays = StageSamples()
     private var teamHandled = 0
     private var sourceLabels: [String: String] = [:]
     private var bySource: [String: [String: Int]] = [:]
@@ -24,6 +24,9 @@ public struct ReportBuilder: Sendable {
     private var cohorts: [[String: CohortRow]]
     /// Each rep's working calendar, looked up once rather than for every assignment.
     private var calendars: [String: WorkCalendar] = [:]
+    private var lastCalendar: (rep: String, calendar: WorkCalendar)?
+    /// Where the last rep's figures are in `reps`.
+    private var lastRep: (rep: String, at: Dictionary<String, RepFigures>.Index)?
     /// One walk for every lead's timeline, so its arrays keep their room from lead to lead.
     private var walk = TimelineWalk(sourceCreated: Instant(seconds: 0))
     /// Each source as spelled and its key: most leads share a handful of sources, and making a
@@ -55,13 +58,12 @@ public struct ReportBuilder: Sendable {
     /// Every figure is a count, a set of samples or a smallest label, so the order of parts doesn't
     /// change the report.
     public mutating func merge(_ o: ReportBuilder) {
+        lastRep = nil
         for (r, f) in o.reps { reps[r, default: RepFigures(rep: r, settings: settings)].add(f) }
         for (r, s) in o.responseSamples { responseSamples[r, default: DurationSamples()].add(s) }
         for (r, s) in o.inquirySamples { inquirySamples[r, default: DurationSamples()].add(s) }
-        for (r, byStage) in o.staySamples {
-            for (stage, s) in byStage { staySamples[r, default: [:]][stage, default: DurationSamples()].add(s) }
-        }
-        for (stage, s) in o.poolStays { poolStays[stage, default: DurationSamples()].add(s) }
+        for (r, byStage) in o.staySamples { staySamples[r, default: StageSamples()].add(byStage) }
+        poolStays.add(o.poolStays)
         teamHandled += o.teamHandled
         for (key, raw) in o.sourceLabels { noteSource(key, raw) }
         ReportBuilder.addCounts(&bySource, o.bySource)
@@ -80,26 +82,33 @@ public struct ReportBuilder: Sendable {
         }
     }
 
-    private mutating func touch(_ rep: String) {
-        if reps[rep] == nil { reps[rep] = RepFigures(rep: rep, settings: settings) }
-    }
+    private mutating func touch(_ rep: String) { figures(rep) { _ in } }
 
     /// `rep`'s figures changed in place: a copy taken out and put back would copy its arrays too.
     /// (Not `reps[rep, default: …]`: its default would copy the settings, every array in them.)
+    /// The last rep's place is kept: a lead's entries are mostly one rep's, and each lookup hashed.
     private mutating func figures(_ rep: String, _ change: (inout RepFigures) -> Void) {
+        if let last = lastRep, last.rep == rep {
+            change(&reps.values[last.at])
+            return
+        }
         guard let i = reps.index(forKey: rep) else {
             var f = RepFigures(rep: rep, settings: settings)
             change(&f)
+            // A new key moves the others: no place kept is good any more.
             reps[rep] = f
+            lastRep = nil
             return
         }
+        lastRep = (rep, i)
         change(&reps.values[i])
     }
 
     private mutating func calendar(_ rep: String) -> WorkCalendar {
-        if let c = calendars[rep] { return c }
-        let c = settings.calendar(forRep: rep)
+        if let last = lastCalendar, last.rep == rep { return last.calendar }
+        let c = calendars[rep] ?? settings.calendar(forRep: rep)
         calendars[rep] = c
+        lastCalendar = (rep, c)
         return c
     }
 
@@ -156,9 +165,9 @@ public struct ReportBuilder: Sendable {
             if let r = s.rep {
                 guard selected(r) else { continue }
                 touch(r)
-                staySamples[r, default: [:]][s.stage, default: DurationSamples()].add(s.duration)
+                staySamples[r, default: StageSamples()].add(s.duration, in: s.stage)
             } else if !filter.restrictsReps {
-                poolStays[s.stage, default: DurationSamples()].add(s.duration)
+                poolStays.add(s.duration, in: s.stage)
             }
         }
         addToCohort(tl, sourceKey)
@@ -253,7 +262,7 @@ public struct ReportBuilder: Sendable {
             var f = reps[id] ?? RepFigures(rep: id, settings: settings)
             f.responseTimes = responseSamples[id]?.durations ?? Durations()
             f.responseFromInquiry = inquirySamples[id]?.durations ?? Durations()
-            for (stage, s) in staySamples[id] ?? [:] { f.stageTimes[stage] = s.durations }
+            for (stage, d) in staySamples[id]?.durations ?? [] { f.stageTimes[stage] = d }
             rows.append(f)
         }
 
@@ -285,7 +294,7 @@ public struct ReportBuilder: Sendable {
         for f in rows { team.add(f) }
         // A lead several reps handled counts once for the team.
         team.handled = teamHandled
-        for (stage, s) in poolStays { team.stageTimes[stage] = s.durations }
+        for (stage, d) in poolStays.durations { team.stageTimes[stage] = d }
         return team
     }
 
