@@ -85,8 +85,8 @@ let package = Package(
         .executableTarget(
             name: "leadq-crash-child",
             dependencies: [
-                "LeadqCLI", "LeadqCodec", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqIO", "LeadqStore",
-                "LeadqTestSupport", "LeadqText", "LeadqUI",
+                "LeadqCLI", "LeadqCodec", "LeadqCurses", "LeadqDemo", "LeadqDomain", "LeadqFileStore", "LeadqIO",
+                "LeadqStore", "LeadqTestSupport", "LeadqText", "LeadqUI",
             ]),
         .target(
             name: "LeadqTestSupport",

@@ -16,6 +16,10 @@ static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SI
 
 static volatile sig_atomic_t pending_termination = 0;
 static volatile sig_atomic_t continued = 0;
+static volatile sig_atomic_t pending_stop = 0;
+/* Set while the app stops itself (leadq_signals_stop) or has handed the terminal to another
+   program: a SIGTSTP then stops the process at once. */
+static volatile sig_atomic_t stop_at_once = 0;
 
 static int tty = -1;
 static struct termios saved_modes;
@@ -29,6 +33,8 @@ static int real_stderr_fd = -1;    /* the terminal, dup'ed */
 static struct sigaction previous_termination[COUNT(termination_signals)];
 static struct sigaction previous_crash[COUNT(crash_signals)];
 static struct sigaction previous_cont;
+static struct sigaction previous_stop;
+static struct sigaction stop_action;
 static int installed = 0;
 
 /* Everything below is async-signal-safe: write, tcsetattr, dup2, lseek, read. */
@@ -84,6 +90,23 @@ static void on_continue(int sig) {
     continued = 1;
 }
 
+/* SA_NODEFER, so the raise below stops the process here and returns after SIGCONT. */
+static void on_stop(int sig) {
+    int saved_errno = errno;
+    if (stop_at_once) {
+        struct sigaction stop_now;
+        memset(&stop_now, 0, sizeof stop_now);
+        stop_now.sa_handler = SIG_DFL;
+        sigemptyset(&stop_now.sa_mask);
+        sigaction(sig, &stop_now, NULL);
+        raise(sig);
+        sigaction(sig, &stop_action, NULL);
+    } else {
+        pending_stop = 1;
+    }
+    errno = saved_errno;
+}
+
 static void on_crash(int sig) {
     /* SA_RESETHAND has put the default action back; returning re-raises the fault (or, for
        abort(), lets abort raise it again), so the process still dies of its own signal. */
@@ -111,6 +134,12 @@ int leadq_signals_install(int tty_fd) {
     }
     action.sa_handler = on_continue;
     if (sigaction(SIGCONT, &action, &previous_cont) != 0) return -1;
+    stop_action = action;
+    stop_action.sa_handler = on_stop;
+    stop_action.sa_flags = SA_NODEFER;
+    pending_stop = 0;
+    stop_at_once = 0;
+    if (sigaction(SIGTSTP, &stop_action, &previous_stop) != 0) return -1;
 
     action.sa_handler = on_crash;
     action.sa_flags = SA_RESETHAND | SA_NODEFER;
@@ -126,6 +155,7 @@ void leadq_signals_uninstall(void) {
     for (size_t i = 0; i < COUNT(termination_signals); i++) sigaction(termination_signals[i], &previous_termination[i], NULL);
     for (size_t i = 0; i < COUNT(crash_signals); i++) sigaction(crash_signals[i], &previous_crash[i], NULL);
     sigaction(SIGCONT, &previous_cont, NULL);
+    sigaction(SIGTSTP, &previous_stop, NULL);
     installed = 0;
     reset_length = 0;
     have_modes = 0;
@@ -143,6 +173,20 @@ int leadq_signals_take_termination(void) {
     pending_termination = 0;
     return sig;
 }
+
+int leadq_signals_take_stop(void) {
+    int was = pending_stop;
+    pending_stop = 0;
+    return was;
+}
+
+void leadq_signals_stop(void) {
+    stop_at_once = 1;
+    raise(SIGTSTP);
+    stop_at_once = 0;
+}
+
+void leadq_signals_stop_at_once(int yes) { stop_at_once = yes ? 1 : 0; }
 
 int leadq_signals_take_continued(void) {
     int was = continued;

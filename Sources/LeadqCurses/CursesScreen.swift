@@ -12,8 +12,8 @@ import LeadqUI
 /// Input modes and signals:
 /// - `cbreak` (not `raw`), so the terminal's signal keys keep working: Ctrl-C raises SIGINT,
 ///   which is caught and delivered to the app as the key `.ctrl("c")`; Ctrl-Z raises SIGTSTP,
-///   which ncurses handles (restores the terminal, stops; on `fg` puts it back), after which
-///   `readKey` returns `.resize` and the next draw repaints everything; Ctrl-\ (SIGQUIT) is a
+///   which is caught too: `readKey` restores the terminal and stops; on `fg` it returns
+///   `.resize` and the next draw repaints everything; Ctrl-\ (SIGQUIT) is a
 ///   termination request. Flow control (Ctrl-S/Ctrl-Q) and Ctrl-V/Ctrl-O literal handling are
 ///   turned off so those reach the app as keys.
 /// - SIGTERM, SIGHUP, SIGQUIT make `readKey` throw `TerminalSignal`; let it propagate out of
@@ -76,8 +76,8 @@ public final class CursesScreen: Screen, KeySource {
 
     /// Installs the signal handlers and starts curses on `term`; on failure undoes what it did.
     private static func start(_ term: String) throws(CursesError) -> (OpaquePointer, UnsafeMutablePointer<WINDOW>) {
-        // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM to us (it only installs
-        // its own where the disposition is still the default) and keeps SIGTSTP/SIGWINCH.
+        // Our handlers go in first, so ncurses leaves SIGINT/SIGTERM/SIGTSTP to us (it only
+        // installs its own where the disposition is still the default) and keeps SIGWINCH.
         if leadq_signals_install(STDIN_FILENO) != 0 {
             throw .startFailed("cannot install signal handlers: \(String(cString: strerror(errno)))")
         }
@@ -192,12 +192,14 @@ public final class CursesScreen: Screen, KeySource {
         endwin()
         if captureStderr { leadq_signals_release_stderr() }
         isSuspended = true
+        leadq_signals_stop_at_once(1)
     }
 
     /// Takes the terminal back after `suspend`; draw next to repaint everything.
     public func resume() {
         guard isOpen, isSuspended else { return }
         isSuspended = false
+        leadq_signals_stop_at_once(0)
         if captureStderr { _ = leadq_signals_capture_stderr(tmpDir) }
         // A Ctrl-C typed into the program we handed the terminal to was meant for it, not us;
         // a termination request stays pending.
@@ -296,6 +298,14 @@ public final class CursesScreen: Screen, KeySource {
         }
         if sig == SIGINT { return .ctrl("c") }
         if sig != 0 { throw TerminalSignal(signal: sig, name: CursesScreen.signalName(sig)) }
+        if leadq_signals_take_stop() != 0 {
+            // Ctrl-Z: out of curses and stopped here until `fg`, then drawn anew (below).
+            def_prog_mode()
+            endwin()
+            leadq_signals_stop()
+            reset_prog_mode()
+            clearok(leadq_curscr(), true)
+        }
         if leadq_signals_take_continued() != 0 {
             // Back from Ctrl-Z: ncurses has restored its modes; the size may have changed.
             refreshSize()

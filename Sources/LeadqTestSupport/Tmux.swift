@@ -32,6 +32,12 @@ public final class Tmux {
         }
     }
 
+    /// `key` pressed `times` times in one burst, as fast as the terminal takes them (a held key).
+    public func burst(_ key: String, times: Int) throws {
+        let keys = [String](repeating: key, count: times)
+        try Tmux.run(["-L", socket, "send-keys", "-t", "0"] + keys, capture: false)
+    }
+
     public func type(_ text: String) throws {
         try Tmux.run(["-L", socket, "send-keys", "-t", "0", "-l", text], capture: false)
     }

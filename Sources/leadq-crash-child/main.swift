@@ -24,9 +24,10 @@ do {
     case "fuzz-theme": try ThemeFuzz(args).run()
     case "fuzz-import": try ImportFuzz(args).run()
     case "cli-batch": try CLIBatch(args).run()
+    case "frames": try MainActor.assumeIsolated { try drawFrames() }
     default:
         Out.err(
-            "usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import|cli-batch --option value …"
+            "usage: leadq-crash-child crash|worker|compact-loop|exercise-files|fuzz-store|fuzz-settings|fuzz-theme|fuzz-import|cli-batch|frames --option value …"
         )
         exit(2)
     }

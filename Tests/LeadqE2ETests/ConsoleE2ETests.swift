@@ -353,21 +353,41 @@ import Testing
         try t.keys("Enter")
         try t.wait(for: "SCORE")
         try t.keys("C-z")
-        // Once in CI (under load) the first Ctrl-Z left the console running, unexplained: it is
-        // pressed again after 5 s, as a user would, and the suspend and redraw are still tested.
-        let stopped: String
-        if let first = try? t.wait(for: "Stopped", timeout: 5) {
-            stopped = first
-        } else {
-            try t.keys("C-z")
-            stopped = try t.wait(for: "Stopped")
-        }
+        let stopped = try t.wait(for: "Stopped", timeout: 10)
         #expect(!stopped.contains("SCORE"))
         try t.type("fg")
         try t.keys("Enter")
         let back = try t.wait(for: "SCORE")
         #expect(back.contains("Ana Souza (ana)"))
         try t.keys("j")
+        try t.keys("q")
+        try t.type("echo EXITED $?")
+        try t.keys("Enter")
+        try t.wait(for: "EXITED 0")
+    }
+
+    /// Ctrl-Z typed while frames are being drawn (a held key's presses queued up) suspends at
+    /// once. ncurses ignores SIGTSTP while it writes a frame, and a Ctrl-Z typed then was lost:
+    /// about two times in five in the manager's view at 200×60 before the console caught it.
+    @Test func ctrlZTypedWhileFramesAreDrawnSuspendsAtOnce() throws {
+        try use(StoreKinds.file)
+        let t = try Tmux(width: 200, height: 60, env: env, command: "bash --norc --noprofile -i")
+        try t.wait(for: "bash")
+        try t.type("\(LeadqProcess.binary) --rep mia")
+        try t.keys("Enter")
+        try t.wait(for: "SCORE")
+        for round in 1...3 {
+            try t.burst(round % 2 == 0 ? "k" : "j", times: 300)
+            try t.keys("C-z")
+            try t.wait(until: "stop number \(round)", timeout: 10) {
+                $0.components(separatedBy: "Stopped").count > round
+            }
+            // The presses not yet read went to the shell, as they would from any program: cleared.
+            try t.keys("C-u")
+            try t.type("fg")
+            try t.keys("Enter")
+            try t.wait(for: "SCORE", timeout: 60)
+        }
         try t.keys("q")
         try t.type("echo EXITED $?")
         try t.keys("Enter")

@@ -11,8 +11,11 @@
      (leadq_signals_take_termination) and restores the terminal on the normal path. If a
      second one arrives before the first was taken (the app is stuck), the handler restores the
      terminal itself and lets the signal kill the process.
-   - SIGCONT (after Ctrl-Z / fg) is recorded so the app can repaint; ncurses' own SIGTSTP
-     handler does the suspending.
+   - SIGTSTP (Ctrl-Z) is recorded too; the key loop leaves curses and stops the process
+     (leadq_signals_stop). Not ncurses' handler: ncurses ignores SIGTSTP while it writes a frame,
+     and a Ctrl-Z typed then was lost. With this handler installed first, ncurses leaves SIGTSTP
+     alone. While the terminal is handed to another program, SIGTSTP stops the process at once.
+   - SIGCONT (after Ctrl-Z / fg) is recorded so the app can repaint.
    - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP (crashes, including Swift traps) restore
      the terminal, replay captured stderr, and then die as they would have.
 
@@ -32,6 +35,16 @@ void leadq_signals_set_reset_sequence(const char *bytes, size_t length);
 
 /* The pending termination signal (SIGINT, SIGTERM, SIGHUP or SIGQUIT), or 0; clears it. */
 int leadq_signals_take_termination(void);
+
+/* 1 if Ctrl-Z (SIGTSTP) arrived since the last call, else 0; clears it. */
+int leadq_signals_take_stop(void);
+
+/* Stops the process as Ctrl-Z would, returning once it is continued (fg). */
+void leadq_signals_stop(void);
+
+/* Whether a SIGTSTP stops the process at once (nonzero: the terminal is another program's)
+   rather than being recorded for the key loop. */
+void leadq_signals_stop_at_once(int yes);
 
 /* 1 if the process was continued (SIGCONT) since the last call, else 0; clears it. */
 int leadq_signals_take_continued(void);
