@@ -16,7 +16,16 @@ public enum CRC32 {
     public static let flat: [UInt32] = tables.flatMap { $0 }
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
+        update(start, bytes) ^ 0xFFFF_FFFF
+    }
+
+    /// The running value `update` starts from.
+    public static let start: UInt32 = 0xFFFF_FFFF
+
+    /// The running value after `bytes` (`checksum` is the last one inverted): a record checksummed
+    /// in two goes, its end written later (`JournalLineHeads`).
+    public static func update(_ running: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var c = running
         flat.withUnsafeBufferPointer { t in
             var i = 0
             let n = bytes.count
@@ -40,7 +49,7 @@ public enum CRC32 {
                 i += 1
             }
         }
-        return c ^ 0xFFFF_FFFF
+        return c
     }
 
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
