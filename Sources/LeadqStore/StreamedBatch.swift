@@ -10,7 +10,7 @@ public protocol StreamedSpool: AnyObject {
     /// How many events it holds.
     var events: Int { get }
     /// Takes the next events, numbered on from `firstSeq + events`.
-    func append(_ events: [Event]) throws
+    func append(_ events: consuming [Event]) throws
 }
 
 /// A spool's events, written first in the write and ahead of what the write stages after them.

@@ -43,10 +43,12 @@ public enum EventCodec {
         return inParts(events.startIndex..<events.endIndex, lines)
     }
 
-    /// `encode` of the range in consecutive parts, one per core when the range is big.
-    static func inParts(_ range: Range<Int>, _ encode: @Sendable (Range<Int>) -> [UInt8]) -> [[UInt8]] {
+    /// `encode` of the range in consecutive parts, one per core when the range has `parallelFrom` or more.
+    static func inParts(
+        _ range: Range<Int>, parallelFrom: Int = 4_096, _ encode: @Sendable (Range<Int>) -> [UInt8]
+    ) -> [[UInt8]] {
         let (from, n) = (range.lowerBound, range.count)
-        let parts = n >= 4_096 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let parts = n >= parallelFrom ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
         guard parts > 1 else { return [encode(range)] }
         let chunks = (0..<parts).map { _ in Chunk() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in

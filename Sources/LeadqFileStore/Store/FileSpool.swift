@@ -40,7 +40,7 @@ final class FileSpool: StreamedSpool {
 
     deinit { fs.close(fd) }
 
-    func append(_ batch: [Event]) throws {
+    func append(_ batch: consuming [Event]) throws {
         guard let head = batch.first else { return }
         guard head.seq == firstSeq + Int64(events) else {
             throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
@@ -55,6 +55,8 @@ final class FileSpool: StreamedSpool {
         }
         events += batch.count
         if kept != nil { if events <= FileStore.encodedPerWrite { kept! += batch } else { kept = nil } }
+        // Freeing their profiles one by one would hold up the next chunk's rows: done beside them.
+        Background.release(batch)
     }
 
     /// The spooled lines, sealed as lines of a write whose last event is `batchEnd`, handed to
