@@ -170,7 +170,7 @@ public protocol KnownLeads {
     /// Lets go of it once the import is planned.
     func releaseProfileIndex()
     /// Whether a write may take a `StreamedBatch` (`LeadTransaction.addStreamed`): an import then
-    /// reads its file again as it writes instead of holding every new lead.
+    /// spools its new leads' events a chunk at a time instead of holding every new lead.
     var streamsImports: Bool { get }
 }
 
@@ -207,7 +207,10 @@ public protocol LeadTransaction: AnyObject {
     func lastChange(of id: String) throws -> Change
     /// Whether `addStreamed` may be used.
     var acceptsStreamed: Bool { get }
-    /// New leads' events made a chunk at a time as the store writes them; the first thing a write
+    /// A place for new leads' events, filled a chunk at a time before they are added
+    /// (`addStreamed`); nothing is staged until then.
+    func makeSpool() throws -> any StreamedSpool
+    /// New leads' events from a spool, written as the store writes; the first thing a write
     /// stages. Their leads can't be read back in this transaction (`lead(_:)` gives nil).
     func addStreamed(_ batch: StreamedBatch) throws
     /// Decides a command on a lead of the streamed batch left in the pool as it was created

@@ -1,22 +1,29 @@
 import LeadqDomain
 
-/// A big batch of new leads' events that the store asks for a chunk at a time as it writes them,
-/// so they are never all in memory at once (an import of 100,000 rows). Its size is known before
-/// the first line is written: every line of a write names the write's last event.
+/// Where a big batch of new leads' events waits for its write (an import of 100,000 rows), a chunk
+/// at a time, so they are never all in memory at once: the store keeps them as it will write them,
+/// but for what it can't know yet (every line of a write names the write's last event), and sets
+/// that as it writes them (`StreamedBatch`). Made by `LeadTransaction.makeSpool`.
+public protocol StreamedSpool: AnyObject {
+    /// The number the first event takes: the write's first.
+    var firstSeq: Int64 { get }
+    /// How many events it holds.
+    var events: Int { get }
+    /// Takes the next events, numbered on from `firstSeq + events`.
+    func append(_ events: consuming [Event]) throws
+}
+
+/// A spool's events, written first in the write and ahead of what the write stages after them.
 public struct StreamedBatch {
-    /// How many events `produce` hands over in all.
+    public var spool: any StreamedSpool
+    /// How many events the spool held when it was added.
     public var events: Int
     /// How many leads they create, numbered on from `LeadTransaction.nextLeadID` as it was when
     /// the batch was added.
     public var leads: Int
-    /// Hands the events over, in order, a chunk at a time, numbered on from `firstSeq`. Called once,
-    /// by the store, while it writes; throwing takes the whole write back.
-    public var produce: (_ firstSeq: Int64, _ emit: ([Event]) throws -> Void) throws -> Void
 
-    public init(
-        events: Int, leads: Int, produce: @escaping (_ firstSeq: Int64, _ emit: ([Event]) throws -> Void) throws -> Void
-    ) {
-        (self.events, self.leads, self.produce) = (events, leads, produce)
+    public init(spool: any StreamedSpool, leads: Int) {
+        (self.spool, self.events, self.leads) = (spool, spool.events, leads)
     }
 }
 
@@ -28,6 +35,10 @@ public struct StreamedBatchMismatch: Error, CustomStringConvertible {
 
 extension LeadTransaction {
     public var acceptsStreamed: Bool { false }
+
+    public func makeSpool() throws -> any StreamedSpool {
+        throw StreamedBatchMismatch("this store takes no streamed batches")
+    }
 
     public func addStreamed(_ batch: StreamedBatch) throws {
         throw StreamedBatchMismatch("this store takes no streamed batches")

@@ -83,6 +83,24 @@ import CLeadqCRC32
         }
     }
 
+    /// A record checksummed in two goes (the import's spooled journal lines: the head first, the
+    /// end once the batch is known) gets the checksum of the whole, folded or not, at any split.
+    @Test func aChecksumInTwoGoesIsTheWholeOnes() {
+        var g = SplitMix(seed: 77)
+        let bytes = Self.buffer(5_000, seed: 5)
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...5_000, using: &g)
+            let split = Int.random(in: 0...count, using: &g)
+            bytes.withUnsafeBytes { b in
+                let head = UnsafeRawBufferPointer(rebasing: b[0..<split])
+                let tail = UnsafeRawBufferPointer(rebasing: b[split..<count])
+                let twice = CRC32.update(CRC32.update(CRC32.start, head), tail) ^ 0xFFFF_FFFF
+                #expect(
+                    twice == CRC32.tableChecksum(UnsafeRawBufferPointer(rebasing: b[0..<count])), "\(split)/\(count)")
+            }
+        }
+    }
+
     /// Vectors from zlib's crc32, the longer ones long enough to fold.
     @Test(.enabled(if: CRC32.folds, Comment(rawValue: skipped)))
     func knownValues() {

@@ -50,32 +50,4 @@ import Glibc
         #expect(reopened.leadCount == StoreFixture.leads().count + 9_000)
         #expect(try reopened.lead(saved.events.last!.lead)?.owner == "ben")
     }
-
-    /// A streamed batch (an import's new leads, made as they are written) that fails after a slice
-    /// is on disk: the write is taken back, whatever the failure.
-    @Test func aStreamedBatchThatFailsHalfWayLeavesNothing() throws {
-        let fx = StoreFixture()
-        _ = try fx.create()
-        let journal = try fx.journalPath()
-        let before = try fx.bytes(journal)
-        struct Stop: Error {}
-        #expect(throws: Stop.self) {
-            try fx.open().transact(as: "mia", at: t1, applyHere: false) { tx in
-                let first = LeadID.number(tx.nextLeadID)!
-                try tx.addStreamed(
-                    StreamedBatch(events: 40_000, leads: 40_000) { seq, emit in
-                        try emit(
-                            (0..<17_000).map { i in
-                                Event(
-                                    lead: LeadID.make(first + i),
-                                    entry: Entry(seq: seq + Int64(i), at: t1, by: "mia", op: .created),
-                                    profile: Fixture.profile(name: "P\(i)"))
-                            })
-                        throw Stop()
-                    })
-            }
-        }
-        #expect(try fx.bytes(journal) == before)
-        #expect(try fx.open().leadCount == StoreFixture.leads().count)
-    }
 }

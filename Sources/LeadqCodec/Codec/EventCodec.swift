@@ -40,12 +40,19 @@ public enum EventCodec {
             }
             return w.bytes
         }
-        let (from, n) = (events.startIndex, events.count)
-        let parts = n >= 4_096 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        guard parts > 1 else { return [lines(from..<from + n)] }
+        return inParts(events.startIndex..<events.endIndex, lines)
+    }
+
+    /// `encode` of the range in consecutive parts, one per core when the range has `parallelFrom` or more.
+    static func inParts(
+        _ range: Range<Int>, parallelFrom: Int = 4_096, _ encode: @Sendable (Range<Int>) -> [UInt8]
+    ) -> [[UInt8]] {
+        let (from, n) = (range.lowerBound, range.count)
+        let parts = n >= parallelFrom ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        guard parts > 1 else { return [encode(range)] }
         let chunks = (0..<parts).map { _ in Chunk() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
-            chunks[k].bytes = lines(from + n * k / parts..<from + n * (k + 1) / parts)
+            chunks[k].bytes = encode(from + n * k / parts..<from + n * (k + 1) / parts)
         }
         return chunks.map(\.bytes)
     }

@@ -34,27 +34,35 @@ public enum CRC32 {
     static let foldFrom = 64
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        if folds && bytes.count >= foldFrom { return folded(bytes) }
-        return update(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF
+        update(start, bytes) ^ 0xFFFF_FFFF
     }
 
     public static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 
+    /// The running value `update` starts from.
+    public static let start: UInt32 = 0xFFFF_FFFF
+
+    /// The running value after `bytes` (`checksum` is the last one inverted): a record checksummed
+    /// in two goes, its end written later (`JournalLineHeads`). Folded where the CPU can.
+    public static func update(_ running: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        folds && bytes.count >= foldFrom ? folded(running, bytes) : tableUpdate(running, bytes)
+    }
+
     /// The tables alone, whatever the CPU: what the folded path must always equal.
     public static func tableChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        update(0xFFFF_FFFF, bytes) ^ 0xFFFF_FFFF
+        tableUpdate(start, bytes) ^ 0xFFFF_FFFF
     }
 
     /// Folding wherever it applies, or nil when this CPU can't, so a test can tell the two paths
     /// apart instead of comparing the tables with themselves.
     public static func foldedChecksum(_ bytes: UnsafeRawBufferPointer) -> UInt32? {
-        folds ? folded(bytes) : nil
+        folds ? folded(start, bytes) ^ 0xFFFF_FFFF : nil
     }
 
-    private static func folded(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
+    private static func folded(_ running: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var c = running
         var blocks = 0
         #if arch(x86_64)
         if bytes.count >= foldFrom, let base = bytes.baseAddress {
@@ -62,11 +70,11 @@ public enum CRC32 {
             c = leadq_crc32_fold(c, base, blocks)
         }
         #endif
-        return update(c, UnsafeRawBufferPointer(rebasing: bytes[blocks...])) ^ 0xFFFF_FFFF
+        return tableUpdate(c, UnsafeRawBufferPointer(rebasing: bytes[blocks...]))
     }
 
     /// The CRC register (before the final inversion) advanced over `bytes` by the tables.
-    private static func update(_ register: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    private static func tableUpdate(_ register: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var c = register
         flat.withUnsafeBufferPointer { t in
             var i = 0

@@ -109,34 +109,21 @@ extension FileStore {
         }
     }
 
-    /// A streamed batch's events as it hands them over, then `events`, in one write. Returns the
-    /// batch's events too when it was small enough to keep (one slice), else nil.
+    /// A streamed batch's events, sealed as they are copied from its spool, then `events`, in one
+    /// write. Returns the batch's events too when it was small enough to keep (one slice), else nil.
     func save(streamed batch: StreamedBatch, then events: [Event]) throws -> [Event]? {
         let first = lastSeq + 1
         let total = batch.events + events.count
+        guard let spool = batch.spool as? FileSpool, spool.firstSeq == first, spool.events == batch.events else {
+            throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
+        }
         guard total > 0 else { return [] }
         let batchEnd = total > 1 ? first + Int64(total - 1) : nil
-        var kept: [Event]? = batch.events <= FileStore.encodedPerWrite ? [] : nil
         try saving { write in
-            var next = first
-            try withoutActuallyEscaping(write) { write in
-                try batch.produce(first) { chunk in
-                    guard let head = chunk.first else { return }
-                    guard head.seq == next, next + Int64(chunk.count) <= first + Int64(batch.events) else {
-                        throw StreamedBatchMismatch("internal: a streamed batch was not handed over as declared")
-                    }
-                    next += Int64(chunk.count)
-                    kept?.append(contentsOf: chunk)
-                    try FileStore.writeSliced(chunk[...], batchEnd: batchEnd, write)
-                }
-            }
-            guard next == first + Int64(batch.events) else {
-                throw StreamedBatchMismatch(
-                    "internal: a streamed batch had \(next - first) events, not \(batch.events)")
-            }
+            try spool.copy(batchEnd: batchEnd, write)
             try FileStore.writeSliced(events[...], batchEnd: batchEnd, write)
         }
-        return kept
+        return spool.kept
     }
 
     /// Encodes a slice at a time and writes each before the next is made: an import's lines would

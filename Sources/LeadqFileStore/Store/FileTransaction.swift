@@ -259,10 +259,26 @@ public final class FileTransaction: LeadTransaction {
 
     public var acceptsStreamed: Bool { true }
 
+    /// A scratch file in the store's directory (`FileSpool`), numbered from the write's first event.
+    public func makeSpool() throws -> any StreamedSpool {
+        try requireManager("add leads")
+        guard events.isEmpty, streamed == nil else {
+            throw StreamedBatchMismatch("internal: a streamed batch must be the first and only one of a write")
+        }
+        do {
+            return try FileSpool(
+                directory: store.directory, fs: store.fs, firstSeq: nextSeq, permissions: store.filePermissions)
+        } catch let e as FSError {
+            throw StoreError.io(e, consequence: "nothing was saved")
+        }
+    }
+
     /// The batch goes first in the write, so its events are numbered from the write's first.
     public func addStreamed(_ batch: StreamedBatch) throws {
         try requireManager("add leads")
-        guard events.isEmpty, streamed == nil, batch.events >= batch.leads, batch.leads >= 0 else {
+        guard events.isEmpty, streamed == nil, batch.events >= batch.leads, batch.leads >= 0,
+            batch.spool.firstSeq == nextSeq
+        else {
             throw StreamedBatchMismatch("internal: a streamed batch must be the first and only one of a write")
         }
         streamed = batch

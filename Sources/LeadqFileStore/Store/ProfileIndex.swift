@@ -70,7 +70,7 @@ extension FileStore {
         _ = try profileIndex()
     }
 
-    /// An import's new leads are written as its file is read again (`StreamedBatch`).
+    /// An import's new leads are spooled to a scratch file until the write (`FileSpool`).
     public var streamsImports: Bool { true }
 
     /// Lets the index go (it is built again on next use): a process done importing needn't keep

@@ -15,9 +15,10 @@ public final class Arrivals: @unchecked Sendable {
 extension Importer {
     /// `run` for a CSV file read a chunk at a time (`ReadRows.streamed`) into a store that takes
     /// streamed batches: the same plan, events and refusals, without holding every new lead. The
-    /// rows are planned from their keys, then read again to count each new lead's events, and a
-    /// third time, as the store writes, to make them. Leads already stored keep today's path (their
-    /// changes are held until the write). With `arrivals`, the new leads' routing view is gathered.
+    /// rows are planned from their keys, then read again to make each new lead's events, which the
+    /// store spools until the write (every line of it names its last event, known only then).
+    /// Leads already stored keep today's path (their changes are held until the write). With
+    /// `arrivals`, the new leads' routing view is gathered.
     public static func runStreamed(
         _ rows: StreamedRows, in tx: any LeadTransaction, store: any LeadStore, apply: Bool, arrivals: Arrivals?
     ) throws -> ImportResult {
@@ -53,18 +54,16 @@ extension Importer {
                 groups: groups, owners: m.owners, routable: routable, settings: settings, now: tx.context.now))
         var plan = ImportPlan()
         try ImportPlanner.flagOutsiders(groups.outsiders, known: store, groups: groups, into: &plan)
-        let counted = try batch.count(into: &plan, arrivals: apply ? arrivals : nil, firstSeq: store.lastSeq + 1)
+        // A dry run only counts them.
+        let spool = apply ? try tx.makeSpool() : nil
+        let counted = try batch.count(
+            into: &plan, arrivals: apply ? arrivals : nil, firstSeq: spool?.firstSeq ?? store.lastSeq + 1, spool: spool)
         store.releaseProfileIndex()
         var result = ImportResult(plan: plan)
         result.plan.items = []
         result.plan.flagUpdates = []
         guard apply else { return result }
-        if counted.leads > 0 {
-            try tx.addStreamed(
-                StreamedBatch(events: counted.events, leads: counted.leads) { firstSeq, emit in
-                    try batch.produce(firstSeq: firstSeq, emit)
-                })
-        }
+        if counted.leads > 0, let spool { try tx.addStreamed(StreamedBatch(spool: spool, leads: counted.leads)) }
         tx.reserve(events: counted.known.count + plan.flagUpdates.count)
         var refused = counted.refused
         try applyKnown(counted.known, in: tx, refused: &refused)
@@ -102,8 +101,8 @@ extension Importer {
 /// nothing is written, and the import is planned again with every row held (`Importer.run`).
 public struct KeyCollision: Error {}
 
-/// The new leads of a streamed import: counted chunk by chunk before the write, made chunk by
-/// chunk during it. Both passes finish each row the same way, so they agree event for event.
+/// The new leads of a streamed import, made chunk by chunk before the write and spooled (or, in a
+/// dry run, only counted).
 struct NewLeads: Sendable {
     let rows: StreamedRows
     let planned: [ImportPlanner.Planned]
@@ -134,12 +133,18 @@ struct NewLeads: Sendable {
         var failure: Error?
     }
 
-    func count(into plan: inout ImportPlan, arrivals: Arrivals?, firstSeq: Int64) throws -> Counted {
+    /// Finishes every row; the new leads' events, numbered from `firstSeq`, go to `spool`.
+    func count(into plan: inout ImportPlan, arrivals: Arrivals?, firstSeq: Int64, spool: (any StreamedSpool)?)
+        throws -> Counted
+    {
         var counted = Counted()
         for k in 0..<rows.chunkCount {
-            for part in try finish(chunk: k, keepEvents: false, gather: arrivals != nil) {
+            for part in try finish(chunk: k, keepEvents: spool != nil, gather: arrivals != nil) {
                 if part.plan.keyCollisions > 0 { throw KeyCollision() }
                 plan.addCounts(of: part.plan)
+                if let spool {
+                    try spool.append(numbered(part, from: firstSeq + Int64(counted.events), made: counted.leads))
+                }
                 counted.leads += part.counted.leads
                 counted.known += part.counted.known
                 counted.refused += part.counted.refused
@@ -159,27 +164,21 @@ struct NewLeads: Sendable {
         return counted
     }
 
-    /// Hands the new leads' events over a chunk at a time, numbered from `firstSeq`.
-    func produce(firstSeq: Int64, _ emit: ([Event]) throws -> Void) throws {
-        var seq = firstSeq
-        var made = 0
-        for k in 0..<rows.chunkCount {
-            for part in try finish(chunk: k, keepEvents: true, gather: false) {
-                var events = part.events
-                part.events = []
-                for i in events.indices {
-                    events[i].entry.seq = seq
-                    seq += 1
-                    guard case .created = events[i].entry.op else { continue }
-                    // The leads were numbered when planned: the store numbers them the same way.
-                    guard events[i].lead == LeadID.make(first + made) else {
-                        throw StreamedBatchMismatch("internal: \(events[i].lead) is out of order in a streamed import")
-                    }
-                    made += 1
-                }
-                try emit(events)
+    /// A part's events numbered on from `seq`, its leads checked to be the `made`th new ones on.
+    func numbered(_ part: Part, from seq: Int64, made: Int) throws -> [Event] {
+        var events = part.events
+        part.events = []
+        var made = made
+        for i in events.indices {
+            events[i].entry.seq = seq + Int64(i)
+            guard case .created = events[i].entry.op else { continue }
+            // The leads were numbered when planned: the store numbers them the same way.
+            guard events[i].lead == LeadID.make(first + made) else {
+                throw StreamedBatchMismatch("internal: \(events[i].lead) is out of order in a streamed import")
             }
+            made += 1
         }
+        return events
     }
 
     /// Chunk `k`'s rows finished, in two parts at once when big, in order.
