@@ -136,12 +136,16 @@ struct TmuxConsole {
 
     /// Whether the screen came to satisfy `done` within `timeout` seconds.
     private func wait(_ t: Tmux, timeout: Double, until done: (String) -> Bool) throws -> Bool {
-        let deadline = Monotonic.seconds() + timeout
+        let start = Monotonic.seconds()
+        let deadline = start + timeout
         while Monotonic.seconds() < deadline {
             if done(try t.capture()) { return true }
-            // Captures back to back keep a core busy with tmux clients: on two cores that slowed
-            // the very work being waited for (the stats page's readers, one run a core).
-            usleep(2_000)
+            // Each capture starts a tmux client: every 2 ms they took three quarters of a core,
+            // and on two cores that slowed the very work being waited for (the stats page's
+            // readers). So the pause grows with the wait, to a fiftieth of it (2 to 50 ms): a
+            // long wait is measured to within 2%, a short one to within 2 ms.
+            let waited = Monotonic.seconds() - start
+            usleep(UInt32(min(50_000, max(2_000, waited * 20_000))))
         }
         return false
     }
