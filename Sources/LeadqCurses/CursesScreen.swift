@@ -299,15 +299,21 @@ public final class CursesScreen: Screen, KeySource {
         if sig == SIGINT { return .ctrl("c") }
         if sig != 0 { throw TerminalSignal(signal: sig, name: CursesScreen.signalName(sig)) }
         if leadq_signals_take_stop() != 0 {
-            // Ctrl-Z: out of curses and stopped here until `fg`, then drawn anew (below).
+            // Ctrl-Z: out of curses and stopped here until `fg`, then drawn anew. Drawn anew even
+            // if the stop never came (a process group without a job-control shell isn't stopped).
             def_prog_mode()
             endwin()
             leadq_signals_stop()
+            _ = leadq_signals_take_continued()
             reset_prog_mode()
             clearok(leadq_curscr(), true)
+            refreshSize()
+            needsFullRedraw = true
+            return .resize
         }
         if leadq_signals_take_continued() != 0 {
-            // Back from Ctrl-Z: ncurses has restored its modes; the size may have changed.
+            // Continued after a stop from elsewhere (SIGSTOP; Ctrl-Z while $EDITOR had the
+            // terminal): the terminal may have been changed meanwhile, and its size.
             refreshSize()
             needsFullRedraw = true
             return .resize
