@@ -106,12 +106,13 @@ import Testing
         let (f, _) = try store()
         let junk = ["snapshot-000000000031.jsonl.tmp-4242", "journal-000000000032.jsonl.tmp-4243"]
         for j in junk {
-            FileManager.default.createFile(atPath: f.path + "/" + j, contents: Data(repeating: 0x41, count: 1000))
+            #expect(
+                FileManager.default.createFile(atPath: f.path + "/" + j, contents: Data(repeating: 0x41, count: 1000)))
         }
         _ = try f.open()
         #expect(Set(try f.files()).isDisjoint(with: junk))
         // While a compaction runs, its temporary file is left alone by an open.
-        FileManager.default.createFile(atPath: f.path + "/" + junk[0], contents: Data())
+        #expect(FileManager.default.createFile(atPath: f.path + "/" + junk[0], contents: Data()))
         let cl = open(f.path + "/compact.lock", O_RDWR | O_CREAT, 0o600)
         defer { close(cl) }
         #expect(flock(cl, LOCK_EX | LOCK_NB) == 0)

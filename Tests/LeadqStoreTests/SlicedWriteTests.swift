@@ -18,21 +18,7 @@ import Glibc
     @Test func aWriteOfManySlicesLeavesNothingWhenOneOfItsWritesFails() throws {
         let fx = StoreFixture()
         _ = try fx.create()
-        let journal = try fx.journalPath()
-        let before = try fx.bytes(journal)
-        var writes = 0
-        let fs = FaultyFileSystem(plan: { call in
-            guard call.op == .write, call.path == journal else { return nil }
-            writes += 1
-            return writes == 3 ? .error(ENOSPC) : nil
-        })
-        let s = try FileStore.open(fx.path, fs: fs)
-        #expect(throws: StoreError.self) {
-            try s.transact(as: "mia", at: t1, applyHere: false) { tx in try tx.addAll(Self.items, rule: "owner-map") }
-        }
-        #expect(writes == 3)
-        #expect(try fx.bytes(journal) == before)
-        #expect(try fx.open().leadCount == StoreFixture.leads().count)
+        try fx.expectAFailedJournalWriteLeavesNothing { tx in _ = try tx.addAll(Self.items, rule: "owner-map") }
     }
 
     @Test func aWriteOfManySlicesIsTheSameLinesAsOneEncodedWhole() throws {

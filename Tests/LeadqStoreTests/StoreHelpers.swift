@@ -4,6 +4,7 @@ import LeadqDomain
 import LeadqFileStore
 import LeadqStore
 import LeadqTestSupport
+import Testing
 
 /// A file store in a temp directory holding `Fixture.storeLeads()`.
 struct StoreFixture {
@@ -27,6 +28,25 @@ struct StoreFixture {
     }
 
     func bytes(_ file: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: file))) }
+
+    /// `body` written (as mia, at t1) on the store opened on a file system whose third write to
+    /// the journal fails (a full disk): the write must be refused, and the journal's bytes and the
+    /// store's leads must be as they were.
+    func expectAFailedJournalWriteLeavesNothing(_ body: (any LeadTransaction) throws -> Void) throws {
+        let journal = try journalPath()
+        let before = try bytes(journal)
+        var writes = 0
+        let fs = FaultyFileSystem(plan: { call in
+            guard call.op == .write, call.path == journal else { return nil }
+            writes += 1
+            return writes == 3 ? .error(ENOSPC) : nil
+        })
+        let s = try FileStore.open(path, fs: fs)
+        #expect(throws: StoreError.self) { try s.transact(as: "mia", at: t1, applyHere: false, body) }
+        #expect(writes == 3)
+        #expect(try bytes(journal) == before)
+        #expect(try open().leadCount == StoreFixture.leads().count)
+    }
 }
 
 let t1 = Fixture.t0 + 3600
