@@ -55,9 +55,11 @@ import Glibc
         try p.run()
         var spool: String?
         let deadline = Date().addingTimeInterval(120)
-        while spool == nil, p.isRunning, Date() < deadline {
+        // Killed once the scratch file is open and unlinked: between its making and its unlinking
+        // (microseconds) a kill leaves its name, which the next open removes (SpooledWriteTests).
+        while spool?.hasSuffix("(deleted)") != true, p.isRunning, Date() < deadline {
             spool = Self.spoolOpen(by: p.processIdentifier)
-            if spool == nil { usleep(2_000) }
+            if spool?.hasSuffix("(deleted)") != true { usleep(200) }
         }
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
