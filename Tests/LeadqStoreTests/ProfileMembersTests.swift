@@ -74,10 +74,11 @@ import Testing
         return Entry(seq: e.seq, at: e.at, by: e.by, op: op)
     }
 
-    @Test(arguments: [
-        ProfileMembers.all, [.source, .score, .consent, .createdAt], [.trigger, .title, .content], [],
-        [.name, .extra, .flags, .signals, .scoreParts], [.notes], [.source, .notes],
-    ])
+    @Test(
+        arguments: [
+            ProfileMembers.all, [.source, .score, .consent, .createdAt], [.trigger, .title, .content], [],
+            [.name, .extra, .flags, .signals, .scoreParts], [.notes], [.source, .notes],
+        ] + (0..<23).map { ProfileMembers(rawValue: 1 << $0) })
     func aProfileReadInPartHoldsWhatTheWholeReadingHoldsOfIt(_ m: ProfileMembers) throws {
         var p = ProfileMembersTests.leads[7].profile
         // Every member set, escapes and all, so each is read or skipped.

@@ -69,7 +69,71 @@ public enum ProfileCodec {
     }
 
     /// The member a key belongs to; nil for a key this version doesn't know (skipped either way).
+    // Long because it is one case per key, grouped by the key's length: matched in one switch,
+    // every key of every profile went down all twenty-seven names in turn.
     static func member(_ key: JSONKey) -> ProfileMembers? {
+        switch key.length {
+        case 4: return key.equals("name") ? .name : nil
+        case 5:
+            switch key {
+            case "title": return .title
+            case "email": return .email
+            case "phone": return .phone
+            case "score": return .score
+            case "flags": return .flags
+            case "extra": return .extra
+            default: return nil
+            }
+        case 6:
+            switch key {
+            case "origin": return .origin
+            case "region": return .region
+            case "source": return .source
+            default: return nil
+            }
+        case 7:
+            switch key {
+            case "company": return .company
+            case "country": return .country
+            case "trigger": return .trigger
+            case "content": return .content
+            case "signals": return .signals
+            default: return nil
+            }
+        case 8:
+            switch key {
+            case "originId": return .originId
+            case "industry": return .industry
+            default: return nil
+            }
+        case 9:
+            switch key {
+            case "createdAt": return .createdAt
+            case "doNotCall", "consentAt": return .consent
+            default: return nil
+            }
+        case 10:
+            switch key {
+            case "scoreParts": return .scoreParts
+            case "nextAction": return .nextAction
+            default: return nil
+            }
+        case 11:
+            switch key {
+            case "companySize": return .companySize
+            case "sourceScore": return .sourceScore
+            case "emailOptOut": return .consent
+            default: return nil
+            }
+        case 12: return key.equals("doNotContact") ? .consent : nil
+        case 13: return key.equals("consentSource") ? .consent : nil
+        case -1: return escapedMember(key)
+        default: return nil
+        }
+    }
+
+    /// A key written with an escape (no writer of leadq's does), matched name by name.
+    private static func escapedMember(_ key: JSONKey) -> ProfileMembers? {
         switch key {
         case "origin": return .origin
         case "originId": return .originId

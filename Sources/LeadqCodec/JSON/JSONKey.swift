@@ -6,7 +6,7 @@ extension JSONReader {
     }
 
     /// An object member's name: its bytes where they are, or unescaped when it has an escape.
-    public mutating func key() throws -> JSONKey {
+    @inline(__always) public mutating func key() throws -> JSONKey {
         let s = try openString()
         guard s.ended else { return JSONKey(unescaped: try escapedBytes(from: s.start)) }
         return JSONKey(UnsafeBufferPointer(start: base + s.start, count: pos - 1 - s.start))
@@ -24,6 +24,9 @@ public struct JSONKey {
     init(_ bytes: UnsafeBufferPointer<UInt8>) { (start, count, unescaped) = (bytes.baseAddress, bytes.count, nil) }
 
     init(unescaped: [UInt8]) { (start, count, self.unescaped) = (nil, -1, unescaped) }
+
+    /// The name's length in bytes; -1 for a name written with an escape.
+    @inline(__always) public var length: Int { count }
 
     /// The name as a `String`, as `JSONReader.string()` would read it.
     public var string: String {

@@ -12,7 +12,7 @@ extension JSONReader {
     @inline(__always)
     mutating func openString() throws -> (start: Int, ended: Bool) {
         skipSpace()
-        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        guard pos < end, base[pos] == UInt8(ascii: "\"") else { throw failure("expected a string") }
         pos += 1
         let start = pos
         pos = plainEnd(from: pos)
@@ -22,7 +22,7 @@ extension JSONReader {
             pos += 1
             return (start, true)
         }
-        if c < 0x20 { throw error("raw control character in a string") }
+        if c < 0x20 { throw failure("raw control character in a string") }
         return (start, false)
     }
 

@@ -25,6 +25,14 @@ public struct JSONReader {
 
     public func error(_ message: String) -> JSONError { JSONError(offset: pos, message: message) }
 
+    // The hot readers below are inlined into the codecs' loops; their errors are made out of line so
+    // each inlined copy stays a few instructions.
+    @inline(never) func failure(_ message: StaticString) -> JSONError { error("\(message)") }
+    @inline(never) func failure(expected c: UInt8) -> JSONError {
+        error(pos < end ? "expected '\(Character(Unicode.Scalar(c)))'" : "unexpected end of data")
+    }
+    @inline(never) func tooDeep() -> JSONError { error("nesting deeper than \(JSONReader.maxDepth)") }
+
     @inline(__always) public var atEnd: Bool { pos >= end }
     @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
 
@@ -35,16 +43,14 @@ public struct JSONReader {
         }
     }
 
-    public mutating func peek() -> UInt8? {
+    @inline(__always) public mutating func peek() -> UInt8? {
         skipSpace()
         return pos < end ? base[pos] : nil
     }
 
-    public mutating func expect(_ c: UInt8) throws {
+    @inline(__always) public mutating func expect(_ c: UInt8) throws {
         skipSpace()
-        guard pos < end, base[pos] == c else {
-            throw error(pos < end ? "expected '\(Character(Unicode.Scalar(c)))'" : "unexpected end of data")
-        }
+        guard pos < end, base[pos] == c else { throw failure(expected: c) }
         pos += 1
     }
 
@@ -55,10 +61,10 @@ public struct JSONReader {
 
     /// The same with each key as its bytes (`JSONKey`), matched against literal names without
     /// making a `String` of it: keys are a third of what a lead's line holds.
-    public mutating func members(_ body: (inout JSONReader, JSONKey) throws -> Void) throws {
+    @inline(__always) public mutating func members(_ body: (inout JSONReader, JSONKey) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         depth += 1
-        guard depth <= JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
+        guard depth <= JSONReader.maxDepth else { throw tooDeep() }
         if peek() == UInt8(ascii: "}") {
             pos += 1
             depth -= 1
@@ -69,22 +75,22 @@ public struct JSONReader {
             try expect(UInt8(ascii: ":"))
             try body(&self, key)
             skipSpace()
-            guard pos < end else { throw error("unexpected end of data in an object") }
+            guard pos < end else { throw failure("unexpected end of data in an object") }
             let c = base[pos]
             pos += 1
             if c == UInt8(ascii: "}") { break }
             guard c == UInt8(ascii: ",") else {
                 pos -= 1
-                throw error("expected ',' or '}'")
+                throw failure("expected ',' or '}'")
             }
         }
         depth -= 1
     }
 
-    public mutating func array(_ body: (inout JSONReader) throws -> Void) throws {
+    @inline(__always) public mutating func array(_ body: (inout JSONReader) throws -> Void) throws {
         try expect(UInt8(ascii: "["))
         depth += 1
-        guard depth <= JSONReader.maxDepth else { throw error("nesting deeper than \(JSONReader.maxDepth)") }
+        guard depth <= JSONReader.maxDepth else { throw tooDeep() }
         if peek() == UInt8(ascii: "]") {
             pos += 1
             depth -= 1
@@ -93,13 +99,13 @@ public struct JSONReader {
         while true {
             try body(&self)
             skipSpace()
-            guard pos < end else { throw error("unexpected end of data in an array") }
+            guard pos < end else { throw failure("unexpected end of data in an array") }
             let c = base[pos]
             pos += 1
             if c == UInt8(ascii: "]") { break }
             guard c == UInt8(ascii: ",") else {
                 pos -= 1
-                throw error("expected ',' or ']'")
+                throw failure("expected ',' or ']'")
             }
         }
         depth -= 1

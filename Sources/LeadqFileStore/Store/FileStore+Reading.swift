@@ -149,11 +149,13 @@ extension FileStore {
     }
 
     /// A lead as the snapshot has it brought up to date: the store's newer copy, or the events
-    /// saved since folded in.
-    static func current(_ snapshotted: Lead, overlay: [String: Lead], pending: [String: [Event]]) -> Lead {
+    /// saved since folded in. Consuming: the lead just decoded is handed on, not copied.
+    static func current(_ snapshotted: consuming Lead, overlay: [String: Lead], pending: [String: [Event]]) -> Lead {
+        // Both are empty in a freshly compacted store: no hashing of every lead's id then.
+        if overlay.isEmpty && pending.isEmpty { return snapshotted }
         if let l = overlay[snapshotted.id] { return l }
         var lead = snapshotted
-        for e in pending[snapshotted.id] ?? [] { lead.apply(e) }
+        for e in pending[lead.id] ?? [] { lead.apply(e) }
         return lead
     }
 
