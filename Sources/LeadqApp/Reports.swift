@@ -58,8 +58,8 @@ extension Workspace {
         let parts = try store.forEachLead(
             inParts: empty, naming: reps(request.filter, day: day), keeping: ReportBuilder.profileMembers(settings)
         ) { part, lead in
-            part.report.add(lead)
             part.day?.add(lead, rep: rep, now: now, settings: settings)
+            part.report.add(lead)
             part.unsaid += 1
             // Often enough that the parts' untold remainders (four parts a core) stay small.
             if part.unsaid == 1024, let progress {

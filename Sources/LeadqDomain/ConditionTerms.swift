@@ -45,7 +45,7 @@ public struct ConditionTerms: Equatable, Sendable {
         // ASCII text, nearly all of it, is searched as its key: a report asks of every lead, and
         // an array of its words each time was most of the asking.
         // Its key is made on the stack, a space either side.
-        if value.utf8.allSatisfy({ $0 < 0x80 }) {
+        if TextNormal.isASCII(value) {
             return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: value.utf8.count + 2) { buf in
                 buf[0] = UInt8(ascii: " ")
                 let n = TextNormal.writeASCIIKey(value, to: UnsafeMutableBufferPointer(rebasing: buf[1...])) + 1

@@ -239,9 +239,14 @@ public enum TextNormal {
         return out
     }
 
+    /// Whether every byte of `s` is ASCII, over its own bytes where it has them.
+    static func isASCII(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? s.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     /// A comparison key: the words joined by single spaces.
     public static func key(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(s) }
+        if isASCII(s) { return asciiKey(s) }
         return words(s).joined(separator: " ")
     }
 
@@ -257,10 +262,19 @@ public enum TextNormal {
     /// `s.utf8.count` bytes: a key is never longer than its text (a space stands for at least one
     /// byte left out).
     static func writeASCIIKey(_ s: String, to out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        // Over the string's own bytes where it has them (a report keys a text of every lead):
+        // stepping through `utf8` cost a check a byte.
+        s.utf8.withContiguousStorageIfAvailable { writeASCIIKey(bytes: $0, to: out) }
+            ?? writeASCIIKey(bytes: Array(s.utf8), to: out)
+    }
+
+    private static func writeASCIIKey<Bytes: Collection<UInt8>>(
+        bytes: Bytes, to out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
         var n = 0
         var gap = false
         var started = false
-        for var b in s.utf8 {
+        for var b in bytes {
             if b == UInt8(ascii: ".") || b == UInt8(ascii: "'") { continue }
             if b >= 65 && b <= 90 { b += 32 }
             guard (b >= 97 && b <= 122) || (b >= 48 && b <= 57) else {

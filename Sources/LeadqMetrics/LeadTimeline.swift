@@ -101,16 +101,21 @@ public struct LeadTimeline: Sendable {
 
     /// The same, walked with `walk` (reset first): a report keeps one walk for every lead, and
     /// its arrays' room with it.
-    init(_ source: Lead, now: Instant, walking walk: inout TimelineWalk) {
+    init(_ source: consuming Lead, now: Instant, walking walk: inout TimelineWalk) {
         // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
         // nor do the profile changes they recorded.
-        lead =
-            source.history.contains { $0.at > now }
-            ? Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
-            : source
+        if source.history.contains(where: { $0.at > now }) {
+            lead = Lead(
+                id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
+        } else {
+            lead = source
+        }
         let undone = lead.undoneSeqs
         walk.reset(sourceCreated: lead.profile.createdAt)
-        for e in lead.history where undone.isEmpty || !undone.contains(e.seq) { walk.step(e) }
+        // Each entry handed over where it lies: a `for e in` copied every entry, then let it go.
+        lead.history.withUnsafeBufferPointer { entries in
+            for i in entries.indices where undone.isEmpty || !undone.contains(entries[i].seq) { walk.step(entries[i]) }
+        }
         createdAt = walk.created ?? lead.profile.createdAt
         spells = walk.spells
         stays = walk.stays

@@ -106,8 +106,13 @@ public struct ReportBuilder: Sendable {
 
     private mutating func calendar(_ rep: String) -> WorkCalendar {
         if let last = lastCalendar, last.rep == rep { return last.calendar }
-        let c = calendars[rep] ?? settings.calendar(forRep: rep)
-        calendars[rep] = c
+        let c: WorkCalendar
+        if let known = calendars[rep] {
+            c = known
+        } else {
+            c = settings.calendar(forRep: rep)
+            calendars[rep] = c
+        }
         lastCalendar = (rep, c)
         return c
     }
@@ -121,19 +126,20 @@ public struct ReportBuilder: Sendable {
         return key
     }
 
-    public mutating func add(_ lead: Lead) {
+    /// Consuming: the timeline keeps the lead, and a copy of it was a retain of every field.
+    public mutating func add(_ lead: consuming Lead) {
         // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
         guard LeadTimeline.exists(lead, asOf: now) else { return }
         let tl = LeadTimeline(lead, now: now, walking: &walk)
-        let profile = tl.lead.profile
-        guard filter.includes(source: profile.source) else { return }
-        let band = ScoreBand.of(profile.score, settings)
+        // Read where it is: a `let` of it was a copy, a retain of each of its fields.
+        guard filter.includes(source: tl.lead.profile.source) else { return }
+        let band = ScoreBand.of(tl.lead.profile.score, settings)
         // The same source again is noted already (`key(ofSource:)` notes each new one).
-        let sourceKey = key(ofSource: profile.source)
+        let sourceKey = key(ofSource: tl.lead.profile.source)
 
         var terms: (fromInquiry: Bool, limit: Int64)?
         for spell in tl.spells where window.contains(spell.start) && selected(spell.rep) {
-            addHandoff(spell, profile, sourceKey, band, terms: &terms)
+            addHandoff(spell, tl.lead.profile, sourceKey, band, terms: &terms)
         }
         for d in tl.decisions where window.contains(d.at) && selected(d.rep) {
             switch d.outcome {

@@ -49,10 +49,11 @@ public protocol LeadStore: AnyObject, KnownLeads {
     /// record names none of them (no event by them, never in their queue) may be left out: the
     /// figures of a few reps need no other lead, and `add` still decides what counts. Of each
     /// profile only the `keeping` members need be read (a store may leave the rest at their
-    /// defaults): figures read a few.
+    /// defaults): figures read a few. Each lead is handed over, for `add` to keep or pass on
+    /// without a copy.
     func forEachLead<Part: Sendable>(
         inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
-        add: @Sendable (inout Part, Lead) throws -> Void
+        add: @Sendable (inout Part, consuming Lead) throws -> Void
     ) throws -> [Part]
     /// Every lead's id and current profile in id order, as `forEachLead` gives them: for the search
     /// index, which needs no history (a store may skip decoding it).
@@ -132,7 +133,7 @@ extension LeadStore {
 
     /// Every profile whole.
     public func forEachLead<Part: Sendable>(
-        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, Lead) throws -> Void
+        inParts empty: Part, naming reps: [String]?, add: @Sendable (inout Part, consuming Lead) throws -> Void
     ) throws -> [Part] {
         try forEachLead(inParts: empty, naming: reps, keeping: .all, add: add)
     }
@@ -140,7 +141,7 @@ extension LeadStore {
     /// One part, read in turn, every lead (each profile whole): for a store that can't split its reading.
     public func forEachLead<Part: Sendable>(
         inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
-        add: @Sendable (inout Part, Lead) throws -> Void
+        add: @Sendable (inout Part, consuming Lead) throws -> Void
     ) throws -> [Part] {
         var part = empty
         try forEachLead { try add(&part, $0) }

@@ -59,7 +59,7 @@ import Testing
                 }
             }
         }
-        FileManager.default.createFile(atPath: stop, contents: nil)
+        #expect(FileManager.default.createFile(atPath: stop, contents: nil))
         if let k = compacting {
             k.wait(timeout: 60)
             if !k.exitedNormally {

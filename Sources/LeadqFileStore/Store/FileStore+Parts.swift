@@ -7,7 +7,7 @@ import LeadqText
 extension FileStore {
     public func forEachLead<Part: Sendable>(
         inParts empty: Part, naming reps: [String]?, keeping: ProfileMembers,
-        add: @Sendable (inout Part, Lead) throws -> Void
+        add: @Sendable (inout Part, consuming Lead) throws -> Void
     ) throws -> [Part] {
         let cores = min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         let reading = RunReading(
@@ -47,7 +47,7 @@ private struct RunReading: @unchecked Sendable {
         return out
     }
 
-    func part<Part>(_ run: Range<Int>, empty: Part, add: (inout Part, Lead) throws -> Void) throws -> Part {
+    func part<Part>(_ run: Range<Int>, empty: Part, add: (inout Part, consuming Lead) throws -> Void) throws -> Part {
         var part = empty
         guard let snap = lines?.snap else { return part }
         try snap.forEachLine(in: run) { at, line in
