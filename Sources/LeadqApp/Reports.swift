@@ -61,7 +61,7 @@ extension Workspace {
             part.day?.add(lead, rep: rep, now: now, settings: settings)
             part.report.add(lead)
             part.unsaid += 1
-            // Often enough that the parts' untold remainders (four parts a core) stay small.
+            // Often enough that the parts' untold remainders (four to sixteen parts a core) stay small.
             if part.unsaid == 1024, let progress {
                 progress(part.unsaid)
                 part.unsaid = 0

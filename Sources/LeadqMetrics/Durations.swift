@@ -50,6 +50,25 @@ public struct Durations: Equatable, Sendable {
         return d
     }
 
+    /// The union of many sets, merged in pairs: merged one set at a time, the growing union was
+    /// copied once a set (a team of 200 reps at a million leads: a tenth of a second on one core).
+    public static func union(_ sets: [Durations]) -> Durations {
+        var level = sets.filter { !$0.isEmpty }
+        guard !level.isEmpty else { return Durations() }
+        while level.count > 1 {
+            var next: [Durations] = []
+            next.reserveCapacity((level.count + 1) / 2)
+            var i = 0
+            while i + 1 < level.count {
+                next.append(level[i] + level[i + 1])
+                i += 2
+            }
+            if i < level.count { next.append(level[i]) }
+            level = next
+        }
+        return level[0]
+    }
+
     private static func merge(_ a: [Int64], _ b: [Int64]) -> [Int64] {
         var out: [Int64] = []
         out.reserveCapacity(a.count + b.count)

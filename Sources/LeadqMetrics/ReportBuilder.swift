@@ -297,7 +297,16 @@ public struct ReportBuilder: Sendable {
     /// the pool's stays).
     private func teamFigures(_ rows: [RepFigures]) -> RepFigures {
         var team = RepFigures(rep: "", settings: settings)
-        for f in rows { team.add(f) }
+        // The counts added rep by rep; the durations merged all at once (`Durations.union`).
+        var byStage: [Stage: [Durations]] = [:]
+        for var f in rows {
+            for (stage, d) in f.stageTimes { byStage[stage, default: []].append(d) }
+            (f.responseTimes, f.responseFromInquiry, f.stageTimes) = (Durations(), Durations(), [:])
+            team.add(f)
+        }
+        team.responseTimes = .union(rows.map(\.responseTimes))
+        team.responseFromInquiry = .union(rows.map(\.responseFromInquiry))
+        team.stageTimes = byStage.mapValues(Durations.union)
         // A lead several reps handled counts once for the team.
         team.handled = teamHandled
         for (stage, d) in poolStays.durations { team.stageTimes[stage] = d }

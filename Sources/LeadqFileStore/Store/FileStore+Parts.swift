@@ -13,9 +13,12 @@ extension FileStore {
         let reading = RunReading(
             lines: snapshot.map(SnapshotLines.init), overlay: overlay, pending: pending,
             names: RunReading.quoted(reps), keeping: keeping)
-        // Four runs a core, taken in turn by whichever thread is free: with one run a core, a core
-        // busy elsewhere (the console's own thread, another process) held the whole reading back.
-        let runs = try snapshot?.lineRuns(cores * 4) ?? []
+        // Runs taken in turn by whichever thread is free: with one run a core, a core busy elsewhere
+        // (the console's own thread, another process) held the whole reading back. Four a core at
+        // least; up to sixteen for a big snapshot (runs of 32 MB), whose last run, a second of work
+        // at a million leads with four a core, often ran alone.
+        let bytes = snapshot.map { $0.leadsEnd - $0.leadsStart } ?? 0
+        let runs = try snapshot?.lineRuns(min(cores * 16, max(cores * 4, bytes / (32 << 20)))) ?? []
         var parts = try Concurrent.run(runs.count) { i in try reading.part(runs[i], empty: empty, add: add) }
         if parts.isEmpty { parts = [empty] }
         // Leads created since the snapshot are few: the last part takes them.
