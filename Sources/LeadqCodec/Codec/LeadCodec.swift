@@ -88,8 +88,6 @@ public enum LeadCodec {
         var owner: String?
         var profile: Profile?
         var history: [Entry] = []
-        // Most leads hold a handful of entries: room for them at once, not four growths and copies.
-        history.reserveCapacity(8)
         let notes = keeping.contains(.notes)
         try r.members { r, key in
             switch key {
