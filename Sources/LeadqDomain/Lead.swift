@@ -32,7 +32,7 @@ public struct Lead: Equatable, Sendable {
         if history.contains(where: { if case .undo = $0.op { true } else { false } }) {
             work = Work.fold(history)
         } else {
-            work.step(event.entry)
+            withUnsafePointer(to: event.entry) { work.step($0) }
         }
         version = max(version, event.entry.seq)
     }
@@ -192,26 +192,29 @@ public struct Work: Equatable, Sendable {
         w.contacts.reserveCapacity(contacts)
         w.followUps.reserveCapacity(followUps)
         // Asked only when something was undone: an empty set still hashes each seq it is asked for.
-        for e in history where undone.isEmpty || !undone.contains(e.seq) {
-            w.step(e)
+        // Each entry read where it lies, by its address: handed over as a value, even from the
+        // array's buffer, it was copied (a retain of each of its strings) and freed again.
+        history.withUnsafeBufferPointer { entries in
+            guard let first = entries.baseAddress else { return }
+            for i in entries.indices where undone.isEmpty || !undone.contains(entries[i].seq) { w.step(first + i) }
         }
         return w
     }
 
-    private mutating func close(_ e: Entry, to stage: Stage) {
+    private mutating func close(_ e: UnsafePointer<Entry>, to stage: Stage) {
         self.stage = stage
         owner = nil
-        closedAt = e.at
-        closedBy = e.by
+        closedAt = e.pointee.at
+        closedBy = e.pointee.by
         for i in followUps.indices where followUps[i].isOpen {
             closeFollowUp(i, as: .cancelled, e)
         }
     }
 
-    private mutating func closeFollowUp(_ i: Int, as status: FollowUp.Status, _ e: Entry) {
+    private mutating func closeFollowUp(_ i: Int, as status: FollowUp.Status, _ e: UnsafePointer<Entry>) {
         followUps[i].status = status
-        followUps[i].closedAt = e.at
-        followUps[i].closedBy = e.by
+        followUps[i].closedAt = e.pointee.at
+        followUps[i].closedBy = e.pointee.by
     }
 
     /// The other lead's contacts join this one's (in journal order) and its open follow-ups stay open here.
@@ -222,8 +225,8 @@ public struct Work: Equatable, Sendable {
     }
 
     /// A contact completes the follow-ups it answers and may schedule the cadence's next step.
-    private mutating func logContact(_ c: Contact, _ e: Entry) {
-        contacts.append(LoggedContact(id: e.seq, at: e.at, by: e.by, contact: c))
+    private mutating func logContact(_ c: Contact, _ e: UnsafePointer<Entry>) {
+        contacts.append(LoggedContact(id: e.pointee.seq, at: e.pointee.at, by: e.pointee.by, contact: c))
         for id in c.completes {
             guard let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) else { continue }
             closeFollowUp(i, as: .done, e)
@@ -233,28 +236,31 @@ public struct Work: Equatable, Sendable {
             let what = c.followUpWhat ?? c.tryAgain
             followUps.append(
                 FollowUp(
-                    id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: true,
+                    id: e.pointee.seq, due: due, what: what, createdAt: e.pointee.at, createdBy: e.pointee.by,
+                    automatic: true,
                     channel: c.followUpChannel))
         }
     }
 
     /// The opportunity's outcome after qualified.
-    private mutating func outcome(_ e: Entry, won: Bool, amount: Int64?, reason r: String, note n: String) {
+    private mutating func outcome(
+        _ e: UnsafePointer<Entry>, won: Bool, amount: Int64?, reason r: String, note n: String
+    ) {
         stage = won ? .won : .lost
-        outcomeAt = e.at
+        outcomeAt = e.pointee.at
         self.amount = amount
         reason = r
         note = n
     }
 
-    private mutating func assign(_ e: Entry, to: String, rule: String?) {
+    private mutating func assign(_ e: UnsafePointer<Entry>, to: String, rule: String?) {
         fromPool = stage == .new
         lastOwner = to
         stage = .assigned
         owner = to
-        assignedAt = e.at
-        assignedSeq = e.seq
-        assignedBy = e.by
+        assignedAt = e.pointee.at
+        assignedSeq = e.pointee.seq
+        assignedBy = e.pointee.by
         self.rule = rule
         acceptedAt = nil
         closedAt = nil
@@ -263,8 +269,8 @@ public struct Work: Equatable, Sendable {
         note = ""
     }
 
-    private mutating func release(_ e: Entry) {
-        pooledAt = e.at
+    private mutating func release(_ e: UnsafePointer<Entry>) {
+        pooledAt = e.pointee.at
         released = true
         stage = .new
         owner = nil
@@ -275,19 +281,19 @@ public struct Work: Equatable, Sendable {
         rule = nil
     }
 
-    fileprivate mutating func step(_ e: Entry) {
-        switch e.op {
+    fileprivate mutating func step(_ e: UnsafePointer<Entry>) {
+        switch e.pointee.op {
         case .created:
             stage = .new
-            enteredAt = e.at
-            pooledAt = e.at
+            enteredAt = e.pointee.at
+            pooledAt = e.pointee.at
         case .updated, .undo, .setAside, .settings, .note:
             break
         case .assign(let to, let rule):
             assign(e, to: to, rule: rule)
         case .accept:
             stage = .accepted
-            acceptedAt = e.at
+            acceptedAt = e.pointee.at
         case .reject(let r, let n):
             close(e, to: .rejected)
             reason = r
@@ -298,7 +304,7 @@ public struct Work: Equatable, Sendable {
             followUpStep(e)
         case .qualify(let n):
             close(e, to: .qualified)
-            qualifiedAt = e.at
+            qualifiedAt = e.pointee.at
             note = n
             reason = ""
         case .won(let amount, let n):
@@ -322,17 +328,19 @@ public struct Work: Equatable, Sendable {
         case .release:
             release(e)
         }
-        if e.op.isActivity { lastActivityAt = e.at }
+        if e.pointee.op.isActivity { lastActivityAt = e.pointee.at }
     }
 
-    private mutating func followUpStep(_ e: Entry) {
-        switch e.op {
+    private mutating func followUpStep(_ e: UnsafePointer<Entry>) {
+        switch e.pointee.op {
         case .scheduleFollowUp(let due, let what, let replaces):
             if let r = replaces, let i = followUps.firstIndex(where: { $0.id == r && $0.isOpen }) {
                 closeFollowUp(i, as: .replaced, e)
             }
             followUps.append(
-                FollowUp(id: e.seq, due: due, what: what, createdAt: e.at, createdBy: e.by, automatic: false))
+                FollowUp(
+                    id: e.pointee.seq, due: due, what: what, createdAt: e.pointee.at, createdBy: e.pointee.by,
+                    automatic: false))
         case .completeFollowUp(let id, let n):
             if let i = followUps.firstIndex(where: { $0.id == id && $0.isOpen }) {
                 closeFollowUp(i, as: .done, e)

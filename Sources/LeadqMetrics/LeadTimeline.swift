@@ -102,20 +102,8 @@ public struct LeadTimeline: Sendable {
     /// The same, walked with `walk` (reset first): a report keeps one walk for every lead, and
     /// its arrays' room with it.
     init(_ source: consuming Lead, now: Instant, walking walk: inout TimelineWalk) {
-        // Seeing the store as of `now`: later entries (and the undos among them) don't exist yet,
-        // nor do the profile changes they recorded.
-        if source.history.contains(where: { $0.at > now }) {
-            lead = Lead(
-                id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
-        } else {
-            lead = source
-        }
-        let undone = lead.undoneSeqs
-        walk.reset(sourceCreated: lead.profile.createdAt)
-        // Each entry handed over where it lies: a `for e in` copied every entry, then let it go.
-        lead.history.withUnsafeBufferPointer { entries in
-            for i in entries.indices where undone.isEmpty || !undone.contains(entries[i].seq) { walk.step(entries[i]) }
-        }
+        lead = source.history.contains(where: { $0.at > now }) ? LeadTimeline.seen(source, asOf: now) : source
+        walk.walk(lead)
         createdAt = walk.created ?? lead.profile.createdAt
         spells = walk.spells
         stays = walk.stays
@@ -125,6 +113,12 @@ public struct LeadTimeline: Sendable {
         reachedOutcomes = walk.reached
         opportunity = walk.opportunity
         merged = walk.merged
+    }
+
+    /// The store as of `now`: later entries (and the undos among them) don't exist yet, nor do the
+    /// profile changes they recorded.
+    static func seen(_ source: borrowing Lead, asOf now: Instant) -> Lead {
+        Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).

@@ -126,22 +126,33 @@ public struct ReportBuilder: Sendable {
         return key
     }
 
-    /// Consuming: the timeline keeps the lead, and a copy of it was a retain of every field.
+    /// Consuming: a lead as of `now` is the one handed in unless it has later entries, and a copy
+    /// of it was a retain of every field.
     public mutating func add(_ lead: consuming Lead) {
         // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
         guard LeadTimeline.exists(lead, asOf: now) else { return }
-        let tl = LeadTimeline(lead, now: now, walking: &walk)
-        // Read where it is: a `let` of it was a copy, a retain of each of its fields.
-        guard filter.includes(source: tl.lead.profile.source) else { return }
-        let band = ScoreBand.of(tl.lead.profile.score, settings)
+        if lead.history.contains(where: { $0.at > now }) {
+            add(seen: LeadTimeline.seen(lead, asOf: now))
+        } else {
+            add(seen: lead)
+        }
+    }
+
+    /// Its timeline is read from the walk where it lies: a `LeadTimeline` made of it copied the
+    /// lead and the walk's arrays, then freed them again, for every lead.
+    private mutating func add(seen lead: borrowing Lead) {
+        walk.walk(lead)
+        guard filter.includes(source: lead.profile.source) else { return }
+        let band = ScoreBand.of(lead.profile.score, settings)
         // The same source again is noted already (`key(ofSource:)` notes each new one).
-        let sourceKey = key(ofSource: tl.lead.profile.source)
+        let sourceKey = key(ofSource: lead.profile.source)
+        let spells = walk.spells
 
         var terms: (fromInquiry: Bool, limit: Int64)?
-        for spell in tl.spells where window.contains(spell.start) && selected(spell.rep) {
-            addHandoff(spell, tl.lead.profile, sourceKey, band, terms: &terms)
+        for spell in spells where window.contains(spell.start) && selected(spell.rep) {
+            addHandoff(spell, lead.profile, sourceKey, band, terms: &terms)
         }
-        for d in tl.decisions where window.contains(d.at) && selected(d.rep) {
+        for d in walk.decisions where window.contains(d.at) && selected(d.rep) {
             switch d.outcome {
             case .accepted: figures(d.rep) { $0.accepted += 1 }
             case .qualified: figures(d.rep) { $0.qualified += 1 }
@@ -158,16 +169,16 @@ public struct ReportBuilder: Sendable {
         }
         // Most leads are worked by one rep: a short array, not a set (an allocation and hashing).
         var handledBy: [String] = []
-        for a in tl.actions where window.contains(a.at) && selected(a.rep) && !handledBy.contains(a.rep) {
+        for a in walk.actions where window.contains(a.at) && selected(a.rep) && !handledBy.contains(a.rep) {
             handledBy.append(a.rep)
         }
         for r in handledBy { figures(r) { $0.handled += 1 } }
         if !handledBy.isEmpty { teamHandled += 1 }
-        for f in tl.followUpsDone where window.contains(f.at) && selected(f.rep) {
+        for f in walk.done where window.contains(f.at) && selected(f.rep) {
             figures(f.rep) { $0.followUpsDone += 1 }
         }
-        addOverdue(tl)
-        for s in tl.stays where window.contains(s.end) {
+        addOverdue(lead.work.followUps, spells)
+        for s in walk.stays where window.contains(s.end) {
             if let r = s.rep {
                 guard selected(r) else { continue }
                 touch(r)
@@ -176,7 +187,7 @@ public struct ReportBuilder: Sendable {
                 poolStays.add(s.duration, in: s.stage)
             }
         }
-        addToCohort(tl, sourceKey)
+        addToCohort(createdAt: walk.created ?? lead.profile.createdAt, spells, sourceKey)
     }
 
     /// The clocks of one assignment made in the window.
@@ -226,25 +237,27 @@ public struct ReportBuilder: Sendable {
     }
 
     /// Follow-ups open and past due at the window's end (or now, if sooner), for the queue holding the lead then.
-    private mutating func addOverdue(_ tl: LeadTimeline) {
+    private mutating func addOverdue(_ followUps: [FollowUp], _ spells: [LeadTimeline.Spell]) {
         let asOf = min(window.to, now)
-        for f in tl.lead.work.followUps
-        where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
-            guard let r = tl.owner(at: asOf), selected(r) else { continue }
+        for f in followUps where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
+            // The rep whose queue held the lead then (`LeadTimeline.owner(at:)`).
+            guard let r = spells.last(where: { $0.covers(asOf) })?.rep, selected(r) else { continue }
             figures(r) { $0.followUpsOverdue += 1 }
         }
     }
 
-    private mutating func addToCohort(_ tl: LeadTimeline, _ sourceKey: String) {
+    /// The lead just walked (`walk`), created at `createdAt`.
+    private mutating func addToCohort(createdAt: Instant, _ spells: [LeadTimeline.Spell], _ sourceKey: String) {
         // A lead merged into another was a duplicate, not a lead of its own.
-        guard window.contains(tl.createdAt), !tl.merged,
-            let p = periods.firstIndex(where: { $0.window.contains(tl.createdAt) })
+        guard window.contains(createdAt), !walk.merged,
+            let p = periods.firstIndex(where: { $0.window.contains(createdAt) })
         else { return }
         // Restricted to some reps, a cohort keeps the leads that passed through their queues.
-        if filter.restrictsReps && !tl.spells.contains(where: { selected($0.rep) }) { return }
+        if filter.restrictsReps && !spells.contains(where: { selected($0.rep) }) { return }
         let period = periods[p]
+        let (reached, opportunity) = (walk.reached, walk.opportunity)
         cohorts[p][sourceKey, default: CohortRow(period: period, source: sourceKey)].add(
-            reached: tl.reachedOutcomes.contains, tl.opportunity)
+            reached: reached.contains, opportunity)
     }
 
     /// Sources are grouped case- and punctuation-insensitively; the group shows its smallest spelling.

@@ -38,9 +38,22 @@ struct TimelineWalk {
         (stage, stageStart, owner, open, pooled) = (.new, nil, nil, nil, nil)
     }
 
-    mutating func step(_ e: Entry) {
+    /// Walks `lead`'s entries from the start (reset first), leaving out those undo took back.
+    mutating func walk(_ lead: borrowing Lead) {
+        reset(sourceCreated: lead.profile.createdAt)
+        let undone = lead.undoneSeqs
+        // Each entry read where it lies, by its address: handed over as a value, even from the
+        // array's buffer, it was copied (a retain of each of its strings) and freed again.
+        lead.history.withUnsafeBufferPointer { entries in
+            guard let first = entries.baseAddress else { return }
+            for i in entries.indices where undone.isEmpty || !undone.contains(entries[i].seq) { step(first + i) }
+        }
+    }
+
+    mutating func step(_ e: UnsafePointer<Entry>) {
+        let at = e.pointee.at
         let rep = open.map { spells[$0].rep }
-        switch e.op {
+        switch e.pointee.op {
         case .created, .assign, .release, .contact, .completeFollowUp:
             moved(e, rep: rep)
         case .accept, .reject, .qualify, .won, .lost, .merged, .clawback, .nurture:
@@ -48,76 +61,78 @@ struct TimelineWalk {
         case .updated, .undo, .scheduleFollowUp, .dropFollowUp, .setAside, .settings, .absorb, .note:
             break
         }
-        if let r = rep, e.op.isRepWork { actions.append((e.at, r)) }
+        if let r = rep, e.pointee.op.isRepWork { actions.append((at, r)) }
     }
 
     /// Entries that start or touch a spell without deciding anything.
-    private mutating func moved(_ e: Entry, rep: String?) {
-        switch e.op {
+    private mutating func moved(_ e: UnsafePointer<Entry>, rep: String?) {
+        let at = e.pointee.at
+        switch e.pointee.op {
         case .created:
-            created = created ?? e.at
-            pooled = (e.at, false)
-            enter(.new, e.at, owner: nil)
+            created = created ?? at
+            pooled = (at, false)
+            enter(.new, at, owner: nil)
         case .assign(let to, _):
-            if let i = open { spells[i].handedOverAt = e.at }
-            var spell = Spell(rep: to, start: e.at)
+            if let i = open { spells[i].handedOverAt = at }
+            var spell = Spell(rep: to, start: at)
             if stage == .new, let p = pooled {
                 spell.inquiryAt = !p.released && sourceCreated.seconds > 0 ? min(sourceCreated, p.at) : p.at
             }
             spells.append(spell)
             open = spells.count - 1
-            enter(.assigned, e.at, owner: to)
+            enter(.assigned, at, owner: to)
         case .release:
-            pooled = (e.at, true)
-            enter(.new, e.at, owner: nil)
+            pooled = (at, true)
+            enter(.new, at, owner: nil)
         case .contact:
             // The first contact after the assignment in the journal, at no earlier time than it
             // (a writer's clock behind can't make the response time negative).
             if let i = open, spells[i].firstContactAt == nil {
-                spells[i].firstContactAt = max(e.at, spells[i].start)
+                spells[i].firstContactAt = max(at, spells[i].start)
             }
         case .completeFollowUp:
-            if let r = rep { done.append((e.at, r)) }
+            if let r = rep { done.append((at, r)) }
         default:
             break
         }
     }
 
     /// Entries that decide the lead's fate (or its opportunity's).
-    private mutating func decided(_ e: Entry) {
-        switch e.op {
+    private mutating func decided(_ e: UnsafePointer<Entry>) {
+        let at = e.pointee.at
+        switch e.pointee.op {
         case .accept:
             guard let i = open else { break }
-            spells[i].acceptedAt = e.at
-            decisions.append(LeadTimeline.Decision(outcome: .accepted, at: e.at, rep: spells[i].rep, reason: ""))
+            spells[i].acceptedAt = at
+            decisions.append(LeadTimeline.Decision(outcome: .accepted, at: at, rep: spells[i].rep, reason: ""))
             reached.insert(.accepted)
-            enter(.accepted, e.at, owner: owner)
+            enter(.accepted, at, owner: owner)
         case .reject(let reason, _):
-            close(to: .rejected, .rejected, reason: reason, e)
+            close(to: .rejected, .rejected, reason: reason, at)
         case .qualify:
-            close(to: .qualified, .qualified, reason: "", e)
-            opportunity = LeadTimeline.Opportunity(qualifiedAt: e.at)
+            close(to: .qualified, .qualified, reason: "", at)
+            opportunity = LeadTimeline.Opportunity(qualifiedAt: at)
         case .won(let amount, _), .lost(_, let amount, _):
-            let outcome: Outcome = e.op.name == "won" ? .won : .lost
+            let outcome: Outcome = e.pointee.op.name == "won" ? .won : .lost
             reached.insert(outcome)
-            opportunity?.closedAt = e.at
+            opportunity?.closedAt = at
             opportunity?.outcome = outcome
             opportunity?.amount = amount
-            enter(outcome == .won ? .won : .lost, e.at, owner: nil)
+            enter(outcome == .won ? .won : .lost, at, owner: nil)
         case .merged:
             if let i = open {
-                spells[i].closedAt = e.at
+                spells[i].closedAt = at
                 spells[i].closedTo = .merged
             }
             open = nil
             merged = true
-            enter(.merged, e.at, owner: nil)
+            enter(.merged, at, owner: nil)
         case .clawback(let reason, _, _):
-            close(to: .nurture, .nurture, reason: reason, e)
+            close(to: .nurture, .nurture, reason: reason, at)
         case .nurture:
             // Routing sent it from the pool: the lead reached nurture, but no rep decided anything.
             reached.insert(.nurture)
-            enter(.nurture, e.at, owner: nil)
+            enter(.nurture, at, owner: nil)
         default:
             break
         }
@@ -130,14 +145,14 @@ struct TimelineWalk {
         owner = newOwner
     }
 
-    private mutating func close(to next: Stage, _ outcome: Outcome, reason: String, _ e: Entry) {
+    private mutating func close(to next: Stage, _ outcome: Outcome, reason: String, _ at: Instant) {
         reached.insert(outcome)
         if let i = open {
-            spells[i].closedAt = e.at
+            spells[i].closedAt = at
             spells[i].closedTo = next
-            decisions.append(LeadTimeline.Decision(outcome: outcome, at: e.at, rep: spells[i].rep, reason: reason))
+            decisions.append(LeadTimeline.Decision(outcome: outcome, at: at, rep: spells[i].rep, reason: reason))
         }
-        enter(next, e.at, owner: nil)
+        enter(next, at, owner: nil)
         open = nil
     }
 }
