@@ -87,7 +87,7 @@ public enum EventCodec {
             default: try r.skipValue()
             }
         }
-        let entry = try f.entry(r)
+        let entry = try f.entry(offset: r.pos)
         // Only store-wide events (a note of `leadq repair`, a change of settings) belong to no lead.
         guard let lead, !lead.isEmpty || entry.op.mayBeStoreWide else { throw r.error("event lacks its lead") }
         switch entry.op {

@@ -152,16 +152,19 @@ public enum OpCodec {
             return true
         }
 
-        func entry(_ r: JSONReader) throws -> Entry {
+        /// `offset`: where the entry ends, for an error.
+        func entry(offset: Int) throws -> Entry {
             guard let seq, let at, let by, let op else {
-                throw r.error("record lacks seq, at, by or op")
+                throw JSONError(offset: offset, message: "record lacks seq, at, by or op")
             }
-            return Entry(seq: seq, at: at, by: by, op: try makeOp(op, r))
+            return Entry(seq: seq, at: at, by: by, op: try makeOp(op, offset: offset))
         }
 
-        private func makeOp(_ name: JSONKey, _ r: JSONReader) throws -> Op {
+        private func makeOp(_ name: JSONKey, offset: Int) throws -> Op {
             func need<T>(_ v: T?, _ field: String) throws -> T {
-                guard let v else { throw r.error("'\(name.string)' record lacks '\(field)'") }
+                guard let v else {
+                    throw JSONError(offset: offset, message: "'\(name.string)' record lacks '\(field)'")
+                }
                 return v
             }
             switch name {
@@ -174,19 +177,21 @@ public enum OpCodec {
             case "reject": return .reject(reason: reason, note: note)
             case "contact":
                 guard let ch = channel.flatMap({ Names.channel($0) }) else {
-                    throw r.error("unknown channel '\(channel?.string ?? "")'")
+                    throw JSONError(offset: offset, message: "unknown channel '\(channel?.string ?? "")'")
                 }
                 guard let out = outcome.flatMap({ Names.outcome($0) }) else {
-                    throw r.error("unknown outcome '\(outcome?.string ?? "")'")
+                    throw JSONError(offset: offset, message: "unknown outcome '\(outcome?.string ?? "")'")
                 }
                 // Absent or empty: outbound.
                 let dir = direction.map { $0.equals([]) ? Direction.outbound : Names.direction($0) } ?? .outbound
-                guard let dir else { throw r.error("unknown direction '\(direction?.string ?? "")'") }
+                guard let dir else {
+                    throw JSONError(offset: offset, message: "unknown direction '\(direction?.string ?? "")'")
+                }
                 var c = Contact(channel: ch, outcome: out, direction: dir, note: note, followUpDue: followUp)
                 c.followUpWhat = followUpWhat
                 if !followUpChannel.isEmpty {
                     guard let fc = Channel(rawValue: followUpChannel) else {
-                        throw r.error("unknown channel '\(followUpChannel)'")
+                        throw JSONError(offset: offset, message: "unknown channel '\(followUpChannel)'")
                     }
                     c.followUpChannel = fc
                 }
@@ -204,12 +209,12 @@ public enum OpCodec {
             case "won": return .won(amount: amount, note: note)
             case "lost": return .lost(reason: reason, amount: amount, note: note)
             case "merged":
-                guard !into.isEmpty else { throw r.error("'merged' record lacks 'into'") }
+                guard !into.isEmpty else { throw JSONError(offset: offset, message: "'merged' record lacks 'into'") }
                 return .merged(into: into)
             case "absorb":
-                guard !from.isEmpty else { throw r.error("'absorb' record lacks 'from'") }
+                guard !from.isEmpty else { throw JSONError(offset: offset, message: "'absorb' record lacks 'from'") }
                 return .absorb(from: from, entries: entries)
-            default: throw r.error("unknown op '\(name.string)'")
+            default: throw JSONError(offset: offset, message: "unknown op '\(name.string)'")
             }
         }
     }
@@ -221,9 +226,26 @@ public enum OpCodec {
     public static func readEntry(_ r: inout JSONReader, keepingNotes: Bool = true) throws -> Entry {
         var f = Fields()
         f.keepNotes = keepingNotes
-        try r.members { r, key in
-            if try !f.read(key, &r) { try r.skipValue() }
+        // The head as `writeEntryFields` puts it, `{"seq":7,"at":"…","by":"dana","op":"reject"`,
+        // read without naming and matching each key: most of an entry's keys are these four. From
+        // the first that is not where the writer puts it, members are read by name, in any order.
+        if try r.open(#"{"seq":"#) {
+            f.seq = try r.int()
+            if r.take(#","at":"#) {
+                f.at = try instant(&r)
+                if r.take(#","by":"#) {
+                    f.by = try r.string()
+                    if r.take(#","op":"#) { f.op = try r.key() }
+                }
+            }
+            try r.restOfMembers { r, key in
+                if try !f.read(key, &r) { try r.skipValue() }
+            }
+        } else {
+            try r.members { r, key in
+                if try !f.read(key, &r) { try r.skipValue() }
+            }
         }
-        return try f.entry(r)
+        return try f.entry(offset: r.pos)
     }
 }
