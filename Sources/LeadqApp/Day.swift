@@ -18,7 +18,16 @@ extension Workspace {
 
     /// The open follow-ups of `rep`'s queue (nil: every queue), overdue, today and this week.
     public func agenda(of rep: String?, at now: Instant) throws -> Agenda {
-        let leads = try rep.map { try store.leads(ownedBy: $0) } ?? store.activeLeads()
-        return Agenda.of(leads, now: now, zone: zone)
+        if let rep { return Agenda.of(try store.leads(ownedBy: rep), now: now, zone: zone) }
+        // Every queue's: each lead read, its items kept and the lead let go, in parts on every
+        // core. Every queue's leads held whole at once were 2.4 GB at a million leads.
+        let days = Agenda.Days(now: now, zone: zone)
+        let parts = try store.forEachLead(inParts: Agenda(), naming: nil, keeping: [.name, .company, .notes]) {
+            agenda, lead in agenda.add(lead, days)
+        }
+        var all = Agenda()
+        for p in parts { all.add(p) }
+        all.sortByDue()
+        return all
     }
 }

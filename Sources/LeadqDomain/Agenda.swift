@@ -47,28 +47,44 @@ public struct Agenda: Equatable, Sendable {
         week.sort(by: byDue)
     }
 
-    /// The open follow-ups of `leads` as of `now`, days cut in `zone`.
-    public static func of<S: Sequence<Lead>>(_ leads: S, now: Instant, zone: Zone) -> Agenda {
-        let startOfToday = zone.startOfDay(now)
-        let c = zone.civil(startOfToday)
-        let day = CivilTime.days(year: c.year, month: c.month, day: c.day)
-        let tomorrow = zone.instant(CivilTime(Instant(seconds: (day + 1) * Span.day)))
-        let weekEnd = zone.instant(CivilTime(Instant(seconds: (day + 8) * Span.day)))
-        var a = Agenda()
-        for lead in leads where lead.stage.isActive {
-            for f in lead.work.openFollowUps {
-                let item = Item(
-                    lead: lead.id, name: lead.profile.name, company: lead.profile.company, due: f.due, what: f.what,
-                    automatic: f.automatic)
-                if f.due < now {
-                    a.overdue.append(item)
-                } else if f.due < tomorrow {
-                    a.today.append(item)
-                } else if f.due < weekEnd {
-                    a.week.append(item)
-                }
+    /// Where the sections part: now, the start of tomorrow and the end of the seventh day after
+    /// today, days cut in a zone.
+    public struct Days: Sendable {
+        public let now: Instant
+        let tomorrow: Instant
+        let weekEnd: Instant
+
+        public init(now: Instant, zone: Zone) {
+            let c = zone.civil(zone.startOfDay(now))
+            let day = CivilTime.days(year: c.year, month: c.month, day: c.day)
+            self.now = now
+            tomorrow = zone.instant(CivilTime(Instant(seconds: (day + 1) * Span.day)))
+            weekEnd = zone.instant(CivilTime(Instant(seconds: (day + 8) * Span.day)))
+        }
+    }
+
+    /// Adds the open follow-ups of `lead` if it is in a queue; `sortByDue` once the last is added.
+    public mutating func add(_ lead: borrowing Lead, _ days: Days) {
+        guard lead.stage.isActive else { return }
+        for f in lead.work.openFollowUps {
+            let item = Item(
+                lead: lead.id, name: lead.profile.name, company: lead.profile.company, due: f.due, what: f.what,
+                automatic: f.automatic)
+            if f.due < days.now {
+                overdue.append(item)
+            } else if f.due < days.tomorrow {
+                today.append(item)
+            } else if f.due < days.weekEnd {
+                week.append(item)
             }
         }
+    }
+
+    /// The open follow-ups of `leads` as of `now`, days cut in `zone`.
+    public static func of<S: Sequence<Lead>>(_ leads: S, now: Instant, zone: Zone) -> Agenda {
+        let days = Days(now: now, zone: zone)
+        var a = Agenda()
+        for lead in leads { a.add(lead, days) }
         a.sortByDue()
         return a
     }

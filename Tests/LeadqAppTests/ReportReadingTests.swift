@@ -138,4 +138,24 @@ import Testing
         #expect(try ws.today(rep: rep, at: now) == expected)
         #expect(report == (try ws.report(request, at: now)))
     }
+
+    /// The team's agenda is read in parts, each lead let go once its items are taken: it is the
+    /// agenda of every lead in a queue, in the same order, with the changes since the snapshot.
+    @Test func theTeamsAgendaReadInPartsIsTheAgendaOfEveryQueue() throws {
+        let (dir, store) = try ReportReadingTests.store()
+        defer { _ = dir }
+        let now = ReportReadingTests.now
+        let anas = try #require(try store.leads(ownedBy: "ana").first { $0.stage == .accepted })
+        try store.transact(as: "ana", at: now - 20) { tx in
+            _ = try tx.perform(
+                .scheduleFollowUp(due: now + Span.hour, what: "Call back after the snapshot"),
+                on: anas.id)
+        }
+        let ws = Workspace(store: store, actor: "mia", zone: .utc, clock: { now })
+        let read = try ws.agenda(of: nil, at: now)
+        #expect(read == Agenda.of(try store.activeLeads(), now: now, zone: .utc))
+        #expect(read.overdue.count > 20 && read.week.count > 20)
+        #expect(read.today.contains { $0.lead == anas.id && $0.what == "Call back after the snapshot" })
+        #expect(try ws.agenda(of: "ana", at: now) == Agenda.of(try store.leads(ownedBy: "ana"), now: now, zone: .utc))
+    }
 }
