@@ -86,9 +86,11 @@ package final class AtomicFile {
 
 /// A big file (a snapshot of a million leads is 1.4 GB) is synced as it is written: ext4 writes
 /// other files' dirty data with a journal commit, so a console's fsync of one action would
-/// otherwise wait behind a gigabyte of it.
+/// otherwise wait behind a gigabyte of it. A megabyte at a time: the action's own page also queues
+/// at the disk behind whatever a sync has just sent, and behind eight megabytes it waited up to
+/// 200 ms (a console compacting a million leads, `perf` of its fsync).
 struct SyncAsWritten {
-    static let every = 8 << 20
+    static let every = 1 << 20
     private var unsynced = 0
 
     /// Counts bytes written; true when it is time to sync.
