@@ -91,6 +91,10 @@ enum Figures {
         check: .median(250))
     static let managerQuit = Figure(
         "mgr-quit", "manager console: `q` → its rows gone from the terminal", target: "≤ 100 ms", check: .median(100))
+    static let managerQuitLoading = Figure(
+        "mgr-quit-load",
+        "manager console: `q` typed as it starts, during its load → its process ended, the terminal back",
+        target: "≤ 100 ms", check: .median(100))
     static let managerScroll = Figure("mgr-key-scroll", "manager console: key → redrawn frame, scrolling")
     static let managerFilter = Figure("mgr-key-filter", "manager console: key → redrawn frame, filter keystroke")
     static let managerFilterTyped = Figure(

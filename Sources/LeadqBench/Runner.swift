@@ -329,6 +329,9 @@ final class Runner {
                 record(Figures.managerIdle, size, Samples(runs.map(\.idlePercent)), in: \.more)
                 record(Figures.managerChange, size, Samples(runs.compactMap(\.changeMs)), in: \.more)
                 record(Figures.managerQuit, size, Samples(runs.map(\.quitMs)), in: \.more)
+                let quitLoading = try tmux.quitWhileLoading(
+                    store: store, args: ["--rep", rep], runs: options.iterations)
+                record(Figures.managerQuitLoading, size, Samples(quitLoading), in: \.more)
             } else {
                 record(Figures.consoleStart, size, start)
                 record(Figures.rss, size, rss)

@@ -109,6 +109,28 @@ struct TmuxConsole {
         return out
     }
 
+    /// `q` typed as soon as the console is started, so it lands while the console loads (a
+    /// manager's at 1M reads for over half a second), timed until the console's process has ended,
+    /// the terminal given back: the loading screen answering `q` rather than the load finishing first.
+    func quitWhileLoading(store: String, args: [String], runs: Int) throws -> [Double] {
+        let t = try Tmux(width: size.width, height: size.height, env: [:], command: "sleep 3600")
+        var out: [Double] = []
+        // One launch first, not counted, as `measure` does.
+        for i in 0...runs {
+            try t.respawn(command(["--store", store] + args))
+            let t0 = Monotonic.seconds()
+            try Tmux.run(["-L", t.socket, "send-keys", "-t", "0", "q"], capture: false)
+            while try Tmux.run(["-L", t.socket, "display-message", "-p", "-t", "0", "#{pane_dead}"]).hasPrefix("0") {
+                guard Monotonic.seconds() - t0 < 30 else {
+                    throw BenchError("the console didn't end within 30 s of a `q` typed while it loaded")
+                }
+                usleep(2_000)
+            }
+            if i > 0 { out.append(Monotonic.ms(since: t0)) }
+        }
+        return out
+    }
+
     private func send(_ t: Tmux, _ keys: [String]) throws {
         let before = try t.capture()
         try Tmux.run(["-L", t.socket, "send-keys", "-t", "0"] + keys, capture: false)
