@@ -170,6 +170,7 @@ struct Results: Sendable {
             // The growth target right after the actions it is about.
             let next = i + 1 < targets.count ? targets[i + 1].id : ""
             if f.id.hasPrefix("save-") && !next.hasPrefix("save-") { out.append(contentsOf: ratioRows()) }
+            if f.id == "accept" { out.append(contentsOf: oneShotRatioRow()) }
         }
         return out + [""]
     }
@@ -214,6 +215,18 @@ struct Results: Sendable {
             rows.append(row([what, "≤ 1.5"] + cells + (judged ? [r <= 1.5 ? "met" : "**missed**"] : [])))
         }
         return rows
+    }
+
+    /// A one-shot action's growth (issue 16): its median at the largest size over its median at
+    /// 100k, when both were measured.
+    private func oneShotRatioRow() -> [String] {
+        let base = 100_000
+        guard let large = sizes.max(), large > base, let f = figure("accept"), let a = f.bySize[base]?.median,
+            let b = f.bySize[large]?.median, a > 0
+        else { return [] }
+        let what = "\(f.what): \(Results.label(large)) vs \(Results.label(base)) (ratio of medians)"
+        let cells = sizes.map { s in f.bySize[s]?.median.map { fixed($0 / a, 2) } ?? "—" }
+        return [row([what, "≤ 1.5"] + cells + (judged ? [b / a <= 1.5 ? "met" : "**missed**"] : []))]
     }
 
     private func row(_ cells: [String]) -> String {
