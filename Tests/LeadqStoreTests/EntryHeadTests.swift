@@ -40,7 +40,8 @@ import Testing
         let leads = DemoStore(leads: 300, seed: 11, now: Fixture.t0).generate().1
         var seen = Set<String>()
         var out: [Entry] = []
-        // Two of each op the demo writes, and every history's first and last.
+        // Up to two entries of each op the demo writes: one taken while the count so far is even,
+        // one while it is odd.
         for lead in leads {
             for e in lead.history where seen.insert(e.op.name + "\(out.count % 2)").inserted { out.append(e) }
         }
