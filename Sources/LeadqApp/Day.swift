@@ -25,9 +25,6 @@ extension Workspace {
         let parts = try store.forEachLead(inParts: Agenda(), naming: nil, keeping: [.name, .company, .notes]) {
             agenda, lead in agenda.add(lead, days)
         }
-        var all = Agenda()
-        for p in parts { all.add(p) }
-        all.sortByDue()
-        return all
+        return Agenda.joined(parts)
     }
 }

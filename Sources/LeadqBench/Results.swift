@@ -203,30 +203,24 @@ struct Results: Sendable {
 
     /// The target on growth: each action's median at the largest size over its median at the smallest.
     private func ratioRows() -> [String] {
-        guard let small = sizes.min(), let large = sizes.max(), small != large else { return [] }
-        var rows: [String] = []
-        for id in ["save-accept", "save-reject", "save-contact"] {
-            guard let f = figure(id), let a = f.bySize[small]?.median, let b = f.bySize[large]?.median, a > 0 else {
-                continue
-            }
-            let r = b / a
-            let what = "\(f.what): \(Results.label(large)) vs \(Results.label(small)) (ratio of medians)"
-            let cells = sizes.map { s in f.bySize[s]?.median.map { fixed($0 / a, 2) } ?? "—" }
-            rows.append(row([what, "≤ 1.5"] + cells + (judged ? [r <= 1.5 ? "met" : "**missed**"] : [])))
-        }
-        return rows
+        guard let small = sizes.min() else { return [] }
+        return ["save-accept", "save-reject", "save-contact"].compactMap { ratioRow($0, over: small) }
     }
 
-    /// A one-shot action's growth (issue 16): its median at the largest size over its median at
-    /// 100k, when both were measured.
+    /// A one-shot action's growth (issue 16): its median at the largest size over its median at 100k.
     private func oneShotRatioRow() -> [String] {
-        let base = 100_000
-        guard let large = sizes.max(), large > base, let f = figure("accept"), let a = f.bySize[base]?.median,
+        ratioRow("accept", over: 100_000).map { [$0] } ?? []
+    }
+
+    /// `id`'s median at the largest size over its median at `base`, judged against 1.5; nil unless
+    /// both were measured and differ.
+    private func ratioRow(_ id: String, over base: Int) -> String? {
+        guard let large = sizes.max(), large > base, let f = figure(id), let a = f.bySize[base]?.median,
             let b = f.bySize[large]?.median, a > 0
-        else { return [] }
+        else { return nil }
         let what = "\(f.what): \(Results.label(large)) vs \(Results.label(base)) (ratio of medians)"
         let cells = sizes.map { s in f.bySize[s]?.median.map { fixed($0 / a, 2) } ?? "—" }
-        return [row([what, "≤ 1.5"] + cells + (judged ? [b / a <= 1.5 ? "met" : "**missed**"] : []))]
+        return row([what, "≤ 1.5"] + cells + (judged ? [b / a <= 1.5 ? "met" : "**missed**"] : []))
     }
 
     private func row(_ cells: [String]) -> String {

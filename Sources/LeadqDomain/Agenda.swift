@@ -80,6 +80,14 @@ public struct Agenda: Equatable, Sendable {
         }
     }
 
+    /// The agendas of parts of the leads (read on several threads) as one, in order.
+    public static func joined(_ parts: some Sequence<Agenda>) -> Agenda {
+        var all = Agenda()
+        for p in parts { all.add(p) }
+        all.sortByDue()
+        return all
+    }
+
     /// The open follow-ups of `leads` as of `now`, days cut in `zone`.
     public static func of<S: Sequence<Lead>>(_ leads: S, now: Instant, zone: Zone) -> Agenda {
         let days = Days(now: now, zone: zone)

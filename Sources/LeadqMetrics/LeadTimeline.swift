@@ -102,7 +102,7 @@ public struct LeadTimeline: Sendable {
     /// The same, walked with `walk` (reset first): a report keeps one walk for every lead, and
     /// its arrays' room with it.
     init(_ source: consuming Lead, now: Instant, walking walk: inout TimelineWalk) {
-        lead = source.history.contains(where: { $0.at > now }) ? LeadTimeline.seen(source, asOf: now) : source
+        if let cut = LeadTimeline.cut(source, asOf: now) { lead = cut } else { lead = source }
         walk.walk(lead)
         createdAt = walk.created ?? lead.profile.createdAt
         spells = walk.spells
@@ -115,10 +115,12 @@ public struct LeadTimeline: Sendable {
         merged = walk.merged
     }
 
-    /// The store as of `now`: later entries (and the undos among them) don't exist yet, nor do the
-    /// profile changes they recorded.
-    static func seen(_ source: borrowing Lead, asOf now: Instant) -> Lead {
-        Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
+    /// The lead as the store held it at `now`, when it has entries after `now`: those (and the undos
+    /// among them) don't exist yet, nor do the profile changes they recorded. Nil when it has none,
+    /// the lead as it is.
+    static func cut(_ source: borrowing Lead, asOf now: Instant) -> Lead? {
+        guard source.history.contains(where: { $0.at > now }) else { return nil }
+        return Lead(id: source.id, profile: source.profile(asOf: now), history: source.history.filter { $0.at <= now })
     }
 
     /// Whether the lead had entered leadq by `t` (its `created` entry, else the profile's creation time).
@@ -130,7 +132,9 @@ public struct LeadTimeline: Sendable {
     }
 
     /// The rep whose queue held the lead at `t`, if any.
-    public func owner(at t: Instant) -> String? {
+    public func owner(at t: Instant) -> String? { LeadTimeline.owner(in: spells, at: t) }
+
+    static func owner(in spells: [Spell], at t: Instant) -> String? {
         spells.last { $0.covers(t) }?.rep
     }
 }

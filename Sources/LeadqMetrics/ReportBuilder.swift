@@ -131,8 +131,8 @@ public struct ReportBuilder: Sendable {
     public mutating func add(_ lead: consuming Lead) {
         // As of `now`, a lead created later doesn't exist yet, and its source is the one it had then.
         guard LeadTimeline.exists(lead, asOf: now) else { return }
-        if lead.history.contains(where: { $0.at > now }) {
-            add(seen: LeadTimeline.seen(lead, asOf: now))
+        if let cut = LeadTimeline.cut(lead, asOf: now) {
+            add(seen: cut)
         } else {
             add(seen: lead)
         }
@@ -240,8 +240,7 @@ public struct ReportBuilder: Sendable {
     private mutating func addOverdue(_ followUps: [FollowUp], _ spells: [LeadTimeline.Spell]) {
         let asOf = min(window.to, now)
         for f in followUps where f.createdAt <= asOf && f.due < asOf && (f.closedAt.map { $0 > asOf } ?? true) {
-            // The rep whose queue held the lead then (`LeadTimeline.owner(at:)`).
-            guard let r = spells.last(where: { $0.covers(asOf) })?.rep, selected(r) else { continue }
+            guard let r = LeadTimeline.owner(in: spells, at: asOf), selected(r) else { continue }
             figures(r) { $0.followUpsOverdue += 1 }
         }
     }

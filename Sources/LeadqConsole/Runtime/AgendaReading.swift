@@ -19,10 +19,7 @@ extension ConsoleSession {
             let read = try Concurrent.run(parts) { p in
                 try ConsoleSession.agenda(src, bounds[p]..<bounds[p + 1], progress)
             }
-            var all = Agenda.of(src.whole, now: src.now, zone: src.zone)
-            for part in read { all.add(part) }
-            all.sortByDue()
-            return all
+            return Agenda.joined([Agenda.of(src.whole, now: src.now, zone: src.zone)] + read)
         }
     }
 
